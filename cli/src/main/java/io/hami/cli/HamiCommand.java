@@ -1,0 +1,42 @@
+package io.hami.cli;
+
+import io.hami.cli.annotation.AnnotationCommand;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The {@code hami} command: operator tools and, in later releases, the entry point of every daemon.
+ *
+ * <p>Exit codes: 0 success, 1 an internal error, 2 invalid input or usage (one line on stderr, nothing on
+ * stdout), 3 a native library is missing.
+ */
+@Command(name = "hami",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionCommand.Provider.class,
+        description = "hami-java: GPU sharing for Kubernetes, compatible with HAMi v2.10 and HAMi-core.",
+        subcommands = {VersionCommand.class, AnnotationCommand.class, CommandLine.HelpCommand.class})
+public final class HamiCommand implements Runnable {
+
+    /** Exit code for input that is not what the command expects. */
+    public static final int EXIT_INVALID_INPUT = 2;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    /** Builds the command line with hami's error handling; tests call this with their own streams. */
+    public static CommandLine commandLine() {
+        var cli = new CommandLine(new HamiCommand());
+        cli.setExecutionExceptionHandler(new ErrorHandler());
+        cli.setParameterExceptionHandler(ErrorHandler::usageError);
+        return cli;
+    }
+
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+}

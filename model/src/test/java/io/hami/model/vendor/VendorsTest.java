@@ -1,0 +1,137 @@
+package io.hami.model.vendor;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class VendorsTest {
+    private final Vendors vendors = Vendors.defaults();
+
+    @Test
+    void nvidiaUsesHamiKeysAndResourceNames() {
+        var nvidia = vendors.byId("nvidia").orElseThrow();
+        assertThat(nvidia.commonWord()).isEqualTo("NVIDIA");
+        assertThat(nvidia.resources().count()).isEqualTo("nvidia.com/gpu");
+        assertThat(nvidia.resources().memory()).contains("nvidia.com/gpumem");
+        assertThat(nvidia.resources().memoryPercentage()).contains("nvidia.com/gpumem-percentage");
+        assertThat(nvidia.resources().cores()).contains("nvidia.com/gpucores");
+        assertThat(nvidia.resources().priority()).contains("nvidia.com/priority");
+        assertThat(nvidia.annotations().devicesToAllocate()).isEqualTo("hami.io/vgpu-devices-to-allocate");
+        assertThat(nvidia.annotations().devicesAllocated()).isEqualTo("hami.io/vgpu-devices-allocated");
+        assertThat(nvidia.annotations().nodeRegister()).contains("hami.io/node-nvidia-register");
+        assertThat(nvidia.annotations().handshake()).contains("hami.io/node-handshake");
+        assertThat(nvidia.annotations().nodeLock()).contains("hami.io/mutex.lock");
+        assertThat(nvidia.registerFormat()).isEqualTo(RegisterFormat.JSON);
+        assertThat(nvidia.deviceNodes().nodeOf(3)).isEqualTo("/dev/nvidia3");
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+        "ascend-910a, Ascend910A, huawei.com/Ascend910A, huawei.com/Ascend910A-memory, hami.io/Ascend910A-devices-allocated, hami.io/node-register-Ascend910A, 30",
+        "ascend-910b2, Ascend910B2, huawei.com/Ascend910B2, huawei.com/Ascend910B2-memory, hami.io/Ascend910B2-devices-allocated, hami.io/node-register-Ascend910B2, 24",
+        "ascend-910b4-1, Ascend910B4-1, huawei.com/Ascend910B4-1, huawei.com/Ascend910B4-1-memory, hami.io/Ascend910B4-1-devices-allocated, hami.io/node-register-Ascend910B4-1, 20",
+        "ascend-310p3, Ascend310P, huawei.com/Ascend310P, huawei.com/Ascend310P-memory, hami.io/Ascend310P-devices-allocated, hami.io/node-register-Ascend310P, 8",
+        "ascend-ascend910, Ascend910C, huawei.com/Ascend910C, huawei.com/Ascend910C-memory, hami.io/Ascend910C-devices-allocated, hami.io/node-register-Ascend910C, 20",
+    })
+    void everyAscendSkuIsItsOwnDeviceType(String id, String word, String count, String memory, String allocated,
+            String register, int aiCore) {
+        var sku = vendors.byId(id).orElseThrow();
+        assertThat(sku.vendor()).isEqualTo(Vendor.ASCEND);
+        assertThat(sku.commonWord()).isEqualTo(word);
+        assertThat(sku.resources().count()).isEqualTo(count);
+        assertThat(sku.resources().memory()).contains(memory);
+        assertThat(sku.annotations().devicesAllocated()).isEqualTo(allocated);
+        assertThat(sku.annotations().nodeRegister()).contains(register);
+        assertThat(sku.annotations().handshake()).contains("hami.io/node-handshake-" + word);
+        assertThat(sku.annotations().useUuid()).contains("hami.io/use-" + word + "-uuid");
+        assertThat(sku.annotations().noUseUuid()).contains("hami.io/no-use-" + word + "-uuid");
+        assertThat(sku.coresPerDevice()).isEqualTo(aiCore);
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+        "cambricon, MLU, 256, NODE_CAPACITY, hami.io/cambricon-mlu-devices-to-allocate, cambricon.com/dsmlu.lock, 100",
+        "hygon, DCU, 1, LEGACY, hami.io/dcu-devices-to-allocate, hami.io/mutex.lock, 100",
+        "iluvatar-mr-v100, MR-V100, 256, LEGACY, hami.io/MR-V100-devices-to-allocate, hami.io/mutex.lock, 0",
+        "iluvatar-bi-v150, BI-V150, 256, LEGACY, hami.io/BI-V150-devices-to-allocate, hami.io/mutex.lock, 0",
+        "metax-gpu, Metax-GPU, 1, NODE_CAPACITY, hami.io/metax-gpu-devices-to-allocate, hami.io/mutex.lock, 100",
+        "metax-sgpu, Metax-SGPU, 1024, METAX_JSON, hami.io/metax-sgpu-devices-to-allocate, hami.io/mutex.lock, 100",
+    })
+    void vendorsDifferOnlyInData(String id, String word, int unitMib, RegisterFormat format, String toAllocate,
+            String lock, int defaultCores) {
+        var d = vendors.byId(id).orElseThrow();
+        assertThat(d.commonWord()).isEqualTo(word);
+        assertThat(d.memoryUnit().mib()).isEqualTo(unitMib);
+        assertThat(d.registerFormat()).isEqualTo(format);
+        assertThat(d.annotations().devicesToAllocate()).isEqualTo(toAllocate);
+        assertThat(d.annotations().nodeLock()).contains(lock);
+        assertThat(d.defaultCores()).isEqualTo(defaultCores);
+    }
+
+    @Test
+    void mooreThreadsCountsSixteenCoresAndTakesNoNodeLock() {
+        var mt = vendors.byId("mthreads").orElseThrow();
+        assertThat(mt.coresPerDevice()).isEqualTo(16);
+        assertThat(mt.memoryUnit()).isEqualTo(MemoryUnit.MIB_512);
+        assertThat(mt.annotations().nodeLock()).isEmpty();
+        assertThat(mt.annotations().useUuid()).contains("mthreads.ai/use-gpuuuid");
+        assertThat(mt.deviceNodes().nodeOf(2)).isEqualTo("/dev/mtgpu.2");
+    }
+
+    @Test
+    void looksUpByCommonWordResourceAndAllocationKey() {
+        assertThat(vendors.byCommonWord("DCU")).map(VendorDescriptor::id).contains("hygon");
+        assertThat(vendors.byCountResource("mthreads.com/vgpu")).map(VendorDescriptor::id).contains("mthreads");
+        assertThat(vendors.byAllocationKey("hami.io/vgpu-devices-allocated")).map(VendorDescriptor::id).contains("nvidia");
+        assertThat(vendors.byAllocationKey("hami.io/Ascend910B3-devices-to-allocate")).map(VendorDescriptor::id).contains("ascend-910b3");
+        assertThat(vendors.byId("NVIDIA")).isPresent();
+        assertThat(vendors.byId("nvidai")).isEmpty();
+        assertThat(vendors.of(Vendor.METAX)).extracting(VendorDescriptor::id).containsExactly("metax-gpu", "metax-sgpu");
+        assertThat(vendors.of(Vendor.ILUVATAR)).hasSize(4);
+    }
+
+    @Test
+    void memoryUnitBoundsKeepMibWithinInt32() {
+        assertThat(MemoryUnit.MIB.maxUnits()).isEqualTo(Integer.MAX_VALUE);
+        assertThat(MemoryUnit.MIB_256.maxUnits() * 256).isLessThanOrEqualTo(Integer.MAX_VALUE);
+        assertThatThrownBy(() -> new MemoryUnit(0)).hasMessageContaining("at least 1 MiB");
+    }
+
+    @Test
+    void rejectsCatalogWhereTwoTypesShareAKeyOrName() {
+        var nvidia = vendors.byId("nvidia").orElseThrow();
+        assertThatThrownBy(() -> vendors.with(List.of(nvidia)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("duplicate device type id nvidia");
+        var clash = DefaultVendors.iluvatar("NVIDIA");
+        assertThatThrownBy(() -> vendors.with(List.of(clash)))
+                .hasMessageContaining("common word NVIDIA is used by both nvidia and iluvatar-nvidia");
+        var sameResource = DefaultVendors.hygon(ResourceNames.of("nvidia.com/gpu", "x.io/m", "x.io/c"));
+        assertThatThrownBy(() -> new Vendors(List.of(nvidia, DefaultVendors.iluvatar("X1"),
+                new VendorDescriptor("other", Vendor.HYGON, "OTHER", sameResource.resources(),
+                        DefaultVendors.iluvatar("X2").annotations(), RegisterFormat.LEGACY, MemoryUnit.MIB, 100, 0, "lib.so",
+                        sameResource.deviceNodes()))))
+                .hasMessageContaining("resource name nvidia.com/gpu is used by both nvidia and other");
+    }
+
+    @Test
+    void rejectsMalformedDescriptorParts() {
+        assertThatThrownBy(() -> ResourceNames.countOnly("gpu")).hasMessageContaining("not a domain-prefixed extended resource");
+        assertThatThrownBy(() -> new DeviceNodes(List.of("/etc/passwd"), "", Optional.empty())).hasMessageContaining("under /dev");
+        assertThatThrownBy(() -> new DeviceNodes(List.of(), "/dev/gpu", Optional.empty())).hasMessageContaining("lacks {n}");
+        assertThatThrownBy(() -> new DeviceNodes(List.of(), "/dev/../x{n}", Optional.empty())).hasMessageContaining("under /dev");
+        var nvidia = vendors.byId("nvidia").orElseThrow();
+        assertThatThrownBy(() -> new VendorDescriptor("NVIDIA", Vendor.NVIDIA, "NVIDIA", nvidia.resources(), nvidia.annotations(),
+                RegisterFormat.JSON, MemoryUnit.MIB, 100, 0, "x", nvidia.deviceNodes())).hasMessageContaining("lower-case");
+        assertThatThrownBy(() -> new VendorDescriptor("n", Vendor.NVIDIA, "NVIDIA", nvidia.resources(), nvidia.annotations(),
+                RegisterFormat.NODE_CAPACITY, MemoryUnit.MIB, 100, 0, "x", nvidia.deviceNodes()))
+                .hasMessageContaining("have no register annotation");
+        assertThatThrownBy(() -> new VendorDescriptor("n", Vendor.NVIDIA, "NVIDIA", nvidia.resources(), nvidia.annotations(),
+                RegisterFormat.JSON, MemoryUnit.MIB, 100, 101, "x", nvidia.deviceNodes())).hasMessageContaining("defaultCores");
+    }
+}
