@@ -1,6 +1,7 @@
 package io.hami.cli;
 
 import io.hami.cli.annotation.AnnotationCommand;
+import java.io.InputStream;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -23,20 +24,31 @@ public final class HamiCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    private final InputStream stdin;
+
+    HamiCommand(InputStream stdin) {
+        this.stdin = stdin;
+    }
+
+    /** The command's standard input; subcommands read it through the root command so tests can replace it. */
+    public static InputStream stdin(CommandLine.Model.CommandSpec anySpec) {
+        return ((HamiCommand) anySpec.root().userObject()).stdin;
+    }
+
     @Override
     public void run() {
         spec.commandLine().usage(spec.commandLine().getOut());
     }
 
     /** Builds the command line with hami's error handling; tests call this with their own streams. */
-    public static CommandLine commandLine() {
-        var cli = new CommandLine(new HamiCommand());
+    public static CommandLine commandLine(InputStream stdin) {
+        var cli = new CommandLine(new HamiCommand(stdin));
         cli.setExecutionExceptionHandler(new ErrorHandler());
         cli.setParameterExceptionHandler(ErrorHandler::usageError);
         return cli;
     }
 
     public static void main(String[] args) {
-        System.exit(commandLine().execute(args));
+        System.exit(commandLine(System.in).execute(args));
     }
 }

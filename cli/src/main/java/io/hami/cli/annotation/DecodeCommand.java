@@ -1,5 +1,6 @@
 package io.hami.cli.annotation;
 
+import io.hami.cli.HamiCommand;
 import io.hami.cli.UserInputException;
 import io.hami.model.json.CanonicalJson;
 import io.hami.model.wire.WireCodec;
@@ -24,7 +25,7 @@ final class DecodeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         var codec = options.codec();
-        var wire = StdinText.read(System.in);
+        var wire = StdinText.read(HamiCommand.stdin(spec));
         var json = CanonicalJson.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(decode(codec, wire));
         spec.commandLine().getOut().println(json);
         return 0;

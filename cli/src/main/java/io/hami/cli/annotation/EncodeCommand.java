@@ -2,6 +2,7 @@ package io.hami.cli.annotation;
 
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
+import io.hami.cli.HamiCommand;
 import io.hami.cli.UserInputException;
 import io.hami.model.json.CanonicalJson;
 import io.hami.model.wire.WireCodec;
@@ -25,7 +26,7 @@ final class EncodeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         var codec = options.codec();
-        var json = StdinText.read(System.in);
+        var json = StdinText.read(HamiCommand.stdin(spec));
         spec.commandLine().getOut().println(encode(codec, json));
         return 0;
     }
