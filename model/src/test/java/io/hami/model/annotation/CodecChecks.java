@@ -25,8 +25,17 @@ final class CodecChecks {
     }
 
     /** Asserts that {@code decode(encode(value))} equals {@code value}. */
-    static <T> void assertWireRoundTrip(WireCodec<T> codec, T value) throws WireFormatException {
-        assertThat(codec.decode(codec.encode(value))).isEqualTo(value);
+    static <T> void assertWireRoundTrip(WireCodec<T> codec, T value) {
+        assertThat(decode(codec, codec.encode(value))).isEqualTo(value);
+    }
+
+    /** Decodes text that must be accepted. */
+    static <T> T decode(WireCodec<T> codec, String wire) {
+        try {
+            return codec.decode(wire);
+        } catch (WireFormatException e) {
+            throw new AssertionError("rejected " + WireFormatException.quote(wire), e);
+        }
     }
 
     /** Decodes, expecting a rejection, and returns it. */
