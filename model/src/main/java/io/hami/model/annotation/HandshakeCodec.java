@@ -63,7 +63,11 @@ public final class HandshakeCodec implements WireCodec<Handshake> {
         };
     }
 
-    /** The scheduler's stamp for local time {@code at}: {@code Requesting_2006-01-02 15:04:05}. */
+    /**
+     * The scheduler's stamp for local time {@code at}: {@code Requesting_2006-01-02 15:04:05}, whole seconds.
+     *
+     * @throws IllegalArgumentException when the year is outside 0000–9999
+     */
     public static String requesting(LocalDateTime at) {
         return Handshake.REQUESTING + "_" + GoTime.formatDateTime(new Handshake.Requesting(at).at());
     }
