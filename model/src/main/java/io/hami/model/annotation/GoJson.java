@@ -15,7 +15,12 @@ import java.io.IOException;
  * type error); object keys match struct fields exactly or, failing that, case-insensitively (with Go's folding, where
  * {@code ſ} is {@code s} and the Kelvin sign is {@code k}); unknown keys are skipped; integers must be integer literals
  * ({@code 1.0} and {@code 1e3} are not) within the field's range. What a {@code null} means depends on the field's Go
- * type and is decided by the caller. Duplicate keys are applied in order, so the last one wins.
+ * type and is decided by the caller. Duplicate keys are applied in order, so the last one wins. Unpaired surrogates
+ * in strings become U+FFFD, as invalid UTF-8 does in Go.
+ *
+ * <p>Known differences, all on input no HAMi writer produces: Jackson rejects an escaped unpaired surrogate in an
+ * object key (Go reads U+FFFD), nesting deeper than 1000 levels and number literals longer than 1000 digits; on
+ * repeated keys holding arrays of objects, Go merges the new elements into the old ones, we replace them.
  */
 final class GoJson {
     private static final JsonFactory FACTORY = JsonFactory.builder().build();
@@ -132,11 +137,12 @@ final class GoJson {
         }
     }
 
+    /** A string, with unpaired surrogates replaced by U+FFFD as Go's decoder does. */
     String string(String path) throws WireFormatException {
         if (token() != JsonToken.VALUE_STRING) {
             throw expected(path, "a string");
         }
-        return text();
+        return GoText.sanitize(text());
     }
 
     boolean bool(String path) throws WireFormatException {
@@ -176,7 +182,7 @@ final class GoJson {
     void object(String path, String[] fields, FieldReader reader) throws WireFormatException {
         try {
             while (parser.nextToken() == JsonToken.FIELD_NAME) {
-                String key = parser.currentName();
+                String key = GoText.sanitize(parser.currentName());
                 parser.nextToken();
                 int field = match(key, fields);
                 String at = field >= 0 ? join(path, fields[field]) : join(path, key);

@@ -6,8 +6,7 @@ package io.hami.model.annotation;
  * as six-character escapes (backslash, {@code u003c}), {@code \b \f \n \r \t} short escapes, other control characters
  * as six-character escapes with lower-case hex; DEL and all other characters as they are.
  *
- * <p>One deliberate difference: Go writes invalid UTF-8 as {@code \ufffd}; a Java string has no invalid UTF-8 but may
- * hold a lone surrogate, which is written as its own six-character escape so that it reads back unchanged.
+ * <p>An unpaired surrogate, which no record holds, is written as the escape of U+FFFD, as Go writes invalid UTF-8.
  */
 final class GoJsonWriter {
     private static final char[] HEX = "0123456789abcdef".toCharArray();
@@ -92,8 +91,10 @@ final class GoJsonWriter {
                 case '\t' -> out.append("\\t");
                 case '<', '>', '&', '\u2028', '\u2029' -> unicodeEscape(c);
                 default -> {
-                    if (c < 0x20 || Character.isSurrogate(c) && !pairedAt(s, i)) {
+                    if (c < 0x20) {
                         unicodeEscape(c);
+                    } else if (Character.isSurrogate(c) && !pairedAt(s, i)) {
+                        out.append("\\ufffd");
                     } else {
                         out.append(c);
                     }

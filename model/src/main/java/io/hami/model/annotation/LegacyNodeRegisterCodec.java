@@ -21,7 +21,8 @@ import java.util.List;
  * segment without {@code ,} is a "malformed node annotation segment"; another field count is
  * "unexpected field count N in node annotation"; numbers are parsed as Go's {@code strconv} does ("invalid count
  * field: invalid syntax", ... "invalid index field", "index field must not be negative: -1"), health as Go's
- * {@code ParseBool}. {@code numa} and {@code index} are Go {@code int}s held to 32 bits here. A value with only empty
+ * {@code ParseBool}. {@code numa} and {@code index} are Go {@code int}s held to 32 bits here; a text field with an
+ * unpaired surrogate is rejected. A value with only empty
  * segments ({@code :}, {@code ::}) decodes to no devices, which HAMi then rejects as "no gpu found on node"; so does
  * this codec.
  *
@@ -96,7 +97,15 @@ public final class LegacyNodeRegisterCodec implements WireCodec<NodeRegistration
             }
             mode = f[8];
         }
-        return NodeDevice.of(f[0], index, count, devmem, devcore, f[4], numa, mode, health);
+        return NodeDevice.of(text(f[0], path + ".id"), index, count, devmem, devcore, text(f[4], path + ".type"), numa,
+                text(mode, path + ".mode"), health);
+    }
+
+    private static String text(String text, String path) throws WireFormatException {
+        if (GoText.unpairedSurrogate(text) >= 0) {
+            throw new WireFormatException(FORMAT, path, "not valid Unicode: unpaired surrogate", text);
+        }
+        return text;
     }
 
     private static int int32(String text, String path, String name) throws WireFormatException {

@@ -30,7 +30,8 @@ import java.util.List;
  *       too (Go ignores extra fields, but HAMi never writes any, so they mean a format we do not know);</li>
  *   <li>the memory and core fields are parsed as Go's {@code strconv.ParseInt(s, 10, 32)} ("invalid memory field",
  *       "invalid core field") and must not be negative;</li>
- *   <li>UUID and type must be non-empty, without whitespace or control characters (see {@link ContainerDevice}).</li>
+ *   <li>UUID and type must be non-empty, without whitespace, control characters or unpaired surrogates (see
+ *       {@link ContainerDevice}).</li>
  * </ul>
  * Errors name the container and the device, e.g. {@code containers[1].devices[0].usedmem}.
  */
@@ -107,6 +108,9 @@ public final class PodDevicesCodec implements WireCodec<PodDevices> {
                 throw new WireFormatException(FORMAT, path,
                         name + " must not contain whitespace or control characters", text);
             }
+        }
+        if (GoText.unpairedSurrogate(text) >= 0) {
+            throw new WireFormatException(FORMAT, path, name + " must be valid Unicode: unpaired surrogate", text);
         }
         return text;
     }

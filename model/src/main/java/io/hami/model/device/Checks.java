@@ -12,15 +12,28 @@ final class Checks {
     private Checks() {
     }
 
-    static String notNull(String value, String field) {
+    /**
+     * A text component: not null, and well-formed UTF-16 (no unpaired surrogate), because every wire format is UTF-8
+     * and could not carry it.
+     */
+    static String text(String value, String field) {
         if (value == null) {
             throw new IllegalArgumentException(field + " must not be null");
+        }
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < value.length() && Character.isLowSurrogate(value.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                throw new IllegalArgumentException(String.format(
+                        "%s must be valid Unicode: unpaired surrogate U+%04X at %d", field, (int) c, i));
+            }
         }
         return value;
     }
 
-    static String notEmpty(String value, String field) {
-        if (notNull(value, field).isEmpty()) {
+    static String nonEmptyText(String value, String field) {
+        if (text(value, field).isEmpty()) {
             throw new IllegalArgumentException(field + " must not be empty");
         }
         return value;

@@ -5,7 +5,8 @@ package io.hami.model.device;
  * {@code hami.io/vgpu-devices-to-allocate} / {@code -allocated} (and the other vendors' {@code *-devices-*}).
  *
  * <p>{@code uuid} and {@code type} are non-empty and contain none of the format's separators ({@code ,} {@code :}
- * {@code ;}), no whitespace and no control characters, so every value is written and read back unchanged.
+ * {@code ;}), no whitespace, no control characters and no unpaired surrogate, so every value is written and read back
+ * unchanged.
  * {@code usedMem} and {@code usedCores} are Go {@code int32} values that HAMi never writes negative; a negative one is
  * rejected (newer HAMi decoders reject it as well), so they range over {@code 0..Integer.MAX_VALUE}.
  *
@@ -30,7 +31,7 @@ public record ContainerDevice(String uuid, String type, int usedMem, int usedCor
     }
 
     private static void token(String value, String field) {
-        Checks.notEmpty(value, field);
+        Checks.nonEmptyText(value, field);
         for (int i = 0; i < value.length(); i++) {
             if (!isTokenChar(value.charAt(i))) {
                 throw new IllegalArgumentException(String.format(

@@ -19,8 +19,8 @@ public record MigAllocation(
     public MigAllocation {
         Checks.nonNegative(containerIndex, "containerIndex");
         Checks.nonNegative(deviceIndex, "deviceIndex");
-        Checks.notEmpty(gpuUuid, "gpuUuid");
-        Checks.notEmpty(profile, "profile");
+        Checks.nonEmptyText(gpuUuid, "gpuUuid");
+        Checks.nonEmptyText(profile, "profile");
         if (placement == null) {
             throw new IllegalArgumentException("placement must not be null");
         }

@@ -16,7 +16,7 @@ import java.util.List;
 public record MigProfile(String name, int memoryMB, int core, long sliceCount, List<MigPlacement> placements) {
 
     public MigProfile {
-        Checks.notNull(name, "name");
+        Checks.text(name, "name");
         Checks.uint32(sliceCount, "sliceCount");
         placements = Checks.copy(placements, "placements");
     }

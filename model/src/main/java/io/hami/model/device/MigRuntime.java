@@ -13,7 +13,7 @@ package io.hami.model.device;
 public record MigRuntime(String migUuid, long gpuInstanceId, long computeInstanceId) {
 
     public MigRuntime {
-        Checks.notEmpty(migUuid, "migUuid");
+        Checks.nonEmptyText(migUuid, "migUuid");
         Checks.uint32(gpuInstanceId, "gpuInstanceId");
         Checks.uint32(computeInstanceId, "computeInstanceId");
     }

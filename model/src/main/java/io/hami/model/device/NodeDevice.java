@@ -37,10 +37,10 @@ public record NodeDevice(
         Integer networkId) {
 
     public NodeDevice {
-        Checks.notNull(id, "id");
+        Checks.text(id, "id");
         Checks.nonNegative(index, "index");
-        Checks.notNull(type, "type");
-        Checks.notNull(mode, "mode");
+        Checks.text(type, "type");
+        Checks.text(mode, "mode");
         migProfiles = Checks.copy(migProfiles, "migProfiles");
     }
 

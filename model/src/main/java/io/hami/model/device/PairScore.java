@@ -22,7 +22,7 @@ public record PairScore(String uuid, Map<String, Integer> scores) {
     public static final Comparator<String> GO_KEY_ORDER = PairScore::compareCodePoints;
 
     public PairScore {
-        Checks.notNull(uuid, "uuid");
+        Checks.text(uuid, "uuid");
         if (scores == null) {
             throw new IllegalArgumentException("scores must not be null");
         }
@@ -31,6 +31,7 @@ public record PairScore(String uuid, Map<String, Integer> scores) {
             if (peer == null || score == null) {
                 throw new IllegalArgumentException("scores must not hold null keys or values: " + peer);
             }
+            Checks.text(peer, "scores key");
             sorted.put(peer, score);
         });
         scores = Collections.unmodifiableSortedMap(sorted);

@@ -60,7 +60,8 @@ final class CodecChecks {
         return Generate.oneOf(
                 strings().allPossible().ofLengthBetween(0, 40),
                 DeviceGenerators.stringsOf(alphabet, 40),
-                DeviceGenerators.stringsOf(alphabet, 8));
+                DeviceGenerators.stringsOf(alphabet, 8),
+                DeviceGenerators.rawText());
     }
 
     /** Valid encodings with one character inserted, deleted or replaced: near misses that reach deep code paths. */

@@ -113,6 +113,13 @@ class LegacyNodeRegisterCodecTest {
     }
 
     @Test
+    void rejectsUnpairedSurrogateInATextField() {
+        var error = rejects(CODEC, "a,1,2,3,T\ud800,0,true:");
+        assertThat(error.field()).isEqualTo("[0].type");
+        assertThat(error.problem()).isEqualTo("not valid Unicode: unpaired surrogate");
+    }
+
+    @Test
     void quotesTheMalformedSegmentAsHamiDoes() {
         assertThat(rejects(CODEC, "GPU-a:").getMessage()).contains("malformed node annotation segment: \"GPU-a\"");
     }

@@ -191,11 +191,17 @@ class NodeRegisterCodecTest {
     }
 
     @Test
-    void roundTripsLoneSurrogates() {
-        var device = NodeDevice.of("\ud800x\udc00", 0, 0, 0, 0, "\ud83d\ude00", 0, "", false);
+    void roundTripsCharactersOutsideTheBmp() {
+        var device = NodeDevice.of("\ud83d\ude00", 0, 0, 0, 0, "\ud83d\ude00", 0, "", false);
         var value = new NodeRegistration(List.of(device));
-        assertThat(CODEC.encode(value)).contains("\\ud800x\\udc00").contains("\ud83d\ude00");
+        assertThat(CODEC.encode(value)).contains("\ud83d\ude00");
         assertThat(roundTrip(CODEC, value)).isEqualTo(value);
+    }
+
+    @Test
+    void replacesUnpairedSurrogatesLikeGo() throws Exception {
+        assertThat(only("[{'id':'\\ud800x\\udc00','type':'\ud800'}]"))
+                .isEqualTo(NodeDevice.of("\ufffdx\ufffd", 0, 0, 0, 0, "\ufffd", 0, "", false));
     }
 
     @ParameterizedTest(name = "rejects {0}")

@@ -101,6 +101,13 @@ class PodDevicesCodecTest {
     }
 
     @Test
+    void rejectsUnpairedSurrogateInTheUuid() {
+        var error = rejects(CODEC, "GPU-\udc00,NVIDIA,1,2:;");
+        assertThat(error.field()).isEqualTo("containers[0].devices[0].uuid");
+        assertThat(error.problem()).isEqualTo("device UUID must be valid Unicode: unpaired surrogate");
+    }
+
+    @Test
     void namesContainerAndDeviceInTheMessage() {
         assertThat(rejects(CODEC, ";GPU-a,NVIDIA,3x00,30:;").getMessage())
                 .isEqualTo("pod-devices: containers[1].devices[0].usedmem: invalid memory field: not a 32-bit integer: \"3x00\"");
