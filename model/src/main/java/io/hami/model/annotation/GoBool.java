@@ -30,12 +30,12 @@ public final class GoBool implements WireCodec<Boolean> {
         if (wire == null) {
             throw new WireFormatException(FORMAT, "value", "missing value", null);
         }
-        return switch (wire) {
-            case "1", "t", "T", "TRUE", "true", "True" -> Boolean.TRUE;
-            case "0", "f", "F", "FALSE", "false", "False" -> Boolean.FALSE;
-            default -> throw new WireFormatException(FORMAT, "value",
+        try {
+            return GoStrconv.parseBool(wire);
+        } catch (GoStrconv.ParseException e) {
+            throw new WireFormatException(FORMAT, "value",
                     "not a Go boolean (1, t, T, TRUE, true, True, 0, f, F, FALSE, false, False)", wire);
-        };
+        }
     }
 
     @Override

@@ -5,9 +5,13 @@ package io.hami.model.annotation;
  *
  * <p>Java's nearest equivalents differ at the edges: {@link String#strip()} does not remove U+00A0 or
  * U+0085 and does remove U+001C..U+001F; {@link String#toUpperCase} applies full case mappings
- * ({@code ß} becomes {@code SS}); {@link Long#parseLong} accepts non-ASCII digits. Go does none of that.
+ * ({@code ß} becomes {@code SS}); Go does neither. (Go's number parsing is in {@link GoStrconv}.)
+ *
+ * <p>It also keeps Unicode hygiene at the wire boundary: annotations are UTF-8, but a Java string can still
+ * hold an unpaired surrogate (from a {@code \ud800} JSON escape, or from a caller), which no record accepts.
  */
 final class GoText {
+    private static final char REPLACEMENT = '\ufffd';
 
     private GoText() {
     }
@@ -66,32 +70,34 @@ final class GoText {
         return true;
     }
 
-    /**
-     * Go {@code strconv.ParseInt(s, 10, 64)}: an optional sign, then one or more ASCII digits, in range.
-     *
-     * @throws NumberFormatException when Go would return an error (syntax or range)
-     */
-    static long parseInt64(String s) {
-        int i = 0;
-        boolean negative = false;
-        if (!s.isEmpty() && (s.charAt(0) == '+' || s.charAt(0) == '-')) {
-            negative = s.charAt(0) == '-';
-            i = 1;
-        }
-        if (!allDigits(s, i, s.length())) {
-            throw new NumberFormatException("not a base-10 integer");
-        }
-        long magnitudeNegated = 0; // accumulate negatively so that Long.MIN_VALUE fits
-        for (; i < s.length(); i++) {
-            int digit = s.charAt(i) - '0';
-            if (magnitudeNegated < (Long.MIN_VALUE + digit) / 10) {
-                throw new NumberFormatException("out of int64 range");
+    /** Index of the first unpaired surrogate, or -1 when {@code s} is well-formed UTF-16. */
+    static int unpairedSurrogate(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                return i;
             }
-            magnitudeNegated = magnitudeNegated * 10 - digit;
         }
-        if (!negative && magnitudeNegated == Long.MIN_VALUE) {
-            throw new NumberFormatException("out of int64 range");
+        return -1;
+    }
+
+    /** What Go's JSON decoder makes of a string: every unpaired surrogate becomes U+FFFD. */
+    static String sanitize(String s) {
+        int first = unpairedSurrogate(s);
+        if (first < 0) {
+            return s;
         }
-        return negative ? magnitudeNegated : -magnitudeNegated;
+        var sb = new StringBuilder(s.length()).append(s, 0, first);
+        for (int i = first; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+                sb.append(c).append(s.charAt(++i));
+            } else {
+                sb.append(Character.isSurrogate(c) ? REPLACEMENT : c);
+            }
+        }
+        return sb.toString();
     }
 }

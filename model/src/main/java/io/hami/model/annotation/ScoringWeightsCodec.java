@@ -71,8 +71,8 @@ public final class ScoringWeightsCodec implements WireCodec<ScoringWeights> {
         }
         long weight;
         try {
-            weight = GoText.parseInt64(text);
-        } catch (NumberFormatException e) {
+            weight = GoStrconv.parseInt(text, 64);
+        } catch (GoStrconv.ParseException e) {
             throw new WireFormatException(FORMAT, key, quotedKey + " weight must be an integer", text);
         }
         if (weight < 0) {

@@ -1,11 +1,18 @@
 /**
- * HAMi v2.10 annotation values as codecs and records: one {@link io.hami.model.wire.WireCodec} per
- * annotation format, the record or enum it produces, and the small query methods the scheduler and the
- * device plugin need to reproduce HAMi's decisions on those values.
+ * HAMi v2.10 annotation values as codecs and records: one {@link io.hami.model.wire.WireCodec} per annotation
+ * format, the record or enum it produces, and the small query methods the scheduler and the device plugin need to
+ * reproduce HAMi's decisions on those values.
  *
- * <p>Where HAMi's Go code depends on a Go library function ({@code strings.TrimSpace},
- * {@code strconv.ParseBool}, {@code time.Parse}), the codecs reproduce that function's exact
- * behaviour rather than the nearest Java one; where HAMi silently reinterprets a bad value, the codecs
- * reject it and each class says so.
+ * <p>Node side: registration in JSON ({@link io.hami.model.annotation.NodeRegisterCodec}) and legacy colon form
+ * ({@link io.hami.model.annotation.LegacyNodeRegisterCodec}), topology scores
+ * ({@link io.hami.model.annotation.NodeScoreCodec}), the handshake ({@link io.hami.model.annotation.HandshakeCodec})
+ * and the node lock ({@link io.hami.model.annotation.NodeLockCodec}). Pod side: allocations
+ * ({@link io.hami.model.annotation.PodDevicesCodec}), MIG reservations
+ * ({@link io.hami.model.annotation.MigAllocationsCodec}), and the user's policies, weights and device filters.
+ *
+ * <p>JSON formats are read the way Go's {@code encoding/json} reads them into HAMi's structs and written byte for
+ * byte as Go writes them; text formats reproduce the Go library functions HAMi relies on ({@code strconv},
+ * {@code strings.TrimSpace}, {@code time.Parse}) rather than the nearest Java ones. Where HAMi is lenient in a way
+ * that could book the wrong device or silently change a policy, the codec fails closed and its Javadoc says so.
  */
 package io.hami.model.annotation;

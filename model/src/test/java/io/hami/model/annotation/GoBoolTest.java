@@ -6,7 +6,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import static io.hami.model.annotation.CodecChecks.assertJsonRoundTrip;
-import static io.hami.model.annotation.CodecChecks.rejection;
+import static io.hami.model.annotation.CodecChecks.rejects;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class GoBoolTest {
@@ -28,7 +28,7 @@ class GoBoolTest {
     @ParameterizedTest
     @ValueSource(strings = {"", "yes", "no", "tRUE", "TRue", " true", "true ", "2", "on", "\u0031\u0000"})
     void rejectsEverythingElseListingTheSpellings(String wire) {
-        WireFormatException e = rejection(codec, wire);
+        WireFormatException e = rejects(codec, wire);
 
         assertThat(e.field()).isEqualTo("value");
         assertThat(e.problem()).isEqualTo("not a Go boolean (1, t, T, TRUE, true, True, 0, f, F, FALSE, false, False)");

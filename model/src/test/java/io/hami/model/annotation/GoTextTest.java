@@ -3,7 +3,6 @@ package io.hami.model.annotation;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 class GoTextTest {
 
@@ -18,18 +17,5 @@ class GoTextTest {
     void toUpperMapsOneCodePointToOne() {
         assertThat(GoText.toUpper("nvidia-a100 straße")).isEqualTo("NVIDIA-A100 STRAßE");
         assertThat(GoText.toUpper("\ud801\udc28")).isEqualTo("\ud801\udc00");
-    }
-
-    @Test
-    void parseInt64AcceptsGoSyntaxAndRange() {
-        assertThat(GoText.parseInt64("+5")).isEqualTo(5);
-        assertThat(GoText.parseInt64("-0")).isZero();
-        assertThat(GoText.parseInt64("007")).isEqualTo(7);
-        assertThat(GoText.parseInt64("9223372036854775807")).isEqualTo(Long.MAX_VALUE);
-        assertThat(GoText.parseInt64("-9223372036854775808")).isEqualTo(Long.MIN_VALUE);
-        for (String bad : new String[] {"", "+", "-", "9223372036854775808", "-9223372036854775809", "1_0", " 1",
-            "\u0661", "0x10", "99999999999999999999"}) {
-            assertThatExceptionOfType(NumberFormatException.class).as(bad).isThrownBy(() -> GoText.parseInt64(bad));
-        }
     }
 }

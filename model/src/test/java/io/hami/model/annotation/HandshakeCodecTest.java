@@ -12,7 +12,7 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 
 import static io.hami.model.annotation.CodecChecks.assertJsonRoundTrip;
-import static io.hami.model.annotation.CodecChecks.rejection;
+import static io.hami.model.annotation.CodecChecks.rejects;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
@@ -79,7 +79,7 @@ class HandshakeCodecTest {
 
     @Test
     void rejectsOnlyNull() {
-        assertThat(rejection(codec, null).field()).isEqualTo("value");
+        assertThat(rejects(codec, null).field()).isEqualTo("value");
     }
 
     @Test

@@ -12,7 +12,7 @@ import java.time.ZoneOffset;
 import java.util.Optional;
 
 import static io.hami.model.annotation.CodecChecks.assertJsonRoundTrip;
-import static io.hami.model.annotation.CodecChecks.rejection;
+import static io.hami.model.annotation.CodecChecks.rejects;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
@@ -112,7 +112,7 @@ class NodeLockCodecTest {
         "2025-10-20T03:07:02Z,ns, pod           | pod       | not a DNS-1123 subdomain",
     })
     void rejectsMalformedLockNamingTheField(String wire, String field, String problem) {
-        WireFormatException e = rejection(codec, wire);
+        WireFormatException e = rejects(codec, wire);
 
         assertThat(e.field()).isEqualTo(field);
         assertThat(e.getMessage()).contains(problem).contains(WireFormatException.quote(e.offending()));
@@ -123,16 +123,16 @@ class NodeLockCodecTest {
         String longNamespace = "n".repeat(64);
         String longPod = "p".repeat(250) + ".abc";
 
-        assertThat(rejection(codec, "2025-10-20T03:07:02Z," + longNamespace + ",pod").problem())
+        assertThat(rejects(codec, "2025-10-20T03:07:02Z," + longNamespace + ",pod").problem())
                 .isEqualTo("namespace longer than 63 characters");
-        assertThat(rejection(codec, "2025-10-20T03:07:02Z,ns," + longPod).problem())
+        assertThat(rejects(codec, "2025-10-20T03:07:02Z,ns," + longPod).problem())
                 .isEqualTo("pod name longer than 253 characters");
         assertThat(new PodRef("n".repeat(63), "p".repeat(249) + ".abc").name()).hasSize(253);
     }
 
     @Test
     void rejectsNullAsMissingValue() {
-        assertThat(rejection(codec, null).problem()).isEqualTo("missing value");
+        assertThat(rejects(codec, null).problem()).isEqualTo("missing value");
     }
 
     @Test

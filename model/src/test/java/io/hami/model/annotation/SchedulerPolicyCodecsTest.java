@@ -9,7 +9,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import java.util.List;
 
 import static io.hami.model.annotation.CodecChecks.assertJsonRoundTrip;
-import static io.hami.model.annotation.CodecChecks.rejection;
+import static io.hami.model.annotation.CodecChecks.rejects;
 import static io.hami.model.annotation.GpuPolicyToken.BINPACK;
 import static io.hami.model.annotation.GpuPolicyToken.MUTEX;
 import static io.hami.model.annotation.GpuPolicyToken.NUMA;
@@ -32,7 +32,7 @@ class SchedulerPolicyCodecsTest {
     @ParameterizedTest
     @ValueSource(strings = {"", " spread", "Spread", "BINPACK", "random", "spread,binpack"})
     void nodePolicyRejectsWhatHamiWouldSilentlyTreatAsBinpack(String wire) {
-        WireFormatException e = rejection(nodeCodec, wire);
+        WireFormatException e = rejects(nodeCodec, wire);
 
         assertThat(e.field()).isEqualTo("value");
         assertThat(e.getMessage()).contains("unknown node scheduler policy (allowed: binpack, spread)");
@@ -62,7 +62,7 @@ class SchedulerPolicyCodecsTest {
 
     @Test
     void emptyPolicyIsRejectedWhereHamiFindsNothingInIt() {
-        assertThat(rejection(gpuCodec, "").problem()).startsWith("empty policy (allowed: binpack, spread, "
+        assertThat(rejects(gpuCodec, "").problem()).startsWith("empty policy (allowed: binpack, spread, "
                 + "topology-aware, mutex, numa, or a comma list of them)");
     }
 
@@ -123,7 +123,7 @@ class SchedulerPolicyCodecsTest {
         "topology_aware  | value     | unknown GPU scheduler policy",
     })
     void gpuPolicyRejectsUnknownOrEmptyWordsListingTheAllowedOnes(String wire, String field, String problem) {
-        WireFormatException e = rejection(gpuCodec, wire);
+        WireFormatException e = rejects(gpuCodec, wire);
 
         assertThat(e.field()).isEqualTo(field);
         assertThat(e.getMessage()).contains(problem);

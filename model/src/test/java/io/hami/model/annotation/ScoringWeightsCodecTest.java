@@ -6,7 +6,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import static io.hami.model.annotation.CodecChecks.assertJsonRoundTrip;
-import static io.hami.model.annotation.CodecChecks.rejection;
+import static io.hami.model.annotation.CodecChecks.rejects;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
@@ -55,7 +55,7 @@ class ScoringWeightsCodecTest {
         "slot=0,core=0,memory=0                     | value      | at least one weight must be positive",
     })
     void rejectsWithHamiWordingAndNamesTheField(String wire, String field, String problem) {
-        WireFormatException e = rejection(codec, wire);
+        WireFormatException e = rejects(codec, wire);
 
         assertThat(e.field()).isEqualTo(field);
         assertThat(e.getMessage()).contains(problem);
@@ -63,13 +63,13 @@ class ScoringWeightsCodecTest {
 
     @Test
     void checksKeyBeforeValue() {
-        assertThat(rejection(codec, "slot=1,bandwidth=x,memory=1").problem()).startsWith("unknown weight");
-        assertThat(rejection(codec, "slot=1,slot=x,memory=1").problem()).startsWith("duplicate");
+        assertThat(rejects(codec, "slot=1,bandwidth=x,memory=1").problem()).startsWith("unknown weight");
+        assertThat(rejects(codec, "slot=1,slot=x,memory=1").problem()).startsWith("duplicate");
     }
 
     @Test
     void quotesUntrustedKeysInTheMessage() {
-        assertThat(rejection(codec, "slot=1,a\"\nb=2,memory=1").getMessage()).contains("unknown weight \"a\\\"\\nb\"");
+        assertThat(rejects(codec, "slot=1,a\"\nb=2,memory=1").getMessage()).contains("unknown weight \"a\\\"\\nb\"");
     }
 
     @Test
