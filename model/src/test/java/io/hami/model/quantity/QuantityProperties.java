@@ -1,68 +1,85 @@
 package io.hami.model.quantity;
 
 import io.hami.model.wire.WireFormatException;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.constraints.IntRange;
+import org.junit.jupiter.api.Test;
+import org.quicktheories.core.Gen;
+import org.quicktheories.generators.Generate;
 
-import java.math.BigInteger;
+import java.util.List;
+import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.quicktheories.QuickTheory.qt;
+import static org.quicktheories.generators.SourceDSL.integers;
+import static org.quicktheories.generators.SourceDSL.lists;
+import static org.quicktheories.generators.SourceDSL.longs;
+import static org.quicktheories.generators.SourceDSL.strings;
 
 class QuantityProperties {
 
-    @Property
-    void everyLongReadsBackExactly(@ForAll long n) throws WireFormatException {
-        assertThat(Quantity.parse(Long.toString(n)).asExactLong()).hasValue(n);
-    }
+    private static final List<String> SUFFIXES =
+            List.of("", "n", "u", "m", "k", "M", "G", "T", "P", "E", "Ki", "Mi", "Gi", "Ti", "Pi", "Ei");
 
-    @Property
-    void binarySuffixesMultiplyByPowersOf1024(@ForAll @IntRange(min = 0, max = 8191) int n,
-                                               @ForAll @IntRange(min = 0, max = 5) int power) throws WireFormatException {
-        String[] suffixes = {"", "Ki", "Mi", "Gi", "Ti", "Pi"};
-        long expected = (long) n << (10 * power);
-        assertThat(Quantity.parse(n + suffixes[power]).asExactLong()).hasValue(expected);
-    }
+    private static final List<String> BINARY = List.of("", "Ki", "Mi", "Gi", "Ti", "Pi");
 
-    @Property
-    void canonicalTextReadsBackToTheSameValueAndIsStable(@ForAll("quantities") String text) throws WireFormatException {
-        Quantity q = Quantity.parse(text);
-        Quantity again = Quantity.parse(q.canonical());
-        assertThat(again).isEqualTo(q);
-        assertThat(again.canonical()).isEqualTo(q.canonical());
-    }
-
-    @Property(tries = 2000)
-    void arbitraryTextNeverThrowsAnythingElse(@ForAll("noise") String text) {
+    private static Quantity parse(String text) {
         try {
-            Quantity q = Quantity.parse(text);
-            assertThat(q.canonical()).isNotEmpty();
-            q.asExactLong();
-        } catch (WireFormatException expected) {
-            assertThat(expected.getMessage()).startsWith("quantity: value: ");
+            return Quantity.parse(text);
+        } catch (WireFormatException e) {
+            throw new AssertionError("valid quantity refused: " + text, e);
         }
     }
 
-    @Provide
-    Arbitrary<String> quantities() {
-        Arbitrary<String> sign = Arbitraries.of("", "+", "-");
-        Arbitrary<String> integer = Arbitraries.bigIntegers().between(BigInteger.ZERO, BigInteger.TEN.pow(30))
-                .map(BigInteger::toString);
-        Arbitrary<String> fraction = Arbitraries.strings().numeric().ofMinLength(1).ofMaxLength(12)
-                .map(f -> "." + f).injectNull(0.5).map(f -> f == null ? "" : f);
-        Arbitrary<String> suffix = Arbitraries.oneOf(
-                Arbitraries.of("", "n", "u", "m", "k", "M", "G", "T", "P", "E", "Ki", "Mi", "Gi", "Ti", "Pi", "Ei"),
-                Arbitraries.integers().between(-40, 40).map(e -> "e" + e));
-        return net.jqwik.api.Combinators.combine(sign, integer, fraction, suffix).as((s, i, f, x) -> s + i + f + x);
+    /** Strings of up to {@code max} characters from {@code alphabet}. */
+    private static Gen<String> over(String alphabet, int min, int max) {
+        List<Character> chars = alphabet.chars().mapToObj(c -> (char) c).toList();
+        return lists().of(Generate.pick(chars)).ofSizeBetween(min, max)
+                .map(cs -> cs.stream().map(String::valueOf).collect(Collectors.joining()));
     }
 
-    @Provide
-    Arbitrary<String> noise() {
-        Arbitrary<String> alphabet = Arbitraries.strings().withChars("0123456789.+-eEKkMmGgTPiun \t").ofMaxLength(24);
-        Arbitrary<String> any = Arbitraries.strings().ofMaxLength(40);
-        return Arbitraries.oneOf(alphabet, any);
+    /** Well-formed quantities: any sign, up to 30 integer digits, an optional fraction, every kind of suffix. */
+    private static Gen<String> quantities() {
+        Gen<String> sign = Generate.pick(List.of("", "+", "-"));
+        Gen<String> fraction = Generate.oneOf(Generate.constant(""), over("0123456789", 1, 12).map(f -> "." + f));
+        Gen<String> suffix = Generate.oneOf(Generate.pick(SUFFIXES), integers().between(-40, 40).map(e -> "e" + e));
+        return sign.zip(over("0123456789", 1, 30), fraction, suffix, (s, i, f, x) -> s + i + f + x);
+    }
+
+    @Test
+    void everyLongReadsBackExactly() {
+        qt().withExamples(1000).forAll(longs().all())
+                .checkAssert(n -> assertThat(parse(Long.toString(n)).asExactLong()).hasValue(n));
+    }
+
+    @Test
+    void binarySuffixesMultiplyByPowersOf1024() {
+        qt().withExamples(1000).forAll(integers().between(0, 8191), integers().between(0, 5)).checkAssert((n, power) ->
+                assertThat(parse(n + BINARY.get(power)).asExactLong())
+                        .hasValue((long) n << (10 * power)));
+    }
+
+    @Test
+    void canonicalTextReadsBackToTheSameValueAndIsStable() {
+        qt().withExamples(1000).forAll(quantities()).checkAssert(text -> {
+            Quantity q = parse(text);
+            Quantity again = parse(q.canonical());
+            assertThat(again).isEqualTo(q);
+            assertThat(again.canonical()).isEqualTo(q.canonical());
+        });
+    }
+
+    @Test
+    void arbitraryTextNeverThrowsAnythingElse() {
+        Gen<String> texts = Generate.oneOf(over("0123456789.+-eEKkMmGgTPiun \t", 0, 24),
+                strings().allPossible().ofLengthBetween(0, 40));
+        qt().withExamples(2000).forAll(texts).checkAssert(text -> {
+            try {
+                Quantity q = Quantity.parse(text);
+                assertThat(q.canonical()).isNotEmpty();
+                q.asExactLong();
+            } catch (WireFormatException expected) {
+                assertThat(expected.getMessage()).startsWith("quantity: value: ");
+            }
+        });
     }
 }
