@@ -1,0 +1,229 @@
+package io.hami.model.config;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.hami.model.config.YamlNode.Location;
+import io.hami.model.wire.WireFormatException;
+
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Turns a YAML tree into a {@link DeviceConfig}: checks keys and types, fills in defaults for absent keys, and
+ * remembers where each value was. Whether the values make sense is the validator's business.
+ */
+final class DeviceConfigBinder {
+
+    /** The bound configuration and the location of every value that was in the file, by YAML path. */
+    record Bound(DeviceConfig config, Map<String, Location> locations) {
+    }
+
+    @FunctionalInterface
+    private interface SectionBinder<T> {
+        T bind(MappingReader reader) throws WireFormatException;
+    }
+
+    private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
+
+    private final Map<String, Location> locations = new HashMap<>();
+
+    private DeviceConfigBinder() {
+    }
+
+    static Bound bind(YamlNode root) throws WireFormatException {
+        var binder = new DeviceConfigBinder();
+        DeviceConfig config = binder.root(root);
+        return new Bound(config, Map.copyOf(binder.locations));
+    }
+
+    private DeviceConfig root(YamlNode root) throws WireFormatException {
+        if (root instanceof YamlNode.Scalar s && s.isNullOrEmpty()) {
+            return new DeviceConfig(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
+                    Optional.empty(), List.of(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
+                    Optional.empty(), Optional.empty(), Optional.empty());
+        }
+        if (!(root instanceof YamlNode.Mapping mapping)) {
+            throw MappingReader.error("", root.location(), "expected a mapping of vendor sections, found " + root.kind(), null);
+        }
+        var r = new MappingReader(mapping, "", locations, DeviceConfig.SECTIONS, "vendor section");
+        return new DeviceConfig(
+                section(r, "nvidia", NvidiaConfig.class, this::nvidia),
+                section(r, "cambricon", CambriconConfig.class, this::cambricon),
+                section(r, "hygon", HygonConfig.class, this::hygon),
+                section(r, "metax", MetaxConfig.class, this::metax),
+                section(r, "mthreads", MthreadsConfig.class, this::mthreads),
+                list(r, "iluvatars", IluvatarConfig.class, this::iluvatar),
+                raw(r, "enflame"), raw(r, "kunlun"), raw(r, "awsneuron"), raw(r, "amd"), raw(r, "vastai"), raw(r, "biren"),
+                vnpus(r));
+    }
+
+    private NvidiaConfig nvidia(MappingReader r) throws WireFormatException {
+        NvidiaConfig d = NvidiaConfig.defaults();
+        return new NvidiaConfig(
+                r.string("resourceCountName", d.resourceCountName()),
+                r.string("resourceMemoryName", d.resourceMemoryName()),
+                r.string("resourceMemoryPercentageName", d.resourceMemoryPercentageName()),
+                r.string("resourceCoreName", d.resourceCoreName()),
+                r.string("resourcePriorityName", d.resourcePriorityName()),
+                r.bool("overwriteEnv", d.overwriteEnv()),
+                r.int32("defaultMemory", d.defaultMemory()),
+                r.int32("defaultCores", d.defaultCores()),
+                r.int32("defaultGPUNum", d.defaultGPUNum()),
+                r.int32("memoryFactor", d.memoryFactor()),
+                gpuCorePolicy(r, d.gpuCorePolicy()),
+                r.string("runtimeClassName", d.runtimeClassName()),
+                list(r, "migProfileAllowlist", NvidiaConfig.MigAllowlistEntry.class,
+                        e -> new NvidiaConfig.MigAllowlistEntry(e.strings("models"), e.strings("profiles"))),
+                r.bool("disableCoreLimit", d.disableCoreLimit()),
+                r.int32("deviceSplitCount", d.deviceSplitCount()),
+                r.number("deviceMemoryScaling", d.deviceMemoryScaling()),
+                r.number("deviceCoreScaling", d.deviceCoreScaling()),
+                r.int64("preConfiguredDeviceMemory", d.preConfiguredDeviceMemory()),
+                r.int32OrDigits("libCudaLogLevel", d.libCudaLogLevel()),
+                r.bool("enableNumaTopology", d.enableNumaTopology()));
+    }
+
+    private static GpuCorePolicy gpuCorePolicy(MappingReader r, GpuCorePolicy fallback) throws WireFormatException {
+        String text = r.string("gpuCorePolicy", null);
+        if (text == null) {
+            return fallback;
+        }
+        Optional<GpuCorePolicy> policy = GpuCorePolicy.fromWire(text);
+        if (policy.isEmpty()) {
+            Location at = r.value("gpuCorePolicy").map(YamlNode::location).orElse(null);
+            throw MappingReader.error(r.pathOf("gpuCorePolicy"), at, "expected default, force or disable", text);
+        }
+        return policy.get();
+    }
+
+    private CambriconConfig cambricon(MappingReader r) throws WireFormatException {
+        CambriconConfig d = CambriconConfig.defaults();
+        return new CambriconConfig(r.string("resourceCountName", d.resourceCountName()),
+                r.string("resourceMemoryName", d.resourceMemoryName()), r.string("resourceCoreName", d.resourceCoreName()));
+    }
+
+    private HygonConfig hygon(MappingReader r) throws WireFormatException {
+        HygonConfig d = HygonConfig.defaults();
+        return new HygonConfig(r.string("resourceCountName", d.resourceCountName()),
+                r.string("resourceMemoryName", d.resourceMemoryName()), r.string("resourceCoreName", d.resourceCoreName()),
+                r.int32("memoryFactor", d.memoryFactor()));
+    }
+
+    private MetaxConfig metax(MappingReader r) throws WireFormatException {
+        MetaxConfig d = MetaxConfig.defaults();
+        return new MetaxConfig(r.string("resourceCountName", d.resourceCountName()),
+                r.string("resourceVCountName", d.resourceVCountName()),
+                r.string("resourceVMemoryName", d.resourceVMemoryName()),
+                r.string("resourceVCoreName", d.resourceVCoreName()),
+                r.bool("sgpuTopologyAware", d.sgpuTopologyAware()));
+    }
+
+    private MthreadsConfig mthreads(MappingReader r) throws WireFormatException {
+        MthreadsConfig d = MthreadsConfig.defaults();
+        return new MthreadsConfig(r.string("resourceCountName", d.resourceCountName()),
+                r.string("resourceMemoryName", d.resourceMemoryName()), r.string("resourceCoreName", d.resourceCoreName()));
+    }
+
+    private IluvatarConfig iluvatar(MappingReader r) throws WireFormatException {
+        return new IluvatarConfig(r.string("chipName", ""), r.string("commonWord", ""),
+                r.string("resourceCountName", ""), r.string("resourceMemoryName", ""), r.string("resourceCoreName", ""));
+    }
+
+    private Optional<VnpuSection> vnpus(MappingReader root) throws WireFormatException {
+        Optional<YamlNode> value = root.value("vnpus");
+        if (value.isPresent() && value.get() instanceof YamlNode.Sequence legacy) {
+            // Charts before v2.10 wrote the chip list directly under vnpus.
+            List<VnpuConfig> configs = items(legacy.items(), "vnpus.configs", VnpuConfig.class, this::vnpu);
+            return Optional.of(new VnpuSection(false, configs));
+        }
+        return section(root, "vnpus", VnpuSection.class,
+                r -> new VnpuSection(r.bool("hamiVnpuCore", false), list(r, "configs", VnpuConfig.class, this::vnpu)));
+    }
+
+    private VnpuConfig vnpu(MappingReader r) throws WireFormatException {
+        long allocatable = r.int64("memoryAllocatable", 0);
+        return new VnpuConfig(r.string("chipName", ""), r.string("commonWord", ""), r.string("resourceName", ""),
+                r.string("resourceMemoryName", ""), r.string("resourceCoreName", ""), allocatable,
+                r.int64("memoryCapacity", allocatable), r.int32("memoryFactor", 1), r.int32("aiCore", 0),
+                r.int32("aiCPU", 0), r.bool("superPod", false),
+                list(r, "templates", VnpuConfig.Template.class, t -> new VnpuConfig.Template(t.string("name", ""),
+                        t.int64("memory", 0), t.int32("aiCore", 0), t.int32("aiCPU", 0))));
+    }
+
+    private <T> Optional<T> section(MappingReader parent, String key, Class<? extends Record> type,
+                                    SectionBinder<T> binder) throws WireFormatException {
+        Optional<YamlNode> value = parent.value(key);
+        if (value.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(binder.bind(reader(value.get(), parent.pathOf(key), type)));
+    }
+
+    private <T> List<T> list(MappingReader parent, String key, Class<? extends Record> type, SectionBinder<T> binder)
+            throws WireFormatException {
+        return items(parent.list(key), parent.pathOf(key), type, binder);
+    }
+
+    private <T> List<T> items(List<YamlNode> items, String path, Class<? extends Record> type,
+                              SectionBinder<T> binder) throws WireFormatException {
+        List<T> out = new ArrayList<>();
+        for (YamlNode item : items) {
+            out.add(binder.bind(reader(item, path + "[" + out.size() + "]", type)));
+        }
+        return out;
+    }
+
+    private MappingReader reader(YamlNode node, String path, Class<? extends Record> type) throws WireFormatException {
+        if (!(node instanceof YamlNode.Mapping mapping)) {
+            throw MappingReader.error(path, node.location(), "expected a mapping, found " + node.kind(), null);
+        }
+        return new MappingReader(mapping, path, locations, keysOf(type), "field");
+    }
+
+    /** The YAML keys of a section are the names of its record's components. */
+    private static List<String> keysOf(Class<? extends Record> type) {
+        return Arrays.stream(type.getRecordComponents()).map(c -> c.getName()).toList();
+    }
+
+    private Optional<RawSection> raw(MappingReader parent, String key) throws WireFormatException {
+        Optional<YamlNode> value = parent.value(key);
+        if (value.isEmpty()) {
+            return Optional.empty();
+        }
+        if (!(value.get() instanceof YamlNode.Mapping)) {
+            throw MappingReader.error(parent.pathOf(key), value.get().location(),
+                    "expected a mapping, found " + value.get().kind(), null);
+        }
+        return Optional.of(new RawSection((ObjectNode) json(value.get())));
+    }
+
+    private static JsonNode json(YamlNode node) {
+        return switch (node) {
+            case YamlNode.Mapping m -> {
+                ObjectNode object = JSON.objectNode();
+                m.entries().forEach(e -> object.set(e.key(), json(e.value())));
+                yield object;
+            }
+            case YamlNode.Sequence s -> {
+                ArrayNode array = JSON.arrayNode();
+                s.items().forEach(i -> array.add(json(i)));
+                yield array;
+            }
+            case YamlNode.Scalar s -> switch (s.token()) {
+                case VALUE_NUMBER_INT -> JSON.numberNode((BigInteger) s.number());
+                case VALUE_NUMBER_FLOAT -> JSON.numberNode((Double) s.number());
+                case VALUE_TRUE -> JSON.booleanNode(true);
+                case VALUE_FALSE -> JSON.booleanNode(false);
+                case VALUE_NULL -> JSON.nullNode();
+                default -> JSON.textNode(s.text());
+            };
+        };
+    }
+}
