@@ -34,22 +34,22 @@ final class AnnotationFormats {
     }
 
     private static final List<Entry> ENTRIES = List.of(
-            perVendor("node-register", new NodeRegisterCodec(), d -> d.registerFormat() == RegisterFormat.JSON,
+            perVendor("node-register", NodeRegisterCodec.INSTANCE, d -> d.registerFormat() == RegisterFormat.JSON,
                     "device types that register as JSON (nvidia, ascend-*)"),
-            perVendor("node-register-legacy", new LegacyNodeRegisterCodec(),
+            perVendor("node-register-legacy", LegacyNodeRegisterCodec.INSTANCE,
                     d -> d.registerFormat() == RegisterFormat.LEGACY || d.vendor() == Vendor.NVIDIA,
                     "hygon, iluvatar-* and nvidia up to HAMi v2.7"),
-            perVendor("node-score", new NodeScoreCodec(), d -> d.vendor() == Vendor.NVIDIA, "nvidia"),
-            perVendor("node-lock", new NodeLockCodec(), d -> d.annotations().nodeLock().isPresent(),
+            perVendor("node-score", NodeScoreCodec.INSTANCE, d -> d.vendor() == Vendor.NVIDIA, "nvidia"),
+            perVendor("node-lock", NodeLockCodec.INSTANCE, d -> d.annotations().nodeLock().isPresent(),
                     "device types that lock nodes (all but mthreads)"),
-            perVendor("handshake", new HandshakeCodec(), d -> d.annotations().handshake().isPresent(),
+            perVendor("handshake", HandshakeCodec.INSTANCE, d -> d.annotations().handshake().isPresent(),
                     "device types with a handshake key (nvidia, ascend-*, hygon, iluvatar-*)"),
-            perVendor("pod-devices", new PodDevicesCodec(), d -> true, "every device type"),
-            perVendor("mig-allocations", new MigAllocationsCodec(), d -> d.vendor() == Vendor.NVIDIA, "nvidia"),
-            shared("scoring-weights", new ScoringWeightsCodec()),
-            shared("gpu-scheduler-policy", new GpuSchedulerPolicyCodec()),
-            shared("node-scheduler-policy", new NodeSchedulerPolicyCodec()),
-            shared("device-config", new DeviceConfigCodec()));
+            perVendor("pod-devices", PodDevicesCodec.INSTANCE, d -> true, "every device type"),
+            perVendor("mig-allocations", MigAllocationsCodec.INSTANCE, d -> d.vendor() == Vendor.NVIDIA, "nvidia"),
+            shared("scoring-weights", ScoringWeightsCodec.INSTANCE),
+            shared("gpu-scheduler-policy", GpuSchedulerPolicyCodec.INSTANCE),
+            shared("node-scheduler-policy", NodeSchedulerPolicyCodec.INSTANCE),
+            shared("device-config", DeviceConfigCodec.INSTANCE));
 
     private AnnotationFormats() {
     }

@@ -12,6 +12,12 @@ import io.hami.model.wire.WireFormatException;
  */
 public final class GoBool implements WireCodec<Boolean> {
 
+    /** The codec; it is stateless and thread-safe. */
+    public static final GoBool INSTANCE = new GoBool();
+
+    private GoBool() {
+    }
+
     /** The format name. */
     public static final String FORMAT = "go-bool";
 

@@ -24,6 +24,12 @@ import java.util.stream.Collectors;
  */
 public final class GpuSchedulerPolicyCodec implements WireCodec<GpuSchedulerPolicy> {
 
+    /** The codec; it is stateless and thread-safe. */
+    public static final GpuSchedulerPolicyCodec INSTANCE = new GpuSchedulerPolicyCodec();
+
+    private GpuSchedulerPolicyCodec() {
+    }
+
     /** The format name. */
     public static final String FORMAT = "gpu-scheduler-policy";
 

@@ -21,6 +21,12 @@ import java.time.LocalDateTime;
  */
 public final class HandshakeCodec implements WireCodec<Handshake> {
 
+    /** The codec; it is stateless and thread-safe. */
+    public static final HandshakeCodec INSTANCE = new HandshakeCodec();
+
+    private HandshakeCodec() {
+    }
+
     /** The format name. */
     public static final String FORMAT = "handshake";
 

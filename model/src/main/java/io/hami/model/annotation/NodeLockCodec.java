@@ -21,6 +21,12 @@ import java.util.Optional;
  */
 public final class NodeLockCodec implements WireCodec<NodeLock> {
 
+    /** The codec; it is stateless and thread-safe. */
+    public static final NodeLockCodec INSTANCE = new NodeLockCodec();
+
+    private NodeLockCodec() {
+    }
+
     /** The format name. */
     public static final String FORMAT = "node-lock";
 

@@ -13,6 +13,12 @@ import io.hami.model.wire.WireFormatException;
  */
 public final class NodeSchedulerPolicyCodec implements WireCodec<NodeSchedulerPolicy> {
 
+    /** The codec; it is stateless and thread-safe. */
+    public static final NodeSchedulerPolicyCodec INSTANCE = new NodeSchedulerPolicyCodec();
+
+    private NodeSchedulerPolicyCodec() {
+    }
+
     /** The format name. */
     public static final String FORMAT = "node-scheduler-policy";
 

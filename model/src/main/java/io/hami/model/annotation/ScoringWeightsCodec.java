@@ -18,6 +18,12 @@ import java.util.Map;
  */
 public final class ScoringWeightsCodec implements WireCodec<ScoringWeights> {
 
+    /** The codec; it is stateless and thread-safe. */
+    public static final ScoringWeightsCodec INSTANCE = new ScoringWeightsCodec();
+
+    private ScoringWeightsCodec() {
+    }
+
     /** The format name. */
     public static final String FORMAT = "scoring-weights";
 

@@ -24,6 +24,12 @@ import java.io.UncheckedIOException;
  */
 public final class DeviceConfigCodec implements WireCodec<DeviceConfig> {
 
+    /** The codec; it is stateless and thread-safe. */
+    public static final DeviceConfigCodec INSTANCE = new DeviceConfigCodec();
+
+    private DeviceConfigCodec() {
+    }
+
     /** The format name. */
     public static final String FORMAT = "device-config";
     /** Longest document {@link #decode} reads, in characters. */

@@ -20,7 +20,7 @@ import java.nio.file.Path;
  */
 public final class DeviceConfigLoader {
 
-    private static final DeviceConfigCodec CODEC = new DeviceConfigCodec();
+    private static final DeviceConfigCodec CODEC = DeviceConfigCodec.INSTANCE;
 
     private DeviceConfigLoader() {
     }

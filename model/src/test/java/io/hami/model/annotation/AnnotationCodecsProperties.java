@@ -21,10 +21,10 @@ class AnnotationCodecsProperties {
 
     private static final String ALPHABET = "slotcrmemy=,0123456789+- \t\u00a0binpakadwrxuTF";
 
-    private final ScoringWeightsCodec weightsCodec = new ScoringWeightsCodec();
-    private final GpuSchedulerPolicyCodec gpuCodec = new GpuSchedulerPolicyCodec();
-    private final List<WireCodec<?>> allCodecs = List.of(weightsCodec, gpuCodec, new NodeSchedulerPolicyCodec(),
-            new GoBool());
+    private final ScoringWeightsCodec weightsCodec = ScoringWeightsCodec.INSTANCE;
+    private final GpuSchedulerPolicyCodec gpuCodec = GpuSchedulerPolicyCodec.INSTANCE;
+    private final List<WireCodec<?>> allCodecs = List.of(weightsCodec, gpuCodec, NodeSchedulerPolicyCodec.INSTANCE,
+            GoBool.INSTANCE);
 
     private static Gen<ScoringWeights> weights() {
         Gen<Long> w = Generate.oneOf(Generate.longRange(0, 10), Generate.longRange(0, Long.MAX_VALUE));
@@ -90,8 +90,8 @@ class AnnotationCodecsProperties {
     @Test
     void nodePolicyAndGoBoolRoundTrip() {
         qt().forAll(Generate.enumValues(NodeSchedulerPolicy.class), Generate.booleans()).checkAssert((policy, value) -> {
-            assertWireRoundTrip(new NodeSchedulerPolicyCodec(), policy);
-            assertWireRoundTrip(new GoBool(), value);
+            assertWireRoundTrip(NodeSchedulerPolicyCodec.INSTANCE, policy);
+            assertWireRoundTrip(GoBool.INSTANCE, value);
         });
     }
 

@@ -11,7 +11,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class GoBoolTest {
 
-    private final GoBool codec = new GoBool();
+    private final GoBool codec = GoBool.INSTANCE;
 
     @ParameterizedTest
     @ValueSource(strings = {"1", "t", "T", "TRUE", "true", "True"})

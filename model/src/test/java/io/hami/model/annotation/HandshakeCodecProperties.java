@@ -19,7 +19,7 @@ class HandshakeCodecProperties {
     private static final String ALPHABET = "0123456789-: .,_RequstingDlpoxT";
     private static final DateTimeFormatter GO_DATETIME = DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss");
 
-    private final HandshakeCodec codec = new HandshakeCodec();
+    private final HandshakeCodec codec = HandshakeCodec.INSTANCE;
 
     private static Gen<String> handshakeLikeText() {
         Gen<String> stamps = Generators.localDateTimes().map(HandshakeCodec::requesting);

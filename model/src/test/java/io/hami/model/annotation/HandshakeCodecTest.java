@@ -18,7 +18,7 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 
 class HandshakeCodecTest {
 
-    private final HandshakeCodec codec = new HandshakeCodec();
+    private final HandshakeCodec codec = HandshakeCodec.INSTANCE;
 
     @Test
     void readsSchedulerStampAsRequestingAtLocalTime() throws WireFormatException {

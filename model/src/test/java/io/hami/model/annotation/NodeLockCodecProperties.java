@@ -19,7 +19,7 @@ class NodeLockCodecProperties {
     private static final String ALPHABET = "0123456789-T:Z+.,abz _";
     private static final DateTimeFormatter GO_RFC3339 = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ssXXX");
 
-    private final NodeLockCodec codec = new NodeLockCodec();
+    private final NodeLockCodec codec = NodeLockCodec.INSTANCE;
 
     private static Gen<NodeLock> locks() {
         return Generators.offsetDateTimes().zip(Generators.podRefs().toOptionals(20), NodeLock::new);

@@ -18,7 +18,7 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 
 class NodeLockCodecTest {
 
-    private final NodeLockCodec codec = new NodeLockCodec();
+    private final NodeLockCodec codec = NodeLockCodec.INSTANCE;
 
     @Test
     void decodesOwnedLockWrittenInUtc() throws WireFormatException {

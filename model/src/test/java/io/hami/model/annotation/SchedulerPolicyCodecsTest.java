@@ -19,8 +19,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class SchedulerPolicyCodecsTest {
 
-    private final NodeSchedulerPolicyCodec nodeCodec = new NodeSchedulerPolicyCodec();
-    private final GpuSchedulerPolicyCodec gpuCodec = new GpuSchedulerPolicyCodec();
+    private final NodeSchedulerPolicyCodec nodeCodec = NodeSchedulerPolicyCodec.INSTANCE;
+    private final GpuSchedulerPolicyCodec gpuCodec = GpuSchedulerPolicyCodec.INSTANCE;
 
     @Test
     void nodePolicyReadsBinpackAndSpread() throws WireFormatException {

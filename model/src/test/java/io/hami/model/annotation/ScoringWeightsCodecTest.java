@@ -12,7 +12,7 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 
 class ScoringWeightsCodecTest {
 
-    private final ScoringWeightsCodec codec = new ScoringWeightsCodec();
+    private final ScoringWeightsCodec codec = ScoringWeightsCodec.INSTANCE;
 
     @Test
     void defaultWeightsAreOneEach() {

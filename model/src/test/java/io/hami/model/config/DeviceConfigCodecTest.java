@@ -19,7 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class DeviceConfigCodecTest {
 
     static final String CHART_FILE = "chart-default-device-config.yaml";
-    private final DeviceConfigCodec codec = new DeviceConfigCodec();
+    private final DeviceConfigCodec codec = DeviceConfigCodec.INSTANCE;
 
     static String chartYaml() {
         try (InputStream in = DeviceConfigCodecTest.class.getResourceAsStream(CHART_FILE)) {

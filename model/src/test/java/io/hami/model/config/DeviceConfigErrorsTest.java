@@ -22,7 +22,7 @@ class DeviceConfigErrorsTest {
             + "memoryFactor, gpuCorePolicy, runtimeClassName, migProfileAllowlist, disableCoreLimit, deviceSplitCount, "
             + "deviceMemoryScaling, deviceCoreScaling, preConfiguredDeviceMemory, libCudaLogLevel, enableNumaTopology";
 
-    private final DeviceConfigCodec codec = new DeviceConfigCodec();
+    private final DeviceConfigCodec codec = DeviceConfigCodec.INSTANCE;
 
     static Stream<Arguments> invalidFiles() {
         return Stream.of(

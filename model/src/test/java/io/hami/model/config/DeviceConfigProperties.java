@@ -24,7 +24,7 @@ import static org.quicktheories.generators.SourceDSL.strings;
 class DeviceConfigProperties {
 
     private static final String CHART = DeviceConfigCodecTest.chartYaml();
-    private final DeviceConfigCodec codec = new DeviceConfigCodec();
+    private final DeviceConfigCodec codec = DeviceConfigCodec.INSTANCE;
 
     /** One edit of a YAML text: delete, insert or replace at a relative position. */
     record Edit(int kind, double at, int length, String text) {
