@@ -26,7 +26,7 @@ final class DecodeCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         var codec = options.codec();
         var wire = StdinText.read(HamiCommand.stdin(spec));
-        var json = CanonicalJson.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(decode(codec, wire));
+        var json = CanonicalJson.PRETTY.writeValueAsString(decode(codec, wire));
         spec.commandLine().getOut().println(json);
         return 0;
     }
