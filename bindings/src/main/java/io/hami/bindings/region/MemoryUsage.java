@@ -1,0 +1,13 @@
+package io.hami.bindings.region;
+
+/**
+ * One process's booked device memory on one device, in bytes, from {@code used[d]} of its slot. HAMi-core adds
+ * every counted allocation to {@code total} and to one class (the allocator always uses {@code dataSize});
+ * {@code offset} is never written. The file is hostile: a value at or above 2<sup>63</sup> reads as
+ * {@link Long#MAX_VALUE}, and {@code total} need not equal the sum of the classes.
+ */
+public record MemoryUsage(long contextSize, long moduleSize, long dataSize, long offset, long total) {
+
+    /** No memory booked. */
+    public static final MemoryUsage NONE = new MemoryUsage(0, 0, 0, 0, 0);
+}

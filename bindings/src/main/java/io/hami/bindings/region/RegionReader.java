@@ -1,0 +1,135 @@
+package io.hami.bindings.region;
+
+import static io.hami.bindings.region.RegionFiles.i32;
+import static io.hami.bindings.region.RegionFiles.i64;
+import static io.hami.bindings.region.RegionFiles.u64;
+
+import java.io.IOException;
+import java.lang.foreign.MemorySegment;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalLong;
+
+/**
+ * Takes immutable {@link RegionSnapshot}s of one HAMi-core region file.
+ *
+ * <p><b>Access path.</b> The file is never mapped. Each snapshot is a handful of positional reads
+ * ({@code pread}) into fresh heap arrays: the header up to the slot table, the tail from {@code proc_num}, and
+ * {@code procs[0..proc_num)} (three times for 1.2, see the seqlock below). The container owns the file and may
+ * truncate it at any moment; with reads, a truncation can only make a read come back short, which is reported
+ * as {@link InvalidRegionException.Reason#TRUNCATED}. A mapping of the same file would turn that truncation
+ * into SIGBUS: a caught {@code InternalError} for most accesses, but a dead JVM for a compare-and-set in the
+ * interpreter. Reading only the live slots keeps a snapshot of a typical file (a few processes) to a few
+ * tens of kilobytes, so copying is cheaper than any mapping bookkeeping.
+ *
+ * <p><b>Consistency.</b> Single fields are read whole (the kernel copies aligned words), but fields read
+ * together may come from different moments, as with any reader of this file: {@code proc_num} may change
+ * during a snapshot, and compaction may move a slot. For 1.2 files each slot's {@code used[]} follows the
+ * seqlock: bounded retries, then the slot is reported {@linkplain ProcessSlot#consistent() inconsistent}
+ * rather than torn.
+ *
+ * <p>A reader is safe to use from several threads; each snapshot has its own buffers. {@link #close()} is
+ * idempotent; a snapshot after close fails with {@link java.nio.channels.ClosedChannelException}.
+ */
+public final class RegionReader implements AutoCloseable {
+    /** Retries of one slot whose seqlock moved, before it is reported inconsistent. */
+    public static final int DEFAULT_SEQLOCK_RETRIES = 16;
+
+    private static final int HEAD_BYTES = Math.toIntExact(Math.max(RegionFormat.V0.offsets().procs(),
+            Math.max(RegionFormat.V1_1.offsets().procs(), RegionFormat.V1_2.offsets().procs())));
+
+    private final Path path;
+    private final FileChannel channel;
+    private final int seqlockRetries;
+
+    private RegionReader(Path path, FileChannel channel, int seqlockRetries) {
+        this.path = path;
+        this.channel = channel;
+        this.seqlockRetries = seqlockRetries;
+    }
+
+    /** Opens {@code path} for reading; it must be a regular file (a symbolic link is not followed). */
+    public static RegionReader open(Path path) throws IOException, InvalidRegionException {
+        return open(path, DEFAULT_SEQLOCK_RETRIES);
+    }
+
+    /** As {@link #open(Path)}, with {@code seqlockRetries} (at least 1) retries of an unstable slot. */
+    public static RegionReader open(Path path, int seqlockRetries) throws IOException, InvalidRegionException {
+        if (seqlockRetries < 1) {
+            throw new IllegalArgumentException("seqlockRetries must be at least 1: " + seqlockRetries);
+        }
+        return new RegionReader(path, RegionFiles.open(path, List.of(StandardOpenOption.READ)), seqlockRetries);
+    }
+
+    /** One snapshot of {@code path}: open, read, close. */
+    public static RegionSnapshot read(Path path) throws IOException, InvalidRegionException {
+        try (var reader = open(path)) {
+            return reader.snapshot();
+        }
+    }
+
+    /** The file this reader reads. */
+    public Path path() {
+        return path;
+    }
+
+    /**
+     * Copies the region as it is now.
+     *
+     * @throws InvalidRegionException when the file is not a region of a known layout, or shrank while read
+     * @throws IOException            when reading fails, or the reader is closed
+     */
+    public RegionSnapshot snapshot() throws IOException, InvalidRegionException {
+        long size = channel.size();
+        if (size < RegionDetection.HEADER_BYTES) {
+            RegionDetection.detect(size, 0, 0, 0);
+        }
+        var head = MemorySegment.ofArray(RegionFiles.read(channel, 0, (int) Math.min(size, HEAD_BYTES), null));
+        int magic = i32(head, 0);
+        int major = i32(head, 4);
+        int minor = i32(head, 8);
+        var format = RegionDetection.detect(size, magic, major, minor);
+        var o = format.offsets();
+        var tail = MemorySegment.ofArray(RegionFiles.read(channel, o.procNum(),
+                Math.toIntExact(o.regionSize() - o.procNum()), format));
+        int procNum = Math.clamp(i32(tail, 0), 0, RegionLayoutParts.SLOTS);
+        var slots = new SlotTable(channel, format, seqlockRetries).read(procNum);
+        long lastKernelTime = o.lastKernelTime() < 0 ? -1 : u64(tail, o.lastKernelTime() - o.procNum());
+        return new RegionSnapshot(format,
+                format == RegionFormat.V0 ? format.label() : "1." + Integer.toUnsignedString(minor),
+                size,
+                deviceCount(i64(head, o.deviceNum())),
+                devices(head, o),
+                procNum,
+                slots,
+                i32(tail, o.utilizationSwitch() - o.procNum()),
+                i32(tail, o.recentKernel() - o.procNum()),
+                i32(tail, o.priority() - o.procNum()),
+                lastKernelTime < 0 ? OptionalLong.empty() : OptionalLong.of(lastKernelTime));
+    }
+
+    /** Closes the file; closing again does nothing. */
+    @Override
+    public void close() throws IOException {
+        channel.close();
+    }
+
+    /** {@code device_num} as unsigned, clamped to 16 as HAMi does (a negative int64 is a huge uint64). */
+    static int deviceCount(long raw) {
+        return Long.compareUnsigned(raw, RegionLayoutParts.DEVICES) > 0 ? RegionLayoutParts.DEVICES : (int) raw;
+    }
+
+    private static List<RegionDevice> devices(MemorySegment head, RegionOffsets o) {
+        var devices = new ArrayList<RegionDevice>(RegionLayoutParts.DEVICES);
+        for (int i = 0; i < RegionLayoutParts.DEVICES; i++) {
+            devices.add(new RegionDevice(i,
+                    RegionStrings.bounded(head, o.uuids() + i * o.uuidLength(), (int) o.uuidLength()),
+                    u64(head, o.limit() + (long) i * Long.BYTES),
+                    u64(head, o.smLimit() + (long) i * Long.BYTES)));
+        }
+        return devices;
+    }
+}

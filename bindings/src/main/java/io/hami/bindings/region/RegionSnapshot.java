@@ -1,0 +1,83 @@
+package io.hami.bindings.region;
+
+import java.util.List;
+import java.util.OptionalInt;
+import java.util.OptionalLong;
+
+/**
+ * An immutable copy of one region file, taken by {@link RegionReader#snapshot()}. Every count read from the
+ * file is clamped, strings are bounded and checked, and sums saturate at {@link Long#MAX_VALUE}: a container
+ * that writes nonsense into its region gets nonsense back, but never an exception, a huge allocation or an
+ * overflow.
+ *
+ * @param format            the layout the file was read with
+ * @param version           the version the header states: {@code v0}, or {@code 1.<minor>} as written
+ * @param fileSize          the file's size when the snapshot began
+ * @param deviceCount       {@code device_num} (v0: {@code num}) read as unsigned and clamped to 0..16
+ * @param devices           all 16 entries of the per-device arrays, whatever {@code deviceCount} says (limits
+ *                          are written long before libvgpu counts devices)
+ * @param procNum           {@code proc_num} clamped to 0..1024
+ * @param slots             {@code procs[0..procNum)}, including exited ones
+ * @param utilizationSwitch {@code utilization_switch}: 1 = enforce the core limit, 0 = let it burst
+ * @param recentKernel      {@code recent_kernel}: 2 after a recent launch, counted down by the monitor, negative = blocked
+ * @param rawPriority       {@code priority} as written; see {@link #priority()}
+ * @param lastKernelTime    {@code last_kernel_time} in Unix seconds (at most {@link Long#MAX_VALUE}); empty for v0
+ */
+public record RegionSnapshot(RegionFormat format, String version, long fileSize,
+                             int deviceCount, List<RegionDevice> devices,
+                             int procNum, List<ProcessSlot> slots,
+                             int utilizationSwitch, int recentKernel, int rawPriority, OptionalLong lastKernelTime) {
+
+    /** The highest priority number accepted; lower numbers are higher priorities. */
+    public static final int MAX_PRIORITY = 99;
+
+    public RegionSnapshot {
+        devices = List.copyOf(devices);
+        slots = List.copyOf(slots);
+        if (slots.size() != procNum) {
+            throw new IllegalArgumentException("procNum " + procNum + " but " + slots.size() + " slots");
+        }
+    }
+
+    /** The task priority when it is in 0..99; empty for anything else a container may have written. */
+    public OptionalInt priority() {
+        return rawPriority >= 0 && rawPriority <= MAX_PRIORITY ? OptionalInt.of(rawPriority) : OptionalInt.empty();
+    }
+
+    /** The slots HAMi counts: status not 0. */
+    public List<ProcessSlot> activeSlots() {
+        return slots.stream().filter(ProcessSlot::active).toList();
+    }
+
+    /** The slots whose memory accounting could not be copied consistently. */
+    public List<ProcessSlot> inconsistentSlots() {
+        return slots.stream().filter(s -> !s.consistent()).toList();
+    }
+
+    /** Σ {@code used[device].total} over the active, consistent slots, saturating. */
+    public long usedBytes(int device) {
+        long sum = 0;
+        for (var slot : slots) {
+            if (slot.active()) {
+                sum = saturatingAdd(sum, slot.used(device).total());
+            }
+        }
+        return sum;
+    }
+
+    /** Σ {@code device_util[device].sm_util} over the active slots, saturating; may exceed 100. */
+    public long smUtil(int device) {
+        long sum = 0;
+        for (var slot : slots) {
+            if (slot.active()) {
+                sum = saturatingAdd(sum, slot.smUtil().get(device));
+            }
+        }
+        return sum;
+    }
+
+    static long saturatingAdd(long a, long b) {
+        long r = a + b;
+        return ((a ^ r) & (b ^ r)) < 0 ? (a < 0 ? Long.MIN_VALUE : Long.MAX_VALUE) : r;
+    }
+}

@@ -1,0 +1,110 @@
+package io.hami.bindings.region;
+
+import static io.hami.bindings.region.RegionFiles.i32;
+import static io.hami.bindings.region.RegionFiles.i64;
+import static io.hami.bindings.region.RegionFiles.u64;
+
+import java.io.IOException;
+import java.lang.foreign.MemorySegment;
+import java.lang.invoke.VarHandle;
+import java.nio.channels.FileChannel;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Copies {@code procs[0..n)} out of a region file, following the 1.2 seqlock.
+ *
+ * <p>For 1.2, the table is read three times with positional reads: the first copy supplies each slot's seqlock
+ * "before", the second its data, the third its seqlock "after". The kernel's copy runs on this thread, so a
+ * load-load fence between the calls keeps every load of one copy before every load of the next (on x86-64 it
+ * costs nothing; on a weaker memory model it is needed). A slot whose seqlock was the same even value in the
+ * first and third copies was therefore not written while the second was taken. A slot that fails is retried alone (seqlock, slot, seqlock) a bounded
+ * number of times, then reported inconsistent. A writer that died between its two increments leaves the
+ * seqlock odd for good: that slot is inconsistent in every snapshot, where libvgpu's own reader would spin.
+ */
+final class SlotTable {
+    private static final int DEVICES = RegionLayoutParts.DEVICES;
+
+    private final FileChannel channel;
+    private final RegionFormat format;
+    private final RegionOffsets o;
+    private final int retries;
+
+    SlotTable(FileChannel channel, RegionFormat format, int retries) {
+        this.channel = channel;
+        this.format = format;
+        this.o = format.offsets();
+        this.retries = retries;
+    }
+
+    List<ProcessSlot> read(int count) throws IOException, InvalidRegionException {
+        if (count == 0) {
+            return List.of();
+        }
+        int stride = Math.toIntExact(o.slotStride());
+        int length = Math.multiplyExact(count, stride);
+        var slots = new ArrayList<ProcessSlot>(count);
+        if (!format.hasSeqlock()) {
+            var data = MemorySegment.ofArray(RegionFiles.read(channel, o.procs(), length, format));
+            for (int s = 0; s < count; s++) {
+                slots.add(decode(data, (long) s * stride, s, true));
+            }
+            return slots;
+        }
+        var before = MemorySegment.ofArray(RegionFiles.read(channel, o.procs(), length, format));
+        VarHandle.loadLoadFence();
+        var data = MemorySegment.ofArray(RegionFiles.read(channel, o.procs(), length, format));
+        VarHandle.loadLoadFence();
+        var after = MemorySegment.ofArray(RegionFiles.read(channel, o.procs(), length, format));
+        for (int s = 0; s < count; s++) {
+            long base = (long) s * stride;
+            long seq = i64(before, base + o.seqlock());
+            boolean stable = (seq & 1) == 0 && seq == i64(after, base + o.seqlock());
+            slots.add(stable ? decode(data, base, s, true) : retry(s, stride));
+        }
+        return slots;
+    }
+
+    private ProcessSlot retry(int index, int stride) throws IOException, InvalidRegionException {
+        long slotAt = o.slot(index);
+        MemorySegment last = null;
+        for (int attempt = 0; attempt < retries; attempt++) {
+            long seq = seqlock(slotAt);
+            if ((seq & 1) != 0) {
+                Thread.onSpinWait();
+                continue;
+            }
+            VarHandle.loadLoadFence();
+            last = MemorySegment.ofArray(RegionFiles.read(channel, slotAt, stride, format));
+            VarHandle.loadLoadFence();
+            if (seqlock(slotAt) == seq) {
+                return decode(last, 0, index, true);
+            }
+        }
+        if (last == null) {
+            last = MemorySegment.ofArray(RegionFiles.read(channel, slotAt, stride, format));
+        }
+        return decode(last, 0, index, false);
+    }
+
+    private long seqlock(long slotAt) throws IOException, InvalidRegionException {
+        return i64(MemorySegment.ofArray(RegionFiles.read(channel, slotAt + o.seqlock(), Long.BYTES, format)), 0);
+    }
+
+    private ProcessSlot decode(MemorySegment bytes, long base, int index, boolean consistent) {
+        var used = new MemoryUsage[consistent ? DEVICES : 0];
+        var monitorUsed = new Long[DEVICES];
+        var smUtil = new Long[DEVICES];
+        for (int d = 0; d < DEVICES; d++) {
+            if (consistent) {
+                long at = base + o.used() + d * o.usedStride();
+                used[d] = new MemoryUsage(u64(bytes, at + o.contextSize()), u64(bytes, at + o.moduleSize()),
+                        u64(bytes, at + o.dataSize()), u64(bytes, at + o.offset()), u64(bytes, at + o.total()));
+            }
+            monitorUsed[d] = u64(bytes, base + o.monitorused() + (long) d * Long.BYTES);
+            smUtil[d] = u64(bytes, base + o.deviceUtil() + d * o.utilStride() + o.smUtil());
+        }
+        return new ProcessSlot(index, i32(bytes, base + o.pid()), i32(bytes, base + o.hostpid()),
+                i32(bytes, base + o.status()), consistent, List.of(used), List.of(monitorUsed), List.of(smUtil));
+    }
+}
