@@ -23,6 +23,7 @@ public final class InvalidRegionException extends Exception {
 
     private final Reason reason;
 
+    /** A rejection for {@code reason}, with a one-line {@code message} that says it to a person. */
     public InvalidRegionException(Reason reason, String message) {
         super(message);
         this.reason = reason;

@@ -25,11 +25,12 @@ import java.util.OptionalLong;
  * interpreter. Reading only the live slots keeps a snapshot of a typical file (a few processes) to a few
  * tens of kilobytes, so copying is cheaper than any mapping bookkeeping.
  *
- * <p><b>Consistency.</b> Single fields are read whole (the kernel copies aligned words), but fields read
- * together may come from different moments, as with any reader of this file: {@code proc_num} may change
- * during a snapshot, and compaction may move a slot. For 1.2 files each slot's {@code used[]} follows the
- * seqlock: bounded retries, then the slot is reported {@linkplain ProcessSlot#consistent() inconsistent}
- * rather than torn.
+ * <p><b>Consistency.</b> Fields read together may come from different moments, as with any reader of this
+ * file: {@code proc_num} may change during a snapshot, compaction may move a slot, and the kernel's copy
+ * promises no atomicity per field (in practice it moves aligned words whole). For 1.2 files each slot's
+ * {@code used[]} follows the seqlock: bounded retries, then the slot is reported
+ * {@linkplain ProcessSlot#consistent() inconsistent} rather than torn. Every other field is a single value
+ * that the snapshot bounds like any other hostile value.
  *
  * <p>A reader is safe to use from several threads; each snapshot has its own buffers. {@link #close()} is
  * idempotent; a snapshot after close fails with {@link java.nio.channels.ClosedChannelException}.

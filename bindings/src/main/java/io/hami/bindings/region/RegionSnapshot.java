@@ -19,7 +19,9 @@ import java.util.OptionalLong;
  * @param procNum           {@code proc_num} clamped to 0..1024
  * @param slots             {@code procs[0..procNum)}, including exited ones
  * @param utilizationSwitch {@code utilization_switch}: 1 = enforce the core limit, 0 = let it burst
- * @param recentKernel      {@code recent_kernel}: 2 after a recent launch, counted down by the monitor, negative = blocked
+ * @param recentKernel      {@code recent_kernel}: 2 after a recent launch, counted down by the monitor, negative = blocked;
+ *                          libvgpu writes nothing above 2, so a larger value is the container's (or a torn write's)
+ *                          and is best treated as 2
  * @param rawPriority       {@code priority} as written; see {@link #priority()}
  * @param lastKernelTime    {@code last_kernel_time} in Unix seconds (at most {@link Long#MAX_VALUE}); empty for v0
  */
