@@ -76,7 +76,7 @@ static json_value *new_value(parser *p, json_type type) {
 static int literal(parser *p, const char *word) {
     size_t n = strlen(word);
     if (p->len - p->pos < n || memcmp(p->text + p->pos, word, n) != 0) {
-        return fail(p, "unexpected %s", describe(peek(p)));
+        return fail(p, "expected %s, found %s", word[0] == '\\' ? "a \\u escape" : "a value", describe(peek(p)));
     }
     for (size_t i = 0; i < n; i++) {
         advance(p);

@@ -17,9 +17,9 @@ import java.util.OptionalLong;
  * @param minor N of {@code /dev/nvidiaN}
  * @param pciBusId {@code 00000000:3B:00.0}
  * @param numa NUMA node; empty when neither the driver nor sysfs knows
- * @param healthy whether every call on the device succeeded
+ * @param healthy whether every call the driver offers succeeded on the device
  * @param migEnabled current MIG mode; empty on GPUs without MIG
- * @param problems one line per failed call, naming the device and the symbol
+ * @param problems one line per failed call, naming the device and the symbol (also for functions the driver lacks)
  */
 public record DeviceSummary(int index, Optional<String> uuid, Optional<String> name, OptionalLong memoryTotalMiB,
                             OptionalLong memoryUsedMiB, OptionalInt minor, Optional<String> pciBusId, OptionalInt numa,

@@ -9,7 +9,8 @@ import java.util.function.Supplier;
 
 /**
  * Reads {@link DeviceSummary}s for {@link Nvml#survey()}. Each fact is read on its own, so one failed call costs
- * one fact; after {@code GPU_IS_LOST} nothing more is asked of that device, since every call would fail.
+ * one fact; after {@code GPU_IS_LOST} nothing more is asked of that device, since every call would fail. A
+ * function the driver lacks ({@code FUNCTION_NOT_FOUND}) is reported but says nothing about the device's health.
  */
 final class DeviceSurvey {
 
@@ -18,6 +19,7 @@ final class DeviceSurvey {
     private final List<String> problems = new ArrayList<>();
     private Optional<String> uuid = Optional.empty();
     private boolean lost;
+    private boolean unhealthy;
 
     private DeviceSurvey(Nvml nvml, int index) {
         this.nvml = nvml;
@@ -56,7 +58,7 @@ final class DeviceSurvey {
 
     private DeviceSummary summary(Optional<String> name, OptionalLong total, OptionalLong used, OptionalInt minor,
                                   Optional<String> busId, OptionalInt numa, Optional<Boolean> mig) {
-        return new DeviceSummary(index, uuid, name, total, used, minor, busId, numa, problems.isEmpty(), mig, problems);
+        return new DeviceSummary(index, uuid, name, total, used, minor, busId, numa, !unhealthy, mig, problems);
     }
 
     /** The fact, or empty with the failure recorded; nothing is asked once the GPU is lost. */
@@ -68,6 +70,7 @@ final class DeviceSurvey {
             return Optional.of(call.get());
         } catch (NvmlException e) {
             lost = e instanceof NvmlGpuLostException;
+            unhealthy |= e.status() != NvmlReturn.FUNCTION_NOT_FOUND;
             problems.add("device " + index + uuid.map(u -> " (" + u + ")").orElse("") + ": " + e.getMessage());
             return Optional.empty();
         }
