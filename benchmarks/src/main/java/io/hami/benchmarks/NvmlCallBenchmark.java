@@ -68,6 +68,7 @@ public class NvmlCallBenchmark {
     private MemorySegment preallocated;
 
     @Setup
+    @SuppressWarnings("restricted")
     public void setUp() throws Throwable {
         var dir = Path.of(!nativeDir.isEmpty() ? nativeDir : System.getProperty("hami.native.dir", "test-fixtures/target/native"));
         var profileFile = Path.of(!profile.isEmpty() ? profile : "test-fixtures/src/main/resources/nvml-profiles/a100x8.json");
@@ -90,6 +91,7 @@ public class NvmlCallBenchmark {
         }
     }
 
+    @SuppressWarnings("restricted")
     private static void useProfile(Linker linker, SymbolLookup mock, Path profileFile) throws Throwable {
         var set = linker.downcallHandle(mock.findOrThrow("hamiMockNvmlUseProfile"), FunctionDescriptor.of(JAVA_INT, ADDRESS));
         String text;

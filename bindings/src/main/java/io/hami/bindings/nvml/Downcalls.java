@@ -47,6 +47,7 @@ final class Downcalls {
     }
 
     /** The handle of {@code symbol}, or the FUNCTION_NOT_FOUND stand-in when the library lacks it. */
+    @SuppressWarnings("restricted") // binding native functions is this class's purpose
     MethodHandle bind(String symbol, FunctionDescriptor descriptor) {
         var address = lookup.find(symbol);
         if (address.isPresent()) {

@@ -75,6 +75,7 @@ public final class FfmNvml implements NvmlApi {
         return OPEN.computeIfAbsent(library, FfmNvml::load);
     }
 
+    @SuppressWarnings("restricted") // loading the library is this class's purpose
     private static FfmNvml load(String library) {
         SymbolLookup lookup;
         try {

@@ -53,7 +53,7 @@ public final class NvmlEventWatch implements AutoCloseable {
      * @throws NvmlException for anything but success or a timeout; HAMi then marks every device unhealthy
      */
     public Optional<NvmlEvent> next(Duration timeout) {
-        int ms = (int) Math.clamp(timeout.toMillis(), 0, Integer.MAX_VALUE);
+        int ms = Math.clamp(timeout.toMillis(), 0, Integer.MAX_VALUE);
         var r = api.eventSetWait(set, ms);
         if (r.status() == NvmlReturn.TIMEOUT) {
             return Optional.empty();

@@ -58,7 +58,7 @@ public final class DevicesCommand implements Callable<Integer> {
         } catch (NvmlLibraryException e) {
             throw unavailable(e.getMessage());
         }
-        try (var session = nvml.start()) {
+        try (var _ = nvml.start()) {
             return nvml.survey();
         } catch (NvmlException e) {
             throw unavailable(e.getMessage());

@@ -33,6 +33,7 @@ public final class NvmlMock {
     private final MethodHandle hamiMockNvmlInjectXid;
     private final MethodHandle hamiMockNvmlLiveEventSets;
 
+    @SuppressWarnings("restricted") // binding the mock's control functions is this class's purpose
     private NvmlMock(Path library) {
         if (!Files.isRegularFile(library)) {
             throw new IllegalStateException("no NVML mock at " + library + ": build test-fixtures first");

@@ -43,6 +43,7 @@ class GpuNvmlContractTest extends NvmlContract {
         return skipReason;
     }
 
+    @SuppressWarnings("restricted")
     private static Optional<String> probe() {
         FfmNvml api;
         try {
@@ -54,7 +55,7 @@ class GpuNvmlContractTest extends NvmlContract {
             return Optional.of(LIBRARY + " resolves to the hami NVML mock already loaded in this JVM, not to a driver");
         }
         var nvml = new Nvml(api, Path.of("/sys"));
-        try (var session = nvml.start()) {
+        try (var _ = nvml.start()) {
             return nvml.deviceCount() > 0 ? Optional.empty() : Optional.of("the NVIDIA driver reports no GPU");
         } catch (NvmlException e) {
             return Optional.of("NVML does not initialize: " + e.getMessage());

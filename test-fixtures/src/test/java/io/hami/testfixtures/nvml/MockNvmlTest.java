@@ -30,7 +30,7 @@ class MockNvmlTest {
         assertThat(api.exports("nvmlInit_v2")).isFalse();
         assertThat(api.exports("nvmlInit")).isTrue();
         var nvml = new Nvml(api, Path.of("/nonexistent-sysfs"));
-        try (var session = nvml.start()) {
+        try (var _ = nvml.start()) {
             assertThat(api.deviceCount().symbol()).isEqualTo("nvmlDeviceGetCount");
             var d = nvml.device(0);
             assertThat(api.deviceHandleByIndex(0).symbol()).isEqualTo("nvmlDeviceGetHandleByIndex");
@@ -56,7 +56,7 @@ class MockNvmlTest {
     @Test
     void aMissingFunctionIsNamedButDoesNotMakeTheDeviceUnhealthy() {
         var nvml = new Nvml(NvmlMock.withoutVersionedSymbols().useProfile(NvmlProfile.EIGHT_A100).api(), Path.of("/x"));
-        try (var session = nvml.start()) {
+        try (var _ = nvml.start()) {
             var first = nvml.survey().getFirst();
             assertThat(first.healthy()).isTrue();
             assertThat(first.pciBusId()).isEmpty();
@@ -92,7 +92,7 @@ class MockNvmlTest {
     void theProfileCannotChangeWhileInitialized() {
         var mock = NvmlMock.current().useProfile(NvmlProfile.EIGHT_A100);
         var nvml = new Nvml(mock.api(), Path.of("/sys"));
-        try (var session = nvml.start()) {
+        try (var _ = nvml.start()) {
             assertThat(mock.tryUseProfileText(NvmlProfile.load(NvmlProfile.MIG_A100).text())).isEqualTo(NvmlReturn.IN_USE.code());
             assertThat(mock.lastError()).contains("while NVML is initialized");
         }
@@ -105,7 +105,7 @@ class MockNvmlTest {
         var text = NvmlProfile.load(NvmlProfile.EIGHT_A100).text()
                 .replaceFirst("\"processes\": \\[[^]]*]", "\"processes\": [" + procs + "]");
         var nvml = new Nvml(NvmlMock.current().useProfileText(text).api(), Path.of("/sys"));
-        try (var session = nvml.start()) {
+        try (var _ = nvml.start()) {
             var list = nvml.computeProcesses(nvml.device(0)).orElseThrow();
             assertThat(list).hasSize(64);
             assertThat(list.getLast().pid()).isEqualTo(1063);
@@ -123,7 +123,7 @@ class MockNvmlTest {
             tasks.add(() -> {
                 long sum = 0;
                 for (int i = 0; i < 500; i++) {
-                    try (var session = nvml.start()) {
+                    try (var _ = nvml.start()) {
                         var d = nvml.device(index);
                         assertThat(nvml.minor(d)).isEqualTo(index);
                         sum += nvml.memory(d).orElseThrow().totalMiB();
