@@ -2,6 +2,7 @@ package io.hami.cli;
 
 import io.hami.cli.annotation.AnnotationCommand;
 import io.hami.cli.region.RegionCommand;
+import io.hami.cli.devices.DevicesCommand;
 import java.io.InputStream;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -16,11 +17,14 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = VersionCommand.Provider.class,
         description = "hami-java: GPU sharing for Kubernetes, compatible with HAMi v2.10 and HAMi-core.",
-        subcommands = {VersionCommand.class, AnnotationCommand.class, RegionCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {VersionCommand.class, AnnotationCommand.class, RegionCommand.class, DevicesCommand.class, CommandLine.HelpCommand.class})
 public final class HamiCommand implements Runnable {
 
     /** Exit code for input that is not what the command expects. */
     public static final int EXIT_INVALID_INPUT = 2;
+
+    /** Exit code when a native library the command needs (NVML, ...) cannot be used. */
+    public static final int EXIT_NATIVE_UNAVAILABLE = 3;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

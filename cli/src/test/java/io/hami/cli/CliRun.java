@@ -6,13 +6,13 @@ import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 
 /** One in-process run of the hami command: exit code, stdout and stderr. */
-record CliRun(int exitCode, String out, String err) {
+public record CliRun(int exitCode, String out, String err) {
 
-    static CliRun run(String stdin, String... args) {
+    public static CliRun run(String stdin, String... args) {
         return run(stdin.getBytes(StandardCharsets.UTF_8), args);
     }
 
-    static CliRun run(byte[] stdin, String... args) {
+    public static CliRun run(byte[] stdin, String... args) {
         var out = new StringWriter();
         var err = new StringWriter();
         var cli = HamiCommand.commandLine(new ByteArrayInputStream(stdin));

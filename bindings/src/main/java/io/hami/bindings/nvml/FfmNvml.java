@@ -1,0 +1,309 @@
+package io.hami.bindings.nvml;
+
+import static java.lang.foreign.ValueLayout.ADDRESS;
+import static java.lang.foreign.ValueLayout.JAVA_INT;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.SymbolLookup;
+import java.lang.invoke.MethodHandle;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+
+/**
+ * {@link NvmlApi} over a {@code libnvidia-ml.so.1} (the driver's, or a mock) through FFM. Open it with
+ * {@link #open(String)}; each library is opened once per process and never unloaded. Every symbol is
+ * resolved once, optionally: a function the driver lacks answers {@link NvmlReturn#FUNCTION_NOT_FOUND}.
+ * Versioned families are called newest first. Each call uses its own confined arena for out-parameters
+ * and copies results into records before the arena closes. Thread-safe.
+ */
+public final class FfmNvml implements NvmlApi {
+
+    /** The library a driver installs, as the dynamic linker finds it. */
+    public static final String DEFAULT_LIBRARY = "libnvidia-ml.so.1";
+
+    private static final ConcurrentMap<String, FfmNvml> OPEN = new ConcurrentHashMap<>();
+
+    private final String library;
+    private final Set<String> missing;
+    private final MethodHandle nvmlInit_v2;
+    private final MethodHandle nvmlInit;
+    private final MethodHandle nvmlShutdown;
+    private final MethodHandle nvmlSystemGetDriverVersion;
+    private final MethodHandle nvmlSystemGetNVMLVersion;
+    private final MethodHandle nvmlSystemGetCudaDriverVersion_v2;
+    private final MethodHandle nvmlSystemGetCudaDriverVersion;
+    private final MethodHandle nvmlDeviceGetCount_v2;
+    private final MethodHandle nvmlDeviceGetCount;
+    private final MethodHandle nvmlDeviceGetHandleByIndex_v2;
+    private final MethodHandle nvmlDeviceGetHandleByIndex;
+    private final MethodHandle nvmlDeviceGetHandleByUUID;
+    private final FfmNvmlDevice device;
+    private final FfmNvmlEvents events;
+
+    private FfmNvml(String library, SymbolLookup lookup) {
+        this.library = library;
+        var d = new Downcalls(lookup);
+        nvmlInit_v2 = d.bind("nvmlInit_v2", Downcalls.VOID);
+        nvmlInit = d.bind("nvmlInit", Downcalls.VOID);
+        nvmlShutdown = d.bind("nvmlShutdown", Downcalls.VOID);
+        nvmlSystemGetDriverVersion = d.bind("nvmlSystemGetDriverVersion", Downcalls.BUF);
+        nvmlSystemGetNVMLVersion = d.bind("nvmlSystemGetNVMLVersion", Downcalls.BUF);
+        nvmlSystemGetCudaDriverVersion_v2 = d.bind("nvmlSystemGetCudaDriverVersion_v2", Downcalls.PTR);
+        nvmlSystemGetCudaDriverVersion = d.bind("nvmlSystemGetCudaDriverVersion", Downcalls.PTR);
+        nvmlDeviceGetCount_v2 = d.bind("nvmlDeviceGetCount_v2", Downcalls.PTR);
+        nvmlDeviceGetCount = d.bind("nvmlDeviceGetCount", Downcalls.PTR);
+        nvmlDeviceGetHandleByIndex_v2 = d.bind("nvmlDeviceGetHandleByIndex_v2", Downcalls.INDEX_PTR);
+        nvmlDeviceGetHandleByIndex = d.bind("nvmlDeviceGetHandleByIndex", Downcalls.INDEX_PTR);
+        nvmlDeviceGetHandleByUUID = d.bind("nvmlDeviceGetHandleByUUID", Downcalls.PTR_PTR);
+        device = new FfmNvmlDevice(d);
+        events = new FfmNvmlEvents(d);
+        missing = d.missing();
+    }
+
+    /**
+     * The binding of {@code library} (a file name the dynamic linker searches for, or a path), opened on first
+     * use and shared afterwards.
+     *
+     * @throws NvmlLibraryException when it cannot be opened or is not NVML
+     */
+    public static FfmNvml open(String library) {
+        return OPEN.computeIfAbsent(library, FfmNvml::load);
+    }
+
+    @SuppressWarnings("restricted") // loading the library is this class's purpose
+    private static FfmNvml load(String library) {
+        SymbolLookup lookup;
+        try {
+            lookup = SymbolLookup.libraryLookup(library, Arena.global());
+        } catch (IllegalArgumentException e) {
+            var problem = library.contains("/") && Files.exists(Path.of(library))
+                    ? "not a shared library this machine can load"
+                    : "cannot open shared object file";
+            throw new NvmlLibraryException(library, problem, e);
+        }
+        if (lookup.find("nvmlInit_v2").isEmpty() && lookup.find("nvmlInit").isEmpty()) {
+            throw new NvmlLibraryException(library, "not an NVML library (it exports neither nvmlInit_v2 nor nvmlInit)", null);
+        }
+        return new FfmNvml(library, lookup);
+    }
+
+    /** The library as it was asked for. */
+    public String library() {
+        return library;
+    }
+
+    /** Whether the library exports {@code symbol} (among those this binding uses). */
+    public boolean exports(String symbol) {
+        return !missing.contains(symbol);
+    }
+
+    @Override
+    public NvmlResult<Void> init() {
+        return exports("nvmlInit_v2") ? call("nvmlInit_v2", nvmlInit_v2) : call("nvmlInit", nvmlInit);
+    }
+
+    @Override
+    public NvmlResult<Void> shutdown() {
+        return call("nvmlShutdown", nvmlShutdown);
+    }
+
+    @Override
+    public NvmlResult<String> systemDriverVersion() {
+        return string("nvmlSystemGetDriverVersion", nvmlSystemGetDriverVersion, NvmlLayouts.NVML_SYSTEM_DRIVER_VERSION_BUFFER_SIZE);
+    }
+
+    @Override
+    public NvmlResult<String> systemNvmlVersion() {
+        return string("nvmlSystemGetNVMLVersion", nvmlSystemGetNVMLVersion, NvmlLayouts.NVML_SYSTEM_NVML_VERSION_BUFFER_SIZE);
+    }
+
+    @Override
+    public NvmlResult<Integer> systemCudaDriverVersion() {
+        return exports("nvmlSystemGetCudaDriverVersion_v2")
+                ? intOut("nvmlSystemGetCudaDriverVersion_v2", nvmlSystemGetCudaDriverVersion_v2)
+                : intOut("nvmlSystemGetCudaDriverVersion", nvmlSystemGetCudaDriverVersion);
+    }
+
+    @Override
+    public NvmlResult<Integer> deviceCount() {
+        return exports("nvmlDeviceGetCount_v2")
+                ? intOut("nvmlDeviceGetCount_v2", nvmlDeviceGetCount_v2)
+                : intOut("nvmlDeviceGetCount", nvmlDeviceGetCount);
+    }
+
+    @Override
+    public NvmlResult<NvmlDevice> deviceHandleByIndex(int index) {
+        var symbol = exports("nvmlDeviceGetHandleByIndex_v2") ? "nvmlDeviceGetHandleByIndex_v2" : "nvmlDeviceGetHandleByIndex";
+        var handle = exports("nvmlDeviceGetHandleByIndex_v2") ? nvmlDeviceGetHandleByIndex_v2 : nvmlDeviceGetHandleByIndex;
+        try (var arena = Arena.ofConfined()) {
+            var out = arena.allocate(ADDRESS);
+            int rc = (int) handle.invokeExact(index, out);
+            return rc != 0 ? NvmlResult.error(symbol, rc) : NvmlResult.ok(symbol, new NvmlDevice(out.get(ADDRESS, 0).address()));
+        } catch (Throwable t) {
+            throw Downcalls.rethrow(t);
+        }
+    }
+
+    @Override
+    public NvmlResult<NvmlDevice> deviceHandleByUuid(String uuid) {
+        var symbol = "nvmlDeviceGetHandleByUUID";
+        if (uuid.indexOf('\0') >= 0) {
+            return NvmlResult.error(symbol, NvmlReturn.INVALID_ARGUMENT);
+        }
+        try (var arena = Arena.ofConfined()) {
+            var out = arena.allocate(ADDRESS);
+            int rc = (int) nvmlDeviceGetHandleByUUID.invokeExact(arena.allocateFrom(uuid), out);
+            return rc != 0 ? NvmlResult.error(symbol, rc) : NvmlResult.ok(symbol, new NvmlDevice(out.get(ADDRESS, 0).address()));
+        } catch (Throwable t) {
+            throw Downcalls.rethrow(t);
+        }
+    }
+
+    @Override
+    public NvmlResult<String> deviceUuid(NvmlDevice d) {
+        return device.uuid(d);
+    }
+
+    @Override
+    public NvmlResult<String> deviceName(NvmlDevice d) {
+        return device.name(d);
+    }
+
+    @Override
+    public NvmlResult<String> deviceSerial(NvmlDevice d) {
+        return device.serial(d);
+    }
+
+    @Override
+    public NvmlResult<Integer> deviceMinorNumber(NvmlDevice d) {
+        return device.minorNumber(d);
+    }
+
+    @Override
+    public NvmlResult<MemoryInfo> deviceMemoryInfo(NvmlDevice d) {
+        return device.memoryInfo(d);
+    }
+
+    @Override
+    public NvmlResult<MemoryInfo> deviceMemoryInfoV2(NvmlDevice d) {
+        return device.memoryInfoV2(d);
+    }
+
+    @Override
+    public NvmlResult<Bar1Memory> deviceBar1MemoryInfo(NvmlDevice d) {
+        return device.bar1MemoryInfo(d);
+    }
+
+    @Override
+    public NvmlResult<PciInfo> devicePciInfo(NvmlDevice d) {
+        return device.pciInfo(d);
+    }
+
+    @Override
+    public NvmlResult<Integer> deviceNumaNodeId(NvmlDevice d) {
+        return device.numaNodeId(d);
+    }
+
+    @Override
+    public NvmlResult<Utilization> deviceUtilizationRates(NvmlDevice d) {
+        return device.utilizationRates(d);
+    }
+
+    @Override
+    public NvmlResult<List<ProcessInfo>> deviceComputeRunningProcesses(NvmlDevice d) {
+        return device.computeRunningProcesses(d, missing);
+    }
+
+    @Override
+    public NvmlResult<Integer> deviceTemperature(NvmlDevice d) {
+        return device.temperature(d);
+    }
+
+    @Override
+    public NvmlResult<Integer> devicePowerUsage(NvmlDevice d) {
+        return device.powerUsage(d);
+    }
+
+    @Override
+    public NvmlResult<MigMode> deviceMigMode(NvmlDevice d) {
+        return device.migMode(d);
+    }
+
+    @Override
+    public NvmlResult<Integer> deviceArchitecture(NvmlDevice d) {
+        return device.architecture(d);
+    }
+
+    @Override
+    public NvmlResult<ComputeCapability> deviceCudaComputeCapability(NvmlDevice d) {
+        return device.cudaComputeCapability(d);
+    }
+
+    @Override
+    public NvmlResult<NvmlEventSet> eventSetCreate() {
+        return events.create();
+    }
+
+    @Override
+    public NvmlResult<Long> deviceSupportedEventTypes(NvmlDevice d) {
+        return events.supportedTypes(d);
+    }
+
+    @Override
+    public NvmlResult<Void> deviceRegisterEvents(NvmlDevice d, long eventTypes, NvmlEventSet set) {
+        return events.register(d, eventTypes, set);
+    }
+
+    @Override
+    public NvmlResult<NvmlEvent> eventSetWait(NvmlEventSet set, int timeoutMs) {
+        return events.await(set, timeoutMs);
+    }
+
+    @Override
+    public NvmlResult<Void> eventSetFree(NvmlEventSet set) {
+        return events.free(set);
+    }
+
+    @Override
+    public String toString() {
+        return "FfmNvml[" + library + "]";
+    }
+
+    private static NvmlResult<Void> call(String symbol, MethodHandle h) {
+        try {
+            int rc = (int) h.invokeExact();
+            return rc != 0 ? NvmlResult.error(symbol, rc) : NvmlResult.ok(symbol, null);
+        } catch (Throwable t) {
+            throw Downcalls.rethrow(t);
+        }
+    }
+
+    private static NvmlResult<Integer> intOut(String symbol, MethodHandle h) {
+        try (var arena = Arena.ofConfined()) {
+            var out = arena.allocate(JAVA_INT);
+            int rc = (int) h.invokeExact(out);
+            return rc != 0 ? NvmlResult.error(symbol, rc) : NvmlResult.ok(symbol, out.get(JAVA_INT, 0));
+        } catch (Throwable t) {
+            throw Downcalls.rethrow(t);
+        }
+    }
+
+    private static NvmlResult<String> string(String symbol, MethodHandle h, int size) {
+        try (var arena = Arena.ofConfined()) {
+            var buf = arena.allocate(size);
+            int rc = (int) h.invokeExact(buf, size);
+            return rc != 0 ? NvmlResult.error(symbol, rc) : NvmlResult.ok(symbol, NvmlLayouts.string(buf));
+        } catch (Throwable t) {
+            throw Downcalls.rethrow(t);
+        }
+    }
+
+    static MemorySegment address(NvmlDevice device) {
+        return MemorySegment.ofAddress(device.handle());
+    }
+}

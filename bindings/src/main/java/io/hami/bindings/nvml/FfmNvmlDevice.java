@@ -1,0 +1,239 @@
+package io.hami.bindings.nvml;
+
+import static java.lang.foreign.ValueLayout.JAVA_INT;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.StructLayout;
+import java.lang.invoke.MethodHandle;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+/** The per-device queries of {@link FfmNvml}: identity, memory, PCI, load, processes, MIG mode. */
+final class FfmNvmlDevice {
+
+    /** More entries than any GPU runs processes; a count above it is not believed. */
+    static final int MAX_PROCESSES = 4096;
+    private static final int INSUFFICIENT_SIZE = NvmlReturn.INSUFFICIENT_SIZE.code();
+
+    private final MethodHandle nvmlDeviceGetUUID;
+    private final MethodHandle nvmlDeviceGetName;
+    private final MethodHandle nvmlDeviceGetSerial;
+    private final MethodHandle nvmlDeviceGetMinorNumber;
+    private final MethodHandle nvmlDeviceGetMemoryInfo;
+    private final MethodHandle nvmlDeviceGetMemoryInfo_v2;
+    private final MethodHandle nvmlDeviceGetBAR1MemoryInfo;
+    private final MethodHandle nvmlDeviceGetPciInfo_v3;
+    private final MethodHandle nvmlDeviceGetNumaNodeId;
+    private final MethodHandle nvmlDeviceGetUtilizationRates;
+    private final MethodHandle nvmlDeviceGetComputeRunningProcesses_v3;
+    private final MethodHandle nvmlDeviceGetComputeRunningProcesses_v2;
+    private final MethodHandle nvmlDeviceGetComputeRunningProcesses;
+    private final MethodHandle nvmlDeviceGetTemperature;
+    private final MethodHandle nvmlDeviceGetPowerUsage;
+    private final MethodHandle nvmlDeviceGetMigMode;
+    private final MethodHandle nvmlDeviceGetArchitecture;
+    private final MethodHandle nvmlDeviceGetCudaComputeCapability;
+
+    FfmNvmlDevice(Downcalls d) {
+        nvmlDeviceGetUUID = d.bind("nvmlDeviceGetUUID", Downcalls.PTR_PTR_INT);
+        nvmlDeviceGetName = d.bind("nvmlDeviceGetName", Downcalls.PTR_PTR_INT);
+        nvmlDeviceGetSerial = d.bind("nvmlDeviceGetSerial", Downcalls.PTR_PTR_INT);
+        nvmlDeviceGetMinorNumber = d.bind("nvmlDeviceGetMinorNumber", Downcalls.PTR_PTR);
+        nvmlDeviceGetMemoryInfo = d.bind("nvmlDeviceGetMemoryInfo", Downcalls.PTR_PTR);
+        nvmlDeviceGetMemoryInfo_v2 = d.bind("nvmlDeviceGetMemoryInfo_v2", Downcalls.PTR_PTR);
+        nvmlDeviceGetBAR1MemoryInfo = d.bind("nvmlDeviceGetBAR1MemoryInfo", Downcalls.PTR_PTR);
+        nvmlDeviceGetPciInfo_v3 = d.bind("nvmlDeviceGetPciInfo_v3", Downcalls.PTR_PTR);
+        nvmlDeviceGetNumaNodeId = d.bind("nvmlDeviceGetNumaNodeId", Downcalls.PTR_PTR);
+        nvmlDeviceGetUtilizationRates = d.bind("nvmlDeviceGetUtilizationRates", Downcalls.PTR_PTR);
+        nvmlDeviceGetComputeRunningProcesses_v3 = d.bind("nvmlDeviceGetComputeRunningProcesses_v3", Downcalls.PTR_PTR_PTR);
+        nvmlDeviceGetComputeRunningProcesses_v2 = d.bind("nvmlDeviceGetComputeRunningProcesses_v2", Downcalls.PTR_PTR_PTR);
+        nvmlDeviceGetComputeRunningProcesses = d.bind("nvmlDeviceGetComputeRunningProcesses", Downcalls.PTR_PTR_PTR);
+        nvmlDeviceGetTemperature = d.bind("nvmlDeviceGetTemperature", Downcalls.PTR_INT_PTR);
+        nvmlDeviceGetPowerUsage = d.bind("nvmlDeviceGetPowerUsage", Downcalls.PTR_PTR);
+        nvmlDeviceGetMigMode = d.bind("nvmlDeviceGetMigMode", Downcalls.PTR_PTR_PTR);
+        nvmlDeviceGetArchitecture = d.bind("nvmlDeviceGetArchitecture", Downcalls.PTR_PTR);
+        nvmlDeviceGetCudaComputeCapability = d.bind("nvmlDeviceGetCudaComputeCapability", Downcalls.PTR_PTR_PTR);
+    }
+
+    NvmlResult<String> uuid(NvmlDevice d) {
+        return string("nvmlDeviceGetUUID", nvmlDeviceGetUUID, d, NvmlLayouts.NVML_DEVICE_UUID_V2_BUFFER_SIZE);
+    }
+
+    NvmlResult<String> name(NvmlDevice d) {
+        return string("nvmlDeviceGetName", nvmlDeviceGetName, d, NvmlLayouts.NVML_DEVICE_NAME_V2_BUFFER_SIZE);
+    }
+
+    NvmlResult<String> serial(NvmlDevice d) {
+        return string("nvmlDeviceGetSerial", nvmlDeviceGetSerial, d, NvmlLayouts.NVML_DEVICE_SERIAL_BUFFER_SIZE);
+    }
+
+    NvmlResult<Integer> minorNumber(NvmlDevice d) {
+        return intOut("nvmlDeviceGetMinorNumber", nvmlDeviceGetMinorNumber, d);
+    }
+
+    NvmlResult<MemoryInfo> memoryInfo(NvmlDevice d) {
+        return struct("nvmlDeviceGetMemoryInfo", nvmlDeviceGetMemoryInfo, d, NvmlLayouts.MEMORY, NvmlLayouts::memory);
+    }
+
+    /** Written out, not through {@link #struct}: the caller must set {@code version}, and this is the hot call. */
+    NvmlResult<MemoryInfo> memoryInfoV2(NvmlDevice d) {
+        try (var arena = Arena.ofConfined()) {
+            var out = arena.allocate(NvmlLayouts.MEMORY_V2);
+            NvmlLayouts.MEMORY_V2_VERSION.set(out, 0L, NvmlLayouts.nvmlMemory_v2);
+            int rc = (int) nvmlDeviceGetMemoryInfo_v2.invokeExact(FfmNvml.address(d), out);
+            return rc != 0 ? NvmlResult.error("nvmlDeviceGetMemoryInfo_v2", rc)
+                    : NvmlResult.ok("nvmlDeviceGetMemoryInfo_v2", NvmlLayouts.memoryV2(out));
+        } catch (Throwable t) {
+            throw Downcalls.rethrow(t);
+        }
+    }
+
+    NvmlResult<Bar1Memory> bar1MemoryInfo(NvmlDevice d) {
+        return struct("nvmlDeviceGetBAR1MemoryInfo", nvmlDeviceGetBAR1MemoryInfo, d, NvmlLayouts.BAR1_MEMORY, NvmlLayouts::bar1);
+    }
+
+    NvmlResult<PciInfo> pciInfo(NvmlDevice d) {
+        return struct("nvmlDeviceGetPciInfo_v3", nvmlDeviceGetPciInfo_v3, d, NvmlLayouts.PCI_INFO, NvmlLayouts::pci);
+    }
+
+    NvmlResult<Integer> numaNodeId(NvmlDevice d) {
+        return intOut("nvmlDeviceGetNumaNodeId", nvmlDeviceGetNumaNodeId, d);
+    }
+
+    NvmlResult<Utilization> utilizationRates(NvmlDevice d) {
+        return struct("nvmlDeviceGetUtilizationRates", nvmlDeviceGetUtilizationRates, d, NvmlLayouts.UTILIZATION,
+                NvmlLayouts::utilization);
+    }
+
+    NvmlResult<Integer> powerUsage(NvmlDevice d) {
+        return intOut("nvmlDeviceGetPowerUsage", nvmlDeviceGetPowerUsage, d);
+    }
+
+    NvmlResult<Integer> architecture(NvmlDevice d) {
+        return intOut("nvmlDeviceGetArchitecture", nvmlDeviceGetArchitecture, d);
+    }
+
+    NvmlResult<Integer> temperature(NvmlDevice d) {
+        try (var arena = Arena.ofConfined()) {
+            var out = arena.allocate(JAVA_INT);
+            int rc = (int) nvmlDeviceGetTemperature.invokeExact(FfmNvml.address(d), NvmlLayouts.NVML_TEMPERATURE_GPU, out);
+            return result("nvmlDeviceGetTemperature", rc, () -> out.get(JAVA_INT, 0));
+        } catch (Throwable t) {
+            throw Downcalls.rethrow(t);
+        }
+    }
+
+    NvmlResult<MigMode> migMode(NvmlDevice d) {
+        try (var arena = Arena.ofConfined()) {
+            var current = arena.allocate(JAVA_INT);
+            var pending = arena.allocate(JAVA_INT);
+            int rc = (int) nvmlDeviceGetMigMode.invokeExact(FfmNvml.address(d), current, pending);
+            return result("nvmlDeviceGetMigMode", rc, () -> MigMode.of(current.get(JAVA_INT, 0), pending.get(JAVA_INT, 0)));
+        } catch (Throwable t) {
+            throw Downcalls.rethrow(t);
+        }
+    }
+
+    NvmlResult<ComputeCapability> cudaComputeCapability(NvmlDevice d) {
+        try (var arena = Arena.ofConfined()) {
+            var major = arena.allocate(JAVA_INT);
+            var minor = arena.allocate(JAVA_INT);
+            int rc = (int) nvmlDeviceGetCudaComputeCapability.invokeExact(FfmNvml.address(d), major, minor);
+            return result("nvmlDeviceGetCudaComputeCapability", rc,
+                    () -> new ComputeCapability(major.get(JAVA_INT, 0), minor.get(JAVA_INT, 0)));
+        } catch (Throwable t) {
+            throw Downcalls.rethrow(t);
+        }
+    }
+
+    /** Newest first; each version is read with the entry layout that belongs to it (24 or 16 bytes). */
+    NvmlResult<List<ProcessInfo>> computeRunningProcesses(NvmlDevice d, Set<String> missing) {
+        if (!missing.contains("nvmlDeviceGetComputeRunningProcesses_v3")) {
+            return processes("nvmlDeviceGetComputeRunningProcesses_v3", nvmlDeviceGetComputeRunningProcesses_v3, d,
+                    NvmlLayouts.PROCESS_INFO_V2, NvmlLayouts::processV2);
+        }
+        if (!missing.contains("nvmlDeviceGetComputeRunningProcesses_v2")) {
+            return processes("nvmlDeviceGetComputeRunningProcesses_v2", nvmlDeviceGetComputeRunningProcesses_v2, d,
+                    NvmlLayouts.PROCESS_INFO_V2, NvmlLayouts::processV2);
+        }
+        return processes("nvmlDeviceGetComputeRunningProcesses", nvmlDeviceGetComputeRunningProcesses, d,
+                NvmlLayouts.PROCESS_INFO_V1, NvmlLayouts::processV1);
+    }
+
+    /** Element reader of a process array. */
+    interface EntryReader {
+        ProcessInfo read(MemorySegment array, long index);
+    }
+
+    /**
+     * The two-call convention: ask with the room we have (none at first); on INSUFFICIENT_SIZE the driver
+     * says how many there are, and we ask again with a little more room, since processes come and go between
+     * the calls. The count the driver writes is clamped: never more entries than we allocated.
+     */
+    private static NvmlResult<List<ProcessInfo>> processes(String symbol, MethodHandle h, NvmlDevice d,
+                                                           StructLayout entry, EntryReader reader) {
+        int capacity = 0;
+        for (int attempt = 0; attempt < 5; attempt++) {
+            try (var arena = Arena.ofConfined()) {
+                var count = arena.allocate(JAVA_INT);
+                count.set(JAVA_INT, 0, capacity);
+                var infos = capacity == 0 ? MemorySegment.NULL : arena.allocate(entry, capacity);
+                int rc = (int) h.invokeExact(FfmNvml.address(d), count, infos);
+                long reported = Integer.toUnsignedLong(count.get(JAVA_INT, 0));
+                if (rc == 0) {
+                    var list = new ArrayList<ProcessInfo>();
+                    for (long i = 0; i < Math.min(reported, capacity); i++) {
+                        list.add(reader.read(infos, i));
+                    }
+                    return NvmlResult.ok(symbol, List.copyOf(list));
+                }
+                if (rc != INSUFFICIENT_SIZE) {
+                    return NvmlResult.error(symbol, rc);
+                }
+                capacity = (int) Math.min(reported + 4, MAX_PROCESSES);
+            } catch (Throwable t) {
+                throw Downcalls.rethrow(t);
+            }
+        }
+        return NvmlResult.error(symbol, INSUFFICIENT_SIZE);
+    }
+
+    private static <T> NvmlResult<T> struct(String symbol, MethodHandle h, NvmlDevice d, StructLayout layout,
+                                            Function<MemorySegment, T> read) {
+        try (var arena = Arena.ofConfined()) {
+            var out = arena.allocate(layout);
+            int rc = (int) h.invokeExact(FfmNvml.address(d), out);
+            return rc != 0 ? NvmlResult.error(symbol, rc) : NvmlResult.ok(symbol, read.apply(out));
+        } catch (Throwable t) {
+            throw Downcalls.rethrow(t);
+        }
+    }
+
+    private static NvmlResult<Integer> intOut(String symbol, MethodHandle h, NvmlDevice d) {
+        try (var arena = Arena.ofConfined()) {
+            var out = arena.allocate(JAVA_INT);
+            int rc = (int) h.invokeExact(FfmNvml.address(d), out);
+            return rc != 0 ? NvmlResult.error(symbol, rc) : NvmlResult.ok(symbol, out.get(JAVA_INT, 0));
+        } catch (Throwable t) {
+            throw Downcalls.rethrow(t);
+        }
+    }
+
+    private static NvmlResult<String> string(String symbol, MethodHandle h, NvmlDevice d, int size) {
+        try (var arena = Arena.ofConfined()) {
+            var buf = arena.allocate(size);
+            int rc = (int) h.invokeExact(FfmNvml.address(d), buf, size);
+            return rc != 0 ? NvmlResult.error(symbol, rc) : NvmlResult.ok(symbol, NvmlLayouts.string(buf));
+        } catch (Throwable t) {
+            throw Downcalls.rethrow(t);
+        }
+    }
+
+    private static <T> NvmlResult<T> result(String symbol, int rc, Supplier<T> value) {
+        return rc != 0 ? NvmlResult.error(symbol, rc) : NvmlResult.ok(symbol, value.get());
+    }
+}

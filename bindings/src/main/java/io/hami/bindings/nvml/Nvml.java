@@ -1,0 +1,236 @@
+package io.hami.bindings.nvml;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.regex.Pattern;
+
+/**
+ * The NVML facade: values and typed exceptions over an {@link NvmlApi}. A failed call throws
+ * {@link NvmlException} ({@link NvmlGpuLostException} for a lost GPU); a fact the device or driver does not
+ * offer is an empty optional, never 0.
+ *
+ * <p>Initialisation is reference-counted: {@link #start()} initialises NVML when no session is open, and the
+ * last {@link Session#close()} shuts it down; a failed init is never followed by a shutdown. Thread-safe.
+ */
+public final class Nvml {
+
+    private static final Pattern SYSFS_PCI_NAME = Pattern.compile("[0-9a-f]{4,8}:[0-9a-f]{2}:[0-9a-f]{2}\\.[0-7]");
+
+    private final NvmlApi api;
+    private final Path sysfs;
+    private final ReentrantLock lock = new ReentrantLock();
+    private int sessions;
+
+    /** A facade that reads NUMA nodes the driver does not report from {@code sysfsRoot} (normally {@code /sys}). */
+    public Nvml(NvmlApi api, Path sysfsRoot) {
+        this.api = api;
+        this.sysfs = sysfsRoot;
+    }
+
+    /** A facade over the FFM binding of {@code library}, with {@code /sys} for NUMA fallbacks. */
+    public static Nvml open(String library) {
+        return new Nvml(FfmNvml.open(library), Path.of("/sys"));
+    }
+
+    /** The API this facade calls. */
+    public NvmlApi api() {
+        return api;
+    }
+
+    /** One user's hold on an initialised NVML; closing it twice is harmless. */
+    public final class Session implements AutoCloseable {
+        private final AtomicBoolean closed = new AtomicBoolean();
+
+        private Session() {
+        }
+
+        /** Releases this hold; the last one shuts NVML down. */
+        @Override
+        public void close() {
+            if (!closed.compareAndSet(false, true)) {
+                return;
+            }
+            lock.lock();
+            try {
+                if (--sessions == 0) {
+                    api.shutdown().orThrow();
+                }
+            } finally {
+                lock.unlock();
+            }
+        }
+    }
+
+    /**
+     * Opens a session, initialising NVML if none is open.
+     *
+     * @throws NvmlException when init fails (e.g. {@code DRIVER_NOT_LOADED}); nothing is left to close then
+     */
+    public Session start() {
+        lock.lock();
+        try {
+            if (sessions == 0) {
+                api.init().orThrow();
+            }
+            sessions++;
+            return new Session();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The number of open sessions. */
+    public int sessions() {
+        lock.lock();
+        try {
+            return sessions;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    public String driverVersion() {
+        return api.systemDriverVersion().orThrow();
+    }
+
+    public String nvmlVersion() {
+        return api.systemNvmlVersion().orThrow();
+    }
+
+    /** E.g. 12040 for CUDA 12.4. */
+    public int cudaDriverVersion() {
+        return api.systemCudaDriverVersion().orThrow();
+    }
+
+    public int deviceCount() {
+        return api.deviceCount().orThrow();
+    }
+
+    public NvmlDevice device(int index) {
+        return api.deviceHandleByIndex(index).orThrow();
+    }
+
+    public NvmlDevice deviceByUuid(String uuid) {
+        return api.deviceHandleByUuid(uuid).orThrow();
+    }
+
+    public String uuid(NvmlDevice d) {
+        return api.deviceUuid(d).orThrow();
+    }
+
+    public String name(NvmlDevice d) {
+        return api.deviceName(d).orThrow();
+    }
+
+    public Optional<String> serial(NvmlDevice d) {
+        return api.deviceSerial(d).optional();
+    }
+
+    public int minor(NvmlDevice d) {
+        return api.deviceMinorNumber(d).orThrow();
+    }
+
+    /**
+     * Memory from {@code nvmlDeviceGetMemoryInfo_v2}, or from the plain call when the driver lacks the v2 one
+     * (or rejects its version); empty on unified-memory parts that support neither.
+     */
+    public Optional<MemoryInfo> memory(NvmlDevice d) {
+        var v2 = api.deviceMemoryInfoV2(d);
+        if (v2.ok()) {
+            return Optional.of(v2.value());
+        }
+        if (v2.absent() || v2.status() == NvmlReturn.ARGUMENT_VERSION_MISMATCH) {
+            return api.deviceMemoryInfo(d).optional();
+        }
+        throw NvmlException.of(v2.symbol(), v2.code());
+    }
+
+    public Optional<Bar1Memory> bar1Memory(NvmlDevice d) {
+        return api.deviceBar1MemoryInfo(d).optional();
+    }
+
+    public PciInfo pciInfo(NvmlDevice d) {
+        return api.devicePciInfo(d).orThrow();
+    }
+
+    /**
+     * The device's NUMA node: {@code nvmlDeviceGetNumaNodeId} where the driver has it, else
+     * {@code <sysfs>/bus/pci/devices/<bus id>/numa_node} as HAMi reads it; empty when neither knows (a
+     * negative node in sysfs means the machine has no NUMA).
+     */
+    public OptionalInt numaNode(NvmlDevice d) {
+        var r = api.deviceNumaNodeId(d);
+        if (r.ok()) {
+            return OptionalInt.of(r.value());
+        }
+        if (!r.absent()) {
+            throw NvmlException.of(r.symbol(), r.code());
+        }
+        return sysfsNumaNode(pciInfo(d).sysfsName());
+    }
+
+    private OptionalInt sysfsNumaNode(String pciName) {
+        if (!SYSFS_PCI_NAME.matcher(pciName).matches()) {
+            return OptionalInt.empty();
+        }
+        try {
+            int node = Integer.parseInt(Files.readString(sysfs.resolve("bus/pci/devices").resolve(pciName).resolve("numa_node")).trim());
+            return node < 0 ? OptionalInt.empty() : OptionalInt.of(node);
+        } catch (IOException | NumberFormatException e) {
+            return OptionalInt.empty();
+        }
+    }
+
+    public Optional<Utilization> utilization(NvmlDevice d) {
+        return api.deviceUtilizationRates(d).optional();
+    }
+
+    /** Compute processes, read with the newest process-list call the driver has. */
+    public Optional<List<ProcessInfo>> computeProcesses(NvmlDevice d) {
+        return api.deviceComputeRunningProcesses(d).optional();
+    }
+
+    /** GPU die temperature in degrees Celsius. */
+    public OptionalInt temperature(NvmlDevice d) {
+        return api.deviceTemperature(d).optional().map(OptionalInt::of).orElse(OptionalInt.empty());
+    }
+
+    /** Board power draw in milliwatts. */
+    public OptionalInt powerUsage(NvmlDevice d) {
+        return api.devicePowerUsage(d).optional().map(OptionalInt::of).orElse(OptionalInt.empty());
+    }
+
+    /** Empty on GPUs without MIG. */
+    public Optional<MigMode> migMode(NvmlDevice d) {
+        return api.deviceMigMode(d).optional();
+    }
+
+    public Optional<DeviceArchitecture> architecture(NvmlDevice d) {
+        return api.deviceArchitecture(d).optional().map(DeviceArchitecture::fromCode);
+    }
+
+    public Optional<ComputeCapability> computeCapability(NvmlDevice d) {
+        return api.deviceCudaComputeCapability(d).optional();
+    }
+
+    /** A new event set; register devices on it, then wait. Close it to free the set. */
+    public NvmlEventWatch watch() {
+        return new NvmlEventWatch(api, api.eventSetCreate().orThrow());
+    }
+
+    /**
+     * Every device with the facts {@code hami devices} shows. A device that fails (a lost GPU) is listed as
+     * unhealthy with what could be read and its error; the others are listed as usual.
+     *
+     * @throws NvmlException when the device count itself cannot be read
+     */
+    public List<DeviceSummary> survey() {
+        return DeviceSurvey.take(this);
+    }
+}

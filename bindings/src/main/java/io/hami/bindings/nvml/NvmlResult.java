@@ -1,0 +1,75 @@
+package io.hami.bindings.nvml;
+
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * What one NVML call returned: the exact C symbol called, its raw status code and, on success, the value
+ * copied out of native memory. {@link NvmlApi} returns these; the {@link Nvml} facade turns them into
+ * values and typed exceptions.
+ *
+ * @param symbol the C function called, or that would have been called when it is missing
+ * @param code the raw {@code nvmlReturn_t}
+ * @param value the result on success (null for calls without one), null otherwise
+ * @param <T> the type of the value
+ */
+public record NvmlResult<T>(String symbol, int code, T value) {
+
+    /** A successful call. */
+    public static <T> NvmlResult<T> ok(String symbol, T value) {
+        return new NvmlResult<>(symbol, NvmlReturn.SUCCESS.code(), value);
+    }
+
+    /** A failed call. */
+    public static <T> NvmlResult<T> error(String symbol, int code) {
+        return new NvmlResult<>(symbol, code, null);
+    }
+
+    /** A failed call. */
+    public static <T> NvmlResult<T> error(String symbol, NvmlReturn status) {
+        return error(symbol, status.code());
+    }
+
+    /** The status; {@link NvmlReturn#UNKNOWN} for a code this build does not know. */
+    public NvmlReturn status() {
+        return NvmlReturn.fromCode(code);
+    }
+
+    /** Whether the call succeeded. */
+    public boolean ok() {
+        return code == NvmlReturn.SUCCESS.code();
+    }
+
+    /** The value, or the {@link NvmlException} the status calls for. */
+    public T orThrow() {
+        if (!ok()) {
+            throw NvmlException.of(symbol, code);
+        }
+        return value;
+    }
+
+    /**
+     * The value; empty when the device or driver does not offer it ({@code NOT_SUPPORTED}, or the symbol is
+     * missing from this driver: {@code FUNCTION_NOT_FOUND}); any other failure throws.
+     */
+    public Optional<T> optional() {
+        if (ok()) {
+            return Optional.ofNullable(value);
+        }
+        var status = status();
+        if (status == NvmlReturn.NOT_SUPPORTED || status == NvmlReturn.FUNCTION_NOT_FOUND) {
+            return Optional.empty();
+        }
+        throw NvmlException.of(symbol, code);
+    }
+
+    /** The same call with its value transformed; failures pass through. */
+    public <U> NvmlResult<U> map(Function<? super T, ? extends U> f) {
+        return ok() ? new NvmlResult<>(symbol, code, f.apply(value)) : error(symbol, code);
+    }
+
+    /** Whether this call failed because the symbol or the feature is absent. */
+    boolean absent() {
+        return status() == NvmlReturn.NOT_SUPPORTED || status() == NvmlReturn.FUNCTION_NOT_FOUND;
+    }
+}

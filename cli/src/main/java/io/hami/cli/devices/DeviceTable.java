@@ -1,0 +1,92 @@
+package io.hami.cli.devices;
+
+import io.hami.bindings.nvml.DeviceSummary;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalInt;
+import java.util.OptionalLong;
+
+/** The two outputs of {@code hami devices}: JSON objects with fixed fields, and an aligned table. */
+final class DeviceTable {
+
+    private static final String[] HEADER = {"INDEX", "UUID", "NAME", "MEMORY USED/TOTAL (MiB)", "MINOR", "PCI BUS ID",
+        "NUMA", "HEALTH", "MIG"};
+
+    private DeviceTable() {
+    }
+
+    /** One object per device, with exactly the documented fields; facts that could not be read are null. */
+    static List<Map<String, Object>> json(List<DeviceSummary> devices) {
+        var out = new ArrayList<Map<String, Object>>();
+        for (var d : devices) {
+            var m = new LinkedHashMap<String, Object>();
+            m.put("index", d.index());
+            m.put("uuid", d.uuid().orElse(null));
+            m.put("name", d.name().orElse(null));
+            m.put("memoryTotalMiB", boxed(d.memoryTotalMiB()));
+            m.put("memoryUsedMiB", boxed(d.memoryUsedMiB()));
+            m.put("minor", boxed(d.minor()));
+            m.put("pciBusId", d.pciBusId().orElse(null));
+            m.put("numa", boxed(d.numa()));
+            m.put("healthy", d.healthy());
+            m.put("migEnabled", d.migEnabled().orElse(null));
+            out.add(m);
+        }
+        return out;
+    }
+
+    /** A header line and one line per device, columns padded to their widest cell; "-" for what is unknown. */
+    static List<String> text(List<DeviceSummary> devices) {
+        var rows = new ArrayList<String[]>();
+        rows.add(HEADER);
+        for (var d : devices) {
+            rows.add(new String[] {
+                String.valueOf(d.index()),
+                d.uuid().orElse("-"),
+                d.name().orElse("-"),
+                text(d.memoryUsedMiB()) + " / " + text(d.memoryTotalMiB()),
+                text(d.minor()),
+                d.pciBusId().orElse("-"),
+                text(d.numa()),
+                d.healthy() ? "healthy" : "UNHEALTHY",
+                d.migEnabled().map(on -> on ? "enabled" : "disabled").orElse("n/a"),
+            });
+        }
+        var widths = new int[HEADER.length];
+        rows.forEach(r -> {
+            for (int i = 0; i < r.length; i++) {
+                widths[i] = Math.max(widths[i], r[i].length());
+            }
+        });
+        return rows.stream().map(r -> line(r, widths)).toList();
+    }
+
+    private static String line(String[] cells, int[] widths) {
+        var sb = new StringBuilder();
+        for (int i = 0; i < cells.length; i++) {
+            sb.append(cells[i]);
+            if (i < cells.length - 1) {
+                sb.append(" ".repeat(widths[i] - cells[i].length() + 2));
+            }
+        }
+        return sb.toString();
+    }
+
+    private static Object boxed(OptionalLong v) {
+        return v.isPresent() ? v.getAsLong() : null;
+    }
+
+    private static Object boxed(OptionalInt v) {
+        return v.isPresent() ? v.getAsInt() : null;
+    }
+
+    private static String text(OptionalLong v) {
+        return v.isPresent() ? String.valueOf(v.getAsLong()) : "-";
+    }
+
+    private static String text(OptionalInt v) {
+        return v.isPresent() ? String.valueOf(v.getAsInt()) : "-";
+    }
+}

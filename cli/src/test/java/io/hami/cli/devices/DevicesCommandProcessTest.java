@@ -1,0 +1,79 @@
+package io.hami.cli.devices;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.hami.model.json.CanonicalJson;
+import io.hami.testfixtures.nvml.NvmlMock;
+import io.hami.testfixtures.nvml.NvmlProfile;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code hami devices} in a JVM of its own, as the README runs it: the mock's machine comes from the
+ * NVML_MOCK_PROFILE variable, and the default library name is not shadowed by a mock this test JVM loaded.
+ */
+class DevicesCommandProcessTest {
+
+    private record Result(int exitCode, String out, String err) {
+    }
+
+    private static Result hami(Path profile, String... args) throws IOException, InterruptedException {
+        var command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "--enable-native-access=ALL-UNNAMED", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
+                "-cp", System.getProperty("java.class.path"), "io.hami.cli.HamiCommand"));
+        command.addAll(List.of(args));
+        var pb = new ProcessBuilder(command);
+        pb.environment().remove("NVML_MOCK_PROFILE");
+        if (profile != null) {
+            pb.environment().put("NVML_MOCK_PROFILE", profile.toString());
+        }
+        var process = pb.start();
+        process.getOutputStream().close();
+        var out = process.getInputStream().readAllBytes();
+        var err = process.getErrorStream().readAllBytes();
+        if (!process.waitFor(60, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new AssertionError("hami " + String.join(" ", args) + " did not finish in 60 s");
+        }
+        return new Result(process.exitValue(), new String(out, StandardCharsets.UTF_8), new String(err, StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void theReadmeCommandPrintsTheEightA100sOfTheProfile(@TempDir Path dir) throws Exception {
+        var profile = Files.writeString(dir.resolve("a100x8.json"), NvmlProfile.load(NvmlProfile.EIGHT_A100).text());
+        var run = hami(profile, "devices", "--json", "--library", NvmlMock.current().library());
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        JsonNode array = CanonicalJson.MAPPER.readTree(run.out());
+        assertThat(array).hasSize(8);
+        assertThat(array.get(7).get("uuid").asText()).isEqualTo(NvmlProfile.load(NvmlProfile.EIGHT_A100).devices().get(7).uuid());
+    }
+
+    @Test
+    void aProfileThatIsNotJsonIsNamedWithItsPosition(@TempDir Path dir) throws Exception {
+        var profile = Files.writeString(dir.resolve("broken.json"), "{\"devices\": [\n  {\"uuid\": }\n]}\n");
+        var run = hami(profile, "devices", "--library", NvmlMock.current().library());
+        assertThat(run.exitCode()).isEqualTo(3);
+        assertThat(run.out()).isEmpty();
+        assertThat(run.err().lines()).containsExactly(
+                "nvml-mock: profile " + profile + ": line 2, column 12: expected a value, found '}'",
+                "NVML not available: nvmlInit_v2 failed: UNKNOWN (999)");
+    }
+
+    @Test
+    void withoutAnyNvmlItPrintsOneLineAndExitsThree() throws Exception {
+        var run = hami(null, "devices");
+        assumeTrue(run.exitCode() != 0, "this machine has an NVIDIA driver");
+        assertThat(run.exitCode()).isEqualTo(3);
+        assertThat(run.out()).isEmpty();
+        assertThat(run.err()).isEqualTo("NVML not available: libnvidia-ml.so.1: cannot open shared object file\n");
+    }
+}

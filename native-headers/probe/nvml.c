@@ -1,0 +1,91 @@
+/* Layout probe for hami/nvml.h: every struct and member the Java bindings lay out, and the constants
+ * they repeat. NvmlLayoutTest in bindings compares this output with the Java StructLayouts. */
+#include "hami/nvml.h"
+#include "probe.h"
+
+static void memory(void) {
+    PROBE_STRUCT(nvmlMemory_t);
+    PROBE_MEMBER(nvmlMemory_t, total);
+    PROBE_MEMBER(nvmlMemory_t, free);
+    PROBE_MEMBER(nvmlMemory_t, used);
+
+    PROBE_STRUCT(nvmlMemory_v2_t);
+    PROBE_MEMBER(nvmlMemory_v2_t, version);
+    PROBE_MEMBER(nvmlMemory_v2_t, total);
+    PROBE_MEMBER(nvmlMemory_v2_t, reserved);
+    PROBE_MEMBER(nvmlMemory_v2_t, free);
+    PROBE_MEMBER(nvmlMemory_v2_t, used);
+
+    PROBE_STRUCT(nvmlBAR1Memory_t);
+    PROBE_MEMBER(nvmlBAR1Memory_t, bar1Total);
+    PROBE_MEMBER(nvmlBAR1Memory_t, bar1Free);
+    PROBE_MEMBER(nvmlBAR1Memory_t, bar1Used);
+}
+
+static void device(void) {
+    PROBE_STRUCT(nvmlUtilization_t);
+    PROBE_MEMBER(nvmlUtilization_t, gpu);
+    PROBE_MEMBER(nvmlUtilization_t, memory);
+
+    PROBE_STRUCT(nvmlPciInfo_t);
+    PROBE_MEMBER(nvmlPciInfo_t, busIdLegacy);
+    PROBE_MEMBER(nvmlPciInfo_t, domain);
+    PROBE_MEMBER(nvmlPciInfo_t, bus);
+    PROBE_MEMBER(nvmlPciInfo_t, device);
+    PROBE_MEMBER(nvmlPciInfo_t, pciDeviceId);
+    PROBE_MEMBER(nvmlPciInfo_t, pciSubSystemId);
+    PROBE_MEMBER(nvmlPciInfo_t, busId);
+}
+
+static void processes(void) {
+    PROBE_STRUCT(nvmlProcessInfo_v1_t);
+    PROBE_MEMBER(nvmlProcessInfo_v1_t, pid);
+    PROBE_MEMBER(nvmlProcessInfo_v1_t, usedGpuMemory);
+
+    PROBE_STRUCT(nvmlProcessInfo_v2_t);
+    PROBE_MEMBER(nvmlProcessInfo_v2_t, pid);
+    PROBE_MEMBER(nvmlProcessInfo_v2_t, usedGpuMemory);
+    PROBE_MEMBER(nvmlProcessInfo_v2_t, gpuInstanceId);
+    PROBE_MEMBER(nvmlProcessInfo_v2_t, computeInstanceId);
+
+    PROBE_STRUCT(nvmlProcessInfo_t);
+    PROBE_MEMBER(nvmlProcessInfo_t, pid);
+    PROBE_MEMBER(nvmlProcessInfo_t, usedGpuMemory);
+    PROBE_MEMBER(nvmlProcessInfo_t, gpuInstanceId);
+    PROBE_MEMBER(nvmlProcessInfo_t, computeInstanceId);
+}
+
+static void events(void) {
+    PROBE_STRUCT(nvmlEventData_t);
+    PROBE_MEMBER(nvmlEventData_t, device);
+    PROBE_MEMBER(nvmlEventData_t, eventType);
+    PROBE_MEMBER(nvmlEventData_t, eventData);
+    PROBE_MEMBER(nvmlEventData_t, gpuInstanceId);
+    PROBE_MEMBER(nvmlEventData_t, computeInstanceId);
+}
+
+static void constants(void) {
+    PROBE_CONST(nvmlMemory_v2);
+    PROBE_CONST(NVML_DEVICE_UUID_V2_BUFFER_SIZE);
+    PROBE_CONST(NVML_DEVICE_NAME_V2_BUFFER_SIZE);
+    PROBE_CONST(NVML_DEVICE_SERIAL_BUFFER_SIZE);
+    PROBE_CONST(NVML_SYSTEM_DRIVER_VERSION_BUFFER_SIZE);
+    PROBE_CONST(NVML_SYSTEM_NVML_VERSION_BUFFER_SIZE);
+    PROBE_CONST(NVML_TEMPERATURE_GPU);
+    PROBE_CONST(NVML_DEVICE_MIG_ENABLE);
+    PROBE_CONST(nvmlEventTypeSingleBitEccError);
+    PROBE_CONST(nvmlEventTypeDoubleBitEccError);
+    PROBE_CONST(nvmlEventTypeXidCriticalError);
+    PROBE_CONST(NVML_ERROR_FUNCTION_NOT_FOUND);
+    PROBE_CONST(NVML_ERROR_GPU_IS_LOST);
+    PROBE_CONST(NVML_ERROR_UNKNOWN);
+}
+
+int main(void) {
+    memory();
+    device();
+    processes();
+    events();
+    constants();
+    return 0;
+}

@@ -1,0 +1,28 @@
+# The mock libnvidia-ml.so.1 (machine from a JSON profile, fault injection, XID queue), its variant
+# without the _v2/_v3 symbols of older drivers, a library that only looks like NVML, and the C timing
+# harness of the NVML call benchmark.
+NVML_MOCK := src/main/c/nvml-mock
+NVML_MOCK_SRCS := $(addprefix $(NVML_MOCK)/,json.c profile_read.c profile.c nvml_system.c nvml_device.c nvml_events.c)
+NVML_MOCK_DEPS := $(NVML_MOCK_SRCS) $(wildcard $(NVML_MOCK)/*.h) ../native-headers/include/hami/nvml.h
+NVML_MOCK_FLAGS := $(CFLAGS) -fvisibility=hidden $(INCLUDES) -shared -pthread \
+	-Wl,-soname,libnvidia-ml.so.1 -Wl,-Bsymbolic -Wl,--no-undefined
+
+FIXTURES += $(OUT)/libnvidia-ml.so.1 $(OUT)/nvml-nov2/libnvidia-ml.so.1 $(OUT)/not-nvml/libnvidia-ml.so.1 \
+	$(OUT)/libnvml-bench.so $(OUT)/nvml-bench
+
+$(OUT)/libnvidia-ml.so.1: $(NVML_MOCK_DEPS) | $(OUT)
+	$(CC) $(NVML_MOCK_FLAGS) -o $@ $(NVML_MOCK_SRCS)
+
+$(OUT)/nvml-nov2/libnvidia-ml.so.1: $(NVML_MOCK_DEPS)
+	mkdir -p $(@D)
+	$(CC) $(NVML_MOCK_FLAGS) -DMOCK_NO_VERSIONED_SYMBOLS -o $@ $(NVML_MOCK_SRCS)
+
+$(OUT)/not-nvml/libnvidia-ml.so.1: $(NVML_MOCK)/not_nvml.c
+	mkdir -p $(@D)
+	$(CC) $(CFLAGS) -fvisibility=hidden -shared -Wl,-soname,libnvidia-ml.so.1 -o $@ $<
+
+$(OUT)/libnvml-bench.so: $(NVML_MOCK)/bench_loop.c $(OUT)/libnvidia-ml.so.1
+	$(CC) $(CFLAGS) -fvisibility=hidden $(INCLUDES) -shared -o $@ $< -L$(OUT) -l:libnvidia-ml.so.1 -Wl,-rpath,'$$ORIGIN'
+
+$(OUT)/nvml-bench: $(NVML_MOCK)/bench_main.c $(OUT)/libnvml-bench.so
+	$(CC) $(CFLAGS) $(INCLUDES) -o $@ $< -L$(OUT) -lnvml-bench -l:libnvidia-ml.so.1 -Wl,-rpath,'$$ORIGIN'
