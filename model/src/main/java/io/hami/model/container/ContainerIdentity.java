@@ -1,0 +1,34 @@
+package io.hami.model.container;
+
+import java.util.Objects;
+import java.util.regex.Pattern;
+
+/**
+ * Which container of which pod: the API UID of the pod and the container's name. Both come from the API
+ * or from CRI annotations in a container's {@code config.json}, so both are checked before they name a
+ * directory: the UID is a lower-case RFC 4122 string, the name an RFC 1123 label (no {@code _}, no
+ * {@code /}, no {@code ..}), which makes {@link #directoryName()} safe to join to a host path.
+ *
+ * @param podUid        e.g. {@code 0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0}
+ * @param containerName e.g. {@code cuda}
+ */
+public record ContainerIdentity(String podUid, String containerName) {
+    private static final Pattern UID = Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
+    private static final Pattern LABEL = Pattern.compile("[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?");
+
+    public ContainerIdentity {
+        Objects.requireNonNull(podUid, "podUid");
+        Objects.requireNonNull(containerName, "containerName");
+        if (!UID.matcher(podUid).matches()) {
+            throw new IllegalArgumentException("podUid: not a Kubernetes UID: " + podUid);
+        }
+        if (!LABEL.matcher(containerName).matches()) {
+            throw new IllegalArgumentException("containerName: not an RFC 1123 label: " + containerName);
+        }
+    }
+
+    /** HAMi's per-container directory name, {@code <podUID>_<containerName>}; the first {@code _} splits it back. */
+    public String directoryName() {
+        return podUid + "_" + containerName;
+    }
+}
