@@ -1,0 +1,129 @@
+package io.hami.scheduler.filter;
+
+import io.fabric8.kubernetes.api.model.Pod;
+import io.hami.scheduler.SchedulerConfig;
+import io.hami.scheduler.fit.FitReason;
+import io.hami.scheduler.fit.FitScope;
+import io.hami.scheduler.fit.NodeFit;
+import io.hami.scheduler.fit.NodeFitter;
+import io.hami.scheduler.kube.KubeObjects;
+import io.hami.scheduler.policy.NodeOrder;
+import io.hami.scheduler.quota.QuotaGuard;
+import io.hami.scheduler.request.PodOptions;
+import io.hami.scheduler.request.PodOptionsReader;
+import io.hami.scheduler.request.PodRequest;
+import io.hami.scheduler.request.RequestException;
+import io.hami.scheduler.request.RequestReader;
+import io.hami.scheduler.snapshot.ClusterSnapshot;
+import io.hami.scheduler.snapshot.NodeSnapshot;
+import io.hami.scheduler.vendor.DeviceType;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The scheduler extender's filter decision (spec §5.3) as a pure function: a pod, the candidate node names
+ * kube-scheduler sent, a frozen {@link ClusterSnapshot} and the {@link SchedulerConfig} in; the node, the
+ * allocation annotations and the per-node reasons out. No I/O, no clock, no shared state: call it from any thread.
+ *
+ * <ol>
+ *   <li>Read the pod's requests (§3.1); a pod without any passes through. Read its options (policies, weights,
+ *       filters); an invalid annotation is an error.</li>
+ *   <li>Leave the pod's own previous reservation out of the usage (a pod filtered again never counts twice).</li>
+ *   <li>Candidates the snapshot lacks, or that have no device, fail with {@code node unregistered}.</li>
+ *   <li>Rank the others by the node policy on their default score; ties keep the candidate order.</li>
+ *   <li>Fit (see {@link SchedulerConfig.Evaluation}) and take the most preferred node that fits.</li>
+ * </ol>
+ */
+public final class Filter {
+
+    private Filter() {
+    }
+
+    /** Decides where the pod goes. */
+    public static FilterResult decide(Pod pod, List<String> candidates, ClusterSnapshot snapshot,
+                                      SchedulerConfig config) {
+        PodRequest request;
+        PodOptions options;
+        try {
+            request = RequestReader.read(pod, config.types());
+            if (request.isEmpty()) {
+                return FilterResult.passThrough();
+            }
+            options = PodOptionsReader.read(pod, config.types(), config.gpuPolicy(), config.nodePolicy());
+        } catch (RequestException e) {
+            return FilterResult.error("pod " + KubeObjects.namespace(pod) + "/" + KubeObjects.name(pod) + ": "
+                    + e.getMessage());
+        }
+        ClusterSnapshot view = snapshot.withoutPod(KubeObjects.uid(pod));
+        List<DeviceType> types = request.types();
+        var guards = new ArrayList<QuotaGuard>(config.types().size());
+        for (int t = 0; t < config.types().size(); t++) {
+            guards.add(null);
+        }
+        for (DeviceType type : types) {
+            guards.set(type.ordinal(), view.quotas().guard(KubeObjects.namespace(pod), type).orElse(null));
+        }
+        var scope = FitScope.of(request, options, guards);
+
+        Map<String, String> failed = new HashMap<>();
+        List<NodeSnapshot> nodes = new ArrayList<>(candidates.size());
+        var seen = new HashSet<String>();
+        for (String name : candidates) {
+            if (!seen.add(name)) {
+                continue;
+            }
+            NodeSnapshot node = view.node(name).orElse(null);
+            if (node == null || !node.inventory().hasDevices()) {
+                failed.put(name, FitReason.NODE_UNREGISTERED);
+            } else {
+                nodes.add(node);
+            }
+        }
+        long[] ranked = rank(nodes, options);
+        boolean exhaustive = config.evaluation() == SchedulerConfig.Evaluation.ALL_NODES
+                || types.stream().anyMatch(NodeFitter::scoreDependsOnAllocation);
+        var fitter = new NodeFitter(scope, config.types().size());
+        NodeFit best = null;
+        int bestCandidate = Integer.MAX_VALUE;
+        var fitting = new ArrayList<NodeFit>();
+        for (long key : ranked) {
+            int candidate = (int) key;
+            NodeFit fit = fitter.fit(nodes.get(candidate));
+            if (!fit.fits()) {
+                failed.put(fit.node().name(), fit.reason());
+                continue;
+            }
+            fitting.add(fit);
+            if (best == null || better(options, fit, candidate, best, bestCandidate)) {
+                best = fit;
+                bestCandidate = candidate;
+            }
+            if (!exhaustive) {
+                break;
+            }
+        }
+        if (best == null) {
+            return FilterResult.unschedulable(failed);
+        }
+        return Allocations.scheduled(pod, request, best, fitting, failed, options);
+    }
+
+    /** Candidate positions in order of preference by default score, packed as sortable keys (position in the low half). */
+    private static long[] rank(List<NodeSnapshot> nodes, PodOptions options) {
+        long[] keys = new long[nodes.size()];
+        for (int i = 0; i < keys.length; i++) {
+            keys[i] = NodeOrder.rankKey(options.nodePolicy(), nodes.get(i).baseScore(), i);
+        }
+        Arrays.sort(keys);
+        return keys;
+    }
+
+    private static boolean better(PodOptions options, NodeFit fit, int candidate, NodeFit best, int bestCandidate) {
+        int c = NodeOrder.preference(options.nodePolicy(), fit.score(), best.score());
+        return c < 0 || (c == 0 && candidate < bestCandidate);
+    }
+}
