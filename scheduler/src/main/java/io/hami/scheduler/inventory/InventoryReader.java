@@ -7,6 +7,7 @@ import io.hami.model.annotation.MetaxSgpuDevicesCodec;
 import io.hami.model.annotation.NodeRegisterCodec;
 import io.hami.model.annotation.NodeScoreCodec;
 import io.hami.model.annotation.UuidFilter;
+import io.hami.model.device.ContainerDevice;
 import io.hami.model.device.MetaxSgpuDevice;
 import io.hami.model.device.NodeDevice;
 import io.hami.model.device.PairScore;
@@ -28,7 +29,9 @@ import java.util.Map;
  *
  * <p>A type whose annotation or capacity is absent contributes no device. A type whose annotation is present but
  * invalid contributes none either and is reported in {@link NodeInventory#problems()} with the codec's message; for
- * NVIDIA an invalid {@code hami.io/node-nvidia-score} invalidates the NVIDIA devices too, as in HAMi.
+ * NVIDIA an invalid {@code hami.io/node-nvidia-score} invalidates the NVIDIA devices too, as in HAMi. So does a device
+ * id that could not be written into an allocation annotation. An invalid {@code hami-vnpu-core} is reported under its
+ * annotation key and leaves the configured default.
  */
 public final class InventoryReader {
 
@@ -51,7 +54,7 @@ public final class InventoryReader {
         var scores = new HashMap<String, Map<String, Integer>>();
         for (DeviceType type : types.all()) {
             try {
-                devices.addAll(read(node, name, annotations, type, scores));
+                devices.addAll(writable(type, read(node, name, annotations, type, scores)));
             } catch (WireFormatException e) {
                 problems.put(type.id(), e.getMessage());
             }
@@ -101,6 +104,21 @@ public final class InventoryReader {
                 yield specs;
             }
         };
+    }
+
+    /**
+     * Fails the type when a device id could not be written back into an allocation annotation (empty, or with a
+     * separator, white space or a control character): HAMi would write a value no reader can parse.
+     */
+    private static List<DeviceSpec> writable(DeviceType type, List<DeviceSpec> devices) throws WireFormatException {
+        for (int i = 0; i < devices.size(); i++) {
+            String id = devices.get(i).id();
+            if (id.isEmpty() || !id.chars().allMatch(c -> ContainerDevice.isTokenChar((char) c))) {
+                throw new WireFormatException("node-devices", type.id() + "[" + i + "].id",
+                        "a device id must be non-empty, without separators, white space or control characters", id);
+            }
+        }
+        return devices;
     }
 
     private static DeviceSpec spec(DeviceType type, NodeDevice d) {

@@ -11,8 +11,8 @@ import java.util.Set;
  *
  * @param name              the node's name
  * @param devices           its devices, by type (catalog order), then in the order the node agent lists them
- * @param problems          per device type id, why its devices could not be read (invalid annotation or capacity); a
- *                          type the node simply does not have is not a problem
+ * @param problems          per device type id (or annotation key), why its devices could not be read (invalid
+ *                          annotation or capacity); a type the node simply does not have is not a problem
  * @param cordoned          UUIDs listed in {@code hami.io/device-cordon}: kept, never chosen
  * @param pairScores        NVIDIA topology pair scores ({@code hami.io/node-nvidia-score}): UUID to peer UUID to score
  * @param ascendSoftCapable whether the node allows Ascend HAMi-core soft split ({@code hami-vnpu-core})

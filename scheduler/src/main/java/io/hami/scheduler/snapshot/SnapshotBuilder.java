@@ -86,16 +86,12 @@ public final class SnapshotBuilder {
      * Counts a pod as its annotations say, or stops counting it when it holds nothing (no assignment, terminal phase).
      *
      * @param wasAppOnly whether this pod was already shrunk to its app containers
-     * @throws WireFormatException when its allocation annotation is invalid; the pod is then not counted
+     * @throws WireFormatException when its allocation annotation is invalid: a new pod is then not counted, a counted
+     *                             one keeps its previous usage (the annotation is written once, so this is never
+     *                             expected; keeping the usage fails closed)
      */
     public SnapshotBuilder putPod(Pod pod, boolean wasAppOnly) throws WireFormatException {
-        Optional<PodUsage> usage;
-        try {
-            usage = PodUsageReader.read(pod, types, wasAppOnly);
-        } catch (WireFormatException e) {
-            removePod(KubeObjects.uid(pod));
-            throw e;
-        }
+        Optional<PodUsage> usage = PodUsageReader.read(pod, types, wasAppOnly);
         if (usage.isPresent()) {
             return putPod(usage.get());
         }
