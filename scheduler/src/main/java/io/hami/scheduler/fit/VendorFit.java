@@ -109,6 +109,9 @@ final class VendorFit {
 
     /** Chooses {@code count} of the collected candidates into {@code out}; false when no valid choice exists. */
     static boolean choose(DeviceType type, NodeSnapshot node, List<Pick> picks, int count, List<Pick> out) {
+        if (type.ascend().map(VnpuConfig::superPod).orElse(false)) {
+            return wholeModules(node, picks, count, out);
+        }
         if (picks.size() == count) {
             out.addAll(picks);
             return true;
@@ -129,10 +132,6 @@ final class VendorFit {
             out.add(picks.getFirst());
             return true;
         }
-        boolean superPod = type.ascend().map(VnpuConfig::superPod).orElse(false);
-        if (superPod) {
-            return wholeModules(node, picks, count, out);
-        }
         var byNetwork = new LinkedHashMap<Integer, List<Pick>>();
         for (Pick pick : picks) {
             byNetwork.computeIfAbsent(node.device(pick.device()).networkId(), k -> new ArrayList<>()).add(pick);
@@ -149,7 +148,10 @@ final class VendorFit {
         return out.size() == count;
     }
 
-    /** 910C: dies {@code 2k} and {@code 2k+1} form one module; only modules with both dies free are taken. */
+    /**
+     * 910C: dies {@code 2k} and {@code 2k+1} form one module; only modules with both dies free are taken, also when
+     * exactly as many dies as requested fit (HAMi v2.10 then takes them even from two half-used modules).
+     */
     private static boolean wholeModules(NodeSnapshot node, List<Pick> picks, int count, List<Pick> out) {
         var modules = new LinkedHashMap<Integer, List<Pick>>();
         for (Pick pick : picks) {
