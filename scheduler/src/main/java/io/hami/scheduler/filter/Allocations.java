@@ -57,6 +57,6 @@ final class Allocations {
             scored.add(new FilterResult.ScoredNode(f.node().name(), f.score()));
         }
         return new FilterResult(FilterResult.Kind.SCHEDULED, Optional.of(best.node().name()), best.score(),
-                allocations, new java.util.TreeMap<>(failed), scored, Optional.of(reservation), "");
+                allocations, failed, scored, Optional.of(reservation), "");
     }
 }

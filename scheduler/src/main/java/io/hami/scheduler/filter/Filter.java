@@ -19,8 +19,7 @@ import io.hami.scheduler.snapshot.NodeSnapshot;
 import io.hami.scheduler.vendor.DeviceType;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
-import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -69,13 +68,9 @@ public final class Filter {
         }
         var scope = FitScope.of(request, options, guards);
 
-        Map<String, String> failed = new HashMap<>();
+        Map<String, String> failed = new LinkedHashMap<>();
         List<NodeSnapshot> nodes = new ArrayList<>(candidates.size());
-        var seen = new HashSet<String>();
         for (String name : candidates) {
-            if (!seen.add(name)) {
-                continue;
-            }
             NodeSnapshot node = view.node(name).orElse(null);
             if (node == null || !node.inventory().hasDevices()) {
                 failed.put(name, FitReason.NODE_UNREGISTERED);
@@ -92,7 +87,7 @@ public final class Filter {
         var fitting = new ArrayList<NodeFit>();
         for (long key : ranked) {
             int candidate = (int) key;
-            NodeFit fit = fitter.fit(nodes.get(candidate));
+            NodeFit fit = fitter.fit(nodes.get(candidate), !exhaustive);
             if (!fit.fits()) {
                 failed.put(fit.node().name(), fit.reason());
                 continue;
@@ -108,6 +103,9 @@ public final class Filter {
         }
         if (best == null) {
             return FilterResult.unschedulable(failed);
+        }
+        if (exhaustive) {
+            best = fitter.fit(best.node(), true);
         }
         return Allocations.scheduled(pod, request, best, fitting, failed, options);
     }

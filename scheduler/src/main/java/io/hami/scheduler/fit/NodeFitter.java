@@ -26,12 +26,14 @@ public final class NodeFitter {
     private final FitScope scope;
     private final Scratch scratch = new Scratch();
     private final Plan plan;
+    private final List<DeviceType> types;
 
     /** A fitter for one pod. */
     public NodeFitter(FitScope scope, int typeCount) {
         this.scope = scope;
         PodRequest request = scope.request();
         this.plan = new Plan(typeCount, request.containers().size(), request.initCount());
+        this.types = request.types();
     }
 
     /**
@@ -42,8 +44,18 @@ public final class NodeFitter {
         return VendorFit.scoreDependsOnAllocation(type);
     }
 
-    /** Fits the pod onto the node. */
+    /** Fits the pod onto the node, with the chosen devices when it fits. */
     public NodeFit fit(NodeSnapshot node) {
+        return fit(node, true);
+    }
+
+    /**
+     * Fits the pod onto the node.
+     *
+     * @param withPicks whether to keep the chosen devices; without them the result only says whether and how well the
+     *                  node fits, which is all that comparing nodes needs (fitting again gives the same picks)
+     */
+    public NodeFit fit(NodeSnapshot node, boolean withPicks) {
         PodRequest request = scope.request();
         List<ContainerRequests> containers = request.containers();
         plan.clear();
@@ -65,27 +77,13 @@ public final class NodeFitter {
                 }
             }
         }
-        var picks = plan.freeze();
         float score = node.baseScore();
-        for (int t = 0; t < picks.size(); t++) {
-            if (picks.get(t) != null) {
-                DeviceType type = picks.get(t).isEmpty() ? null : typeOf(t);
-                if (type != null) {
-                    score += VendorFit.nodeScore(type, node, picks.get(t));
-                }
+        for (DeviceType type : types) {
+            if (VendorFit.scoreDependsOnAllocation(type)) {
+                score += VendorFit.nodeScore(type, node, plan.perContainer(type.ordinal()));
             }
         }
-        return new NodeFit(node, true, score, "", picks);
-    }
-
-    private DeviceType typeOf(int ordinal) {
-        for (ContainerRequests c : scope.request().containers()) {
-            ContainerRequest r = c.forType(ordinal);
-            if (r != null) {
-                return r.type();
-            }
-        }
-        return null;
+        return new NodeFit(node, true, score, "", withPicks ? plan.freeze() : List.of());
     }
 
     private String container(NodeSnapshot node, ContainerRequests container, int index) {

@@ -41,8 +41,13 @@ final class Plan {
         return picks[type][container];
     }
 
-    boolean hasType(int type) {
-        return picks[type] != null;
+    /** The picks of one type, per container (empty lists for containers without). */
+    List<List<Pick>> perContainer(int type) {
+        var result = new ArrayList<List<Pick>>(containers);
+        for (int c = 0; c < containers; c++) {
+            result.add(get(type, c));
+        }
+        return result;
     }
 
     int containers() {

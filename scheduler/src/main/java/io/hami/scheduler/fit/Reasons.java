@@ -28,11 +28,24 @@ public final class Reasons {
      * @param devices how many devices of the requested type the node has (the denominator)
      */
     public static String format(int[] counts, int devices) {
-        var parts = new ArrayList<String>();
+        String single = null;
+        List<String> parts = null;
         for (FitReason r : ALL) {
             if (counts[r.ordinal()] > 0) {
-                parts.add(counts[r.ordinal()] + "/" + devices + " " + r.wireName());
+                String part = counts[r.ordinal()] + "/" + devices + " " + r.wireName();
+                if (single == null) {
+                    single = part;
+                } else {
+                    if (parts == null) {
+                        parts = new ArrayList<>(4);
+                        parts.add(single);
+                    }
+                    parts.add(part);
+                }
             }
+        }
+        if (parts == null) {
+            return single == null ? "" : single;
         }
         Collections.sort(parts);
         return String.join(", ", parts);

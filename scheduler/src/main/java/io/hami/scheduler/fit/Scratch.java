@@ -19,6 +19,19 @@ final class Scratch {
     final int[] reasons = new int[FitReason.values().length];
     final List<Pick> picks = new ArrayList<>();
     final List<Pick> chosen = new ArrayList<>();
+    private final int[] lastReasons = new int[FitReason.values().length];
+    private int lastDevices = -1;
+    private String lastReason = "";
+
+    /** The reason text of the current counts; the same counts on many nodes share one string. */
+    String reason(int devices) {
+        if (devices != lastDevices || !java.util.Arrays.equals(reasons, lastReasons)) {
+            lastReason = Reasons.format(reasons, devices);
+            lastDevices = devices;
+            System.arraycopy(reasons, 0, lastReasons, 0, reasons.length);
+        }
+        return lastReason;
+    }
 
     /** Sizes the arrays for a node and loads its usage. */
     void load(NodeSnapshot node) {

@@ -70,7 +70,7 @@ final class TypeFitter {
                 reasons[FitReason.CARD_CORDONED.ordinal()]++;
                 continue;
             }
-            if (!VendorFit.admitsType(d, pod, node)) {
+            if (!VendorFit.admitsType(d, scope, node)) {
                 reasons[FitReason.CARD_TYPE_MISMATCH.ordinal()]++;
                 continue;
             }
@@ -80,7 +80,7 @@ final class TypeFitter {
                 remaining = k.count();
                 prevNuma = d.numa();
             }
-            if (!pod.uuidFilter(type.ordinal()).admits(d.id())) {
+            if (scope.uuidFiltered(type.ordinal()) && !pod.uuidFilter(type.ordinal()).admits(d.id())) {
                 reasons[FitReason.CARD_UUID_MISMATCH.ordinal()]++;
                 continue;
             }
@@ -142,6 +142,6 @@ final class TypeFitter {
         if (!picks.isEmpty()) {
             reasons[FitReason.ALLOCATED_CARDS_INSUFFICIENT_REQUEST.ordinal()] = picks.size();
         }
-        return Reasons.format(reasons, n);
+        return s.reason(n);
     }
 }

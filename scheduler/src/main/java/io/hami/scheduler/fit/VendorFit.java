@@ -34,13 +34,14 @@ final class VendorFit {
     private VendorFit() {
     }
 
-    static boolean admitsType(DeviceSpec d, PodOptions pod, NodeSnapshot node) {
+    static boolean admitsType(DeviceSpec d, FitScope scope, NodeSnapshot node) {
         DeviceType t = d.type();
-        if (!pod.typeFilter(t.ordinal()).admits(d.model())) {
+        PodOptions pod = scope.options();
+        if (scope.typeFiltered(t.ordinal()) && !pod.typeFilter(t.ordinal()).admits(d.model())) {
             return false;
         }
         return switch (t.kind()) {
-            case NVIDIA -> pod.vgpuMode().admits(d.mode());
+            case NVIDIA -> !scope.modeFiltered() || pod.vgpuMode().admits(d.mode());
             case ASCEND -> !pod.ascendSoft() || node.inventory().ascendSoftCapable();
             default -> true;
         };
