@@ -22,6 +22,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * The scheduler extender's filter decision (spec §5.3) as a pure function: a pod, the candidate node names
@@ -42,9 +43,20 @@ public final class Filter {
     private Filter() {
     }
 
-    /** Decides where the pod goes. */
+    /**
+     * Decides where the pod goes. Bad input from the API (resources, annotations) gives a {@link FilterResult.Kind#ERROR}
+     * result, never an exception.
+     *
+     * @param candidates the node names kube-scheduler sent ({@code NodeNames}), each once
+     * @throws IllegalArgumentException when the snapshot was built for other device types than the config's
+     */
     public static FilterResult decide(Pod pod, List<String> candidates, ClusterSnapshot snapshot,
                                       SchedulerConfig config) {
+        Objects.requireNonNull(pod, "pod");
+        Objects.requireNonNull(candidates, "candidates");
+        if (!snapshot.types().equals(config.types())) {
+            throw new IllegalArgumentException("the snapshot was built for other device types than the config's");
+        }
         PodRequest request;
         PodOptions options;
         try {

@@ -45,8 +45,9 @@ final class CapacityDevices {
             return List.of();
         }
         boolean roundUp = type.descriptor().vendor() == io.hami.model.vendor.Vendor.MTHREADS;
-        long cards = roundUp ? (cores + coresPerCard - 1) / coresPerCard : cores / coresPerCard;
-        long devmem = memoryUnits * unitMiB * coresPerCard / cores;
+        long cards = roundUp ? cores / coresPerCard + (cores % coresPerCard == 0 ? 0 : 1) : cores / coresPerCard;
+        long devmem = memoryUnits > Integer.MAX_VALUE ? Long.MAX_VALUE
+                : memoryUnits * unitMiB * coresPerCard / cores;
         if (devmem > Integer.MAX_VALUE || cards > 4096) {
             throw new WireFormatException("node-capacity", type.id(), "capacity out of range",
                     cores + " cores, " + memoryUnits + " memory units");

@@ -19,6 +19,8 @@ import java.util.stream.Collectors;
  */
 public final class DeviceTypes {
 
+    private static final DeviceTypes DEFAULTS = from(DeviceConfig.defaults());
+
     private final List<DeviceType> all;
     private final Map<String, DeviceType> byId;
 
@@ -50,7 +52,7 @@ public final class DeviceTypes {
 
     /** The types of HAMi's chart defaults. */
     public static DeviceTypes defaults() {
-        return from(DeviceConfig.defaults());
+        return DEFAULTS;
     }
 
     /** Every type, in catalog order. */
@@ -71,5 +73,21 @@ public final class DeviceTypes {
     /** The type with this ordinal. */
     public DeviceType get(int ordinal) {
         return all.get(ordinal);
+    }
+
+    /** Two catalogs are equal when they hold equal types in the same order. */
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof DeviceTypes other && all.equals(other.all);
+    }
+
+    @Override
+    public int hashCode() {
+        return all.hashCode();
+    }
+
+    @Override
+    public String toString() {
+        return all.toString();
     }
 }
