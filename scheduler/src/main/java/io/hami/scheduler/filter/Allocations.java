@@ -7,8 +7,6 @@ import io.hami.model.device.PodDevices;
 import io.hami.scheduler.fit.NodeFit;
 import io.hami.scheduler.fit.Pick;
 import io.hami.scheduler.kube.KubeObjects;
-import io.hami.scheduler.policy.NodeOrder;
-import io.hami.scheduler.request.PodOptions;
 import io.hami.scheduler.request.PodRequest;
 import io.hami.scheduler.usage.DeviceUse;
 import io.hami.scheduler.usage.PodUsage;
@@ -26,8 +24,8 @@ final class Allocations {
     private Allocations() {
     }
 
-    static FilterResult scheduled(Pod pod, PodRequest request, NodeFit best, List<NodeFit> fitting,
-                                  Map<String, String> failed, PodOptions options) {
+    static FilterResult scheduled(Pod pod, PodRequest request, NodeFit best, List<FilterResult.ScoredNode> scored,
+                                  Map<String, String> failed) {
         var allocations = new ArrayList<TypeAllocation>();
         Map<String, List<DeviceUse>> held = new HashMap<>();
         for (DeviceType type : request.types()) {
@@ -50,12 +48,6 @@ final class Allocations {
         }
         var reservation = new PodUsage(KubeObjects.uid(pod), KubeObjects.namespace(pod), KubeObjects.name(pod),
                 best.node().name(), held, false);
-        var scored = new ArrayList<FilterResult.ScoredNode>();
-        var ordered = new ArrayList<>(fitting);
-        ordered.sort((a, b) -> NodeOrder.preference(options.nodePolicy(), a.score(), b.score()));
-        for (NodeFit f : ordered) {
-            scored.add(new FilterResult.ScoredNode(f.node().name(), f.score()));
-        }
         return new FilterResult(FilterResult.Kind.SCHEDULED, Optional.of(best.node().name()), best.score(),
                 allocations, failed, scored, Optional.of(reservation), "");
     }

@@ -94,9 +94,9 @@ public final class Filter {
         boolean exhaustive = config.evaluation() == SchedulerConfig.Evaluation.ALL_NODES
                 || types.stream().anyMatch(NodeFitter::scoreDependsOnAllocation);
         var fitter = new NodeFitter(scope, config.types().size());
-        NodeFit best = null;
-        int bestCandidate = Integer.MAX_VALUE;
-        var fitting = new ArrayList<NodeFit>();
+        NodeFit first = null;
+        long[] fitting = new long[exhaustive ? ranked.length : 1];
+        int fits = 0;
         for (long key : ranked) {
             int candidate = (int) key;
             NodeFit fit = fitter.fit(nodes.get(candidate), !exhaustive);
@@ -104,22 +104,25 @@ public final class Filter {
                 failed.put(fit.node().name(), fit.reason());
                 continue;
             }
-            fitting.add(fit);
-            if (best == null || better(options, fit, candidate, best, bestCandidate)) {
-                best = fit;
-                bestCandidate = candidate;
-            }
+            fitting[fits++] = NodeOrder.rankKey(options.nodePolicy(), fit.score(), candidate);
             if (!exhaustive) {
+                first = fit;
                 break;
             }
         }
-        if (best == null) {
+        if (fits == 0) {
             return FilterResult.unschedulable(failed);
         }
-        if (exhaustive) {
-            best = fitter.fit(best.node(), true);
+        long[] preferred = Arrays.copyOf(fitting, fits);
+        Arrays.sort(preferred);
+        NodeFit best = exhaustive ? fitter.fit(nodes.get((int) preferred[0]), true) : first;
+        var scored = new ArrayList<FilterResult.ScoredNode>(fits);
+        for (long key : preferred) {
+            NodeSnapshot node = nodes.get((int) key);
+            scored.add(new FilterResult.ScoredNode(node.name(), node == best.node() ? best.score()
+                    : NodeOrder.scoreOf(key, options.nodePolicy())));
         }
-        return Allocations.scheduled(pod, request, best, fitting, failed, options);
+        return Allocations.scheduled(pod, request, best, scored, failed);
     }
 
     /** Candidate positions in order of preference by default score, packed as sortable keys (position in the low half). */
@@ -130,10 +133,5 @@ public final class Filter {
         }
         Arrays.sort(keys);
         return keys;
-    }
-
-    private static boolean better(PodOptions options, NodeFit fit, int candidate, NodeFit best, int bestCandidate) {
-        int c = NodeOrder.preference(options.nodePolicy(), fit.score(), best.score());
-        return c < 0 || (c == 0 && candidate < bestCandidate);
     }
 }

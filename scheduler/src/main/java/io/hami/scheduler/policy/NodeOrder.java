@@ -27,4 +27,11 @@ public final class NodeOrder {
         long ordered = policy == NodeSchedulerPolicy.SPREAD ? sortable : -(long) sortable;
         return (ordered << 32) | (candidate & 0xffffffffL);
     }
+
+    /** The score a {@link #rankKey} was made from. */
+    public static float scoreOf(long key, NodeSchedulerPolicy policy) {
+        long ordered = key >> 32;
+        int sortable = (int) (policy == NodeSchedulerPolicy.SPREAD ? ordered : -ordered);
+        return Float.intBitsToFloat(sortable >= 0 ? sortable : sortable ^ 0x7fffffff);
+    }
 }

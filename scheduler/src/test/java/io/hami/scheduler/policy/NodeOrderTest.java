@@ -28,6 +28,9 @@ class NodeOrderTest {
             }
             Arrays.sort(keys);
             int[] order = Arrays.stream(keys).mapToInt(k -> (int) k).toArray();
+            for (int i = 0; i < scores.length; i++) {
+                assertThat(NodeOrder.scoreOf(NodeOrder.rankKey(policy, scores[i], i), policy)).isEqualTo(scores[i]);
+            }
             if (policy == NodeSchedulerPolicy.BINPACK) {
                 assertThat(order).containsExactly(5, 1, 3, 0, 6, 2, 4);
             } else {
