@@ -4,7 +4,8 @@
  * reproduce HAMi's decisions on those values.
  *
  * <p>Node side: registration in JSON ({@link io.hami.model.annotation.NodeRegisterCodec}) and legacy colon form
- * ({@link io.hami.model.annotation.LegacyNodeRegisterCodec}), topology scores
+ * ({@link io.hami.model.annotation.LegacyNodeRegisterCodec}), MetaX sGPU devices
+ * ({@link io.hami.model.annotation.MetaxSgpuDevicesCodec}), topology scores
  * ({@link io.hami.model.annotation.NodeScoreCodec}), the handshake ({@link io.hami.model.annotation.HandshakeCodec})
  * and the node lock ({@link io.hami.model.annotation.NodeLockCodec}). Pod side: allocations
  * ({@link io.hami.model.annotation.PodDevicesCodec}), MIG reservations

@@ -66,6 +66,12 @@ public record VendorDescriptor(
         }
     }
 
+    /** This descriptor with another memory unit, e.g. a {@code memoryFactor} from the device config. */
+    public VendorDescriptor withMemoryUnit(MemoryUnit unit) {
+        return new VendorDescriptor(id, vendor, commonWord, resources, annotations, registerFormat, unit, coresPerDevice,
+                defaultCores, library, deviceNodes);
+    }
+
     /** Whether a container can ask for a part of one device's memory. */
     public boolean sharesMemory() {
         return resources.memory().isPresent();

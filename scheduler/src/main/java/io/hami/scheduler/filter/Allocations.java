@@ -1,0 +1,54 @@
+package io.hami.scheduler.filter;
+
+import io.fabric8.kubernetes.api.model.Pod;
+import io.hami.model.device.ContainerDevice;
+import io.hami.model.device.ContainerDevices;
+import io.hami.model.device.PodDevices;
+import io.hami.scheduler.fit.NodeFit;
+import io.hami.scheduler.fit.Pick;
+import io.hami.scheduler.kube.KubeObjects;
+import io.hami.scheduler.request.PodRequest;
+import io.hami.scheduler.usage.DeviceUse;
+import io.hami.scheduler.usage.PodUsage;
+import io.hami.scheduler.usage.UsageCollapse;
+import io.hami.scheduler.vendor.DeviceType;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Turns the chosen node's picks into the allocation annotations and the reservation. */
+final class Allocations {
+
+    private Allocations() {
+    }
+
+    static FilterResult scheduled(Pod pod, PodRequest request, NodeFit best, List<FilterResult.ScoredNode> scored,
+                                  Map<String, String> failed) {
+        var allocations = new ArrayList<TypeAllocation>();
+        Map<String, List<DeviceUse>> held = new HashMap<>();
+        for (DeviceType type : request.types()) {
+            List<List<Pick>> perContainer = best.picks().get(type.ordinal());
+            var containers = new ArrayList<ContainerDevices>(request.containers().size());
+            for (int c = 0; c < request.containers().size(); c++) {
+                var devices = new ArrayList<ContainerDevice>();
+                for (Pick p : perContainer == null ? List.<Pick>of() : perContainer.get(c)) {
+                    devices.add(new ContainerDevice(best.node().device(p.device()).id(), type.commonWord(), p.mem(),
+                            p.cores()));
+                }
+                containers.add(new ContainerDevices(devices));
+            }
+            var devices = new PodDevices(containers);
+            allocations.add(new TypeAllocation(type, devices));
+            var uses = UsageCollapse.collapse(devices, request.initCount(), false);
+            if (!uses.isEmpty()) {
+                held.put(type.id(), uses);
+            }
+        }
+        var reservation = new PodUsage(KubeObjects.uid(pod), KubeObjects.namespace(pod), KubeObjects.name(pod),
+                best.node().name(), held, false);
+        return new FilterResult(FilterResult.Kind.SCHEDULED, Optional.of(best.node().name()), best.score(),
+                allocations, failed, scored, Optional.of(reservation), "");
+    }
+}

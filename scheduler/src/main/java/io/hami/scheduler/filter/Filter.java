@@ -1,0 +1,137 @@
+package io.hami.scheduler.filter;
+
+import io.fabric8.kubernetes.api.model.Pod;
+import io.hami.scheduler.SchedulerConfig;
+import io.hami.scheduler.fit.FitReason;
+import io.hami.scheduler.fit.FitScope;
+import io.hami.scheduler.fit.NodeFit;
+import io.hami.scheduler.fit.NodeFitter;
+import io.hami.scheduler.kube.KubeObjects;
+import io.hami.scheduler.policy.NodeOrder;
+import io.hami.scheduler.quota.QuotaGuard;
+import io.hami.scheduler.request.PodOptions;
+import io.hami.scheduler.request.PodOptionsReader;
+import io.hami.scheduler.request.PodRequest;
+import io.hami.scheduler.request.RequestException;
+import io.hami.scheduler.request.RequestReader;
+import io.hami.scheduler.snapshot.ClusterSnapshot;
+import io.hami.scheduler.snapshot.NodeSnapshot;
+import io.hami.scheduler.vendor.DeviceType;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The scheduler extender's filter decision (spec §5.3) as a pure function: a pod, the candidate node names
+ * kube-scheduler sent, a frozen {@link ClusterSnapshot} and the {@link SchedulerConfig} in; the node, the
+ * allocation annotations and the per-node reasons out. No I/O, no clock, no shared state: call it from any thread.
+ *
+ * <ol>
+ *   <li>Read the pod's requests (§3.1); a pod without any passes through. Read its options (policies, weights,
+ *       filters); an invalid annotation is an error.</li>
+ *   <li>Leave the pod's own previous reservation out of the usage (a pod filtered again never counts twice).</li>
+ *   <li>Candidates the snapshot lacks, or that have no device, fail with {@code node unregistered}.</li>
+ *   <li>Rank the others by the node policy on their default score; ties keep the candidate order.</li>
+ *   <li>Fit (see {@link SchedulerConfig.Evaluation}) and take the most preferred node that fits.</li>
+ * </ol>
+ */
+public final class Filter {
+
+    private Filter() {
+    }
+
+    /**
+     * Decides where the pod goes. Bad input from the API (resources, annotations) gives a {@link FilterResult.Kind#ERROR}
+     * result, never an exception.
+     *
+     * @param candidates the node names kube-scheduler sent ({@code NodeNames}), each once
+     * @throws IllegalArgumentException when the snapshot was built for other device types than the config's
+     */
+    public static FilterResult decide(Pod pod, List<String> candidates, ClusterSnapshot snapshot,
+                                      SchedulerConfig config) {
+        Objects.requireNonNull(pod, "pod");
+        Objects.requireNonNull(candidates, "candidates");
+        if (!snapshot.types().equals(config.types())) {
+            throw new IllegalArgumentException("the snapshot was built for other device types than the config's");
+        }
+        PodRequest request;
+        PodOptions options;
+        try {
+            request = RequestReader.read(pod, config.types());
+            if (request.isEmpty()) {
+                return FilterResult.passThrough();
+            }
+            options = PodOptionsReader.read(pod, config.types(), config.gpuPolicy(), config.nodePolicy());
+        } catch (RequestException e) {
+            return FilterResult.error("pod " + KubeObjects.namespace(pod) + "/" + KubeObjects.name(pod) + ": "
+                    + e.getMessage());
+        }
+        ClusterSnapshot view = snapshot.withoutPod(KubeObjects.uid(pod));
+        List<DeviceType> types = request.types();
+        var guards = new ArrayList<QuotaGuard>(config.types().size());
+        for (int t = 0; t < config.types().size(); t++) {
+            guards.add(null);
+        }
+        for (DeviceType type : types) {
+            guards.set(type.ordinal(), view.quotas().guard(KubeObjects.namespace(pod), type).orElse(null));
+        }
+        var scope = FitScope.of(request, options, guards);
+
+        Map<String, String> failed = new LinkedHashMap<>();
+        List<NodeSnapshot> nodes = new ArrayList<>(candidates.size());
+        for (String name : candidates) {
+            NodeSnapshot node = view.node(name).orElse(null);
+            if (node == null || !node.inventory().hasDevices()) {
+                failed.put(name, FitReason.NODE_UNREGISTERED);
+            } else {
+                nodes.add(node);
+            }
+        }
+        long[] ranked = rank(nodes, options);
+        boolean exhaustive = config.evaluation() == SchedulerConfig.Evaluation.ALL_NODES
+                || types.stream().anyMatch(NodeFitter::scoreDependsOnAllocation);
+        var fitter = new NodeFitter(scope, config.types().size());
+        NodeFit first = null;
+        long[] fitting = new long[exhaustive ? ranked.length : 1];
+        int fits = 0;
+        for (long key : ranked) {
+            int candidate = (int) key;
+            NodeFit fit = fitter.fit(nodes.get(candidate), !exhaustive);
+            if (!fit.fits()) {
+                failed.put(fit.node().name(), fit.reason());
+                continue;
+            }
+            fitting[fits++] = NodeOrder.rankKey(options.nodePolicy(), fit.score(), candidate);
+            if (!exhaustive) {
+                first = fit;
+                break;
+            }
+        }
+        if (fits == 0) {
+            return FilterResult.unschedulable(failed);
+        }
+        long[] preferred = Arrays.copyOf(fitting, fits);
+        Arrays.sort(preferred);
+        NodeFit best = exhaustive ? fitter.fit(nodes.get((int) preferred[0]), true) : first;
+        var scored = new ArrayList<FilterResult.ScoredNode>(fits);
+        for (long key : preferred) {
+            NodeSnapshot node = nodes.get((int) key);
+            scored.add(new FilterResult.ScoredNode(node.name(), node == best.node() ? best.score()
+                    : NodeOrder.scoreOf(key, options.nodePolicy())));
+        }
+        return Allocations.scheduled(pod, request, best, scored, failed);
+    }
+
+    /** Candidate positions in order of preference by default score, packed as sortable keys (position in the low half). */
+    private static long[] rank(List<NodeSnapshot> nodes, PodOptions options) {
+        long[] keys = new long[nodes.size()];
+        for (int i = 0; i < keys.length; i++) {
+            keys[i] = NodeOrder.rankKey(options.nodePolicy(), nodes.get(i).baseScore(), i);
+        }
+        Arrays.sort(keys);
+        return keys;
+    }
+}

@@ -1,0 +1,60 @@
+package io.hami.scheduler.fit;
+
+import io.hami.scheduler.snapshot.NodeSnapshot;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Working memory of one fitting pass, reused from node to node so that fitting a node allocates almost nothing:
+ * the working usage (a copy of the node's, updated as containers are placed), device scores and orders, and reason
+ * counters. Confined to one thread.
+ */
+final class Scratch {
+
+    int[] used = new int[16];
+    int[] usedMem = new int[16];
+    int[] usedCores = new int[16];
+    float[] scores = new float[16];
+    int[] order = new int[16];
+    final int[] reasons = new int[FitReason.values().length];
+    final List<Pick> picks = new ArrayList<>();
+    final List<Pick> chosen = new ArrayList<>();
+    private final int[] lastReasons = new int[FitReason.values().length];
+    private int lastDevices = -1;
+    private String lastReason = "";
+
+    /** The reason text of the current counts; the same counts on many nodes share one string. */
+    String reason(int devices) {
+        if (devices != lastDevices || !java.util.Arrays.equals(reasons, lastReasons)) {
+            lastReason = Reasons.format(reasons, devices);
+            lastDevices = devices;
+            System.arraycopy(reasons, 0, lastReasons, 0, reasons.length);
+        }
+        return lastReason;
+    }
+
+    /** Sizes the arrays for a node and loads its usage. */
+    void load(NodeSnapshot node) {
+        int n = node.deviceCount();
+        if (used.length < n) {
+            int size = Math.max(n, used.length * 2);
+            used = new int[size];
+            usedMem = new int[size];
+            usedCores = new int[size];
+            scores = new float[size];
+            order = new int[size];
+        }
+        node.copyUsage(used, usedMem, usedCores);
+    }
+
+    /** Books a pick on the working usage. */
+    void apply(Pick p) {
+        used[p.device()] = saturated((long) used[p.device()] + 1);
+        usedMem[p.device()] = saturated((long) usedMem[p.device()] + p.mem());
+        usedCores[p.device()] = saturated((long) usedCores[p.device()] + p.cores());
+    }
+
+    private static int saturated(long v) {
+        return v > Integer.MAX_VALUE ? Integer.MAX_VALUE : (int) v;
+    }
+}

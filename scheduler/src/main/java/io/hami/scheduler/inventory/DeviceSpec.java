@@ -1,0 +1,43 @@
+package io.hami.scheduler.inventory;
+
+import io.hami.model.device.MigProfile;
+import io.hami.scheduler.vendor.DeviceType;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * One physical device of a node as the scheduler sees it, whatever the source (a register annotation or the node's
+ * capacity): HAMi's {@code DeviceInfo} without the usage.
+ *
+ * @param type        the device type it was registered for
+ * @param id          device UUID (or the synthesized id {@code <node>-mthreads-0})
+ * @param index       the vendor's device index
+ * @param count       time-slicing slots
+ * @param totalMem    MiB
+ * @param totalCores  compute in the type's unit (100 = one whole NVIDIA GPU)
+ * @param model       HAMi's {@code type} field: the model name ({@code NVIDIA A100-SXM4-40GB}) or the common word
+ * @param numa        NUMA node
+ * @param mode        sharing mode ({@code hami-core}, {@code mig}, {@code mps}) or empty
+ * @param healthy     whether it may be allocated
+ * @param migProfiles MIG profiles of a {@code mig}-mode GPU
+ * @param networkId   Ascend HCCS network group, or {@code null}
+ * @param qosPolicy   MetaX sGPU card's current QoS policy, empty when none
+ */
+public record DeviceSpec(DeviceType type, String id, int index, int count, int totalMem, int totalCores, String model,
+                         int numa, String mode, boolean healthy, List<MigProfile> migProfiles, Integer networkId,
+                         String qosPolicy) {
+
+    public DeviceSpec {
+        Objects.requireNonNull(type, "type");
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(model, "model");
+        Objects.requireNonNull(mode, "mode");
+        migProfiles = List.copyOf(migProfiles);
+        Objects.requireNonNull(qosPolicy, "qosPolicy");
+    }
+
+    /** Whether the GPU is split into MIG instances. */
+    public boolean isMig() {
+        return "mig".equals(mode);
+    }
+}

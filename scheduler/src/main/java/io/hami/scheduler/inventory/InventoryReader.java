@@ -1,0 +1,133 @@
+package io.hami.scheduler.inventory;
+
+import io.fabric8.kubernetes.api.model.Node;
+import io.hami.model.annotation.GoBool;
+import io.hami.model.annotation.LegacyNodeRegisterCodec;
+import io.hami.model.annotation.MetaxSgpuDevicesCodec;
+import io.hami.model.annotation.NodeRegisterCodec;
+import io.hami.model.annotation.NodeScoreCodec;
+import io.hami.model.annotation.UuidFilter;
+import io.hami.model.device.ContainerDevice;
+import io.hami.model.device.MetaxSgpuDevice;
+import io.hami.model.device.NodeDevice;
+import io.hami.model.device.PairScore;
+import io.hami.model.wire.WireFormatException;
+import io.hami.scheduler.kube.KubeObjects;
+import io.hami.scheduler.vendor.DeviceType;
+import io.hami.scheduler.vendor.DeviceTypes;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Reads a node's devices (HAMi's {@code GetNodeDevices} for every device type) as a pure function of the Node object:
+ * register annotations through the model's codecs (JSON, legacy colon form, MetaX sGPU JSON), or, for the types
+ * without one, devices synthesized from {@code status.capacity} ({@link CapacityDevices}).
+ *
+ * <p>A type whose annotation or capacity is absent contributes no device. A type whose annotation is present but
+ * invalid contributes none either and is reported in {@link NodeInventory#problems()} with the codec's message; for
+ * NVIDIA an invalid {@code hami.io/node-nvidia-score} invalidates the NVIDIA devices too, as in HAMi. So does a device
+ * id that could not be written into an allocation annotation. An invalid {@code hami-vnpu-core} is reported under its
+ * annotation key and leaves the configured default.
+ */
+public final class InventoryReader {
+
+    /** NVIDIA topology pair scores. */
+    public static final String NVIDIA_SCORE = "hami.io/node-nvidia-score";
+    /** Operator's list of device UUIDs excluded from new allocations. */
+    public static final String DEVICE_CORDON = "hami.io/device-cordon";
+    /** Written by the Ascend plugin when the node supports HAMi-core soft split. */
+    public static final String ASCEND_SOFT_CAPABLE = "hami-vnpu-core";
+
+    private InventoryReader() {
+    }
+
+    /** The node's inventory. */
+    public static NodeInventory read(Node node, DeviceTypes types) {
+        String name = KubeObjects.name(node);
+        Map<String, String> annotations = KubeObjects.annotations(node);
+        var devices = new ArrayList<DeviceSpec>();
+        var problems = new LinkedHashMap<String, String>();
+        var scores = new HashMap<String, Map<String, Integer>>();
+        for (DeviceType type : types.all()) {
+            try {
+                devices.addAll(writable(type, read(node, name, annotations, type, scores)));
+            } catch (WireFormatException e) {
+                problems.put(type.id(), e.getMessage());
+            }
+        }
+        var cordoned = new HashSet<>(UuidFilter.fromAnnotations(annotations.get(DEVICE_CORDON), null).use()
+                .orElse(List.of()));
+        boolean soft = types.all().stream().anyMatch(DeviceType::ascendSoftDefault);
+        if (annotations.containsKey(ASCEND_SOFT_CAPABLE)) {
+            try {
+                soft = GoBool.INSTANCE.decode(annotations.get(ASCEND_SOFT_CAPABLE));
+            } catch (WireFormatException e) {
+                problems.put(ASCEND_SOFT_CAPABLE, e.getMessage());
+            }
+        }
+        return new NodeInventory(name, devices, problems, cordoned, scores, soft);
+    }
+
+    private static List<DeviceSpec> read(Node node, String name, Map<String, String> annotations, DeviceType type,
+                                         Map<String, Map<String, Integer>> scores) throws WireFormatException {
+        var key = type.descriptor().annotations().nodeRegister();
+        return switch (type.descriptor().registerFormat()) {
+            case NODE_CAPACITY -> CapacityDevices.read(node, name, type);
+            case JSON, LEGACY -> {
+                String value = annotations.get(key.orElseThrow());
+                if (value == null) {
+                    yield List.of();
+                }
+                var registered = type.descriptor().registerFormat() == io.hami.model.vendor.RegisterFormat.JSON
+                        ? NodeRegisterCodec.INSTANCE.decode(value) : LegacyNodeRegisterCodec.INSTANCE.decode(value);
+                if (type.kind() == DeviceType.Kind.NVIDIA && annotations.containsKey(NVIDIA_SCORE)) {
+                    for (PairScore pair : NodeScoreCodec.INSTANCE.decode(annotations.get(NVIDIA_SCORE)).pairs()) {
+                        scores.put(pair.uuid(), pair.scores());
+                    }
+                }
+                yield registered.devices().stream().map(d -> spec(type, d)).toList();
+            }
+            case METAX_JSON -> {
+                String value = annotations.get(key.orElseThrow());
+                if (value == null) {
+                    yield List.of();
+                }
+                var cards = MetaxSgpuDevicesCodec.INSTANCE.decode(value).devices();
+                var specs = new ArrayList<DeviceSpec>(cards.size());
+                for (int i = 0; i < cards.size(); i++) {
+                    specs.add(spec(type, i, cards.get(i)));
+                }
+                yield specs;
+            }
+        };
+    }
+
+    /**
+     * Fails the type when a device id could not be written back into an allocation annotation (empty, or with a
+     * separator, white space or a control character): HAMi would write a value no reader can parse.
+     */
+    private static List<DeviceSpec> writable(DeviceType type, List<DeviceSpec> devices) throws WireFormatException {
+        for (int i = 0; i < devices.size(); i++) {
+            String id = devices.get(i).id();
+            if (id.isEmpty() || !id.chars().allMatch(c -> ContainerDevice.isTokenChar((char) c))) {
+                throw new WireFormatException("node-devices", type.id() + "[" + i + "].id",
+                        "a device id must be non-empty, without separators, white space or control characters", id);
+            }
+        }
+        return devices;
+    }
+
+    private static DeviceSpec spec(DeviceType type, NodeDevice d) {
+        return new DeviceSpec(type, d.id(), d.index(), d.count(), d.devmem(), d.devcore(), d.type(), d.numa(), d.mode(),
+                d.health(), d.migProfiles(), d.networkId(), "");
+    }
+
+    private static DeviceSpec spec(DeviceType type, int index, MetaxSgpuDevice d) {
+        return new DeviceSpec(type, d.uuid(), index, d.totalDevCount(), d.totalVRam(), d.totalCompute(),
+                type.commonWord(), d.numa(), "", d.healthy(), List.of(), null, d.qosPolicy());
+    }
+}

@@ -1,0 +1,89 @@
+package io.hami.scheduler.request;
+
+import io.fabric8.kubernetes.api.model.Pod;
+import io.hami.model.annotation.GoBool;
+import io.hami.model.annotation.GpuSchedulerPolicy;
+import io.hami.model.annotation.GpuSchedulerPolicyCodec;
+import io.hami.model.annotation.NodeSchedulerPolicy;
+import io.hami.model.annotation.NodeSchedulerPolicyCodec;
+import io.hami.model.annotation.ScoringWeights;
+import io.hami.model.annotation.ScoringWeightsCodec;
+import io.hami.model.annotation.TypeFilter;
+import io.hami.model.annotation.UuidFilter;
+import io.hami.model.annotation.VgpuModeFilter;
+import io.hami.model.wire.WireCodec;
+import io.hami.model.wire.WireFormatException;
+import io.hami.scheduler.kube.KubeObjects;
+import io.hami.scheduler.vendor.DeviceType;
+import io.hami.scheduler.vendor.DeviceTypes;
+import java.util.ArrayList;
+import java.util.Map;
+
+/**
+ * Reads a pod's {@link PodOptions}. The policy and weight annotations go through the model's codecs; an invalid one
+ * fails the whole filter call with a {@link RequestException} (HAMi fails on invalid weights too, and would silently
+ * read a mistyped policy as {@code spread}/{@code binpack}). {@code nvidia.com/numa-bind} is HAMi's Go bool, where
+ * anything unreadable means false.
+ */
+public final class PodOptionsReader {
+
+    /** The annotations read here. */
+    public static final String GPU_POLICY = "hami.io/gpu-scheduler-policy";
+    public static final String NODE_POLICY = "hami.io/node-scheduler-policy";
+    public static final String WEIGHTS = "hami.io/device-scoring-weights";
+    public static final String NUMA_BIND = "nvidia.com/numa-bind";
+    public static final String VGPU_MODE = "nvidia.com/vgpu-mode";
+    public static final String METAX_QOS = "metax-tech.com/sgpu-qos-policy";
+    public static final String METAX_DEFAULT_QOS = "best-effort";
+
+    private PodOptionsReader() {
+    }
+
+    /**
+     * The pod's options.
+     *
+     * @param gpuDefault  the {@code --gpu-scheduler-policy} flag
+     * @param nodeDefault the {@code --node-scheduler-policy} flag
+     */
+    public static PodOptions read(Pod pod, DeviceTypes types, GpuSchedulerPolicy gpuDefault,
+                                  NodeSchedulerPolicy nodeDefault) throws RequestException {
+        Map<String, String> a = KubeObjects.annotations(pod);
+        GpuSchedulerPolicy gpu = decode(a, GPU_POLICY, GpuSchedulerPolicyCodec.INSTANCE, gpuDefault);
+        NodeSchedulerPolicy node = decode(a, NODE_POLICY, NodeSchedulerPolicyCodec.INSTANCE, nodeDefault);
+        ScoringWeights weights = decode(a, WEIGHTS, ScoringWeightsCodec.INSTANCE, ScoringWeights.DEFAULT);
+        boolean numaBind = false;
+        if (a.containsKey(NUMA_BIND)) {
+            try {
+                numaBind = GoBool.INSTANCE.decode(a.get(NUMA_BIND));
+            } catch (WireFormatException e) {
+                numaBind = false;
+            }
+        }
+        var uuids = new ArrayList<UuidFilter>(types.size());
+        var models = new ArrayList<TypeFilter>(types.size());
+        for (DeviceType t : types.all()) {
+            var keys = t.descriptor().annotations();
+            uuids.add(UuidFilter.fromAnnotations(keys.useUuid().map(a::get).orElse(null),
+                    keys.noUseUuid().map(a::get).orElse(null)));
+            models.add(TypeFilter.fromAnnotations(keys.useType().map(a::get).orElse(null),
+                    keys.noUseType().map(a::get).orElse(null)));
+        }
+        boolean soft = VendorRequests.VNPU_MODE_HAMI_CORE.equals(a.get(VendorRequests.VNPU_MODE));
+        String qos = a.getOrDefault(METAX_QOS, METAX_DEFAULT_QOS);
+        return new PodOptions(gpu, node, weights, numaBind, VgpuModeFilter.fromAnnotation(a.get(VGPU_MODE)), uuids,
+                models, soft, qos);
+    }
+
+    private static <T> T decode(Map<String, String> annotations, String key, WireCodec<T> codec, T fallback)
+            throws RequestException {
+        String value = annotations.get(key);
+        if (value == null) {
+            return fallback;
+        }
+        try {
+            return codec.decode(value);
+        } catch (WireFormatException e) {
+            throw new RequestException("annotation " + key + ": " + e.getMessage(), e);
+        }
+    }
+}

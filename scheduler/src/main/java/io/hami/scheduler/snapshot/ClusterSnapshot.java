@@ -1,0 +1,105 @@
+package io.hami.scheduler.snapshot;
+
+import io.hami.scheduler.quota.QuotaBook;
+import io.hami.scheduler.usage.PodUsage;
+import io.hami.scheduler.vendor.DeviceTypes;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Everything one filter decision reads, frozen: every registered node with its devices and usage, every pod counted
+ * in that usage, and the namespace quotas. Immutable and safe to share between threads; build one with
+ * {@link SnapshotBuilder}, which reuses the {@link NodeSnapshot}s of nodes that did not change.
+ */
+public final class ClusterSnapshot {
+
+    private final DeviceTypes types;
+    private final Map<String, NodeSnapshot> nodes;
+    private final Map<String, PodUsage> pods;
+    private final QuotaBook quotas;
+    private final List<QuotaObject> quotaObjects;
+
+    ClusterSnapshot(DeviceTypes types, Map<String, NodeSnapshot> nodes, Map<String, PodUsage> pods, QuotaBook quotas,
+                    List<QuotaObject> quotaObjects) {
+        this.types = Objects.requireNonNull(types, "types");
+        this.nodes = Map.copyOf(nodes);
+        this.pods = Map.copyOf(pods);
+        this.quotas = Objects.requireNonNull(quotas, "quotas");
+        this.quotaObjects = List.copyOf(quotaObjects);
+    }
+
+    /** One ResourceQuota's device limits, in the order the quotas were put. */
+    record QuotaObject(String namespace, String name, Map<String, Long> limits) {
+    }
+
+    /** An empty cluster. */
+    public static ClusterSnapshot empty(DeviceTypes types) {
+        return new ClusterSnapshot(types, Map.of(), Map.of(), QuotaBook.EMPTY, List.of());
+    }
+
+    /** A builder that starts from nothing. */
+    public static SnapshotBuilder builder(DeviceTypes types) {
+        return new SnapshotBuilder(types);
+    }
+
+    /** A builder that starts from this snapshot. */
+    public SnapshotBuilder toBuilder() {
+        return new SnapshotBuilder(this);
+    }
+
+    /** The device types the snapshot was built for. */
+    public DeviceTypes types() {
+        return types;
+    }
+
+    /** A registered node. */
+    public Optional<NodeSnapshot> node(String name) {
+        return Optional.ofNullable(nodes.get(name));
+    }
+
+    /** Every registered node. */
+    public Collection<NodeSnapshot> nodes() {
+        return nodes.values();
+    }
+
+    /** A counted pod, by UID. */
+    public Optional<PodUsage> pod(String uid) {
+        return Optional.ofNullable(pods.get(uid));
+    }
+
+    /** Every counted pod. */
+    public Collection<PodUsage> pods() {
+        return pods.values();
+    }
+
+    /** The namespace quotas, with the counted pods' usage. */
+    public QuotaBook quotas() {
+        return quotas;
+    }
+
+    /**
+     * This snapshot without one pod (its previous reservation, when a pod is filtered again): the same snapshot when the
+     * pod is not counted.
+     */
+    public ClusterSnapshot withoutPod(String uid) {
+        if (!pods.containsKey(uid)) {
+            return this;
+        }
+        return toBuilder().removePod(uid).build();
+    }
+
+    Map<String, NodeSnapshot> nodeMap() {
+        return nodes;
+    }
+
+    Map<String, PodUsage> podMap() {
+        return pods;
+    }
+
+    List<QuotaObject> quotaObjects() {
+        return quotaObjects;
+    }
+}

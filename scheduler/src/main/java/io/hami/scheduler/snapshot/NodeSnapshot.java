@@ -1,0 +1,178 @@
+package io.hami.scheduler.snapshot;
+
+import io.hami.scheduler.inventory.DeviceSpec;
+import io.hami.scheduler.inventory.NodeInventory;
+import io.hami.scheduler.score.UsageScore;
+import io.hami.scheduler.usage.DeviceUse;
+import io.hami.scheduler.usage.PodUsage;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One node, ready for many filter calls: its inventory, the usage of every device by the pods counted on it, the
+ * devices of each type, the cordon marks and the node's default score, all computed once when the node or its pods
+ * change. Immutable; the arrays never leave this class.
+ */
+public final class NodeSnapshot {
+
+    private static final int[] NONE = new int[0];
+
+    private final NodeInventory inventory;
+    private final DeviceSpec[] devices;
+    private final int[] used;
+    private final int[] usedMem;
+    private final int[] usedCores;
+    private final boolean[] cordoned;
+    private final int[][] byType;
+    private final Map<String, Integer> indexById;
+    private final float baseScore;
+
+    private NodeSnapshot(NodeInventory inventory, int typeCount, Collection<PodUsage> pods) {
+        this.inventory = inventory;
+        this.devices = inventory.devices().toArray(DeviceSpec[]::new);
+        int n = devices.length;
+        this.used = new int[n];
+        this.usedMem = new int[n];
+        this.usedCores = new int[n];
+        this.cordoned = new boolean[n];
+        this.indexById = new HashMap<>();
+        int[] perType = new int[typeCount];
+        for (int i = 0; i < n; i++) {
+            indexById.putIfAbsent(devices[i].id(), i);
+            cordoned[i] = inventory.cordoned().contains(devices[i].id());
+            perType[devices[i].type().ordinal()]++;
+        }
+        this.byType = new int[typeCount][];
+        for (int t = 0; t < typeCount; t++) {
+            byType[t] = perType[t] == 0 ? NONE : new int[perType[t]];
+            perType[t] = 0;
+        }
+        for (int i = 0; i < n; i++) {
+            int t = devices[i].type().ordinal();
+            byType[t][perType[t]++] = i;
+        }
+        for (PodUsage pod : pods) {
+            add(pod);
+        }
+        this.baseScore = UsageScore.node(devices, used, usedMem, usedCores);
+    }
+
+    /**
+     * A node with the usage of these pods; uses of UUIDs the node does not have are ignored (HAMi logs them; they
+     * never mark other devices unhealthy).
+     *
+     * @param typeCount the number of device types of the catalog
+     */
+    public static NodeSnapshot of(NodeInventory inventory, int typeCount, Collection<PodUsage> pods) {
+        return new NodeSnapshot(inventory, typeCount, pods);
+    }
+
+    private void add(PodUsage pod) {
+        for (List<DeviceUse> uses : pod.devices().values()) {
+            for (DeviceUse use : uses) {
+                Integer i = indexById.get(use.uuid());
+                if (i != null) {
+                    used[i] = saturated((long) used[i] + Math.max(use.slots(), 1));
+                    usedMem[i] = saturated((long) usedMem[i] + use.mem());
+                    usedCores[i] = saturated((long) usedCores[i] + use.cores());
+                }
+            }
+        }
+    }
+
+    private static int saturated(long v) {
+        return v > Integer.MAX_VALUE ? Integer.MAX_VALUE : (int) v;
+    }
+
+    /** The node's name. */
+    public String name() {
+        return inventory.name();
+    }
+
+    /** What the node offers. */
+    public NodeInventory inventory() {
+        return inventory;
+    }
+
+    /** How many devices the node has, of all types. */
+    public int deviceCount() {
+        return devices.length;
+    }
+
+    /** Device {@code i}. */
+    public DeviceSpec device(int i) {
+        return devices[i];
+    }
+
+    /** Slots of device {@code i} in use. */
+    public int used(int i) {
+        return used[i];
+    }
+
+    /** MiB of device {@code i} in use. */
+    public int usedMem(int i) {
+        return usedMem[i];
+    }
+
+    /** Cores of device {@code i} in use. */
+    public int usedCores(int i) {
+        return usedCores[i];
+    }
+
+    /** Whether device {@code i} is listed in {@code hami.io/device-cordon}. */
+    public boolean cordoned(int i) {
+        return cordoned[i];
+    }
+
+    /** The position of the device with this UUID, or -1. */
+    public int indexOf(String id) {
+        Integer i = indexById.get(id);
+        return i == null ? -1 : i;
+    }
+
+    /** How many devices of the type with this ordinal the node has. */
+    public int countOfType(int ordinal) {
+        return ordinal < byType.length ? byType[ordinal].length : 0;
+    }
+
+    /** The positions of the devices of one type, in registration order; a fresh copy the caller may reorder. */
+    public int[] devicesOfType(int ordinal) {
+        return ordinal < byType.length ? byType[ordinal].clone() : NONE;
+    }
+
+    /**
+     * Copies the positions of one type's devices into {@code out} (at least {@link #countOfType} long) and returns how
+     * many there are.
+     */
+    public int copyDevicesOfType(int ordinal, int[] out) {
+        if (ordinal >= byType.length) {
+            return 0;
+        }
+        int[] of = byType[ordinal];
+        System.arraycopy(of, 0, out, 0, of.length);
+        return of.length;
+    }
+
+    /** Copies the three usage arrays into the given ones (each at least {@link #deviceCount()} long). */
+    public void copyUsage(int[] usedOut, int[] memOut, int[] coresOut) {
+        System.arraycopy(used, 0, usedOut, 0, used.length);
+        System.arraycopy(usedMem, 0, memOut, 0, usedMem.length);
+        System.arraycopy(usedCores, 0, coresOut, 0, usedCores.length);
+    }
+
+    /**
+     * The node's default score (spec §5.6) from the usage before the pod being scheduled: {@code 10 × (Σused/Σcount +
+     * Σcores/Σtotalcore + Σmem/Σtotalmem)} in float32, 0 when a total is 0.
+     */
+    public float baseScore() {
+        return baseScore;
+    }
+
+    @Override
+    public String toString() {
+        return "NodeSnapshot[" + name() + ", " + devices.length + " devices, used " + Arrays.toString(used) + "]";
+    }
+}

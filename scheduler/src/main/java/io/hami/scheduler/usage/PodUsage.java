@@ -1,0 +1,40 @@
+package io.hami.scheduler.usage;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.stream.Collectors;
+
+/**
+ * What one scheduled pod holds, per device type, as the usage accounting sees it: read from its
+ * {@code *-devices-allocated} annotations by {@link PodUsageReader}, or made by the filter as a reservation.
+ *
+ * @param uid       the pod's UID
+ * @param namespace its namespace (quotas are per namespace)
+ * @param name      its name
+ * @param node      the node it was assigned to ({@code hami.io/vgpu-node})
+ * @param devices   per device type id, the collapsed per-device usage
+ * @param appOnly   whether its init containers have completed and no longer count
+ */
+public record PodUsage(String uid, String namespace, String name, String node, Map<String, List<DeviceUse>> devices,
+                       boolean appOnly) {
+
+    public PodUsage {
+        Objects.requireNonNull(uid, "uid");
+        Objects.requireNonNull(namespace, "namespace");
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(node, "node");
+        devices = devices.entrySet().stream().collect(Collectors.toUnmodifiableMap(Map.Entry::getKey,
+                e -> List.copyOf(e.getValue())));
+    }
+
+    /** Total MiB held of one type (what namespace quotas count). */
+    public long memory(String typeId) {
+        return devices.getOrDefault(typeId, List.of()).stream().mapToLong(DeviceUse::mem).sum();
+    }
+
+    /** Total cores held of one type. */
+    public long cores(String typeId) {
+        return devices.getOrDefault(typeId, List.of()).stream().mapToLong(DeviceUse::cores).sum();
+    }
+}

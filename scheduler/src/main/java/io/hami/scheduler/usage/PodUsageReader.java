@@ -1,0 +1,85 @@
+package io.hami.scheduler.usage;
+
+import io.fabric8.kubernetes.api.model.ContainerStatus;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.hami.model.annotation.PodDevicesCodec;
+import io.hami.model.wire.WireFormatException;
+import io.hami.scheduler.kube.KubeObjects;
+import io.hami.scheduler.vendor.DeviceType;
+import io.hami.scheduler.vendor.DeviceTypes;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Reads what a pod holds from its annotations (spec §3.5, §5.10): pods carrying {@code hami.io/vgpu-node} count on that
+ * node with the collapse of each type's {@code *-devices-allocated}, until they reach {@code Succeeded} or
+ * {@code Failed}; terminating pods still count. Once every init container has terminated with exit code 0, only the
+ * app containers count; a pod seen app-only stays app-only (pass {@code wasAppOnly}), so a later status that shows the
+ * init containers again does not inflate it.
+ */
+public final class PodUsageReader {
+
+    /** Pod annotation naming the node the scheduler chose. */
+    public static final String ASSIGNED_NODE = "hami.io/vgpu-node";
+
+    private PodUsageReader() {
+    }
+
+    /**
+     * The pod's usage, or empty when it holds nothing (no {@code hami.io/vgpu-node}, or in a terminal phase).
+     *
+     * @param wasAppOnly whether the cache already shrank this pod to its app containers
+     * @throws WireFormatException when an allocation annotation is invalid: the pod is then not counted; the field
+     *                             names the annotation key
+     */
+    public static Optional<PodUsage> read(Pod pod, DeviceTypes types, boolean wasAppOnly) throws WireFormatException {
+        String node = KubeObjects.annotation(pod, ASSIGNED_NODE);
+        if (node == null || isTerminal(pod)) {
+            return Optional.empty();
+        }
+        int initCount = KubeObjects.initContainers(pod).size();
+        boolean appOnly = wasAppOnly || initContainersCompleted(pod);
+        Map<String, List<DeviceUse>> devices = new HashMap<>();
+        for (DeviceType type : types.all()) {
+            String key = type.descriptor().annotations().devicesAllocated();
+            String value = KubeObjects.annotation(pod, key);
+            if (value == null) {
+                continue;
+            }
+            try {
+                var uses = UsageCollapse.collapse(PodDevicesCodec.INSTANCE.decode(value), initCount, appOnly);
+                if (!uses.isEmpty()) {
+                    devices.put(type.id(), uses);
+                }
+            } catch (WireFormatException e) {
+                throw new WireFormatException(e.format(), key + ": " + e.field(), e.problem(), e.offending(), e);
+            }
+        }
+        return Optional.of(new PodUsage(KubeObjects.uid(pod), KubeObjects.namespace(pod), KubeObjects.name(pod), node,
+                devices, appOnly));
+    }
+
+    /** {@code Succeeded} or {@code Failed}: the pod holds nothing any more. */
+    public static boolean isTerminal(Pod pod) {
+        String phase = pod == null || pod.getStatus() == null ? null : pod.getStatus().getPhase();
+        return "Succeeded".equals(phase) || "Failed".equals(phase);
+    }
+
+    /** Every init container has a status, and each terminated with exit code 0. */
+    static boolean initContainersCompleted(Pod pod) {
+        if (pod.getStatus() == null || pod.getStatus().getInitContainerStatuses() == null
+                || pod.getStatus().getInitContainerStatuses().isEmpty()) {
+            return false;
+        }
+        for (ContainerStatus s : pod.getStatus().getInitContainerStatuses()) {
+            if (s == null || s.getState() == null || s.getState().getTerminated() == null
+                    || s.getState().getTerminated().getExitCode() == null
+                    || s.getState().getTerminated().getExitCode() != 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+}

@@ -1,0 +1,80 @@
+package io.hami.scheduler.vendor;
+
+import io.hami.model.config.VnpuConfig;
+import io.hami.model.vendor.Vendor;
+import io.hami.model.vendor.VendorDescriptor;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * One device type the scheduler serves: its {@link VendorDescriptor} (names, keys, units) plus the few settings of the
+ * device config that only the scheduler reads. Types are data; the mechanisms ({@code request}, {@code inventory},
+ * {@code fit}) switch on {@link #kind()} only where a vendor really behaves differently.
+ *
+ * @param ordinal       position in its {@link DeviceTypes} catalog, for array-indexed per-type state
+ * @param descriptor    the device type as the model describes it
+ * @param defaultMemory MiB booked when a container asks neither memory nor a percentage (NVIDIA {@code defaultMemory});
+ *                      0 books the whole device
+ * @param ascend        the {@code vnpus} entry of an Ascend type (templates, memory), empty for other vendors
+ * @param ascendSoftDefault whether Ascend nodes without the {@code hami-vnpu-core} annotation allow HAMi-core soft
+ *                      split ({@code vnpus.hamiVnpuCore})
+ */
+public record DeviceType(int ordinal, VendorDescriptor descriptor, int defaultMemory, Optional<VnpuConfig> ascend,
+                         boolean ascendSoftDefault) {
+
+    /** The behaviours that differ between device types. */
+    public enum Kind {
+        /** NVIDIA GPUs: type, mode and NUMA filters, topology-aware selection, MIG. */
+        NVIDIA,
+        /** Huawei Ascend NPUs: vNPU templates, soft split, HCCS network selection. */
+        ASCEND,
+        /** Moore Threads sGPUs: all of a pod's devices on one card. */
+        MTHREADS,
+        /** MetaX shared GPUs: cards keep one QoS policy. */
+        METAX_SGPU,
+        /** Cambricon, Hygon, Iluvatar and MetaX whole GPUs: the shared rules only. */
+        SHARED
+    }
+
+    public DeviceType {
+        if (ordinal < 0) {
+            throw new IllegalArgumentException("ordinal must not be negative: " + ordinal);
+        }
+        Objects.requireNonNull(descriptor, "descriptor");
+        if (defaultMemory < 0) {
+            throw new IllegalArgumentException("defaultMemory must not be negative: " + defaultMemory);
+        }
+        Objects.requireNonNull(ascend, "ascend");
+    }
+
+    /** The device type id, e.g. {@code nvidia}. */
+    public String id() {
+        return descriptor.id();
+    }
+
+    /** HAMi's device-type key, e.g. {@code NVIDIA}; also the {@code Type} written into allocation annotations. */
+    public String commonWord() {
+        return descriptor.commonWord();
+    }
+
+    /** Which behaviours this type follows. */
+    public Kind kind() {
+        return switch (descriptor.vendor()) {
+            case NVIDIA -> Kind.NVIDIA;
+            case ASCEND -> Kind.ASCEND;
+            case MTHREADS -> Kind.MTHREADS;
+            case METAX -> "metax-sgpu".equals(descriptor.id()) ? Kind.METAX_SGPU : Kind.SHARED;
+            case CAMBRICON, HYGON, ILUVATAR -> Kind.SHARED;
+        };
+    }
+
+    /** Whether this is the given vendor's type. */
+    public boolean is(Vendor vendor) {
+        return descriptor.vendor() == vendor;
+    }
+
+    @Override
+    public String toString() {
+        return id();
+    }
+}
