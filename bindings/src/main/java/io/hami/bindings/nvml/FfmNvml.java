@@ -18,8 +18,9 @@ import java.util.concurrent.ConcurrentMap;
  * {@link NvmlApi} over a {@code libnvidia-ml.so.1} (the driver's, or a mock) through FFM. Open it with
  * {@link #open(String)}; each library is opened once per process and never unloaded. Every symbol is
  * resolved once, optionally: a function the driver lacks answers {@link NvmlReturn#FUNCTION_NOT_FOUND}.
- * Versioned families are called newest first. Each call uses its own confined arena for out-parameters
- * and copies results into records before the arena closes. Thread-safe.
+ * Versioned families are called newest first. Each call takes its out-parameters from an
+ * {@link OutParams} frame (a per-thread scratch buffer) and copies results into records before the frame
+ * closes. Thread-safe.
  */
 public final class FfmNvml implements NvmlApi {
 
@@ -140,7 +141,7 @@ public final class FfmNvml implements NvmlApi {
     public NvmlResult<NvmlDevice> deviceHandleByIndex(int index) {
         var symbol = exports("nvmlDeviceGetHandleByIndex_v2") ? "nvmlDeviceGetHandleByIndex_v2" : "nvmlDeviceGetHandleByIndex";
         var handle = exports("nvmlDeviceGetHandleByIndex_v2") ? nvmlDeviceGetHandleByIndex_v2 : nvmlDeviceGetHandleByIndex;
-        try (var arena = Arena.ofConfined()) {
+        try (var arena = OutParams.open()) {
             var out = arena.allocate(ADDRESS);
             int rc = (int) handle.invokeExact(index, out);
             return rc != 0 ? NvmlResult.error(symbol, rc) : NvmlResult.ok(symbol, new NvmlDevice(out.get(ADDRESS, 0).address()));
@@ -155,7 +156,7 @@ public final class FfmNvml implements NvmlApi {
         if (uuid.indexOf('\0') >= 0) {
             return NvmlResult.error(symbol, NvmlReturn.INVALID_ARGUMENT);
         }
-        try (var arena = Arena.ofConfined()) {
+        try (var arena = OutParams.open()) {
             var out = arena.allocate(ADDRESS);
             int rc = (int) nvmlDeviceGetHandleByUUID.invokeExact(arena.allocateFrom(uuid), out);
             return rc != 0 ? NvmlResult.error(symbol, rc) : NvmlResult.ok(symbol, new NvmlDevice(out.get(ADDRESS, 0).address()));
@@ -284,7 +285,7 @@ public final class FfmNvml implements NvmlApi {
     }
 
     private static NvmlResult<Integer> intOut(String symbol, MethodHandle h) {
-        try (var arena = Arena.ofConfined()) {
+        try (var arena = OutParams.open()) {
             var out = arena.allocate(JAVA_INT);
             int rc = (int) h.invokeExact(out);
             return rc != 0 ? NvmlResult.error(symbol, rc) : NvmlResult.ok(symbol, out.get(JAVA_INT, 0));
@@ -294,7 +295,7 @@ public final class FfmNvml implements NvmlApi {
     }
 
     private static NvmlResult<String> string(String symbol, MethodHandle h, int size) {
-        try (var arena = Arena.ofConfined()) {
+        try (var arena = OutParams.open()) {
             var buf = arena.allocate(size);
             int rc = (int) h.invokeExact(buf, size);
             return rc != 0 ? NvmlResult.error(symbol, rc) : NvmlResult.ok(symbol, NvmlLayouts.string(buf));

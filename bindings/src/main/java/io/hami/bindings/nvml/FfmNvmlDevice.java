@@ -2,7 +2,6 @@ package io.hami.bindings.nvml;
 
 import static java.lang.foreign.ValueLayout.JAVA_INT;
 
-import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.StructLayout;
 import java.lang.invoke.MethodHandle;
@@ -81,7 +80,7 @@ final class FfmNvmlDevice {
 
     /** Written out, not through {@link #struct}: the caller must set {@code version}, and this is the hot call. */
     NvmlResult<MemoryInfo> memoryInfoV2(NvmlDevice d) {
-        try (var arena = Arena.ofConfined()) {
+        try (var arena = OutParams.open()) {
             var out = arena.allocate(NvmlLayouts.MEMORY_V2);
             NvmlLayouts.MEMORY_V2_VERSION.set(out, 0L, NvmlLayouts.nvmlMemory_v2);
             int rc = (int) nvmlDeviceGetMemoryInfo_v2.invokeExact(FfmNvml.address(d), out);
@@ -118,7 +117,7 @@ final class FfmNvmlDevice {
     }
 
     NvmlResult<Integer> temperature(NvmlDevice d) {
-        try (var arena = Arena.ofConfined()) {
+        try (var arena = OutParams.open()) {
             var out = arena.allocate(JAVA_INT);
             int rc = (int) nvmlDeviceGetTemperature.invokeExact(FfmNvml.address(d), NvmlLayouts.NVML_TEMPERATURE_GPU, out);
             return result("nvmlDeviceGetTemperature", rc, () -> out.get(JAVA_INT, 0));
@@ -128,7 +127,7 @@ final class FfmNvmlDevice {
     }
 
     NvmlResult<MigMode> migMode(NvmlDevice d) {
-        try (var arena = Arena.ofConfined()) {
+        try (var arena = OutParams.open()) {
             var current = arena.allocate(JAVA_INT);
             var pending = arena.allocate(JAVA_INT);
             int rc = (int) nvmlDeviceGetMigMode.invokeExact(FfmNvml.address(d), current, pending);
@@ -139,7 +138,7 @@ final class FfmNvmlDevice {
     }
 
     NvmlResult<ComputeCapability> cudaComputeCapability(NvmlDevice d) {
-        try (var arena = Arena.ofConfined()) {
+        try (var arena = OutParams.open()) {
             var major = arena.allocate(JAVA_INT);
             var minor = arena.allocate(JAVA_INT);
             int rc = (int) nvmlDeviceGetCudaComputeCapability.invokeExact(FfmNvml.address(d), major, minor);
@@ -178,7 +177,7 @@ final class FfmNvmlDevice {
                                                            StructLayout entry, EntryReader reader) {
         int capacity = 0;
         for (int attempt = 0; attempt < 5; attempt++) {
-            try (var arena = Arena.ofConfined()) {
+            try (var arena = OutParams.open()) {
                 var count = arena.allocate(JAVA_INT);
                 count.set(JAVA_INT, 0, capacity);
                 var infos = capacity == 0 ? MemorySegment.NULL : arena.allocate(entry, capacity);
@@ -204,7 +203,7 @@ final class FfmNvmlDevice {
 
     private static <T> NvmlResult<T> struct(String symbol, MethodHandle h, NvmlDevice d, StructLayout layout,
                                             Function<MemorySegment, T> read) {
-        try (var arena = Arena.ofConfined()) {
+        try (var arena = OutParams.open()) {
             var out = arena.allocate(layout);
             int rc = (int) h.invokeExact(FfmNvml.address(d), out);
             return rc != 0 ? NvmlResult.error(symbol, rc) : NvmlResult.ok(symbol, read.apply(out));
@@ -214,7 +213,7 @@ final class FfmNvmlDevice {
     }
 
     private static NvmlResult<Integer> intOut(String symbol, MethodHandle h, NvmlDevice d) {
-        try (var arena = Arena.ofConfined()) {
+        try (var arena = OutParams.open()) {
             var out = arena.allocate(JAVA_INT);
             int rc = (int) h.invokeExact(FfmNvml.address(d), out);
             return rc != 0 ? NvmlResult.error(symbol, rc) : NvmlResult.ok(symbol, out.get(JAVA_INT, 0));
@@ -224,7 +223,7 @@ final class FfmNvmlDevice {
     }
 
     private static NvmlResult<String> string(String symbol, MethodHandle h, NvmlDevice d, int size) {
-        try (var arena = Arena.ofConfined()) {
+        try (var arena = OutParams.open()) {
             var buf = arena.allocate(size);
             int rc = (int) h.invokeExact(FfmNvml.address(d), buf, size);
             return rc != 0 ? NvmlResult.error(symbol, rc) : NvmlResult.ok(symbol, NvmlLayouts.string(buf));

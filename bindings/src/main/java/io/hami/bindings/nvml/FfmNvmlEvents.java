@@ -3,7 +3,6 @@ package io.hami.bindings.nvml;
 import static java.lang.foreign.ValueLayout.ADDRESS;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
-import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.invoke.MethodHandle;
 
@@ -28,7 +27,7 @@ final class FfmNvmlEvents {
     }
 
     NvmlResult<NvmlEventSet> create() {
-        try (var arena = Arena.ofConfined()) {
+        try (var arena = OutParams.open()) {
             var out = arena.allocate(ADDRESS);
             int rc = (int) nvmlEventSetCreate.invokeExact(out);
             return rc != 0 ? NvmlResult.error("nvmlEventSetCreate", rc)
@@ -39,7 +38,7 @@ final class FfmNvmlEvents {
     }
 
     NvmlResult<Long> supportedTypes(NvmlDevice d) {
-        try (var arena = Arena.ofConfined()) {
+        try (var arena = OutParams.open()) {
             var out = arena.allocate(JAVA_LONG);
             int rc = (int) nvmlDeviceGetSupportedEventTypes.invokeExact(FfmNvml.address(d), out);
             return rc != 0 ? NvmlResult.error("nvmlDeviceGetSupportedEventTypes", rc)
@@ -60,7 +59,7 @@ final class FfmNvmlEvents {
 
     /** Blocks the calling thread for up to {@code timeoutMs} inside the driver. */
     NvmlResult<NvmlEvent> await(NvmlEventSet set, int timeoutMs) {
-        try (var arena = Arena.ofConfined()) {
+        try (var arena = OutParams.open()) {
             var data = arena.allocate(NvmlLayouts.EVENT_DATA);
             int rc = (int) nvmlEventSetWait_v2.invokeExact(address(set), data, timeoutMs);
             return rc != 0 ? NvmlResult.error("nvmlEventSetWait_v2", rc)
