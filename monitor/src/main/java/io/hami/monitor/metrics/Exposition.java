@@ -1,0 +1,63 @@
+package io.hami.monitor.metrics;
+
+import io.hami.monitor.metrics.CollectErrors.Reason;
+import io.prometheus.metrics.model.snapshots.GaugeSnapshot;
+import io.prometheus.metrics.model.snapshots.GaugeSnapshot.GaugeDataPointSnapshot;
+import io.prometheus.metrics.model.snapshots.Labels;
+import io.prometheus.metrics.model.snapshots.MetricMetadata;
+import io.prometheus.metrics.model.snapshots.MetricSnapshot;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The series of one scrape, gathered family by family. A legacy family is dropped unless legacy metrics are
+ * on; a series whose labels repeat one already added is dropped and counted, so that one hostile region can
+ * never make the whole scrape invalid. Used by one scrape thread.
+ */
+final class Exposition {
+    private final boolean legacy;
+    private final CollectErrors errors;
+    private final Map<Family, List<GaugeDataPointSnapshot>> points = new EnumMap<>(Family.class);
+    private final Map<Family, Set<Labels>> seen = new EnumMap<>(Family.class);
+
+    Exposition(boolean legacy, CollectErrors errors) {
+        this.legacy = legacy;
+        this.errors = errors;
+    }
+
+    /** Adds one series; {@code values} follow {@link Family#labelNames()}. */
+    void add(Family family, double value, String... values) {
+        if (family.legacy() && !legacy) {
+            return;
+        }
+        var names = family.labelNames();
+        if (values.length != names.size()) {
+            throw new IllegalArgumentException(family + " takes " + names.size() + " label values, not " + values.length);
+        }
+        var allNames = new String[names.size() + 1];
+        var allValues = new String[names.size() + 1];
+        for (int i = 0; i < values.length; i++) {
+            allNames[i] = names.get(i);
+            allValues[i] = values[i];
+        }
+        allNames[values.length] = Family.ZONE;
+        allValues[values.length] = Family.ZONE_VALUE;
+        var labels = Labels.of(allNames, allValues);
+        if (!seen.computeIfAbsent(family, f -> new HashSet<>()).add(labels)) {
+            errors.count(Reason.DUPLICATE_SERIES);
+            return;
+        }
+        points.computeIfAbsent(family, f -> new ArrayList<>()).add(new GaugeDataPointSnapshot(value, labels, null));
+    }
+
+    /** The gauges gathered, one snapshot per family that has series. */
+    List<MetricSnapshot> snapshots() {
+        var out = new ArrayList<MetricSnapshot>(points.size());
+        points.forEach((family, list) -> out.add(new GaugeSnapshot(new MetricMetadata(family.metricName(), family.help()), list)));
+        return out;
+    }
+}
