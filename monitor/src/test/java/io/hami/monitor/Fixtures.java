@@ -1,6 +1,7 @@
 package io.hami.monitor;
 
 import io.hami.monitor.config.MonitorConfig;
+import io.hami.monitor.pods.PodSource;
 import io.hami.monitor.pods.PodView;
 import io.hami.testfixtures.region.RegionWriterFixture;
 import java.io.IOException;
@@ -53,6 +54,35 @@ public final class Fixtures {
     /** A pod view with app containers only and no annotations. */
     public static PodView pod(String uid, String namespace, String name, String... containers) {
         return new PodView(uid, namespace, name, List.of(), List.of(containers), Optional.empty(), Optional.empty());
+    }
+
+    /**
+     * {@code source} with a {@code close()} that does nothing. The fabric8 mock server of version 8.0.0 can
+     * deadlock its event loop for ten seconds when a client closes a watch (its listener waits on an executor
+     * whose queued close needs that event loop), so tests leave the informer open and let the mock server go
+     * down first; the client's close then finds the watch gone.
+     */
+    public static PodSource leftOpen(PodSource source) {
+        return new PodSource() {
+            @Override
+            public boolean synced() {
+                return source.synced();
+            }
+
+            @Override
+            public java.util.Collection<PodView> pods() {
+                return source.pods();
+            }
+
+            @Override
+            public Optional<PodView> byUid(String uid) {
+                return source.byUid(uid);
+            }
+
+            @Override
+            public void close() {
+            }
+        };
     }
 
     /** A configuration for tests: node {@code node-1}, the given hook path, loopback port 0, 5 min grace. */

@@ -89,8 +89,9 @@ class MetricsGoldenTest {
         node();
         var clock = TestClock.newYear2026();
         var pods = InformerPodSource.start(client, "node-1", Duration.ofMinutes(5));
+        var open = Fixtures.leftOpen(pods);
         var host = new HostGpus(() -> new Nvml(FakeNvml.twoV100OnTwoNumaNodes(), Path.of("/sys")));
-        try (var monitor = new Monitor(Fixtures.config(hook, legacy), pods, host, clock,
+        try (var monitor = new Monitor(Fixtures.config(hook, legacy), open, host, clock,
                 new BuildInfo("0.1.0-test", "abc1234", "2026-01-01", "java25.0.0", "linux/amd64"))) {
             Poll.until(() -> pods.synced() && pods.pods().size() == 4, Duration.ofSeconds(20));
             monitor.runPass();
