@@ -121,23 +121,26 @@ final class ContainerSeries {
 
     private void device(PodView pod, String container, int index, String uuid, Usage u, Optional<Long> lastKernel) {
         String[] v = {pod.namespace(), pod.name(), container, Integer.toString(index), uuid};
-        out.add(Family.VGPU_MEMORY_USED, u.used(), v);
-        out.add(Family.LEGACY_VGPU_MEMORY_USED, u.used(), v);
-        out.add(Family.VGPU_MEMORY_LIMIT, u.limit(), v);
-        out.add(Family.LEGACY_VGPU_MEMORY_LIMIT, u.limit(), v);
-        out.add(Family.CONTAINER_DEVICE_MEMORY, u.used(), v);
+        var labels = Exposition.labels(Family.VGPU_MEMORY_USED, v);
+        out.add(Family.VGPU_MEMORY_USED, u.used(), labels);
+        out.add(Family.VGPU_MEMORY_LIMIT, u.limit(), labels);
+        out.add(Family.CONTAINER_DEVICE_MEMORY, u.used(), labels);
+        out.add(Family.CONTAINER_DEVICE_UTILIZATION, u.smUtil(), labels);
+        out.add(Family.VGPU_MEMORY_CONTEXT, u.context(), labels);
+        out.add(Family.VGPU_MEMORY_MODULE, u.module(), labels);
+        out.add(Family.VGPU_MEMORY_BUFFER, u.data(), labels);
+        lastKernel.ifPresent(seconds -> out.add(Family.CONTAINER_LAST_KERNEL, seconds, labels));
+        if (!out.legacy()) {
+            return;
+        }
+        var legacy = Exposition.labels(Family.LEGACY_VGPU_MEMORY_USED, v);
+        out.add(Family.LEGACY_VGPU_MEMORY_USED, u.used(), legacy);
+        out.add(Family.LEGACY_VGPU_MEMORY_LIMIT, u.limit(), legacy);
         long offset = u.used() - u.context() - u.module() - u.data(); // uint64 in HAMi: wraps when the classes exceed total
         out.add(Family.LEGACY_CONTAINER_MEMORY, u.used(), v[0], v[1], v[2], v[3], v[4], Long.toString(u.context()),
                 Long.toString(u.module()), Long.toString(u.data()), Long.toUnsignedString(offset));
-        out.add(Family.CONTAINER_DEVICE_UTILIZATION, u.smUtil(), v);
-        out.add(Family.LEGACY_CONTAINER_UTILIZATION, u.smUtil(), v);
-        out.add(Family.VGPU_MEMORY_CONTEXT, u.context(), v);
-        out.add(Family.VGPU_MEMORY_MODULE, u.module(), v);
-        out.add(Family.VGPU_MEMORY_BUFFER, u.data(), v);
-        lastKernel.ifPresent(seconds -> {
-            out.add(Family.CONTAINER_LAST_KERNEL, seconds, v);
-            out.add(Family.LEGACY_CONTAINER_LAST_KERNEL, seconds, v);
-        });
+        out.add(Family.LEGACY_CONTAINER_UTILIZATION, u.smUtil(), legacy);
+        lastKernel.ifPresent(seconds -> out.add(Family.LEGACY_CONTAINER_LAST_KERNEL, seconds, legacy));
     }
 
     private void migInfo(PodView pod, MigAllocation a) {

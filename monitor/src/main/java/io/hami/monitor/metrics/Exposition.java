@@ -34,6 +34,26 @@ final class Exposition {
         if (family.legacy() && !legacy) {
             return;
         }
+        add(family, value, labels(family, values));
+    }
+
+    /**
+     * Adds one series with labels made by {@link #labels} for a family with the same label names; one
+     * {@link Labels} serves every family of a container's device.
+     */
+    void add(Family family, double value, Labels labels) {
+        if (family.legacy() && !legacy) {
+            return;
+        }
+        if (!seen.computeIfAbsent(family, f -> new HashSet<>()).add(labels)) {
+            errors.count(Reason.DUPLICATE_SERIES);
+            return;
+        }
+        points.computeIfAbsent(family, f -> new ArrayList<>()).add(new GaugeDataPointSnapshot(value, labels, null));
+    }
+
+    /** The labels of a series of {@code family}, {@code zone} included. */
+    static Labels labels(Family family, String... values) {
         var names = family.labelNames();
         if (values.length != names.size()) {
             throw new IllegalArgumentException(family + " takes " + names.size() + " label values, not " + values.length);
@@ -46,12 +66,12 @@ final class Exposition {
         }
         allNames[values.length] = Family.ZONE;
         allValues[values.length] = Family.ZONE_VALUE;
-        var labels = Labels.of(allNames, allValues);
-        if (!seen.computeIfAbsent(family, f -> new HashSet<>()).add(labels)) {
-            errors.count(Reason.DUPLICATE_SERIES);
-            return;
-        }
-        points.computeIfAbsent(family, f -> new ArrayList<>()).add(new GaugeDataPointSnapshot(value, labels, null));
+        return Labels.of(allNames, allValues);
+    }
+
+    /** Whether legacy families are exported. */
+    boolean legacy() {
+        return legacy;
     }
 
     /** The gauges gathered, one snapshot per family that has series. */
