@@ -44,7 +44,7 @@ final class ContainerSeries {
 
     /** Adds the series of {@code pod}'s containers, reading their regions from {@code regions} (by directory name). */
     void add(PodView pod, Map<String, ContainerRegion> regions) {
-        var allocation = decode(pod.allocatedDevices(), PodDevicesCodec.INSTANCE::decode).orElse(PodDevices.EMPTY);
+        PodDevices allocation = null; // decoded only for a container that has no region to export
         var mig = decode(pod.migAllocations(), MigAllocationsCodec.INSTANCE::decode).orElse(MigAllocations.EMPTY);
         var underMig = new HashSet<Long>();
         mig.allocations().forEach(a -> underMig.add(key(a.containerIndex(), a.deviceIndex())));
@@ -53,8 +53,13 @@ final class ContainerSeries {
             var name = names.get(c);
             var region = regions.get(pod.uid() + "_" + name);
             boolean exported = region != null && fromRegion(pod, name, region);
-            if (!exported && c < allocation.containers().size()) {
-                fromAllocation(pod, name, c, allocation.containers().get(c), underMig);
+            if (!exported) {
+                if (allocation == null) {
+                    allocation = decode(pod.allocatedDevices(), PodDevicesCodec.INSTANCE::decode).orElse(PodDevices.EMPTY);
+                }
+                if (c < allocation.containers().size()) {
+                    fromAllocation(pod, name, c, allocation.containers().get(c), underMig);
+                }
             }
         }
         for (var a : mig.allocations()) {
@@ -122,25 +127,29 @@ final class ContainerSeries {
     private void device(PodView pod, String container, int index, String uuid, Usage u, Optional<Long> lastKernel) {
         String[] v = {pod.namespace(), pod.name(), container, Integer.toString(index), uuid};
         var labels = Exposition.labels(Family.VGPU_MEMORY_USED, v);
-        out.add(Family.VGPU_MEMORY_USED, u.used(), labels);
-        out.add(Family.VGPU_MEMORY_LIMIT, u.limit(), labels);
-        out.add(Family.CONTAINER_DEVICE_MEMORY, u.used(), labels);
-        out.add(Family.CONTAINER_DEVICE_UTILIZATION, u.smUtil(), labels);
-        out.add(Family.VGPU_MEMORY_CONTEXT, u.context(), labels);
-        out.add(Family.VGPU_MEMORY_MODULE, u.module(), labels);
-        out.add(Family.VGPU_MEMORY_BUFFER, u.data(), labels);
-        lastKernel.ifPresent(seconds -> out.add(Family.CONTAINER_LAST_KERNEL, seconds, labels));
+        if (!out.claim(labels)) {
+            return;
+        }
+        out.put(Family.VGPU_MEMORY_USED, u.used(), labels);
+        out.put(Family.VGPU_MEMORY_LIMIT, u.limit(), labels);
+        out.put(Family.CONTAINER_DEVICE_MEMORY, u.used(), labels);
+        out.put(Family.CONTAINER_DEVICE_UTILIZATION, u.smUtil(), labels);
+        out.put(Family.VGPU_MEMORY_CONTEXT, u.context(), labels);
+        out.put(Family.VGPU_MEMORY_MODULE, u.module(), labels);
+        out.put(Family.VGPU_MEMORY_BUFFER, u.data(), labels);
+        lastKernel.ifPresent(seconds -> out.put(Family.CONTAINER_LAST_KERNEL, seconds, labels));
         if (!out.legacy()) {
             return;
         }
         var legacy = Exposition.labels(Family.LEGACY_VGPU_MEMORY_USED, v);
-        out.add(Family.LEGACY_VGPU_MEMORY_USED, u.used(), legacy);
-        out.add(Family.LEGACY_VGPU_MEMORY_LIMIT, u.limit(), legacy);
+        out.put(Family.LEGACY_VGPU_MEMORY_USED, u.used(), legacy);
+        out.put(Family.LEGACY_VGPU_MEMORY_LIMIT, u.limit(), legacy);
         long offset = u.used() - u.context() - u.module() - u.data(); // uint64 in HAMi: wraps when the classes exceed total
-        out.add(Family.LEGACY_CONTAINER_MEMORY, u.used(), v[0], v[1], v[2], v[3], v[4], Long.toString(u.context()),
-                Long.toString(u.module()), Long.toString(u.data()), Long.toUnsignedString(offset));
-        out.add(Family.LEGACY_CONTAINER_UTILIZATION, u.smUtil(), legacy);
-        lastKernel.ifPresent(seconds -> out.add(Family.LEGACY_CONTAINER_LAST_KERNEL, seconds, legacy));
+        out.put(Family.LEGACY_CONTAINER_MEMORY, u.used(), Exposition.labels(Family.LEGACY_CONTAINER_MEMORY, v[0], v[1], v[2],
+                v[3], v[4], Long.toString(u.context()), Long.toString(u.module()), Long.toString(u.data()),
+                Long.toUnsignedString(offset)));
+        out.put(Family.LEGACY_CONTAINER_UTILIZATION, u.smUtil(), legacy);
+        lastKernel.ifPresent(seconds -> out.put(Family.LEGACY_CONTAINER_LAST_KERNEL, seconds, legacy));
     }
 
     private void migInfo(PodView pod, MigAllocation a) {

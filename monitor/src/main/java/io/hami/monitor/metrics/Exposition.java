@@ -23,6 +23,7 @@ final class Exposition {
     private final CollectErrors errors;
     private final Map<Family, List<GaugeDataPointSnapshot>> points = new EnumMap<>(Family.class);
     private final Map<Family, Set<Labels>> seen = new EnumMap<>(Family.class);
+    private final Set<Labels> devices = new HashSet<>();
 
     Exposition(boolean legacy, CollectErrors errors) {
         this.legacy = legacy;
@@ -47,6 +48,26 @@ final class Exposition {
         }
         if (!seen.computeIfAbsent(family, f -> new HashSet<>()).add(labels)) {
             errors.count(Reason.DUPLICATE_SERIES);
+            return;
+        }
+        put(family, value, labels);
+    }
+
+    /**
+     * Claims the labels of one container's device for all its families at once: false (and counted) when a
+     * device with the same labels was added before, so none of its series is added twice.
+     */
+    boolean claim(Labels deviceLabels) {
+        if (!devices.add(deviceLabels)) {
+            errors.count(Reason.DUPLICATE_SERIES);
+            return false;
+        }
+        return true;
+    }
+
+    /** Adds a series whose labels were {@linkplain #claim claimed}. */
+    void put(Family family, double value, Labels labels) {
+        if (family.legacy() && !legacy) {
             return;
         }
         points.computeIfAbsent(family, f -> new ArrayList<>()).add(new GaugeDataPointSnapshot(value, labels, null));
