@@ -19,8 +19,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The node's GPUs for the host metrics. NVML is initialized once, on the first scrape that finds it, and
  * held until {@link #close()} (HAMi initializes and shuts it down on every scrape); each device's index,
- * UUID and name are read once per session, memory and utilization on every scrape. While NVML cannot be
- * loaded or initialized, each scrape counts one error, exports no host series, and tries again.
+ * UUID and name are read once per session (a GPU whose identity cannot be read is left out), memory and
+ * utilization on every scrape. While NVML cannot be loaded or initialized, each scrape counts one error,
+ * exports no host series, and tries again.
  * Thread-safe: concurrent scrapes take turns.
  */
 public final class HostGpus implements AutoCloseable {
@@ -80,8 +81,13 @@ public final class HostGpus implements AutoCloseable {
             int count = nvml.deviceCount();
             var list = new ArrayList<Identity>(count);
             for (int i = 0; i < count; i++) {
-                var handle = nvml.device(i);
-                list.add(new Identity(i, handle, nvml.uuid(handle), "NVIDIA-" + nvml.name(handle)));
+                try {
+                    var handle = nvml.device(i);
+                    list.add(new Identity(i, handle, nvml.uuid(handle), "NVIDIA-" + nvml.name(handle)));
+                } catch (NvmlException e) {
+                    errors.count(Reason.NVML); // a GPU lost before its identity was read stays out for this session
+                    LOG.warn("GPU {} left out of the host metrics: {}", i, e.getMessage());
+                }
             }
             devices = List.copyOf(list);
             LOG.info("NVML: {} GPUs", count);
@@ -121,5 +127,4 @@ public final class HostGpus implements AutoCloseable {
         }
         return Optional.empty();
     }
-
 }
