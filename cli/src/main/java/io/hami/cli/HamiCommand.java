@@ -3,12 +3,13 @@ package io.hami.cli;
 import io.hami.cli.annotation.AnnotationCommand;
 import io.hami.cli.region.RegionCommand;
 import io.hami.cli.devices.DevicesCommand;
+import io.hami.cli.monitor.MonitorCommand;
 import java.io.InputStream;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * The {@code hami} command: operator tools and, in later releases, the entry point of every daemon.
+ * The {@code hami} command: operator tools and the entry point of every daemon ({@code hami monitor}, ...).
  *
  * <p>Exit codes: 0 success, 1 an internal error, 2 invalid input or usage (one line on stderr, nothing on
  * stdout), 3 a native library is missing.
@@ -17,7 +18,8 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = VersionCommand.Provider.class,
         description = "hami-java: GPU sharing for Kubernetes, compatible with HAMi v2.10 and HAMi-core.",
-        subcommands = {VersionCommand.class, AnnotationCommand.class, RegionCommand.class, DevicesCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {VersionCommand.class, AnnotationCommand.class, RegionCommand.class, DevicesCommand.class,
+            MonitorCommand.class, CommandLine.HelpCommand.class})
 public final class HamiCommand implements Runnable {
 
     /** Exit code for input that is not what the command expects. */

@@ -1,0 +1,90 @@
+package io.hami.monitor;
+
+import io.hami.monitor.config.MonitorConfig;
+import io.hami.monitor.feedback.FeedbackLoop;
+import io.hami.monitor.metrics.BuildInfo;
+import io.hami.monitor.metrics.CollectErrors;
+import io.hami.monitor.metrics.HostGpus;
+import io.hami.monitor.metrics.MonitorCollector;
+import io.hami.monitor.pods.PodSource;
+import io.hami.monitor.regions.RegionRegistry;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The monitor without threads: its parts wired together, one {@link #runPass() pass} (discovery, then
+ * feedback) on demand, and the Prometheus registry whose collector reads everything at scrape time. Its
+ * pods, NVML and clock are injected, so tests drive it pass by pass; {@link MonitorDaemon} runs it.
+ */
+public final class Monitor implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Monitor.class);
+
+    private final PodSource pods;
+    private final HostGpus host;
+    private final RegionRegistry regions;
+    private final FeedbackLoop feedback;
+    private final CollectErrors errors = new CollectErrors();
+    private final PrometheusRegistry registry = new PrometheusRegistry();
+    private final InstantSource clock;
+    private final Duration stallAfter;
+    private final Instant started;
+    private volatile Instant lastPass;
+
+    /** Wires a monitor; it owns {@code pods} and {@code host} from now on and closes them. */
+    public Monitor(MonitorConfig config, PodSource pods, HostGpus host, InstantSource clock, BuildInfo build) {
+        this.pods = pods;
+        this.host = host;
+        this.clock = clock;
+        this.regions = new RegionRegistry(config.containersDir(), config.resyncInterval(), clock, errors);
+        this.feedback = new FeedbackLoop(regions, config.migApplyLock(), errors);
+        this.stallAfter = config.feedbackInterval().multipliedBy(3);
+        this.started = clock.instant();
+        registry.register(new MonitorCollector(config.nodeName(), config.legacyMetrics(), host, pods, regions, clock,
+                errors, build));
+    }
+
+    /** The registry {@code /metrics} serves. */
+    public PrometheusRegistry registry() {
+        return registry;
+    }
+
+    /** The error counter. */
+    public CollectErrors errors() {
+        return errors;
+    }
+
+    /** The open regions. */
+    public RegionRegistry regions() {
+        return regions;
+    }
+
+    /** One period's work: discover and re-validate regions, remove stale directories, then the feedback. */
+    public void runPass() {
+        try {
+            regions.refresh(pods);
+            feedback.run();
+        } catch (RuntimeException e) {
+            LOG.error("monitor pass failed", e);
+        } finally {
+            lastPass = clock.instant();
+        }
+    }
+
+    /** Whether passes keep coming: the last one (or the start) is at most three periods old. */
+    public boolean healthy() {
+        var last = lastPass == null ? started : lastPass;
+        return Duration.between(last, clock.instant()).compareTo(stallAfter) <= 0;
+    }
+
+    /** Closes the regions, the pod source and NVML. */
+    @Override
+    public void close() {
+        regions.close();
+        pods.close();
+        host.close();
+    }
+}

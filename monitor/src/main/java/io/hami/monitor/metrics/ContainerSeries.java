@@ -1,0 +1,197 @@
+package io.hami.monitor.metrics;
+
+import io.hami.bindings.region.InvalidRegionException;
+import io.hami.bindings.region.RegionSnapshot;
+import io.hami.model.annotation.MigAllocationsCodec;
+import io.hami.model.annotation.PodDevicesCodec;
+import io.hami.model.device.ContainerDevices;
+import io.hami.model.device.MigAllocation;
+import io.hami.model.device.MigAllocations;
+import io.hami.model.device.PodDevices;
+import io.hami.model.wire.WireFormatException;
+import io.hami.monitor.metrics.CollectErrors.Reason;
+import io.hami.monitor.pods.PodView;
+import io.hami.monitor.regions.ContainerRegion;
+import java.io.IOException;
+import java.util.HashSet;
+
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The per-container series of one scrape. For every container of every pod of the node, init containers
+ * included (HAMi exports app containers only), the series come from the container's region when it has one
+ * with at least one device uuid, exactly as HAMi computes them. A container that has an allocation but no
+ * such region yet (it has not started a CUDA process, or libvgpu has not counted its devices) gets
+ * zero-valued series from the allocation annotation instead: used 0, limit as allocated, so that dashboards
+ * show it from the moment it is scheduled. Devices under a MIG allocation get none: they have no region.
+ */
+final class ContainerSeries {
+    /** HAMi labels a device with the first 40 bytes of its uuid ({@code GPU-} and 36 characters). */
+    static final int UUID_LABEL_LENGTH = 40;
+    private static final long MIB = 1L << 20;
+
+    private final Exposition out;
+    private final CollectErrors errors;
+    private final long nowSeconds;
+
+    ContainerSeries(Exposition out, CollectErrors errors, long nowSeconds) {
+        this.out = out;
+        this.errors = errors;
+        this.nowSeconds = nowSeconds;
+    }
+
+    /** Adds the series of {@code pod}'s containers, reading their regions from {@code regions} (by directory name). */
+    void add(PodView pod, Map<String, ContainerRegion> regions) {
+        PodDevices allocation = null; // decoded only for a container that has no region to export
+        var mig = decode(pod.migAllocations(), MigAllocationsCodec.INSTANCE::decode).orElse(MigAllocations.EMPTY);
+        var underMig = new HashSet<Long>();
+        mig.allocations().forEach(a -> underMig.add(key(a.containerIndex(), a.deviceIndex())));
+        var names = pod.allContainers();
+        for (int c = 0; c < names.size(); c++) {
+            var name = names.get(c);
+            var region = regions.get(pod.uid() + "_" + name);
+            boolean exported = region != null && fromRegion(pod, name, region);
+            if (!exported) {
+                if (allocation == null) {
+                    allocation = decode(pod.allocatedDevices(), PodDevicesCodec.INSTANCE::decode).orElse(PodDevices.EMPTY);
+                }
+                if (c < allocation.containers().size()) {
+                    fromAllocation(pod, name, c, allocation.containers().get(c), underMig);
+                }
+            }
+        }
+        for (var a : mig.allocations()) {
+            migInfo(pod, a);
+        }
+    }
+
+    private boolean fromRegion(PodView pod, String container, ContainerRegion region) {
+        RegionSnapshot s;
+        try {
+            s = region.snapshot();
+        } catch (InvalidRegionException e) {
+            errors.count(Reason.of(e.reason()));
+            return false;
+        } catch (IOException e) {
+            errors.count(Reason.REGION_IO);
+            return false;
+        }
+        if (s.slots().stream().anyMatch(slot -> slot.active() && !slot.consistent())) {
+            errors.count(Reason.REGION_SEQLOCK);
+        }
+        boolean any = false;
+        for (int i = 0; i < s.deviceCount(); i++) {
+            var device = s.devices().get(i);
+            if (!device.hasUuid()) {
+                continue; // libvgpu fills uuids after its first NVML call: try again next scrape
+            }
+            long used = 0;
+            long context = 0;
+            long module = 0;
+            long data = 0;
+            long sm = 0;
+            for (var slot : s.slots()) {
+                if (slot.active()) {
+                    var u = slot.used(i);
+                    used = plus(used, u.total());
+                    context = plus(context, u.contextSize());
+                    module = plus(module, u.moduleSize());
+                    data = plus(data, u.dataSize());
+                    sm = plus(sm, slot.smUtil().get(i));
+                }
+            }
+            var lastKernel = s.lastKernelTime();
+            var elapsed = lastKernel.isPresent() && lastKernel.getAsLong() > 0
+                    ? Optional.of(Math.max(nowSeconds - lastKernel.getAsLong(), 0)) : Optional.<Long>empty();
+            device(pod, container, i, label(device.uuid()), new Usage(used, device.limitBytes(), context, module, data, sm), elapsed);
+            any = true;
+        }
+        return any;
+    }
+
+    private void fromAllocation(PodView pod, String container, int index, ContainerDevices devices, Set<Long> underMig) {
+        var list = devices.devices();
+        for (int j = 0; j < list.size(); j++) {
+            if (!underMig.contains(key(index, j))) {
+                var d = list.get(j);
+                device(pod, container, j, label(d.uuid()), new Usage(0, d.usedMem() * MIB, 0, 0, 0, 0), Optional.empty());
+            }
+        }
+    }
+
+    private record Usage(long used, long limit, long context, long module, long data, long smUtil) {
+    }
+
+    private void device(PodView pod, String container, int index, String uuid, Usage u, Optional<Long> lastKernel) {
+        String[] v = {pod.namespace(), pod.name(), container, Integer.toString(index), uuid};
+        var labels = Exposition.labels(Family.VGPU_MEMORY_USED, v);
+        if (!out.claim(labels)) {
+            return;
+        }
+        out.put(Family.VGPU_MEMORY_USED, u.used(), labels);
+        out.put(Family.VGPU_MEMORY_LIMIT, u.limit(), labels);
+        out.put(Family.CONTAINER_DEVICE_MEMORY, u.used(), labels);
+        out.put(Family.CONTAINER_DEVICE_UTILIZATION, u.smUtil(), labels);
+        out.put(Family.VGPU_MEMORY_CONTEXT, u.context(), labels);
+        out.put(Family.VGPU_MEMORY_MODULE, u.module(), labels);
+        out.put(Family.VGPU_MEMORY_BUFFER, u.data(), labels);
+        lastKernel.ifPresent(seconds -> out.put(Family.CONTAINER_LAST_KERNEL, seconds, labels));
+        if (!out.legacy()) {
+            return;
+        }
+        var legacy = Exposition.labels(Family.LEGACY_VGPU_MEMORY_USED, v);
+        out.put(Family.LEGACY_VGPU_MEMORY_USED, u.used(), legacy);
+        out.put(Family.LEGACY_VGPU_MEMORY_LIMIT, u.limit(), legacy);
+        long offset = u.used() - u.context() - u.module() - u.data(); // uint64 in HAMi: wraps when the classes exceed total
+        out.put(Family.LEGACY_CONTAINER_MEMORY, u.used(), Exposition.labels(Family.LEGACY_CONTAINER_MEMORY, v[0], v[1], v[2],
+                v[3], v[4], Long.toString(u.context()), Long.toString(u.module()), Long.toString(u.data()),
+                Long.toUnsignedString(offset)));
+        out.put(Family.LEGACY_CONTAINER_UTILIZATION, u.smUtil(), legacy);
+        lastKernel.ifPresent(seconds -> out.put(Family.LEGACY_CONTAINER_LAST_KERNEL, seconds, legacy));
+    }
+
+    private void migInfo(PodView pod, MigAllocation a) {
+        var runtime = a.runtime();
+        var container = pod.containerAt(a.containerIndex());
+        if (runtime == null || container.isEmpty()) {
+            return; // not realized yet, or an index beyond the pod's containers
+        }
+        String gi = Long.toString(runtime.gpuInstanceId());
+        out.add(Family.MIG_DEVICE_INFO, 1, pod.namespace(), pod.name(), container.get(), Integer.toString(a.deviceIndex()),
+                a.gpuUuid(), runtime.migUuid(), a.profile(), gi, Long.toString(runtime.computeInstanceId()));
+        out.add(Family.LEGACY_MIG_INFO, 1, pod.namespace(), pod.name(), container.get(), Integer.toString(a.deviceIndex()),
+                a.gpuUuid(), gi);
+    }
+
+    private interface Decoder<T> {
+        T decode(String wire) throws WireFormatException;
+    }
+
+    private <T> Optional<T> decode(Optional<String> wire, Decoder<T> decoder) {
+        if (wire.isEmpty() || wire.get().isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(decoder.decode(wire.get()));
+        } catch (WireFormatException e) {
+            errors.count(Reason.ANNOTATION);
+            return Optional.empty();
+        }
+    }
+
+    static String label(String uuid) {
+        return uuid.length() <= UUID_LABEL_LENGTH ? uuid : uuid.substring(0, UUID_LABEL_LENGTH);
+    }
+
+    private static long key(int container, int device) {
+        return ((long) container << 32) | (device & 0xffff_ffffL);
+    }
+
+    private static long plus(long a, long b) {
+        long r = a + b;
+        return ((a ^ r) & (b ^ r)) < 0 ? Long.MAX_VALUE : r;
+    }
+
+}

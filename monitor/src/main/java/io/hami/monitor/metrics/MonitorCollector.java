@@ -1,0 +1,71 @@
+package io.hami.monitor.metrics;
+
+import io.hami.monitor.pods.PodSource;
+import io.hami.monitor.pods.PodView;
+import io.hami.monitor.regions.RegionRegistry;
+import io.prometheus.metrics.model.registry.MultiCollector;
+import io.prometheus.metrics.model.snapshots.MetricSnapshot;
+import io.prometheus.metrics.model.snapshots.MetricSnapshots;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.Comparator;
+
+/**
+ * Everything on {@code /metrics}, computed when Prometheus asks: host series from NVML, per-container series
+ * from the regions open at that moment (each read afresh), build info and the error counter. Nothing is
+ * mirrored into gauges on a timer, so a scrape never shows values older than itself. Thread-safe.
+ */
+public final class MonitorCollector implements MultiCollector {
+    private final String nodeName;
+    private final boolean legacy;
+    private final HostGpus host;
+    private final PodSource pods;
+    private final RegionRegistry regions;
+    private final InstantSource clock;
+    private final CollectErrors errors;
+    private final BuildInfo build;
+
+    /**
+     * @param nodeName the {@code node} label of the host series
+     * @param legacy   whether the legacy families are exported too
+     */
+    public MonitorCollector(String nodeName, boolean legacy, HostGpus host, PodSource pods, RegionRegistry regions,
+                            InstantSource clock, CollectErrors errors, BuildInfo build) {
+        this.nodeName = nodeName;
+        this.legacy = legacy;
+        this.host = host;
+        this.pods = pods;
+        this.regions = regions;
+        this.clock = clock;
+        this.errors = errors;
+        this.build = build;
+    }
+
+    @Override
+    public MetricSnapshots collect() {
+        var out = new Exposition(legacy, errors);
+        for (var gpu : host.sample(errors)) {
+            String index = Integer.toString(gpu.index());
+            gpu.memoryUsed().ifPresent(used -> {
+                out.add(Family.HOST_MEMORY_USED, used, nodeName, index, gpu.uuid(), gpu.deviceType());
+                out.add(Family.LEGACY_HOST_MEMORY_USED, used, nodeName, index, gpu.uuid(), gpu.deviceType());
+            });
+            gpu.utilization().ifPresent(u -> {
+                out.add(Family.HOST_UTILIZATION, u.gpu(), nodeName, index, gpu.uuid(), gpu.deviceType());
+                out.add(Family.LEGACY_HOST_UTILIZATION, u.gpu(), nodeName, index, gpu.uuid(), gpu.deviceType());
+                out.add(Family.HOST_MEMORY_CONTROLLER_UTILIZATION, u.memory(), index, gpu.uuid(), gpu.deviceType());
+            });
+        }
+        var containers = new ContainerSeries(out, errors, clock.instant().getEpochSecond());
+        var podList = new ArrayList<>(pods.pods());
+        podList.sort(Comparator.comparing(PodView::namespace).thenComparing(PodView::name));
+        regions.read(open -> {
+            podList.forEach(pod -> containers.add(pod, open));
+            return null;
+        });
+        var snapshots = new ArrayList<MetricSnapshot>(out.snapshots());
+        snapshots.add(build.snapshot());
+        snapshots.add(errors.snapshot());
+        return new MetricSnapshots(snapshots);
+    }
+}
