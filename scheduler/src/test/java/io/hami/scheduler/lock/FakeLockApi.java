@@ -14,10 +14,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * the next writes, a value the next reads show (another writer), and a write that succeeds but whose response is
  * lost. Thread-safe.
  */
-final class FakeLockApi implements NodeLockApi {
+public final class FakeLockApi implements NodeLockApi {
 
     /** A scripted outcome of the next write. */
-    enum WriteFault { CONFLICT, ERROR, LOST_RESPONSE }
+    public enum WriteFault { CONFLICT, ERROR, LOST_RESPONSE }
 
     private final Map<String, String> locks = new HashMap<>();
     private final Map<String, Integer> versions = new HashMap<>();
@@ -25,45 +25,45 @@ final class FakeLockApi implements NodeLockApi {
     private final Set<String> terminal = new HashSet<>();
     private final Deque<WriteFault> faults = new ArrayDeque<>();
     private final Deque<Runnable> beforeWrite = new ArrayDeque<>();
-    final AtomicInteger writes = new AtomicInteger();
-    final AtomicInteger reads = new AtomicInteger();
+    public final AtomicInteger writes = new AtomicInteger();
+    public final AtomicInteger reads = new AtomicInteger();
 
-    synchronized FakeLockApi node(String name) {
+    public synchronized FakeLockApi node(String name) {
         versions.putIfAbsent(name, 1);
         return this;
     }
 
-    synchronized FakeLockApi node(String name, String lock) {
+    public synchronized FakeLockApi node(String name, String lock) {
         node(name);
         locks.put(name, lock);
         versions.merge(name, 1, Integer::sum);
         return this;
     }
 
-    synchronized FakeLockApi pod(String namespace, String name) {
+    public synchronized FakeLockApi pod(String namespace, String name) {
         pods.add(namespace + "/" + name);
         return this;
     }
 
-    synchronized FakeLockApi terminalPod(String namespace, String name) {
+    public synchronized FakeLockApi terminalPod(String namespace, String name) {
         pod(namespace, name);
         terminal.add(namespace + "/" + name);
         return this;
     }
 
     /** The next write fails this way. */
-    synchronized FakeLockApi fault(WriteFault fault) {
+    public synchronized FakeLockApi fault(WriteFault fault) {
         faults.add(fault);
         return this;
     }
 
     /** Before the next write is applied, another writer does this (e.g. sets the node's lock). */
-    synchronized FakeLockApi meanwhile(Runnable change) {
+    public synchronized FakeLockApi meanwhile(Runnable change) {
         beforeWrite.add(change);
         return this;
     }
 
-    synchronized String lock(String node) {
+    public synchronized String lock(String node) {
         return locks.get(node);
     }
 

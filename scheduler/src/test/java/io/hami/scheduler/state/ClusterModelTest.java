@@ -10,14 +10,12 @@ import io.fabric8.kubernetes.api.model.Quantity;
 import io.hami.scheduler.Kube;
 import io.hami.scheduler.snapshot.ClusterSnapshot;
 import io.hami.scheduler.snapshot.NodeSnapshot;
+import io.hami.scheduler.support.MutableClock;
 import io.hami.scheduler.usage.DeviceUse;
 import io.hami.scheduler.usage.PodUsage;
 import io.hami.scheduler.vendor.DeviceTypes;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -31,30 +29,6 @@ class ClusterModelTest {
     final MutableClock clock = new MutableClock(Instant.parse("2026-11-28T10:00:00Z"));
     final MapCache cache = new MapCache();
     final ClusterModel model = new ClusterModel(TYPES, clock, Map.of(), Duration.ofMinutes(5), cache);
-
-    /** A clock tests move forward. */
-    static final class MutableClock extends Clock {
-        Instant now;
-
-        MutableClock(Instant now) {
-            this.now = now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
 
     static Node gpuNode(String name, String allocatable) {
         return new NodeBuilder(Kube.nvidiaNode(name, Kube.gpu("GPU-0", 0, 10, 8000, 100, 0),
@@ -166,14 +140,14 @@ class ClusterModelTest {
         model.putNode(gpuNode("n1", "20"));
         model.reserve(new Reservation(reservation("p", "n1", "GPU-1"),
                 Map.of("hami.io/vgpu-node", "n1", ALLOCATED, "GPU-1,NVIDIA,3000,30:;")));
-        clock.now = clock.now.plus(Duration.ofMinutes(5));
+        clock.advance(Duration.ofMinutes(5));
         model.tick();
         assertThat(node("n1").usedMem(1)).as("the pod is gone from the cache").isZero();
 
         model.reserve(new Reservation(reservation("q", "n1", "GPU-1"),
                 Map.of("hami.io/vgpu-node", "n1", ALLOCATED, "GPU-1,NVIDIA,3000,30:;")));
         cache.put(holding("q", "n1", "GPU-0,NVIDIA,500,10:;"));
-        clock.now = clock.now.plus(Duration.ofMinutes(6));
+        clock.advance(Duration.ofMinutes(6));
         model.tick();
         assertThat(node("n1").usedMem(0)).isEqualTo(500);
         assertThat(node("n1").usedMem(1)).isZero();
@@ -200,7 +174,7 @@ class ClusterModelTest {
         model.putNode(new NodeBuilder(gpuNode("n1", "0")).editMetadata()
                 .addToAnnotations("hami.io/node-handshake", "Requesting_2026-11-28 10:00:00").endMetadata().build());
         assertThat(node("n1").deviceCount()).isEqualTo(2);
-        clock.now = clock.now.plusSeconds(61);
+        clock.advance(Duration.ofSeconds(61));
         model.tick();
         assertThat(node("n1").deviceCount()).isZero();
     }
