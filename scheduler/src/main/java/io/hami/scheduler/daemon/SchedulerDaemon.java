@@ -19,6 +19,7 @@ import io.hami.scheduler.lock.NodeLocks;
 import io.hami.scheduler.metrics.SchedulerMetrics;
 import io.hami.scheduler.state.ClusterState;
 import io.hami.scheduler.state.InformerFeed;
+import io.hami.scheduler.state.KubeCache;
 import io.hami.scheduler.state.Registrar;
 import io.hami.scheduler.webhook.Admission;
 import io.hami.scheduler.webhook.AdmissionReviews;
@@ -147,6 +148,11 @@ public final class SchedulerDaemon implements AutoCloseable {
     /** The cluster state. */
     public ClusterState state() {
         return state;
+    }
+
+    /** The informers' caches. */
+    public KubeCache cache() {
+        return feed;
     }
 
     /** Completes when the informers' first lists are applied. */
