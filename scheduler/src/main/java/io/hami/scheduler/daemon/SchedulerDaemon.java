@@ -129,7 +129,16 @@ public final class SchedulerDaemon implements AutoCloseable {
                 }
             }, 0, poll, TimeUnit.MILLISECONDS);
         }
-        synced.thenRun(() -> background.execute(() -> runRound(registrar)));
+        synced.thenRun(() -> {
+            LOG.info("informers synced: {} nodes registered", state.snapshot().nodes().size());
+            background.execute(() -> runRound(registrar));
+        });
+        background.schedule(() -> {
+            if (!synced.isDone()) {
+                LOG.warn("informers have not synced after {}; filters answer errors until they do",
+                        GoDuration.format(config.timing().syncWait()));
+            }
+        }, config.timing().syncWait().toMillis(), TimeUnit.MILLISECONDS);
         LOG.info("hami scheduler listening on {}:{} ({}), metrics on port {}", config.http().host(), front.port(),
                 tls.isPresent() ? "https" : "http", metricsServer.getPort());
         return new SchedulerDaemon(feed, state, events, background, front, metricsServer, synced, registrar);
