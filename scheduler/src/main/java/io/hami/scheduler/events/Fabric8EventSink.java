@@ -19,12 +19,15 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Creates core/v1 Events through fabric8 on virtual threads, at most {@code 64} in flight (more are dropped and
- * logged at debug level: events are advice, never worth slowing a filter). No aggregation as client-go does.
+ * logged at debug level: events are advice, never worth slowing a filter); messages are cut at 1024 characters. No
+ * aggregation as client-go does.
  */
 public final class Fabric8EventSink implements EventSink, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Fabric8EventSink.class);
     private static final int IN_FLIGHT = 64;
+    /** The API server's limit on an event message; longer ones (thousands of node names) are cut. */
+    private static final int MAX_MESSAGE = 1024;
 
     private final KubernetesClient client;
     private final String component;
@@ -74,7 +77,8 @@ public final class Fabric8EventSink implements EventSink, AutoCloseable {
                 .withNamespace(KubeObjects.namespace(pod)).endMetadata()
                 .withNewInvolvedObject().withApiVersion("v1").withKind("Pod").withName(KubeObjects.name(pod))
                 .withNamespace(KubeObjects.namespace(pod)).withUid(KubeObjects.uid(pod)).endInvolvedObject()
-                .withType(warning ? "Warning" : "Normal").withReason(reason).withMessage(message)
+                .withType(warning ? "Warning" : "Normal").withReason(reason)
+                .withMessage(message.length() > MAX_MESSAGE ? message.substring(0, MAX_MESSAGE - 3) + "..." : message)
                 .withNewSource().withComponent(component).endSource()
                 .withFirstTimestamp(now).withLastTimestamp(now).withCount(1).build();
     }
