@@ -17,16 +17,16 @@ import java.util.Optional;
 public final class ClusterSnapshot {
 
     private final DeviceTypes types;
-    private final Map<String, NodeSnapshot> nodes;
-    private final Map<String, PodUsage> pods;
+    private final ShardedMap<NodeSnapshot> nodes;
+    private final ShardedMap<PodUsage> pods;
     private final QuotaBook quotas;
     private final List<QuotaObject> quotaObjects;
 
-    ClusterSnapshot(DeviceTypes types, Map<String, NodeSnapshot> nodes, Map<String, PodUsage> pods, QuotaBook quotas,
+    ClusterSnapshot(DeviceTypes types, ShardedMap<NodeSnapshot> nodes, ShardedMap<PodUsage> pods, QuotaBook quotas,
                     List<QuotaObject> quotaObjects) {
         this.types = Objects.requireNonNull(types, "types");
-        this.nodes = Map.copyOf(nodes);
-        this.pods = Map.copyOf(pods);
+        this.nodes = Objects.requireNonNull(nodes, "nodes");
+        this.pods = Objects.requireNonNull(pods, "pods");
         this.quotas = Objects.requireNonNull(quotas, "quotas");
         this.quotaObjects = List.copyOf(quotaObjects);
     }
@@ -37,7 +37,7 @@ public final class ClusterSnapshot {
 
     /** An empty cluster. */
     public static ClusterSnapshot empty(DeviceTypes types) {
-        return new ClusterSnapshot(types, Map.of(), Map.of(), QuotaBook.EMPTY, List.of());
+        return new ClusterSnapshot(types, ShardedMap.empty(), ShardedMap.empty(), QuotaBook.EMPTY, List.of());
     }
 
     /** A builder that starts from nothing. */
@@ -89,14 +89,6 @@ public final class ClusterSnapshot {
             return this;
         }
         return toBuilder().removePod(uid).build();
-    }
-
-    Map<String, NodeSnapshot> nodeMap() {
-        return nodes;
-    }
-
-    Map<String, PodUsage> podMap() {
-        return pods;
     }
 
     List<QuotaObject> quotaObjects() {

@@ -37,11 +37,20 @@ public final class SnapshotBuilder {
 
     private final DeviceTypes types;
     private final Map<String, NodeInventory> inventories = new HashMap<>();
-    private final Map<String, NodeSnapshot> built = new HashMap<>();
+    private final ShardedMap.Builder<NodeSnapshot> built = new ShardedMap.Builder<>();
     private final Set<String> dirty = new HashSet<>();
-    private final Map<String, PodUsage> pods = new HashMap<>();
+    private final ShardedMap.Builder<PodUsage> pods = new ShardedMap.Builder<>();
     private final Map<String, Set<String>> podsByNode = new HashMap<>();
     private final LinkedHashMap<String, QuotaObject> quotas = new LinkedHashMap<>();
+    /** Namespace to resource to what the counted pods hold, kept as pods come and go. */
+    private final Map<String, Map<String, Usage>> used = new HashMap<>();
+    private QuotaBook book;
+
+    /** The sum a resource's holders hold, and how many pods contribute to it (an entry lives while one does). */
+    private static final class Usage {
+        long sum;
+        int pods;
+    }
 
     SnapshotBuilder(DeviceTypes types) {
         this.types = types;
@@ -49,13 +58,14 @@ public final class SnapshotBuilder {
 
     SnapshotBuilder(ClusterSnapshot from) {
         this.types = from.types();
-        for (NodeSnapshot n : from.nodeMap().values()) {
+        for (NodeSnapshot n : from.nodes()) {
             inventories.put(n.name(), n.inventory());
             built.put(n.name(), n);
         }
-        for (PodUsage p : from.podMap().values()) {
+        for (PodUsage p : from.pods()) {
             pods.put(p.uid(), p);
             podsByNode.computeIfAbsent(p.node(), k -> new HashSet<>()).add(p.uid());
+            account(p, 1);
         }
         for (QuotaObject q : from.quotaObjects()) {
             quotas.put(q.namespace() + "/" + q.name(), q);
@@ -103,6 +113,7 @@ public final class SnapshotBuilder {
         removePod(pod.uid());
         pods.put(pod.uid(), pod);
         podsByNode.computeIfAbsent(pod.node(), k -> new HashSet<>()).add(pod.uid());
+        account(pod, 1);
         dirty.add(pod.node());
         return this;
     }
@@ -111,6 +122,7 @@ public final class SnapshotBuilder {
     public SnapshotBuilder removePod(String uid) {
         PodUsage old = pods.remove(uid);
         if (old != null) {
+            account(old, -1);
             Set<String> onNode = podsByNode.get(old.node());
             if (onNode != null) {
                 onNode.remove(uid);
@@ -129,12 +141,14 @@ public final class SnapshotBuilder {
         String name = KubeObjects.name(quota);
         quotas.remove(ns + "/" + name);
         quotas.put(ns + "/" + name, new QuotaObject(ns, name, QuotaLimits.read(quota, types)));
+        book = null;
         return this;
     }
 
     /** Removes a ResourceQuota. */
     public SnapshotBuilder removeQuota(String namespace, String name) {
         quotas.remove(namespace + "/" + name);
+        book = null;
         return this;
     }
 
@@ -152,25 +166,44 @@ public final class SnapshotBuilder {
             built.put(name, NodeSnapshot.of(inventory, types.size(), onNode));
         }
         dirty.clear();
-        return new ClusterSnapshot(types, built, pods, quotaBook(), List.copyOf(quotas.values()));
+        return new ClusterSnapshot(types, built.build(), pods.build(), quotaBook(), List.copyOf(quotas.values()));
     }
 
+    /** Adds ({@code sign} 1) or removes (-1) a pod's holdings from the namespace totals; the quota book is rebuilt. */
+    private void account(PodUsage p, int sign) {
+        for (String typeId : p.devices().keySet()) {
+            DeviceType type = types.byId(typeId).orElse(null);
+            if (type == null) {
+                continue;
+            }
+            var names = type.descriptor().resources();
+            names.memory().ifPresent(r -> add(p.namespace(), r, p.memory(typeId), sign));
+            names.cores().ifPresent(r -> add(p.namespace(), r, p.cores(typeId), sign));
+        }
+        book = null;
+    }
+
+    private void add(String namespace, String resource, long amount, int sign) {
+        Map<String, Usage> ns = used.computeIfAbsent(namespace, k -> new HashMap<>());
+        Usage u = ns.computeIfAbsent(resource, k -> new Usage());
+        u.sum += sign * amount;
+        u.pods += sign;
+        if (u.pods == 0) {
+            ns.remove(resource);
+            if (ns.isEmpty()) {
+                used.remove(namespace);
+            }
+        }
+    }
+
+    /** The quota book: every namespace with a limit or a pod holding a tracked resource (rebuilt only on change). */
     private QuotaBook quotaBook() {
+        if (book != null) {
+            return book;
+        }
         var limits = new HashMap<String, Map<String, Long>>();
         for (QuotaObject q : quotas.values()) {
             limits.computeIfAbsent(q.namespace(), k -> new HashMap<>()).putAll(q.limits());
-        }
-        var used = new HashMap<String, Map<String, Long>>();
-        for (PodUsage p : pods.values()) {
-            for (String typeId : p.devices().keySet()) {
-                DeviceType type = types.byId(typeId).orElse(null);
-                if (type == null) {
-                    continue;
-                }
-                var ns = used.computeIfAbsent(p.namespace(), k -> new HashMap<>());
-                type.descriptor().resources().memory().ifPresent(r -> ns.merge(r, p.memory(typeId), Long::sum));
-                type.descriptor().resources().cores().ifPresent(r -> ns.merge(r, p.cores(typeId), Long::sum));
-            }
         }
         var entries = new HashMap<String, Map<String, QuotaEntry>>();
         var namespaces = new HashSet<>(limits.keySet());
@@ -181,11 +214,12 @@ public final class SnapshotBuilder {
             var perNs = new HashMap<String, QuotaEntry>();
             for (String r : resources) {
                 Long limit = limits.getOrDefault(ns, Map.of()).get(r);
-                long u = used.getOrDefault(ns, Map.of()).getOrDefault(r, 0L);
-                perNs.put(r, new QuotaEntry(u, limit == null ? 0 : limit, limit != null));
+                Usage u = used.getOrDefault(ns, Map.of()).get(r);
+                perNs.put(r, new QuotaEntry(u == null ? 0 : u.sum, limit == null ? 0 : limit, limit != null));
             }
             entries.put(ns, perNs);
         }
-        return new QuotaBook(entries);
+        book = new QuotaBook(entries);
+        return book;
     }
 }

@@ -1,0 +1,37 @@
+package io.hami.cli.scheduler;
+
+import io.hami.model.annotation.GpuSchedulerPolicyCodec;
+import io.hami.model.annotation.NodeSchedulerPolicyCodec;
+import io.hami.scheduler.daemon.DaemonConfig;
+import io.hami.scheduler.daemon.GoDuration;
+import io.hami.scheduler.vendor.DeviceType;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The effective configuration as {@code key: value} lines ({@code hami scheduler --print-config}). */
+final class ConfigText {
+
+    private ConfigText() {
+    }
+
+    static List<String> lines(DaemonConfig c) {
+        var lines = new ArrayList<String>();
+        lines.add("http: " + c.http().host() + ":" + c.http().port() + (c.tls().isPresent() ? " (https, cert "
+                + c.tls().get().certificate() + ", key " + c.tls().get().key() + ")" : " (plain http)"));
+        lines.add("metrics: " + c.metrics().host() + ":" + c.metrics().port() + (c.legacyMetrics()
+                ? " (with legacy names)" : ""));
+        lines.add("scheduler-name: " + c.schedulerName());
+        lines.add("force-overwrite-default-scheduler: " + c.forceOverwriteDefaultScheduler());
+        lines.add("node-scheduler-policy: " + NodeSchedulerPolicyCodec.INSTANCE.encode(c.decision().nodePolicy()));
+        lines.add("gpu-scheduler-policy: " + GpuSchedulerPolicyCodec.INSTANCE.encode(c.decision().gpuPolicy()));
+        lines.add("evaluation: " + c.decision().evaluation());
+        lines.add("node-label-selector: " + new java.util.TreeMap<>(c.nodeLabelSelector()));
+        lines.add("node-lock-timeout: " + GoDuration.format(c.nodeLockTimeout()));
+        lines.add("node-lock-retry-timeout: " + GoDuration.format(c.nodeLockRetryTimeout()));
+        lines.add("leader-elect: " + (c.leader().enabled() ? c.leader().namespace() + "/" + c.leader().name()
+                + " as " + c.leader().identity() : "off (always leader)"));
+        lines.add("device-types: " + String.join(", ", c.decision().types().all().stream().map(DeviceType::id)
+                .toList()));
+        return lines;
+    }
+}

@@ -1,0 +1,87 @@
+package io.hami.cli.scheduler;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.hami.cli.CliRun;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code hami scheduler}: flags, environment and device config resolved once; errors before anything starts. */
+class SchedulerCommandTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void defaultsFollowHamisFlags() {
+        var run = CliRun.run("", "scheduler", "--plain-http", "--print-config");
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).contains("http: 127.0.0.1:8080 (plain http)", "metrics: :9395",
+                "node-scheduler-policy: binpack", "gpu-scheduler-policy: spread", "force-overwrite-default-scheduler: true",
+                "node-lock-retry-timeout: 28s", "leader-elect: off (always leader)", "device-types: nvidia");
+        assertThat(run.out()).containsPattern("node-lock-timeout: (5m0s|.+)");
+    }
+
+    @Test
+    void chartFlagsAreRead() throws Exception {
+        Path cert = Files.writeString(dir.resolve("tls.crt"), "");
+        Path key = Files.writeString(dir.resolve("tls.key"), "");
+        var run = CliRun.run("", "scheduler", "--http_bind", "0.0.0.0:443", "--cert_file", cert.toString(),
+                "--key_file", key.toString(), "--scheduler-name", "hami-scheduler", "--gpu-scheduler-policy",
+                "binpack,numa", "--node-scheduler-policy", "spread", "--node-label-selector", "gpu=on,zone=a",
+                "--node-lock-timeout", "2m", "--node-lock-retry-timeout", "0", "--leader-elect",
+                "--leader-elect-resource-name", "hami-scheduler", "--leader-elect-resource-namespace", "kube-system",
+                "--legacy-metrics", "--force-overwrite-default-scheduler", "false", "--evaluation", "all-nodes",
+                "--print-config");
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).contains("http: 0.0.0.0:443 (https, cert " + cert, "scheduler-name: hami-scheduler",
+                "gpu-scheduler-policy: binpack,numa", "node-scheduler-policy: spread",
+                "node-label-selector: {gpu=on, zone=a}", "node-lock-timeout: 2m0s", "node-lock-retry-timeout: 0s",
+                "leader-elect: kube-system/hami-scheduler as ", "(with legacy names)",
+                "force-overwrite-default-scheduler: false", "evaluation: ALL_NODES");
+    }
+
+    @Test
+    void httpsIsTheDefaultAndPlainHttpMustBeAskedFor() {
+        var run = CliRun.run("", "scheduler", "--print-config");
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("HTTPS needs --cert_file and --key_file; pass --plain-http");
+        assertThat(run.out()).isEmpty();
+    }
+
+    @Test
+    void invalidFlagsExitTwoWithOneLine() {
+        assertThat(CliRun.run("", "scheduler", "--plain-http", "--gpu-scheduler-policy", "fastest", "--print-config")
+                .exitCode()).isEqualTo(2);
+        var duration = CliRun.run("", "scheduler", "--plain-http", "--node-lock-retry-timeout", "soon",
+                "--print-config");
+        assertThat(duration.exitCode()).isEqualTo(2);
+        assertThat(duration.err()).contains("--node-lock-retry-timeout: time: invalid duration \"soon\"");
+        var leader = CliRun.run("", "scheduler", "--plain-http", "--leader-elect", "--print-config");
+        assertThat(leader.exitCode()).isEqualTo(2);
+        assertThat(leader.err()).contains("--leader-elect needs");
+    }
+
+    @Test
+    void deviceConfigFileIsLoadedAndItsErrorsNameTheFile() throws Exception {
+        Path config = Files.writeString(dir.resolve("device-config.yaml"), "nvidia:\n  resourceCountName: hami.io/gpu\n");
+        var run = CliRun.run("", "scheduler", "--plain-http", "--device-config-file", config.toString(),
+                "--print-config");
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        Path bad = Files.writeString(dir.resolve("bad.yaml"), "nvidia:\n  memoryFactor: 0\n");
+        var failed = CliRun.run("", "scheduler", "--plain-http", "--device-config-file", bad.toString(),
+                "--print-config");
+        assertThat(failed.exitCode()).isEqualTo(2);
+        assertThat(failed.err()).contains(bad.toString());
+    }
+
+    @Test
+    void helpListsTheFlags() {
+        var run = CliRun.run("", "scheduler", "--help");
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out()).contains("--http_bind", "--cert_file", "--plain-http", "--node-lock-timeout",
+                "--leader-elect", "--device-config-file");
+    }
+}

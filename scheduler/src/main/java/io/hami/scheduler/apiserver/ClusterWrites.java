@@ -1,0 +1,21 @@
+package io.hami.scheduler.apiserver;
+
+import java.util.Map;
+
+/** The writes of the filter, the bind and the registration round. */
+public interface ClusterWrites {
+
+    /**
+     * Merge-patches a pod's annotations and labels (spec §11: {@code {"metadata":{"annotations":…,"labels":…}}}).
+     *
+     * @throws ApiException {@link ApiException.Kind#NOT_FOUND} when the pod is gone
+     */
+    void patchPod(String namespace, String name, Map<String, String> annotations, Map<String, String> labels)
+            throws ApiException;
+
+    /** Creates the pod's Binding to the node ({@code metadata{name, uid}}, {@code target{kind: Node, name}}). */
+    void bind(String namespace, String name, String uid, String node) throws ApiException;
+
+    /** Merge-patches a node's annotations (handshake stamps). */
+    void patchNode(String node, Map<String, String> annotations) throws ApiException;
+}

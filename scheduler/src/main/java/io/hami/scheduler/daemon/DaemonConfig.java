@@ -1,0 +1,174 @@
+package io.hami.scheduler.daemon;
+
+import io.hami.model.config.NvidiaConfig;
+import io.hami.scheduler.SchedulerConfig;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Everything the scheduler daemon is configured with, built once in {@code main} (flags, then environment, then the
+ * device config file) and validated here. Immutable.
+ *
+ * @param decision               the filter's settings: device types, node and GPU policies
+ * @param nvidia                 the device config's {@code nvidia:} section (the webhook's defaults), when configured
+ * @param http                   where the extender and webhook listen ({@code --http_bind})
+ * @param tls                    the certificate and key ({@code --cert_file}, {@code --key_file}); empty only when plain
+ *                               HTTP was asked for explicitly
+ * @param schedulerName          {@code --scheduler-name}; the webhook sets it on pods asking for devices; also the
+ *                               events' source
+ * @param forceOverwriteDefaultScheduler {@code --force-overwrite-default-scheduler}
+ * @param metrics                where {@code /metrics} listens ({@code --metrics-bind-address})
+ * @param legacyMetrics          {@code --legacy-metrics}: the pre-2.8 metric names too
+ * @param nodeLabelSelector      {@code --node-label-selector}: only nodes with all these labels are registered
+ * @param nodeLockTimeout        {@code --node-lock-timeout}: when a node lock expires
+ * @param nodeLockRetryTimeout   {@code --node-lock-retry-timeout}: how long a PodGroup member's bind waits for a lock
+ * @param leader                 leader election (the Lease kube-scheduler holds)
+ * @param self                   this scheduler's pod, for the role label
+ * @param timing                 intervals of the background work
+ * @param buildInfo              labels of {@code hami_build_info}
+ */
+public record DaemonConfig(SchedulerConfig decision, Optional<NvidiaConfig> nvidia, Endpoint http, Optional<Tls> tls,
+                           String schedulerName, boolean forceOverwriteDefaultScheduler, Endpoint metrics,
+                           boolean legacyMetrics, Map<String, String> nodeLabelSelector, Duration nodeLockTimeout,
+                           Duration nodeLockRetryTimeout, Leader leader, Self self, Timing timing,
+                           Map<String, String> buildInfo) {
+
+    /** {@code host:port}; an empty host listens on every interface. */
+    public record Endpoint(String host, int port) {
+        public Endpoint {
+            Objects.requireNonNull(host, "host");
+            if (port < 0 || port > 65535) {
+                throw new IllegalArgumentException("port out of range: " + port);
+            }
+        }
+
+        /** Parses {@code host:port}, {@code :port} or {@code [v6]:port}. */
+        public static Endpoint parse(String text) {
+            int colon = text.lastIndexOf(':');
+            if (colon < 0) {
+                throw new IllegalArgumentException("expected host:port but found \"" + text + "\"");
+            }
+            String host = text.substring(0, colon);
+            if (host.startsWith("[") && host.endsWith("]")) {
+                host = host.substring(1, host.length() - 1);
+            }
+            try {
+                return new Endpoint(host, Integer.parseInt(text.substring(colon + 1)));
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("expected host:port but found \"" + text + "\"", e);
+            }
+        }
+    }
+
+    /** PEM certificate chain and private key files. */
+    public record Tls(Path certificate, Path key) {
+        public Tls {
+            Objects.requireNonNull(certificate, "certificate");
+            Objects.requireNonNull(key, "key");
+        }
+    }
+
+    /**
+     * Leader election (spec §5.10): without it this scheduler is always the leader; with it, it leads while the Lease
+     * {@code namespace/name} that kube-scheduler renews names a holder starting with {@code identity} (the host name).
+     */
+    public record Leader(boolean enabled, String name, String namespace, String identity) {
+        public Leader {
+            Objects.requireNonNull(name, "name");
+            Objects.requireNonNull(namespace, "namespace");
+            Objects.requireNonNull(identity, "identity");
+            if (enabled && (name.isEmpty() || namespace.isEmpty())) {
+                throw new IllegalArgumentException("--leader-elect needs --leader-elect-resource-name and "
+                        + "--leader-elect-resource-namespace");
+            }
+        }
+
+        /** No election: always the leader. */
+        public static Leader none() {
+            return new Leader(false, "", "", "");
+        }
+    }
+
+    /** This scheduler's own pod ({@code POD_NAME}, {@code POD_NAMESPACE}); empty names when not in a pod. */
+    public record Self(String podName, String podNamespace) {
+        public Self {
+            Objects.requireNonNull(podName, "podName");
+            Objects.requireNonNull(podNamespace, "podNamespace");
+        }
+
+        /** Whether the role label can be written. */
+        public boolean known() {
+            return !podName.isEmpty() && !podNamespace.isEmpty();
+        }
+    }
+
+    /**
+     * @param registerInterval how often the leader stamps handshakes, judges node health and relabels (HAMi: 15 s)
+     * @param syncWait         how long a filter waits for the informers' first lists before answering an error
+     * @param reservationTtl   how long a filter's reservation shields against informer events that predate its patch
+     * @param leasePoll        how often the Lease is read
+     */
+    public record Timing(Duration registerInterval, Duration syncWait, Duration reservationTtl, Duration leasePoll) {
+        public Timing {
+            for (Duration d : new Duration[] {registerInterval, syncWait, reservationTtl, leasePoll}) {
+                if (d == null || d.isNegative() || d.isZero()) {
+                    throw new IllegalArgumentException("intervals must be positive: " + d);
+                }
+            }
+        }
+
+        /** HAMi's intervals. */
+        public static Timing defaults() {
+            return new Timing(Duration.ofSeconds(15), Duration.ofSeconds(25), Duration.ofMinutes(5),
+                    Duration.ofSeconds(2));
+        }
+    }
+
+    public DaemonConfig {
+        Objects.requireNonNull(decision, "decision");
+        Objects.requireNonNull(nvidia, "nvidia");
+        Objects.requireNonNull(http, "http");
+        Objects.requireNonNull(tls, "tls");
+        Objects.requireNonNull(schedulerName, "schedulerName");
+        Objects.requireNonNull(metrics, "metrics");
+        nodeLabelSelector = Map.copyOf(nodeLabelSelector);
+        if (nodeLockTimeout.isNegative() || nodeLockTimeout.isZero()) {
+            throw new IllegalArgumentException("--node-lock-timeout must be positive: " + nodeLockTimeout);
+        }
+        if (nodeLockRetryTimeout.isNegative()) {
+            throw new IllegalArgumentException("--node-lock-retry-timeout must not be negative: "
+                    + nodeLockRetryTimeout);
+        }
+        Objects.requireNonNull(leader, "leader");
+        Objects.requireNonNull(self, "self");
+        Objects.requireNonNull(timing, "timing");
+        buildInfo = Map.copyOf(buildInfo);
+    }
+
+    /** HAMi's default node lock expiry. */
+    public static final Duration DEFAULT_NODE_LOCK_TIMEOUT = Duration.ofMinutes(5);
+
+    /**
+     * The node lock expiry from the flag when given, else from {@code HAMI_NODELOCK_EXPIRE} when it is a valid Go
+     * duration, else 5 minutes (HAMi's nodelock package ignores an invalid value the same way).
+     */
+    public static Duration nodeLockTimeout(Optional<Duration> flag, Optional<String> env) {
+        if (flag.isPresent()) {
+            return flag.get();
+        }
+        if (env.isPresent() && !env.get().isEmpty()) {
+            try {
+                Duration d = GoDuration.parse(env.get());
+                if (!d.isNegative() && !d.isZero()) {
+                    return d;
+                }
+            } catch (IllegalArgumentException e) {
+                // HAMi logs and keeps the default
+            }
+        }
+        return DEFAULT_NODE_LOCK_TIMEOUT;
+    }
+}

@@ -1,0 +1,196 @@
+package io.hami.scheduler.daemon;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.hami.scheduler.apiserver.ClusterWrites;
+import io.hami.scheduler.apiserver.Fabric8ClusterWrites;
+import io.hami.scheduler.bind.Binder;
+import io.hami.scheduler.events.Fabric8EventSink;
+import io.hami.scheduler.extender.ExtenderJson;
+import io.hami.scheduler.extender.ExtenderRoutes;
+import io.hami.scheduler.extender.FilterService;
+import io.hami.scheduler.http.HttpFront;
+import io.hami.scheduler.http.PemKeys;
+import io.hami.scheduler.leader.Leadership;
+import io.hami.scheduler.leader.LeaseObserver;
+import io.hami.scheduler.leader.RoleLabeler;
+import io.hami.scheduler.lock.Backoff;
+import io.hami.scheduler.lock.Fabric8NodeLockApi;
+import io.hami.scheduler.lock.NodeLocks;
+import io.hami.scheduler.metrics.SchedulerMetrics;
+import io.hami.scheduler.state.ClusterState;
+import io.hami.scheduler.state.InformerFeed;
+import io.hami.scheduler.state.KubeCache;
+import io.hami.scheduler.state.Registrar;
+import io.hami.scheduler.webhook.Admission;
+import io.hami.scheduler.webhook.AdmissionReviews;
+import io.prometheus.metrics.exporter.httpserver.HTTPServer;
+import java.io.IOException;
+import java.security.GeneralSecurityException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.random.RandomGenerator;
+import javax.net.ssl.SSLContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The scheduler daemon, assembled from its configuration: informers feeding the cluster state, the filter, bind and
+ * webhook behind one HTTP(S) server, {@code /metrics} on another, the registration round and the Lease observer on a
+ * scheduler thread. {@link #close()} shuts down in reverse order, letting requests in flight finish.
+ */
+public final class SchedulerDaemon implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SchedulerDaemon.class);
+    private static final Duration RESYNC = Duration.ofHours(1);
+    private static final Duration GRACE = Duration.ofSeconds(5);
+
+    private final InformerFeed feed;
+    private final ClusterState state;
+    private final Fabric8EventSink events;
+    private final ScheduledExecutorService background;
+    private final HttpFront front;
+    private final HTTPServer metricsServer;
+    private final CompletableFuture<Void> synced;
+    private final Registrar registrar;
+
+    private SchedulerDaemon(InformerFeed feed, ClusterState state, Fabric8EventSink events,
+                            ScheduledExecutorService background, HttpFront front, HTTPServer metricsServer,
+                            CompletableFuture<Void> synced, Registrar registrar) {
+        this.feed = feed;
+        this.state = state;
+        this.events = events;
+        this.background = background;
+        this.front = front;
+        this.metricsServer = metricsServer;
+        this.synced = synced;
+        this.registrar = registrar;
+    }
+
+    /**
+     * Starts everything; returns once the servers listen (the informers sync in the background; filters wait for
+     * them).
+     */
+    public static SchedulerDaemon start(DaemonConfig config, KubernetesClient client, Clock clock)
+            throws IOException, GeneralSecurityException {
+        Optional<SSLContext> tls = config.tls().isPresent()
+                ? Optional.of(PemKeys.serverContext(config.tls().get().certificate(), config.tls().get().key()))
+                : Optional.empty();
+        var types = config.decision().types();
+        var feed = new InformerFeed(client, RESYNC);
+        var state = new ClusterState(types, clock, config.nodeLabelSelector(), config.timing().reservationTtl(), feed)
+                .start();
+        var metrics = new SchedulerMetrics(state::snapshot, config.legacyMetrics(), config.buildInfo());
+        ClusterWrites writes = new Fabric8ClusterWrites(client);
+        var events = new Fabric8EventSink(client, config.schedulerName(), clock, RandomGenerator.getDefault(),
+                Executors.newVirtualThreadPerTaskExecutor());
+        var locks = new NodeLocks(new Fabric8NodeLockApi(client), clock, config.nodeLockTimeout(),
+                Backoff.hami(RandomGenerator.getDefault(), Backoff.Sleeper.THREAD));
+        var binder = new Binder(feed, state, locks, writes, events, metrics, types, clock,
+                config.nodeLockRetryTimeout(), Backoff.Sleeper.THREAD);
+        var filter = new FilterService(state, config.decision(), writes, events, metrics, clock,
+                config.timing().syncWait());
+        var json = new ExtenderJson(client.getKubernetesSerialization());
+        var reviews = new AdmissionReviews(client.getKubernetesSerialization(), new Admission.Settings(
+                config.schedulerName(), config.forceOverwriteDefaultScheduler(), types, config.nvidia()),
+                () -> state.snapshot().quotas());
+
+        Leadership leadership = Leadership.ALWAYS;
+        LeaseObserver lease = null;
+        if (config.leader().enabled()) {
+            lease = new LeaseObserver(client, config.leader().namespace(), config.leader().name(),
+                    config.leader().identity(), clock);
+            leadership = lease;
+        }
+        Optional<Runnable> relabel = config.self().known()
+                ? Optional.of(new RoleLabeler(client, config.self().podNamespace(), config.self().podName())::label)
+                : Optional.empty();
+        var registrar = new Registrar(state, writes, leadership, relabel, clock);
+        ScheduledExecutorService background = Executors.newSingleThreadScheduledExecutor(
+                Thread.ofPlatform().name("hami-registrar").daemon().factory());
+
+        CompletableFuture<Void> synced = feed.start(state, locks::forget);
+        HttpFront front = HttpFront.start(config.http(), tls, ExtenderRoutes.of(json, filter, binder, reviews),
+                ExtenderRoutes.failure(json));
+        HTTPServer metricsServer = metrics.serve(config.metrics());
+
+        long interval = config.timing().registerInterval().toMillis();
+        background.scheduleWithFixedDelay(() -> runRound(registrar), interval, interval, TimeUnit.MILLISECONDS);
+        if (lease != null) {
+            LeaseObserver observer = lease;
+            long poll = config.timing().leasePoll().toMillis();
+            background.scheduleWithFixedDelay(() -> {
+                if (observer.poll()) {
+                    runRound(registrar);
+                }
+            }, 0, poll, TimeUnit.MILLISECONDS);
+        }
+        synced.thenRun(() -> {
+            LOG.info("informers synced: {} nodes registered", state.snapshot().nodes().size());
+            background.execute(() -> runRound(registrar));
+        });
+        background.schedule(() -> {
+            if (!synced.isDone()) {
+                LOG.warn("informers have not synced after {}; filters answer errors until they do",
+                        GoDuration.format(config.timing().syncWait()));
+            }
+        }, config.timing().syncWait().toMillis(), TimeUnit.MILLISECONDS);
+        LOG.info("hami scheduler listening on {}:{} ({}), metrics on port {}", config.http().host(), front.port(),
+                tls.isPresent() ? "https" : "http", metricsServer.getPort());
+        return new SchedulerDaemon(feed, state, events, background, front, metricsServer, synced, registrar);
+    }
+
+    /** The extender's port. */
+    public int httpPort() {
+        return front.port();
+    }
+
+    /** The metrics port. */
+    public int metricsPort() {
+        return metricsServer.getPort();
+    }
+
+    /** The cluster state. */
+    public ClusterState state() {
+        return state;
+    }
+
+    /** The informers' caches. */
+    public KubeCache cache() {
+        return feed;
+    }
+
+    /** Completes when the informers' first lists are applied. */
+    public CompletableFuture<Void> synced() {
+        return synced;
+    }
+
+    /** Runs a registration round now (tests, and node additions). */
+    public int registerNow() throws InterruptedException {
+        return registrar.round();
+    }
+
+    @Override
+    public void close() {
+        front.stop(GRACE);
+        metricsServer.close();
+        background.shutdownNow();
+        feed.close();
+        state.close();
+        events.close();
+    }
+
+    private static void runRound(Registrar registrar) {
+        try {
+            registrar.round();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            LOG.error("registration round failed", e);
+        }
+    }
+}

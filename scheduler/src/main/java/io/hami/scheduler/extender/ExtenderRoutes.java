@@ -1,0 +1,60 @@
+package io.hami.scheduler.extender;
+
+import io.hami.scheduler.bind.Binder;
+import io.hami.scheduler.http.HttpFront;
+import io.hami.scheduler.webhook.AdmissionReviews;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * The POST routes of the extender's server (spec §5.1): {@code /filter}, {@code /bind} and {@code /webhook}, with
+ * HAMi's answers to bodies it cannot use: an oversized body reads as truncated JSON ({@code unexpected EOF}), an
+ * undecodable one is 200 with {@code Error} set.
+ */
+public final class ExtenderRoutes {
+
+    private ExtenderRoutes() {
+    }
+
+    /** The handlers by path. */
+    public static Map<String, HttpFront.Handler> of(ExtenderJson json, FilterService filter, Binder binder,
+                                                    AdmissionReviews reviews) {
+        return Map.of(
+                "/filter", (body, truncated) -> {
+                    if (truncated) {
+                        return json.write(tooLarge());
+                    }
+                    ExtenderJson.FilterArgs args;
+                    try {
+                        args = json.filterArgs(body);
+                    } catch (IllegalArgumentException e) {
+                        return json.write(ExtenderJson.FilterReply.error(e.getMessage()));
+                    }
+                    return json.write(filter.filter(args));
+                },
+                "/bind", (body, truncated) -> {
+                    if (truncated) {
+                        return json.bindReply(tooLarge().error());
+                    }
+                    ExtenderJson.BindArgs args;
+                    try {
+                        args = json.bindArgs(body);
+                    } catch (IllegalArgumentException e) {
+                        return json.bindReply(e.getMessage());
+                    }
+                    return json.bindReply(binder.bind(args.podNamespace(), args.podName(), args.podUid(),
+                            args.node()));
+                },
+                "/webhook", (body, truncated) -> reviews.handle(body));
+    }
+
+    /** The body of a 500 answer. */
+    public static Function<String, byte[]> failure(ExtenderJson json) {
+        return message -> json.write(ExtenderJson.FilterReply.error(message));
+    }
+
+    private static ExtenderJson.FilterReply tooLarge() {
+        return ExtenderJson.FilterReply.error("request body larger than " + HttpFront.MAX_BODY
+                + " bytes: unexpected EOF");
+    }
+}

@@ -1,0 +1,5 @@
+/**
+ * HAMi's node lock {@code hami.io/mutex.lock} (spec §5.8): taken at bind, released by the device plugin after
+ * {@code Allocate}; resourceVersion-guarded merge patches with backoff ({@link io.hami.scheduler.lock.NodeLocks}).
+ */
+package io.hami.scheduler.lock;

@@ -1,0 +1,184 @@
+package io.hami.scheduler.bind;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.hami.scheduler.Kube;
+import io.hami.scheduler.apiserver.ApiException;
+import io.hami.scheduler.events.EventSink;
+import io.hami.scheduler.lock.Backoff;
+import io.hami.scheduler.lock.FakeLockApi;
+import io.hami.scheduler.lock.NodeLocks;
+import io.hami.scheduler.metrics.SchedulerMetrics;
+import io.hami.scheduler.state.ClusterState;
+import io.hami.scheduler.state.MapCache;
+import io.hami.scheduler.state.Reservation;
+import io.hami.scheduler.support.MutableClock;
+import io.hami.scheduler.support.RecordingWrites;
+import io.hami.scheduler.usage.DeviceUse;
+import io.hami.scheduler.usage.PodUsage;
+import io.hami.scheduler.vendor.DeviceTypes;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** HAMi's Bind scenarios (scheduler_test; spec §5.9, §9) with a scripted lock API and recorded writes. */
+class BinderTest {
+
+    static final DeviceTypes TYPES = DeviceTypes.defaults();
+    static final String OTHERS_LOCK = "2026-11-28T09:59:00Z,ns,holder";
+
+    final MutableClock clock = new MutableClock(Instant.parse("2026-11-28T10:00:00Z"));
+    final FakeLockApi api = new FakeLockApi();
+    final MapCache cache = new MapCache();
+    final ClusterState state = new ClusterState(TYPES, clock, Map.of(), Duration.ofMinutes(5), cache).start();
+    final RecordingWrites writes = new RecordingWrites();
+    final List<String> events = new CopyOnWriteArrayList<>();
+    final AtomicInteger sleeps = new AtomicInteger();
+    volatile Runnable onSleep = () -> { };
+
+    Binder binder() {
+        Backoff.Sleeper sleeper = d -> {
+            sleeps.incrementAndGet();
+            clock.advance(d);
+            onSleep.run();
+        };
+        var locks = new NodeLocks(api, clock, Duration.ofMinutes(5), Backoff.hami(new Random(1), d -> { }));
+        EventSink sink = (pod, warning, reason, message) -> events.add(reason + ": " + message);
+        return new Binder(cache, state, locks, writes, sink, new SchedulerMetrics(state::snapshot, false, Map.of()),
+                TYPES, clock, Duration.ofSeconds(28), sleeper);
+    }
+
+    @AfterEach
+    void stop() {
+        state.close();
+    }
+
+    static Pod gpuPod(String name) {
+        return new PodBuilder(Kube.pod(name).namespace("ns").app(Kube.container("c", "nvidia.com/gpu", "1")).build())
+                .build();
+    }
+
+    static Pod groupMember(String name) {
+        return new PodBuilder(gpuPod(name)).editMetadata().addToLabels(Binder.POD_GROUP, "gang").endMetadata().build();
+    }
+
+    void reserve(String name) throws Exception {
+        state.reserve(new Reservation(new PodUsage("uid-" + name, "ns", name, "n1",
+                Map.of("nvidia", List.of(new DeviceUse("GPU-0", 1000, 10, 1))), false), Map.of("hami.io/vgpu-node", "n1")))
+                .get(5, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void successLocksPatchesAndBindsAndKeepsTheLock() throws Exception {
+        cache.put(gpuPod("p")).put(Kube.node("n1", Map.of()));
+        api.node("n1");
+        assertThat(binder().bind("ns", "p", "uid-p", "n1")).isEmpty();
+        assertThat(api.lock("n1")).isEqualTo("2026-11-28T10:00:00Z,ns,p");
+        assertThat(writes.calls).containsExactly(
+                "patchPod ns/p {hami.io/bind-phase=allocating, hami.io/bind-time=1795860000} {}",
+                "bind ns/p uid-p n1");
+        assertThat(events).containsExactly("BindingSucceed: Successfully binding node [n1] to ns/p");
+    }
+
+    @Test
+    void missingPodFailsAndDropsItsReservation() throws Exception {
+        reserve("gone");
+        assertThat(binder().bind("ns", "gone", "uid-gone", "n1")).isEqualTo("pod \"gone\" not found");
+        assertThat(state.flush().get(5, TimeUnit.SECONDS).pod("uid-gone")).isEmpty();
+    }
+
+    @Test
+    void missingNodeFailsAndDropsTheReservation() throws Exception {
+        cache.put(gpuPod("p"));
+        reserve("p");
+        assertThat(binder().bind("ns", "p", "uid-p", "n9")).contains("not found");
+        assertThat(state.flush().get(5, TimeUnit.SECONDS).pod("uid-p")).isEmpty();
+        assertThat(events).singleElement().asString().startsWith("BindingFailed");
+    }
+
+    @Test
+    void ordinaryPodTriesTheLockOnce() throws Exception {
+        cache.put(gpuPod("p")).put(Kube.node("n1", Map.of()));
+        api.node("n1", OTHERS_LOCK).pod("ns", "holder");
+        assertThat(binder().bind("ns", "p", "uid-p", "n1")).contains("node lock contention");
+        assertThat(sleeps).hasValue(0);
+        assertThat(writes.calls).isEmpty();
+    }
+
+    @Test
+    void podGroupMemberWaitsForTheLock() throws Exception {
+        cache.put(groupMember("g")).put(Kube.node("n1", Map.of()));
+        api.node("n1", OTHERS_LOCK).pod("ns", "holder");
+        onSleep = () -> {
+            if (sleeps.get() == 2) {
+                api.node("n1", null);
+            }
+        };
+        assertThat(binder().bind("ns", "g", "uid-g", "n1")).isEmpty();
+        assertThat(sleeps.get()).isGreaterThanOrEqualTo(2);
+        assertThat(api.lock("n1")).endsWith(",ns,g");
+    }
+
+    @Test
+    void podGroupMemberGivesUpAfterTheRetryTimeout() throws Exception {
+        cache.put(groupMember("g")).put(Kube.node("n1", Map.of()));
+        api.node("n1", OTHERS_LOCK).pod("ns", "holder");
+        String error = binder().bind("ns", "g", "uid-g", "n1");
+        assertThat(error).isEqualTo("timed out after 28s waiting for node n1 to be unlocked: node lock contention");
+        assertThat(api.lock("n1")).isEqualTo(OTHERS_LOCK);
+        assertThat(sleeps.get()).isGreaterThanOrEqualTo(280);
+    }
+
+    @Test
+    void otherLockErrorsAreNotRetried() throws Exception {
+        cache.put(groupMember("g")).put(Kube.node("n1", Map.of()));
+        api.node("n1");
+        for (int i = 0; i < 5; i++) {
+            api.fault(FakeLockApi.WriteFault.ERROR);
+        }
+        assertThat(binder().bind("ns", "g", "uid-g", "n1")).contains("apiserver 500");
+        assertThat(sleeps).hasValue(0);
+    }
+
+    @Test
+    void failedBindingReleasesTheLockAndReports() throws Exception {
+        cache.put(gpuPod("p")).put(Kube.node("n1", Map.of()));
+        api.node("n1");
+        writes.failBind = new ApiException(ApiException.Kind.OTHER, "binding pod ns/p: boom");
+        assertThat(binder().bind("ns", "p", "uid-p", "n1")).isEqualTo("binding pod ns/p: boom");
+        assertThat(api.lock("n1")).isNull();
+        assertThat(events).containsExactly("BindingFailed: binding pod ns/p: boom");
+    }
+
+    @Test
+    void podWhoseOnlyGpuIsInAnInitContainerTakesNoLock() throws Exception {
+        Pod initOnly = Kube.pod("i").namespace("ns").init(Kube.container("init", "nvidia.com/gpu", "1"))
+                .app(Kube.container("c")).build();
+        cache.put(initOnly).put(Kube.node("n1", Map.of()));
+        api.node("n1", OTHERS_LOCK).pod("ns", "holder");
+        assertThat(binder().bind("ns", "i", "uid-i", "n1")).isEmpty();
+        assertThat(api.lock("n1")).isEqualTo(OTHERS_LOCK);
+    }
+
+    @Test
+    void podGroupMembership() {
+        assertThat(Binder.isPodGroupMember(null)).isFalse();
+        assertThat(Binder.isPodGroupMember(gpuPod("p"))).isFalse();
+        assertThat(Binder.isPodGroupMember(groupMember("g"))).isTrue();
+        Pod emptyLabel = new PodBuilder(gpuPod("e")).editMetadata().addToLabels(Binder.POD_GROUP, "").endMetadata()
+                .build();
+        assertThat(Binder.isPodGroupMember(emptyLabel)).isFalse();
+        Pod spec = new PodBuilder(gpuPod("s")).editSpec().withNewSchedulingGroup().withPodGroupName("pg")
+                .endSchedulingGroup().endSpec().build();
+        assertThat(Binder.isPodGroupMember(spec)).isTrue();
+    }
+}

@@ -1,0 +1,116 @@
+package io.hami.scheduler.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.hami.scheduler.Kube;
+import io.hami.scheduler.SchedulerConfig;
+import io.hami.scheduler.support.Harness;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Arrays;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** HAMi's route_test scenarios (spec §5.1, §9) over real HTTP. */
+class RouteTest {
+
+    Harness harness;
+
+    Harness start(Duration syncWait, boolean synced) {
+        harness = new Harness(SchedulerConfig.defaults(Harness.TYPES), syncWait).serve();
+        if (synced) {
+            harness.state.markSynced();
+        }
+        return harness;
+    }
+
+    @AfterEach
+    void stop() {
+        harness.close();
+    }
+
+    static byte[] bytes(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"/filter", "/bind"})
+    void bodyOverOneMebibyteReadsAsTruncated(String path) throws Exception {
+        byte[] body = new byte[HttpFront.MAX_BODY + 10];
+        Arrays.fill(body, (byte) ' ');
+        body[0] = '{';
+        var r = start(Duration.ofSeconds(1), true).post(path, body);
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.body()).contains("EOF");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"/filter", "/bind"})
+    void missingBodyIsBadRequest(String path) throws Exception {
+        var r = start(Duration.ofSeconds(1), true).post(path, new byte[0]);
+        assertThat(r.statusCode()).isEqualTo(400);
+        assertThat(r.body()).isEqualTo("Please send a request body");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"/filter", "/bind"})
+    void invalidJsonIsAnErrorReply(String path) throws Exception {
+        var r = start(Duration.ofSeconds(1), true).post(path, bytes("{\"Pod\": [}"));
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.body()).contains("\"Error\":\"").doesNotContain("\"Error\":\"\"");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"{}", "{\"Pod\":null}"})
+    void missingPodIsAnErrorReply(String body) throws Exception {
+        var r = start(Duration.ofSeconds(1), true).post("/filter", bytes(body));
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.body()).contains("\"Error\":\"extender args missing pod\"");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"/healthz", "/readyz"})
+    void healthAndReadinessAreOk(String path) throws Exception {
+        assertThat(start(Duration.ofSeconds(1), false).get(path).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void unknownPathIsNotFound() throws Exception {
+        assertThat(start(Duration.ofSeconds(1), true).get("/filterx").statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void unsyncedStateAnswersContextCancelled() throws Exception {
+        String body = "{\"Pod\":" + harness(Duration.ofMillis(50)).serialization.asJson(
+                Kube.pod("p").app(Kube.container("c", "nvidia.com/gpu", "1")).build()) + ",\"NodeNames\":[\"n1\"]}";
+        var r = harness.post("/filter", bytes(body));
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.body()).contains("context cancelled");
+    }
+
+    private Harness harness(Duration syncWait) {
+        return start(syncWait, false);
+    }
+
+    @Test
+    void podWithoutDevicesPassesThroughWithTheCandidates() throws Exception {
+        start(Duration.ofSeconds(1), true);
+        String body = "{\"Pod\":" + harness.serialization.asJson(Kube.pod("p").app(Kube.container("c")).build())
+                + ",\"NodeNames\":[\"a\",\"b\"]}";
+        var r = harness.post("/filter", bytes(body));
+        assertThat(r.body()).isEqualTo("{\"Nodes\":null,\"NodeNames\":[\"a\",\"b\"],\"FailedNodes\":null,"
+                + "\"FailedAndUnresolvableNodes\":null,\"Error\":\"\"}");
+    }
+
+    @Test
+    void webhookAnswersAnAdmissionReview() throws Exception {
+        start(Duration.ofSeconds(1), true);
+        var r = harness.post("/webhook", bytes("{\"apiVersion\":\"admission.k8s.io/v1\",\"kind\":\"AdmissionReview\","
+                + "\"request\":{\"uid\":\"u\",\"object\":{\"metadata\":{\"name\":\"p\"},\"spec\":{\"containers\":"
+                + "[{\"name\":\"c\"}]}}}}"));
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.body()).contains("\"uid\":\"u\"", "\"allowed\":true");
+    }
+}

@@ -1,0 +1,102 @@
+package io.hami.scheduler.support;
+
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import io.hami.model.config.NvidiaConfig;
+import io.hami.scheduler.SchedulerConfig;
+import io.hami.scheduler.bind.Binder;
+import io.hami.scheduler.daemon.DaemonConfig;
+import io.hami.scheduler.events.EventSink;
+import io.hami.scheduler.extender.ExtenderJson;
+import io.hami.scheduler.extender.ExtenderRoutes;
+import io.hami.scheduler.extender.FilterService;
+import io.hami.scheduler.http.HttpFront;
+import io.hami.scheduler.lock.Backoff;
+import io.hami.scheduler.lock.FakeLockApi;
+import io.hami.scheduler.lock.NodeLocks;
+import io.hami.scheduler.metrics.SchedulerMetrics;
+import io.hami.scheduler.state.ClusterState;
+import io.hami.scheduler.state.MapCache;
+import io.hami.scheduler.vendor.DeviceTypes;
+import io.hami.scheduler.webhook.Admission;
+import io.hami.scheduler.webhook.AdmissionReviews;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+
+/**
+ * The extender's services wired over in-memory fakes (no API server): the cluster state fed by hand, a scripted lock
+ * API, recorded writes; optionally served over plain HTTP on an ephemeral port.
+ */
+public final class Harness implements AutoCloseable {
+
+    public static final DeviceTypes TYPES = DeviceTypes.defaults();
+
+    public final MutableClock clock = new MutableClock(Instant.parse("2026-11-28T10:00:00Z"));
+    public final MapCache cache = new MapCache();
+    public final ClusterState state = new ClusterState(TYPES, clock, Map.of(), Duration.ofMinutes(5), cache).start();
+    public final RecordingWrites writes = new RecordingWrites();
+    public final FakeLockApi lockApi = new FakeLockApi();
+    public final SchedulerMetrics metrics = new SchedulerMetrics(state::snapshot, false, Map.of());
+    public final KubernetesSerialization serialization = new KubernetesSerialization();
+    public final ExtenderJson json = new ExtenderJson(serialization);
+    public final FilterService filter;
+    public final Binder binder;
+    public final AdmissionReviews reviews;
+    private HttpFront front;
+    private HttpClient http;
+
+    public Harness(SchedulerConfig config, Duration syncWait) {
+        filter = new FilterService(state, config, writes, EventSink.NONE, metrics, clock, syncWait);
+        var locks = new NodeLocks(lockApi, clock, Duration.ofMinutes(5), Backoff.hami(new Random(1), d -> { }));
+        binder = new Binder(cache, state, locks, writes, EventSink.NONE, metrics, TYPES, clock, Duration.ofSeconds(28),
+                d -> clock.advance(d));
+        reviews = new AdmissionReviews(serialization, new Admission.Settings("hami-scheduler", true, TYPES,
+                Optional.of(NvidiaConfig.defaults())), () -> state.snapshot().quotas());
+    }
+
+    public Harness() {
+        this(SchedulerConfig.defaults(TYPES), Duration.ofSeconds(5));
+    }
+
+    /** Serves the routes over plain HTTP. */
+    public Harness serve() {
+        try {
+            front = HttpFront.start(new DaemonConfig.Endpoint("127.0.0.1", 0), Optional.empty(),
+                    ExtenderRoutes.of(json, filter, binder, reviews), ExtenderRoutes.failure(json));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        http = HttpClient.newHttpClient();
+        return this;
+    }
+
+    public HttpResponse<String> post(String path, byte[] body) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(uri(path)).POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    public HttpResponse<String> get(String path) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(uri(path)).GET().build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private URI uri(String path) {
+        return URI.create("http://127.0.0.1:" + front.port() + path);
+    }
+
+    @Override
+    public void close() {
+        if (front != null) {
+            front.close();
+            http.close();
+        }
+        state.close();
+    }
+}

@@ -1,0 +1,37 @@
+package io.hami.scheduler.support;
+
+import io.hami.scheduler.apiserver.ApiException;
+import io.hami.scheduler.apiserver.ClusterWrites;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/** {@link ClusterWrites} that records every call and can be told to fail. */
+public final class RecordingWrites implements ClusterWrites {
+
+    public final List<String> calls = new CopyOnWriteArrayList<>();
+    public volatile ApiException failPatch;
+    public volatile ApiException failBind;
+
+    @Override
+    public void patchPod(String namespace, String name, Map<String, String> annotations, Map<String, String> labels)
+            throws ApiException {
+        calls.add("patchPod " + namespace + "/" + name + " " + new java.util.TreeMap<>(annotations) + " " + labels);
+        if (failPatch != null) {
+            throw failPatch;
+        }
+    }
+
+    @Override
+    public void bind(String namespace, String name, String uid, String node) throws ApiException {
+        calls.add("bind " + namespace + "/" + name + " " + uid + " " + node);
+        if (failBind != null) {
+            throw failBind;
+        }
+    }
+
+    @Override
+    public void patchNode(String node, Map<String, String> annotations) {
+        calls.add("patchNode " + node + " " + annotations);
+    }
+}
