@@ -2,6 +2,7 @@ package io.hami.cli;
 
 import io.hami.cli.annotation.AnnotationCommand;
 import io.hami.cli.region.RegionCommand;
+import io.hami.cli.deviceplugin.DevicePluginCommand;
 import io.hami.cli.devices.DevicesCommand;
 import java.io.InputStream;
 import picocli.CommandLine;
@@ -17,7 +18,8 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = VersionCommand.Provider.class,
         description = "hami-java: GPU sharing for Kubernetes, compatible with HAMi v2.10 and HAMi-core.",
-        subcommands = {VersionCommand.class, AnnotationCommand.class, RegionCommand.class, DevicesCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {VersionCommand.class, AnnotationCommand.class, RegionCommand.class, DevicesCommand.class, DevicePluginCommand.class,
+                CommandLine.HelpCommand.class})
 public final class HamiCommand implements Runnable {
 
     /** Exit code for input that is not what the command expects. */
