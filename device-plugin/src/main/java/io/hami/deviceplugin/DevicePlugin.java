@@ -74,18 +74,15 @@ public final class DevicePlugin implements AutoCloseable {
         inventory = new DeviceInventory(devices);
         started.push(source.watchHealth(devices, inventory::markUnhealthy));
 
-        ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(
-                r -> Thread.ofPlatform().daemon().name("hami-device-plugin").unstarted(r));
-        started.push(() -> {
-            scheduler.shutdownNow();
-            scheduler.awaitTermination(10, TimeUnit.SECONDS);
-        });
+        // Two threads, so that a slow API server delaying a registration round cannot delay noticing a kubelet restart.
+        var registration = scheduler("hami-node-registration");
+        var kubeletWatch = scheduler("hami-kubelet-watch");
         var builder = new RegistrationBuilder(sharing.splitCount(), sharing.memoryScaling(), sharing.coreScaling(),
                 sharing.preconfiguredMiB(), sharing.mode());
         registrar = new NodeRegistrar(client, config.nodeName(), inventory, vendor, builder,
                 config.topologyScore() ? scoreKey : Optional.empty());
         started.push(registrar);
-        registrar.start(scheduler, timings.registerInterval(), timings.registerRetry());
+        registrar.start(registration, timings.registerInterval(), timings.registerRetry());
 
         PendingPods pending = new NodeLockPendingPods(client, config.nodeName(), vendor.annotations().devicesToAllocate());
         var writer = new PodAnnotationWriter(client, vendor, config.nodeName(), clock);
@@ -100,11 +97,23 @@ public final class DevicePlugin implements AutoCloseable {
         kubelet = new KubeletRegistrar(transport, config.pluginDir(), request,
                 () -> new DevicePluginService(inventory, sharing.splitCount(), sharing.numaTopology(), allocator, preview, options), timings.kubeletRpc());
         started.push(kubelet);
-        kubelet.start(scheduler, timings.kubeletPoll());
+        kubelet.start(kubeletWatch, timings.kubeletPoll());
         if (config.healthAddress().isPresent()) {
             health = HealthEndpoint.start(config.healthAddress().get(), kubelet::registered);
             started.push(health);
         }
+    }
+
+    private ScheduledExecutorService scheduler(String name) {
+        ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(
+                r -> Thread.ofPlatform().daemon().name(name).unstarted(r));
+        started.push(() -> {
+            scheduler.shutdownNow();
+            if (!scheduler.awaitTermination(10, TimeUnit.SECONDS)) {
+                LOG.warn("{} did not stop within 10 s", name);
+            }
+        });
+        return scheduler;
     }
 
     /** Whether the plugin is registered with the kubelet now running. */

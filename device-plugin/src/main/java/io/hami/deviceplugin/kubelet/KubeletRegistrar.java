@@ -40,7 +40,7 @@ public final class KubeletRegistrar implements AutoCloseable {
     private final Duration rpcTimeout;
     private final AtomicInteger registrations = new AtomicInteger();
     private PluginServer server;
-    private Object registeredWith;
+    private volatile Object registeredWith;
     private ScheduledFuture<?> polling;
     private boolean closed;
 
@@ -65,8 +65,8 @@ public final class KubeletRegistrar implements AutoCloseable {
         polling = scheduler.scheduleWithFixedDelay(this::checkQuietly, poll.toMillis(), poll.toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    /** Whether the last registration with the kubelet now listening succeeded. */
-    public synchronized boolean registered() {
+    /** Whether the last registration with the kubelet now listening succeeded; never waits for a registration in flight. */
+    public boolean registered() {
         return registeredWith != null && registeredWith.equals(socketIdentity(kubeletSocket));
     }
 
