@@ -25,6 +25,7 @@ import io.hami.model.vendor.Vendors;
 import io.hami.testfixtures.kubelet.FakeKubelet;
 import io.hami.testfixtures.nvml.NvmlMock;
 import io.hami.testfixtures.nvml.NvmlProfile;
+import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -155,7 +156,7 @@ public final class PluginFixture implements AutoCloseable {
     }
 
     @Override
-    public void close() throws Exception {
+    public void close() throws IOException {
         try {
             plugin.close();
         } finally {

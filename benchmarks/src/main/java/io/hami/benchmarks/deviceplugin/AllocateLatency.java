@@ -64,7 +64,7 @@ public final class AllocateLatency {
             var hook = tmp.resolve("hook").toString();
             var settings = new NvidiaPlugin.Settings(new HamiCoreSettings(hook, hook + "/vgpu/libvgpu.so", false, Optional.of(1), false),
                     Optional.empty(), tmp.resolve("vgpulock"), XidPolicy.DEFAULT);
-            try (var plugin = NvidiaPlugin.start(config, settings, Vendors.defaults().byId("nvidia").orElseThrow(),
+            try (var _ = NvidiaPlugin.start(config, settings, Vendors.defaults().byId("nvidia").orElseThrow(),
                     new Nvml(mock.api(), Path.of("/sys")), cluster.client, Clock.systemUTC())) {
                 kubelet.awaitRegistrations(1, Duration.ofSeconds(30));
                 var nanos = new long[measured];

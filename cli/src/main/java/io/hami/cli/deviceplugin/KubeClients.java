@@ -5,7 +5,6 @@ import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.hami.cli.UserInputException;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -24,9 +23,12 @@ final class KubeClients {
         Config base;
         if (kubeconfig.isPresent()) {
             var file = kubeconfig.get();
+            if (!Files.isReadable(file)) {
+                throw new UserInputException("hami: cannot read kubeconfig " + file);
+            }
             try {
-                base = Config.fromKubeconfig(null, Files.readString(file), file.toString());
-            } catch (IOException | RuntimeException e) {
+                base = Config.fromKubeconfig(file.toFile());
+            } catch (RuntimeException e) {
                 throw new UserInputException("hami: cannot use kubeconfig " + file + ": " + e.getMessage());
             }
         } else {

@@ -70,9 +70,16 @@ public final class DeviceInventory {
         }
     }
 
-    /** Runs {@code listener} after every health change; the returned handle removes it. */
-    public AutoCloseable onChange(Runnable listener) {
+    /** Runs {@code listener} after every health change; closing the returned subscription removes it. */
+    public Subscription onChange(Runnable listener) {
         listeners.add(listener);
         return () -> listeners.remove(listener);
+    }
+
+    /** A listener's registration; closing it twice is harmless. */
+    @FunctionalInterface
+    public interface Subscription extends AutoCloseable {
+        @Override
+        void close();
     }
 }

@@ -23,13 +23,21 @@ public interface DeviceSource extends AutoCloseable {
 
     /**
      * Starts watching the devices' health; the listener hears of devices that became unhealthy, from a thread
-     * of the source. Closing the returned handle stops the watch and waits for its thread.
+     * of the source. Closing the returned watch stops it and waits for its thread.
      */
-    AutoCloseable watchHealth(List<PhysicalDevice> devices, HealthListener listener);
+    HealthWatch watchHealth(List<PhysicalDevice> devices, HealthListener listener);
 
     /** Releases the library; the health watch must be closed first. */
     @Override
     void close();
+
+    /** A running health watch. */
+    @FunctionalInterface
+    interface HealthWatch extends AutoCloseable {
+        /** Stops the watch and waits until its thread is done with the library. */
+        @Override
+        void close();
+    }
 
     /** Hears of devices that became unhealthy. */
     @FunctionalInterface

@@ -71,13 +71,7 @@ public final class DevicePluginService extends DevicePluginGrpc.DevicePluginImpl
             }
         };
         var subscription = inventory.onChange(send);
-        call.setOnCancelHandler(() -> {
-            try {
-                subscription.close();
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        });
+        call.setOnCancelHandler(subscription::close);
         send.run();
     }
 

@@ -74,7 +74,7 @@ public final class NvmlDeviceSource implements DeviceSource {
     }
 
     @Override
-    public AutoCloseable watchHealth(List<PhysicalDevice> devices, HealthListener listener) {
+    public HealthWatch watchHealth(List<PhysicalDevice> devices, HealthListener listener) {
         if (!xids.enabled()) {
             LOG.info("XID health checks are disabled");
             return () -> { };

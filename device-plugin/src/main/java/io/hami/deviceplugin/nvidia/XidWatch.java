@@ -5,6 +5,7 @@ import io.hami.bindings.nvml.NvmlDevice;
 import io.hami.bindings.nvml.NvmlEvent;
 import io.hami.bindings.nvml.NvmlEventWatch;
 import io.hami.bindings.nvml.NvmlException;
+import io.hami.deviceplugin.devices.DeviceSource;
 import io.hami.deviceplugin.devices.DeviceSource.HealthListener;
 import io.hami.deviceplugin.devices.PhysicalDevice;
 import io.hami.deviceplugin.devices.XidPolicy;
@@ -20,7 +21,7 @@ import org.slf4j.LoggerFactory;
  * critical XID makes its GPU unhealthy; a failed wait (anything but success or timeout) makes every GPU
  * unhealthy and ends the watch. A device that supports no health events is not watched (too old, not ill).
  */
-final class XidWatch implements AutoCloseable {
+final class XidWatch implements DeviceSource.HealthWatch {
     private static final Logger LOG = LoggerFactory.getLogger(XidWatch.class);
 
     private final NvmlEventWatch watch;
@@ -86,11 +87,24 @@ final class XidWatch implements AutoCloseable {
         listener.unhealthy(uuid == null ? all : List.of(uuid), reason);
     }
 
-    /** Stops the thread (within one wait slice) and frees the event set. */
+    /**
+     * Stops the thread (within one wait slice) and frees the event set. It waits for the thread even when
+     * interrupted, since freeing the set under a waiting driver call is unsafe; the interrupt is kept.
+     */
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         running = false;
-        thread.join();
+        boolean interrupted = false;
+        while (thread.isAlive()) {
+            try {
+                thread.join();
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
         watch.close();
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

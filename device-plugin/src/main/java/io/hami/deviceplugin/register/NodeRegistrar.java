@@ -45,7 +45,7 @@ public final class NodeRegistrar implements AutoCloseable {
     private ScheduledExecutorService scheduler;
     private Duration interval;
     private Duration retry;
-    private AutoCloseable healthSubscription;
+    private DeviceInventory.Subscription healthSubscription;
     private volatile boolean closed;
 
     /**
@@ -129,7 +129,7 @@ public final class NodeRegistrar implements AutoCloseable {
     }
 
     @Override
-    public void close() throws Exception {
+    public void close() {
         closed = true;
         if (healthSubscription != null) {
             healthSubscription.close();

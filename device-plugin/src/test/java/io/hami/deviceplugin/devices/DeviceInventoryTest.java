@@ -15,10 +15,10 @@ class DeviceInventoryTest {
     }
 
     @Test
-    void healthOnlyGoesDownAndListenersHearOfRealChangesOnly() throws Exception {
+    void healthOnlyGoesDownAndListenersHearOfRealChangesOnly() {
         var inventory = new DeviceInventory(List.of(gpu(0, "GPU-a", true), gpu(1, "GPU-b", false)));
         var heard = new AtomicInteger();
-        try (var ignored = inventory.onChange(heard::incrementAndGet)) {
+        try (var _ = inventory.onChange(heard::incrementAndGet)) {
             inventory.markUnhealthy(List.of("GPU-b", "GPU-unknown"), "XID 79");
             assertThat(heard).hasValue(0);
             inventory.markUnhealthy(List.of("GPU-a"), "XID 79");

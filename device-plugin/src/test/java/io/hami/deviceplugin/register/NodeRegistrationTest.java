@@ -68,7 +68,7 @@ class NodeRegistrationTest {
 
     @Test
     void writesNumaPairScoresWhenTopologyScoringIsOn() throws Exception {
-        try (var ignored = PluginFixture.start(client, tmp, true)) {
+        try (var _ = PluginFixture.start(client, tmp, true)) {
             var annotations = awaitAnnotations(a -> a.containsKey("hami.io/node-nvidia-score"));
             assertThat(annotations.get("hami.io/node-nvidia-score")).isEqualTo("[{\"uuid\":\"" + GPU0 + "\",\"score\":{\"" + GPU1
                     + "\":10}},{\"uuid\":\"" + GPU1 + "\",\"score\":{\"" + GPU0 + "\":10}}]");
