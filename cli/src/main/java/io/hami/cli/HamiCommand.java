@@ -2,6 +2,7 @@ package io.hami.cli;
 
 import io.hami.cli.annotation.AnnotationCommand;
 import io.hami.cli.region.RegionCommand;
+import io.hami.cli.deviceplugin.DevicePluginCommand;
 import io.hami.cli.devices.DevicesCommand;
 import io.hami.cli.monitor.MonitorCommand;
 import io.hami.cli.scheduler.SchedulerCommand;
@@ -20,7 +21,7 @@ import picocli.CommandLine.Command;
         versionProvider = VersionCommand.Provider.class,
         description = "hami-java: GPU sharing for Kubernetes, compatible with HAMi v2.10 and HAMi-core.",
         subcommands = {VersionCommand.class, AnnotationCommand.class, RegionCommand.class, DevicesCommand.class,
-            MonitorCommand.class, SchedulerCommand.class, CommandLine.HelpCommand.class})
+            DevicePluginCommand.class, MonitorCommand.class, SchedulerCommand.class, CommandLine.HelpCommand.class})
 public final class HamiCommand implements Runnable {
 
     /** Exit code for input that is not what the command expects. */

@@ -5,13 +5,15 @@ import java.util.List;
 
 /**
  * The dependency rules of docs/architecture.md, checked over a {@link ModuleGraph}:
- * bindings depends on the JDK only; model and scheduler never reach bindings; nothing depends on the cli.
+ * bindings depends on the JDK only; model and scheduler never reach bindings; kubelet-api (generated code)
+ * depends on no hami module; nothing depends on the cli.
  */
 final class ModuleRules {
     static final String BINDINGS = "io.hami:hami-bindings";
     static final String MODEL = "io.hami:hami-model";
     static final String SCHEDULER = "io.hami:hami-scheduler";
     static final String CLI = "io.hami:hami-cli";
+    static final String KUBELET_API = "io.hami:hami-kubelet-api";
 
     private ModuleRules() {
     }
@@ -27,6 +29,9 @@ final class ModuleRules {
                 out.add(module + " must never depend on bindings, but reaches " + BINDINGS);
             }
         }
+        graph.dependencies().getOrDefault(KUBELET_API, List.of()).stream()
+                .filter(d -> d.groupId().equals("io.hami"))
+                .forEach(d -> out.add("kubelet-api must hold generated code only, but depends on " + d.key()));
         graph.dependentsOf(CLI).forEach(m -> out.add("nothing may depend on the cli, but " + m + " does"));
         return out;
     }

@@ -21,7 +21,8 @@ class ModuleRulesTest {
         var graph = reactor();
         assertThat(graph.dependencies()).containsKeys(ModuleRules.BINDINGS, ModuleRules.MODEL, ModuleRules.SCHEDULER,
                 ModuleRules.CLI, "io.hami:hami-device-plugin", "io.hami:hami-monitor", "io.hami:hami-runtime-hook",
-                "io.hami:hami-test-fixtures", "io.hami:hami-benchmarks", "io.hami:hami-native-headers");
+                "io.hami:hami-test-fixtures", "io.hami:hami-benchmarks", "io.hami:hami-native-headers",
+                ModuleRules.KUBELET_API);
         assertThat(ModuleRules.violations(graph)).isEmpty();
     }
 
@@ -58,6 +59,13 @@ class ModuleRulesTest {
                 // the scheduler depends on the model, so it now reaches bindings too
                 "io.hami:hami-scheduler must never depend on bindings, but reaches io.hami:hami-bindings",
                 "nothing may depend on the cli, but io.hami:hami-monitor does");
+    }
+
+    @Test
+    void kubeletApiGainingAHamiModuleBreaksTheRules() throws Exception {
+        var graph = withDependency(reactor(), ModuleRules.KUBELET_API, new Dependency("io.hami", "hami-model", "compile"));
+        assertThat(ModuleRules.violations(graph)).containsExactly(
+                "kubelet-api must hold generated code only, but depends on io.hami:hami-model");
     }
 
     private static ModuleGraph withDependency(ModuleGraph graph, String module, Dependency dep) {

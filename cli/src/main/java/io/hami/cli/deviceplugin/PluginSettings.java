@@ -1,0 +1,93 @@
+package io.hami.cli.deviceplugin;
+
+import io.hami.cli.UserInputException;
+import io.hami.deviceplugin.DevicePluginConfig;
+import io.hami.deviceplugin.Sharing;
+import io.hami.deviceplugin.Timings;
+import io.hami.deviceplugin.devices.DeviceFilter;
+import io.hami.deviceplugin.devices.XidPolicy;
+import io.hami.deviceplugin.nvidia.NvidiaPlugin;
+import io.hami.model.config.DeviceConfigLoader;
+import io.hami.model.config.NvidiaConfig;
+import io.hami.model.container.HamiCoreSettings;
+import io.hami.model.vendor.DefaultVendors;
+import io.hami.model.vendor.ResourceNames;
+import io.hami.model.vendor.VendorDescriptor;
+import io.hami.model.wire.WireFormatException;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Everything {@code hami device-plugin} runs with, built once from its flags (which picocli already merged with
+ * their environment variables) over the device-config file over HAMi's defaults, and checked by the records'
+ * constructors; whatever does not hold is one line and exit code 2.
+ *
+ * @param config the vendor-independent plugin configuration
+ * @param nvidia the NVIDIA settings: HAMi-core, host paths, XID policy
+ * @param vendor the NVIDIA device type with the file's resource names
+ */
+record PluginSettings(DevicePluginConfig config, NvidiaPlugin.Settings nvidia, VendorDescriptor vendor) {
+
+    static PluginSettings from(DevicePluginCommand c) throws UserInputException {
+        var file = nvidiaSection(c);
+        try {
+            var sharing = new Sharing(
+                    Objects.requireNonNullElse(c.splitCount, file.deviceSplitCount()),
+                    Objects.requireNonNullElse(c.memoryScaling, file.deviceMemoryScaling()),
+                    Objects.requireNonNullElse(c.coreScaling, file.deviceCoreScaling()),
+                    file.preConfiguredDeviceMemory(), c.mode,
+                    Objects.requireNonNullElse(c.numaTopology, file.enableNumaTopology()));
+            var timings = Timings.defaults().withAllocateTimeout(c.allocateTimeout);
+            var config = new DevicePluginConfig(Objects.requireNonNullElse(c.nodeName, ""), c.pluginDir, c.socketName, sharing,
+                    DeviceFilter.parse(c.excluded), c.topologyScore, c.preferredAllocation, healthAddress(c.healthAddress), timings);
+            var hamiCore = new HamiCoreSettings(c.hookPath, c.hookPath.replaceAll("/+$", "") + "/vgpu/libvgpu.so",
+                    sharing.memoryScaling() > 1, Optional.of(file.libCudaLogLevel()),
+                    Objects.requireNonNullElse(c.disableCoreLimit, file.disableCoreLimit()));
+            var nvidia = new NvidiaPlugin.Settings(hamiCore, Optional.ofNullable(c.libvgpuSource), c.lockDir,
+                    XidPolicy.fromEnvironment(c.disableHealthChecks, c.enableHealthChecks));
+            var vendor = DefaultVendors.nvidia(new ResourceNames(file.resourceCountName(), Optional.of(file.resourceMemoryName()),
+                    Optional.of(file.resourceMemoryPercentageName()), Optional.of(file.resourceCoreName()),
+                    Optional.of(file.resourcePriorityName())), file.defaultCores());
+            return new PluginSettings(config, nvidia, vendor);
+        } catch (IllegalArgumentException e) {
+            throw new UserInputException("hami device-plugin: " + e.getMessage());
+        }
+    }
+
+    private static NvidiaConfig nvidiaSection(DevicePluginCommand c) throws UserInputException {
+        if (c.deviceConfigFile == null) {
+            return NvidiaConfig.defaults();
+        }
+        try {
+            return DeviceConfigLoader.load(c.deviceConfigFile).nvidia().orElse(NvidiaConfig.defaults());
+        } catch (IOException e) {
+            throw new UserInputException("hami device-plugin: cannot read " + c.deviceConfigFile + ": " + e.getMessage());
+        } catch (WireFormatException e) {
+            throw new UserInputException(e.getMessage());
+        }
+    }
+
+    /** {@code host:port}, {@code :port} (every address), or {@code none}. */
+    static Optional<InetSocketAddress> healthAddress(String text) {
+        if (text.equals("none")) {
+            return Optional.empty();
+        }
+        int colon = text.lastIndexOf(':');
+        if (colon < 0) {
+            throw new IllegalArgumentException("--health-address: expected host:port or none: " + text);
+        }
+        int port;
+        try {
+            port = Integer.parseInt(text.substring(colon + 1));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("--health-address: not a port: " + text);
+        }
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException("--health-address: port out of range: " + text);
+        }
+        var host = text.substring(0, colon);
+        return Optional.of(host.isEmpty() ? new InetSocketAddress(port) : new InetSocketAddress(host, port));
+    }
+}

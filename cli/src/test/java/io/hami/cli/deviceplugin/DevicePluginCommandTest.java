@@ -1,0 +1,107 @@
+package io.hami.cli.deviceplugin;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fabric8.kubernetes.api.model.NodeBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import io.hami.cli.CliRun;
+import io.hami.cli.HamiCommand;
+import io.hami.testfixtures.kubelet.FakeKubelet;
+import io.hami.testfixtures.nvml.NvmlMock;
+import io.hami.testfixtures.nvml.NvmlProfile;
+import java.io.ByteArrayInputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code hami device-plugin} in-process: its configuration errors, and a run against the fakes until it is stopped. */
+@EnableKubernetesMockClient(crud = true)
+class DevicePluginCommandTest {
+    KubernetesClient client;
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void aMissingNodeNameIsOneLineAndExitCodeTwo() {
+        var run = CliRun.run("", "device-plugin", "--node-name", "", "--health-address", "none");
+        assertThat(run.exitCode()).isEqualTo(HamiCommand.EXIT_INVALID_INPUT);
+        assertThat(run.err().strip()).isEqualTo("hami device-plugin: node name must be a DNS subdomain "
+                + "(set --node-name or NODE_NAME): ''");
+    }
+
+    @Test
+    void badFlagsAreUsageErrors() {
+        assertThat(CliRun.run("", "device-plugin", "--node-name", "n", "--allocate-timeout", "soon").err())
+                .contains("expected a duration such as 500ms, 30s or 5m: soon");
+        var run = CliRun.run("", "device-plugin", "--node-name", "n", "--health-address", "localhost");
+        assertThat(run.exitCode()).isEqualTo(HamiCommand.EXIT_INVALID_INPUT);
+        assertThat(run.err()).contains("--health-address: expected host:port or none: localhost");
+        assertThat(CliRun.run("", "device-plugin", "--node-name", "n", "--device-split-count", "0", "--health-address", "none").err())
+                .contains("deviceSplitCount must lie in 1..1000: 0");
+    }
+
+    @Test
+    void flagsWinOverTheDeviceConfigFile() throws Exception {
+        var file = Files.writeString(tmp.resolve("device-config.yaml"),
+                "nvidia:\n  resourceCountName: hami.io/gpu\n  deviceSplitCount: 5\n  deviceMemoryScaling: 2\n");
+        var command = new DevicePluginCommand();
+        new picocli.CommandLine(command).parseArgs("--node-name", "n", "--device-config-file", file.toString(),
+                "--device-split-count", "7", "--health-address", ":9440");
+        var settings = PluginSettings.from(command);
+        assertThat(settings.config().sharing().splitCount()).isEqualTo(7);
+        assertThat(settings.config().sharing().memoryScaling()).isEqualTo(2.0);
+        assertThat(settings.nvidia().hamiCore().oversubscribe()).isTrue();
+        assertThat(settings.vendor().resources().count()).isEqualTo("hami.io/gpu");
+        assertThat(settings.config().healthAddress()).hasValueSatisfying(a -> assertThat(a.getPort()).isEqualTo(9440));
+    }
+
+    @Test
+    void runsAgainstKubeletAndTheApiServerUntilStopped() throws Exception {
+        client.nodes().resource(new NodeBuilder().withNewMetadata().withName("n1").endMetadata().build()).create();
+        NvmlMock.current().useProfile(NvmlProfile.TWO_V100_TWO_NUMA_NODES);
+        var kubeconfig = Files.writeString(tmp.resolve("kubeconfig"), """
+                apiVersion: v1
+                kind: Config
+                clusters:
+                - name: mock
+                  cluster:
+                    server: %s
+                    insecure-skip-tls-verify: true
+                contexts:
+                - name: mock
+                  context: {cluster: mock, user: mock}
+                current-context: mock
+                users:
+                - name: mock
+                  user: {token: secret}
+                """.formatted(client.getMasterUrl()));
+        var dir = Files.createDirectories(tmp.resolve("dp"));
+        try (var kubelet = FakeKubelet.start(dir); var pool = Executors.newSingleThreadExecutor()) {
+            var err = new StringWriter();
+            var cli = HamiCommand.commandLine(new ByteArrayInputStream(new byte[0]));
+            cli.setErr(new PrintWriter(err, true));
+            var command = (DevicePluginCommand) cli.getSubcommands().get("device-plugin").getCommand();
+            var exit = pool.submit(() -> cli.execute("device-plugin", "--node-name", "n1", "--kubeconfig", kubeconfig.toString(),
+                    "--device-plugin-dir", dir.toString(), "--hook-path", tmp.resolve("hook").toString(),
+                    "--vgpu-lock-dir", tmp.resolve("lock").toString(), "--nvml-library", NvmlMock.current().library(),
+                    "--device-split-count", "3", "--health-address", "127.0.0.1:0"));
+
+            assertThat(kubelet.awaitRegistrations(1, Duration.ofSeconds(20)).getResourceName()).isEqualTo("nvidia.com/gpu");
+            assertThat(kubelet.awaitDevices(r -> r.getDevicesCount() == 6, Duration.ofSeconds(10)).getDevices(5).getID())
+                    .endsWith("-2");
+            assertThat(Files.readString(tmp.resolve("hook/vgpu/ld.so.preload"))).isEqualTo(tmp.resolve("hook/vgpu/libvgpu.so") + "\n");
+
+            command.stopAndWait();
+            assertThat(exit.get()).as(err.toString()).isZero();
+            assertThat(command.running()).isNull();
+            assertThat(dir.resolve("hami-nvidia.sock")).doesNotExist();
+        }
+    }
+}

@@ -1,0 +1,159 @@
+package io.hami.deviceplugin;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.hami.deviceplugin.allocate.AllocationPlanner;
+import io.hami.deviceplugin.allocate.AllocationPreview;
+import io.hami.deviceplugin.allocate.Allocator;
+import io.hami.deviceplugin.allocate.ContainerEnvironment;
+import io.hami.deviceplugin.allocate.NodeLockPendingPods;
+import io.hami.deviceplugin.allocate.PendingPods;
+import io.hami.deviceplugin.allocate.PodAnnotationWriter;
+import io.hami.deviceplugin.devices.DeviceInventory;
+import io.hami.deviceplugin.devices.DeviceSource;
+import io.hami.deviceplugin.kubelet.DevicePluginService;
+import io.hami.deviceplugin.kubelet.EpollTransport;
+import io.hami.deviceplugin.kubelet.KubeletRegistrar;
+import io.hami.deviceplugin.register.NodeRegistrar;
+import io.hami.deviceplugin.register.RegistrationBuilder;
+import io.hami.kubelet.v1beta1.DevicePluginOptions;
+import io.hami.kubelet.v1beta1.RegisterRequest;
+import java.time.Clock;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A running device plugin for one vendor, written once over a {@link DeviceSource} and a
+ * {@link ContainerEnvironment}: it discovers the devices, watches their health, publishes them on the Node,
+ * serves kubelet's device-plugin API and stays registered with kubelet. {@link #close()} stops everything
+ * in reverse order and removes the plugin's socket.
+ */
+public final class DevicePlugin implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(DevicePlugin.class);
+
+    private final Deque<AutoCloseable> started = new ArrayDeque<>();
+    private DeviceInventory inventory;
+    private NodeRegistrar registrar;
+    private KubeletRegistrar kubelet;
+    private HealthEndpoint health;
+
+    private DevicePlugin() {
+    }
+
+    /**
+     * Starts a plugin. The source becomes the plugin's: it is closed with it (also when starting fails).
+     *
+     * @param scoreKey the vendor's topology score annotation, written when the configuration enables it
+     */
+    public static DevicePlugin start(DevicePluginConfig config, DeviceSource source, ContainerEnvironment environment,
+                                     Optional<String> scoreKey, KubernetesClient client, Clock clock) throws Exception {
+        var plugin = new DevicePlugin();
+        plugin.started.push(source);
+        try {
+            plugin.startParts(config, source, environment, scoreKey, client, clock);
+            return plugin;
+        } catch (Exception | Error e) {
+            plugin.close();
+            throw e;
+        }
+    }
+
+    private void startParts(DevicePluginConfig config, DeviceSource source, ContainerEnvironment environment,
+                            Optional<String> scoreKey, KubernetesClient client, Clock clock) throws Exception {
+        var vendor = source.vendor();
+        var timings = config.timings();
+        var sharing = config.sharing();
+        var devices = config.filter().apply(source.discover());
+        LOG.info("{} {} device(s) on node {}: {}", devices.size(), vendor.id(), config.nodeName(),
+                devices.stream().map(d -> d.index() + "=" + d.uuid()).toList());
+        inventory = new DeviceInventory(devices);
+        started.push(source.watchHealth(devices, inventory::markUnhealthy));
+
+        // Two threads, so that a slow API server delaying a registration round cannot delay noticing a kubelet restart.
+        var registration = scheduler("hami-node-registration");
+        var kubeletWatch = scheduler("hami-kubelet-watch");
+        var builder = new RegistrationBuilder(sharing.splitCount(), sharing.memoryScaling(), sharing.coreScaling(),
+                sharing.preconfiguredMiB(), sharing.mode());
+        registrar = new NodeRegistrar(client, config.nodeName(), inventory, vendor, builder,
+                config.topologyScore() ? scoreKey : Optional.empty());
+        started.push(registrar);
+        registrar.start(registration, timings.registerInterval(), timings.registerRetry());
+
+        PendingPods pending = new NodeLockPendingPods(client, config.nodeName(), vendor.annotations().devicesToAllocate());
+        var writer = new PodAnnotationWriter(client, vendor, config.nodeName(), clock);
+        var allocator = new Allocator(pending, new AllocationPlanner(vendor, environment), environment, writer, clock,
+                timings.allocateTimeout());
+        var preview = new AllocationPreview(pending, vendor, clock, timings.allocateTimeout());
+        var options = DevicePluginOptions.newBuilder().setGetPreferredAllocationAvailable(config.preferredAllocation()).build();
+        var transport = new EpollTransport(2);
+        started.push(transport);
+        var request = RegisterRequest.newBuilder().setVersion(KubeletRegistrar.VERSION).setEndpoint(config.endpoint())
+                .setResourceName(vendor.resources().count()).setOptions(options).build();
+        kubelet = new KubeletRegistrar(transport, config.pluginDir(), request,
+                () -> new DevicePluginService(inventory, sharing.splitCount(), sharing.numaTopology(), allocator, preview, options), timings.kubeletRpc());
+        started.push(kubelet);
+        kubelet.start(kubeletWatch, timings.kubeletPoll());
+        if (config.healthAddress().isPresent()) {
+            health = HealthEndpoint.start(config.healthAddress().get(), kubelet::registered);
+            started.push(health);
+        }
+    }
+
+    private ScheduledExecutorService scheduler(String name) {
+        ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(
+                r -> Thread.ofPlatform().daemon().name(name).unstarted(r));
+        started.push(() -> {
+            scheduler.shutdownNow();
+            if (!scheduler.awaitTermination(10, TimeUnit.SECONDS)) {
+                LOG.warn("{} did not stop within 10 s", name);
+            }
+        });
+        return scheduler;
+    }
+
+    /** Whether the plugin is registered with the kubelet now running. */
+    public boolean healthy() {
+        return kubelet != null && kubelet.registered();
+    }
+
+    /** The devices and their health. */
+    public DeviceInventory inventory() {
+        return inventory;
+    }
+
+    /** The node registration loop. */
+    public NodeRegistrar registrar() {
+        return registrar;
+    }
+
+    /** The kubelet registration. */
+    public KubeletRegistrar kubelet() {
+        return kubelet;
+    }
+
+    /** The health endpoint, when one is served. */
+    public Optional<HealthEndpoint> healthEndpoint() {
+        return Optional.ofNullable(health);
+    }
+
+    /** Stops every part, last started first; a part that fails to stop is logged and the others still stop. */
+    @Override
+    public synchronized void close() {
+        while (!started.isEmpty()) {
+            var part = started.pop();
+            try {
+                part.close();
+            } catch (Exception e) {
+                if (e instanceof InterruptedException) {
+                    Thread.currentThread().interrupt();
+                }
+                LOG.warn("stopping {} failed: {}", part.getClass().getSimpleName(), e.toString());
+            }
+        }
+    }
+}

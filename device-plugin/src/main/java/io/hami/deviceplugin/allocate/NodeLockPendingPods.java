@@ -1,0 +1,126 @@
+package io.hami.deviceplugin.allocate;
+
+import static io.hami.deviceplugin.allocate.BindAnnotations.BIND_PHASE;
+import static io.hami.deviceplugin.allocate.BindAnnotations.BIND_TIME;
+import static io.hami.deviceplugin.allocate.BindAnnotations.PHASE_ALLOCATING;
+import static io.hami.deviceplugin.allocate.BindAnnotations.PHASE_SUCCESS;
+import static io.hami.deviceplugin.allocate.BindAnnotations.VGPU_NODE;
+
+import io.fabric8.kubernetes.api.model.Node;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.hami.deviceplugin.allocate.AllocateException.Reason;
+import io.hami.model.annotation.NodeLockCodec;
+import io.hami.model.annotation.PodRef;
+import io.hami.model.vendor.AnnotationKeys;
+import io.hami.model.wire.WireFormatException;
+import java.util.Comparator;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * HAMi v2.10's rule for "which pod is this {@code Allocate} for" (scheduler-protocol §5.8–5.9): the pod named
+ * by the node lock {@code hami.io/mutex.lock}, in any phase; without a lock (or with a legacy, owner-less
+ * one), a {@code Pending} pod bound to this node whose {@code hami.io/bind-phase} is {@code allocating} or
+ * {@code success}, that has a {@code hami.io/bind-time}, whose {@code hami.io/vgpu-node} is this node and
+ * whose allocation annotation still holds a device.
+ *
+ * <p>Where v2.10 is loose we are strict, and say so:
+ * <ul>
+ *   <li>candidates without a lock are listed by the {@code hami.io/vgpu-node=<node>} label the scheduler sets
+ *       with the annotation (a label selector, which every API server and the test mock honour), then
+ *       checked one by one; v2.10 lists by the {@code spec.nodeName} field selector;</li>
+ *   <li>among several candidates the oldest bind wins (then namespace and name), not the API's list order;</li>
+ *   <li>a pod whose allocation annotation holds no device any more is not a candidate;</li>
+ *   <li>{@link #finish} removes the lock only when it names that pod; a legacy lock is left to expire.</li>
+ * </ul>
+ */
+public final class NodeLockPendingPods implements PendingPods {
+
+    private final KubernetesClient client;
+    private final String nodeName;
+    private final String toAllocateKey;
+    private final NodeLockRelease release;
+
+    /**
+     * @param toAllocateKey the vendor's {@code …-devices-to-allocate} pod annotation
+     */
+    public NodeLockPendingPods(KubernetesClient client, String nodeName, String toAllocateKey) {
+        this.client = Objects.requireNonNull(client, "client");
+        this.nodeName = Objects.requireNonNull(nodeName, "nodeName");
+        this.toAllocateKey = Objects.requireNonNull(toAllocateKey, "toAllocateKey");
+        this.release = new NodeLockRelease(client, nodeName);
+    }
+
+    @Override
+    public Pod find(Deadline deadline) throws AllocateException {
+        deadline.check("reading node " + nodeName);
+        Node node = client.nodes().withName(nodeName).get();
+        if (node == null) {
+            throw new AllocateException(Reason.API_ERROR, "node " + nodeName + " does not exist", Optional.empty(), null);
+        }
+        var owner = lockOwner(annotation(node.getMetadata().getAnnotations(), AnnotationKeys.HAMI_NODE_LOCK));
+        if (owner.isPresent()) {
+            var ref = owner.get();
+            deadline.check("reading pod " + ref);
+            var pod = client.pods().inNamespace(ref.namespace()).withName(ref.name()).get();
+            if (pod == null) {
+                throw new AllocateException(Reason.NO_PENDING_POD, "node " + nodeName + " is locked by pod " + ref
+                        + ", which does not exist", Optional.of(ref), null);
+            }
+            return pod;
+        }
+        deadline.check("listing pods bound to " + nodeName);
+        return client.pods().inAnyNamespace().withLabel(VGPU_NODE, nodeName).list().getItems().stream()
+                .filter(this::waitsForDevices)
+                .min(Comparator.comparingLong(NodeLockPendingPods::bindTime)
+                        .thenComparing(p -> p.getMetadata().getNamespace())
+                        .thenComparing(p -> p.getMetadata().getName()))
+                .orElseThrow(() -> new AllocateException(Reason.NO_PENDING_POD, "no pod on node " + nodeName
+                        + " is waiting for devices (no node lock, no pod in bind phase allocating)", Optional.empty(), null));
+    }
+
+    private Optional<PodRef> lockOwner(String value) throws AllocateException {
+        if (value == null) {
+            return Optional.empty();
+        }
+        try {
+            return NodeLockCodec.INSTANCE.decode(value).owner();
+        } catch (WireFormatException e) {
+            throw new AllocateException(Reason.BAD_ALLOCATION, "node " + nodeName + ": " + AnnotationKeys.HAMI_NODE_LOCK
+                    + ": " + e.getMessage(), Optional.empty(), e);
+        }
+    }
+
+    private boolean waitsForDevices(Pod pod) {
+        var annotations = pod.getMetadata().getAnnotations();
+        var phase = annotation(annotations, BIND_PHASE);
+        var devices = annotation(annotations, toAllocateKey);
+        return pod.getSpec() != null && nodeName.equals(pod.getSpec().getNodeName())
+                && pod.getStatus() != null && "Pending".equals(pod.getStatus().getPhase())
+                && annotation(annotations, BIND_TIME) != null
+                && (PHASE_ALLOCATING.equals(phase) || PHASE_SUCCESS.equals(phase))
+                && nodeName.equals(annotation(annotations, VGPU_NODE))
+                && devices != null && devices.indexOf(',') >= 0;
+    }
+
+    private static long bindTime(Pod pod) {
+        try {
+            return Long.parseLong(annotation(pod.getMetadata().getAnnotations(), BIND_TIME));
+        } catch (NumberFormatException e) {
+            return Long.MAX_VALUE;
+        }
+    }
+
+    /** An annotation's value; {@code null} when absent, or set to JSON null by a merge patch that a mock kept. */
+    static String annotation(Map<String, String> annotations, String key) {
+        return annotations == null ? null : annotations.get(key);
+    }
+
+    @Override
+    public void finish(PodRef pod) {
+        release.release(pod);
+    }
+
+}

@@ -1,0 +1,98 @@
+package io.hami.deviceplugin.allocate;
+
+import io.fabric8.kubernetes.api.model.NodeBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import io.hami.model.annotation.NodeLockCodec;
+import io.hami.model.annotation.PodRef;
+import io.hami.model.vendor.AnnotationKeys;
+import io.hami.model.wire.WireFormatException;
+import java.net.HttpURLConnection;
+import java.util.HashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Removes the node lock when, and only when, it names a given pod. The removal is a JSON merge patch that
+ * sets the annotation to {@code null} and carries the node's {@code resourceVersion}, as HAMi's release
+ * does, so a lock another pod took in between is never removed: on a conflict (409) the node is read again
+ * and the owner checked again, up to five attempts, 100 ms apart and doubling.
+ */
+final class NodeLockRelease {
+    private static final Logger LOG = LoggerFactory.getLogger(NodeLockRelease.class);
+    private static final int ATTEMPTS = 5;
+    private static final long FIRST_BACKOFF_MS = 100;
+
+    private final KubernetesClient client;
+    private final String nodeName;
+
+    NodeLockRelease(KubernetesClient client, String nodeName) {
+        this.client = client;
+        this.nodeName = nodeName;
+    }
+
+    /** What a release did. */
+    enum Outcome { RELEASED, NOT_HELD, HELD_BY_OTHER, FAILED }
+
+    Outcome release(PodRef pod) {
+        long backoff = FIRST_BACKOFF_MS;
+        for (int attempt = 1; ; attempt++) {
+            try {
+                var outcome = tryRelease(pod);
+                LOG.debug("node lock of {} for pod {}: {}", nodeName, pod, outcome);
+                return outcome;
+            } catch (KubernetesClientException e) {
+                if (attempt == ATTEMPTS) {
+                    LOG.error("could not release the node lock of {} for pod {}: {}", nodeName, pod, e.getMessage());
+                    return Outcome.FAILED;
+                }
+                if (e.getCode() != HttpURLConnection.HTTP_CONFLICT) {
+                    LOG.warn("releasing the node lock of {} failed (attempt {}): {}", nodeName, attempt, e.getMessage());
+                }
+            }
+            if (!pause(backoff)) {
+                return Outcome.FAILED;
+            }
+            backoff *= 2;
+        }
+    }
+
+    private Outcome tryRelease(PodRef pod) {
+        var node = client.nodes().withName(nodeName).get();
+        if (node == null) {
+            return Outcome.NOT_HELD;
+        }
+        var value = NodeLockPendingPods.annotation(node.getMetadata().getAnnotations(), AnnotationKeys.HAMI_NODE_LOCK);
+        if (value == null) {
+            return Outcome.NOT_HELD;
+        }
+        try {
+            if (!NodeLockCodec.INSTANCE.decode(value).ownedBy(pod.namespace(), pod.name())) {
+                return Outcome.HELD_BY_OTHER;
+            }
+        } catch (WireFormatException e) {
+            return Outcome.HELD_BY_OTHER;
+        }
+        var annotations = new HashMap<String, String>();
+        annotations.put(AnnotationKeys.HAMI_NODE_LOCK, null);
+        var patch = new NodeBuilder().withNewMetadata()
+                .withResourceVersion(node.getMetadata().getResourceVersion())
+                .withAnnotations(annotations)
+                .endMetadata().build();
+        client.nodes().resource(node)
+                .patch(PatchContext.of(PatchType.JSON_MERGE), client.getKubernetesSerialization().asJson(patch));
+        return Outcome.RELEASED;
+    }
+
+    private static boolean pause(long ms) {
+        try {
+            Thread.sleep(ms);
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+}

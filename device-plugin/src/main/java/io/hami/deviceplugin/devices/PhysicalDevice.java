@@ -1,0 +1,33 @@
+package io.hami.deviceplugin.devices;
+
+import java.util.Objects;
+import java.util.OptionalInt;
+import java.util.OptionalLong;
+
+/**
+ * One physical device as a {@link DeviceSource} found it: what the node registers and what kubelet is
+ * offered slots of. Health is not part of it; {@link DeviceInventory} tracks that as it changes.
+ *
+ * @param index     the vendor library's index of the device
+ * @param uuid      its stable id, e.g. {@code GPU-0fc3eda5-e98b-a25b-5b0d-cf5c855d1448}
+ * @param type      the model as the vendor registers it, e.g. {@code NVIDIA-Tesla V100-PCIE-16GB}
+ * @param memoryMiB installed memory; empty when the library cannot tell (unified memory)
+ * @param numa      the NUMA node; empty when unknown
+ * @param healthy   whether every fact could be read at discovery
+ */
+public record PhysicalDevice(int index, String uuid, String type, OptionalLong memoryMiB, OptionalInt numa,
+                             boolean healthy) {
+
+    public PhysicalDevice {
+        if (index < 0) {
+            throw new IllegalArgumentException("index must not be negative: " + index);
+        }
+        Objects.requireNonNull(uuid, "uuid");
+        if (uuid.isEmpty() || uuid.chars().anyMatch(c -> c <= ' ' || c == ',' || c == ':' || c == ';')) {
+            throw new IllegalArgumentException("uuid must be a non-empty token: " + uuid);
+        }
+        Objects.requireNonNull(type, "type");
+        Objects.requireNonNull(memoryMiB, "memoryMiB");
+        Objects.requireNonNull(numa, "numa");
+    }
+}

@@ -1,0 +1,132 @@
+package io.hami.deviceplugin.kubelet;
+
+import io.grpc.Status;
+import io.grpc.stub.ServerCallStreamObserver;
+import io.grpc.stub.StreamObserver;
+import io.hami.deviceplugin.allocate.AllocateException;
+import io.hami.deviceplugin.allocate.AllocationPlan;
+import io.hami.deviceplugin.allocate.AllocationPreview;
+import io.hami.deviceplugin.allocate.Allocator;
+import io.hami.deviceplugin.devices.DeviceInventory;
+import io.hami.kubelet.v1beta1.AllocateRequest;
+import io.hami.kubelet.v1beta1.AllocateResponse;
+import io.hami.kubelet.v1beta1.ContainerAllocateRequest;
+import io.hami.kubelet.v1beta1.ContainerAllocateResponse;
+import io.hami.kubelet.v1beta1.ContainerPreferredAllocationResponse;
+import io.hami.kubelet.v1beta1.DevicePluginGrpc;
+import io.hami.kubelet.v1beta1.DevicePluginOptions;
+import io.hami.kubelet.v1beta1.Empty;
+import io.hami.kubelet.v1beta1.ListAndWatchResponse;
+import io.hami.kubelet.v1beta1.Mount;
+import io.hami.kubelet.v1beta1.PreStartContainerRequest;
+import io.hami.kubelet.v1beta1.PreStartContainerResponse;
+import io.hami.kubelet.v1beta1.PreferredAllocationRequest;
+import io.hami.kubelet.v1beta1.PreferredAllocationResponse;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * kubelet's {@code v1beta1.DevicePlugin} service over the plugin's parts: ListAndWatch from the
+ * {@link DeviceInventory}, Allocate through the {@link Allocator}, GetPreferredAllocation from an
+ * {@link AllocationPreview}, PreStartContainer a no-op. Allocation failures were logged by the allocator and
+ * reach kubelet as a gRPC status whose description says what is wrong.
+ */
+public final class DevicePluginService extends DevicePluginGrpc.DevicePluginImplBase {
+
+    private final DeviceInventory inventory;
+    private final int splitCount;
+    private final boolean numaTopology;
+    private final Allocator allocator;
+    private final AllocationPreview preview;
+    private final DevicePluginOptions options;
+
+    /**
+     * @param splitCount   slots offered per device
+     * @param numaTopology whether devices carry their NUMA node
+     */
+    public DevicePluginService(DeviceInventory inventory, int splitCount, boolean numaTopology, Allocator allocator,
+                        AllocationPreview preview, DevicePluginOptions options) {
+        this.inventory = Objects.requireNonNull(inventory, "inventory");
+        this.splitCount = splitCount;
+        this.numaTopology = numaTopology;
+        this.allocator = Objects.requireNonNull(allocator, "allocator");
+        this.preview = Objects.requireNonNull(preview, "preview");
+        this.options = Objects.requireNonNull(options, "options");
+    }
+
+    @Override
+    public void getDevicePluginOptions(Empty request, StreamObserver<DevicePluginOptions> observer) {
+        observer.onNext(options);
+        observer.onCompleted();
+    }
+
+    @Override
+    public void listAndWatch(Empty request, StreamObserver<ListAndWatchResponse> observer) {
+        var call = (ServerCallStreamObserver<ListAndWatchResponse>) observer;
+        Runnable send = () -> {
+            synchronized (call) {
+                if (!call.isCancelled()) {
+                    call.onNext(VirtualDevices.response(inventory.snapshot(), splitCount, numaTopology));
+                }
+            }
+        };
+        var subscription = inventory.onChange(send);
+        call.setOnCancelHandler(subscription::close);
+        send.run();
+    }
+
+    @Override
+    public void allocate(AllocateRequest request, StreamObserver<AllocateResponse> observer) {
+        var counts = request.getContainerRequestsList().stream().map(ContainerAllocateRequest::getDevicesIdsCount).toList();
+        AllocationPlan plan;
+        try {
+            plan = allocator.allocate(counts);
+        } catch (AllocateException e) {
+            observer.onError(status(e).withDescription(e.getMessage()).asRuntimeException());
+            return;
+        }
+        var response = AllocateResponse.newBuilder();
+        plan.containers().forEach(c -> response.addContainerResponses(container(c)));
+        observer.onNext(response.build());
+        observer.onCompleted();
+    }
+
+    private static ContainerAllocateResponse container(AllocationPlan.ContainerAllocation allocation) {
+        var out = ContainerAllocateResponse.newBuilder().putAllEnvs(allocation.spec().env());
+        for (var m : allocation.spec().mounts()) {
+            out.addMounts(Mount.newBuilder().setContainerPath(m.containerPath()).setHostPath(m.hostPath()).setReadOnly(m.readOnly()));
+        }
+        return out.build();
+    }
+
+    /** The gRPC status kubelet sees for each kind of failure. */
+    static Status status(AllocateException e) {
+        return switch (e.reason()) {
+            case NO_PENDING_POD -> Status.NOT_FOUND;
+            case BAD_ALLOCATION -> Status.FAILED_PRECONDITION;
+            case TIMEOUT -> Status.DEADLINE_EXCEEDED;
+            case API_ERROR -> Status.UNAVAILABLE;
+            case HOST_ERROR, INTERNAL -> Status.INTERNAL;
+        };
+    }
+
+    @Override
+    public void getPreferredAllocation(PreferredAllocationRequest request, StreamObserver<PreferredAllocationResponse> observer) {
+        var wanted = preview.nextDevices();
+        var response = PreferredAllocationResponse.newBuilder();
+        for (int i = 0; i < request.getContainerRequestsCount(); i++) {
+            var r = request.getContainerRequests(i);
+            var ids = PreferredDevices.choose(r.getAvailableDeviceIDsList(), r.getMustIncludeDeviceIDsList(),
+                    r.getAllocationSize(), i < wanted.size() ? wanted.get(i) : List.of());
+            response.addContainerResponses(ContainerPreferredAllocationResponse.newBuilder().addAllDeviceIDs(ids));
+        }
+        observer.onNext(response.build());
+        observer.onCompleted();
+    }
+
+    @Override
+    public void preStartContainer(PreStartContainerRequest request, StreamObserver<PreStartContainerResponse> observer) {
+        observer.onNext(PreStartContainerResponse.getDefaultInstance());
+        observer.onCompleted();
+    }
+}

@@ -1,0 +1,52 @@
+package io.hami.deviceplugin.nvidia;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.hami.bindings.nvml.Nvml;
+import io.hami.deviceplugin.DevicePlugin;
+import io.hami.deviceplugin.DevicePluginConfig;
+import io.hami.deviceplugin.devices.XidPolicy;
+import io.hami.deviceplugin.host.HostSetup;
+import io.hami.model.container.HamiCoreSettings;
+import io.hami.model.vendor.VendorDescriptor;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The NVIDIA device plugin: HAMi-core set up on the host, GPUs from NVML, containers given HAMi-core's
+ * environment, topology scores under {@code hami.io/node-nvidia-score}.
+ */
+public final class NvidiaPlugin {
+    /** HAMi's NVIDIA topology score annotation (written only when enabled). */
+    public static final String SCORE_KEY = "hami.io/node-nvidia-score";
+
+    private NvidiaPlugin() {
+    }
+
+    /**
+     * The NVIDIA-specific settings.
+     *
+     * @param hamiCore  where HAMi-core lives and the variables it gets
+     * @param libSource the image directory HAMi-core is installed from; empty to install nothing
+     * @param lockDir   the host's {@code /tmp/vgpulock}
+     * @param xids      which XIDs make a GPU unhealthy
+     */
+    public record Settings(HamiCoreSettings hamiCore, Optional<Path> libSource, Path lockDir, XidPolicy xids) {
+        public Settings {
+            Objects.requireNonNull(hamiCore, "hamiCore");
+            Objects.requireNonNull(libSource, "libSource");
+            Objects.requireNonNull(lockDir, "lockDir");
+            Objects.requireNonNull(xids, "xids");
+        }
+    }
+
+    /** Sets up the host, opens NVML's devices and starts the plugin. */
+    public static DevicePlugin start(DevicePluginConfig config, Settings settings, VendorDescriptor vendor, Nvml nvml,
+                                     KubernetesClient client, Clock clock) throws Exception {
+        new HostSetup(Path.of(settings.hamiCore().vgpuDir()), settings.libSource(), settings.lockDir()).run();
+        var source = new NvmlDeviceSource(nvml, vendor, settings.xids(), config.timings().healthWait());
+        return DevicePlugin.start(config, source, new HamiCoreEnvironment(settings.hamiCore()), Optional.of(SCORE_KEY),
+                client, clock);
+    }
+}

@@ -1,0 +1,89 @@
+package io.hami.deviceplugin.nvidia;
+
+import io.hami.bindings.nvml.DeviceSummary;
+import io.hami.bindings.nvml.Nvml;
+import io.hami.deviceplugin.devices.DeviceSource;
+import io.hami.deviceplugin.devices.PhysicalDevice;
+import io.hami.deviceplugin.devices.XidPolicy;
+import io.hami.model.vendor.VendorDescriptor;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.OptionalInt;
+import java.util.OptionalLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * NVIDIA GPUs through NVML: discovery from {@link Nvml#survey()} and health from NVML's XID events. Holds
+ * one NVML session from construction to {@link #close()}.
+ */
+public final class NvmlDeviceSource implements DeviceSource {
+    private static final Logger LOG = LoggerFactory.getLogger(NvmlDeviceSource.class);
+
+    private final Nvml nvml;
+    private final Nvml.Session session;
+    private final VendorDescriptor vendor;
+    private final XidPolicy xids;
+    private final Duration waitSlice;
+
+    /**
+     * Opens an NVML session.
+     *
+     * @param waitSlice how long one event wait blocks in the driver: the longest a closing watch waits
+     * @throws io.hami.bindings.nvml.NvmlException when NVML does not initialise
+     */
+    public NvmlDeviceSource(Nvml nvml, VendorDescriptor vendor, XidPolicy xids, Duration waitSlice) {
+        this.nvml = Objects.requireNonNull(nvml, "nvml");
+        this.vendor = Objects.requireNonNull(vendor, "vendor");
+        this.xids = Objects.requireNonNull(xids, "xids");
+        this.waitSlice = Objects.requireNonNull(waitSlice, "waitSlice");
+        this.session = nvml.start();
+    }
+
+    @Override
+    public VendorDescriptor vendor() {
+        return vendor;
+    }
+
+    @Override
+    public List<PhysicalDevice> discover() {
+        var out = new ArrayList<PhysicalDevice>();
+        for (var summary : nvml.survey()) {
+            summary.problems().forEach(p -> LOG.warn("NVML: {}", p));
+            if (summary.uuid().isEmpty()) {
+                LOG.error("NVML device {} has no readable UUID; it is left out", summary.index());
+                continue;
+            }
+            out.add(device(summary));
+        }
+        return out;
+    }
+
+    private static PhysicalDevice device(DeviceSummary s) {
+        var memory = s.memoryTotalMiB().isPresent() ? OptionalLong.of(s.memoryTotalMiB().getAsLong()) : OptionalLong.empty();
+        var numa = s.numa().isPresent() ? OptionalInt.of(s.numa().getAsInt()) : OptionalInt.empty();
+        return new PhysicalDevice(s.index(), s.uuid().get(), registeredType(s.name().orElse("unknown")), memory, numa,
+                s.healthy());
+    }
+
+    /** HAMi registers the NVML name prefixed with {@code NVIDIA-} unless it already starts with {@code NVIDIA}. */
+    public static String registeredType(String nvmlName) {
+        return nvmlName.startsWith("NVIDIA") ? nvmlName : "NVIDIA-" + nvmlName;
+    }
+
+    @Override
+    public HealthWatch watchHealth(List<PhysicalDevice> devices, HealthListener listener) {
+        if (!xids.enabled()) {
+            LOG.info("XID health checks are disabled");
+            return () -> { };
+        }
+        return XidWatch.start(nvml, devices, xids, waitSlice, listener);
+    }
+
+    @Override
+    public void close() {
+        session.close();
+    }
+}

@@ -1,0 +1,138 @@
+package io.hami.deviceplugin.register;
+
+import io.fabric8.kubernetes.api.model.NodeBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import io.hami.deviceplugin.devices.DeviceInventory;
+import io.hami.model.annotation.LegacyNodeRegisterCodec;
+import io.hami.model.annotation.NodeRegisterCodec;
+import io.hami.model.annotation.NodeScoreCodec;
+import io.hami.model.device.NodeRegistration;
+import io.hami.model.vendor.RegisterFormat;
+import io.hami.model.vendor.VendorDescriptor;
+import io.hami.model.wire.WireCodec;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Publishes the node's devices for the scheduler: every {@code interval} (after an error, every
+ * {@code retry}; and at once after a health change) it builds the vendor's register annotation (and, when
+ * enabled, the topology score annotation) with the model's codecs, reads the Node, and merge-patches only the
+ * annotations whose value differs from what the Node carries.
+ */
+public final class NodeRegistrar implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(NodeRegistrar.class);
+
+    /** What one round did. */
+    public enum Outcome { PATCHED, UNCHANGED, NO_DEVICES }
+
+    private final KubernetesClient client;
+    private final String nodeName;
+    private final DeviceInventory inventory;
+    private final RegistrationBuilder builder;
+    private final String registerKey;
+    private final WireCodec<NodeRegistration> codec;
+    private final Optional<String> scoreKey;
+    private ScheduledExecutorService scheduler;
+    private Duration interval;
+    private Duration retry;
+    private DeviceInventory.Subscription healthSubscription;
+    private volatile boolean closed;
+
+    /**
+     * @param scoreKey the topology score annotation to write, when enabled
+     */
+    public NodeRegistrar(KubernetesClient client, String nodeName, DeviceInventory inventory, VendorDescriptor vendor,
+                         RegistrationBuilder builder, Optional<String> scoreKey) {
+        this.client = Objects.requireNonNull(client, "client");
+        this.nodeName = Objects.requireNonNull(nodeName, "nodeName");
+        this.inventory = Objects.requireNonNull(inventory, "inventory");
+        this.builder = Objects.requireNonNull(builder, "builder");
+        this.registerKey = vendor.annotations().nodeRegister().orElseThrow(
+                () -> new IllegalArgumentException(vendor.id() + " registers no devices in a node annotation"));
+        this.codec = switch (vendor.registerFormat()) {
+            case JSON -> NodeRegisterCodec.INSTANCE;
+            case LEGACY -> LegacyNodeRegisterCodec.INSTANCE;
+            case METAX_JSON, NODE_CAPACITY -> throw new IllegalArgumentException(
+                    vendor.id() + ": register format " + vendor.registerFormat() + " needs its own registrar");
+        };
+        this.scoreKey = Objects.requireNonNull(scoreKey, "scoreKey");
+    }
+
+    /** Registers now, then keeps registering on {@code scheduler}. */
+    public synchronized void start(ScheduledExecutorService scheduler, Duration interval, Duration retry) {
+        this.scheduler = scheduler;
+        this.interval = interval;
+        this.retry = retry;
+        healthSubscription = inventory.onChange(() -> schedule(Duration.ZERO));
+        schedule(Duration.ZERO);
+    }
+
+    private void schedule(Duration delay) {
+        if (closed) {
+            return;
+        }
+        try {
+            scheduler.schedule(this::round, delay.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+            LOG.debug("registration not scheduled: the plugin is stopping");
+        }
+    }
+
+    private void round() {
+        Duration next;
+        try {
+            var outcome = registerOnce();
+            LOG.debug("node registration: {}", outcome);
+            next = outcome == Outcome.NO_DEVICES ? retry : interval;
+        } catch (RuntimeException e) {
+            LOG.warn("node registration failed: {}", e.getMessage());
+            next = retry;
+        }
+        schedule(next);
+    }
+
+    /** One round: build, compare with the Node, patch what differs. */
+    public synchronized Outcome registerOnce() {
+        var snapshot = inventory.snapshot();
+        var registration = builder.registration(snapshot);
+        if (registration.isEmpty()) {
+            LOG.warn("no devices to register on node {}", nodeName);
+            return Outcome.NO_DEVICES;
+        }
+        var wanted = new LinkedHashMap<String, String>();
+        wanted.put(registerKey, codec.encode(registration.get()));
+        scoreKey.ifPresent(key -> wanted.put(key, NodeScoreCodec.INSTANCE.encode(TopologyScores.of(snapshot))));
+        var node = client.nodes().withName(nodeName).get();
+        if (node == null) {
+            throw new IllegalStateException("node " + nodeName + " does not exist");
+        }
+        Map<String, String> current = node.getMetadata().getAnnotations() == null ? Map.of() : node.getMetadata().getAnnotations();
+        wanted.entrySet().removeIf(e -> e.getValue().equals(current.get(e.getKey())));
+        if (wanted.isEmpty()) {
+            return Outcome.UNCHANGED;
+        }
+        var patch = new NodeBuilder().withNewMetadata().withAnnotations(wanted).endMetadata().build();
+        client.nodes().resource(node)
+                .patch(PatchContext.of(PatchType.JSON_MERGE), client.getKubernetesSerialization().asJson(patch));
+        LOG.info("node {}: wrote {}", nodeName, wanted.keySet());
+        return Outcome.PATCHED;
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        if (healthSubscription != null) {
+            healthSubscription.close();
+        }
+    }
+}

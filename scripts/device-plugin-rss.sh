@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# Measures the idle resident memory of `hami device-plugin` and the latency of Allocate, without a cluster:
+# the daemon runs as on a node (its own JVM, -Xmx64m), against a fake kubelet, the fabric8 mock API server and
+# the C mock NVML, all driven by harnesses in benchmarks/ (see their Javadoc). Prints VmRSS/RssAnon/RssFile once
+# with -Xmx64m alone and once with the flags we recommend for the DaemonSet, then Allocate's p50/p90/p99.
+#
+# Environment: IDLE_SECONDS (default 30), CALLS (measured Allocate calls, default 1000), SKIP_BUILD=1 to reuse
+# the jars, JAVA_HOME (a JDK 25; else the one ./hami finds).
+set -euo pipefail
+
+root="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)"
+cd "$root"
+if [ -z "${JAVA_HOME:-}" ]; then
+  for candidate in /usr/lib/jvm/temurin-25* /usr/lib/jvm/*-25-*; do
+    if [ -x "$candidate/bin/java" ]; then JAVA_HOME="$candidate"; break; fi
+  done
+fi
+export JAVA_HOME
+java="$JAVA_HOME/bin/java"
+idle="${IDLE_SECONDS:-30}"
+calls="${CALLS:-1000}"
+
+if [ "${SKIP_BUILD:-0}" != 1 ]; then
+  echo "== building (./mvnw -q -DskipTests -pl cli,benchmarks -am package)" >&2
+  ./mvnw -B -q -DskipTests -pl cli,benchmarks -am package >&2
+fi
+
+harness=("$java" --enable-native-access=ALL-UNNAMED -cp benchmarks/target/benchmarks.jar)
+recommended=(-Xmx64m -Xms8m -Xmn2m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:CICompilerCount=1
+  -XX:ReservedCodeCacheSize=16m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30 -Xss256k -XX:+UseCompactObjectHeaders)
+
+echo "== idle RSS, -Xmx64m only"
+timeout $((idle + 120)) "${harness[@]}" io.hami.benchmarks.deviceplugin.DevicePluginIdleRss cli/target/hami-cli.jar "$idle" -Xmx64m
+echo "== idle RSS, recommended flags (and MALLOC_ARENA_MAX=2)"
+MALLOC_ARENA_MAX=2 timeout $((idle + 120)) "${harness[@]}" io.hami.benchmarks.deviceplugin.DevicePluginIdleRss \
+  cli/target/hami-cli.jar "$idle" "${recommended[@]}"
+echo "== Allocate latency"
+timeout 600 "${harness[@]}" io.hami.benchmarks.deviceplugin.AllocateLatency 300 "$calls"
