@@ -1,0 +1,54 @@
+package io.hami.runtimehook.shim;
+
+import io.hami.runtimehook.HookException;
+import io.hami.runtimehook.bundle.Bundle;
+import io.hami.runtimehook.config.RuntimeHookConfig;
+import io.hami.runtimehook.device.DeviceResolver;
+import io.hami.runtimehook.inject.AllocationPlan;
+import io.hami.runtimehook.inject.HostDirectories;
+import io.hami.runtimehook.inject.Injector;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * The edit half of {@code hami runtime}: for {@code create} and {@code run}, loads the bundle's {@code config.json};
+ * when the container carries a HAMi allocation, plans the additions, makes the host directories, applies the plan and
+ * replaces the file atomically. Every other verb, and a container without an allocation, leaves the bundle exactly as
+ * it was (the file is not even rewritten). Running the real runtime afterwards is the caller's part.
+ */
+public final class RuntimeShim {
+    private final RuntimeHookConfig config;
+    private final Supplier<DeviceResolver> resolvers;
+
+    /** A shim that asks {@code resolvers} for a device resolver per container (it should open its library lazily). */
+    public RuntimeShim(RuntimeHookConfig config, Supplier<DeviceResolver> resolvers) {
+        this.config = config;
+        this.resolvers = resolvers;
+    }
+
+    /**
+     * Edits the bundle of {@code args} if it needs it.
+     *
+     * @return the plan that was applied; empty when nothing was changed
+     * @throws HookException when the container must not be created; nothing was written then
+     */
+    public Optional<AllocationPlan> prepare(RuntimeArgs args) throws HookException {
+        if (!args.createsContainer()) {
+            return Optional.empty();
+        }
+        var bundle = Bundle.open(args.bundle().orElse("."));
+        var spec = bundle.readConfig();
+        Optional<AllocationPlan> plan;
+        try (var resolver = resolvers.get()) {
+            plan = new Injector(config, resolver).plan(spec);
+        }
+        if (plan.isEmpty()) {
+            return plan;
+        }
+        Injector.apply(spec, plan.get());
+        HostDirectories.ensureLockDir(config);
+        HostDirectories.ensureContainerDir(config, plan.get().hostContainerDir());
+        bundle.writeConfig(spec);
+        return plan;
+    }
+}
