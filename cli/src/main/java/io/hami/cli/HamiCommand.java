@@ -3,6 +3,9 @@ package io.hami.cli;
 import io.hami.cli.annotation.AnnotationCommand;
 import io.hami.cli.region.RegionCommand;
 import io.hami.cli.devices.DevicesCommand;
+import io.hami.cli.runtime.CdiCommand;
+import io.hami.cli.runtime.HookCommand;
+import io.hami.cli.runtime.RuntimeCommand;
 import java.io.InputStream;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -17,7 +20,8 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = VersionCommand.Provider.class,
         description = "hami-java: GPU sharing for Kubernetes, compatible with HAMi v2.10 and HAMi-core.",
-        subcommands = {VersionCommand.class, AnnotationCommand.class, RegionCommand.class, DevicesCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {VersionCommand.class, AnnotationCommand.class, RegionCommand.class, DevicesCommand.class,
+            RuntimeCommand.class, HookCommand.class, CdiCommand.class, CommandLine.HelpCommand.class})
 public final class HamiCommand implements Runnable {
 
     /** Exit code for input that is not what the command expects. */
@@ -50,6 +54,7 @@ public final class HamiCommand implements Runnable {
         var cli = new CommandLine(new HamiCommand(stdin));
         cli.setExecutionExceptionHandler(new ErrorHandler());
         cli.setParameterExceptionHandler(ErrorHandler::usageError);
+        RuntimeCommand.configure(cli.getSubcommands().get("runtime"));
         return cli;
     }
 

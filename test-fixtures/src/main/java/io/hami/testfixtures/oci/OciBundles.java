@@ -97,9 +97,10 @@ public final class OciBundles {
         }
     }
 
-    /** Whether {@code runc} is installed, busybox is there and this process may use them. */
+    /** Whether {@code runc} is installed, a static busybox is there (a dynamic one cannot run in a bare root) and this process may use them. */
     public static boolean runcUsable() {
-        return isRoot() && Files.isExecutable(BUSYBOX) && run(List.of("runc", "--version")).exitCode() == 0;
+        return isRoot() && Files.isExecutable(BUSYBOX) && run(List.of("ldd", BUSYBOX.toString())).exitCode() != 0
+                && run(List.of("runc", "--version")).exitCode() == 0;
     }
 
     /** A finished command: exit code and its stdout and stderr together. */

@@ -1,0 +1,25 @@
+package io.hami.cli;
+
+import io.hami.cli.runtime.AotTraining;
+import io.hami.cli.runtime.RuntimeEntry;
+import java.io.PrintWriter;
+
+/**
+ * The jar's entry point. A container start ({@code hami runtime …}, {@code hami hook createRuntime}) goes to
+ * {@link RuntimeEntry} without loading picocli or the command tree; everything else to {@link HamiCommand}.
+ */
+public final class Main {
+
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        if (RuntimeEntry.handles(args)) {
+            System.exit(RuntimeEntry.run(args, System.getenv(), System.in, new PrintWriter(System.err, true)));
+        }
+        if (args.length > 0 && args[0].equals(AotTraining.COMMAND)) {
+            System.exit(AotTraining.run(args));
+        }
+        HamiCommand.main(args);
+    }
+}
