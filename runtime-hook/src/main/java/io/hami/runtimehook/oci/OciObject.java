@@ -104,6 +104,6 @@ public abstract class OciObject {
     /** The object as compact JSON. */
     @Override
     public String toString() {
-        return node.toString();
+        return new String(OciJson.write(node), java.nio.charset.StandardCharsets.UTF_8);
     }
 }

@@ -1,6 +1,6 @@
 package io.hami.runtimehook.shim;
 
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import io.hami.runtimehook.oci.OciJson;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -25,9 +25,8 @@ public final class RuntimeLog {
         }
         String line;
         if (args.logFormat().equals("json")) {
-            var node = JsonNodeFactory.instance.objectNode();
-            node.put("level", "error").put("msg", message).put("time", now.toString());
-            line = node.toString() + "\n";
+            var node = OciJson.NODES.objectNode().put("level", "error").put("msg", message).put("time", now.toString());
+            line = new String(OciJson.write(node), StandardCharsets.UTF_8) + "\n";
         } else {
             line = "time=\"" + now + "\" level=error msg=\"" + message.replace("\\", "\\\\").replace("\"", "\\\"") + "\"\n";
         }
