@@ -12,8 +12,8 @@ import java.util.function.Supplier;
 
 /**
  * The edit half of {@code hami runtime}: for {@code create} and {@code run}, loads the bundle's {@code config.json};
- * when the container carries a HAMi allocation, plans the additions, makes the host directories, applies the plan and
- * replaces the file atomically. Every other verb, and a container without an allocation, leaves the bundle exactly as
+ * when the container carries a HAMi allocation, plans the additions, applies them, makes the host directories the new
+ * mounts need and replaces the file atomically (a refusal at any step leaves the file as it was). Every other verb, and a container without an allocation, leaves the bundle exactly as
  * it was (the file is not even rewritten). Running the real runtime afterwards is the caller's part.
  */
 public final class RuntimeShim {
@@ -45,9 +45,15 @@ public final class RuntimeShim {
         if (plan.isEmpty()) {
             return plan;
         }
-        Injector.apply(spec, plan.get());
-        HostDirectories.ensureLockDir(config);
-        HostDirectories.ensureContainerDir(config, plan.get().hostContainerDir());
+        var p = plan.get();
+        Injector.apply(spec, p);
+        // Only the directories this edit mounts: runc makes bind mounts before it runs createRuntime hooks.
+        if (p.mounts().stream().anyMatch(m -> config.vgpuLockDir().toString().equals(m.source()))) {
+            HostDirectories.ensureLockDir(config);
+        }
+        if (p.mounts().stream().anyMatch(m -> p.hostContainerDir().toString().equals(m.source()))) {
+            HostDirectories.ensureContainerDir(config, p.hostContainerDir());
+        }
         bundle.writeConfig(spec);
         return plan;
     }

@@ -116,6 +116,16 @@ class RuntimeShimTest {
     }
 
     @Test
+    void aLockDirectoryNotOwnedByRootIsNotMounted() throws Exception {
+        write(TestNode.allocation(TestNode.GPUS.get(1), 2000, 50), TestNode.CONTAINERD);
+        var lock = Files.createDirectories(dir.resolve("node/lock"));
+        Files.setAttribute(lock, "unix:uid", 65534);
+        var before = Files.readAllBytes(bundle.resolve("config.json"));
+        assertThatThrownBy(() -> shim.prepare(create())).hasMessage(lock + ": owned by uid 65534, not by root; refusing to mount it into containers");
+        assertThat(Files.readAllBytes(bundle.resolve("config.json"))).isEqualTo(before);
+    }
+
+    @Test
     void aPlantedLinkForTheContainerDirectoryIsRefused() throws Exception {
         write(TestNode.allocation(TestNode.GPUS.get(1), 2000, 50), TestNode.CONTAINERD);
         Files.createDirectories(node.containerDir().getParent());
