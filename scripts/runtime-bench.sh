@@ -65,7 +65,7 @@ mkdir -p "$work/floor"
 echo 'public class Empty { public static void main(String[] a) { } }' > "$work/floor/Empty.java"
 "$java_home/bin/javac" -d "$work/floor" "$work/floor/Empty.java"
 (cd "$work/floor" && "$java_home/bin/jar" cf empty.jar Empty.class)
-flags="--enable-native-access=ALL-UNNAMED -XX:+UseSerialGC -XX:TieredStopAtLevel=1"
+flags="--enable-native-access=ALL-UNNAMED -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:-UsePerfData -Xlog:all=warning:stderr"
 "$java_home/bin/java" $flags -XX:AOTCacheOutput="$work/floor/empty.aot" -cp "$work/floor/empty.jar" Empty >/dev/null 2>&1
 
 # Sanity: the allocated container really gets its GPU through the shim.
