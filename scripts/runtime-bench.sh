@@ -3,6 +3,7 @@
 #   runc run                      a busybox container, no shim (the baseline)
 #   hami runtime run (plain)      the shim on a container without a HAMi allocation (one JVM: read, decide, exec runc)
 #   hami runtime run (gpu)        the shim on an allocated container (edit in one JVM, createRuntime hook in a second)
+#   ... with hook = none          the same edit without the hook (the hook's own share)
 #   JVM floor                     an empty main with the launcher's flags and its own AOT cache
 # Needs root, runc, busybox-static, hyperfine and a built tree (./hami aot-train is run when the cache is missing).
 # Usage: scripts/runtime-bench.sh [RUNS]   (default 30); prints a table and writes runtime-bench.csv into the work dir.
@@ -38,6 +39,8 @@ nvmlLibrary = $mock
 hook = $root/hami
 CONF
 chmod 644 "$work/runtime.conf"
+sed 's|^hook = .*|hook = none|' "$work/runtime.conf" > "$work/runtime-nohook.conf"
+chmod 644 "$work/runtime-nohook.conf"
 export HAMI_RUNTIME_CONFIG="$work/runtime.conf" NVML_MOCK_PROFILE="$profile" HAMI_NO_BUILD=1
 
 bundle() { # $1 name, $2 extra env entries (JSON strings, comma-led), $3 annotations JSON
@@ -78,16 +81,19 @@ hyperfine -N --warmup 3 --runs "$runs" --export-csv "$work/bench.csv" \
   -n "shim no-allocation" "$root/hami runtime --root $work/runc run --bundle $work/plain b1" \
   -n "shim allocated edit+hook" --prepare "cp $work/gpu/config.pristine $work/gpu/config.json" \
      "$root/hami runtime --root $work/runc run --bundle $work/gpu b2" \
+  -n "shim allocated edit only" --prepare "cp $work/gpu/config.pristine $work/gpu/config.json" \
+     "env HAMI_RUNTIME_CONFIG=$work/runtime-nohook.conf $root/hami runtime --root $work/runc run --bundle $work/gpu b3" \
   -n "JVM floor" "$java_home/bin/java $flags -XX:AOTCache=$work/floor/empty.aot -XX:AOTMode=on -cp $work/floor/empty.jar Empty" >&2
 cp "$work/bench.csv" "${TMPDIR:-/tmp}/runtime-bench.csv"
 
 # command,mean,stddev,median,user,system,min,max (seconds)
 awk -F, 'NR > 1 { name[NR] = $1; mean[NR] = $2 * 1000; med[NR] = $4 * 1000 }
   END {
-    base = med[2]; floor = med[5]
+    base = med[2]; floor = med[6]
     printf "%-32s %10s %10s\n", "", "median ms", "mean ms"
-    for (i = 2; i <= 5; i++) printf "%-32s %10.1f %10.1f\n", name[i], med[i], mean[i]
+    for (i = 2; i <= 6; i++) printf "%-32s %10.1f %10.1f\n", name[i], med[i], mean[i]
     printf "\nadded per start, no allocation : %6.1f ms = %.2f x JVM floor\n", med[3] - base, (med[3] - base) / floor
     printf "added per start, allocated     : %6.1f ms = %.2f x JVM floor\n", med[4] - base, (med[4] - base) / floor
+    printf "  of which the edit (no hook)  : %6.1f ms = %.2f x JVM floor\n", med[5] - base, (med[5] - base) / floor
     printf "JVM floor                      : %6.1f ms\n", floor
   }' "$work/bench.csv"
