@@ -128,21 +128,49 @@ public final class AotTraining {
 
     private static String config(String uuid, boolean allocated) {
         var env = allocated ? ", \"NVIDIA_VISIBLE_DEVICES=" + uuid + "\", \"CUDA_DEVICE_MEMORY_LIMIT_0=3000m\", \"CUDA_DEVICE_SM_LIMIT=30\"" : "";
+        // As large and as varied as a container manager's: long arrays and strings, nested objects, big and decimal
+        // numbers, so that every parser path a real config takes is in the cache.
+        var caps = "[\"CAP_CHOWN\",\"CAP_DAC_OVERRIDE\",\"CAP_FSETID\",\"CAP_FOWNER\",\"CAP_MKNOD\",\"CAP_NET_RAW\",\"CAP_SETGID\","
+                + "\"CAP_SETUID\",\"CAP_SETFCAP\",\"CAP_SETPCAP\",\"CAP_NET_BIND_SERVICE\",\"CAP_SYS_CHROOT\",\"CAP_KILL\",\"CAP_AUDIT_WRITE\"]";
         return """
-                {"ociVersion":"1.2.0","process":{"terminal":false,"user":{"uid":0,"gid":0},"args":["sh"],
-                "env":["PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"%s],"cwd":"/",
-                "capabilities":{"bounding":["CAP_KILL"],"effective":["CAP_KILL"],"permitted":["CAP_KILL"]},
-                "rlimits":[{"type":"RLIMIT_NOFILE","hard":1024,"soft":1024}],"noNewPrivileges":true},
-                "root":{"path":"rootfs","readonly":true},"hostname":"train",
-                "mounts":[{"destination":"/proc","type":"proc","source":"proc"},
-                {"destination":"/dev","type":"tmpfs","source":"tmpfs","options":["nosuid","strictatime","mode=755","size=65536k"]}],
+                {"ociVersion":"1.2.0","process":{"terminal":false,"user":{"uid":0,"gid":0,"additionalGids":[0,1,2,3,4,6,10,11,20,26,27]},
+                "args":["sh","-c","exec python3 -m trainer --epochs 10 %s"],
+                "env":["PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin","HOSTNAME=train-0","LANG=C.UTF-8",
+                "KUBERNETES_SERVICE_HOST=10.96.0.1","KUBERNETES_PORT_443_TCP=tcp://10.96.0.1:443"%s],"cwd":"/workspace",
+                "capabilities":{"bounding":%s,"effective":%s,"permitted":%s},
+                "rlimits":[{"type":"RLIMIT_NOFILE","hard":1048576,"soft":1048576}],"noNewPrivileges":true,
+                "apparmorProfile":"cri-containerd.apparmor.d","oomScoreAdj":-997},
+                "root":{"path":"rootfs","readonly":false},"hostname":"train-0",
+                "mounts":[{"destination":"/proc","type":"proc","source":"proc","options":["nosuid","noexec","nodev"]},
+                {"destination":"/dev","type":"tmpfs","source":"tmpfs","options":["nosuid","strictatime","mode=755","size=65536k"]},
+                {"destination":"/dev/pts","type":"devpts","source":"devpts","options":["nosuid","noexec","newinstance","ptmxmode=0666","mode=0620","gid=5"]},
+                {"destination":"/dev/mqueue","type":"mqueue","source":"mqueue","options":["nosuid","noexec","nodev"]},
+                {"destination":"/sys","type":"sysfs","source":"sysfs","options":["nosuid","noexec","nodev","ro"]},
+                {"destination":"/sys/fs/cgroup","type":"cgroup","source":"cgroup","options":["nosuid","noexec","nodev","relatime","ro"]},
+                {"destination":"/etc/hosts","type":"bind","source":"/var/lib/kubelet/pods/x/etc-hosts","options":["rbind","rprivate","rw"]},
+                {"destination":"/dev/termination-log","type":"bind","source":"/var/lib/kubelet/pods/x/containers/cuda/0","options":["rbind","rprivate","rw"]},
+                {"destination":"/etc/hostname","type":"bind","source":"/var/lib/containerd/sandboxes/x/hostname","options":["rbind","rprivate","rw"]},
+                {"destination":"/etc/resolv.conf","type":"bind","source":"/var/lib/containerd/sandboxes/x/resolv.conf","options":["rbind","rprivate","rw"]},
+                {"destination":"/dev/shm","type":"bind","source":"/run/containerd/sandboxes/x/shm","options":["rbind","rprivate","rw"]},
+                {"destination":"/var/run/secrets/kubernetes.io/serviceaccount","type":"bind","source":"/var/lib/kubelet/pods/x/volumes/token",
+                "options":["rbind","rprivate","ro"]}],
                 "annotations":{"io.kubernetes.cri.container-type":"container","io.kubernetes.cri.container-name":"cuda",
+                "io.kubernetes.cri.image-name":"registry.example/trainer:1.0","io.kubernetes.cri.sandbox-id":"0123456789abcdef",
                 "io.kubernetes.cri.sandbox-name":"train-0","io.kubernetes.cri.sandbox-namespace":"default",
                 "io.kubernetes.cri.sandbox-uid":"%s"},
-                "linux":{"resources":{"devices":[{"allow":false,"access":"rwm"}],"memory":{"limit":9223372036854775807}},
-                "namespaces":[{"type":"pid"},{"type":"network"},{"type":"ipc"},{"type":"uts"},{"type":"mount"}],
-                "maskedPaths":["/proc/kcore"],"readonlyPaths":["/proc/sys"]}}
-                """.formatted(env, POD_UID);
+                "linux":{"resources":{"devices":[{"allow":false,"access":"rwm"}],"memory":{"limit":34359738368,"swap":18446744073709551615},
+                "cpu":{"shares":2048,"quota":400000,"period":100000},"pids":{"limit":-1},"unified":{"memory.high":"max"}},
+                "cgroupsPath":"kubepods-burstable-pod0f1e2d3c.slice:cri-containerd:0123456789abcdef",
+                "namespaces":[{"type":"pid"},{"type":"ipc","path":"/proc/4242/ns/ipc"},{"type":"uts","path":"/proc/4242/ns/uts"},
+                {"type":"mount"},{"type":"network","path":"/proc/4242/ns/net"}],
+                "seccomp":{"defaultAction":"SCMP_ACT_ERRNO","defaultErrnoRet":1,"architectures":["SCMP_ARCH_X86_64","SCMP_ARCH_X86","SCMP_ARCH_X32"],
+                "syscalls":[{"names":["accept","accept4","access","adjtimex","alarm","bind","brk","capget","capset","chdir","chmod","chown"],
+                "action":"SCMP_ACT_ALLOW"},{"names":["personality"],"action":"SCMP_ACT_ALLOW","args":[{"index":0,"value":0,"op":"SCMP_CMP_EQ"}]}]},
+                "maskedPaths":["/proc/acpi","/proc/kcore","/proc/keys","/proc/latency_stats","/proc/timer_list","/proc/timer_stats",
+                "/proc/sched_debug","/proc/scsi","/sys/firmware"],
+                "readonlyPaths":["/proc/bus","/proc/fs","/proc/irq","/proc/sys","/proc/sysrq-trigger"]},
+                "x-weight":0.75}
+                """.formatted("--flag ".repeat(400), env, caps, caps, caps, POD_UID);
     }
 
     private static void delete(Path dir) {
