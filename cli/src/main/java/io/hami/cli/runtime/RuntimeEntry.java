@@ -30,10 +30,10 @@ public final class RuntimeEntry {
     private RuntimeEntry() {
     }
 
-    /** Whether {@code args} name one of the commands handled here. */
+    /** Whether {@code args} name one of the commands handled here ({@code hook createRuntime} exactly: with more, picocli answers). */
     public static boolean handles(String[] args) {
         return args.length > 0 && args[0].equals("runtime")
-                || args.length > 1 && args[0].equals("hook") && args[1].equals("createRuntime");
+                || args.length == 2 && args[0].equals("hook") && args[1].equals("createRuntime");
     }
 
     /** Runs {@code args} (starting with {@code runtime} or {@code hook}) and returns the exit code. */

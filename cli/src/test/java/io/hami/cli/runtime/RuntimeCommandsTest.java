@@ -35,6 +35,15 @@ class RuntimeCommandsTest {
     }
 
     @Test
+    void onlyTheExactContainerStartCommandsTakeTheFastPath() {
+        assertThat(RuntimeEntry.handles(new String[] {"runtime", "state", "c1"})).isTrue();
+        assertThat(RuntimeEntry.handles(new String[] {"hook", "createRuntime"})).isTrue();
+        assertThat(RuntimeEntry.handles(new String[] {"hook", "createRuntime", "--help"})).isFalse();
+        assertThat(RuntimeEntry.handles(new String[] {"hook"})).isFalse();
+        assertThat(RuntimeEntry.handles(new String[] {"cdi", "generate"})).isFalse();
+    }
+
+    @Test
     void runcsOptionsPassThroughPicocliUntouched() {
         var cli = io.hami.cli.HamiCommand.commandLine(new ByteArrayInputStream(new byte[0]));
         var parsed = cli.parseArgs("runtime", "--edit-only", "--root", "/r", "--log=/l", "-b", "/x", "--", "create", "--help", "-h", "c1");
