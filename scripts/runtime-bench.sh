@@ -76,13 +76,13 @@ flags="--enable-native-access=ALL-UNNAMED -XX:+UseSerialGC -XX:TieredStopAtLevel
 grep -q '"/dev/nvidia2"' "$work/gpu/config.json" || { echo "runtime-bench: the shim did not edit the gpu bundle" >&2; exit 1; }
 cp "$work/gpu/config.pristine" "$work/gpu/config.json"
 
+restore="cp $work/gpu/config.pristine $work/gpu/config.json"
 hyperfine -N --warmup 3 --runs "$runs" --export-csv "$work/bench.csv" \
+  --prepare true --prepare true --prepare "$restore" --prepare "$restore" --prepare true \
   -n "runc run" "runc --root $work/runc run --bundle $work/plain b0" \
   -n "shim no-allocation" "$root/hami runtime --root $work/runc run --bundle $work/plain b1" \
-  -n "shim allocated edit+hook" --prepare "cp $work/gpu/config.pristine $work/gpu/config.json" \
-     "$root/hami runtime --root $work/runc run --bundle $work/gpu b2" \
-  -n "shim allocated edit only" --prepare "cp $work/gpu/config.pristine $work/gpu/config.json" \
-     "env HAMI_RUNTIME_CONFIG=$work/runtime-nohook.conf $root/hami runtime --root $work/runc run --bundle $work/gpu b3" \
+  -n "shim allocated edit+hook" "$root/hami runtime --root $work/runc run --bundle $work/gpu b2" \
+  -n "shim allocated edit only" "env HAMI_RUNTIME_CONFIG=$work/runtime-nohook.conf $root/hami runtime --root $work/runc run --bundle $work/gpu b3" \
   -n "JVM floor" "$java_home/bin/java $flags -XX:AOTCache=$work/floor/empty.aot -XX:AOTMode=on -cp $work/floor/empty.jar Empty" >&2
 cp "$work/bench.csv" "${TMPDIR:-/tmp}/runtime-bench.csv"
 
