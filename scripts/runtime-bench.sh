@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Measures what the runtime shim adds to a container start, under real runc with the mock NVML:
 #   runc run                      a busybox container, no shim (the baseline)
-#   hami runtime run (plain)      the shim on a container without a HAMi allocation (one JVM: read, decide, exec runc)
+#   hami runtime run (plain)      the shim on a container without HAMi limit variables (the shell sees it: no JVM)
+#   hami runtime run (decoy)      a container without allocation whose config names a limit variable elsewhere
+#                                 (an annotation): the JVM reads it, decides there is nothing to edit, execs runc
 #   hami runtime run (gpu)        the shim on an allocated container (edit in one JVM, createRuntime hook in a second)
 #   ... with hook = none          the same edit without the hook (the hook's own share)
 #   JVM floor                     an empty main with the launcher's flags and its own AOT cache
@@ -61,6 +63,7 @@ JSON
 }
 pod='{"io.kubernetes.cri.container-type":"container","io.kubernetes.cri.container-name":"cuda","io.kubernetes.cri.sandbox-name":"bench-0","io.kubernetes.cri.sandbox-namespace":"default","io.kubernetes.cri.sandbox-uid":"0f1e2d3c-4b5a-4978-8796-a5b4c3d2e1f0"}'
 bundle plain "" "$pod"
+bundle decoy "" "${pod%\}},\"note\":\"CUDA_DEVICE_SM_LIMIT is set by HAMi\"}"
 bundle gpu ",\"NVIDIA_VISIBLE_DEVICES=$uuid\",\"CUDA_DEVICE_MEMORY_LIMIT_0=3000m\",\"CUDA_DEVICE_SM_LIMIT=30\"" "$pod"
 
 # The JVM floor: an empty main, same flags, its own AOT cache.
@@ -78,9 +81,10 @@ cp "$work/gpu/config.pristine" "$work/gpu/config.json"
 
 restore="cp $work/gpu/config.pristine $work/gpu/config.json"
 hyperfine -N --warmup 3 --runs "$runs" --export-csv "$work/bench.csv" \
-  --prepare true --prepare true --prepare "$restore" --prepare "$restore" --prepare true \
+  --prepare true --prepare true --prepare true --prepare "$restore" --prepare "$restore" --prepare true \
   -n "runc run" "runc --root $work/runc run --bundle $work/plain b0" \
   -n "shim no-allocation" "$root/hami runtime --root $work/runc run --bundle $work/plain b1" \
+  -n "shim no-allocation via JVM" "$root/hami runtime --root $work/runc run --bundle $work/decoy b4" \
   -n "shim allocated edit+hook" "$root/hami runtime --root $work/runc run --bundle $work/gpu b2" \
   -n "shim allocated edit only" "env HAMI_RUNTIME_CONFIG=$work/runtime-nohook.conf $root/hami runtime --root $work/runc run --bundle $work/gpu b3" \
   -n "JVM floor" "$java_home/bin/java $flags -XX:AOTCache=$work/floor/empty.aot -XX:AOTMode=on -cp $work/floor/empty.jar Empty" >&2
@@ -89,11 +93,12 @@ cp "$work/bench.csv" "${TMPDIR:-/tmp}/runtime-bench.csv"
 # command,mean,stddev,median,user,system,min,max (seconds)
 awk -F, 'NR > 1 { name[NR] = $1; mean[NR] = $2 * 1000; med[NR] = $4 * 1000 }
   END {
-    base = med[2]; floor = med[6]
+    base = med[2]; floor = med[7]
     printf "%-32s %10s %10s\n", "", "median ms", "mean ms"
-    for (i = 2; i <= 6; i++) printf "%-32s %10.1f %10.1f\n", name[i], med[i], mean[i]
+    for (i = 2; i <= 7; i++) printf "%-32s %10.1f %10.1f\n", name[i], med[i], mean[i]
     printf "\nadded per start, no allocation : %6.1f ms = %.2f x JVM floor\n", med[3] - base, (med[3] - base) / floor
-    printf "added per start, allocated     : %6.1f ms = %.2f x JVM floor\n", med[4] - base, (med[4] - base) / floor
-    printf "  of which the edit (no hook)  : %6.1f ms = %.2f x JVM floor\n", med[5] - base, (med[5] - base) / floor
+    printf "  ... when the JVM must look   : %6.1f ms = %.2f x JVM floor\n", med[4] - base, (med[4] - base) / floor
+    printf "added per start, allocated     : %6.1f ms = %.2f x JVM floor\n", med[5] - base, (med[5] - base) / floor
+    printf "  ... edit only (hook = none)  : %6.1f ms = %.2f x JVM floor\n", med[6] - base, (med[6] - base) / floor
     printf "JVM floor                      : %6.1f ms\n", floor
   }' "$work/bench.csv"

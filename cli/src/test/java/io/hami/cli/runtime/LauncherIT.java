@@ -20,7 +20,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The {@code hami} launcher of the packaged build: pass-through verbs go to the real runtime without a JVM, the AOT
+ * The {@code hami} launcher of the packaged build: pass-through verbs, and containers without HAMi limit variables, go to
+ * the real runtime without a JVM, the AOT
  * cache is trained and then used (its classes come from the cache, and the JVM runs with {@code -XX:AOTMode=on}), a
  * stale cache is announced, and a container start through the launcher works under real runc.
  */
@@ -60,8 +61,20 @@ class LauncherIT {
         var run = OciBundles.run(List.of(alone.toString(), "runtime", "--root", "/run/x", "--log-format", "json", "state", "c1"), env);
         assertThat(run.output()).isEqualTo("fake runtime: --root /run/x --log-format json state c1\n");
         assertThat(run.exitCode()).isZero();
-        run = OciBundles.run(List.of(alone.toString(), "runtime", "create", "--bundle", "/b", "c1"), env);
-        assertThat(run.output()).startsWith("hami: not built");
+        // create/run of a container whose config names no HAMi limit variable: nothing to edit, no JVM either.
+        var plain = dir.resolve("plain");
+        OciBundles.writeConfig(plain, OciBundles.config(List.of("sh"), List.of("NVIDIA_VISIBLE_DEVICES=all"), Map.of()));
+        run = OciBundles.run(List.of(alone.toString(), "runtime", "--root", "/r", "create", "--bundle=" + plain, "c1"), env);
+        assertThat(run.output()).isEqualTo("fake runtime: --root /r create --bundle=" + plain + " c1\n");
+        run = OciBundles.run(List.of(alone.toString(), "runtime", "run", "-b", plain.toString(), "c1"), env);
+        assertThat(run.output()).isEqualTo("fake runtime: run -b " + plain + " c1\n");
+        // One that does, or one the shell cannot read, goes to the JVM (here: there is none).
+        var gpu = dir.resolve("gpu");
+        OciBundles.writeConfig(gpu, OciBundles.config(List.of("sh"), List.of("CUDA_DEVICE_SM_LIMIT=30"), Map.of()));
+        for (var bundle : List.of(gpu, dir.resolve("missing"))) {
+            run = OciBundles.run(List.of(alone.toString(), "runtime", "create", "--bundle", bundle.toString(), "c1"), env);
+            assertThat(run.output()).startsWith("hami: not built");
+        }
     }
 
     @Test
