@@ -6,6 +6,9 @@ import io.hami.cli.deviceplugin.DevicePluginCommand;
 import io.hami.cli.devices.DevicesCommand;
 import io.hami.cli.monitor.MonitorCommand;
 import io.hami.cli.scheduler.SchedulerCommand;
+import io.hami.cli.runtime.CdiCommand;
+import io.hami.cli.runtime.HookCommand;
+import io.hami.cli.runtime.RuntimeCommand;
 import java.io.InputStream;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -21,7 +24,8 @@ import picocli.CommandLine.Command;
         versionProvider = VersionCommand.Provider.class,
         description = "hami-java: GPU sharing for Kubernetes, compatible with HAMi v2.10 and HAMi-core.",
         subcommands = {VersionCommand.class, AnnotationCommand.class, RegionCommand.class, DevicesCommand.class,
-            DevicePluginCommand.class, MonitorCommand.class, SchedulerCommand.class, CommandLine.HelpCommand.class})
+            DevicePluginCommand.class, MonitorCommand.class, SchedulerCommand.class,
+            RuntimeCommand.class, HookCommand.class, CdiCommand.class, CommandLine.HelpCommand.class})
 public final class HamiCommand implements Runnable {
 
     /** Exit code for input that is not what the command expects. */
@@ -54,6 +58,7 @@ public final class HamiCommand implements Runnable {
         var cli = new CommandLine(new HamiCommand(stdin));
         cli.setExecutionExceptionHandler(new ErrorHandler());
         cli.setParameterExceptionHandler(ErrorHandler::usageError);
+        RuntimeCommand.configure(cli.getSubcommands().get("runtime"));
         return cli;
     }
 

@@ -1,0 +1,109 @@
+package io.hami.cli.runtime;
+
+import io.hami.runtimehook.HookException;
+import io.hami.runtimehook.config.ConfigFile;
+import io.hami.runtimehook.config.RuntimeHookConfig;
+import io.hami.runtimehook.device.NvmlDeviceResolver;
+import io.hami.runtimehook.hook.CreateRuntimeHook;
+import io.hami.runtimehook.oci.OciJson;
+import io.hami.runtimehook.shim.RuntimeArgs;
+import io.hami.runtimehook.shim.RuntimeLog;
+import io.hami.runtimehook.shim.RuntimeShim;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The two commands that run on every container start, {@code hami runtime …} and {@code hami hook createRuntime},
+ * without picocli or a logging backend: {@code main} comes here before it builds the command tree, so a container
+ * start loads only the classes these need. Errors are one line on stderr (and, for the runtime, in its {@code --log});
+ * exit 2 when the container is refused, 1 on an internal error.
+ */
+public final class RuntimeEntry {
+    /** The first argument by which the launcher asks for the edit alone; it then runs the real runtime itself. */
+    public static final String EDIT_ONLY = "--edit-only";
+
+    private RuntimeEntry() {
+    }
+
+    /** Whether {@code args} name one of the commands handled here ({@code hook createRuntime} exactly: with more, picocli answers). */
+    public static boolean handles(String[] args) {
+        return args.length > 0 && args[0].equals("runtime")
+                || args.length == 2 && args[0].equals("hook") && args[1].equals("createRuntime");
+    }
+
+    /** Runs {@code args} (starting with {@code runtime} or {@code hook}) and returns the exit code. */
+    public static int run(String[] args, Map<String, String> env, InputStream stdin, PrintWriter err) {
+        if (args[0].equals("hook")) {
+            return hook(env, stdin, err);
+        }
+        var rest = new ArrayList<>(List.of(args).subList(1, args.length));
+        boolean editOnly = !rest.isEmpty() && rest.getFirst().equals(EDIT_ONLY);
+        if (editOnly) {
+            rest.removeFirst();
+        }
+        return runtime(rest, editOnly, env, err);
+    }
+
+    static int runtime(List<String> runtimeArgs, boolean editOnly, Map<String, String> env, PrintWriter err) {
+        var args = RuntimeArgs.parse(runtimeArgs);
+        RuntimeHookConfig config;
+        try {
+            config = ConfigFile.load(env);
+            if (args.createsContainer()) {
+                new RuntimeShim(config, () -> NvmlDeviceResolver.open(config.nvmlLibrary())).prepare(args);
+            }
+        } catch (HookException e) {
+            return fail(args, "hami runtime: " + e.getMessage(), 2, err);
+        } catch (RuntimeException e) {
+            return fail(args, "hami runtime: internal error: " + HookException.oneLine(e.toString()), 1, err);
+        }
+        if (editOnly) {
+            return 0;
+        }
+        try {
+            return RuntimeLauncher.run(config.runtime(), runtimeArgs, env);
+        } catch (HookException e) {
+            return fail(args, "hami runtime: " + e.getMessage(), 2, err);
+        }
+    }
+
+    private static int fail(RuntimeArgs args, String line, int code, PrintWriter err) {
+        err.println(line);
+        err.flush();
+        RuntimeLog.error(args, line, Clock.systemUTC().instant());
+        return code;
+    }
+
+    static int hook(Map<String, String> env, InputStream stdin, PrintWriter err) {
+        try {
+            var config = ConfigFile.load(env);
+            new CreateRuntimeHook(config, Clock.systemUTC()).run(readBounded(stdin));
+            return 0;
+        } catch (HookException e) {
+            err.println("hami hook createRuntime: " + e.getMessage());
+            return 2;
+        } catch (RuntimeException e) {
+            err.println("hami hook createRuntime: internal error: " + HookException.oneLine(e.toString()));
+            return 1;
+        } finally {
+            err.flush();
+        }
+    }
+
+    private static byte[] readBounded(InputStream in) throws HookException {
+        try {
+            var bytes = in.readNBytes(OciJson.MAX_BYTES + 1);
+            if (bytes.length > OciJson.MAX_BYTES) {
+                throw new HookException("container state: larger than " + OciJson.MAX_BYTES + " bytes");
+            }
+            return bytes;
+        } catch (IOException e) {
+            throw new HookException("container state: cannot read stdin: " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,72 @@
+package io.hami.runtimehook.config;
+
+import io.hami.model.container.HamiCoreSettings;
+import io.hami.model.vendor.DeviceNodes;
+import java.nio.file.Path;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * How the runtime shim, the hook and the CDI generator behave on this node; built once (see
+ * {@link ConfigFile}) and passed down. Every host path here comes from the node's operator, never from a pod:
+ * these are the only host paths the shim ever mounts or creates.
+ *
+ * @param runtime         the real OCI runtime: an absolute path, or a bare name looked up in {@code PATH}
+ * @param settings        where HAMi-core lives on the host ({@code hookPath}, {@code libvgpu.so})
+ * @param vgpuLockDir     the host directory mounted at {@code /tmp/vgpulock} (HAMi: {@code /tmp/vgpulock})
+ * @param devRoot         the host directory holding the device nodes ({@code /dev}; a test points it elsewhere)
+ * @param deviceNodes     the vendor's node names: shared control nodes and the per-device pattern
+ * @param nvmlLibrary     the NVML library that resolves a GPU UUID to its minor number
+ * @param hookCommand     the absolute path of the {@code hami} command the {@code createRuntime} hook runs; empty: add no hook
+ * @param hookTimeout     the hook's timeout in seconds
+ * @param stateDir        where the hook records what it did, one file per container
+ * @param configFile      the file this was read from, passed on to the hook; empty for the built-in defaults
+ */
+public record RuntimeHookConfig(
+        String runtime,
+        HamiCoreSettings settings,
+        Path vgpuLockDir,
+        Path devRoot,
+        DeviceNodes deviceNodes,
+        String nvmlLibrary,
+        Optional<Path> hookCommand,
+        int hookTimeout,
+        Path stateDir,
+        Optional<Path> configFile) {
+
+    public RuntimeHookConfig {
+        Objects.requireNonNull(runtime, "runtime");
+        Objects.requireNonNull(settings, "settings");
+        absolute(vgpuLockDir, "vgpuLockDir");
+        absolute(devRoot, "devRoot");
+        Objects.requireNonNull(deviceNodes, "deviceNodes");
+        Objects.requireNonNull(nvmlLibrary, "nvmlLibrary");
+        Objects.requireNonNull(hookCommand, "hookCommand").ifPresent(p -> absolute(p, "hookCommand"));
+        if (hookTimeout < 1 || hookTimeout > 300) {
+            throw new IllegalArgumentException("hookTimeout: must lie in 1..300 seconds: " + hookTimeout);
+        }
+        absolute(stateDir, "stateDir");
+        Objects.requireNonNull(configFile, "configFile").ifPresent(p -> absolute(p, "configFile"));
+    }
+
+    private static void absolute(Path path, String field) {
+        Objects.requireNonNull(path, field);
+        if (!path.isAbsolute() || !path.normalize().equals(path)) {
+            throw new IllegalArgumentException(field + ": not a normalized absolute path: " + path);
+        }
+    }
+
+    /** The host node of a container device path such as {@code /dev/nvidia0}: the same name under {@link #devRoot}. */
+    public Path hostNode(String containerPath) {
+        if (!containerPath.startsWith("/dev/") || containerPath.contains("..")) {
+            throw new IllegalArgumentException("not a device path: " + containerPath);
+        }
+        return devRoot.resolve(containerPath.substring("/dev/".length()));
+    }
+
+    /** A copy with another hook command. */
+    public RuntimeHookConfig withHookCommand(Optional<Path> command) {
+        return new RuntimeHookConfig(runtime, settings, vgpuLockDir, devRoot, deviceNodes, nvmlLibrary, command, hookTimeout,
+                stateDir, configFile);
+    }
+}

@@ -1,0 +1,124 @@
+package io.hami.runtimehook.hook;
+
+import io.hami.model.container.HamiCoreLimits;
+import io.hami.model.wire.WireFormatException;
+import io.hami.runtimehook.HookException;
+import io.hami.runtimehook.bundle.AtomicFiles;
+import io.hami.runtimehook.bundle.Bundle;
+import io.hami.runtimehook.config.RuntimeHookConfig;
+import io.hami.runtimehook.device.HostDevices;
+import io.hami.runtimehook.identity.CriAnnotations;
+import io.hami.runtimehook.inject.HostDirectories;
+import io.hami.runtimehook.oci.ContainerState;
+import io.hami.runtimehook.oci.OciJson;
+import io.hami.runtimehook.oci.OciLinux;
+import io.hami.runtimehook.oci.RuntimeSpec;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * {@code hami hook createRuntime}: reads the container state from stdin, loads {@code config.json} from its bundle,
+ * and for a container with a HAMi allocation checks that every vendor device node the config names exists on the host
+ * with the same numbers and is allowed by the device cgroup rules, that the allocated GPUs all have a node, and that
+ * the per-container directory exists (making it if missing); then records what it found. Any inconsistency is a
+ * {@link HookException}: the runtime then aborts the container. Only {@code id} and {@code bundle} of the state are
+ * relied on, since runc and crun differ in {@code status} and {@code pid}.
+ */
+public final class CreateRuntimeHook {
+    private static final Pattern CONTAINER_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.+-]{0,127}");
+
+    private final RuntimeHookConfig config;
+    private final Clock clock;
+
+    public CreateRuntimeHook(RuntimeHookConfig config, Clock clock) {
+        this.config = config;
+        this.clock = clock;
+    }
+
+    /**
+     * Runs the hook on the state JSON {@code stateJson}.
+     *
+     * @return the record written; empty for a container without a HAMi allocation
+     * @throws HookException when the container must not start
+     */
+    public Optional<HookRecord> run(byte[] stateJson) throws HookException {
+        var state = ContainerState.read(stateJson);
+        var id = state.id().orElse(null);
+        if (id == null || !CONTAINER_ID.matcher(id).matches()) {
+            throw new HookException("container state: id: not a container id: " + (id == null ? "missing" : WireFormatException.quote(id)));
+        }
+        var bundlePath = state.bundle().orElse(null);
+        if (bundlePath == null || !bundlePath.startsWith("/")) {
+            throw new HookException("container state: bundle: expected an absolute path: "
+                    + (bundlePath == null ? "missing" : WireFormatException.quote(bundlePath)));
+        }
+        var spec = Bundle.open(bundlePath).readConfig();
+        var env = spec.env();
+        Optional<HamiCoreLimits> limits;
+        try {
+            limits = HamiCoreLimits.fromEnv(env);
+        } catch (WireFormatException e) {
+            throw new HookException("process.env: " + e.getMessage(), e);
+        }
+        if (limits.isEmpty()) {
+            return Optional.empty();
+        }
+        var pod = CriAnnotations.identity(spec.annotations())
+                .orElseThrow(() -> new HookException("annotations: the container carries a HAMi allocation but no pod identity"));
+        var devices = verifyDevices(spec, limits.get().visibleUuids().size());
+        var dir = Path.of(config.settings().hostContainerDir(pod.container()));
+        boolean created = HostDirectories.ensureContainerDir(config, dir);
+        var record = new HookRecord(id, pod.toString(), pod.container().podUid(), limits.get().visibleUuids(), devices,
+                dir.toString(), created, clock.instant().toString());
+        write(record);
+        return Optional.of(record);
+    }
+
+    private List<String> verifyDevices(RuntimeSpec spec, int gpus) throws HookException {
+        var nodes = config.deviceNodes();
+        var perDevice = Pattern.compile(Pattern.quote(nodes.perDevice()).replace("{n}", "\\E[0-9]{1,6}\\Q"));
+        var host = new HostDevices(config);
+        var linux = spec.linux();
+        var resources = linux.flatMap(OciLinux::resources);
+        var verified = new ArrayList<String>();
+        int gpuNodes = 0;
+        for (var d : linux.map(OciLinux::devices).orElse(List.of())) {
+            var path = d.path();
+            boolean isGpu = path != null && perDevice.matcher(path).matches();
+            if (path == null || !isGpu && !nodes.shared().contains(path)) {
+                continue;
+            }
+            var node = host.require(path, "linux.devices");
+            if (!node.sameDevice(d)) {
+                throw new HookException("linux.devices: " + path + " is " + d.type() + " " + d.major() + ":" + d.minor()
+                        + " but the host node is c " + node.major() + ":" + node.minor());
+            }
+            if (resources.isEmpty() || !resources.get().allowsCharDevice(node.major(), node.minor())) {
+                throw new HookException("linux.resources.devices: " + node + " is not allowed read-write");
+            }
+            gpuNodes += isGpu ? 1 : 0;
+            verified.add(path);
+        }
+        if (gpuNodes < gpus) {
+            throw new HookException("linux.devices: " + gpus + " GPUs are allocated but only " + gpuNodes + " GPU device nodes are configured");
+        }
+        return verified;
+    }
+
+    private void write(HookRecord record) throws HookException {
+        var dir = config.stateDir();
+        try {
+            Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+            AtomicFiles.write(dir.resolve(record.id() + ".json"), OciJson.write(record.toJson()), PosixFilePermissions.fromString("rw-r--r--"));
+        } catch (IOException e) {
+            throw new HookException("hook record in " + dir + ": " + e.getMessage(), e);
+        }
+    }
+}

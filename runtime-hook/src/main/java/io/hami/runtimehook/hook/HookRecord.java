@@ -1,0 +1,35 @@
+package io.hami.runtimehook.hook;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.hami.runtimehook.oci.OciJson;
+import java.util.List;
+
+/**
+ * What the {@code createRuntime} hook found and did for one container, written to {@code <stateDir>/<id>.json}
+ * for operators and for the monitor.
+ *
+ * @param id             the container id from the state
+ * @param pod            {@code namespace/pod/container}
+ * @param podUid         the pod's UID
+ * @param gpus           the allocated GPU UUIDs
+ * @param devices        the vendor device nodes the config names, verified on the host and in the cgroup rules
+ * @param containerDir   the per-container HAMi-core directory on the host
+ * @param createdDir     whether the hook had to create it
+ * @param time           when the hook ran (ISO-8601)
+ */
+public record HookRecord(String id, String pod, String podUid, List<String> gpus, List<String> devices, String containerDir,
+        boolean createdDir, String time) {
+
+    public HookRecord {
+        gpus = List.copyOf(gpus);
+        devices = List.copyOf(devices);
+    }
+
+    /** The record as a JSON object, members in the order above. */
+    public ObjectNode toJson() {
+        var node = OciJson.NODES.objectNode().put("id", id).put("pod", pod).put("podUid", podUid);
+        gpus.forEach(node.putArray("gpus")::add);
+        devices.forEach(node.putArray("devices")::add);
+        return node.put("containerDir", containerDir).put("createdDir", createdDir).put("time", time);
+    }
+}

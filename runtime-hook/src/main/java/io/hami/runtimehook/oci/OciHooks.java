@@ -1,0 +1,26 @@
+package io.hami.runtimehook.oci;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
+
+/**
+ * The {@code hooks} object of {@code config.json} (runtime-spec 1.x). {@code createRuntime} hooks run in the runtime's
+ * namespaces during {@code create}; runc runs them after it has made the container's mounts and before
+ * {@code pivot_root}. {@code prestart} is deprecated; the other lists are kept as read.
+ */
+public final class OciHooks extends OciObject {
+
+    public OciHooks(ObjectNode node) {
+        super(node);
+    }
+
+    /** The {@code createRuntime} hooks, in order. */
+    public List<OciHook> createRuntime() {
+        return views("createRuntime", OciHook::new);
+    }
+
+    /** Appends a {@code createRuntime} hook. */
+    public void addCreateRuntime(OciHook hook) {
+        array("createRuntime", true).add(hook.node());
+    }
+}

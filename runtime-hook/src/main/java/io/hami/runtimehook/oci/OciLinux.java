@@ -1,0 +1,33 @@
+package io.hami.runtimehook.oci;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
+import java.util.Optional;
+
+/** The {@code linux} object: device nodes and resources are named; namespaces, masks, seccomp and the rest are kept as read. */
+public final class OciLinux extends OciObject {
+
+    public OciLinux(ObjectNode node) {
+        super(node);
+    }
+
+    /** The device nodes, in order. */
+    public List<LinuxDevice> devices() {
+        return views("devices", LinuxDevice::new);
+    }
+
+    /** Appends a device node. */
+    public void addDevice(LinuxDevice device) {
+        array("devices", true).add(device.node());
+    }
+
+    /** The resources, when the config has them. */
+    public Optional<LinuxResources> resources() {
+        return Optional.ofNullable(object("resources", false)).map(LinuxResources::new);
+    }
+
+    /** The resources, made empty first when absent. */
+    public LinuxResources resourcesOrCreate() {
+        return new LinuxResources(object("resources", true));
+    }
+}

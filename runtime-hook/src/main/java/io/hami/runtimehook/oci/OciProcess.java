@@ -1,0 +1,47 @@
+package io.hami.runtimehook.oci;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The {@code process} object: {@code args}, {@code env} ({@code NAME=value} strings) and {@code cwd} are named;
+ * user, capabilities, rlimits and the rest are kept as read.
+ */
+public final class OciProcess extends OciObject {
+
+    public OciProcess(ObjectNode node) {
+        super(node);
+    }
+
+    public List<String> args() {
+        return strings("args");
+    }
+
+    public List<String> env() {
+        return strings("env");
+    }
+
+    public String cwd() {
+        return string("cwd");
+    }
+
+    /**
+     * The environment as a map. As {@code execve}'s consumers read it, the last of duplicate names wins; an entry
+     * without {@code =} is a name with an empty value.
+     */
+    public Map<String, String> envMap() {
+        var map = new LinkedHashMap<String, String>();
+        for (var entry : env()) {
+            int eq = entry.indexOf('=');
+            map.put(eq < 0 ? entry : entry.substring(0, eq), eq < 0 ? "" : entry.substring(eq + 1));
+        }
+        return map;
+    }
+
+    /** Appends {@code name=value}; the caller has checked that the name is not set yet. */
+    public void addEnv(String name, String value) {
+        array("env", true).add(name + "=" + value);
+    }
+}

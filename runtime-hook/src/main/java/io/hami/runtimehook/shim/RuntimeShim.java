@@ -1,0 +1,60 @@
+package io.hami.runtimehook.shim;
+
+import io.hami.runtimehook.HookException;
+import io.hami.runtimehook.bundle.Bundle;
+import io.hami.runtimehook.config.RuntimeHookConfig;
+import io.hami.runtimehook.device.DeviceResolver;
+import io.hami.runtimehook.inject.AllocationPlan;
+import io.hami.runtimehook.inject.HostDirectories;
+import io.hami.runtimehook.inject.Injector;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * The edit half of {@code hami runtime}: for {@code create} and {@code run}, loads the bundle's {@code config.json};
+ * when the container carries a HAMi allocation, plans the additions, applies them, makes the host directories the new
+ * mounts need and replaces the file atomically (a refusal at any step leaves the file as it was). Every other verb, and a container without an allocation, leaves the bundle exactly as
+ * it was (the file is not even rewritten). Running the real runtime afterwards is the caller's part.
+ */
+public final class RuntimeShim {
+    private final RuntimeHookConfig config;
+    private final Supplier<DeviceResolver> resolvers;
+
+    /** A shim that asks {@code resolvers} for a device resolver per container (it should open its library lazily). */
+    public RuntimeShim(RuntimeHookConfig config, Supplier<DeviceResolver> resolvers) {
+        this.config = config;
+        this.resolvers = resolvers;
+    }
+
+    /**
+     * Edits the bundle of {@code args} if it needs it.
+     *
+     * @return the plan that was applied; empty when nothing was changed
+     * @throws HookException when the container must not be created; nothing was written then
+     */
+    public Optional<AllocationPlan> prepare(RuntimeArgs args) throws HookException {
+        if (!args.createsContainer()) {
+            return Optional.empty();
+        }
+        var bundle = Bundle.open(args.bundle().orElse("."));
+        var spec = bundle.readConfig();
+        Optional<AllocationPlan> plan;
+        try (var resolver = resolvers.get()) {
+            plan = new Injector(config, resolver).plan(spec);
+        }
+        if (plan.isEmpty()) {
+            return plan;
+        }
+        var p = plan.get();
+        Injector.apply(spec, p);
+        // Only the directories this edit mounts: runc makes bind mounts before it runs createRuntime hooks.
+        if (p.mounts().stream().anyMatch(m -> config.vgpuLockDir().toString().equals(m.source()))) {
+            HostDirectories.ensureLockDir(config);
+        }
+        if (p.mounts().stream().anyMatch(m -> p.hostContainerDir().toString().equals(m.source()))) {
+            HostDirectories.ensureContainerDir(config, p.hostContainerDir());
+        }
+        bundle.writeConfig(spec);
+        return plan;
+    }
+}

@@ -1,0 +1,139 @@
+package io.hami.runtimehook.shim;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.hami.runtimehook.TestNode;
+import io.hami.testfixtures.oci.OciBundles;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The shim's edit on bundles on disk: what is written, what is left alone, and that a refusal writes nothing. */
+class RuntimeShimTest {
+    @TempDir
+    Path dir;
+    TestNode node;
+    RuntimeShim shim;
+    Path bundle;
+
+    @BeforeEach
+    void node() throws Exception {
+        node = TestNode.create(dir.resolve("node"));
+        shim = new RuntimeShim(node.config(), TestNode::resolver);
+        bundle = dir.resolve("bundle");
+        Files.createDirectories(bundle);
+    }
+
+    private RuntimeArgs create() {
+        return RuntimeArgs.parse(List.of("--root", dir.resolve("root").toString(), "create", "--bundle", bundle.toString(), "c1"));
+    }
+
+    private byte[] write(List<String> env, Map<String, String> annotations) throws Exception {
+        OciBundles.writeConfig(bundle, OciBundles.config(List.of("sh"), env, annotations));
+        return Files.readAllBytes(bundle.resolve("config.json"));
+    }
+
+    private List<String> bundleFiles() throws Exception {
+        try (Stream<Path> files = Files.list(bundle)) {
+            return files.map(p -> p.getFileName().toString()).sorted().toList();
+        }
+    }
+
+    @Test
+    void aContainerWithoutAllocationIsLeftByteForByte() throws Exception {
+        var before = write(List.of("NVIDIA_VISIBLE_DEVICES=all"), TestNode.CONTAINERD);
+        var modified = Files.getLastModifiedTime(bundle.resolve("config.json"));
+        assertThat(shim.prepare(create())).isEmpty();
+        assertThat(Files.readAllBytes(bundle.resolve("config.json"))).isEqualTo(before);
+        assertThat(Files.getLastModifiedTime(bundle.resolve("config.json"))).isEqualTo(modified);
+        assertThat(Files.exists(node.containerDir())).isFalse();
+    }
+
+    @Test
+    void otherVerbsDoNotEvenReadTheBundle() throws Exception {
+        Files.writeString(bundle.resolve("config.json"), "garbage");
+        for (var verb : List.of("start", "delete", "state", "kill")) {
+            assertThat(shim.prepare(RuntimeArgs.parse(List.of(verb, "c1")))).isEmpty();
+        }
+    }
+
+    @Test
+    void anAllocatedContainerIsRewrittenAtomicallyWithItsDirectories() throws Exception {
+        write(new ArrayList<>(TestNode.allocation(TestNode.GPUS.get(1), 2000, 50)), TestNode.CONTAINERD);
+        Files.setPosixFilePermissions(bundle.resolve("config.json"), PosixFilePermissions.fromString("rw-------"));
+        var plan = shim.prepare(create()).orElseThrow();
+        assertThat(plan.hostContainerDir()).isEqualTo(node.containerDir());
+        assertThat(Files.getPosixFilePermissions(node.containerDir())).isEqualTo(PosixFilePermissions.fromString("rwxrwxrwx"));
+        assertThat(Files.isDirectory(dir.resolve("node/lock"))).isTrue();
+        assertThat(Files.getPosixFilePermissions(bundle.resolve("config.json"))).isEqualTo(PosixFilePermissions.fromString("rw-------"));
+        assertThat(bundleFiles()).containsExactly("config.json");
+        assertThat(Files.readString(bundle.resolve("config.json"))).contains("\"/dev/nvidia1\"", "\"createRuntime\"");
+    }
+
+    @Test
+    void refusedContainersLeaveTheBundleUntouched() throws Exception {
+        var cases = List.of(
+                List.of("NVIDIA_VISIBLE_DEVICES=GPU-ffffffff-5e1d-4c2b-9f3a-7d6e5c4b3a20", "CUDA_DEVICE_MEMORY_LIMIT_0=10m"),
+                List.of("NVIDIA_VISIBLE_DEVICES=" + TestNode.GPUS.get(0), "CUDA_DEVICE_MEMORY_LIMIT_0=10m",
+                        "CUDA_DEVICE_MEMORY_SHARED_CACHE=/usr/local/vgpu/../../../etc/passwd"));
+        for (var env : cases) {
+            var before = write(env, TestNode.CONTAINERD);
+            assertThatThrownBy(() -> shim.prepare(create())).isInstanceOf(io.hami.runtimehook.HookException.class);
+            assertThat(Files.readAllBytes(bundle.resolve("config.json"))).isEqualTo(before);
+            assertThat(bundleFiles()).containsExactly("config.json");
+        }
+        Files.writeString(bundle.resolve("config.json"), "{\"process\": {\"env\": [\"CUDA_DEVICE_SM_LIMIT=3\"");
+        assertThatThrownBy(() -> shim.prepare(create())).hasMessageContaining("config.json: not valid JSON at line 1");
+        assertThat(Files.readString(bundle.resolve("config.json"))).isEqualTo("{\"process\": {\"env\": [\"CUDA_DEVICE_SM_LIMIT=3\"");
+    }
+
+    @Test
+    void aConfigThatIsALinkIsNotFollowed() throws Exception {
+        var outside = dir.resolve("outside.json");
+        OciBundles.writeConfig(dir.resolve("elsewhere"), OciBundles.config(List.of("sh"), TestNode.allocation(TestNode.GPUS.get(0), 10, 0),
+                TestNode.CONTAINERD));
+        Files.move(dir.resolve("elsewhere/config.json"), outside);
+        var before = Files.readAllBytes(outside);
+        Files.createSymbolicLink(bundle.resolve("config.json"), outside);
+        assertThatThrownBy(() -> shim.prepare(create())).hasMessage(bundle.toRealPath().resolve("config.json")
+                + ": is a symbolic link; the shim does not follow links out of the bundle");
+        assertThat(Files.readAllBytes(outside)).isEqualTo(before);
+    }
+
+    @Test
+    void aMissingBundleOrConfigIsOneLine() throws Exception {
+        assertThatThrownBy(() -> shim.prepare(RuntimeArgs.parse(List.of("create", "--bundle", dir.resolve("nope").toString(), "c1"))))
+                .hasMessage("bundle " + dir.resolve("nope") + ": no such directory");
+        assertThatThrownBy(() -> shim.prepare(create())).hasMessageEndingWith("config.json: no such file");
+    }
+
+    @Test
+    void aLockDirectoryNotOwnedByRootIsNotMounted() throws Exception {
+        write(TestNode.allocation(TestNode.GPUS.get(1), 2000, 50), TestNode.CONTAINERD);
+        var lock = Files.createDirectories(dir.resolve("node/lock"));
+        Files.setAttribute(lock, "unix:uid", 65534);
+        var before = Files.readAllBytes(bundle.resolve("config.json"));
+        assertThatThrownBy(() -> shim.prepare(create())).hasMessage(lock + ": owned by uid 65534, not by root; refusing to mount it into containers");
+        assertThat(Files.readAllBytes(bundle.resolve("config.json"))).isEqualTo(before);
+    }
+
+    @Test
+    void aPlantedLinkForTheContainerDirectoryIsRefused() throws Exception {
+        write(TestNode.allocation(TestNode.GPUS.get(1), 2000, 50), TestNode.CONTAINERD);
+        Files.createDirectories(node.containerDir().getParent());
+        Files.createSymbolicLink(node.containerDir(), Path.of("/etc"));
+        try {
+            assertThatThrownBy(() -> shim.prepare(create())).hasMessageEndingWith("exists and is not a directory (a symbolic link)");
+        } finally {
+            Files.delete(node.containerDir());
+        }
+    }
+}
