@@ -1,26 +1,26 @@
-package io.hami.bindings.nvml;
+package io.hami.bindings.ffm;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.SegmentAllocator;
 
 /**
- * Memory for the out-parameters of one NVML call: a frame on a per-thread scratch buffer, zeroed on
+ * Memory for the out-parameters of one native call: a frame on a per-thread scratch buffer, zeroed on
  * allocation and given back when the frame closes, so the results must be copied into records before that
  * (as with a per-call confined arena, which this replaces on the hot path).
  *
  * <p>Why not {@code Arena.ofConfined()} per call: its malloc, zeroing and free cost about 30 ns, three times
- * the downcall itself, and NVML getters are called for every device on every scrape. A frame costs a
+ * the downcall itself, and management-library getters are called for every device on every scrape. A frame costs a
  * thread-local lookup and a slice. A frame that would not fit the buffer, or that opens while another frame
  * of the same thread is still open, falls back to a confined arena, so correctness never depends on the
  * buffer's size.
  */
-abstract sealed class OutParams implements SegmentAllocator, AutoCloseable {
+public abstract sealed class OutParams implements SegmentAllocator, AutoCloseable {
     private static final long BUFFER_BYTES = 16 * 1024;
     private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
 
     /** Opens the out-parameter memory of one call; use in try-with-resources. */
-    static OutParams open() {
+    public static OutParams open() {
         var scratch = SCRATCH.get();
         if (scratch.open) {
             return new Confined();
