@@ -2,20 +2,19 @@
 # without the _v2/_v3 symbols of older drivers, a library that only looks like NVML, and the C timing
 # harness of the NVML call benchmark.
 NVML_MOCK := src/main/c/nvml-mock
-NVML_MOCK_SRCS := $(addprefix $(NVML_MOCK)/,json.c profile_read.c profile.c nvml_system.c nvml_device.c nvml_events.c)
-NVML_MOCK_DEPS := $(NVML_MOCK_SRCS) $(wildcard $(NVML_MOCK)/*.h) ../native-headers/include/hami/nvml.h
-NVML_MOCK_FLAGS := $(CFLAGS) -fvisibility=hidden $(INCLUDES) -shared -pthread \
-	-Wl,-soname,libnvidia-ml.so.1 -Wl,-Bsymbolic -Wl,--no-undefined
+NVML_MOCK_SRCS := $(addprefix $(NVML_MOCK)/,nvml_profile_parts.c profile.c nvml_system.c nvml_device.c nvml_events.c)
+NVML_MOCK_DEPS := $(NVML_MOCK_SRCS) $(wildcard $(NVML_MOCK)/*.h) ../native-headers/include/hami/nvml.h $(MOCK_COMMON_LIB)
+NVML_MOCK_FLAGS := $(MOCK_LIB_FLAGS) -Wl,-soname,libnvidia-ml.so.1
 
 FIXTURES += $(OUT)/libnvidia-ml.so.1 $(OUT)/nvml-nov2/libnvidia-ml.so.1 $(OUT)/not-nvml/libnvidia-ml.so.1 \
 	$(OUT)/libnvml-bench.so $(OUT)/nvml-bench
 
 $(OUT)/libnvidia-ml.so.1: $(NVML_MOCK_DEPS) | $(OUT)
-	$(CC) $(NVML_MOCK_FLAGS) -o $@ $(NVML_MOCK_SRCS)
+	$(CC) $(NVML_MOCK_FLAGS) -o $@ $(NVML_MOCK_SRCS) $(MOCK_COMMON_LIB)
 
 $(OUT)/nvml-nov2/libnvidia-ml.so.1: $(NVML_MOCK_DEPS)
 	mkdir -p $(@D)
-	$(CC) $(NVML_MOCK_FLAGS) -DMOCK_NO_VERSIONED_SYMBOLS -o $@ $(NVML_MOCK_SRCS)
+	$(CC) $(NVML_MOCK_FLAGS) -DMOCK_NO_VERSIONED_SYMBOLS -o $@ $(NVML_MOCK_SRCS) $(MOCK_COMMON_LIB)
 
 $(OUT)/not-nvml/libnvidia-ml.so.1: $(NVML_MOCK)/not_nvml.c
 	mkdir -p $(@D)

@@ -9,12 +9,13 @@
 #include <stdatomic.h>
 
 #include "hami/nvml.h"
+#include "mock_runtime.h"
+#include "profile_read.h"
 
 #define MOCK_MAX_DEVICES 64
 #define MOCK_MAX_PROCESSES 64
 #define MOCK_MAX_EVENTS 256
 #define MOCK_MAX_EVENT_SETS 64
-#define MOCK_ERROR_SIZE 512
 
 /* Every function the mock exports, for per-function fault injection (X-macro: name). */
 #define MOCK_FUNCTIONS(X) \
@@ -71,7 +72,7 @@ struct nvmlDevice_st {
     unsigned int process_count;
     mock_process processes[MOCK_MAX_PROCESSES];
     int lost;                        /* every call but handle lookups answers GPU_IS_LOST */
-    nvmlReturn_t faults[FN_COUNT];   /* 0, or the status a call of that function returns */
+    int faults[FN_COUNT];            /* 0, or the status a call of that function returns */
 };
 
 typedef struct {
@@ -84,24 +85,23 @@ typedef struct {
     char driver_version[NVML_SYSTEM_DRIVER_VERSION_BUFFER_SIZE];
     char nvml_version[NVML_SYSTEM_NVML_VERSION_BUFFER_SIZE];
     int cuda_driver_version;
-    nvmlReturn_t faults[FN_COUNT];
+    int faults[FN_COUNT];
     unsigned int device_count;
     struct nvmlDevice_st devices[MOCK_MAX_DEVICES];
     unsigned int event_count;
     mock_event events[MOCK_MAX_EVENTS];
 } mock_machine;
 
-/* The loaded machine; valid while refcount > 0. Written only under mock_lock with refcount 0. */
+/* The loaded machine; valid while nvml_rt.refcount > 0. Written only under nvml_rt.lock with refcount 0. */
 extern mock_machine mock;
-extern atomic_int mock_refcount;
-extern pthread_mutex_t mock_lock;
+extern mock_runtime nvml_rt;
+/* The functions and statuses profiles may name. */
+extern const mock_api nvml_api;
 
 /* profile.c: fills *m from JSON text; on failure returns -1 with a message in err. */
-int mock_load_profile(const char *text, size_t len, mock_machine *m, char *err, size_t errlen);
-const char *mock_function_name(mock_fn fn);
-int mock_status_from_name(const char *name, nvmlReturn_t *out);
+int mock_load_profile(const char *text, size_t len, void *machine, char *err, size_t errlen);
 
-/* events.c: called with mock_lock held when the last nvmlShutdown returns. */
+/* events.c: called with nvml_rt.lock held when the last nvmlShutdown returns. */
 void mock_events_reset(void);
 
 /* The status a device call answers before doing its work: UNINITIALIZED, INVALID_ARGUMENT for a
@@ -109,6 +109,5 @@ void mock_events_reset(void);
 nvmlReturn_t mock_check_device(nvmlDevice_t device, mock_fn fn);
 nvmlReturn_t mock_check_system(mock_fn fn);
 
-#define MOCK_EXPORT __attribute__((visibility("default")))
 
 #endif

@@ -3,7 +3,7 @@
  * naming the member and its position, never a silently different machine. The members are listed in
  * test-fixtures/src/main/resources/nvml-profiles/README.md.
  */
-#include "profile_read.h"
+#include "nvml_profile_parts.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -13,14 +13,7 @@
 #define MOCK_FN_NAME(name) #name,
 static const char *const function_names[FN_COUNT] = {MOCK_FUNCTIONS(MOCK_FN_NAME)};
 
-const char *mock_function_name(mock_fn fn) {
-    return function_names[fn];
-}
-
-static const struct {
-    const char *name;
-    nvmlReturn_t status;
-} statuses[] = {
+static const mock_status_name statuses[] = {
     {"UNINITIALIZED", NVML_ERROR_UNINITIALIZED}, {"INVALID_ARGUMENT", NVML_ERROR_INVALID_ARGUMENT},
     {"NOT_SUPPORTED", NVML_ERROR_NOT_SUPPORTED}, {"NO_PERMISSION", NVML_ERROR_NO_PERMISSION},
     {"NOT_FOUND", NVML_ERROR_NOT_FOUND}, {"INSUFFICIENT_SIZE", NVML_ERROR_INSUFFICIENT_SIZE},
@@ -32,15 +25,7 @@ static const struct {
     {"GPU_NOT_FOUND", NVML_ERROR_GPU_NOT_FOUND}, {"UNKNOWN", NVML_ERROR_UNKNOWN},
 };
 
-int mock_status_from_name(const char *name, nvmlReturn_t *out) {
-    for (size_t i = 0; i < sizeof statuses / sizeof statuses[0]; i++) {
-        if (strcmp(statuses[i].name, name) == 0) {
-            *out = statuses[i].status;
-            return 0;
-        }
-    }
-    return -1;
-}
+const mock_api nvml_api = {function_names, FN_COUNT, statuses, sizeof statuses / sizeof statuses[0]};
 
 static int load_memory(pf_ctx *c, const json_value *d, struct nvmlDevice_st *dev) {
     long long total, reserved = 0, used, bar1_total, bar1_used = 0;
@@ -122,7 +107,7 @@ static int load_device(pf_ctx *c, const json_value *d, unsigned index, mock_mach
             || pf_int(c, d, "minor", 0, 255, &minor, NULL) != 0
             || load_memory(c, d, dev) != 0 || pf_pci(c, d, &dev->pci) != 0 || load_optional(c, d, dev) != 0
             || pf_processes(c, d, dev) != 0 || pf_bool(c, d, "lost", &dev->lost) != 0
-            || pf_faults(c, d, dev->faults) != 0) {
+            || pf_faults(c, d, &nvml_api, dev->faults) != 0) {
         return -1;
     }
     dev->minor = (unsigned)minor;
@@ -178,7 +163,7 @@ static int load_machine(pf_ctx *c, const json_value *root, mock_machine *m) {
     if (root->type != JSON_OBJECT) {
         return pf_bad(c, root, NULL, "a profile is a JSON object, not %s", json_type_name(root->type));
     }
-    if (pf_only_keys(c, root, keys) != 0 || pf_faults(c, root, m->faults) != 0
+    if (pf_only_keys(c, root, keys) != 0 || pf_faults(c, root, &nvml_api, m->faults) != 0
             || pf_string(c, root, "driverVersion", m->driver_version, sizeof m->driver_version, NULL) != 0
             || pf_string(c, root, "nvmlVersion", m->nvml_version, sizeof m->nvml_version, NULL) != 0
             || pf_int(c, root, "cudaDriverVersion", 1000, 999999, &cuda, NULL) != 0) {
@@ -205,7 +190,8 @@ static int load_machine(pf_ctx *c, const json_value *root, mock_machine *m) {
     return load_events(c, root, m);
 }
 
-int mock_load_profile(const char *text, size_t len, mock_machine *m, char *err, size_t errlen) {
+int mock_load_profile(const char *text, size_t len, void *machine, char *err, size_t errlen) {
+    mock_machine *m = machine;
     json_doc doc;
     json_value *root;
     pf_ctx c = {err, errlen, ""};

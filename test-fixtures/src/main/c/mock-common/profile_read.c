@@ -1,12 +1,11 @@
-/* Typed reads of profile members: each failure names the member's path and position. */
+/* Typed reads of profile members, shared by every mock: each failure names the member's path and position. */
 #include "profile_read.h"
 
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-#define MIB (1024ULL * 1024ULL)
 
 int pf_bad(pf_ctx *c, const json_value *v, const char *key, const char *fmt, ...) {
     int n = snprintf(c->err, c->errlen, "%s%s%s (line %d, column %d): ", c->where,
@@ -20,17 +19,26 @@ int pf_bad(pf_ctx *c, const json_value *v, const char *key, const char *fmt, ...
     return -1;
 }
 
-int pf_only_keys(pf_ctx *c, const json_value *obj, const char *const *allowed) {
-    for (const json_value *m = obj->child; m != NULL; m = m->next) {
-        int known = 0;
-        for (const char *const *a = allowed; *a != NULL && !known; a++) {
-            known = strcmp(*a, m->key) == 0;
+static int listed(const char *const *names, const char *key) {
+    for (const char *const *n = names; n != NULL && *n != NULL; n++) {
+        if (strcmp(*n, key) == 0) {
+            return 1;
         }
-        if (!known) {
+    }
+    return 0;
+}
+
+int pf_only_keys2(pf_ctx *c, const json_value *obj, const char *const *allowed, const char *const *more) {
+    for (const json_value *m = obj->child; m != NULL; m = m->next) {
+        if (!listed(allowed, m->key) && !listed(more, m->key)) {
             return pf_bad(c, m, NULL, "unknown member \"%s\"", m->key);
         }
     }
     return 0;
+}
+
+int pf_only_keys(pf_ctx *c, const json_value *obj, const char *const *allowed) {
+    return pf_only_keys2(c, obj, allowed, NULL);
 }
 
 /* An integer member in [min, max]; also accepts a "0x..." string, for PCI ids. *present may be NULL
@@ -95,86 +103,40 @@ const json_value *pf_container(pf_ctx *c, const json_value *obj, const char *key
     return v != NULL && v->type == type ? v : NULL;
 }
 
-/* "faults": {"nvmlDeviceGetMemoryInfo_v2": "GPU_IS_LOST", "nvmlInit_v2": 9} */
-int pf_faults(pf_ctx *c, const json_value *obj, nvmlReturn_t *faults) {
+/* "faults": {"<function>": "<STATUS NAME>" or a non-zero code}, for the functions api names. */
+int pf_faults(pf_ctx *c, const json_value *obj, const mock_api *api, int *faults) {
     int failed;
     const json_value *f = pf_container(c, obj, "faults", JSON_OBJECT, &failed);
     for (const json_value *m = f != NULL ? f->child : NULL; m != NULL; m = m->next) {
         int fn = -1;
-        for (int i = 0; i < FN_COUNT && fn < 0; i++) {
-            fn = strcmp(mock_function_name((mock_fn)i), m->key) == 0 ? i : -1;
+        for (int i = 0; i < api->function_count && fn < 0; i++) {
+            fn = strcmp(api->functions[i], m->key) == 0 ? i : -1;
         }
         if (fn < 0) {
             return pf_bad(c, m, "faults", "\"%s\" is not a function this mock exports", m->key);
         }
-        nvmlReturn_t status;
-        if (m->type == JSON_STRING && mock_status_from_name(m->string, &status) == 0) {
+        int status;
+        if (m->type == JSON_STRING && mock_status_from_name(api, m->string, &status) == 0) {
             faults[fn] = status;
-        } else if (m->type == JSON_NUMBER && m->is_integer && m->integer > 0 && m->integer <= 0x7fffffff) {
-            faults[fn] = (nvmlReturn_t)m->integer;
+        } else if (m->type == JSON_NUMBER && m->is_integer && m->integer != 0 && m->integer >= INT32_MIN
+                   && m->integer <= INT32_MAX) {
+            faults[fn] = (int)m->integer;
         } else {
-            return pf_bad(c, m, "faults", "\"%s\" needs an error status name (\"GPU_IS_LOST\") or a code > 0", m->key);
+            return pf_bad(c, m, "faults", "\"%s\" needs an error status name (\"%s\") or a non-zero code", m->key,
+                          api->statuses[0].name);
         }
     }
     return failed;
 }
 
-int pf_pci(pf_ctx *c, const json_value *d, nvmlPciInfo_t *pci) {
-    long long x;
-    unsigned dom, bus, dev, fn;
-    char extra;
-    if (pf_string(c, d, "pciBusId", pci->busId, sizeof pci->busId, NULL) != 0) {
-        return -1;
-    }
-    if (sscanf(pci->busId, "%8x:%2x:%2x.%1x%c", &dom, &bus, &dev, &fn, &extra) != 4) {
-        return pf_bad(c, json_member(d, "pciBusId"), "pciBusId", "\"%s\" is not DDDDDDDD:BB:DD.F", pci->busId);
-    }
-    snprintf(pci->busId, sizeof pci->busId, "%08X:%02X:%02X.0", dom, bus, dev);
-    snprintf(pci->busIdLegacy, sizeof pci->busIdLegacy, "%04X:%02X:%02X.0", dom & 0xFFFFu, bus, dev);
-    pci->domain = dom;
-    pci->bus = bus;
-    pci->device = dev;
-    if (pf_int(c, d, "pciDeviceId", 0, 0xFFFFFFFFLL, &x, NULL) != 0) {
-        return -1;
-    }
-    pci->pciDeviceId = (unsigned)x;
-    int present;
-    if (pf_int(c, d, "pciSubSystemId", 0, 0xFFFFFFFFLL, &x, &present) != 0) {
-        return -1;
-    }
-    pci->pciSubSystemId = present ? (unsigned)x : 0;
-    return 0;
-}
-
-int pf_processes(pf_ctx *c, const json_value *d, struct nvmlDevice_st *dev) {
-    static const char *const keys[] = {"pid", "usedMiB", "gpuInstanceId", "computeInstanceId", NULL};
-    int failed;
-    const json_value *list = pf_container(c, d, "processes", JSON_ARRAY, &failed);
-    if (failed || list == NULL) {
-        return failed;
-    }
-    if (list->length > MOCK_MAX_PROCESSES) {
-        return pf_bad(c, list, "processes", "more than %d processes", MOCK_MAX_PROCESSES);
-    }
-    for (const json_value *p = list->child; p != NULL; p = p->next) {
-        mock_process *mp = &dev->processes[dev->process_count++];
-        long long pid, used, gi, ci;
-        int has_gi, has_ci;
-        if (p->type != JSON_OBJECT) {
-            return pf_bad(c, p, "processes", "expected an object, found %s", json_type_name(p->type));
+int mock_status_from_name(const mock_api *api, const char *name, int *out) {
+    for (size_t i = 0; i < api->status_count; i++) {
+        if (strcmp(api->statuses[i].name, name) == 0) {
+            *out = api->statuses[i].code;
+            return 0;
         }
-        if (pf_only_keys(c, p, keys) != 0 || pf_int(c, p, "pid", 1, 0x7fffffff, &pid, NULL) != 0
-                || pf_int(c, p, "usedMiB", 0, 1LL << 40, &used, &mp->has_used) != 0
-                || pf_int(c, p, "gpuInstanceId", 0, 0xFFFFFFFFLL, &gi, &has_gi) != 0
-                || pf_int(c, p, "computeInstanceId", 0, 0xFFFFFFFFLL, &ci, &has_ci) != 0) {
-            return -1;
-        }
-        mp->pid = (unsigned)pid;
-        mp->used_bytes = mp->has_used ? (unsigned long long)used * MIB : ~0ULL;
-        mp->gpu_instance_id = has_gi ? (unsigned)gi : 0xFFFFFFFFu;
-        mp->compute_instance_id = has_ci ? (unsigned)ci : 0xFFFFFFFFu;
     }
-    return 0;
+    return -1;
 }
 
 /* Members with two small integers: {"gpu": 3, "memory": 1}, {"current": 1, "pending": 1}, ... */

@@ -1,10 +1,10 @@
 /*
- * A small, bounded JSON reader for the mock's machine profiles: RFC 8259 syntax into a tree of
+ * A small, bounded JSON reader for the mocks' machine profiles: RFC 8259 syntax into a tree of
  * values held in one allocation. Limits keep hostile or broken input from costing more than a few
  * megabytes: text size, nesting depth, value count, string and number length.
  */
-#ifndef NVML_MOCK_JSON_H
-#define NVML_MOCK_JSON_H
+#ifndef HAMI_MOCK_JSON_H
+#define HAMI_MOCK_JSON_H
 
 #include <stddef.h>
 
