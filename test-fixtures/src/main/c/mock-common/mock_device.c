@@ -11,6 +11,14 @@ mock_device *mock_device_at(const mock_schema *schema, void *machine, unsigned i
     return (mock_device *)((char *)machine + schema->devices_offset + (size_t)index * schema->device_size);
 }
 
+int mock_gate_system(int initialized, const mock_machine_head *head, int fn, int uninitialized) {
+    return !initialized ? uninitialized : head->faults[fn];
+}
+
+int mock_gate_device(int initialized, const mock_device *dev, int fn, int uninitialized, int bad_device) {
+    return !initialized ? uninitialized : dev == NULL ? bad_device : dev->faults[fn];
+}
+
 int mock_copy_string(const char *s, char *buf, unsigned long length) {
     if (strlen(s) + 1 > length) {
         return -1;

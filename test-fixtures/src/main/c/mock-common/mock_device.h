@@ -57,6 +57,14 @@ int mock_load_machine(const mock_schema *schema, const char *text, size_t len, v
 /* Device index of a machine laid out as schema says. */
 mock_device *mock_device_at(const mock_schema *schema, void *machine, unsigned index);
 
+/*
+ * The status a call answers before doing its work, or 0 to go on: `uninitialized` while the library is not
+ * initialized, `bad_device` for a device the mock did not issue (dev NULL), else the fault the profile injects
+ * into function fn, of the machine for system calls or of the device for device calls.
+ */
+int mock_gate_system(int initialized, const mock_machine_head *head, int fn, int uninitialized);
+int mock_gate_device(int initialized, const mock_device *dev, int fn, int uninitialized, int bad_device);
+
 /* Copies s into buf of length bytes (NUL included): 0, or -1 when it does not fit. */
 int mock_copy_string(const char *s, char *buf, unsigned long length);
 

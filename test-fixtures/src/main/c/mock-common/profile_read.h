@@ -14,6 +14,11 @@ typedef struct {
     char where[96]; /* the path of the object being read, e.g. "devices[3]" */
 } pf_ctx;
 
+/* X-macro helpers: a mock lists its exported functions once, as LIST(X), and gets an enum of their ids
+ * (typedef enum { LIST(MOCK_FN_ID) FN_COUNT } fn;) and their names ({LIST(MOCK_FN_NAME)}) from the list. */
+#define MOCK_FN_ID(name) FN_##name,
+#define MOCK_FN_NAME(name) #name,
+
 /* A status of the mocked library, by the name profiles use ("GPU_IS_LOST", "INVALID_DEVICE_ID"). */
 typedef struct {
     const char *name;

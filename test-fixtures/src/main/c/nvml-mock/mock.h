@@ -34,9 +34,7 @@
     X(nvmlEventSetCreate) X(nvmlDeviceGetSupportedEventTypes) X(nvmlDeviceRegisterEvents) \
     X(nvmlEventSetWait) X(nvmlEventSetWait_v2) X(nvmlEventSetFree)
 
-#define MOCK_FN_ID(name) FN_##name,
 typedef enum { MOCK_FUNCTIONS(MOCK_FN_ID) FN_COUNT } mock_fn;
-#undef MOCK_FN_ID
 
 /* Optional device facts: a field whose "has" flag is 0 answers NVML_ERROR_NOT_SUPPORTED. */
 typedef struct {

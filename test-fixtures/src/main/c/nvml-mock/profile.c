@@ -10,7 +10,6 @@
 
 #define MIB (1024ULL * 1024ULL)
 
-#define MOCK_FN_NAME(name) #name,
 static const char *const function_names[FN_COUNT] = {MOCK_FUNCTIONS(MOCK_FN_NAME)};
 
 static const mock_status_name statuses[] = {

@@ -111,7 +111,14 @@ public final class DeviceFacts {
         return minor;
     }
 
-    public void deviceNodes(List<String> nodes) {
+    /**
+     * The device's nodes: each of {@code perDevice} with {@code {n}} replaced by the device's number (left out
+     * when the number is unknown), then the vendor's {@code shared} control nodes.
+     */
+    public void deviceNodes(OptionalInt n, List<String> perDevice, List<String> shared) {
+        var nodes = new ArrayList<String>();
+        n.ifPresent(number -> perDevice.forEach(p -> nodes.add(p.replace("{n}", Integer.toString(number)))));
+        nodes.addAll(shared);
         deviceNodes = List.copyOf(nodes);
     }
 

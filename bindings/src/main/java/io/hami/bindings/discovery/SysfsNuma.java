@@ -3,6 +3,7 @@ package io.hami.bindings.discovery;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.OptionalInt;
 
 /**
@@ -17,6 +18,18 @@ public final class SysfsNuma {
     /** @param sysfsRoot normally {@code /sys}; tests pass a directory of their own */
     public SysfsNuma(Path sysfsRoot) {
         this.sysfs = sysfsRoot;
+    }
+
+    /**
+     * The node as the library tells it where it can (a negative node: the machine has no NUMA), else as sysfs
+     * tells it for the device's PCI address; null when neither knows.
+     */
+    public Integer node(Optional<Integer> fromLibrary, Optional<PciAddress> address) {
+        if (fromLibrary.isPresent()) {
+            return fromLibrary.get() < 0 ? null : fromLibrary.get();
+        }
+        var node = address.map(this::node).orElse(OptionalInt.empty());
+        return node.isPresent() ? node.getAsInt() : null;
     }
 
     /** The node of the device at {@code address}. */

@@ -45,6 +45,13 @@ public final class Downcalls {
     /** {@code int f(handle, unsigned long long x, handle)}. */
     public static final FunctionDescriptor PTR_LONG_PTR = status(ADDRESS, JAVA_LONG, ADDRESS);
 
+    /**
+     * What a stand-in answers in libraries whose own statuses have no "function not found": the value
+     * Huawei's mind-cluster wrapper of DCMI uses for a missing symbol, kept for every such library so that the
+     * code means one thing across vendors.
+     */
+    public static final int SYMBOL_MISSING = -99998;
+
     private final SymbolLookup lookup;
     private final int missingCode;
     private final Linker linker = Linker.nativeLinker();

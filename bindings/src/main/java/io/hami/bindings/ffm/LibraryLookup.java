@@ -5,6 +5,10 @@ import java.lang.foreign.SymbolLookup;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.function.Function;
 
 /**
  * Opens a vendor library chosen at run time, for the life of the process (vendor libraries keep global state
@@ -12,7 +16,18 @@ import java.util.Arrays;
  */
 public final class LibraryLookup {
 
+    /** The bindings opened so far, by binding class and library: each library is bound once per process. */
+    private static final ConcurrentMap<List<Object>, Object> OPEN = new ConcurrentHashMap<>();
+
     private LibraryLookup() {
+    }
+
+    /**
+     * The binding of {@code kind} over {@code library}, made by {@code open} on first use and shared afterwards
+     * (a failure is not remembered: the next call tries again).
+     */
+    public static <T> T shared(Class<T> kind, String library, Function<String, T> open) {
+        return kind.cast(OPEN.computeIfAbsent(List.of(kind, library), k -> open.apply(library)));
     }
 
     /**

@@ -11,8 +11,6 @@ import java.lang.foreign.SymbolLookup;
 import java.lang.invoke.MethodHandle;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentMap;
 
 /**
  * {@link NvmlApi} over a {@code libnvidia-ml.so.1} (the driver's, or a mock) through FFM. Open it with
@@ -26,8 +24,6 @@ public final class FfmNvml implements NvmlApi {
 
     /** The library a driver installs, as the dynamic linker finds it. */
     public static final String DEFAULT_LIBRARY = "libnvidia-ml.so.1";
-
-    private static final ConcurrentMap<String, FfmNvml> OPEN = new ConcurrentHashMap<>();
 
     private final String library;
     private final Set<String> missing;
@@ -74,7 +70,7 @@ public final class FfmNvml implements NvmlApi {
      * @throws NvmlLibraryException when it cannot be opened or is not NVML
      */
     public static FfmNvml open(String library) {
-        return OPEN.computeIfAbsent(library, FfmNvml::load);
+        return LibraryLookup.shared(FfmNvml.class, library, FfmNvml::load);
     }
 
     private static FfmNvml load(String library) {

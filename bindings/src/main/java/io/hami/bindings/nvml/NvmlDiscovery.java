@@ -3,7 +3,6 @@ package io.hami.bindings.nvml;
 import io.hami.bindings.discovery.DeviceFacts;
 import io.hami.bindings.discovery.DeviceVendor;
 import io.hami.bindings.discovery.LibraryDiscovery;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalInt;
 
@@ -50,10 +49,7 @@ public final class NvmlDiscovery extends LibraryDiscovery<NvmlDevice> {
         facts.numa(() -> boxed(nvml.numaNode(d)));
         facts.migEnabled(() -> nvml.migMode(d).map(MigMode::current).orElse(null));
         facts.utilization(() -> nvml.utilization(d).map(Utilization::gpu).orElse(null));
-        var nodes = new ArrayList<String>();
-        minor.ifPresent(m -> nodes.add("/dev/nvidia" + m));
-        nodes.addAll(CONTROL_NODES);
-        facts.deviceNodes(nodes);
+        facts.deviceNodes(minor, List.of("/dev/nvidia{n}"), CONTROL_NODES);
     }
 
     private static Integer boxed(OptionalInt v) {
