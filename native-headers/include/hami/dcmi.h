@@ -156,6 +156,8 @@ int dcmi_get_card_list(int *card_num, int *card_list, int list_len);
 int dcmi_get_device_num_in_card(int card_id, int *device_num);
 int dcmi_get_device_logic_id(int *device_logic_id, int card_id, int device_id);
 int dcmi_get_device_phyid_from_logicid(unsigned int logicid, unsigned int *phyid);
+/* Output first, as in Huawei's header. */
+int dcmi_get_card_id_device_id_from_logicid(int *card_id, int *device_id, unsigned int device_logic_id);
 int dcmi_get_device_die_v2(int card_id, int device_id, enum dcmi_die_type input_type, struct dcmi_die_id *die_id);
 int dcmi_get_device_chip_info(int card_id, int device_id, struct dcmi_chip_info *chip_info);
 int dcmi_get_device_memory_info_v3(int card_id, int device_id, struct dcmi_get_memory_info_stru *memory_info);

@@ -52,17 +52,24 @@ static int load_machine(mock_runtime *rt) {
         fprintf(stderr, "%s\n", rt->last_error);
         return MOCK_BAD_PROFILE;
     }
+    if (rt->on_load != NULL) {
+        rt->on_load();
+    }
     return 0;
 }
 
 int mock_rt_init(mock_runtime *rt, const int *faults, int fn) {
     pthread_mutex_lock(&rt->lock);
-    int rc = atomic_load(&rt->refcount) == 0 ? load_machine(rt) : 0;
+    int count = atomic_load(&rt->refcount);
+    int rc = count == 0 || rt->pending ? load_machine(rt) : 0;
+    rt->pending = 0;
     if (rc == 0 && faults != NULL) {
         rc = faults[fn];
     }
-    if (rc == 0) {
+    if (rc == 0 && !(rt->once && count > 0)) {
         atomic_fetch_add_explicit(&rt->refcount, 1, memory_order_release);
+    } else if (rc != 0 && rt->once) {
+        atomic_store(&rt->refcount, 0);
     }
     pthread_mutex_unlock(&rt->lock);
     return rc;
@@ -94,7 +101,7 @@ void mock_rt_locked(mock_runtime *rt, void (*fn)(void *), void *arg) {
 int mock_rt_use_profile(mock_runtime *rt, const char *json) {
     pthread_mutex_lock(&rt->lock);
     int rc = MOCK_CTL_OK;
-    if (atomic_load(&rt->refcount) > 0) {
+    if (atomic_load(&rt->refcount) > 0 && !rt->once) {
         snprintf(rt->last_error, sizeof rt->last_error, "%s: cannot change the profile while the library is initialized",
                  rt->tag);
         rc = MOCK_CTL_IN_USE;
@@ -110,6 +117,7 @@ int mock_rt_use_profile(mock_runtime *rt, const char *json) {
             free(rt->override);
             rt->override = strdup(json);
             rc = rt->override != NULL ? MOCK_CTL_OK : MOCK_CTL_NO_MEMORY;
+            rt->pending = rt->once && atomic_load(&rt->refcount) > 0;
         }
     }
     pthread_mutex_unlock(&rt->lock);

@@ -36,6 +36,9 @@ typedef struct {
     void *scratch;      /* as large as machine: where an in-process profile is checked */
     atomic_int refcount;
     pthread_mutex_t lock;
+    int once;           /* a library without a shutdown (DCMI): its init counts once, see mock_rt_init */
+    int pending;        /* such a library has a new profile to load at its next init */
+    void (*on_load)(void); /* resets the mock's own state when a machine is loaded (lock held); may be NULL */
     char *override;     /* owned copy of the text given in-process */
     char last_error[MOCK_ERROR_SIZE];
 } mock_runtime;
@@ -48,6 +51,9 @@ typedef struct {
  * Counts one init. At the first, loads the machine; then answers faults[fn], the status the profile injects
  * into this init function (faults points into the live machine; NULL for none). Returns 0, MOCK_NO_PROFILE,
  * MOCK_BAD_PROFILE or that status; only 0 counts.
+ *
+ * A library without a shutdown (once = 1) counts its first init only; a profile chosen in-process while it
+ * is initialized is loaded at its next init, and an init that fails leaves it uninitialized.
  */
 int mock_rt_init(mock_runtime *rt, const int *faults, int fn);
 /* Uncounts one init; calls on_last (may be NULL) under the lock when it was the last. -1 when not initialized. */

@@ -1,6 +1,7 @@
 package io.hami.bindings;
 
 import io.hami.bindings.cndev.Cndev;
+import io.hami.bindings.dcmi.Dcmi;
 import io.hami.bindings.discovery.DeviceDiscovery;
 import io.hami.bindings.discovery.DeviceVendor;
 import io.hami.bindings.discovery.DiscoveryException;
@@ -28,6 +29,7 @@ public final class DeviceDiscoveries {
             return switch (vendor) {
                 case NVIDIA -> Nvml.open(library).discovery();
                 case CAMBRICON -> Cndev.open(library);
+                case ASCEND -> Dcmi.open(library);
                 default -> throw new DiscoveryException(vendor, library, "no binding yet", null);
             };
         } catch (NativeLibraryException e) {

@@ -43,6 +43,11 @@ abstract class MockDiscoveryContract extends DiscoveryContract {
     /** The node named after the device's number, e.g. {@code /dev/cambricon_dev3}. */
     protected abstract String mainNode(int number);
 
+    /** The inits a discovery leaves counted: 0, but 1 for a library without a shutdown (DCMI). */
+    protected int initsLeftAfterDiscovery() {
+        return 0;
+    }
+
     /** The devices a profile describes, as the discovery reports them. */
     protected List<ExpectedDevice> expected(MockProfile profile) {
         return profile.devices().valueStream().map(ExpectedDevice::of).toList();
@@ -104,7 +109,7 @@ abstract class MockDiscoveryContract extends DiscoveryContract {
         assertThat(sick.memoryTotalMiB()).isEqualTo(OptionalLong.of(profile.get(2).memoryTotalMiB()));
         assertThat(sick.problems()).singleElement().asString()
                 .startsWith("device 2 (" + profile.get(2).uuid() + "): ").contains(healthProblem());
-        assertThat(mock().library().initCount()).isZero();
+        assertThat(mock().library().initCount()).isEqualTo(initsLeftAfterDiscovery());
     }
 
     @Test
@@ -138,13 +143,13 @@ abstract class MockDiscoveryContract extends DiscoveryContract {
         assertThat(first.healthy()).isTrue();
         assertThat(first.uuid()).contains(uuid);
         assertThat(first.problems()).containsExactly("device 0 (" + uuid + "): " + missingSymbolFailure());
-        assertThat(old.initCount()).isZero();
+        assertThat(old.initCount()).isEqualTo(initsLeftAfterDiscovery());
     }
 
     @Test
     void everyDiscoveryShutsTheLibraryDownAgain() {
-        assertThat(mock().library().initCount()).isZero();
+        assertThat(mock().library().initCount()).isEqualTo(initsLeftAfterDiscovery());
         assertThat(discovery.discover()).hasSameSizeAs(devices);
-        assertThat(mock().library().initCount()).isZero();
+        assertThat(mock().library().initCount()).isEqualTo(initsLeftAfterDiscovery());
     }
 }
