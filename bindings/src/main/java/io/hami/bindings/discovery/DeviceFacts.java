@@ -111,6 +111,11 @@ public final class DeviceFacts {
         return minor;
     }
 
+    /** The device's nodes, as the vendor named them. */
+    public void deviceNodes(List<String> nodes) {
+        deviceNodes = List.copyOf(nodes);
+    }
+
     /**
      * The device's nodes: each of {@code perDevice} with {@code {n}} replaced by the device's number (left out
      * when the number is unknown), then the vendor's {@code shared} control nodes.
