@@ -66,7 +66,8 @@ int mock_rt_use_profile(mock_runtime *rt, const char *json);
 int mock_rt_last_error(mock_runtime *rt, char *buf, unsigned int length);
 
 /* The control functions of a mock: <prefix>UseProfile, <prefix>LastError, <prefix>InitCount. */
-#define MOCK_CONTROL_EXPORTS(prefix, rt) \
+#define MOCK_CONTROL_EXPORTS(prefix, rt) MOCK_CONTROL_EXPORTS_(prefix, rt)
+#define MOCK_CONTROL_EXPORTS_(prefix, rt) \
     MOCK_EXPORT int prefix##UseProfile(const char *json) { return mock_rt_use_profile(&(rt), json); } \
     MOCK_EXPORT int prefix##LastError(char *buf, unsigned int length) { return mock_rt_last_error(&(rt), buf, length); } \
     MOCK_EXPORT int prefix##InitCount(void) { return atomic_load(&(rt).refcount); }

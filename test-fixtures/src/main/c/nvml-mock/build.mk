@@ -16,6 +16,19 @@ $(OUT)/nvml-nov2/libnvidia-ml.so.1: $(NVML_MOCK_DEPS)
 	mkdir -p $(@D)
 	$(CC) $(NVML_MOCK_FLAGS) -DMOCK_NO_VERSIONED_SYMBOLS -o $@ $(NVML_MOCK_SRCS) $(MOCK_COMMON_LIB)
 
+# Iluvatar's libixml.so: the same machine under NVML's names, less the NVML_ONLY ones, plus ixml*; in
+# ixml-old/, without ixmlDeviceGetHealth as well.
+IXML_MOCK_SRCS := $(NVML_MOCK_SRCS) $(NVML_MOCK)/ixml_extras.c
+IXML_MOCK_FLAGS := $(MOCK_LIB_FLAGS) -DMOCK_IXML -Wl,-soname,libixml.so
+FIXTURES += $(OUT)/libixml.so $(OUT)/ixml-old/libixml.so
+
+$(OUT)/libixml.so: $(NVML_MOCK_DEPS) $(NVML_MOCK)/ixml_extras.c ../native-headers/include/hami/ixml.h | $(OUT)
+	$(CC) $(IXML_MOCK_FLAGS) -o $@ $(IXML_MOCK_SRCS) $(MOCK_COMMON_LIB)
+
+$(OUT)/ixml-old/libixml.so: $(NVML_MOCK_DEPS) $(NVML_MOCK)/ixml_extras.c ../native-headers/include/hami/ixml.h
+	mkdir -p $(@D)
+	$(CC) $(IXML_MOCK_FLAGS) -DMOCK_OLD_LIBRARY -o $@ $(IXML_MOCK_SRCS) $(MOCK_COMMON_LIB)
+
 $(OUT)/not-nvml/libnvidia-ml.so.1: $(NVML_MOCK)/not_nvml.c
 	mkdir -p $(@D)
 	$(CC) $(CFLAGS) -fvisibility=hidden -shared -Wl,-soname,libnvidia-ml.so.1 -o $@ $<

@@ -32,7 +32,8 @@
     X(nvmlDeviceGetTemperature) X(nvmlDeviceGetPowerUsage) X(nvmlDeviceGetMigMode) \
     X(nvmlDeviceGetArchitecture) X(nvmlDeviceGetCudaComputeCapability) \
     X(nvmlEventSetCreate) X(nvmlDeviceGetSupportedEventTypes) X(nvmlDeviceRegisterEvents) \
-    X(nvmlEventSetWait) X(nvmlEventSetWait_v2) X(nvmlEventSetFree)
+    X(nvmlEventSetWait) X(nvmlEventSetWait_v2) X(nvmlEventSetFree) \
+    X(ixmlDeviceGetHealth) X(ixmlDeviceGetBoardPosition) X(ixmlDeviceGetGPUVoltage) X(ixmlDeviceGetEccErros)
 
 typedef enum { MOCK_FUNCTIONS(MOCK_FN_ID) FN_COUNT } mock_fn;
 
@@ -70,6 +71,8 @@ struct nvmlDevice_st {
     unsigned int process_count;
     mock_process processes[MOCK_MAX_PROCESSES];
     int lost;                        /* every call but handle lookups answers GPU_IS_LOST */
+    unsigned long long ixml_health;  /* the libixml.so build's ixml* calls: health mask, board, volts, ECC */
+    unsigned int ixml_board_position, ixml_voltage_mv, ixml_ecc_single, ixml_ecc_double;
     int faults[FN_COUNT];            /* 0, or the status a call of that function returns */
 };
 
@@ -89,6 +92,23 @@ typedef struct {
     unsigned int event_count;
     mock_event events[MOCK_MAX_EVENTS];
 } mock_machine;
+
+/*
+ * The same sources build Iluvatar's libixml.so (-DMOCK_IXML): IXML exports NVML's names, but not those
+ * marked NVML_ONLY, which stay hidden in that build as if the library lacked them; its control functions
+ * are hamiMockIxml*, its profile variable IXML_MOCK_PROFILE.
+ */
+#ifdef MOCK_IXML
+#define NVML_ONLY
+#define NVML_MOCK_CONTROL(name) hamiMockIxml##name
+#define NVML_MOCK_TAG "ixml-mock"
+#define NVML_MOCK_ENV "IXML_MOCK_PROFILE"
+#else
+#define NVML_ONLY MOCK_EXPORT
+#define NVML_MOCK_CONTROL(name) hamiMockNvml##name
+#define NVML_MOCK_TAG "nvml-mock"
+#define NVML_MOCK_ENV "NVML_MOCK_PROFILE"
+#endif
 
 /* The loaded machine; valid while nvml_rt.refcount > 0. Written only under nvml_rt.lock with refcount 0. */
 extern mock_machine mock;

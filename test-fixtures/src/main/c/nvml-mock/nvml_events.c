@@ -155,7 +155,7 @@ static nvmlReturn_t wait_event(mock_fn fn, nvmlEventSet_t set, nvmlEventData_t *
 }
 
 /* The legacy wait fills only the members that predate MIG, in case its callers' struct is shorter. */
-MOCK_EXPORT nvmlReturn_t nvmlEventSetWait(nvmlEventSet_t set, nvmlEventData_t *data, unsigned int timeoutms) {
+NVML_ONLY nvmlReturn_t nvmlEventSetWait(nvmlEventSet_t set, nvmlEventData_t *data, unsigned int timeoutms) {
     return wait_event(FN_nvmlEventSetWait, set, data, timeoutms, 0);
 }
 
@@ -180,7 +180,7 @@ MOCK_EXPORT nvmlReturn_t nvmlEventSetFree(nvmlEventSet_t set) {
     return rc;
 }
 
-MOCK_EXPORT int hamiMockNvmlInjectXid(unsigned int index, unsigned long long xid) {
+MOCK_EXPORT int NVML_MOCK_CONTROL(InjectXid)(unsigned int index, unsigned long long xid) {
     pthread_once(&once, init_cond);
     pthread_mutex_lock(&nvml_rt.lock);
     int rc = NVML_SUCCESS;
@@ -201,7 +201,7 @@ MOCK_EXPORT int hamiMockNvmlInjectXid(unsigned int index, unsigned long long xid
     return rc;
 }
 
-MOCK_EXPORT int hamiMockNvmlLiveEventSets(void) {
+MOCK_EXPORT int NVML_MOCK_CONTROL(LiveEventSets)(void) {
     pthread_mutex_lock(&nvml_rt.lock);
     int live = 0;
     for (int i = 0; i < MOCK_MAX_EVENT_SETS; i++) {

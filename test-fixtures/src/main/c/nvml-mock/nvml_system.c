@@ -13,7 +13,7 @@
 
 mock_machine mock;
 static mock_machine scratch;        /* for validating an override without touching the live machine */
-mock_runtime nvml_rt = MOCK_RUNTIME("nvml-mock", "NVML_MOCK_PROFILE", mock_load_profile, &mock, &scratch);
+mock_runtime nvml_rt = MOCK_RUNTIME(NVML_MOCK_TAG, NVML_MOCK_ENV, mock_load_profile, &mock, &scratch);
 
 nvmlReturn_t mock_check_system(mock_fn fn) {
     if (!mock_rt_initialized(&nvml_rt)) {
@@ -42,8 +42,8 @@ static nvmlReturn_t init(mock_fn fn) {
     return rc == MOCK_NO_PROFILE ? NVML_ERROR_DRIVER_NOT_LOADED : rc == MOCK_BAD_PROFILE ? NVML_ERROR_UNKNOWN : (nvmlReturn_t)rc;
 }
 
-MOCK_EXPORT nvmlReturn_t nvmlInit(void) { return init(FN_nvmlInit); }
-MOCK_EXPORT nvmlReturn_t nvmlInitWithFlags(unsigned int flags) { (void)flags; return init(FN_nvmlInitWithFlags); }
+NVML_ONLY nvmlReturn_t nvmlInit(void) { return init(FN_nvmlInit); }
+NVML_ONLY nvmlReturn_t nvmlInitWithFlags(unsigned int flags) { (void)flags; return init(FN_nvmlInitWithFlags); }
 #ifndef MOCK_NO_VERSIONED_SYMBOLS
 MOCK_EXPORT nvmlReturn_t nvmlInit_v2(void) { return init(FN_nvmlInit_v2); }
 #endif
@@ -56,7 +56,7 @@ MOCK_EXPORT nvmlReturn_t nvmlShutdown(void) {
     return rc;
 }
 
-MOCK_EXPORT const char *nvmlErrorString(nvmlReturn_t result) {
+NVML_ONLY const char *nvmlErrorString(nvmlReturn_t result) {
     return result == NVML_SUCCESS ? "Success" : result == NVML_ERROR_GPU_IS_LOST ? "GPU is lost"
             : result == NVML_ERROR_NOT_SUPPORTED ? "Not Supported" : "mock error";
 }
@@ -110,7 +110,7 @@ static nvmlReturn_t count(mock_fn fn, unsigned int *out) {
     return rc;
 }
 
-MOCK_EXPORT nvmlReturn_t nvmlDeviceGetCount(unsigned int *n) { return count(FN_nvmlDeviceGetCount, n); }
+NVML_ONLY nvmlReturn_t nvmlDeviceGetCount(unsigned int *n) { return count(FN_nvmlDeviceGetCount, n); }
 #ifndef MOCK_NO_VERSIONED_SYMBOLS
 MOCK_EXPORT nvmlReturn_t nvmlDeviceGetCount_v2(unsigned int *n) { return count(FN_nvmlDeviceGetCount_v2, n); }
 #endif
@@ -130,7 +130,7 @@ static nvmlReturn_t handle(mock_fn fn, unsigned int index, nvmlDevice_t *out) {
     return rc;
 }
 
-MOCK_EXPORT nvmlReturn_t nvmlDeviceGetHandleByIndex(unsigned int i, nvmlDevice_t *d) { return handle(FN_nvmlDeviceGetHandleByIndex, i, d); }
+NVML_ONLY nvmlReturn_t nvmlDeviceGetHandleByIndex(unsigned int i, nvmlDevice_t *d) { return handle(FN_nvmlDeviceGetHandleByIndex, i, d); }
 #ifndef MOCK_NO_VERSIONED_SYMBOLS
 MOCK_EXPORT nvmlReturn_t nvmlDeviceGetHandleByIndex_v2(unsigned int i, nvmlDevice_t *d) { return handle(FN_nvmlDeviceGetHandleByIndex_v2, i, d); }
 #endif
@@ -153,4 +153,4 @@ MOCK_EXPORT nvmlReturn_t nvmlDeviceGetHandleByUUID(const char *uuid, nvmlDevice_
 
 /* ---- control functions for tests (nvml_mock_control.h) -------------------------------------- */
 
-MOCK_CONTROL_EXPORTS(hamiMockNvml, nvml_rt)
+MOCK_CONTROL_EXPORTS(NVML_MOCK_CONTROL(), nvml_rt)

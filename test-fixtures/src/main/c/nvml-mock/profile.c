@@ -87,12 +87,40 @@ static int load_optional(pf_ctx *c, const json_value *d, struct nvmlDevice_st *d
     return 0;
 }
 
+/* "ixml": {"health": mask, "boardPosition": n, "voltageMv": mV, "eccSingle": n, "eccDouble": n}, all optional. */
+static int load_ixml(pf_ctx *c, const json_value *d, struct nvmlDevice_st *dev) {
+    static const char *const keys[] = {"health", "boardPosition", "voltageMv", "eccSingle", "eccDouble", NULL};
+    long long health = 0, board = 0, volts = 850, single = 0, dbl = 0;
+    int failed, present;
+    const json_value *o = pf_container(c, d, "ixml", JSON_OBJECT, &failed);
+    if (!failed && o != NULL) {
+        size_t n = strlen(c->where);
+        snprintf(c->where + n, sizeof c->where - n, ".ixml");
+        failed = pf_only_keys(c, o, keys) != 0 || pf_int(c, o, "health", 0, 0x7F, &health, &present) != 0
+                || pf_int(c, o, "boardPosition", 0, 64, &board, &present) != 0
+                || pf_int(c, o, "voltageMv", 0, 5000, &volts, &present) != 0
+                || pf_int(c, o, "eccSingle", 0, 1 << 30, &single, &present) != 0
+                || pf_int(c, o, "eccDouble", 0, 1 << 30, &dbl, &present) != 0;
+        c->where[n] = '\0';
+    }
+    dev->ixml_health = (unsigned long long)health;
+    dev->ixml_board_position = (unsigned)board;
+    dev->ixml_voltage_mv = (unsigned)volts;
+    dev->ixml_ecc_single = (unsigned)single;
+    dev->ixml_ecc_double = (unsigned)dbl;
+    return failed ? -1 : 0;
+}
+
 static int load_device(pf_ctx *c, const json_value *d, unsigned index, mock_machine *m) {
     static const char *const keys[] = {
         "uuid", "name", "serial", "minor", "memoryTotalMiB", "memoryReservedMiB", "memoryUsedMiB",
         "bar1TotalMiB", "bar1UsedMiB", "pciBusId", "pciDeviceId", "pciSubSystemId", "numaNode",
         "utilization", "temperatureC", "powerMilliwatts", "migMode", "architecture", "computeCapability",
-        "supportedEvents", "processes", "lost", "faults", NULL};
+        "supportedEvents", "processes", "lost", "faults",
+#ifdef MOCK_IXML
+        "ixml",
+#endif
+        NULL};
     struct nvmlDevice_st *dev = &m->devices[index];
     long long minor;
     if (d->type != JSON_OBJECT) {
@@ -106,7 +134,7 @@ static int load_device(pf_ctx *c, const json_value *d, unsigned index, mock_mach
             || pf_int(c, d, "minor", 0, 255, &minor, NULL) != 0
             || load_memory(c, d, dev) != 0 || pf_pci(c, d, &dev->pci) != 0 || load_optional(c, d, dev) != 0
             || pf_processes(c, d, dev) != 0 || pf_bool(c, d, "lost", &dev->lost) != 0
-            || pf_faults(c, d, &nvml_api, dev->faults) != 0) {
+            || pf_faults(c, d, &nvml_api, dev->faults) != 0 || load_ixml(c, d, dev) != 0) {
         return -1;
     }
     dev->minor = (unsigned)minor;

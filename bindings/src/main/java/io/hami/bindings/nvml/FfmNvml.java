@@ -27,7 +27,7 @@ public final class FfmNvml implements NvmlApi {
 
     private final String library;
     private final Set<String> missing;
-    private final NativeCalls calls = new NativeCalls(NvmlReturn.table());
+    private final NativeCalls calls = new NativeCalls(NvmlReturn.STATUSES);
     private final MethodHandle nvmlInit_v2;
     private final MethodHandle nvmlInit;
     private final MethodHandle nvmlShutdown;

@@ -28,7 +28,7 @@ public class NvmlException extends NativeCallException {
 
     /** {@code <symbol> failed: <STATUS> (<code>)}. */
     public static String message(String symbol, int code) {
-        return NvmlReturn.table().message(symbol, code);
+        return NvmlReturn.STATUSES.message(symbol, code);
     }
 
     /** The status, {@link NvmlReturn#UNKNOWN} for a code this build does not know. */

@@ -44,7 +44,8 @@ public enum NvmlReturn implements NativeStatus {
     RESET_TYPE_NOT_SUPPORTED(30),
     UNKNOWN(999);
 
-    private static final StatusTable<NvmlReturn> TABLE = StatusTable.of(NvmlReturn.class, UNKNOWN, FUNCTION_NOT_FOUND,
+    /** NVML's statuses as data (IXML's too): "not supported" and a missing symbol make a fact empty. */
+    public static final StatusTable<NvmlReturn> STATUSES = StatusTable.of(NvmlReturn.class, UNKNOWN, FUNCTION_NOT_FOUND,
             EnumSet.of(NOT_SUPPORTED), EnumSet.of(GPU_IS_LOST));
 
     private final int code;
@@ -61,16 +62,11 @@ public enum NvmlReturn implements NativeStatus {
 
     /** The status for a C value; {@link #UNKNOWN} for any value this enum does not name. */
     public static NvmlReturn fromCode(int code) {
-        return TABLE.fromCode(code);
+        return STATUSES.fromCode(code);
     }
 
     /** The status for a name as printed in messages ({@code GPU_IS_LOST}), if it is one. */
     public static Optional<NvmlReturn> fromName(String name) {
-        return TABLE.fromName(name);
-    }
-
-    /** NVML's statuses as data, for the shared call mechanics. */
-    static StatusTable<NvmlReturn> table() {
-        return TABLE;
+        return STATUSES.fromName(name);
     }
 }
