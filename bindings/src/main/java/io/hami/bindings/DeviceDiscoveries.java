@@ -7,6 +7,7 @@ import io.hami.bindings.discovery.DeviceVendor;
 import io.hami.bindings.discovery.DiscoveryException;
 import io.hami.bindings.hygon.HygonSmi;
 import io.hami.bindings.ixml.Ixml;
+import io.hami.bindings.mxsml.Mxsml;
 import io.hami.bindings.ffm.NativeLibraryException;
 import io.hami.bindings.nvml.Nvml;
 import java.util.Optional;
@@ -34,6 +35,7 @@ public final class DeviceDiscoveries {
                 case ASCEND -> Dcmi.open(library);
                 case HYGON -> HygonSmi.open(library);
                 case ILUVATAR -> Ixml.open(library);
+                case METAX -> Mxsml.open(library);
                 default -> throw new DiscoveryException(vendor, library, "no binding yet", null);
             };
         } catch (NativeLibraryException e) {
