@@ -7,6 +7,7 @@ import io.hami.bindings.discovery.DeviceVendor;
 import io.hami.bindings.discovery.DiscoveryException;
 import io.hami.bindings.hygon.HygonSmi;
 import io.hami.bindings.ixml.Ixml;
+import io.hami.bindings.mtml.Mtml;
 import io.hami.bindings.mxsml.Mxsml;
 import io.hami.bindings.ffm.NativeLibraryException;
 import io.hami.bindings.nvml.Nvml;
@@ -36,7 +37,7 @@ public final class DeviceDiscoveries {
                 case HYGON -> HygonSmi.open(library);
                 case ILUVATAR -> Ixml.open(library);
                 case METAX -> Mxsml.open(library);
-                default -> throw new DiscoveryException(vendor, library, "no binding yet", null);
+                case MTHREADS -> Mtml.open(library);
             };
         } catch (NativeLibraryException e) {
             throw new DiscoveryException(vendor, library, e.getMessage(), e);
