@@ -21,6 +21,16 @@ public record DcmiEventFilter(OptionalLong eventId, OptionalInt minimumSeverity,
         return new DcmiEventFilter(OptionalLong.empty(), OptionalInt.of(severity), OptionalInt.empty());
     }
 
+    /** This filter, also asking for one event id. */
+    public DcmiEventFilter withEventId(long id) {
+        return new DcmiEventFilter(OptionalLong.of(id), minimumSeverity, nodeType);
+    }
+
+    /** This filter, also asking for one node type. */
+    public DcmiEventFilter withNodeType(int type) {
+        return new DcmiEventFilter(eventId, minimumSeverity, OptionalInt.of(type));
+    }
+
     /** The {@code filter_flag} bits of the criteria present. */
     long flags() {
         return (eventId.isPresent() ? 0x1L : 0) | (minimumSeverity.isPresent() ? 0x2L : 0) | (nodeType.isPresent() ? 0x4L : 0);

@@ -29,7 +29,7 @@ public record PciAddress(int domain, int bus, int device, int function) {
      */
     public static Optional<PciAddress> parse(String text) {
         var m = TEXT.matcher(text.trim());
-        if (!m.matches()) {
+        if (!m.matches() || Integer.parseInt(m.group(3), 16) > 0x1F) {
             return Optional.empty();
         }
         return Optional.of(new PciAddress((int) Long.parseLong(m.group(1), 16), Integer.parseInt(m.group(2), 16),

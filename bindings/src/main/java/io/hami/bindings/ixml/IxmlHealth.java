@@ -6,6 +6,13 @@ import java.util.List;
 /** The bits of {@code ixmlDeviceGetHealth}'s mask, and their names in messages. */
 public final class IxmlHealth {
 
+    /** No problem. */
+    public static final long OK = 0;
+    /** The GPU is over temperature. */
+    public static final long OVER_TEMPERATURE = 0x4;
+    /** A PCIe error. */
+    public static final long PCIE_ERROR = 0x40;
+
     /** Every bit we know, in mask order. */
     private static final String[] NAMES = {"syshub", "memory controller", "over-temperature", "over-voltage", "ECC",
         "memory", "PCIe"};
