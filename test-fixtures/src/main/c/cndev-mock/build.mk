@@ -2,13 +2,7 @@
 # cndev-old/, the same library without cndevGetMemoryUsageV2, as an older CNDEV would lack a newer call.
 CNDEV_MOCK := src/main/c/cndev-mock
 CNDEV_MOCK_SRCS := $(addprefix $(CNDEV_MOCK)/,cndev_profile.c cndev_mock.c)
-CNDEV_MOCK_DEPS := $(CNDEV_MOCK_SRCS) $(CNDEV_MOCK)/cndev_mock.h ../native-headers/include/hami/cndev.h $(MOCK_COMMON_LIB)
+CNDEV_MOCK_DEPS := $(CNDEV_MOCK)/cndev_mock.h ../native-headers/include/hami/cndev.h
 
-FIXTURES += $(OUT)/libcndev.so $(OUT)/cndev-old/libcndev.so
-
-$(OUT)/libcndev.so: $(CNDEV_MOCK_DEPS) | $(OUT)
-	$(CC) $(MOCK_LIB_FLAGS) -Wl,-soname,libcndev.so -o $@ $(CNDEV_MOCK_SRCS) $(MOCK_COMMON_LIB)
-
-$(OUT)/cndev-old/libcndev.so: $(CNDEV_MOCK_DEPS)
-	mkdir -p $(@D)
-	$(CC) $(MOCK_LIB_FLAGS) -DMOCK_OLD_LIBRARY -Wl,-soname,libcndev.so -o $@ $(CNDEV_MOCK_SRCS) $(MOCK_COMMON_LIB)
+$(eval $(call mock_library,$(OUT)/libcndev.so,libcndev.so,$(CNDEV_MOCK_SRCS),$(CNDEV_MOCK_DEPS),))
+$(eval $(call mock_library,$(OUT)/cndev-old/libcndev.so,libcndev.so,$(CNDEV_MOCK_SRCS),$(CNDEV_MOCK_DEPS),-DMOCK_OLD_LIBRARY))

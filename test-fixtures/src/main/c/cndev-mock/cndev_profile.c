@@ -25,12 +25,9 @@ static const mock_api cndev_api = {function_names, FN_COUNT, statuses, sizeof st
 static int read_processes(pf_ctx *c, const json_value *d, cndev_mock_device *dev) {
     static const char *const keys[] = {"pid", "usedMiB", NULL};
     int failed;
-    const json_value *list = pf_container(c, d, "processes", JSON_ARRAY, &failed);
+    const json_value *list = pf_list(c, d, "processes", CNDEV_MOCK_MAX_PROCESSES, 0, &failed);
     if (failed || list == NULL) {
         return failed;
-    }
-    if (list->length > CNDEV_MOCK_MAX_PROCESSES) {
-        return pf_bad(c, list, "processes", "more than %d processes", CNDEV_MOCK_MAX_PROCESSES);
     }
     for (const json_value *p = list->child; p != NULL; p = p->next) {
         long long pid, used;

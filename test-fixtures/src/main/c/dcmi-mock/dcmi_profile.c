@@ -24,12 +24,9 @@ static const mock_api dcmi_api = {function_names, FN_COUNT, statuses, sizeof sta
 
 static int read_templates(pf_ctx *c, const json_value *d, dcmi_mock_device *dev) {
     int failed;
-    const json_value *list = pf_container(c, d, "vnpuTemplates", JSON_ARRAY, &failed);
+    const json_value *list = pf_list(c, d, "vnpuTemplates", DCMI_MOCK_MAX_TEMPLATES, 0, &failed);
     if (failed || list == NULL) {
         return failed;
-    }
-    if (list->length > DCMI_MOCK_MAX_TEMPLATES) {
-        return pf_bad(c, list, "vnpuTemplates", "more than %d templates", DCMI_MOCK_MAX_TEMPLATES);
     }
     for (const json_value *t = list->child; t != NULL; t = t->next) {
         if (t->type != JSON_STRING || strlen(t->string) >= DCMI_TEMPLATE_NAME_SIZE) {
@@ -73,12 +70,9 @@ static int read_machine(pf_ctx *c, const json_value *root, void *machine) {
     static const char *const keys[] = {"device", "eventId", "severity", "nodeType", "name", NULL};
     dcmi_mock_machine *m = machine;
     int failed;
-    const json_value *list = pf_container(c, root, "faultEvents", JSON_ARRAY, &failed);
+    const json_value *list = pf_list(c, root, "faultEvents", DCMI_MOCK_MAX_EVENTS, 0, &failed);
     if (failed || list == NULL) {
         return failed;
-    }
-    if (list->length > DCMI_MOCK_MAX_EVENTS) {
-        return pf_bad(c, list, "faultEvents", "more than %d events", DCMI_MOCK_MAX_EVENTS);
     }
     for (const json_value *e = list->child; e != NULL; e = e->next) {
         dcmi_mock_event *me = &m->events[m->event_count];

@@ -3,17 +3,12 @@
 # versioned DMI_1). In hygon-old/, rocm_smi without rsmi_dev_drm_render_minor_get and no hydmi at all.
 HYGON_MOCK := src/main/c/hygon-mock
 HYGON_RSMI_SRCS := $(addprefix $(HYGON_MOCK)/,hygon_profile.c rsmi_mock.c)
-HYGON_MOCK_DEPS := $(HYGON_MOCK)/hygon_mock.h ../native-headers/include/hami/hygon_smi.h $(MOCK_COMMON_LIB)
+HYGON_MOCK_DEPS := $(HYGON_MOCK)/hygon_mock.h ../native-headers/include/hami/hygon_smi.h
 
-FIXTURES += $(OUT)/librocm_smi64.so.2 $(OUT)/libhydmi.so.1 $(OUT)/hygon-old/librocm_smi64.so.2
-
-$(OUT)/librocm_smi64.so.2: $(HYGON_RSMI_SRCS) $(HYGON_MOCK_DEPS) | $(OUT)
-	$(CC) $(MOCK_LIB_FLAGS) -Wl,-soname,librocm_smi64.so.2 -o $@ $(HYGON_RSMI_SRCS) $(MOCK_COMMON_LIB)
+$(eval $(call mock_library,$(OUT)/librocm_smi64.so.2,librocm_smi64.so.2,$(HYGON_RSMI_SRCS),$(HYGON_MOCK_DEPS),))
+$(eval $(call mock_library,$(OUT)/hygon-old/librocm_smi64.so.2,librocm_smi64.so.2,$(HYGON_RSMI_SRCS),$(HYGON_MOCK_DEPS),-DMOCK_OLD_LIBRARY))
+FIXTURES += $(OUT)/libhydmi.so.1
 
 $(OUT)/libhydmi.so.1: $(HYGON_MOCK)/hydmi_mock.c $(HYGON_MOCK)/hydmi.map $(HYGON_MOCK_DEPS) $(OUT)/librocm_smi64.so.2
 	$(CC) $(MOCK_LIB_FLAGS) -Wl,-soname,libhydmi.so.1 -Wl,--version-script,$(HYGON_MOCK)/hydmi.map -o $@ \
 		$(HYGON_MOCK)/hydmi_mock.c -L$(OUT) -l:librocm_smi64.so.2 -Wl,-rpath,'$$ORIGIN'
-
-$(OUT)/hygon-old/librocm_smi64.so.2: $(HYGON_RSMI_SRCS) $(HYGON_MOCK_DEPS)
-	mkdir -p $(@D)
-	$(CC) $(MOCK_LIB_FLAGS) -DMOCK_OLD_LIBRARY -Wl,-soname,librocm_smi64.so.2 -o $@ $(HYGON_RSMI_SRCS) $(MOCK_COMMON_LIB)

@@ -48,12 +48,9 @@ static int read_machine(pf_ctx *c, const json_value *root, void *machine) {
     static const char *const keys[] = {"pid", "device", "usedMiB", NULL};
     hygon_mock_machine *m = machine;
     int failed;
-    const json_value *list = pf_container(c, root, "processes", JSON_ARRAY, &failed);
+    const json_value *list = pf_list(c, root, "processes", HYGON_MOCK_MAX_PROCESSES, 0, &failed);
     if (failed || list == NULL) {
         return failed;
-    }
-    if (list->length > HYGON_MOCK_MAX_PROCESSES) {
-        return pf_bad(c, list, "processes", "more than %d processes", HYGON_MOCK_MAX_PROCESSES);
     }
     for (const json_value *p = list->child; p != NULL; p = p->next) {
         long long pid, device, used;

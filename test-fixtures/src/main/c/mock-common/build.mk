@@ -17,3 +17,13 @@ $(OUT)/mock-common/%.o: $(MOCK_COMMON)/%.c $(wildcard $(MOCK_COMMON)/*.h) $(wild
 $(MOCK_COMMON_LIB): $(MOCK_COMMON_OBJS)
 	rm -f $@
 	ar rcs $@ $^
+
+# $(call mock_library,OUTPUT,SONAME,SOURCES,PREREQUISITES,EXTRA_FLAGS): one mock library, from its sources and
+# the shared archive, under the soname of the vendor's library; added to FIXTURES. Every mock and each of its
+# variants (a library without a newer call, another form of a call) is one call of this.
+define mock_library
+FIXTURES += $(1)
+$(1): $(3) $(4) $(MOCK_COMMON_LIB)
+	mkdir -p $$(@D)
+	$$(CC) $$(MOCK_LIB_FLAGS) $(5) -Wl,-soname,$(2) -o $$@ $(3) $$(MOCK_COMMON_LIB)
+endef

@@ -78,15 +78,9 @@ static int read_common(pf_ctx *c, const json_value *d, const mock_schema *schema
 static int read_devices(pf_ctx *c, const json_value *root, const mock_schema *schema, void *machine) {
     mock_machine_head *head = machine;
     int failed;
-    const json_value *devices = pf_container(c, root, "devices", JSON_ARRAY, &failed);
+    const json_value *devices = pf_list(c, root, "devices", MOCK_MAX_DEVICES, 1, &failed);
     if (failed) {
         return -1;
-    }
-    if (devices == NULL) {
-        return pf_bad(c, root, "devices", "required member is missing");
-    }
-    if (devices->length > MOCK_MAX_DEVICES) {
-        return pf_bad(c, devices, "devices", "more than %d devices", MOCK_MAX_DEVICES);
     }
     for (const json_value *d = devices->child; d != NULL; d = d->next) {
         unsigned i = head->device_count;

@@ -41,18 +41,26 @@ int pf_only_keys(pf_ctx *c, const json_value *obj, const char *const *allowed) {
     return pf_only_keys2(c, obj, allowed, NULL);
 }
 
+/* The member key: *v set when present; 0, or -1 with the error when a required one (present NULL) is missing. */
+static int lookup(pf_ctx *c, const json_value *obj, const char *key, int *present, const json_value **v) {
+    *v = json_member(obj, key);
+    if (present != NULL) {
+        *present = *v != NULL && (*v)->type != JSON_NULL;
+        if (!*present) {
+            *v = NULL;
+        }
+        return 0;
+    }
+    return *v == NULL ? pf_bad(c, obj, key, "required member is missing") : 0;
+}
+
 /* An integer member in [min, max]; also accepts a "0x..." string, for PCI ids. *present may be NULL
  * for a required member. */
 int pf_int(pf_ctx *c, const json_value *obj, const char *key, long long min, long long max,
                    long long *out, int *present) {
-    const json_value *v = json_member(obj, key);
-    if (present != NULL) {
-        *present = v != NULL && v->type != JSON_NULL;
-        if (!*present) {
-            return 0;
-        }
-    } else if (v == NULL) {
-        return pf_bad(c, obj, key, "required member is missing");
+    const json_value *v;
+    if (lookup(c, obj, key, present, &v) != 0 || v == NULL) {
+        return v == NULL && present != NULL ? 0 : -1;
     }
     if (v->type == JSON_STRING && strncmp(v->string, "0x", 2) == 0 && v->string[2] != '\0') {
         char *end;
@@ -74,14 +82,9 @@ int pf_int(pf_ctx *c, const json_value *obj, const char *key, long long min, lon
 }
 
 int pf_string(pf_ctx *c, const json_value *obj, const char *key, char *dst, size_t cap, int *present) {
-    const json_value *v = json_member(obj, key);
-    if (present != NULL) {
-        *present = v != NULL && v->type != JSON_NULL;
-        if (!*present) {
-            return 0;
-        }
-    } else if (v == NULL) {
-        return pf_bad(c, obj, key, "required member is missing");
+    const json_value *v;
+    if (lookup(c, obj, key, present, &v) != 0 || v == NULL) {
+        return v == NULL && present != NULL ? 0 : -1;
     }
     if (v->type != JSON_STRING) {
         return pf_bad(c, v, key, "expected a string, found %s", json_type_name(v->type));
@@ -137,6 +140,20 @@ int mock_status_from_name(const mock_api *api, const char *name, int *out) {
         }
     }
     return -1;
+}
+
+const json_value *pf_list(pf_ctx *c, const json_value *obj, const char *key, size_t max, int required, int *failed) {
+    const json_value *list = pf_container(c, obj, key, JSON_ARRAY, failed);
+    if (*failed) {
+        return NULL;
+    }
+    if (list == NULL && required) {
+        *failed = pf_bad(c, obj, key, "required member is missing");
+    } else if (list != NULL && list->length > max) {
+        *failed = pf_bad(c, list, key, "more than %zu entries", max);
+        list = NULL;
+    }
+    return list;
 }
 
 /* Members with two small integers: {"gpu": 3, "memory": 1}, {"current": 1, "pending": 1}, ... */

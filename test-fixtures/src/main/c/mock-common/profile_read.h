@@ -47,6 +47,8 @@ const json_value *pf_container(pf_ctx *c, const json_value *obj, const char *key
 /* "faults": function name -> status name or non-zero code; faults has api->function_count entries. */
 int pf_faults(pf_ctx *c, const json_value *obj, const mock_api *api, int *faults);
 int mock_status_from_name(const mock_api *api, const char *name, int *out);
+/* An array member of at most max entries: NULL when absent (an error when required) or when failed. */
+const json_value *pf_list(pf_ctx *c, const json_value *obj, const char *key, size_t max, int required, int *failed);
 int pf_pair(pf_ctx *c, const json_value *d, const char *key, const char *a, const char *b, long long max,
             long long *x, long long *y, int *present);
 

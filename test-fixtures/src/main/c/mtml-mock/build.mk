@@ -2,13 +2,7 @@
 # faults per call) and, in mtml-old/, the same library without mtmlDeviceGetPciInfo.
 MTML_MOCK := src/main/c/mtml-mock
 MTML_MOCK_SRCS := $(addprefix $(MTML_MOCK)/,mtml_objects.c mtml_mock.c)
-MTML_MOCK_DEPS := $(MTML_MOCK_SRCS) $(MTML_MOCK)/mtml_objects.h ../native-headers/include/hami/mtml.h $(MOCK_COMMON_LIB)
+MTML_MOCK_DEPS := $(MTML_MOCK)/mtml_objects.h ../native-headers/include/hami/mtml.h
 
-FIXTURES += $(OUT)/libmtml.so $(OUT)/mtml-old/libmtml.so
-
-$(OUT)/libmtml.so: $(MTML_MOCK_DEPS) | $(OUT)
-	$(CC) $(MOCK_LIB_FLAGS) -Wl,-soname,libmtml.so -o $@ $(MTML_MOCK_SRCS) $(MOCK_COMMON_LIB)
-
-$(OUT)/mtml-old/libmtml.so: $(MTML_MOCK_DEPS)
-	mkdir -p $(@D)
-	$(CC) $(MOCK_LIB_FLAGS) -DMOCK_OLD_LIBRARY -Wl,-soname,libmtml.so -o $@ $(MTML_MOCK_SRCS) $(MOCK_COMMON_LIB)
+$(eval $(call mock_library,$(OUT)/libmtml.so,libmtml.so,$(MTML_MOCK_SRCS),$(MTML_MOCK_DEPS),))
+$(eval $(call mock_library,$(OUT)/mtml-old/libmtml.so,libmtml.so,$(MTML_MOCK_SRCS),$(MTML_MOCK_DEPS),-DMOCK_OLD_LIBRARY))

@@ -1,19 +1,9 @@
 # The mock libmxsml.so, with mxSmlGetDeviceCount in the form MetaX's bindings call (the count is the return
 # value); in mxsml-status-count/, the form one port declares (a status and an out-parameter); in mxsml-old/,
 # without mxSmlGetDeviceUnavailableReason.
-MXSML_MOCK := src/main/c/mxsml-mock
-MXSML_MOCK_DEPS := $(MXSML_MOCK)/mxsml_mock.c ../native-headers/include/hami/mxsml.h $(MOCK_COMMON_LIB)
-MXSML_MOCK_FLAGS := $(MOCK_LIB_FLAGS) -Wl,-soname,libmxsml.so
+MXSML_MOCK_SRCS := src/main/c/mxsml-mock/mxsml_mock.c
+MXSML_MOCK_DEPS := ../native-headers/include/hami/mxsml.h
 
-FIXTURES += $(OUT)/libmxsml.so $(OUT)/mxsml-status-count/libmxsml.so $(OUT)/mxsml-old/libmxsml.so
-
-$(OUT)/libmxsml.so: $(MXSML_MOCK_DEPS) | $(OUT)
-	$(CC) $(MXSML_MOCK_FLAGS) -o $@ $(MXSML_MOCK)/mxsml_mock.c $(MOCK_COMMON_LIB)
-
-$(OUT)/mxsml-status-count/libmxsml.so: $(MXSML_MOCK_DEPS)
-	mkdir -p $(@D)
-	$(CC) $(MXSML_MOCK_FLAGS) -DMXSML_DEVICE_COUNT_BY_STATUS -o $@ $(MXSML_MOCK)/mxsml_mock.c $(MOCK_COMMON_LIB)
-
-$(OUT)/mxsml-old/libmxsml.so: $(MXSML_MOCK_DEPS)
-	mkdir -p $(@D)
-	$(CC) $(MXSML_MOCK_FLAGS) -DMOCK_OLD_LIBRARY -o $@ $(MXSML_MOCK)/mxsml_mock.c $(MOCK_COMMON_LIB)
+$(eval $(call mock_library,$(OUT)/libmxsml.so,libmxsml.so,$(MXSML_MOCK_SRCS),$(MXSML_MOCK_DEPS),))
+$(eval $(call mock_library,$(OUT)/mxsml-status-count/libmxsml.so,libmxsml.so,$(MXSML_MOCK_SRCS),$(MXSML_MOCK_DEPS),-DMXSML_DEVICE_COUNT_BY_STATUS))
+$(eval $(call mock_library,$(OUT)/mxsml-old/libmxsml.so,libmxsml.so,$(MXSML_MOCK_SRCS),$(MXSML_MOCK_DEPS),-DMOCK_OLD_LIBRARY))

@@ -62,10 +62,10 @@ static int read_device(pf_ctx *c, const json_value *d, unsigned index, void *mac
     if (!dev->common.healthy && !has_reason) {
         snprintf(dev->unavailable, sizeof dev->unavailable, "unavailable");
     }
-    const json_value *ways = pf_container(c, d, "powerMw", JSON_ARRAY, &failed);
+    const json_value *ways = pf_list(c, d, "powerMw", MAX_WAYS, 0, &failed);
     for (const json_value *w = ways != NULL ? ways->child : NULL; w != NULL && !failed; w = w->next) {
-        if (w->type != JSON_NUMBER || !w->is_integer || w->integer < 0 || w->integer > 2000000 || dev->way_count == MAX_WAYS) {
-            return pf_bad(c, w, "powerMw", "expected at most %d milliwatt values", MAX_WAYS);
+        if (w->type != JSON_NUMBER || !w->is_integer || w->integer < 0 || w->integer > 2000000) {
+            return pf_bad(c, w, "powerMw", "expected milliwatts, up to 2000000");
         }
         dev->power_mw[dev->way_count++] = (unsigned)w->integer;
     }

@@ -36,12 +36,9 @@ int pf_pci(pf_ctx *c, const json_value *d, nvmlPciInfo_t *pci) {
 int pf_processes(pf_ctx *c, const json_value *d, struct nvmlDevice_st *dev) {
     static const char *const keys[] = {"pid", "usedMiB", "gpuInstanceId", "computeInstanceId", NULL};
     int failed;
-    const json_value *list = pf_container(c, d, "processes", JSON_ARRAY, &failed);
+    const json_value *list = pf_list(c, d, "processes", MOCK_MAX_PROCESSES, 0, &failed);
     if (failed || list == NULL) {
         return failed;
-    }
-    if (list->length > MOCK_MAX_PROCESSES) {
-        return pf_bad(c, list, "processes", "more than %d processes", MOCK_MAX_PROCESSES);
     }
     for (const json_value *p = list->child; p != NULL; p = p->next) {
         mock_process *mp = &dev->processes[dev->process_count++];

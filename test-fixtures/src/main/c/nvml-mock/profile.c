@@ -150,12 +150,9 @@ static int load_device(pf_ctx *c, const json_value *d, unsigned index, mock_mach
 static int load_events(pf_ctx *c, const json_value *root, mock_machine *m) {
     static const char *const keys[] = {"device", "xid", "gpuInstanceId", "computeInstanceId", NULL};
     int failed;
-    const json_value *list = pf_container(c, root, "xidEvents", JSON_ARRAY, &failed);
+    const json_value *list = pf_list(c, root, "xidEvents", MOCK_MAX_EVENTS, 0, &failed);
     if (failed || list == NULL) {
         return failed;
-    }
-    if (list->length > MOCK_MAX_EVENTS) {
-        return pf_bad(c, list, "xidEvents", "more than %d events", MOCK_MAX_EVENTS);
     }
     for (const json_value *e = list->child; e != NULL; e = e->next) {
         mock_event *me = &m->events[m->event_count];
@@ -197,15 +194,9 @@ static int load_machine(pf_ctx *c, const json_value *root, mock_machine *m) {
         return -1;
     }
     m->cuda_driver_version = (int)cuda;
-    const json_value *devices = pf_container(c, root, "devices", JSON_ARRAY, &failed);
+    const json_value *devices = pf_list(c, root, "devices", MOCK_MAX_DEVICES, 1, &failed);
     if (failed) {
         return -1;
-    }
-    if (devices == NULL) {
-        return pf_bad(c, root, "devices", "required member is missing");
-    }
-    if (devices->length > MOCK_MAX_DEVICES) {
-        return pf_bad(c, devices, "devices", "more than %d devices", MOCK_MAX_DEVICES);
     }
     for (const json_value *d = devices->child; d != NULL; d = d->next) {
         snprintf(c->where, sizeof c->where, "devices[%u]", m->device_count);

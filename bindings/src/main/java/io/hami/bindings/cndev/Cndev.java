@@ -3,8 +3,6 @@ package io.hami.bindings.cndev;
 import io.hami.bindings.discovery.DeviceFacts;
 import io.hami.bindings.discovery.DeviceVendor;
 import io.hami.bindings.discovery.LibraryDiscovery;
-import io.hami.bindings.discovery.SysfsNuma;
-import io.hami.bindings.ffm.SessionCounter;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -22,15 +20,11 @@ public final class Cndev extends LibraryDiscovery<CndevDevice> {
     private static final List<String> CONTROL_NODES = List.of("/dev/cambricon_ctl");
 
     private final CndevApi api;
-    private final SessionCounter sessions;
-    private final SysfsNuma sysfs;
 
     /** A facade over {@code api}, which was opened as {@code library}; sysfs is read under {@code sysfsRoot}. */
     public Cndev(CndevApi api, String library, Path sysfsRoot) {
-        super(DeviceVendor.CAMBRICON, library);
+        super(DeviceVendor.CAMBRICON, library, () -> api.init().orThrow(), () -> api.release().orThrow(), sysfsRoot);
         this.api = api;
-        this.sysfs = new SysfsNuma(sysfsRoot);
-        this.sessions = new SessionCounter(() -> api.init().orThrow(), () -> api.release().orThrow());
     }
 
     /** The facade over the FFM binding of {@code library}, with {@code /sys}. */
@@ -43,20 +37,6 @@ public final class Cndev extends LibraryDiscovery<CndevDevice> {
         return api;
     }
 
-    /**
-     * A hold on an initialised CNDEV; the last one closed releases it.
-     *
-     * @throws io.hami.bindings.ffm.NativeCallException when {@code cndevInit} fails
-     */
-    public SessionCounter.Hold start() {
-        return sessions.start();
-    }
-
-    /** The number of open holds. */
-    public int sessions() {
-        return sessions.sessions();
-    }
-
     /** The processes on a device (KiB each), within a session. */
     public List<CndevProcess> processes(CndevDevice device) {
         return api.processes(device).orThrow();
@@ -65,11 +45,6 @@ public final class Cndev extends LibraryDiscovery<CndevDevice> {
     /** The driver's version, within a session. */
     public String driverVersion() {
         return api.driverVersion().orThrow();
-    }
-
-    @Override
-    protected AutoCloseable session() {
-        return start();
     }
 
     @Override
@@ -92,7 +67,7 @@ public final class Cndev extends LibraryDiscovery<CndevDevice> {
         });
         facts.utilization(() -> api.utilization(d).optional().orElse(null));
         var pci = facts.pci(() -> api.pci(d).orThrow());
-        facts.numa(() -> sysfs.node(api.numaNode(d).optional(), pci));
+        facts.numa(() -> numa(api.numaNode(d).optional(), pci));
         var minor = facts.minor(() -> api.minorNumber(d).orThrow());
         facts.health(() -> {
             var h = api.health(d).orThrow();

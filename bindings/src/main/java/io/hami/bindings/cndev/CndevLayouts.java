@@ -1,21 +1,20 @@
 package io.hami.bindings.cndev;
 
-import static java.lang.foreign.MemoryLayout.PathElement.groupElement;
 import static java.lang.foreign.ValueLayout.JAVA_BYTE;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
 import static java.lang.foreign.ValueLayout.JAVA_SHORT;
 
 import io.hami.bindings.discovery.PciAddress;
-import io.hami.bindings.ffm.CStrings;
+import io.hami.bindings.ffm.Members;
 import java.lang.foreign.MemoryLayout;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.StructLayout;
-import java.lang.invoke.VarHandle;
 
 /**
  * The C structs of our {@code hami/cndev.h} as FFM layouts (gcc, LP64), named after their typedefs with members
- * named as in C; CndevLayoutTest proves each against the C probe. Readers copy a struct into a record.
+ * named as in C; CndevLayoutTest proves each against the C probe. Readers copy a struct into a record, reading
+ * members by name through {@link Members}.
  */
 final class CndevLayouts {
 
@@ -82,82 +81,60 @@ final class CndevLayouts {
             JAVA_LONG.withName("physicalMemoryUsed"),
             JAVA_LONG.withName("virtualMemoryUsed")).withName("cndevProcessInfo_t");
 
-    private static final long UUID_TEXT = UUID.byteOffset(groupElement("uuid"));
-    private static final VarHandle CARD_NUMBER = field(CARD_INFO, "number");
-    private static final VarHandle SN = field(CARD_SN, "sn");
-    private static final VarHandle MEMORY_TOTAL = field(MEMORY_V2, "physicalMemoryTotal");
-    private static final VarHandle MEMORY_USED = field(MEMORY_V2, "physicalMemoryUsed");
-    private static final VarHandle MEMORY_RESERVED = field(MEMORY_V2, "reservedMemory");
-    private static final VarHandle AVERAGE_UTILIZATION = field(UTILIZATION, "averageCoreUtilization");
-    private static final VarHandle PCI_DOMAIN = field(PCIE_V2, "domain");
-    private static final VarHandle PCI_BUS = field(PCIE_V2, "bus");
-    private static final VarHandle PCI_DEVICE = field(PCIE_V2, "device");
-    private static final VarHandle PCI_FUNCTION = field(PCIE_V2, "function");
-    private static final VarHandle NODE_ID = field(NUMA_NODE, "nodeId");
-    private static final VarHandle HEALTH_FLAG = field(HEALTH, "health");
-    private static final VarHandle DEVICE_STATE = field(HEALTH, "deviceState");
-    private static final VarHandle DRIVER_STATE = field(HEALTH, "driverState");
-    private static final VarHandle PROCESS_VERSION = field(PROCESS, "version");
-    private static final VarHandle PROCESS_PID = field(PROCESS, "pid");
-    private static final VarHandle PROCESS_PHYSICAL = field(PROCESS, "physicalMemoryUsed");
-    private static final VarHandle PROCESS_VIRTUAL = field(PROCESS, "virtualMemoryUsed");
-
     private CndevLayouts() {
-    }
-
-    private static VarHandle field(StructLayout layout, String name) {
-        return layout.varHandle(groupElement(name));
     }
 
     /** Sets the leading {@code version} of a versioned struct to the one we ask with. */
     static void askWithVersion(StructLayout layout, MemorySegment s) {
-        field(layout, "version").set(s, 0L, CNDEV_VERSION_6);
+        Members.setI32(layout, s, "version", CNDEV_VERSION_6);
     }
 
     /** Sets the version of every entry of a process array. */
     static void askWithVersion(MemorySegment processes, int count) {
         for (long i = 0; i < count; i++) {
-            PROCESS_VERSION.set(processes, i * PROCESS.byteSize(), CNDEV_VERSION_6);
+            askWithVersion(PROCESS, Members.entry(PROCESS, processes, i));
         }
     }
 
     static int cardNumber(MemorySegment s) {
-        return (int) CARD_NUMBER.get(s, 0L);
+        return Members.i32(CARD_INFO, s, "number");
     }
 
     static String uuid(MemorySegment s) {
-        return CStrings.read(s, UUID_TEXT, CNDEV_UUID_SIZE);
+        return Members.string(UUID, s, "uuid");
     }
 
     static long serial(MemorySegment s) {
-        return (long) SN.get(s, 0L);
+        return Members.i64(CARD_SN, s, "sn");
     }
 
     static CndevMemory memory(MemorySegment s) {
-        return new CndevMemory((long) MEMORY_TOTAL.get(s, 0L), (long) MEMORY_USED.get(s, 0L), (long) MEMORY_RESERVED.get(s, 0L));
+        return new CndevMemory(Members.i64(MEMORY_V2, s, "physicalMemoryTotal"), Members.i64(MEMORY_V2, s, "physicalMemoryUsed"),
+                Members.i64(MEMORY_V2, s, "reservedMemory"));
     }
 
     static int averageUtilization(MemorySegment s) {
-        return (int) AVERAGE_UTILIZATION.get(s, 0L);
+        return Members.i32(UTILIZATION, s, "averageCoreUtilization");
     }
 
     static PciAddress pci(MemorySegment s) {
-        return new PciAddress((int) PCI_DOMAIN.get(s, 0L), (int) PCI_BUS.get(s, 0L), (int) PCI_DEVICE.get(s, 0L),
-                (int) PCI_FUNCTION.get(s, 0L));
+        return new PciAddress(Members.i32(PCIE_V2, s, "domain"), Members.i32(PCIE_V2, s, "bus"),
+                Members.i32(PCIE_V2, s, "device"), Members.i32(PCIE_V2, s, "function"));
     }
 
     static int nodeId(MemorySegment s) {
-        return (int) NODE_ID.get(s, 0L);
+        return Members.i32(NUMA_NODE, s, "nodeId");
     }
 
     static CndevHealth health(MemorySegment s) {
-        return new CndevHealth((int) HEALTH_FLAG.get(s, 0L), (int) DEVICE_STATE.get(s, 0L), (int) DRIVER_STATE.get(s, 0L));
+        return new CndevHealth(Members.i32(HEALTH, s, "health"), Members.i32(HEALTH, s, "deviceState"),
+                Members.i32(HEALTH, s, "driverState"));
     }
 
     /** Entry {@code i} of an array of {@code cndevProcessInfo_t}. */
     static CndevProcess process(MemorySegment array, long i) {
-        long at = i * PROCESS.byteSize();
-        return new CndevProcess(Integer.toUnsignedLong((int) PROCESS_PID.get(array, at)),
-                (long) PROCESS_PHYSICAL.get(array, at), (long) PROCESS_VIRTUAL.get(array, at));
+        var e = Members.entry(PROCESS, array, i);
+        return new CndevProcess(Integer.toUnsignedLong(Members.i32(PROCESS, e, "pid")), Members.i64(PROCESS, e, "physicalMemoryUsed"),
+                Members.i64(PROCESS, e, "virtualMemoryUsed"));
     }
 }

@@ -3,8 +3,6 @@ package io.hami.bindings.dcmi;
 import io.hami.bindings.discovery.DeviceFacts;
 import io.hami.bindings.discovery.DeviceVendor;
 import io.hami.bindings.discovery.LibraryDiscovery;
-import io.hami.bindings.discovery.SysfsNuma;
-import io.hami.bindings.ffm.SessionCounter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -22,15 +20,11 @@ public final class Dcmi extends LibraryDiscovery<DcmiChip> {
     private static final List<String> CONTROL_NODES = List.of("/dev/davinci_manager", "/dev/devmm_svm", "/dev/hisi_hdc");
 
     private final DcmiApi api;
-    private final SessionCounter sessions;
-    private final SysfsNuma sysfs;
 
     /** A facade over {@code api}, which was opened as {@code library}; sysfs is read under {@code sysfsRoot}. */
     public Dcmi(DcmiApi api, String library, Path sysfsRoot) {
-        super(DeviceVendor.ASCEND, library);
+        super(DeviceVendor.ASCEND, library, () -> api.init().orThrow(), null, sysfsRoot);
         this.api = api;
-        this.sysfs = new SysfsNuma(sysfsRoot);
-        this.sessions = new SessionCounter(() -> api.init().orThrow(), null);
     }
 
     /** The facade over the FFM binding of {@code library}, with {@code /sys}. */
@@ -41,15 +35,6 @@ public final class Dcmi extends LibraryDiscovery<DcmiChip> {
     /** The API this facade calls. */
     public DcmiApi api() {
         return api;
-    }
-
-    /**
-     * A hold on an initialised DCMI.
-     *
-     * @throws io.hami.bindings.ffm.NativeCallException when {@code dcmi_init} fails
-     */
-    public SessionCounter.Hold start() {
-        return sessions.start();
     }
 
     /** The chip of a logic id, within a session. */
@@ -76,11 +61,6 @@ public final class Dcmi extends LibraryDiscovery<DcmiChip> {
     }
 
     @Override
-    protected AutoCloseable session() {
-        return start();
-    }
-
-    @Override
     protected int deviceCount() {
         int count = 0;
         for (int card : api.cardList().orThrow()) {
@@ -104,7 +84,7 @@ public final class Dcmi extends LibraryDiscovery<DcmiChip> {
         });
         facts.utilization(() -> api.aiCoreUtilization(chip).optional().orElse(null));
         var pci = facts.pci(() -> api.pci(chip).orThrow());
-        facts.numa(() -> sysfs.node(Optional.empty(), pci));
+        facts.numa(() -> numa(Optional.empty(), pci));
         var physical = facts.minor(() -> api.physicalId(index).orThrow());
         facts.health(() -> {
             int level = api.health(chip).orThrow();

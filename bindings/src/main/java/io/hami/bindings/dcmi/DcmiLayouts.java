@@ -7,12 +7,12 @@ import static java.lang.foreign.ValueLayout.JAVA_LONG;
 import static java.lang.foreign.ValueLayout.JAVA_SHORT;
 
 import io.hami.bindings.discovery.PciAddress;
-import io.hami.bindings.ffm.CStrings;
+import io.hami.bindings.ffm.Members;
 import java.lang.foreign.MemoryLayout;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.StructLayout;
 import java.lang.foreign.UnionLayout;
-import java.lang.invoke.VarHandle;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.stream.Collectors;
@@ -121,37 +121,7 @@ final class DcmiLayouts {
             JAVA_INT.withName("vfg_id"),
             bytes(32, "reserved")).withName("dcmi_create_vdev_out_t");
 
-    private static final long CHIP_TYPE = CHIP_INFO.byteOffset(groupElement("chip_type"));
-    private static final long CHIP_NAME = CHIP_INFO.byteOffset(groupElement("chip_name"));
-    private static final long CHIP_VER = CHIP_INFO.byteOffset(groupElement("chip_ver"));
-    private static final VarHandle AICORE = field(CHIP_INFO, "aicore_cnt");
-    private static final VarHandle PCI_DOMAIN = field(PCIE_INFO, "domain");
-    private static final VarHandle PCI_BUS = field(PCIE_INFO, "bdf_busid");
-    private static final VarHandle PCI_DEVICE = field(PCIE_INFO, "bdf_deviceid");
-    private static final VarHandle PCI_FUNCTION = field(PCIE_INFO, "bdf_funcid");
-    private static final VarHandle HBM_SIZE = field(HBM_INFO, "memory_size");
-    private static final VarHandle HBM_USAGE = field(HBM_INFO, "memory_usage");
-    private static final VarHandle MEMORY_SIZE = field(MEMORY_INFO, "memory_size");
-    private static final VarHandle MEMORY_AVAILABLE = field(MEMORY_INFO, "memory_available");
-    private static final VarHandle FILTER_FLAG = field(EVENT_FILTER, "filter_flag");
-    private static final VarHandle FILTER_EVENT_ID = field(EVENT_FILTER, "event_id");
-    private static final VarHandle FILTER_SEVERITY = field(EVENT_FILTER, "severity");
-    private static final VarHandle FILTER_NODE_TYPE = field(EVENT_FILTER, "node_type");
-    private static final long DMS_EVENT = EVENT.byteOffset(groupElement("event_t"), groupElement("dms_event"));
-    private static final VarHandle VDEV_ID = field(VDEV_RES, "vdev_id");
-    private static final VarHandle VFG_ID = field(VDEV_RES, "vfg_id");
-    private static final long TEMPLATE_NAME = VDEV_RES.byteOffset(groupElement("template_name"));
-    private static final VarHandle OUT_VDEV_ID = field(VDEV_OUT, "vdev_id");
-    private static final VarHandle OUT_VFG_ID = field(VDEV_OUT, "vfg_id");
-    private static final VarHandle OUT_BUS = field(VDEV_OUT, "pcie_bus");
-    private static final VarHandle OUT_DEVICE = field(VDEV_OUT, "pcie_device");
-    private static final VarHandle OUT_FUNCTION = field(VDEV_OUT, "pcie_func");
-
     private DcmiLayouts() {
-    }
-
-    private static VarHandle field(StructLayout layout, String name) {
-        return layout.varHandle(groupElement(name));
     }
 
     /** The die id as HAMi and mind-cluster write it: five words, each 8 upper-case hex digits, joined by '-'. */
@@ -161,60 +131,52 @@ final class DcmiLayouts {
     }
 
     static DcmiChipInfo chipInfo(MemorySegment s) {
-        return new DcmiChipInfo(CStrings.read(s, CHIP_TYPE, 32), CStrings.read(s, CHIP_NAME, 32),
-                CStrings.read(s, CHIP_VER, 32), (int) AICORE.get(s, 0L));
+        return new DcmiChipInfo(Members.string(CHIP_INFO, s, "chip_type"), Members.string(CHIP_INFO, s, "chip_name"),
+                Members.string(CHIP_INFO, s, "chip_ver"), Members.i32(CHIP_INFO, s, "aicore_cnt"));
     }
 
     static PciAddress pci(MemorySegment s) {
-        return new PciAddress((int) PCI_DOMAIN.get(s, 0L), (int) PCI_BUS.get(s, 0L), (int) PCI_DEVICE.get(s, 0L),
-                (int) PCI_FUNCTION.get(s, 0L));
+        return new PciAddress(Members.i32(PCIE_INFO, s, "domain"), Members.i32(PCIE_INFO, s, "bdf_busid"),
+                Members.i32(PCIE_INFO, s, "bdf_deviceid"), Members.i32(PCIE_INFO, s, "bdf_funcid"));
     }
 
     static DcmiMemory hbm(MemorySegment s) {
-        return new DcmiMemory((long) HBM_SIZE.get(s, 0L), (long) HBM_USAGE.get(s, 0L));
+        return new DcmiMemory(Members.i64(HBM_INFO, s, "memory_size"), Members.i64(HBM_INFO, s, "memory_usage"));
     }
 
     /** Used = size - available, as DCMI reports what is free. */
     static DcmiMemory memory(MemorySegment s) {
-        long size = (long) MEMORY_SIZE.get(s, 0L);
-        return new DcmiMemory(size, size - Math.min(size, (long) MEMORY_AVAILABLE.get(s, 0L)));
+        long size = Members.i64(MEMORY_INFO, s, "memory_size");
+        return new DcmiMemory(size, size - Math.min(size, Members.i64(MEMORY_INFO, s, "memory_available")));
     }
 
     static void filter(MemorySegment s, DcmiEventFilter f) {
-        FILTER_FLAG.set(s, 0L, f.flags());
-        FILTER_EVENT_ID.set(s, 0L, (int) f.eventId().orElse(0));
-        FILTER_SEVERITY.set(s, 0L, (byte) f.minimumSeverity().orElse(0));
-        FILTER_NODE_TYPE.set(s, 0L, (byte) f.nodeType().orElse(0));
+        Members.setI64(EVENT_FILTER, s, "filter_flag", f.flags());
+        Members.setI32(EVENT_FILTER, s, "event_id", (int) f.eventId().orElse(0));
+        Members.setU8(EVENT_FILTER, s, "severity", f.minimumSeverity().orElse(0));
+        Members.setU8(EVENT_FILTER, s, "node_type", f.nodeType().orElse(0));
     }
 
     /** The fault event of a {@code dcmi_event} the callback received. */
     static DcmiFaultEvent faultEvent(MemorySegment event) {
-        var e = event.asSlice(DMS_EVENT, FAULT_EVENT.byteSize());
-        return new DcmiFaultEvent(Integer.toUnsignedLong(e.get(JAVA_INT, offset("event_id"))),
-                Short.toUnsignedInt(e.get(JAVA_SHORT, offset("deviceid"))), u8(e, "node_type"), u8(e, "node_id"),
-                u8(e, "sub_node_type"), u8(e, "sub_node_id"), u8(e, "severity"), u8(e, "assertion"),
-                e.get(JAVA_INT, offset("event_serial_num")), e.get(JAVA_INT, offset("notify_serial_num")),
-                Instant.ofEpochSecond(e.get(JAVA_LONG, offset("alarm_raised_time"))),
-                CStrings.read(e, offset("event_name"), 256), CStrings.read(e, offset("additional_info"), 32));
-    }
-
-    private static long offset(String member) {
-        return FAULT_EVENT.byteOffset(groupElement(member));
-    }
-
-    private static int u8(MemorySegment e, String member) {
-        return Byte.toUnsignedInt(e.get(JAVA_BYTE, offset(member)));
+        var e = event.asSlice(EVENT.byteOffset(groupElement("event_t"), groupElement("dms_event")), FAULT_EVENT.byteSize());
+        return new DcmiFaultEvent(Integer.toUnsignedLong(Members.i32(FAULT_EVENT, e, "event_id")),
+                Members.u16(FAULT_EVENT, e, "deviceid"), Members.u8(FAULT_EVENT, e, "node_type"), Members.u8(FAULT_EVENT, e, "node_id"),
+                Members.u8(FAULT_EVENT, e, "sub_node_type"), Members.u8(FAULT_EVENT, e, "sub_node_id"),
+                Members.u8(FAULT_EVENT, e, "severity"), Members.u8(FAULT_EVENT, e, "assertion"),
+                Members.i32(FAULT_EVENT, e, "event_serial_num"), Members.i32(FAULT_EVENT, e, "notify_serial_num"),
+                Instant.ofEpochSecond(Members.i64(FAULT_EVENT, e, "alarm_raised_time")),
+                Members.string(FAULT_EVENT, e, "event_name"), Members.string(FAULT_EVENT, e, "additional_info"));
     }
 
     static void vdevRequest(MemorySegment s, String template, int vdevId, int vfgId) {
-        VDEV_ID.set(s, 0L, vdevId);
-        VFG_ID.set(s, 0L, vfgId);
-        var name = template.getBytes(java.nio.charset.StandardCharsets.UTF_8);
-        MemorySegment.copy(name, 0, s, JAVA_BYTE, TEMPLATE_NAME, name.length);
+        Members.setI32(VDEV_RES, s, "vdev_id", vdevId);
+        Members.setI32(VDEV_RES, s, "vfg_id", vfgId);
+        Members.setBytes(VDEV_RES, s, "template_name", template.getBytes(StandardCharsets.UTF_8));
     }
 
     static DcmiVnpu vnpu(MemorySegment s) {
-        return new DcmiVnpu((int) OUT_VDEV_ID.get(s, 0L), (int) OUT_VFG_ID.get(s, 0L), (int) OUT_BUS.get(s, 0L),
-                (int) OUT_DEVICE.get(s, 0L), (int) OUT_FUNCTION.get(s, 0L));
+        return new DcmiVnpu(Members.i32(VDEV_OUT, s, "vdev_id"), Members.i32(VDEV_OUT, s, "vfg_id"),
+                Members.i32(VDEV_OUT, s, "pcie_bus"), Members.i32(VDEV_OUT, s, "pcie_device"), Members.i32(VDEV_OUT, s, "pcie_func"));
     }
 }

@@ -1,16 +1,14 @@
 package io.hami.bindings.hygon;
 
-import static java.lang.foreign.MemoryLayout.PathElement.groupElement;
 import static java.lang.foreign.ValueLayout.JAVA_BYTE;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
 import io.hami.bindings.discovery.PciAddress;
-import io.hami.bindings.ffm.CStrings;
+import io.hami.bindings.ffm.Members;
 import java.lang.foreign.MemoryLayout;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.StructLayout;
-import java.lang.invoke.VarHandle;
 
 /**
  * The C structs of our {@code hami/hygon_smi.h} as FFM layouts (gcc, LP64), named after their typedefs with
@@ -38,23 +36,7 @@ final class HygonLayouts {
             JAVA_INT.withName("device_id"),
             MemoryLayout.paddingLayout(4)).withName("dmiDeviceInfo");
 
-    private static final VarHandle PID = field(PROCESS_INFO, "process_id");
-    private static final VarHandle PASID = field(PROCESS_INFO, "pasid");
-    private static final VarHandle VRAM = field(PROCESS_INFO, "vram_usage");
-    private static final VarHandle SDMA = field(PROCESS_INFO, "sdma_usage");
-    private static final VarHandle CU_OCCUPANCY = field(PROCESS_INFO, "cu_occupancy");
-    private static final long NAME = DMI_DEVICE_INFO.byteOffset(groupElement("name"));
-    private static final VarHandle CUS = field(DMI_DEVICE_INFO, "compute_unit_count");
-    private static final VarHandle GLOBAL_MEM = field(DMI_DEVICE_INFO, "global_mem_size");
-    private static final VarHandle USAGE_MEM = field(DMI_DEVICE_INFO, "usage_mem_size");
-    private static final VarHandle CONTAINER = field(DMI_DEVICE_INFO, "container_id");
-    private static final VarHandle DEVICE_ID = field(DMI_DEVICE_INFO, "device_id");
-
     private HygonLayouts() {
-    }
-
-    private static VarHandle field(StructLayout layout, String name) {
-        return layout.varHandle(groupElement(name));
     }
 
     /** rocm_smi's packed id: domain in bits 63..32, bus 15..8, device 7..3, function 2..0. */
@@ -64,13 +46,15 @@ final class HygonLayouts {
 
     /** Entry {@code i} of an array of {@code rsmi_process_info_t}. */
     static RsmiProcess process(MemorySegment array, long i) {
-        long at = i * PROCESS_INFO.byteSize();
-        return new RsmiProcess(Integer.toUnsignedLong((int) PID.get(array, at)), Integer.toUnsignedLong((int) PASID.get(array, at)),
-                (long) VRAM.get(array, at), (long) SDMA.get(array, at), (int) CU_OCCUPANCY.get(array, at));
+        var e = Members.entry(PROCESS_INFO, array, i);
+        return new RsmiProcess(Integer.toUnsignedLong(Members.i32(PROCESS_INFO, e, "process_id")),
+                Integer.toUnsignedLong(Members.i32(PROCESS_INFO, e, "pasid")), Members.i64(PROCESS_INFO, e, "vram_usage"),
+                Members.i64(PROCESS_INFO, e, "sdma_usage"), Members.i32(PROCESS_INFO, e, "cu_occupancy"));
     }
 
     static DmiDeviceInfo deviceInfo(MemorySegment s) {
-        return new DmiDeviceInfo(CStrings.read(s, NAME, 256), (int) CUS.get(s, 0L), (long) GLOBAL_MEM.get(s, 0L),
-                (long) USAGE_MEM.get(s, 0L), (long) CONTAINER.get(s, 0L), (int) DEVICE_ID.get(s, 0L));
+        return new DmiDeviceInfo(Members.string(DMI_DEVICE_INFO, s, "name"), Members.i32(DMI_DEVICE_INFO, s, "compute_unit_count"),
+                Members.i64(DMI_DEVICE_INFO, s, "global_mem_size"), Members.i64(DMI_DEVICE_INFO, s, "usage_mem_size"),
+                Members.i64(DMI_DEVICE_INFO, s, "container_id"), Members.i32(DMI_DEVICE_INFO, s, "device_id"));
     }
 }

@@ -3,8 +3,6 @@ package io.hami.bindings.hygon;
 import io.hami.bindings.discovery.DeviceFacts;
 import io.hami.bindings.discovery.DeviceVendor;
 import io.hami.bindings.discovery.LibraryDiscovery;
-import io.hami.bindings.discovery.SysfsNuma;
-import io.hami.bindings.ffm.SessionCounter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,19 +23,15 @@ public final class HygonSmi extends LibraryDiscovery<Integer> {
 
     private final RocmSmiApi rsmi;
     private final Supplier<HydmiApi> hydmi;
-    private final SessionCounter sessions;
-    private final SysfsNuma sysfs;
 
     /**
      * A facade over {@code rsmi}, which was opened as {@code library}, and the hydmi {@code hydmi} opens (it may
      * throw a {@link io.hami.bindings.ffm.NativeLibraryException}); sysfs is read under {@code sysfsRoot}.
      */
     public HygonSmi(RocmSmiApi rsmi, Supplier<HydmiApi> hydmi, String library, Path sysfsRoot) {
-        super(DeviceVendor.HYGON, library);
+        super(DeviceVendor.HYGON, library, () -> rsmi.init().orThrow(), () -> rsmi.shutDown().orThrow(), sysfsRoot);
         this.rsmi = rsmi;
         this.hydmi = hydmi;
-        this.sysfs = new SysfsNuma(sysfsRoot);
-        this.sessions = new SessionCounter(() -> rsmi.init().orThrow(), () -> rsmi.shutDown().orThrow());
     }
 
     /** The facade over the FFM binding of {@code library}, with hydmi looked for beside it, and {@code /sys}. */
@@ -66,23 +60,9 @@ public final class HygonSmi extends LibraryDiscovery<Integer> {
         return hydmi.get();
     }
 
-    /**
-     * A hold on an initialised rocm_smi; the last one closed shuts it down.
-     *
-     * @throws io.hami.bindings.ffm.NativeCallException when {@code rsmi_init} fails
-     */
-    public SessionCounter.Hold start() {
-        return sessions.start();
-    }
-
     /** The node's processes, within a session. */
     public List<RsmiProcess> processes() {
         return rsmi.processes().orThrow();
-    }
-
-    @Override
-    protected AutoCloseable session() {
-        return start();
     }
 
     @Override
@@ -102,7 +82,7 @@ public final class HygonSmi extends LibraryDiscovery<Integer> {
         facts.memory(() -> new DeviceFacts.Memory(rsmi.memoryTotal(dv).orThrow() >>> 20, rsmi.memoryUsed(dv).orThrow() >>> 20));
         facts.utilization(() -> rsmi.busyPercent(dv).optional().orElse(null));
         var pci = facts.pci(() -> rsmi.pci(dv).orThrow());
-        facts.numa(() -> sysfs.node(rsmi.numaNode(dv).optional(), pci));
+        facts.numa(() -> numa(rsmi.numaNode(dv).optional(), pci));
         var render = facts.minor(() -> rsmi.renderMinor(dv).orThrow());
         var nodes = new ArrayList<String>();
         render.ifPresent(m -> nodes.addAll(List.of("/dev/dri/card" + (m - FIRST_RENDER_MINOR), "/dev/dri/renderD" + m)));

@@ -10,6 +10,7 @@ import io.hami.bindings.nvml.NvmlDevice;
 import io.hami.bindings.nvml.NvmlReturn;
 import java.lang.foreign.MemorySegment;
 import java.lang.invoke.MethodHandle;
+import java.util.function.BiFunction;
 
 /**
  * {@link IxmlApi} over a {@code libixml.so} (Iluvatar's, or the mock) through FFM, opened once per process by
@@ -65,24 +66,25 @@ public final class FfmIxml implements IxmlApi {
         return calls.intOut("ixmlDeviceGetBoardPosition", out -> (int) ixmlDeviceGetBoardPosition.invokeExact(address(d), out));
     }
 
+    /** Volts come as an integer part and a decimal part in millivolts: 0.85 V is (0, 850). */
     @Override
     public NativeResult<Integer> voltageMillivolts(NvmlDevice d) {
-        return calls.frame(frame -> {
-            var integer = frame.allocate(JAVA_INT);
-            var decimal = frame.allocate(JAVA_INT);
-            int rc = (int) ixmlDeviceGetGPUVoltage.invokeExact(address(d), integer, decimal);
-            return calls.result("ixmlDeviceGetGPUVoltage", rc, () -> integer.get(JAVA_INT, 0) * 1000 + decimal.get(JAVA_INT, 0));
-        });
+        return twoInts("ixmlDeviceGetGPUVoltage", ixmlDeviceGetGPUVoltage, d, (integer, decimal) -> integer * 1000 + decimal);
     }
 
     @Override
     public NativeResult<IxmlEccErrors> eccErrors(NvmlDevice d) {
+        return twoInts("ixmlDeviceGetEccErros", ixmlDeviceGetEccErros, d,
+                (single, dual) -> new IxmlEccErrors(Integer.toUnsignedLong(single), Integer.toUnsignedLong(dual)));
+    }
+
+    /** {@code f(device, unsigned int *a, unsigned int *b)}, both read on success. */
+    private <T> NativeResult<T> twoInts(String symbol, MethodHandle h, NvmlDevice d, BiFunction<Integer, Integer, T> read) {
         return calls.frame(frame -> {
-            var single = frame.allocate(JAVA_INT);
-            var dual = frame.allocate(JAVA_INT);
-            int rc = (int) ixmlDeviceGetEccErros.invokeExact(address(d), single, dual);
-            return calls.result("ixmlDeviceGetEccErros", rc,
-                    () -> new IxmlEccErrors(Integer.toUnsignedLong(single.get(JAVA_INT, 0)), Integer.toUnsignedLong(dual.get(JAVA_INT, 0))));
+            var a = frame.allocate(JAVA_INT);
+            var b = frame.allocate(JAVA_INT);
+            int rc = (int) h.invokeExact(address(d), a, b);
+            return calls.result(symbol, rc, () -> read.apply(a.get(JAVA_INT, 0), b.get(JAVA_INT, 0)));
         });
     }
 

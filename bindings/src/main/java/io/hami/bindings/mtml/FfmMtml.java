@@ -172,50 +172,52 @@ public final class FfmMtml implements MtmlApi {
 
     @Override
     public NativeResult<MtmlMemory> memory(MtmlDevice d) {
-        return calls.frame(frame -> {
-            var memory = subObject(frame, "mtmlDeviceInitMemory", mtmlDeviceInitMemory, d);
-            if (!memory.ok()) {
-                return calls.error(memory.symbol(), memory.code());
+        return withSubObject(d, "mtmlDeviceInitMemory", mtmlDeviceInitMemory, mtmlDeviceFreeMemory, (frame, m) -> {
+            var total = frame.allocate(JAVA_LONG);
+            var used = frame.allocate(JAVA_LONG);
+            int rc = (int) mtmlMemoryGetTotal.invokeExact(m, total);
+            if (rc != 0) {
+                return calls.error("mtmlMemoryGetTotal", rc);
             }
-            var m = memory.value();
-            try {
-                var total = frame.allocate(JAVA_LONG);
-                var used = frame.allocate(JAVA_LONG);
-                int rc = (int) mtmlMemoryGetTotal.invokeExact(m, total);
-                if (rc != 0) {
-                    return calls.error("mtmlMemoryGetTotal", rc);
-                }
-                rc = (int) mtmlMemoryGetUsed.invokeExact(m, used);
-                return calls.result("mtmlMemoryGetUsed", rc, () -> new MtmlMemory(total.get(JAVA_LONG, 0), used.get(JAVA_LONG, 0)));
-            } finally {
-                int ignored = (int) mtmlDeviceFreeMemory.invokeExact(m); // a failed Free can only leak in the library
-            }
+            rc = (int) mtmlMemoryGetUsed.invokeExact(m, used);
+            return calls.result("mtmlMemoryGetUsed", rc, () -> new MtmlMemory(total.get(JAVA_LONG, 0), used.get(JAVA_LONG, 0)));
         });
     }
 
     @Override
     public NativeResult<Integer> gpuUtilization(MtmlDevice d) {
-        return calls.frame(frame -> {
-            var gpu = subObject(frame, "mtmlDeviceInitGpu", mtmlDeviceInitGpu, d);
-            if (!gpu.ok()) {
-                return calls.error(gpu.symbol(), gpu.code());
-            }
-            var g = gpu.value();
-            try {
-                var utilization = frame.allocate(JAVA_INT);
-                int rc = (int) mtmlGpuGetUtilization.invokeExact(g, utilization);
-                return calls.result("mtmlGpuGetUtilization", rc, () -> utilization.get(JAVA_INT, 0));
-            } finally {
-                int ignored = (int) mtmlDeviceFreeGpu.invokeExact(g); // a failed Free can only leak in the library
-            }
+        return withSubObject(d, "mtmlDeviceInitGpu", mtmlDeviceInitGpu, mtmlDeviceFreeGpu, (frame, g) -> {
+            var utilization = frame.allocate(JAVA_INT);
+            int rc = (int) mtmlGpuGetUtilization.invokeExact(g, utilization);
+            return calls.result("mtmlGpuGetUtilization", rc, () -> utilization.get(JAVA_INT, 0));
         });
     }
 
-    /** A sub-object's {@code Init}: the pointer it made, which the caller must {@code Free}. */
-    private NativeResult<MemorySegment> subObject(OutParams frame, String symbol, MethodHandle init, MtmlDevice d) throws Throwable {
-        var out = frame.allocate(ADDRESS);
-        int rc = (int) init.invokeExact(address(d), out);
-        return calls.result(symbol, rc, () -> out.get(ADDRESS, 0));
+    /** Queries of a sub-object, given the call's frame and the object. */
+    @FunctionalInterface
+    private interface SubObjectQuery<T> {
+        NativeResult<T> query(OutParams frame, MemorySegment object) throws Throwable;
+    }
+
+    /**
+     * {@code Init} a sub-object of the device, query it, {@code Free} it whatever the query answered: the object
+     * never outlives the call. A failed {@code Free} can only leak inside the library, so its status is dropped.
+     */
+    private <T> NativeResult<T> withSubObject(MtmlDevice d, String initSymbol, MethodHandle init, MethodHandle free,
+                                              SubObjectQuery<T> query) {
+        return calls.frame(frame -> {
+            var out = frame.allocate(ADDRESS);
+            int rc = (int) init.invokeExact(address(d), out);
+            if (rc != 0) {
+                return calls.error(initSymbol, rc);
+            }
+            var object = out.get(ADDRESS, 0);
+            try {
+                return query.query(frame, object);
+            } finally {
+                int ignored = (int) free.invokeExact(object);
+            }
+        });
     }
 
     @Override

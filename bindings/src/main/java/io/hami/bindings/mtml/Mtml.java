@@ -3,8 +3,6 @@ package io.hami.bindings.mtml;
 import io.hami.bindings.discovery.DeviceFacts;
 import io.hami.bindings.discovery.DeviceVendor;
 import io.hami.bindings.discovery.LibraryDiscovery;
-import io.hami.bindings.discovery.SysfsNuma;
-import io.hami.bindings.ffm.SessionCounter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -21,15 +19,11 @@ public final class Mtml extends LibraryDiscovery<MtmlDevice> {
     private static final List<String> PER_DEVICE_NODES = List.of("/dev/mtgpu.{n}", "/dev/dri/card{n}");
 
     private final MtmlApi api;
-    private final SessionCounter sessions;
-    private final SysfsNuma sysfs;
 
     /** A facade over {@code api}, which was opened as {@code library}; sysfs is read under {@code sysfsRoot}. */
     public Mtml(MtmlApi api, String library, Path sysfsRoot) {
-        super(DeviceVendor.MTHREADS, library);
+        super(DeviceVendor.MTHREADS, library, () -> api.init().orThrow(), () -> api.shutDown().orThrow(), sysfsRoot);
         this.api = api;
-        this.sysfs = new SysfsNuma(sysfsRoot);
-        this.sessions = new SessionCounter(() -> api.init().orThrow(), () -> api.shutDown().orThrow());
     }
 
     /** The facade over the FFM binding of {@code library}, with {@code /sys}. */
@@ -42,15 +36,6 @@ public final class Mtml extends LibraryDiscovery<MtmlDevice> {
         return api;
     }
 
-    /**
-     * A hold on an initialised MTML; the last one closed frees the device objects and shuts the library down.
-     *
-     * @throws io.hami.bindings.ffm.NativeCallException when {@code mtmlLibraryInit} fails
-     */
-    public SessionCounter.Hold start() {
-        return sessions.start();
-    }
-
     /** The board's serial number, within a session. */
     public String serial(MtmlDevice device) {
         return api.serial(device).orThrow();
@@ -59,11 +44,6 @@ public final class Mtml extends LibraryDiscovery<MtmlDevice> {
     /** Whether the device can run several processes at once (MPC), within a session. */
     public boolean multiProcessCapable(MtmlDevice device) {
         return (api.propertyBits(device).orThrow() & MtmlLayouts.MTML_PROPERTY_MPC_CAP) != 0;
-    }
-
-    @Override
-    protected AutoCloseable session() {
-        return start();
     }
 
     @Override
@@ -86,7 +66,7 @@ public final class Mtml extends LibraryDiscovery<MtmlDevice> {
         });
         facts.utilization(() -> api.gpuUtilization(d).optional().orElse(null));
         var pci = facts.pci(() -> api.pci(d).orThrow().address().orElse(null));
-        facts.numa(() -> sysfs.node(Optional.empty(), pci));
+        facts.numa(() -> numa(Optional.empty(), pci));
         facts.deviceNodes(facts.minor(() -> index), PER_DEVICE_NODES, List.of());
     }
 }

@@ -1,15 +1,13 @@
 package io.hami.bindings.mtml;
 
-import static java.lang.foreign.MemoryLayout.PathElement.groupElement;
 import static java.lang.foreign.ValueLayout.JAVA_BYTE;
 import static java.lang.foreign.ValueLayout.JAVA_FLOAT;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
 
-import io.hami.bindings.ffm.CStrings;
+import io.hami.bindings.ffm.Members;
 import java.lang.foreign.MemoryLayout;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.StructLayout;
-import java.lang.invoke.VarHandle;
 
 /**
  * The C structs of our {@code hami/mtml.h} as FFM layouts (gcc, LP64), named after their typedefs with members
@@ -44,26 +42,15 @@ final class MtmlLayouts {
             JAVA_INT.withName("bits"),
             JAVA_INT.withName("rsvd")).withName("MtmlDeviceProperty");
 
-    private static final long SBDF = PCI_INFO.byteOffset(groupElement("sbdf"));
-    private static final VarHandle DEVICE_ID = field(PCI_INFO, "pciDeviceId");
-    private static final VarHandle CUR_SPEED = field(PCI_INFO, "pciCurSpeed");
-    private static final VarHandle CUR_WIDTH = field(PCI_INFO, "pciCurWidth");
-    private static final VarHandle CUR_GEN = field(PCI_INFO, "pciCurGen");
-    private static final VarHandle BITS = field(DEVICE_PROPERTY, "bits");
-
     private MtmlLayouts() {
     }
 
-    private static VarHandle field(StructLayout layout, String name) {
-        return layout.varHandle(groupElement(name));
-    }
-
     static MtmlPci pci(MemorySegment s) {
-        return new MtmlPci(CStrings.read(s, SBDF, 32), (int) DEVICE_ID.get(s, 0L), (float) CUR_SPEED.get(s, 0L),
-                (int) CUR_WIDTH.get(s, 0L), (int) CUR_GEN.get(s, 0L));
+        return new MtmlPci(Members.string(PCI_INFO, s, "sbdf"), Members.i32(PCI_INFO, s, "pciDeviceId"),
+                Members.f32(PCI_INFO, s, "pciCurSpeed"), Members.i32(PCI_INFO, s, "pciCurWidth"), Members.i32(PCI_INFO, s, "pciCurGen"));
     }
 
     static int propertyBits(MemorySegment s) {
-        return (int) BITS.get(s, 0L);
+        return Members.i32(DEVICE_PROPERTY, s, "bits");
     }
 }

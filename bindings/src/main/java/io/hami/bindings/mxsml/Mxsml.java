@@ -4,8 +4,6 @@ import io.hami.bindings.discovery.DeviceFacts;
 import io.hami.bindings.discovery.DeviceVendor;
 import io.hami.bindings.discovery.LibraryDiscovery;
 import io.hami.bindings.discovery.PciAddress;
-import io.hami.bindings.discovery.SysfsNuma;
-import io.hami.bindings.ffm.SessionCounter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -23,15 +21,11 @@ public final class Mxsml extends LibraryDiscovery<MxsmlDeviceInfo> {
     private static final List<String> NODES = List.of("/dev/mxcd", "/dev/dri");
 
     private final MxsmlApi api;
-    private final SessionCounter sessions;
-    private final SysfsNuma sysfs;
 
     /** A facade over {@code api}, which was opened as {@code library}; sysfs is read under {@code sysfsRoot}. */
     public Mxsml(MxsmlApi api, String library, Path sysfsRoot) {
-        super(DeviceVendor.METAX, library);
+        super(DeviceVendor.METAX, library, () -> api.init().orThrow(), null, sysfsRoot);
         this.api = api;
-        this.sysfs = new SysfsNuma(sysfsRoot);
-        this.sessions = new SessionCounter(() -> api.init().orThrow(), null);
     }
 
     /** The facade over the FFM binding of {@code library}, with {@code /sys}. */
@@ -44,23 +38,9 @@ public final class Mxsml extends LibraryDiscovery<MxsmlDeviceInfo> {
         return api;
     }
 
-    /**
-     * A hold on an initialised MXSML.
-     *
-     * @throws io.hami.bindings.ffm.NativeCallException when {@code mxSmlInit} fails
-     */
-    public SessionCounter.Hold start() {
-        return sessions.start();
-    }
-
     /** The board's power draw, the sum over its ways, mW; empty when MXSML does not report it. Within a session. */
     public Optional<Long> powerMilliwatts(int device) {
         return api.boardPowerMilliwatts(device).optional().map(ways -> ways.stream().mapToLong(Integer::toUnsignedLong).sum());
-    }
-
-    @Override
-    protected AutoCloseable session() {
-        return start();
     }
 
     @Override
@@ -84,7 +64,7 @@ public final class Mxsml extends LibraryDiscovery<MxsmlDeviceInfo> {
         });
         facts.utilization(() -> api.computeUsage(index, info.brand() == MxsmlDeviceInfo.BRAND_N).optional().orElse(null));
         var pci = facts.pci(() -> PciAddress.parse(info.bdf()).orElse(null));
-        facts.numa(() -> sysfs.node(Optional.of(info.nodeId()), pci));
+        facts.numa(() -> numa(Optional.of(info.nodeId()), pci));
         facts.health(() -> {
             var why = api.unavailableReason(index).orThrow();
             return why.isEmpty() ? null : "mxSmlGetDeviceUnavailableReason reports " + why;

@@ -1,15 +1,13 @@
 package io.hami.bindings.mxsml;
 
-import static java.lang.foreign.MemoryLayout.PathElement.groupElement;
 import static java.lang.foreign.ValueLayout.JAVA_BYTE;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
-import io.hami.bindings.ffm.CStrings;
+import io.hami.bindings.ffm.Members;
 import java.lang.foreign.MemoryLayout;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.StructLayout;
-import java.lang.invoke.VarHandle;
 
 /**
  * The C structs of our {@code hami/mxsml.h} as FFM layouts (gcc, LP64), named after their typedefs with members
@@ -50,45 +48,27 @@ final class MxsmlLayouts {
             JAVA_INT.withName("unavailableCode"),
             MemoryLayout.sequenceLayout(64, JAVA_BYTE).withName("unavailableReason")).withName("mxSmlDeviceUnavailableReason_t");
 
-    private static final VarHandle DEVICE_ID = field(DEVICE_INFO, "deviceId");
-    private static final long BDF = DEVICE_INFO.byteOffset(groupElement("bdfId"));
-    private static final VarHandle GPU_ID = field(DEVICE_INFO, "gpuId");
-    private static final VarHandle NODE_ID = field(DEVICE_INFO, "nodeId");
-    private static final long UUID = DEVICE_INFO.byteOffset(groupElement("uuid"));
-    private static final VarHandle BRAND = field(DEVICE_INFO, "brand");
-    private static final VarHandle MODE = field(DEVICE_INFO, "mode");
-    private static final long NAME = DEVICE_INFO.byteOffset(groupElement("deviceName"));
-    private static final VarHandle VRAM_TOTAL = field(MEMORY_INFO, "vramTotal");
-    private static final VarHandle VRAM_USE = field(MEMORY_INFO, "vramUse");
-    private static final VarHandle WAY_POWER = field(BOARD_WAY, "power");
-    private static final VarHandle UNAVAILABLE_CODE = field(UNAVAILABLE_REASON, "unavailableCode");
-    private static final long UNAVAILABLE_TEXT = UNAVAILABLE_REASON.byteOffset(groupElement("unavailableReason"));
-
     private MxsmlLayouts() {
     }
 
-    private static VarHandle field(StructLayout layout, String name) {
-        return layout.varHandle(groupElement(name));
-    }
-
     static MxsmlDeviceInfo deviceInfo(MemorySegment s) {
-        return new MxsmlDeviceInfo((int) DEVICE_ID.get(s, 0L), CStrings.read(s, BDF, 32), (int) GPU_ID.get(s, 0L),
-                (int) NODE_ID.get(s, 0L), CStrings.read(s, UUID, 96), (int) BRAND.get(s, 0L), (int) MODE.get(s, 0L),
-                CStrings.read(s, NAME, 32));
+        return new MxsmlDeviceInfo(Members.i32(DEVICE_INFO, s, "deviceId"), Members.string(DEVICE_INFO, s, "bdfId"),
+                Members.i32(DEVICE_INFO, s, "gpuId"), Members.i32(DEVICE_INFO, s, "nodeId"), Members.string(DEVICE_INFO, s, "uuid"),
+                Members.i32(DEVICE_INFO, s, "brand"), Members.i32(DEVICE_INFO, s, "mode"), Members.string(DEVICE_INFO, s, "deviceName"));
     }
 
     static MxsmlMemory vram(MemorySegment s) {
-        return new MxsmlMemory((long) VRAM_TOTAL.get(s, 0L), (long) VRAM_USE.get(s, 0L));
+        return new MxsmlMemory(Members.i64(MEMORY_INFO, s, "vramTotal"), Members.i64(MEMORY_INFO, s, "vramUse"));
     }
 
     /** Entry {@code i}'s power, mW. */
     static Integer wayPower(MemorySegment array, long i) {
-        return (int) WAY_POWER.get(array, i * BOARD_WAY.byteSize());
+        return Members.i32(BOARD_WAY, Members.entry(BOARD_WAY, array, i), "power");
     }
 
     /** Null when the device is available, else its code and reason. */
     static String unavailable(MemorySegment s) {
-        int code = (int) UNAVAILABLE_CODE.get(s, 0L);
-        return code == 0 ? null : code + ": " + CStrings.read(s, UNAVAILABLE_TEXT, 64);
+        int code = Members.i32(UNAVAILABLE_REASON, s, "unavailableCode");
+        return code == 0 ? null : code + ": " + Members.string(UNAVAILABLE_REASON, s, "unavailableReason");
     }
 }

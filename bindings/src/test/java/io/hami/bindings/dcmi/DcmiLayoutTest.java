@@ -13,16 +13,8 @@ import org.junit.jupiter.api.Test;
  * constant we repeat, against what gcc made of hami/dcmi.h.
  */
 class DcmiLayoutTest extends LayoutContract {
-    private static final ProbeOutput PROBE = ProbeOutput.load("dcmi");
-
-    @Override
-    protected ProbeOutput probe() {
-        return PROBE;
-    }
-
-    @Override
-    protected Map<String, GroupLayout> layouts() {
-        return Map.of(
+    DcmiLayoutTest() {
+        super("dcmi", Map.of(
                 "dcmi_chip_info_t", DcmiLayouts.CHIP_INFO,
                 "dcmi_pcie_info_all_t", DcmiLayouts.PCIE_INFO,
                 "dcmi_die_id_t", DcmiLayouts.DIE_ID,
@@ -32,12 +24,8 @@ class DcmiLayoutTest extends LayoutContract {
                 "dcmi_dms_fault_event_t", DcmiLayouts.FAULT_EVENT,
                 "dcmi_event_t", DcmiLayouts.EVENT,
                 "dcmi_create_vdev_res_stru_t", DcmiLayouts.VDEV_RES,
-                "dcmi_create_vdev_out_t", DcmiLayouts.VDEV_OUT);
-    }
-
-    @Override
-    protected Map<String, Long> constants() {
-        return Map.of(
+                "dcmi_create_vdev_out_t", DcmiLayouts.VDEV_OUT),
+                Map.of(
                 "DCMI_ERR_NOT_SUPPORTED", (long) DcmiReturn.NOT_SUPPORTED.code(),
                 "DCMI_ERR_DEVICE_NOT_EXIST", (long) DcmiReturn.DEVICE_NOT_EXIST.code(),
                 "DCMI_MAX_CARDS", (long) DcmiLayouts.DCMI_MAX_CARDS,
@@ -45,19 +33,15 @@ class DcmiLayoutTest extends LayoutContract {
                 "DCMI_UTILIZATION_AICORE", (long) DcmiLayouts.DCMI_UTILIZATION_AICORE,
                 "DCMI_EVENT_FILTER_FLAG_EVENT_ID", DcmiEventFilter.ALL.withEventId(0).flags(),
                 "DCMI_EVENT_FILTER_FLAG_SEVERITY", DcmiEventFilter.atLeast(0).flags(),
-                "DCMI_EVENT_FILTER_FLAG_NODE_TYPE", DcmiEventFilter.ALL.withNodeType(0).flags());
-    }
-
-    @Override
-    protected Map<String, Long> measuredSizes() {
-        return Map.of("dcmi_chip_info_t", 100L, "dcmi_pcie_info_all_t", 64L, "dcmi_die_id_t", 20L, "dcmi_hbm_info_t", 32L,
+                "DCMI_EVENT_FILTER_FLAG_NODE_TYPE", DcmiEventFilter.ALL.withNodeType(0).flags()),
+                Map.of("dcmi_chip_info_t", 100L, "dcmi_pcie_info_all_t", 64L, "dcmi_die_id_t", 20L, "dcmi_hbm_info_t", 32L,
                 "dcmi_get_memory_info_stru_t", 112L, "dcmi_event_filter_t", 48L, "dcmi_dms_fault_event_t", 352L,
-                "dcmi_event_t", 360L, "dcmi_create_vdev_res_stru_t", 104L, "dcmi_create_vdev_out_t", 52L);
+                "dcmi_event_t", 360L, "dcmi_create_vdev_res_stru_t", 104L, "dcmi_create_vdev_out_t", 52L));
     }
 
     @Test
     void theEventsUnionHoldsTheFaultEventAtOffsetEight() {
-        assertThat(PROBE.struct("dcmi_event_t").members().get("event_t").offset()).isEqualTo(8);
+        assertThat(probe().struct("dcmi_event_t").members().get("event_t").offset()).isEqualTo(8);
         assertThat(DcmiLayouts.EVENT_UNION.byteSize()).isEqualTo(DcmiLayouts.FAULT_EVENT.byteSize());
     }
 }

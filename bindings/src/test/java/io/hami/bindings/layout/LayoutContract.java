@@ -17,17 +17,40 @@ import org.junit.jupiter.api.TestFactory;
  */
 public abstract class LayoutContract {
 
-    /** The probe of the header, e.g. {@code ProbeOutput.load("cndev")}. */
-    protected abstract ProbeOutput probe();
+    private final ProbeOutput probe;
+    private final Map<String, GroupLayout> layouts;
+    private final Map<String, Long> constants;
+    private final Map<String, Long> measuredSizes;
 
-    /** C typedef to Java layout, for every struct the binding lays out. */
-    protected abstract Map<String, GroupLayout> layouts();
+    /**
+     * @param probe         the probe of the header, e.g. {@code cndev}
+     * @param layouts       C typedef to Java layout, for every struct the binding lays out
+     * @param constants     C constant to the value the Java side repeats
+     * @param measuredSizes C typedef to the size (bytes, gcc LP64) the vendor notes measured
+     */
+    protected LayoutContract(String probe, Map<String, GroupLayout> layouts, Map<String, Long> constants,
+                             Map<String, Long> measuredSizes) {
+        this.probe = ProbeOutput.load(probe);
+        this.layouts = layouts;
+        this.constants = constants;
+        this.measuredSizes = measuredSizes;
+    }
 
-    /** C constant to the value the Java side repeats. */
-    protected abstract Map<String, Long> constants();
+    protected ProbeOutput probe() {
+        return probe;
+    }
 
-    /** C typedef to the size (bytes, gcc LP64) the vendor notes measured. */
-    protected abstract Map<String, Long> measuredSizes();
+    private Map<String, GroupLayout> layouts() {
+        return layouts;
+    }
+
+    private Map<String, Long> constants() {
+        return constants;
+    }
+
+    private Map<String, Long> measuredSizes() {
+        return measuredSizes;
+    }
 
     @TestFactory
     Stream<DynamicTest> everyJavaLayoutMatchesC() {

@@ -3,23 +3,14 @@ package io.hami.bindings.nvml;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.hami.bindings.layout.LayoutContract;
-import io.hami.bindings.layout.ProbeOutput;
 import java.lang.foreign.GroupLayout;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** Every NVML struct we lay out, and every constant we repeat, against what gcc made of hami/nvml.h. */
 class NvmlLayoutTest extends LayoutContract {
-    private static final ProbeOutput PROBE = ProbeOutput.load("nvml");
-
-    @Override
-    protected ProbeOutput probe() {
-        return PROBE;
-    }
-
-    @Override
-    protected Map<String, GroupLayout> layouts() {
-        return Map.of(
+    NvmlLayoutTest() {
+        super("nvml", Map.of(
                 "nvmlMemory_t", NvmlLayouts.MEMORY,
                 "nvmlMemory_v2_t", NvmlLayouts.MEMORY_V2,
                 "nvmlBAR1Memory_t", NvmlLayouts.BAR1_MEMORY,
@@ -28,12 +19,8 @@ class NvmlLayoutTest extends LayoutContract {
                 "nvmlProcessInfo_v1_t", NvmlLayouts.PROCESS_INFO_V1,
                 "nvmlProcessInfo_v2_t", NvmlLayouts.PROCESS_INFO_V2,
                 "nvmlProcessInfo_t", NvmlLayouts.PROCESS_INFO_V2,
-                "nvmlEventData_t", NvmlLayouts.EVENT_DATA);
-    }
-
-    @Override
-    protected Map<String, Long> constants() {
-        return Map.ofEntries(
+                "nvmlEventData_t", NvmlLayouts.EVENT_DATA),
+                Map.ofEntries(
                 Map.entry("nvmlMemory_v2", (long) NvmlLayouts.nvmlMemory_v2),
                 Map.entry("NVML_DEVICE_UUID_V2_BUFFER_SIZE", (long) NvmlLayouts.NVML_DEVICE_UUID_V2_BUFFER_SIZE),
                 Map.entry("NVML_DEVICE_NAME_V2_BUFFER_SIZE", (long) NvmlLayouts.NVML_DEVICE_NAME_V2_BUFFER_SIZE),
@@ -47,14 +34,10 @@ class NvmlLayoutTest extends LayoutContract {
                 Map.entry("nvmlEventTypeXidCriticalError", NvmlEvent.XID_CRITICAL_ERROR),
                 Map.entry("NVML_ERROR_FUNCTION_NOT_FOUND", (long) NvmlReturn.FUNCTION_NOT_FOUND.code()),
                 Map.entry("NVML_ERROR_GPU_IS_LOST", (long) NvmlReturn.GPU_IS_LOST.code()),
-                Map.entry("NVML_ERROR_UNKNOWN", (long) NvmlReturn.UNKNOWN.code()));
-    }
-
-    @Override
-    protected Map<String, Long> measuredSizes() {
-        return Map.of("nvmlMemory_t", 24L, "nvmlMemory_v2_t", 40L, "nvmlBAR1Memory_t", 24L, "nvmlUtilization_t", 8L,
+                Map.entry("NVML_ERROR_UNKNOWN", (long) NvmlReturn.UNKNOWN.code())),
+                Map.of("nvmlMemory_t", 24L, "nvmlMemory_v2_t", 40L, "nvmlBAR1Memory_t", 24L, "nvmlUtilization_t", 8L,
                 "nvmlPciInfo_t", 68L, "nvmlProcessInfo_v1_t", 16L, "nvmlProcessInfo_v2_t", 24L, "nvmlProcessInfo_t", 24L,
-                "nvmlEventData_t", 32L);
+                "nvmlEventData_t", 32L));
     }
 
     @Test
