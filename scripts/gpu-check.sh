@@ -85,6 +85,7 @@ start=$(date +%s)
 # shellcheck disable=SC2086
 timeout --kill-after=30 "$build_timeout" ./mvnw -B -ntp ${MVN_ARGS:-} "${native[@]}" -pl cli -am verify \
     -Dgroups=gpu -Dmaven.test.failure.ignore=true -Dsurefire.timeout=900 -Dhami.nvml.library="$library" \
+    -Dhami.nvidia.library="$library" \
     > "$logs/build.log" 2>&1
 build_rc=$?
 elapsed=$(( $(date +%s) - start ))
