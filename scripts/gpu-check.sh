@@ -2,7 +2,7 @@
 # Checks hami-java's NVML binding on a machine with an NVIDIA GPU and driver, and prints a short summary:
 #   1. what the driver reports (nvidia-smi, when installed);
 #   2. builds the command and runs the tests tagged "gpu" (the NVML contract against the real driver);
-#   3. runs `hami devices --json` and `hami devices` against the real driver and compares with nvidia-smi.
+#   3. runs `hami devices --json --vendor nvidia` and `hami devices --vendor nvidia` against the real driver and compares with nvidia-smi.
 # Needs only a JDK 25 (JAVA_HOME or /usr/lib/jvm) and this repository; the Maven Wrapper fetches Maven and the
 # dependencies. Without gcc/make the C probes and mocks are not built (the gpu tests do not need them).
 # Every step runs under a timeout, so the script always ends. Exit code: 0 PASS, 1 FAIL, 2 no GPU to check.
@@ -85,6 +85,7 @@ start=$(date +%s)
 # shellcheck disable=SC2086
 timeout --kill-after=30 "$build_timeout" ./mvnw -B -ntp ${MVN_ARGS:-} "${native[@]}" -pl cli -am verify \
     -Dgroups=gpu -Dmaven.test.failure.ignore=true -Dsurefire.timeout=900 -Dhami.nvml.library="$library" \
+    -Dhami.nvidia.library="$library" \
     > "$logs/build.log" 2>&1
 build_rc=$?
 elapsed=$(( $(date +%s) - start ))
@@ -117,10 +118,10 @@ jar="cli/target/hami-cli.jar"
 if [ -f "$jar" ]; then
   step "hami devices --json (up to ${run_timeout}s)"
   timeout --kill-after=10 "$run_timeout" "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED -jar "$jar" \
-      devices --json --library "$library" > "$logs/devices.json" 2> "$logs/devices.err"
+      devices --json --vendor nvidia --library "$library" > "$logs/devices.json" 2> "$logs/devices.err"
   rc=$?
   timeout --kill-after=10 "$run_timeout" "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED -jar "$jar" \
-      devices --library "$library" > "$logs/devices.txt" 2>> "$logs/devices.err"
+      devices --vendor nvidia --library "$library" > "$logs/devices.txt" 2>> "$logs/devices.err"
   count=$(grep -c '"index"' "$logs/devices.json")
   healthy=$(grep -c '"healthy": true' "$logs/devices.json")
   if [ "$rc" -ne 0 ]; then

@@ -2,20 +2,21 @@
 # without the _v2/_v3 symbols of older drivers, a library that only looks like NVML, and the C timing
 # harness of the NVML call benchmark.
 NVML_MOCK := src/main/c/nvml-mock
-NVML_MOCK_SRCS := $(addprefix $(NVML_MOCK)/,json.c profile_read.c profile.c nvml_system.c nvml_device.c nvml_events.c)
-NVML_MOCK_DEPS := $(NVML_MOCK_SRCS) $(wildcard $(NVML_MOCK)/*.h) ../native-headers/include/hami/nvml.h
-NVML_MOCK_FLAGS := $(CFLAGS) -fvisibility=hidden $(INCLUDES) -shared -pthread \
-	-Wl,-soname,libnvidia-ml.so.1 -Wl,-Bsymbolic -Wl,--no-undefined
+NVML_MOCK_SRCS := $(addprefix $(NVML_MOCK)/,nvml_profile_parts.c profile.c nvml_system.c nvml_device.c nvml_events.c)
+NVML_MOCK_DEPS := $(wildcard $(NVML_MOCK)/*.h) ../native-headers/include/hami/nvml.h
 
-FIXTURES += $(OUT)/libnvidia-ml.so.1 $(OUT)/nvml-nov2/libnvidia-ml.so.1 $(OUT)/not-nvml/libnvidia-ml.so.1 \
-	$(OUT)/libnvml-bench.so $(OUT)/nvml-bench
+FIXTURES += $(OUT)/not-nvml/libnvidia-ml.so.1 $(OUT)/libnvml-bench.so $(OUT)/nvml-bench
 
-$(OUT)/libnvidia-ml.so.1: $(NVML_MOCK_DEPS) | $(OUT)
-	$(CC) $(NVML_MOCK_FLAGS) -o $@ $(NVML_MOCK_SRCS)
+$(eval $(call mock_library,$(OUT)/libnvidia-ml.so.1,libnvidia-ml.so.1,$(NVML_MOCK_SRCS),$(NVML_MOCK_DEPS),))
+$(eval $(call mock_library,$(OUT)/nvml-nov2/libnvidia-ml.so.1,libnvidia-ml.so.1,$(NVML_MOCK_SRCS),$(NVML_MOCK_DEPS),-DMOCK_NO_VERSIONED_SYMBOLS))
 
-$(OUT)/nvml-nov2/libnvidia-ml.so.1: $(NVML_MOCK_DEPS)
-	mkdir -p $(@D)
-	$(CC) $(NVML_MOCK_FLAGS) -DMOCK_NO_VERSIONED_SYMBOLS -o $@ $(NVML_MOCK_SRCS)
+# Iluvatar's libixml.so: the same machine under NVML's names, less the NVML_ONLY ones, plus ixml*; in
+# ixml-old/, without ixmlDeviceGetHealth as well.
+IXML_MOCK_SRCS := $(NVML_MOCK_SRCS) $(NVML_MOCK)/ixml_extras.c
+IXML_MOCK_DEPS := $(NVML_MOCK_DEPS) ../native-headers/include/hami/ixml.h
+
+$(eval $(call mock_library,$(OUT)/libixml.so,libixml.so,$(IXML_MOCK_SRCS),$(IXML_MOCK_DEPS),-DMOCK_IXML))
+$(eval $(call mock_library,$(OUT)/ixml-old/libixml.so,libixml.so,$(IXML_MOCK_SRCS),$(IXML_MOCK_DEPS),-DMOCK_IXML -DMOCK_OLD_LIBRARY))
 
 $(OUT)/not-nvml/libnvidia-ml.so.1: $(NVML_MOCK)/not_nvml.c
 	mkdir -p $(@D)

@@ -9,12 +9,13 @@
 #include <stdatomic.h>
 
 #include "hami/nvml.h"
+#include "mock_runtime.h"
+#include "profile_read.h"
 
 #define MOCK_MAX_DEVICES 64
 #define MOCK_MAX_PROCESSES 64
 #define MOCK_MAX_EVENTS 256
 #define MOCK_MAX_EVENT_SETS 64
-#define MOCK_ERROR_SIZE 512
 
 /* Every function the mock exports, for per-function fault injection (X-macro: name). */
 #define MOCK_FUNCTIONS(X) \
@@ -31,11 +32,10 @@
     X(nvmlDeviceGetTemperature) X(nvmlDeviceGetPowerUsage) X(nvmlDeviceGetMigMode) \
     X(nvmlDeviceGetArchitecture) X(nvmlDeviceGetCudaComputeCapability) \
     X(nvmlEventSetCreate) X(nvmlDeviceGetSupportedEventTypes) X(nvmlDeviceRegisterEvents) \
-    X(nvmlEventSetWait) X(nvmlEventSetWait_v2) X(nvmlEventSetFree)
+    X(nvmlEventSetWait) X(nvmlEventSetWait_v2) X(nvmlEventSetFree) \
+    X(ixmlDeviceGetHealth) X(ixmlDeviceGetBoardPosition) X(ixmlDeviceGetGPUVoltage) X(ixmlDeviceGetEccErros)
 
-#define MOCK_FN_ID(name) FN_##name,
 typedef enum { MOCK_FUNCTIONS(MOCK_FN_ID) FN_COUNT } mock_fn;
-#undef MOCK_FN_ID
 
 /* Optional device facts: a field whose "has" flag is 0 answers NVML_ERROR_NOT_SUPPORTED. */
 typedef struct {
@@ -71,7 +71,9 @@ struct nvmlDevice_st {
     unsigned int process_count;
     mock_process processes[MOCK_MAX_PROCESSES];
     int lost;                        /* every call but handle lookups answers GPU_IS_LOST */
-    nvmlReturn_t faults[FN_COUNT];   /* 0, or the status a call of that function returns */
+    unsigned long long ixml_health;  /* the libixml.so build's ixml* calls: health mask, board, volts, ECC */
+    unsigned int ixml_board_position, ixml_voltage_mv, ixml_ecc_single, ixml_ecc_double;
+    int faults[FN_COUNT];            /* 0, or the status a call of that function returns */
 };
 
 typedef struct {
@@ -84,24 +86,40 @@ typedef struct {
     char driver_version[NVML_SYSTEM_DRIVER_VERSION_BUFFER_SIZE];
     char nvml_version[NVML_SYSTEM_NVML_VERSION_BUFFER_SIZE];
     int cuda_driver_version;
-    nvmlReturn_t faults[FN_COUNT];
+    int faults[FN_COUNT];
     unsigned int device_count;
     struct nvmlDevice_st devices[MOCK_MAX_DEVICES];
     unsigned int event_count;
     mock_event events[MOCK_MAX_EVENTS];
 } mock_machine;
 
-/* The loaded machine; valid while refcount > 0. Written only under mock_lock with refcount 0. */
+/*
+ * The same sources build Iluvatar's libixml.so (-DMOCK_IXML): IXML exports NVML's names, but not those
+ * marked NVML_ONLY, which stay hidden in that build as if the library lacked them; its control functions
+ * are hamiMockIxml*, its profile variable IXML_MOCK_PROFILE.
+ */
+#ifdef MOCK_IXML
+#define NVML_ONLY
+#define NVML_MOCK_CONTROL(name) hamiMockIxml##name
+#define NVML_MOCK_TAG "ixml-mock"
+#define NVML_MOCK_ENV "IXML_MOCK_PROFILE"
+#else
+#define NVML_ONLY MOCK_EXPORT
+#define NVML_MOCK_CONTROL(name) hamiMockNvml##name
+#define NVML_MOCK_TAG "nvml-mock"
+#define NVML_MOCK_ENV "NVML_MOCK_PROFILE"
+#endif
+
+/* The loaded machine; valid while nvml_rt.refcount > 0. Written only under nvml_rt.lock with refcount 0. */
 extern mock_machine mock;
-extern atomic_int mock_refcount;
-extern pthread_mutex_t mock_lock;
+extern mock_runtime nvml_rt;
+/* The functions and statuses profiles may name. */
+extern const mock_api nvml_api;
 
 /* profile.c: fills *m from JSON text; on failure returns -1 with a message in err. */
-int mock_load_profile(const char *text, size_t len, mock_machine *m, char *err, size_t errlen);
-const char *mock_function_name(mock_fn fn);
-int mock_status_from_name(const char *name, nvmlReturn_t *out);
+int mock_load_profile(const char *text, size_t len, void *machine, char *err, size_t errlen);
 
-/* events.c: called with mock_lock held when the last nvmlShutdown returns. */
+/* events.c: called with nvml_rt.lock held when the last nvmlShutdown returns. */
 void mock_events_reset(void);
 
 /* The status a device call answers before doing its work: UNINITIALIZED, INVALID_ARGUMENT for a
@@ -109,6 +127,5 @@ void mock_events_reset(void);
 nvmlReturn_t mock_check_device(nvmlDevice_t device, mock_fn fn);
 nvmlReturn_t mock_check_system(mock_fn fn);
 
-#define MOCK_EXPORT __attribute__((visibility("default")))
 
 #endif

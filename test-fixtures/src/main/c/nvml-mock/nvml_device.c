@@ -65,7 +65,7 @@ MOCK_EXPORT nvmlReturn_t nvmlDeviceGetMemoryInfo_v2(nvmlDevice_t device, nvmlMem
 }
 #endif
 
-MOCK_EXPORT nvmlReturn_t nvmlDeviceGetBAR1MemoryInfo(nvmlDevice_t device, nvmlBAR1Memory_t *bar1) {
+NVML_ONLY nvmlReturn_t nvmlDeviceGetBAR1MemoryInfo(nvmlDevice_t device, nvmlBAR1Memory_t *bar1) {
     CHECK(nvmlDeviceGetBAR1MemoryInfo, device, bar1);
     if (!device->has_bar1) {
         return NVML_ERROR_NOT_SUPPORTED;
@@ -84,7 +84,7 @@ MOCK_EXPORT nvmlReturn_t nvmlDeviceGetPciInfo_v3(nvmlDevice_t device, nvmlPciInf
 }
 #endif
 
-MOCK_EXPORT nvmlReturn_t nvmlDeviceGetNumaNodeId(nvmlDevice_t device, unsigned int *node) {
+NVML_ONLY nvmlReturn_t nvmlDeviceGetNumaNodeId(nvmlDevice_t device, unsigned int *node) {
     CHECK(nvmlDeviceGetNumaNodeId, device, node);
     if (!device->has_numa) {
         return NVML_ERROR_NOT_SUPPORTED;
@@ -137,13 +137,13 @@ static nvmlReturn_t processes_v2(nvmlDevice_t device, unsigned int *count, nvmlP
     return rc;
 }
 
-MOCK_EXPORT nvmlReturn_t nvmlDeviceGetComputeRunningProcesses_v2(nvmlDevice_t device, unsigned int *count,
+NVML_ONLY nvmlReturn_t nvmlDeviceGetComputeRunningProcesses_v2(nvmlDevice_t device, unsigned int *count,
                                                                 nvmlProcessInfo_t *infos) {
     CHECK(nvmlDeviceGetComputeRunningProcesses_v2, device, count);
     return processes_v2(device, count, infos);
 }
 
-MOCK_EXPORT nvmlReturn_t nvmlDeviceGetComputeRunningProcesses_v3(nvmlDevice_t device, unsigned int *count,
+NVML_ONLY nvmlReturn_t nvmlDeviceGetComputeRunningProcesses_v3(nvmlDevice_t device, unsigned int *count,
                                                                 nvmlProcessInfo_t *infos) {
     CHECK(nvmlDeviceGetComputeRunningProcesses_v3, device, count);
     return processes_v2(device, count, infos);
@@ -172,7 +172,7 @@ MOCK_EXPORT nvmlReturn_t nvmlDeviceGetPowerUsage(nvmlDevice_t device, unsigned i
     return NVML_SUCCESS;
 }
 
-MOCK_EXPORT nvmlReturn_t nvmlDeviceGetMigMode(nvmlDevice_t device, unsigned int *current, unsigned int *pending) {
+NVML_ONLY nvmlReturn_t nvmlDeviceGetMigMode(nvmlDevice_t device, unsigned int *current, unsigned int *pending) {
     CHECK(nvmlDeviceGetMigMode, device, current);
     if (pending == NULL) {
         return NVML_ERROR_INVALID_ARGUMENT;
@@ -185,7 +185,7 @@ MOCK_EXPORT nvmlReturn_t nvmlDeviceGetMigMode(nvmlDevice_t device, unsigned int 
     return NVML_SUCCESS;
 }
 
-MOCK_EXPORT nvmlReturn_t nvmlDeviceGetArchitecture(nvmlDevice_t device, nvmlDeviceArchitecture_t *arch) {
+NVML_ONLY nvmlReturn_t nvmlDeviceGetArchitecture(nvmlDevice_t device, nvmlDeviceArchitecture_t *arch) {
     CHECK(nvmlDeviceGetArchitecture, device, arch);
     if (!device->has_architecture) {
         return NVML_ERROR_NOT_SUPPORTED;
@@ -194,7 +194,7 @@ MOCK_EXPORT nvmlReturn_t nvmlDeviceGetArchitecture(nvmlDevice_t device, nvmlDevi
     return NVML_SUCCESS;
 }
 
-MOCK_EXPORT nvmlReturn_t nvmlDeviceGetCudaComputeCapability(nvmlDevice_t device, int *major, int *minor) {
+NVML_ONLY nvmlReturn_t nvmlDeviceGetCudaComputeCapability(nvmlDevice_t device, int *major, int *minor) {
     CHECK(nvmlDeviceGetCudaComputeCapability, device, major);
     if (minor == NULL) {
         return NVML_ERROR_INVALID_ARGUMENT;

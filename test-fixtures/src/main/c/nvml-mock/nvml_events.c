@@ -57,7 +57,7 @@ MOCK_EXPORT nvmlReturn_t nvmlEventSetCreate(nvmlEventSet_t *set) {
     if (rc != NVML_SUCCESS || set == NULL) {
         return rc != NVML_SUCCESS ? rc : NVML_ERROR_INVALID_ARGUMENT;
     }
-    pthread_mutex_lock(&mock_lock);
+    pthread_mutex_lock(&nvml_rt.lock);
     rc = NVML_ERROR_INSUFFICIENT_RESOURCES;
     for (int i = 0; i < MOCK_MAX_EVENT_SETS && rc != NVML_SUCCESS; i++) {
         if (!sets[i].in_use) {
@@ -67,7 +67,7 @@ MOCK_EXPORT nvmlReturn_t nvmlEventSetCreate(nvmlEventSet_t *set) {
             rc = NVML_SUCCESS;
         }
     }
-    pthread_mutex_unlock(&mock_lock);
+    pthread_mutex_unlock(&nvml_rt.lock);
     return rc;
 }
 
@@ -87,7 +87,7 @@ MOCK_EXPORT nvmlReturn_t nvmlDeviceRegisterEvents(nvmlDevice_t device, unsigned 
     if (rc != NVML_SUCCESS) {
         return rc;
     }
-    pthread_mutex_lock(&mock_lock);
+    pthread_mutex_lock(&nvml_rt.lock);
     if (!valid_set(set)) {
         rc = NVML_ERROR_INVALID_ARGUMENT;
     } else if ((types & ~device->supported_events) != 0) {
@@ -95,7 +95,7 @@ MOCK_EXPORT nvmlReturn_t nvmlDeviceRegisterEvents(nvmlDevice_t device, unsigned 
     } else {
         set->masks[device->index] |= types;
     }
-    pthread_mutex_unlock(&mock_lock);
+    pthread_mutex_unlock(&nvml_rt.lock);
     return rc;
 }
 
@@ -129,19 +129,19 @@ static nvmlReturn_t wait_event(mock_fn fn, nvmlEventSet_t set, nvmlEventData_t *
         deadline.tv_nsec -= 1000000000L;
     }
     mock_event e;
-    pthread_mutex_lock(&mock_lock);
+    pthread_mutex_lock(&nvml_rt.lock);
     for (rc = NVML_ERROR_TIMEOUT; rc == NVML_ERROR_TIMEOUT;) {
-        if (atomic_load(&mock_refcount) == 0) {
+        if (atomic_load(&nvml_rt.refcount) == 0) {
             rc = NVML_ERROR_UNINITIALIZED;
         } else if (!valid_set(set)) {
             rc = NVML_ERROR_INVALID_ARGUMENT;
         } else if (take(set, &e)) {
             rc = NVML_SUCCESS;
-        } else if (pthread_cond_timedwait(&arrived, &mock_lock, &deadline) != 0) {
+        } else if (pthread_cond_timedwait(&arrived, &nvml_rt.lock, &deadline) != 0) {
             break; /* timed out */
         }
     }
-    pthread_mutex_unlock(&mock_lock);
+    pthread_mutex_unlock(&nvml_rt.lock);
     if (rc == NVML_SUCCESS) {
         data->device = &mock.devices[e.device];
         data->eventType = e.type;
@@ -155,7 +155,7 @@ static nvmlReturn_t wait_event(mock_fn fn, nvmlEventSet_t set, nvmlEventData_t *
 }
 
 /* The legacy wait fills only the members that predate MIG, in case its callers' struct is shorter. */
-MOCK_EXPORT nvmlReturn_t nvmlEventSetWait(nvmlEventSet_t set, nvmlEventData_t *data, unsigned int timeoutms) {
+NVML_ONLY nvmlReturn_t nvmlEventSetWait(nvmlEventSet_t set, nvmlEventData_t *data, unsigned int timeoutms) {
     return wait_event(FN_nvmlEventSetWait, set, data, timeoutms, 0);
 }
 
@@ -170,21 +170,21 @@ MOCK_EXPORT nvmlReturn_t nvmlEventSetFree(nvmlEventSet_t set) {
     if (rc != NVML_SUCCESS) {
         return rc;
     }
-    pthread_mutex_lock(&mock_lock);
+    pthread_mutex_lock(&nvml_rt.lock);
     if (valid_set(set)) {
         set->in_use = 0;
     } else {
         rc = NVML_ERROR_INVALID_ARGUMENT;
     }
-    pthread_mutex_unlock(&mock_lock);
+    pthread_mutex_unlock(&nvml_rt.lock);
     return rc;
 }
 
-MOCK_EXPORT int hamiMockNvmlInjectXid(unsigned int index, unsigned long long xid) {
+MOCK_EXPORT int NVML_MOCK_CONTROL(InjectXid)(unsigned int index, unsigned long long xid) {
     pthread_once(&once, init_cond);
-    pthread_mutex_lock(&mock_lock);
+    pthread_mutex_lock(&nvml_rt.lock);
     int rc = NVML_SUCCESS;
-    if (atomic_load(&mock_refcount) == 0) {
+    if (atomic_load(&nvml_rt.refcount) == 0) {
         rc = NVML_ERROR_UNINITIALIZED;
     } else if (index >= mock.device_count) {
         rc = NVML_ERROR_INVALID_ARGUMENT;
@@ -197,16 +197,16 @@ MOCK_EXPORT int hamiMockNvmlInjectXid(unsigned int index, unsigned long long xid
             pthread_cond_broadcast(&arrived);
         }
     }
-    pthread_mutex_unlock(&mock_lock);
+    pthread_mutex_unlock(&nvml_rt.lock);
     return rc;
 }
 
-MOCK_EXPORT int hamiMockNvmlLiveEventSets(void) {
-    pthread_mutex_lock(&mock_lock);
+MOCK_EXPORT int NVML_MOCK_CONTROL(LiveEventSets)(void) {
+    pthread_mutex_lock(&nvml_rt.lock);
     int live = 0;
     for (int i = 0; i < MOCK_MAX_EVENT_SETS; i++) {
         live += sets[i].in_use;
     }
-    pthread_mutex_unlock(&mock_lock);
+    pthread_mutex_unlock(&nvml_rt.lock);
     return live;
 }

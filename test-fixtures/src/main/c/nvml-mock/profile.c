@@ -3,24 +3,16 @@
  * naming the member and its position, never a silently different machine. The members are listed in
  * test-fixtures/src/main/resources/nvml-profiles/README.md.
  */
-#include "profile_read.h"
+#include "nvml_profile_parts.h"
 
 #include <stdio.h>
 #include <string.h>
 
 #define MIB (1024ULL * 1024ULL)
 
-#define MOCK_FN_NAME(name) #name,
 static const char *const function_names[FN_COUNT] = {MOCK_FUNCTIONS(MOCK_FN_NAME)};
 
-const char *mock_function_name(mock_fn fn) {
-    return function_names[fn];
-}
-
-static const struct {
-    const char *name;
-    nvmlReturn_t status;
-} statuses[] = {
+static const mock_status_name statuses[] = {
     {"UNINITIALIZED", NVML_ERROR_UNINITIALIZED}, {"INVALID_ARGUMENT", NVML_ERROR_INVALID_ARGUMENT},
     {"NOT_SUPPORTED", NVML_ERROR_NOT_SUPPORTED}, {"NO_PERMISSION", NVML_ERROR_NO_PERMISSION},
     {"NOT_FOUND", NVML_ERROR_NOT_FOUND}, {"INSUFFICIENT_SIZE", NVML_ERROR_INSUFFICIENT_SIZE},
@@ -32,15 +24,7 @@ static const struct {
     {"GPU_NOT_FOUND", NVML_ERROR_GPU_NOT_FOUND}, {"UNKNOWN", NVML_ERROR_UNKNOWN},
 };
 
-int mock_status_from_name(const char *name, nvmlReturn_t *out) {
-    for (size_t i = 0; i < sizeof statuses / sizeof statuses[0]; i++) {
-        if (strcmp(statuses[i].name, name) == 0) {
-            *out = statuses[i].status;
-            return 0;
-        }
-    }
-    return -1;
-}
+const mock_api nvml_api = {function_names, FN_COUNT, statuses, sizeof statuses / sizeof statuses[0]};
 
 static int load_memory(pf_ctx *c, const json_value *d, struct nvmlDevice_st *dev) {
     long long total, reserved = 0, used, bar1_total, bar1_used = 0;
@@ -103,12 +87,40 @@ static int load_optional(pf_ctx *c, const json_value *d, struct nvmlDevice_st *d
     return 0;
 }
 
+/* "ixml": {"health": mask, "boardPosition": n, "voltageMv": mV, "eccSingle": n, "eccDouble": n}, all optional. */
+static int load_ixml(pf_ctx *c, const json_value *d, struct nvmlDevice_st *dev) {
+    static const char *const keys[] = {"health", "boardPosition", "voltageMv", "eccSingle", "eccDouble", NULL};
+    long long health = 0, board = 0, volts = 850, single = 0, dbl = 0;
+    int failed, present;
+    const json_value *o = pf_container(c, d, "ixml", JSON_OBJECT, &failed);
+    if (!failed && o != NULL) {
+        size_t n = strlen(c->where);
+        snprintf(c->where + n, sizeof c->where - n, ".ixml");
+        failed = pf_only_keys(c, o, keys) != 0 || pf_int(c, o, "health", 0, 0x7F, &health, &present) != 0
+                || pf_int(c, o, "boardPosition", 0, 64, &board, &present) != 0
+                || pf_int(c, o, "voltageMv", 0, 5000, &volts, &present) != 0
+                || pf_int(c, o, "eccSingle", 0, 1 << 30, &single, &present) != 0
+                || pf_int(c, o, "eccDouble", 0, 1 << 30, &dbl, &present) != 0;
+        c->where[n] = '\0';
+    }
+    dev->ixml_health = (unsigned long long)health;
+    dev->ixml_board_position = (unsigned)board;
+    dev->ixml_voltage_mv = (unsigned)volts;
+    dev->ixml_ecc_single = (unsigned)single;
+    dev->ixml_ecc_double = (unsigned)dbl;
+    return failed ? -1 : 0;
+}
+
 static int load_device(pf_ctx *c, const json_value *d, unsigned index, mock_machine *m) {
     static const char *const keys[] = {
         "uuid", "name", "serial", "minor", "memoryTotalMiB", "memoryReservedMiB", "memoryUsedMiB",
         "bar1TotalMiB", "bar1UsedMiB", "pciBusId", "pciDeviceId", "pciSubSystemId", "numaNode",
         "utilization", "temperatureC", "powerMilliwatts", "migMode", "architecture", "computeCapability",
-        "supportedEvents", "processes", "lost", "faults", NULL};
+        "supportedEvents", "processes", "lost", "faults",
+#ifdef MOCK_IXML
+        "ixml",
+#endif
+        NULL};
     struct nvmlDevice_st *dev = &m->devices[index];
     long long minor;
     if (d->type != JSON_OBJECT) {
@@ -122,7 +134,7 @@ static int load_device(pf_ctx *c, const json_value *d, unsigned index, mock_mach
             || pf_int(c, d, "minor", 0, 255, &minor, NULL) != 0
             || load_memory(c, d, dev) != 0 || pf_pci(c, d, &dev->pci) != 0 || load_optional(c, d, dev) != 0
             || pf_processes(c, d, dev) != 0 || pf_bool(c, d, "lost", &dev->lost) != 0
-            || pf_faults(c, d, dev->faults) != 0) {
+            || pf_faults(c, d, &nvml_api, dev->faults) != 0 || load_ixml(c, d, dev) != 0) {
         return -1;
     }
     dev->minor = (unsigned)minor;
@@ -138,12 +150,9 @@ static int load_device(pf_ctx *c, const json_value *d, unsigned index, mock_mach
 static int load_events(pf_ctx *c, const json_value *root, mock_machine *m) {
     static const char *const keys[] = {"device", "xid", "gpuInstanceId", "computeInstanceId", NULL};
     int failed;
-    const json_value *list = pf_container(c, root, "xidEvents", JSON_ARRAY, &failed);
+    const json_value *list = pf_list(c, root, "xidEvents", MOCK_MAX_EVENTS, 0, &failed);
     if (failed || list == NULL) {
         return failed;
-    }
-    if (list->length > MOCK_MAX_EVENTS) {
-        return pf_bad(c, list, "xidEvents", "more than %d events", MOCK_MAX_EVENTS);
     }
     for (const json_value *e = list->child; e != NULL; e = e->next) {
         mock_event *me = &m->events[m->event_count];
@@ -178,22 +187,16 @@ static int load_machine(pf_ctx *c, const json_value *root, mock_machine *m) {
     if (root->type != JSON_OBJECT) {
         return pf_bad(c, root, NULL, "a profile is a JSON object, not %s", json_type_name(root->type));
     }
-    if (pf_only_keys(c, root, keys) != 0 || pf_faults(c, root, m->faults) != 0
+    if (pf_only_keys(c, root, keys) != 0 || pf_faults(c, root, &nvml_api, m->faults) != 0
             || pf_string(c, root, "driverVersion", m->driver_version, sizeof m->driver_version, NULL) != 0
             || pf_string(c, root, "nvmlVersion", m->nvml_version, sizeof m->nvml_version, NULL) != 0
             || pf_int(c, root, "cudaDriverVersion", 1000, 999999, &cuda, NULL) != 0) {
         return -1;
     }
     m->cuda_driver_version = (int)cuda;
-    const json_value *devices = pf_container(c, root, "devices", JSON_ARRAY, &failed);
+    const json_value *devices = pf_list(c, root, "devices", MOCK_MAX_DEVICES, 1, &failed);
     if (failed) {
         return -1;
-    }
-    if (devices == NULL) {
-        return pf_bad(c, root, "devices", "required member is missing");
-    }
-    if (devices->length > MOCK_MAX_DEVICES) {
-        return pf_bad(c, devices, "devices", "more than %d devices", MOCK_MAX_DEVICES);
     }
     for (const json_value *d = devices->child; d != NULL; d = d->next) {
         snprintf(c->where, sizeof c->where, "devices[%u]", m->device_count);
@@ -205,7 +208,8 @@ static int load_machine(pf_ctx *c, const json_value *root, mock_machine *m) {
     return load_events(c, root, m);
 }
 
-int mock_load_profile(const char *text, size_t len, mock_machine *m, char *err, size_t errlen) {
+int mock_load_profile(const char *text, size_t len, void *machine, char *err, size_t errlen) {
+    mock_machine *m = machine;
     json_doc doc;
     json_value *root;
     pf_ctx c = {err, errlen, ""};

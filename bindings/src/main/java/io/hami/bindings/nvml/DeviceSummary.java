@@ -1,5 +1,6 @@
 package io.hami.bindings.nvml;
 
+import io.hami.bindings.discovery.DiscoveredDevice;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -27,5 +28,11 @@ public record DeviceSummary(int index, Optional<String> uuid, Optional<String> n
 
     public DeviceSummary {
         problems = List.copyOf(problems);
+    }
+
+    /** The NVML view of a device the shared discovery listed. */
+    static DeviceSummary of(DiscoveredDevice d) {
+        return new DeviceSummary(d.index(), d.uuid(), d.model(), d.memoryTotalMiB(), d.memoryUsedMiB(), d.minor(),
+                d.pciBusId(), d.numa(), d.healthy(), d.migEnabled(), d.problems());
     }
 }

@@ -1,18 +1,16 @@
 package io.hami.bindings.nvml;
 
 import static java.lang.foreign.ValueLayout.ADDRESS;
-import static java.lang.foreign.ValueLayout.JAVA_INT;
 
-import java.lang.foreign.Arena;
+import io.hami.bindings.ffm.Downcalls;
+import io.hami.bindings.ffm.LibraryLookup;
+import io.hami.bindings.ffm.NativeCalls;
+import io.hami.bindings.ffm.OutParams;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.SymbolLookup;
 import java.lang.invoke.MethodHandle;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentMap;
 
 /**
  * {@link NvmlApi} over a {@code libnvidia-ml.so.1} (the driver's, or a mock) through FFM. Open it with
@@ -27,10 +25,9 @@ public final class FfmNvml implements NvmlApi {
     /** The library a driver installs, as the dynamic linker finds it. */
     public static final String DEFAULT_LIBRARY = "libnvidia-ml.so.1";
 
-    private static final ConcurrentMap<String, FfmNvml> OPEN = new ConcurrentHashMap<>();
-
     private final String library;
     private final Set<String> missing;
+    private final NativeCalls calls = new NativeCalls(NvmlReturn.STATUSES);
     private final MethodHandle nvmlInit_v2;
     private final MethodHandle nvmlInit;
     private final MethodHandle nvmlShutdown;
@@ -48,7 +45,7 @@ public final class FfmNvml implements NvmlApi {
 
     private FfmNvml(String library, SymbolLookup lookup) {
         this.library = library;
-        var d = new Downcalls(lookup);
+        var d = new Downcalls(lookup, NvmlReturn.FUNCTION_NOT_FOUND.code());
         nvmlInit_v2 = d.bind("nvmlInit_v2", Downcalls.VOID);
         nvmlInit = d.bind("nvmlInit", Downcalls.VOID);
         nvmlShutdown = d.bind("nvmlShutdown", Downcalls.VOID);
@@ -61,7 +58,7 @@ public final class FfmNvml implements NvmlApi {
         nvmlDeviceGetHandleByIndex_v2 = d.bind("nvmlDeviceGetHandleByIndex_v2", Downcalls.INDEX_PTR);
         nvmlDeviceGetHandleByIndex = d.bind("nvmlDeviceGetHandleByIndex", Downcalls.INDEX_PTR);
         nvmlDeviceGetHandleByUUID = d.bind("nvmlDeviceGetHandleByUUID", Downcalls.PTR_PTR);
-        device = new FfmNvmlDevice(d);
+        device = new FfmNvmlDevice(d, calls);
         events = new FfmNvmlEvents(d);
         missing = d.missing();
     }
@@ -73,24 +70,12 @@ public final class FfmNvml implements NvmlApi {
      * @throws NvmlLibraryException when it cannot be opened or is not NVML
      */
     public static FfmNvml open(String library) {
-        return OPEN.computeIfAbsent(library, FfmNvml::load);
+        return LibraryLookup.shared(FfmNvml.class, library, FfmNvml::load);
     }
 
-    @SuppressWarnings("restricted") // loading the library is this class's purpose
     private static FfmNvml load(String library) {
-        SymbolLookup lookup;
-        try {
-            lookup = SymbolLookup.libraryLookup(library, Arena.global());
-        } catch (IllegalArgumentException e) {
-            var problem = library.contains("/") && Files.exists(Path.of(library))
-                    ? "not a shared library this machine can load"
-                    : "cannot open shared object file";
-            throw new NvmlLibraryException(library, problem, e);
-        }
-        if (lookup.find("nvmlInit_v2").isEmpty() && lookup.find("nvmlInit").isEmpty()) {
-            throw new NvmlLibraryException(library, "not an NVML library (it exports neither nvmlInit_v2 nor nvmlInit)", null);
-        }
-        return new FfmNvml(library, lookup);
+        return new FfmNvml(library, LibraryLookup.open(library, "an NVML library", NvmlLibraryException::new,
+                "nvmlInit_v2", "nvmlInit"));
     }
 
     /** The library as it was asked for. */
@@ -275,33 +260,16 @@ public final class FfmNvml implements NvmlApi {
         return "FfmNvml[" + library + "]";
     }
 
-    private static NvmlResult<Void> call(String symbol, MethodHandle h) {
-        try {
-            int rc = (int) h.invokeExact();
-            return rc != 0 ? NvmlResult.error(symbol, rc) : NvmlResult.ok(symbol, null);
-        } catch (Throwable t) {
-            throw Downcalls.rethrow(t);
-        }
+    private NvmlResult<Void> call(String symbol, MethodHandle h) {
+        return NvmlResult.of(calls.status(symbol, () -> (int) h.invokeExact()));
     }
 
-    private static NvmlResult<Integer> intOut(String symbol, MethodHandle h) {
-        try (var arena = OutParams.open()) {
-            var out = arena.allocate(JAVA_INT);
-            int rc = (int) h.invokeExact(out);
-            return rc != 0 ? NvmlResult.error(symbol, rc) : NvmlResult.ok(symbol, out.get(JAVA_INT, 0));
-        } catch (Throwable t) {
-            throw Downcalls.rethrow(t);
-        }
+    private NvmlResult<Integer> intOut(String symbol, MethodHandle h) {
+        return NvmlResult.of(calls.intOut(symbol, out -> (int) h.invokeExact(out)));
     }
 
-    private static NvmlResult<String> string(String symbol, MethodHandle h, int size) {
-        try (var arena = OutParams.open()) {
-            var buf = arena.allocate(size);
-            int rc = (int) h.invokeExact(buf, size);
-            return rc != 0 ? NvmlResult.error(symbol, rc) : NvmlResult.ok(symbol, NvmlLayouts.string(buf));
-        } catch (Throwable t) {
-            throw Downcalls.rethrow(t);
-        }
+    private NvmlResult<String> string(String symbol, MethodHandle h, int size) {
+        return NvmlResult.of(calls.string(symbol, size, buf -> (int) h.invokeExact(buf, size)));
     }
 
     static MemorySegment address(NvmlDevice device) {

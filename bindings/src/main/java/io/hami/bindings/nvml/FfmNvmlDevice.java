@@ -2,14 +2,15 @@ package io.hami.bindings.nvml;
 
 import static java.lang.foreign.ValueLayout.JAVA_INT;
 
+import io.hami.bindings.ffm.Downcalls;
+import io.hami.bindings.ffm.NativeCalls;
+import io.hami.bindings.ffm.OutParams;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.StructLayout;
 import java.lang.invoke.MethodHandle;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Function;
-import java.util.function.Supplier;
 
 /** The per-device queries of {@link FfmNvml}: identity, memory, PCI, load, processes, MIG mode. */
 final class FfmNvmlDevice {
@@ -37,7 +38,10 @@ final class FfmNvmlDevice {
     private final MethodHandle nvmlDeviceGetArchitecture;
     private final MethodHandle nvmlDeviceGetCudaComputeCapability;
 
-    FfmNvmlDevice(Downcalls d) {
+    private final NativeCalls calls;
+
+    FfmNvmlDevice(Downcalls d, NativeCalls calls) {
+        this.calls = calls;
         nvmlDeviceGetUUID = d.bind("nvmlDeviceGetUUID", Downcalls.PTR_PTR_INT);
         nvmlDeviceGetName = d.bind("nvmlDeviceGetName", Downcalls.PTR_PTR_INT);
         nvmlDeviceGetSerial = d.bind("nvmlDeviceGetSerial", Downcalls.PTR_PTR_INT);
@@ -117,36 +121,27 @@ final class FfmNvmlDevice {
     }
 
     NvmlResult<Integer> temperature(NvmlDevice d) {
-        try (var arena = OutParams.open()) {
-            var out = arena.allocate(JAVA_INT);
-            int rc = (int) nvmlDeviceGetTemperature.invokeExact(FfmNvml.address(d), NvmlLayouts.NVML_TEMPERATURE_GPU, out);
-            return result("nvmlDeviceGetTemperature", rc, () -> out.get(JAVA_INT, 0));
-        } catch (Throwable t) {
-            throw Downcalls.rethrow(t);
-        }
+        return NvmlResult.of(calls.intOut("nvmlDeviceGetTemperature",
+                out -> (int) nvmlDeviceGetTemperature.invokeExact(FfmNvml.address(d), NvmlLayouts.NVML_TEMPERATURE_GPU, out)));
     }
 
     NvmlResult<MigMode> migMode(NvmlDevice d) {
-        try (var arena = OutParams.open()) {
-            var current = arena.allocate(JAVA_INT);
-            var pending = arena.allocate(JAVA_INT);
+        return NvmlResult.of(calls.frame(frame -> {
+            var current = frame.allocate(JAVA_INT);
+            var pending = frame.allocate(JAVA_INT);
             int rc = (int) nvmlDeviceGetMigMode.invokeExact(FfmNvml.address(d), current, pending);
-            return result("nvmlDeviceGetMigMode", rc, () -> MigMode.of(current.get(JAVA_INT, 0), pending.get(JAVA_INT, 0)));
-        } catch (Throwable t) {
-            throw Downcalls.rethrow(t);
-        }
+            return calls.result("nvmlDeviceGetMigMode", rc, () -> MigMode.of(current.get(JAVA_INT, 0), pending.get(JAVA_INT, 0)));
+        }));
     }
 
     NvmlResult<ComputeCapability> cudaComputeCapability(NvmlDevice d) {
-        try (var arena = OutParams.open()) {
-            var major = arena.allocate(JAVA_INT);
-            var minor = arena.allocate(JAVA_INT);
+        return NvmlResult.of(calls.frame(frame -> {
+            var major = frame.allocate(JAVA_INT);
+            var minor = frame.allocate(JAVA_INT);
             int rc = (int) nvmlDeviceGetCudaComputeCapability.invokeExact(FfmNvml.address(d), major, minor);
-            return result("nvmlDeviceGetCudaComputeCapability", rc,
+            return calls.result("nvmlDeviceGetCudaComputeCapability", rc,
                     () -> new ComputeCapability(major.get(JAVA_INT, 0), minor.get(JAVA_INT, 0)));
-        } catch (Throwable t) {
-            throw Downcalls.rethrow(t);
-        }
+        }));
     }
 
     /** Newest first; each version is read with the entry layout that belongs to it (24 or 16 bytes). */
@@ -163,76 +158,23 @@ final class FfmNvmlDevice {
                 NvmlLayouts.PROCESS_INFO_V1, NvmlLayouts::processV1);
     }
 
-    /** Element reader of a process array. */
-    interface EntryReader {
-        ProcessInfo read(MemorySegment array, long index);
+    /** The two-call convention, each version read with its own entry layout. */
+    private NvmlResult<List<ProcessInfo>> processes(String symbol, MethodHandle h, NvmlDevice d, StructLayout entry,
+                                                    NativeCalls.EntryReader<ProcessInfo> reader) {
+        return NvmlResult.of(calls.list(symbol, INSUFFICIENT_SIZE, MAX_PROCESSES, entry,
+                (count, infos, capacity) -> (int) h.invokeExact(FfmNvml.address(d), count, infos), reader));
     }
 
-    /**
-     * The two-call convention: ask with the room we have (none at first); on INSUFFICIENT_SIZE the driver
-     * says how many there are, and we ask again with a little more room, since processes come and go between
-     * the calls. The count the driver writes is clamped: never more entries than we allocated.
-     */
-    private static NvmlResult<List<ProcessInfo>> processes(String symbol, MethodHandle h, NvmlDevice d,
-                                                           StructLayout entry, EntryReader reader) {
-        int capacity = 0;
-        for (int attempt = 0; attempt < 5; attempt++) {
-            try (var arena = OutParams.open()) {
-                var count = arena.allocate(JAVA_INT);
-                count.set(JAVA_INT, 0, capacity);
-                var infos = capacity == 0 ? MemorySegment.NULL : arena.allocate(entry, capacity);
-                int rc = (int) h.invokeExact(FfmNvml.address(d), count, infos);
-                long reported = Integer.toUnsignedLong(count.get(JAVA_INT, 0));
-                if (rc == 0) {
-                    var list = new ArrayList<ProcessInfo>();
-                    for (long i = 0; i < Math.min(reported, capacity); i++) {
-                        list.add(reader.read(infos, i));
-                    }
-                    return NvmlResult.ok(symbol, List.copyOf(list));
-                }
-                if (rc != INSUFFICIENT_SIZE) {
-                    return NvmlResult.error(symbol, rc);
-                }
-                capacity = (int) Math.min(reported + 4, MAX_PROCESSES);
-            } catch (Throwable t) {
-                throw Downcalls.rethrow(t);
-            }
-        }
-        return NvmlResult.error(symbol, INSUFFICIENT_SIZE);
+    private <T> NvmlResult<T> struct(String symbol, MethodHandle h, NvmlDevice d, StructLayout layout,
+                                     Function<MemorySegment, T> read) {
+        return NvmlResult.of(calls.out(symbol, layout, out -> (int) h.invokeExact(FfmNvml.address(d), out), read));
     }
 
-    private static <T> NvmlResult<T> struct(String symbol, MethodHandle h, NvmlDevice d, StructLayout layout,
-                                            Function<MemorySegment, T> read) {
-        try (var arena = OutParams.open()) {
-            var out = arena.allocate(layout);
-            int rc = (int) h.invokeExact(FfmNvml.address(d), out);
-            return rc != 0 ? NvmlResult.error(symbol, rc) : NvmlResult.ok(symbol, read.apply(out));
-        } catch (Throwable t) {
-            throw Downcalls.rethrow(t);
-        }
+    private NvmlResult<Integer> intOut(String symbol, MethodHandle h, NvmlDevice d) {
+        return NvmlResult.of(calls.intOut(symbol, out -> (int) h.invokeExact(FfmNvml.address(d), out)));
     }
 
-    private static NvmlResult<Integer> intOut(String symbol, MethodHandle h, NvmlDevice d) {
-        try (var arena = OutParams.open()) {
-            var out = arena.allocate(JAVA_INT);
-            int rc = (int) h.invokeExact(FfmNvml.address(d), out);
-            return rc != 0 ? NvmlResult.error(symbol, rc) : NvmlResult.ok(symbol, out.get(JAVA_INT, 0));
-        } catch (Throwable t) {
-            throw Downcalls.rethrow(t);
-        }
-    }
-
-    private static NvmlResult<String> string(String symbol, MethodHandle h, NvmlDevice d, int size) {
-        try (var arena = OutParams.open()) {
-            var buf = arena.allocate(size);
-            int rc = (int) h.invokeExact(FfmNvml.address(d), buf, size);
-            return rc != 0 ? NvmlResult.error(symbol, rc) : NvmlResult.ok(symbol, NvmlLayouts.string(buf));
-        } catch (Throwable t) {
-            throw Downcalls.rethrow(t);
-        }
-    }
-
-    private static <T> NvmlResult<T> result(String symbol, int rc, Supplier<T> value) {
-        return rc != 0 ? NvmlResult.error(symbol, rc) : NvmlResult.ok(symbol, value.get());
+    private NvmlResult<String> string(String symbol, MethodHandle h, NvmlDevice d, int size) {
+        return NvmlResult.of(calls.string(symbol, size, buf -> (int) h.invokeExact(FfmNvml.address(d), buf, size)));
     }
 }

@@ -3,6 +3,8 @@ package io.hami.bindings.nvml;
 import static java.lang.foreign.ValueLayout.ADDRESS;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
+import io.hami.bindings.ffm.Downcalls;
+import io.hami.bindings.ffm.OutParams;
 import java.lang.foreign.MemorySegment;
 import java.lang.invoke.MethodHandle;
 

@@ -1,13 +1,11 @@
 package io.hami.bindings.nvml;
 
-import java.io.IOException;
-import java.nio.file.Files;
+import io.hami.bindings.discovery.SysfsNuma;
+import io.hami.bindings.ffm.SessionCounter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.regex.Pattern;
 
 /**
@@ -23,14 +21,14 @@ public final class Nvml {
     private static final Pattern SYSFS_PCI_NAME = Pattern.compile("[0-9a-f]{4,8}:[0-9a-f]{2}:[0-9a-f]{2}\\.[0-7]");
 
     private final NvmlApi api;
-    private final Path sysfs;
-    private final ReentrantLock lock = new ReentrantLock();
-    private int sessions;
+    private final SysfsNuma sysfs;
+    private final SessionCounter sessions;
 
     /** A facade that reads NUMA nodes the driver does not report from {@code sysfsRoot} (normally {@code /sys}). */
     public Nvml(NvmlApi api, Path sysfsRoot) {
         this.api = api;
-        this.sysfs = sysfsRoot;
+        this.sysfs = new SysfsNuma(sysfsRoot);
+        this.sessions = new SessionCounter(() -> api.init().orThrow(), () -> api.shutdown().orThrow());
     }
 
     /** A facade over the FFM binding of {@code library}, with {@code /sys} for NUMA fallbacks. */
@@ -45,25 +43,16 @@ public final class Nvml {
 
     /** One user's hold on an initialised NVML; closing it twice is harmless. */
     public final class Session implements AutoCloseable {
-        private final AtomicBoolean closed = new AtomicBoolean();
+        private final SessionCounter.Hold hold;
 
-        private Session() {
+        private Session(SessionCounter.Hold hold) {
+            this.hold = hold;
         }
 
         /** Releases this hold; the last one shuts NVML down. */
         @Override
         public void close() {
-            if (!closed.compareAndSet(false, true)) {
-                return;
-            }
-            lock.lock();
-            try {
-                if (--sessions == 0) {
-                    api.shutdown().orThrow();
-                }
-            } finally {
-                lock.unlock();
-            }
+            hold.close();
         }
     }
 
@@ -73,26 +62,12 @@ public final class Nvml {
      * @throws NvmlException when init fails (e.g. {@code DRIVER_NOT_LOADED}); nothing is left to close then
      */
     public Session start() {
-        lock.lock();
-        try {
-            if (sessions == 0) {
-                api.init().orThrow();
-            }
-            sessions++;
-            return new Session();
-        } finally {
-            lock.unlock();
-        }
+        return new Session(sessions.start());
     }
 
     /** The number of open sessions. */
     public int sessions() {
-        lock.lock();
-        try {
-            return sessions;
-        } finally {
-            lock.unlock();
-        }
+        return sessions.sessions();
     }
 
     public String driverVersion() {
@@ -172,19 +147,8 @@ public final class Nvml {
         if (!r.absent()) {
             throw NvmlException.of(r.symbol(), r.code());
         }
-        return sysfsNumaNode(pciInfo(d).sysfsName());
-    }
-
-    private OptionalInt sysfsNumaNode(String pciName) {
-        if (!SYSFS_PCI_NAME.matcher(pciName).matches()) {
-            return OptionalInt.empty();
-        }
-        try {
-            int node = Integer.parseInt(Files.readString(sysfs.resolve("bus/pci/devices").resolve(pciName).resolve("numa_node")).trim());
-            return node < 0 ? OptionalInt.empty() : OptionalInt.of(node);
-        } catch (IOException | NumberFormatException e) {
-            return OptionalInt.empty();
-        }
+        var name = pciInfo(d).sysfsName();
+        return SYSFS_PCI_NAME.matcher(name).matches() ? sysfs.node(name) : OptionalInt.empty();
     }
 
     public Optional<Utilization> utilization(NvmlDevice d) {
@@ -231,6 +195,14 @@ public final class Nvml {
      * @throws NvmlException when the device count itself cannot be read
      */
     public List<DeviceSummary> survey() {
-        return DeviceSurvey.take(this);
+        return discovery().survey().stream().map(DeviceSummary::of).toList();
+    }
+
+    /**
+     * This NVML as the shared discovery of every vendor sees it: the same survey, with utilization and device
+     * nodes, in a session of its own.
+     */
+    public NvmlDiscovery discovery() {
+        return new NvmlDiscovery(this, api instanceof FfmNvml ffm ? ffm.library() : api.toString());
     }
 }

@@ -1,5 +1,7 @@
 package io.hami.bindings.nvml;
 
+import io.hami.bindings.ffm.NativeCallException;
+
 /**
  * An NVML call that returned a status other than success. The message has one form everywhere:
  * {@code nvmlDeviceGetMemoryInfo_v2 failed: GPU_IS_LOST (15)}, naming the exact C symbol that was called
@@ -8,16 +10,12 @@ package io.hami.bindings.nvml;
  * <p>Create instances through {@link #of(String, int)}, which picks the typed subclass a caller may want
  * to catch, such as {@link NvmlGpuLostException}.
  */
-public class NvmlException extends RuntimeException {
+public class NvmlException extends NativeCallException {
     private static final long serialVersionUID = 1L;
 
-    private final String symbol;
-    private final int code;
-
     NvmlException(String symbol, int code) {
-        super(message(symbol, code));
-        this.symbol = symbol;
-        this.code = code;
+        super(message(symbol, code), symbol, code, NvmlReturn.fromCode(code), code == NvmlReturn.FUNCTION_NOT_FOUND.code(),
+                code == NvmlReturn.GPU_IS_LOST.code());
     }
 
     /** The exception for a failed call of {@code symbol}, of the subclass that its status calls for. */
@@ -30,21 +28,12 @@ public class NvmlException extends RuntimeException {
 
     /** {@code <symbol> failed: <STATUS> (<code>)}. */
     public static String message(String symbol, int code) {
-        return symbol + " failed: " + NvmlReturn.fromCode(code).name() + " (" + code + ")";
-    }
-
-    /** The C function that failed, with its version suffix ({@code nvmlDeviceGetCount_v2}). */
-    public String symbol() {
-        return symbol;
+        return NvmlReturn.STATUSES.message(symbol, code);
     }
 
     /** The status, {@link NvmlReturn#UNKNOWN} for a code this build does not know. */
+    @Override
     public NvmlReturn status() {
-        return NvmlReturn.fromCode(code);
-    }
-
-    /** The raw status code the call returned. */
-    public int code() {
-        return code;
+        return NvmlReturn.fromCode(code());
     }
 }

@@ -6,11 +6,11 @@ import static java.lang.foreign.ValueLayout.JAVA_BYTE;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
+import io.hami.bindings.ffm.CStrings;
 import java.lang.foreign.MemoryLayout;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.StructLayout;
 import java.lang.invoke.VarHandle;
-import java.nio.charset.StandardCharsets;
 import java.util.OptionalLong;
 
 /**
@@ -140,7 +140,7 @@ final class NvmlLayouts {
     }
 
     static PciInfo pci(MemorySegment s) {
-        return new PciInfo(string(s.asSlice(PCI_BUS_ID, 32)), string(s.asSlice(PCI_BUS_ID_LEGACY, 16)),
+        return new PciInfo(CStrings.read(s, PCI_BUS_ID, 32), CStrings.read(s, PCI_BUS_ID_LEGACY, 16),
                 (int) PCI_DOMAIN.get(s, 0L), (int) PCI_BUS.get(s, 0L), (int) PCI_DEVICE.get(s, 0L),
                 (int) PCI_DEVICE_ID.get(s, 0L), (int) PCI_SUBSYSTEM_ID.get(s, 0L));
     }
@@ -164,16 +164,4 @@ final class NvmlLayouts {
                 (long) EVENT_DATA_VALUE.get(s, 0L), (int) EVENT_GI.get(s, 0L), (int) EVENT_CI.get(s, 0L));
     }
 
-    /**
-     * A C string from a fixed-size buffer: up to the first NUL, or the whole buffer when C filled it without
-     * one. Bytes that are not UTF-8 become U+FFFD rather than an exception.
-     */
-    static String string(MemorySegment buffer) {
-        long n = 0;
-        long size = buffer.byteSize();
-        while (n < size && buffer.get(JAVA_BYTE, n) != 0) {
-            n++;
-        }
-        return new String(buffer.asSlice(0, n).toArray(JAVA_BYTE), StandardCharsets.UTF_8);
-    }
 }

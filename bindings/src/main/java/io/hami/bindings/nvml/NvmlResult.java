@@ -1,5 +1,6 @@
 package io.hami.bindings.nvml;
 
+import io.hami.bindings.ffm.NativeResult;
 import java.util.Optional;
 import java.util.function.Function;
 
@@ -23,6 +24,11 @@ public record NvmlResult<T>(String symbol, int code, T value) {
     /** A failed call. */
     public static <T> NvmlResult<T> error(String symbol, int code) {
         return new NvmlResult<>(symbol, code, null);
+    }
+
+    /** The same call, from the shared call mechanics. */
+    static <T> NvmlResult<T> of(NativeResult<T> r) {
+        return new NvmlResult<>(r.symbol(), r.code(), r.value());
     }
 
     /** A failed call. */

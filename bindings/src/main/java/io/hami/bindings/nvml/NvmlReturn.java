@@ -1,5 +1,8 @@
 package io.hami.bindings.nvml;
 
+import io.hami.bindings.ffm.NativeStatus;
+import io.hami.bindings.ffm.StatusTable;
+import java.util.EnumSet;
 import java.util.Optional;
 
 /**
@@ -7,7 +10,7 @@ import java.util.Optional;
  * {@code NVML_ERROR_} prefix. A code this enum does not know (a newer driver's) maps to {@link #UNKNOWN};
  * keep the raw code beside it where it matters, as {@link NvmlException} does.
  */
-public enum NvmlReturn {
+public enum NvmlReturn implements NativeStatus {
     SUCCESS(0),
     UNINITIALIZED(1),
     INVALID_ARGUMENT(2),
@@ -41,15 +44,9 @@ public enum NvmlReturn {
     RESET_TYPE_NOT_SUPPORTED(30),
     UNKNOWN(999);
 
-    private static final NvmlReturn[] BY_CODE = new NvmlReturn[RESET_TYPE_NOT_SUPPORTED.code + 1];
-
-    static {
-        for (var r : values()) {
-            if (r != UNKNOWN) {
-                BY_CODE[r.code] = r;
-            }
-        }
-    }
+    /** NVML's statuses as data (IXML's too): "not supported" and a missing symbol make a fact empty. */
+    public static final StatusTable<NvmlReturn> STATUSES = StatusTable.of(NvmlReturn.class, UNKNOWN, FUNCTION_NOT_FOUND,
+            EnumSet.of(NOT_SUPPORTED), EnumSet.of(GPU_IS_LOST));
 
     private final int code;
 
@@ -58,22 +55,18 @@ public enum NvmlReturn {
     }
 
     /** The C value of this status. */
+    @Override
     public int code() {
         return code;
     }
 
     /** The status for a C value; {@link #UNKNOWN} for any value this enum does not name. */
     public static NvmlReturn fromCode(int code) {
-        return code >= 0 && code < BY_CODE.length ? BY_CODE[code] : UNKNOWN;
+        return STATUSES.fromCode(code);
     }
 
     /** The status for a name as printed in messages ({@code GPU_IS_LOST}), if it is one. */
     public static Optional<NvmlReturn> fromName(String name) {
-        for (var r : values()) {
-            if (r.name().equals(name)) {
-                return Optional.of(r);
-            }
-        }
-        return Optional.empty();
+        return STATUSES.fromName(name);
     }
 }

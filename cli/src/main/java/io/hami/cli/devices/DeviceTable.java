@@ -1,6 +1,6 @@
 package io.hami.cli.devices;
 
-import io.hami.bindings.nvml.DeviceSummary;
+import io.hami.bindings.discovery.DiscoveredDevice;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -11,20 +11,21 @@ import java.util.OptionalLong;
 /** The two outputs of {@code hami devices}: JSON objects with fixed fields, and an aligned table. */
 final class DeviceTable {
 
-    private static final String[] HEADER = {"INDEX", "UUID", "NAME", "MEMORY USED/TOTAL (MiB)", "MINOR", "PCI BUS ID",
-        "NUMA", "HEALTH", "MIG"};
+    private static final String[] HEADER = {"VENDOR", "INDEX", "UUID", "NAME", "MEMORY USED/TOTAL (MiB)", "MINOR",
+        "PCI BUS ID", "NUMA", "HEALTH", "MIG"};
 
     private DeviceTable() {
     }
 
     /** One object per device, with exactly the documented fields; facts that could not be read are null. */
-    static List<Map<String, Object>> json(List<DeviceSummary> devices) {
+    static List<Map<String, Object>> json(List<DiscoveredDevice> devices) {
         var out = new ArrayList<Map<String, Object>>();
         for (var d : devices) {
             var m = new LinkedHashMap<String, Object>();
+            m.put("vendor", d.vendor().id());
             m.put("index", d.index());
             m.put("uuid", d.uuid().orElse(null));
-            m.put("name", d.name().orElse(null));
+            m.put("name", d.model().orElse(null));
             m.put("memoryTotalMiB", boxed(d.memoryTotalMiB()));
             m.put("memoryUsedMiB", boxed(d.memoryUsedMiB()));
             m.put("minor", boxed(d.minor()));
@@ -38,14 +39,15 @@ final class DeviceTable {
     }
 
     /** A header line and one line per device, columns padded to their widest cell; "-" for what is unknown. */
-    static List<String> text(List<DeviceSummary> devices) {
+    static List<String> text(List<DiscoveredDevice> devices) {
         var rows = new ArrayList<String[]>();
         rows.add(HEADER);
         for (var d : devices) {
             rows.add(new String[] {
+                d.vendor().id(),
                 String.valueOf(d.index()),
                 d.uuid().orElse("-"),
-                d.name().orElse("-"),
+                d.model().orElse("-"),
                 text(d.memoryUsedMiB()) + " / " + text(d.memoryTotalMiB()),
                 text(d.minor()),
                 d.pciBusId().orElse("-"),

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.hami.model.json.CanonicalJson;
 import io.hami.testfixtures.nvml.NvmlMock;
+import io.hami.testfixtures.mock.VendorMock;
 import io.hami.testfixtures.nvml.NvmlProfile;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -15,6 +16,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -27,14 +30,21 @@ class DevicesCommandProcessTest {
     }
 
     private static Result hami(Path profile, String... args) throws IOException, InterruptedException {
+        return hami(VendorMock.NVIDIA, profile, args);
+    }
+
+    /** The command in a JVM of its own; every mock's profile variable is cleared, then {@code mock}'s set. */
+    private static Result hami(VendorMock mock, Path profile, String... args) throws IOException, InterruptedException {
         var command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "--enable-native-access=ALL-UNNAMED", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
                 "-cp", System.getProperty("java.class.path"), "io.hami.cli.HamiCommand"));
         command.addAll(List.of(args));
         var pb = new ProcessBuilder(command);
-        pb.environment().remove("NVML_MOCK_PROFILE");
+        for (var m : VendorMock.values()) {
+            pb.environment().remove(m.environment());
+        }
         if (profile != null) {
-            pb.environment().put("NVML_MOCK_PROFILE", profile.toString());
+            pb.environment().put(mock.environment(), profile.toString());
         }
         var process = pb.start();
         process.getOutputStream().close();
@@ -50,30 +60,56 @@ class DevicesCommandProcessTest {
     @Test
     void theReadmeCommandPrintsTheEightA100sOfTheProfile(@TempDir Path dir) throws Exception {
         var profile = Files.writeString(dir.resolve("a100x8.json"), NvmlProfile.load(NvmlProfile.EIGHT_A100).text());
-        var run = hami(profile, "devices", "--json", "--library", NvmlMock.current().library());
+        var run = hami(profile, "devices", "--json", "--vendor", "nvidia", "--library", NvmlMock.current().library());
         assertThat(run.exitCode()).as(run.err()).isZero();
         JsonNode array = CanonicalJson.MAPPER.readTree(run.out());
         assertThat(array).hasSize(8);
         assertThat(array.get(7).get("uuid").asText()).isEqualTo(NvmlProfile.load(NvmlProfile.EIGHT_A100).devices().get(7).uuid());
     }
 
+    /** The README's command for each vendor's mock: the machine comes from the mock's variable. */
+    @ParameterizedTest
+    @EnumSource(value = VendorMock.class, names = "NVIDIA", mode = EnumSource.Mode.EXCLUDE)
+    void theReadmeCommandListsEachVendorsMockMachine(VendorMock mock, @TempDir Path dir) throws Exception {
+        var machine = mock.profile(VendorMock.MACHINE);
+        var profile = Files.writeString(dir.resolve("machine.json"), machine.text());
+        var run = hami(mock, profile, "devices", "--json", "--vendor", mock.vendor().id(), "--library", mock.library().library());
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.err()).isEmpty();
+        JsonNode array = CanonicalJson.MAPPER.readTree(run.out());
+        assertThat(array).hasSize(machine.devices().size());
+        for (int i = 0; i < array.size(); i++) {
+            assertThat(array.get(i).get("vendor").asText()).isEqualTo(mock.vendor().id());
+            assertThat(array.get(i).get("uuid").asText()).isEqualTo(machine.devices().get(i).get("uuid").asText());
+        }
+    }
+
     @Test
     void aProfileThatIsNotJsonIsNamedWithItsPosition(@TempDir Path dir) throws Exception {
         var profile = Files.writeString(dir.resolve("broken.json"), "{\"devices\": [\n  {\"uuid\": }\n]}\n");
-        var run = hami(profile, "devices", "--library", NvmlMock.current().library());
+        var run = hami(profile, "devices", "--vendor", "nvidia", "--library", NvmlMock.current().library());
         assertThat(run.exitCode()).isEqualTo(3);
         assertThat(run.out()).isEmpty();
         assertThat(run.err().lines()).containsExactly(
                 "nvml-mock: profile " + profile + ": line 2, column 12: expected a value, found '}'",
-                "NVML not available: nvmlInit_v2 failed: UNKNOWN (999)");
+                "NVIDIA NVML not available: " + NvmlMock.current().library() + ": nvmlInit_v2 failed: UNKNOWN (999)");
     }
 
     @Test
     void withoutAnyNvmlItPrintsOneLineAndExitsThree() throws Exception {
-        var run = hami(null, "devices");
+        var run = hami(null, "devices", "--vendor", "nvidia");
         assumeTrue(run.exitCode() != 0, "this machine has an NVIDIA driver");
         assertThat(run.exitCode()).isEqualTo(3);
         assertThat(run.out()).isEmpty();
-        assertThat(run.err()).isEqualTo("NVML not available: libnvidia-ml.so.1: cannot open shared object file\n");
+        assertThat(run.err()).isEqualTo("NVIDIA NVML not available: no library found (looked for libnvidia-ml.so.1)\n");
+    }
+
+    @Test
+    void withoutAnyVendorsLibraryItPrintsOneLineAndExitsThree() throws Exception {
+        var run = hami(null, "devices");
+        assumeTrue(run.exitCode() == 3 && run.err().startsWith("no accelerator"), "this machine has a vendor library");
+        assertThat(run.out()).isEmpty();
+        assertThat(run.err()).startsWith("no accelerator management library found (looked for libnvidia-ml.so.1, libcndev.so, ")
+                .endsWith(", libmtml.so)\n").hasLineCount(1);
     }
 }

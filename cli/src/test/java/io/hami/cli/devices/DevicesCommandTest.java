@@ -21,7 +21,7 @@ class DevicesCommandTest {
 
     private static CliRun devices(String profile, String... more) {
         MOCK.useProfile(profile);
-        var args = new ArrayList<>(List.of("devices", "--library", MOCK.library()));
+        var args = new ArrayList<>(List.of("devices", "--vendor", "nvidia", "--library", MOCK.library()));
         args.addAll(List.of(more));
         var run = CliRun.run("", args.toArray(String[]::new));
         assertThat(MOCK.initCount()).as("the command shuts NVML down").isZero();
@@ -43,8 +43,9 @@ class DevicesCommandTest {
         for (int i = 0; i < 8; i++) {
             var d = array.get(i);
             var g = profile.devices().get(i);
-            assertThat(d.fieldNames()).toIterable().containsExactly("index", "uuid", "name", "memoryTotalMiB",
+            assertThat(d.fieldNames()).toIterable().containsExactly("vendor", "index", "uuid", "name", "memoryTotalMiB",
                     "memoryUsedMiB", "minor", "pciBusId", "numa", "healthy", "migEnabled");
+            assertThat(d.get("vendor").asText()).isEqualTo("nvidia");
             assertThat(d.get("index").asInt()).isEqualTo(i);
             assertThat(d.get("uuid").asText()).isEqualTo(g.uuid());
             assertThat(d.get("name").asText()).isEqualTo("NVIDIA A100-SXM4-40GB");
@@ -64,7 +65,7 @@ class DevicesCommandTest {
         assertThat(run.exitCode()).isZero();
         var lines = run.out().lines().toList();
         assertThat(lines).hasSize(3);
-        assertThat(lines.get(0)).startsWith("INDEX  UUID").contains("MEMORY USED/TOTAL (MiB)", "HEALTH", "MIG");
+        assertThat(lines.get(0)).startsWith("VENDOR  INDEX  UUID").contains("MEMORY USED/TOTAL (MiB)", "HEALTH", "MIG");
         assertThat(lines.get(1)).contains("GPU-v1000000-2b3c-4d5e-8f90-a1b2c3d4e5f6", "Tesla V100-PCIE-16GB",
                 "4096 / 16384", "00000000:3B:00.0", "healthy", "n/a");
         assertThat(lines.get(2).indexOf("Tesla")).isEqualTo(lines.get(1).indexOf("Tesla"));
@@ -80,8 +81,9 @@ class DevicesCommandTest {
         assertThat(array.get(2).get("uuid").isNull()).isTrue();
         assertThat(array.get(1).get("memoryTotalMiB").isNull()).isTrue();
         assertThat(run.err().lines()).containsExactly(
-                "hami: device 1 (GPU-1057a100-0000-4000-8000-000000000001): nvmlDeviceGetMemoryInfo_v2 failed: GPU_IS_LOST (15)",
-                "hami: device 2: nvmlDeviceGetUUID failed: GPU_IS_LOST (15)");
+                "hami: nvidia " + MOCK.library() + ": device 1 (GPU-1057a100-0000-4000-8000-000000000001): "
+                        + "nvmlDeviceGetMemoryInfo_v2 failed: GPU_IS_LOST (15)",
+                "hami: nvidia " + MOCK.library() + ": device 2: nvmlDeviceGetUUID failed: GPU_IS_LOST (15)");
     }
 
     @Test
@@ -95,23 +97,23 @@ class DevicesCommandTest {
         var run = devices(NvmlProfile.INIT_FAILS);
         assertThat(run.exitCode()).isEqualTo(3);
         assertThat(run.out()).isEmpty();
-        assertThat(run.err()).isEqualTo("NVML not available: nvmlInit_v2 failed: DRIVER_NOT_LOADED (9)\n");
+        assertThat(run.err()).isEqualTo("NVIDIA NVML not available: " + MOCK.library() + ": nvmlInit_v2 failed: DRIVER_NOT_LOADED (9)\n");
     }
 
     @Test
     void aMissingLibraryIsOneLineAndExitThree() {
-        var run = CliRun.run("", "devices", "--library", "/nonexistent/libnvidia-ml.so.1");
+        var run = CliRun.run("", "devices", "--vendor", "nvidia", "--library", "/nonexistent/libnvidia-ml.so.1");
         assertThat(run.exitCode()).isEqualTo(3);
         assertThat(run.out()).isEmpty();
-        assertThat(run.err()).isEqualTo("NVML not available: /nonexistent/libnvidia-ml.so.1: cannot open shared object file\n");
+        assertThat(run.err()).isEqualTo("NVIDIA NVML not available: /nonexistent/libnvidia-ml.so.1: cannot open shared object file\n");
     }
 
     @Test
     void aLibraryThatIsNotNvmlIsOneLineAndExitThree() {
         var path = NvmlMock.notNvmlLibrary().toString();
-        var run = CliRun.run("", "devices", "--json", "--library", path);
+        var run = CliRun.run("", "devices", "--json", "--vendor", "nvidia", "--library", path);
         assertThat(run.exitCode()).isEqualTo(3);
-        assertThat(run.err()).isEqualTo("NVML not available: " + path
+        assertThat(run.err()).isEqualTo("NVIDIA NVML not available: " + path
                 + ": not an NVML library (it exports neither nvmlInit_v2 nor nvmlInit)\n");
     }
 
@@ -119,6 +121,6 @@ class DevicesCommandTest {
     void helpNamesTheOptions() {
         var run = CliRun.run("", "devices", "--help");
         assertThat(run.exitCode()).isZero();
-        assertThat(run.out()).contains("--json", "--library", "libnvidia-ml.so.1");
+        assertThat(run.out()).contains("--json", "--vendor", "--library", "mthreads");
     }
 }

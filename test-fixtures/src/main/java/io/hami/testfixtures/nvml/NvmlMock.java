@@ -1,23 +1,19 @@
 package io.hami.testfixtures.nvml;
 
-import static java.lang.foreign.ValueLayout.ADDRESS;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
 import io.hami.bindings.nvml.FfmNvml;
 import io.hami.bindings.nvml.NvmlReturn;
-import java.lang.foreign.Arena;
+import io.hami.testfixtures.mock.MockLibrary;
+import io.hami.testfixtures.mock.VendorMock;
 import java.lang.foreign.FunctionDescriptor;
-import java.lang.foreign.Linker;
-import java.lang.foreign.MemorySegment;
-import java.lang.foreign.SymbolLookup;
 import java.lang.invoke.MethodHandle;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
  * The C mock {@code libnvidia-ml.so.1} of these fixtures, built into {@code <hami.native.dir>}, and its
- * control functions ({@code nvml_mock_control.h}). A JVM cannot set its own environment, so tests choose the
+ * control functions ({@code nvml_mock_control.h}; the three every mock has come through {@link MockLibrary}). A JVM cannot set its own environment, so tests choose the
  * machine in-process with {@link #useProfile(String)} instead of {@code NVML_MOCK_PROFILE}; the mock reads it at
  * the next init that finds NVML uninitialized.
  *
@@ -26,39 +22,19 @@ import java.nio.file.Path;
  */
 public final class NvmlMock {
 
-    private final String library;
-    private final MethodHandle hamiMockNvmlUseProfile;
-    private final MethodHandle hamiMockNvmlLastError;
-    private final MethodHandle hamiMockNvmlInitCount;
+    private final MockLibrary mock;
     private final MethodHandle hamiMockNvmlInjectXid;
     private final MethodHandle hamiMockNvmlLiveEventSets;
 
-    @SuppressWarnings("restricted") // binding the mock's control functions is this class's purpose
-    private NvmlMock(Path library) {
-        if (!Files.isRegularFile(library)) {
-            throw new IllegalStateException("no NVML mock at " + library + ": build test-fixtures first");
-        }
-        this.library = library.toString();
-        var lookup = SymbolLookup.libraryLookup(library, Arena.global());
-        var linker = Linker.nativeLinker();
-        hamiMockNvmlUseProfile = linker.downcallHandle(lookup.findOrThrow("hamiMockNvmlUseProfile"),
-                FunctionDescriptor.of(JAVA_INT, ADDRESS));
-        hamiMockNvmlLastError = linker.downcallHandle(lookup.findOrThrow("hamiMockNvmlLastError"),
-                FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT));
-        hamiMockNvmlInitCount = linker.downcallHandle(lookup.findOrThrow("hamiMockNvmlInitCount"), FunctionDescriptor.of(JAVA_INT));
-        hamiMockNvmlInjectXid = linker.downcallHandle(lookup.findOrThrow("hamiMockNvmlInjectXid"),
-                FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_LONG));
-        hamiMockNvmlLiveEventSets = linker.downcallHandle(lookup.findOrThrow("hamiMockNvmlLiveEventSets"),
-                FunctionDescriptor.of(JAVA_INT));
+    private NvmlMock(MockLibrary mock) {
+        this.mock = mock;
+        hamiMockNvmlInjectXid = mock.control("hamiMockNvmlInjectXid", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_LONG));
+        hamiMockNvmlLiveEventSets = mock.control("hamiMockNvmlLiveEventSets", FunctionDescriptor.of(JAVA_INT));
     }
 
     /** The directory the test-fixtures build writes its C fixtures to (system property {@code hami.native.dir}). */
     public static Path nativeDir() {
-        var dir = System.getProperty("hami.native.dir");
-        if (dir == null) {
-            throw new IllegalStateException("system property hami.native.dir is not set (surefire sets it to test-fixtures/target/native)");
-        }
-        return Path.of(dir);
+        return MockLibrary.nativeDir();
     }
 
     /** The mock with every plain and versioned symbol, like a current driver. */
@@ -78,12 +54,12 @@ public final class NvmlMock {
 
     /** The path to pass to {@link FfmNvml#open(String)} or {@code --library}. */
     public String library() {
-        return library;
+        return mock.library();
     }
 
     /** Our FFM binding of this mock. */
     public FfmNvml api() {
-        return FfmNvml.open(library);
+        return FfmNvml.open(library());
     }
 
     /** Uses the fixtures' profile {@code name} from the next init on. */
@@ -106,32 +82,17 @@ public final class NvmlMock {
 
     /** Like {@link #useProfileText} but returns the mock's status (0, INVALID_ARGUMENT, IN_USE). */
     public int tryUseProfileText(String json) {
-        try (var arena = Arena.ofConfined()) {
-            MemorySegment text = json == null ? MemorySegment.NULL : arena.allocateFrom(json);
-            return (int) hamiMockNvmlUseProfile.invokeExact(text);
-        } catch (Throwable t) {
-            throw rethrow(t);
-        }
+        return mock.tryUseProfileText(json);
     }
 
     /** The mock's last profile error, e.g. {@code nvml-mock: profile set in-process: line 1, column 2: ...}. */
     public String lastError() {
-        try (var arena = Arena.ofConfined()) {
-            var buf = arena.allocate(512);
-            int rc = (int) hamiMockNvmlLastError.invokeExact(buf, 512);
-            return rc == 0 ? buf.getString(0) : "";
-        } catch (Throwable t) {
-            throw rethrow(t);
-        }
+        return mock.lastError();
     }
 
     /** Successful inits not yet shut down. */
     public int initCount() {
-        try {
-            return (int) hamiMockNvmlInitCount.invokeExact();
-        } catch (Throwable t) {
-            throw rethrow(t);
-        }
+        return mock.initCount();
     }
 
     /** Queues an XID event for the device; the mock's status. */
@@ -139,7 +100,7 @@ public final class NvmlMock {
         try {
             return (int) hamiMockNvmlInjectXid.invokeExact(index, xid);
         } catch (Throwable t) {
-            throw rethrow(t);
+            throw MockLibrary.rethrow(t);
         }
     }
 
@@ -148,22 +109,12 @@ public final class NvmlMock {
         try {
             return (int) hamiMockNvmlLiveEventSets.invokeExact();
         } catch (Throwable t) {
-            throw rethrow(t);
+            throw MockLibrary.rethrow(t);
         }
-    }
-
-    private static RuntimeException rethrow(Throwable t) {
-        if (t instanceof RuntimeException r) {
-            return r;
-        }
-        if (t instanceof Error e) {
-            throw e;
-        }
-        return new IllegalStateException(t);
     }
 
     private static final class Holder {
-        static final NvmlMock CURRENT = new NvmlMock(nativeDir().resolve("libnvidia-ml.so.1"));
-        static final NvmlMock NO_V2 = new NvmlMock(nativeDir().resolve("nvml-nov2/libnvidia-ml.so.1"));
+        static final NvmlMock CURRENT = new NvmlMock(VendorMock.NVIDIA.library());
+        static final NvmlMock NO_V2 = new NvmlMock(VendorMock.NVIDIA.variant("nvml-nov2"));
     }
 }

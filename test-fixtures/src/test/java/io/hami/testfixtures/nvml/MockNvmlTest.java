@@ -94,7 +94,7 @@ class MockNvmlTest {
         var nvml = new Nvml(mock.api(), Path.of("/sys"));
         try (var _ = nvml.start()) {
             assertThat(mock.tryUseProfileText(NvmlProfile.load(NvmlProfile.MIG_A100).text())).isEqualTo(NvmlReturn.IN_USE.code());
-            assertThat(mock.lastError()).contains("while NVML is initialized");
+            assertThat(mock.lastError()).contains("while the library is initialized");
         }
     }
 

@@ -1,0 +1,77 @@
+/* Layout probe for hami/cndev.h: every struct and member the Java bindings lay out, and the constants they
+ * repeat. CndevLayoutTest in bindings compares this output with the Java StructLayouts. */
+#include "hami/cndev.h"
+#include "probe.h"
+
+static void identity(void) {
+    PROBE_STRUCT(cndevCardInfo_t);
+    PROBE_MEMBER(cndevCardInfo_t, version);
+    PROBE_MEMBER(cndevCardInfo_t, number);
+
+    PROBE_STRUCT(cndevUUID_t);
+    PROBE_MEMBER(cndevUUID_t, version);
+    PROBE_MEMBER(cndevUUID_t, uuid);
+    PROBE_MEMBER(cndevUUID_t, ncsUUID64);
+
+    PROBE_STRUCT(cndevCardSN_t);
+    PROBE_MEMBER(cndevCardSN_t, version);
+    PROBE_MEMBER(cndevCardSN_t, sn);
+    PROBE_MEMBER(cndevCardSN_t, motherBoardSn);
+
+    PROBE_STRUCT(cndevPCIeInfoV2_t);
+    PROBE_MEMBER(cndevPCIeInfoV2_t, subsystemId);
+    PROBE_MEMBER(cndevPCIeInfoV2_t, deviceId);
+    PROBE_MEMBER(cndevPCIeInfoV2_t, vendor);
+    PROBE_MEMBER(cndevPCIeInfoV2_t, subsystemVendor);
+    PROBE_MEMBER(cndevPCIeInfoV2_t, domain);
+    PROBE_MEMBER(cndevPCIeInfoV2_t, bus);
+    PROBE_MEMBER(cndevPCIeInfoV2_t, device);
+    PROBE_MEMBER(cndevPCIeInfoV2_t, function);
+    PROBE_MEMBER(cndevPCIeInfoV2_t, moduleId);
+    PROBE_MEMBER(cndevPCIeInfoV2_t, slotId);
+    PROBE_MEMBER(cndevPCIeInfoV2_t, reserved);
+
+    PROBE_STRUCT(cndevNUMANodeId_t);
+    PROBE_MEMBER(cndevNUMANodeId_t, version);
+    PROBE_MEMBER(cndevNUMANodeId_t, nodeId);
+}
+
+static void state(void) {
+    PROBE_STRUCT(cndevMemoryInfoV2_t);
+    PROBE_MEMBER(cndevMemoryInfoV2_t, physicalMemoryTotal);
+    PROBE_MEMBER(cndevMemoryInfoV2_t, physicalMemoryUsed);
+    PROBE_MEMBER(cndevMemoryInfoV2_t, reservedMemory);
+    PROBE_MEMBER(cndevMemoryInfoV2_t, virtualMemoryTotal);
+    PROBE_MEMBER(cndevMemoryInfoV2_t, virtualMemoryUsed);
+    PROBE_MEMBER(cndevMemoryInfoV2_t, globalMemory);
+    PROBE_MEMBER(cndevMemoryInfoV2_t, reserved);
+
+    PROBE_STRUCT(cndevUtilizationInfo_t);
+    PROBE_MEMBER(cndevUtilizationInfo_t, version);
+    PROBE_MEMBER(cndevUtilizationInfo_t, averageCoreUtilization);
+    PROBE_MEMBER(cndevUtilizationInfo_t, coreUtilization);
+
+    PROBE_STRUCT(cndevCardHealthState_t);
+    PROBE_MEMBER(cndevCardHealthState_t, version);
+    PROBE_MEMBER(cndevCardHealthState_t, health);
+    PROBE_MEMBER(cndevCardHealthState_t, deviceState);
+    PROBE_MEMBER(cndevCardHealthState_t, driverState);
+
+    PROBE_STRUCT(cndevProcessInfo_t);
+    PROBE_MEMBER(cndevProcessInfo_t, version);
+    PROBE_MEMBER(cndevProcessInfo_t, pid);
+    PROBE_MEMBER(cndevProcessInfo_t, physicalMemoryUsed);
+    PROBE_MEMBER(cndevProcessInfo_t, virtualMemoryUsed);
+}
+
+int main(void) {
+    identity();
+    state();
+    PROBE_CONST(CNDEV_VERSION_6);
+    PROBE_CONST(CNDEV_UUID_SIZE);
+    PROBE_CONST(CNDEV_HEALTH_GOOD);
+    PROBE_CONST(CNDEV_ERROR_UNSUPPORTED_API_VERSION);
+    PROBE_CONST(CNDEV_ERROR_INSUFFICIENT_SPACE);
+    PROBE_CONST(CNDEV_ERROR_IN_PROBLEM);
+    return 0;
+}
