@@ -6,6 +6,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import io.hami.model.wire.WireFormatException;
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Reads a JSON annotation the way Go's {@code encoding/json} unmarshals it into a struct, over Jackson's streaming
@@ -37,8 +39,44 @@ final class GoJson {
         void read(int index, String path) throws WireFormatException;
     }
 
+    /** Reads one device object; called with the parser on its {@code START_OBJECT}. */
+    @FunctionalInterface
+    interface DeviceReader<T> {
+        T read(GoJson json, String path) throws WireFormatException;
+    }
+
+    /** HAMi's {@code GetNodeDevices} turns an empty or null device list into an error, and so do we. */
+    static final String NO_DEVICES = "no devices registered (HAMi: no gpu found on node)";
+
     private final String format;
     private final JsonParser parser;
+
+    /**
+     * Reads a node's device registration: a JSON array of device objects, as every JSON register annotation
+     * is. A null entry or a non-object is an error naming its index; {@code []} and {@code null} are
+     * {@link #NO_DEVICES}.
+     */
+    static <T> List<T> deviceArray(String format, String wire, DeviceReader<T> reader) throws WireFormatException {
+        var json = open(format, wire);
+        var devices = new ArrayList<T>();
+        if (json.token() == JsonToken.START_ARRAY) {
+            json.array("", (i, path) -> {
+                if (json.isNull()) {
+                    throw json.error(path, "device entry is null", null);
+                }
+                if (json.token() != JsonToken.START_OBJECT) {
+                    throw json.expected(path, "a device object");
+                }
+                devices.add(reader.read(json, path));
+            });
+        } else if (!json.isNull()) {
+            throw json.expected("value", "an array of devices");
+        }
+        if (devices.isEmpty()) {
+            throw new WireFormatException(format, "value", NO_DEVICES, wire);
+        }
+        return devices;
+    }
 
     private GoJson(String format, JsonParser parser) {
         this.format = format;

@@ -1,11 +1,9 @@
 package io.hami.model.annotation;
 
-import com.fasterxml.jackson.core.JsonToken;
 import io.hami.model.device.MetaxSgpuDevice;
 import io.hami.model.device.MetaxSgpuDevices;
 import io.hami.model.wire.WireCodec;
 import io.hami.model.wire.WireFormatException;
-import java.util.ArrayList;
 
 /**
  * {@code metax-tech.com/node-gpu-devices}, the MetaX sGPU device plugin's register annotation: a JSON array with one
@@ -45,25 +43,7 @@ public final class MetaxSgpuDevicesCodec implements WireCodec<MetaxSgpuDevices> 
 
     @Override
     public MetaxSgpuDevices decode(String wire) throws WireFormatException {
-        var json = GoJson.open(FORMAT, wire);
-        var devices = new ArrayList<MetaxSgpuDevice>();
-        if (json.token() == JsonToken.START_ARRAY) {
-            json.array("", (i, path) -> {
-                if (json.isNull()) {
-                    throw json.error(path, "device entry is null", null);
-                }
-                if (json.token() != JsonToken.START_OBJECT) {
-                    throw json.expected(path, "a device object");
-                }
-                devices.add(device(json, path));
-            });
-        } else if (!json.isNull()) {
-            throw json.expected("value", "an array of devices");
-        }
-        if (devices.isEmpty()) {
-            throw new WireFormatException(FORMAT, "value", NodeRegisterCodec.NO_DEVICES, wire);
-        }
-        return new MetaxSgpuDevices(devices);
+        return new MetaxSgpuDevices(GoJson.deviceArray(FORMAT, wire, MetaxSgpuDevicesCodec::device));
     }
 
     private static MetaxSgpuDevice device(GoJson json, String path) throws WireFormatException {

@@ -1,13 +1,11 @@
 package io.hami.model.annotation;
 
-import com.fasterxml.jackson.core.JsonToken;
 import io.hami.model.device.MigPlacement;
 import io.hami.model.device.MigProfile;
 import io.hami.model.device.NodeDevice;
 import io.hami.model.device.NodeRegistration;
 import io.hami.model.wire.WireCodec;
 import io.hami.model.wire.WireFormatException;
-import java.util.ArrayList;
 
 /**
  * {@code hami.io/node-nvidia-register} in its HAMi v2.8+ JSON form (also Ascend's {@code hami.io/node-register-*}): an
@@ -34,7 +32,7 @@ public final class NodeRegisterCodec implements WireCodec<NodeRegistration> {
     public static final NodeRegisterCodec INSTANCE = new NodeRegisterCodec();
 
     static final String FORMAT = "node-register";
-    static final String NO_DEVICES = "no devices registered (HAMi: no gpu found on node)";
+    static final String NO_DEVICES = GoJson.NO_DEVICES;
 
     private NodeRegisterCodec() {
     }
@@ -51,25 +49,7 @@ public final class NodeRegisterCodec implements WireCodec<NodeRegistration> {
 
     @Override
     public NodeRegistration decode(String wire) throws WireFormatException {
-        var json = GoJson.open(FORMAT, wire);
-        var devices = new ArrayList<NodeDevice>();
-        if (json.token() == JsonToken.START_ARRAY) {
-            json.array("", (i, path) -> {
-                if (json.isNull()) {
-                    throw json.error(path, "device entry is null", null);
-                }
-                if (json.token() != JsonToken.START_OBJECT) {
-                    throw json.expected(path, "a device object");
-                }
-                devices.add(NodeDeviceJson.read(json, path));
-            });
-        } else if (!json.isNull()) {
-            throw json.expected("value", "an array of devices");
-        }
-        if (devices.isEmpty()) {
-            throw new WireFormatException(FORMAT, "value", NO_DEVICES, wire);
-        }
-        return new NodeRegistration(devices);
+        return new NodeRegistration(GoJson.deviceArray(FORMAT, wire, NodeDeviceJson::read));
     }
 
     @Override
