@@ -14,7 +14,9 @@ import io.hami.deviceplugin.kubelet.DevicePluginService;
 import io.hami.deviceplugin.kubelet.EpollTransport;
 import io.hami.deviceplugin.kubelet.KubeletRegistrar;
 import io.hami.deviceplugin.register.NodeRegistrar;
+import io.hami.deviceplugin.register.RegisterEncoder;
 import io.hami.deviceplugin.register.RegistrationBuilder;
+import io.hami.deviceplugin.register.VendorFields;
 import io.hami.kubelet.v1beta1.DevicePluginOptions;
 import io.hami.kubelet.v1beta1.RegisterRequest;
 import java.time.Clock;
@@ -52,10 +54,21 @@ public final class DevicePlugin implements AutoCloseable {
      */
     public static DevicePlugin start(DevicePluginConfig config, DeviceSource source, ContainerEnvironment environment,
                                      Optional<String> scoreKey, KubernetesClient client, Clock clock) throws Exception {
+        return start(config, source, environment, scoreKey, VendorFields.NONE, client, clock);
+    }
+
+    /**
+     * Starts a plugin whose vendor fixes some register fields (see {@link VendorFields}).
+     *
+     * @param scoreKey the vendor's topology score annotation, written when the configuration enables it
+     */
+    public static DevicePlugin start(DevicePluginConfig config, DeviceSource source, ContainerEnvironment environment,
+                                     Optional<String> scoreKey, VendorFields fields, KubernetesClient client, Clock clock)
+            throws Exception {
         var plugin = new DevicePlugin();
         plugin.started.push(source);
         try {
-            plugin.startParts(config, source, environment, scoreKey, client, clock);
+            plugin.startParts(config, source, environment, scoreKey, fields, client, clock);
             return plugin;
         } catch (Exception | Error e) {
             plugin.close();
@@ -64,7 +77,8 @@ public final class DevicePlugin implements AutoCloseable {
     }
 
     private void startParts(DevicePluginConfig config, DeviceSource source, ContainerEnvironment environment,
-                            Optional<String> scoreKey, KubernetesClient client, Clock clock) throws Exception {
+                            Optional<String> scoreKey, VendorFields fields, KubernetesClient client, Clock clock)
+            throws Exception {
         var vendor = source.vendor();
         var timings = config.timings();
         var sharing = config.sharing();
@@ -79,7 +93,8 @@ public final class DevicePlugin implements AutoCloseable {
         var kubeletWatch = scheduler("hami-kubelet-watch");
         var builder = new RegistrationBuilder(sharing.splitCount(), sharing.memoryScaling(), sharing.coreScaling(),
                 sharing.preconfiguredMiB(), sharing.mode());
-        registrar = new NodeRegistrar(client, config.nodeName(), inventory, vendor, builder,
+        registrar = new NodeRegistrar(client, config.nodeName(), inventory, vendor,
+                new RegisterEncoder(vendor.registerFormat(), builder, fields),
                 config.topologyScore() ? scoreKey : Optional.empty());
         started.push(registrar);
         registrar.start(registration, timings.registerInterval(), timings.registerRetry());

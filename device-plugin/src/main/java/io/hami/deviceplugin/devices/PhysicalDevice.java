@@ -1,6 +1,7 @@
 package io.hami.deviceplugin.devices;
 
 import java.util.Objects;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
 
@@ -14,9 +15,15 @@ import java.util.OptionalLong;
  * @param memoryMiB installed memory; empty when the library cannot tell (unified memory)
  * @param numa      the NUMA node; empty when unknown
  * @param healthy   whether every fact could be read at discovery
+ * @param pciBusId  its PCI address as the library gives it; empty when unknown or not needed
  */
 public record PhysicalDevice(int index, String uuid, String type, OptionalLong memoryMiB, OptionalInt numa,
-                             boolean healthy) {
+                             boolean healthy, Optional<String> pciBusId) {
+
+    /** A device whose PCI address is not recorded. */
+    public PhysicalDevice(int index, String uuid, String type, OptionalLong memoryMiB, OptionalInt numa, boolean healthy) {
+        this(index, uuid, type, memoryMiB, numa, healthy, Optional.empty());
+    }
 
     public PhysicalDevice {
         if (index < 0) {
@@ -29,5 +36,6 @@ public record PhysicalDevice(int index, String uuid, String type, OptionalLong m
         Objects.requireNonNull(type, "type");
         Objects.requireNonNull(memoryMiB, "memoryMiB");
         Objects.requireNonNull(numa, "numa");
+        Objects.requireNonNull(pciBusId, "pciBusId");
     }
 }

@@ -5,13 +5,8 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.hami.deviceplugin.devices.DeviceInventory;
-import io.hami.model.annotation.LegacyNodeRegisterCodec;
-import io.hami.model.annotation.NodeRegisterCodec;
 import io.hami.model.annotation.NodeScoreCodec;
-import io.hami.model.device.NodeRegistration;
-import io.hami.model.vendor.RegisterFormat;
 import io.hami.model.vendor.VendorDescriptor;
-import io.hami.model.wire.WireCodec;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -25,8 +20,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Publishes the node's devices for the scheduler: every {@code interval} (after an error, every
- * {@code retry}; and at once after a health change) it builds the vendor's register annotation (and, when
- * enabled, the topology score annotation) with the model's codecs, reads the Node, and merge-patches only the
+ * {@code retry}; and at once after a health change) it builds the vendor's register annotation with a
+ * {@link RegisterEncoder} (and, when enabled, the topology score annotation), reads the Node, and merge-patches only the
  * annotations whose value differs from what the Node carries.
  */
 public final class NodeRegistrar implements AutoCloseable {
@@ -38,9 +33,8 @@ public final class NodeRegistrar implements AutoCloseable {
     private final KubernetesClient client;
     private final String nodeName;
     private final DeviceInventory inventory;
-    private final RegistrationBuilder builder;
-    private final String registerKey;
-    private final WireCodec<NodeRegistration> codec;
+    private final RegisterEncoder encoder;
+    private final Optional<String> registerKey;
     private final Optional<String> scoreKey;
     private ScheduledExecutorService scheduler;
     private Duration interval;
@@ -49,22 +43,31 @@ public final class NodeRegistrar implements AutoCloseable {
     private volatile boolean closed;
 
     /**
+     * A registrar of the vendor's register annotation in the sharing settings' fields.
+     *
      * @param scoreKey the topology score annotation to write, when enabled
      */
     public NodeRegistrar(KubernetesClient client, String nodeName, DeviceInventory inventory, VendorDescriptor vendor,
                          RegistrationBuilder builder, Optional<String> scoreKey) {
+        this(client, nodeName, inventory, vendor, new RegisterEncoder(vendor.registerFormat(), builder, VendorFields.NONE),
+                scoreKey);
+    }
+
+    /**
+     * @param encoder  the register annotation's value; a vendor registering by node capacity writes none
+     * @param scoreKey the topology score annotation to write, when enabled
+     */
+    public NodeRegistrar(KubernetesClient client, String nodeName, DeviceInventory inventory, VendorDescriptor vendor,
+                         RegisterEncoder encoder, Optional<String> scoreKey) {
         this.client = Objects.requireNonNull(client, "client");
         this.nodeName = Objects.requireNonNull(nodeName, "nodeName");
         this.inventory = Objects.requireNonNull(inventory, "inventory");
-        this.builder = Objects.requireNonNull(builder, "builder");
-        this.registerKey = vendor.annotations().nodeRegister().orElseThrow(
-                () -> new IllegalArgumentException(vendor.id() + " registers no devices in a node annotation"));
-        this.codec = switch (vendor.registerFormat()) {
-            case JSON -> NodeRegisterCodec.INSTANCE;
-            case LEGACY -> LegacyNodeRegisterCodec.INSTANCE;
-            case METAX_JSON, NODE_CAPACITY -> throw new IllegalArgumentException(
-                    vendor.id() + ": register format " + vendor.registerFormat() + " needs its own registrar");
-        };
+        this.encoder = Objects.requireNonNull(encoder, "encoder");
+        if (encoder.format() != vendor.registerFormat()) {
+            throw new IllegalArgumentException(vendor.id() + " registers as " + vendor.registerFormat() + ", not "
+                    + encoder.format());
+        }
+        this.registerKey = vendor.annotations().nodeRegister();
         this.scoreKey = Objects.requireNonNull(scoreKey, "scoreKey");
     }
 
@@ -104,14 +107,16 @@ public final class NodeRegistrar implements AutoCloseable {
     /** One round: build, compare with the Node, patch what differs. */
     public synchronized Outcome registerOnce() {
         var snapshot = inventory.snapshot();
-        var registration = builder.registration(snapshot);
-        if (registration.isEmpty()) {
+        if (snapshot.isEmpty()) {
             LOG.warn("no devices to register on node {}", nodeName);
             return Outcome.NO_DEVICES;
         }
         var wanted = new LinkedHashMap<String, String>();
-        wanted.put(registerKey, codec.encode(registration.get()));
+        registerKey.ifPresent(key -> encoder.encode(snapshot).ifPresent(value -> wanted.put(key, value)));
         scoreKey.ifPresent(key -> wanted.put(key, NodeScoreCodec.INSTANCE.encode(TopologyScores.of(snapshot))));
+        if (wanted.isEmpty()) {
+            return Outcome.UNCHANGED;
+        }
         var node = client.nodes().withName(nodeName).get();
         if (node == null) {
             throw new IllegalStateException("node " + nodeName + " does not exist");
