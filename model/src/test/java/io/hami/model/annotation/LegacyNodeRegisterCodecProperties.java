@@ -1,33 +1,28 @@
 package io.hami.model.annotation;
 
-import static io.hami.model.annotation.CodecChecks.decodesCleanly;
-import static io.hami.model.annotation.CodecChecks.roundTrip;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.quicktheories.QuickTheory.qt;
-
 import io.hami.model.device.DeviceGenerators;
-import org.junit.jupiter.api.Test;
+import io.hami.model.device.NodeRegistration;
+import io.hami.model.wire.WireCodec;
+import org.quicktheories.core.Gen;
 
 /** The legacy register codec carries every registration it can encode and survives any text. */
-class LegacyNodeRegisterCodecProperties {
+class LegacyNodeRegisterCodecProperties extends CodecPropertyContract<NodeRegistration> {
 
     private static final LegacyNodeRegisterCodec CODEC = LegacyNodeRegisterCodec.INSTANCE;
     private static final String ALPHABET = ",:,:;0123456789-+ tTrueFfalsGPU\u0660";
 
-    @Test
-    void decodeOfEncodeIsIdentity() {
-        qt().withExamples(1000).forAll(DeviceGenerators.legacyRegistration())
-                .checkAssert(value -> assertThat(roundTrip(CODEC, value)).isEqualTo(value));
+    @Override
+    WireCodec<NodeRegistration> codec() {
+        return CODEC;
     }
 
-    @Test
-    void anyTextDecodesOrFailsWithWireFormatException() {
-        qt().withExamples(3000).forAll(CodecChecks.hostile(ALPHABET)).checkAssert(s -> decodesCleanly(CODEC, s));
+    @Override
+    Gen<NodeRegistration> values() {
+        return DeviceGenerators.legacyRegistration();
     }
 
-    @Test
-    void nearMissesOfValidValuesDecodeOrFailWithWireFormatException() {
-        qt().withExamples(3000).forAll(CodecChecks.mutated(CODEC, DeviceGenerators.legacyRegistration(), ALPHABET))
-                .checkAssert(s -> decodesCleanly(CODEC, s));
+    @Override
+    String alphabet() {
+        return ALPHABET;
     }
 }

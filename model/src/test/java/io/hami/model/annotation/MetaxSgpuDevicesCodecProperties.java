@@ -1,23 +1,34 @@
 package io.hami.model.annotation;
 
-import static io.hami.model.annotation.CodecChecks.decodesCleanly;
-import static io.hami.model.annotation.CodecChecks.roundTrip;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.quicktheories.QuickTheory.qt;
 import static org.quicktheories.generators.SourceDSL.booleans;
 import static org.quicktheories.generators.SourceDSL.lists;
 
 import io.hami.model.device.DeviceGenerators;
 import io.hami.model.device.MetaxSgpuDevice;
 import io.hami.model.device.MetaxSgpuDevices;
-import org.junit.jupiter.api.Test;
+import io.hami.model.wire.WireCodec;
 import org.quicktheories.core.Gen;
 
 /** The MetaX sGPU register codec carries every device list and survives any text. */
-class MetaxSgpuDevicesCodecProperties {
+class MetaxSgpuDevicesCodecProperties extends CodecPropertyContract<MetaxSgpuDevices> {
 
     private static final MetaxSgpuDevicesCodec CODEC = MetaxSgpuDevicesCodec.INSTANCE;
     private static final String ALPHABET = "[]{}\":,-0123456789 uidtotalVRamhyqosnul";
+
+    @Override
+    WireCodec<MetaxSgpuDevices> codec() {
+        return CODEC;
+    }
+
+    @Override
+    Gen<MetaxSgpuDevices> values() {
+        return devices();
+    }
+
+    @Override
+    String alphabet() {
+        return ALPHABET;
+    }
 
     private static Gen<MetaxSgpuDevice> device() {
         Gen<Integer> n = DeviceGenerators.anyInt();
@@ -35,22 +46,5 @@ class MetaxSgpuDevicesCodecProperties {
 
     private static Gen<MetaxSgpuDevices> devices() {
         return lists().of(device()).ofSizeBetween(1, 4).map(MetaxSgpuDevices::new);
-    }
-
-    @Test
-    void decodeOfEncodeIsIdentity() {
-        qt().withExamples(1000).forAll(devices())
-                .checkAssert(value -> assertThat(roundTrip(CODEC, value)).isEqualTo(value));
-    }
-
-    @Test
-    void anyTextDecodesOrFailsWithWireFormatException() {
-        qt().withExamples(3000).forAll(CodecChecks.hostile(ALPHABET)).checkAssert(s -> decodesCleanly(CODEC, s));
-    }
-
-    @Test
-    void nearMissesOfValidValuesDecodeOrFailWithWireFormatException() {
-        qt().withExamples(3000).forAll(CodecChecks.mutated(CODEC, devices(), ALPHABET))
-                .checkAssert(s -> decodesCleanly(CODEC, s));
     }
 }

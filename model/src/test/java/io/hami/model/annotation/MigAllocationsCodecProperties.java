@@ -1,33 +1,28 @@
 package io.hami.model.annotation;
 
-import static io.hami.model.annotation.CodecChecks.decodesCleanly;
-import static io.hami.model.annotation.CodecChecks.roundTrip;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.quicktheories.QuickTheory.qt;
-
 import io.hami.model.device.DeviceGenerators;
-import org.junit.jupiter.api.Test;
+import io.hami.model.device.MigAllocations;
+import io.hami.model.wire.WireCodec;
+import org.quicktheories.core.Gen;
 
 /** The MIG allocations codec carries every reservation list and survives any text. */
-class MigAllocationsCodecProperties {
+class MigAllocationsCodecProperties extends CodecPropertyContract<MigAllocations> {
 
     private static final MigAllocationsCodec CODEC = MigAllocationsCodec.INSTANCE;
     private static final String ALPHABET = "[]{}\":,-0123456789 containerIdexvcgpuUIDsftzmnl";
 
-    @Test
-    void decodeOfEncodeIsIdentity() {
-        qt().withExamples(1000).forAll(DeviceGenerators.migAllocations())
-                .checkAssert(value -> assertThat(roundTrip(CODEC, value)).isEqualTo(value));
+    @Override
+    WireCodec<MigAllocations> codec() {
+        return CODEC;
     }
 
-    @Test
-    void anyTextDecodesOrFailsWithWireFormatException() {
-        qt().withExamples(3000).forAll(CodecChecks.hostile(ALPHABET)).checkAssert(s -> decodesCleanly(CODEC, s));
+    @Override
+    Gen<MigAllocations> values() {
+        return DeviceGenerators.migAllocations();
     }
 
-    @Test
-    void nearMissesOfValidValuesDecodeOrFailWithWireFormatException() {
-        qt().withExamples(3000).forAll(CodecChecks.mutated(CODEC, DeviceGenerators.migAllocations(), ALPHABET))
-                .checkAssert(s -> decodesCleanly(CODEC, s));
+    @Override
+    String alphabet() {
+        return ALPHABET;
     }
 }

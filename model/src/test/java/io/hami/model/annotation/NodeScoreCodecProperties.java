@@ -1,33 +1,28 @@
 package io.hami.model.annotation;
 
-import static io.hami.model.annotation.CodecChecks.decodesCleanly;
-import static io.hami.model.annotation.CodecChecks.roundTrip;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.quicktheories.QuickTheory.qt;
-
 import io.hami.model.device.DeviceGenerators;
-import org.junit.jupiter.api.Test;
+import io.hami.model.device.NodeScores;
+import io.hami.model.wire.WireCodec;
+import org.quicktheories.core.Gen;
 
 /** The score codec carries every score list and survives any text. */
-class NodeScoreCodecProperties {
+class NodeScoreCodecProperties extends CodecPropertyContract<NodeScores> {
 
     private static final NodeScoreCodec CODEC = NodeScoreCodec.INSTANCE;
     private static final String ALPHABET = "[]{}\":,-0123456789 uidscore\u017fnl";
 
-    @Test
-    void decodeOfEncodeIsIdentity() {
-        qt().withExamples(1000).forAll(DeviceGenerators.nodeScores())
-                .checkAssert(value -> assertThat(roundTrip(CODEC, value)).isEqualTo(value));
+    @Override
+    WireCodec<NodeScores> codec() {
+        return CODEC;
     }
 
-    @Test
-    void anyTextDecodesOrFailsWithWireFormatException() {
-        qt().withExamples(3000).forAll(CodecChecks.hostile(ALPHABET)).checkAssert(s -> decodesCleanly(CODEC, s));
+    @Override
+    Gen<NodeScores> values() {
+        return DeviceGenerators.nodeScores();
     }
 
-    @Test
-    void nearMissesOfValidValuesDecodeOrFailWithWireFormatException() {
-        qt().withExamples(3000).forAll(CodecChecks.mutated(CODEC, DeviceGenerators.nodeScores(), ALPHABET))
-                .checkAssert(s -> decodesCleanly(CODEC, s));
+    @Override
+    String alphabet() {
+        return ALPHABET;
     }
 }
