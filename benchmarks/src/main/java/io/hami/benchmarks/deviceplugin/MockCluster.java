@@ -1,5 +1,6 @@
 package io.hami.benchmarks.deviceplugin;
 
+import io.hami.testfixtures.kube.Kubeconfigs;
 import io.fabric8.kubernetes.api.model.NodeBuilder;
 import io.fabric8.kubernetes.client.NamespacedKubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
@@ -7,7 +8,6 @@ import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 
@@ -32,22 +32,7 @@ final class MockCluster implements AutoCloseable {
 
     /** A kubeconfig for this server, written into {@code dir}. */
     Path kubeconfig(Path dir) throws IOException {
-        return Files.writeString(dir.resolve("kubeconfig"), """
-                apiVersion: v1
-                kind: Config
-                clusters:
-                - name: mock
-                  cluster:
-                    server: %s
-                    insecure-skip-tls-verify: true
-                contexts:
-                - name: mock
-                  context: {cluster: mock, user: mock}
-                current-context: mock
-                users:
-                - name: mock
-                  user: {token: benchmark}
-                """.formatted(client.getMasterUrl()));
+        return Kubeconfigs.write(dir, client.getMasterUrl().toString(), "benchmark");
     }
 
     /** Sets {@code hami.native.dir} to the test-fixtures build under the working directory unless it is set. */

@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.hami.cli.CliRun;
 import io.hami.cli.HamiCommand;
+import io.hami.testfixtures.kube.Kubeconfigs;
 import io.hami.testfixtures.kubelet.FakeKubelet;
 import io.hami.testfixtures.nvml.NvmlMock;
 import io.hami.testfixtures.nvml.NvmlProfile;
@@ -66,22 +67,7 @@ class DevicePluginCommandTest {
     void runsAgainstKubeletAndTheApiServerUntilStopped() throws Exception {
         client.nodes().resource(new NodeBuilder().withNewMetadata().withName("n1").endMetadata().build()).create();
         NvmlMock.current().useProfile(NvmlProfile.TWO_V100_TWO_NUMA_NODES);
-        var kubeconfig = Files.writeString(tmp.resolve("kubeconfig"), """
-                apiVersion: v1
-                kind: Config
-                clusters:
-                - name: mock
-                  cluster:
-                    server: %s
-                    insecure-skip-tls-verify: true
-                contexts:
-                - name: mock
-                  context: {cluster: mock, user: mock}
-                current-context: mock
-                users:
-                - name: mock
-                  user: {token: secret}
-                """.formatted(client.getMasterUrl()));
+        var kubeconfig = Kubeconfigs.write(tmp, client.getMasterUrl().toString(), "secret");
         var dir = Files.createDirectories(tmp.resolve("dp"));
         try (var kubelet = FakeKubelet.start(dir); var pool = Executors.newSingleThreadExecutor()) {
             var err = new StringWriter();
