@@ -66,7 +66,7 @@ public final class PemKeys {
     }
 
     /** The first private key of a PEM text. */
-    static PrivateKey privateKey(String pem, String source) throws GeneralSecurityException {
+    public static PrivateKey privateKey(String pem, String source) throws GeneralSecurityException {
         Matcher m = BLOCK.matcher(pem);
         while (m.find()) {
             String kind = m.group(1);
