@@ -17,7 +17,6 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
-import java.util.concurrent.locks.LockSupport;
 
 /** Helpers of the end-to-end tests against fabric8's mock API server. */
 final class Cluster {
@@ -47,13 +46,7 @@ final class Cluster {
 
     /** Polls until the condition holds, or fails after 20 s. */
     static void await(String what, BooleanSupplier condition) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out waiting until " + what);
-            }
-            LockSupport.parkNanos(Duration.ofMillis(10).toNanos());
-        }
+        io.hami.testfixtures.Await.until(what, condition);
     }
 
     /** An HTTPS client of the extender. */
