@@ -228,13 +228,19 @@ class ChartAccessTest {
     }
 
     @Test
-    void theDevicePluginsRegistrationStaysWithinItsGrants() throws Exception {
+    void theDevicePluginPodStaysWithinItsGrants() throws Exception {
         Rendered chart = Chart.render(tmp, "1.29.4", "");
         client.nodes().resource(new NodeBuilder().withNewMetadata().withName("n1").endMetadata().build()).create();
+        client.pods().inNamespace("ml").resource(new PodBuilder().withNewMetadata().withName("trainer")
+                .addToLabels("hami.io/vgpu-node", "n1").endMetadata().withNewSpec().addNewContainer().withName("cuda")
+                .withImage("cuda").endContainer().endSpec().build()).create();
         NvmlMock.current().useProfile(NvmlProfile.TWO_V100_TWO_NUMA_NODES);
         var kubeconfig = Kubeconfigs.write(tmp, client.getMasterUrl().toString(), "secret");
         var dir = Files.createDirectories(tmp.resolve("dp"));
         drain();
+        var used = new ArrayList<ApiAccess>();
+
+        // The device plugin, with the chart's flags where they do not name the node's paths.
         try (var kubelet = FakeKubelet.start(dir); var pool = Executors.newSingleThreadExecutor()) {
             var cli = HamiCommand.commandLine(new ByteArrayInputStream(new byte[0]));
             var args = new ArrayList<>(ChartTest.container(chart, "DaemonSet/hami-device-plugin/device-plugin")
@@ -255,10 +261,38 @@ class ChartAccessTest {
             stop(command);
             assertThat(exit.get()).isZero();
         }
-        // Allocate's pod lookups, annotations and Events are not driven here (they need kubelet's Allocate of a pod
-        // the scheduler bound); the monitor's informer shares the account.
-        assertUsesExactly(chart, "hami-device-plugin", drain(),
-                Set.of("get pods", "list pods", "patch pods", "create events", "watch pods"));
+        used.addAll(drain());
+
+        // The monitor beside it, with the chart's flags where they do not name the node's paths.
+        var flags = new java.util.HashMap<String, String>();
+        for (String a : ChartTest.container(chart, "DaemonSet/hami-device-plugin/monitor").getArgs().subList(1,
+                ChartTest.container(chart, "DaemonSet/hami-device-plugin/monitor").getArgs().size())) {
+            int eq = a.indexOf('=');
+            flags.put(a.substring(2, eq), a.substring(eq + 1));
+        }
+        flags.putAll(Map.of("node-name", "n1", "hook-path", Files.createDirectories(tmp.resolve("vgpu")).toString(),
+                "metrics-bind-address", "127.0.0.1:0", "nvml-library", NvmlMock.current().library(),
+                "kubeconfig", kubeconfig.toString(), "mig-apply-lock", tmp.resolve("mig.lock").toString()));
+        var monitor = io.hami.monitor.MonitorDaemon.start(io.hami.monitor.config.MonitorConfig.load(flags, Map.of(),
+                Optional.empty()), io.hami.monitor.metrics.BuildInfo.of("test", "", ""));
+        try {
+            var watched = new ArrayList<ApiAccess>();
+            await("the monitor watches its node's pods", () -> {
+                try {
+                    watched.addAll(drain());
+                } catch (InterruptedException e) {
+                    throw new AssertionError(e);
+                }
+                return watched.stream().anyMatch(a -> a.verb().equals("watch"));
+            });
+            used.addAll(watched);
+        } finally {
+            monitor.close();
+        }
+        used.addAll(drain());
+        // Allocate's pod reads, annotations and Events are not driven here: they need kubelet's Allocate of a pod
+        // that the scheduler bound (the device plugin's own tests drive them).
+        assertUsesExactly(chart, "hami-device-plugin", used, Set.of("get pods", "patch pods", "create events"));
     }
 
     private static void stop(io.hami.cli.deviceplugin.DevicePluginCommand command) throws Exception {
