@@ -2,6 +2,7 @@ package io.hami.runtimehook.install;
 
 import io.hami.runtimehook.bundle.AtomicFiles;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -95,7 +96,12 @@ public final class RuntimeInstaller {
         this.settings = settings;
     }
 
-    /** Installs the tree at {@code source} and adds the handler; {@code version} goes into the install record. */
+    /**
+     * Installs the tree at {@code source} and adds the handler.
+     *
+     * @param version      the hami version, for the install record
+     * @param runtimeClass the RuntimeClass the caller creates, for the record; null keeps what the record says
+     */
     public Report install(Path source, String version, String runtimeClass) throws InstallException, IOException {
         var lines = new ArrayList<String>();
         var prefixParent = settings.onHost(settings.prefix().getParent());
@@ -106,28 +112,42 @@ public final class RuntimeInstaller {
         var state = settings.onHost(settings.state());
         var tree = new RuntimeTree(settings.onHost(settings.prefix()), state);
         var previous = InstallManifest.read(state);
+        if (previous.isPresent() && (!previous.get().runtimeName().equals(settings.runtimeName())
+                || !previous.get().containerdConfig().equals(settings.config().toString()))) {
+            throw new InstallException("prefix " + settings.prefix() + " holds an install of runtime \""
+                    + previous.get().runtimeName() + "\" in " + previous.get().containerdConfig() + "; uninstall it before "
+                    + "installing runtime \"" + settings.runtimeName() + "\" in " + settings.config());
+        }
+        // Everything that can refuse is checked before the first write: the source, the prefix, the config's edit.
+        RuntimeTree.check(source);
+        tree.current();
+        var configFile = settings.onHost(settings.config());
+        var current = readConfig(configFile);
+        var edit = ContainerdConfigEditor.add(current, settings.config(), settings.runtimeName(), settings.binary(),
+                settings.template(), settings.configVersion());
+        if (edit.changed()) {
+            if (current.isPresent()) {
+                checkWritable(configFile, settings.config());
+            } else if (!Files.isDirectory(configFile.getParent())) {
+                throw new InstallException("containerd config " + settings.config() + " is missing and so is its directory "
+                        + settings.config().getParent() + "; is containerd installed on this host?");
+            }
+        }
+
         var installed = tree.install(source);
         lines.add("runtime " + installed.id() + (installed.switched() ? " installed at " : " already installed at ")
                 + settings.prefix() + (installed.previous().filter(p -> installed.switched()).map(p -> " (was " + p + ")")
                 .orElse("")));
-
-        var configFile = settings.onHost(settings.config());
-        var current = readConfig(configFile);
         boolean created = current.isEmpty() || previous.map(InstallManifest::configCreated).orElse(false);
         var manifest = new InstallManifest(1, version, installed.id(), settings.prefix().toString(),
-                settings.config().toString(), created, settings.runtimeName(), runtimeClass);
+                settings.config().toString(), created, settings.runtimeName(),
+                runtimeClass != null ? runtimeClass : previous.map(InstallManifest::runtimeClass).orElse(null));
         manifest.write(state);
 
-        var edit = ContainerdConfigEditor.add(current, settings.config(), settings.runtimeName(), settings.binary(),
-                settings.template(), settings.configVersion());
         lines.addAll(edit.notes());
         if (edit.changed()) {
             if (current.isPresent()) {
-                AtomicFiles.write(state.resolve(BACKUP), current.get().getBytes(java.nio.charset.StandardCharsets.UTF_8),
-                        NEW_CONFIG);
-            } else if (!Files.isDirectory(configFile.getParent())) {
-                throw new InstallException("containerd config " + settings.config() + " is missing and so is its directory "
-                        + settings.config().getParent() + "; is containerd installed on this host?");
+                AtomicFiles.write(state.resolve(BACKUP), current.get().getBytes(StandardCharsets.UTF_8), NEW_CONFIG);
             }
             writeConfig(configFile, settings.config(), edit.text());
             lines.add("containerd config " + settings.config() + " (" + edit.schema() + "): runtime \""
@@ -207,7 +227,7 @@ public final class RuntimeInstaller {
             checkWritable(file, named);
         }
         try {
-            AtomicFiles.write(file, text.getBytes(java.nio.charset.StandardCharsets.UTF_8), permissions);
+            AtomicFiles.write(file, text.getBytes(StandardCharsets.UTF_8), permissions);
         } catch (IOException e) {
             throw new InstallException("cannot write containerd config " + named + ": " + e, e);
         }
