@@ -4,6 +4,8 @@ import io.hami.cli.annotation.AnnotationCommand;
 import io.hami.cli.region.RegionCommand;
 import io.hami.cli.deviceplugin.DevicePluginCommand;
 import io.hami.cli.devices.DevicesCommand;
+import io.hami.cli.install.InstallCommand;
+import io.hami.cli.install.UninstallCommand;
 import io.hami.cli.monitor.MonitorCommand;
 import io.hami.cli.scheduler.SchedulerCommand;
 import io.hami.cli.runtime.CdiCommand;
@@ -25,7 +27,8 @@ import picocli.CommandLine.Command;
         description = "hami-java: GPU sharing for Kubernetes, compatible with HAMi v2.10 and HAMi-core.",
         subcommands = {VersionCommand.class, AnnotationCommand.class, RegionCommand.class, DevicesCommand.class,
             DevicePluginCommand.class, MonitorCommand.class, SchedulerCommand.class,
-            RuntimeCommand.class, HookCommand.class, CdiCommand.class, CommandLine.HelpCommand.class})
+            RuntimeCommand.class, HookCommand.class, CdiCommand.class, InstallCommand.class, UninstallCommand.class,
+            CommandLine.HelpCommand.class})
 public final class HamiCommand implements Runnable {
 
     /** Exit code for input that is not what the command expects. */
