@@ -28,6 +28,7 @@ public final class RuntimeInstaller {
 
     private static final Set<PosixFilePermission> NEW_CONFIG = PosixFilePermissions.fromString("rw-r--r--");
     private static final String BACKUP = "containerd-config.before";
+    private static final String RESTART_PENDING = "restart-pending";
 
     /**
      * @param hostRoot      where the host's {@code /} is mounted ({@code /} when run on the host)
@@ -153,11 +154,11 @@ public final class RuntimeInstaller {
             lines.add("containerd config " + settings.config() + " (" + edit.schema() + "): runtime \""
                     + settings.runtimeName() + "\" added, BinaryName " + settings.binary()
                     + (current.isPresent() ? "; the previous file is in " + settings.state().resolve(BACKUP) : "; file created"));
-            lines.add(restart());
         } else {
             lines.add("containerd config " + settings.config() + " already has runtime \"" + settings.runtimeName()
                     + "\" as this install would write it; unchanged");
         }
+        restart(state, edit.changed()).ifPresent(lines::add);
         return new Report(manifest, edit.changed(), lines);
     }
 
@@ -192,21 +193,31 @@ public final class RuntimeInstaller {
                     writeConfig(configFile, configPath, edit.text());
                     lines.add("containerd config " + configPath + ": runtime \"" + manifest.runtimeName() + "\" removed");
                 }
-                lines.add(restart());
             }
         }
+        restart(state, changed).ifPresent(lines::add);
         new RuntimeTree(settings.onHost(Path.of(manifest.prefix())), state).uninstall();
         lines.add("runtime removed from " + manifest.prefix() + " (and " + settings.state() + ")");
         return new Report(manifest, changed, lines);
     }
 
-    private String restart() throws InstallException {
-        if (!settings.restart().restarts()) {
-            return "containerd reads its config only when it starts: restart it (systemctl restart containerd) "
-                    + "for the change to take effect";
+    /**
+     * Restarts containerd when its config changed, or when an earlier restart failed (a marker in the state directory
+     * remembers that, since the rerun finds the config already edited); empty when there is nothing to do.
+     */
+    private Optional<String> restart(Path state, boolean changed) throws InstallException, IOException {
+        var pending = state.resolve(RESTART_PENDING);
+        if (!changed && !Files.exists(pending)) {
+            return Optional.empty();
         }
+        if (!settings.restart().restarts()) {
+            return Optional.of("containerd reads its config only when it starts: restart it (systemctl restart "
+                    + "containerd) for the change to take effect");
+        }
+        Files.writeString(pending, "containerd's config changed; a restart failed or was interrupted\n");
         settings.restart().restart();
-        return "containerd restarted";
+        Files.delete(pending);
+        return Optional.of("containerd restarted");
     }
 
     private static Optional<String> readConfig(Path file) throws InstallException, IOException {

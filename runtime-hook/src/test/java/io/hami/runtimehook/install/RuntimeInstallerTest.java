@@ -231,8 +231,28 @@ class RuntimeInstallerTest {
         assertThatThrownBy(() -> failing.install(source, "0.1.0", null))
                 .hasMessage("restarting containerd (sh -c echo unit not found >&2; exit 5) failed with exit code 5: "
                         + "unit not found");
-        assertThat(Files.readString(host.resolve("etc/containerd/config.toml"))).as("the edit stays; a rerun restarts")
+        assertThat(Files.readString(host.resolve("etc/containerd/config.toml"))).as("the edit stays")
                 .contains("runtimes.hami]");
+
+        var rerun = installer().install(source, "0.1.0", null);
+        assertThat(rerun.configChanged()).isFalse();
+        assertThat(rerun.lines()).as("the failed restart is remembered").contains("containerd restarted");
+        assertThat(restartCount()).isEqualTo(1);
+        installer().install(source, "0.1.0", null);
+        assertThat(restartCount()).as("and forgotten once done").isEqualTo(1);
+    }
+
+    @Test
+    void anUninstallWhoseRestartFailsKeepsTheTreeUntilARerunRestarts() throws Exception {
+        var before = snapshot();
+        installer(new ContainerdRestart.None(), Optional.empty()).install(source, "0.1.0", null);
+        var failing = installer(new ContainerdRestart.Command(List.of("false")), Optional.empty());
+        assertThatThrownBy(failing::uninstall).hasMessageContaining("failed with exit code 1");
+        assertThat(Files.isSymbolicLink(host.resolve("usr/local/hami-java"))).as("containerd may still run it").isTrue();
+        var rerun = installer().uninstall();
+        assertThat(rerun.configChanged()).isFalse();
+        assertThat(rerun.lines()).contains("containerd restarted");
+        assertThat(snapshot()).isEqualTo(before);
     }
 
     @Test
