@@ -1,5 +1,6 @@
 package io.hami.cli.install;
 
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.hami.cli.UserInputException;
 import io.hami.cli.deviceplugin.KubeClients;
 import io.hami.runtimehook.install.InstallException;
@@ -78,6 +79,9 @@ public final class InstallRuntimeCommand implements Callable<Integer> {
         if (options.runtimeClass != null) {
             try (var client = KubeClients.create(Optional.ofNullable(options.kubeconfig), Duration.ofSeconds(30))) {
                 out.println(RuntimeClasses.ensure(client, options.runtimeClass, options.runtimeName));
+            } catch (KubernetesClientException e) {
+                throw new UserInputException("hami install runtime: RuntimeClass " + options.runtimeClass + ": "
+                        + e.getMessage(), 1);
             }
         }
         out.flush();

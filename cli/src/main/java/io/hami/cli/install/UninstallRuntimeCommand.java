@@ -1,5 +1,6 @@
 package io.hami.cli.install;
 
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.hami.cli.UserInputException;
 import io.hami.cli.deviceplugin.KubeClients;
 import io.hami.runtimehook.install.InstallException;
@@ -36,6 +37,9 @@ public final class UninstallRuntimeCommand implements Callable<Integer> {
         if (options.runtimeClass != null) {
             try (var client = KubeClients.create(Optional.ofNullable(options.kubeconfig), Duration.ofSeconds(30))) {
                 out.println(RuntimeClasses.delete(client, options.runtimeClass));
+            } catch (KubernetesClientException e) {
+                throw new UserInputException("hami uninstall runtime: RuntimeClass " + options.runtimeClass + ": "
+                        + e.getMessage(), 1);
             }
         }
         try {
