@@ -38,7 +38,8 @@ public final class InstallRuntimeCommand implements Callable<Integer> {
 
     @Option(names = "--source", paramLabel = "DIR", description = "The runtime tree to install (it must have "
             + "bin/hami and bin/hami-runtime). Default: this installation's home ($HAMI_HOME, else the directory above "
-            + "the bin/ that holds the running launcher).")
+            + "the bin/ that holds the running launcher, else the nearest directory above the hami jar with "
+            + "bin/hami-runtime).")
     Path source;
 
     @Option(names = "--config-version", paramLabel = "N", description = "containerd config schema for a missing or "
@@ -66,7 +67,7 @@ public final class InstallRuntimeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws UserInputException {
         var settings = options.settings(template, Optional.ofNullable(configVersion), "hami install runtime");
-        var from = source != null ? source : home(env);
+        var from = source != null ? source : home(env, jar());
         var out = spec.commandLine().getOut();
         try {
             var report = new RuntimeInstaller(settings).install(from, version(spec), options.runtimeClass);
@@ -88,8 +89,11 @@ public final class InstallRuntimeCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** The running installation's home: {@code $HAMI_HOME}, else the parent of the launcher's {@code bin/}. */
-    static Path home(Map<String, String> env) throws UserInputException {
+    /**
+     * The running installation's home: {@code $HAMI_HOME}; else the parent of the launcher's {@code bin/}
+     * ({@code $HAMI_COMMAND}); else the nearest directory above this command's jar that has {@code bin/hami-runtime}.
+     */
+    static Path home(Map<String, String> env, Optional<Path> jar) throws UserInputException {
         var home = env.get(HOME_ENV);
         if (home != null && !home.isEmpty()) {
             return Path.of(home);
@@ -102,9 +106,25 @@ public final class InstallRuntimeCommand implements Callable<Integer> {
                 return bin.getParent();
             }
         }
+        for (var dir = jar.map(Path::getParent).orElse(null); dir != null; dir = dir.getParent()) {
+            if (Files.isRegularFile(dir.resolve("bin/hami-runtime")) && Files.isRegularFile(dir.resolve("bin/hami"))) {
+                return dir;
+            }
+        }
         throw new UserInputException("hami install runtime: cannot tell which installation to copy (no " + HOME_ENV
-                + ", and " + COMMAND_ENV + "=" + command + " is not <home>/bin/hami beside bin/hami-runtime): pass "
-                + "--source DIR");
+                + ", " + COMMAND_ENV + "=" + command + " is not <home>/bin/hami beside bin/hami-runtime, and no directory "
+                + "above " + jar.map(Path::toString).orElse("the jar") + " has bin/hami-runtime): pass --source DIR");
+    }
+
+    /** Where this command's classes come from, when that is a file (the jar). */
+    static Optional<Path> jar() {
+        try {
+            var location = InstallRuntimeCommand.class.getProtectionDomain().getCodeSource().getLocation();
+            var path = Path.of(location.toURI());
+            return Files.isRegularFile(path) ? Optional.of(path) : Optional.empty();
+        } catch (java.net.URISyntaxException | RuntimeException e) {
+            return Optional.empty();
+        }
     }
 
     /** The version picocli's provider reports ("hami-java 0.1.0" -> "0.1.0"). */

@@ -136,15 +136,22 @@ class InstallRuntimeCommandTest {
     }
 
     @Test
-    void findsTheInstallationHomeFromItsLauncher() throws Exception {
-        assertThat(InstallRuntimeCommand.home(Map.of("HAMI_COMMAND", source.resolve("bin/hami").toString())))
+    void findsTheInstallationHomeFromItsLauncherOrItsJar() throws Exception {
+        var none = java.util.Optional.<Path>empty();
+        assertThat(InstallRuntimeCommand.home(Map.of("HAMI_COMMAND", source.resolve("bin/hami").toString()), none))
                 .isEqualTo(source);
-        assertThat(InstallRuntimeCommand.home(Map.of("HAMI_HOME", "/opt/hami-java", "HAMI_COMMAND", "/x/hami")))
+        assertThat(InstallRuntimeCommand.home(Map.of("HAMI_HOME", "/opt/hami-java", "HAMI_COMMAND", "/x/hami"), none))
                 .isEqualTo(Path.of("/opt/hami-java"));
-        Assertions.assertThatThrownBy(() -> InstallRuntimeCommand.home(Map.of("HAMI_COMMAND", "/src/hami-java/hami")))
+        var jar = Files.createDirectories(source.resolve("lib/app")).resolve("hami-cli.jar");
+        Files.writeString(jar, "jar");
+        assertThat(InstallRuntimeCommand.home(Map.of("HAMI_COMMAND", "/src/hami-java/hami"), java.util.Optional.of(jar)))
+                .isEqualTo(source);
+        Assertions.assertThatThrownBy(() -> InstallRuntimeCommand.home(Map.of("HAMI_COMMAND", "/src/hami-java/hami"),
+                        java.util.Optional.of(Path.of("/src/hami-java/cli/target/hami-cli.jar"))))
                 .isInstanceOf(UserInputException.class)
-                .hasMessage("hami install runtime: cannot tell which installation to copy (no HAMI_HOME, and "
-                        + "HAMI_COMMAND=/src/hami-java/hami is not <home>/bin/hami beside bin/hami-runtime): pass --source DIR");
+                .hasMessage("hami install runtime: cannot tell which installation to copy (no HAMI_HOME, "
+                        + "HAMI_COMMAND=/src/hami-java/hami is not <home>/bin/hami beside bin/hami-runtime, and no "
+                        + "directory above /src/hami-java/cli/target/hami-cli.jar has bin/hami-runtime): pass --source DIR");
     }
 
     @Test
