@@ -5,6 +5,8 @@ import io.hami.cli.certs.CertsCommand;
 import io.hami.cli.region.RegionCommand;
 import io.hami.cli.deviceplugin.DevicePluginCommand;
 import io.hami.cli.devices.DevicesCommand;
+import io.hami.cli.install.InstallCommand;
+import io.hami.cli.install.UninstallCommand;
 import io.hami.cli.monitor.MonitorCommand;
 import io.hami.cli.scheduler.SchedulerCommand;
 import io.hami.cli.runtime.CdiCommand;
@@ -26,7 +28,8 @@ import picocli.CommandLine.Command;
         description = "hami-java: GPU sharing for Kubernetes, compatible with HAMi v2.10 and HAMi-core.",
         subcommands = {VersionCommand.class, AnnotationCommand.class, RegionCommand.class, DevicesCommand.class,
             DevicePluginCommand.class, MonitorCommand.class, SchedulerCommand.class,
-            RuntimeCommand.class, HookCommand.class, CdiCommand.class, CertsCommand.class,
+            RuntimeCommand.class, HookCommand.class, CdiCommand.class, CertsCommand.class, InstallCommand.class,
+            UninstallCommand.class,
             CommandLine.HelpCommand.class})
 public final class HamiCommand implements Runnable {
 

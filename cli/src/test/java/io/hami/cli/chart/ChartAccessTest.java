@@ -91,8 +91,8 @@ class ChartAccessTest {
                     "update secrets hami-scheduler-tls in " + NS,
                     "get admissionregistration.k8s.io/mutatingwebhookconfigurations hami-webhook",
                     "update admissionregistration.k8s.io/mutatingwebhookconfigurations hami-webhook"),
-            "hami-runtime-installer", Set.of("create node.k8s.io/runtimeclasses",
-                    "get node.k8s.io/runtimeclasses hami", "delete node.k8s.io/runtimeclasses hami"));
+            // InstallRuntimeCommand without --runtime-class: the chart owns the RuntimeClass.
+            "hami-runtime-installer", Set.of());
 
     /** Kubernetes' roles the scheduler's account gets for the stock kube-scheduler. */
     static final Set<String> SCHEDULER_BUILT_INS = Set.of("ClusterRole system:kube-scheduler",
