@@ -24,7 +24,7 @@ class RegionTruncationTest {
 
     @Test
     void truncationDuringReadsAndWritesIsReportedNeverFatal() throws Exception {
-        var outcome = TruncationRace.run(dir.resolve("race.cache"), 1500);
+        var outcome = TruncationRace.run(dir.resolve("race.cache"), 1500, 30_000);
         assertThat(outcome.truncations()).isPositive();
         assertThat(outcome.snapshots()).isPositive();
         assertThat(outcome.cutShort()).as("reads cut short by a truncation").isPositive();
@@ -33,7 +33,7 @@ class RegionTruncationTest {
 
     @Test
     void anInterpretedJvmSurvivesTruncationDuringReadsAndWrites() throws Exception {
-        var run = fork(List.of("-Xint"), TruncationRace.class, dir.resolve("xint.cache").toString(), "2000");
+        var run = fork(List.of("-Xint"), TruncationRace.class, dir.resolve("xint.cache").toString(), "2000", "40000");
         assertThat(run.exitCode()).as(run.output()).isZero();
         assertThat(run.output()).startsWith("survived Outcome[snapshots=").doesNotContain("cutShort=0,");
     }
@@ -58,7 +58,7 @@ class RegionTruncationTest {
         command.addAll(List.of(args));
         var process = new ProcessBuilder(command).redirectErrorStream(true).start();
         var output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!process.waitFor(60, TimeUnit.SECONDS)) {
+        if (!process.waitFor(90, TimeUnit.SECONDS)) {
             process.destroyForcibly();
             throw new AssertionError("forked JVM did not finish: " + output);
         }

@@ -20,7 +20,11 @@ final class TruncationRace {
     private TruncationRace() {
     }
 
-    static Outcome run(Path file, long millis) throws Exception {
+    /**
+     * Races for at least {@code minMillis}, then on until a read was cut short by a truncation (the event the
+     * tests look for, which a loaded machine may take longer to hit), but never past {@code maxMillis}.
+     */
+    static Outcome run(Path file, long minMillis, long maxMillis) throws Exception {
         byte[] full;
         try (var image = RegionImage.initialized(RegionFormat.V1_2)) {
             image.procNum(8);
@@ -50,9 +54,11 @@ final class TruncationRace {
         int cutShort = 0;
         int writes = 0;
         int rejectedWrites = 0;
-        long end = System.nanoTime() + millis * 1_000_000;
+        long start = System.nanoTime();
+        long min = start + minMillis * 1_000_000;
+        long max = start + maxMillis * 1_000_000;
         try (var reader = RegionReader.open(file); var writer = RegionWriter.open(file)) {
-            while (System.nanoTime() < end) {
+            for (long now = start; now < max && (now < min || cutShort == 0); now = System.nanoTime()) {
                 try {
                     reader.snapshot();
                     snapshots++;
@@ -83,7 +89,7 @@ final class TruncationRace {
     }
 
     public static void main(String[] args) throws Exception {
-        var outcome = run(Path.of(args[0]), Long.parseLong(args[1]));
+        var outcome = run(Path.of(args[0]), Long.parseLong(args[1]), Long.parseLong(args[2]));
         System.out.println("survived " + outcome);
     }
 }
