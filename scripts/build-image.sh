@@ -14,7 +14,9 @@
 #                        apt-get update), then build
 #
 # Reproducible: the same commit gives the same layers, byte for byte, except the last one, the AOT cache, which the
-# JDK does not write deterministically. SOURCE_DATE_EPOCH (default: the commit's time) dates every file.
+# JDK does not write deterministically. Every file is dated project.build.outputTimestamp of the root pom (the jars'
+# entries' time too), so a layer changes only with its content; the image's creation time is the commit's (both are
+# SOURCE_DATE_EPOCH when that is set).
 # DEBIAN_MIRROR (default http://deb.debian.org) and HAMI_IMAGE_DEB_CACHE (default ~/.cache/hami-java/debs) locate
 # the packages; each is checked against the SHA-256 pinned in the lock file.
 set -euo pipefail
@@ -61,9 +63,13 @@ done
 export JAVA_HOME="$jdk"
 
 cd "$root"
-export SOURCE_DATE_EPOCH="${SOURCE_DATE_EPOCH:-$(git log -1 --format=%ct 2>/dev/null || true)}"
-[ -n "$SOURCE_DATE_EPOCH" ] || die "not a git checkout: set SOURCE_DATE_EPOCH"
-created="$(date -u -d "@$SOURCE_DATE_EPOCH" +%Y-%m-%dT%H:%M:%SZ)"
+output_timestamp="$(sed -n 's:.*<project.build.outputTimestamp>\(.*\)</project.build.outputTimestamp>.*:\1:p' pom.xml)"
+[ -n "${SOURCE_DATE_EPOCH:-}" ] || [ -n "$output_timestamp" ] || die "pom.xml sets no project.build.outputTimestamp"
+file_time="${SOURCE_DATE_EPOCH:-$(date -u -d "$output_timestamp" +%s)}" \
+  || die "pom.xml: project.build.outputTimestamp '$output_timestamp' is not a time"
+created_time="${SOURCE_DATE_EPOCH:-$(git log -1 --format=%ct 2>/dev/null || true)}"
+[ -n "$created_time" ] || die "not a git checkout: set SOURCE_DATE_EPOCH"
+created="$(date -u -d "@$created_time" +%Y-%m-%dT%H:%M:%SZ)"
 revision="$(git rev-parse HEAD 2>/dev/null || echo unknown)"
 [ -z "$(git status --porcelain --untracked-files=no 2>/dev/null)" ] || revision="$revision-modified"
 
@@ -81,7 +87,7 @@ tree="$out/hami-java-$version"
 rm -rf "$work" "$tree"
 mkdir -p "$work"
 
-normalize_times() { find "$1" -exec touch -h -d "@$SOURCE_DATE_EPOCH" {} +; }
+normalize_times() { find "$1" -exec touch -h -d "@$file_time" {} +; }
 
 # --- The install tree: launcher, jlink'd JRE, jars, and the AOT cache trained with that JRE -------------------------
 step "install tree $tree"
@@ -198,7 +204,7 @@ layer() { # layer NAME DESCRIPTION: makes a layer of the paths (relative to the 
   sort -u > "$list"
   tar -C "$rootfs" --create --file "$tar" --no-recursion --verbatim-files-from --files-from "$list" \
     --format=posix --pax-option='exthdr.name=%d/PaxHeaders/%f,delete=atime,delete=ctime' \
-    --mtime="@$SOURCE_DATE_EPOCH" --owner=0 --group=0 --numeric-owner
+    --mtime="@$file_time" --owner=0 --group=0 --numeric-owner
   gzip -n -6 -c "$tar" > "$gz"
   diff="$(sum "$tar")" digest="$(sum "$gz")"
   mv "$gz" "$layout/blobs/sha256/$digest"
@@ -226,7 +232,7 @@ layer aot "AOT cache of hami runtime and hami hook" < <(parents; printf '%s\n' "
 # Every file of the root file system is in a layer.
 [ "$(sort -u "$work"/*.list | grep -c .)" = "$(in_root find . -mindepth 1 | grep -c .)" ] || die "a file is in no layer"
 
-# --- Config, manifest, index: JSON with fixed key order and no build time but SOURCE_DATE_EPOCH ---------------------
+# --- Config, manifest, index: JSON with fixed key order, dated by the commit ---------------------------------------
 join() { local IFS=,; echo "$*"; }
 blob() { # blob FILE: moves FILE into the layout, prints its descriptor's digest and size fields
   local digest; digest="$(sum "$1")"
@@ -245,7 +251,7 @@ normalize_times "$layout"
 archive="$out/hami-java-$version.oci.tar"
 tar -C "$layout" --create --file "$archive.new" --sort=name --format=posix \
   --pax-option='exthdr.name=%d/PaxHeaders/%f,delete=atime,delete=ctime' \
-  --mtime="@$SOURCE_DATE_EPOCH" --owner=0 --group=0 --numeric-owner oci-layout index.json blobs
+  --mtime="@$file_time" --owner=0 --group=0 --numeric-owner oci-layout index.json blobs
 mv -f "$archive.new" "$archive"
 
 digest="${manifest#\"digest\":\"}"; digest="${digest%%\"*}"

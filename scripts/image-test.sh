@@ -2,7 +2,8 @@
 # The image's test (run by .ci/run after the Maven build; needs root, runc, umoci and jq):
 #   1. builds the image twice (scripts/build-image.sh; arguments go to the first build) and checks that every layer
 #      but the AOT cache's is the same, byte for byte (docs/images.md says why that one is not);
-#   2. unpacks the archive with umoci, an OCI tool of its own, which checks every digest and size;
+#   2. unpacks the archive with umoci, an OCI tool of its own, which checks every digest and size (and, when skopeo
+#      is installed, reads its digest with skopeo);
 #   3. under real runc: the image's own command (hami --help), then inside the container hami version, the daemons'
 #      --help, hami hook createRuntime with its classes from the AOT cache (-XX:AOTMode=on), hami-runtime, and the
 #      same from a copy of /opt/hami-java elsewhere (what the runtime installer makes on a node);
@@ -43,6 +44,11 @@ mkdir -p "$test_dir/layout" "$test_dir/check"
 tar -C "$test_dir/layout" -xf "$first/hami-java-$version.oci.tar"
 umoci unpack --image "$test_dir/layout:$version" "$test_dir/bundle" >/dev/null \
   || die "umoci cannot unpack $first/hami-java-$version.oci.tar"
+if command -v skopeo >/dev/null; then # optional: the tool users push with reads the archive as we wrote it
+  [ "$(skopeo inspect --format '{{.Digest}}' "oci-archive:$first/hami-java-$version.oci.tar")" = "$(cat "$first/hami-java-$version.digest")" ] \
+    || die "skopeo reads another digest from $first/hami-java-$version.oci.tar"
+  echo "image-test: skopeo inspect: the same digest"
+fi
 config="$test_dir/bundle/config.json"
 [ "$(jq -c .process.args "$config")" = '["/opt/hami-java/bin/hami","--help"]' ] \
   || die "the image's command is $(jq -c .process.args "$config"), not hami --help"
