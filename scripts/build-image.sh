@@ -179,6 +179,8 @@ done
 rm -rf "$rootfs"/usr/share/{man,info,locale,lintian,bug,doc-base,bash-completion,menu}
 find "$rootfs/usr/share/doc" -mindepth 1 \( -type f -o -type l \) ! -name copyright -delete
 find "$rootfs/usr/share/doc" -mindepth 1 -type d -empty -delete
+# And glibc's iconv modules (8 MB): the JVM converts charsets itself, and UTF-8 and ASCII are built into libc.
+rm -rf "$rootfs/usr/lib/x86_64-linux-gnu/gconv"
 # What the packages' maintainer scripts would have made.
 cp deploy/image/rootfs/etc/passwd deploy/image/rootfs/etc/group deploy/image/rootfs/etc/nsswitch.conf "$rootfs/etc/"
 chmod 644 "$rootfs/etc/passwd" "$rootfs/etc/group" "$rootfs/etc/nsswitch.conf"

@@ -100,6 +100,9 @@ JSON
 printf '%s' '{"ociVersion":"1.0.2","id":"c1","status":"creating","pid":1,"bundle":"/tmp/bundle"}' > /tmp/state.json
 printf 'hook = none\nruntime = /usr/bin/echo\n' > /tmp/runtime.conf
 chmod 644 /tmp/runtime.conf
+# The image's LANG (C.UTF-8, from libc-bin) gives the JVM UTF-8 file names and output.
+/opt/hami-java/jre/bin/java -XshowSettings:properties -version 2>&1 | grep -q 'sun.jnu.encoding = UTF-8' \
+  || fail "the JVM does not run with UTF-8 file names (LANG=${LANG:-unset})"
 check_tree /opt/hami-java
 # The runtime installer's copy: the tree elsewhere, file times kept.
 cp -a /opt/hami-java /usr/local/hami-java
