@@ -136,18 +136,64 @@ class LauncherIT {
         assertThat(run.output().lines().toList()).containsExactly("nvidia-uvm", "nvidia6", "nvidiactl", "500m");
     }
 
+    @Test
+    void anInstallTreeRunsItsOwnJreAndKeepsItsAotCacheWhereverItIsCopied() throws Exception {
+        // The layout of scripts/build-image.sh (the image's /opt/hami-java): bin/, jre/ (here the JDK running this
+        // test, in the image a jlink'd one), app/. No JAVA_HOME to find: the launcher must take jre/.
+        var tree = dir.resolve("hami-java");
+        Files.createDirectories(tree.resolve("bin"));
+        Files.createDirectories(tree.resolve("app/lib"));
+        for (var name : List.of("hami", "hami-runtime")) {
+            Files.copy(ROOT.resolve(name), tree.resolve("bin").resolve(name), StandardCopyOption.COPY_ATTRIBUTES);
+        }
+        Files.createSymbolicLink(tree.resolve("jre"), Path.of(System.getProperty("java.home")));
+        copyJars(tree.resolve("app"));
+        var noJdk = Map.of("JAVA_HOME", dir.resolve("no-jdk").toString(), "PATH", "/usr/bin:/bin");
+
+        var train = OciBundles.run(List.of(tree.resolve("bin/hami").toString(), "aot-train"), noJdk);
+        assertThat(train.exitCode()).as(train.output()).isZero();
+        assertThat(train.output()).contains("hami: AOT cache " + tree.resolve("app/hami-runtime.aot"));
+        // The stamp names the tree's own JRE, not where it was when trained.
+        assertThat(Files.readAllLines(tree.resolve("app/hami-runtime.aot.stamp")).getFirst()).isEqualTo("jre");
+
+        // The runtime installer copies the tree to a host prefix, file times kept: the cache still serves it.
+        var copied = Files.move(tree, Files.createDirectories(dir.resolve("usr/local")).resolve("hami-java"));
+        var version = OciBundles.run(List.of(copied.resolve("bin/hami").toString(), "version"), noJdk);
+        assertThat(version.exitCode()).as(version.output()).isZero();
+        assertThat(version.output()).contains("runtime: Java");
+        var bundle = dir.resolve("plain");
+        OciBundles.writeConfig(bundle, OciBundles.config());
+        var state = Files.writeString(dir.resolve("state.json"), "{\"ociVersion\":\"1.0.2\",\"id\":\"c1\",\"bundle\":\"" + bundle + "\"}");
+        var logged = new HashMap<>(env(config("hook = none\n")));
+        logged.putAll(noJdk);
+        logged.put("JDK_JAVA_OPTIONS", "-Xlog:class+load=info");
+        var hook = OciBundles.run(List.of("sh", "-c", "exec \"$0\" hook createRuntime < \"$1\"", copied.resolve("bin/hami").toString(),
+                state.toString()), logged);
+        assertThat(hook.exitCode()).as(hook.output()).isZero();
+        assertThat(hook.output()).contains("io.hami.runtimehook.hook.CreateRuntimeHook source: shared objects file")
+                .doesNotContain("no AOT cache");
+        Files.delete(copied.resolve("jre")); // the link only, before the temporary directory is deleted
+    }
+
     private Path copyLayout() throws IOException {
         var copy = dir.resolve("layout");
         Files.createDirectories(copy.resolve("cli/target/lib"));
         Files.copy(LAUNCHER, copy.resolve("hami"), StandardCopyOption.COPY_ATTRIBUTES);
-        for (var name : List.of("hami-cli.jar", "hami-runtime.aot", "hami-runtime.aot.stamp")) {
+        for (var name : List.of("hami-runtime.aot", "hami-runtime.aot.stamp")) {
             Files.copy(ROOT.resolve("cli/target").resolve(name), copy.resolve("cli/target").resolve(name), StandardCopyOption.COPY_ATTRIBUTES);
         }
+        copyJars(copy.resolve("cli/target"));
+        return copy;
+    }
+
+    /** Copies the cli jar and its lib/ into {@code target}, times kept (the AOT cache compares them). */
+    private static void copyJars(Path target) throws IOException {
+        Files.createDirectories(target.resolve("lib"));
+        Files.copy(ROOT.resolve("cli/target/hami-cli.jar"), target.resolve("hami-cli.jar"), StandardCopyOption.COPY_ATTRIBUTES);
         try (Stream<Path> jars = Files.list(ROOT.resolve("cli/target/lib"))) {
             for (var jar : jars.toList()) {
-                Files.copy(jar, copy.resolve("cli/target/lib").resolve(jar.getFileName()), StandardCopyOption.COPY_ATTRIBUTES);
+                Files.copy(jar, target.resolve("lib").resolve(jar.getFileName()), StandardCopyOption.COPY_ATTRIBUTES);
             }
         }
-        return copy;
     }
 }
