@@ -33,8 +33,8 @@ final class RuntimeInstallOptions {
 
     @Option(names = "--restart", defaultValue = "none", paramLabel = "MODE",
             description = "After changing containerd's config: none (say that containerd must be restarted) or systemd "
-                    + "(systemctl restart of --containerd-unit in the host's namespaces through nsenter; needs hostPID "
-                    + "and privileges). containerd reads its config only at start. Default: ${DEFAULT-VALUE}.")
+                    + "(the host's systemctl restart of --containerd-unit, through chroot into --host-root; needs a "
+                    + "privileged container). containerd reads its config only at start. Default: ${DEFAULT-VALUE}.")
     Restart restart;
 
     @Option(names = "--containerd-unit", defaultValue = "containerd", paramLabel = "UNIT",
@@ -56,7 +56,7 @@ final class RuntimeInstallOptions {
         try {
             Optional<ContainerdSchema> schema = configVersion.isEmpty() ? Optional.empty()
                     : Optional.of(ContainerdSchema.ofVersion(configVersion.get()));
-            var how = restart == Restart.systemd ? ContainerdRestart.Command.systemd(unit) : new ContainerdRestart.None();
+            var how = restart == Restart.systemd ? ContainerdRestart.Command.systemd(unit, hostRoot) : new ContainerdRestart.None();
             return new RuntimeInstaller.Settings(hostRoot.toAbsolutePath().normalize(), prefix, config, runtimeName,
                     template, schema, how);
         } catch (IllegalArgumentException e) {

@@ -311,6 +311,11 @@ class ChartTest {
             assertThat(chart.get(RuntimeClass.class, "hami").getHandler()).isEqualTo("hami");
             var installer = chart.get(DaemonSet.class, "hami-runtime-installer").getSpec().getTemplate().getSpec();
             assertThat(installer.getInitContainers().getFirst().getSecurityContext().getPrivileged()).isTrue();
+            assertThat(installer.getInitContainers().getFirst().getArgs()).containsSubsequence("install", "runtime",
+                    "--host-root=/host", "--restart=systemd");
+            assertThat(installer.getHostPID()).as("the restart goes through chroot, not the host's PID 1").isNull();
+            assertThat(chart.get(io.fabric8.kubernetes.api.model.ServiceAccount.class, "hami-runtime-installer")
+                    .getAutomountServiceAccountToken()).as("the installer needs no API access").isFalse();
             assertThat(installer.getVolumes()).anySatisfy(v -> assertThat(v.getHostPath().getPath()).isEqualTo("/"));
         }
     }

@@ -2,6 +2,7 @@ package io.hami.runtimehook.install;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -29,8 +30,8 @@ public sealed interface ContainerdRestart {
     }
 
     /**
-     * Runs a command that restarts containerd, e.g. {@code systemctl restart containerd} entered into the host's
-     * namespaces through {@code nsenter} (which needs the host's PID namespace and privileges).
+     * Runs a command that restarts containerd, e.g. the host's own {@code systemctl restart containerd} run from an
+     * installer container through {@code chroot} into the host's root.
      */
     record Command(List<String> command) implements ContainerdRestart {
         public Command {
@@ -40,10 +41,22 @@ public sealed interface ContainerdRestart {
             }
         }
 
-        /** systemd's restart of {@code unit}, run in the namespaces of the host's PID 1. */
-        public static Command systemd(String unit) {
-            return new Command(List.of("nsenter", "--target", "1", "--mount", "--uts", "--ipc", "--net", "--pid", "--",
-                    "systemctl", "restart", unit));
+        /**
+         * systemd's restart of {@code unit}: the host's {@code systemctl}, run in the host's root when that is
+         * mounted elsewhere. It reaches PID 1 through the host's {@code /run/systemd} socket, so it needs a
+         * privileged container but no tools in the image besides coreutils' {@code env} and {@code chroot};
+         * systemctl ignores requests when it thinks it runs in a chroot (it compares its root with PID 1's, which
+         * differ without hostPID), which {@code SYSTEMD_IGNORE_CHROOT=1} turns off.
+         */
+        public static Command systemd(String unit, Path hostRoot) {
+            var restart = List.of("systemctl", "restart", unit);
+            if (hostRoot.toAbsolutePath().normalize().getNameCount() == 0) {
+                return new Command(restart);
+            }
+            var chrooted = new java.util.ArrayList<>(List.of("env", "SYSTEMD_IGNORE_CHROOT=1", "chroot",
+                    hostRoot.toAbsolutePath().normalize().toString()));
+            chrooted.addAll(restart);
+            return new Command(chrooted);
         }
 
         @Override

@@ -263,8 +263,10 @@ class RuntimeInstallerTest {
     }
 
     @Test
-    void theSystemdRestartEntersTheHostsNamespaces() {
-        assertThat(ContainerdRestart.Command.systemd("containerd").command()).containsExactly("nsenter", "--target", "1",
-                "--mount", "--uts", "--ipc", "--net", "--pid", "--", "systemctl", "restart", "containerd");
+    void theSystemdRestartRunsTheHostsSystemctlInTheHostsRoot() {
+        assertThat(ContainerdRestart.Command.systemd("containerd", Path.of("/host/")).command()).containsExactly("env",
+                "SYSTEMD_IGNORE_CHROOT=1", "chroot", "/host", "systemctl", "restart", "containerd");
+        assertThat(ContainerdRestart.Command.systemd("containerd", Path.of("/")).command())
+                .containsExactly("systemctl", "restart", "containerd");
     }
 }
