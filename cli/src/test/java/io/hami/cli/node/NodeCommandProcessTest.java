@@ -91,7 +91,7 @@ class NodeCommandProcessTest {
         try {
             assertThat(READY.matcher(readyLine(process)).matches()).isTrue();
             assertThat(dir.resolve("dp/kubelet.sock")).exists();
-            process.destroy(); // SIGTERM
+            process.toHandle().destroy(); // SIGTERM only (Process.destroy would also close its stdin)
             assertThat(process.waitFor(30, TimeUnit.SECONDS)).as(err()).isTrue();
             assertThat(process.exitValue()).isEqualTo(143);
             assertThat(err()).contains("node node-a stopped");
@@ -108,7 +108,7 @@ class NodeCommandProcessTest {
         var profile = Files.writeString(tmp.resolve("profile.json"), NvmlProfile.load(NvmlProfile.TWO_V100_TWO_NUMA_NODES).text());
         var command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"), "io.hami.cli.HamiCommand", "node",
-                "--node-name", "node-a", "--kubeconfig", kubeconfig.toString(), "--dir", dir.toString()));
+                "--node-name", "node-a", "--kubeconfig", kubeconfig.toString(), "--dir", dir.toString(), "--containers", "region-writer"));
         command.addAll(List.of(extra));
         var pb = new ProcessBuilder(command).redirectError(tmp.resolve("node.err").toFile());
         pb.environment().put("NVML_MOCK_PROFILE", profile.toString());

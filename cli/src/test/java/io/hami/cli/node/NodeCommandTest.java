@@ -74,7 +74,8 @@ class NodeCommandTest {
 
     @Test
     void stopsAtOnceWhenStdinIsAlreadyClosed() throws Exception {
-        var run = node("--nvml-library", NvmlMock.current().useProfile(NvmlProfile.TWO_V100_TWO_NUMA_NODES).library());
+        var run = node("--nvml-library", NvmlMock.current().useProfile(NvmlProfile.TWO_V100_TWO_NUMA_NODES).library(),
+                "--containers", "region-writer");
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(run.out()).startsWith("READY {\"node\":\"n\",\"metrics\":\"http://127.0.0.1:");
         assertThat(tmp.resolve("d/dp/kubelet.sock")).doesNotExist();

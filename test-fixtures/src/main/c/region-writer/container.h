@@ -1,0 +1,7 @@
+/* region-writer container: a container's CUDA process, from HAMi-core's environment, until it is stopped. */
+#ifndef REGION_WRITER_CONTAINER_H
+#define REGION_WRITER_CONTAINER_H
+
+int container_run(const char *fraction);
+
+#endif
