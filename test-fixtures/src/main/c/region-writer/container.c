@@ -1,13 +1,15 @@
 /*
- * region-writer container FRACTION: a container's CUDA process as far as its region goes. It reads HAMi-core's
+ * region-writer container FRACTION [--exit-with-parent]: a container's CUDA process as far as its region goes. It reads HAMi-core's
  * environment as libvgpu does (CUDA_DEVICE_MEMORY_SHARED_CACHE, CUDA_DEVICE_MEMORY_LIMIT_<i>, CUDA_DEVICE_SM_LIMIT,
  * NVIDIA_VISIBLE_DEVICES), creates or opens the region, registers itself, books FRACTION of each device's limit,
- * and then runs until SIGTERM or SIGINT, when it exits as a process does (its slot freed). Built static as well,
- * so that it runs in a busybox container.
+ * and then runs until SIGTERM or SIGINT, when it exits as a process does (its slot freed); with --exit-with-parent
+ * also when the process that started it dies (a container process started straight from a node agent, which must
+ * leave no orphans). Built static as well, so that it runs in a busybox container.
  */
 #include "container.h"
 
 #include <signal.h>
+#include <sys/prctl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -25,7 +27,15 @@ static long long limit_bytes(const char *text) {
     return *end == '\0' ? n : -1;
 }
 
-int container_run(const char *fraction_text) {
+int container_run(const char *fraction_text, const char *option) {
+    int with_parent = 0;
+    if (option != NULL) {
+        if (strcmp(option, "--exit-with-parent") != 0) {
+            fprintf(stderr, "container: unknown option %s\n", option);
+            return 2;
+        }
+        with_parent = 1;
+    }
     char *end;
     double fraction = strtod(fraction_text, &end);
     if (*end != '\0' || !(fraction >= 0 && fraction <= 1)) {
@@ -64,6 +74,10 @@ int container_run(const char *fraction_text) {
     sigaddset(&stop, SIGTERM);
     sigaddset(&stop, SIGINT);
     sigprocmask(SIG_BLOCK, &stop, NULL);
+    pid_t parent = getppid();
+    if (with_parent && (prctl(PR_SET_PDEATHSIG, SIGTERM) != 0 || getppid() != parent)) {
+        return 2; /* the parent is already gone */
+    }
 
     region_view v = {.fd = -1};
     if (region_create(&v, path, LAYOUT_1_2, &settings) != 0) return 2;

@@ -2,6 +2,7 @@
 #ifndef REGION_WRITER_CONTAINER_H
 #define REGION_WRITER_CONTAINER_H
 
-int container_run(const char *fraction);
+/* option: NULL or "--exit-with-parent". */
+int container_run(const char *fraction, const char *option);
 
 #endif

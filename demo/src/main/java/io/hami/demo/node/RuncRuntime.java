@@ -12,7 +12,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -143,12 +142,12 @@ public final class RuncRuntime implements ContainerRuntime {
     public Running start(PodContainer container, ContainerAllocateResponse allocation) throws IOException {
         var id = container.directoryName();
         var bundle = layout.root().resolve("bundles").resolve(id);
-        var region = Optional.ofNullable(allocation.getEnvsMap().get(HamiCoreContainer.SHARED_CACHE));
+        var region = ContainerFiles.regionOnHost(allocation);
         try {
             writeBundle(bundle, container, allocation);
             shim(List.of("run", "--detach", "--bundle", bundle.toString(), id), bundle);
             if (region.isPresent()) {
-                awaitRegion(bundle, allocation, region.get());
+                awaitRunning(bundle, region.get());
             }
         } catch (IOException e) {
             stop(id, bundle);
@@ -216,12 +215,8 @@ public final class RuncRuntime implements ContainerRuntime {
         }
     }
 
-    /** Waits (10 s at most) until the container's process has booked its memory in the region. */
-    private static void awaitRegion(Path bundle, ContainerAllocateResponse allocation, String cache) throws IOException {
-        var inside = Path.of(cache);
-        var host = allocation.getMountsList().stream().filter(m -> Path.of(m.getContainerPath()).equals(inside.getParent()))
-                .map(m -> Path.of(m.getHostPath()).resolve(inside.getFileName())).findFirst()
-                .orElseThrow(() -> new IOException("no mount provides " + inside.getParent()));
+    /** Waits (10 s at most) until the container's process says it booked its memory in the region. */
+    private static void awaitRunning(Path bundle, Path host) throws IOException {
         long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (!Files.readString(logFile(bundle)).contains("running:")) {
             if (System.nanoTime() > end) {
@@ -251,8 +246,8 @@ public final class RuncRuntime implements ContainerRuntime {
             }
             attempt(runcRoot, List.of("delete", "--force", id));
         }
-        removeTree(bundle);
-        removeTree(layout.containersDir().resolve(id));
+        ContainerFiles.deleteTree(layout.root(), bundle);
+        ContainerFiles.deleteTree(layout.root(), layout.containersDir().resolve(id));
     }
 
     private boolean stopped(List<String> runcRoot, String id) {
@@ -330,18 +325,6 @@ public final class RuncRuntime implements ContainerRuntime {
             Thread.sleep(50);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        }
-    }
-
-    private void removeTree(Path path) throws IOException {
-        var p = path.toAbsolutePath().normalize();
-        if (!p.startsWith(layout.root()) || !Files.exists(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-            return;
-        }
-        try (Stream<Path> tree = Files.walk(p)) {
-            for (var f : tree.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(f);
-            }
         }
     }
 }
