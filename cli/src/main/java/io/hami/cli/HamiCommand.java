@@ -8,6 +8,7 @@ import io.hami.cli.devices.DevicesCommand;
 import io.hami.cli.install.InstallCommand;
 import io.hami.cli.install.UninstallCommand;
 import io.hami.cli.monitor.MonitorCommand;
+import io.hami.cli.node.NodeCommand;
 import io.hami.cli.scheduler.SchedulerCommand;
 import io.hami.cli.runtime.CdiCommand;
 import io.hami.cli.runtime.HookCommand;
@@ -27,10 +28,9 @@ import picocli.CommandLine.Command;
         versionProvider = VersionCommand.Provider.class,
         description = "hami-java: GPU sharing for Kubernetes, compatible with HAMi v2.10 and HAMi-core.",
         subcommands = {VersionCommand.class, AnnotationCommand.class, RegionCommand.class, DevicesCommand.class,
-            DevicePluginCommand.class, MonitorCommand.class, SchedulerCommand.class,
+            DevicePluginCommand.class, MonitorCommand.class, SchedulerCommand.class, NodeCommand.class,
             RuntimeCommand.class, HookCommand.class, CdiCommand.class, CertsCommand.class, InstallCommand.class,
-            UninstallCommand.class,
-            CommandLine.HelpCommand.class})
+            UninstallCommand.class, CommandLine.HelpCommand.class})
 public final class HamiCommand implements Runnable {
 
     /** Exit code for input that is not what the command expects. */

@@ -1,0 +1,105 @@
+package io.hami.cli.node;
+
+import io.hami.cli.UserInputException;
+import io.hami.demo.node.NativeTools;
+import io.hami.demo.node.NodeLayout;
+import io.hami.demo.node.RuncRuntime;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * {@code hami node}'s options, checked once: the layout, the labels, how containers start, and the arguments of
+ * the node's device plugin and monitor. Whatever does not hold is one line and exit code 2.
+ *
+ * @param layout       the node's directories
+ * @param labels       the Node's labels, {@code gpu=on} included
+ * @param containers   how containers start
+ * @param regionWriter the region writer the containers run (the static one under runc)
+ * @param shim         the runtime shim, when containers start under runc
+ * @param nvmlLibrary  the NVML library of the plugin, the monitor and the shim
+ * @param pluginArgs   the arguments of the node's {@code hami device-plugin}
+ * @param monitorArgs  the arguments of the node's {@code hami monitor}
+ */
+record NodeOptions(NodeLayout layout, Map<String, String> labels, Containers containers, Path regionWriter,
+        Optional<Path> shim, String nvmlLibrary, List<String> pluginArgs, List<String> monitorArgs) {
+    private static final Pattern LABEL_KEY = Pattern.compile("([a-z0-9]([-a-z0-9.]*[a-z0-9])?/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?");
+    private static final Pattern LABEL_VALUE = Pattern.compile("([A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?)?");
+
+    /** How the node starts containers. */
+    enum Containers {
+        REGION_WRITER, RUNC
+    }
+
+    static NodeOptions from(NodeCommand c) throws UserInputException {
+        if (c.nodeName.isBlank()) {
+            throw new UserInputException("hami node: --node-name must not be empty");
+        }
+        if (!Files.isReadable(c.kubeconfig)) {
+            throw new UserInputException("hami node: cannot read kubeconfig " + c.kubeconfig);
+        }
+        if (!(c.usedFraction >= 0 && c.usedFraction <= 1)) {
+            throw new UserInputException("hami node: --used-fraction must lie in 0..1: " + c.usedFraction);
+        }
+        if (c.startTimeoutSeconds <= 0) {
+            throw new UserInputException("hami node: --start-timeout must be positive: " + c.startTimeoutSeconds);
+        }
+        var labels = labels(c.labels);
+        if (c.regionWriter != null) {
+            c.regionWriter(); // a bad flag is an error whichever way containers start
+        }
+        var containers = containers(c);
+        var layout = new NodeLayout(c.dir);
+        var library = c.nvmlLibrary();
+        return new NodeOptions(layout, labels, containers,
+                containers == Containers.RUNC ? staticRegionWriter().orElseThrow() : c.regionWriter(),
+                containers == Containers.RUNC ? shim(c) : Optional.empty(), library,
+                c.pluginArgs(layout, library), c.monitorArgs(layout, library));
+    }
+
+    /** auto: runc when it can run here, else the region writer; runc: only when it can run here. */
+    private static Containers containers(NodeCommand c) throws UserInputException {
+        return switch (c.containers) {
+            case "region-writer" -> Containers.REGION_WRITER;
+            case "auto" -> RuncRuntime.unusable(shim(c), staticRegionWriter()).isEmpty() ? Containers.RUNC : Containers.REGION_WRITER;
+            case "runc" -> {
+                var reason = RuncRuntime.unusable(shim(c), staticRegionWriter());
+                if (reason.isPresent()) {
+                    throw new UserInputException("hami node: --containers runc: " + reason.get());
+                }
+                yield Containers.RUNC;
+            }
+            default -> throw new UserInputException("hami node: --containers must be auto, region-writer or runc: " + c.containers);
+        };
+    }
+
+    private static Optional<Path> shim(NodeCommand c) {
+        return c.runtimeShim != null ? Optional.of(c.runtimeShim) : NativeTools.launcher(NativeTools.RUNTIME_SHIM);
+    }
+
+    private static Optional<Path> staticRegionWriter() {
+        return NativeTools.find(RuncRuntime.STATIC_REGION_WRITER);
+    }
+
+    private static Map<String, String> labels(List<String> pairs) throws UserInputException {
+        var labels = new LinkedHashMap<String, String>();
+        labels.put("gpu", "on");
+        for (var pair : pairs) {
+            if (pair.isEmpty()) {
+                continue;
+            }
+            int eq = pair.indexOf('=');
+            var key = eq < 0 ? pair : pair.substring(0, eq);
+            var value = eq < 0 ? "" : pair.substring(eq + 1);
+            if (eq < 0 || !LABEL_KEY.matcher(key).matches() || !LABEL_VALUE.matcher(value).matches()) {
+                throw new UserInputException("hami node: --labels: not a label k=v: " + pair);
+            }
+            labels.put(key, value);
+        }
+        return labels;
+    }
+}
