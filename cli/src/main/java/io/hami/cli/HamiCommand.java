@@ -1,6 +1,7 @@
 package io.hami.cli;
 
 import io.hami.cli.annotation.AnnotationCommand;
+import io.hami.cli.demo.DemoCommand;
 import io.hami.cli.region.RegionCommand;
 import io.hami.cli.deviceplugin.DevicePluginCommand;
 import io.hami.cli.devices.DevicesCommand;
@@ -25,7 +26,7 @@ import picocli.CommandLine.Command;
         description = "hami-java: GPU sharing for Kubernetes, compatible with HAMi v2.10 and HAMi-core.",
         subcommands = {VersionCommand.class, AnnotationCommand.class, RegionCommand.class, DevicesCommand.class,
             DevicePluginCommand.class, MonitorCommand.class, SchedulerCommand.class,
-            RuntimeCommand.class, HookCommand.class, CdiCommand.class, CommandLine.HelpCommand.class})
+            RuntimeCommand.class, HookCommand.class, CdiCommand.class, DemoCommand.class, CommandLine.HelpCommand.class})
 public final class HamiCommand implements Runnable {
 
     /** Exit code for input that is not what the command expects. */

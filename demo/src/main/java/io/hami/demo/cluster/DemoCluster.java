@@ -72,6 +72,11 @@ public final class DemoCluster implements AutoCloseable {
                     startTimeout);
         }
 
+        public Settings withStartTimeout(Duration timeout) {
+            return new Settings(workDir, launcher, fixtures, nodes, schedulerPort, schedulerArgs, standIn, containers,
+                    timeout);
+        }
+
         public Settings withContainers(String mode) {
             return new Settings(workDir, launcher, fixtures, nodes, schedulerPort, schedulerArgs, standIn, mode,
                     startTimeout);
@@ -196,6 +201,44 @@ public final class DemoCluster implements AutoCloseable {
             }
             Thread.sleep(20);
         }
+    }
+
+    /**
+     * Waits until each node's monitor reports memory in use for every Running pod with devices on it (the
+     * monitor finds a new container's region on its next pass, every 5 s); nodes whose containers use nothing are
+     * not waited for. Returns the pods still missing when {@code timeout} passed, empty when none.
+     */
+    public List<String> awaitMonitors(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        List<String> missing;
+        do {
+            var snapshot = snapshot();
+            missing = new ArrayList<>();
+            for (SimulatedNode node : nodes) {
+                if (node.spec().usedFraction() == 0) {
+                    continue;
+                }
+                String metrics = fetch(node.metrics());
+                var reporting = new java.util.HashSet<String>();
+                for (var sample : io.hami.demo.report.PromText.parse(metrics)) {
+                    if (sample.name().equals("hami_vgpu_memory_used_bytes") && sample.value() > 0) {
+                        reporting.add(sample.labels().get("namespace") + "/" + sample.labels().get("pod"));
+                    }
+                }
+                for (var pod : snapshot.pods()) {
+                    String key = pod.namespace() + "/" + pod.name();
+                    if (pod.node().equals(node.spec().name()) && pod.phase().equals("Running")
+                            && pod.allocation().isPresent() && !reporting.contains(key)) {
+                        missing.add(key);
+                    }
+                }
+            }
+            if (missing.isEmpty()) {
+                return List.of();
+            }
+            Thread.sleep(200);
+        } while (System.nanoTime() < deadline);
+        return missing;
     }
 
     /** The API server. */
