@@ -3,7 +3,7 @@
  * tests can read what C wrote. Every call is one short-lived "process" with a simulated pid.
  *
  *   region-writer create FILE v0|1.1|1.2 [--limit D=BYTES]... [--sm-limit D=PCT]... [--priority P]
- *                                        [--devices N] [--uninitialized]
+ *                                        [--devices N] [--uuid D=UUID]... [--uninitialized]
  *   region-writer devices FILE N                          libvgpu's NVML init: device_num, uuids
  *   region-writer register FILE PID [HOSTPID]             a process starts (compacts exited slots)
  *   region-writer alloc|free FILE PID DEVICE BYTES [context|module|data]
@@ -50,10 +50,23 @@ static int per_device(const char *text, uint64_t *values) {
     return 0;
 }
 
+/* D=UUID: the uuid of device D, kept as a pointer into argv. */
+static int uuid_of(const char *text, const char **uuids) {
+    const char *eq = strchr(text, '=');
+    if (eq == NULL || eq == text || (size_t)(eq - text) >= 8) return -1;
+    char index[8] = {0};
+    memcpy(index, text, (size_t)(eq - text));
+    long long d = number(index);
+    if (d < 0 || d >= HAMICORE_DEVICE_MAX) return -1;
+    uuids[d] = eq + 1;
+    return 0;
+}
+
 static int create(const char *path, int argc, char **argv) {
     enum layout layout;
     region_settings settings = {.priority = 1};
     int initialize = 1, devices = 0;
+    const char *uuids[HAMICORE_DEVICE_MAX] = {0};
     if (argc < 1 || layout_parse(argv[0], &layout) != 0) return usage();
     for (int i = 1; i < argc; i++) {
         int has_value = i + 1 < argc;
@@ -62,13 +75,18 @@ static int create(const char *path, int argc, char **argv) {
         else if (strcmp(argv[i], "--sm-limit") == 0 && has_value) { if (per_device(argv[++i], settings.sm_limit)) return usage(); }
         else if (strcmp(argv[i], "--priority") == 0 && has_value) settings.priority = (int32_t)number(argv[++i]);
         else if (strcmp(argv[i], "--devices") == 0 && has_value) devices = (int)number(argv[++i]);
+        else if (strcmp(argv[i], "--uuid") == 0 && has_value) { if (uuid_of(argv[++i], uuids)) return usage(); }
         else return usage();
     }
     region_view v = {.fd = -1};
     if (region_create(&v, path, layout, initialize ? &settings : NULL) != 0) return 2;
     if (devices > 0) proc_devices(&v, devices);
+    int status = 0;
+    for (int d = 0; d < HAMICORE_DEVICE_MAX; d++) {
+        if (uuids[d] != NULL && proc_device_uuid(&v, d, uuids[d]) != 0) status = 2;
+    }
     region_close(&v);
-    return 0;
+    return status;
 }
 
 /* Sets (get == 0) or prints (get == 1) one field. */

@@ -22,6 +22,17 @@ void proc_devices(region_view *v, int count) {
     }
 }
 
+int proc_device_uuid(region_view *v, int index, const char *uuid) {
+    if (index < 0 || index >= HAMICORE_DEVICE_MAX || strlen(uuid) >= HAMICORE_UUID_LEN) {
+        fprintf(stderr, "bad device uuid %d=%s\n", index, uuid);
+        return -1;
+    }
+    char *slot = (char *)(v->base + v->o.uuids + HAMICORE_UUID_LEN * (size_t)index);
+    memset(slot, 0, HAMICORE_UUID_LEN);
+    memcpy(slot, uuid, strlen(uuid));
+    return 0;
+}
+
 static void reset_slot(region_view *v, int s, int32_t pid, int32_t hostpid) {
     unsigned char *slot = r_slot(v, s);
     size_t seqlock = v->o.slot_seqlock;

@@ -8,6 +8,8 @@ enum memory_class { CLASS_CONTEXT = 0, CLASS_MODULE = 1, CLASS_DATA = 2 };
 
 /* init_device_info: device_num and uuids, written without a lock. */
 void proc_devices(region_view *v, int count);
+/* The uuid libvgpu read from NVML for device index (the real GPU's, where proc_devices writes placeholders). */
+int proc_device_uuid(region_view *v, int index, const char *uuid);
 /* Register a process under sem: reuse its slot or append one, then compact away slots whose pid is 0. */
 int proc_register(region_view *v, int32_t pid, int32_t hostpid);
 /* Book (delta > 0, after an OOM check over every slot) or release memory under the slot's seqlock.

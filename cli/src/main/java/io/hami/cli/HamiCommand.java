@@ -6,6 +6,7 @@ import io.hami.cli.region.RegionCommand;
 import io.hami.cli.deviceplugin.DevicePluginCommand;
 import io.hami.cli.devices.DevicesCommand;
 import io.hami.cli.monitor.MonitorCommand;
+import io.hami.cli.node.NodeCommand;
 import io.hami.cli.scheduler.SchedulerCommand;
 import io.hami.cli.runtime.CdiCommand;
 import io.hami.cli.runtime.HookCommand;
@@ -25,7 +26,7 @@ import picocli.CommandLine.Command;
         versionProvider = VersionCommand.Provider.class,
         description = "hami-java: GPU sharing for Kubernetes, compatible with HAMi v2.10 and HAMi-core.",
         subcommands = {VersionCommand.class, AnnotationCommand.class, RegionCommand.class, DevicesCommand.class,
-            DevicePluginCommand.class, MonitorCommand.class, SchedulerCommand.class,
+            DevicePluginCommand.class, MonitorCommand.class, SchedulerCommand.class, NodeCommand.class,
             RuntimeCommand.class, HookCommand.class, CdiCommand.class, DemoCommand.class, CommandLine.HelpCommand.class})
 public final class HamiCommand implements Runnable {
 

@@ -1,5 +1,6 @@
 package io.hami.cli.deviceplugin;
 
+import io.fabric8.kubernetes.client.KubernetesClient;
 import io.hami.bindings.nvml.FfmNvml;
 import io.hami.bindings.nvml.Nvml;
 import io.hami.bindings.nvml.NvmlException;
@@ -120,18 +121,8 @@ public final class DevicePluginCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         var settings = PluginSettings.from(this);
-        Nvml nvml;
-        try {
-            nvml = Nvml.open(library);
-        } catch (NvmlLibraryException e) {
-            throw new UserInputException("NVML not available: " + e.getMessage(), HamiCommand.EXIT_NATIVE_UNAVAILABLE);
-        }
         try (var client = KubeClients.create(java.util.Optional.ofNullable(kubeconfig), apiTimeout)) {
-            try {
-                running = NvidiaPlugin.start(settings.config(), settings.nvidia(), settings.vendor(), nvml, client, Clock.systemUTC());
-            } catch (NvmlException e) {
-                throw new UserInputException("NVML not available: " + e.getMessage(), HamiCommand.EXIT_NATIVE_UNAVAILABLE);
-            }
+            running = start(settings, client);
             var hook = Thread.ofPlatform().name("hami-shutdown").unstarted(this::stopAndWait);
             Runtime.getRuntime().addShutdownHook(hook);
             LOG.info("device plugin running on node {}", settings.config().nodeName());
@@ -146,6 +137,35 @@ public final class DevicePluginCommand implements Callable<Integer> {
             LOG.info("device plugin stopped");
         }
         return 0;
+    }
+
+    /**
+     * Starts the plugin these options describe against {@code client}, as {@link #call()} does, for a caller that
+     * runs it beside other daemons ({@code hami node}); the caller closes it.
+     *
+     * @throws UserInputException when the options do not hold (exit code 2) or NVML cannot be used (exit code 3)
+     */
+    public DevicePlugin start(KubernetesClient client) throws Exception {
+        return start(PluginSettings.from(this), client);
+    }
+
+    /** The register annotation of the device type these options describe, written once the plugin registered. */
+    public String registerAnnotation() throws UserInputException {
+        return PluginSettings.from(this).vendor().annotations().nodeRegister().orElseThrow();
+    }
+
+    private DevicePlugin start(PluginSettings settings, KubernetesClient client) throws Exception {
+        Nvml nvml;
+        try {
+            nvml = Nvml.open(library);
+        } catch (NvmlLibraryException e) {
+            throw new UserInputException("NVML not available: " + e.getMessage(), HamiCommand.EXIT_NATIVE_UNAVAILABLE);
+        }
+        try {
+            return NvidiaPlugin.start(settings.config(), settings.nvidia(), settings.vendor(), nvml, client, Clock.systemUTC());
+        } catch (NvmlException e) {
+            throw new UserInputException("NVML not available: " + e.getMessage(), HamiCommand.EXIT_NATIVE_UNAVAILABLE);
+        }
     }
 
     /** Asks the running command to stop, and waits (up to 30 s) until it did. */

@@ -11,7 +11,7 @@ import java.time.Duration;
 import java.util.Optional;
 
 /** The daemons' API client: from a kubeconfig file when given, else the usual search (in-cluster service account, {@code ~/.kube/config}). */
-final class KubeClients {
+public final class KubeClients {
 
     private KubeClients() {
     }
@@ -19,7 +19,7 @@ final class KubeClients {
     /**
      * @param requestTimeout bounds every API call, so that no daemon waits on a slow API server without end
      */
-    static KubernetesClient create(Optional<Path> kubeconfig, Duration requestTimeout) throws UserInputException {
+    public static KubernetesClient create(Optional<Path> kubeconfig, Duration requestTimeout) throws UserInputException {
         Config base;
         if (kubeconfig.isPresent()) {
             var file = kubeconfig.get();

@@ -63,8 +63,7 @@ public final class MonitorCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        var config = config();
-        var daemon = MonitorDaemon.start(config, buildInfo());
+        var daemon = start();
         var stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try {
@@ -75,6 +74,17 @@ public final class MonitorCommand implements Callable<Integer> {
         }, "hami-monitor-shutdown"));
         stopped.await();
         return 0;
+    }
+
+    /**
+     * Starts the monitor these options describe, as {@link #call()} does, for a caller that runs it beside other
+     * daemons ({@code hami node}); the caller closes it.
+     *
+     * @throws UserInputException when a setting does not hold (exit code 2)
+     * @throws IOException        when the kubeconfig cannot be read or the address cannot be bound
+     */
+    public MonitorDaemon start() throws UserInputException, IOException {
+        return MonitorDaemon.start(config(), buildInfo());
     }
 
     private MonitorConfig config() throws UserInputException, IOException {

@@ -1,0 +1,232 @@
+package io.hami.cli.node;
+
+import io.hami.cli.HamiCommand;
+import io.hami.cli.UserInputException;
+import io.hami.cli.deviceplugin.DevicePluginCommand;
+import io.hami.cli.deviceplugin.KubeClients;
+import io.hami.cli.monitor.MonitorCommand;
+import io.hami.demo.node.ContainerRuntime;
+import io.hami.demo.node.NativeTools;
+import io.hami.demo.node.NodeLayout;
+import io.hami.demo.node.NodeStartException;
+import io.hami.demo.node.RegionWriterRuntime;
+import io.hami.demo.node.SimulatedNode;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code hami node}: one simulated GPU node in one process: {@code hami device-plugin} and {@code hami monitor}
+ * started from the same option classes those commands use, over the NVML library given (by default the C mock,
+ * which reads its GPUs from the file named by {@code NVML_MOCK_PROFILE}), and a kubelet stand-in that keeps the
+ * Node object, calls {@code Allocate} for the pods bound to the node and starts their containers.
+ *
+ * <p>Once ready it prints one line on stdout, {@code READY {"node":"NAME","metrics":"URL"}}; logs go to stderr.
+ * It stops cleanly on SIGTERM or SIGINT, and when its standard input reaches end of file, so that a parent that
+ * dies leaves no node behind.
+ */
+@Command(name = "node", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Run one simulated GPU node: the device plugin and the monitor over a (mock) NVML, and a kubelet",
+            "stand-in that registers the plugin, keeps the Node object, calls Allocate for the pods bound to the node",
+            "and starts their containers. Prints READY {\"node\":NAME,\"metrics\":URL} on stdout once ready; stops on",
+            "SIGTERM, SIGINT or end of standard input. The mock NVML reads its GPUs from $NVML_MOCK_PROFILE.",
+            "",
+            "DIR holds the node's host state:",
+            "  dp/                    kubelet's device-plugin directory (kubelet.sock, hami-nvidia.sock)",
+            "  hook/vgpu/containers/  HAMi-core's per-container directories with their regions",
+            "  vgpulock/              HAMi-core's lock directory",
+            "  started/               <podUID>_<container>.json: the Allocate answer of each started container",
+            "",
+            "Exit codes: 0 stopped, 2 invalid options, 3 NVML unusable, 4 the node did not start."})
+public final class NodeCommand implements Callable<Integer> {
+    /** Exit code of a node that did not start (a daemon failed, or the node was not ready in time). */
+    public static final int EXIT_START_FAILED = 4;
+    private static final Logger LOG = LoggerFactory.getLogger(NodeCommand.class);
+
+    @Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--node-name", required = true, description = "The Node's name.")
+    String nodeName;
+
+    @Option(names = "--kubeconfig", required = true, description = "The API server's kubeconfig.")
+    Path kubeconfig;
+
+    @Option(names = "--dir", required = true, description = "The node's directory (created when missing).")
+    Path dir;
+
+    @Option(names = "--nvml-library", description = "The NVML library (default: the C mock of test-fixtures/target/native, "
+            + "else libnvidia-ml.so.1).")
+    String nvmlLibrary;
+
+    @Option(names = "--region-writer", description = "The C region-writer (default: the one in test-fixtures/target/native).")
+    Path regionWriter;
+
+    @Option(names = "--device-split-count", description = "Containers per GPU (deviceSplitCount).")
+    Integer splitCount;
+
+    @Option(names = "--device-memory-scaling", description = "Factor on each GPU's registered memory.")
+    Double memoryScaling;
+
+    @Option(names = "--device-cores-scaling", description = "Factor on each GPU's registered cores.")
+    Double coresScaling;
+
+    @Option(names = "--monitor-bind", defaultValue = "127.0.0.1:0",
+            description = "host:port of the monitor's /metrics; port 0 picks a free one (default: ${DEFAULT-VALUE}).")
+    String monitorBind;
+
+    @Option(names = "--containers", defaultValue = "auto",
+            description = "How containers start: auto, region-writer or runc (default: ${DEFAULT-VALUE}: runc when usable, "
+                    + "else region-writer).")
+    String containers;
+
+    @Option(names = "--used-fraction", defaultValue = "0.5",
+            description = "Memory each container uses, as a fraction of its limit (default: ${DEFAULT-VALUE}).")
+    double usedFraction;
+
+    @Option(names = "--labels", split = ",", defaultValue = "gpu=on",
+            description = "Node labels k=v,... (gpu=on is always set; default: ${DEFAULT-VALUE}).")
+    List<String> labels;
+
+    @Option(names = "--start-timeout", defaultValue = "60", description = "Seconds each start step may take (default: ${DEFAULT-VALUE}).")
+    int startTimeoutSeconds;
+
+    private final CountDownLatch stop = new CountDownLatch(1);
+    private final CountDownLatch stopped = new CountDownLatch(1);
+
+    @Override
+    public Integer call() throws Exception {
+        var options = NodeOptions.from(this);
+        var plugin = new DevicePluginCommand();
+        new CommandLine(plugin).parseArgs(options.pluginArgs().toArray(String[]::new));
+        var monitor = new MonitorCommand();
+        new CommandLine(monitor).parseArgs(options.monitorArgs().toArray(String[]::new));
+        var settings = new SimulatedNode.Settings(nodeName, options.layout(), options.labels(), plugin.registerAnnotation(),
+                Duration.ofSeconds(startTimeoutSeconds));
+        try (var client = KubeClients.create(Optional.of(kubeconfig), Duration.ofSeconds(10))) {
+            SimulatedNode node;
+            try {
+                node = SimulatedNode.start(settings, client, runtime(options), monitor::start, () -> plugin.start(client));
+            } catch (NodeStartException e) {
+                if (e.getCause() instanceof UserInputException input) {
+                    throw new UserInputException("hami node: " + input.getMessage(), input.exitCode());
+                }
+                throw new UserInputException("hami node: " + e.getMessage(), EXIT_START_FAILED);
+            }
+            var hook = Thread.ofPlatform().name("hami-node-shutdown").unstarted(this::stopAndWait);
+            Runtime.getRuntime().addShutdownHook(hook);
+            watchStdin(HamiCommand.stdin(spec));
+            try {
+                var out = spec.commandLine().getOut();
+                out.println(node.readyLine());
+                out.flush();
+                LOG.info("node {} ready: {}", nodeName, node.metricsUrl());
+                stop.await();
+            } finally {
+                node.close();
+                stopped.countDown();
+                removeHook(hook);
+            }
+            LOG.info("node {} stopped", nodeName);
+        }
+        return 0;
+    }
+
+    private ContainerRuntime runtime(NodeOptions options) throws UserInputException {
+        return switch (options.containers()) {
+            case REGION_WRITER -> new RegionWriterRuntime(options.regionWriter(), options.layout().containersDir(), usedFraction);
+            case RUNC -> throw new UserInputException("hami node: --containers runc is not available in this build");
+        };
+    }
+
+    /** A parent that dies closes our stdin: end of file stops the node like SIGTERM. */
+    private void watchStdin(InputStream in) {
+        Thread.ofPlatform().daemon().name("hami-node-stdin").start(() -> {
+            var buffer = new byte[256];
+            try {
+                while (in.read(buffer) >= 0) {
+                    // the parent has nothing to say; we only wait for the end
+                }
+            } catch (IOException e) {
+                // a closed stdin is an end too
+            }
+            LOG.info("node {}: standard input closed, stopping", nodeName);
+            stop.countDown();
+        });
+    }
+
+    private void stopAndWait() {
+        stop.countDown();
+        try {
+            stopped.await(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void removeHook(Thread hook) {
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException e) {
+            // the JVM is shutting down: the hook is what stopped us
+        }
+    }
+
+    /** The NVML library: the flag, else the mock the build made, else the driver's. */
+    String nvmlLibrary() {
+        if (nvmlLibrary != null) {
+            return nvmlLibrary;
+        }
+        return NativeTools.find(NativeTools.MOCK_NVML).map(Path::toString).orElse(NativeTools.MOCK_NVML);
+    }
+
+    /** The region writer: the flag, else the one the build made. */
+    Path regionWriter() throws UserInputException {
+        if (regionWriter != null) {
+            if (!Files.isExecutable(regionWriter)) {
+                throw new UserInputException("hami node: --region-writer is not an executable file: " + regionWriter);
+            }
+            return regionWriter;
+        }
+        return NativeTools.find(NativeTools.REGION_WRITER).orElseThrow(() -> new UserInputException(
+                "hami node: no region-writer found (build test-fixtures, set -D" + NativeTools.PROPERTY + " or pass --region-writer)"));
+    }
+
+    /** The arguments of the node's {@code hami device-plugin}. */
+    List<String> pluginArgs(NodeLayout layout, String library) {
+        var args = new ArrayList<>(List.of("--node-name", nodeName, "--kubeconfig", kubeconfig.toString(),
+                "--device-plugin-dir", layout.pluginDir().toString(), "--hook-path", layout.hookPath().toString(),
+                "--vgpu-lock-dir", layout.lockDir().toString(), "--nvml-library", library, "--health-address", "none"));
+        if (splitCount != null) {
+            args.addAll(List.of("--device-split-count", splitCount.toString()));
+        }
+        if (memoryScaling != null) {
+            args.addAll(List.of("--device-memory-scaling", memoryScaling.toString()));
+        }
+        if (coresScaling != null) {
+            args.addAll(List.of("--device-cores-scaling", coresScaling.toString()));
+        }
+        return args;
+    }
+
+    /** The arguments of the node's {@code hami monitor}: a one-second pass so that new regions show up quickly. */
+    List<String> monitorArgs(NodeLayout layout, String library) {
+        return List.of("--node-name", nodeName, "--kubeconfig", kubeconfig.toString(), "--hook-path", layout.vgpuDir().toString(),
+                "--metrics-bind-address", monitorBind, "--nvml-library", library, "--feedback-interval", "1s",
+                "--mig-apply-lock", layout.root().resolve("mig-apply.lock").toString());
+    }
+}

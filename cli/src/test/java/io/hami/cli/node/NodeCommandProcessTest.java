@@ -1,0 +1,98 @@
+package io.hami.cli.node;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import io.hami.model.device.ContainerDevice;
+import io.hami.model.device.ContainerDevices;
+import io.hami.model.device.PodDevices;
+import io.hami.testfixtures.kube.Kubeconfigs;
+import io.hami.testfixtures.kube.ScheduledPods;
+import io.hami.testfixtures.nvml.NvmlProfile;
+import io.hami.testfixtures.wait.Eventually;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code hami node} in a JVM of its own against the mock API server and the C mock NVML (4 x A10 from a
+ * profile file): it prints its READY line, runs a GPU pod the way kubelet would, and stops cleanly when its
+ * standard input closes.
+ */
+@EnableKubernetesMockClient(crud = true)
+class NodeCommandProcessTest {
+    private static final Pattern READY = Pattern.compile("READY \\{\"node\":\"node-a\",\"metrics\":\"(http://127\\.0\\.0\\.1:\\d+/metrics)\"}");
+    private static final Duration WAIT = Duration.ofSeconds(30);
+
+    KubernetesClient client;
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void printsReadyRunsAGpuPodAndStopsAtTheEndOfStdin() throws Exception {
+        var kubeconfig = Kubeconfigs.write(tmp, client.getMasterUrl().toString(), "secret");
+        var profile = Files.writeString(tmp.resolve("profile.json"), NvmlProfile.load(NvmlProfile.TWO_V100_TWO_NUMA_NODES).text());
+        var dir = tmp.resolve("node-a");
+        var command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "--enable-native-access=ALL-UNNAMED",
+                "-cp", System.getProperty("java.class.path"), "io.hami.cli.HamiCommand", "node", "--node-name", "node-a",
+                "--kubeconfig", kubeconfig.toString(), "--dir", dir.toString(), "--device-split-count", "2", "--labels", "pool=demo");
+        var pb = new ProcessBuilder(command).redirectError(tmp.resolve("node.err").toFile());
+        pb.environment().put("NVML_MOCK_PROFILE", profile.toString());
+        var process = pb.start();
+        try {
+            var out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+            var line = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return out.readLine();
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }).get(60, TimeUnit.SECONDS);
+            var ready = READY.matcher(String.valueOf(line));
+            assertThat(ready.matches()).as(line + "\n" + Files.readString(tmp.resolve("node.err"))).isTrue();
+            var node = client.nodes().withName("node-a").get();
+            assertThat(node.getMetadata().getLabels()).containsEntry("gpu", "on").containsEntry("pool", "demo");
+            assertThat(node.getMetadata().getAnnotations()).containsKey("hami.io/node-nvidia-register");
+
+            var gpu = "GPU-v1000001-2b3c-4d5e-8f90-a1b2c3d4e5f7";
+            var pod = ScheduledPods.bind(client, "node-a", "ml", "trainer", List.of(), List.of(ScheduledPods.gpuContainer("cuda", 1)),
+                    PodDevices.of(ContainerDevices.of(new ContainerDevice(gpu, "NVIDIA", 2000, 25))));
+            var started = dir.resolve("started").resolve(pod.getMetadata().getUid() + "_cuda.json");
+            Eventually.within(WAIT, () -> assertThat(client.pods().inNamespace("ml").withName("trainer").get().getStatus().getPhase())
+                    .isEqualTo("Running"));
+            assertThat(Files.readString(started)).contains("\"CUDA_DEVICE_MEMORY_LIMIT_0\" : \"2000m\"")
+                    .contains("\"NVIDIA_VISIBLE_DEVICES\" : \"" + gpu + "\"");
+            try (var http = HttpClient.newHttpClient()) {
+                var request = HttpRequest.newBuilder(URI.create(ready.group(1))).timeout(Duration.ofSeconds(10)).build();
+                Eventually.within(WAIT, () -> assertThat(http.send(request, HttpResponse.BodyHandlers.ofString()).body())
+                        .contains("hami_vgpu_memory_used_bytes{container=\"cuda\",device_uuid=\"" + gpu
+                                + "\",namespace=\"ml\",pod=\"trainer\",vdevice_index=\"0\",zone=\"vGPU\"} 1.048576E9"));
+            }
+
+            process.getOutputStream().close(); // the parent "dies"
+            assertThat(process.waitFor(30, TimeUnit.SECONDS)).as(Files.readString(tmp.resolve("node.err"))).isTrue();
+            assertThat(process.exitValue()).as(Files.readString(tmp.resolve("node.err"))).isZero();
+            assertThat(started).doesNotExist();
+            assertThat(dir.resolve("hook/vgpu/containers").resolve(pod.getMetadata().getUid() + "_cuda")).doesNotExist();
+            assertThat(dir.resolve("dp/kubelet.sock")).doesNotExist();
+            assertThat(dir.resolve("dp/hami-nvidia.sock")).doesNotExist();
+        } finally {
+            process.destroyForcibly();
+        }
+    }
+}

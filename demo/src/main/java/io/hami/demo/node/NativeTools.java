@@ -1,0 +1,59 @@
+package io.hami.demo.node;
+
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Finds the C tools a simulated node runs by default, the mock NVML and the region writer, which the build
+ * leaves in {@code test-fixtures/target/native}: first in the directory named by the system property
+ * {@value #PROPERTY}, then in that folder of the checkout, looked for above the working directory and above
+ * the jar or classes directory this class was loaded from.
+ */
+public final class NativeTools {
+    /** The system property naming the directory of the built C fixtures. */
+    public static final String PROPERTY = "hami.native.dir";
+    /** Where the build puts them, relative to the checkout. */
+    public static final Path BUILD_DIR = Path.of("test-fixtures", "target", "native");
+    /** The mock NVML's file name. */
+    public static final String MOCK_NVML = "libnvidia-ml.so.1";
+    /** The region writer's file name. */
+    public static final String REGION_WRITER = "region-writer";
+
+    private NativeTools() {
+    }
+
+    /** The first existing {@code name} among the candidate directories. */
+    public static Optional<Path> find(String name) {
+        return candidates().stream().map(dir -> dir.resolve(name)).filter(Files::isRegularFile).findFirst();
+    }
+
+    private static List<Path> candidates() {
+        var dirs = new ArrayList<Path>();
+        var property = System.getProperty(PROPERTY);
+        if (property != null && !property.isBlank()) {
+            dirs.add(Path.of(property));
+        }
+        addAncestors(dirs, Path.of("").toAbsolutePath());
+        codeLocation().ifPresent(location -> addAncestors(dirs, location));
+        return dirs;
+    }
+
+    private static void addAncestors(List<Path> dirs, Path start) {
+        for (var dir = start; dir != null; dir = dir.getParent()) {
+            dirs.add(dir.resolve(BUILD_DIR));
+        }
+    }
+
+    private static Optional<Path> codeLocation() {
+        try {
+            var source = NativeTools.class.getProtectionDomain().getCodeSource();
+            return source == null ? Optional.empty() : Optional.of(Path.of(source.getLocation().toURI()));
+        } catch (URISyntaxException | IllegalArgumentException | SecurityException e) {
+            return Optional.empty();
+        }
+    }
+}
