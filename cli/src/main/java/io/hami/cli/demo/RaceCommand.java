@@ -56,6 +56,14 @@ public final class RaceCommand implements Callable<Integer> {
             + "${DEFAULT-VALUE}).")
     int submitters;
 
+    @Option(names = "--initial-backoff-ms", defaultValue = "1000", description = "The wait after a failed bind, "
+            + "doubled per attempt (kube-scheduler: 1000; default: ${DEFAULT-VALUE}).")
+    long initialBackoffMs;
+
+    @Option(names = "--max-backoff-ms", defaultValue = "10000", description = "The longest wait (kube-scheduler: "
+            + "10000; default: ${DEFAULT-VALUE}).")
+    long maxBackoffMs;
+
     @Option(names = "--timeout", defaultValue = "1800", description = "Seconds the pods may take to settle "
             + "(default: ${DEFAULT-VALUE}).")
     int timeoutSeconds;
@@ -73,6 +81,9 @@ public final class RaceCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         if (nodes < 1 || pods < 1 || filterConcurrency < 1 || bindConcurrency < 1 || submitters < 1) {
             throw new UserInputException("hami demo race: --pods, --nodes and the concurrencies must be positive");
+        }
+        if (initialBackoffMs < 0 || maxBackoffMs < initialBackoffMs) {
+            throw new UserInputException("hami demo race: need 0 <= --initial-backoff-ms <= --max-backoff-ms");
         }
         if (!(deleteFraction >= 0 && deleteFraction <= 1)) {
             throw new UserInputException("hami demo race: --delete-fraction must lie within 0..1: " + deleteFraction);
@@ -92,7 +103,8 @@ public final class RaceCommand implements Callable<Integer> {
             var settings = DemoCluster.Settings.of(work.path(), HamiLauncher.currentJvm(), fixtures, specs)
                     .withContainers("region-writer")
                     .withStandIn(StandInSettings.kubeScheduler("hami-scheduler")
-                            .withConcurrency(filterConcurrency, bindConcurrency));
+                            .withConcurrency(filterConcurrency, bindConcurrency)
+                            .withBackoff(Duration.ofMillis(initialBackoffMs), Duration.ofMillis(maxBackoffMs)));
             try (var cluster = DemoCluster.start(EmbeddedApiServer.start(work.path().resolve("api"), 0), settings)) {
                 var report = RaceSimulation.run(cluster, new RaceSimulation.Settings(pods, seed, deleteFraction,
                         submitters, "default", Duration.ofSeconds(timeoutSeconds)));

@@ -85,7 +85,7 @@ public final class DemoCluster implements AutoCloseable {
 
     private final ApiServer api;
     private final List<AutoCloseable> started = new ArrayList<>();
-    private final List<SimulatedNode> nodes = new ArrayList<>();
+    private final List<NodeProcess> nodes = new ArrayList<>();
     private SchedulerProcess scheduler;
     private ExtenderClient extender;
     private KubeSchedulerStandIn standIn;
@@ -118,10 +118,10 @@ public final class DemoCluster implements AutoCloseable {
 
     private void boot(Settings s) throws TimeoutException, InterruptedException {
         Path logs = s.workDir().resolve("logs");
-        var starting = new ArrayList<SimulatedNode.Starting>();
+        var starting = new ArrayList<NodeProcess.Starting>();
         try {
             for (int i = 0; i < s.nodes().size(); i++) {
-                var node = SimulatedNode.start(s.launcher(), s.fixtures(), s.nodes().get(i), i + 1,
+                var node = NodeProcess.start(s.launcher(), s.fixtures(), s.nodes().get(i), i + 1,
                         api.kubeconfig(), s.workDir(), s.containers());
                 starting.add(node);
                 started.add(node.process());
@@ -214,7 +214,7 @@ public final class DemoCluster implements AutoCloseable {
         do {
             var snapshot = snapshot();
             missing = new ArrayList<>();
-            for (SimulatedNode node : nodes) {
+            for (NodeProcess node : nodes) {
                 if (node.spec().usedFraction() == 0) {
                     continue;
                 }
@@ -252,7 +252,7 @@ public final class DemoCluster implements AutoCloseable {
     }
 
     /** The nodes, in the order of the settings. */
-    public List<SimulatedNode> nodes() {
+    public List<NodeProcess> nodes() {
         return List.copyOf(nodes);
     }
 

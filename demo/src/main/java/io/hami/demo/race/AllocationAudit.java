@@ -2,10 +2,10 @@ package io.hami.demo.race;
 
 import io.fabric8.kubernetes.api.model.Pod;
 import io.hami.demo.report.ClusterSnapshot;
+import io.hami.demo.report.GpuUse;
 import io.hami.model.annotation.PodDevicesCodec;
 import io.hami.model.container.HamiCoreLimits;
 import io.hami.model.device.ContainerDevice;
-import io.hami.model.device.ContainerDevices;
 import io.hami.model.device.PodDevices;
 import io.hami.model.wire.WireFormatException;
 import java.io.IOException;
@@ -90,15 +90,16 @@ public final class AllocationAudit {
                     if (allocation == null) {
                         continue;
                     }
-                    long[] use = usage(p, allocation, gpu.uuid());
-                    if (use[2] == 0) {
+                    int inits = p.getSpec().getInitContainers() == null ? 0 : p.getSpec().getInitContainers().size();
+                    GpuUse use = GpuUse.of(allocation, inits, gpu.uuid(), gpu.registeredCores());
+                    if (!use.holds()) {
                         continue;
                     }
-                    mem += use[0];
-                    cores += (int) use[1];
-                    slots += (int) use[2];
+                    mem += use.memoryMiB();
+                    cores += use.cores();
+                    slots += use.containers();
                     holders++;
-                    exclusive |= use[3] == 1;
+                    exclusive |= use.exclusive();
                 }
                 String where = node.name() + " " + gpu.uuid();
                 if (mem > gpu.registeredMiB()) {
@@ -116,35 +117,6 @@ public final class AllocationAudit {
                 }
             }
         }
-    }
-
-    /**
-     * A pod's use of one GPU as the scheduler counts it: {memory, cores, containers, exclusive 0/1}; init
-     * containers at their peak, app containers summed.
-     */
-    private static long[] usage(Pod p, PodDevices allocation, String uuid) {
-        int inits = p.getSpec().getInitContainers() == null ? 0 : p.getSpec().getInitContainers().size();
-        long[] init = new long[4];
-        long[] apps = new long[4];
-        List<ContainerDevices> containers = allocation.containers();
-        for (int i = 0; i < containers.size(); i++) {
-            long[] target = i < inits ? new long[4] : apps;
-            for (ContainerDevice d : containers.get(i).devices()) {
-                if (d.uuid().equals(uuid)) {
-                    target[0] += d.usedMem();
-                    target[1] += d.usedCores();
-                    target[2]++;
-                    if (d.usedCores() >= 100) {
-                        target[3] = 1;
-                    }
-                }
-            }
-            if (i < inits && target[0] + target[1] + target[2] > init[0] + init[1] + init[2]) {
-                init = target;
-            }
-        }
-        return new long[] {Math.max(init[0], apps[0]), Math.max(init[1], apps[1]), Math.max(init[2], apps[2]),
-            Math.max(init[3], apps[3])};
     }
 
     private static PodDevices allocation(Pod p) throws WireFormatException {

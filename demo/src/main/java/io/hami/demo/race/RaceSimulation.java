@@ -2,7 +2,7 @@ package io.hami.demo.race;
 
 import io.fabric8.kubernetes.api.model.Pod;
 import io.hami.demo.cluster.DemoCluster;
-import io.hami.demo.cluster.SimulatedNode;
+import io.hami.demo.cluster.NodeProcess;
 import io.hami.demo.scheduling.PodRecord;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -95,7 +95,7 @@ public final class RaceSimulation {
         var snapshot = cluster.snapshot();
         List<Pod> live = cluster.api().client().pods().inNamespace(s.namespace()).list().getItems();
         Map<String, Path> dirs = new LinkedHashMap<>();
-        for (SimulatedNode n : cluster.nodes()) {
+        for (NodeProcess n : cluster.nodes()) {
             dirs.put(n.spec().name(), n.dir());
         }
         var audit = AllocationAudit.audit(snapshot, live, dirs);

@@ -6,8 +6,6 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.hami.demo.scheduling.PodRecord;
 import io.hami.model.annotation.NodeRegisterCodec;
 import io.hami.model.annotation.PodDevicesCodec;
-import io.hami.model.device.ContainerDevice;
-import io.hami.model.device.ContainerDevices;
 import io.hami.model.device.NodeDevice;
 import io.hami.model.device.PodDevices;
 import io.hami.model.wire.WireFormatException;
@@ -51,7 +49,12 @@ public record ClusterSnapshot(List<NodeView> nodes, List<PodView> pods, List<Pod
 
     /** One pod: node, phase and allocation (empty when it has none). */
     public record PodView(String namespace, String name, String uid, String node, String phase,
-                          Optional<PodDevices> allocation) {
+                          int initContainers, Optional<PodDevices> allocation) {
+
+        /** What this pod takes of GPU {@code uuid}, as the scheduler counts it. */
+        public GpuUse use(String uuid, int coresPerGpu) {
+            return allocation.map(a -> GpuUse.of(a, initContainers, uuid, coresPerGpu)).orElse(GpuUse.NONE);
+        }
     }
 
     /**
@@ -79,14 +82,19 @@ public record ClusterSnapshot(List<NodeView> nodes, List<PodView> pods, List<Pod
                             + e.getMessage());
                 }
             }
+            int inits = p.getSpec() == null || p.getSpec().getInitContainers() == null ? 0
+                    : p.getSpec().getInitContainers().size();
             podViews.add(new PodView(p.getMetadata().getNamespace(), p.getMetadata().getName(),
-                    p.getMetadata().getUid(), node, phase, allocation));
+                    p.getMetadata().getUid(), node, phase, inits, allocation));
         }
         var nodeViews = new ArrayList<NodeView>();
-        for (Node n : client.nodes().list().getItems()) {
-            String name = n.getMetadata().getName();
-            if (!monitors.containsKey(name)) {
-                continue; // not one of ours (a K3s server node, say)
+        var byName = new java.util.HashMap<String, Node>();
+        client.nodes().list().getItems().forEach(n -> byName.put(n.getMetadata().getName(), n));
+        for (String name : monitors.keySet()) { // only ours (not a K3s server node, say), in the caller's order
+            Node n = byName.get(name);
+            if (n == null) {
+                nodeViews.add(new NodeView(name, List.of(), List.of("no Node object")));
+                continue;
             }
             var used = usedBytesByDevice(fetch.apply(monitors.get(name)), problems.computeIfAbsent(name,
                     k -> new ArrayList<>()));
@@ -119,16 +127,10 @@ public record ClusterSnapshot(List<NodeView> nodes, List<PodView> pods, List<Pod
                         || p.phase().equals("Succeeded") || p.phase().equals("Failed")) {
                     continue;
                 }
-                boolean counted = false;
-                for (ContainerDevices c : p.allocation().get().containers()) {
-                    for (ContainerDevice cd : c.devices()) {
-                        if (cd.uuid().equals(d.id())) {
-                            mem += cd.usedMem();
-                            cores += cd.usedCores();
-                            counted = true;
-                        }
-                    }
-                }
+                GpuUse use = p.use(d.id(), d.devcore());
+                mem += use.memoryMiB();
+                cores += use.cores();
+                boolean counted = use.holds();
                 if (counted) {
                     onIt.add(p.namespace() + "/" + p.name());
                 }

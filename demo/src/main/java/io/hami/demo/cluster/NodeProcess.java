@@ -20,7 +20,7 @@ import java.util.stream.Collectors;
  * the mock NVML with its own profile copy and its own directory. Ready when it prints
  * {@code READY {"node":NAME,"metrics":URL}}.
  */
-public final class SimulatedNode implements AutoCloseable {
+public final class NodeProcess implements AutoCloseable {
 
     private static final Pattern READY = Pattern.compile("^READY \\{.*\"metrics\"\\s*:\\s*\"([^\"]+)\".*}$");
 
@@ -29,7 +29,7 @@ public final class SimulatedNode implements AutoCloseable {
     private final ChildProcess process;
     private final URI metrics;
 
-    private SimulatedNode(NodeSpec spec, Path dir, ChildProcess process, URI metrics) {
+    private NodeProcess(NodeSpec spec, Path dir, ChildProcess process, URI metrics) {
         this.spec = spec;
         this.dir = dir;
         this.process = process;
@@ -63,13 +63,13 @@ public final class SimulatedNode implements AutoCloseable {
 
     /** A node whose process runs but has not said READY yet. */
     record Starting(NodeSpec spec, Path dir, ChildProcess process) {
-        SimulatedNode awaitReady(Duration timeout) throws TimeoutException, InterruptedException {
+        NodeProcess awaitReady(Duration timeout) throws TimeoutException, InterruptedException {
             String line = process.awaitLine(l -> READY.matcher(l).matches(), timeout);
             Matcher m = READY.matcher(line);
             if (!m.matches()) {
                 throw new IllegalStateException("unreadable READY line: " + line);
             }
-            return new SimulatedNode(spec, dir, process, URI.create(m.group(1)));
+            return new NodeProcess(spec, dir, process, URI.create(m.group(1)));
         }
     }
 
