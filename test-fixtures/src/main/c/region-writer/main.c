@@ -14,6 +14,8 @@
  *   region-writer set FILE FIELD VALUE                    any header field, or seqlock.SLOT: hostile files
  *   region-writer get FILE FIELD                          prints a header field as libvgpu loads it
  *   region-writer hammer FILE PID MILLIS GAP_US           seqlock-bracketed updates; prints the count
+ *   region-writer container FRACTION [--exit-with-parent] a container's process, from HAMi-core's environment,
+ *                                                         booking FRACTION of each limit until SIGTERM
  *
  * Exit status: 0 done, 1 an allocation refused by the memory limit, 2 an error.
  */
@@ -21,10 +23,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "container.h"
 #include "process.h"
 
 static int usage(void) {
-    fprintf(stderr, "usage: region-writer create|devices|register|alloc|free|exit|status|watch|kernel|set|get|hammer FILE ...\n");
+    fprintf(stderr, "usage: region-writer create|devices|register|alloc|free|exit|status|watch|kernel|set|get|hammer FILE ... | container FRACTION [--exit-with-parent]\n");
     return 2;
 }
 
@@ -163,6 +166,7 @@ static int act(region_view *v, const char *cmd, int argc, char **argv) {
 }
 
 int main(int argc, char **argv) {
+    if ((argc == 3 || argc == 4) && strcmp(argv[1], "container") == 0) return container_run(argv[2], argc == 4 ? argv[3] : NULL);
     if (argc < 3) return usage();
     if (strcmp(argv[1], "create") == 0) return create(argv[2], argc - 3, argv + 3);
     region_view v = {.fd = -1};

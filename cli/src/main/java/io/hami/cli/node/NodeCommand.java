@@ -10,6 +10,7 @@ import io.hami.demo.node.NativeTools;
 import io.hami.demo.node.NodeLayout;
 import io.hami.demo.node.NodeStartException;
 import io.hami.demo.node.RegionWriterRuntime;
+import io.hami.demo.node.RuncRuntime;
 import io.hami.demo.node.SimulatedNode;
 import java.io.IOException;
 import java.io.InputStream;
@@ -50,6 +51,8 @@ import picocli.CommandLine.Spec;
             "  hook/vgpu/containers/  HAMi-core's per-container directories with their regions",
             "  vgpulock/              HAMi-core's lock directory",
             "  started/               <podUID>_<container>.json: the Allocate answer of each started container",
+            "  runc/ bundles/ dev/ runtime-state/ runtime.conf   with --containers runc: runc's state, the bundles,",
+            "                         mknod'ed GPU device nodes, the hook's state and the shim's configuration",
             "",
             "Exit codes: 0 stopped, 2 invalid options, 3 NVML unusable, 4 the node did not start."})
 public final class NodeCommand implements Callable<Integer> {
@@ -75,6 +78,9 @@ public final class NodeCommand implements Callable<Integer> {
 
     @Option(names = "--region-writer", description = "The C region-writer (default: the one in test-fixtures/target/native).")
     Path regionWriter;
+
+    @Option(names = "--runtime-shim", description = "The runtime shim for runc containers (default: the checkout's hami-runtime).")
+    Path runtimeShim;
 
     @Option(names = "--device-split-count", description = "Containers per GPU (deviceSplitCount).")
     Integer splitCount;
@@ -138,10 +144,11 @@ public final class NodeCommand implements Callable<Integer> {
                 stop.await();
             } finally {
                 node.close();
+                LOG.info("node {} stopped", nodeName);
+                // last: on SIGTERM the JVM halts as soon as the hook, waiting for this, returns
                 stopped.countDown();
                 removeHook(hook);
             }
-            LOG.info("node {} stopped", nodeName);
         }
         return 0;
     }
@@ -149,7 +156,14 @@ public final class NodeCommand implements Callable<Integer> {
     private ContainerRuntime runtime(NodeOptions options) throws UserInputException {
         return switch (options.containers()) {
             case REGION_WRITER -> new RegionWriterRuntime(options.regionWriter(), options.layout().containersDir(), usedFraction);
-            case RUNC -> throw new UserInputException("hami node: --containers runc is not available in this build");
+            case RUNC -> {
+                try {
+                    yield RuncRuntime.prepare(options.shim().orElseThrow(), options.layout().create(), options.nvmlLibrary(),
+                            options.regionWriter(), usedFraction);
+                } catch (IOException e) {
+                    throw new UserInputException("hami node: cannot prepare runc containers: " + e.getMessage(), EXIT_START_FAILED);
+                }
+            }
         };
     }
 

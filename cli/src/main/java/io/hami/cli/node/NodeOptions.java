@@ -1,12 +1,15 @@
 package io.hami.cli.node;
 
 import io.hami.cli.UserInputException;
+import io.hami.demo.node.NativeTools;
 import io.hami.demo.node.NodeLayout;
+import io.hami.demo.node.RuncRuntime;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -16,12 +19,14 @@ import java.util.regex.Pattern;
  * @param layout       the node's directories
  * @param labels       the Node's labels, {@code gpu=on} included
  * @param containers   how containers start
- * @param regionWriter the region writer, when containers start through it
+ * @param regionWriter the region writer the containers run (the static one under runc)
+ * @param shim         the runtime shim, when containers start under runc
+ * @param nvmlLibrary  the NVML library of the plugin, the monitor and the shim
  * @param pluginArgs   the arguments of the node's {@code hami device-plugin}
  * @param monitorArgs  the arguments of the node's {@code hami monitor}
  */
 record NodeOptions(NodeLayout layout, Map<String, String> labels, Containers containers, Path regionWriter,
-        List<String> pluginArgs, List<String> monitorArgs) {
+        Optional<Path> shim, String nvmlLibrary, List<String> pluginArgs, List<String> monitorArgs) {
     private static final Pattern LABEL_KEY = Pattern.compile("([a-z0-9]([-a-z0-9.]*[a-z0-9])?/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?");
     private static final Pattern LABEL_VALUE = Pattern.compile("([A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?)?");
 
@@ -43,21 +48,41 @@ record NodeOptions(NodeLayout layout, Map<String, String> labels, Containers con
         if (c.startTimeoutSeconds <= 0) {
             throw new UserInputException("hami node: --start-timeout must be positive: " + c.startTimeoutSeconds);
         }
-        var containers = containers(c.containers);
+        var labels = labels(c.labels);
+        if (c.regionWriter != null) {
+            c.regionWriter(); // a bad flag is an error whichever way containers start
+        }
+        var containers = containers(c);
         var layout = new NodeLayout(c.dir);
         var library = c.nvmlLibrary();
-        return new NodeOptions(layout, labels(c.labels), containers,
-                containers == Containers.REGION_WRITER ? c.regionWriter() : null,
+        return new NodeOptions(layout, labels, containers,
+                containers == Containers.RUNC ? staticRegionWriter().orElseThrow() : c.regionWriter(),
+                containers == Containers.RUNC ? shim(c) : Optional.empty(), library,
                 c.pluginArgs(layout, library), c.monitorArgs(layout, library));
     }
 
-    private static Containers containers(String text) throws UserInputException {
-        return switch (text) {
-            // runc is not wired up yet: auto always means the region writer
-            case "auto", "region-writer" -> Containers.REGION_WRITER;
-            case "runc" -> Containers.RUNC;
-            default -> throw new UserInputException("hami node: --containers must be auto, region-writer or runc: " + text);
+    /** auto: runc when it can run here, else the region writer; runc: only when it can run here. */
+    private static Containers containers(NodeCommand c) throws UserInputException {
+        return switch (c.containers) {
+            case "region-writer" -> Containers.REGION_WRITER;
+            case "auto" -> RuncRuntime.unusable(shim(c), staticRegionWriter()).isEmpty() ? Containers.RUNC : Containers.REGION_WRITER;
+            case "runc" -> {
+                var reason = RuncRuntime.unusable(shim(c), staticRegionWriter());
+                if (reason.isPresent()) {
+                    throw new UserInputException("hami node: --containers runc: " + reason.get());
+                }
+                yield Containers.RUNC;
+            }
+            default -> throw new UserInputException("hami node: --containers must be auto, region-writer or runc: " + c.containers);
         };
+    }
+
+    private static Optional<Path> shim(NodeCommand c) {
+        return c.runtimeShim != null ? Optional.of(c.runtimeShim) : NativeTools.launcher(NativeTools.RUNTIME_SHIM);
+    }
+
+    private static Optional<Path> staticRegionWriter() {
+        return NativeTools.find(RuncRuntime.STATIC_REGION_WRITER);
     }
 
     private static Map<String, String> labels(List<String> pairs) throws UserInputException {

@@ -12,6 +12,8 @@ import io.hami.testfixtures.kube.ScheduledPods;
 import io.hami.testfixtures.nvml.NvmlProfile;
 import io.hami.testfixtures.wait.Eventually;
 import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -21,6 +23,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -29,7 +32,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code hami node} in a JVM of its own against the mock API server and the C mock NVML (4 x A10 from a
+ * {@code hami node} in a JVM of its own against the mock API server and the C mock NVML (two V100s from a
  * profile file): it prints its READY line, runs a GPU pod the way kubelet would, and stops cleanly when its
  * standard input closes.
  */
@@ -45,26 +48,11 @@ class NodeCommandProcessTest {
 
     @Test
     void printsReadyRunsAGpuPodAndStopsAtTheEndOfStdin() throws Exception {
-        var kubeconfig = Kubeconfigs.write(tmp, client.getMasterUrl().toString(), "secret");
-        var profile = Files.writeString(tmp.resolve("profile.json"), NvmlProfile.load(NvmlProfile.TWO_V100_TWO_NUMA_NODES).text());
         var dir = tmp.resolve("node-a");
-        var command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "--enable-native-access=ALL-UNNAMED",
-                "-cp", System.getProperty("java.class.path"), "io.hami.cli.HamiCommand", "node", "--node-name", "node-a",
-                "--kubeconfig", kubeconfig.toString(), "--dir", dir.toString(), "--device-split-count", "2", "--labels", "pool=demo");
-        var pb = new ProcessBuilder(command).redirectError(tmp.resolve("node.err").toFile());
-        pb.environment().put("NVML_MOCK_PROFILE", profile.toString());
-        var process = pb.start();
+        var process = start(dir, "--device-split-count", "2", "--labels", "pool=demo");
         try {
-            var out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
-            var line = CompletableFuture.supplyAsync(() -> {
-                try {
-                    return out.readLine();
-                } catch (java.io.IOException e) {
-                    throw new java.io.UncheckedIOException(e);
-                }
-            }).get(60, TimeUnit.SECONDS);
-            var ready = READY.matcher(String.valueOf(line));
-            assertThat(ready.matches()).as(line + "\n" + Files.readString(tmp.resolve("node.err"))).isTrue();
+            var ready = READY.matcher(readyLine(process));
+            assertThat(ready.matches()).isTrue();
             var node = client.nodes().withName("node-a").get();
             assertThat(node.getMetadata().getLabels()).containsEntry("gpu", "on").containsEntry("pool", "demo");
             assertThat(node.getMetadata().getAnnotations()).containsKey("hami.io/node-nvidia-register");
@@ -85,8 +73,8 @@ class NodeCommandProcessTest {
             }
 
             process.getOutputStream().close(); // the parent "dies"
-            assertThat(process.waitFor(30, TimeUnit.SECONDS)).as(Files.readString(tmp.resolve("node.err"))).isTrue();
-            assertThat(process.exitValue()).as(Files.readString(tmp.resolve("node.err"))).isZero();
+            assertThat(process.waitFor(30, TimeUnit.SECONDS)).as(err()).isTrue();
+            assertThat(process.exitValue()).as(err()).isZero();
             assertThat(started).doesNotExist();
             assertThat(dir.resolve("hook/vgpu/containers").resolve(pod.getMetadata().getUid() + "_cuda")).doesNotExist();
             assertThat(dir.resolve("dp/kubelet.sock")).doesNotExist();
@@ -94,5 +82,54 @@ class NodeCommandProcessTest {
         } finally {
             process.destroyForcibly();
         }
+    }
+
+    @Test
+    void stopsOnSigtermAndRemovesItsSockets() throws Exception {
+        var dir = tmp.resolve("node-a");
+        var process = start(dir);
+        try {
+            assertThat(READY.matcher(readyLine(process)).matches()).isTrue();
+            assertThat(dir.resolve("dp/kubelet.sock")).exists();
+            process.toHandle().destroy(); // SIGTERM only (Process.destroy would also close its stdin)
+            assertThat(process.waitFor(30, TimeUnit.SECONDS)).as(err()).isTrue();
+            assertThat(process.exitValue()).isEqualTo(143);
+            assertThat(err()).contains("node node-a stopped");
+            assertThat(dir.resolve("dp/kubelet.sock")).doesNotExist();
+            assertThat(dir.resolve("dp/hami-nvidia.sock")).doesNotExist();
+        } finally {
+            process.destroyForcibly();
+        }
+    }
+
+    /** Starts {@code hami node} as node-a over two mock V100s, its stdin a pipe held open by this test. */
+    private Process start(Path dir, String... extra) throws Exception {
+        var kubeconfig = Kubeconfigs.write(tmp, client.getMasterUrl().toString(), "secret");
+        var profile = Files.writeString(tmp.resolve("profile.json"), NvmlProfile.load(NvmlProfile.TWO_V100_TWO_NUMA_NODES).text());
+        var command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"), "io.hami.cli.HamiCommand", "node",
+                "--node-name", "node-a", "--kubeconfig", kubeconfig.toString(), "--dir", dir.toString(), "--containers", "region-writer"));
+        command.addAll(List.of(extra));
+        var pb = new ProcessBuilder(command).redirectError(tmp.resolve("node.err").toFile());
+        pb.environment().put("NVML_MOCK_PROFILE", profile.toString());
+        return pb.start();
+    }
+
+    /** The first line of the node's stdout, within a minute. */
+    private String readyLine(Process process) throws Exception {
+        var out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+        var line = CompletableFuture.supplyAsync(() -> {
+            try {
+                return out.readLine();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }).get(60, TimeUnit.SECONDS);
+        assertThat(line).as(err()).isNotNull();
+        return line;
+    }
+
+    private String err() throws IOException {
+        return Files.readString(tmp.resolve("node.err"));
     }
 }

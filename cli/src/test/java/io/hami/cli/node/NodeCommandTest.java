@@ -4,18 +4,28 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.hami.cli.CliRun;
 import io.hami.cli.HamiCommand;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.hami.testfixtures.kube.Kubeconfigs;
+import io.hami.testfixtures.nvml.NvmlMock;
+import io.hami.testfixtures.nvml.NvmlProfile;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code hami node}'s option errors: each one line on stderr, exit code 2, nothing started. */
+/**
+ * {@code hami node}'s option errors (each one line on stderr, exit code 2, nothing started), and a start that
+ * fails (one line, the failing part's exit code, everything started so far stopped again).
+ */
+@EnableKubernetesMockClient(crud = true)
 class NodeCommandTest {
+    KubernetesClient client;
+
     @TempDir
     Path tmp;
 
     private CliRun node(String... extra) throws Exception {
-        var kubeconfig = Kubeconfigs.write(tmp, "http://127.0.0.1:1", "t");
+        var kubeconfig = Kubeconfigs.write(tmp, client.getMasterUrl().toString(), "t");
         var args = new java.util.ArrayList<>(java.util.List.of("node", "--node-name", "n", "--kubeconfig", kubeconfig.toString(),
                 "--dir", tmp.resolve("d").toString()));
         args.addAll(java.util.List.of(extra));
@@ -49,5 +59,26 @@ class NodeCommandTest {
         assertThat(split.exitCode()).isEqualTo(HamiCommand.EXIT_INVALID_INPUT);
         assertThat(split.err().strip()).isEqualTo("hami device-plugin: deviceSplitCount must lie in 1..1000: 0");
         assertThat(tmp.resolve("d")).doesNotExist();
+    }
+
+    @Test
+    void aNodeWithoutUsableNvmlExitsThreeAndStopsWhatItStarted() throws Exception {
+        var run = node("--nvml-library", NvmlMock.notNvmlLibrary().toString());
+        assertThat(run.exitCode()).as(run.err()).isEqualTo(HamiCommand.EXIT_NATIVE_UNAVAILABLE);
+        assertThat(run.err().lines().filter(l -> l.startsWith("hami node: ")).toList()).singleElement()
+                .satisfies(l -> assertThat(l).startsWith("hami node: NVML not available: "));
+        assertThat(run.out()).isEmpty();
+        assertThat(tmp.resolve("d/dp/kubelet.sock")).doesNotExist();
+        assertThat(client.nodes().withName("n").get().getMetadata().getLabels()).containsEntry("gpu", "on");
+    }
+
+    @Test
+    void stopsAtOnceWhenStdinIsAlreadyClosed() throws Exception {
+        var run = node("--nvml-library", NvmlMock.current().useProfile(NvmlProfile.TWO_V100_TWO_NUMA_NODES).library(),
+                "--containers", "region-writer");
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).startsWith("READY {\"node\":\"n\",\"metrics\":\"http://127.0.0.1:");
+        assertThat(tmp.resolve("d/dp/kubelet.sock")).doesNotExist();
+        assertThat(tmp.resolve("d/dp/hami-nvidia.sock")).doesNotExist();
     }
 }

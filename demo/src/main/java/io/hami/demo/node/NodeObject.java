@@ -41,7 +41,8 @@ final class NodeObject {
             var node = new NodeBuilder().withNewMetadata().withName(name).withLabels(labels).endMetadata().build();
             client.nodes().resource(node).create();
         } else {
-            client.nodes().withName(name).edit(n -> new NodeBuilder(n).editMetadata().addToLabels(labels).endMetadata().build());
+            var patch = new NodeBuilder().withNewMetadata().withLabels(labels).endMetadata().build();
+            client.nodes().withName(name).patch(PatchContext.of(PatchType.JSON_MERGE), client.getKubernetesSerialization().asJson(patch));
         }
         updateStatus(Map.of());
     }

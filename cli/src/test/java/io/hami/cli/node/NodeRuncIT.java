@@ -1,0 +1,127 @@
+package io.hami.cli.node;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import io.hami.model.device.ContainerDevice;
+import io.hami.model.device.ContainerDevices;
+import io.hami.model.device.PodDevices;
+import io.hami.testfixtures.kube.Kubeconfigs;
+import io.hami.testfixtures.kube.ScheduledPods;
+import io.hami.testfixtures.nvml.NvmlProfile;
+import io.hami.testfixtures.oci.OciBundles;
+import io.hami.testfixtures.wait.Eventually;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code hami node --containers runc} in a JVM of its own: a GPU pod's container runs under real runc through the
+ * runtime shim (this build's classes behind {@code hami-runtime} and {@code hami} wrappers), its process books half
+ * its limit in the region the monitor reports, and deleting the pod stops and removes the container. Skipped
+ * without root, runc or a static busybox.
+ */
+@EnableKubernetesMockClient(crud = true)
+class NodeRuncIT {
+    private static final Pattern READY = Pattern.compile("READY \\{\"node\":\"node-r\",\"metrics\":\"(http://127\\.0\\.0\\.1:\\d+/metrics)\"}");
+    private static final Duration WAIT = Duration.ofSeconds(60);
+
+    KubernetesClient client;
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void runsAGpuContainerUnderRuncThroughTheShim() throws Exception {
+        assumeTrue(OciBundles.runcUsable(), "runc, busybox and root are needed");
+        var kubeconfig = Kubeconfigs.write(tmp, client.getMasterUrl().toString(), "secret");
+        var profile = Files.writeString(tmp.resolve("profile.json"), NvmlProfile.load(NvmlProfile.TWO_V100_TWO_NUMA_NODES).text());
+        var bin = Files.createDirectories(tmp.resolve("bin"));
+        wrapper(bin.resolve("hami"), "");
+        var shim = wrapper(bin.resolve("hami-runtime"), "runtime ");
+        var dir = tmp.resolve("n");
+        var command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "--enable-native-access=ALL-UNNAMED",
+                "-cp", System.getProperty("java.class.path"), "io.hami.cli.HamiCommand", "node", "--node-name", "node-r",
+                "--kubeconfig", kubeconfig.toString(), "--dir", dir.toString(), "--containers", "runc", "--runtime-shim", shim.toString());
+        var pb = new ProcessBuilder(command).redirectError(tmp.resolve("node.err").toFile());
+        pb.environment().put("NVML_MOCK_PROFILE", profile.toString());
+        var process = pb.start();
+        try {
+            var out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+            var line = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return out.readLine();
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }).get(90, TimeUnit.SECONDS);
+            var ready = READY.matcher(String.valueOf(line));
+            assertThat(ready.matches()).as(line + "\n" + err()).isTrue();
+
+            var gpu = "GPU-v1000000-2b3c-4d5e-8f90-a1b2c3d4e5f6";
+            var pod = ScheduledPods.bind(client, "node-r", "ml", "trainer", List.of(), List.of(ScheduledPods.gpuContainer("cuda", 1)),
+                    PodDevices.of(ContainerDevices.of(new ContainerDevice(gpu, "NVIDIA", 4000, 50))));
+            var id = pod.getMetadata().getUid() + "_cuda";
+            Eventually.within(WAIT, () -> assertThat(client.pods().inNamespace("ml").withName("trainer").get().getStatus().getPhase())
+                    .as(err()).isEqualTo("Running"));
+            assertThat(runcList(dir)).contains(id).contains("running");
+            // the shim gave the container its GPU's device node
+            assertThat(Files.readString(dir.resolve("bundles").resolve(id).resolve("config.json"))).contains("\"/dev/nvidia0\"");
+            try (var http = HttpClient.newHttpClient()) {
+                var request = HttpRequest.newBuilder(URI.create(ready.group(1))).timeout(Duration.ofSeconds(10)).build();
+                Eventually.within(WAIT, () -> assertThat(http.send(request, HttpResponse.BodyHandlers.ofString()).body())
+                        .contains("hami_vgpu_memory_used_bytes{container=\"cuda\",device_uuid=\"" + gpu
+                                + "\",namespace=\"ml\",pod=\"trainer\",vdevice_index=\"0\",zone=\"vGPU\"} 2.097152E9"));
+            }
+
+            client.pods().inNamespace("ml").withName("trainer").delete();
+            Eventually.within(WAIT, () -> {
+                assertThat(runcList(dir)).doesNotContain(id);
+                assertThat(dir.resolve("bundles").resolve(id)).doesNotExist();
+                assertThat(dir.resolve("hook/vgpu/containers").resolve(id)).doesNotExist();
+            });
+
+            process.getOutputStream().close();
+            assertThat(process.waitFor(60, TimeUnit.SECONDS)).as(err()).isTrue();
+            assertThat(process.exitValue()).as(err()).isZero();
+        } finally {
+            process.destroyForcibly();
+        }
+    }
+
+    /** A script running this build's {@code hami PREFIX"$@"} in a JVM of its own. */
+    private static Path wrapper(Path file, String prefix) throws Exception {
+        var java = Path.of(System.getProperty("java.home"), "bin", "java");
+        Files.writeString(file, "#!/bin/sh\nexec '" + java + "' --enable-native-access=ALL-UNNAMED -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -cp '"
+                + System.getProperty("java.class.path") + "' io.hami.cli.Main " + prefix + "\"$@\"\n");
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rwxr-xr-x"));
+        return file;
+    }
+
+    private static String runcList(Path dir) throws Exception {
+        var p = new ProcessBuilder("runc", "--root", dir.resolve("runc").toString(), "list").redirectErrorStream(true).start();
+        var text = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        p.waitFor(30, TimeUnit.SECONDS);
+        return text;
+    }
+
+    private String err() throws java.io.IOException {
+        return Files.readString(tmp.resolve("node.err"));
+    }
+}

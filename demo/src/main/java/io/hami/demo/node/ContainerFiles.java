@@ -1,0 +1,49 @@
+package io.hami.demo.node;
+
+import io.hami.kubelet.v1beta1.ContainerAllocateResponse;
+import io.hami.model.container.HamiCoreContainer;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/** Host files of a container, for both runtimes: where its region lies, and removing what a start created. */
+final class ContainerFiles {
+
+    private ContainerFiles() {
+    }
+
+    /**
+     * The region file as the host sees it: {@code CUDA_DEVICE_MEMORY_SHARED_CACHE} names it inside the
+     * container, in the directory the plugin mounts from the host; empty for a container without HAMi-core.
+     *
+     * @throws IOException when no mount provides the region's directory
+     */
+    static Optional<Path> regionOnHost(ContainerAllocateResponse allocation) throws IOException {
+        var cache = allocation.getEnvsMap().get(HamiCoreContainer.SHARED_CACHE);
+        if (cache == null) {
+            return Optional.empty();
+        }
+        var inside = Path.of(cache);
+        var mount = allocation.getMountsList().stream()
+                .filter(m -> inside.getParent() != null && Path.of(m.getContainerPath()).equals(inside.getParent())).findFirst()
+                .orElseThrow(() -> new IOException("no mount provides " + inside.getParent() + " for " + HamiCoreContainer.SHARED_CACHE));
+        return Optional.of(Path.of(mount.getHostPath()).toAbsolutePath().normalize().resolve(inside.getFileName()));
+    }
+
+    /** Deletes {@code path} and everything below it, when it lies under {@code root}; nothing else, ever. */
+    static void deleteTree(Path root, Path path) throws IOException {
+        var p = path.toAbsolutePath().normalize();
+        if (!p.startsWith(root.toAbsolutePath().normalize()) || !Files.exists(p, LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        try (Stream<Path> tree = Files.walk(p)) {
+            for (var f : tree.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(f);
+            }
+        }
+    }
+}
