@@ -19,7 +19,8 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * Many pods with random requests submitted at once from several threads, some deleted at random while the others
- * are still being scheduled, over a running {@link DemoCluster}; then the {@link AllocationAudit}.
+ * are still being scheduled, then a churn of deletions of placed pods while the unschedulable ones are filtered
+ * again, over a running {@link DemoCluster}; then the {@link AllocationAudit}.
  */
 public final class RaceSimulation {
 
@@ -90,6 +91,7 @@ public final class RaceSimulation {
                 }
             }
         }
+        churn(cluster, s, random);
         cluster.awaitSettled(s.timeout());
         Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
         var snapshot = cluster.snapshot();
@@ -107,6 +109,26 @@ public final class RaceSimulation {
                 count(records, r -> r.state() == PodRecord.State.BOUND && r.phase().equals("Running")),
                 count(records, r -> r.phase().equals("Failed")), audit.allocationsChecked(), audit.violations(),
                 elapsed);
+    }
+
+    /**
+     * After the burst of submissions, deletes a tenth as many placed pods as were submitted, one every 20 ms, while
+     * the unschedulable ones are being filtered again: frees capacity under concurrent refilters and binds.
+     */
+    private static void churn(DemoCluster cluster, Settings s, RandomPods random) throws InterruptedException {
+        if (s.deleteFraction() == 0) {
+            return;
+        }
+        for (int i = 0; i < s.pods() / 10; i++) {
+            var bound = cluster.standIn().records().stream().filter(r -> r.state() == PodRecord.State.BOUND).toList();
+            if (bound.isEmpty()) {
+                Thread.sleep(20);
+                continue;
+            }
+            var victim = bound.get(random.index(bound.size()));
+            cluster.standIn().delete(victim.namespace(), victim.name());
+            Thread.sleep(20);
+        }
     }
 
     private static int count(List<PodRecord> records, java.util.function.Predicate<PodRecord> p) {

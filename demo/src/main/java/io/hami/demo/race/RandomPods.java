@@ -8,8 +8,10 @@ import java.util.Map;
 import java.util.Random;
 
 /**
- * Pods with random NVIDIA requests, reproducible from a seed: 1 GPU mostly, sometimes 2 or 4; memory in MiB, as a
- * percentage, or not given (the whole GPU); cores from 0 to 60, or 100 (exclusive) for one pod in ten.
+ * Pods with random NVIDIA requests, reproducible from a seed: 1 GPU mostly, sometimes 2 or 4; memory from 256 MiB to
+ * 8 GiB, 5 to 25 % of the GPU, or not given (the whole GPU, one pod in twenty); cores from 0 to 30 %, or 100
+ * (exclusive) for one pod in twenty. Small enough that a few hundred fit on five 8-GPU nodes, so placements, retries
+ * and deletions interleave.
  */
 public final class RandomPods {
 
@@ -25,16 +27,16 @@ public final class RandomPods {
         int roll = random.nextInt(20);
         int count = roll < 15 ? 1 : roll < 19 ? 2 : 4;
         limits.put("nvidia.com/gpu", new Quantity(Integer.toString(count)));
-        int memory = random.nextInt(10);
-        if (memory < 6) {
-            limits.put("nvidia.com/gpumem", new Quantity(Integer.toString(500 + random.nextInt(40) * 500)));
-        } else if (memory < 9) {
-            limits.put("nvidia.com/gpumem-percentage", new Quantity(Integer.toString(5 + random.nextInt(12) * 5)));
+        int memory = random.nextInt(20);
+        if (memory < 13) {
+            limits.put("nvidia.com/gpumem", new Quantity(Integer.toString(256 * (1 + random.nextInt(32)))));
+        } else if (memory < 19) {
+            limits.put("nvidia.com/gpumem-percentage", new Quantity(Integer.toString(5 + random.nextInt(5) * 5)));
         }
-        if (random.nextInt(10) == 0) {
+        if (random.nextInt(20) == 0) {
             limits.put("nvidia.com/gpucores", new Quantity("100"));
         } else {
-            limits.put("nvidia.com/gpucores", new Quantity(Integer.toString(random.nextInt(13) * 5)));
+            limits.put("nvidia.com/gpucores", new Quantity(Integer.toString(random.nextInt(7) * 5)));
         }
         return pod(name, limits);
     }
