@@ -27,7 +27,7 @@ import org.testcontainers.utility.DockerImageName;
  * simulated GPU node ({@code hami node}) and the real scheduler as child processes and the kube-scheduler stand-in
  * driving them, exactly as {@code hami demo} does against its embedded server. Skipped where no Docker daemon runs;
  * run it with {@code ./mvnw -B verify -pl cli -am -Dit.test=K3sClusterIT -Dtest=NONE
- * -Dsurefire.failIfNoSpecifiedTests=false}.
+ * -Dsurefire.failIfNoSpecifiedTests=false -Dfailsafe.failIfNoSpecifiedTests=false} (see README).
  */
 @Testcontainers(disabledWithoutDocker = true)
 class K3sClusterIT {

@@ -204,9 +204,9 @@ public final class DemoCluster implements AutoCloseable {
     }
 
     /**
-     * Waits until each node's monitor reports memory in use for every Running pod with devices on it (the
+     * Waits until each node's monitor reports memory in use for every GPU container of the Running pods on it (the
      * monitor finds a new container's region on its next pass, every 5 s); nodes whose containers use nothing are
-     * not waited for. Returns the pods still missing when {@code timeout} passed, empty when none.
+     * not waited for. Returns the containers still missing when {@code timeout} passed, empty when none.
      */
     public List<String> awaitMonitors(Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
@@ -222,14 +222,19 @@ public final class DemoCluster implements AutoCloseable {
                 var reporting = new java.util.HashSet<String>();
                 for (var sample : io.hami.demo.report.PromText.parse(metrics)) {
                     if (sample.name().equals("hami_vgpu_memory_used_bytes") && sample.value() > 0) {
-                        reporting.add(sample.labels().get("namespace") + "/" + sample.labels().get("pod"));
+                        reporting.add(sample.labels().get("namespace") + "/" + sample.labels().get("pod") + "/"
+                                + sample.labels().get("container"));
                     }
                 }
                 for (var pod : snapshot.pods()) {
-                    String key = pod.namespace() + "/" + pod.name();
-                    if (pod.node().equals(node.spec().name()) && pod.phase().equals("Running")
-                            && pod.allocation().isPresent() && !reporting.contains(key)) {
-                        missing.add(key);
+                    if (!pod.node().equals(node.spec().name()) || !pod.phase().equals("Running")) {
+                        continue;
+                    }
+                    for (String container : pod.gpuContainers()) {
+                        String key = pod.namespace() + "/" + pod.name() + "/" + container;
+                        if (!reporting.contains(key)) {
+                            missing.add(key);
+                        }
                     }
                 }
             }

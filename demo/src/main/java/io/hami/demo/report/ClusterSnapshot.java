@@ -49,7 +49,22 @@ public record ClusterSnapshot(List<NodeView> nodes, List<PodView> pods, List<Pod
 
     /** One pod: node, phase and allocation (empty when it has none). */
     public record PodView(String namespace, String name, String uid, String node, String phase,
-                          int initContainers, Optional<PodDevices> allocation) {
+                          int initContainers, List<String> containers, Optional<PodDevices> allocation) {
+
+        /** The containers whose allocation entry holds devices, by name (init containers first, spec §3.4). */
+        public List<String> gpuContainers() {
+            if (allocation.isEmpty()) {
+                return List.of();
+            }
+            var names = new ArrayList<String>();
+            var entries = allocation.get().containers();
+            for (int i = 0; i < entries.size() && i < containers.size(); i++) {
+                if (!entries.get(i).isEmpty()) {
+                    names.add(containers.get(i));
+                }
+            }
+            return List.copyOf(names);
+        }
 
         /** What this pod takes of GPU {@code uuid}, as the scheduler counts it. */
         public GpuUse use(String uuid, int coresPerGpu) {
@@ -84,8 +99,15 @@ public record ClusterSnapshot(List<NodeView> nodes, List<PodView> pods, List<Pod
             }
             int inits = p.getSpec() == null || p.getSpec().getInitContainers() == null ? 0
                     : p.getSpec().getInitContainers().size();
+            var names = new ArrayList<String>();
+            if (p.getSpec() != null && p.getSpec().getInitContainers() != null) {
+                p.getSpec().getInitContainers().forEach(c -> names.add(c.getName()));
+            }
+            if (p.getSpec() != null && p.getSpec().getContainers() != null) {
+                p.getSpec().getContainers().forEach(c -> names.add(c.getName()));
+            }
             podViews.add(new PodView(p.getMetadata().getNamespace(), p.getMetadata().getName(),
-                    p.getMetadata().getUid(), node, phase, inits, allocation));
+                    p.getMetadata().getUid(), node, phase, inits, List.copyOf(names), allocation));
         }
         var nodeViews = new ArrayList<NodeView>();
         var byName = new java.util.HashMap<String, Node>();
