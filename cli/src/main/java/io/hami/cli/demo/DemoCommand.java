@@ -113,7 +113,7 @@ public final class DemoCommand implements Callable<Integer> {
             if (once) {
                 return 0;
             }
-            serve(cluster, out);
+            serve(cluster, work, out);
             return 0;
         } catch (TimeoutException e) {
             throw new UserInputException("hami demo: " + e.getMessage(), 1);
@@ -123,7 +123,8 @@ public final class DemoCommand implements Callable<Integer> {
         }
     }
 
-    private void serve(DemoCluster cluster, PrintWriter out) throws InterruptedException {
+    /** Prints the endpoints and blocks; on Ctrl-C or SIGTERM the shutdown hook stops everything and cleans up. */
+    private void serve(DemoCluster cluster, WorkDir work, PrintWriter out) throws InterruptedException {
         out.println();
         out.println("Serving until Ctrl-C:");
         out.println("  API server          " + ((EmbeddedApiServer) cluster.api()).url()
@@ -132,9 +133,12 @@ public final class DemoCommand implements Callable<Integer> {
         out.println("  scheduler metrics   " + cluster.scheduler().metrics());
         cluster.nodes().forEach(n -> out.printf("  %-19s %s%n", n.spec().name(), n.metrics()));
         out.flush();
-        var forever = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().unstarted(forever::countDown));
-        forever.await();
+        // the JVM does not wait for this thread once the hooks are done, so the hook itself cleans up
+        Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().unstarted(() -> {
+            cluster.close();
+            work.close();
+        }));
+        new CountDownLatch(1).await();
     }
 
     private List<Pod> pods(Path root) throws UserInputException {

@@ -284,15 +284,13 @@ public final class DemoCluster implements AutoCloseable {
         }
     }
 
-    private void stopAll() {
-        List<AutoCloseable> toClose;
-        synchronized (this) {
-            if (closed) {
-                return;
-            }
-            closed = true;
-            toClose = new ArrayList<>(started).reversed();
+    /** Synchronized as a whole: a second caller (the shutdown hook, say) returns once everything is stopped. */
+    private synchronized void stopAll() {
+        if (closed) {
+            return;
         }
+        closed = true;
+        List<AutoCloseable> toClose = new ArrayList<>(started).reversed();
         AutoCloseable apiLast = toClose.remove(toClose.size() - 1); // the API server was added first
         var threads = toClose.stream().map(c -> Thread.ofPlatform().start(() -> closeQuietly(c))).toList();
         for (Thread t : threads) {
