@@ -75,12 +75,14 @@ class NodeRuncIT {
             assertThat(ready.matches()).as(line + "\n" + err()).isTrue();
 
             var gpu = "GPU-v1000000-2b3c-4d5e-8f90-a1b2c3d4e5f6";
-            var pod = ScheduledPods.bind(client, "node-r", "ml", "trainer", List.of(), List.of(ScheduledPods.gpuContainer("cuda", 1)),
-                    PodDevices.of(ContainerDevices.of(new ContainerDevice(gpu, "NVIDIA", 4000, 50))));
+            var pod = ScheduledPods.bind(client, "node-r", "ml", "trainer", List.of(),
+                    List.of(ScheduledPods.gpuContainer("cuda", 1), ScheduledPods.gpuContainer("sidecar", 0)),
+                    PodDevices.of(ContainerDevices.of(new ContainerDevice(gpu, "NVIDIA", 4000, 50)), ContainerDevices.NONE));
             var id = pod.getMetadata().getUid() + "_cuda";
+            var sidecar = pod.getMetadata().getUid() + "_sidecar";
             Eventually.within(WAIT, () -> assertThat(client.pods().inNamespace("ml").withName("trainer").get().getStatus().getPhase())
                     .as(err()).isEqualTo("Running"));
-            assertThat(runcList(dir)).contains(id).contains("running");
+            assertThat(runcList(dir)).contains(id).contains(sidecar).contains("running");
             // the shim gave the container its GPU's device node
             assertThat(Files.readString(dir.resolve("bundles").resolve(id).resolve("config.json"))).contains("\"/dev/nvidia0\"");
             try (var http = HttpClient.newHttpClient()) {
@@ -92,7 +94,7 @@ class NodeRuncIT {
 
             client.pods().inNamespace("ml").withName("trainer").delete();
             Eventually.within(WAIT, () -> {
-                assertThat(runcList(dir)).doesNotContain(id);
+                assertThat(runcList(dir)).doesNotContain(id).doesNotContain(sidecar);
                 assertThat(dir.resolve("bundles").resolve(id)).doesNotExist();
                 assertThat(dir.resolve("hook/vgpu/containers").resolve(id)).doesNotExist();
             });

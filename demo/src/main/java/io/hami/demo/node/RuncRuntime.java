@@ -150,10 +150,12 @@ public final class RuncRuntime implements ContainerRuntime {
                 awaitRunning(bundle, region.get());
             }
         } catch (IOException e) {
-            stop(id, bundle);
+            stop(id, bundle, "KILL");
             throw e;
         }
-        return () -> stop(id, bundle);
+        // busybox sleep as PID 1 ignores TERM: kubelet would KILL it after the grace period, so skip the wait
+        var signal = region.isPresent() ? "TERM" : "KILL";
+        return () -> stop(id, bundle, signal);
     }
 
     private void writeBundle(Path bundle, PodContainer container, ContainerAllocateResponse allocation) throws IOException {
@@ -235,11 +237,11 @@ public final class RuncRuntime implements ContainerRuntime {
         return bundle.resolve("container.log");
     }
 
-    /** Stops and deletes the container (TERM, then KILL after 5 s), then removes its bundle and its region directory. */
-    private void stop(String id, Path bundle) throws IOException {
+    /** Stops and deletes the container ({@code signal}, a forced delete after 5 s), then removes its bundle and region directory. */
+    private void stop(String id, Path bundle, String signal) throws IOException {
         var runcRoot = List.of("--root", layout.root().resolve("runc").toString());
         if (Files.isDirectory(layout.root().resolve("runc").resolve(id))) {
-            attempt(runcRoot, List.of("kill", id, "TERM"));
+            attempt(runcRoot, List.of("kill", id, signal));
             long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
             while (Files.isDirectory(layout.root().resolve("runc").resolve(id)) && !stopped(runcRoot, id) && System.nanoTime() < end) {
                 sleep();
