@@ -2,6 +2,7 @@ package io.hami.cli;
 
 import io.hami.cli.annotation.AnnotationCommand;
 import io.hami.cli.certs.CertsCommand;
+import io.hami.cli.demo.DemoCommand;
 import io.hami.cli.region.RegionCommand;
 import io.hami.cli.deviceplugin.DevicePluginCommand;
 import io.hami.cli.devices.DevicesCommand;
@@ -30,7 +31,7 @@ import picocli.CommandLine.Command;
         subcommands = {VersionCommand.class, AnnotationCommand.class, RegionCommand.class, DevicesCommand.class,
             DevicePluginCommand.class, MonitorCommand.class, SchedulerCommand.class, NodeCommand.class,
             RuntimeCommand.class, HookCommand.class, CdiCommand.class, CertsCommand.class, InstallCommand.class,
-            UninstallCommand.class, CommandLine.HelpCommand.class})
+            UninstallCommand.class, DemoCommand.class, CommandLine.HelpCommand.class})
 public final class HamiCommand implements Runnable {
 
     /** Exit code for input that is not what the command expects. */

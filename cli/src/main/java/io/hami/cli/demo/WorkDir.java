@@ -1,0 +1,49 @@
+package io.hami.cli.demo;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.Optional;
+
+/** The demo's working directory: the one given (kept), or a temporary one (removed on close). */
+record WorkDir(Path path, boolean temporary) implements AutoCloseable {
+
+    static WorkDir create(Optional<Path> given) {
+        try {
+            if (given.isPresent()) {
+                return new WorkDir(Files.createDirectories(given.get()).toAbsolutePath(), false);
+            }
+            return new WorkDir(Files.createTempDirectory("hami-demo-"), true);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the demo's working directory", e);
+        }
+    }
+
+    @Override
+    public void close() {
+        if (!temporary) {
+            return;
+        }
+        try {
+            Files.walkFileTree(path, new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+                    Files.deleteIfExists(file);
+                    return FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult postVisitDirectory(Path dir, IOException e) throws IOException {
+                    Files.deleteIfExists(dir);
+                    return FileVisitResult.CONTINUE;
+                }
+            });
+        } catch (IOException e) {
+            // a leftover temporary directory is not worth failing the demo for
+        }
+    }
+}

@@ -1,0 +1,99 @@
+package io.hami.demo.api;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.fabric8.mockwebserver.Context;
+import io.fabric8.mockwebserver.MockWebServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * fabric8's mock API server in CRUD mode, over HTTPS on a loopback port, with the {@link BindingDispatcher}
+ * extension; and a kubeconfig for the processes that use it. It holds Nodes, Pods, Events and everything else a
+ * client creates, serves watches, and keeps resourceVersions.
+ */
+public final class EmbeddedApiServer implements ApiServer {
+
+    /** The mock server logs each request through java.util.logging; kept here so the level stays set. */
+    private static final Logger MOCK_LOG = Logger.getLogger("io.fabric8.mockwebserver");
+
+    private final KubernetesMockServer server;
+    private final KubernetesClient client;
+    private final Path kubeconfig;
+
+    private EmbeddedApiServer(KubernetesMockServer server, KubernetesClient client, Path kubeconfig) {
+        this.server = server;
+        this.client = client;
+        this.kubeconfig = kubeconfig;
+    }
+
+    /**
+     * Starts the server on {@code 127.0.0.1:port} (0 for any free port) and writes {@code dir/kubeconfig}.
+     *
+     * @throws UncheckedIOException when the port cannot be bound or the file written
+     */
+    public static EmbeddedApiServer start(Path dir, int port) {
+        MOCK_LOG.setLevel(Level.WARNING);
+        var server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
+                new BindingDispatcher(), true);
+        try {
+            server.init(InetAddress.getLoopbackAddress(), port);
+        } catch (RuntimeException e) {
+            throw new UncheckedIOException(new IOException("cannot start the embedded API server on 127.0.0.1:"
+                    + port + ": " + e.getMessage(), e));
+        }
+        KubernetesClient client = server.createClient();
+        try {
+            Files.createDirectories(dir);
+            Path config = Files.writeString(dir.resolve("kubeconfig"), kubeconfigText(client.getMasterUrl()
+                    .toString()));
+            return new EmbeddedApiServer(server, client, config);
+        } catch (IOException e) {
+            client.close();
+            server.destroy();
+            throw new UncheckedIOException("cannot write the kubeconfig under " + dir, e);
+        }
+    }
+
+    /**
+     * A kubeconfig naming {@code url}, built as fabric8's kubeconfig model and written as YAML; the server's
+     * certificate is self-signed, so TLS is not verified.
+     */
+    static String kubeconfigText(String url) {
+        var config = new io.fabric8.kubernetes.api.model.ConfigBuilder().withApiVersion("v1").withKind("Config")
+                .addNewCluster().withName("hami-demo").withNewCluster().withServer(url)
+                .withInsecureSkipTlsVerify(true).endCluster().endCluster()
+                .addNewContext().withName("hami-demo").withNewContext().withCluster("hami-demo")
+                .withUser("hami-demo").endContext().endContext()
+                .addNewUser().withName("hami-demo").withNewUser().withToken("hami-demo").endUser().endUser()
+                .withCurrentContext("hami-demo").build();
+        return new io.fabric8.kubernetes.client.utils.KubernetesSerialization().asYaml(config);
+    }
+
+    /** The server's base URL. */
+    public String url() {
+        return client.getMasterUrl().toString();
+    }
+
+    @Override
+    public KubernetesClient client() {
+        return client;
+    }
+
+    @Override
+    public Path kubeconfig() {
+        return kubeconfig;
+    }
+
+    @Override
+    public void close() {
+        client.close();
+        server.destroy();
+    }
+}

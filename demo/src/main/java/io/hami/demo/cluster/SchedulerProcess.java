@@ -1,0 +1,120 @@
+package io.hami.demo.cluster;
+
+import io.hami.demo.process.ChildProcess;
+import io.hami.demo.process.HamiLauncher;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * The real scheduler, {@code hami scheduler}, as a child process: plain HTTP on loopback, the kubeconfig of the
+ * demo's API, scheduler name {@code hami-scheduler}. Ready when {@code /readyz} answers 200 (its informers synced).
+ */
+public final class SchedulerProcess implements AutoCloseable {
+
+    /** The scheduler name the webhook writes and the stand-in schedules. */
+    public static final String SCHEDULER_NAME = "hami-scheduler";
+
+    private final ChildProcess process;
+    private final URI extender;
+    private final URI metrics;
+
+    private SchedulerProcess(ChildProcess process, URI extender, URI metrics) {
+        this.process = process;
+        this.extender = extender;
+        this.metrics = metrics;
+    }
+
+    /**
+     * Starts it with the extender on {@code port} (0: a free one) and waits until it is ready.
+     *
+     * @param extraArgs further {@code hami scheduler} flags (e.g. {@code --node-lock-timeout})
+     */
+    public static SchedulerProcess start(HamiLauncher launcher, Path kubeconfig, Path logDir, int port,
+                                         List<String> extraArgs, Duration timeout)
+            throws TimeoutException, InterruptedException {
+        int http = port == 0 ? freePort() : port;
+        int metricsPort = freePort();
+        var args = new ArrayList<>(List.of("scheduler", "--plain-http", "--http_bind", "127.0.0.1:" + http,
+                "--metrics-bind-address", "127.0.0.1:" + metricsPort, "--scheduler-name", SCHEDULER_NAME));
+        args.addAll(extraArgs);
+        var child = ChildProcess.start("scheduler", launcher.command(List.of(), args),
+                Map.of("KUBECONFIG", kubeconfig.toString(), "HAMI_LOG_LEVEL", "WARN"),
+                logDir.resolve("scheduler.log"));
+        var scheduler = new SchedulerProcess(child, URI.create("http://127.0.0.1:" + http),
+                URI.create("http://127.0.0.1:" + metricsPort + "/metrics"));
+        try {
+            scheduler.awaitReady(timeout);
+        } catch (TimeoutException | InterruptedException | RuntimeException e) {
+            child.close();
+            throw e;
+        }
+        return scheduler;
+    }
+
+    private void awaitReady(Duration timeout) throws TimeoutException, InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        try (var http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build()) {
+            while (true) {
+                try {
+                    var r = http.send(HttpRequest.newBuilder(extender.resolve("/readyz"))
+                            .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.discarding());
+                    if (r.statusCode() == 200) {
+                        return;
+                    }
+                } catch (IOException e) {
+                    // not listening yet
+                }
+                if (!process.isAlive()) {
+                    throw new IllegalStateException("hami scheduler exited with code " + process.exitCode()
+                            .orElse(-1) + "; its log ends with:\n" + process.logTail(20));
+                }
+                if (System.nanoTime() > deadline) {
+                    throw new TimeoutException("hami scheduler not ready after " + timeout.toSeconds()
+                            + " s; its log ends with:\n" + process.logTail(20));
+                }
+                Thread.sleep(50);
+            }
+        }
+    }
+
+    /** A free loopback port, released for the child to bind (a race with other processes is possible, rare). */
+    static int freePort() {
+        try (var socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException("no free loopback port", e);
+        }
+    }
+
+    /** The extender and webhook base URL. */
+    public URI extender() {
+        return extender;
+    }
+
+    /** The scheduler's {@code /metrics}. */
+    public URI metrics() {
+        return metrics;
+    }
+
+    /** The child process. */
+    public ChildProcess process() {
+        return process;
+    }
+
+    @Override
+    public void close() {
+        process.close();
+    }
+}

@@ -1,0 +1,86 @@
+package io.hami.demo.report;
+
+import io.hami.demo.scheduling.PodRecord;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The demo's output: one row per node and GPU (pods, memory allocated / registered, cores allocated / registered,
+ * memory used from the node's monitor), then the pods that could not be placed with the reason.
+ */
+public final class PlacementTable {
+
+    private static final long MIB = 1024L * 1024L;
+
+    private PlacementTable() {
+    }
+
+    /** Writes the table of {@code snapshot}. */
+    public static void print(ClusterSnapshot snapshot, PrintWriter out) {
+        var rows = new ArrayList<String[]>();
+        rows.add(new String[] {"NODE", "GPU", "TYPE", "PODS", "MEMORY MiB (alloc/reg)", "CORES % (alloc/reg)",
+            "USED MiB", "POD NAMES"});
+        for (var node : snapshot.nodes()) {
+            if (node.gpus().isEmpty()) {
+                rows.add(new String[] {node.name(), "-", "-", "-", "-", "-", "-", String.join("; ", node.problems())});
+            }
+            for (var gpu : node.gpus()) {
+                rows.add(new String[] {node.name(), gpu.index() + " " + shortUuid(gpu.uuid()), gpu.type(),
+                    gpu.pods().size() + "/" + gpu.count(), gpu.allocatedMiB() + "/" + gpu.registeredMiB(),
+                    gpu.allocatedCores() + "/" + gpu.registeredCores(),
+                    Long.toString(gpu.usedBytes() / MIB), names(gpu.pods())});
+            }
+        }
+        render(rows, out);
+        List<PodRecord> unplaced = snapshot.unplaced();
+        out.println();
+        if (unplaced.isEmpty()) {
+            out.println("Every pod was placed.");
+        } else {
+            out.println("Pods not placed:");
+            for (PodRecord r : unplaced) {
+                out.printf(Locale.ROOT, "  %s/%s (%s): %s%n", r.namespace(), r.name(),
+                        r.state().name().toLowerCase(Locale.ROOT), r.reason());
+            }
+        }
+        var failed = snapshot.pods().stream().filter(p -> p.phase().equals("Failed")).toList();
+        for (var p : failed) {
+            out.printf(Locale.ROOT, "  %s/%s failed on %s (UnexpectedAdmissionError)%n", p.namespace(), p.name(),
+                    p.node());
+        }
+        out.flush();
+    }
+
+    /** {@code GPU-a1000000-0001-...}: the first two groups, enough to tell GPUs apart. */
+    static String shortUuid(String uuid) {
+        String[] parts = uuid.split("-");
+        return parts.length >= 3 ? parts[0] + "-" + parts[1] + "-" + parts[2] : uuid;
+    }
+
+    private static String names(List<String> pods) {
+        var names = pods.stream().map(p -> p.startsWith("default/") ? p.substring("default/".length()) : p).toList();
+        return names.isEmpty() ? "-" : String.join(",", names);
+    }
+
+    private static void render(List<String[]> rows, PrintWriter out) {
+        int cols = rows.getFirst().length;
+        int[] width = new int[cols];
+        for (String[] r : rows) {
+            for (int i = 0; i < cols; i++) {
+                width[i] = Math.max(width[i], r[i].length());
+            }
+        }
+        for (String[] r : rows) {
+            var line = new StringBuilder();
+            for (int i = 0; i < cols; i++) {
+                line.append(r[i]);
+                if (i < cols - 1) {
+                    line.append(" ".repeat(width[i] - r[i].length() + 2));
+                }
+            }
+            out.println(line.toString().stripTrailing());
+        }
+    }
+}

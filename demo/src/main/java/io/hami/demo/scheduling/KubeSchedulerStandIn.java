@@ -1,0 +1,356 @@
+package io.hami.demo.scheduling;
+
+import io.fabric8.kubernetes.api.model.Node;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
+import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * kube-scheduler as far as the HAMi scheduler can tell, plus the API server's admission step. {@link #submit}
+ * sends the pod through the mutating webhook and creates what it answers; pods naming our scheduler are then
+ * filtered ({@code /filter} with every schedulable node as a candidate, as kube-scheduler with
+ * {@code nodeCacheCapable: true} after its own predicates) and bound ({@code /bind}) asynchronously. A failed bind
+ * (node lock contention, say) puts the pod into backoff (1 s doubling to 10 s, as kube-scheduler); a pod no node
+ * fits waits as unschedulable until a pod is deleted or a node is added, then is filtered again.
+ *
+ * <p>Threads: {@code filterConcurrency} filter workers take pods from the active queue; binds run on virtual
+ * threads, at most {@code bindConcurrency} at once; backoffs on one scheduler thread; a pod informer records
+ * phases and deletions. All pod records are guarded by this object's lock.
+ */
+public final class KubeSchedulerStandIn implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(KubeSchedulerStandIn.class);
+
+    private final KubernetesClient client;
+    private final ExtenderClient extender;
+    private final StandInSettings settings;
+    private final Map<String, PodRecord> records = new LinkedHashMap<>();
+    private final BlockingQueue<PodRecord> active = new LinkedBlockingQueue<>();
+    private final Semaphore binds;
+    private final ScheduledExecutorService timers;
+    private final List<Thread> workers = new ArrayList<>();
+    private final SharedIndexInformer<Pod> informer;
+    private volatile boolean closed;
+
+    /** Starts the workers and the pod informer. */
+    public KubeSchedulerStandIn(KubernetesClient client, ExtenderClient extender, StandInSettings settings) {
+        this.client = Objects.requireNonNull(client, "client");
+        this.extender = Objects.requireNonNull(extender, "extender");
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.binds = new Semaphore(settings.bindConcurrency());
+        this.timers = Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform().daemon()
+                .name("standin-backoff").unstarted(r));
+        for (int i = 0; i < settings.filterConcurrency(); i++) {
+            workers.add(Thread.ofPlatform().daemon().name("standin-filter-" + i).start(this::filterLoop));
+        }
+        informer = client.pods().inAnyNamespace().inform(new PodEvents(), 0);
+    }
+
+    private static String key(String namespace, String name) {
+        return namespace + "/" + name;
+    }
+
+    /**
+     * Admits {@code pod} through the webhook and creates it in {@code namespace}; a pod for our scheduler is queued
+     * for scheduling. Returns a copy of its record ({@link PodRecord.State#REJECTED} with the webhook's message
+     * when refused).
+     *
+     * @throws IOException when the webhook cannot be reached or answers garbage
+     * @throws KubernetesClientException when the API refuses the pod
+     */
+    public PodRecord submit(Pod pod, String namespace) throws IOException, InterruptedException {
+        String name = pod.getMetadata().getName();
+        var record = new PodRecord(namespace, name, System.nanoTime());
+        ExtenderClient.Admission admission = extender.admit(pod, namespace);
+        if (admission.admitted().isEmpty()) {
+            record.state = PodRecord.State.REJECTED;
+            record.reason = "admission webhook denied the request: " + admission.refusal();
+            synchronized (this) {
+                records.put(key(namespace, name), record);
+            }
+            return record.copy();
+        }
+        Pod admitted = new PodBuilder(admission.admitted().get()).editMetadata().withNamespace(namespace)
+                .endMetadata().build();
+        boolean ours = settings.schedulerName().equals(admitted.getSpec().getSchedulerName());
+        synchronized (this) {
+            record.state = ours ? PodRecord.State.FILTERING : PodRecord.State.IGNORED; // not queued before created
+            records.put(key(namespace, name), record);
+        }
+        Pod created = client.pods().inNamespace(namespace).resource(admitted).create();
+        synchronized (this) {
+            record.uid = created.getMetadata().getUid();
+            record.createdAt = System.nanoTime();
+            if (ours && record.state == PodRecord.State.FILTERING) {
+                record.state = PodRecord.State.QUEUED;
+                active.add(record);
+            }
+            return record.copy();
+        }
+    }
+
+    /** Deletes the pod from the API; an unschedulable pod may fit now, so every one is filtered again. */
+    public void delete(String namespace, String name) {
+        client.pods().inNamespace(namespace).withName(name).withGracePeriod(0).delete();
+        synchronized (this) {
+            PodRecord r = records.get(key(namespace, name));
+            if (r != null) {
+                r.state = PodRecord.State.DELETED;
+            }
+        }
+        retryUnschedulable();
+    }
+
+    /** Filters every unschedulable pod again (kube-scheduler does on a node added or a pod deleted). */
+    public synchronized void retryUnschedulable() {
+        for (PodRecord r : records.values()) {
+            if (r.state == PodRecord.State.UNSCHEDULABLE) {
+                r.state = PodRecord.State.QUEUED;
+                active.add(r);
+            }
+        }
+    }
+
+    /** Copies of every record, in submission order. */
+    public synchronized List<PodRecord> records() {
+        return records.values().stream().map(PodRecord::copy).toList();
+    }
+
+    /** Whether nothing is queued, filtering, binding or in backoff. */
+    public synchronized boolean settled() {
+        return records.values().stream().noneMatch(r -> switch (r.state) {
+            case QUEUED, FILTERING, BINDING, BACKOFF -> true;
+            default -> false;
+        });
+    }
+
+    /** Waits until {@link #settled()}. */
+    public void awaitSettled(Duration timeout) throws TimeoutException, InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!settled()) {
+            if (System.nanoTime() > deadline) {
+                throw new TimeoutException("scheduling did not settle within " + timeout.toSeconds() + " s: "
+                        + records().stream().filter(r -> r.state() != PodRecord.State.BOUND)
+                        .map(r -> r.name() + "=" + r.state()).collect(Collectors.joining(", ")));
+            }
+            Thread.sleep(20);
+        }
+    }
+
+    private void filterLoop() {
+        while (!closed) {
+            PodRecord record;
+            try {
+                record = active.poll(200, TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                return;
+            }
+            if (record == null) {
+                continue;
+            }
+            try {
+                scheduleOne(record);
+            } catch (InterruptedException e) {
+                return;
+            } catch (IOException | KubernetesClientException e) {
+                if (closed) {
+                    return;
+                }
+                LOG.warn("scheduling {}/{} failed: {}", record.namespace, record.name, e.getMessage());
+                backoff(record, e.getMessage());
+            }
+        }
+    }
+
+    private void scheduleOne(PodRecord record) throws IOException, InterruptedException {
+        synchronized (this) {
+            if (record.state != PodRecord.State.QUEUED) {
+                return; // deleted while queued
+            }
+            record.state = PodRecord.State.FILTERING;
+        }
+        Pod pod = client.pods().inNamespace(record.namespace).withName(record.name).get();
+        if (pod == null || !record.uid.equals(pod.getMetadata().getUid())) {
+            setState(record, PodRecord.State.DELETED, "deleted before it was scheduled");
+            return;
+        }
+        String assigned = pod.getSpec().getNodeName();
+        if (assigned != null && !assigned.isEmpty()) {
+            synchronized (this) {
+                record.state = PodRecord.State.BOUND;
+                record.node = assigned;
+            }
+            return;
+        }
+        List<String> candidates = candidates();
+        long start = System.nanoTime();
+        ExtenderClient.FilterResult result = extender.filter(pod, candidates);
+        long took = System.nanoTime() - start;
+        synchronized (this) {
+            record.filterCalls++;
+            record.filterNanos += took;
+            if (record.state != PodRecord.State.FILTERING) {
+                return; // deleted meanwhile
+            }
+            if (!result.fits()) {
+                record.state = PodRecord.State.UNSCHEDULABLE;
+                record.reason = unschedulableReason(result, candidates.size());
+                return;
+            }
+            record.state = PodRecord.State.BINDING;
+            record.node = result.nodeNames().getFirst();
+        }
+        binds.acquire();
+        Thread.ofVirtual().name("standin-bind-" + record.name).start(() -> {
+            try {
+                bind(record, pod.getMetadata().getUid(), result.nodeNames().getFirst());
+            } finally {
+                binds.release();
+            }
+        });
+    }
+
+    private void bind(PodRecord record, String uid, String node) {
+        long start = System.nanoTime();
+        String error;
+        try {
+            error = extender.bind(record.namespace, record.name, uid, node);
+        } catch (IOException e) {
+            error = e.getMessage();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+        }
+        long end = System.nanoTime();
+        synchronized (this) {
+            record.bindCalls++;
+            record.bindNanos += end - start;
+            if (record.state != PodRecord.State.BINDING) {
+                return;
+            }
+            if (error.isEmpty()) {
+                record.state = PodRecord.State.BOUND;
+                record.boundAt = end;
+                record.reason = "";
+                return;
+            }
+            record.bindFailures++;
+            record.node = "";
+        }
+        backoff(record, "bind: " + error);
+    }
+
+    private void backoff(PodRecord record, String reason) {
+        Duration wait;
+        synchronized (this) {
+            if (record.state == PodRecord.State.DELETED || closed) {
+                return;
+            }
+            record.state = PodRecord.State.BACKOFF;
+            record.reason = reason;
+            record.attempts++;
+            wait = settings.backoff(record.attempts);
+        }
+        timers.schedule(() -> {
+            synchronized (this) {
+                if (record.state == PodRecord.State.BACKOFF) {
+                    record.state = PodRecord.State.QUEUED;
+                    active.add(record);
+                }
+            }
+        }, wait.toNanos(), TimeUnit.NANOSECONDS);
+    }
+
+    private synchronized void setState(PodRecord record, PodRecord.State state, String reason) {
+        record.state = state;
+        record.reason = reason;
+    }
+
+    /** Every node that takes pods, by name: what kube-scheduler's own predicates leave for the extender here. */
+    private List<String> candidates() {
+        return client.nodes().list().getItems().stream()
+                .filter(KubeSchedulerStandIn::schedulable)
+                .map(n -> n.getMetadata().getName()).sorted(Comparator.naturalOrder()).toList();
+    }
+
+    /** kube-scheduler's FailedScheduling message: {@code 0/N nodes are available: ...}. */
+    static String unschedulableReason(ExtenderClient.FilterResult result, int candidates) {
+        if (!result.error().isEmpty()) {
+            return "extender error: " + result.error();
+        }
+        if (result.failedNodes().isEmpty()) {
+            return "0/" + candidates + " nodes are available: the extender chose none";
+        }
+        var counts = new java.util.TreeMap<String, Integer>();
+        result.failedNodes().values().forEach(reason -> counts.merge(reason, 1, Integer::sum));
+        return "0/" + candidates + " nodes are available: " + counts.entrySet().stream()
+                .map(e -> e.getValue() + " " + e.getKey()).collect(Collectors.joining(", "));
+    }
+
+    private final class PodEvents implements ResourceEventHandler<Pod> {
+        @Override
+        public void onAdd(Pod pod) {
+            onUpdate(null, pod);
+        }
+
+        @Override
+        public void onUpdate(Pod before, Pod pod) {
+            String phase = pod.getStatus() == null || pod.getStatus().getPhase() == null ? ""
+                    : pod.getStatus().getPhase();
+            synchronized (KubeSchedulerStandIn.this) {
+                PodRecord r = records.get(key(pod.getMetadata().getNamespace(), pod.getMetadata().getName()));
+                if (r == null || !pod.getMetadata().getUid().equals(r.uid) || phase.equals(r.phase)) {
+                    return;
+                }
+                r.phase = phase;
+                if (phase.equals("Running") && r.runningAt == 0) {
+                    r.runningAt = System.nanoTime();
+                }
+            }
+        }
+
+        @Override
+        public void onDelete(Pod pod, boolean unknownFinalState) {
+            synchronized (KubeSchedulerStandIn.this) {
+                PodRecord r = records.get(key(pod.getMetadata().getNamespace(), pod.getMetadata().getName()));
+                if (r != null && pod.getMetadata().getUid().equals(r.uid)) {
+                    r.state = PodRecord.State.DELETED;
+                }
+            }
+        }
+    }
+
+    /** Stops the workers and timers; the informer is stopped in the background (a mock watch may take 10 s). */
+    @Override
+    public void close() {
+        closed = true;
+        workers.forEach(Thread::interrupt);
+        timers.shutdownNow();
+        Thread.ofVirtual().start(informer::close);
+    }
+
+    private static boolean schedulable(Node n) {
+        return n.getSpec() == null || !Boolean.TRUE.equals(n.getSpec().getUnschedulable());
+    }
+}
