@@ -117,8 +117,10 @@ public final class NodeLockQueue {
                         throw e;
                     }
                     me.waited = true;
-                    expiry = e.expiresIn().map(d -> System.nanoTime() + d.toNanos() + EXPIRY_MARGIN)
-                            .orElse(NEVER + System.nanoTime());
+                    // a lock stamped far in the future expires "never" rather than overflowing
+                    expiry = System.nanoTime() + e.expiresIn()
+                            .map(d -> d.compareTo(Duration.ofNanos(NEVER)) > 0 ? NEVER : d.toNanos() + EXPIRY_MARGIN)
+                            .orElse(NEVER);
                     if (System.nanoTime() - deadline >= 0) {
                         outcome = "timeout";
                         throw timedOut(node, wait);
