@@ -40,7 +40,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * the kubelet's reaction.
  *
  * <p>{@code backoff}: {@code kube} is kube-scheduler's (1 s doubling to 10 s after a failed bind); {@code 50ms}
- * shows the floor the node lock alone sets. Run from the repository root after
+ * shows the floor the node lock alone sets. {@code lockWait}: the scheduler's {@code --node-lock-wait}; {@code 20s}
+ * (the default) lets a bind wait for the held lock, {@code 0} fails it at once as HAMi does, leaving the retry to the
+ * backoff. Run from the repository root after
  * {@code ./mvnw -B -DskipTests package}: {@code java -jar benchmarks/target/benchmarks.jar BurstBenchmark}.
  */
 @State(Scope.Benchmark)
@@ -56,6 +58,9 @@ public class BurstBenchmark {
     @Param({"kube", "50ms"})
     public String backoff;
 
+    @Param({"20s", "0"})
+    public String lockWait;
+
     private Path work;
     private DemoCluster cluster;
     private int round;
@@ -69,7 +74,8 @@ public class BurstBenchmark {
                         "cli/target/hami-cli.jar"))), Fixtures.inCheckout(Path.of("")),
                 List.of(new NodeSpec("burst-1", "a100x8", 10, 0.5, Map.of())))
                 .withContainers("region-writer")
-                .withStandIn(standIn());
+                .withStandIn(standIn())
+                .withSchedulerArgs(List.of("--node-lock-wait", lockWait));
         cluster = DemoCluster.start(EmbeddedApiServer.start(work.resolve("api"), 0), settings);
     }
 

@@ -28,6 +28,7 @@ final class ConfigText {
         lines.add("node-label-selector: " + new java.util.TreeMap<>(c.nodeLabelSelector()));
         lines.add("node-lock-timeout: " + GoDuration.format(c.nodeLockTimeout()));
         lines.add("node-lock-retry-timeout: " + GoDuration.format(c.nodeLockRetryTimeout()));
+        lines.add("node-lock-wait: " + GoDuration.format(c.nodeLockWait()));
         lines.add("leader-elect: " + (c.leader().enabled() ? c.leader().namespace() + "/" + c.leader().name()
                 + " as " + c.leader().identity() : "off (always leader)"));
         lines.add("device-types: " + String.join(", ", c.decision().types().all().stream().map(DeviceType::id)

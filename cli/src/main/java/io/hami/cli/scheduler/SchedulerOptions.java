@@ -83,6 +83,11 @@ public final class SchedulerOptions {
             + "bind waits for a node lock (default: ${DEFAULT-VALUE}; 0 tries once).")
     String nodeLockRetryTimeout;
 
+    @Option(names = "--node-lock-wait", defaultValue = "20s", description = "How long a bind waits for a node lock "
+            + "another live pod holds, woken when it is released, in arrival order per node; keep it under the "
+            + "extender's httpTimeout (default: ${DEFAULT-VALUE}; 0 fails at once, as HAMi does).")
+    String nodeLockWait;
+
     @Option(names = "--leader-elect", description = "Lead only while kube-scheduler's Lease names this host.")
     boolean leaderElect;
 
@@ -112,7 +117,8 @@ public final class SchedulerOptions {
                     : DaemonConfig.Leader.none();
             return new DaemonConfig(decision, devices.nvidia(), endpoint("--http_bind", httpBind), tls, schedulerName,
                     forceOverwrite, endpoint("--metrics-bind-address", metricsBind), legacyMetrics, selector(),
-                    lockTimeout, duration("--node-lock-retry-timeout", nodeLockRetryTimeout), leader,
+                    lockTimeout, duration("--node-lock-retry-timeout", nodeLockRetryTimeout),
+                    duration("--node-lock-wait", nodeLockWait), leader,
                     new DaemonConfig.Self(env.getOrDefault("POD_NAME", ""), env.getOrDefault("POD_NAMESPACE", "")),
                     DaemonConfig.Timing.defaults(), buildInfo);
         } catch (WireFormatException | IllegalArgumentException e) {

@@ -179,7 +179,7 @@ class ChartAccessTest {
         var config = new DaemonConfig(SchedulerConfig.defaults(types), Optional.empty(),
                 new DaemonConfig.Endpoint("127.0.0.1", 0), Optional.of(new DaemonConfig.Tls(cert, key)),
                 "hami-scheduler", true, new DaemonConfig.Endpoint("127.0.0.1", 0), false, Map.of(),
-                Duration.ofMinutes(5), Duration.ofSeconds(2),
+                Duration.ofMinutes(5), Duration.ofSeconds(2), DaemonConfig.DEFAULT_NODE_LOCK_WAIT,
                 new DaemonConfig.Leader(true, "hami-scheduler", NS, self), new DaemonConfig.Self(self, NS),
                 new DaemonConfig.Timing(Duration.ofHours(1), Duration.ofSeconds(20), Duration.ofMinutes(5),
                         Duration.ofMillis(200)), Map.of("version", "test"));

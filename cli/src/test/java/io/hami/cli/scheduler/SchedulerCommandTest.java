@@ -20,7 +20,7 @@ class SchedulerCommandTest {
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(run.out()).contains("http: 127.0.0.1:8080 (plain http)", "metrics: :9395",
                 "node-scheduler-policy: binpack", "gpu-scheduler-policy: spread", "force-overwrite-default-scheduler: true",
-                "node-lock-retry-timeout: 28s", "leader-elect: off (always leader)", "device-types: nvidia");
+                "node-lock-retry-timeout: 28s", "node-lock-wait: 20s", "leader-elect: off (always leader)", "device-types: nvidia");
         assertThat(run.out()).containsPattern("node-lock-timeout: (5m0s|.+)");
     }
 
@@ -31,7 +31,8 @@ class SchedulerCommandTest {
         var run = CliRun.run("", "scheduler", "--http_bind", "0.0.0.0:443", "--cert_file", cert.toString(),
                 "--key_file", key.toString(), "--scheduler-name", "hami-scheduler", "--gpu-scheduler-policy",
                 "binpack,numa", "--node-scheduler-policy", "spread", "--node-label-selector", "gpu=on,zone=a",
-                "--node-lock-timeout", "2m", "--node-lock-retry-timeout", "0", "--leader-elect",
+                "--node-lock-timeout", "2m", "--node-lock-retry-timeout", "0", "--node-lock-wait", "0",
+                "--leader-elect",
                 "--leader-elect-resource-name", "hami-scheduler", "--leader-elect-resource-namespace", "kube-system",
                 "--legacy-metrics", "--force-overwrite-default-scheduler", "false", "--evaluation", "all-nodes",
                 "--print-config");
@@ -39,7 +40,7 @@ class SchedulerCommandTest {
         assertThat(run.out()).contains("http: 0.0.0.0:443 (https, cert " + cert, "scheduler-name: hami-scheduler",
                 "gpu-scheduler-policy: binpack,numa", "node-scheduler-policy: spread",
                 "node-label-selector: {gpu=on, zone=a}", "node-lock-timeout: 2m0s", "node-lock-retry-timeout: 0s",
-                "leader-elect: kube-system/hami-scheduler as ", "(with legacy names)",
+                "node-lock-wait: 0s", "leader-elect: kube-system/hami-scheduler as ", "(with legacy names)",
                 "force-overwrite-default-scheduler: false", "evaluation: ALL_NODES");
     }
 

@@ -50,7 +50,7 @@ class StandInSchedulingTest {
         var config = new DaemonConfig(SchedulerConfig.defaults(DeviceTypes.defaults()), Optional.empty(),
                 new DaemonConfig.Endpoint("127.0.0.1", 0), Optional.empty(), "hami-scheduler", true,
                 new DaemonConfig.Endpoint("127.0.0.1", 0), false, Map.of(), Duration.ofSeconds(2),
-                Duration.ofSeconds(1), DaemonConfig.Leader.none(), new DaemonConfig.Self("", ""),
+                Duration.ofSeconds(1), Duration.ZERO, DaemonConfig.Leader.none(), new DaemonConfig.Self("", ""),
                 DaemonConfig.Timing.defaults(), Map.of("version", "test"));
         daemon = SchedulerDaemon.start(config, api.client(), Clock.systemUTC());
         daemon.synced().get(30, TimeUnit.SECONDS);

@@ -4,12 +4,10 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.hami.model.annotation.PodRef;
 import io.hami.scheduler.apiserver.ApiException;
 import io.hami.scheduler.apiserver.ClusterWrites;
-import io.hami.scheduler.daemon.GoDuration;
 import io.hami.scheduler.events.EventSink;
 import io.hami.scheduler.kube.KubeObjects;
-import io.hami.scheduler.lock.Backoff;
 import io.hami.scheduler.lock.NodeLockException;
-import io.hami.scheduler.lock.NodeLocks;
+import io.hami.scheduler.lock.NodeLockQueue;
 import io.hami.scheduler.metrics.SchedulerMetrics;
 import io.hami.scheduler.request.PodRequest;
 import io.hami.scheduler.request.RequestException;
@@ -19,7 +17,6 @@ import io.hami.scheduler.state.KubeCache;
 import io.hami.scheduler.vendor.DeviceTypes;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,8 +27,10 @@ import org.slf4j.LoggerFactory;
  * error answered; the filter's allocation stays (the pod is filtered again, or deleted). On success the lock stays:
  * the device plugin releases it after {@code Allocate}.
  *
- * <p>PodGroup members (label {@code scheduling.x-k8s.io/pod-group} or {@code spec.schedulingGroup.podGroupName}) wait
- * out lock contention, polling every 100 ms up to {@code --node-lock-retry-timeout}; other pods try once.
+ * <p>A lock held by another live pod is waited out in the node's line ({@link NodeLockQueue}, woken by the informers)
+ * up to {@code --node-lock-wait}; PodGroup members (label {@code scheduling.x-k8s.io/pod-group} or
+ * {@code spec.schedulingGroup.podGroupName}) up to the longer of that and {@code --node-lock-retry-timeout}. A zero
+ * wait tries once, as HAMi does for pods outside a PodGroup.
  */
 public final class Binder {
 
@@ -44,22 +43,24 @@ public final class Binder {
     /** Pod label of PodGroup (gang) members. */
     public static final String POD_GROUP = "scheduling.x-k8s.io/pod-group";
 
-    private static final Duration POLL = Duration.ofMillis(100);
-
     private final KubeCache cache;
     private final ClusterState state;
-    private final NodeLocks locks;
+    private final NodeLockQueue locks;
     private final ClusterWrites writes;
     private final EventSink events;
     private final SchedulerMetrics metrics;
     private final DeviceTypes types;
     private final Clock clock;
-    private final Duration retryTimeout;
-    private final Backoff.Sleeper sleeper;
+    private final Duration lockWait;
+    private final Duration groupLockWait;
 
-    public Binder(KubeCache cache, ClusterState state, NodeLocks locks, ClusterWrites writes, EventSink events,
-                  SchedulerMetrics metrics, DeviceTypes types, Clock clock, Duration retryTimeout,
-                  Backoff.Sleeper sleeper) {
+    /**
+     * @param lockWait     {@code --node-lock-wait}: how long a bind waits for a node lock another live pod holds
+     * @param retryTimeout {@code --node-lock-retry-timeout}: the same for PodGroup members (the longer one counts)
+     */
+    public Binder(KubeCache cache, ClusterState state, NodeLockQueue locks, ClusterWrites writes, EventSink events,
+                  SchedulerMetrics metrics, DeviceTypes types, Clock clock, Duration lockWait,
+                  Duration retryTimeout) {
         this.cache = cache;
         this.state = state;
         this.locks = locks;
@@ -68,8 +69,8 @@ public final class Binder {
         this.metrics = metrics;
         this.types = types;
         this.clock = clock;
-        this.retryTimeout = retryTimeout;
-        this.sleeper = sleeper;
+        this.lockWait = lockWait;
+        this.groupLockWait = lockWait.compareTo(retryTimeout) >= 0 ? lockWait : retryTimeout;
     }
 
     /** Binds the pod; the error text, empty on success. */
@@ -102,13 +103,13 @@ public final class Binder {
         boolean locked = false;
         try {
             if (lock) {
-                acquire(nodeName, owner, isPodGroupMember(pod));
+                locks.acquire(nodeName, owner, isPodGroupMember(pod) ? groupLockWait : lockWait);
                 locked = true;
             }
             writes.patchPod(namespace, name, Map.of(BIND_PHASE, "allocating",
                     BIND_TIME, Long.toString(clock.instant().getEpochSecond())), Map.of());
             writes.bind(namespace, name, uid.isEmpty() ? KubeObjects.uid(pod) : uid, nodeName);
-        } catch (NodeLockException | ApiException | Contention e) {
+        } catch (NodeLockException | ApiException e) {
             if (locked) {
                 release(nodeName, owner);
             }
@@ -117,26 +118,6 @@ public final class Binder {
         events.record(pod, false, "BindingSucceed", "Successfully binding node [" + nodeName + "] to " + namespace
                 + "/" + name);
         return "";
-    }
-
-    private void acquire(String node, PodRef owner, boolean wait)
-            throws NodeLockException, InterruptedException, Contention {
-        Instant deadline = clock.instant().plus(retryTimeout);
-        while (true) {
-            try {
-                locks.lock(node, owner);
-                return;
-            } catch (NodeLockException e) {
-                if (!e.contention() || !wait || retryTimeout.isZero()) {
-                    throw e;
-                }
-                if (!clock.instant().isBefore(deadline)) {
-                    throw new Contention("timed out after " + GoDuration.format(retryTimeout) + " waiting for node "
-                            + node + " to be unlocked: " + NodeLockException.CONTENTION);
-                }
-                sleeper.sleep(POLL);
-            }
-        }
     }
 
     private void release(String node, PodRef owner) throws InterruptedException {
@@ -153,7 +134,7 @@ public final class Binder {
         return message;
     }
 
-    /** A PodGroup (gang) member: it waits for node locks instead of failing at once. */
+    /** A PodGroup (gang) member: its bind waits for a node lock at least {@code --node-lock-retry-timeout}. */
     public static boolean isPodGroupMember(Pod pod) {
         if (pod == null) {
             return false;
@@ -167,14 +148,5 @@ public final class Binder {
         return pod.getSpec() != null && pod.getSpec().getSchedulingGroup() != null
                 && pod.getSpec().getSchedulingGroup().getPodGroupName() != null
                 && !pod.getSpec().getSchedulingGroup().getPodGroupName().isEmpty();
-    }
-
-    /** Lock contention outlasted the retry timeout. */
-    private static final class Contention extends Exception {
-        private static final long serialVersionUID = 1L;
-
-        Contention(String message) {
-            super(message);
-        }
     }
 }

@@ -25,6 +25,8 @@ import java.util.Optional;
  * @param nodeLabelSelector      {@code --node-label-selector}: only nodes with all these labels are registered
  * @param nodeLockTimeout        {@code --node-lock-timeout}: when a node lock expires
  * @param nodeLockRetryTimeout   {@code --node-lock-retry-timeout}: how long a PodGroup member's bind waits for a lock
+ * @param nodeLockWait           {@code --node-lock-wait}: how long any bind waits for a lock another live pod holds
+ *                               (zero: fail at once, as HAMi does)
  * @param leader                 leader election (the Lease kube-scheduler holds)
  * @param self                   this scheduler's pod, for the role label
  * @param timing                 intervals of the background work
@@ -33,7 +35,7 @@ import java.util.Optional;
 public record DaemonConfig(SchedulerConfig decision, Optional<NvidiaConfig> nvidia, Endpoint http, Optional<Tls> tls,
                            String schedulerName, boolean forceOverwriteDefaultScheduler, Endpoint metrics,
                            boolean legacyMetrics, Map<String, String> nodeLabelSelector, Duration nodeLockTimeout,
-                           Duration nodeLockRetryTimeout, Leader leader, Self self, Timing timing,
+                           Duration nodeLockRetryTimeout, Duration nodeLockWait, Leader leader, Self self, Timing timing,
                            Map<String, String> buildInfo) {
 
     /** {@code host:port}; an empty host listens on every interface. */
@@ -142,11 +144,22 @@ public record DaemonConfig(SchedulerConfig decision, Optional<NvidiaConfig> nvid
             throw new IllegalArgumentException("--node-lock-retry-timeout must not be negative: "
                     + nodeLockRetryTimeout);
         }
+        if (nodeLockWait.isNegative()) {
+            throw new IllegalArgumentException("--node-lock-wait must not be negative: " + nodeLockWait);
+        }
         Objects.requireNonNull(leader, "leader");
         Objects.requireNonNull(self, "self");
         Objects.requireNonNull(timing, "timing");
         buildInfo = Map.copyOf(buildInfo);
     }
+
+    /**
+     * The default {@code --node-lock-wait}: long enough for a burst on one node to drain through the lock (one bind,
+     * kubelet reaction and Allocate take about 100 ms, so 20 s covers some 200 pods in line), and well under the
+     * extender's {@code httpTimeout} (30 s in the chart) so that a bind that gives up still answers its own error
+     * before kube-scheduler abandons the call.
+     */
+    public static final Duration DEFAULT_NODE_LOCK_WAIT = Duration.ofSeconds(20);
 
     /** HAMi's default node lock expiry. */
     public static final Duration DEFAULT_NODE_LOCK_TIMEOUT = Duration.ofMinutes(5);

@@ -15,6 +15,8 @@ import io.hami.scheduler.leader.LeaseObserver;
 import io.hami.scheduler.leader.RoleLabeler;
 import io.hami.scheduler.lock.Backoff;
 import io.hami.scheduler.lock.Fabric8NodeLockApi;
+import io.hami.scheduler.lock.LockWakeups;
+import io.hami.scheduler.lock.NodeLockQueue;
 import io.hami.scheduler.lock.NodeLocks;
 import io.hami.scheduler.metrics.SchedulerMetrics;
 import io.hami.scheduler.state.ClusterState;
@@ -90,8 +92,9 @@ public final class SchedulerDaemon implements AutoCloseable {
                 Executors.newVirtualThreadPerTaskExecutor());
         var locks = new NodeLocks(new Fabric8NodeLockApi(client), clock, config.nodeLockTimeout(),
                 Backoff.hami(RandomGenerator.getDefault(), Backoff.Sleeper.THREAD));
-        var binder = new Binder(feed, state, locks, writes, events, metrics, types, clock,
-                config.nodeLockRetryTimeout(), Backoff.Sleeper.THREAD);
+        var lockQueue = new NodeLockQueue(locks, metrics::lockWaited);
+        var binder = new Binder(feed, state, lockQueue, writes, events, metrics, types, clock, config.nodeLockWait(),
+                config.nodeLockRetryTimeout());
         var filter = new FilterService(state, config.decision(), writes, events, metrics, clock,
                 config.timing().syncWait());
         var json = new ExtenderJson(client.getKubernetesSerialization());
@@ -113,7 +116,7 @@ public final class SchedulerDaemon implements AutoCloseable {
         ScheduledExecutorService background = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().name("hami-registrar").daemon().factory());
 
-        CompletableFuture<Void> synced = feed.start(state, locks::forget);
+        CompletableFuture<Void> synced = feed.start(state, new LockWakeups(lockQueue));
         HttpFront front = HttpFront.start(config.http(), tls, ExtenderRoutes.of(json, filter, binder, reviews),
                 ExtenderRoutes.failure(json));
         HTTPServer metricsServer = metrics.serve(config.metrics());

@@ -89,7 +89,7 @@ public final class NodeLocks {
                 }
             }
             throw NodeLockException.contention("node " + node + " has been locked within "
-                    + GoDuration.format(timeout));
+                    + GoDuration.format(timeout), Duration.between(clock.instant(), held.acquiredAt().toInstant().plus(timeout)));
         } finally {
             mutex.unlock();
         }

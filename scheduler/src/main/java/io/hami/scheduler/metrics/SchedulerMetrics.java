@@ -22,8 +22,9 @@ import java.util.function.Supplier;
  * The scheduler's Prometheus metrics in one registry of its own: HAMi's gauges from the cluster snapshot
  * ({@code hami_gpu_*}, {@code hami_node_gpu_*}, {@code hami_resource_quota_*}, {@code hami_vgpu_*}),
  * {@code hami_build_info}, and this implementation's own: {@code hami_scheduler_filter_duration_seconds} (per
- * outcome), {@code hami_scheduler_filter_failures_total} (per failure reason word, once per failed call) and
- * {@code hami_scheduler_bind_duration_seconds} (per result).
+ * outcome), {@code hami_scheduler_filter_failures_total} (per failure reason word, once per failed call),
+ * {@code hami_scheduler_bind_duration_seconds} (per result) and {@code hami_scheduler_node_lock_wait_seconds} (binds
+ * that waited for a node lock, per outcome).
  */
 public final class SchedulerMetrics {
 
@@ -34,6 +35,7 @@ public final class SchedulerMetrics {
     private final Histogram filterDuration;
     private final Counter filterFailures;
     private final Histogram bindDuration;
+    private final Histogram lockWait;
 
     /**
      * @param snapshots the latest cluster snapshot, read at scrape time
@@ -52,6 +54,9 @@ public final class SchedulerMetrics {
         bindDuration = Histogram.builder().name("hami_scheduler_bind_duration_seconds")
                 .help("Time to answer one /bind call, by result").labelNames("result").classicOnly()
                 .classicUpperBounds(BUCKETS).register(registry);
+        lockWait = Histogram.builder().name("hami_scheduler_node_lock_wait_seconds")
+                .help("Time a /bind waited for a node lock another pod held, by outcome").labelNames("outcome")
+                .classicOnly().classicUpperBounds(BUCKETS).register(registry);
     }
 
     /** The registry (for tests and for the exporter). */
@@ -75,6 +80,15 @@ public final class SchedulerMetrics {
     /** Records one bind call. */
     public void bound(Duration elapsed, boolean success) {
         bindDuration.labelValues(success ? "success" : "failure").observe(elapsed.toNanos() / 1e9);
+    }
+
+    /**
+     * Records one bind that waited for a node lock.
+     *
+     * @param outcome {@code acquired}, {@code timeout}, {@code cancelled} (pod or node deleted) or {@code error}
+     */
+    public void lockWaited(Duration elapsed, String outcome) {
+        lockWait.labelValues(outcome).observe(elapsed.toNanos() / 1e9);
     }
 
     /** Serves {@code /metrics} on the endpoint (an empty host listens on every interface). */

@@ -36,17 +36,43 @@ public final class InformerFeed implements KubeCache, AutoCloseable {
     }
 
     /**
-     * Connects the informers to the state and starts them.
+     * Who else hears of node and pod changes besides the state (the bind's node-lock waits). Called on the informers'
+     * threads, after the change is queued to the state; must not block.
+     */
+    public interface Listener {
+        /** A node was added or updated. */
+        void nodeChanged(Node node);
+
+        /** A node was deleted. */
+        void nodeDeleted(String name);
+
+        /** A pod was added or updated. */
+        void podChanged(Pod pod);
+
+        /** A pod was deleted. */
+        void podDeleted(Pod pod);
+    }
+
+    /**
+     * Connects the informers to the state and the listener, and starts them.
      *
-     * @param onNodeDeleted called with the name of each deleted node (the node lock's mutex is dropped)
      * @return completes when the state is synced
      */
-    public CompletableFuture<Void> start(ClusterState state, Consumer<String> onNodeDeleted) {
-        nodes.addEventHandler(handler(state::putNode, n -> {
+    public CompletableFuture<Void> start(ClusterState state, Listener listener) {
+        nodes.addEventHandler(handler(n -> {
+            state.putNode(n);
+            listener.nodeChanged(n);
+        }, n -> {
             state.removeNode(KubeObjects.name(n));
-            onNodeDeleted.accept(KubeObjects.name(n));
+            listener.nodeDeleted(KubeObjects.name(n));
         }));
-        pods.addEventHandler(handler(state::putPod, p -> state.removePod(KubeObjects.uid(p))));
+        pods.addEventHandler(handler(p -> {
+            state.putPod(p);
+            listener.podChanged(p);
+        }, p -> {
+            state.removePod(KubeObjects.uid(p));
+            listener.podDeleted(p);
+        }));
         quotas.addEventHandler(handler(state::putQuota,
                 q -> state.removeQuota(KubeObjects.namespace(q), KubeObjects.name(q))));
         return CompletableFuture.allOf(nodes.start().toCompletableFuture(), pods.start().toCompletableFuture(),

@@ -9,6 +9,7 @@ import io.hami.scheduler.apiserver.ApiException;
 import io.hami.scheduler.events.EventSink;
 import io.hami.scheduler.lock.Backoff;
 import io.hami.scheduler.lock.FakeLockApi;
+import io.hami.scheduler.lock.NodeLockQueue;
 import io.hami.scheduler.lock.NodeLocks;
 import io.hami.scheduler.metrics.SchedulerMetrics;
 import io.hami.scheduler.state.ClusterState;
@@ -26,7 +27,6 @@ import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -42,19 +42,33 @@ class BinderTest {
     final ClusterState state = new ClusterState(TYPES, clock, Map.of(), Duration.ofMinutes(5), cache).start();
     final RecordingWrites writes = new RecordingWrites();
     final List<String> events = new CopyOnWriteArrayList<>();
-    final AtomicInteger sleeps = new AtomicInteger();
-    volatile Runnable onSleep = () -> { };
+    final NodeLockQueue queue = new NodeLockQueue(new NodeLocks(api, clock, Duration.ofMinutes(5),
+            Backoff.hami(new Random(1), d -> { })), NodeLockQueue.WaitObserver.NONE);
 
+    /** HAMi's behaviour: only PodGroup members wait (28 s). */
     Binder binder() {
-        Backoff.Sleeper sleeper = d -> {
-            sleeps.incrementAndGet();
-            clock.advance(d);
-            onSleep.run();
-        };
-        var locks = new NodeLocks(api, clock, Duration.ofMinutes(5), Backoff.hami(new Random(1), d -> { }));
+        return binder(Duration.ZERO, Duration.ofSeconds(28));
+    }
+
+    Binder binder(Duration lockWait, Duration retryTimeout) {
         EventSink sink = (pod, warning, reason, message) -> events.add(reason + ": " + message);
-        return new Binder(cache, state, locks, writes, sink, new SchedulerMetrics(state::snapshot, false, Map.of()),
-                TYPES, clock, Duration.ofSeconds(28), sleeper);
+        return new Binder(cache, state, queue, writes, sink, new SchedulerMetrics(state::snapshot, false, Map.of()),
+                TYPES, clock, lockWait, retryTimeout);
+    }
+
+    /** Releases n1's lock as the device plugin would once {@code waiting} binds are in line, as the informer tells. */
+    Thread releaseWhenWaiting(int waiting) {
+        return Thread.ofVirtual().start(() -> {
+            try {
+                while (queue.waiting("n1") < waiting) {
+                    Thread.sleep(1);
+                }
+            } catch (InterruptedException e) {
+                return;
+            }
+            api.node("n1", null);
+            queue.mayBeFree("n1");
+        });
     }
 
     @AfterEach
@@ -109,22 +123,30 @@ class BinderTest {
     void ordinaryPodTriesTheLockOnce() throws Exception {
         cache.put(gpuPod("p")).put(Kube.node("n1", Map.of()));
         api.node("n1", OTHERS_LOCK).pod("ns", "holder");
-        assertThat(binder().bind("ns", "p", "uid-p", "n1")).contains("node lock contention");
-        assertThat(sleeps).hasValue(0);
+        assertThat(binder().bind("ns", "p", "uid-p", "n1")).contains("node lock contention")
+                .contains("has been locked within 5m0s");
+        assertThat(api.lock("n1")).isEqualTo(OTHERS_LOCK);
         assertThat(writes.calls).isEmpty();
+    }
+
+    @Test
+    void withALockWaitAnOrdinaryPodBindsOnceTheLockIsReleased() throws Exception {
+        cache.put(gpuPod("p")).put(Kube.node("n1", Map.of()));
+        api.node("n1", OTHERS_LOCK).pod("ns", "holder");
+        Thread release = releaseWhenWaiting(1);
+        assertThat(binder(Duration.ofMinutes(1), Duration.ZERO).bind("ns", "p", "uid-p", "n1")).isEmpty();
+        release.join();
+        assertThat(api.lock("n1")).endsWith(",ns,p");
+        assertThat(writes.calls).hasSize(2);
     }
 
     @Test
     void podGroupMemberWaitsForTheLock() throws Exception {
         cache.put(groupMember("g")).put(Kube.node("n1", Map.of()));
         api.node("n1", OTHERS_LOCK).pod("ns", "holder");
-        onSleep = () -> {
-            if (sleeps.get() == 2) {
-                api.node("n1", null);
-            }
-        };
+        Thread release = releaseWhenWaiting(1);
         assertThat(binder().bind("ns", "g", "uid-g", "n1")).isEmpty();
-        assertThat(sleeps.get()).isGreaterThanOrEqualTo(2);
+        release.join();
         assertThat(api.lock("n1")).endsWith(",ns,g");
     }
 
@@ -132,10 +154,10 @@ class BinderTest {
     void podGroupMemberGivesUpAfterTheRetryTimeout() throws Exception {
         cache.put(groupMember("g")).put(Kube.node("n1", Map.of()));
         api.node("n1", OTHERS_LOCK).pod("ns", "holder");
-        String error = binder().bind("ns", "g", "uid-g", "n1");
-        assertThat(error).isEqualTo("timed out after 28s waiting for node n1 to be unlocked: node lock contention");
+        String error = binder(Duration.ZERO, Duration.ofMillis(200)).bind("ns", "g", "uid-g", "n1");
+        assertThat(error).isEqualTo("timed out after 200ms waiting for node n1 to be unlocked: node lock contention");
         assertThat(api.lock("n1")).isEqualTo(OTHERS_LOCK);
-        assertThat(sleeps.get()).isGreaterThanOrEqualTo(280);
+        assertThat(writes.calls).isEmpty();
     }
 
     @Test
@@ -146,7 +168,8 @@ class BinderTest {
             api.fault(FakeLockApi.WriteFault.ERROR);
         }
         assertThat(binder().bind("ns", "g", "uid-g", "n1")).contains("apiserver 500");
-        assertThat(sleeps).hasValue(0);
+        assertThat(queue.waiting("n1")).isZero();
+        assertThat(api.writes).hasValue(5);
     }
 
     @Test

@@ -26,13 +26,21 @@ final class Cluster {
     private Cluster() {
     }
 
-    /** The daemon's settings: HTTPS with the test certificate, ephemeral ports, no background rounds in the way. */
+    /**
+     * The daemon's settings: HTTPS with the test certificate, ephemeral ports, no background rounds in the way, binds
+     * failing at once on a held node lock.
+     */
     static DaemonConfig config(TestCertificates.Files2 tls) {
+        return config(tls, Duration.ZERO);
+    }
+
+    /** The same with {@code --node-lock-wait}. */
+    static DaemonConfig config(TestCertificates.Files2 tls, Duration lockWait) {
         return new DaemonConfig(SchedulerConfig.defaults(TYPES), Optional.empty(),
                 new DaemonConfig.Endpoint("127.0.0.1", 0),
                 Optional.of(new DaemonConfig.Tls(tls.certificate(), tls.key())), "hami-scheduler", true,
                 new DaemonConfig.Endpoint("127.0.0.1", 0), false, Map.of(), Duration.ofMinutes(5),
-                Duration.ofSeconds(2), DaemonConfig.Leader.none(), new DaemonConfig.Self("", ""),
+                Duration.ofSeconds(2), lockWait, DaemonConfig.Leader.none(), new DaemonConfig.Self("", ""),
                 new DaemonConfig.Timing(Duration.ofHours(1), Duration.ofSeconds(20), Duration.ofMinutes(5),
                         Duration.ofSeconds(2)), Map.of("version", "test"));
     }

@@ -23,6 +23,7 @@ import io.hami.scheduler.extender.FilterService;
 import io.hami.scheduler.kube.KubeObjects;
 import io.hami.scheduler.lock.Backoff;
 import io.hami.scheduler.lock.FakeLockApi;
+import io.hami.scheduler.lock.NodeLockQueue;
 import io.hami.scheduler.lock.NodeLocks;
 import io.hami.scheduler.metrics.SchedulerMetrics;
 import io.hami.scheduler.state.ClusterState;
@@ -79,9 +80,11 @@ class ConcurrentSchedulingProperties {
         var metrics = new SchedulerMetrics(state::snapshot, false, Map.of());
         var config = SchedulerConfig.defaults(TYPES);
         var filter = new FilterService(state, config, api, EventSink.NONE, metrics, clock, Duration.ofSeconds(5));
-        var binder = new Binder(cache, state, new NodeLocks(lockApi, clock, Duration.ofMinutes(5),
-                Backoff.hami(new Random(seed), d -> { })), api, EventSink.NONE, metrics, TYPES, clock,
-                Duration.ZERO, d -> { });
+        // Binds wait in line for a held lock; the worker that bound releases it as the device plugin would.
+        var lockQueue = new NodeLockQueue(new NodeLocks(lockApi, clock, Duration.ofMinutes(5),
+                Backoff.hami(new Random(seed), d -> { })), metrics::lockWaited);
+        var binder = new Binder(cache, state, lockQueue, api, EventSink.NONE, metrics, TYPES, clock,
+                Duration.ofSeconds(20), Duration.ZERO);
         Map<String, Gpu> gpus = new HashMap<>();
         List<String> nodes = new ArrayList<>();
         for (int n = 0; n < 1 + random.nextInt(3); n++) {
@@ -111,7 +114,8 @@ class ConcurrentSchedulingProperties {
             for (int t = 0; t < THREADS; t++) {
                 long workerSeed = random.nextLong();
                 futures.add(pool.submit(() -> {
-                    worker(new Random(workerSeed), queue, api, lockApi, filter, binder, nodes, gpus, bound);
+                    worker(new Random(workerSeed), queue, api, lockApi, lockQueue, filter, binder, nodes, gpus,
+                            bound);
                     return null;
                 }));
             }
@@ -130,8 +134,8 @@ class ConcurrentSchedulingProperties {
     }
 
     private static void worker(Random random, ConcurrentLinkedQueue<Pod> queue, FakeApiServer api,
-                               FakeLockApi lockApi, FilterService filter, Binder binder, List<String> nodes,
-                               Map<String, Gpu> gpus, AtomicInteger bound) throws Exception {
+                               FakeLockApi lockApi, NodeLockQueue lockQueue, FilterService filter, Binder binder,
+                               List<String> nodes, Map<String, Gpu> gpus, AtomicInteger bound) throws Exception {
         Pod next;
         while ((next = queue.poll()) != null) {
             String name = KubeObjects.name(next);
@@ -151,6 +155,7 @@ class ConcurrentSchedulingProperties {
                 if (binder.bind("default", name, KubeObjects.uid(current), node).isEmpty()) {
                     bound.incrementAndGet();
                     lockApi.node(node, null);
+                    lockQueue.mayBeFree(node);
                     check(api, gpus, 0);
                     if (random.nextInt(3) == 0) {
                         deleteSomeBoundPod(random, api);

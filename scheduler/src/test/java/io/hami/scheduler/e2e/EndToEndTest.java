@@ -19,9 +19,12 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Base64;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -46,10 +49,11 @@ class EndToEndTest {
     final JsonMapper mapper = JsonMapper.builder().build();
     SchedulerDaemon daemon;
     Cluster.Extender extender;
+    TestCertificates.Files2 tls;
 
     @BeforeEach
     void start() throws Exception {
-        var tls = TestCertificates.write(dir, TestCertificates.KeyForm.PKCS8_EC);
+        tls = TestCertificates.write(dir, TestCertificates.KeyForm.PKCS8_EC);
         client.nodes().resource(Cluster.gpuNode("n1")).create();
         daemon = SchedulerDaemon.start(Cluster.config(tls), client, clock);
         daemon.synced().get(30, TimeUnit.SECONDS);
@@ -157,6 +161,64 @@ class EndToEndTest {
         Pod pod = created("second", "1000");
         awaitCached(pod);
         assertThat(bind(pod, "n1")).contains("node lock contention").contains("has been locked within 5m0s");
+    }
+
+    /** Restarts the daemon with {@code --node-lock-wait}. */
+    void restartWithLockWait(Duration wait) throws Exception {
+        daemon.close();
+        extender.http().close();
+        daemon = SchedulerDaemon.start(Cluster.config(tls, wait), client, clock);
+        daemon.synced().get(30, TimeUnit.SECONDS);
+        extender = new Cluster.Extender(HttpClient.newBuilder().sslContext(tls.clientContext()).build(),
+                daemon.httpPort());
+        Cluster.await("n1 is registered", () -> daemon.state().snapshot().node("n1").isPresent());
+    }
+
+    CompletableFuture<String> bindInBackground(Pod pod, String node) {
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                return bind(pod, node);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }, Executors.newVirtualThreadPerTaskExecutor());
+    }
+
+    @Test
+    void aBindWaitsForTheHeldLockAndTakesItWhenTheNodeUpdateShowsItReleased() throws Exception {
+        restartWithLockWait(Duration.ofSeconds(20));
+        created("holder", "1000");
+        lock("n1", "2026-11-28T09:58:00Z,default,holder");
+        Pod pod = created("second", "1000");
+        awaitCached(pod);
+        CompletableFuture<String> bound = bindInBackground(pod, "n1");
+        Thread.sleep(500);
+        assertThat(bound).as("waiting for the lock").isNotDone();
+        // the device plugin releases the lock after Allocate; the informer's node update wakes the bind
+        client.nodes().withName("n1").edit(n -> new NodeBuilder(n).editMetadata()
+                .removeFromAnnotations("hami.io/mutex.lock").endMetadata().build());
+        assertThat(bound.get(20, TimeUnit.SECONDS)).isEmpty();
+        assertThat(lockOf("n1")).isEqualTo("2026-11-28T10:00:00Z,default,second");
+        try (var http = HttpClient.newHttpClient()) {
+            String metrics = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + daemon.metricsPort()
+                    + "/metrics")).build(), HttpResponse.BodyHandlers.ofString()).body();
+            assertThat(metrics).contains("hami_scheduler_node_lock_wait_seconds_count{outcome=\"acquired\"} 1");
+        }
+    }
+
+    @Test
+    void aBindWaitingForTheLockEndsWhenItsPodIsDeleted() throws Exception {
+        restartWithLockWait(Duration.ofSeconds(20));
+        created("holder", "1000");
+        lock("n1", "2026-11-28T09:58:00Z,default,holder");
+        Pod pod = created("doomed", "1000");
+        awaitCached(pod);
+        CompletableFuture<String> bound = bindInBackground(pod, "n1");
+        Thread.sleep(500);
+        client.pods().inNamespace("default").withName("doomed").delete();
+        assertThat(bound.get(20, TimeUnit.SECONDS))
+                .isEqualTo("pod default/doomed was deleted while waiting for the lock on node n1");
+        assertThat(lockOf("n1")).isEqualTo("2026-11-28T09:58:00Z,default,holder");
     }
 
     @Test

@@ -12,6 +12,7 @@ import io.hami.scheduler.extender.FilterService;
 import io.hami.scheduler.http.HttpFront;
 import io.hami.scheduler.lock.Backoff;
 import io.hami.scheduler.lock.FakeLockApi;
+import io.hami.scheduler.lock.NodeLockQueue;
 import io.hami.scheduler.lock.NodeLocks;
 import io.hami.scheduler.metrics.SchedulerMetrics;
 import io.hami.scheduler.state.ClusterState;
@@ -48,6 +49,7 @@ public final class Harness implements AutoCloseable {
     public final KubernetesSerialization serialization = new KubernetesSerialization();
     public final ExtenderJson json = new ExtenderJson(serialization);
     public final FilterService filter;
+    public final NodeLockQueue lockQueue;
     public final Binder binder;
     public final AdmissionReviews reviews;
     private HttpFront front;
@@ -56,8 +58,9 @@ public final class Harness implements AutoCloseable {
     public Harness(SchedulerConfig config, Duration syncWait) {
         filter = new FilterService(state, config, writes, EventSink.NONE, metrics, clock, syncWait);
         var locks = new NodeLocks(lockApi, clock, Duration.ofMinutes(5), Backoff.hami(new Random(1), d -> { }));
-        binder = new Binder(cache, state, locks, writes, EventSink.NONE, metrics, TYPES, clock, Duration.ofSeconds(28),
-                d -> clock.advance(d));
+        lockQueue = new NodeLockQueue(locks, metrics::lockWaited);
+        binder = new Binder(cache, state, lockQueue, writes, EventSink.NONE, metrics, TYPES, clock, Duration.ZERO,
+                Duration.ofSeconds(28));
         reviews = new AdmissionReviews(serialization, new Admission.Settings("hami-scheduler", true, TYPES,
                 Optional.of(NvidiaConfig.defaults())), () -> state.snapshot().quotas());
     }

@@ -1,0 +1,267 @@
+package io.hami.scheduler.lock;
+
+import io.hami.model.annotation.PodRef;
+import io.hami.scheduler.daemon.GoDuration;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * Binds waiting for a node lock that another live pod holds, instead of failing at once: one line per node, served
+ * in arrival order. Only the head of a line tries {@link NodeLocks#lock}; it tries when it arrives at the head and
+ * again each time the lock may have become free, which the informers report ({@link #mayBeFree}: a node update
+ * without the lock, a lock owner deleted or finished), which a release through {@link #release} knows itself, and
+ * when the lock seen at the last try expires (it may be taken over then). Nothing polls. Correctness never rests on these signals: every try reads the API server, and a signal that turns
+ * out stale costs one read.
+ *
+ * <p>A wait ends when the lock is taken, at its deadline (a contention error, as HAMi answers at once; the lock is not
+ * touched), when the waiting pod or the node is deleted, or when a try fails for another reason. Waiting holds no
+ * other lock: the waiter parks on its own condition, informer threads only set a flag and signal, and lines of
+ * different nodes share nothing.
+ */
+public final class NodeLockQueue {
+
+    /** Where waits are reported: how long a bind waited, and {@code acquired}, {@code timeout},
+     * {@code cancelled} or {@code error}. Called only for binds that had to wait. */
+    @FunctionalInterface
+    public interface WaitObserver {
+        void waited(Duration elapsed, String outcome);
+
+        /** Records nothing. */
+        WaitObserver NONE = (elapsed, outcome) -> { };
+    }
+
+    /** Past a held lock's expiry by this much, the head tries again (expiry compares strictly). */
+    private static final long EXPIRY_MARGIN = 10_000_000L;
+    /** An expiry no wait reaches (nanoTime differences must not overflow). */
+    private static final long NEVER = Long.MAX_VALUE / 4;
+
+    private final NodeLocks locks;
+    private final WaitObserver observer;
+    private final ConcurrentHashMap<String, Line> lines = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<PodRef, Waiter> waiting = new ConcurrentHashMap<>();
+
+    public NodeLockQueue(NodeLocks locks, WaitObserver observer) {
+        this.locks = Objects.requireNonNull(locks, "locks");
+        this.observer = Objects.requireNonNull(observer, "observer");
+    }
+
+    /**
+     * Takes the node's lock for the pod, waiting in the node's line up to {@code wait} while another live pod holds
+     * it; {@code wait} zero tries once (HAMi's behaviour).
+     *
+     * @throws NodeLockException a contention error at the deadline; a failure when the pod or node was deleted while
+     *                           waiting, or when a try failed otherwise
+     */
+    public void acquire(String node, PodRef pod, Duration wait) throws NodeLockException, InterruptedException {
+        if (wait.isZero()) {
+            locks.lock(node, pod);
+            return;
+        }
+        long start = System.nanoTime();
+        long deadline = start + wait.toNanos();
+        Line line = lines.computeIfAbsent(node, k -> new Line());
+        Waiter me = new Waiter(line);
+        Waiter before = waiting.put(pod, me);
+        if (before != null) {
+            before.cancel("a newer bind of the pod is waiting");
+        }
+        boolean acquired = false;
+        String outcome = "error";
+        long expiry = start + NEVER;
+        line.mutex.lock();
+        try {
+            line.join(me);
+        } finally {
+            line.mutex.unlock();
+        }
+        try {
+            while (true) {
+                line.mutex.lock();
+                try {
+                    while (me.cancelled == null && !(line.queue.peekFirst() == me && line.mayTry)) {
+                        long now = System.nanoTime();
+                        if (deadline - now <= 0) {
+                            outcome = "timeout";
+                            throw timedOut(node, wait);
+                        }
+                        if (line.queue.peekFirst() == me && expiry - now <= 0) {
+                            // the lock seen at the last try has expired since: it may be taken over
+                            line.mayTry = true;
+                            continue;
+                        }
+                        me.waited = true;
+                        long until = line.queue.peekFirst() == me && expiry - deadline < 0 ? expiry : deadline;
+                        me.turn.awaitNanos(until - now);
+                    }
+                    if (me.cancelled != null) {
+                        outcome = "cancelled";
+                        throw NodeLockException.failure(me.cancelled + " while waiting for the lock on node " + node,
+                                null);
+                    }
+                    // A release signalled from here on sets the flag again: no wake-up is lost.
+                    line.mayTry = false;
+                } finally {
+                    line.mutex.unlock();
+                }
+                try {
+                    locks.lock(node, pod);
+                    acquired = true;
+                    outcome = "acquired";
+                    return;
+                } catch (NodeLockException e) {
+                    if (!e.contention()) {
+                        throw e;
+                    }
+                    me.waited = true;
+                    // a lock stamped far in the future expires "never" rather than overflowing
+                    expiry = System.nanoTime() + e.expiresIn()
+                            .map(d -> d.compareTo(Duration.ofNanos(NEVER)) > 0 ? NEVER : d.toNanos() + EXPIRY_MARGIN)
+                            .orElse(NEVER);
+                    if (System.nanoTime() - deadline >= 0) {
+                        outcome = "timeout";
+                        throw timedOut(node, wait);
+                    }
+                }
+            }
+        } finally {
+            line.mutex.lock();
+            try {
+                line.leave(me, acquired);
+            } finally {
+                line.mutex.unlock();
+            }
+            waiting.remove(pod, me);
+            if (me.waited) {
+                observer.waited(Duration.ofNanos(System.nanoTime() - start), outcome);
+            }
+        }
+    }
+
+    /** Releases the pod's lock ({@link NodeLocks#release}); the node's line may try at once. */
+    public void release(String node, PodRef pod) throws NodeLockException, InterruptedException {
+        locks.release(node, pod);
+        mayBeFree(node);
+    }
+
+    /** The node's lock may be free now: the head of its line tries again. Never blocks for long. */
+    public void mayBeFree(String node) {
+        Line line = lines.get(node);
+        if (line == null) {
+            return;
+        }
+        line.mutex.lock();
+        try {
+            line.mayTry = true;
+            Waiter head = line.queue.peekFirst();
+            if (head != null) {
+                head.turn.signal();
+            }
+        } finally {
+            line.mutex.unlock();
+        }
+    }
+
+    /** The pod was deleted: its wait, if any, ends with an error. */
+    public void podGone(PodRef pod) {
+        Waiter w = waiting.get(pod);
+        if (w != null) {
+            w.cancel("pod " + pod + " was deleted");
+        }
+    }
+
+    /** The node was deleted: its waits end with an error, and its in-process mutex is forgotten. */
+    public void nodeGone(String node) {
+        Line line = lines.remove(node);
+        if (line != null) {
+            line.mutex.lock();
+            try {
+                for (Waiter w : line.queue) {
+                    w.cancel("node " + node + " was deleted");
+                }
+            } finally {
+                line.mutex.unlock();
+            }
+        }
+        locks.forget(node);
+    }
+
+    /** How many binds are in the node's line (the head included). */
+    public int waiting(String node) {
+        Line line = lines.get(node);
+        if (line == null) {
+            return 0;
+        }
+        line.mutex.lock();
+        try {
+            return line.queue.size();
+        } finally {
+            line.mutex.unlock();
+        }
+    }
+
+    private static NodeLockException timedOut(String node, Duration wait) {
+        return NodeLockException.contention("timed out after " + GoDuration.format(wait) + " waiting for node " + node
+                + " to be unlocked");
+    }
+
+    /** One node's waiters in arrival order; all fields guarded by {@link #mutex}. */
+    private static final class Line {
+        final ReentrantLock mutex = new ReentrantLock();
+        final ArrayDeque<Waiter> queue = new ArrayDeque<>();
+        /** Whether the head should try: it has not tried since it became head, or the lock may have been freed. */
+        boolean mayTry;
+
+        void join(Waiter w) {
+            if (queue.isEmpty()) {
+                mayTry = true;
+            }
+            queue.addLast(w);
+        }
+
+        void leave(Waiter w, boolean acquired) {
+            boolean wasHead = queue.peekFirst() == w;
+            queue.remove(w);
+            if (!wasHead) {
+                return;
+            }
+            // After taking the lock the successor waits for its release (unless one was signalled meanwhile);
+            // otherwise the lock's state is unknown and the successor tries.
+            if (!acquired) {
+                mayTry = true;
+            }
+            Waiter next = queue.peekFirst();
+            if (next != null) {
+                next.turn.signal();
+            }
+        }
+    }
+
+    /** One waiting bind in its node's line. */
+    private static final class Waiter {
+        final Line line;
+        final Condition turn;
+        /** Why the wait ends early; guarded by the line's mutex. */
+        String cancelled;
+        /** Whether the bind had to wait; only its own thread touches it. */
+        boolean waited;
+
+        Waiter(Line line) {
+            this.line = line;
+            this.turn = line.mutex.newCondition();
+        }
+
+        void cancel(String reason) {
+            line.mutex.lock();
+            try {
+                cancelled = reason;
+                turn.signal();
+            } finally {
+                line.mutex.unlock();
+            }
+        }
+    }
+}

@@ -1,0 +1,178 @@
+package io.hami.scheduler.lock;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.hami.model.annotation.PodRef;
+import io.hami.scheduler.support.MutableClock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Future;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/** Waiting in line for a node lock: woken by release signals, in arrival order, bounded, cancelled by deletions. */
+class NodeLockQueueTest {
+
+    static final String HOLDER_LOCK = "2026-11-28T09:59:00Z,ns,holder";
+
+    final MutableClock clock = new MutableClock(Instant.parse("2026-11-28T10:00:00Z"), ZoneOffset.UTC);
+    final FakeLockApi api = new FakeLockApi().node("n1", HOLDER_LOCK).node("n2").pod("ns", "holder");
+    final List<String> observed = new CopyOnWriteArrayList<>();
+    final NodeLockQueue queue = new NodeLockQueue(new NodeLocks(api, clock, Duration.ofMinutes(5),
+            Backoff.hami(new Random(1), d -> { })), (elapsed, outcome) -> observed.add(outcome));
+
+    static PodRef pod(String name) {
+        return new PodRef("ns", name);
+    }
+
+    Future<String> acquireInBackground(String node, String name, Duration wait) {
+        var task = new FutureTask<>(() -> {
+            try {
+                queue.acquire(node, pod(name), wait);
+                return "";
+            } catch (NodeLockException e) {
+                return e.getMessage();
+            }
+        });
+        Thread.ofVirtual().start(task);
+        return task;
+    }
+
+    void awaitWaiting(String node, int count) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (queue.waiting(node) < count) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError(count + " waiters expected on " + node + ", " + queue.waiting(node) + " seen");
+            }
+            Thread.sleep(1);
+        }
+    }
+
+    /** The device plugin's release after Allocate, and the informer's update that shows it. */
+    void deviceReleases(String node) {
+        api.node(node, null);
+        queue.mayBeFree(node);
+    }
+
+    @Test
+    void aWaitingBindTakesTheLockRightAfterTheReleaseSignal() throws Exception {
+        Future<String> waiting = acquireInBackground("n1", "p", Duration.ofMinutes(10));
+        awaitWaiting("n1", 1);
+        int reads = api.reads.get();
+        Thread.sleep(50);
+        assertThat(api.reads.get()).as("a waiter does not poll").isEqualTo(reads);
+        assertThat(waiting.isDone()).isFalse();
+
+        deviceReleases("n1");
+        assertThat(waiting.get(20, TimeUnit.SECONDS)).isEmpty();
+        assertThat(api.lock("n1")).isEqualTo("2026-11-28T10:00:00Z,ns,p");
+        assertThat(observed).containsExactly("acquired");
+        assertThat(queue.waiting("n1")).isZero();
+    }
+
+    @Test
+    void waitersTakeTheLockInArrivalOrder() throws Exception {
+        List<Future<String>> binds = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            api.pod("ns", "w" + i);
+            binds.add(acquireInBackground("n1", "w" + i, Duration.ofMinutes(10)));
+            awaitWaiting("n1", i + 1);
+        }
+        for (int i = 0; i < 5; i++) {
+            // the release is seen before the lock holder's own bind left the line, or after: both hand it on
+            deviceReleases("n1");
+            assertThat(binds.get(i).get(20, TimeUnit.SECONDS)).isEmpty();
+            assertThat(api.lock("n1")).endsWith(",ns,w" + i);
+            for (int later = i + 1; later < 5; later++) {
+                assertThat(binds.get(later).isDone()).as("w" + later + " after w" + i).isFalse();
+            }
+        }
+    }
+
+    @Test
+    void aBindArrivingAfterTheHolderWaitsForItsRelease() throws Exception {
+        api.node("n1", null).pod("ns", "a");
+        // the first bind takes the free lock; the second queues behind it
+        Future<String> first = acquireInBackground("n1", "a", Duration.ofMinutes(10));
+        assertThat(first.get(20, TimeUnit.SECONDS)).isEmpty();
+        Future<String> second = acquireInBackground("n1", "b", Duration.ofMinutes(10));
+        awaitWaiting("n1", 1);
+        deviceReleases("n1");
+        assertThat(second.get(20, TimeUnit.SECONDS)).isEmpty();
+        assertThat(api.lock("n1")).endsWith(",ns,b");
+    }
+
+    @Test
+    void theDeadlineAnswersContentionAndStealsNothing() throws Exception {
+        Future<String> waiting = acquireInBackground("n1", "p", Duration.ofMillis(150));
+        assertThat(waiting.get(20, TimeUnit.SECONDS))
+                .isEqualTo("timed out after 150ms waiting for node n1 to be unlocked: node lock contention");
+        assertThat(api.lock("n1")).isEqualTo(HOLDER_LOCK);
+        assertThat(queue.waiting("n1")).isZero();
+        assertThat(observed).containsExactly("timeout");
+    }
+
+    @Test
+    void aZeroWaitFailsAtOnceWithoutQueueing() {
+        assertThatThrownBy(() -> queue.acquire("n1", pod("p"), Duration.ZERO))
+                .isInstanceOf(NodeLockException.class).hasMessageContaining("node lock contention")
+                .hasMessageContaining("has been locked within 5m0s");
+        assertThat(queue.waiting("n1")).isZero();
+        assertThat(observed).isEmpty();
+        assertThat(api.lock("n1")).isEqualTo(HOLDER_LOCK);
+    }
+
+    @Test
+    void aDeletedPodStopsWaitingAndTheNextOneMovesUp() throws Exception {
+        Future<String> first = acquireInBackground("n1", "gone", Duration.ofMinutes(10));
+        awaitWaiting("n1", 1);
+        Future<String> second = acquireInBackground("n1", "next", Duration.ofMinutes(10));
+        awaitWaiting("n1", 2);
+        queue.podGone(pod("gone"));
+        assertThat(first.get(20, TimeUnit.SECONDS))
+                .isEqualTo("pod ns/gone was deleted while waiting for the lock on node n1");
+        awaitWaiting("n1", 1);
+        assertThat(second.isDone()).isFalse();
+        deviceReleases("n1");
+        assertThat(second.get(20, TimeUnit.SECONDS)).isEmpty();
+        assertThat(observed).containsExactly("cancelled", "acquired");
+    }
+
+    @Test
+    void aDeletedNodeEndsItsWaits() throws Exception {
+        Future<String> waiting = acquireInBackground("n1", "p", Duration.ofMinutes(10));
+        awaitWaiting("n1", 1);
+        queue.nodeGone("n1");
+        assertThat(waiting.get(20, TimeUnit.SECONDS))
+                .isEqualTo("node n1 was deleted while waiting for the lock on node n1");
+    }
+
+    @Test
+    void theHeadTriesAgainWhenTheHeldLockExpires() throws Exception {
+        // held since 09:55:01 with a 5 min expiry: it expires 1 s after 10:00, when the lock may be taken over
+        api.node("n1", "2026-11-28T09:55:01Z,ns,holder");
+        Future<String> waiting = acquireInBackground("n1", "p", Duration.ofMinutes(10));
+        awaitWaiting("n1", 1);
+        clock.advance(Duration.ofSeconds(2));
+        assertThat(waiting.get(20, TimeUnit.SECONDS)).isEmpty();
+        assertThat(api.lock("n1")).endsWith(",ns,p");
+    }
+
+    @Test
+    void differentNodesDoNotWaitForEachOther() throws Exception {
+        Future<String> waiting = acquireInBackground("n1", "p", Duration.ofMinutes(10));
+        awaitWaiting("n1", 1);
+        queue.acquire("n2", pod("q"), Duration.ofMinutes(10));
+        assertThat(api.lock("n2")).endsWith(",ns,q");
+        assertThat(waiting.isDone()).isFalse();
+        queue.nodeGone("n1");
+        assertThat(waiting.get(20, TimeUnit.SECONDS)).contains("was deleted");
+    }
+}
