@@ -18,6 +18,7 @@ import java.util.Objects;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -32,11 +33,13 @@ import org.slf4j.LoggerFactory;
  * filtered ({@code /filter} with every schedulable node as a candidate, as kube-scheduler with
  * {@code nodeCacheCapable: true} after its own predicates) and bound ({@code /bind}) asynchronously. A failed bind
  * (node lock contention, say) puts the pod into backoff (1 s doubling to 10 s, as kube-scheduler); a pod no node
- * fits waits as unschedulable until a pod is deleted or a node is added, then is filtered again.
+ * fits waits as unschedulable until a pod is deleted (by anyone) or a node is added, made schedulable or registers
+ * other devices, then is filtered again.
  *
  * <p>Threads: {@code filterConcurrency} filter workers take pods from the active queue; binds run on virtual
  * threads, at most {@code bindConcurrency} at once; backoffs on one scheduler thread; a pod informer records
- * phases and deletions. All pod records are guarded by this object's lock.
+ * phases and deletions, a node informer the node changes that may let a pod fit. All pod records are guarded by
+ * this object's lock.
  */
 public final class KubeSchedulerStandIn implements AutoCloseable {
 
@@ -51,9 +54,10 @@ public final class KubeSchedulerStandIn implements AutoCloseable {
     private final ScheduledExecutorService timers;
     private final List<Thread> workers = new ArrayList<>();
     private final SharedIndexInformer<Pod> informer;
+    private final SharedIndexInformer<Node> nodeInformer;
     private volatile boolean closed;
 
-    /** Starts the workers and the pod informer. */
+    /** Starts the workers and the pod and node informers. */
     public KubeSchedulerStandIn(KubernetesClient client, ExtenderClient extender, StandInSettings settings) {
         this.client = Objects.requireNonNull(client, "client");
         this.extender = Objects.requireNonNull(extender, "extender");
@@ -65,6 +69,7 @@ public final class KubeSchedulerStandIn implements AutoCloseable {
             workers.add(Thread.ofPlatform().daemon().name("standin-filter-" + i).start(this::filterLoop));
         }
         informer = client.pods().inAnyNamespace().inform(new PodEvents(), 0);
+        nodeInformer = client.nodes().inform(new NodeEvents(), 0);
     }
 
     private static String key(String namespace, String name) {
@@ -332,12 +337,68 @@ public final class KubeSchedulerStandIn implements AutoCloseable {
 
         @Override
         public void onDelete(Pod pod, boolean unknownFinalState) {
+            boolean freed;
             synchronized (KubeSchedulerStandIn.this) {
                 PodRecord r = records.get(key(pod.getMetadata().getNamespace(), pod.getMetadata().getName()));
-                if (r != null && pod.getMetadata().getUid().equals(r.uid)) {
+                boolean submitted = r != null && pod.getMetadata().getUid().equals(r.uid);
+                // A pod deleted through delete() has already triggered the retry; any other deletion of a pod
+                // that held a node's devices may let an unschedulable one fit.
+                freed = submitted ? r.state != PodRecord.State.DELETED
+                        : pod.getSpec() != null && pod.getSpec().getNodeName() != null;
+                if (submitted) {
                     r.state = PodRecord.State.DELETED;
                 }
             }
+            if (freed) {
+                retryUnschedulable();
+            }
+        }
+    }
+
+    /**
+     * Node changes after which kube-scheduler filters its unschedulable pods again: a node added, made schedulable,
+     * or with other devices registered (any {@code *-register} annotation) or other allocatable resources. The
+     * retry waits one initial backoff so that the extender's own informers have seen the change too; heartbeats
+     * and handshake annotations change none of these and retry nothing.
+     */
+    private final class NodeEvents implements ResourceEventHandler<Node> {
+        @Override
+        public void onAdd(Node node) {
+            retrySoon();
+        }
+
+        @Override
+        public void onUpdate(Node old, Node node) {
+            if (schedulable(old) != schedulable(node) || !registrations(old).equals(registrations(node))
+                    || !Objects.equals(allocatable(old), allocatable(node))) {
+                retrySoon();
+            }
+        }
+
+        @Override
+        public void onDelete(Node node, boolean unknownFinalState) {
+        }
+
+        private void retrySoon() {
+            try {
+                timers.schedule(KubeSchedulerStandIn.this::retryUnschedulable,
+                        settings.backoff(1).toNanos(), TimeUnit.NANOSECONDS);
+            } catch (RejectedExecutionException e) {
+                // closed: nothing is filtered any more
+            }
+        }
+
+        private static Map<String, String> registrations(Node node) {
+            Map<String, String> annotations = node.getMetadata().getAnnotations();
+            if (annotations == null) {
+                return Map.of();
+            }
+            return annotations.entrySet().stream().filter(e -> e.getKey().endsWith("-register"))
+                    .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
+        }
+
+        private static Object allocatable(Node node) {
+            return node.getStatus() == null ? null : node.getStatus().getAllocatable();
         }
     }
 
@@ -348,6 +409,7 @@ public final class KubeSchedulerStandIn implements AutoCloseable {
         workers.forEach(Thread::interrupt);
         timers.shutdownNow();
         Thread.ofVirtual().start(informer::close);
+        Thread.ofVirtual().start(nodeInformer::close);
     }
 
     private static boolean schedulable(Node n) {

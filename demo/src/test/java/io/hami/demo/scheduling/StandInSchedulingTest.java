@@ -148,12 +148,45 @@ class StandInSchedulingTest {
                 .orElseThrow();
         PodRecord victim = records.stream().filter(r -> r.state() == PodRecord.State.BOUND).findFirst().orElseThrow();
         standIn.delete("default", victim.name());
+        awaitBound(waiting.name());
+    }
+
+    @Test
+    void aPodDeletedByAnyoneRetriesTheUnschedulable() throws Exception {
+        standIn.submit(gpuPod("a", "7000"), "default");
+        standIn.submit(gpuPod("b", "7000"), "default");
+        standIn.submit(gpuPod("c", "7000"), "default");
+        standIn.awaitSettled(Duration.ofSeconds(30));
+        PodRecord waiting = standIn.records().stream().filter(r -> r.state() == PodRecord.State.UNSCHEDULABLE)
+                .findFirst().orElseThrow();
+        PodRecord victim = standIn.records().stream().filter(r -> r.state() == PodRecord.State.BOUND).findFirst()
+                .orElseThrow();
+        // Not through the stand-in: another client deletes the pod, as a user or a controller would.
+        api.client().pods().inNamespace("default").withName(victim.name()).withGracePeriod(0).delete();
+        awaitBound(waiting.name());
+    }
+
+    @Test
+    void aNodeAddedRetriesTheUnschedulable() throws Exception {
+        Pod big = new PodBuilder(gpuPod("four-gpus", "4000")).editSpec().editFirstContainer().editResources()
+                .addToLimits("nvidia.com/gpu", new Quantity("4")).endResources().endContainer().endSpec().build();
+        standIn.submit(big, "default");
+        standIn.awaitSettled(Duration.ofSeconds(30));
+        assertThat(standIn.records()).singleElement()
+                .satisfies(r -> assertThat(r.state()).isEqualTo(PodRecord.State.UNSCHEDULABLE));
+        api.client().nodes().resource(node("n2", 4)).create();
+        awaitBound("four-gpus");
+        assertThat(api.client().pods().inNamespace("default").withName("four-gpus").get().getSpec().getNodeName())
+                .isEqualTo("n2");
+    }
+
+    private void awaitBound(String name) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (System.nanoTime() < deadline && standIn.records().stream()
-                .noneMatch(r -> r.name().equals(waiting.name()) && r.state() == PodRecord.State.BOUND)) {
+                .noneMatch(r -> r.name().equals(name) && r.state() == PodRecord.State.BOUND)) {
             Thread.sleep(20);
         }
-        assertThat(standIn.records()).filteredOn(r -> r.name().equals(waiting.name())).singleElement()
-                .satisfies(r -> assertThat(r.state()).isEqualTo(PodRecord.State.BOUND));
+        assertThat(standIn.records()).filteredOn(r -> r.name().equals(name)).singleElement()
+                .satisfies(r -> assertThat(r.state()).as(r.reason()).isEqualTo(PodRecord.State.BOUND));
     }
 }
