@@ -36,8 +36,8 @@ import java.util.TreeSet;
 
 /**
  * The series names our daemons really export, read from scrapes: the scheduler's registry over a one-node cluster
- * with a scheduled pod and a quota, after a filter and a bind call; the node monitor's after one pass over the NVML
- * fake and a region written by the C writer for a pod of that node. Every family that has samples is seen under the
+ * with a scheduled pod and a quota, after a filter and a bind call (one that waited for a node lock); the node
+ * monitor's after one pass over the NVML fake and a region written by the C writer for a pod of that node. Every family that has samples is seen under the
  * names Prometheus stores (histograms as {@code _bucket}/{@code _sum}/{@code _count}, counters as {@code _total}).
  */
 final class ExportedMetrics {
@@ -68,6 +68,7 @@ final class ExportedMetrics {
         var metrics = new SchedulerMetrics(() -> snapshot, false, Map.of("version", "test"));
         metrics.filtered(Duration.ofMillis(2), "unschedulable", List.of("CardInsufficientMemory"));
         metrics.bound(Duration.ofMillis(3), true);
+        metrics.lockWaited(Duration.ofMillis(40), "acquired"); // a bind that found the node lock held
         return metrics.registry();
     }
 
