@@ -84,6 +84,12 @@ public final class DemoCommand implements Callable<Integer> {
         if (!List.of("auto", "region-writer", "runc").contains(containers)) {
             throw new UserInputException("hami demo: --containers must be auto, region-writer or runc: " + containers);
         }
+        if (port < 0 || port > 65535) {
+            throw new UserInputException("hami demo: --port must lie in 0..65535: " + port);
+        }
+        if (timeoutSeconds < 1) {
+            throw new UserInputException("hami demo: --timeout must be at least 1 second: " + timeoutSeconds);
+        }
         Path root = Checkout.root(Optional.ofNullable(checkout));
         List<Pod> pods = pods(root);
         Fixtures fixtures = fixtures(root);

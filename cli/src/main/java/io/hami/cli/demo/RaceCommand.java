@@ -79,9 +79,12 @@ public final class RaceCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (nodes < 1 || pods < 1 || filterConcurrency < 1 || bindConcurrency < 1 || submitters < 1) {
-            throw new UserInputException("hami demo race: --pods, --nodes and the concurrencies must be positive");
-        }
+        positive("--pods", pods);
+        positive("--nodes", nodes);
+        positive("--filter-concurrency", filterConcurrency);
+        positive("--bind-concurrency", bindConcurrency);
+        positive("--submitters", submitters);
+        positive("--timeout", timeoutSeconds);
         if (initialBackoffMs < 0 || maxBackoffMs < initialBackoffMs) {
             throw new UserInputException("hami demo race: need 0 <= --initial-backoff-ms <= --max-backoff-ms");
         }
@@ -113,6 +116,12 @@ public final class RaceCommand implements Callable<Integer> {
             } catch (TimeoutException e) {
                 throw new UserInputException("hami demo race: " + e.getMessage(), 1);
             }
+        }
+    }
+
+    private static void positive(String option, long value) throws UserInputException {
+        if (value < 1) {
+            throw new UserInputException("hami demo race: " + option + " must be positive: " + value);
         }
     }
 

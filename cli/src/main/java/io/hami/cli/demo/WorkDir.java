@@ -1,12 +1,10 @@
 package io.hami.cli.demo;
 
+import io.hami.monitor.regions.TreeRemoval;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Optional;
 
 /** The demo's working directory: the one given (kept), or a temporary one (removed on close). */
@@ -29,19 +27,7 @@ record WorkDir(Path path, boolean temporary) implements AutoCloseable {
             return;
         }
         try {
-            Files.walkFileTree(path, new SimpleFileVisitor<>() {
-                @Override
-                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                    Files.deleteIfExists(file);
-                    return FileVisitResult.CONTINUE;
-                }
-
-                @Override
-                public FileVisitResult postVisitDirectory(Path dir, IOException e) throws IOException {
-                    Files.deleteIfExists(dir);
-                    return FileVisitResult.CONTINUE;
-                }
-            });
+            TreeRemoval.remove(path);
         } catch (IOException e) {
             // a leftover temporary directory is not worth failing the demo for
         }

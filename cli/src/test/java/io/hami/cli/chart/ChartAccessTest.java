@@ -360,6 +360,6 @@ class ChartAccessTest {
     }
 
     private static void await(String what, BooleanSupplier condition) {
-        io.hami.testfixtures.Await.until(what, condition);
+        io.hami.testfixtures.wait.Eventually.until(Duration.ofSeconds(20), what, condition);
     }
 }

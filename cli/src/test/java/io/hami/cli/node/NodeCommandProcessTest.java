@@ -7,25 +7,18 @@ import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.hami.model.device.ContainerDevice;
 import io.hami.model.device.ContainerDevices;
 import io.hami.model.device.PodDevices;
-import io.hami.testfixtures.kube.Kubeconfigs;
 import io.hami.testfixtures.kube.ScheduledPods;
-import io.hami.testfixtures.nvml.NvmlProfile;
 import io.hami.testfixtures.wait.Eventually;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -104,32 +97,17 @@ class NodeCommandProcessTest {
 
     /** Starts {@code hami node} as node-a over two mock V100s, its stdin a pipe held open by this test. */
     private Process start(Path dir, String... extra) throws Exception {
-        var kubeconfig = Kubeconfigs.write(tmp, client.getMasterUrl().toString(), "secret");
-        var profile = Files.writeString(tmp.resolve("profile.json"), NvmlProfile.load(NvmlProfile.TWO_V100_TWO_NUMA_NODES).text());
-        var command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"), "io.hami.cli.HamiCommand", "node",
-                "--node-name", "node-a", "--kubeconfig", kubeconfig.toString(), "--dir", dir.toString(), "--containers", "region-writer"));
-        command.addAll(List.of(extra));
-        var pb = new ProcessBuilder(command).redirectError(tmp.resolve("node.err").toFile());
-        pb.environment().put("NVML_MOCK_PROFILE", profile.toString());
-        return pb.start();
+        var options = new ArrayList<>(List.of("--containers", "region-writer"));
+        options.addAll(List.of(extra));
+        return NodeJvm.start(tmp, client.getMasterUrl().toString(), "node-a", dir, options);
     }
 
     /** The first line of the node's stdout, within a minute. */
     private String readyLine(Process process) throws Exception {
-        var out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
-        var line = CompletableFuture.supplyAsync(() -> {
-            try {
-                return out.readLine();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }).get(60, TimeUnit.SECONDS);
-        assertThat(line).as(err()).isNotNull();
-        return line;
+        return NodeJvm.readyLine(process, tmp, Duration.ofSeconds(60));
     }
 
     private String err() throws IOException {
-        return Files.readString(tmp.resolve("node.err"));
+        return NodeJvm.err(tmp);
     }
 }

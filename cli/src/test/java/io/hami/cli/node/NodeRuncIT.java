@@ -8,13 +8,9 @@ import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.hami.model.device.ContainerDevice;
 import io.hami.model.device.ContainerDevices;
 import io.hami.model.device.PodDevices;
-import io.hami.testfixtures.kube.Kubeconfigs;
 import io.hami.testfixtures.kube.ScheduledPods;
-import io.hami.testfixtures.nvml.NvmlProfile;
 import io.hami.testfixtures.oci.OciBundles;
 import io.hami.testfixtures.wait.Eventually;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -25,7 +21,6 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -50,27 +45,14 @@ class NodeRuncIT {
     @Test
     void runsAGpuContainerUnderRuncThroughTheShim() throws Exception {
         assumeTrue(OciBundles.runcUsable(), "runc, busybox and root are needed");
-        var kubeconfig = Kubeconfigs.write(tmp, client.getMasterUrl().toString(), "secret");
-        var profile = Files.writeString(tmp.resolve("profile.json"), NvmlProfile.load(NvmlProfile.TWO_V100_TWO_NUMA_NODES).text());
         var bin = Files.createDirectories(tmp.resolve("bin"));
         wrapper(bin.resolve("hami"), "");
         var shim = wrapper(bin.resolve("hami-runtime"), "runtime ");
         var dir = tmp.resolve("n");
-        var command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "--enable-native-access=ALL-UNNAMED",
-                "-cp", System.getProperty("java.class.path"), "io.hami.cli.HamiCommand", "node", "--node-name", "node-r",
-                "--kubeconfig", kubeconfig.toString(), "--dir", dir.toString(), "--containers", "runc", "--runtime-shim", shim.toString());
-        var pb = new ProcessBuilder(command).redirectError(tmp.resolve("node.err").toFile());
-        pb.environment().put("NVML_MOCK_PROFILE", profile.toString());
-        var process = pb.start();
+        var process = NodeJvm.start(tmp, client.getMasterUrl().toString(), "node-r", dir,
+                List.of("--containers", "runc", "--runtime-shim", shim.toString()));
         try {
-            var out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
-            var line = CompletableFuture.supplyAsync(() -> {
-                try {
-                    return out.readLine();
-                } catch (java.io.IOException e) {
-                    throw new java.io.UncheckedIOException(e);
-                }
-            }).get(90, TimeUnit.SECONDS);
+            var line = NodeJvm.readyLine(process, tmp, Duration.ofSeconds(90));
             var ready = READY.matcher(String.valueOf(line));
             assertThat(ready.matches()).as(line + "\n" + err()).isTrue();
 
@@ -124,6 +106,6 @@ class NodeRuncIT {
     }
 
     private String err() throws java.io.IOException {
-        return Files.readString(tmp.resolve("node.err"));
+        return NodeJvm.err(tmp);
     }
 }

@@ -2,13 +2,12 @@ package io.hami.demo.node;
 
 import io.hami.kubelet.v1beta1.ContainerAllocateResponse;
 import io.hami.model.container.HamiCoreContainer;
+import io.hami.monitor.regions.TreeRemoval;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.Optional;
-import java.util.stream.Stream;
 
 /** Host files of a container, for both runtimes: where its region lies, and removing what a start created. */
 final class ContainerFiles {
@@ -40,10 +39,6 @@ final class ContainerFiles {
         if (!p.startsWith(root.toAbsolutePath().normalize()) || !Files.exists(p, LinkOption.NOFOLLOW_LINKS)) {
             return;
         }
-        try (Stream<Path> tree = Files.walk(p)) {
-            for (var f : tree.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(f);
-            }
-        }
+        TreeRemoval.remove(p);
     }
 }

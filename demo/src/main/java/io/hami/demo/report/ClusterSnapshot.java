@@ -8,6 +8,8 @@ import io.hami.model.annotation.NodeRegisterCodec;
 import io.hami.model.annotation.PodDevicesCodec;
 import io.hami.model.device.NodeDevice;
 import io.hami.model.device.PodDevices;
+import io.hami.model.vendor.VendorDescriptor;
+import io.hami.model.vendor.Vendors;
 import io.hami.model.wire.WireFormatException;
 import java.net.URI;
 import java.util.ArrayList;
@@ -26,10 +28,12 @@ import java.util.function.Function;
  */
 public record ClusterSnapshot(List<NodeView> nodes, List<PodView> pods, List<PodRecord> records) {
 
+    /** The demo's nodes are NVIDIA's, with HAMi's default annotation keys. */
+    private static final VendorDescriptor NVIDIA = Vendors.defaults().byId("nvidia").orElseThrow();
     /** The node's register annotation. */
-    public static final String REGISTER = "hami.io/node-nvidia-register";
+    public static final String REGISTER = NVIDIA.annotations().nodeRegister().orElseThrow();
     /** A pod's allocation annotation. */
-    public static final String ALLOCATED = "hami.io/vgpu-devices-allocated";
+    public static final String ALLOCATED = NVIDIA.annotations().devicesAllocated();
 
     /** One node: its GPUs in index order, and problems reading it. */
     public record NodeView(String name, List<GpuView> gpus, List<String> problems) {

@@ -15,6 +15,7 @@ import io.hami.scheduler.SchedulerConfig;
 import io.hami.scheduler.daemon.DaemonConfig;
 import io.hami.scheduler.daemon.SchedulerDaemon;
 import io.hami.scheduler.vendor.DeviceTypes;
+import io.hami.testfixtures.wait.Eventually;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -54,10 +55,8 @@ class StandInSchedulingTest {
                 DaemonConfig.Timing.defaults(), Map.of("version", "test"));
         daemon = SchedulerDaemon.start(config, api.client(), Clock.systemUTC());
         daemon.synced().get(30, TimeUnit.SECONDS);
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        while (daemon.state().snapshot().node("n1").isEmpty() && System.nanoTime() < deadline) {
-            Thread.sleep(10);
-        }
+        Eventually.until(Duration.ofSeconds(20), "the scheduler registers n1",
+                () -> daemon.state().snapshot().node("n1").isPresent());
         extender = new ExtenderClient(URI.create("http://127.0.0.1:" + daemon.httpPort()));
         standIn = new KubeSchedulerStandIn(api.client(), extender, StandInSettings.kubeScheduler("hami-scheduler")
                 .withBackoff(Duration.ofMillis(200), Duration.ofMillis(500)));
@@ -139,28 +138,16 @@ class StandInSchedulingTest {
 
     @Test
     void deletingAPodRetriesTheUnschedulable() throws Exception {
-        standIn.submit(gpuPod("a", "7000"), "default");
-        standIn.submit(gpuPod("b", "7000"), "default");
-        standIn.submit(gpuPod("c", "7000"), "default");
-        standIn.awaitSettled(Duration.ofSeconds(30));
-        List<PodRecord> records = standIn.records();
-        PodRecord waiting = records.stream().filter(r -> r.state() == PodRecord.State.UNSCHEDULABLE).findFirst()
-                .orElseThrow();
-        PodRecord victim = records.stream().filter(r -> r.state() == PodRecord.State.BOUND).findFirst().orElseThrow();
-        standIn.delete("default", victim.name());
-        awaitBound(waiting.name());
+        Contention c = threePodsForTwoPlaces();
+        standIn.delete("default", c.victim().name());
+        awaitBound(c.waiting().name());
     }
 
     @Test
     void aPodDeletedByAnyoneRetriesTheUnschedulable() throws Exception {
-        standIn.submit(gpuPod("a", "7000"), "default");
-        standIn.submit(gpuPod("b", "7000"), "default");
-        standIn.submit(gpuPod("c", "7000"), "default");
-        standIn.awaitSettled(Duration.ofSeconds(30));
-        PodRecord waiting = standIn.records().stream().filter(r -> r.state() == PodRecord.State.UNSCHEDULABLE)
-                .findFirst().orElseThrow();
-        PodRecord victim = standIn.records().stream().filter(r -> r.state() == PodRecord.State.BOUND).findFirst()
-                .orElseThrow();
+        Contention c = threePodsForTwoPlaces();
+        PodRecord waiting = c.waiting();
+        PodRecord victim = c.victim();
         // Not through the stand-in: another client deletes the pod, as a user or a controller would.
         api.client().pods().inNamespace("default").withName(victim.name()).withGracePeriod(0).delete();
         awaitBound(waiting.name());
@@ -180,13 +167,25 @@ class StandInSchedulingTest {
                 .isEqualTo("n2");
     }
 
-    private void awaitBound(String name) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (System.nanoTime() < deadline && standIn.records().stream()
-                .noneMatch(r -> r.name().equals(name) && r.state() == PodRecord.State.BOUND)) {
-            Thread.sleep(20);
-        }
-        assertThat(standIn.records()).filteredOn(r -> r.name().equals(name)).singleElement()
-                .satisfies(r -> assertThat(r.state()).as(r.reason()).isEqualTo(PodRecord.State.BOUND));
+    /** One pod left unschedulable behind one that holds the devices it needs. */
+    private record Contention(PodRecord waiting, PodRecord victim) {
+    }
+
+    /** Three 7000 MiB pods for places where only two fit; returns one left waiting and one bound. */
+    private Contention threePodsForTwoPlaces() throws Exception {
+        standIn.submit(gpuPod("a", "7000"), "default");
+        standIn.submit(gpuPod("b", "7000"), "default");
+        standIn.submit(gpuPod("c", "7000"), "default");
+        standIn.awaitSettled(Duration.ofSeconds(30));
+        List<PodRecord> records = standIn.records();
+        return new Contention(
+                records.stream().filter(r -> r.state() == PodRecord.State.UNSCHEDULABLE).findFirst().orElseThrow(),
+                records.stream().filter(r -> r.state() == PodRecord.State.BOUND).findFirst().orElseThrow());
+    }
+
+    private void awaitBound(String name) {
+        Eventually.within(Duration.ofSeconds(30), () -> assertThat(standIn.records())
+                .filteredOn(r -> r.name().equals(name)).singleElement()
+                .satisfies(r -> assertThat(r.state()).as(r.reason()).isEqualTo(PodRecord.State.BOUND)));
     }
 }

@@ -11,12 +11,13 @@ import java.nio.file.attribute.BasicFileAttributes;
  * Removes a directory tree the way {@code rm -r} does without following links: a container can write into
  * its directory, so a symbolic link in it to a host path must lose the link, never the target.
  */
-final class TreeRemoval {
+public final class TreeRemoval {
 
     private TreeRemoval() {
     }
 
-    static void remove(Path root) throws IOException {
+    /** Deletes {@code root} and everything below it; links inside are removed, never followed. */
+    public static void remove(Path root) throws IOException {
         Files.walkFileTree(root, new SimpleFileVisitor<>() {
             @Override
             public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {

@@ -54,7 +54,7 @@ final class Cluster {
 
     /** Polls until the condition holds, or fails after 20 s. */
     static void await(String what, BooleanSupplier condition) {
-        io.hami.testfixtures.Await.until(what, condition);
+        io.hami.testfixtures.wait.Eventually.until(Duration.ofSeconds(20), what, condition);
     }
 
     /** An HTTPS client of the extender. */

@@ -1,6 +1,7 @@
 package io.hami.testfixtures.wait;
 
 import java.time.Duration;
+import java.util.function.BooleanSupplier;
 
 /**
  * Retries assertions about what other threads or processes do (an informer catching up, a daemon's next
@@ -18,6 +19,15 @@ public final class Eventually {
         void run() throws Exception;
     }
 
+    /** Polls {@code condition} until it holds, at most for {@code timeout}; the failure names {@code what}. */
+    public static void until(Duration timeout, String what, BooleanSupplier condition) {
+        within(timeout, () -> {
+            if (!condition.getAsBoolean()) {
+                throw new AssertionError("waiting until " + what);
+            }
+        });
+    }
+
     /** Runs {@code check} until it passes, at most for {@code timeout}; returns as soon as it passed once. */
     public static void within(Duration timeout, Check check) {
         long deadline = System.nanoTime() + timeout.toNanos();
@@ -27,8 +37,7 @@ public final class Eventually {
                 return;
             } catch (Exception | AssertionError e) {
                 if (System.nanoTime() > deadline) {
-                    var failure = new AssertionError("not within " + timeout + ": " + e.getMessage(), e);
-                    throw failure;
+                    throw new AssertionError("not within " + timeout + ": " + e.getMessage(), e);
                 }
             }
             try {
