@@ -74,7 +74,6 @@ public final class RuntimeTree {
         Optional<String> previous = current();
         Files.createDirectories(state.resolve("versions"));
         Path version = state.resolve("versions").resolve(id);
-        boolean copied = false;
         if (!isComplete(version, id)) {
             deleteTree(version);
             Path staging = state.resolve("versions").resolve(".staging-" + random());
@@ -85,7 +84,6 @@ public final class RuntimeTree {
             } finally {
                 deleteTree(staging);
             }
-            copied = true;
         }
         boolean switched = !previous.equals(Optional.of(id));
         if (switched) {
@@ -98,7 +96,7 @@ public final class RuntimeTree {
             }
         }
         pruneExcept(id, previous.orElse(id));
-        return new Installed(id, previous, copied, switched);
+        return new Installed(id, previous, switched);
     }
 
     /**
@@ -106,10 +104,9 @@ public final class RuntimeTree {
      *
      * @param id       the installed tree
      * @param previous the tree the prefix named before, if any
-     * @param copied   whether the tree was copied (false: that version was already there)
      * @param switched whether the prefix now names another tree
      */
-    public record Installed(String id, Optional<String> previous, boolean copied, boolean switched) {
+    public record Installed(String id, Optional<String> previous, boolean switched) {
     }
 
     /** The tree id the prefix names, or empty when there is no prefix; refuses a prefix that is not ours. */
