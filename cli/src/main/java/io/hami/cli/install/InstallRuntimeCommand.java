@@ -29,7 +29,10 @@ import picocli.CommandLine.Model.CommandSpec;
         + "RuntimeClass. Running it again changes nothing; hami uninstall runtime undoes it."})
 public final class InstallRuntimeCommand implements Callable<Integer> {
 
-    /** Set by an installation's launcher to its home; else the home is found from HAMI_COMMAND (<home>/bin/hami). */
+    /**
+     * Names the installation's home when set (no launcher sets it: an override for unusual layouts); else the home is
+     * found from HAMI_COMMAND, which the launcher exports ({@code <home>/bin/hami}).
+     */
     static final String HOME_ENV = "HAMI_HOME";
     static final String COMMAND_ENV = "HAMI_COMMAND";
 

@@ -45,6 +45,9 @@ class CertsCommandTest {
         var r = run("--webhook-config=absent");
         assertThat(r.exitCode()).isEqualTo(HamiCommand.EXIT_INVALID_INPUT);
         assertThat(r.err()).isEqualTo("hami certs webhook: no MutatingWebhookConfiguration absent\n");
+        assertThat(r.out()).isEqualTo("issued hami-system/hami-scheduler-tls: no secret "
+                + "hami-system/hami-scheduler-tls\n");
+        assertThat(client.secrets().inNamespace("hami-system").withName("hami-scheduler-tls").get()).isNotNull();
     }
 
     @Test

@@ -15,7 +15,10 @@ import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.hami.cli.CliRun;
 import io.hami.cli.HamiCommand;
+import io.hami.model.annotation.NodeLock;
+import io.hami.model.annotation.NodeLockCodec;
 import io.hami.model.annotation.NodeRegisterCodec;
+import io.hami.model.annotation.PodRef;
 import io.hami.model.device.NodeDevice;
 import io.hami.model.device.NodeRegistration;
 import io.hami.scheduler.SchedulerConfig;
@@ -170,8 +173,9 @@ class ChartAccessTest {
                 .addToAnnotations("hami.io/node-nvidia-register",
                         NodeRegisterCodec.INSTANCE.encode(new NodeRegistration(List.of(device))))
                 // A fresh lock whose owner pod is gone: bind reads the owner, then takes the lock over.
-                .addToAnnotations("hami.io/mutex.lock", java.time.OffsetDateTime.now(ZoneOffset.UTC)
-                        .truncatedTo(java.time.temporal.ChronoUnit.SECONDS) + ",default,gone")
+                // Written by the codec: OffsetDateTime.toString() drops ":00" seconds, which Go's RFC 3339 refuses.
+                .addToAnnotations("hami.io/mutex.lock", NodeLockCodec.INSTANCE.encode(NodeLock.heldBy(
+                        java.time.OffsetDateTime.now(ZoneOffset.UTC), new PodRef("default", "gone"))))
                 .endMetadata().withNewStatus().addToAllocatable("nvidia.com/gpu", new Quantity("10")).endStatus()
                 .build()).create();
 

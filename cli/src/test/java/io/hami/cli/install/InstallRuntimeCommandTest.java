@@ -131,6 +131,7 @@ class InstallRuntimeCommandTest {
                 + "digits and '-', at most 63): Hami_1\n");
 
         var badVersion = run("install", "--source", source.toString(), "--config-version", "1");
+        assertThat(badVersion.exitCode()).isEqualTo(2);
         assertThat(badVersion.err()).isEqualTo("hami install runtime: --config-version: containerd config version 1 is "
                 + "not supported: use 2 (containerd 1.6/1.7) or 3 (containerd 2.x)\n");
     }

@@ -182,28 +182,32 @@ public final class ContainerdConfigEditor {
 
     /** {@code into} with every key of {@code from} added, tables merged key by key. */
     static ObjectNode merge(ObjectNode into, ObjectNode from) {
-        for (Map.Entry<String, JsonNode> e : from.properties()) {
-            var mine = into.get(e.getKey());
-            if (mine instanceof ObjectNode o && e.getValue() instanceof ObjectNode f) {
-                merge(o, f);
-            } else {
-                into.set(e.getKey(), e.getValue().deepCopy());
-            }
-        }
-        return into;
+        return overlay(into, from, (table, key, value) -> table.set(key, value.deepCopy()));
     }
 
     /** {@code from} without the values {@code what} holds (tables recursively). */
     static ObjectNode subtract(ObjectNode from, ObjectNode what) {
-        for (Map.Entry<String, JsonNode> e : what.properties()) {
-            var mine = from.get(e.getKey());
-            if (mine instanceof ObjectNode o && e.getValue() instanceof ObjectNode w) {
-                subtract(o, w);
+        return overlay(from, what, (table, key, value) -> table.remove(key));
+    }
+
+    /** What {@link #overlay} does to a key of the target where the other document holds a value, not a table pair. */
+    private interface Leaf {
+        void apply(ObjectNode table, String key, JsonNode value);
+    }
+
+    /**
+     * Walks {@code other} over {@code target}: where both hold a table under a key it descends, everywhere else it
+     * applies {@code leaf}; returns {@code target}.
+     */
+    private static ObjectNode overlay(ObjectNode target, ObjectNode other, Leaf leaf) {
+        for (Map.Entry<String, JsonNode> e : other.properties()) {
+            if (target.get(e.getKey()) instanceof ObjectNode mine && e.getValue() instanceof ObjectNode theirs) {
+                overlay(mine, theirs, leaf);
             } else {
-                from.remove(e.getKey());
+                leaf.apply(target, e.getKey(), e.getValue());
             }
         }
-        return from;
+        return target;
     }
 
     /** {@code node} without empty tables (an empty table means containerd's defaults, like no table at all). */

@@ -31,11 +31,6 @@ public enum ContainerdSchema {
         return version;
     }
 
-    /** The id of the CRI plugin whose table holds the runtimes. */
-    public String criPlugin() {
-        return criPlugin;
-    }
-
     /** The keys from the document root to the table of runtime handlers. */
     public List<String> runtimesPath() {
         return List.of("plugins", criPlugin, "containerd", "runtimes");

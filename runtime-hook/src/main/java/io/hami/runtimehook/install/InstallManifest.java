@@ -49,9 +49,4 @@ public record InstallManifest(int format, String version, String tree, String pr
     void write(Path state) throws IOException {
         AtomicFiles.write(state.resolve(FILE), JSON.writeValueAsBytes(this), PosixFilePermissions.fromString("rw-r--r--"));
     }
-
-    /** This record with another RuntimeClass. */
-    public InstallManifest withRuntimeClass(String name) {
-        return new InstallManifest(format, version, tree, prefix, containerdConfig, configCreated, runtimeName, name);
-    }
 }

@@ -120,7 +120,7 @@ public final class RuntimeInstaller {
                     + "installing runtime \"" + settings.runtimeName() + "\" in " + settings.config());
         }
         // Everything that can refuse is checked before the first write: the source, the prefix, the config's edit.
-        RuntimeTree.check(source);
+        String id = RuntimeTree.check(source);
         tree.current();
         var configFile = settings.onHost(settings.config());
         var current = readConfig(configFile);
@@ -135,7 +135,7 @@ public final class RuntimeInstaller {
             }
         }
 
-        var installed = tree.install(source);
+        var installed = tree.install(source, id);
         lines.add("runtime " + installed.id() + (installed.switched() ? " installed at " : " already installed at ")
                 + settings.prefix() + (installed.previous().filter(p -> installed.switched()).map(p -> " (was " + p + ")")
                 .orElse("")));

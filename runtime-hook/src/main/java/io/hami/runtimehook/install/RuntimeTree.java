@@ -2,7 +2,6 @@ package io.hami.runtimehook.install;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -11,7 +10,6 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
@@ -68,14 +66,14 @@ public final class RuntimeTree {
     /**
      * Installs {@code source} and points the prefix at it.
      *
-     * @return the id of the installed tree
+     * @param id the source's id, as {@link #check} returned it (the caller checks before its first write; hashing
+     *           the tree, JRE included, once is enough)
+     * @return what was done
      */
-    public Installed install(Path source) throws InstallException, IOException {
-        String id = check(source);
+    public Installed install(Path source, String id) throws InstallException, IOException {
         Optional<String> previous = current();
         Files.createDirectories(state.resolve("versions"));
         Path version = state.resolve("versions").resolve(id);
-        boolean copied = false;
         if (!isComplete(version, id)) {
             deleteTree(version);
             Path staging = state.resolve("versions").resolve(".staging-" + random());
@@ -86,7 +84,6 @@ public final class RuntimeTree {
             } finally {
                 deleteTree(staging);
             }
-            copied = true;
         }
         boolean switched = !previous.equals(Optional.of(id));
         if (switched) {
@@ -99,7 +96,7 @@ public final class RuntimeTree {
             }
         }
         pruneExcept(id, previous.orElse(id));
-        return new Installed(id, previous, copied, switched);
+        return new Installed(id, previous, switched);
     }
 
     /**
@@ -107,10 +104,9 @@ public final class RuntimeTree {
      *
      * @param id       the installed tree
      * @param previous the tree the prefix named before, if any
-     * @param copied   whether the tree was copied (false: that version was already there)
      * @param switched whether the prefix now names another tree
      */
-    public record Installed(String id, Optional<String> previous, boolean copied, boolean switched) {
+    public record Installed(String id, Optional<String> previous, boolean switched) {
     }
 
     /** The tree id the prefix names, or empty when there is no prefix; refuses a prefix that is not ours. */
@@ -233,20 +229,12 @@ public final class RuntimeTree {
         if (!Files.exists(root, LinkOption.NOFOLLOW_LINKS)) {
             return;
         }
-        var all = new ArrayList<Path>();
+        List<Path> all;
         try (Stream<Path> s = Files.walk(root)) {
-            s.forEach(all::add);
+            all = s.toList();
         }
-        try {
-            all.reversed().forEach(p -> {
-                try {
-                    Files.deleteIfExists(p);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
-        } catch (UncheckedIOException e) {
-            throw e.getCause();
+        for (var p : all.reversed()) { // walk lists parents first
+            Files.deleteIfExists(p);
         }
     }
 

@@ -263,6 +263,26 @@ class RuntimeInstallerTest {
     }
 
     @Test
+    void aDamagedInstallRecordIsRefusedBeforeAnythingIsWritten() throws Exception {
+        var record = Files.createDirectories(host.resolve("usr/local/hami-java.d")).resolve("install.json");
+        Files.writeString(record, "{\"format\": 1, \"tree\": ");
+        var before = snapshot();
+        assertThatThrownBy(() -> installer().install(source, "0.1.0", null)).isInstanceOf(InstallException.class)
+                .hasMessageStartingWith("cannot read install record " + record + ": ");
+        assertThatThrownBy(() -> installer().uninstall()).isInstanceOf(InstallException.class)
+                .hasMessageStartingWith("cannot read install record " + record + ": ");
+
+        assertThat(snapshot()).isEqualTo(before);
+
+        Files.writeString(record, "{\"format\": 2}");
+        var newer = snapshot();
+        assertThatThrownBy(() -> installer().install(source, "0.1.0", null))
+                .hasMessage("install record " + record + " has format 2, this hami reads 1");
+        assertThat(snapshot()).isEqualTo(newer);
+        assertThat(restartCount()).isZero();
+    }
+
+    @Test
     void theSystemdRestartRunsTheHostsSystemctlInTheHostsRoot() {
         assertThat(ContainerdRestart.Command.systemd("containerd", Path.of("/host/")).command()).containsExactly("env",
                 "SYSTEMD_IGNORE_CHROOT=1", "chroot", "/host", "systemctl", "restart", "containerd");
