@@ -1,9 +1,9 @@
 package io.hami.demo.cluster;
 
+import io.hami.model.annotation.KubernetesNames;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.regex.Pattern;
 
 /**
  * One simulated GPU node: its name, the NVML profile it runs on (its GPUs get UUIDs of their own, see
@@ -17,11 +17,10 @@ import java.util.regex.Pattern;
  */
 public record NodeSpec(String name, String profile, int splitCount, double usedFraction, Map<String, String> labels) {
 
-    private static final Pattern DNS_LABEL = Pattern.compile("[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?");
 
     public NodeSpec {
         Objects.requireNonNull(name, "name");
-        if (!DNS_LABEL.matcher(name).matches()) {
+        if (!KubernetesNames.isDnsLabel(name)) {
             throw new IllegalArgumentException("node name must be a DNS label: " + name);
         }
         Objects.requireNonNull(profile, "profile");

@@ -1,15 +1,28 @@
 package io.hami.model.annotation;
 
 /**
- * Kubernetes object-name rules (apimachinery {@code IsDNS1123Label} / {@code IsDNS1123Subdomain}) as
- * checks that return the problem in words, or {@code null} when the name is valid.
+ * Kubernetes object-name rules (apimachinery {@code IsDNS1123Label} / {@code IsDNS1123Subdomain}): the codecs'
+ * checks return the problem in words, or {@code null} when the name is valid; {@link #isDnsLabel} is the one
+ * label check and {@link #isDnsSubdomain} the one subdomain check the other modules use (container, pod, node,
+ * Service and runtime handler names).
  */
-final class KubernetesNames {
+public final class KubernetesNames {
 
     static final int LABEL_MAX = 63;
     static final int SUBDOMAIN_MAX = 253;
 
     private KubernetesNames() {
+    }
+
+    /** Whether {@code name} is a DNS-1123 label: at most 63 of {@code [a-z0-9-]}, alphanumeric at both ends. */
+    public static boolean isDnsLabel(String name) {
+        return name != null && !name.isEmpty() && name.length() <= LABEL_MAX
+                && labelProblem(name, 0, name.length()) == null;
+    }
+
+    /** Whether {@code name} is a DNS-1123 subdomain: dot-separated labels, at most 253 characters. */
+    public static boolean isDnsSubdomain(String name) {
+        return name != null && podNameProblem(name) == null;
     }
 
     /** A namespace: a DNS-1123 label of at most 63 characters. */

@@ -1,5 +1,6 @@
 package io.hami.model.container;
 
+import io.hami.model.annotation.KubernetesNames;
 import java.util.Objects;
 import java.util.regex.Pattern;
 
@@ -14,7 +15,6 @@ import java.util.regex.Pattern;
  */
 public record ContainerIdentity(String podUid, String containerName) {
     private static final Pattern UID = Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
-    private static final Pattern LABEL = Pattern.compile("[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?");
 
     public ContainerIdentity {
         Objects.requireNonNull(podUid, "podUid");
@@ -22,7 +22,7 @@ public record ContainerIdentity(String podUid, String containerName) {
         if (!UID.matcher(podUid).matches()) {
             throw new IllegalArgumentException("podUid: not a Kubernetes UID: " + podUid);
         }
-        if (!LABEL.matcher(containerName).matches()) {
+        if (!KubernetesNames.isDnsLabel(containerName)) {
             throw new IllegalArgumentException("containerName: not an RFC 1123 label: " + containerName);
         }
     }

@@ -2,12 +2,12 @@ package io.hami.runtimehook.install;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.hami.model.annotation.KubernetesNames;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * The containerd runtime handler the installer adds: containerd's runc shim ({@code io.containerd.runc.v2}) with
@@ -24,7 +24,6 @@ public record RuntimeHandler(String name, Path binary, ObjectNode settings, Obje
 
     /** containerd's runc shim v2: the only runtime type whose {@code BinaryName} option names an OCI runtime. */
     public static final String RUNC_V2 = "io.containerd.runc.v2";
-    private static final Pattern DNS_LABEL = Pattern.compile("[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?");
     /** Keys that say which shim or binary runs the template's containers: never ours to copy. */
     private static final Set<String> NOT_COPIED = Set.of("runtime_type", "runtime_path", "runtime_engine", "runtime_root",
             "options");
@@ -39,7 +38,7 @@ public record RuntimeHandler(String name, Path binary, ObjectNode settings, Obje
 
     /** Refuses a handler name that is not a DNS label (what RuntimeClass's {@code handler} must be). */
     public static void checkName(String name) {
-        if (!DNS_LABEL.matcher(name).matches()) {
+        if (!KubernetesNames.isDnsLabel(name)) {
             throw new IllegalArgumentException("runtime name: not a DNS label (lower-case letters, digits and '-', "
                     + "at most 63): " + name);
         }

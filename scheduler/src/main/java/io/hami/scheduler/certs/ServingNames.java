@@ -1,5 +1,6 @@
 package io.hami.scheduler.certs;
 
+import io.hami.model.annotation.KubernetesNames;
 import java.util.List;
 import java.util.Objects;
 import java.util.regex.Pattern;
@@ -18,7 +19,6 @@ public record ServingNames(String service, String namespace, String clusterDomai
     /** The loopback address kube-scheduler's extender URL names. */
     public static final String LOOPBACK = "127.0.0.1";
 
-    private static final Pattern DNS_LABEL = Pattern.compile("[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?");
     private static final Pattern DOMAIN = Pattern.compile("[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?");
 
     public ServingNames {
@@ -37,7 +37,7 @@ public record ServingNames(String service, String namespace, String clusterDomai
     }
 
     private static void label(String value, String what) {
-        if (value == null || !DNS_LABEL.matcher(value).matches()) {
+        if (value == null || !KubernetesNames.isDnsLabel(value)) {
             throw new IllegalArgumentException(what + " must be a DNS label (lower-case letters, digits, '-', at most "
                     + "63): \"" + value + "\"");
         }
