@@ -3,7 +3,6 @@ package io.hami.bindings.region;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -50,18 +49,20 @@ class RegionTruncationTest {
     record Forked(int exitCode, String output) {
     }
 
-    static Forked fork(List<String> jvmOptions, Class<?> main, String... args) throws IOException, InterruptedException {
+    Forked fork(List<String> jvmOptions, Class<?> main, String... args) throws IOException, InterruptedException {
         var command = new ArrayList<String>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(jvmOptions);
         command.addAll(List.of("--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"), main.getName()));
         command.addAll(List.of(args));
-        var process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        var output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        // Output goes to a file: reading the pipe would block until the JVM exits, and the time limit would never
+        // be checked.
+        Path log = Files.createTempFile(dir, main.getSimpleName(), ".out");
+        var process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         if (!process.waitFor(90, TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-            throw new AssertionError("forked JVM did not finish: " + output);
+            process.destroyForcibly().waitFor();
+            throw new AssertionError("forked JVM did not finish within 90 s: " + Files.readString(log));
         }
-        return new Forked(process.exitValue(), output.strip());
+        return new Forked(process.exitValue(), Files.readString(log).strip());
     }
 }

@@ -14,13 +14,14 @@ import java.util.concurrent.locks.ReentrantLock;
  * in arrival order. Only the head of a line tries {@link NodeLocks#lock}; it tries when it arrives at the head and
  * again each time the lock may have become free, which the informers report ({@link #mayBeFree}: a node update
  * without the lock, a lock owner deleted or finished), which a release through {@link #release} knows itself, and
- * when the lock seen at the last try expires (it may be taken over then). Nothing polls. Correctness never rests on these signals: every try reads the API server, and a signal that turns
- * out stale costs one read.
+ * when the lock seen at the last try expires (it may be taken over then). Nothing polls. Correctness never rests on
+ * these signals: every try reads the API server, and a signal that turns out stale costs one read.
  *
  * <p>A wait ends when the lock is taken, at its deadline (a contention error, as HAMi answers at once; the lock is not
  * touched), when the waiting pod or the node is deleted, or when a try fails for another reason. Waiting holds no
  * other lock: the waiter parks on its own condition, informer threads only set a flag and signal, and lines of
- * different nodes share nothing.
+ * different nodes share nothing. A line is dropped when its last waiter leaves, so that lines do not pile up for
+ * node names seen once.
  */
 public final class NodeLockQueue {
 
@@ -57,14 +58,18 @@ public final class NodeLockQueue {
      *                           waiting, or when a try failed otherwise
      */
     public void acquire(String node, PodRef pod, Duration wait) throws NodeLockException, InterruptedException {
+        if (wait.isNegative()) {
+            throw new IllegalArgumentException("the wait for the lock on node " + node + " must not be negative: "
+                    + wait);
+        }
         if (wait.isZero()) {
             locks.lock(node, pod);
             return;
         }
         long start = System.nanoTime();
         long deadline = start + wait.toNanos();
-        Line line = lines.computeIfAbsent(node, k -> new Line());
-        Waiter me = new Waiter(line);
+        Waiter me = join(node);
+        Line line = me.line;
         Waiter before = waiting.put(pod, me);
         if (before != null) {
             before.cancel("a newer bind of the pod is waiting");
@@ -72,12 +77,6 @@ public final class NodeLockQueue {
         boolean acquired = false;
         String outcome = "error";
         long expiry = start + NEVER;
-        line.mutex.lock();
-        try {
-            line.join(me);
-        } finally {
-            line.mutex.unlock();
-        }
         try {
             while (true) {
                 line.mutex.lock();
@@ -130,13 +129,33 @@ public final class NodeLockQueue {
         } finally {
             line.mutex.lock();
             try {
-                line.leave(me, acquired);
+                if (line.leave(me, acquired)) {
+                    // under the line's mutex: a bind that finds the dropped line in the map retries after this
+                    lines.remove(node, line);
+                }
             } finally {
                 line.mutex.unlock();
             }
             waiting.remove(pod, me);
             if (me.waited) {
                 observer.waited(Duration.ofNanos(System.nanoTime() - start), outcome);
+            }
+        }
+    }
+
+    /** Joins the end of the node's line; a line dropped after the look-up is replaced by a fresh one. */
+    private Waiter join(String node) {
+        while (true) {
+            Line line = lines.computeIfAbsent(node, k -> new Line());
+            line.mutex.lock();
+            try {
+                if (!line.dropped) {
+                    Waiter w = new Waiter(line);
+                    line.join(w);
+                    return w;
+                }
+            } finally {
+                line.mutex.unlock();
             }
         }
     }
@@ -179,6 +198,8 @@ public final class NodeLockQueue {
         if (line != null) {
             line.mutex.lock();
             try {
+                // a bind that looked the line up before the removal joins a fresh one (and finds the node gone)
+                line.dropped = true;
                 for (Waiter w : line.queue) {
                     w.cancel("node " + node + " was deleted");
                 }
@@ -203,6 +224,11 @@ public final class NodeLockQueue {
         }
     }
 
+    /** How many nodes have a line; visible for tests. */
+    int lines() {
+        return lines.size();
+    }
+
     private static NodeLockException timedOut(String node, Duration wait) {
         return NodeLockException.contention("timed out after " + GoDuration.format(wait) + " waiting for node " + node
                 + " to be unlocked");
@@ -214,6 +240,8 @@ public final class NodeLockQueue {
         final ArrayDeque<Waiter> queue = new ArrayDeque<>();
         /** Whether the head should try: it has not tried since it became head, or the lock may have been freed. */
         boolean mayTry;
+        /** Whether the line left the map (emptied, or its node deleted): nobody may join it any more. */
+        boolean dropped;
 
         void join(Waiter w) {
             if (queue.isEmpty()) {
@@ -222,11 +250,16 @@ public final class NodeLockQueue {
             queue.addLast(w);
         }
 
-        void leave(Waiter w, boolean acquired) {
+        /** Takes the waiter out of the line and hands the turn on; whether the line is now empty and dropped. */
+        boolean leave(Waiter w, boolean acquired) {
             boolean wasHead = queue.peekFirst() == w;
             queue.remove(w);
+            if (queue.isEmpty()) {
+                dropped = true;
+                return true;
+            }
             if (!wasHead) {
-                return;
+                return false;
             }
             // After taking the lock the successor waits for its release (unless one was signalled meanwhile);
             // otherwise the lock's state is unknown and the successor tries.
@@ -234,9 +267,8 @@ public final class NodeLockQueue {
                 mayTry = true;
             }
             Waiter next = queue.peekFirst();
-            if (next != null) {
-                next.turn.signal();
-            }
+            next.turn.signal();
+            return false;
         }
     }
 

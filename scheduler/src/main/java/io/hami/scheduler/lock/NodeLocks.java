@@ -88,8 +88,9 @@ public final class NodeLocks {
                     return;
                 }
             }
+            Duration expiresIn = Duration.between(clock.instant(), held.acquiredAt().toInstant().plus(timeout));
             throw NodeLockException.contention("node " + node + " has been locked within "
-                    + GoDuration.format(timeout), Duration.between(clock.instant(), held.acquiredAt().toInstant().plus(timeout)));
+                    + GoDuration.format(timeout), expiresIn);
         } finally {
             mutex.unlock();
         }

@@ -24,7 +24,6 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Base64;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -174,26 +173,31 @@ class EndToEndTest {
         Cluster.await("n1 is registered", () -> daemon.state().snapshot().node("n1").isPresent());
     }
 
-    CompletableFuture<String> bindInBackground(Pod pod, String node) {
-        return CompletableFuture.supplyAsync(() -> {
+    /**
+     * With {@code --node-lock-wait 20s}: a new pod's bind to n1, whose lock the live pod "holder" holds, started on a
+     * thread of its own and still waiting half a second later.
+     */
+    CompletableFuture<String> bindWaitingBehindTheHolder(String name) throws Exception {
+        restartWithLockWait(Duration.ofSeconds(20));
+        created("holder", "1000");
+        lock("n1", "2026-11-28T09:58:00Z,default,holder");
+        Pod pod = created(name, "1000");
+        awaitCached(pod);
+        CompletableFuture<String> bound = CompletableFuture.supplyAsync(() -> {
             try {
-                return bind(pod, node);
+                return bind(pod, "n1");
             } catch (Exception e) {
                 throw new IllegalStateException(e);
             }
-        }, Executors.newVirtualThreadPerTaskExecutor());
+        }, task -> Thread.ofVirtual().start(task));
+        Thread.sleep(500);
+        assertThat(bound).as("waiting for the lock").isNotDone();
+        return bound;
     }
 
     @Test
     void aBindWaitsForTheHeldLockAndTakesItWhenTheNodeUpdateShowsItReleased() throws Exception {
-        restartWithLockWait(Duration.ofSeconds(20));
-        created("holder", "1000");
-        lock("n1", "2026-11-28T09:58:00Z,default,holder");
-        Pod pod = created("second", "1000");
-        awaitCached(pod);
-        CompletableFuture<String> bound = bindInBackground(pod, "n1");
-        Thread.sleep(500);
-        assertThat(bound).as("waiting for the lock").isNotDone();
+        CompletableFuture<String> bound = bindWaitingBehindTheHolder("second");
         // the device plugin releases the lock after Allocate; the informer's node update wakes the bind
         client.nodes().withName("n1").edit(n -> new NodeBuilder(n).editMetadata()
                 .removeFromAnnotations("hami.io/mutex.lock").endMetadata().build());
@@ -208,13 +212,7 @@ class EndToEndTest {
 
     @Test
     void aBindWaitingForTheLockEndsWhenItsPodIsDeleted() throws Exception {
-        restartWithLockWait(Duration.ofSeconds(20));
-        created("holder", "1000");
-        lock("n1", "2026-11-28T09:58:00Z,default,holder");
-        Pod pod = created("doomed", "1000");
-        awaitCached(pod);
-        CompletableFuture<String> bound = bindInBackground(pod, "n1");
-        Thread.sleep(500);
+        CompletableFuture<String> bound = bindWaitingBehindTheHolder("doomed");
         client.pods().inNamespace("default").withName("doomed").delete();
         assertThat(bound.get(20, TimeUnit.SECONDS))
                 .isEqualTo("pod default/doomed was deleted while waiting for the lock on node n1");

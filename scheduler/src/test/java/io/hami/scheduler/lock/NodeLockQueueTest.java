@@ -175,4 +175,61 @@ class NodeLockQueueTest {
         queue.nodeGone("n1");
         assertThat(waiting.get(20, TimeUnit.SECONDS)).contains("was deleted");
     }
+
+    @Test
+    void aLineIsDroppedWhenItsLastWaiterLeaves() throws Exception {
+        Future<String> timedOut = acquireInBackground("n1", "late", Duration.ofMillis(100));
+        assertThat(timedOut.get(20, TimeUnit.SECONDS)).contains("timed out");
+        assertThat(queue.lines()).as("after a timeout").isZero();
+
+        Future<String> waiting = acquireInBackground("n1", "p", Duration.ofMinutes(10));
+        awaitWaiting("n1", 1);
+        assertThat(queue.lines()).isEqualTo(1);
+        deviceReleases("n1");
+        assertThat(waiting.get(20, TimeUnit.SECONDS)).isEmpty();
+        assertThat(queue.lines()).as("after the lock was taken").isZero();
+
+        api.node("n1", HOLDER_LOCK);
+        Future<String> gone = acquireInBackground("n1", "gone", Duration.ofMinutes(10));
+        awaitWaiting("n1", 1);
+        queue.podGone(pod("gone"));
+        assertThat(gone.get(20, TimeUnit.SECONDS)).contains("was deleted");
+        assertThat(queue.lines()).as("after a cancelled wait").isZero();
+    }
+
+    @Test
+    void bindsTakingAndReleasingOneLockAllGetThroughWithoutPolling() throws Exception {
+        // Lines are emptied, dropped and made afresh all the time; a wake-up lost on the way leaves a bind waiting
+        // out its deadline.
+        int threads = 8;
+        int rounds = 40;
+        List<Future<String>> workers = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            String name = "c" + t;
+            api.pod("ns", name);
+            var task = new FutureTask<>(() -> {
+                for (int r = 0; r < rounds; r++) {
+                    queue.acquire("n2", pod(name), Duration.ofSeconds(15));
+                    queue.release("n2", pod(name));
+                }
+                return name;
+            });
+            Thread.ofVirtual().start(task);
+            workers.add(task);
+        }
+        for (Future<String> worker : workers) {
+            assertThat(worker.get(60, TimeUnit.SECONDS)).startsWith("c");
+        }
+        assertThat(observed).doesNotContain("timeout", "error", "cancelled");
+        assertThat(queue.lines()).isZero();
+        assertThat(api.lock("n2")).isNull();
+    }
+
+    @Test
+    void aNegativeWaitIsRefused() {
+        assertThatThrownBy(() -> queue.acquire("n1", pod("p"), Duration.ofSeconds(-1)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("the wait for the lock on node n1 must not be negative: PT-1S");
+        assertThat(queue.lines()).isZero();
+    }
 }

@@ -49,7 +49,6 @@ public final class Harness implements AutoCloseable {
     public final KubernetesSerialization serialization = new KubernetesSerialization();
     public final ExtenderJson json = new ExtenderJson(serialization);
     public final FilterService filter;
-    public final NodeLockQueue lockQueue;
     public final Binder binder;
     public final AdmissionReviews reviews;
     private HttpFront front;
@@ -58,9 +57,8 @@ public final class Harness implements AutoCloseable {
     public Harness(SchedulerConfig config, Duration syncWait) {
         filter = new FilterService(state, config, writes, EventSink.NONE, metrics, clock, syncWait);
         var locks = new NodeLocks(lockApi, clock, Duration.ofMinutes(5), Backoff.hami(new Random(1), d -> { }));
-        lockQueue = new NodeLockQueue(locks, metrics::lockWaited);
-        binder = new Binder(cache, state, lockQueue, writes, EventSink.NONE, metrics, TYPES, clock, Duration.ZERO,
-                Duration.ofSeconds(28));
+        binder = new Binder(cache, state, new NodeLockQueue(locks, metrics::lockWaited), writes, EventSink.NONE,
+                metrics, TYPES, clock, Duration.ZERO, Duration.ofSeconds(28));
         reviews = new AdmissionReviews(serialization, new Admission.Settings("hami-scheduler", true, TYPES,
                 Optional.of(NvidiaConfig.defaults())), () -> state.snapshot().quotas());
     }
