@@ -56,6 +56,8 @@ public final class KubeSchedulerStandIn implements AutoCloseable {
     private final SharedIndexInformer<Pod> informer;
     private final SharedIndexInformer<Node> nodeInformer;
     private volatile boolean closed;
+    /** Retry requests so far; an attempt that started before the latest one may have judged a world now gone. */
+    private long moveRequests;
 
     /** Starts the workers and the pod and node informers. */
     public KubeSchedulerStandIn(KubernetesClient client, ExtenderClient extender, StandInSettings settings) {
@@ -127,8 +129,13 @@ public final class KubeSchedulerStandIn implements AutoCloseable {
         retryUnschedulable();
     }
 
-    /** Filters every unschedulable pod again (kube-scheduler does on a node added or a pod deleted). */
+    /**
+     * Filters every unschedulable pod again (kube-scheduler does on a node added or a pod deleted); a pod being
+     * filtered right now is filtered again too if its answer is "unschedulable", since that answer may predate
+     * the change.
+     */
     public synchronized void retryUnschedulable() {
+        moveRequests++;
         for (PodRecord r : records.values()) {
             if (r.state == PodRecord.State.UNSCHEDULABLE) {
                 r.state = PodRecord.State.QUEUED;
@@ -189,11 +196,13 @@ public final class KubeSchedulerStandIn implements AutoCloseable {
     }
 
     private void scheduleOne(PodRecord record) throws IOException, InterruptedException {
+        long movesBefore;
         synchronized (this) {
             if (record.state != PodRecord.State.QUEUED) {
                 return; // deleted while queued
             }
             record.state = PodRecord.State.FILTERING;
+            movesBefore = moveRequests;
         }
         Pod pod = client.pods().inNamespace(record.namespace).withName(record.name).get();
         if (pod == null || !record.uid.equals(pod.getMetadata().getUid())) {
@@ -219,8 +228,15 @@ public final class KubeSchedulerStandIn implements AutoCloseable {
                 return; // deleted meanwhile
             }
             if (!result.fits()) {
-                record.state = PodRecord.State.UNSCHEDULABLE;
                 record.reason = unschedulableReason(result, candidates.size());
+                if (moveRequests != movesBefore) {
+                    // A pod was deleted or a node changed during this attempt: try again rather than wait for an
+                    // event that has already passed.
+                    record.state = PodRecord.State.QUEUED;
+                    active.add(record);
+                } else {
+                    record.state = PodRecord.State.UNSCHEDULABLE;
+                }
                 return;
             }
             record.state = PodRecord.State.BINDING;
