@@ -10,6 +10,7 @@ import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.hami.model.annotation.NodeRegisterCodec;
 import io.hami.model.device.NodeDevice;
 import io.hami.model.device.NodeRegistration;
+import io.hami.model.vendor.Vendors;
 import io.hami.scheduler.SchedulerConfig;
 import io.hami.scheduler.apiserver.ClusterWrites;
 import io.hami.scheduler.bind.Binder;
@@ -168,7 +169,8 @@ public class ExtenderFilterBenchmark {
 
     /** A node registering the GPUs, as the device plugin writes it, with the plugin's advertised count. */
     private static Node nodeOf(String name, List<NodeDevice> devices) {
-        return new NodeBuilder().withNewMetadata().withName(name).addToAnnotations("hami.io/node-nvidia-register",
+        return new NodeBuilder().withNewMetadata().withName(name).addToAnnotations(
+                Vendors.defaults().byId("nvidia").orElseThrow().annotations().nodeRegister().orElseThrow(),
                 NodeRegisterCodec.INSTANCE.encode(new NodeRegistration(devices))).endMetadata().withNewStatus()
                 .addToAllocatable("nvidia.com/gpu", new Quantity(Integer.toString(10 * devices.size()))).endStatus()
                 .build();

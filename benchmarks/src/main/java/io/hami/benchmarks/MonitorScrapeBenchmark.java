@@ -69,7 +69,7 @@ public class MonitorScrapeBenchmark {
             for (int d = 0; d < BenchmarkRegions.DEVICES; d++) {
                 allocation.append(String.format("GPU-%08x-0000-4000-8000-%012x,NVIDIA,4096,25:", c, d));
             }
-            pods.add(new PodView(uid, "ns-" + (c % 7), "pod-" + c, List.of(), List.of("cuda"),
+            pods.add(PodView.ofGpuContainers(uid, "ns-" + (c % 7), "pod-" + c, List.of("cuda"),
                     Optional.of(allocation + ";"), Optional.empty()));
         }
         var config = MonitorConfig.load(Map.of("node-name", "node-1", "hook-path", hook.toString(),

@@ -10,7 +10,6 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.hami.bindings.nvml.Nvml;
-import io.hami.deviceplugin.allocate.BindAnnotations;
 import io.hami.deviceplugin.devices.DeviceFilter;
 import io.hami.deviceplugin.devices.XidPolicy;
 import io.hami.deviceplugin.nvidia.NvidiaPlugin;
@@ -18,7 +17,9 @@ import io.hami.model.annotation.NodeLock;
 import io.hami.model.annotation.NodeLockCodec;
 import io.hami.model.annotation.PodRef;
 import io.hami.model.config.NvidiaConfig;
-import io.hami.model.container.HamiCoreSettings;
+import io.hami.model.protocol.BindPhase;
+import io.hami.model.protocol.HamiAnnotations;
+import io.hami.model.protocol.HamiCoreSettings;
 import io.hami.model.vendor.AnnotationKeys;
 import io.hami.model.vendor.VendorDescriptor;
 import io.hami.model.vendor.Vendors;
@@ -116,13 +117,13 @@ public final class PluginFixture implements AutoCloseable {
     /** A pod as the scheduler leaves it after bind: bound here, Pending, bind phase allocating, the annotation set. */
     public Pod boundPod(String name, List<Container> init, List<Container> app, String toAllocate) {
         var annotations = new HashMap<String, String>();
-        annotations.put(BindAnnotations.VGPU_NODE, NODE);
-        annotations.put(BindAnnotations.BIND_PHASE, BindAnnotations.PHASE_ALLOCATING);
-        annotations.put(BindAnnotations.BIND_TIME, Long.toString(System.currentTimeMillis() / 1000));
+        annotations.put(HamiAnnotations.VGPU_NODE, NODE);
+        annotations.put(HamiAnnotations.BIND_PHASE, BindPhase.ALLOCATING.wire());
+        annotations.put(HamiAnnotations.BIND_TIME, Long.toString(System.currentTimeMillis() / 1000));
         annotations.put(TO_ALLOCATE, toAllocate);
         annotations.put("hami.io/vgpu-devices-allocated", toAllocate);
         var pod = new PodBuilder().withNewMetadata().withNamespace("default").withName(name)
-                .addToLabels(BindAnnotations.VGPU_NODE, NODE).withAnnotations(annotations).endMetadata()
+                .addToLabels(HamiAnnotations.VGPU_NODE, NODE).withAnnotations(annotations).endMetadata()
                 .withNewSpec().withNodeName(NODE).withInitContainers(init).withContainers(app).endSpec()
                 .withNewStatus().withPhase("Pending").endStatus().build();
         return client.pods().inNamespace("default").resource(pod).create();

@@ -53,7 +53,7 @@ public final class Fixtures {
 
     /** A pod view with app containers only and no annotations. */
     public static PodView pod(String uid, String namespace, String name, String... containers) {
-        return new PodView(uid, namespace, name, List.of(), List.of(containers), Optional.empty(), Optional.empty());
+        return PodView.ofGpuContainers(uid, namespace, name, List.of(containers), Optional.empty(), Optional.empty());
     }
 
     /**

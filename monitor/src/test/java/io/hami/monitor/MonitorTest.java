@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.hami.bindings.nvml.Nvml;
+import io.hami.model.protocol.HamiAnnotations;
 import io.hami.monitor.metrics.BuildInfo;
 import io.hami.monitor.metrics.HostGpus;
 import io.hami.monitor.pods.InformerPodSource;
@@ -29,7 +30,7 @@ class MonitorTest {
 
     private String create(String name) {
         var pod = new PodBuilder().withNewMetadata().withNamespace("ml").withName(name)
-                .addToLabels(InformerPodSource.NODE_LABEL, "node-1").endMetadata()
+                .addToLabels(HamiAnnotations.VGPU_NODE, "node-1").endMetadata()
                 .withNewSpec().addNewContainer().withName("cuda").withImage("cuda").endContainer().endSpec().build();
         return client.resource(pod).create().getMetadata().getUid();
     }

@@ -2,7 +2,7 @@ package io.hami.runtimehook;
 
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.hami.model.container.HamiCoreSettings;
+import io.hami.model.protocol.HamiCoreSettings;
 import io.hami.model.vendor.Vendors;
 import io.hami.runtimehook.config.RuntimeHookConfig;
 import io.hami.runtimehook.device.DeviceResolver;

@@ -9,6 +9,7 @@ import io.hami.demo.cluster.Fixtures;
 import io.hami.demo.cluster.NodeSpec;
 import io.hami.demo.process.HamiLauncher;
 import io.hami.demo.scheduling.StandInSettings;
+import io.hami.model.protocol.HamiAnnotations;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -109,7 +110,7 @@ public class BurstBenchmark {
     private boolean lockHeld() {
         var node = cluster.api().client().nodes().withName("burst-1").get();
         var a = node.getMetadata().getAnnotations();
-        return a != null && a.get("hami.io/mutex.lock") != null;
+        return a != null && a.get(HamiAnnotations.NODE_LOCK) != null;
     }
 
     static Pod pod(String name) {

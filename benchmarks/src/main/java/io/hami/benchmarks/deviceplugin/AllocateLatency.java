@@ -1,11 +1,5 @@
 package io.hami.benchmarks.deviceplugin;
 
-import io.fabric8.kubernetes.api.model.ContainerBuilder;
-import io.fabric8.kubernetes.api.model.NodeBuilder;
-import io.fabric8.kubernetes.api.model.PodBuilder;
-import io.fabric8.kubernetes.api.model.Quantity;
-import io.fabric8.kubernetes.client.dsl.base.PatchContext;
-import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.hami.bindings.nvml.Nvml;
 import io.hami.deviceplugin.DevicePluginConfig;
 import io.hami.deviceplugin.Sharing;
@@ -13,13 +7,11 @@ import io.hami.deviceplugin.Timings;
 import io.hami.deviceplugin.devices.DeviceFilter;
 import io.hami.deviceplugin.devices.XidPolicy;
 import io.hami.deviceplugin.nvidia.NvidiaPlugin;
-import io.hami.model.annotation.NodeLock;
-import io.hami.model.annotation.NodeLockCodec;
-import io.hami.model.annotation.PodRef;
+import io.hami.model.annotation.PodDevicesCodec;
 import io.hami.model.config.NvidiaConfig;
-import io.hami.model.container.HamiCoreSettings;
-import io.hami.model.vendor.AnnotationKeys;
+import io.hami.model.protocol.HamiCoreSettings;
 import io.hami.model.vendor.Vendors;
+import io.hami.testfixtures.kube.ScheduledPods;
 import io.hami.testfixtures.kubelet.FakeKubelet;
 import io.hami.testfixtures.nvml.NvmlMock;
 import io.hami.testfixtures.nvml.NvmlProfile;
@@ -27,11 +19,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -70,7 +59,8 @@ public final class AllocateLatency {
                 var nanos = new long[measured];
                 for (int i = 0; i < warmup + measured; i++) {
                     var name = "pod-" + i;
-                    bind(cluster, name, gpu + ",NVIDIA,1000,30:;");
+                    ScheduledPods.bind(cluster.client, NODE, "default", name, List.of(),
+                            List.of(ScheduledPods.gpuContainer("cuda", 1)), PodDevicesCodec.INSTANCE.decode(gpu + ",NVIDIA,1000,30:;"));
                     long t0 = System.nanoTime();
                     kubelet.allocate(List.of(List.of(gpu + "-0")));
                     long t = System.nanoTime() - t0;
@@ -82,23 +72,6 @@ public final class AllocateLatency {
                 report(nanos);
             }
         }
-    }
-
-    /** What HAMi's scheduler leaves behind at bind: the pod bound and annotated, the node locked for it. */
-    private static void bind(MockCluster cluster, String name, String devices) {
-        var annotations = Map.of("hami.io/vgpu-node", NODE, "hami.io/bind-phase", "allocating",
-                "hami.io/bind-time", Long.toString(System.currentTimeMillis() / 1000),
-                "hami.io/vgpu-devices-to-allocate", devices, "hami.io/vgpu-devices-allocated", devices);
-        var cuda = new ContainerBuilder().withName("cuda").withImage("cuda").withNewResources()
-                .addToLimits("nvidia.com/gpu", new Quantity("1")).endResources().build();
-        cluster.client.pods().inNamespace("default").resource(new PodBuilder().withNewMetadata().withName(name)
-                .addToLabels("hami.io/vgpu-node", NODE).withAnnotations(annotations).endMetadata()
-                .withNewSpec().withNodeName(NODE).withContainers(cuda).endSpec()
-                .withNewStatus().withPhase("Pending").endStatus().build()).create();
-        var lock = NodeLockCodec.INSTANCE.encode(NodeLock.heldBy(OffsetDateTime.now(ZoneOffset.UTC), new PodRef("default", name)));
-        var patch = new NodeBuilder().withNewMetadata().addToAnnotations(AnnotationKeys.HAMI_NODE_LOCK, lock).endMetadata().build();
-        cluster.client.nodes().withName(NODE).patch(PatchContext.of(PatchType.JSON_MERGE),
-                cluster.client.getKubernetesSerialization().asJson(patch));
     }
 
     private static void report(long[] nanos) {

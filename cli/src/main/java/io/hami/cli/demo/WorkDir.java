@@ -1,6 +1,6 @@
 package io.hami.cli.demo;
 
-import io.hami.monitor.regions.TreeRemoval;
+import io.hami.model.protocol.ContainerDirectories;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -27,7 +27,7 @@ record WorkDir(Path path, boolean temporary) implements AutoCloseable {
             return;
         }
         try {
-            TreeRemoval.remove(path);
+            ContainerDirectories.remove(path);
         } catch (IOException e) {
             // a leftover temporary directory is not worth failing the demo for
         }

@@ -11,6 +11,7 @@ import io.hami.deviceplugin.DevicePlugin;
 import io.hami.deviceplugin.nvidia.NvidiaPlugin;
 import java.nio.file.Path;
 import java.time.Clock;
+import io.hami.cli.PositiveDuration;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -100,11 +101,11 @@ public final class DevicePluginCommand implements Callable<Integer> {
             description = "host:port of GET /healthz, or 'none' (default: ${DEFAULT-VALUE}).")
     String healthAddress;
 
-    @Option(names = "--allocate-timeout", defaultValue = "30s", converter = DurationConverter.class,
+    @Option(names = "--allocate-timeout", defaultValue = "30s", converter = PositiveDuration.class,
             description = "Our bound on one Allocate (default: ${DEFAULT-VALUE}).")
     Duration allocateTimeout;
 
-    @Option(names = "--api-timeout", defaultValue = "10s", converter = DurationConverter.class,
+    @Option(names = "--api-timeout", defaultValue = "10s", converter = PositiveDuration.class,
             description = "Our bound on one API server request (default: ${DEFAULT-VALUE}).")
     Duration apiTimeout;
 

@@ -16,6 +16,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import io.hami.cli.PositiveDuration;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -108,8 +109,9 @@ public final class NodeCommand implements Callable<Integer> {
             description = "Node labels k=v,... (gpu=on is always set; default: ${DEFAULT-VALUE}).")
     List<String> labels;
 
-    @Option(names = "--start-timeout", defaultValue = "60", description = "Seconds each start step may take (default: ${DEFAULT-VALUE}).")
-    int startTimeoutSeconds;
+    @Option(names = "--start-timeout", defaultValue = "60s", converter = PositiveDuration.class,
+            description = "How long each start step may take, a Go duration (default: ${DEFAULT-VALUE}).")
+    Duration startTimeout;
 
     private final CountDownLatch stop = new CountDownLatch(1);
     private final CountDownLatch stopped = new CountDownLatch(1);
@@ -122,7 +124,7 @@ public final class NodeCommand implements Callable<Integer> {
         var monitor = new MonitorCommand();
         new CommandLine(monitor).parseArgs(options.monitorArgs().toArray(String[]::new));
         var settings = new SimulatedNode.Settings(nodeName, options.layout(), options.labels(), plugin.registerAnnotation(),
-                Duration.ofSeconds(startTimeoutSeconds));
+                startTimeout);
         try (var client = KubeClients.create(Optional.of(kubeconfig), Duration.ofSeconds(10))) {
             SimulatedNode node;
             try {

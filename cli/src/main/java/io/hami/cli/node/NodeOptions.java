@@ -45,9 +45,6 @@ record NodeOptions(NodeLayout layout, Map<String, String> labels, Containers con
         if (!(c.usedFraction >= 0 && c.usedFraction <= 1)) {
             throw new UserInputException("hami node: --used-fraction must lie in 0..1: " + c.usedFraction);
         }
-        if (c.startTimeoutSeconds <= 0) {
-            throw new UserInputException("hami node: --start-timeout must be positive: " + c.startTimeoutSeconds);
-        }
         var labels = labels(c.labels);
         if (c.regionWriter != null) {
             c.regionWriter(); // a bad flag is an error whichever way containers start

@@ -3,7 +3,7 @@ package io.hami.cli.scheduler;
 import io.hami.model.annotation.GpuSchedulerPolicyCodec;
 import io.hami.model.annotation.NodeSchedulerPolicyCodec;
 import io.hami.scheduler.daemon.DaemonConfig;
-import io.hami.scheduler.daemon.GoDuration;
+import io.hami.model.annotation.GoDuration;
 import io.hami.scheduler.vendor.DeviceType;
 import java.util.ArrayList;
 import java.util.List;

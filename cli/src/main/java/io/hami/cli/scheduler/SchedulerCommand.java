@@ -44,14 +44,15 @@ public final class SchedulerCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         DaemonConfig config = options.resolve(System.getenv(), buildInfo());
+        var kubeTimeout = options.kubeTimeout();
         if (printConfig) {
             ConfigText.lines(config).forEach(spec.commandLine().getOut()::println);
             spec.commandLine().getOut().flush();
             return 0;
         }
         var kube = new ConfigBuilder();
-        if (options.kubeTimeoutSeconds > 0) {
-            kube.withRequestTimeout(options.kubeTimeoutSeconds * 1000);
+        if (!kubeTimeout.isZero()) {
+            kube.withRequestTimeout(Math.toIntExact(Math.min(kubeTimeout.toMillis(), Integer.MAX_VALUE)));
         }
         KubernetesClient client = new KubernetesClientBuilder().withConfig(kube.build()).build();
         SchedulerDaemon daemon;

@@ -8,7 +8,7 @@ import io.hami.model.config.DeviceConfigLoader;
 import io.hami.model.wire.WireFormatException;
 import io.hami.scheduler.SchedulerConfig;
 import io.hami.scheduler.daemon.DaemonConfig;
-import io.hami.scheduler.daemon.GoDuration;
+import io.hami.model.annotation.GoDuration;
 import io.hami.scheduler.vendor.DeviceTypes;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -71,9 +71,9 @@ public final class SchedulerOptions {
             + "labels: k=v,k2=v2.")
     String nodeLabelSelector;
 
-    @Option(names = "--kube-timeout", defaultValue = "0", description = "API request timeout in seconds; 0 for "
-            + "the client's default.")
-    int kubeTimeoutSeconds;
+    @Option(names = "--kube-timeout", defaultValue = "0", description = "API request timeout, a Go duration (a bare "
+            + "number is seconds, as HAMi's flag takes it); 0 for the client's default.")
+    String kubeTimeout;
 
     @Option(names = "--node-lock-timeout", description = "When a node lock expires, a Go duration (default: "
             + "HAMI_NODELOCK_EXPIRE, else 5m).")
@@ -167,6 +167,18 @@ public final class SchedulerOptions {
             labels.put(pair.substring(0, eq).trim(), pair.substring(eq + 1).trim());
         }
         return labels;
+    }
+
+    /** {@code --kube-timeout}: a Go duration, or a bare number of seconds as HAMi's integer flag takes it. */
+    Duration kubeTimeout() {
+        if (kubeTimeout.matches("[0-9]{1,9}")) {
+            return Duration.ofSeconds(Long.parseLong(kubeTimeout));
+        }
+        var d = duration("--kube-timeout", kubeTimeout);
+        if (d.isNegative()) {
+            throw new IllegalArgumentException("--kube-timeout: must not be negative: " + kubeTimeout);
+        }
+        return d;
     }
 
     private static Duration duration(String flag, String text) {

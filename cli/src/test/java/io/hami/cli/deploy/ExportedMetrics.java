@@ -80,7 +80,7 @@ final class ExportedMetrics {
                 .run("register", "101", "4242").run("alloc", "101", "0", "1048576", "data")
                 .run("alloc", "101", "0", "2097152", "context").run("alloc", "101", "0", "4194304", "module")
                 .run("watch", "4242", "0", "0", "35").run("kernel", "1767225500");
-        var pod = new PodView(UID, "ml", "train", List.of(), List.of("cuda"), Optional.of(GPU + ",NVIDIA,3000,30:;"),
+        var pod = PodView.ofGpuContainers(UID, "ml", "train", List.of("cuda"), Optional.of(GPU + ",NVIDIA,3000,30:;"),
                 Optional.empty());
         var config = MonitorConfig.load(Map.of("node-name", "gpu-node", "hook-path", hook.toString(),
                 "metrics-bind-address", "127.0.0.1:0", "mig-apply-lock", hook.resolve("mig.lock").toString()),

@@ -40,7 +40,10 @@ class DevicePluginCommandTest {
     @Test
     void badFlagsAreUsageErrors() {
         assertThat(CliRun.run("", "device-plugin", "--node-name", "n", "--allocate-timeout", "soon").err())
-                .contains("expected a duration such as 500ms, 30s or 5m: soon");
+                .contains("time: invalid duration \"soon\" (a Go duration such as 500ms, 30s or 1h30m)");
+        // one grammar for every daemon: what the scheduler's --node-lock-wait takes, the plugin takes too
+        assertThat(CliRun.run("", "device-plugin", "--node-name", "n", "--allocate-timeout", "-1s").err())
+                .contains("the duration must be positive: -1s");
         var run = CliRun.run("", "device-plugin", "--node-name", "n", "--health-address", "localhost");
         assertThat(run.exitCode()).isEqualTo(HamiCommand.EXIT_INVALID_INPUT);
         assertThat(run.err()).contains("--health-address: expected host:port or none: localhost");

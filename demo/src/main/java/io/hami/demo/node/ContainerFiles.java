@@ -1,8 +1,8 @@
 package io.hami.demo.node;
 
 import io.hami.kubelet.v1beta1.ContainerAllocateResponse;
-import io.hami.model.container.HamiCoreContainer;
-import io.hami.monitor.regions.TreeRemoval;
+import io.hami.model.protocol.HamiCoreView;
+import io.hami.model.protocol.ContainerDirectories;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -22,14 +22,14 @@ final class ContainerFiles {
      * @throws IOException when no mount provides the region's directory
      */
     static Optional<Path> regionOnHost(ContainerAllocateResponse allocation) throws IOException {
-        var cache = allocation.getEnvsMap().get(HamiCoreContainer.SHARED_CACHE);
+        var cache = allocation.getEnvsMap().get(HamiCoreView.SHARED_CACHE);
         if (cache == null) {
             return Optional.empty();
         }
         var inside = Path.of(cache);
         var mount = allocation.getMountsList().stream()
                 .filter(m -> inside.getParent() != null && Path.of(m.getContainerPath()).equals(inside.getParent())).findFirst()
-                .orElseThrow(() -> new IOException("no mount provides " + inside.getParent() + " for " + HamiCoreContainer.SHARED_CACHE));
+                .orElseThrow(() -> new IOException("no mount provides " + inside.getParent() + " for " + HamiCoreView.SHARED_CACHE));
         return Optional.of(Path.of(mount.getHostPath()).toAbsolutePath().normalize().resolve(inside.getFileName()));
     }
 
@@ -39,6 +39,6 @@ final class ContainerFiles {
         if (!p.startsWith(root.toAbsolutePath().normalize()) || !Files.exists(p, LinkOption.NOFOLLOW_LINKS)) {
             return;
         }
-        TreeRemoval.remove(p);
+        ContainerDirectories.remove(p);
     }
 }

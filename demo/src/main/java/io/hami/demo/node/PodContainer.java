@@ -1,5 +1,6 @@
 package io.hami.demo.node;
 
+import io.hami.model.protocol.ContainerDirectories;
 import java.util.Objects;
 
 /**
@@ -21,7 +22,7 @@ public record PodContainer(String namespace, String pod, String uid, String cont
 
     /** {@code <podUID>_<container>}, HAMi-core's name for the container's directory. */
     public String directoryName() {
-        return uid + "_" + container;
+        return ContainerDirectories.name(uid, container);
     }
 
     @Override

@@ -1,7 +1,7 @@
 package io.hami.demo.node;
 
 import io.hami.kubelet.v1beta1.ContainerAllocateResponse;
-import io.hami.model.container.HamiCoreContainer;
+import io.hami.model.protocol.HamiCoreView;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -57,7 +57,7 @@ public final class RegionWriterRuntime implements ContainerRuntime {
         var pb = new ProcessBuilder(writer.toString(), "container", Double.toString(usedFraction), "--exit-with-parent")
                 .redirectError(ProcessBuilder.Redirect.INHERIT);
         pb.environment().putAll(allocation.getEnvsMap());
-        pb.environment().put(HamiCoreContainer.SHARED_CACHE, region.get().toString());
+        pb.environment().put(HamiCoreView.SHARED_CACHE, region.get().toString());
         var process = pb.start();
         Running running = () -> stop(process, hostDir);
         try {

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.hami.kubelet.v1beta1.ContainerAllocateResponse;
-import io.hami.model.container.HamiCoreContainer;
+import io.hami.model.protocol.HamiCoreView;
 import io.hami.runtimehook.identity.CriAnnotations;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -103,7 +103,7 @@ public final class RuncRuntime implements ContainerRuntime {
             throw new IllegalArgumentException("used fraction must lie in 0..1: " + usedFraction);
         }
         var dev = Files.createDirectories(layout.root().resolve("dev"));
-        for (int minor = 0; minor < HamiCoreContainer.MAX_DEVICES; minor++) {
+        for (int minor = 0; minor < HamiCoreView.MAX_DEVICES; minor++) {
             mknod(dev.resolve("nvidia" + minor), minor);
         }
         mknod(dev.resolve("nvidiactl"), 255);
@@ -111,7 +111,7 @@ public final class RuncRuntime implements ContainerRuntime {
         Files.createDirectories(layout.vgpuDir());
         createFile(layout.vgpuDir().resolve("libvgpu.so"));
         createFile(layout.vgpuDir().resolve("ld.so.preload"));
-        Files.createDirectories(Path.of(HamiCoreContainer.VGPU_LOCK_DIR));
+        Files.createDirectories(Path.of(HamiCoreView.VGPU_LOCK_DIR));
         var conf = layout.root().resolve("runtime.conf");
         var text = String.join("\n", "runtime = runc", "hookPath = " + layout.hookPath(), "devRoot = " + dev,
                 "vgpuLockDir = " + layout.lockDir(), "stateDir = " + layout.root().resolve("runtime-state"),
@@ -166,7 +166,7 @@ public final class RuncRuntime implements ContainerRuntime {
         Files.copy(BUSYBOX, bin.resolve("busybox"));
         Files.createSymbolicLink(bin.resolve("sleep"), Path.of("busybox"));
         List<String> args;
-        if (allocation.getEnvsMap().containsKey(HamiCoreContainer.SHARED_CACHE)) {
+        if (allocation.getEnvsMap().containsKey(HamiCoreView.SHARED_CACHE)) {
             Files.copy(regionWriter, bin.resolve("region-writer"));
             args = List.of("/bin/region-writer", "container", Double.toString(usedFraction));
         } else {

@@ -3,11 +3,14 @@ package io.hami.demo.race;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.hami.demo.report.ClusterSnapshot;
 import io.hami.demo.report.GpuUse;
+import io.hami.deviceplugin.allocate.KubePods;
 import io.hami.model.annotation.PodDevicesCodec;
-import io.hami.model.container.HamiCoreLimits;
+import io.hami.model.protocol.HamiCoreLimits;
 import io.hami.model.device.ContainerDevice;
 import io.hami.model.device.PodDevices;
+import io.hami.model.protocol.PodContainer;
 import io.hami.model.wire.WireFormatException;
+import io.hami.scheduler.kube.KubeObjects;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,6 +19,8 @@ import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.stream.Stream;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -90,7 +95,7 @@ public final class AllocationAudit {
                     if (allocation == null) {
                         continue;
                     }
-                    int inits = p.getSpec().getInitContainers() == null ? 0 : p.getSpec().getInitContainers().size();
+                    int inits = KubeObjects.initContainers(p).size();
                     GpuUse use = GpuUse.of(allocation, inits, gpu.uuid(), gpu.registeredCores());
                     if (!use.holds()) {
                         continue;
@@ -151,12 +156,13 @@ public final class AllocationAudit {
             String where = node + " " + name(pod) + "/" + container;
             try {
                 PodDevices allocation = allocation(pod);
-                int index = containerIndex(pod, container);
-                if (allocation == null || index < 0 || index >= allocation.containers().size()) {
+                var entry = allocation == null ? OptionalInt.empty()
+                        : KubePods.containers(pod).entryOf(allocation, container, ClusterSnapshot.GPU_RESOURCE);
+                if (entry.isEmpty()) {
                     violations.add(where + ": started with devices but its pod has no allocation entry for it");
                     continue;
                 }
-                var expected = allocation.containers().get(index).devices();
+                var expected = allocation.containers().get(entry.getAsInt()).devices();
                 var limits = HamiCoreLimits.fromEnv(env);
                 checked++;
                 if (limits.isEmpty()) {
@@ -201,11 +207,12 @@ public final class AllocationAudit {
                 if (allocation == null) {
                     continue;
                 }
-                var names = containerNames(p);
-                for (int i = 0; i < allocation.containers().size() && i < names.size(); i++) {
-                    if (!allocation.containers().get(i).isEmpty()
-                            && !startedContainers.contains(p.getMetadata().getUid() + "/" + names.get(i))) {
-                        violations.add(node + " " + name(p) + "/" + names.get(i)
+                var containers = KubePods.containers(p);
+                for (int i = 0; i < allocation.containers().size(); i++) {
+                    var owner = allocation.containers().get(i).isEmpty() ? Optional.<PodContainer>empty()
+                            : containers.containerOf(allocation, i, ClusterSnapshot.GPU_RESOURCE);
+                    if (owner.isPresent() && !startedContainers.contains(p.getMetadata().getUid() + "/" + owner.get().name())) {
+                        violations.add(node + " " + name(p) + "/" + owner.get().name()
                                 + ": Running, but its GPU container was never started");
                     }
                 }
@@ -214,20 +221,6 @@ public final class AllocationAudit {
             }
         }
         return checked;
-    }
-
-    /** Init containers first, then app containers: the order of the allocation's entries (spec §3.4). */
-    private static List<String> containerNames(Pod p) {
-        var names = new ArrayList<String>();
-        if (p.getSpec().getInitContainers() != null) {
-            p.getSpec().getInitContainers().forEach(c -> names.add(c.getName()));
-        }
-        p.getSpec().getContainers().forEach(c -> names.add(c.getName()));
-        return names;
-    }
-
-    private static int containerIndex(Pod p, String container) {
-        return containerNames(p).indexOf(container);
     }
 
     private static String name(Pod p) {

@@ -4,10 +4,13 @@ import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.hami.demo.scheduling.PodRecord;
+import io.hami.deviceplugin.allocate.KubePods;
 import io.hami.model.annotation.NodeRegisterCodec;
 import io.hami.model.annotation.PodDevicesCodec;
 import io.hami.model.device.NodeDevice;
 import io.hami.model.device.PodDevices;
+import io.hami.model.protocol.PodContainer;
+import io.hami.model.protocol.PodContainers;
 import io.hami.model.vendor.VendorDescriptor;
 import io.hami.model.vendor.Vendors;
 import io.hami.model.wire.WireFormatException;
@@ -34,6 +37,8 @@ public record ClusterSnapshot(List<NodeView> nodes, List<PodView> pods, List<Pod
     public static final String REGISTER = NVIDIA.annotations().nodeRegister().orElseThrow();
     /** A pod's allocation annotation. */
     public static final String ALLOCATED = NVIDIA.annotations().devicesAllocated();
+    /** The count resource whose entries are matched to containers. */
+    public static final String GPU_RESOURCE = NVIDIA.resources().count();
 
     /** One node: its GPUs in index order, and problems reading it. */
     public record NodeView(String name, List<GpuView> gpus, List<String> problems) {
@@ -53,18 +58,26 @@ public record ClusterSnapshot(List<NodeView> nodes, List<PodView> pods, List<Pod
 
     /** One pod: node, phase and allocation (empty when it has none). */
     public record PodView(String namespace, String name, String uid, String node, String phase,
-                          int initContainers, List<String> containers, Optional<PodDevices> allocation) {
+                          PodContainers containers, Optional<PodDevices> allocation) {
 
-        /** The containers whose allocation entry holds devices, by name (init containers first, spec §3.4). */
+        /** The number of init containers, whose entries come first. */
+        public int initContainers() {
+            return (int) containers.ordered().stream().filter(PodContainer::init).count();
+        }
+
+        /**
+         * The containers whose allocation entry holds devices, by name, matched by the contract's rule
+         * (docs/protocol.md, "Allocation entries and containers").
+         */
         public List<String> gpuContainers() {
             if (allocation.isEmpty()) {
                 return List.of();
             }
             var names = new ArrayList<String>();
             var entries = allocation.get().containers();
-            for (int i = 0; i < entries.size() && i < containers.size(); i++) {
+            for (int i = 0; i < entries.size(); i++) {
                 if (!entries.get(i).isEmpty()) {
-                    names.add(containers.get(i));
+                    containers.containerOf(allocation.get(), i, GPU_RESOURCE).ifPresent(c -> names.add(c.name()));
                 }
             }
             return List.copyOf(names);
@@ -72,7 +85,7 @@ public record ClusterSnapshot(List<NodeView> nodes, List<PodView> pods, List<Pod
 
         /** What this pod takes of GPU {@code uuid}, as the scheduler counts it. */
         public GpuUse use(String uuid, int coresPerGpu) {
-            return allocation.map(a -> GpuUse.of(a, initContainers, uuid, coresPerGpu)).orElse(GpuUse.NONE);
+            return allocation.map(a -> GpuUse.of(a, initContainers(), uuid, coresPerGpu)).orElse(GpuUse.NONE);
         }
     }
 
@@ -101,17 +114,8 @@ public record ClusterSnapshot(List<NodeView> nodes, List<PodView> pods, List<Pod
                             + e.getMessage());
                 }
             }
-            int inits = p.getSpec() == null || p.getSpec().getInitContainers() == null ? 0
-                    : p.getSpec().getInitContainers().size();
-            var names = new ArrayList<String>();
-            if (p.getSpec() != null && p.getSpec().getInitContainers() != null) {
-                p.getSpec().getInitContainers().forEach(c -> names.add(c.getName()));
-            }
-            if (p.getSpec() != null && p.getSpec().getContainers() != null) {
-                p.getSpec().getContainers().forEach(c -> names.add(c.getName()));
-            }
             podViews.add(new PodView(p.getMetadata().getNamespace(), p.getMetadata().getName(),
-                    p.getMetadata().getUid(), node, phase, inits, List.copyOf(names), allocation));
+                    p.getMetadata().getUid(), node, phase, KubePods.containers(p), allocation));
         }
         var nodeViews = new ArrayList<NodeView>();
         var byName = new java.util.HashMap<String, Node>();

@@ -9,7 +9,7 @@ import io.hami.deviceplugin.devices.DeviceFilter;
 import io.hami.deviceplugin.devices.XidPolicy;
 import io.hami.deviceplugin.nvidia.NvidiaPlugin;
 import io.hami.model.config.NvidiaConfig;
-import io.hami.model.container.HamiCoreSettings;
+import io.hami.model.protocol.HamiCoreSettings;
 import io.hami.model.vendor.VendorDescriptor;
 import io.hami.monitor.MonitorDaemon;
 import io.hami.monitor.config.MonitorConfig;

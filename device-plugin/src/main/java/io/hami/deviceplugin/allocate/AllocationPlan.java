@@ -1,8 +1,8 @@
 package io.hami.deviceplugin.allocate;
 
 import io.hami.model.annotation.PodRef;
-import io.hami.model.container.ContainerIdentity;
-import io.hami.model.container.ContainerSpec;
+import io.hami.model.protocol.ContainerIdentity;
+import io.hami.model.protocol.ContainerSpec;
 import io.hami.model.device.ContainerDevices;
 import io.hami.model.device.PodDevices;
 import java.util.List;

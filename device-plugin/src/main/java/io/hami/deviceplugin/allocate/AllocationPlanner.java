@@ -1,15 +1,13 @@
 package io.hami.deviceplugin.allocate;
 
 import io.fabric8.kubernetes.api.model.Container;
-import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.hami.deviceplugin.allocate.AllocateException.Reason;
 import io.hami.deviceplugin.allocate.AllocationPlan.ContainerAllocation;
-import io.hami.model.annotation.GoBool;
 import io.hami.model.annotation.PodDevicesCodec;
 import io.hami.model.annotation.PodRef;
-import io.hami.model.container.ContainerIdentity;
-import io.hami.model.container.HamiCoreContainer;
+import io.hami.model.protocol.ContainerIdentity;
+import io.hami.model.protocol.HamiCoreView;
 import io.hami.model.device.ContainerDevices;
 import io.hami.model.device.PodDevices;
 import io.hami.model.vendor.VendorDescriptor;
@@ -55,7 +53,7 @@ public final class AllocationPlanner {
             throw new AllocateException(Reason.BAD_ALLOCATION, "pod " + ref + ": " + key + ": " + e.getMessage(),
                     java.util.Optional.of(ref), e);
         }
-        var containers = ContainerSlots.inAnnotationOrder(pod);
+        var containers = KubePods.containers(pod);
         var layout = layout(pod, devices);
         var entries = new ArrayList<>(devices.containers());
         var out = new ArrayList<ContainerAllocation>();
@@ -70,10 +68,10 @@ public final class AllocationPlanner {
                         + " entry " + entry + " has " + share.devices().size() + " devices, kubelet asked for " + count);
             }
             requireType(ref, share, entry);
-            var container = ContainerSlots.containerOf(containers, layout, entry, vendor.resources().count())
+            var container = containers.containerOf(layout, entry, vendor.resources().count())
                     .orElseThrow(() -> AllocateException.about(ref, Reason.BAD_ALLOCATION, key + " entry " + entry
                             + " matches no container that requests " + vendor.resources().count()));
-            out.add(allocation(ref, pod, container, share, cacheIds.get()));
+            out.add(allocation(ref, pod, container.name(), share, cacheIds.get()));
             entries.set(entry, ContainerDevices.NONE);
         }
         var remaining = new PodDevices(entries);
@@ -99,14 +97,14 @@ public final class AllocationPlanner {
         return toAllocate;
     }
 
-    private ContainerAllocation allocation(PodRef ref, Pod pod, Container container, ContainerDevices share, String cacheId)
+    private ContainerAllocation allocation(PodRef ref, Pod pod, String container, ContainerDevices share, String cacheId)
             throws AllocateException {
         try {
-            var id = new ContainerIdentity(pod.getMetadata().getUid(), container.getName());
-            var spec = environment.spec(share, id, cacheId, disablesControl(container));
+            var id = new ContainerIdentity(pod.getMetadata().getUid(), container);
+            var spec = environment.spec(share, id, cacheId, disablesControl(pod, container));
             return new ContainerAllocation(id, share, spec);
         } catch (IllegalArgumentException | NullPointerException e) {
-            throw AllocateException.about(ref, Reason.BAD_ALLOCATION, "container " + container.getName() + ": " + e.getMessage());
+            throw AllocateException.about(ref, Reason.BAD_ALLOCATION, "container " + container + ": " + e.getMessage());
         }
     }
 
@@ -129,13 +127,13 @@ public final class AllocationPlanner {
     }
 
     /** {@code CUDA_DISABLE_CONTROL} set in the container's own env to a Go true; anything else keeps control. */
-    static boolean disablesControl(Container container) {
-        for (EnvVar env : container.getEnv()) {
-            if (HamiCoreContainer.DISABLE_CONTROL.equals(env.getName()) && env.getValue() != null) {
-                try {
-                    return GoBool.INSTANCE.decode(env.getValue());
-                } catch (WireFormatException e) {
-                    return false;
+    static boolean disablesControl(Pod pod, String container) {
+        var spec = pod.getSpec();
+        for (var list : List.of(spec.getInitContainers(), spec.getContainers())) {
+            for (Container c : list) {
+                if (container.equals(c.getName())) {
+                    return c.getEnv().stream().filter(e -> HamiCoreView.DISABLE_CONTROL.equals(e.getName())).findFirst()
+                            .map(e -> HamiCoreView.disablesControl(e.getValue())).orElse(false);
                 }
             }
         }

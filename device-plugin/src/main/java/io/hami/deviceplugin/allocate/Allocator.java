@@ -1,9 +1,8 @@
 package io.hami.deviceplugin.allocate;
 
 import io.hami.deviceplugin.allocate.AllocateException.Reason;
-import io.hami.deviceplugin.host.HostDirectories;
+import io.hami.model.protocol.ContainerDirectories;
 import io.hami.model.annotation.PodRef;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -93,7 +92,7 @@ public final class Allocator {
             pod = new PodRef(found.getMetadata().getNamespace(), found.getMetadata().getName());
             var plan = planner.plan(found, requestedCounts, cacheIds);
             for (var container : plan.containers()) {
-                HostDirectories.recreate(Path.of(environment.hostContainerDir(container.id())));
+                ContainerDirectories.recreate(environment.vgpuDir(), container.id());
             }
             deadline.check("writing the allocation of pod " + pod);
             writer.commit(plan);

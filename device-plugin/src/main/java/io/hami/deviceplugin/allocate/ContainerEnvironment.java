@@ -1,8 +1,9 @@
 package io.hami.deviceplugin.allocate;
 
-import io.hami.model.container.ContainerIdentity;
-import io.hami.model.container.ContainerSpec;
+import io.hami.model.protocol.ContainerIdentity;
+import io.hami.model.protocol.ContainerSpec;
 import io.hami.model.device.ContainerDevices;
+import java.nio.file.Path;
 
 /**
  * What a vendor puts into a container for its share of devices: the one vendor-specific step of
@@ -21,6 +22,6 @@ public interface ContainerEnvironment {
      */
     ContainerSpec spec(ContainerDevices devices, ContainerIdentity id, String cacheId, boolean disableControl);
 
-    /** The host directory created, empty and world-writable, for the container before it starts. */
-    String hostContainerDir(ContainerIdentity id);
+    /** The host's HAMi-core directory, under which each container's directory is made empty before it starts. */
+    Path vgpuDir();
 }

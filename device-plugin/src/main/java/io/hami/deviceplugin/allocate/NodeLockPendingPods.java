@@ -1,10 +1,5 @@
 package io.hami.deviceplugin.allocate;
 
-import static io.hami.deviceplugin.allocate.BindAnnotations.BIND_PHASE;
-import static io.hami.deviceplugin.allocate.BindAnnotations.BIND_TIME;
-import static io.hami.deviceplugin.allocate.BindAnnotations.PHASE_ALLOCATING;
-import static io.hami.deviceplugin.allocate.BindAnnotations.PHASE_SUCCESS;
-import static io.hami.deviceplugin.allocate.BindAnnotations.VGPU_NODE;
 
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -12,6 +7,9 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.hami.deviceplugin.allocate.AllocateException.Reason;
 import io.hami.model.annotation.NodeLockCodec;
 import io.hami.model.annotation.PodRef;
+import io.hami.model.annotation.PodDevicesCodec;
+import io.hami.model.protocol.BindPhase;
+import io.hami.model.protocol.HamiAnnotations;
 import io.hami.model.vendor.AnnotationKeys;
 import io.hami.model.wire.WireFormatException;
 import java.util.Comparator;
@@ -72,7 +70,7 @@ public final class NodeLockPendingPods implements PendingPods {
             return pod;
         }
         deadline.check("listing pods bound to " + nodeName);
-        return client.pods().inAnyNamespace().withLabel(VGPU_NODE, nodeName).list().getItems().stream()
+        return client.pods().inAnyNamespace().withLabel(HamiAnnotations.VGPU_NODE, nodeName).list().getItems().stream()
                 .filter(this::waitsForDevices)
                 .min(Comparator.comparingLong(NodeLockPendingPods::bindTime)
                         .thenComparing(p -> p.getMetadata().getNamespace())
@@ -95,19 +93,33 @@ public final class NodeLockPendingPods implements PendingPods {
 
     private boolean waitsForDevices(Pod pod) {
         var annotations = pod.getMetadata().getAnnotations();
-        var phase = annotation(annotations, BIND_PHASE);
-        var devices = annotation(annotations, toAllocateKey);
+        var phase = BindPhase.of(annotation(annotations, HamiAnnotations.BIND_PHASE));
         return pod.getSpec() != null && nodeName.equals(pod.getSpec().getNodeName())
                 && pod.getStatus() != null && "Pending".equals(pod.getStatus().getPhase())
-                && annotation(annotations, BIND_TIME) != null
-                && (PHASE_ALLOCATING.equals(phase) || PHASE_SUCCESS.equals(phase))
-                && nodeName.equals(annotation(annotations, VGPU_NODE))
-                && devices != null && devices.indexOf(',') >= 0;
+                && annotation(annotations, HamiAnnotations.BIND_TIME) != null
+                && (phase.equals(Optional.of(BindPhase.ALLOCATING)) || phase.equals(Optional.of(BindPhase.SUCCESS)))
+                && nodeName.equals(annotation(annotations, HamiAnnotations.VGPU_NODE))
+                && holdsDevices(annotation(annotations, toAllocateKey));
+    }
+
+    /**
+     * Whether the allocation still to hand out holds a device. One that does not decode counts as holding some, so
+     * that the planner names the pod and its bad annotation instead of reporting that no pod waits.
+     */
+    static boolean holdsDevices(String toAllocate) {
+        if (toAllocate == null || toAllocate.isEmpty()) {
+            return false;
+        }
+        try {
+            return PodDevicesCodec.INSTANCE.decode(toAllocate).containers().stream().anyMatch(c -> !c.isEmpty());
+        } catch (WireFormatException e) {
+            return true;
+        }
     }
 
     private static long bindTime(Pod pod) {
         try {
-            return Long.parseLong(annotation(pod.getMetadata().getAnnotations(), BIND_TIME));
+            return Long.parseLong(annotation(pod.getMetadata().getAnnotations(), HamiAnnotations.BIND_TIME));
         } catch (NumberFormatException e) {
             return Long.MAX_VALUE;
         }

@@ -1,8 +1,5 @@
 package io.hami.deviceplugin.allocate;
 
-import static io.hami.deviceplugin.allocate.BindAnnotations.BIND_PHASE;
-import static io.hami.deviceplugin.allocate.BindAnnotations.PHASE_FAILED;
-import static io.hami.deviceplugin.allocate.BindAnnotations.PHASE_SUCCESS;
 
 import io.fabric8.kubernetes.api.model.EventBuilder;
 import io.fabric8.kubernetes.api.model.PodBuilder;
@@ -11,6 +8,8 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.hami.model.annotation.PodDevicesCodec;
+import io.hami.model.protocol.BindPhase;
+import io.hami.model.protocol.HamiAnnotations;
 import io.hami.model.annotation.PodRef;
 import io.hami.model.vendor.VendorDescriptor;
 import java.time.Clock;
@@ -49,7 +48,7 @@ public final class PodAnnotationWriter {
         var annotations = new LinkedHashMap<String, String>();
         annotations.put(vendor.annotations().devicesToAllocate(), PodDevicesCodec.INSTANCE.encode(plan.remaining()));
         if (plan.complete()) {
-            annotations.put(BIND_PHASE, PHASE_SUCCESS);
+            annotations.put(HamiAnnotations.BIND_PHASE, BindPhase.SUCCESS.wire());
         }
         patch(plan.pod(), annotations);
     }
@@ -57,7 +56,7 @@ public final class PodAnnotationWriter {
     /** Marks the pod's bind phase failed and records why; a failure to do so is logged, never thrown. */
     public void failed(PodRef pod, String reason) {
         try {
-            patch(pod, Map.of(BIND_PHASE, PHASE_FAILED));
+            patch(pod, Map.of(HamiAnnotations.BIND_PHASE, BindPhase.FAILED.wire()));
         } catch (KubernetesClientException e) {
             LOG.warn("could not mark pod {} bind-phase failed: {}", pod, e.getMessage());
         }

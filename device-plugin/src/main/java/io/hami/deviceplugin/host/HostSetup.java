@@ -1,5 +1,6 @@
 package io.hami.deviceplugin.host;
 
+import io.hami.model.protocol.ContainerDirectories;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -45,8 +46,9 @@ public record HostSetup(Path vgpuDir, Optional<Path> libSource, Path lockDir) {
     /** Runs every step. */
     public void run() throws IOException {
         Files.createDirectories(vgpuDir);
-        HostDirectories.ensureWorldWritable(vgpuDir.resolve("containers"));
-        HostDirectories.ensureWorldWritable(lockDir);
+        ContainerDirectories.ensureShared(ContainerDirectories.root(vgpuDir));
+        Files.createDirectories(lockDir.toAbsolutePath().getParent());
+        ContainerDirectories.ensureShared(lockDir);
         if (libSource.isPresent()) {
             try (Stream<Path> files = Files.list(libSource.get())) {
                 for (var file : files.filter(Files::isRegularFile).sorted().toList()) {

@@ -1,16 +1,17 @@
 package io.hami.deviceplugin.nvidia;
 
 import io.hami.deviceplugin.allocate.ContainerEnvironment;
-import io.hami.model.container.ContainerIdentity;
-import io.hami.model.container.ContainerSpec;
-import io.hami.model.container.HamiCoreContainer;
-import io.hami.model.container.HamiCoreSettings;
+import io.hami.model.protocol.ContainerIdentity;
+import io.hami.model.protocol.ContainerSpec;
+import io.hami.model.protocol.HamiCoreView;
+import io.hami.model.protocol.HamiCoreSettings;
 import io.hami.model.device.ContainerDevices;
 import java.util.Objects;
+import java.nio.file.Path;
 
 /**
  * The NVIDIA container view: HAMi-core's variables and mounts, from the one pure function the runtime shim
- * shares ({@link HamiCoreContainer#spec}).
+ * shares ({@link HamiCoreView#spec}).
  *
  * @param settings the node's HAMi-core settings
  */
@@ -22,11 +23,11 @@ public record HamiCoreEnvironment(HamiCoreSettings settings) implements Containe
 
     @Override
     public ContainerSpec spec(ContainerDevices devices, ContainerIdentity id, String cacheId, boolean disableControl) {
-        return HamiCoreContainer.spec(devices, id, settings, cacheId, disableControl);
+        return HamiCoreView.spec(devices, id, settings, cacheId, disableControl);
     }
 
     @Override
-    public String hostContainerDir(ContainerIdentity id) {
-        return settings.hostContainerDir(id);
+    public Path vgpuDir() {
+        return Path.of(settings.vgpuDir());
     }
 }

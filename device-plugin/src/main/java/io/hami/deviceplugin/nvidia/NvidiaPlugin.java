@@ -6,7 +6,8 @@ import io.hami.deviceplugin.DevicePlugin;
 import io.hami.deviceplugin.DevicePluginConfig;
 import io.hami.deviceplugin.devices.XidPolicy;
 import io.hami.deviceplugin.host.HostSetup;
-import io.hami.model.container.HamiCoreSettings;
+import io.hami.model.protocol.HamiAnnotations;
+import io.hami.model.protocol.HamiCoreSettings;
 import io.hami.model.vendor.VendorDescriptor;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -18,8 +19,6 @@ import java.util.Optional;
  * environment, topology scores under {@code hami.io/node-nvidia-score}.
  */
 public final class NvidiaPlugin {
-    /** HAMi's NVIDIA topology score annotation (written only when enabled). */
-    public static final String SCORE_KEY = "hami.io/node-nvidia-score";
 
     private NvidiaPlugin() {
     }
@@ -46,7 +45,7 @@ public final class NvidiaPlugin {
                                      KubernetesClient client, Clock clock) throws Exception {
         new HostSetup(Path.of(settings.hamiCore().vgpuDir()), settings.libSource(), settings.lockDir()).run();
         var source = new NvmlDeviceSource(nvml, vendor, settings.xids(), config.timings().healthWait());
-        return DevicePlugin.start(config, source, new HamiCoreEnvironment(settings.hamiCore()), Optional.of(SCORE_KEY),
+        return DevicePlugin.start(config, source, new HamiCoreEnvironment(settings.hamiCore()), Optional.of(HamiAnnotations.NVIDIA_SCORE),
                 client, clock);
     }
 }

@@ -10,7 +10,7 @@ import io.fabric8.kubernetes.api.model.EnvVar;
 import io.hami.deviceplugin.PluginFixture;
 import io.hami.deviceplugin.nvidia.HamiCoreEnvironment;
 import io.hami.model.annotation.PodDevicesCodec;
-import io.hami.model.container.HamiCoreSettings;
+import io.hami.model.protocol.HamiCoreSettings;
 import java.util.List;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
@@ -48,9 +48,10 @@ class AllocationPlannerTest {
         on.setEnv(List.of(new EnvVar("CUDA_DISABLE_CONTROL", "T", null)));
         var odd = gpu("cuda", 1);
         odd.setEnv(List.of(new EnvVar("CUDA_DISABLE_CONTROL", "yes", null)));
-        assertThat(AllocationPlanner.disablesControl(on)).isTrue();
-        assertThat(AllocationPlanner.disablesControl(odd)).isFalse();
-        assertThat(AllocationPlanner.disablesControl(gpu("cuda", 1))).isFalse();
+        assertThat(AllocationPlanner.disablesControl(pod(List.of(), List.of(on), null), "cuda")).isTrue();
+        assertThat(AllocationPlanner.disablesControl(pod(List.of(odd), List.of(gpu("app", 1)), null), "cuda")).isFalse();
+        assertThat(AllocationPlanner.disablesControl(pod(List.of(), List.of(gpu("cuda", 1)), null), "cuda")).isFalse();
+        assertThat(AllocationPlanner.disablesControl(pod(List.of(on), List.of(gpu("app", 1)), null), "app")).isFalse();
     }
 
     private static void rejects(String annotation, List<Integer> counts, String... message) {

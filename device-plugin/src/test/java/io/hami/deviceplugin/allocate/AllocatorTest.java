@@ -9,7 +9,9 @@ import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.hami.deviceplugin.PluginFixture;
 import io.hami.deviceplugin.nvidia.HamiCoreEnvironment;
 import io.hami.model.annotation.PodRef;
-import io.hami.model.container.HamiCoreSettings;
+import io.hami.model.protocol.HamiCoreSettings;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -79,7 +81,8 @@ class AllocatorTest {
         }
     }
 
-    private Allocator allocator(SlowPendingPods pods, StepClock clock) {
+    private Allocator allocator(SlowPendingPods pods, StepClock clock) throws IOException {
+        Files.createDirectories(tmp.resolve("vgpu")); // what the plugin's host setup makes before it serves
         var env = new HamiCoreEnvironment(new HamiCoreSettings(tmp.toString(), tmp + "/vgpu/libvgpu.so", false, Optional.empty(), false));
         var writer = new PodAnnotationWriter(client, PluginFixture.NVIDIA, "n1", clock);
         return new Allocator(pods, new AllocationPlanner(PluginFixture.NVIDIA, env), env, writer, clock, Duration.ofSeconds(30),
@@ -93,7 +96,7 @@ class AllocatorTest {
     }
 
     @Test
-    void aSlowApiServerTimesTheCallOutBeforeAnythingIsWrittenAndTheBindFails() {
+    void aSlowApiServerTimesTheCallOutBeforeAnythingIsWrittenAndTheBindFails() throws IOException {
         var pod = createPod();
         var clock = new StepClock();
         var pods = new SlowPendingPods(pod, clock, Duration.ofSeconds(31));
@@ -119,7 +122,7 @@ class AllocatorTest {
     }
 
     @Test
-    void noPendingPodFinishesNothing() {
+    void noPendingPodFinishesNothing() throws IOException {
         var clock = new StepClock();
         var pods = new SlowPendingPods(null, clock, Duration.ZERO);
         assertThatThrownBy(() -> allocator(pods, clock).allocate(List.of(1)))

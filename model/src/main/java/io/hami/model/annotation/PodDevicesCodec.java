@@ -26,8 +26,10 @@ import java.util.List;
  * would book the wrong GPUs:
  * <ul>
  *   <li>a non-empty piece without {@code ,} is an error (v2.10 skips it silently; later HAMi rejects it too);</li>
- *   <li>fewer than 4 fields is "pod annotation format error, missing fields" (HAMi's text); more than 4 is an error
- *       too (Go ignores extra fields, but HAMi never writes any, so they mean a format we do not know);</li>
+ *   <li>fewer than 4 fields is "pod annotation format error, missing fields" (HAMi's text). Fields after the fourth
+ *       are accepted and ignored, as HAMi's decoder ignores them, so that a newer HAMi that appends a field does not
+ *       break us (docs/protocol.md, "Where we accept more than we know"); they are not kept, so re-encoding drops
+ *       them;</li>
  *   <li>the memory and core fields are parsed as Go's {@code strconv.ParseInt(s, 10, 32)} ("invalid memory field",
  *       "invalid core field") and must not be negative;</li>
  *   <li>UUID and type must be non-empty, without whitespace, control characters or unpaired surrogates (see
@@ -88,9 +90,6 @@ public final class PodDevicesCodec implements WireCodec<PodDevices> {
         if (f.length < 4) {
             throw new WireFormatException(FORMAT, path,
                     "pod annotation format error, missing fields: " + SHAPE, entry);
-        }
-        if (f.length > 4) {
-            throw new WireFormatException(FORMAT, path, "unexpected extra fields: " + SHAPE, entry);
         }
         String uuid = token(f[0], path + ".uuid", "device UUID");
         String type = token(f[1], path + ".type", "device type");

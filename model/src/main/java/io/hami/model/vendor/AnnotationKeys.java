@@ -1,5 +1,6 @@
 package io.hami.model.vendor;
 
+import io.hami.model.protocol.HamiAnnotations;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -28,7 +29,7 @@ public record AnnotationKeys(
         Optional<String> nodeLock) {
 
     /** The lock key every vendor but Cambricon and Moore Threads shares. */
-    public static final String HAMI_NODE_LOCK = "hami.io/mutex.lock";
+    public static final String HAMI_NODE_LOCK = HamiAnnotations.NODE_LOCK;
 
     public AnnotationKeys {
         requireKey(devicesToAllocate, "devicesToAllocate");
@@ -47,11 +48,11 @@ public record AnnotationKeys(
 
     /** The pod allocation keys HAMi derives from a prefix: {@code hami.io/<prefix>-devices-to-allocate} and {@code -allocated}. */
     static String toAllocate(String prefix) {
-        return "hami.io/" + prefix + "-devices-to-allocate";
+        return HamiAnnotations.devicesToAllocate(prefix);
     }
 
     static String allocated(String prefix) {
-        return "hami.io/" + prefix + "-devices-allocated";
+        return HamiAnnotations.devicesAllocated(prefix);
     }
 
     private static void requireKey(String key, String field) {

@@ -2,6 +2,7 @@ package io.hami.model.vendor;
 
 import static io.hami.model.vendor.AnnotationKeys.HAMI_NODE_LOCK;
 
+import io.hami.model.protocol.HamiAnnotations;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -53,8 +54,8 @@ public final class DefaultVendors {
 
     /** NVIDIA GPUs shared through HAMi-core. */
     public static VendorDescriptor nvidia(ResourceNames names, int defaultCores) {
-        var keys = new AnnotationKeys("hami.io/vgpu-devices-to-allocate", "hami.io/vgpu-devices-allocated",
-                Optional.of("hami.io/node-nvidia-register"), Optional.of("hami.io/node-handshake"),
+        var keys = new AnnotationKeys(HamiAnnotations.key("vgpu-devices-to-allocate"), HamiAnnotations.key("vgpu-devices-allocated"),
+                Optional.of(HamiAnnotations.key("node-nvidia-register")), Optional.of(HamiAnnotations.key("node-handshake")),
                 Optional.of("nvidia.com/use-gpuuuid"), Optional.of("nvidia.com/nouse-gpuuuid"),
                 Optional.of("nvidia.com/use-gputype"), Optional.of("nvidia.com/nouse-gputype"),
                 Optional.of(HAMI_NODE_LOCK));
@@ -81,8 +82,8 @@ public final class DefaultVendors {
         String word = sku.commonWord();
         var names = ResourceNames.of("huawei.com/" + word, "huawei.com/" + word + "-memory", "huawei.com/" + word + "-core");
         var keys = new AnnotationKeys(AnnotationKeys.toAllocate(word), AnnotationKeys.allocated(word),
-                Optional.of("hami.io/node-register-" + word), Optional.of("hami.io/node-handshake-" + word),
-                Optional.of("hami.io/use-" + word + "-uuid"), Optional.of("hami.io/no-use-" + word + "-uuid"),
+                Optional.of(HamiAnnotations.key("node-register-" + word)), Optional.of(HamiAnnotations.key("node-handshake-" + word)),
+                Optional.of(HamiAnnotations.key("use-" + word + "-uuid")), Optional.of(HamiAnnotations.key("no-use-" + word + "-uuid")),
                 Optional.empty(), Optional.empty(), Optional.of(HAMI_NODE_LOCK));
         var nodes = new DeviceNodes(List.of("/dev/davinci_manager", "/dev/devmm_svm", "/dev/hisi_hdc"),
                 "/dev/davinci{n}", Optional.of("ASCEND_VISIBLE_DEVICES"));
@@ -93,7 +94,7 @@ public final class DefaultVendors {
     /** Hygon DCUs; legacy register string, cores default to a whole card. */
     public static VendorDescriptor hygon(ResourceNames names) {
         var keys = new AnnotationKeys(AnnotationKeys.toAllocate("dcu"), AnnotationKeys.allocated("dcu"),
-                Optional.of("hami.io/node-dcu-register"), Optional.of("hami.io/node-handshake-dcu"),
+                Optional.of(HamiAnnotations.key("node-dcu-register")), Optional.of(HamiAnnotations.key("node-handshake-dcu")),
                 Optional.of("hygon.com/use-gpuuuid"), Optional.of("hygon.com/nouse-gpuuuid"),
                 Optional.of("hygon.com/use-dcutype"), Optional.of("hygon.com/nouse-dcutype"),
                 Optional.of(HAMI_NODE_LOCK));
@@ -106,8 +107,8 @@ public final class DefaultVendors {
     public static VendorDescriptor iluvatar(String chip) {
         var names = ResourceNames.of("iluvatar.ai/" + chip + "-vgpu", "iluvatar.ai/" + chip + ".vMem", "iluvatar.ai/" + chip + ".vCore");
         var keys = new AnnotationKeys(AnnotationKeys.toAllocate(chip), AnnotationKeys.allocated(chip),
-                Optional.of("hami.io/node-" + chip + "-register"), Optional.of("hami.io/node-handshake-" + chip),
-                Optional.of("hami.io/use-" + chip + "-uuid"), Optional.of("hami.io/no-use-" + chip + "-uuid"),
+                Optional.of(HamiAnnotations.key("node-" + chip + "-register")), Optional.of(HamiAnnotations.key("node-handshake-" + chip)),
+                Optional.of(HamiAnnotations.key("use-" + chip + "-uuid")), Optional.of(HamiAnnotations.key("no-use-" + chip + "-uuid")),
                 Optional.empty(), Optional.empty(), Optional.of(HAMI_NODE_LOCK));
         var nodes = new DeviceNodes(List.of("/dev/itrctl"), "/dev/iluvatar{n}", Optional.of("IX_VISIBLE_DEVICES"));
         return new VendorDescriptor("iluvatar-" + chip.toLowerCase(Locale.ROOT), Vendor.ILUVATAR, chip, names, keys,

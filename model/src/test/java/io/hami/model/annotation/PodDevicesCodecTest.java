@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.hami.model.device.ContainerDevice;
 import io.hami.model.device.ContainerDevices;
 import io.hami.model.device.PodDevices;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -108,6 +109,16 @@ class PodDevicesCodecTest {
     }
 
     @Test
+    void acceptsAndIgnoresFieldsAfterTheFourItKnowsAsHamiDoes() throws Exception {
+        var decoded = CODEC.decode("GPU-a,NVIDIA,1000,30,numa0:;;GPU-b,NVIDIA,2000,0,x,y:;");
+        assertThat(decoded).isEqualTo(new PodDevices(List.of(ContainerDevices.of(new ContainerDevice("GPU-a", "NVIDIA", 1000, 30)),
+                ContainerDevices.NONE, ContainerDevices.of(new ContainerDevice("GPU-b", "NVIDIA", 2000, 0)))));
+        assertThat(CODEC.encode(decoded)).isEqualTo("GPU-a,NVIDIA,1000,30:;;GPU-b,NVIDIA,2000,0:;");
+        // the known fields are still checked
+        assertThat(rejects(CODEC, "GPU-a,NVIDIA,x,30,extra:;").field()).isEqualTo("containers[0].devices[0].usedmem");
+    }
+
+    @Test
     void namesContainerAndDeviceInTheMessage() {
         assertThat(rejects(CODEC, ";GPU-a,NVIDIA,3x00,30:;").getMessage())
                 .isEqualTo("pod-devices: containers[1].devices[0].usedmem: invalid memory field: not a 32-bit integer: \"3x00\"");
@@ -117,7 +128,6 @@ class PodDevicesCodecTest {
     @CsvSource(delimiter = '|', quoteCharacter = '"', textBlock = """
             a device with three fields       | uuid,type,100:;                        | containers[0].devices[0]           | pod annotation format error, missing fields
             a device with two fields         | ;;GPU-a,NVIDIA:;                       | containers[2].devices[0]           | pod annotation format error, missing fields
-            a device with five fields        | GPU-a,NVIDIA,1,2,3:;                   | containers[0].devices[0]           | unexpected extra fields
             a piece without comma            | GPU-a:;                                | containers[0].devices[0]           | malformed device entry
             junk after a device              | GPU-a,NVIDIA,1,2:junk;                 | containers[0].devices[1]           | malformed device entry
             an empty uuid                    | ",NVIDIA,1,2:;"                        | containers[0].devices[0].uuid      | pod annotation format error, missing device UUID

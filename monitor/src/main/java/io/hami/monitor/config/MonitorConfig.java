@@ -1,12 +1,15 @@
 package io.hami.monitor.config;
 
+import io.hami.model.annotation.GoBool;
+import io.hami.model.annotation.GoDuration;
+import io.hami.model.protocol.ContainerDirectories;
+import io.hami.model.wire.WireFormatException;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -45,16 +48,16 @@ public record MonitorConfig(String nodeName, Path hookPath, BindAddress bindAddr
         Objects.requireNonNull(migApplyLock, "migApplyLock");
         Objects.requireNonNull(kubeconfig, "kubeconfig");
         if (resyncInterval.isNegative()) {
-            throw new IllegalArgumentException("resync-interval must not be negative: " + resyncInterval);
+            throw new IllegalArgumentException("resync-interval must not be negative: " + GoDuration.format(resyncInterval));
         }
         if (feedbackInterval.isNegative() || feedbackInterval.isZero()) {
-            throw new IllegalArgumentException("feedback-interval must be positive: " + feedbackInterval);
+            throw new IllegalArgumentException("feedback-interval must be positive: " + GoDuration.format(feedbackInterval));
         }
     }
 
     /** The directory of the per-container directories: {@code <hookPath>/containers}. */
     public Path containersDir() {
-        return hookPath.resolve("containers");
+        return ContainerDirectories.root(hookPath);
     }
 
     /**
@@ -94,11 +97,11 @@ public record MonitorConfig(String nodeName, Path hookPath, BindAddress bindAddr
 
     /** Go's {@code strconv.ParseBool}. */
     static boolean bool(String text) {
-        return switch (text.toLowerCase(Locale.ROOT)) {
-            case "1", "t", "true" -> true;
-            case "0", "f", "false" -> false;
-            default -> throw new IllegalArgumentException("not a boolean: " + text);
-        };
+        try {
+            return GoBool.INSTANCE.decode(text);
+        } catch (WireFormatException e) {
+            throw new IllegalArgumentException("not a boolean (true, false, 1, 0, t, f, …): " + text);
+        }
     }
 
     private record Resolver(Map<String, String> flags, Map<String, String> env, Properties file, String fileName) {

@@ -8,13 +8,14 @@ import io.hami.model.device.ContainerDevices;
 import io.hami.model.device.MigAllocation;
 import io.hami.model.device.MigAllocations;
 import io.hami.model.device.PodDevices;
+import io.hami.model.protocol.ContainerDirectories;
+import io.hami.model.protocol.PodContainer;
 import io.hami.model.wire.WireFormatException;
 import io.hami.monitor.metrics.CollectErrors.Reason;
 import io.hami.monitor.pods.PodView;
 import io.hami.monitor.regions.ContainerRegion;
 import java.io.IOException;
 import java.util.HashSet;
-
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -42,29 +43,41 @@ final class ContainerSeries {
         this.nowSeconds = nowSeconds;
     }
 
-    /** Adds the series of {@code pod}'s containers, reading their regions from {@code regions} (by directory name). */
+    /**
+     * Adds the series of {@code pod}'s containers, reading their regions from {@code regions} (by directory name).
+     * A container's allocation entry is found by the contract's entry-to-container rule, so that a HAMi v2.10
+     * allocation that left out the empty entries of GPU-less containers is shown under the right container.
+     */
     void add(PodView pod, Map<String, ContainerRegion> regions) {
-        PodDevices allocation = null; // decoded only for a container that has no region to export
+        PodDevices allocation = null; // decoded only for a container that has no region to export, or for MIG
         var mig = decode(pod.migAllocations(), MigAllocationsCodec.INSTANCE::decode).orElse(MigAllocations.EMPTY);
         var underMig = new HashSet<Long>();
         mig.allocations().forEach(a -> underMig.add(key(a.containerIndex(), a.deviceIndex())));
-        var names = pod.allContainers();
-        for (int c = 0; c < names.size(); c++) {
-            var name = names.get(c);
-            var region = regions.get(pod.uid() + "_" + name);
+        var containers = pod.containers();
+        for (var container : containers.ordered()) {
+            var name = container.name();
+            var region = regions.get(ContainerDirectories.name(pod.uid(), name));
             boolean exported = region != null && fromRegion(pod, name, region);
             if (!exported) {
                 if (allocation == null) {
-                    allocation = decode(pod.allocatedDevices(), PodDevicesCodec.INSTANCE::decode).orElse(PodDevices.EMPTY);
+                    allocation = allocation(pod);
                 }
-                if (c < allocation.containers().size()) {
-                    fromAllocation(pod, name, c, allocation.containers().get(c), underMig);
+                var entry = containers.entryOf(allocation, name, PodView.GPU_RESOURCE);
+                if (entry.isPresent()) {
+                    fromAllocation(pod, name, entry.getAsInt(), allocation.containers().get(entry.getAsInt()), underMig);
                 }
             }
         }
-        for (var a : mig.allocations()) {
-            migInfo(pod, a);
+        if (!mig.allocations().isEmpty()) {
+            var layout = allocation == null ? allocation(pod) : allocation;
+            for (var a : mig.allocations()) {
+                migInfo(pod, layout, a);
+            }
         }
+    }
+
+    private PodDevices allocation(PodView pod) {
+        return decode(pod.allocatedDevices(), PodDevicesCodec.INSTANCE::decode).orElse(PodDevices.EMPTY);
     }
 
     private boolean fromRegion(PodView pod, String container, ContainerRegion region) {
@@ -152,9 +165,9 @@ final class ContainerSeries {
         lastKernel.ifPresent(seconds -> out.put(Family.LEGACY_CONTAINER_LAST_KERNEL, seconds, legacy));
     }
 
-    private void migInfo(PodView pod, MigAllocation a) {
+    private void migInfo(PodView pod, PodDevices layout, MigAllocation a) {
         var runtime = a.runtime();
-        var container = pod.containerAt(a.containerIndex());
+        var container = pod.containers().containerOf(layout, a.containerIndex(), PodView.GPU_RESOURCE).map(PodContainer::name);
         if (runtime == null || container.isEmpty()) {
             return; // not realized yet, or an index beyond the pod's containers
         }

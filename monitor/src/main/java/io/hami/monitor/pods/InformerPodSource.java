@@ -4,6 +4,8 @@ import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import io.hami.model.protocol.HamiAnnotations;
+import io.hami.model.protocol.PodContainers;
 import io.hami.model.vendor.Vendors;
 import java.time.Duration;
 import java.util.Collection;
@@ -21,12 +23,9 @@ import java.util.Optional;
  * pod listed at start can never look unknown to discovery (event handlers run later and would race).
  */
 public final class InformerPodSource implements PodSource {
-    /** The label (and annotation) HAMi's scheduler sets to the node a pod was placed on. */
-    public static final String NODE_LABEL = "hami.io/vgpu-node";
 
     private static final String BY_UID = "uid";
     private static final String ALLOCATED = Vendors.defaults().byId("nvidia").orElseThrow().annotations().devicesAllocated();
-    private static final String MIG_ALLOCATIONS = "hami.io/vgpu-mig-allocations";
 
     private final SharedIndexInformer<Pod> informer;
 
@@ -36,7 +35,7 @@ public final class InformerPodSource implements PodSource {
 
     /** Starts an informer on the pods of {@code nodeName} in every namespace, resynced every {@code resync}. */
     public static InformerPodSource start(KubernetesClient client, String nodeName, Duration resync) {
-        var informer = client.pods().inAnyNamespace().withLabel(NODE_LABEL, nodeName).runnableInformer(resync.toMillis());
+        var informer = client.pods().inAnyNamespace().withLabel(HamiAnnotations.VGPU_NODE, nodeName).runnableInformer(resync.toMillis());
         informer.addIndexers(Map.of(BY_UID, pod -> List.of(String.valueOf(pod.getMetadata().getUid()))));
         informer.start();
         return new InformerPodSource(informer);
@@ -67,14 +66,13 @@ public final class InformerPodSource implements PodSource {
         var meta = pod.getMetadata();
         var spec = pod.getSpec();
         Map<String, String> annotations = meta.getAnnotations() == null ? Map.of() : meta.getAnnotations();
+        var containers = spec == null ? PodContainers.of(List.of(), List.of())
+                : PodContainers.of(spec.getInitContainers(), spec.getContainers(), Container::getName,
+                        c -> c.getResources() == null ? null : c.getResources().getLimits(),
+                        c -> c.getResources() == null ? null : c.getResources().getRequests());
         return new PodView(String.valueOf(meta.getUid()), String.valueOf(meta.getNamespace()), String.valueOf(meta.getName()),
-                spec == null ? List.of() : names(spec.getInitContainers()),
-                spec == null ? List.of() : names(spec.getContainers()),
+                containers,
                 Optional.ofNullable(annotations.get(ALLOCATED)),
-                Optional.ofNullable(annotations.get(MIG_ALLOCATIONS)));
-    }
-
-    private static List<String> names(List<Container> containers) {
-        return containers == null ? List.of() : containers.stream().map(c -> String.valueOf(c.getName())).toList();
+                Optional.ofNullable(annotations.get(HamiAnnotations.MIG_ALLOCATIONS)));
     }
 }

@@ -1,6 +1,6 @@
 package io.hami.monitor.regions;
 
-import io.hami.model.container.ContainerIdentity;
+import io.hami.model.protocol.ContainerIdentity;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,19 +16,6 @@ final class ContainerDirectory {
     static final int MAX_CANDIDATES = 2;
 
     private ContainerDirectory() {
-    }
-
-    /** The container a directory name stands for: split on the first {@code _}, both halves validated. */
-    static Optional<ContainerIdentity> identity(String name) {
-        int at = name.indexOf('_');
-        if (at <= 0 || at == name.length() - 1) {
-            return Optional.empty();
-        }
-        try {
-            return Optional.of(new ContainerIdentity(name.substring(0, at), name.substring(at + 1)));
-        } catch (IllegalArgumentException e) {
-            return Optional.empty();
-        }
     }
 
     /** A directory's region file, when it has one yet. */

@@ -5,7 +5,7 @@ import io.hami.bindings.region.RegionFormat;
 import io.hami.bindings.region.RegionReader;
 import io.hami.bindings.region.RegionSnapshot;
 import io.hami.bindings.region.RegionWriter;
-import io.hami.model.container.ContainerIdentity;
+import io.hami.model.protocol.ContainerIdentity;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;

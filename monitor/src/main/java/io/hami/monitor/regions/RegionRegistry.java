@@ -1,7 +1,8 @@
 package io.hami.monitor.regions;
 
 import io.hami.bindings.region.InvalidRegionException;
-import io.hami.model.container.ContainerIdentity;
+import io.hami.model.protocol.ContainerDirectories;
+import io.hami.model.protocol.ContainerIdentity;
 import io.hami.monitor.metrics.CollectErrors;
 import io.hami.monitor.metrics.CollectErrors.Reason;
 import io.hami.monitor.pods.PodSource;
@@ -94,7 +95,7 @@ public final class RegionRegistry implements AutoCloseable {
             if (!attrs.isDirectory()) {
                 continue;
             }
-            var id = ContainerDirectory.identity(name);
+            var id = ContainerDirectories.parse(name);
             if (id.isEmpty()) {
                 errors.count(Reason.DIRECTORY_NAME);
                 report(name, "not a <podUID>_<container> directory name");
@@ -132,7 +133,7 @@ public final class RegionRegistry implements AutoCloseable {
         var removed = new ArrayList<String>();
         for (var dir : stale) {
             try {
-                TreeRemoval.remove(dir);
+                ContainerDirectories.remove(dir);
                 removed.add(dir.getFileName().toString());
                 reported.remove(dir.getFileName().toString());
                 LOG.info("removed {}: its pod is gone", dir);

@@ -10,7 +10,9 @@ import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.hami.bindings.nvml.Nvml;
+import io.hami.model.protocol.HamiAnnotations;
 import io.hami.monitor.Fixtures;
+import io.hami.monitor.pods.PodView;
 import io.hami.monitor.Golden;
 import io.hami.monitor.Http;
 import io.hami.monitor.Monitor;
@@ -45,15 +47,22 @@ class MetricsGoldenTest {
     @TempDir
     Path hook;
 
+    /** A pod whose containers ask for one GPU each, but those named {@code sidecar}, which ask for none. */
     private static Pod pod(int n, String name, String node, List<String> init, List<String> app, Map<String, String> annotations) {
         return new PodBuilder().withNewMetadata().withNamespace("ml").withName(name).withUid(uid(n))
-                .addToLabels(InformerPodSource.NODE_LABEL, node).addToAnnotations(annotations).endMetadata()
+                .addToLabels(HamiAnnotations.VGPU_NODE, node).addToAnnotations(annotations).endMetadata()
                 .withNewSpec()
-                .withInitContainers(init.stream().map(c -> new io.fabric8.kubernetes.api.model.ContainerBuilder()
-                        .withName(c).withImage("cuda").build()).toList())
-                .withContainers(app.stream().map(c -> new io.fabric8.kubernetes.api.model.ContainerBuilder()
-                        .withName(c).withImage("cuda").build()).toList())
+                .withInitContainers(init.stream().map(MetricsGoldenTest::container).toList())
+                .withContainers(app.stream().map(MetricsGoldenTest::container).toList())
                 .endSpec().build();
+    }
+
+    private static io.fabric8.kubernetes.api.model.Container container(String name) {
+        var c = new io.fabric8.kubernetes.api.model.ContainerBuilder().withName(name).withImage("cuda");
+        if (!name.equals("sidecar")) {
+            c.withNewResources().addToLimits(PodView.GPU_RESOURCE, new io.fabric8.kubernetes.api.model.Quantity("1")).endResources();
+        }
+        return c.build();
     }
 
     /** Creates the pod in the mock API server and returns the UID the server gave it. */

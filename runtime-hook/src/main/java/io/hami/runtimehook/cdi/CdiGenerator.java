@@ -1,6 +1,7 @@
 package io.hami.runtimehook.cdi;
 
-import io.hami.model.container.HamiCoreContainer;
+import io.hami.model.protocol.HamiAnnotations;
+import io.hami.model.protocol.HamiCoreView;
 import io.hami.runtimehook.HookException;
 import io.hami.runtimehook.config.RuntimeHookConfig;
 import io.hami.runtimehook.device.DeviceNode;
@@ -18,8 +19,6 @@ import java.util.List;
  * come from {@code Allocate} or from the runtime shim.
  */
 public final class CdiGenerator {
-    /** The CDI kind of HAMi GPUs. */
-    public static final String KIND = "hami.io/gpu";
 
     private final RuntimeHookConfig config;
     private final HostDevices host;
@@ -53,7 +52,7 @@ public final class CdiGenerator {
             devices.add(new CdiSpec.Device("all", new CdiSpec.ContainerEdits(null, all, null, null)));
         }
         var shared = new CdiSpec.ContainerEdits(null, sharedNodes(), mounts(), hooks());
-        return new CdiSpec(CdiVersions.required(devices, shared), KIND, devices, shared);
+        return new CdiSpec(CdiVersions.required(devices, shared), HamiAnnotations.CDI_KIND, devices, shared);
     }
 
     private List<CdiSpec.DeviceNode> sharedNodes() throws HookException {
@@ -74,20 +73,15 @@ public final class CdiGenerator {
     }
 
     private List<CdiSpec.MountEdit> mounts() throws HookException {
-        var settings = config.settings();
-        var vgpu = settings.vgpuDir();
-        var libvgpu = settings.libvgpuHostFile();
-        var preload = vgpu + "/ld.so.preload";
-        for (var file : List.of(libvgpu, preload)) {
-            if (!Files.isRegularFile(Path.of(file))) {
-                throw new HookException("HAMi-core is not installed: " + file + " is not a file");
+        var edits = new ArrayList<CdiSpec.MountEdit>();
+        for (var m : HamiCoreView.nodeMounts(config.settings(), false)) {
+            if (!m.directory() && !Files.isRegularFile(Path.of(m.hostPath()))) {
+                throw new HookException("HAMi-core is not installed: " + m.hostPath() + " is not a file");
             }
+            edits.add(new CdiSpec.MountEdit(m.hostPath(), m.containerPath(),
+                    List.of(m.directory() ? "rbind" : "bind", "nosuid", "nodev", m.readOnly() ? "ro" : "rw")));
         }
-        return List.of(
-                new CdiSpec.MountEdit(libvgpu, vgpu + "/libvgpu.so", List.of("bind", "nosuid", "nodev", "ro")),
-                new CdiSpec.MountEdit(preload, HamiCoreContainer.LD_SO_PRELOAD, List.of("bind", "nosuid", "nodev", "ro")),
-                new CdiSpec.MountEdit(config.vgpuLockDir().toString(), HamiCoreContainer.VGPU_LOCK_DIR,
-                        List.of("rbind", "nosuid", "nodev", "rw")));
+        return edits;
     }
 
     private List<CdiSpec.Hook> hooks() {

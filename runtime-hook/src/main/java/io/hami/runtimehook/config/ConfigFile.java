@@ -1,6 +1,6 @@
 package io.hami.runtimehook.config;
 
-import io.hami.model.container.HamiCoreSettings;
+import io.hami.model.protocol.HamiCoreSettings;
 import io.hami.model.vendor.Vendors;
 import io.hami.runtimehook.HookException;
 import java.io.IOException;

@@ -1,6 +1,6 @@
 package io.hami.runtimehook.config;
 
-import io.hami.model.container.HamiCoreSettings;
+import io.hami.model.protocol.HamiCoreSettings;
 import io.hami.model.vendor.DeviceNodes;
 import java.nio.file.Path;
 import java.util.Objects;
@@ -38,6 +38,7 @@ public record RuntimeHookConfig(
         Objects.requireNonNull(runtime, "runtime");
         Objects.requireNonNull(settings, "settings");
         absolute(vgpuLockDir, "vgpuLockDir");
+        settings = Objects.requireNonNull(settings, "settings").withLockHostDir(vgpuLockDir.toString());
         absolute(devRoot, "devRoot");
         Objects.requireNonNull(deviceNodes, "deviceNodes");
         Objects.requireNonNull(nvmlLibrary, "nvmlLibrary");

@@ -1,6 +1,6 @@
 package io.hami.runtimehook.hook;
 
-import io.hami.model.container.HamiCoreLimits;
+import io.hami.model.protocol.HamiCoreLimits;
 import io.hami.model.wire.WireFormatException;
 import io.hami.runtimehook.HookException;
 import io.hami.runtimehook.bundle.AtomicFiles;
@@ -74,7 +74,7 @@ public final class CreateRuntimeHook {
                 .orElseThrow(() -> new HookException("annotations: the container carries a HAMi allocation but no pod identity"));
         var devices = verifyDevices(spec, limits.get().visibleUuids().size());
         var dir = Path.of(config.settings().hostContainerDir(pod.container()));
-        boolean created = HostDirectories.ensureContainerDir(config, dir);
+        boolean created = HostDirectories.ensureContainerDir(config, pod.container());
         var record = new HookRecord(id, pod.toString(), pod.container().podUid(), limits.get().visibleUuids(), devices,
                 dir.toString(), created, clock.instant().toString());
         write(record);

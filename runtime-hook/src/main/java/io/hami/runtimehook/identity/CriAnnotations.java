@@ -1,6 +1,6 @@
 package io.hami.runtimehook.identity;
 
-import io.hami.model.container.ContainerIdentity;
+import io.hami.model.protocol.ContainerIdentity;
 import io.hami.model.wire.WireFormatException;
 import io.hami.runtimehook.HookException;
 import java.util.Map;

@@ -1,7 +1,7 @@
 package io.hami.runtimehook.identity;
 
 import io.hami.model.annotation.KubernetesNames;
-import io.hami.model.container.ContainerIdentity;
+import io.hami.model.protocol.ContainerIdentity;
 import java.util.Objects;
 
 /**

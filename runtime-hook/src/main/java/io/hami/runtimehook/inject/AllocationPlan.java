@@ -1,6 +1,6 @@
 package io.hami.runtimehook.inject;
 
-import io.hami.model.container.HamiCoreLimits;
+import io.hami.model.protocol.HamiCoreLimits;
 import io.hami.runtimehook.device.DeviceNode;
 import io.hami.runtimehook.identity.PodIdentity;
 import io.hami.runtimehook.oci.OciHook;

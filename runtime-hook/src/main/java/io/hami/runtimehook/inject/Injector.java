@@ -1,10 +1,8 @@
 package io.hami.runtimehook.inject;
 
-import io.hami.model.container.HamiCoreContainer;
-import io.hami.model.container.HamiCoreLimits;
-import io.hami.model.container.HamiCoreSettings;
-import io.hami.model.device.ContainerDevice;
-import io.hami.model.device.ContainerDevices;
+import io.hami.model.protocol.HamiCoreView;
+import io.hami.model.protocol.HamiCoreLimits;
+import io.hami.model.protocol.HamiCoreSettings;
 import io.hami.model.wire.WireFormatException;
 import io.hami.runtimehook.HookException;
 import io.hami.runtimehook.config.RuntimeHookConfig;
@@ -23,7 +21,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
-import java.util.regex.Pattern;
 
 /**
  * Plans the edit of one {@code config.json}: a container whose environment carries a HAMi allocation (the variables
@@ -33,9 +30,6 @@ import java.util.regex.Pattern;
  * identity; a device only from a UUID the management library knows.
  */
 public final class Injector {
-    private static final Pattern CACHE_FILE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,200}\\.cache");
-    /** {@link HamiCoreContainer#spec} names the region file, which the shim does not; this id only fills that slot. */
-    private static final String UNUSED_CACHE_ID = "00000000-0000-0000-0000-000000000000";
 
     private final RuntimeHookConfig config;
     private final DeviceResolver resolver;
@@ -79,22 +73,20 @@ public final class Injector {
         var addEnv = new LinkedHashMap<String, String>();
         checkSharedCache(limits, settings, addEnv);
         var devices = devices(limits);
-        var mounts = MountPlan.missing(spec, config, pod, limits, disableControl(env));
+        var mounts = MountPlan.missing(spec, config, pod, HamiCoreView.disablesControl(env.get(HamiCoreView.DISABLE_CONTROL)));
         var hostDir = Path.of(settings.hostContainerDir(pod.container()));
         return Optional.of(new AllocationPlan(pod, limits, addEnv, devices, mounts, hook(spec), hostDir));
     }
 
     private void checkSharedCache(HamiCoreLimits limits, HamiCoreSettings settings, Map<String, String> addEnv) throws HookException {
-        var vgpu = settings.vgpuDir();
         if (limits.sharedCache().isEmpty()) {
-            addEnv.put(HamiCoreContainer.SHARED_CACHE, vgpu + "/" + cacheIds.get() + ".cache");
+            addEnv.put(HamiCoreView.SHARED_CACHE, HamiCoreView.sharedCachePath(settings, cacheIds.get()));
             return;
         }
         var path = limits.sharedCache().get();
-        int slash = path.lastIndexOf('/');
-        if (!path.substring(0, Math.max(slash, 0)).equals(vgpu) || !CACHE_FILE.matcher(path.substring(slash + 1)).matches()) {
-            throw new HookException("process.env: " + HamiCoreContainer.SHARED_CACHE + ": expected " + vgpu + "/<name>.cache: "
-                    + WireFormatException.quote(path));
+        if (!HamiCoreView.isSharedCachePath(settings, path)) {
+            throw new HookException("process.env: " + HamiCoreView.SHARED_CACHE + ": expected " + settings.vgpuDir()
+                    + "/<name>.cache: " + WireFormatException.quote(path));
         }
     }
 
@@ -112,15 +104,6 @@ public final class Injector {
             host.find(shared).ifPresent(nodes::add);
         }
         return nodes;
-    }
-
-    private static boolean disableControl(Map<String, String> env) {
-        var value = env.get(HamiCoreContainer.DISABLE_CONTROL);
-        // Go's strconv.ParseBool, as HAMi's plugin reads it; anything else is false there too.
-        return value != null && switch (value) {
-            case "1", "t", "T", "TRUE", "true", "True" -> true;
-            default -> false;
-        };
     }
 
     private Optional<OciHook> hook(RuntimeSpec spec) {
@@ -159,19 +142,5 @@ public final class Injector {
         }
         plan.mounts().forEach(spec::addMount);
         plan.hook().ifPresent(h -> spec.hooksOrCreate().addCreateRuntime(h));
-    }
-
-    /** The allocation as the device list {@link HamiCoreContainer#spec} takes (type, memory and cores as set). */
-    static ContainerDevices containerDevices(HamiCoreLimits limits) {
-        var list = new ArrayList<ContainerDevice>();
-        var uuids = limits.visibleUuids();
-        for (int i = 0; i < uuids.size(); i++) {
-            list.add(new ContainerDevice(uuids.get(i), "NVIDIA", Math.toIntExact(limits.memoryMiB().get(i)), limits.smLimit().orElse(0)));
-        }
-        return new ContainerDevices(list);
-    }
-
-    static String unusedCacheId() {
-        return UNUSED_CACHE_ID;
     }
 }

@@ -1,8 +1,7 @@
 package io.hami.runtimehook.inject;
 
-import io.hami.model.container.HamiCoreContainer;
-import io.hami.model.container.HamiCoreLimits;
-import io.hami.model.container.Mount;
+import io.hami.model.protocol.HamiCoreView;
+import io.hami.model.protocol.Mount;
 import io.hami.runtimehook.HookException;
 import io.hami.runtimehook.config.RuntimeHookConfig;
 import io.hami.runtimehook.identity.PodIdentity;
@@ -14,7 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The HAMi-core mounts a container lacks: {@link HamiCoreContainer#spec}'s list (the per-container directory,
+ * The HAMi-core mounts a container lacks: {@link HamiCoreView#mounts}' list (the per-container directory,
  * {@code libvgpu.so}, {@code /tmp/vgpulock}, {@code /etc/ld.so.preload}) minus those whose destination the config
  * already mounts. Each host source must lie in the allowlist (the configured HAMi-core directory or lock directory)
  * and the installed files must exist, so the runtime never fails on a mount with a less clear message.
@@ -24,10 +23,9 @@ final class MountPlan {
     private MountPlan() {
     }
 
-    static List<OciMount> missing(RuntimeSpec spec, RuntimeHookConfig config, PodIdentity pod, HamiCoreLimits limits,
-            boolean disableControl) throws HookException {
-        var wanted = HamiCoreContainer.spec(Injector.containerDevices(limits), pod.container(), config.settings(),
-                Injector.unusedCacheId(), disableControl).mounts();
+    static List<OciMount> missing(RuntimeSpec spec, RuntimeHookConfig config, PodIdentity pod, boolean disableControl)
+            throws HookException {
+        var wanted = HamiCoreView.mounts(pod.container(), config.settings(), disableControl);
         var present = new ArrayList<String>();
         for (var m : spec.mounts()) {
             if (m.destination() != null) {
@@ -39,15 +37,13 @@ final class MountPlan {
             if (present.contains(normalize(m.containerPath()))) {
                 continue;
             }
-            var source = m.containerPath().equals(HamiCoreContainer.VGPU_LOCK_DIR) ? config.vgpuLockDir().toString() : m.hostPath();
+            var source = m.hostPath();
             checkAllowed(config, source);
-            boolean directory = m.containerPath().equals(HamiCoreContainer.VGPU_LOCK_DIR)
-                    || m.containerPath().equals(config.settings().vgpuDir());
-            if (!directory && !Files.isRegularFile(Path.of(source))) {
+            if (!m.directory() && !Files.isRegularFile(Path.of(source))) {
                 throw new HookException("HAMi-core is not installed: " + source + " is not a file");
             }
             result.add(new OciMount(m.containerPath(), "bind", source,
-                    List.of(directory ? "rbind" : "bind", "nosuid", "nodev", m.readOnly() ? "ro" : "rw")));
+                    List.of(m.directory() ? "rbind" : "bind", "nosuid", "nodev", m.readOnly() ? "ro" : "rw")));
         }
         return result;
     }

@@ -52,7 +52,7 @@ public final class RuntimeShim {
             HostDirectories.ensureLockDir(config);
         }
         if (p.mounts().stream().anyMatch(m -> p.hostContainerDir().toString().equals(m.source()))) {
-            HostDirectories.ensureContainerDir(config, p.hostContainerDir());
+            HostDirectories.ensureContainerDir(config, p.pod().container());
         }
         bundle.writeConfig(spec);
         return plan;

@@ -3,6 +3,7 @@ package io.hami.runtimehook.cdi;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.hami.runtimehook.TestNode;
 import java.nio.file.Files;
@@ -32,7 +33,8 @@ class CdiGeneratorTest {
         assertThat(json.at("/devices/2/name").asText()).isEqualTo("all");
         assertThat(json.at("/devices/2/containerEdits/deviceNodes")).hasSize(2);
         assertThat(json.at("/containerEdits/deviceNodes")).hasSize(2);
-        assertThat(json.at("/containerEdits/mounts/1/containerPath").asText()).isEqualTo("/etc/ld.so.preload");
+        assertThat(json.at("/containerEdits/mounts").findValues("containerPath")).extracting(JsonNode::asText)
+                .containsExactly(node.vgpu() + "/libvgpu.so", "/tmp/vgpulock", "/etc/ld.so.preload");
         assertThat(json.at("/containerEdits/hooks/0/hookName").asText()).isEqualTo("createRuntime");
         assertThat(json.at("/containerEdits/hooks/0/args").toString()).isEqualTo("[\"hami\",\"hook\",\"createRuntime\"]");
         assertThat(json.at("/containerEdits/env").isMissingNode()).isTrue();

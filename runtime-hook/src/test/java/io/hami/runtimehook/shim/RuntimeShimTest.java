@@ -131,7 +131,7 @@ class RuntimeShimTest {
         Files.createDirectories(node.containerDir().getParent());
         Files.createSymbolicLink(node.containerDir(), Path.of("/etc"));
         try {
-            assertThatThrownBy(() -> shim.prepare(create())).hasMessageEndingWith("exists and is not a directory (a symbolic link)");
+            assertThatThrownBy(() -> shim.prepare(create())).hasMessageEndingWith("exists and is not a directory (a symbolic link, never followed)");
         } finally {
             Files.delete(node.containerDir());
         }

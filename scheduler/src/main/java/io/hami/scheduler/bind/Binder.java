@@ -2,6 +2,8 @@ package io.hami.scheduler.bind;
 
 import io.fabric8.kubernetes.api.model.Pod;
 import io.hami.model.annotation.PodRef;
+import io.hami.model.protocol.BindPhase;
+import io.hami.model.protocol.HamiAnnotations;
 import io.hami.scheduler.apiserver.ApiException;
 import io.hami.scheduler.apiserver.ClusterWrites;
 import io.hami.scheduler.events.EventSink;
@@ -36,10 +38,6 @@ public final class Binder {
 
     private static final Logger LOG = LoggerFactory.getLogger(Binder.class);
 
-    /** Pod annotation: {@code allocating} (scheduler), {@code success} or {@code failed} (device plugin). */
-    public static final String BIND_PHASE = "hami.io/bind-phase";
-    /** Pod annotation: when the scheduler bound the pod, Unix seconds. */
-    public static final String BIND_TIME = "hami.io/bind-time";
     /** Pod label of PodGroup (gang) members. */
     public static final String POD_GROUP = "scheduling.x-k8s.io/pod-group";
 
@@ -106,8 +104,8 @@ public final class Binder {
                 locks.acquire(nodeName, owner, isPodGroupMember(pod) ? groupLockWait : lockWait);
                 locked = true;
             }
-            writes.patchPod(namespace, name, Map.of(BIND_PHASE, "allocating",
-                    BIND_TIME, Long.toString(clock.instant().getEpochSecond())), Map.of());
+            writes.patchPod(namespace, name, Map.of(HamiAnnotations.BIND_PHASE, BindPhase.ALLOCATING.wire(),
+                    HamiAnnotations.BIND_TIME, Long.toString(clock.instant().getEpochSecond())), Map.of());
             writes.bind(namespace, name, uid.isEmpty() ? KubeObjects.uid(pod) : uid, nodeName);
         } catch (NodeLockException | ApiException e) {
             if (locked) {

@@ -3,6 +3,7 @@ package io.hami.scheduler.daemon;
 import io.hami.model.config.NvidiaConfig;
 import io.hami.scheduler.SchedulerConfig;
 import java.nio.file.Path;
+import io.hami.model.annotation.GoDuration;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;

@@ -29,6 +29,7 @@ import io.prometheus.metrics.exporter.httpserver.HTTPServer;
 import java.io.IOException;
 import java.security.GeneralSecurityException;
 import java.time.Clock;
+import io.hami.model.annotation.GoDuration;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;

@@ -1,6 +1,7 @@
 package io.hami.scheduler.extender;
 
 import io.fabric8.kubernetes.api.model.Pod;
+import io.hami.model.protocol.HamiAnnotations;
 import io.hami.scheduler.filter.FilterResult;
 import io.hami.scheduler.kube.KubeObjects;
 import io.hami.scheduler.usage.PodUsageReader;
@@ -23,8 +24,8 @@ final class Allocation {
     /** The keys of these annotations for a catalog of types. */
     static Set<String> keys(DeviceTypes types) {
         var keys = new HashSet<String>();
-        keys.add(PodUsageReader.ASSIGNED_NODE);
-        keys.add(FilterResult.ASSIGNED_TIME);
+        keys.add(HamiAnnotations.VGPU_NODE);
+        keys.add(HamiAnnotations.VGPU_TIME);
         for (DeviceType t : types.all()) {
             keys.add(t.descriptor().annotations().devicesAllocated());
         }
@@ -34,7 +35,7 @@ final class Allocation {
     /** The pod's values of these annotations; empty when it was never assigned a node. */
     static Map<String, String> of(Pod pod, DeviceTypes types) {
         Map<String, String> annotations = KubeObjects.annotations(pod);
-        if (!annotations.containsKey(PodUsageReader.ASSIGNED_NODE)) {
+        if (!annotations.containsKey(HamiAnnotations.VGPU_NODE)) {
             return Map.of();
         }
         var result = new HashMap<String, String>();

@@ -1,5 +1,6 @@
 package io.hami.scheduler.filter;
 
+import io.hami.model.protocol.HamiAnnotations;
 import io.hami.scheduler.usage.PodUsage;
 import io.hami.scheduler.usage.PodUsageReader;
 import java.time.Instant;
@@ -44,8 +45,6 @@ public record FilterResult(Kind kind, Optional<String> node, float score, List<T
     public record ScoredNode(String node, float score) {
     }
 
-    /** Pod annotation: when the filter chose the node, Unix seconds. */
-    public static final String ASSIGNED_TIME = "hami.io/vgpu-time";
 
     public FilterResult {
         Objects.requireNonNull(kind, "kind");
@@ -83,8 +82,8 @@ public record FilterResult(Kind kind, Optional<String> node, float score, List<T
             return Map.of();
         }
         var result = new LinkedHashMap<String, String>();
-        result.put(PodUsageReader.ASSIGNED_NODE, node.orElseThrow());
-        result.put(ASSIGNED_TIME, Long.toString(now.getEpochSecond()));
+        result.put(HamiAnnotations.VGPU_NODE, node.orElseThrow());
+        result.put(HamiAnnotations.VGPU_TIME, Long.toString(now.getEpochSecond()));
         for (TypeAllocation a : allocations) {
             String value = a.encoded();
             result.put(a.type().descriptor().annotations().devicesToAllocate(), value);
@@ -95,6 +94,6 @@ public record FilterResult(Kind kind, Optional<String> node, float score, List<T
 
     /** The pod labels to patch for a {@link Kind#SCHEDULED} result: {@code hami.io/vgpu-node}. */
     public Map<String, String> labels() {
-        return kind == Kind.SCHEDULED ? Map.of(PodUsageReader.ASSIGNED_NODE, node.orElseThrow()) : Map.of();
+        return kind == Kind.SCHEDULED ? Map.of(HamiAnnotations.VGPU_NODE, node.orElseThrow()) : Map.of();
     }
 }

@@ -11,6 +11,7 @@ import io.hami.model.device.ContainerDevice;
 import io.hami.model.device.MetaxSgpuDevice;
 import io.hami.model.device.NodeDevice;
 import io.hami.model.device.PairScore;
+import io.hami.model.protocol.HamiAnnotations;
 import io.hami.model.wire.WireFormatException;
 import io.hami.scheduler.kube.KubeObjects;
 import io.hami.scheduler.vendor.DeviceType;
@@ -35,10 +36,6 @@ import java.util.Map;
  */
 public final class InventoryReader {
 
-    /** NVIDIA topology pair scores. */
-    public static final String NVIDIA_SCORE = "hami.io/node-nvidia-score";
-    /** Operator's list of device UUIDs excluded from new allocations. */
-    public static final String DEVICE_CORDON = "hami.io/device-cordon";
     /** Written by the Ascend plugin when the node supports HAMi-core soft split. */
     public static final String ASCEND_SOFT_CAPABLE = "hami-vnpu-core";
 
@@ -59,7 +56,7 @@ public final class InventoryReader {
                 problems.put(type.id(), e.getMessage());
             }
         }
-        var cordoned = new HashSet<>(UuidFilter.fromAnnotations(annotations.get(DEVICE_CORDON), null).use()
+        var cordoned = new HashSet<>(UuidFilter.fromAnnotations(annotations.get(HamiAnnotations.DEVICE_CORDON), null).use()
                 .orElse(List.of()));
         boolean soft = types.all().stream().anyMatch(DeviceType::ascendSoftDefault);
         if (annotations.containsKey(ASCEND_SOFT_CAPABLE)) {
@@ -84,8 +81,8 @@ public final class InventoryReader {
                 }
                 var registered = type.descriptor().registerFormat() == io.hami.model.vendor.RegisterFormat.JSON
                         ? NodeRegisterCodec.INSTANCE.decode(value) : LegacyNodeRegisterCodec.INSTANCE.decode(value);
-                if (type.kind() == DeviceType.Kind.NVIDIA && annotations.containsKey(NVIDIA_SCORE)) {
-                    for (PairScore pair : NodeScoreCodec.INSTANCE.decode(annotations.get(NVIDIA_SCORE)).pairs()) {
+                if (type.kind() == DeviceType.Kind.NVIDIA && annotations.containsKey(HamiAnnotations.NVIDIA_SCORE)) {
+                    for (PairScore pair : NodeScoreCodec.INSTANCE.decode(annotations.get(HamiAnnotations.NVIDIA_SCORE)).pairs()) {
                         scores.put(pair.uuid(), pair.scores());
                     }
                 }

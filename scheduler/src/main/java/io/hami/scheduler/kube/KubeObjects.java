@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Quantity;
+import io.hami.model.protocol.PodContainers;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -59,6 +60,11 @@ public final class KubeObjects {
     public static List<Container> containers(Pod pod) {
         return pod == null || pod.getSpec() == null || pod.getSpec().getContainers() == null
                 ? List.of() : pod.getSpec().getContainers();
+    }
+
+    /** The pod's containers in the order of its allocation annotations: init containers, then app containers. */
+    public static List<Container> inAnnotationOrder(Pod pod) {
+        return PodContainers.inAnnotationOrder(initContainers(pod), containers(pod));
     }
 
     /** The container's name, or {@code ""}. */

@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import io.hami.model.protocol.HamiAnnotations;
 import io.hami.scheduler.kube.KubeObjects;
 import java.util.Map;
 
@@ -15,8 +16,6 @@ import java.util.Map;
  */
 public final class RoleLabeler {
 
-    /** The role label. */
-    public static final String ROLE = "hami.io/scheduler-role";
     /** The label that marks scheduler pods. */
     public static final String COMPONENT = "app.kubernetes.io/component";
     /** Its value. */
@@ -38,10 +37,10 @@ public final class RoleLabeler {
             String name = KubeObjects.name(pod);
             String role = name.equals(self) ? "leader" : "follower";
             Map<String, String> labels = pod.getMetadata().getLabels();
-            if (labels != null && role.equals(labels.get(ROLE))) {
+            if (labels != null && role.equals(labels.get(HamiAnnotations.SCHEDULER_ROLE))) {
                 continue;
             }
-            Pod patch = new PodBuilder().withNewMetadata().addToLabels(ROLE, role).endMetadata().build();
+            Pod patch = new PodBuilder().withNewMetadata().addToLabels(HamiAnnotations.SCHEDULER_ROLE, role).endMetadata().build();
             client.pods().inNamespace(namespace).withName(name).patch(PatchContext.of(PatchType.JSON_MERGE), patch);
         }
     }

@@ -1,7 +1,7 @@
 package io.hami.scheduler.lock;
 
 import io.hami.model.annotation.PodRef;
-import io.hami.scheduler.daemon.GoDuration;
+import io.hami.model.annotation.GoDuration;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Objects;

@@ -7,7 +7,7 @@ import io.hami.model.annotation.NodeLockCodec;
 import io.hami.model.annotation.PodRef;
 import io.hami.model.vendor.AnnotationKeys;
 import io.hami.model.wire.WireFormatException;
-import io.hami.scheduler.daemon.GoDuration;
+import io.hami.model.annotation.GoDuration;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;

@@ -11,6 +11,7 @@ import io.hami.model.annotation.ScoringWeightsCodec;
 import io.hami.model.annotation.TypeFilter;
 import io.hami.model.annotation.UuidFilter;
 import io.hami.model.annotation.VgpuModeFilter;
+import io.hami.model.protocol.HamiAnnotations;
 import io.hami.model.wire.WireCodec;
 import io.hami.model.wire.WireFormatException;
 import io.hami.scheduler.kube.KubeObjects;
@@ -27,10 +28,6 @@ import java.util.Map;
  */
 public final class PodOptionsReader {
 
-    /** The annotations read here. */
-    public static final String GPU_POLICY = "hami.io/gpu-scheduler-policy";
-    public static final String NODE_POLICY = "hami.io/node-scheduler-policy";
-    public static final String WEIGHTS = "hami.io/device-scoring-weights";
     public static final String NUMA_BIND = "nvidia.com/numa-bind";
     public static final String VGPU_MODE = "nvidia.com/vgpu-mode";
     public static final String METAX_QOS = "metax-tech.com/sgpu-qos-policy";
@@ -48,9 +45,9 @@ public final class PodOptionsReader {
     public static PodOptions read(Pod pod, DeviceTypes types, GpuSchedulerPolicy gpuDefault,
                                   NodeSchedulerPolicy nodeDefault) throws RequestException {
         Map<String, String> a = KubeObjects.annotations(pod);
-        GpuSchedulerPolicy gpu = decode(a, GPU_POLICY, GpuSchedulerPolicyCodec.INSTANCE, gpuDefault);
-        NodeSchedulerPolicy node = decode(a, NODE_POLICY, NodeSchedulerPolicyCodec.INSTANCE, nodeDefault);
-        ScoringWeights weights = decode(a, WEIGHTS, ScoringWeightsCodec.INSTANCE, ScoringWeights.DEFAULT);
+        GpuSchedulerPolicy gpu = decode(a, HamiAnnotations.GPU_SCHEDULER_POLICY, GpuSchedulerPolicyCodec.INSTANCE, gpuDefault);
+        NodeSchedulerPolicy node = decode(a, HamiAnnotations.NODE_SCHEDULER_POLICY, NodeSchedulerPolicyCodec.INSTANCE, nodeDefault);
+        ScoringWeights weights = decode(a, HamiAnnotations.DEVICE_SCORING_WEIGHTS, ScoringWeightsCodec.INSTANCE, ScoringWeights.DEFAULT);
         boolean numaBind = false;
         if (a.containsKey(NUMA_BIND)) {
             try {

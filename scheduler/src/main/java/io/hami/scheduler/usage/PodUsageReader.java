@@ -3,6 +3,7 @@ package io.hami.scheduler.usage;
 import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.hami.model.annotation.PodDevicesCodec;
+import io.hami.model.protocol.HamiAnnotations;
 import io.hami.model.wire.WireFormatException;
 import io.hami.scheduler.kube.KubeObjects;
 import io.hami.scheduler.vendor.DeviceType;
@@ -21,8 +22,6 @@ import java.util.Optional;
  */
 public final class PodUsageReader {
 
-    /** Pod annotation naming the node the scheduler chose. */
-    public static final String ASSIGNED_NODE = "hami.io/vgpu-node";
 
     private PodUsageReader() {
     }
@@ -35,7 +34,7 @@ public final class PodUsageReader {
      *                             names the annotation key
      */
     public static Optional<PodUsage> read(Pod pod, DeviceTypes types, boolean wasAppOnly) throws WireFormatException {
-        String node = KubeObjects.annotation(pod, ASSIGNED_NODE);
+        String node = KubeObjects.annotation(pod, HamiAnnotations.VGPU_NODE);
         if (node == null || isTerminal(pod)) {
             return Optional.empty();
         }

@@ -12,7 +12,6 @@ import io.hami.scheduler.request.RequestException;
 import io.hami.scheduler.request.RequestReader;
 import io.hami.scheduler.vendor.DeviceType;
 import io.hami.scheduler.vendor.DeviceTypes;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -78,8 +77,6 @@ public final class Admission {
 
     /** Reviews a pod being created in {@code namespace}. */
     public static Decision review(Pod original, String namespace, Settings settings, QuotaBook quotas) {
-        List<Container> all = new ArrayList<>(KubeObjects.initContainers(original));
-        all.addAll(KubeObjects.containers(original));
         if (KubeObjects.containers(original).isEmpty()) {
             return new Deny(403, "pod has no containers");
         }
@@ -90,8 +87,7 @@ public final class Admission {
             return new Allow(original, "pod already has different scheduler assigned");
         }
         Pod pod = new PodBuilder(original).build();
-        var containers = new ArrayList<>(KubeObjects.initContainers(pod));
-        containers.addAll(KubeObjects.containers(pod));
+        var containers = KubeObjects.inAnnotationOrder(pod);
         boolean devices = false;
         try {
             for (Container c : containers) {

@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.api.model.coordination.v1.LeaseBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import io.hami.model.protocol.HamiAnnotations;
 import io.hami.scheduler.support.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
@@ -60,8 +61,8 @@ class LeaderTest {
         }
         new RoleLabeler(client, "hami", "sched-0").label();
         assertThat(client.pods().inNamespace("hami").withName("sched-0").get().getMetadata().getLabels())
-                .containsEntry(RoleLabeler.ROLE, "leader");
+                .containsEntry(HamiAnnotations.SCHEDULER_ROLE, "leader");
         assertThat(client.pods().inNamespace("hami").withName("sched-1").get().getMetadata().getLabels())
-                .containsEntry(RoleLabeler.ROLE, "follower");
+                .containsEntry(HamiAnnotations.SCHEDULER_ROLE, "follower");
     }
 }

@@ -14,6 +14,8 @@ import io.hami.model.annotation.NodeLockCodec;
 import io.hami.model.annotation.PodDevicesCodec;
 import io.hami.model.annotation.PodRef;
 import io.hami.model.device.PodDevices;
+import io.hami.model.protocol.BindPhase;
+import io.hami.model.protocol.HamiAnnotations;
 import io.hami.model.vendor.AnnotationKeys;
 import io.hami.model.vendor.VendorDescriptor;
 import io.hami.model.vendor.Vendors;
@@ -48,16 +50,16 @@ public final class ScheduledPods {
             List<Container> app, PodDevices devices) {
         var encoded = PodDevicesCodec.INSTANCE.encode(devices);
         var annotations = new HashMap<String, String>();
-        annotations.put("hami.io/vgpu-node", node);
-        annotations.put("hami.io/bind-phase", "allocating");
-        annotations.put("hami.io/bind-time", Long.toString(System.currentTimeMillis() / 1000));
+        annotations.put(HamiAnnotations.VGPU_NODE, node);
+        annotations.put(HamiAnnotations.BIND_PHASE, BindPhase.ALLOCATING.wire());
+        annotations.put(HamiAnnotations.BIND_TIME, Long.toString(System.currentTimeMillis() / 1000));
         annotations.put(NVIDIA.annotations().devicesToAllocate(), encoded);
         annotations.put(NVIDIA.annotations().devicesAllocated(), encoded);
         var lock = NodeLockCodec.INSTANCE.encode(NodeLock.heldBy(OffsetDateTime.now(ZoneOffset.UTC), new PodRef(namespace, name)));
         var patch = new NodeBuilder().withNewMetadata().addToAnnotations(AnnotationKeys.HAMI_NODE_LOCK, lock).endMetadata().build();
         client.nodes().withName(node).patch(PatchContext.of(PatchType.JSON_MERGE), client.getKubernetesSerialization().asJson(patch));
         var pod = new PodBuilder().withNewMetadata().withNamespace(namespace).withName(name)
-                .addToLabels("hami.io/vgpu-node", node).withAnnotations(annotations).endMetadata()
+                .addToLabels(HamiAnnotations.VGPU_NODE, node).withAnnotations(annotations).endMetadata()
                 .withNewSpec().withNodeName(node).withInitContainers(init).withContainers(app).endSpec()
                 .withNewStatus().withPhase("Pending").endStatus().build();
         return client.pods().inNamespace(namespace).resource(pod).create();

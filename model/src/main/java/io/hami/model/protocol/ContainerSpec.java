@@ -1,4 +1,4 @@
-package io.hami.model.container;
+package io.hami.model.protocol;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;

@@ -1,5 +1,6 @@
-package io.hami.model.container;
+package io.hami.model.protocol;
 
+import java.nio.file.Path;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -12,22 +13,36 @@ import java.util.Optional;
  * @param oversubscribe    {@code deviceMemoryScaling > 1}: HAMi then sets {@code CUDA_OVERSUBSCRIBE=true}
  * @param libCudaLogLevel  {@code LIBCUDA_LOG_LEVEL} (0..4), when configured
  * @param disableCoreLimit sets {@code GPU_CORE_UTILIZATION_POLICY=disable}
+ * @param lockHostDir      the host directory mounted at {@link HamiCoreView#VGPU_LOCK_DIR} (HAMi: the same path)
  */
 public record HamiCoreSettings(
         String hookPath,
         String libvgpuHostFile,
         boolean oversubscribe,
         Optional<Integer> libCudaLogLevel,
-        boolean disableCoreLimit) {
+        boolean disableCoreLimit,
+        String lockHostDir) {
 
     public HamiCoreSettings {
-        new Mount("/", Objects.requireNonNull(hookPath, "hookPath"), true);
-        new Mount("/", Objects.requireNonNull(libvgpuHostFile, "libvgpuHostFile"), true);
+        Mount.requireAbsolute(hookPath, "hookPath");
+        Mount.requireAbsolute(libvgpuHostFile, "libvgpuHostFile");
+        Mount.requireAbsolute(lockHostDir, "lockHostDir");
         Objects.requireNonNull(libCudaLogLevel, "libCudaLogLevel").ifPresent(level -> {
             if (level < 0 || level > 4) {
                 throw new IllegalArgumentException("libCudaLogLevel: must lie in 0..4: " + level);
             }
         });
+    }
+
+    /** Settings whose lock directory is HAMi's, {@code /tmp/vgpulock} on the host as in the container. */
+    public HamiCoreSettings(String hookPath, String libvgpuHostFile, boolean oversubscribe, Optional<Integer> libCudaLogLevel,
+            boolean disableCoreLimit) {
+        this(hookPath, libvgpuHostFile, oversubscribe, libCudaLogLevel, disableCoreLimit, HamiCoreView.VGPU_LOCK_DIR);
+    }
+
+    /** These settings with the lock directory at {@code lockHostDir} on the host. */
+    public HamiCoreSettings withLockHostDir(String lockHostDir) {
+        return new HamiCoreSettings(hookPath, libvgpuHostFile, oversubscribe, libCudaLogLevel, disableCoreLimit, lockHostDir);
     }
 
     /** HAMi's chart defaults: hook path {@code /usr/local}, {@code libvgpu.so} in {@code /usr/local/vgpu}, log level 1. */
@@ -46,6 +61,6 @@ public record HamiCoreSettings(
 
     /** The host directory of one container's region file: {@code <hookPath>/vgpu/containers/<podUID>_<name>}. */
     public String hostContainerDir(ContainerIdentity id) {
-        return vgpuDir() + "/containers/" + id.directoryName();
+        return ContainerDirectories.of(Path.of(vgpuDir()), id).toString();
     }
 }

@@ -1,7 +1,7 @@
-package io.hami.model.container;
+package io.hami.model.protocol;
 
-import static io.hami.model.container.HamiCoreContainer.MAX_DEVICES;
-import static io.hami.model.container.HamiCoreContainer.MEMORY_LIMIT_PREFIX;
+import static io.hami.model.protocol.HamiCoreView.MAX_DEVICES;
+import static io.hami.model.protocol.HamiCoreView.MEMORY_LIMIT_PREFIX;
 
 import io.hami.model.wire.WireFormatException;
 import java.util.ArrayList;
@@ -13,7 +13,7 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * A HAMi allocation read back from a container's environment (what {@link HamiCoreContainer#spec} or HAMi's
+ * A HAMi allocation read back from a container's environment (what {@link HamiCoreView#spec} or HAMi's
  * own device plugin wrote): the GPUs, the memory limit of each, the core limit and the region file. The
  * runtime shim uses it to decide which device nodes a container gets. The environment comes from a pod
  * spec, so it is untrusted: only the exact forms HAMi writes are accepted.
@@ -47,30 +47,30 @@ public record HamiCoreLimits(List<String> visibleUuids, List<Long> memoryMiB, Op
      * @throws WireFormatException when a HAMi variable is present but malformed or inconsistent
      */
     public static Optional<HamiCoreLimits> fromEnv(Map<String, String> env) throws WireFormatException {
-        boolean any = env.containsKey(HamiCoreContainer.SM_LIMIT)
+        boolean any = env.containsKey(HamiCoreView.SM_LIMIT)
                 || env.keySet().stream().anyMatch(k -> k.startsWith(MEMORY_LIMIT_PREFIX));
         if (!any) {
             return Optional.empty();
         }
-        var uuids = visibleUuids(env.get(HamiCoreContainer.VISIBLE_DEVICES));
+        var uuids = visibleUuids(env.get(HamiCoreView.VISIBLE_DEVICES));
         var memory = memoryLimits(env);
         if (memory.size() < uuids.size()) {
             throw new WireFormatException(FORMAT, MEMORY_LIMIT_PREFIX + memory.size(),
                     uuids.size() + " GPUs are visible but only " + memory.size() + " memory limits are set", null);
         }
         Optional<Integer> sm = Optional.empty();
-        var smText = env.get(HamiCoreContainer.SM_LIMIT);
+        var smText = env.get(HamiCoreView.SM_LIMIT);
         if (smText != null) {
             if (!PERCENT.matcher(smText).matches()) {
-                throw new WireFormatException(FORMAT, HamiCoreContainer.SM_LIMIT, "expected a percentage 0..100", smText);
+                throw new WireFormatException(FORMAT, HamiCoreView.SM_LIMIT, "expected a percentage 0..100", smText);
             }
             sm = Optional.of(Integer.parseInt(smText));
         }
-        var cache = Optional.ofNullable(env.get(HamiCoreContainer.SHARED_CACHE));
+        var cache = Optional.ofNullable(env.get(HamiCoreView.SHARED_CACHE));
         if (cache.isPresent()) {
             var path = cache.get();
             if (!path.startsWith("/") || ("/" + path + "/").contains("/../") || path.length() > 4096) {
-                throw new WireFormatException(FORMAT, HamiCoreContainer.SHARED_CACHE, "expected an absolute path without '..'", path);
+                throw new WireFormatException(FORMAT, HamiCoreView.SHARED_CACHE, "expected an absolute path without '..'", path);
             }
         }
         return Optional.of(new HamiCoreLimits(uuids, memory, sm, cache));
@@ -78,17 +78,17 @@ public record HamiCoreLimits(List<String> visibleUuids, List<Long> memoryMiB, Op
 
     private static List<String> visibleUuids(String value) throws WireFormatException {
         if (value == null || value.isEmpty()) {
-            throw new WireFormatException(FORMAT, HamiCoreContainer.VISIBLE_DEVICES, "limits are set but no GPU is visible", value);
+            throw new WireFormatException(FORMAT, HamiCoreView.VISIBLE_DEVICES, "limits are set but no GPU is visible", value);
         }
         var uuids = new LinkedHashSet<String>();
         for (var token : value.split(",", -1)) {
             if (!UUID_TOKEN.matcher(token).matches() || token.equals("all") || token.equals("none") || token.chars().allMatch(Character::isDigit)) {
-                throw new WireFormatException(FORMAT, HamiCoreContainer.VISIBLE_DEVICES, "expected a comma list of GPU UUIDs", value);
+                throw new WireFormatException(FORMAT, HamiCoreView.VISIBLE_DEVICES, "expected a comma list of GPU UUIDs", value);
             }
             uuids.add(token);
         }
         if (uuids.size() > MAX_DEVICES) {
-            throw new WireFormatException(FORMAT, HamiCoreContainer.VISIBLE_DEVICES, "more than " + MAX_DEVICES + " GPUs", value);
+            throw new WireFormatException(FORMAT, HamiCoreView.VISIBLE_DEVICES, "more than " + MAX_DEVICES + " GPUs", value);
         }
         return new ArrayList<>(uuids);
     }

@@ -1,5 +1,7 @@
-package io.hami.model.container;
+package io.hami.model.protocol;
 
+import static io.hami.model.protocol.Mount.Kind.DIRECTORY;
+import static io.hami.model.protocol.Mount.Kind.FILE;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.quicktheories.QuickTheory.qt;
@@ -13,7 +15,7 @@ import java.util.LinkedHashSet;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
-class HamiCoreContainerTest {
+class HamiCoreViewTest {
     private static final ContainerIdentity ID = new ContainerIdentity("0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0", "cuda");
     private static final String CACHE = "9b1c2d3e-4f50-4617-8293-a4b5c6d7e8f9";
 
@@ -21,7 +23,7 @@ class HamiCoreContainerTest {
     void writesHamisEnvironmentAndMountsForATwoGpuContainer() {
         var devices = ContainerDevices.of(new ContainerDevice("GPU-a", "NVIDIA", 3000, 30),
                 new ContainerDevice("GPU-b", "NVIDIA", 5000, 0));
-        var spec = HamiCoreContainer.spec(devices, ID, HamiCoreSettings.chartDefaults(), CACHE, false);
+        var spec = HamiCoreView.spec(devices, ID, HamiCoreSettings.chartDefaults(), CACHE, false);
         assertThat(spec.env()).containsExactly(
                 entry("NVIDIA_VISIBLE_DEVICES", "GPU-a,GPU-b"),
                 entry("CUDA_DEVICE_MEMORY_LIMIT_0", "3000m"),
@@ -30,10 +32,10 @@ class HamiCoreContainerTest {
                 entry("CUDA_DEVICE_MEMORY_SHARED_CACHE", "/usr/local/vgpu/" + CACHE + ".cache"),
                 entry("LIBCUDA_LOG_LEVEL", "1"));
         assertThat(spec.mounts()).containsExactly(
-                new Mount("/usr/local/vgpu", "/usr/local/vgpu/containers/0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0_cuda", false),
-                new Mount("/usr/local/vgpu/libvgpu.so", "/usr/local/vgpu/libvgpu.so", true),
-                new Mount("/tmp/vgpulock", "/tmp/vgpulock", false),
-                new Mount("/etc/ld.so.preload", "/usr/local/vgpu/ld.so.preload", true));
+                new Mount("/usr/local/vgpu", "/usr/local/vgpu/containers/0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0_cuda", DIRECTORY, false),
+                new Mount("/usr/local/vgpu/libvgpu.so", "/usr/local/vgpu/libvgpu.so", FILE, true),
+                new Mount("/tmp/vgpulock", "/tmp/vgpulock", DIRECTORY, false),
+                new Mount("/etc/ld.so.preload", "/usr/local/vgpu/ld.so.preload", FILE, true));
     }
 
     @Test
@@ -41,7 +43,7 @@ class HamiCoreContainerTest {
         var devices = ContainerDevices.of(new ContainerDevice("GPU-a", "NVIDIA", 1000, 10),
                 new ContainerDevice("GPU-a", "NVIDIA", 2000, 10));
         var settings = new HamiCoreSettings("/opt/hami/", "/opt/hami/vgpu/libvgpu.so.2.10", true, Optional.empty(), true);
-        var spec = HamiCoreContainer.spec(devices, ID, settings, CACHE, true);
+        var spec = HamiCoreView.spec(devices, ID, settings, CACHE, true);
         assertThat(spec.env()).containsEntry("NVIDIA_VISIBLE_DEVICES", "GPU-a")
                 .containsEntry("CUDA_DEVICE_MEMORY_LIMIT_1", "2000m")
                 .containsEntry("CUDA_OVERSUBSCRIBE", "true")
@@ -54,15 +56,53 @@ class HamiCoreContainerTest {
 
     @Test
     void refusesWhatHamiCoreCannotCarry() {
-        assertThatThrownBy(() -> HamiCoreContainer.spec(ContainerDevices.NONE, ID, HamiCoreSettings.chartDefaults(), CACHE, false))
+        assertThatThrownBy(() -> HamiCoreView.spec(ContainerDevices.NONE, ID, HamiCoreSettings.chartDefaults(), CACHE, false))
                 .hasMessageContaining("at least one device");
         var seventeen = ContainerDevices.of(java.util.stream.IntStream.range(0, 17)
                 .mapToObj(i -> new ContainerDevice("GPU-" + i, "NVIDIA", 1, 1)).toArray(ContainerDevice[]::new));
-        assertThatThrownBy(() -> HamiCoreContainer.spec(seventeen, ID, HamiCoreSettings.chartDefaults(), CACHE, false))
+        assertThatThrownBy(() -> HamiCoreView.spec(seventeen, ID, HamiCoreSettings.chartDefaults(), CACHE, false))
                 .hasMessageContaining("at most 16 devices, got 17");
         var one = ContainerDevices.of(new ContainerDevice("GPU-a", "NVIDIA", 1, 1));
-        assertThatThrownBy(() -> HamiCoreContainer.spec(one, ID, HamiCoreSettings.chartDefaults(), "../../etc/x", false))
+        assertThatThrownBy(() -> HamiCoreView.spec(one, ID, HamiCoreSettings.chartDefaults(), "../../etc/x", false))
                 .hasMessageContaining("cacheId: not a lower-case UUID");
+    }
+
+    @Test
+    void mountsDependOnTheContainerAndTheNodeButNotOnItsDevices() {
+        var settings = HamiCoreSettings.chartDefaults().withLockHostDir("/run/hami/vgpulock");
+        var mounts = HamiCoreView.mounts(ID, settings, false);
+        var one = HamiCoreView.spec(ContainerDevices.of(new ContainerDevice("GPU-a", "NVIDIA", 1, 1)), ID, settings, CACHE, false);
+        assertThat(one.mounts()).isEqualTo(mounts);
+        assertThat(mounts).contains(new Mount("/tmp/vgpulock", "/run/hami/vgpulock", DIRECTORY, false));
+        assertThat(mounts.subList(1, mounts.size())).isEqualTo(HamiCoreView.nodeMounts(settings, false));
+        assertThat(HamiCoreView.nodeMounts(settings, true)).extracting(Mount::containerPath)
+                .containsExactly("/usr/local/vgpu/libvgpu.so", "/tmp/vgpulock");
+    }
+
+    @Test
+    void namesTheRegionFileInTheVgpuDirectoryAndRecognisesOnlySuchNames() {
+        var settings = HamiCoreSettings.chartDefaults();
+        assertThat(HamiCoreView.sharedCachePath(settings, CACHE)).isEqualTo("/usr/local/vgpu/" + CACHE + ".cache");
+        assertThat(HamiCoreView.isSharedCachePath(settings, "/usr/local/vgpu/" + CACHE + ".cache")).isTrue();
+        assertThat(HamiCoreView.isSharedCachePath(settings, "/usr/local/vgpu/hami_1.cache")).isTrue();
+        for (var bad : new String[] {"/usr/local/vgpu/x.txt", "/usr/local/vgpu/../etc/x.cache", "/usr/local/vgpu/sub/x.cache",
+            "/tmp/x.cache", "x.cache", "/usr/local/vgpu/.cache", ""}) {
+            assertThat(HamiCoreView.isSharedCachePath(settings, bad)).as(bad).isFalse();
+        }
+        assertThat(HamiCoreView.isSharedCachePath(settings, null)).isFalse();
+        assertThatThrownBy(() -> HamiCoreView.env(ContainerDevices.of(new ContainerDevice("GPU-a", "NVIDIA", 1, 1)), settings,
+                "/etc/passwd")).hasMessageContaining("sharedCache");
+    }
+
+    @Test
+    void readsCudaDisableControlAsGoParseBool() {
+        for (var on : new String[] {"1", "t", "T", "TRUE", "true", "True"}) {
+            assertThat(HamiCoreView.disablesControl(on)).as(on).isTrue();
+        }
+        for (var off : new String[] {"0", "false", "yes", "TrUe", " true", ""}) {
+            assertThat(HamiCoreView.disablesControl(off)).as(off).isFalse();
+        }
+        assertThat(HamiCoreView.disablesControl(null)).isFalse();
     }
 
     @Test
@@ -70,7 +110,7 @@ class HamiCoreContainerTest {
         assertThatThrownBy(() -> new ContainerIdentity("../..", "cuda")).hasMessageContaining("podUid");
         assertThatThrownBy(() -> new ContainerIdentity(ID.podUid(), "a/../b")).hasMessageContaining("containerName");
         assertThatThrownBy(() -> new ContainerIdentity(ID.podUid(), "under_score")).hasMessageContaining("containerName");
-        assertThatThrownBy(() -> new Mount("/a/../b", "/x", true)).hasMessageContaining("containerPath");
+        assertThatThrownBy(() -> new Mount("/a/../b", "/x", FILE, true)).hasMessageContaining("containerPath");
     }
 
     @Test
@@ -83,7 +123,7 @@ class HamiCoreContainerTest {
                     for (int i = 0; i < gpus.size(); i++) {
                         devices.add(new ContainerDevice("GPU-" + gpus.get(i), "NVIDIA", mem.get(i), i == 0 ? cores : 0));
                     }
-                    var env = HamiCoreContainer.spec(new ContainerDevices(devices), ID, HamiCoreSettings.chartDefaults(), CACHE, false).env();
+                    var env = HamiCoreView.spec(new ContainerDevices(devices), ID, HamiCoreSettings.chartDefaults(), CACHE, false).env();
                     HamiCoreLimits limits;
                     try {
                         limits = HamiCoreLimits.fromEnv(env).orElseThrow();

@@ -1,4 +1,4 @@
-package io.hami.model.container;
+package io.hami.model.protocol;
 
 import io.hami.model.annotation.KubernetesNames;
 import java.util.Objects;
@@ -29,6 +29,6 @@ public record ContainerIdentity(String podUid, String containerName) {
 
     /** HAMi's per-container directory name, {@code <podUID>_<containerName>}; the first {@code _} splits it back. */
     public String directoryName() {
-        return podUid + "_" + containerName;
+        return ContainerDirectories.name(this);
     }
 }

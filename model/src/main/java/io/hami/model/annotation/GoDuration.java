@@ -1,4 +1,4 @@
-package io.hami.scheduler.daemon;
+package io.hami.model.annotation;
 
 import java.math.BigDecimal;
 import java.time.Duration;

@@ -1,4 +1,4 @@
-package io.hami.model.container;
+package io.hami.model.protocol;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;

@@ -6,21 +6,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
+import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.hami.model.annotation.PodDevicesCodec;
-import java.util.ArrayList;
+import io.hami.model.protocol.PodContainer;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
-class ContainerSlotsTest {
+class KubePodsTest {
     static final String GPU = "nvidia.com/gpu";
 
     private static Optional<String> name(List<Container> init, List<Container> app, String annotation, int entry)
             throws Exception {
-        var all = new ArrayList<>(init);
-        all.addAll(app);
-        return ContainerSlots.containerOf(all, PodDevicesCodec.INSTANCE.decode(annotation), entry, GPU).map(Container::getName);
+        var pod = new PodBuilder().withNewSpec().withInitContainers(init).withContainers(app).endSpec().build();
+        return KubePods.containers(pod).containerOf(PodDevicesCodec.INSTANCE.decode(annotation), entry, GPU).map(PodContainer::name);
     }
 
     @Test
@@ -50,9 +50,12 @@ class ContainerSlotsTest {
                 .addToRequests(GPU, new Quantity("2")).endResources().build();
         var zero = new ContainerBuilder().withName("z").withNewResources()
                 .addToLimits(GPU, new Quantity("0")).addToRequests(GPU, new Quantity("1")).endResources().build();
-        assertThat(ContainerSlots.requests(byRequest, GPU)).isTrue();
-        assertThat(ContainerSlots.requests(zero, GPU)).isFalse();
-        assertThat(ContainerSlots.requests(plain("p"), GPU)).isFalse();
-        assertThat(ContainerSlots.requests(gpu("g", 1), "nvidia.com/gpumem")).isFalse();
+        var pod = new PodBuilder().withNewSpec().withContainers(byRequest, zero, plain("p"), gpu("g", 1)).endSpec().build();
+        var containers = KubePods.containers(pod).ordered();
+        assertThat(containers.get(0).asks(GPU)).isTrue();
+        assertThat(containers.get(1).asks(GPU)).isFalse();
+        assertThat(containers.get(2).asks(GPU)).isFalse();
+        assertThat(containers.get(3).asks(GPU)).isTrue();
+        assertThat(containers.get(3).asks("nvidia.com/gpumem")).isFalse();
     }
 }
