@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
-import java.util.Optional;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -28,14 +27,5 @@ class GoDurationTest {
     @CsvSource({"300,5m0s", "120,2m0s", "28,28s", "3600,1h0m0s", "0,0s", "90,1m30s"})
     void formatsAsGoDoes(long seconds, String text) {
         assertThat(GoDuration.format(Duration.ofSeconds(seconds))).isEqualTo(text);
-    }
-
-    /** nodelock_test: HAMI_NODELOCK_EXPIRE `` → default; `10m` → 10 m; `notaduration` → default; the flag wins. */
-    @ParameterizedTest(name = "env {0}, flag {1} -> {2}")
-    @CsvSource(value = {"'',,5m", "10m,,10m", "notaduration,,5m", "10m,2m,2m", "0s,,5m", "-1m,,5m"}, nullValues = "")
-    void nodeLockTimeoutFromFlagThenEnv(String env, String flag, String expected) {
-        var d = DaemonConfig.nodeLockTimeout(Optional.ofNullable(flag).map(GoDuration::parse),
-                Optional.ofNullable(env == null ? "" : env));
-        assertThat(d).isEqualTo(GoDuration.parse(expected));
     }
 }
