@@ -112,7 +112,7 @@ public final class SchedulerOptions {
             Optional<DaemonConfig.Tls> tls = tls();
             Duration lockTimeout = DaemonConfig.nodeLockTimeout(
                     Optional.ofNullable(nodeLockTimeout).map(t -> duration("--node-lock-timeout", t)),
-                    Optional.ofNullable(env.get("HAMI_NODELOCK_EXPIRE")));
+                    Optional.ofNullable(env.get(DaemonConfig.NODE_LOCK_EXPIRE_ENV)));
             var leader = leaderElect ? new DaemonConfig.Leader(true, leaseName, leaseNamespace, hostname(env))
                     : DaemonConfig.Leader.none();
             return new DaemonConfig(decision, devices.nvidia(), endpoint("--http_bind", httpBind), tls, schedulerName,

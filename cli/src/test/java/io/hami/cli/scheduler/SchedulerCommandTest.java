@@ -60,6 +60,15 @@ class SchedulerCommandTest {
                 "--print-config");
         assertThat(duration.exitCode()).isEqualTo(2);
         assertThat(duration.err()).contains("--node-lock-retry-timeout: time: invalid duration \"soon\"");
+        var negative = CliRun.run("", "scheduler", "--plain-http", "--node-lock-wait", "-1s", "--print-config");
+        assertThat(negative.exitCode()).isEqualTo(2);
+        assertThat(negative.err()).contains("--node-lock-wait must not be negative: -1s");
+        var kube = CliRun.run("", "scheduler", "--plain-http", "--kube-timeout", "1 minute", "--print-config");
+        assertThat(kube.exitCode()).isEqualTo(2);
+        assertThat(kube.err()).contains("--kube-timeout: time: invalid duration \"1 minute\"");
+        // HAMi's --kube-timeout is an integer of seconds; a Go duration works too
+        assertThat(CliRun.run("", "scheduler", "--plain-http", "--kube-timeout", "30", "--print-config").exitCode()).isZero();
+        assertThat(CliRun.run("", "scheduler", "--plain-http", "--kube-timeout", "1m30s", "--print-config").exitCode()).isZero();
         var leader = CliRun.run("", "scheduler", "--plain-http", "--leader-elect", "--print-config");
         assertThat(leader.exitCode()).isEqualTo(2);
         assertThat(leader.err()).contains("--leader-elect needs");

@@ -139,14 +139,14 @@ public record DaemonConfig(SchedulerConfig decision, Optional<NvidiaConfig> nvid
         Objects.requireNonNull(metrics, "metrics");
         nodeLabelSelector = Map.copyOf(nodeLabelSelector);
         if (nodeLockTimeout.isNegative() || nodeLockTimeout.isZero()) {
-            throw new IllegalArgumentException("--node-lock-timeout must be positive: " + nodeLockTimeout);
+            throw new IllegalArgumentException("--node-lock-timeout must be positive: " + GoDuration.format(nodeLockTimeout));
         }
         if (nodeLockRetryTimeout.isNegative()) {
             throw new IllegalArgumentException("--node-lock-retry-timeout must not be negative: "
-                    + nodeLockRetryTimeout);
+                    + GoDuration.format(nodeLockRetryTimeout));
         }
         if (nodeLockWait.isNegative()) {
-            throw new IllegalArgumentException("--node-lock-wait must not be negative: " + nodeLockWait);
+            throw new IllegalArgumentException("--node-lock-wait must not be negative: " + GoDuration.format(nodeLockWait));
         }
         Objects.requireNonNull(leader, "leader");
         Objects.requireNonNull(self, "self");
@@ -165,24 +165,33 @@ public record DaemonConfig(SchedulerConfig decision, Optional<NvidiaConfig> nvid
     /** HAMi's default node lock expiry. */
     public static final Duration DEFAULT_NODE_LOCK_TIMEOUT = Duration.ofMinutes(5);
 
+    /** The environment variable that sets the node lock expiry when {@code --node-lock-timeout} is not given. */
+    public static final String NODE_LOCK_EXPIRE_ENV = "HAMI_NODELOCK_EXPIRE";
+
     /**
-     * The node lock expiry from the flag when given, else from {@code HAMI_NODELOCK_EXPIRE} when it is a valid Go
-     * duration, else 5 minutes (HAMi's nodelock package ignores an invalid value the same way).
+     * The node lock expiry from the flag when given, else from {@code HAMI_NODELOCK_EXPIRE} when set and not empty,
+     * else 5 minutes. HAMi's nodelock package logs an invalid or non-positive value and keeps 5 minutes; here it is
+     * refused like any other bad setting.
+     *
+     * @throws IllegalArgumentException naming the variable and its value when the flag is absent and the variable is
+     *                                  not a positive Go duration
      */
     public static Duration nodeLockTimeout(Optional<Duration> flag, Optional<String> env) {
         if (flag.isPresent()) {
             return flag.get();
         }
-        if (env.isPresent() && !env.get().isEmpty()) {
-            try {
-                Duration d = GoDuration.parse(env.get());
-                if (!d.isNegative() && !d.isZero()) {
-                    return d;
-                }
-            } catch (IllegalArgumentException e) {
-                // HAMi logs and keeps the default
-            }
+        if (env.isEmpty() || env.get().isEmpty()) {
+            return DEFAULT_NODE_LOCK_TIMEOUT;
         }
-        return DEFAULT_NODE_LOCK_TIMEOUT;
+        Duration d;
+        try {
+            d = GoDuration.parse(env.get());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(NODE_LOCK_EXPIRE_ENV + ": " + e.getMessage(), e);
+        }
+        if (d.isNegative() || d.isZero()) {
+            throw new IllegalArgumentException(NODE_LOCK_EXPIRE_ENV + " must be positive: \"" + env.get() + "\"");
+        }
+        return d;
     }
 }

@@ -60,12 +60,14 @@ public final class SchedulerDaemon implements AutoCloseable {
     private final HTTPServer metricsServer;
     private final CompletableFuture<Void> synced;
     private final Registrar registrar;
+    private final NodeLockQueue lockQueue;
 
     private SchedulerDaemon(InformerFeed feed, ClusterState state, Fabric8EventSink events,
                             ScheduledExecutorService background, HttpFront front, HTTPServer metricsServer,
-                            CompletableFuture<Void> synced, Registrar registrar) {
+                            CompletableFuture<Void> synced, Registrar registrar, NodeLockQueue lockQueue) {
         this.feed = feed;
         this.state = state;
+        this.lockQueue = lockQueue;
         this.events = events;
         this.background = background;
         this.front = front;
@@ -145,7 +147,8 @@ public final class SchedulerDaemon implements AutoCloseable {
         }, config.timing().syncWait().toMillis(), TimeUnit.MILLISECONDS);
         LOG.info("hami scheduler listening on {}:{} ({}), metrics on port {}", config.http().host(), front.port(),
                 tls.isPresent() ? "https" : "http", metricsServer.getPort());
-        return new SchedulerDaemon(feed, state, events, background, front, metricsServer, synced, registrar);
+        return new SchedulerDaemon(feed, state, events, background, front, metricsServer, synced, registrar,
+                lockQueue);
     }
 
     /** The extender's port. */
@@ -161,6 +164,11 @@ public final class SchedulerDaemon implements AutoCloseable {
     /** The cluster state. */
     public ClusterState state() {
         return state;
+    }
+
+    /** The binds' lines for held node locks. */
+    public NodeLockQueue lockQueue() {
+        return lockQueue;
     }
 
     /** The informers' caches. */

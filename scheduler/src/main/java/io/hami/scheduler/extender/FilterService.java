@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.hami.scheduler.SchedulerConfig;
 import io.hami.scheduler.apiserver.ApiException;
 import io.hami.scheduler.apiserver.ClusterWrites;
+import io.hami.model.annotation.GoDuration;
 import io.hami.scheduler.events.EventSink;
 import io.hami.scheduler.filter.Filter;
 import io.hami.scheduler.filter.FilterResult;
@@ -20,6 +21,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -33,6 +35,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * snapshot counting the reservation, so the next decision always sees the previous one: two concurrent filters can
  * never pick the same free capacity. Fitting 5,000 nodes takes well under a millisecond, and kube-scheduler calls the
  * filter one pod at a time anyway. The pod patch happens outside the lock; if it fails the reservation is released.
+ * A reservation the state cannot count (its snapshot could not be built) is released too and answered as the
+ * {@code Error}, as soon as the state reports it: the pod is never patched with devices nobody counts.
  */
 public final class FilterService {
 
@@ -75,17 +79,24 @@ public final class FilterService {
         List<String> candidates = List.copyOf(new LinkedHashSet<>(args.nodeNames().orElse(List.of())));
         FilterResult result;
         Map<String, String> annotations = Map.of();
+        Optional<String> unpublished = Optional.empty();
         decisions.lockInterruptibly();
         try {
             result = Filter.decide(pod, candidates, state.snapshot(), config);
             if (result.kind() == FilterResult.Kind.SCHEDULED) {
                 annotations = result.annotations(clock.instant());
-                await(state.reserve(new Reservation(result.reservation().orElseThrow(), confirming(annotations))));
-            } else if (result.kind() != FilterResult.Kind.PASS_THROUGH) {
+                unpublished = await(state.reserve(new Reservation(result.reservation().orElseThrow(),
+                        confirming(annotations))));
+            }
+            if (unpublished.isPresent() || result.kind() == FilterResult.Kind.UNSCHEDULABLE
+                    || result.kind() == FilterResult.Kind.ERROR) {
                 state.release(pod, Allocation.of(pod, config.types()));
             }
         } finally {
             decisions.unlock();
+        }
+        if (unpublished.isPresent()) {
+            return done(start, "error", List.of("Error"), ExtenderJson.FilterReply.error(unpublished.get()));
         }
         return switch (result.kind()) {
             case PASS_THROUGH -> done(start, "pass_through", List.of(), ExtenderJson.FilterReply.names(candidates));
@@ -164,11 +175,21 @@ public final class FilterService {
         return result;
     }
 
-    private static void await(java.util.concurrent.CompletableFuture<Void> published) throws InterruptedException {
+    /**
+     * Waits until the state has published the snapshot that counts the reservation; empty then, else why the
+     * reservation is not counted (the state could not build that snapshot, or did not answer in time).
+     */
+    private static Optional<String> await(CompletableFuture<Void> published) throws InterruptedException {
         try {
             published.get(PUBLISH_WAIT.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (ExecutionException | TimeoutException e) {
-            throw new IllegalStateException("the cluster state did not publish the reservation", e);
+            return Optional.empty();
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            String why = cause.getMessage() != null ? cause.getMessage() : cause.getClass().getSimpleName();
+            return Optional.of("the cluster state could not count the reservation: " + why);
+        } catch (TimeoutException e) {
+            return Optional.of("the cluster state did not count the reservation within "
+                    + GoDuration.format(PUBLISH_WAIT));
         }
     }
 }

@@ -4,8 +4,11 @@ import io.hami.model.annotation.PodRef;
 import io.hami.model.annotation.GoDuration;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -44,6 +47,8 @@ public final class NodeLockQueue {
     private final WaitObserver observer;
     private final ConcurrentHashMap<String, Line> lines = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<PodRef, Waiter> waiting = new ConcurrentHashMap<>();
+    /** Binds that had to wait and wait still, by node, for {@link #awaitWaiting}; guarded by itself. */
+    private final Map<String, Integer> stalled = new HashMap<>();
 
     public NodeLockQueue(NodeLocks locks, WaitObserver observer) {
         this.locks = Objects.requireNonNull(locks, "locks");
@@ -92,7 +97,7 @@ public final class NodeLockQueue {
                             line.mayTry = true;
                             continue;
                         }
-                        me.waited = true;
+                        hadToWait(me, node);
                         long until = line.queue.peekFirst() == me && expiry - deadline < 0 ? expiry : deadline;
                         me.turn.awaitNanos(until - now);
                     }
@@ -115,7 +120,7 @@ public final class NodeLockQueue {
                     if (!e.contention()) {
                         throw e;
                     }
-                    me.waited = true;
+                    hadToWait(me, node);
                     // a lock stamped far in the future expires "never" rather than overflowing
                     expiry = System.nanoTime() + e.expiresIn()
                             .map(d -> d.compareTo(Duration.ofNanos(NEVER)) > 0 ? NEVER : d.toNanos() + EXPIRY_MARGIN)
@@ -138,8 +143,24 @@ public final class NodeLockQueue {
             }
             waiting.remove(pod, me);
             if (me.waited) {
+                countStalled(node, -1);
                 observer.waited(Duration.ofNanos(System.nanoTime() - start), outcome);
             }
+        }
+    }
+
+    /** The bind found the lock held, or lined up behind another: it waits (counted once per wait). */
+    private void hadToWait(Waiter me, String node) {
+        if (!me.waited) {
+            me.waited = true;
+            countStalled(node, 1);
+        }
+    }
+
+    private void countStalled(String node, int delta) {
+        synchronized (stalled) {
+            stalled.merge(node, delta, (a, b) -> a + b == 0 ? null : a + b);
+            stalled.notifyAll();
         }
     }
 
@@ -224,6 +245,27 @@ public final class NodeLockQueue {
         }
     }
 
+    /**
+     * For tests that must act only once binds wait: blocks until at least {@code count} binds wait for the node's
+     * lock, each having found it held by another live pod or lined up behind another bind (unlike {@link #waiting},
+     * which also counts a bind that joined the line and has not tried yet).
+     *
+     * @return false when {@code timeout} passed first
+     */
+    public boolean awaitWaiting(String node, int count, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        synchronized (stalled) {
+            while (stalled.getOrDefault(node, 0) < count) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                TimeUnit.NANOSECONDS.timedWait(stalled, left);
+            }
+            return true;
+        }
+    }
+
     /** How many nodes have a line; visible for tests. */
     int lines() {
         return lines.size();
@@ -278,7 +320,7 @@ public final class NodeLockQueue {
         final Condition turn;
         /** Why the wait ends early; guarded by the line's mutex. */
         String cancelled;
-        /** Whether the bind had to wait; only its own thread touches it. */
+        /** Whether the bind had to wait (counted in stalled); only its own thread touches it. */
         boolean waited;
 
         Waiter(Line line) {

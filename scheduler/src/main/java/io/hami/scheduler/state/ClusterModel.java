@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,6 +46,7 @@ final class ClusterModel {
     private final Duration ledgerTtl;
     private final KubeCache cache;
     private final SnapshotBuilder builder;
+    private final Function<SnapshotBuilder, ClusterSnapshot> build;
     private final NodeHealth health;
     private final Ledger ledger = new Ledger();
     private final Map<String, Node> nodes = new HashMap<>();
@@ -56,12 +58,19 @@ final class ClusterModel {
     private boolean dirty = true;
 
     ClusterModel(DeviceTypes types, Clock clock, Map<String, String> selector, Duration ledgerTtl, KubeCache cache) {
+        this(types, clock, selector, ledgerTtl, cache, SnapshotBuilder::build);
+    }
+
+    /** @param build how the builder's frozen view is taken (tests inject failures here) */
+    ClusterModel(DeviceTypes types, Clock clock, Map<String, String> selector, Duration ledgerTtl, KubeCache cache,
+                 Function<SnapshotBuilder, ClusterSnapshot> build) {
         this.types = types;
         this.clock = clock;
         this.selector = Map.copyOf(selector);
         this.ledgerTtl = ledgerTtl;
         this.cache = cache;
         this.builder = ClusterSnapshot.builder(types);
+        this.build = build;
         this.health = new NodeHealth(types);
     }
 
@@ -154,9 +163,11 @@ final class ClusterModel {
         return dirty;
     }
 
+    /** The frozen view; when building it throws, the model stays dirty so that the next build tries again. */
     ClusterSnapshot build() {
+        ClusterSnapshot snapshot = build.apply(builder);
         dirty = false;
-        return builder.build();
+        return snapshot;
     }
 
     private void count(Pod pod, String uid) {

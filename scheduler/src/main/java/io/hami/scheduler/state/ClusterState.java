@@ -17,7 +17,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,7 +26,9 @@ import org.slf4j.LoggerFactory;
  * ({@link ClusterModel}). Informer events, the filter's reservations and releases, and the registration round's ticks
  * are queued to it; it applies everything queued, builds one immutable {@link ClusterSnapshot} and publishes it in a
  * volatile field. Readers ({@code /filter}, the webhook's quota check, metrics) take the latest snapshot without a
- * lock. Futures returned here complete after the snapshot that includes the change is published.
+ * lock. Futures returned here complete after the snapshot that includes the change is published, and exceptionally
+ * when the change could not be applied or that snapshot could not be built: whoever waits learns at once that the
+ * change is not counted, instead of waiting in vain or going on as if it were.
  */
 public final class ClusterState implements AutoCloseable {
 
@@ -38,11 +40,13 @@ public final class ClusterState implements AutoCloseable {
     }
 
     private final ClusterModel model;
-    private final BlockingQueue<Consumer<List<Runnable>>> inbox = new LinkedBlockingQueue<>();
+    private final BlockingQueue<Request<?>> inbox = new LinkedBlockingQueue<>();
     private final CompletableFuture<Void> synced = new CompletableFuture<>();
     private final Thread thread;
     private volatile ClusterSnapshot current;
     private volatile boolean closed;
+    /** The informers' first lists are applied; {@link #synced} completes with the next published snapshot. */
+    private boolean syncRequested;
 
     /**
      * @param selector  {@code --node-label-selector}
@@ -51,7 +55,12 @@ public final class ClusterState implements AutoCloseable {
      */
     public ClusterState(DeviceTypes types, Clock clock, Map<String, String> selector, Duration ledgerTtl,
                         KubeCache cache) {
-        this.model = new ClusterModel(types, clock, selector, ledgerTtl, cache);
+        this(types, new ClusterModel(types, clock, selector, ledgerTtl, cache));
+    }
+
+    /** Over a given model (tests make its builds fail). */
+    ClusterState(DeviceTypes types, ClusterModel model) {
+        this.model = model;
         this.current = ClusterSnapshot.empty(types);
         this.thread = Thread.ofPlatform().name("hami-cluster-state").daemon().unstarted(this::loop);
     }
@@ -92,14 +101,15 @@ public final class ClusterState implements AutoCloseable {
         submit(() -> model.removeQuota(namespace, name));
     }
 
-    /** Counts a filter's decision; completes once a snapshot that counts it is published. */
+    /**
+     * Counts a filter's decision; completes once a snapshot that counts it is published, or exceptionally with the
+     * cause when the reservation or that snapshot could not be built.
+     */
     public CompletableFuture<Void> reserve(Reservation reservation) {
-        var done = new CompletableFuture<Void>();
-        inbox.add(after -> {
+        return request(() -> {
             model.reserve(reservation);
-            after.add(() -> done.complete(null));
+            return null;
         });
-        return done;
     }
 
     /**
@@ -111,26 +121,25 @@ public final class ClusterState implements AutoCloseable {
         submit(() -> model.release(uid, KubeObjects.namespace(pod), KubeObjects.name(pod), stale));
     }
 
-    /** Re-judges node health now and expires ledger entries; completes with the handshakes to stamp. */
+    /**
+     * Re-judges node health now and expires ledger entries; completes with the handshakes to stamp, or exceptionally
+     * when the snapshot could not be built.
+     */
     public CompletableFuture<List<Stamp>> tick() {
-        var done = new CompletableFuture<List<Stamp>>();
-        inbox.add(after -> {
-            List<Stamp> stamps = model.tick();
-            after.add(() -> done.complete(stamps));
-        });
-        return done;
+        return request(model::tick);
     }
 
-    /** Completes once everything queued before this call is applied and published. */
+    /**
+     * Completes once everything queued before this call is applied and published, or exceptionally when the snapshot
+     * could not be built.
+     */
     public CompletableFuture<ClusterSnapshot> flush() {
-        var done = new CompletableFuture<ClusterSnapshot>();
-        inbox.add(after -> after.add(() -> done.complete(current)));
-        return done;
+        return request(() -> null).thenApply(published -> current);
     }
 
     /** Marks the informers' first lists as applied (call after queueing them). */
     public void markSynced() {
-        inbox.add(after -> after.add(() -> synced.complete(null)));
+        submit(() -> syncRequested = true);
     }
 
     /** Whether the informers' first lists are applied. */
@@ -157,12 +166,21 @@ public final class ClusterState implements AutoCloseable {
     }
 
     private void submit(Runnable change) {
-        inbox.add(after -> change.run());
+        request(() -> {
+            change.run();
+            return null;
+        });
+    }
+
+    private <T> CompletableFuture<T> request(Supplier<T> change) {
+        var request = new Request<>(change);
+        inbox.add(request);
+        return request.done;
     }
 
     private void loop() {
-        var batch = new ArrayList<Consumer<List<Runnable>>>();
-        var after = new ArrayList<Runnable>();
+        var batch = new ArrayList<Request<?>>();
+        var applied = new ArrayList<Request<?>>();
         while (!closed) {
             try {
                 batch.add(inbox.take());
@@ -170,23 +188,66 @@ public final class ClusterState implements AutoCloseable {
                 return;
             }
             inbox.drainTo(batch, MAX_BATCH);
-            for (var task : batch) {
+            for (Request<?> request : batch) {
                 try {
-                    task.accept(after);
+                    request.apply();
+                    applied.add(request);
                 } catch (RuntimeException e) {
                     LOG.error("cluster state: an event could not be applied; the state goes on without it", e);
+                    request.done.completeExceptionally(e);
                 }
             }
             batch.clear();
-            if (model.dirty()) {
-                try {
-                    current = model.build();
-                } catch (RuntimeException e) {
-                    LOG.error("cluster state: the snapshot could not be built; the previous one stays", e);
+            RuntimeException failure = publish();
+            if (failure == null && syncRequested) {
+                synced.complete(null);
+            }
+            for (Request<?> request : applied) {
+                if (failure == null) {
+                    request.published();
+                } else {
+                    request.done.completeExceptionally(failure);
                 }
             }
-            after.forEach(Runnable::run);
-            after.clear();
+            applied.clear();
+        }
+    }
+
+    /**
+     * Builds and publishes a snapshot when something changed since the last one; the build's failure, or null. A
+     * failed build leaves the model dirty, so the next change (the 15 s round at the latest) builds again.
+     */
+    private RuntimeException publish() {
+        if (!model.dirty()) {
+            return null;
+        }
+        try {
+            current = model.build();
+            return null;
+        } catch (RuntimeException e) {
+            LOG.error("cluster state: the snapshot could not be built; the previous one stays until a build succeeds",
+                    e);
+            return e;
+        }
+    }
+
+    /** A change queued for the state thread, and the future of whoever waits for the snapshot that includes it. */
+    private static final class Request<T> {
+        final Supplier<T> change;
+        final CompletableFuture<T> done = new CompletableFuture<>();
+        /** What {@link #change} returned; only the state thread touches it. */
+        T value;
+
+        Request(Supplier<T> change) {
+            this.change = change;
+        }
+
+        void apply() {
+            value = change.get();
+        }
+
+        void published() {
+            done.complete(value);
         }
     }
 }

@@ -175,7 +175,7 @@ class EndToEndTest {
 
     /**
      * With {@code --node-lock-wait 20s}: a new pod's bind to n1, whose lock the live pod "holder" holds, started on a
-     * thread of its own and still waiting half a second later.
+     * thread of its own and returned once the lock queue reports it waiting.
      */
     CompletableFuture<String> bindWaitingBehindTheHolder(String name) throws Exception {
         restartWithLockWait(Duration.ofSeconds(20));
@@ -190,7 +190,8 @@ class EndToEndTest {
                 throw new IllegalStateException(e);
             }
         }, task -> Thread.ofVirtual().start(task));
-        Thread.sleep(500);
+        assertThat(daemon.lockQueue().awaitWaiting("n1", 1, Duration.ofSeconds(20)))
+                .as("the bind waits in n1's line").isTrue();
         assertThat(bound).as("waiting for the lock").isNotDone();
         return bound;
     }

@@ -2,12 +2,16 @@ package io.hami.scheduler.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.fabric8.kubernetes.api.model.NodeBuilder;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.Quantity;
 import io.hami.scheduler.Kube;
 import io.hami.scheduler.SchedulerConfig;
 import io.hami.scheduler.support.Harness;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -92,6 +96,25 @@ class RouteTest {
 
     private Harness harness(Duration syncWait) {
         return start(syncWait, false);
+    }
+
+    @Test
+    void aReservationTheStateCannotPublishAnswersTheFilterWithTheCauseAndIsReleased() throws Exception {
+        start(Duration.ofSeconds(1), true);
+        harness.state.putNode(new NodeBuilder(Kube.nvidiaNode("n1", Kube.gpu("GPU-0", 0, 10, 8000, 100, 0)))
+                .withNewStatus().addToAllocatable("nvidia.com/gpu", new Quantity("10")).endStatus().build());
+        assertThat(harness.state.flush().get(30, TimeUnit.SECONDS).node("n1")).isPresent();
+        harness.builds.failWith(new IllegalStateException("injected build failure"));
+        Pod pod = Kube.pod("p").app(Kube.container("c", "nvidia.com/gpu", "1")).build();
+        var r = harness.post("/filter", bytes("{\"Pod\":" + harness.serialization.asJson(pod)
+                + ",\"NodeNames\":[\"n1\"]}"));
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.body()).contains("\"NodeNames\":null")
+                .contains("\"Error\":\"the cluster state could not count the reservation: injected build failure\"");
+        assertThat(harness.writes.calls).as("the pod is not patched").isEmpty();
+        harness.builds.recover();
+        assertThat(harness.state.flush().get(30, TimeUnit.SECONDS).pod(pod.getMetadata().getUid()))
+                .as("the reservation is released").isEmpty();
     }
 
     @Test

@@ -46,13 +46,8 @@ class NodeLockQueueTest {
     }
 
     void awaitWaiting(String node, int count) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        while (queue.waiting(node) < count) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError(count + " waiters expected on " + node + ", " + queue.waiting(node) + " seen");
-            }
-            Thread.sleep(1);
-        }
+        assertThat(queue.awaitWaiting(node, count, Duration.ofSeconds(20)))
+                .as(() -> count + " waiters expected on " + node + ", " + queue.waiting(node) + " in line").isTrue();
     }
 
     /** The device plugin's release after Allocate, and the informer's update that shows it. */

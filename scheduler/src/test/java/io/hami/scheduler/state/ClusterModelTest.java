@@ -1,6 +1,7 @@
 package io.hami.scheduler.state;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.NodeBuilder;
@@ -223,5 +224,18 @@ class ClusterModelTest {
         model.putPod(Kube.pod("other").app(Kube.container("c")).build());
         model.putNode(gpuNode("n1", "20"));
         assertThat(model.dirty()).isFalse();
+    }
+
+    @Test
+    void aBuildThatThrowsLeavesTheModelDirtySoTheNextBuildRetries() {
+        var builds = new FailingBuilds();
+        ClusterModel failing = builds.model(TYPES, clock, cache);
+        failing.putNode(gpuNode("n1", "20"));
+        builds.failWith(new IllegalStateException("injected build failure"));
+        assertThatThrownBy(failing::build).hasMessage("injected build failure");
+        assertThat(failing.dirty()).isTrue();
+        builds.recover();
+        assertThat(failing.build().node("n1")).isPresent();
+        assertThat(failing.dirty()).isFalse();
     }
 }

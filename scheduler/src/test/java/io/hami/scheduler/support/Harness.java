@@ -16,6 +16,7 @@ import io.hami.scheduler.lock.NodeLockQueue;
 import io.hami.scheduler.lock.NodeLocks;
 import io.hami.scheduler.metrics.SchedulerMetrics;
 import io.hami.scheduler.state.ClusterState;
+import io.hami.scheduler.state.FailingBuilds;
 import io.hami.scheduler.state.MapCache;
 import io.hami.scheduler.vendor.DeviceTypes;
 import io.hami.scheduler.webhook.Admission;
@@ -42,7 +43,9 @@ public final class Harness implements AutoCloseable {
 
     public final MutableClock clock = new MutableClock(Instant.parse("2026-11-28T10:00:00Z"));
     public final MapCache cache = new MapCache();
-    public final ClusterState state = new ClusterState(TYPES, clock, Map.of(), Duration.ofMinutes(5), cache).start();
+    /** The state's snapshot builds, which a test may make fail. */
+    public final FailingBuilds builds = new FailingBuilds();
+    public final ClusterState state = builds.state(TYPES, clock, cache).start();
     public final RecordingWrites writes = new RecordingWrites();
     public final FakeLockApi lockApi = new FakeLockApi();
     public final SchedulerMetrics metrics = new SchedulerMetrics(state::snapshot, false, Map.of());
