@@ -216,7 +216,10 @@ public final class AllocationAudit {
         return checked;
     }
 
-    /** Init containers first, then app containers: the order of the allocation's entries (spec §3.4). */
+    /**
+     * Init containers first, then app containers: the order of the allocation's entries
+     * (docs/protocol.md, "Allocation entries and containers").
+     */
     private static List<String> containerNames(Pod p) {
         var names = new ArrayList<String>();
         if (p.getSpec().getInitContainers() != null) {

@@ -55,7 +55,10 @@ public record ClusterSnapshot(List<NodeView> nodes, List<PodView> pods, List<Pod
     public record PodView(String namespace, String name, String uid, String node, String phase,
                           int initContainers, List<String> containers, Optional<PodDevices> allocation) {
 
-        /** The containers whose allocation entry holds devices, by name (init containers first, spec §3.4). */
+        /**
+         * The containers whose allocation entry holds devices, by name (init containers first;
+         * docs/protocol.md, "Allocation entries and containers").
+         */
         public List<String> gpuContainers() {
             if (allocation.isEmpty()) {
                 return List.of();
