@@ -1,8 +1,9 @@
 package io.hami.deviceplugin.allocate;
 
 /**
- * The pod annotations of HAMi's bind life cycle that the device plugin reads and writes (scheduler-protocol
- * §1.2): the scheduler writes the node and time, the plugin moves {@code bind-phase} to its end.
+ * The pod annotations of HAMi's bind life cycle that the device plugin reads and writes
+ * (docs/protocol.md, "Bind lifecycle"): the scheduler writes the node and time, the plugin moves {@code bind-phase} to
+ * its end.
  */
 public final class BindAnnotations {
     /** The node the scheduler chose; also a pod label of the same key and value. */

@@ -13,12 +13,12 @@ import java.util.Optional;
 /**
  * Which container of a pod an entry of the allocation annotation belongs to.
  *
- * <p>The intended encoding (scheduler-protocol §3.4) is positional over init containers, then app containers:
- * entry {@code i} is container {@code i}. HAMi v2.10's device plugin indexes the app containers alone with
- * that position, so a pod with init containers gets the wrong container's name (or none): we index the
- * combined list, as intended. A v2.10 scheduler on nodes with model-typed devices leaves out the empty
- * entries of GPU-less containers before a GPU container, so its non-empty entries are merely in container
- * order: the {@code k}-th non-empty entry is the {@code k}-th container that asks for the resource.
+ * <p>The intended encoding (docs/protocol.md, "Allocation entries and containers") is positional over init containers,
+ * then app containers: entry {@code i} is container {@code i}. HAMi's device plugin up to v2.8 indexed the app
+ * containers alone with that position, so a pod with init containers got the wrong container's name (or none); v2.10
+ * indexes the combined list, as we do. A v2.10 scheduler on nodes with model-typed devices leaves out the empty entries
+ * of GPU-less containers before a GPU container, so its non-empty entries are merely in container order: the
+ * {@code k}-th non-empty entry is the {@code k}-th container that asks for the resource.
  *
  * <p>Which of the two encodings a pod carries is decided on its <em>layout</em>, the allocation as the scheduler
  * wrote it ({@code …-devices-allocated}, which nobody changes; {@code …-to-allocate} loses entries as containers
