@@ -1,7 +1,7 @@
 /*
- * hami-java's minimal view of Cambricon's CNDEV (libcndev.so): only the types, constants, structs and
- * functions our bindings call and our C mock implements, written from the facts in the project's vendor notes
- * (the vendor header of plugin v2.0.21, gcc, LP64); it is not Cambricon's header.
+ * hami-java's minimal view of Cambricon's CNDEV (libcndev.so): only the types, constants, structs and functions
+ * our bindings call and our C mock implements, written from the facts of the vendor header that Cambricon's
+ * device plugin v2.0.21 ships (gcc, LP64; docs/vendors.md, "Cambricon — CNDEV"); it is not Cambricon's header.
  *
  * Devices are addressed by int handles, never pointers. Most structs begin with an int version that the
  * caller sets (we always ask with CNDEV_VERSION_6, as Cambricon's device plugin does); a library that does not

@@ -1,8 +1,9 @@
 /*
  * hami-java's minimal view of Huawei Ascend's DCMI (libdcmi.so): only the types, constants, structs and
- * functions our bindings call and our C mock implements, written from the facts in the project's vendor notes
- * (gcc, LP64); it is not Huawei's header. Huawei's header marks every function static, for inclusion into a
- * dlsym wrapper only; the library itself exports them as plain symbols, as declared here.
+ * functions our bindings call and our C mock implements, written from the facts of Huawei's header and wrapper
+ * (gcc, LP64; docs/vendors.md, "Ascend — DCMI"); it is not Huawei's header. Huawei's header marks every
+ * function static, for inclusion into a dlsym wrapper only; the library itself exports them as plain symbols,
+ * as declared here.
  *
  * Chips are addressed by (card id, device id) pairs; 0 is success and driver errors are negative. Versions are
  * spelled into names (_v2, _v3), each with its own struct: never fall back across them blindly.

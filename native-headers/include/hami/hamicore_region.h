@@ -1,7 +1,8 @@
 /*
  * The HAMi-core shared region ("cache file"): the memory-mapped file libvgpu.so keeps inside every GPU
- * container, in the three layouts a node can meet. Written by hami-java from the byte-level contract
- * in our region specification (measured on x86-64 glibc); it is our header, not HAMi-core's.
+ * container, in the three layouts a node can meet. Written by hami-java from offsets measured on x86-64 glibc
+ * and checked against HAMi-core's own region code (docs/protocol.md, "The shared region"); it is our header,
+ * not HAMi-core's.
  *
  *   v0   HAMi-core 7a9c88b (2024-04), read by HAMi's "v0" monitor: no version fields, 1 197 896 bytes
  *   1.1  HAMi-core 9b46404 .. 24a0f49 (2024-08 .. 2026-02): 2 008 952 bytes

@@ -1,6 +1,6 @@
 /*
- * hami-java's minimal view of Hygon's two DCU libraries, written from the facts in the project's vendor notes
- * (gcc, LP64); neither is Hygon's header:
+ * hami-java's minimal view of Hygon's two DCU libraries, written from the facts of their headers and
+ * symbol tables (gcc, LP64; docs/vendors.md, "Hygon — rocm_smi fork and hydmi"); neither is Hygon's header:
  *   - librocm_smi64.so.2, Hygon's fork of ROCm-SMI 2.8: devices are indices 0..N-1 (uint32_t dv_ind);
  *   - libhydmi.so.1, the vDCU library: devices are int indices; its symbols carry the ELF version DMI_1.
  * The fork's structs differ from upstream ROCm-SMI's (rsmi_process_info_t has cu_occupancy): never pair this

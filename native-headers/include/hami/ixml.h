@@ -1,8 +1,9 @@
 /*
- * hami-java's minimal view of Iluvatar CoreX's IXML (libixml.so), written from the facts in the project's
- * vendor notes; it is not Iluvatar's header. IXML is a subset of NVML: it exports NVML's names with NVML's
- * structs and return codes (hami/nvml.h), and four functions of its own, declared here. Of NVML it lacks MIG,
- * NVLink, the _v2/_v3 process lists (only the plain one, with 16-byte entries) and, perhaps, nvmlErrorString.
+ * hami-java's minimal view of Iluvatar CoreX's IXML (libixml.so), written from the facts of go-ixml's header
+ * (docs/vendors.md, "Iluvatar — IXML"); it is not Iluvatar's header. IXML is a subset of NVML: it exports
+ * NVML's names with NVML's structs and return codes (hami/nvml.h), and four functions of its own, declared
+ * here. Of NVML it lacks MIG, NVLink, the _v2/_v3 process lists (only the plain one, with 16-byte entries) and,
+ * perhaps, nvmlErrorString.
  */
 #ifndef HAMI_IXML_H
 #define HAMI_IXML_H

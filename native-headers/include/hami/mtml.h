@@ -1,6 +1,6 @@
 /*
- * hami-java's minimal view of Moore Threads' MTML 2.2 (libmtml.so), written from the facts in the project's
- * vendor notes (gcc, LP64); it is not Moore Threads' header.
+ * hami-java's minimal view of Moore Threads' MTML 2.2 (libmtml.so), written from the facts of the MTML 2.2
+ * header (gcc, LP64; docs/vendors.md, "Moore Threads — MTML"); it is not Moore Threads' header.
  *
  * MTML is an object model of opaque pointers: a library object from mtmlLibraryInit, device objects from it,
  * and per-device sub-objects (memory, GPU) that each Init* allocates and the matching Free* releases. Note

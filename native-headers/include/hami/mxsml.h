@@ -1,6 +1,6 @@
 /*
  * hami-java's minimal view of MetaX's MXSML (libmxsml.so). MetaX publishes no C header: these declarations
- * were rebuilt, as the project's vendor notes did, from MetaX's own ctypes and Go bindings; every layout is
+ * were rebuilt from MetaX's own ctypes and Go bindings (docs/vendors.md, "MetaX — MXSML"); every layout is
  * checked by our probe, but the library's own compiler never saw them. Devices are indices 0..N-1.
  *
  * mxSmlGetDeviceCount has two published forms: MetaX's ctypes binding, Go wrapper and most others call

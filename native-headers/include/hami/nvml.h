@@ -1,7 +1,7 @@
 /*
- * hami-java's minimal view of NVML (libnvidia-ml.so.1): only the types, constants, structs and
- * functions our bindings call and our C mock implements. Written from the facts in the project's
- * vendor notes (gcc, LP64); it is not NVIDIA's header and declares no more than we use.
+ * hami-java's minimal view of NVML (libnvidia-ml.so.1): only the types, constants, structs and functions our
+ * bindings call and our C mock implements. Written from the facts of NVIDIA's header as go-nvml ships it (gcc,
+ * LP64; docs/vendors.md, "NVIDIA — NVML"); it is not NVIDIA's header and declares no more than we use.
  *
  * Versioned names are declared as the distinct functions the driver exports (nvmlInit and
  * nvmlInit_v2, ...), never as macros: a dynamic lookup asks for the exact symbol, and the plain

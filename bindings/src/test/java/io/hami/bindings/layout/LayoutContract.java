@@ -10,10 +10,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 
 /**
- * The layout proof of one vendor header, written once: every Java layout against what gcc made of the header
- * (through the header's probe), every probed struct bound, layouts named after their typedefs, every repeated
- * constant equal, and every struct the size the project's vendor notes measured. A vendor's test gives the
- * data.
+ * The layout proof of one vendor header, written once: every Java layout against what gcc made of the header (through
+ * the header's probe), every probed struct bound, layouts named after their typedefs, every repeated constant equal,
+ * and every struct the size gcc gave for the vendor's own header (docs/vendors.md). A vendor's test gives the data.
  */
 public abstract class LayoutContract {
 
@@ -26,7 +25,7 @@ public abstract class LayoutContract {
      * @param probe         the probe of the header, e.g. {@code cndev}
      * @param layouts       C typedef to Java layout, for every struct the binding lays out
      * @param constants     C constant to the value the Java side repeats
-     * @param measuredSizes C typedef to the size (bytes, gcc LP64) the vendor notes measured
+     * @param measuredSizes C typedef to the size (bytes, gcc LP64) measured on the vendor's own header
      */
     protected LayoutContract(String probe, Map<String, GroupLayout> layouts, Map<String, Long> constants,
                              Map<String, Long> measuredSizes) {

@@ -5,8 +5,9 @@ import java.lang.foreign.GroupLayout;
 import java.util.Map;
 
 /**
- * Every MXSML struct we lay out, and every constant we repeat, against what gcc made of hami/mxsml.h; the sizes
- * are those the vendor notes measured on structs rebuilt from MetaX's bindings (MetaX publishes no header).
+ * Every MXSML struct we lay out, and every constant we repeat, against what gcc made of hami/mxsml.h; the sizes are
+ * those gcc gave for structs rebuilt from MetaX's bindings (MetaX publishes no header;
+ * docs/vendors.md, "MetaX — MXSML").
  */
 class MxsmlLayoutTest extends LayoutContract {
     MxsmlLayoutTest() {

@@ -21,9 +21,9 @@ import java.util.Optional;
 import picocli.CommandLine.Option;
 
 /**
- * The flags of HAMi's scheduler (spec §6.2) that apply here, resolved once into a {@link DaemonConfig}: flags first,
- * then the environment ({@code HAMI_NODELOCK_EXPIRE}, {@code POD_NAME}, {@code POD_NAMESPACE}, {@code HOSTNAME}),
- * then the device config file.
+ * The flags of HAMi's scheduler (docs/scheduler.md, "Flags") that apply here, resolved once into a
+ * {@link DaemonConfig}: flags first, then the environment ({@code HAMI_NODELOCK_EXPIRE}, {@code POD_NAME},
+ * {@code POD_NAMESPACE}, {@code HOSTNAME}), then the device config file.
  */
 public final class SchedulerOptions {
 

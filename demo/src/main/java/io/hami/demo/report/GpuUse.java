@@ -6,9 +6,9 @@ import io.hami.model.device.PodDevices;
 import java.util.List;
 
 /**
- * What one pod takes of one GPU, counted as the scheduler counts a scheduled pod (spec §3.5): the init containers
- * (the first {@code initContainers} entries of the allocation) at their peak, the app containers summed, the pod
- * taking the larger of the two.
+ * What one pod takes of one GPU, counted as the scheduler counts a scheduled pod
+ * (docs/scheduler.md, "Usage of scheduled pods"): the init containers (the first {@code initContainers} entries of the
+ * allocation) at their peak, the app containers summed, the pod taking the larger of the two.
  *
  * @param memoryMiB   memory
  * @param cores       cores (percent)

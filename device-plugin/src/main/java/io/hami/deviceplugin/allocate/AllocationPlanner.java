@@ -18,12 +18,11 @@ import java.util.Objects;
 import java.util.function.Supplier;
 
 /**
- * Decides an {@code Allocate} from the pod alone, without writing anything (scheduler-protocol §5.9,
- * hamicore-region §4.1): decode the vendor's {@code …-devices-to-allocate}; for each kubelet container request
- * in order take the first entry that still holds devices; require as many devices as kubelet asked for (its
- * IDs are HAMi's split slots and only count); find the entry's container ({@link ContainerSlots}, on the layout
- * of {@code …-devices-allocated}); compute the container's environment; empty the entry. Every failure is a
- * {@link Reason#BAD_ALLOCATION} naming the pod.
+ * Decides an {@code Allocate} from the pod alone, without writing anything (docs/protocol.md, "Bind lifecycle"): decode
+ * the vendor's {@code …-devices-to-allocate}; for each kubelet container request in order take the first entry that
+ * still holds devices; require as many devices as kubelet asked for (its IDs are HAMi's split slots and only count);
+ * find the entry's container ({@link ContainerSlots}, on the layout of {@code …-devices-allocated}); compute the
+ * container's environment; empty the entry. Every failure is a {@link Reason#BAD_ALLOCATION} naming the pod.
  */
 public final class AllocationPlanner {
 

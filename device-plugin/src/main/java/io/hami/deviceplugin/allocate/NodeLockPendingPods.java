@@ -18,7 +18,7 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * HAMi v2.10's rule for "which pod is this {@code Allocate} for" (scheduler-protocol §5.8–5.9): the pod named
+ * HAMi v2.10's rule for "which pod is this {@code Allocate} for" (docs/protocol.md, "Bind lifecycle"): the pod named
  * by the node lock {@code hami.io/mutex.lock}, in any phase; without a lock (or with a legacy, owner-less
  * one), a {@code Pending} pod bound to this node whose {@code hami.io/bind-phase} is {@code allocating} or
  * {@code success}, that has a {@code hami.io/bind-time}, whose {@code hami.io/vgpu-node} is this node and

@@ -17,10 +17,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * What HAMi's init step does on the host before the plugin serves (hamicore-region §4.4): copy HAMi-core
- * ({@code libvgpu.so} and anything shipped beside it) from the image into the host's {@code vgpu} directory
- * when the checksum differs, regenerate {@code ld.so.preload} (one line naming the library at its
- * container path), and create {@code containers/} and the {@code /tmp/vgpulock} directory, 0777.
+ * What HAMi's init step does on the host before the plugin serves (docs/protocol.md, "Node-local files"): copy
+ * HAMi-core ({@code libvgpu.so} and anything shipped beside it) from the image into the host's {@code vgpu} directory
+ * when the checksum differs, regenerate {@code ld.so.preload} (one line naming the library at its container path), and
+ * create {@code containers/} and the {@code /tmp/vgpulock} directory, 0777.
  *
  * <p>Files are replaced by writing a temporary file beside them and renaming it over the old one, so a
  * container starting meanwhile sees the old file or the new one, never half of one.

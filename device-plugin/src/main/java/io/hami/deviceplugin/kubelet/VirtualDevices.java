@@ -9,8 +9,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * HAMi's device-plugin trick (users-and-conventions §5.1): each physical device is offered to kubelet as
- * {@code splitCount} interchangeable IDs {@code <uuid>-<n>}, so that kubelet's integer accounting counts
+ * HAMi's device-plugin trick (docs/protocol.md, "Device IDs offered to kubelet"): each physical device is offered to
+ * kubelet as {@code splitCount} interchangeable IDs {@code <uuid>-<n>}, so that kubelet's integer accounting counts
  * containers, not GPUs. Which GPU a container really gets is the scheduler's choice, read from the pod.
  */
 public final class VirtualDevices {

@@ -7,9 +7,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The node's register annotation from its devices and the plugin's sharing settings (scheduler-protocol §2.1,
- * hamicore-region §4.7): per device {@code count} = split count, {@code devmem} = floor(MiB × memory scaling)
- * (the configured memory when the library cannot tell), {@code devcore} = core scaling × 100, the type and
+ * The node's register annotation from its devices and the plugin's sharing settings
+ * (docs/protocol.md, "Node annotations"): per device {@code count} = split count, {@code devmem} = floor(MiB × memory
+ * scaling) (the configured memory when the library cannot tell), {@code devcore} = core scaling × 100, the type and
  * NUMA node as discovered, the sharing mode, and the current health. Pure.
  *
  * @param splitCount         containers per device

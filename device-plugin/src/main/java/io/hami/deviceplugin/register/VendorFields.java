@@ -34,16 +34,19 @@ public record VendorFields(OptionalInt count, OptionalInt devmem, OptionalInt de
         Objects.requireNonNull(networkId, "networkId");
     }
 
-    /** HAMi's Hygon DCU agent: {@code count 4, devcore 100, numa 0, mode hami} (vendor notes §7.5). */
+    /**
+     * HAMi's Hygon DCU agent: {@code count 4, devcore 100, numa 0, mode hami}
+     * (docs/vendors.md, "For the device plugin").
+     */
     public static VendorFields hygon() {
         return new VendorFields(OptionalInt.of(4), OptionalInt.empty(), OptionalInt.of(100), true, Optional.of("hami"),
                 index -> null);
     }
 
     /**
-     * HAMi's Ascend plugin for one SKU (vendor notes §6.5): {@code count} = allocatable memory over the smallest
-     * template's, {@code devmem} = allocatable memory, {@code devcore} = AI cores, NUMA 0, no mode; 910-family
-     * chips add a network id: 0 on super-pod parts (910C), else 0 for indexes 0–3 and 1 for 4–7.
+     * HAMi's Ascend plugin for one SKU (docs/vendors.md, "For the device plugin"): {@code count} = allocatable memory
+     * over the smallest template's, {@code devmem} = allocatable memory, {@code devcore} = AI cores, NUMA 0, no mode;
+     * 910-family chips add a network id: 0 on super-pod parts (910C), else 0 for indexes 0–3 and 1 for 4–7.
      *
      * @param smallestTemplateMiB memory of the SKU's smallest vNPU template
      */

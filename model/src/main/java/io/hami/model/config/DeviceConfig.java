@@ -76,8 +76,8 @@ public record DeviceConfig(
     }
 
     /**
-     * The configuration HAMi's chart installs with its default values: every section, with the resource names
-     * of the scheduler spec (§1.4, §6.1), NVIDIA's built-in defaults, the four Iluvatar chips and the seven
+     * The configuration HAMi's chart installs with its default values: every section, with the resource names given in
+     * docs/scheduler.md ("The device config file"), NVIDIA's built-in defaults, the four Iluvatar chips and the seven
      * Ascend families. The raw sections carry the chart's resource names.
      */
     public static DeviceConfig defaults() {

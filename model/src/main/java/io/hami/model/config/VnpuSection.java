@@ -25,7 +25,7 @@ public record VnpuSection(boolean hamiVnpuCore, List<VnpuConfig> configs) {
         return !hamiVnpuCore && configs.isEmpty();
     }
 
-    /** The chart's seven chip families (§6.5 of the scheduler spec), hard split by default. */
+    /** The chart's seven chip families (docs/scheduler.md, "The device config file"), hard split by default. */
     public static VnpuSection defaults() {
         return new VnpuSection(false, List.of(
                 chip("910A", "Ascend910A", 32768, 32768, 30, 0, false,

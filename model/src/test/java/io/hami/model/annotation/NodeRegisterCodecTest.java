@@ -30,7 +30,7 @@ class NodeRegisterCodecTest {
         return devices.getFirst();
     }
 
-    /** The two-V100 example of the spec, second GPU on NUMA 1, exactly as the device plugin writes it. */
+    /** The two-V100 example of docs/protocol.md, second GPU on NUMA 1, exactly as the device plugin writes it. */
     private static final String TWO_V100 = q("[{'id':'GPU-a','count':10,'devmem':32768,'devcore':100,"
             + "'type':'NVIDIA-Tesla V100-PCIE-32GB','mode':'hami-core','health':true},"
             + "{'id':'GPU-b','index':1,'count':10,'devmem':32768,'devcore':100,"

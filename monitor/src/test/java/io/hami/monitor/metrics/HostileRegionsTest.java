@@ -130,7 +130,7 @@ class HostileRegionsTest {
         scribbler.join();
     }
 
-    /** Region sizes from the spec, for files made by hand. */
+    /** Region sizes (docs/protocol.md, "The shared region"), for files made by hand. */
     private static final class RegionSize {
         static final int V1 = 2_008_952;
     }

@@ -6,7 +6,8 @@ import java.util.Map;
 public interface ClusterWrites {
 
     /**
-     * Merge-patches a pod's annotations and labels (spec §11: {@code {"metadata":{"annotations":…,"labels":…}}}).
+     * Merge-patches a pod's annotations and labels,
+     * {@code {"metadata":{"annotations":…,"labels":…}}} (docs/protocol.md, "What the scheduler writes at filter").
      *
      * @throws ApiException {@link ApiException.Kind#NOT_FOUND} when the pod is gone
      */

@@ -24,10 +24,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code POST /bind} (spec §5.9): take the node lock when an app container asks for a device type that locks, mark the
- * pod {@code bind-phase=allocating} with {@code bind-time}, create the Binding. On failure the lock is released and the
- * error answered; the filter's allocation stays (the pod is filtered again, or deleted). On success the lock stays:
- * the device plugin releases it after {@code Allocate}.
+ * {@code POST /bind} (docs/protocol.md, "Bind lifecycle"): take the node lock when an app container asks for a device
+ * type that locks, mark the pod {@code bind-phase=allocating} with {@code bind-time}, create the Binding. On failure
+ * the lock is released and the error answered; the filter's allocation stays (the pod is filtered again, or deleted).
+ * On success the lock stays: the device plugin releases it after {@code Allocate}.
  *
  * <p>A lock held by another live pod is waited out in the node's line ({@link NodeLockQueue}, woken by the informers)
  * up to {@code --node-lock-wait}; PodGroup members (label {@code scheduling.x-k8s.io/pod-group} or

@@ -75,8 +75,9 @@ public record DaemonConfig(SchedulerConfig decision, Optional<NvidiaConfig> nvid
     }
 
     /**
-     * Leader election (spec §5.10): without it this scheduler is always the leader; with it, it leads while the Lease
-     * {@code namespace/name} that kube-scheduler renews names a holder starting with {@code identity} (the host name).
+     * Leader election (docs/scheduler.md, "Leadership"): without it this scheduler is always the leader; with it, it
+     * leads while the Lease {@code namespace/name} that kube-scheduler renews names a holder starting with
+     * {@code identity} (the host name).
      */
     public record Leader(boolean enabled, String name, String namespace, String identity) {
         public Leader {

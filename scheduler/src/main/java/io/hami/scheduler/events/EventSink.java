@@ -3,8 +3,8 @@ package io.hami.scheduler.events;
 import io.fabric8.kubernetes.api.model.Pod;
 
 /**
- * Kubernetes Events about pods (spec §8): {@code FilteringFailed}, {@code FilteringSucceed}, {@code BindingFailed},
- * {@code BindingSucceed}. Recording never blocks the caller and never fails it.
+ * Kubernetes Events about pods (docs/scheduler.md, "Metrics"): {@code FilteringFailed}, {@code FilteringSucceed},
+ * {@code BindingFailed}, {@code BindingSucceed}. Recording never blocks the caller and never fails it.
  */
 public interface EventSink {
 

@@ -15,10 +15,10 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * The JSON of {@code k8s.io/kube-scheduler/extender/v1} (spec §5.2). The Go structs have no JSON tags, so keys are
- * the Go field names; Go decodes them case-insensitively, and so does this reader. Replies spell them as Go does and
- * emit every field, {@code null} included. Kubernetes objects inside go through fabric8's serialization; the
- * envelope is a Jackson tree.
+ * The JSON of {@code k8s.io/kube-scheduler/extender/v1} (docs/scheduler.md, "Extender endpoints and JSON"). The Go
+ * structs have no JSON tags, so keys are the Go field names; Go decodes them case-insensitively, and so does this
+ * reader. Replies spell them as Go does and emit every field, {@code null} included. Kubernetes objects inside go
+ * through fabric8's serialization; the envelope is a Jackson tree.
  */
 public final class ExtenderJson {
 

@@ -7,9 +7,9 @@ import java.util.Map;
 import java.util.function.Function;
 
 /**
- * The POST routes of the extender's server (spec §5.1): {@code /filter}, {@code /bind} and {@code /webhook}, with
- * HAMi's answers to bodies it cannot use: an oversized body reads as truncated JSON ({@code unexpected EOF}), an
- * undecodable one is 200 with {@code Error} set.
+ * The POST routes of the extender's server (docs/scheduler.md, "Extender endpoints and JSON"): {@code /filter},
+ * {@code /bind} and {@code /webhook}, with HAMi's answers to bodies it cannot use: an oversized body reads as truncated
+ * JSON ({@code unexpected EOF}), an undecodable one is 200 with {@code Error} set.
  */
 public final class ExtenderRoutes {
 

@@ -28,8 +28,8 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * {@code POST /filter} (spec §5.3): the core's {@link Filter#decide} on the latest snapshot, then the reservation and
- * the pod patch.
+ * {@code POST /filter} (docs/scheduler.md, "The filter"): the core's {@link Filter#decide} on the latest snapshot, then
+ * the reservation and the pod patch.
  *
  * <p>Decisions are serialized by one lock that is held from reading the snapshot until the state has published a
  * snapshot counting the reservation, so the next decision always sees the previous one: two concurrent filters can
@@ -133,7 +133,10 @@ public final class FilterService {
         return done(start, "unschedulable", groups.keySet(), ExtenderJson.FilterReply.failed(result.failedNodes()));
     }
 
-    /** Cluster Autoscaler's template nodes (spec §5.11): no usage, no reservation, no patch, no event. */
+    /**
+     * Cluster Autoscaler's template nodes (docs/scheduler.md, "Extender endpoints and JSON"): no usage, no reservation,
+     * no patch, no event.
+     */
     private ExtenderJson.FilterReply simulate(long start, Pod pod, List<Node> nodes) {
         var builder = ClusterSnapshot.builder(config.types());
         var names = new ArrayList<String>();

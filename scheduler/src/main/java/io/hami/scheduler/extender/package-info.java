@@ -1,5 +1,5 @@
 /**
- * The scheduler extender's filter (spec §5.3) over the cluster state, with the JSON of
+ * The scheduler extender's filter (docs/scheduler.md, "The filter") over the cluster state, with the JSON of
  * {@code k8s.io/kube-scheduler/extender/v1} ({@link io.hami.scheduler.extender.ExtenderJson},
  * {@link io.hami.scheduler.extender.FilterService}).
  */

@@ -25,13 +25,13 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * The scheduler extender's filter decision (spec §5.3) as a pure function: a pod, the candidate node names
- * kube-scheduler sent, a frozen {@link ClusterSnapshot} and the {@link SchedulerConfig} in; the node, the
+ * The scheduler extender's filter decision (docs/scheduler.md, "The filter") as a pure function: a pod, the candidate
+ * node names kube-scheduler sent, a frozen {@link ClusterSnapshot} and the {@link SchedulerConfig} in; the node, the
  * allocation annotations and the per-node reasons out. No I/O, no clock, no shared state: call it from any thread.
  *
  * <ol>
- *   <li>Read the pod's requests (§3.1); a pod without any passes through. Read its options (policies, weights,
- *       filters); an invalid annotation is an error.</li>
+ *   <li>Read the pod's requests (docs/scheduler.md, "Requests"); a pod without any passes through. Read its options
+ *       (policies, weights, filters); an invalid annotation is an error.</li>
  *   <li>Leave the pod's own previous reservation out of the usage (a pod filtered again never counts twice).</li>
  *   <li>Candidates the snapshot lacks, or that have no device, fail with {@code node unregistered}.</li>
  *   <li>Rank the others by the node policy on their default score; ties keep the candidate order.</li>

@@ -8,8 +8,9 @@ import java.util.Objects;
 /**
  * A pod's allocation of one device type: the value of that type's {@code *-devices-to-allocate} and
  * {@code *-devices-allocated} annotations. Positional: one entry per container, init containers first, an empty entry
- * for a container without devices of this type (the intended encoding of spec §3.4; HAMi v2.10 drops the entries of
- * device-less containers that precede the first one with devices on real nodes).
+ * for a container without devices of this type (the intended encoding of
+ * docs/protocol.md, "Allocation entries and containers"; HAMi v2.10 drops the entries of device-less containers that
+ * precede the first one with devices on real nodes).
  *
  * @param type    the device type
  * @param devices per container, its devices

@@ -1,8 +1,8 @@
 package io.hami.scheduler.fit;
 
 /**
- * Why a device was passed over (HAMi's reason vocabulary, spec §5.4.1), in the order of the per-device checks. The
- * node-level reasons without counts are the constants below.
+ * Why a device was passed over (HAMi's reason vocabulary, docs/scheduler.md, "Fitting and reasons"), in the order of
+ * the per-device checks. The node-level reasons without counts are the constants below.
  */
 public enum FitReason {
     CARD_NOT_HEALTH("CardNotHealth"),

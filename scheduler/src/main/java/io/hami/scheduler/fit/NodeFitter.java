@@ -9,7 +9,8 @@ import io.hami.scheduler.vendor.DeviceType;
 import java.util.List;
 
 /**
- * Fits a whole pod onto one node (HAMi's {@code scoreNode} / {@code fitInDevices}, spec §5.4):
+ * Fits a whole pod onto one node (HAMi's {@code scoreNode} / {@code fitInDevices};
+ * docs/scheduler.md, "Fitting and reasons"):
  * <ol>
  *   <li>each init container on a fresh copy of the node's usage (they run one after the other and never see each
  *       other);</li>

@@ -6,9 +6,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The pod's hypothetical total of one type for the quota check (spec §5.4 rule 10): the containers placed so far,
- * the current container's picks and the candidate device, collapsed as usage accounting collapses them (init
- * containers: the largest per device; app containers: the sum; per device the larger of the two).
+ * The pod's hypothetical total of one type for the quota check (check 8 of docs/scheduler.md, "Fitting and reasons"):
+ * the containers placed so far, the current container's picks and the candidate device, collapsed as usage accounting
+ * collapses them (init containers: the largest per device; app containers: the sum; per device the larger of the two).
  */
 final class QuotaTotals {
 

@@ -9,10 +9,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * HAMi's node failure text (spec §5.4.1): each counted reason as {@code "<count>/<devices> <Reason>"}, the parts
- * sorted as whole strings and joined with {@code ", "}, e.g.
- * {@code 1/4 AllocatedCardsInsufficientRequest, 3/4 ResourceQuotaNotFit}; and its inverse, HAMi's
- * {@code ParseReason}.
+ * HAMi's node failure text (docs/scheduler.md, "Fitting and reasons"): each counted reason as
+ * {@code "<count>/<devices> <Reason>"}, the parts sorted as whole strings and joined with {@code ", "}, e.g.
+ * {@code 1/4 AllocatedCardsInsufficientRequest, 3/4 ResourceQuotaNotFit}; and its inverse, HAMi's {@code ParseReason}.
  */
 public final class Reasons {
 

@@ -9,9 +9,9 @@ import io.hami.scheduler.vendor.DeviceType;
 import java.util.List;
 
 /**
- * Fits one container's request for one device type onto a node's devices of that type (HAMi's {@code Fit}, spec
- * §5.4). Devices are tried from the most preferred (the end of the sorted order) to the least; per device the checks
- * run in HAMi's order and the first that fails counts its reason and skips the device:
+ * Fits one container's request for one device type onto a node's devices of that type (HAMi's {@code Fit};
+ * docs/scheduler.md, "Fitting and reasons"). Devices are tried from the most preferred (the end of the sorted order) to
+ * the least; per device the checks run in HAMi's order and the first that fails counts its reason and skips the device:
  * <ol>
  *   <li>unhealthy: {@code CardNotHealth};</li>
  *   <li>listed in {@code hami.io/device-cordon}: {@code CardCordoned};</li>

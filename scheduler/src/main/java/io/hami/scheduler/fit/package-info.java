@@ -1,6 +1,6 @@
 /**
- * Fitting pods onto nodes (spec §5.4): the per-device checks in HAMi's order ({@code TypeFitter}), the vendor
- * differences ({@code VendorFit}), and the per-node pass over init and app containers
+ * Fitting pods onto nodes (docs/scheduler.md, "Fitting and reasons"): the per-device checks in HAMi's order
+ * ({@code TypeFitter}), the vendor differences ({@code VendorFit}), and the per-node pass over init and app containers
  * ({@link io.hami.scheduler.fit.NodeFitter}), with HAMi's failure reasons ({@link io.hami.scheduler.fit.FitReason},
  * {@link io.hami.scheduler.fit.Reasons}).
  */

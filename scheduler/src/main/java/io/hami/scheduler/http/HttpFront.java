@@ -20,10 +20,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The extender's HTTP(S) server (spec §5.1) on the JDK's {@code com.sun.net.httpserver}, one virtual thread per
- * request: {@code POST /filter}, {@code POST /bind}, {@code POST /webhook}, {@code GET /healthz}, {@code GET /readyz}.
- * Bodies are read through a 1 MiB limit; a request without a body is answered 400 {@code Please send a request body};
- * everything else is 200 with JSON (errors in the body), or 500 when a handler fails unexpectedly.
+ * The extender's HTTP(S) server (docs/scheduler.md, "Extender endpoints and JSON") on the JDK's
+ * {@code com.sun.net.httpserver}, one virtual thread per request: {@code POST /filter}, {@code POST /bind},
+ * {@code POST /webhook}, {@code GET /healthz}, {@code GET /readyz}. Bodies are read through a 1 MiB limit; a request
+ * without a body is answered 400 {@code Please send a request body}; everything else is 200 with JSON (errors in the
+ * body), or 500 when a handler fails unexpectedly.
  */
 public final class HttpFront implements AutoCloseable {
 

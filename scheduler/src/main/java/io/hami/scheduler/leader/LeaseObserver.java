@@ -11,10 +11,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Leadership as HAMi decides it (spec §5.10): the extender does not campaign; it reads the Lease that the
- * kube-scheduler beside it renews, and leads while the holder identity starts with this host's name and the lease was
- * last seen renewed less than {@code leaseDurationSeconds} ago. "Seen" is this process's clock at the moment the holder
- * or renew time last changed, so clock skew between nodes does not matter. {@link #poll()} is called periodically.
+ * Leadership as HAMi decides it (docs/scheduler.md, "Leadership"): the extender does not campaign; it reads the Lease
+ * that the kube-scheduler beside it renews, and leads while the holder identity starts with this host's name and the
+ * lease was last seen renewed less than {@code leaseDurationSeconds} ago. "Seen" is this process's clock at the moment
+ * the holder or renew time last changed, so clock skew between nodes does not matter. {@link #poll()} is called
+ * periodically.
  */
 public final class LeaseObserver implements Leadership {
 

@@ -10,9 +10,9 @@ import io.hami.scheduler.kube.KubeObjects;
 import java.util.Map;
 
 /**
- * The leader's relabelling of the scheduler pods (spec §1.3): its own pod {@code hami.io/scheduler-role=leader}, the
- * other pods labelled {@code app.kubernetes.io/component=hami-scheduler} in its namespace {@code follower}; the chart's
- * Service selects the leader. Only changed labels are patched.
+ * The leader's relabelling of the scheduler pods (docs/scheduler.md, "Leadership"): its own pod
+ * {@code hami.io/scheduler-role=leader}, the other pods labelled {@code app.kubernetes.io/component=hami-scheduler} in
+ * its namespace {@code follower}; the chart's Service selects the leader. Only changed labels are patched.
  */
 public final class RoleLabeler {
 

@@ -16,8 +16,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * HAMi's node lock {@code hami.io/mutex.lock} (spec §5.8), compatible with HAMi's device plugins, which find the pod
- * to serve through it and release it after {@code Allocate}.
+ * HAMi's node lock {@code hami.io/mutex.lock} (docs/scheduler.md, "Filter, bind and the node lock"), compatible with
+ * HAMi's device plugins, which find the pod to serve through it and release it after {@code Allocate}.
  *
  * <ul>
  *   <li>Value {@code <RFC3339>,<namespace>,<pod>} in the clock's zone ({@link NodeLockCodec}); a legacy lock is a bare

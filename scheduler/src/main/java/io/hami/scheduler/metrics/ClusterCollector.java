@@ -21,7 +21,7 @@ import java.util.Set;
 import java.util.function.Supplier;
 
 /**
- * HAMi's scheduler gauges (spec §8, conventions §4.1), read from the latest published snapshot at scrape time: per
+ * HAMi's scheduler gauges (docs/scheduler.md, "Metrics"), read from the latest published snapshot at scrape time: per
  * device its limits and allocations, per namespace its device quotas, per scheduled pod what it holds. Every sample
  * carries {@code zone="vGPU"}. With {@code legacy}, the pre-2.8 names and label names are emitted too. MIG instance
  * series are never emitted (MIG is not scheduled).

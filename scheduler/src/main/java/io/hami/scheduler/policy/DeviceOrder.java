@@ -8,8 +8,9 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * How a GPU policy orders a node's devices for one container (HAMi's device comparator, spec §5.6). Devices are sorted
- * ascending and the fitter takes from the end, so the last device is the most preferred:
+ * How a GPU policy orders a node's devices for one container (HAMi's device comparator;
+ * docs/scheduler.md, "Scores and policies"). Devices are sorted ascending and the fitter takes from the end, so the
+ * last device is the most preferred:
  * <ul>
  *   <li>a chain ({@code binpack,numa}, a comma list, or {@code numa}): each key in turn, binpack = lower score first,
  *       spread = higher score first, numa = lower NUMA first; full ties by device index;</li>

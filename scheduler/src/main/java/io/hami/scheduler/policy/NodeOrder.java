@@ -3,9 +3,10 @@ package io.hami.scheduler.policy;
 import io.hami.model.annotation.NodeSchedulerPolicy;
 
 /**
- * How a node policy ranks fitting nodes (spec §5.6): {@code binpack} prefers the higher score (the busier node),
- * {@code spread} the lower. HAMi breaks ties between nodes at random (goroutine completion order and an unstable
- * sort); we break them by the candidate order kube-scheduler sent, so equal nodes give a reproducible answer.
+ * How a node policy ranks fitting nodes (docs/scheduler.md, "Scores and policies"): {@code binpack} prefers the higher
+ * score (the busier node), {@code spread} the lower. HAMi breaks ties between nodes at random (goroutine completion
+ * order and an unstable sort); we break them by the candidate order kube-scheduler sent, so equal nodes give a
+ * reproducible answer.
  */
 public final class NodeOrder {
 

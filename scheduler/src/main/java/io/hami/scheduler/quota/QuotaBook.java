@@ -9,8 +9,9 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
- * The device quotas of every namespace: limits from ResourceQuotas and usage from scheduled pods (spec §7), as one
- * immutable value. Only memory and core resources of the configured device types are tracked.
+ * The device quotas of every namespace: limits from ResourceQuotas and usage from scheduled pods
+ * (docs/scheduler.md, "Quotas"), as one immutable value. Only memory and core resources of the configured device types
+ * are tracked.
  *
  * @param entries namespace to resource name (e.g. {@code nvidia.com/gpumem}) to state
  */
@@ -34,9 +35,9 @@ public record QuotaBook(Map<String, Map<String, QuotaEntry>> entries) {
     }
 
     /**
-     * HAMi's {@code FitQuota} (spec §7.2): whether a namespace may take {@code memory} more MiB and {@code cores} more
-     * cores of a type. Memory limits count the type's unit ({@code memoryFactor}, 256 MiB, …), so the limit is scaled
-     * to MiB before comparing.
+     * HAMi's {@code FitQuota} (docs/scheduler.md, "Quotas"): whether a namespace may take {@code memory} more MiB and
+     * {@code cores} more cores of a type. Memory limits count the type's unit ({@code memoryFactor}, 256 MiB, …), so
+     * the limit is scaled to MiB before comparing.
      */
     public boolean fits(String namespace, DeviceType type, long memory, long cores) {
         return guard(namespace, type).map(g -> g.fits(memory, cores)).orElse(true);
@@ -57,8 +58,8 @@ public record QuotaBook(Map<String, Map<String, QuotaEntry>> entries) {
     }
 
     /**
-     * The webhook's quota check (spec §7.3): per type, the app containers' total (memory × count, cores × count)
-     * against the largest init container's, the larger of the two per dimension must fit.
+     * The webhook's quota check (docs/scheduler.md, "Quotas"): per type, the app containers' total (memory × count,
+     * cores × count) against the largest init container's, the larger of the two per dimension must fit.
      *
      * @return the first type that does not fit, or empty when the pod fits
      */

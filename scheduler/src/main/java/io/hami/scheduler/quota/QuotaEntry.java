@@ -1,7 +1,7 @@
 package io.hami.scheduler.quota;
 
 /**
- * One namespace's quota state for one resource (spec §7.1).
+ * One namespace's quota state for one resource (docs/scheduler.md, "Quotas").
  *
  * @param used     what the namespace's scheduled pods hold, in MiB or cores
  * @param limit    the {@code limits.<resource>} value, in the resource's own unit

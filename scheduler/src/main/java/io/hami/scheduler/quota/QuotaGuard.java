@@ -4,7 +4,7 @@ import io.hami.scheduler.vendor.DeviceType;
 
 /**
  * The limits one namespace has for one device type, with what its other pods hold, for the per-device quota check of
- * the fitter (spec §5.4 rule 10) and the webhook.
+ * the fitter (check 8 of docs/scheduler.md, "Fitting and reasons") and the webhook.
  *
  * @param type      the device type
  * @param memUsed   MiB the namespace's other pods hold

@@ -11,10 +11,10 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The device limits a ResourceQuota sets (spec §7.1): its {@code spec.hard} keys {@code limits.<name>} where
- * {@code <name>} is the memory or core resource of a configured device type, with whole-number values. Other keys
- * ({@code requests.*}, count resources, foreign resources) and non-integer values are Kubernetes' business and left
- * out.
+ * The device limits a ResourceQuota sets (docs/scheduler.md, "Quotas"): its {@code spec.hard} keys
+ * {@code limits.<name>} where {@code <name>} is the memory or core resource of a configured device type, with
+ * whole-number values. Other keys ({@code requests.*}, count resources, foreign resources) and non-integer values are
+ * Kubernetes' business and left out.
  */
 public final class QuotaLimits {
 

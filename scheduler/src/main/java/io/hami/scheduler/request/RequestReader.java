@@ -15,7 +15,7 @@ import java.util.Optional;
 
 /**
  * Turns a pod's container resources into {@link PodRequest}s (HAMi's {@code GenerateResourceRequests} for every
- * device type, scheduler spec §3.1). Shared steps, per container and type:
+ * device type; docs/scheduler.md, "Requests"). Shared steps, per container and type:
  * <ol>
  *   <li>the count resource (limits, then requests; MetaX sGPU: limits only); absent or 0: no request;</li>
  *   <li>memory in the type's unit ({@code memoryFactor}, 256 MiB, …) converted to MiB, at most 2147483647 MiB;</li>

@@ -1,8 +1,9 @@
 package io.hami.scheduler.score;
 
 /**
- * Chooses devices among candidates by how well they are linked (HAMi's topology-aware selection, spec §5.4): one
- * device is taken from where it breaks the fewest good links, several are taken as the best-linked set.
+ * Chooses devices among candidates by how well they are linked (HAMi's topology-aware selection;
+ * docs/scheduler.md, "Fitting and reasons"): one device is taken from where it breaks the fewest good links, several
+ * are taken as the best-linked set.
  *
  * <p>Candidates are given in collection order; ties go to the first in that order (the first combination in
  * lexicographic order of positions). Enumerating all combinations is exact up to {@value #MAX_COMBINATIONS}

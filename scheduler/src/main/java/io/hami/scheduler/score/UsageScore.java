@@ -5,9 +5,9 @@ import io.hami.scheduler.inventory.DeviceSpec;
 import io.hami.scheduler.request.ContainerRequest;
 
 /**
- * HAMi's utilisation scores (spec §5.5, §5.6), in IEEE float32 exactly as Go computes them: integer sums, one
- * {@code float32} division per term, then the weights and the factor 10. Java {@code float} arithmetic is the same
- * IEEE single precision without fused multiply-add, so ties and orderings match HAMi on amd64.
+ * HAMi's utilisation scores (docs/scheduler.md, "Scores and policies"), in IEEE float32 exactly as Go computes them:
+ * integer sums, one {@code float32} division per term, then the weights and the factor 10. Java {@code float}
+ * arithmetic is the same IEEE single precision without fused multiply-add, so ties and orderings match HAMi on amd64.
  */
 public final class UsageScore {
 

@@ -164,8 +164,8 @@ public final class NodeSnapshot {
     }
 
     /**
-     * The node's default score (spec §5.6) from the usage before the pod being scheduled: {@code 10 × (Σused/Σcount +
-     * Σcores/Σtotalcore + Σmem/Σtotalmem)} in float32, 0 when a total is 0.
+     * The node's default score (docs/scheduler.md, "Scores and policies") from the usage before the pod being
+     * scheduled: {@code 10 × (Σused/Σcount + Σcores/Σtotalcore + Σmem/Σtotalmem)} in float32, 0 when a total is 0.
      */
     public float baseScore() {
         return baseScore;

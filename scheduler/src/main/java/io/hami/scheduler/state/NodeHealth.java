@@ -20,8 +20,9 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Which device types of a node are alive (spec §2.4–2.5), judged from the node alone: its handshake annotation, and
- * the count resource the node's device plugin advertises in {@code status.allocatable}. Owned by the state thread.
+ * Which device types of a node are alive (docs/protocol.md, {@code hami.io/node-handshake}), judged from the node
+ * alone: its handshake annotation, and the count resource the node's device plugin advertises in
+ * {@code status.allocatable}. Owned by the state thread.
  *
  * <p>A type is dead when its allocatable count is 0 and either it was positive before (the plugin went away) or the
  * scheduler's {@code Requesting_<time>} stamp is older than 60 s (the plugin never came). A handshake that is not a

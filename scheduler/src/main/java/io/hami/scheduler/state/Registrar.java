@@ -16,10 +16,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One registration round (spec §2.5), run every 15 s, when a node is added and when leadership is gained: the state
- * re-judges node health at the current time and expires ledger entries; then, on the leader only, the scheduler pods
- * are relabelled and every handshake that is not a request is stamped {@code Requesting_<local time>}. Failures are
- * logged once per round and the round goes on.
+ * One registration round (docs/scheduler.md, "Node health"), run every 15 s, when a node is added and when leadership
+ * is gained: the state re-judges node health at the current time and expires ledger entries; then, on the leader only,
+ * the scheduler pods are relabelled and every handshake that is not a request is stamped
+ * {@code Requesting_<local time>}. Failures are logged once per round and the round goes on.
  */
 public final class Registrar {
 

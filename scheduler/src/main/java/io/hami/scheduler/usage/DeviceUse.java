@@ -3,7 +3,7 @@ package io.hami.scheduler.usage;
 import java.util.Objects;
 
 /**
- * What one pod holds of one device after collapsing its containers (spec §3.5).
+ * What one pod holds of one device after collapsing its containers (docs/scheduler.md, "Usage of scheduled pods").
  *
  * @param uuid  the device
  * @param mem   MiB

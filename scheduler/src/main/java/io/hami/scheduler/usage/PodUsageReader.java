@@ -14,11 +14,11 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Reads what a pod holds from its annotations (spec §3.5, §5.10): pods carrying {@code hami.io/vgpu-node} count on that
- * node with the collapse of each type's {@code *-devices-allocated}, until they reach {@code Succeeded} or
- * {@code Failed}; terminating pods still count. Once every init container has terminated with exit code 0, only the
- * app containers count; a pod seen app-only stays app-only (pass {@code wasAppOnly}), so a later status that shows the
- * init containers again does not inflate it.
+ * Reads what a pod holds from its annotations (docs/scheduler.md, "Usage of scheduled pods"): pods carrying
+ * {@code hami.io/vgpu-node} count on that node with the collapse of each type's {@code *-devices-allocated}, until they
+ * reach {@code Succeeded} or {@code Failed}; terminating pods still count. Once every init container has terminated
+ * with exit code 0, only the app containers count; a pod seen app-only stays app-only (pass {@code wasAppOnly}), so a
+ * later status that shows the init containers again does not inflate it.
  */
 public final class PodUsageReader {
 

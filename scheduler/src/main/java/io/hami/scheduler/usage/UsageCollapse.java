@@ -9,10 +9,10 @@ import java.util.TreeMap;
 
 /**
  * Collapses one type's per-container allocation into what the pod holds of each device (HAMi's
- * {@code CollapseInitContainerUsage}, spec §3.5). Init containers run one after the other, so per device they hold
- * the largest of their amounts and one slot; app containers run together, so their amounts add up and each takes a
- * slot. Per device the pod holds the larger of the two; entries come sorted by UUID. Sums saturate at
- * {@link Integer#MAX_VALUE} rather than wrap.
+ * {@code CollapseInitContainerUsage}; docs/scheduler.md, "Usage of scheduled pods"). Init containers run one after the
+ * other, so per device they hold the largest of their amounts and one slot; app containers run together, so their
+ * amounts add up and each takes a slot. Per device the pod holds the larger of the two; entries come sorted by UUID.
+ * Sums saturate at {@link Integer#MAX_VALUE} rather than wrap.
  */
 public final class UsageCollapse {
 

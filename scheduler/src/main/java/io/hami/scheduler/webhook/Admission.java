@@ -17,8 +17,8 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * The mutating webhook's decision for a pod being created (spec §4), as a pure function: the pod, its namespace, the
- * settings and the namespace quotas in; the mutated pod or a refusal out.
+ * The mutating webhook's decision for a pod being created (docs/scheduler.md, "Webhook"), as a pure function: the pod,
+ * its namespace, the settings and the namespace quotas in; the mutated pod or a refusal out.
  *
  * <ol>
  *   <li>A pod without containers is denied; a pod that names another scheduler is left alone.</li>

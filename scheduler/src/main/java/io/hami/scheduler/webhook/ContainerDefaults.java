@@ -18,7 +18,8 @@ import java.util.OptionalLong;
 
 /**
  * Per-container admission defaults (HAMi's {@code MutateAdmission}), editing the container in place. NVIDIA follows
- * spec §4; the other types only report whether the container asks for them (count resource in {@code limits}).
+ * HAMi's (docs/scheduler.md, "Webhook"); the other types only report whether the container asks for them (count
+ * resource in {@code limits}).
  */
 final class ContainerDefaults {
 

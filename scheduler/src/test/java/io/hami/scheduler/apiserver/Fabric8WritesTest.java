@@ -12,7 +12,10 @@ import io.hami.scheduler.lock.NodeLockApi;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** The fabric8 writes and lock calls on the CRUD mock server (util_test's patch cases, spec §9). */
+/**
+ * The fabric8 writes and lock calls on the CRUD mock server (HAMi's util_test patch cases;
+ * docs/protocol.md, "What the scheduler writes at filter").
+ */
 @EnableKubernetesMockClient(crud = true)
 class Fabric8WritesTest {
 

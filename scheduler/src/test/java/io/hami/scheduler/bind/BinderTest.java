@@ -30,7 +30,10 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** HAMi's Bind scenarios (scheduler_test; spec §5.9, §9) with a scripted lock API and recorded writes. */
+/**
+ * HAMi's Bind scenarios (scheduler_test; docs/protocol.md, "Bind lifecycle") with a scripted lock API and
+ * recorded writes.
+ */
 class BinderTest {
 
     static final DeviceTypes TYPES = DeviceTypes.defaults();

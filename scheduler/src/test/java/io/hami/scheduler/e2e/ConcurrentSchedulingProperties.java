@@ -185,7 +185,7 @@ class ConcurrentSchedulingProperties {
     /**
      * The invariant over the pods actually bound, from their allocation annotations: per pod and device, init
      * containers (which run one after the other) hold their peak, app containers their sum, and the pod the larger of
-     * the two (spec §3.5).
+     * the two (docs/scheduler.md, "Usage of scheduled pods").
      */
     private static void check(FakeApiServer api, Map<String, Gpu> gpus, long seed) throws Exception {
         Map<String, int[]> used = new HashMap<>();

@@ -11,7 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
-/** The JSON shapes of k8s.io/kube-scheduler/extender/v1 (spec §5.2). */
+/** The JSON shapes of k8s.io/kube-scheduler/extender/v1 (docs/scheduler.md, "Extender endpoints and JSON"). */
 class ExtenderJsonTest {
 
     final ExtenderJson json = new ExtenderJson(new KubernetesSerialization());

@@ -11,7 +11,10 @@ import io.hami.scheduler.Scenario;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** scheduler_test.go Test_Filter: the worked example of spec §5.6 under the four policy combinations. */
+/**
+ * HAMi's scheduler_test.go Test_Filter: its two-node example under the four policy combinations
+ * (docs/scheduler.md, "Scores and policies").
+ */
 class FilterPolicyTest {
 
     /** node1 {dev1 25 %/2000 MiB/1 slot, dev2 idle} scores 3.0; node2 {dev4 75 %/6000 MiB/1 slot, dev3 idle} 8.0. */

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** device_test.go fitQuota and scheduler_test.go ResourceQuota via Filter (spec §5.4 rule 10, §7.2). */
+/** device_test.go fitQuota and scheduler_test.go ResourceQuota via Filter (docs/scheduler.md, "Quotas"). */
 class QuotaFitTest {
 
     private static Container gpu(String name, int count, int mem) {

@@ -12,7 +12,10 @@ import io.hami.scheduler.filter.FilterResult;
 import java.util.StringJoiner;
 import org.junit.jupiter.api.Test;
 
-/** The other vendors through the shared logic and their overrides (vendors spec, HAMi scheduler contracts). */
+/**
+ * The other vendors through the shared logic and their overrides (docs/scheduler.md, "Requests" and
+ * "Fitting and reasons").
+ */
 class VendorFitTest {
 
     private static String outcome(FilterResult r, String type) {

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** HAMi's route_test scenarios (spec §5.1, §9) over real HTTP. */
+/** HAMi's route_test scenarios (docs/scheduler.md, "Extender endpoints and JSON") over real HTTP. */
 class RouteTest {
 
     Harness harness;

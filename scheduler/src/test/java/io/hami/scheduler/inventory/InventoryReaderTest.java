@@ -8,7 +8,10 @@ import io.hami.scheduler.vendor.DeviceTypes;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** GetNodeDevices of every vendor (device_test.go, vendors spec), as a pure function of the Node. */
+/**
+ * GetNodeDevices of every vendor (HAMi's device_test.go; docs/protocol.md, "Keys of the other device types"), as a pure
+ * function of the Node.
+ */
 class InventoryReaderTest {
 
     private static final DeviceTypes TYPES = DeviceTypes.defaults();

@@ -13,7 +13,10 @@ import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
-/** Leadership from kube-scheduler's Lease and the role labels (spec §1.3, §5.10), on the CRUD mock server. */
+/**
+ * Leadership from kube-scheduler's Lease and the role labels (docs/scheduler.md, "Leadership"), on the CRUD mock
+ * server.
+ */
 @EnableKubernetesMockClient(crud = true)
 class LeaderTest {
 

@@ -18,7 +18,10 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
-/** The scenarios of HAMi's nodelock_test (spec §9), against a scripted API server. */
+/**
+ * The scenarios of HAMi's nodelock_test (docs/scheduler.md, "Filter, bind and the node lock"), against a scripted API
+ * server.
+ */
 class NodeLocksTest {
 
     static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-28T10:00:00Z"), ZoneOffset.UTC);

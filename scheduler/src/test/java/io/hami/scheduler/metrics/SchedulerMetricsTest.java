@@ -24,7 +24,7 @@ import java.util.Set;
 import io.hami.scheduler.daemon.DaemonConfig;
 import org.junit.jupiter.api.Test;
 
-/** HAMi's metrics_test scenarios (spec §8, §9) on the exposition text. */
+/** HAMi's metrics_test scenarios (docs/scheduler.md, "Metrics") on the exposition text. */
 class SchedulerMetricsTest {
 
     static ClusterSnapshot cluster() {

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** quota_test.go FitQuota and webhook_test.go's admission quota checks (spec §7.2, §7.3). */
+/** quota_test.go FitQuota and webhook_test.go's admission quota checks (docs/scheduler.md, "Quotas"). */
 class QuotaBookTest {
 
     private static QuotaBook book(String ns, long memUsed, long memLimit, long coreUsed, long coreLimit) {

@@ -15,7 +15,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** GenerateResourceRequests (spec §3.1, device_test.go) and Resourcereqs positions (devices_test, config_test). */
+/**
+ * GenerateResourceRequests (HAMi's device_test.go; docs/scheduler.md, "Requests") and Resourcereqs positions
+ * (devices_test, config_test).
+ */
 class RequestReaderTest {
 
     private static final DeviceTypes DEFAULTS = DeviceTypes.defaults();

@@ -11,7 +11,7 @@ import java.util.Map;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** The request rules of the other vendors (vendors spec §5.6, §6.5, §7.5, §8.3, §9.5, §10.5). */
+/** The request rules of the other vendors (docs/scheduler.md, "Requests"). */
 class VendorRequestsTest {
 
     private static String read(String type, Container c, Map<String, String> annotations) throws RequestException {

@@ -21,7 +21,10 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** The cluster model's accounting: HAMi's pod-cache, node-cache and reservation scenarios (spec §9). */
+/**
+ * The cluster model's accounting: HAMi's pod-cache, node-cache and reservation scenarios
+ * (docs/scheduler.md, "Usage of scheduled pods").
+ */
 class ClusterModelTest {
 
     static final DeviceTypes TYPES = DeviceTypes.defaults();

@@ -16,7 +16,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.Test;
 
-/** HAMi's CheckHealth scenarios (devices_test, device_test; spec §2.4) as NodeHealth judges them. */
+/**
+ * HAMi's CheckHealth scenarios (devices_test, device_test; docs/protocol.md, {@code hami.io/node-handshake}) as
+ * NodeHealth judges them.
+ */
 class NodeHealthTest {
 
     static final DeviceTypes TYPES = DeviceTypes.defaults();

@@ -7,7 +7,10 @@ import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** initContainer_test.go: CollapseInitContainerUsage and the app-only collapse (spec §3.5). */
+/**
+ * initContainer_test.go: CollapseInitContainerUsage and the app-only collapse
+ * (docs/scheduler.md, "Usage of scheduled pods").
+ */
 class UsageCollapseTest {
 
     private static String collapse(String allocated, int init, boolean appOnly) throws Exception {

@@ -23,7 +23,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** The scenarios of HAMi's webhook_test and the NVIDIA MutateAdmission cases of device_test (spec §4, §9). */
+/**
+ * The scenarios of HAMi's webhook_test and the NVIDIA MutateAdmission cases of device_test
+ * (docs/scheduler.md, "Webhook").
+ */
 class AdmissionTest {
 
     static final DeviceTypes TYPES = DeviceTypes.defaults();

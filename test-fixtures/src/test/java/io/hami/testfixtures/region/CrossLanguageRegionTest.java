@@ -25,8 +25,9 @@ class CrossLanguageRegionTest {
     Path dir;
 
     private RegionWriterFixture threeProcessRegion(RegionFormat format) {
-        // The specification's measured run: limits 1000m and 2g, core limit 30, priority 0; A books 1 MiB on
-        // device 0 and is given host pid 4242, B books 2 MiB on device 1.
+        // The run measured on HAMi-core's own region code (docs/protocol.md, "The shared region"): limits 1000m
+        // and 2g, core limit 30, priority 0; A books 1 MiB on device 0 and is given host pid 4242, B books 2 MiB on
+        // device 1.
         return RegionWriterFixture.on(dir.resolve(format + ".cache"))
                 .create(format.label(), "--limit", "0=1048576000", "--limit", "1=2147483648",
                         "--sm-limit", "0=30", "--sm-limit", "1=30", "--priority", "0", "--devices", "2")
