@@ -170,15 +170,19 @@ public final class SchedulerOptions {
     }
 
     /** {@code --kube-timeout}: a Go duration, or a bare number of seconds as HAMi's integer flag takes it. */
-    Duration kubeTimeout() {
+    Duration kubeTimeout() throws UserInputException {
         if (kubeTimeout.matches("[0-9]{1,9}")) {
             return Duration.ofSeconds(Long.parseLong(kubeTimeout));
         }
-        var d = duration("--kube-timeout", kubeTimeout);
-        if (d.isNegative()) {
-            throw new IllegalArgumentException("--kube-timeout: must not be negative: " + kubeTimeout);
+        try {
+            var d = duration("--kube-timeout", kubeTimeout);
+            if (d.isNegative()) {
+                throw new IllegalArgumentException("--kube-timeout: must not be negative: " + kubeTimeout);
+            }
+            return d;
+        } catch (IllegalArgumentException e) {
+            throw new UserInputException("hami scheduler: " + e.getMessage());
         }
-        return d;
     }
 
     private static Duration duration(String flag, String text) {

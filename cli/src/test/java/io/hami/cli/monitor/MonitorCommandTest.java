@@ -13,7 +13,7 @@ class MonitorCommandTest {
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.out()).isEmpty();
         assertThat(run.err()).isEqualTo("hami monitor: resync-interval from --resync-interval: "
-                + "not a duration (e.g. 5m, 90s, 1h30m): soon\n");
+                + "time: invalid duration \"soon\"\n");
     }
 
     @Test
