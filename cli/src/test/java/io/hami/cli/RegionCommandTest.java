@@ -108,6 +108,33 @@ class RegionCommandTest {
     }
 
     @Test
+    void a12RegionCutToTheSizeOfAV0FileIsTruncatedNotV0() throws Exception {
+        var c = region("1.2");
+        try (var ch = FileChannel.open(c.file(), StandardOpenOption.WRITE)) {
+            ch.truncate(2_000_000);
+        }
+        var run = CliRun.run("", "region", "dump", c.file().toString());
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.out()).isEmpty();
+        assertThat(run.err()).isEqualTo("truncated: 2000000 bytes, layout 1.2 needs 2008952\n");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"1.1", "1.2"})
+    void setSwitchRefusesA1xRegionCutToTheSizeOfAV0FileAndWritesNothing(String layout) throws Exception {
+        var c = region(layout);
+        try (var ch = FileChannel.open(c.file(), StandardOpenOption.WRITE)) {
+            ch.truncate(2_000_000);
+        }
+        var before = Files.readAllBytes(c.file());
+        var run = CliRun.run("", "region", "set-switch", c.file().toString(), "--utilization-switch", "0", "--recent-kernel", "-1");
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.out()).isEmpty();
+        assertThat(run.err()).isEqualTo("truncated: 2000000 bytes, layout " + layout + " needs 2008952\n");
+        assertThat(Files.readAllBytes(c.file())).isEqualTo(before);
+    }
+
+    @Test
     void aMissingFileOrADirectoryIsOneLineAndExitTwo() {
         var missing = CliRun.run("", "region", "dump", dir.resolve("none.cache").toString());
         assertThat(missing.exitCode()).isEqualTo(2);

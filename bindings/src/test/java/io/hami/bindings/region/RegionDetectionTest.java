@@ -23,8 +23,8 @@ class RegionDetectionTest {
             "9999999,  19920718, 1,     2,     V1_2",   // longer files are accepted
             "1197897,  19920718, 0,     0,     V0",     // v0's file: sizeof + 1
             "1197896,  19920718, 0,     0,     V0",
-            "2008951,  19920718, 1,     2,     V0",     // v0 by size alone, whatever the version words say
-            "1500000,  19920718, 7,     3,     V0",
+            "1500000,  19920718, 7,     3,     V0",     // v0 by size when the words claim no 1.x version
+            "1197897,  19920718, 1,     0,     V0",     // v0 with sm_init_flag 1 and a free semaphore: no "1.0" exists
     })
     void detectsTheLayout(long size, int magic, int major, int minor, RegionFormat expected) throws Exception {
         assertThat(RegionDetection.detect(size, magic, major, minor)).isEqualTo(expected);
@@ -39,6 +39,11 @@ class RegionDetectionTest {
             "12      | 12       | 1 | 2 | NOT_A_REGION    | not a HAMi-core region: magic 0x0000000c",
             "1048576 | 19920718 | 1 | 2 | TRUNCATED       | truncated: 1048576 bytes, layout 1.2 needs 2008952",
             "1197895 | 19920718 | 1 | 1 | TRUNCATED       | truncated: 1197895 bytes, layout 1.1 needs 2008952",
+            "2008951 | 19920718 | 1 | 2 | TRUNCATED       | truncated: 2008951 bytes, layout 1.2 needs 2008952",
+            "2000000 | 19920718 | 1 | 2 | TRUNCATED       | truncated: 2000000 bytes, layout 1.2 needs 2008952",
+            "1197897 | 19920718 | 1 | 2 | TRUNCATED       | truncated: 1197897 bytes, layout 1.2 needs 2008952",
+            "1197896 | 19920718 | 1 | 1 | TRUNCATED       | truncated: 1197896 bytes, layout 1.1 needs 2008952",
+            "1500000 | 19920718 | 1 | 3 | TRUNCATED       | truncated: 1500000 bytes, layout 1.3 needs 2008952",
             "804681  | 19920718 | 0 | 0 | TRUNCATED       | truncated: 804681 bytes, layout v0 needs 1197896",
             "12      | 19920718 | 0 | 0 | TRUNCATED       | truncated: 12 bytes, layout v0 needs 1197896",
             "2008953 | 19920718 | 0 | 0 | UNKNOWN_VERSION | unknown HAMi-core region version 0.0 (2008953 bytes)",

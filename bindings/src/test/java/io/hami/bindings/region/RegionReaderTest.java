@@ -14,6 +14,7 @@ import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /** Reading regions built in Java, field by field, in every layout. */
@@ -152,6 +153,18 @@ class RegionReaderTest {
                 .hasMessage("truncated: 1048576 bytes, layout 1.2 needs 2008952");
         Files.write(file, new byte[5]);
         assertThatThrownBy(() -> RegionReader.read(file)).hasMessage("truncated: 5 bytes, a region header needs 12");
+    }
+
+    @ParameterizedTest(name = "{0} cut to {1} bytes")
+    @CsvSource({"V1_2, 2000000", "V1_2, 1197897", "V1_2, 2008951", "V1_1, 1197896", "V1_1, 1600000"})
+    void rejectsA1xRegionCutIntoTheV0SizeRangeAsTruncatedNotAsV0(RegionFormat format, long size) throws Exception {
+        Path file;
+        try (var image = RegionImage.initialized(format)) {
+            file = image.procNum(1).slot(0, 5, 0, 1).used(0, 0, 0, 0, 10, 10).write(dir.resolve("cut.cache"), size);
+        }
+        assertThatThrownBy(() -> RegionReader.read(file))
+                .isInstanceOfSatisfying(InvalidRegionException.class, e -> assertThat(e.reason()).isEqualTo(Reason.TRUNCATED))
+                .hasMessage("truncated: " + size + " bytes, layout " + format.label() + " needs 2008952");
     }
 
     @Test

@@ -82,6 +82,23 @@ class RegionWriterTest {
         }
     }
 
+    @ParameterizedTest
+    @EnumSource(value = RegionFormat.class, names = {"V1_1", "V1_2"})
+    void refusesA1xRegionCutIntoTheV0SizeRangeAndWritesNothing(RegionFormat format) throws Exception {
+        var file = region(format);
+        try (var ch = java.nio.channels.FileChannel.open(file, java.nio.file.StandardOpenOption.WRITE)) {
+            ch.truncate(2_000_000);
+        }
+        var before = Files.readAllBytes(file);
+        try (var writer = RegionWriter.open(file)) {
+            assertThatThrownBy(() -> writer.putUtilizationSwitchRelease(0))
+                    .isInstanceOfSatisfying(InvalidRegionException.class, e -> assertThat(e.reason()).isEqualTo(Reason.TRUNCATED))
+                    .hasMessage("truncated: 2000000 bytes, layout " + format.label() + " needs 2008952");
+            assertThatThrownBy(() -> writer.putRecentKernelRelease(-1)).isInstanceOf(InvalidRegionException.class);
+        }
+        assertThat(Files.readAllBytes(file)).isEqualTo(before);
+    }
+
     @Test
     void closeIsIdempotentAndAPutAfterCloseFails() throws Exception {
         var writer = RegionWriter.open(region(RegionFormat.V1_1));
