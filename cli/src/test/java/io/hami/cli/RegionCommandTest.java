@@ -13,6 +13,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** {@code hami region} on region files written by the C fixture writer. */
@@ -75,7 +76,25 @@ class RegionCommandTest {
     void dumpsEveryLayout(String layout) {
         var run = CliRun.run("", "region", "dump", region(layout).file().toString());
         assertThat(run.exitCode()).as(run.err()).isZero();
-        assertThat(run.out()).contains("layout " + layout + " (version " + layout + ")", "processes: 2 active of proc_num 2");
+        assertThat(run.out()).contains("layout " + layout + " (version " + layout + ")", "processes: 2 active of proc_num 2")
+                .doesNotContain("unknown version");
+    }
+
+    @ParameterizedTest
+    @CsvSource({"3, 1.3", "-1, 1.4294967295", "0, 1.0"})
+    void dumpSaysSoWhenTheVersionIsOneItDoesNotKnow(String minor, String version) throws Exception {
+        var c = region("1.2").run("set", "minor_version", minor);
+        var run = CliRun.run("", "region", "dump", c.file().toString());
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).contains("layout 1.2 (version " + version + "), 2008953 bytes\n"
+                + "unknown version " + version + ": read with the newest 1.x layout, 1.2, as HAMi-core's major version allows\n");
+        var json = CanonicalJson.MAPPER.readTree(CliRun.run("", "region", "dump", c.file().toString(), "--json").out());
+        assertThat(json.get("version").asText()).isEqualTo(version);
+        assertThat(json.get("knownVersion").asBoolean()).isFalse();
+        var set = CliRun.run("", "region", "set-switch", c.file().toString(), "--recent-kernel", "0");
+        assertThat(set.exitCode()).as(set.err()).isZero();
+        assertThat(set.out()).endsWith("(layout 1.2)\nunknown version " + version
+                + ": read with the newest 1.x layout, 1.2, as HAMi-core's major version allows\n");
     }
 
     @Test

@@ -92,15 +92,15 @@ public final class RegionReader implements AutoCloseable {
         int magic = i32(head, 0);
         int major = i32(head, 4);
         int minor = i32(head, 8);
-        var format = RegionDetection.detect(size, magic, major, minor);
+        var header = RegionDetection.detect(size, magic, major, minor);
+        var format = header.format();
         var o = format.offsets();
         var tail = MemorySegment.ofArray(RegionFiles.read(channel, o.procNum(),
                 Math.toIntExact(o.regionSize() - o.procNum()), format));
         int procNum = Math.clamp(i32(tail, 0), 0, RegionLayoutParts.SLOTS);
         var slots = new SlotTable(channel, format, seqlockRetries).read(procNum);
         long lastKernelTime = o.lastKernelTime() < 0 ? -1 : u64(tail, o.lastKernelTime() - o.procNum());
-        return new RegionSnapshot(format,
-                format == RegionFormat.V0 ? format.label() : "1." + Integer.toUnsignedString(minor),
+        return new RegionSnapshot(header,
                 size,
                 deviceCount(i64(head, o.deviceNum())),
                 devices(head, o),

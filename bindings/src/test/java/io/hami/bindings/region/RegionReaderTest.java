@@ -48,6 +48,7 @@ class RegionReaderTest {
 
         assertThat(snap.format()).isEqualTo(format);
         assertThat(snap.version()).isEqualTo(format.label());
+        assertThat(snap.knownVersion()).isTrue();
         assertThat(snap.fileSize()).isEqualTo(format.minimumSize() + 1);
         assertThat(snap.deviceCount()).isEqualTo(2);
         assertThat(snap.devices()).hasSize(16);
@@ -125,7 +126,7 @@ class RegionReaderTest {
     }
 
     @Test
-    void keepsAnUnknownMinorVersionAsWritten() throws Exception {
+    void readsAnUnknownMinorVersionWithThe12LayoutAndSaysItIsNotKnown() throws Exception {
         Path file;
         try (var image = RegionImage.initialized(RegionFormat.V1_2)) {
             file = image.setInt(9, groupElement("minor_version"))
@@ -134,6 +135,7 @@ class RegionReaderTest {
         var snap = RegionReader.read(file);
         assertThat(snap.format()).isEqualTo(RegionFormat.V1_2);
         assertThat(snap.version()).isEqualTo("1.9");
+        assertThat(snap.knownVersion()).isFalse();
     }
 
     @Test

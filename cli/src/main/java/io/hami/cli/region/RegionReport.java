@@ -8,9 +8,10 @@ import java.util.List;
 /**
  * What {@code hami region dump} shows of a snapshot, also its JSON form: the devices in use (below
  * {@code device_num}, or with a limit, a uuid or booked memory), limits and usage in MiB and bytes, and the
- * active processes.
+ * active processes. A version the reader does not know is said on the line after the first ({@code versionNote}).
  */
-record RegionReport(String file, String layout, String version, long fileSize, int deviceNum, List<Device> devices,
+record RegionReport(String file, String layout, String version, boolean knownVersion, String versionNote, long fileSize,
+                    int deviceNum, List<Device> devices,
                     int procNum, List<Process> activeProcesses, int inconsistentSlots,
                     int utilizationSwitch, int recentKernel, Integer priority, int rawPriority, Long lastKernelTime) {
 
@@ -36,7 +37,9 @@ record RegionReport(String file, String layout, String version, long fileSize, i
             }
         }
         var processes = snap.activeSlots().stream().map(RegionReport::process).toList();
-        return new RegionReport(file, snap.format().label(), snap.version(), snap.fileSize(), snap.deviceCount(), devices,
+        return new RegionReport(file, snap.format().label(), snap.version(), snap.knownVersion(),
+                snap.header().unknownVersionNote(), snap.fileSize(),
+                snap.deviceCount(), devices,
                 snap.procNum(), processes, snap.inconsistentSlots().size(), snap.utilizationSwitch(), snap.recentKernel(),
                 snap.priority().isPresent() ? snap.priority().getAsInt() : null, snap.rawPriority(),
                 snap.lastKernelTime().isPresent() ? snap.lastKernelTime().getAsLong() : null);
@@ -66,6 +69,9 @@ record RegionReport(String file, String layout, String version, long fileSize, i
         var out = new StringBuilder();
         out.append(file).append(": HAMi-core region, layout ").append(layout).append(" (version ").append(version)
                 .append("), ").append(fileSize).append(" bytes\n");
+        if (!knownVersion) {
+            out.append(versionNote).append('\n');
+        }
         out.append("devices: ").append(deviceNum).append(" (device_num)\n");
         out.append(String.format("  %-3s %-42s %10s %8s %10s %7s%n", "dev", "uuid", "limit MiB", "sm limit", "used MiB", "sm util"));
         for (var d : devices) {

@@ -32,7 +32,10 @@ public final class CollectErrors {
         REGION_NO_MAGIC,
         /** The region is shorter than its layout (truncated, or shrank while read). */
         REGION_TRUNCATED,
-        /** The region has a magic but a size and version no known layout has. */
+        /**
+         * The region has a magic but a size and version no known layout has (the file is skipped), or a 1.x
+         * version this monitor does not know (it is read with the newest 1.x layout and counted at each scrape).
+         */
         REGION_UNKNOWN_VERSION,
         /** The file behind an open region was replaced or removed; the region is re-opened. */
         REGION_REPLACED,

@@ -91,6 +91,9 @@ final class ContainerSeries {
             errors.count(Reason.REGION_IO);
             return false;
         }
+        if (!s.knownVersion()) {
+            errors.count(Reason.REGION_UNKNOWN_VERSION);
+        }
         if (s.slots().stream().anyMatch(slot -> slot.active() && !slot.consistent())) {
             errors.count(Reason.REGION_SEQLOCK);
         }
