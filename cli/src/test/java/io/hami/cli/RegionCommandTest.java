@@ -52,6 +52,27 @@ class RegionCommandTest {
     }
 
     @Test
+    void dumpShowsTheUsageOfASlotWhoseSeqlockNeverSettlesMarkedStaleNotZero() throws Exception {
+        var c = region("1.2").run("set", "seqlock.0", "7"); // process 101 stopped halfway through an update
+        var run = CliRun.run("", "region", "dump", c.file().toString());
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).contains("""
+                  0   GPU-0fc3eda5-0000-4000-8000-000000000000         1000       30  1 (stale)      17
+                  1   GPU-0fc3eda6-0000-4000-8000-000000000001         2048       30  2 (stale)       0
+                processes: 2 active of proc_num 2, 1 slot(s) changing too fast to copy consistently: their usage is stale
+                  slot  pid        host pid   status     used MiB
+                  0     101        4242       running    dev0=1 (stale)
+                  1     102        -          running    dev1=2
+                """);
+        var json = CanonicalJson.MAPPER.readTree(CliRun.run("", "region", "dump", c.file().toString(), "--json").out());
+        assertThat(json.get("devices").get(0).get("usedBytes").asLong()).isEqualTo(1_048_576);
+        assertThat(json.get("devices").get(0).get("usedStale").asBoolean()).isTrue();
+        assertThat(json.get("staleSlots").asInt()).isEqualTo(1);
+        assertThat(json.get("activeProcesses").get(0).get("stale").asBoolean()).isTrue();
+        assertThat(json.get("activeProcesses").get(1).get("stale").asBoolean()).isFalse();
+    }
+
+    @Test
     void dumpJsonCarriesBytesAndMib() throws Exception {
         var c = region("1.2");
         var run = CliRun.run("", "region", "dump", c.file().toString(), "--json");

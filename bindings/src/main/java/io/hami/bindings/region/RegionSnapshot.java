@@ -65,12 +65,17 @@ public record RegionSnapshot(RegionHeader header, long fileSize,
         return slots.stream().filter(ProcessSlot::active).toList();
     }
 
-    /** The slots whose memory accounting could not be copied consistently. */
-    public List<ProcessSlot> inconsistentSlots() {
-        return slots.stream().filter(s -> !s.consistent()).toList();
+    /** The slots whose memory accounting could not be copied consistently: their {@code used} is stale. */
+    public List<ProcessSlot> staleSlots() {
+        return slots.stream().filter(ProcessSlot::stale).toList();
     }
 
-    /** Σ {@code used[device].total} over the active, consistent slots, saturating. */
+    /** Whether {@link #usedBytes(int)} of every device includes a stale copy: some active slot is stale. */
+    public boolean usedStale() {
+        return slots.stream().anyMatch(s -> s.active() && s.stale());
+    }
+
+    /** Σ {@code used[device].total} over the active slots, stale ones included (see {@link #usedStale()}), saturating. */
     public long usedBytes(int device) {
         long sum = 0;
         for (var slot : slots) {

@@ -41,7 +41,10 @@ public final class CollectErrors {
         REGION_REPLACED,
         /** Reading or opening a region failed with an I/O error. */
         REGION_IO,
-        /** A slot whose memory accounting kept moving under its seqlock; its memory is left out of this scrape. */
+        /**
+         * An active slot whose memory accounting kept moving under its seqlock through every retry; the scrape
+         * exports its last consistent copy (stale) rather than leaving it out. Counted once per region and scrape.
+         */
         REGION_SEQLOCK,
         /** A region priority outside 0..99; the container takes no part in the priority feedback. */
         PRIORITY,

@@ -94,7 +94,7 @@ final class ContainerSeries {
         if (!s.knownVersion()) {
             errors.count(Reason.REGION_UNKNOWN_VERSION);
         }
-        if (s.slots().stream().anyMatch(slot -> slot.active() && !slot.consistent())) {
+        if (s.usedStale()) {
             errors.count(Reason.REGION_SEQLOCK);
         }
         boolean any = false;
