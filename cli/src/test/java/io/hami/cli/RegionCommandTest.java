@@ -13,6 +13,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** {@code hami region} on region files written by the C fixture writer. */
@@ -51,6 +52,27 @@ class RegionCommandTest {
     }
 
     @Test
+    void dumpShowsTheUsageOfASlotWhoseSeqlockNeverSettlesMarkedStaleNotZero() throws Exception {
+        var c = region("1.2").run("set", "seqlock.0", "7"); // process 101 stopped halfway through an update
+        var run = CliRun.run("", "region", "dump", c.file().toString());
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).contains("""
+                  0   GPU-0fc3eda5-0000-4000-8000-000000000000         1000       30  1 (stale)      17
+                  1   GPU-0fc3eda6-0000-4000-8000-000000000001         2048       30  2 (stale)       0
+                processes: 2 active of proc_num 2, 1 slot(s) changing too fast to copy consistently: their usage is stale
+                  slot  pid        host pid   status     used MiB
+                  0     101        4242       running    dev0=1 (stale)
+                  1     102        -          running    dev1=2
+                """);
+        var json = CanonicalJson.MAPPER.readTree(CliRun.run("", "region", "dump", c.file().toString(), "--json").out());
+        assertThat(json.get("devices").get(0).get("usedBytes").asLong()).isEqualTo(1_048_576);
+        assertThat(json.get("devices").get(0).get("usedStale").asBoolean()).isTrue();
+        assertThat(json.get("staleSlots").asInt()).isEqualTo(1);
+        assertThat(json.get("activeProcesses").get(0).get("stale").asBoolean()).isTrue();
+        assertThat(json.get("activeProcesses").get(1).get("stale").asBoolean()).isFalse();
+    }
+
+    @Test
     void dumpJsonCarriesBytesAndMib() throws Exception {
         var c = region("1.2");
         var run = CliRun.run("", "region", "dump", c.file().toString(), "--json");
@@ -75,7 +97,25 @@ class RegionCommandTest {
     void dumpsEveryLayout(String layout) {
         var run = CliRun.run("", "region", "dump", region(layout).file().toString());
         assertThat(run.exitCode()).as(run.err()).isZero();
-        assertThat(run.out()).contains("layout " + layout + " (version " + layout + ")", "processes: 2 active of proc_num 2");
+        assertThat(run.out()).contains("layout " + layout + " (version " + layout + ")", "processes: 2 active of proc_num 2")
+                .doesNotContain("unknown version");
+    }
+
+    @ParameterizedTest
+    @CsvSource({"3, 1.3", "-1, 1.4294967295", "0, 1.0"})
+    void dumpSaysSoWhenTheVersionIsOneItDoesNotKnow(String minor, String version) throws Exception {
+        var c = region("1.2").run("set", "minor_version", minor);
+        var run = CliRun.run("", "region", "dump", c.file().toString());
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).contains("layout 1.2 (version " + version + "), 2008953 bytes\n"
+                + "unknown version " + version + ": read with the newest 1.x layout, 1.2, as HAMi-core's major version allows\n");
+        var json = CanonicalJson.MAPPER.readTree(CliRun.run("", "region", "dump", c.file().toString(), "--json").out());
+        assertThat(json.get("version").asText()).isEqualTo(version);
+        assertThat(json.get("knownVersion").asBoolean()).isFalse();
+        var set = CliRun.run("", "region", "set-switch", c.file().toString(), "--recent-kernel", "0");
+        assertThat(set.exitCode()).as(set.err()).isZero();
+        assertThat(set.out()).endsWith("(layout 1.2)\nunknown version " + version
+                + ": read with the newest 1.x layout, 1.2, as HAMi-core's major version allows\n");
     }
 
     @Test
@@ -105,6 +145,33 @@ class RegionCommandTest {
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.out()).isEmpty();
         assertThat(run.err()).isEqualTo("truncated: 1048576 bytes, layout 1.2 needs 2008952\n");
+    }
+
+    @Test
+    void a12RegionCutToTheSizeOfAV0FileIsTruncatedNotV0() throws Exception {
+        var c = region("1.2");
+        try (var ch = FileChannel.open(c.file(), StandardOpenOption.WRITE)) {
+            ch.truncate(2_000_000);
+        }
+        var run = CliRun.run("", "region", "dump", c.file().toString());
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.out()).isEmpty();
+        assertThat(run.err()).isEqualTo("truncated: 2000000 bytes, layout 1.2 needs 2008952\n");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"1.1", "1.2"})
+    void setSwitchRefusesA1xRegionCutToTheSizeOfAV0FileAndWritesNothing(String layout) throws Exception {
+        var c = region(layout);
+        try (var ch = FileChannel.open(c.file(), StandardOpenOption.WRITE)) {
+            ch.truncate(2_000_000);
+        }
+        var before = Files.readAllBytes(c.file());
+        var run = CliRun.run("", "region", "set-switch", c.file().toString(), "--utilization-switch", "0", "--recent-kernel", "-1");
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.out()).isEmpty();
+        assertThat(run.err()).isEqualTo("truncated: 2000000 bytes, layout " + layout + " needs 2008952\n");
+        assertThat(Files.readAllBytes(c.file())).isEqualTo(before);
     }
 
     @Test

@@ -16,4 +16,10 @@ public record MemoryUsage(long contextSize, long moduleSize, long dataSize, long
 
     /** No memory booked. */
     public static final MemoryUsage NONE = new MemoryUsage(0, 0, 0, 0, 0);
+
+    /** The usage of these values; {@link #NONE} itself when all are 0, as on most devices of most slots. */
+    static MemoryUsage of(long contextSize, long moduleSize, long dataSize, long offset, long total) {
+        return (contextSize | moduleSize | dataSize | offset | total) == 0 ? NONE
+                : new MemoryUsage(contextSize, moduleSize, dataSize, offset, total);
+    }
 }

@@ -10,22 +10,25 @@ import java.util.List;
  * @param hostPid    its host pid as libvgpu found it through NVML; 0 until found. Written by the container,
  *                   so never to be trusted as a host pid
  * @param status     1 running, 2 suspended, 0 exited; HAMi counts every slot whose status is not 0
- * @param consistent whether {@code used} is a consistent copy: always for layouts without a seqlock; for 1.2,
- *                   false when the owner kept the seqlock moving (or odd) through every bounded retry
- * @param used       {@code used[0..16)}, or empty when not consistent
+ * @param stale      whether {@code used} is not a consistent copy taken by this snapshot: never for layouts
+ *                   without a seqlock; for 1.2, when the owner kept the seqlock moving (or odd) through every
+ *                   bounded retry. {@code used} then holds the last consistent copy the reader took of the same
+ *                   process in this slot, or, when it took none, the last copy read, whose words are each a value
+ *                   the owner stored but whose {@code total} and classes may come from different updates
+ * @param used       {@code used[0..16)}
  * @param monitorUsed {@code monitorused[0..16)}: NVML's per-process used bytes, written by libvgpu's watcher
  *                   (not under the seqlock, and zeroed by the watcher every 120 ms before it refills them)
  * @param smUtil     {@code device_util[0..16).sm_util}: NVML SM utilization percent
  */
-public record ProcessSlot(int index, int pid, int hostPid, int status, boolean consistent,
+public record ProcessSlot(int index, int pid, int hostPid, int status, boolean stale,
                           List<MemoryUsage> used, List<Long> monitorUsed, List<Long> smUtil) {
 
     public ProcessSlot {
         used = List.copyOf(used);
         monitorUsed = List.copyOf(monitorUsed);
         smUtil = List.copyOf(smUtil);
-        if (consistent != (used.size() == RegionLayoutParts.DEVICES)) {
-            throw new IllegalArgumentException("a consistent slot has 16 used entries, an inconsistent one none");
+        if (used.size() != RegionLayoutParts.DEVICES) {
+            throw new IllegalArgumentException("a slot has 16 used entries, not " + used.size());
         }
     }
 
@@ -34,8 +37,13 @@ public record ProcessSlot(int index, int pid, int hostPid, int status, boolean c
         return status != 0;
     }
 
-    /** The booked memory on {@code device}; {@link MemoryUsage#NONE} when the copy was not consistent. */
+    /** The booked memory on {@code device}; stale when {@link #stale()} is. */
     public MemoryUsage used(int device) {
-        return consistent ? used.get(device) : MemoryUsage.NONE;
+        return used.get(device);
+    }
+
+    /** This slot with {@code used} in place of its own (still marked stale or not as this one is). */
+    ProcessSlot withUsed(List<MemoryUsage> used) {
+        return new ProcessSlot(index, pid, hostPid, status, stale, used, monitorUsed, smUtil);
     }
 }

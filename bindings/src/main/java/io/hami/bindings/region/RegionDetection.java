@@ -3,20 +3,27 @@ package io.hami.bindings.region;
 import io.hami.bindings.region.InvalidRegionException.Reason;
 
 /**
- * The rule that decides a region file's layout, after HAMi's own loader: from the file's size and the three
- * 32-bit words at offsets 0, 4 and 8, read before the layout is known.
+ * The rule that decides a region file's layout: from the file's size and the three 32-bit words at offsets 0,
+ * 4 and 8, read before the layout is known. It is HAMi's own loader with one change: a header that states a
+ * 1.x version wins over the size (see docs/regions.md).
  *
  * <ol>
  *   <li>size &lt; 12: rejected, truncated;</li>
  *   <li>word 0 is not the magic 19920718: rejected, not a region (also a region still being initialized);</li>
- *   <li>1 197 896 &le; size &lt; 2 008 952: {@link RegionFormat#V0}, by size alone; words 4 and 8 are ignored
- *       (in v0 they are {@code sm_init_flag} and half of {@code owner_pid});</li>
- *   <li>size &ge; 2 008 952 and major (word 4) = 1: minor (word 8, unsigned) &le; 1 is {@link RegionFormat#V1_1},
- *       anything higher {@link RegionFormat#V1_2}. HAMi does not check the minor at all; the two layouts have
- *       the same offsets, and following the 1.2 seqlock costs nothing on a 1.1 file, whose word there is 0;</li>
+ *   <li>size &ge; 2 008 952 and major (word 4) = 1: minor (word 8, unsigned) 1 is {@link RegionFormat#V1_1},
+ *       2 is {@link RegionFormat#V1_2}. Any other minor is a version we do not know: it is read with the newest
+ *       1.x layout, 1.2, and the {@link RegionHeader} says the version is not known. HAMi does not check the
+ *       minor at all and libvgpu only logs a different one: a minor version keeps the layout of its major. The
+ *       1.x layouts have the same offsets, and the seqlock word of a 1.2 slot is 0 in a 1.1 file;</li>
  *   <li>size &ge; 2 008 952 and any other major: rejected, unknown version;</li>
+ *   <li>size &lt; 2 008 952, major 1 and minor not 0: rejected, truncated. The header states a 1.x layout, so
+ *       the file is a 1.x region cut short, whatever its size. HAMi reads a file of 1 197 896 bytes or more
+ *       as v0 by size alone, and so reads a cut 1.x file with the wrong offsets;</li>
+ *   <li>1 197 896 &le; size &lt; 2 008 952: {@link RegionFormat#V0}. In v0 the words at 4 and 8 are
+ *       {@code sm_init_flag} and the low half of {@code owner_pid}; they read as "1.0" when the flag is 1 and no
+ *       process holds the semaphore, a version no HAMi-core ever wrote, so that one is still v0;</li>
  *   <li>size &lt; 1 197 896: rejected, truncated; the message names the layout the header claims
- *       ({@code 1.x} when major is 1, else {@code v0}).</li>
+ *       ({@code 1.x} when it states one, else {@code v0}).</li>
  * </ol>
  *
  * <p>The trailing byte libvgpu writes (files are {@code sizeof + 1} bytes) and any other extra bytes are allowed.
@@ -34,11 +41,11 @@ public final class RegionDetection {
 
     /**
      * The layout of a file of {@code size} bytes whose first three words are {@code magic}, {@code major} and
-     * {@code minor}.
+     * {@code minor}, with the version its header states.
      *
      * @throws InvalidRegionException when no layout fits, with a one-line reason
      */
-    public static RegionFormat detect(long size, int magic, int major, int minor) throws InvalidRegionException {
+    public static RegionHeader detect(long size, int magic, int major, int minor) throws InvalidRegionException {
         if (size < HEADER_BYTES) {
             throw new InvalidRegionException(Reason.TRUNCATED,
                     "truncated: " + size + " bytes, a region header needs " + HEADER_BYTES);
@@ -48,18 +55,20 @@ public final class RegionDetection {
         }
         long v0 = RegionFormat.V0.minimumSize();
         long v1 = RegionFormat.V1_2.minimumSize();
-        if (size >= v0 && size < v1) {
-            return RegionFormat.V0;
-        }
         if (size >= v1) {
             if (major != 1) {
                 throw new InvalidRegionException(Reason.UNKNOWN_VERSION, "unknown HAMi-core region version "
                         + Integer.toUnsignedString(major) + "." + Integer.toUnsignedString(minor) + " (" + size + " bytes)");
             }
-            return Integer.compareUnsigned(minor, 1) <= 0 ? RegionFormat.V1_1 : RegionFormat.V1_2;
+            var version = "1." + Integer.toUnsignedString(minor);
+            return new RegionHeader(minor == 1 ? RegionFormat.V1_1 : RegionFormat.V1_2, version);
         }
-        String claimed = major == 1 ? "1." + Integer.toUnsignedString(minor) : RegionFormat.V0.label();
-        long needs = major == 1 ? v1 : v0;
+        boolean states1x = major == 1 && minor != 0;
+        if (size >= v0 && !states1x) {
+            return RegionHeader.of(RegionFormat.V0);
+        }
+        String claimed = states1x ? "1." + Integer.toUnsignedString(minor) : RegionFormat.V0.label();
+        long needs = states1x ? v1 : v0;
         throw new InvalidRegionException(Reason.TRUNCATED, "truncated: " + size + " bytes, layout " + claimed + " needs " + needs);
     }
 

@@ -11,7 +11,10 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalLong;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * Takes immutable {@link RegionSnapshot}s of one HAMi-core region file.
@@ -28,15 +31,17 @@ import java.util.OptionalLong;
  * <p><b>Consistency.</b> Fields read together may come from different moments, as with any reader of this
  * file: {@code proc_num} may change during a snapshot, compaction may move a slot, and the kernel's copy
  * promises no atomicity per field (in practice it moves aligned words whole). For 1.2 files each slot's
- * {@code used[]} follows the seqlock: bounded retries, then the slot is reported
- * {@linkplain ProcessSlot#consistent() inconsistent} rather than torn. Every other field is a single value
+ * {@code used[]} follows the seqlock: retries with a backoff whose pauses one snapshot spends within a fixed
+ * budget ({@link SeqlockBackoff}), then the slot is reported {@linkplain ProcessSlot#stale() stale} with the last
+ * consistent copy this reader took of it, rather than torn or as zero. Every other field is a single value
  * that the snapshot bounds like any other hostile value.
  *
- * <p>A reader is safe to use from several threads; each snapshot has its own buffers. {@link #close()} is
+ * <p>A reader is safe to use from several threads; each snapshot has its own buffers, and the last consistent
+ * copies are kept in a concurrent map (one per active slot at most). {@link #close()} is
  * idempotent; a snapshot after close fails with {@link java.nio.channels.ClosedChannelException}.
  */
 public final class RegionReader implements AutoCloseable {
-    /** Retries of one slot whose seqlock moved, before it is reported inconsistent. */
+    /** Retries of one slot whose seqlock moved, before it is reported stale. */
     public static final int DEFAULT_SEQLOCK_RETRIES = 16;
 
     private static final int HEAD_BYTES = Math.toIntExact(Math.max(RegionFormat.V0.offsets().procs(),
@@ -45,11 +50,16 @@ public final class RegionReader implements AutoCloseable {
     private final Path path;
     private final FileChannel channel;
     private final int seqlockRetries;
+    private final long backoffBudgetNanos;
+    private final SeqlockBackoff.Pause pause;
+    private final Map<Integer, SlotTable.Kept> lastConsistent = new ConcurrentHashMap<>();
 
-    private RegionReader(Path path, FileChannel channel, int seqlockRetries) {
+    private RegionReader(Path path, FileChannel channel, int seqlockRetries, long backoffBudgetNanos, SeqlockBackoff.Pause pause) {
         this.path = path;
         this.channel = channel;
         this.seqlockRetries = seqlockRetries;
+        this.backoffBudgetNanos = backoffBudgetNanos;
+        this.pause = pause;
     }
 
     /** Opens {@code path} for reading; it must be a regular file (a symbolic link is not followed). */
@@ -59,10 +69,17 @@ public final class RegionReader implements AutoCloseable {
 
     /** As {@link #open(Path)}, with {@code seqlockRetries} (at least 1) retries of an unstable slot. */
     public static RegionReader open(Path path, int seqlockRetries) throws IOException, InvalidRegionException {
+        return open(path, seqlockRetries, SeqlockBackoff.DEFAULT_BUDGET_NANOS, LockSupport::parkNanos);
+    }
+
+    /** As {@link #open(Path, int)}, with the pause budget of one snapshot and the pause itself (tests replace it). */
+    static RegionReader open(Path path, int seqlockRetries, long backoffBudgetNanos, SeqlockBackoff.Pause pause)
+            throws IOException, InvalidRegionException {
         if (seqlockRetries < 1) {
             throw new IllegalArgumentException("seqlockRetries must be at least 1: " + seqlockRetries);
         }
-        return new RegionReader(path, RegionFiles.open(path, List.of(StandardOpenOption.READ)), seqlockRetries);
+        return new RegionReader(path, RegionFiles.open(path, List.of(StandardOpenOption.READ)), seqlockRetries,
+                backoffBudgetNanos, pause);
     }
 
     /** One snapshot of {@code path}: open, read, close. */
@@ -92,15 +109,16 @@ public final class RegionReader implements AutoCloseable {
         int magic = i32(head, 0);
         int major = i32(head, 4);
         int minor = i32(head, 8);
-        var format = RegionDetection.detect(size, magic, major, minor);
+        var header = RegionDetection.detect(size, magic, major, minor);
+        var format = header.format();
         var o = format.offsets();
         var tail = MemorySegment.ofArray(RegionFiles.read(channel, o.procNum(),
                 Math.toIntExact(o.regionSize() - o.procNum()), format));
         int procNum = Math.clamp(i32(tail, 0), 0, RegionLayoutParts.SLOTS);
-        var slots = new SlotTable(channel, format, seqlockRetries).read(procNum);
+        var backoff = new SeqlockBackoff(seqlockRetries, backoffBudgetNanos, pause);
+        var slots = new SlotTable(channel, format, backoff, lastConsistent).read(procNum);
         long lastKernelTime = o.lastKernelTime() < 0 ? -1 : u64(tail, o.lastKernelTime() - o.procNum());
-        return new RegionSnapshot(format,
-                format == RegionFormat.V0 ? format.label() : "1." + Integer.toUnsignedString(minor),
+        return new RegionSnapshot(header,
                 size,
                 deviceCount(i64(head, o.deviceNum())),
                 devices(head, o),

@@ -10,8 +10,7 @@ import java.util.OptionalLong;
  * that writes nonsense into its region gets nonsense back, but never an exception, a huge allocation or an
  * overflow.
  *
- * @param format            the layout the file was read with
- * @param version           the version the header states: {@code v0}, or {@code 1.<minor>} as written
+ * @param header            the layout the file was read with and the version its header states
  * @param fileSize          the file's size when the snapshot began
  * @param deviceCount       {@code device_num} (v0: {@code num}) read as unsigned and clamped to 0..16
  * @param devices           all 16 entries of the per-device arrays, whatever {@code deviceCount} says (limits
@@ -25,7 +24,7 @@ import java.util.OptionalLong;
  * @param rawPriority       {@code priority} as written; see {@link #priority()}
  * @param lastKernelTime    {@code last_kernel_time} in Unix seconds (at most {@link Long#MAX_VALUE}); empty for v0
  */
-public record RegionSnapshot(RegionFormat format, String version, long fileSize,
+public record RegionSnapshot(RegionHeader header, long fileSize,
                              int deviceCount, List<RegionDevice> devices,
                              int procNum, List<ProcessSlot> slots,
                              int utilizationSwitch, int recentKernel, int rawPriority, OptionalLong lastKernelTime) {
@@ -41,6 +40,21 @@ public record RegionSnapshot(RegionFormat format, String version, long fileSize,
         }
     }
 
+    /** The layout the file was read with. */
+    public RegionFormat format() {
+        return header.format();
+    }
+
+    /** The version the header states: {@code v0}, or {@code 1.<minor>} as written. */
+    public String version() {
+        return header.version();
+    }
+
+    /** Whether the stated version is a known layout's, rather than an unknown 1.x read with the newest 1.x layout. */
+    public boolean knownVersion() {
+        return header.knownVersion();
+    }
+
     /** The task priority when it is in 0..99; empty for anything else a container may have written. */
     public OptionalInt priority() {
         return rawPriority >= 0 && rawPriority <= MAX_PRIORITY ? OptionalInt.of(rawPriority) : OptionalInt.empty();
@@ -51,12 +65,17 @@ public record RegionSnapshot(RegionFormat format, String version, long fileSize,
         return slots.stream().filter(ProcessSlot::active).toList();
     }
 
-    /** The slots whose memory accounting could not be copied consistently. */
-    public List<ProcessSlot> inconsistentSlots() {
-        return slots.stream().filter(s -> !s.consistent()).toList();
+    /** The slots whose memory accounting could not be copied consistently: their {@code used} is stale. */
+    public List<ProcessSlot> staleSlots() {
+        return slots.stream().filter(ProcessSlot::stale).toList();
     }
 
-    /** Σ {@code used[device].total} over the active, consistent slots, saturating. */
+    /** Whether {@link #usedBytes(int)} of every device includes a stale copy: some active slot is stale. */
+    public boolean usedStale() {
+        return slots.stream().anyMatch(s -> s.active() && s.stale());
+    }
+
+    /** Σ {@code used[device].total} over the active slots, stale ones included (see {@link #usedStale()}), saturating. */
     public long usedBytes(int device) {
         long sum = 0;
         for (var slot : slots) {

@@ -52,30 +52,30 @@ public final class RegionWriter implements AutoCloseable {
      * Stores {@code utilization_switch}: 1 = libvgpu enforces the core limit, 0 = it lets the container burst.
      * The store is ordered after every earlier memory access of this thread (release).
      *
-     * @return the layout the file was written as
+     * @return the layout the file was written as, with the version its header states
      * @throws IllegalArgumentException when {@code value} is neither 0 nor 1
      * @throws InvalidRegionException   when the file is not (or no longer) a region of a known layout
      */
-    public RegionFormat putUtilizationSwitchRelease(int value) throws IOException, InvalidRegionException {
+    public RegionHeader putUtilizationSwitchRelease(int value) throws IOException, InvalidRegionException {
         if (value != 0 && value != 1) {
             throw new IllegalArgumentException("utilization_switch must be 0 or 1: " + value);
         }
-        var format = check();
-        RegionFiles.writeInt(channel, format.offsets().utilizationSwitch(), value);
-        return format;
+        var header = check();
+        RegionFiles.writeInt(channel, header.format().offsets().utilizationSwitch(), value);
+        return header;
     }
 
     /**
      * Stores {@code recent_kernel}: 2 marks a recent launch (libvgpu writes it), the monitor counts it down,
      * −1 blocks the container's kernel launches and 0 releases them. Release ordering as above.
      *
-     * @return the layout the file was written as
+     * @return the layout the file was written as, with the version its header states
      * @throws InvalidRegionException when the file is not (or no longer) a region of a known layout
      */
-    public RegionFormat putRecentKernelRelease(int value) throws IOException, InvalidRegionException {
-        var format = check();
-        RegionFiles.writeInt(channel, format.offsets().recentKernel(), value);
-        return format;
+    public RegionHeader putRecentKernelRelease(int value) throws IOException, InvalidRegionException {
+        var header = check();
+        RegionFiles.writeInt(channel, header.format().offsets().recentKernel(), value);
+        return header;
     }
 
     /** Closes the file; closing again does nothing. */
@@ -84,7 +84,7 @@ public final class RegionWriter implements AutoCloseable {
         channel.close();
     }
 
-    private RegionFormat check() throws IOException, InvalidRegionException {
+    private RegionHeader check() throws IOException, InvalidRegionException {
         long size = channel.size();
         if (size < RegionDetection.HEADER_BYTES) {
             return RegionDetection.detect(size, 0, 0, 0);

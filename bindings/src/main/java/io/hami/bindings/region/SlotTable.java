@@ -10,6 +10,7 @@ import java.lang.invoke.VarHandle;
 import java.nio.channels.FileChannel;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Copies {@code procs[0..n)} out of a region file, following the 1.2 seqlock.
@@ -18,9 +19,13 @@ import java.util.List;
  * "before", the second its data, the third its seqlock "after". The kernel's copy runs on this thread, so a
  * load-load fence between the calls keeps every load of one copy before every load of the next (on x86-64 it
  * costs nothing; on a weaker memory model it is needed). A slot whose seqlock was the same even value in the
- * first and third copies was therefore not written while the second was taken. A slot that fails is retried alone (seqlock, slot, seqlock) a bounded
- * number of times, then reported inconsistent. A writer that died between its two increments leaves the
- * seqlock odd for good: that slot is inconsistent in every snapshot, where libvgpu's own reader would spin.
+ * first and third copies was therefore not written while the second was taken. A slot that fails is retried
+ * alone (seqlock, slot, seqlock) on the {@link SeqlockBackoff} schedule of the snapshot.
+ *
+ * <p>A slot that never settles is reported {@linkplain ProcessSlot#stale() stale}, never as zero: its
+ * {@code used[]} is the last consistent copy this reader took of the same process (same pid) in that slot, or,
+ * when it took none, the last copy read. A writer that died between its two increments leaves the seqlock odd
+ * for good: that slot is stale in every snapshot, where libvgpu's own reader would spin.
  */
 final class SlotTable {
     private static final int DEVICES = RegionLayoutParts.DEVICES;
@@ -28,16 +33,27 @@ final class SlotTable {
     private final FileChannel channel;
     private final RegionFormat format;
     private final RegionOffsets o;
-    private final int retries;
+    private final SeqlockBackoff backoff;
+    private final Map<Integer, Kept> lastConsistent;
 
-    SlotTable(FileChannel channel, RegionFormat format, int retries) {
+    /** The last consistent {@code used[]} of an active slot, and whose it was. */
+    record Kept(int pid, List<MemoryUsage> used) {
+    }
+
+    /**
+     * @param lastConsistent the last consistent copy of each active slot, by index, kept by the reader between
+     *                       snapshots (at most one per slot, so at most 1024); updated here
+     */
+    SlotTable(FileChannel channel, RegionFormat format, SeqlockBackoff backoff, Map<Integer, Kept> lastConsistent) {
         this.channel = channel;
         this.format = format;
         this.o = format.offsets();
-        this.retries = retries;
+        this.backoff = backoff;
+        this.lastConsistent = lastConsistent;
     }
 
     List<ProcessSlot> read(int count) throws IOException, InvalidRegionException {
+        lastConsistent.keySet().removeIf(index -> index >= count);
         if (count == 0) {
             return List.of();
         }
@@ -47,7 +63,7 @@ final class SlotTable {
         if (!format.hasSeqlock()) {
             var data = MemorySegment.ofArray(RegionFiles.read(channel, o.procs(), length, format));
             for (int s = 0; s < count; s++) {
-                slots.add(decode(data, (long) s * stride, s, true));
+                slots.add(decode(data, (long) s * stride, s, false));
             }
             return slots;
         }
@@ -60,51 +76,51 @@ final class SlotTable {
             long base = (long) s * stride;
             long seq = i64(before, base + o.seqlock());
             boolean stable = (seq & 1) == 0 && seq == i64(after, base + o.seqlock());
-            slots.add(stable ? decode(data, base, s, true) : retry(s, stride));
+            var slot = stable ? decode(data, base, s, false) : retry(s, stride, data.asSlice(base, stride));
+            if (!slot.stale() && slot.active()) {
+                lastConsistent.put(s, new Kept(slot.pid(), slot.used()));
+            }
+            slots.add(slot);
         }
         return slots;
     }
 
-    private ProcessSlot retry(int index, int stride) throws IOException, InvalidRegionException {
+    private ProcessSlot retry(int index, int stride, MemorySegment copied) throws IOException, InvalidRegionException {
         long slotAt = o.slot(index);
-        MemorySegment last = null;
-        for (int attempt = 0; attempt < retries; attempt++) {
+        var last = copied;
+        for (int attempt = 0; backoff.beforeRetry(attempt); attempt++) {
             long seq = seqlock(slotAt);
             if ((seq & 1) != 0) {
-                Thread.onSpinWait();
                 continue;
             }
             VarHandle.loadLoadFence();
             last = MemorySegment.ofArray(RegionFiles.read(channel, slotAt, stride, format));
             VarHandle.loadLoadFence();
             if (seqlock(slotAt) == seq) {
-                return decode(last, 0, index, true);
+                return decode(last, 0, index, false);
             }
         }
-        if (last == null) {
-            last = MemorySegment.ofArray(RegionFiles.read(channel, slotAt, stride, format));
-        }
-        return decode(last, 0, index, false);
+        var stale = decode(last, 0, index, true);
+        var kept = lastConsistent.get(index);
+        return kept != null && kept.pid() == stale.pid() ? stale.withUsed(kept.used()) : stale;
     }
 
     private long seqlock(long slotAt) throws IOException, InvalidRegionException {
         return i64(MemorySegment.ofArray(RegionFiles.read(channel, slotAt + o.seqlock(), Long.BYTES, format)), 0);
     }
 
-    private ProcessSlot decode(MemorySegment bytes, long base, int index, boolean consistent) {
-        var used = new MemoryUsage[consistent ? DEVICES : 0];
+    private ProcessSlot decode(MemorySegment bytes, long base, int index, boolean stale) {
+        var used = new MemoryUsage[DEVICES];
         var monitorUsed = new Long[DEVICES];
         var smUtil = new Long[DEVICES];
         for (int d = 0; d < DEVICES; d++) {
-            if (consistent) {
-                long at = base + o.used() + d * o.usedStride();
-                used[d] = new MemoryUsage(u64(bytes, at + o.contextSize()), u64(bytes, at + o.moduleSize()),
-                        u64(bytes, at + o.dataSize()), u64(bytes, at + o.offset()), u64(bytes, at + o.total()));
-            }
+            long at = base + o.used() + d * o.usedStride();
+            used[d] = MemoryUsage.of(u64(bytes, at + o.contextSize()), u64(bytes, at + o.moduleSize()),
+                    u64(bytes, at + o.dataSize()), u64(bytes, at + o.offset()), u64(bytes, at + o.total()));
             monitorUsed[d] = u64(bytes, base + o.monitorused() + (long) d * Long.BYTES);
             smUtil[d] = u64(bytes, base + o.deviceUtil() + d * o.utilStride() + o.smUtil());
         }
         return new ProcessSlot(index, i32(bytes, base + o.pid()), i32(bytes, base + o.hostpid()),
-                i32(bytes, base + o.status()), consistent, List.of(used), List.of(monitorUsed), List.of(smUtil));
+                i32(bytes, base + o.status()), stale, List.of(used), List.of(monitorUsed), List.of(smUtil));
     }
 }

@@ -9,11 +9,13 @@ import io.hami.bindings.region.InvalidRegionException.Reason;
 import java.nio.channels.ClosedChannelException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /** Reading regions built in Java, field by field, in every layout. */
@@ -47,6 +49,7 @@ class RegionReaderTest {
 
         assertThat(snap.format()).isEqualTo(format);
         assertThat(snap.version()).isEqualTo(format.label());
+        assertThat(snap.knownVersion()).isTrue();
         assertThat(snap.fileSize()).isEqualTo(format.minimumSize() + 1);
         assertThat(snap.deviceCount()).isEqualTo(2);
         assertThat(snap.devices()).hasSize(16);
@@ -64,7 +67,7 @@ class RegionReaderTest {
         assertThat(a.pid()).isEqualTo(101);
         assertThat(a.hostPid()).isEqualTo(4242);
         assertThat(a.status()).isEqualTo(1);
-        assertThat(a.consistent()).isTrue();
+        assertThat(a.stale()).isFalse();
         assertThat(a.used(0)).isEqualTo(new MemoryUsage(0, 0, 1_048_576, 0, 1_048_576));
         assertThat(a.used(1)).isEqualTo(MemoryUsage.NONE);
         assertThat(a.monitorUsed().get(0)).isEqualTo(3_000_000L);
@@ -95,7 +98,7 @@ class RegionReaderTest {
     }
 
     @Test
-    void reportsASlotWhoseSeqlockStaysOddAsInconsistentInsteadOfTorn() throws Exception {
+    void reportsTheLastCopyOfASlotWhoseSeqlockNeverSettlesMarkedStaleNeverAsZero() throws Exception {
         Path file;
         try (var image = RegionImage.initialized(RegionFormat.V1_2)) {
             file = image.procNum(2).slot(0, 5, 0, 1).seqlock(0, 7).used(0, 0, 0, 0, 10, 99)
@@ -104,12 +107,70 @@ class RegionReaderTest {
         }
         var snap = RegionReader.read(file);
         var stuck = snap.slots().get(0);
-        assertThat(stuck.consistent()).isFalse();
-        assertThat(stuck.used()).isEmpty();
+        assertThat(stuck.stale()).isTrue();
+        assertThat(stuck.used(0)).isEqualTo(new MemoryUsage(0, 0, 10, 0, 99));
         assertThat(stuck.pid()).isEqualTo(5);
-        assertThat(snap.inconsistentSlots()).containsExactly(stuck);
-        assertThat(snap.slots().get(1).consistent()).isTrue();
-        assertThat(snap.usedBytes(0)).isEqualTo(20);
+        assertThat(snap.staleSlots()).containsExactly(stuck);
+        assertThat(snap.slots().get(1).stale()).isFalse();
+        assertThat(snap.usedBytes(0)).isEqualTo(119);
+        assertThat(snap.usedStale()).isTrue();
+    }
+
+    @Test
+    void keepsTheLastConsistentCopyOfAProcessWhoseSeqlockStopsSettling() throws Exception {
+        var file = dir.resolve("settle.cache");
+        try (var image = RegionImage.initialized(RegionFormat.V1_2);
+             var reader = RegionReader.open(image.procNum(1).slot(0, 5, 0, 1).seqlock(0, 2).used(0, 0, 0, 0, 10, 10).write(file))) {
+            assertThat(reader.snapshot().slots().getFirst().stale()).isFalse();
+
+            image.seqlock(0, 3).used(0, 0, 0, 0, 10, 99).write(file); // the owner stopped halfway through an update
+            var stuck = reader.snapshot().slots().getFirst();
+            assertThat(stuck.stale()).isTrue();
+            assertThat(stuck.used(0)).isEqualTo(new MemoryUsage(0, 0, 10, 0, 10));
+
+            image.slot(0, 6, 0, 1).write(file); // another process now: the copy kept is not its own
+            var other = reader.snapshot().slots().getFirst();
+            assertThat(other.stale()).isTrue();
+            assertThat(other.used(0)).isEqualTo(new MemoryUsage(0, 0, 10, 0, 99));
+        }
+    }
+
+    @Test
+    void readsASlotConsistentlyWhenItsWriterFinishesDuringABackoffPause() throws Exception {
+        var file = dir.resolve("busy.cache");
+        var pauses = new ArrayList<Long>();
+        try (var image = RegionImage.initialized(RegionFormat.V1_2)) {
+            image.procNum(1).slot(0, 5, 0, 1).seqlock(0, 7).used(0, 0, 0, 0, 10, 10).write(file);
+            SeqlockBackoff.Pause finishUpdate = nanos -> {
+                pauses.add(nanos);
+                image.seqlock(0, 8).used(0, 0, 0, 0, 30, 30).write(file);
+            };
+            try (var reader = RegionReader.open(file, RegionReader.DEFAULT_SEQLOCK_RETRIES, 1_000_000, finishUpdate)) {
+                var slot = reader.snapshot().slots().getFirst();
+                assertThat(slot.stale()).isFalse();
+                assertThat(slot.used(0)).isEqualTo(new MemoryUsage(0, 0, 30, 0, 30));
+            }
+        }
+        assertThat(pauses).containsExactly(SeqlockBackoff.FIRST_PAUSE_NANOS);
+    }
+
+    @Test
+    void theBackoffOfOneSnapshotStaysWithinItsBudgetWhenEverySlotStaysOdd() throws Exception {
+        Path file;
+        try (var image = RegionImage.initialized(RegionFormat.V1_2)) {
+            image.procNum(1024);
+            for (int s = 0; s < 1024; s++) {
+                image.slot(s, 100 + s, 0, 1).seqlock(s, 1).used(s, 0, 0, 0, 1, 1);
+            }
+            file = image.write(dir.resolve("allodd.cache"));
+        }
+        var pauses = new ArrayList<Long>();
+        try (var reader = RegionReader.open(file, RegionReader.DEFAULT_SEQLOCK_RETRIES, 3_000_000, pauses::add)) {
+            var snap = reader.snapshot();
+            assertThat(snap.staleSlots()).hasSize(1024);
+            assertThat(snap.usedBytes(0)).isEqualTo(1024);
+        }
+        assertThat(pauses.stream().mapToLong(Long::longValue).sum()).isPositive().isLessThanOrEqualTo(3_000_000);
     }
 
     @Test
@@ -120,11 +181,11 @@ class RegionReaderTest {
                     .setLong(3, groupElement("procs"), sequenceElement(0), groupElement("unused"), sequenceElement(0))
                     .write(dir.resolve("v11.cache"));
         }
-        assertThat(RegionReader.read(file).slots().getFirst().consistent()).isTrue();
+        assertThat(RegionReader.read(file).slots().getFirst().stale()).isFalse();
     }
 
     @Test
-    void keepsAnUnknownMinorVersionAsWritten() throws Exception {
+    void readsAnUnknownMinorVersionWithThe12LayoutAndSaysItIsNotKnown() throws Exception {
         Path file;
         try (var image = RegionImage.initialized(RegionFormat.V1_2)) {
             file = image.setInt(9, groupElement("minor_version"))
@@ -133,6 +194,7 @@ class RegionReaderTest {
         var snap = RegionReader.read(file);
         assertThat(snap.format()).isEqualTo(RegionFormat.V1_2);
         assertThat(snap.version()).isEqualTo("1.9");
+        assertThat(snap.knownVersion()).isFalse();
     }
 
     @Test
@@ -152,6 +214,18 @@ class RegionReaderTest {
                 .hasMessage("truncated: 1048576 bytes, layout 1.2 needs 2008952");
         Files.write(file, new byte[5]);
         assertThatThrownBy(() -> RegionReader.read(file)).hasMessage("truncated: 5 bytes, a region header needs 12");
+    }
+
+    @ParameterizedTest(name = "{0} cut to {1} bytes")
+    @CsvSource({"V1_2, 2000000", "V1_2, 1197897", "V1_2, 2008951", "V1_1, 1197896", "V1_1, 1600000"})
+    void rejectsA1xRegionCutIntoTheV0SizeRangeAsTruncatedNotAsV0(RegionFormat format, long size) throws Exception {
+        Path file;
+        try (var image = RegionImage.initialized(format)) {
+            file = image.procNum(1).slot(0, 5, 0, 1).used(0, 0, 0, 0, 10, 10).write(dir.resolve("cut.cache"), size);
+        }
+        assertThatThrownBy(() -> RegionReader.read(file))
+                .isInstanceOfSatisfying(InvalidRegionException.class, e -> assertThat(e.reason()).isEqualTo(Reason.TRUNCATED))
+                .hasMessage("truncated: " + size + " bytes, layout " + format.label() + " needs 2008952");
     }
 
     @Test

@@ -34,8 +34,8 @@ class RegionWriterTest {
         var file = region(format);
         var before = Files.readAllBytes(file);
         try (var writer = RegionWriter.open(file)) {
-            assertThat(writer.putUtilizationSwitchRelease(0)).isEqualTo(format);
-            assertThat(writer.putRecentKernelRelease(-1)).isEqualTo(format);
+            assertThat(writer.putUtilizationSwitchRelease(0)).isEqualTo(RegionHeader.of(format));
+            assertThat(writer.putRecentKernelRelease(-1)).isEqualTo(RegionHeader.of(format));
         }
         var after = Files.readAllBytes(file);
 
@@ -51,6 +51,21 @@ class RegionWriterTest {
         assertThat(snap.utilizationSwitch()).isZero();
         assertThat(snap.recentKernel()).isEqualTo(-1);
         assertThat(snap.slots().getFirst().used(0).total()).isEqualTo(77);
+    }
+
+    @Test
+    void writesAnUnknownMinorVersionAt12OffsetsAndSaysTheVersionIsNotKnown() throws Exception {
+        Path file;
+        try (var image = RegionImage.initialized(RegionFormat.V1_2)) {
+            file = image.setInt(3, java.lang.foreign.MemoryLayout.PathElement.groupElement("minor_version"))
+                    .write(dir.resolve("minor.cache"));
+        }
+        try (var writer = RegionWriter.open(file)) {
+            var header = writer.putRecentKernelRelease(-1);
+            assertThat(header).isEqualTo(new RegionHeader(RegionFormat.V1_2, "1.3"));
+            assertThat(header.knownVersion()).isFalse();
+        }
+        assertThat(RegionReader.read(file).recentKernel()).isEqualTo(-1);
     }
 
     @Test
@@ -80,6 +95,23 @@ class RegionWriterTest {
             assertThatThrownBy(() -> writer.putUtilizationSwitchRelease(1)).hasMessage("not a HAMi-core region: magic 0x00000000");
             assertThat(Files.readAllBytes(file)).containsOnly(0);
         }
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = RegionFormat.class, names = {"V1_1", "V1_2"})
+    void refusesA1xRegionCutIntoTheV0SizeRangeAndWritesNothing(RegionFormat format) throws Exception {
+        var file = region(format);
+        try (var ch = java.nio.channels.FileChannel.open(file, java.nio.file.StandardOpenOption.WRITE)) {
+            ch.truncate(2_000_000);
+        }
+        var before = Files.readAllBytes(file);
+        try (var writer = RegionWriter.open(file)) {
+            assertThatThrownBy(() -> writer.putUtilizationSwitchRelease(0))
+                    .isInstanceOfSatisfying(InvalidRegionException.class, e -> assertThat(e.reason()).isEqualTo(Reason.TRUNCATED))
+                    .hasMessage("truncated: 2000000 bytes, layout " + format.label() + " needs 2008952");
+            assertThatThrownBy(() -> writer.putRecentKernelRelease(-1)).isInstanceOf(InvalidRegionException.class);
+        }
+        assertThat(Files.readAllBytes(file)).isEqualTo(before);
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.hami.cli.region;
 
 import io.hami.bindings.region.InvalidRegionException;
+import io.hami.bindings.region.RegionHeader;
 import io.hami.bindings.region.RegionWriter;
 import io.hami.cli.UserInputException;
 import java.io.IOException;
@@ -48,16 +49,20 @@ final class SetSwitchCommand implements Callable<Integer> {
         }
         var written = new ArrayList<String>();
         try (var writer = RegionWriter.open(path)) {
-            String layout = null;
+            RegionHeader header = null;
             if (utilizationSwitch != null) {
-                layout = writer.putUtilizationSwitchRelease(utilizationSwitch).label();
+                header = writer.putUtilizationSwitchRelease(utilizationSwitch);
                 written.add("utilization_switch " + utilizationSwitch);
             }
             if (recentKernel != null) {
-                layout = writer.putRecentKernelRelease(recentKernel).label();
+                header = writer.putRecentKernelRelease(recentKernel);
                 written.add("recent_kernel " + recentKernel);
             }
-            spec.commandLine().getOut().println(path + ": " + String.join(", ", written) + " (layout " + layout + ")");
+            var out = spec.commandLine().getOut();
+            out.println(path + ": " + String.join(", ", written) + " (layout " + header.format().label() + ")");
+            if (!header.knownVersion()) {
+                out.println(header.unknownVersionNote());
+            }
         } catch (InvalidRegionException e) {
             throw RegionCommand.invalid(e);
         } catch (IOException e) {

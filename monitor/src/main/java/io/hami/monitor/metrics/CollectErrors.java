@@ -32,13 +32,19 @@ public final class CollectErrors {
         REGION_NO_MAGIC,
         /** The region is shorter than its layout (truncated, or shrank while read). */
         REGION_TRUNCATED,
-        /** The region has a magic but a size and version no known layout has. */
+        /**
+         * The region has a magic but a size and version no known layout has (the file is skipped), or a 1.x
+         * version this monitor does not know (it is read with the newest 1.x layout and counted at each scrape).
+         */
         REGION_UNKNOWN_VERSION,
         /** The file behind an open region was replaced or removed; the region is re-opened. */
         REGION_REPLACED,
         /** Reading or opening a region failed with an I/O error. */
         REGION_IO,
-        /** A slot whose memory accounting kept moving under its seqlock; its memory is left out of this scrape. */
+        /**
+         * An active slot whose memory accounting kept moving under its seqlock through every retry; the scrape
+         * exports its last consistent copy (stale) rather than leaving it out. Counted once per region and scrape.
+         */
         REGION_SEQLOCK,
         /** A region priority outside 0..99; the container takes no part in the priority feedback. */
         PRIORITY,

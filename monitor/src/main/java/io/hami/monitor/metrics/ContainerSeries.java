@@ -91,7 +91,10 @@ final class ContainerSeries {
             errors.count(Reason.REGION_IO);
             return false;
         }
-        if (s.slots().stream().anyMatch(slot -> slot.active() && !slot.consistent())) {
+        if (!s.knownVersion()) {
+            errors.count(Reason.REGION_UNKNOWN_VERSION);
+        }
+        if (s.usedStale()) {
             errors.count(Reason.REGION_SEQLOCK);
         }
         boolean any = false;

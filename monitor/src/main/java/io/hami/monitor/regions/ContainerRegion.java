@@ -2,6 +2,7 @@ package io.hami.monitor.regions;
 
 import io.hami.bindings.region.InvalidRegionException;
 import io.hami.bindings.region.RegionFormat;
+import io.hami.bindings.region.RegionHeader;
 import io.hami.bindings.region.RegionReader;
 import io.hami.bindings.region.RegionSnapshot;
 import io.hami.bindings.region.RegionWriter;
@@ -36,16 +37,16 @@ public final class ContainerRegion implements AutoCloseable {
     private final ContainerIdentity id;
     private final Path file;
     private final Object fileKey;
-    private final RegionFormat format;
+    private final RegionHeader header;
     private final RegionReader reader;
     private RegionWriter writer;
     private boolean closed;
 
-    private ContainerRegion(ContainerIdentity id, Path file, Object fileKey, RegionFormat format, RegionReader reader) {
+    private ContainerRegion(ContainerIdentity id, Path file, Object fileKey, RegionHeader header, RegionReader reader) {
         this.id = id;
         this.file = file;
         this.fileKey = fileKey;
-        this.format = format;
+        this.header = header;
         this.reader = reader;
     }
 
@@ -59,8 +60,8 @@ public final class ContainerRegion implements AutoCloseable {
         var before = Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
         var reader = RegionReader.open(file);
         try {
-            var format = reader.snapshot().format();
-            return new ContainerRegion(id, file, before.fileKey(), format, reader);
+            var header = reader.snapshot().header();
+            return new ContainerRegion(id, file, before.fileKey(), header, reader);
         } catch (IOException | InvalidRegionException | RuntimeException e) {
             reader.close();
             throw e;
@@ -79,7 +80,12 @@ public final class ContainerRegion implements AutoCloseable {
 
     /** The layout the file had when it was opened. */
     public RegionFormat format() {
-        return format;
+        return header.format();
+    }
+
+    /** The layout and the stated version the file had when it was opened. */
+    public RegionHeader header() {
+        return header;
     }
 
     /** A fresh copy of the region, read now. */
@@ -98,7 +104,7 @@ public final class ContainerRegion implements AutoCloseable {
         if (!now.isRegularFile() || !Objects.equals(now.fileKey(), fileKey)) {
             return State.REPLACED;
         }
-        return now.size() < format.minimumSize() ? State.TRUNCATED : State.CURRENT;
+        return now.size() < header.format().minimumSize() ? State.TRUNCATED : State.CURRENT;
     }
 
     /** The writer of the two feedback fields, opened on first use. */

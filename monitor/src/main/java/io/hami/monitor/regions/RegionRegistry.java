@@ -193,6 +193,9 @@ public final class RegionRegistry implements AutoCloseable {
                     var region = ContainerRegion.open(id, file);
                     if (reported.remove(name) != null || !regions.containsKey(name)) {
                         LOG.info("{}: opened region {} (layout {})", name, file.getFileName(), region.format().label());
+                        if (!region.header().knownVersion()) {
+                            LOG.warn("{}: {}", name, region.header().unknownVersionNote());
+                        }
                     }
                     return Optional.of(region);
                 }

@@ -100,6 +100,31 @@ class HostileRegionsTest {
     }
 
     @Test
+    void aMinorVersionItDoesNotKnowIsExportedWithTheNewestLayoutAndCountedEachScrape() throws Exception {
+        region(containers, uid(1), "version").create("1.2", "--devices", "1").run("register", "1", "10")
+                .run("alloc", "1", "0", "1048576").run("set", "minor_version", "3");
+        region(containers, uid(1), "good").create("1.2", "--devices", "1");
+        monitor.runPass();
+        var text = scrape();
+        assertThat(text).contains("hami_vgpu_memory_used_bytes{container=\"version\",device_uuid=\"" + Fixtures.GPU0
+                + "\",namespace=\"ns\",pod=\"p\",vdevice_index=\"0\",zone=\"vGPU\"} 1048576.0");
+        assertThat(monitor.errors().get(Reason.REGION_UNKNOWN_VERSION)).isEqualTo(1);
+        scrape();
+        assertThat(monitor.errors().get(Reason.REGION_UNKNOWN_VERSION)).isEqualTo(2);
+    }
+
+    @Test
+    void aSlotWhoseSeqlockNeverSettlesIsExportedWithItsLastValueAndCounted() throws Exception {
+        region(containers, uid(1), "good").create("1.2", "--devices", "1").run("register", "1", "10")
+                .run("alloc", "1", "0", "1048576").run("set", "seqlock.0", "7");
+        monitor.runPass();
+        var text = scrape();
+        assertThat(text).contains("hami_vgpu_memory_used_bytes{container=\"good\",device_uuid=\"" + Fixtures.GPU0
+                + "\",namespace=\"ns\",pod=\"p\",vdevice_index=\"0\",zone=\"vGPU\"} 1048576.0");
+        assertThat(monitor.errors().get(Reason.REGION_SEQLOCK)).isEqualTo(1);
+    }
+
+    @Test
     void aFileTruncatedAndRewrittenUnderScrapesNeverBreaksThem() throws Exception {
         var file = region(containers, uid(1), "good").create("1.2", "--devices", "1").run("register", "1", "10").file();
         var image = Files.readAllBytes(file);

@@ -68,8 +68,8 @@ class CrossLanguageRegionTest {
         }
 
         var a = snap.slots().get(0);
-        assertThat(a).extracting(ProcessSlot::pid, ProcessSlot::hostPid, ProcessSlot::status, ProcessSlot::consistent)
-                .containsExactly(101, 4242, 1, true);
+        assertThat(a).extracting(ProcessSlot::pid, ProcessSlot::hostPid, ProcessSlot::status, ProcessSlot::stale)
+                .containsExactly(101, 4242, 1, false);
         assertThat(a.used(0)).isEqualTo(new MemoryUsage(0, 0, MIB, 0, MIB));
         assertThat(a.monitorUsed().get(0)).isEqualTo(3_145_728L);
         assertThat(a.smUtil().get(0)).isEqualTo(17L);
