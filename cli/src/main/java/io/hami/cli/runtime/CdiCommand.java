@@ -9,6 +9,7 @@ import io.hami.runtimehook.HookException;
 import io.hami.runtimehook.cdi.CdiGenerator;
 import io.hami.runtimehook.cdi.CdiWriter;
 import io.hami.runtimehook.config.ConfigFile;
+import io.hami.runtimehook.device.DeviceNodeLookup;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -54,7 +55,7 @@ public final class CdiCommand {
             }
             try {
                 var cfg = ConfigFile.load(env);
-                var cdi = new CdiGenerator(cfg).generate(gpus(library != null ? library : cfg.nvmlLibrary()));
+                var cdi = new CdiGenerator(cfg, DeviceNodeLookup.fileSystem()).generate(gpus(library != null ? library : cfg.nvmlLibrary()));
                 if (stdout) {
                     spec.commandLine().getOut().print(CdiWriter.json(cdi));
                     spec.commandLine().getOut().flush();

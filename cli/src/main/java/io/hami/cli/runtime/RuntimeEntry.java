@@ -3,6 +3,7 @@ package io.hami.cli.runtime;
 import io.hami.runtimehook.HookException;
 import io.hami.runtimehook.config.ConfigFile;
 import io.hami.runtimehook.config.RuntimeHookConfig;
+import io.hami.runtimehook.device.DeviceNodeLookup;
 import io.hami.runtimehook.device.NvmlDeviceResolver;
 import io.hami.runtimehook.hook.CreateRuntimeHook;
 import io.hami.runtimehook.oci.OciJson;
@@ -55,7 +56,7 @@ public final class RuntimeEntry {
         try {
             config = ConfigFile.load(env);
             if (args.createsContainer()) {
-                new RuntimeShim(config, () -> NvmlDeviceResolver.open(config.nvmlLibrary())).prepare(args);
+                new RuntimeShim(config, DeviceNodeLookup.fileSystem(), () -> NvmlDeviceResolver.open(config.nvmlLibrary())).prepare(args);
             }
         } catch (HookException e) {
             return fail(args, "hami runtime: " + e.getMessage(), 2, err);
@@ -82,7 +83,7 @@ public final class RuntimeEntry {
     static int hook(Map<String, String> env, InputStream stdin, PrintWriter err) {
         try {
             var config = ConfigFile.load(env);
-            new CreateRuntimeHook(config, Clock.systemUTC()).run(readBounded(stdin));
+            new CreateRuntimeHook(config, DeviceNodeLookup.fileSystem(), Clock.systemUTC()).run(readBounded(stdin));
             return 0;
         } catch (HookException e) {
             err.println("hami hook createRuntime: " + e.getMessage());
