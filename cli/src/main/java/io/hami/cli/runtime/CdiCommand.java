@@ -5,6 +5,7 @@ import io.hami.bindings.nvml.NvmlException;
 import io.hami.bindings.nvml.NvmlLibraryException;
 import io.hami.cli.HamiCommand;
 import io.hami.cli.UserInputException;
+import io.hami.model.protocol.HamiAnnotations;
 import io.hami.runtimehook.HookException;
 import io.hami.runtimehook.cdi.CdiGenerator;
 import io.hami.runtimehook.cdi.CdiWriter;
@@ -27,8 +28,8 @@ public final class CdiCommand {
 
     /** {@code hami cdi generate}: writes {@code hami.io-gpu.json} for the GPUs NVML reports. */
     @Command(name = "generate", mixinStandardHelpOptions = true,
-            description = {"Writes a CDI spec (kind hami.io/gpu) with each GPU by UUID, a device 'all', the control nodes,",
-                "the node-wide HAMi-core mounts and the createRuntime hook; atomically, into the spec directory."})
+            description = "Writes a CDI spec (kind " + HamiAnnotations.CDI_KIND + ") with each GPU by UUID, a device 'all', the control "
+                + "nodes, the node-wide HAMi-core mounts and the createRuntime hook; atomically, into the spec directory.")
     public static final class Generate implements Callable<Integer> {
         @Option(names = "--output-dir", paramLabel = "DIR", defaultValue = "/var/run/cdi",
                 description = "The CDI spec directory (default: ${DEFAULT-VALUE}).")
