@@ -32,7 +32,7 @@ public final class Monitor implements AutoCloseable {
     private final InstantSource clock;
     private final Duration stallAfter;
     private final Instant started;
-    private volatile Instant lastPass;
+    private volatile Instant lastGoodPass;
 
     /** Wires a monitor; it owns {@code pods} and {@code host} from now on and closes them. */
     public Monitor(MonitorConfig config, PodSource pods, HostGpus host, InstantSource clock, BuildInfo build) {
@@ -62,21 +62,28 @@ public final class Monitor implements AutoCloseable {
         return regions;
     }
 
-    /** One period's work: discover and re-validate regions, remove stale directories, then the feedback. */
+    /**
+     * One period's work: discover and re-validate regions, remove stale directories, then the feedback. A pass that
+     * throws is logged and does not count for {@link #healthy()}; items a pass skips do not make it fail.
+     */
     public void runPass() {
         try {
             regions.refresh(pods);
             feedback.run();
+            lastGoodPass = clock.instant();
         } catch (RuntimeException e) {
             LOG.error("monitor pass failed", e);
-        } finally {
-            lastPass = clock.instant();
         }
     }
 
-    /** Whether passes keep coming: the last one (or the start) is at most three periods old. */
+    /**
+     * Whether passes keep succeeding: the last pass that completed (or, before the first, the start) is at most
+     * three feedback intervals old. So the monitor turns unhealthy when its loop stops and also when every pass
+     * throws: with the 5 s default, the fourth failed pass in a row (or 15 s without any pass) turns it
+     * unhealthy, and the next pass that completes turns it healthy again.
+     */
     public boolean healthy() {
-        var last = lastPass == null ? started : lastPass;
+        var last = lastGoodPass == null ? started : lastGoodPass;
         return Duration.between(last, clock.instant()).compareTo(stallAfter) <= 0;
     }
 

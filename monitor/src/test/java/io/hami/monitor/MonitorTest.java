@@ -120,4 +120,30 @@ class MonitorTest {
             assertThat(Http.get(server.port(), "/healthz").body()).isEqualTo("ok\n");
         }
     }
+
+    @Test
+    void healthTurnsBadWhenEveryPassFailsForThreeIntervalsAndGoodAgainAfterOneSucceeds() throws Exception {
+        var clock = TestClock.newYear2026();
+        var pods = new MutablePods();
+        Files.createDirectories(hook.resolve("containers")); // else discovery ends before it asks the pods
+        try (var monitor = new Monitor(Fixtures.config(hook, false), pods,
+                new HostGpus(() -> new Nvml(FakeNvml.twoV100OnTwoNumaNodes(), Path.of("/sys"))), clock, BuildInfo.of("t", "u", "u"));
+             var server = MonitorServer.start(Fixtures.config(hook, false).bindAddress(), monitor.registry(), monitor::healthy)) {
+            monitor.runPass();
+            pods.failing(true);
+            for (int pass = 1; pass <= 3; pass++) { // the feedback interval is 5 s: three failed passes fill the window
+                clock.advance(Duration.ofSeconds(5));
+                monitor.runPass();
+                assertThat(Http.get(server.port(), "/healthz").statusCode()).as("after failed pass %d", pass).isEqualTo(200);
+            }
+            clock.advance(Duration.ofSeconds(5));
+            monitor.runPass();
+            assertThat(Http.get(server.port(), "/healthz").statusCode()).isEqualTo(503);
+
+            pods.failing(false);
+            clock.advance(Duration.ofSeconds(5));
+            monitor.runPass();
+            assertThat(Http.get(server.port(), "/healthz").body()).isEqualTo("ok\n");
+        }
+    }
 }

@@ -12,6 +12,7 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class MutablePods implements PodSource {
     private final Map<String, PodView> pods = new ConcurrentHashMap<>();
     private volatile boolean synced = true;
+    private volatile boolean failing;
 
     public MutablePods add(PodView pod) {
         pods.put(pod.uid(), pod);
@@ -28,18 +29,33 @@ public final class MutablePods implements PodSource {
         return this;
     }
 
+    /** While {@code value} is true, every question to the source throws, as a broken informer might. */
+    public MutablePods failing(boolean value) {
+        failing = value;
+        return this;
+    }
+
+    private void check() {
+        if (failing) {
+            throw new IllegalStateException("pod source failing (test)");
+        }
+    }
+
     @Override
     public boolean synced() {
+        check();
         return synced;
     }
 
     @Override
     public Collection<PodView> pods() {
+        check();
         return List.copyOf(pods.values());
     }
 
     @Override
     public Optional<PodView> byUid(String uid) {
+        check();
         return Optional.ofNullable(pods.get(uid));
     }
 

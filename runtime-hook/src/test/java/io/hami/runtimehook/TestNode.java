@@ -1,12 +1,10 @@
 package io.hami.runtimehook;
 
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
-
 import io.hami.model.protocol.HamiCoreSettings;
 import io.hami.model.vendor.Vendors;
 import io.hami.runtimehook.config.RuntimeHookConfig;
 import io.hami.runtimehook.device.DeviceResolver;
-import io.hami.testfixtures.oci.OciBundles;
+import io.hami.runtimehook.device.FakeDeviceNodes;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,9 +15,10 @@ import java.util.Optional;
 /**
  * A node in a temporary directory: HAMi-core installed under {@code hook/vgpu}, a device root with four GPUs
  * ({@code nvidia0..3}, major 195) and the control nodes, a lock and a state directory, and the configuration naming
- * them. Device nodes need root; tests that use them are skipped otherwise.
+ * them. The device nodes are {@linkplain FakeDeviceNodes fakes} under the device root's paths, so no test needs root
+ * to make them; tests change them through {@link #nodes()}.
  */
-public record TestNode(Path dir, RuntimeHookConfig config) {
+public record TestNode(Path dir, RuntimeHookConfig config, FakeDeviceNodes nodes) {
     public static final String POD_UID = "0f1e2d3c-4b5a-4978-8796-a5b4c3d2e1f0";
     /** GPU UUIDs of the fake resolver, minor = index. */
     public static final List<String> GPUS = List.of("GPU-a1000000-5e1d-4c2b-9f3a-7d6e5c4b3a20", "GPU-a1000001-5e1d-4c2b-9f3a-7d6e5c4b3a21",
@@ -32,16 +31,15 @@ public record TestNode(Path dir, RuntimeHookConfig config) {
             "io.kubernetes.cri.sandbox-namespace", "default",
             "io.kubernetes.cri.sandbox-uid", POD_UID);
 
-    /** A node with device nodes (root only; skips the test otherwise). */
+    /** A node with the device nodes of four GPUs and the control nodes. */
     public static TestNode create(Path dir) throws IOException {
-        assumeTrue(OciBundles.isRoot(), "device nodes need root");
         var node = withoutDevices(dir);
         var dev = dir.resolve("dev");
         for (int i = 0; i < GPUS.size(); i++) {
-            OciBundles.mknod(dev.resolve("nvidia" + i), 195, i);
+            node.nodes.add(dev.resolve("nvidia" + i), 195, i);
         }
-        OciBundles.mknod(dev.resolve("nvidiactl"), 195, 255);
-        OciBundles.mknod(dev.resolve("nvidia-uvm"), 237, 0);
+        node.nodes.add(dev.resolve("nvidiactl"), 195, 255);
+        node.nodes.add(dev.resolve("nvidia-uvm"), 237, 0);
         return node;
     }
 
@@ -56,7 +54,7 @@ public record TestNode(Path dir, RuntimeHookConfig config) {
         var config = new RuntimeHookConfig("runc", settings, dir.resolve("lock"), dir.resolve("dev"),
                 Vendors.defaults().byId("nvidia").orElseThrow().deviceNodes(), "libnvidia-ml.so.1",
                 Optional.of(dir.resolve("bin/hami")), 10, dir.resolve("state"), Optional.empty());
-        return new TestNode(dir, config);
+        return new TestNode(dir, config, new FakeDeviceNodes());
     }
 
     /** The container path of HAMi-core's directory: {@code <hookPath>/vgpu}. */

@@ -1,5 +1,6 @@
 package io.hami.benchmarks.deviceplugin;
 
+import io.hami.benchmarks.cluster.MockCluster;
 import io.hami.bindings.nvml.Nvml;
 import io.hami.deviceplugin.DevicePluginConfig;
 import io.hami.deviceplugin.Sharing;

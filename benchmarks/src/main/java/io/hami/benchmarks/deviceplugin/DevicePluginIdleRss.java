@@ -1,5 +1,6 @@
 package io.hami.benchmarks.deviceplugin;
 
+import io.hami.benchmarks.cluster.MockCluster;
 import io.hami.testfixtures.kubelet.FakeKubelet;
 import io.hami.testfixtures.nvml.NvmlMock;
 import io.hami.testfixtures.nvml.NvmlProfile;

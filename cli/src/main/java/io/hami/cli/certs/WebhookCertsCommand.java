@@ -25,8 +25,8 @@ import picocli.CommandLine.Option;
  * flags or objects, 1 when the API server refuses a request.
  */
 @Command(name = "webhook", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Issue the scheduler's serving certificate into a kubernetes.io/tls Secret (tls.crt, tls.key, "
-                + "ca.crt)", "and put its CA into the MutatingWebhookConfiguration's caBundle."})
+        description = "Issue the scheduler's serving certificate into a kubernetes.io/tls Secret (tls.crt, tls.key, "
+                + "ca.crt) and put its CA into the MutatingWebhookConfiguration's caBundle.")
 public final class WebhookCertsCommand implements Callable<Integer> {
 
     @Option(names = "--namespace", required = true, description = "The namespace of the Service and the Secret.")

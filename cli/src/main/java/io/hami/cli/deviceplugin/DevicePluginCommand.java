@@ -31,8 +31,8 @@ import picocli.CommandLine.Option;
  * Exit codes: 0 after a clean stop, 2 for a configuration that does not hold, 3 without a usable NVML.
  */
 @Command(name = "device-plugin", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Run the NVIDIA device plugin: register this node's GPUs with kubelet and the scheduler,",
-                "and hand HAMi-core's limits to each GPU container at Allocate."})
+        description = "Run the NVIDIA device plugin: register this node's GPUs with kubelet and the scheduler, "
+                + "and hand HAMi-core's limits to each GPU container at Allocate.")
 public final class DevicePluginCommand implements Callable<Integer> {
     private static final Logger LOG = LoggerFactory.getLogger(DevicePluginCommand.class);
 

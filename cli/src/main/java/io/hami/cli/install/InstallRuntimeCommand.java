@@ -26,7 +26,8 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "runtime", mixinStandardHelpOptions = true, description = {
     "Install the hami runtime shim on this host: copy the runtime to --prefix, add a containerd runtime handler "
         + "(BinaryName <prefix>/bin/hami-runtime, the other settings copied from runc) and, if asked, create the "
-        + "RuntimeClass. Running it again changes nothing; hami uninstall runtime undoes it."})
+        + "RuntimeClass.",
+    "Running it again changes nothing; hami uninstall runtime undoes it."})
 public final class InstallRuntimeCommand implements Callable<Integer> {
 
     /**

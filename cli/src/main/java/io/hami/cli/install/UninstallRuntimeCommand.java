@@ -20,8 +20,8 @@ import picocli.CommandLine.Model.CommandSpec;
  */
 @Command(name = "runtime", mixinStandardHelpOptions = true, description = {
     "Undo hami install runtime on this host: remove the containerd runtime handler it added, the runtime under "
-        + "--prefix and its records, and, if asked, the RuntimeClass. Stop the pods that use the handler first: "
-        + "containerd runs the handler's binary to stop their containers."})
+        + "--prefix and its records, and, if asked, the RuntimeClass.",
+    "Stop the pods that use the handler first: containerd runs the handler's binary to stop their containers."})
 public final class UninstallRuntimeCommand implements Callable<Integer> {
 
     @Mixin

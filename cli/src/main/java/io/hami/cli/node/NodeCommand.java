@@ -42,10 +42,11 @@ import picocli.CommandLine.Spec;
  * dies leaves no node behind.
  */
 @Command(name = "node", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Run one simulated GPU node: the device plugin and the monitor over a (mock) NVML, and a kubelet",
-            "stand-in that registers the plugin, keeps the Node object, calls Allocate for the pods bound to the node",
-            "and starts their containers. Prints READY {\"node\":NAME,\"metrics\":URL} on stdout once ready; stops on",
-            "SIGTERM, SIGINT or end of standard input. The mock NVML reads its GPUs from $NVML_MOCK_PROFILE.",
+        // The first line is the summary "hami --help" lists: one whole sentence; picocli wraps each line on its own.
+        description = {"Run one simulated GPU node: the device plugin and the monitor over a (mock) NVML, and a kubelet stand-in.",
+            "The stand-in registers the plugin, keeps the Node object, calls Allocate for the pods bound to the node and "
+                + "starts their containers. Prints READY {\"node\":NAME,\"metrics\":URL} on stdout once ready; stops on "
+                + "SIGTERM, SIGINT or end of standard input. The mock NVML reads its GPUs from $NVML_MOCK_PROFILE.",
             "",
             "DIR holds the node's host state:",
             "  dp/                    kubelet's device-plugin directory (kubelet.sock, hami-nvidia.sock)",

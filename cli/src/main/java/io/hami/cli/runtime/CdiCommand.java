@@ -5,10 +5,12 @@ import io.hami.bindings.nvml.NvmlException;
 import io.hami.bindings.nvml.NvmlLibraryException;
 import io.hami.cli.HamiCommand;
 import io.hami.cli.UserInputException;
+import io.hami.model.protocol.HamiAnnotations;
 import io.hami.runtimehook.HookException;
 import io.hami.runtimehook.cdi.CdiGenerator;
 import io.hami.runtimehook.cdi.CdiWriter;
 import io.hami.runtimehook.config.ConfigFile;
+import io.hami.runtimehook.device.DeviceNodeLookup;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -26,8 +28,8 @@ public final class CdiCommand {
 
     /** {@code hami cdi generate}: writes {@code hami.io-gpu.json} for the GPUs NVML reports. */
     @Command(name = "generate", mixinStandardHelpOptions = true,
-            description = {"Writes a CDI spec (kind hami.io/gpu) with each GPU by UUID, a device 'all', the control nodes,",
-                "the node-wide HAMi-core mounts and the createRuntime hook; atomically, into the spec directory."})
+            description = "Writes a CDI spec (kind " + HamiAnnotations.CDI_KIND + ") with each GPU by UUID, a device 'all', the control "
+                + "nodes, the node-wide HAMi-core mounts and the createRuntime hook; atomically, into the spec directory.")
     public static final class Generate implements Callable<Integer> {
         @Option(names = "--output-dir", paramLabel = "DIR", defaultValue = "/var/run/cdi",
                 description = "The CDI spec directory (default: ${DEFAULT-VALUE}).")
@@ -54,7 +56,7 @@ public final class CdiCommand {
             }
             try {
                 var cfg = ConfigFile.load(env);
-                var cdi = new CdiGenerator(cfg).generate(gpus(library != null ? library : cfg.nvmlLibrary()));
+                var cdi = new CdiGenerator(cfg, DeviceNodeLookup.fileSystem()).generate(gpus(library != null ? library : cfg.nvmlLibrary()));
                 if (stdout) {
                     spec.commandLine().getOut().print(CdiWriter.json(cdi));
                     spec.commandLine().getOut().flush();

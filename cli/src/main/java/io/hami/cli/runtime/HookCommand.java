@@ -14,8 +14,8 @@ public final class HookCommand {
 
     /** {@code hami hook createRuntime}: verify a HAMi container's devices and directory, record what was found. */
     @Command(name = "createRuntime", mixinStandardHelpOptions = true,
-            description = {"Verifies that the device nodes config.json names exist on the host and are allowed, makes the",
-                "per-container HAMi-core directory if missing and records the container in the state directory.",
+            description = {"Verifies that the device nodes config.json names exist on the host and are allowed, makes the "
+                + "per-container HAMi-core directory if missing and records the container in the state directory.",
                 "Any inconsistency prints one line and exits 2, so the runtime aborts the container."})
     public static final class CreateRuntime implements Callable<Integer> {
         @Spec

@@ -3,6 +3,7 @@ package io.hami.cli.runtime;
 import io.hami.runtimehook.HookException;
 import io.hami.runtimehook.config.ConfigFile;
 import io.hami.runtimehook.config.RuntimeHookConfig;
+import io.hami.runtimehook.device.DeviceNodeLookup;
 import io.hami.runtimehook.device.NvmlDeviceResolver;
 import io.hami.runtimehook.hook.CreateRuntimeHook;
 import io.hami.runtimehook.oci.OciJson;
@@ -12,16 +13,19 @@ import io.hami.runtimehook.shim.RuntimeShim;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The two commands that run on every container start, {@code hami runtime …} and {@code hami hook createRuntime},
  * without picocli or a logging backend: {@code main} comes here before it builds the command tree, so a container
  * start loads only the classes these need. Errors are one line on stderr (and, for the runtime, in its {@code --log});
- * exit 2 when the container is refused, 1 on an internal error.
+ * exit 2 when the container is refused, 127 when the real runtime is not there (as the launcher), 1 on an internal
+ * error.
  */
 public final class RuntimeEntry {
     /** The first argument by which the launcher asks for the edit alone; it then runs the real runtime itself. */
@@ -52,10 +56,18 @@ public final class RuntimeEntry {
     static int runtime(List<String> runtimeArgs, boolean editOnly, Map<String, String> env, PrintWriter err) {
         var args = RuntimeArgs.parse(runtimeArgs);
         RuntimeHookConfig config;
+        Optional<Path> program = Optional.empty();
         try {
             config = ConfigFile.load(env);
+            if (!editOnly) { // before the edit: a container the runtime cannot create keeps its config.json
+                program = RuntimeLauncher.resolve(config.runtime(), env);
+                if (program.isEmpty()) {
+                    return fail(args, "hami runtime: " + RuntimeLauncher.notFound(config.runtime(), ConfigFile.path(env)),
+                            RuntimeLauncher.EXIT_NOT_FOUND, err);
+                }
+            }
             if (args.createsContainer()) {
-                new RuntimeShim(config, () -> NvmlDeviceResolver.open(config.nvmlLibrary())).prepare(args);
+                new RuntimeShim(config, DeviceNodeLookup.fileSystem(), () -> NvmlDeviceResolver.open(config.nvmlLibrary())).prepare(args);
             }
         } catch (HookException e) {
             return fail(args, "hami runtime: " + e.getMessage(), 2, err);
@@ -66,7 +78,7 @@ public final class RuntimeEntry {
             return 0;
         }
         try {
-            return RuntimeLauncher.run(config.runtime(), runtimeArgs, env);
+            return RuntimeLauncher.run(program.orElseThrow(), config.runtime(), runtimeArgs, env);
         } catch (HookException e) {
             return fail(args, "hami runtime: " + e.getMessage(), 2, err);
         }
@@ -82,7 +94,7 @@ public final class RuntimeEntry {
     static int hook(Map<String, String> env, InputStream stdin, PrintWriter err) {
         try {
             var config = ConfigFile.load(env);
-            new CreateRuntimeHook(config, Clock.systemUTC()).run(readBounded(stdin));
+            new CreateRuntimeHook(config, DeviceNodeLookup.fileSystem(), Clock.systemUTC()).run(readBounded(stdin));
             return 0;
         } catch (HookException e) {
             err.println("hami hook createRuntime: " + e.getMessage());

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Runs the real OCI runtime with the original arguments when {@code hami runtime} is started as a JVM directly (the
@@ -16,12 +17,43 @@ import java.util.Map;
  * is returned, and a termination of this JVM is passed on to it.
  */
 final class RuntimeLauncher {
+    /** The exit code when the runtime is not there to run: a shell's for a command it cannot find, as the launcher's. */
+    static final int EXIT_NOT_FOUND = 127;
+
+    private static final String DEFAULT_PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
 
     private RuntimeLauncher() {
     }
 
-    static int run(String runtime, List<String> args, Map<String, String> env) throws HookException {
-        var program = resolve(runtime, env.getOrDefault("PATH", "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"));
+    /**
+     * The program {@code runtime} names for a process with environment {@code env}: itself when absolute, else the first
+     * executable of that name on {@code PATH}; empty when it is not an executable file.
+     */
+    static Optional<Path> resolve(String runtime, Map<String, String> env) {
+        if (runtime.startsWith("/")) {
+            var program = Path.of(runtime);
+            return isExecutableFile(program) ? Optional.of(program) : Optional.empty();
+        }
+        for (var dir : env.getOrDefault("PATH", DEFAULT_PATH).split(File.pathSeparator)) {
+            if (dir.startsWith("/") && isExecutableFile(Path.of(dir, runtime))) {
+                return Optional.of(Path.of(dir, runtime));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Why {@code runtime} cannot be run and where to set another, the words of the {@code hami} launcher. */
+    static String notFound(String runtime, Path configFile) {
+        var what = runtime.startsWith("/") ? runtime + " is not an executable file" : runtime + " not found on PATH";
+        return what + "; set the real runtime with \"runtime = /path/to/runtime\" in " + configFile;
+    }
+
+    private static boolean isExecutableFile(Path file) {
+        return Files.isRegularFile(file) && Files.isExecutable(file);
+    }
+
+    /** Runs {@code program} (from {@link #resolve}) with {@code args} and returns its exit code. */
+    static int run(Path program, String runtime, List<String> args, Map<String, String> env) throws HookException {
         var self = env.get("HAMI_COMMAND");
         try {
             if (self != null && !self.isEmpty() && Files.isSameFile(program, Path.of(self))) {
@@ -54,21 +86,5 @@ final class RuntimeLauncher {
                 // already shutting down: the hook forwards the termination
             }
         }
-    }
-
-    /** {@code runtime} as a path: itself when absolute, else the first executable of that name in {@code path}. */
-    static Path resolve(String runtime, String path) throws HookException {
-        if (runtime.startsWith("/")) {
-            return Path.of(runtime);
-        }
-        for (var dir : path.split(File.pathSeparator)) {
-            if (dir.startsWith("/")) {
-                var candidate = Path.of(dir, runtime);
-                if (Files.isRegularFile(candidate) && Files.isExecutable(candidate)) {
-                    return candidate;
-                }
-            }
-        }
-        throw new HookException("runtime " + runtime + ": not found in PATH");
     }
 }

@@ -72,6 +72,18 @@ class RuntimeCommandsTest {
     }
 
     @Test
+    void aRuntimeThatIsNotThereIsNamedWithTheSettingThatChoosesIt() throws Exception {
+        var conf = Files.writeString(dir.resolve("runtime.conf"), "hook = none\n");
+        Files.setPosixFilePermissions(conf, PosixFilePermissions.fromString("rw-r--r--"));
+        var err = new StringWriter();
+        var env = Map.of("HAMI_RUNTIME_CONFIG", conf.toString(), "PATH", Files.createDirectories(dir.resolve("empty")).toString());
+        int code = RuntimeEntry.run(new String[] {"runtime", "state", "c1"}, env, InputStream.nullInputStream(), new PrintWriter(err));
+        assertThat(err.toString()).isEqualTo("hami runtime: runc not found on PATH; set the real runtime with \"runtime = /path/to/runtime\" in "
+                + conf + System.lineSeparator());
+        assertThat(code).isEqualTo(127);
+    }
+
+    @Test
     void cdiGenerateDescribesTheMockMachine() throws Exception {
         assumeTrue(OciBundles.isRoot(), "device nodes need root");
         NvmlMock.current().useProfile(NvmlProfile.TWO_V100_TWO_NUMA_NODES);

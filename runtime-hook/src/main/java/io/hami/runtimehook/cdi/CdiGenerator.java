@@ -5,6 +5,7 @@ import io.hami.model.protocol.HamiCoreView;
 import io.hami.runtimehook.HookException;
 import io.hami.runtimehook.config.RuntimeHookConfig;
 import io.hami.runtimehook.device.DeviceNode;
+import io.hami.runtimehook.device.DeviceNodeLookup;
 import io.hami.runtimehook.device.HostDevices;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,9 +24,10 @@ public final class CdiGenerator {
     private final RuntimeHookConfig config;
     private final HostDevices host;
 
-    public CdiGenerator(RuntimeHookConfig config) {
+    /** A generator that reads the host's device nodes through {@code nodes}. */
+    public CdiGenerator(RuntimeHookConfig config, DeviceNodeLookup nodes) {
         this.config = config;
-        this.host = new HostDevices(config);
+        this.host = new HostDevices(config, nodes);
     }
 
     /** A GPU as discovery reports it. */

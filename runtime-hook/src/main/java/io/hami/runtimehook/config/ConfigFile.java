@@ -38,10 +38,16 @@ public final class ConfigFile {
     private ConfigFile() {
     }
 
+    /** The file that configures a process with environment {@code env}, whether or not it exists. */
+    public static Path path(Map<String, String> env) {
+        var named = env.get(CONFIG_ENV);
+        return Path.of(named == null || named.isEmpty() ? DEFAULT_PATH : named).toAbsolutePath().normalize();
+    }
+
     /** The configuration for a process with environment {@code env}. */
     public static RuntimeHookConfig load(Map<String, String> env) throws HookException {
         var named = env.get(CONFIG_ENV);
-        var path = Path.of(named == null || named.isEmpty() ? DEFAULT_PATH : named).toAbsolutePath().normalize();
+        var path = path(env);
         Map<String, String> values;
         try {
             values = parse(path);

@@ -6,6 +6,7 @@ import io.hami.runtimehook.HookException;
 import io.hami.runtimehook.bundle.AtomicFiles;
 import io.hami.runtimehook.bundle.Bundle;
 import io.hami.runtimehook.config.RuntimeHookConfig;
+import io.hami.runtimehook.device.DeviceNodeLookup;
 import io.hami.runtimehook.device.HostDevices;
 import io.hami.runtimehook.identity.CriAnnotations;
 import io.hami.runtimehook.inject.HostDirectories;
@@ -35,10 +36,13 @@ public final class CreateRuntimeHook {
     private static final Pattern CONTAINER_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.+-]{0,127}");
 
     private final RuntimeHookConfig config;
+    private final HostDevices host;
     private final Clock clock;
 
-    public CreateRuntimeHook(RuntimeHookConfig config, Clock clock) {
+    /** A hook that reads the host's device nodes through {@code nodes} and stamps its records with {@code clock}. */
+    public CreateRuntimeHook(RuntimeHookConfig config, DeviceNodeLookup nodes, Clock clock) {
         this.config = config;
+        this.host = new HostDevices(config, nodes);
         this.clock = clock;
     }
 
@@ -84,7 +88,6 @@ public final class CreateRuntimeHook {
     private List<String> verifyDevices(RuntimeSpec spec, int gpus) throws HookException {
         var nodes = config.deviceNodes();
         var perDevice = Pattern.compile(Pattern.quote(nodes.perDevice()).replace("{n}", "\\E[0-9]{1,6}\\Q"));
-        var host = new HostDevices(config);
         var linux = spec.linux();
         var resources = linux.flatMap(OciLinux::resources);
         var verified = new ArrayList<String>();

@@ -7,6 +7,7 @@ import io.hami.model.wire.WireFormatException;
 import io.hami.runtimehook.HookException;
 import io.hami.runtimehook.config.RuntimeHookConfig;
 import io.hami.runtimehook.device.DeviceNode;
+import io.hami.runtimehook.device.DeviceNodeLookup;
 import io.hami.runtimehook.device.DeviceResolver;
 import io.hami.runtimehook.device.HostDevices;
 import io.hami.runtimehook.identity.CriAnnotations;
@@ -36,16 +37,16 @@ public final class Injector {
     private final HostDevices host;
     private final Supplier<String> cacheIds;
 
-    /** A planner that draws fresh region file names from random UUIDs. */
-    public Injector(RuntimeHookConfig config, DeviceResolver resolver) {
-        this(config, resolver, new RandomIds());
+    /** A planner that reads the host's nodes through {@code nodes} and draws fresh region file names from random UUIDs. */
+    public Injector(RuntimeHookConfig config, DeviceResolver resolver, DeviceNodeLookup nodes) {
+        this(config, resolver, nodes, new RandomIds());
     }
 
     /** A planner with its own source of region file names (tests). */
-    public Injector(RuntimeHookConfig config, DeviceResolver resolver, Supplier<String> cacheIds) {
+    public Injector(RuntimeHookConfig config, DeviceResolver resolver, DeviceNodeLookup nodes, Supplier<String> cacheIds) {
         this.config = config;
         this.resolver = resolver;
-        this.host = new HostDevices(config);
+        this.host = new HostDevices(config, nodes);
         this.cacheIds = cacheIds;
     }
 

@@ -3,6 +3,7 @@ package io.hami.runtimehook.shim;
 import io.hami.runtimehook.HookException;
 import io.hami.runtimehook.bundle.Bundle;
 import io.hami.runtimehook.config.RuntimeHookConfig;
+import io.hami.runtimehook.device.DeviceNodeLookup;
 import io.hami.runtimehook.device.DeviceResolver;
 import io.hami.runtimehook.inject.AllocationPlan;
 import io.hami.runtimehook.inject.HostDirectories;
@@ -18,11 +19,16 @@ import java.util.function.Supplier;
  */
 public final class RuntimeShim {
     private final RuntimeHookConfig config;
+    private final DeviceNodeLookup nodes;
     private final Supplier<DeviceResolver> resolvers;
 
-    /** A shim that asks {@code resolvers} for a device resolver per container (it should open its library lazily). */
-    public RuntimeShim(RuntimeHookConfig config, Supplier<DeviceResolver> resolvers) {
+    /**
+     * A shim that reads the host's device nodes through {@code nodes} and asks {@code resolvers} for a device resolver
+     * per container (it should open its library lazily).
+     */
+    public RuntimeShim(RuntimeHookConfig config, DeviceNodeLookup nodes, Supplier<DeviceResolver> resolvers) {
         this.config = config;
+        this.nodes = nodes;
         this.resolvers = resolvers;
     }
 
@@ -40,7 +46,7 @@ public final class RuntimeShim {
         var spec = bundle.readConfig();
         Optional<AllocationPlan> plan;
         try (var resolver = resolvers.get()) {
-            plan = new Injector(config, resolver).plan(spec);
+            plan = new Injector(config, resolver, nodes).plan(spec);
         }
         if (plan.isEmpty()) {
             return plan;

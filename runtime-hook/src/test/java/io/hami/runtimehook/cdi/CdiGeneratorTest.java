@@ -23,7 +23,7 @@ class CdiGeneratorTest {
     @Test
     void describesEachGpuAllOfThemAndTheHamiCoreEdits() throws Exception {
         var node = TestNode.create(dir);
-        var spec = new CdiGenerator(node.config()).generate(gpus());
+        var spec = new CdiGenerator(node.config(), node.nodes()).generate(gpus());
         var json = new JsonMapper().readTree(CdiWriter.json(spec));
         assertThat(json.get("cdiVersion").asText()).isEqualTo("0.5.0");
         assertThat(json.get("kind").asText()).isEqualTo("hami.io/gpu");
@@ -54,7 +54,7 @@ class CdiGeneratorTest {
     @Test
     void writesTheSpecAtomicallyIntoTheSpecDirectory() throws Exception {
         var node = TestNode.create(dir.resolve("node"));
-        var file = CdiWriter.write(dir.resolve("cdi"), new CdiGenerator(node.config()).generate(gpus()));
+        var file = CdiWriter.write(dir.resolve("cdi"), new CdiGenerator(node.config(), node.nodes()).generate(gpus()));
         assertThat(file).isEqualTo(dir.resolve("cdi/hami.io-gpu.json"));
         try (var files = Files.list(dir.resolve("cdi"))) {
             assertThat(files).containsExactly(file);
@@ -65,7 +65,7 @@ class CdiGeneratorTest {
     @Test
     void aGpuWithoutANodeIsAnError() throws Exception {
         var node = TestNode.withoutDevices(dir);
-        assertThatThrownBy(() -> new CdiGenerator(node.config()).generate(gpus()))
+        assertThatThrownBy(() -> new CdiGenerator(node.config(), node.nodes()).generate(gpus()))
                 .hasMessageContaining("device node " + dir.resolve("dev/nvidia0") + " does not exist");
     }
 }

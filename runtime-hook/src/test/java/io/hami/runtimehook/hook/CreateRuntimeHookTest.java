@@ -34,8 +34,8 @@ class CreateRuntimeHookTest {
         node = TestNode.create(dir.resolve("node"));
         bundle = dir.resolve("bundle");
         OciBundles.writeConfig(bundle, OciBundles.config(List.of("sh"), TestNode.allocation(TestNode.GPUS.get(3), 1000, 0), TestNode.CONTAINERD));
-        new RuntimeShim(node.config(), TestNode::resolver).prepare(RuntimeArgs.parse(List.of("create", "-b", bundle.toString(), "c1")));
-        hook = new CreateRuntimeHook(node.config(), CLOCK);
+        new RuntimeShim(node.config(), node.nodes(), TestNode::resolver).prepare(RuntimeArgs.parse(List.of("create", "-b", bundle.toString(), "c1")));
+        hook = new CreateRuntimeHook(node.config(), node.nodes(), CLOCK);
     }
 
     private byte[] runcState(String id) {
@@ -72,10 +72,10 @@ class CreateRuntimeHookTest {
 
     @Test
     void aDeviceThatIsGoneOrDifferentOnTheHostFailsTheContainer() throws Exception {
-        Files.delete(dir.resolve("node/dev/nvidia3"));
+        node.nodes().remove(dir.resolve("node/dev/nvidia3"));
         assertThatThrownBy(() -> hook.run(runcState("c1")))
                 .hasMessage("linux.devices: device node " + dir.resolve("node/dev/nvidia3") + " does not exist");
-        OciBundles.mknod(dir.resolve("node/dev/nvidia3"), 195, 9);
+        node.nodes().add(dir.resolve("node/dev/nvidia3"), 195, 9);
         assertThatThrownBy(() -> hook.run(runcState("c1")))
                 .hasMessage("linux.devices: /dev/nvidia3 is c 195:3 but the host node is c 195:9");
     }

@@ -29,7 +29,7 @@ class InjectorTest {
     @BeforeEach
     void node() throws Exception {
         node = TestNode.create(dir);
-        injector = new Injector(node.config(), TestNode.resolver(), () -> CACHE_ID);
+        injector = new Injector(node.config(), TestNode.resolver(), node.nodes(), () -> CACHE_ID);
     }
 
     private static RuntimeSpec spec(List<String> env, Map<String, String> annotations) throws HookException {
@@ -119,10 +119,10 @@ class InjectorTest {
 
     @Test
     void aGpuWithoutAHostNodeOrAMissingInstallIsAnError() throws Exception {
-        Files.delete(dir.resolve("dev/nvidia2"));
+        node.nodes().remove(dir.resolve("dev/nvidia2"));
         assertThatThrownBy(() -> injector.plan(allocated()))
                 .hasMessage("GPU " + TestNode.GPUS.get(2) + ": device node " + dir.resolve("dev/nvidia2") + " does not exist");
-        OciBundles.mknod(dir.resolve("dev/nvidia2"), 195, 2);
+        node.nodes().add(dir.resolve("dev/nvidia2"), 195, 2);
         Files.delete(dir.resolve("hook/vgpu/ld.so.preload"));
         assertThatThrownBy(() -> injector.plan(allocated()))
                 .hasMessage("HAMi-core is not installed: " + node.vgpu() + "/ld.so.preload is not a file");
