@@ -1,0 +1,20 @@
+/**
+ * The wire model every daemon shares. Every package is used by another module, so every package is exported.
+ */
+module io.hami.model {
+    // Public signatures carry Jackson's mapper and tree types (CanonicalJson, RawSection).
+    requires transitive com.fasterxml.jackson.databind;
+    requires com.fasterxml.jackson.dataformat.yaml;
+    requires com.fasterxml.jackson.datatype.jdk8;
+    requires com.fasterxml.jackson.datatype.jsr310;
+    requires org.yaml.snakeyaml;
+
+    exports io.hami.model.annotation;
+    exports io.hami.model.config;
+    exports io.hami.model.device;
+    exports io.hami.model.json;
+    exports io.hami.model.protocol;
+    exports io.hami.model.quantity;
+    exports io.hami.model.vendor;
+    exports io.hami.model.wire;
+}
