@@ -1,0 +1,19 @@
+/**
+ * Kubelet's device-plugin API v1beta1 (the generated gRPC stubs) and kubelet's side of it.
+ */
+module io.hami.kubelet {
+    // The generated messages and stubs extend protobuf's and grpc's types; the future stub returns Guava futures.
+    requires transitive com.google.common;
+    requires transitive com.google.protobuf;
+    requires transitive io.grpc;
+    requires transitive io.grpc.stub;
+    requires io.grpc.protobuf;
+    requires io.grpc.netty;
+    requires io.netty.common;
+    requires io.netty.transport;
+    requires io.netty.transport.classes.epoll;
+    requires io.netty.transport.unix.common;
+
+    exports io.hami.kubelet.sim;
+    exports io.hami.kubelet.v1beta1;
+}
