@@ -1,0 +1,33 @@
+/**
+ * The whole system on one machine, run by the hami command ({@code hami demo}, {@code hami node}). The
+ * daemons run in child JVMs; the demo's own code reads pods with the device plugin's and the scheduler's readers.
+ */
+// fabric8's jars name no module: javac derives their names from the file names, and would warn at each one.
+@SuppressWarnings({"requires-automatic", "requires-transitive-automatic"})
+module io.hami.demo {
+    requires transitive io.hami.kubelet;
+    requires transitive io.hami.model;
+    requires transitive io.hami.monitor;
+    requires io.hami.deviceplugin;
+    requires io.hami.runtimehook;
+    requires io.hami.scheduler;
+    requires java.logging;
+    requires java.net.http;
+    requires org.slf4j;
+    requires tools.jackson.databind;
+    requires transitive kubernetes.client.api;
+    requires transitive kubernetes.model.core;
+    // BindingDispatcher extends the mock API server's dispatcher.
+    requires transitive kubernetes.server.mock;
+    requires transitive mockwebserver;
+    requires zjsonpatch;
+
+    exports io.hami.demo.api;
+    exports io.hami.demo.cluster;
+    exports io.hami.demo.node;
+    exports io.hami.demo.process;
+    exports io.hami.demo.race;
+    exports io.hami.demo.report;
+    exports io.hami.demo.scheduling;
+    exports io.hami.demo.workload;
+}
