@@ -7,7 +7,6 @@ import io.hami.scheduler.fit.FitScope;
 import io.hami.scheduler.fit.NodeFit;
 import io.hami.scheduler.fit.NodeFitter;
 import io.hami.scheduler.kube.KubeObjects;
-import io.hami.scheduler.policy.NodeOrder;
 import io.hami.scheduler.quota.QuotaGuard;
 import io.hami.scheduler.request.PodOptions;
 import io.hami.scheduler.request.PodOptionsReader;

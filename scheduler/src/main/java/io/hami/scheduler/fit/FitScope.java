@@ -1,6 +1,5 @@
 package io.hami.scheduler.fit;
 
-import io.hami.scheduler.policy.DeviceOrder;
 import io.hami.scheduler.quota.QuotaGuard;
 import io.hami.scheduler.request.PodOptions;
 import io.hami.scheduler.request.PodRequest;

@@ -1,4 +1,4 @@
-package io.hami.scheduler.policy;
+package io.hami.scheduler.filter;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package io.hami.scheduler.policy;
+package io.hami.scheduler.fit;
 
 import io.hami.model.annotation.GpuPolicyToken;
 import io.hami.model.annotation.GpuSchedulerPolicy;
@@ -22,7 +22,7 @@ import java.util.Objects;
  * The sort is stable, so devices that compare equal keep their registration order, as Go's insertion sort keeps them
  * for up to 12 devices.
  */
-public final class DeviceOrder {
+final class DeviceOrder {
 
     private enum Mode { CHAIN, MUTEX, NUMA_BINPACK, NUMA_SPREAD, BINPACK, SPREAD }
 
@@ -35,7 +35,7 @@ public final class DeviceOrder {
     }
 
     /** The order of a policy, with the pod's numa-bind. */
-    public static DeviceOrder of(GpuSchedulerPolicy policy, boolean numaBind) {
+    static DeviceOrder of(GpuSchedulerPolicy policy, boolean numaBind) {
         Objects.requireNonNull(policy, "policy");
         if (policy.isChain()) {
             return new DeviceOrder(Mode.CHAIN, policy.chain(numaBind));
@@ -58,7 +58,7 @@ public final class DeviceOrder {
      * @param scores    score by device position
      * @param used      slots in use by device position (the mutex order reads it)
      */
-    public void sort(int[] positions, int length, float[] scores, NodeSnapshot node, int[] used) {
+    void sort(int[] positions, int length, float[] scores, NodeSnapshot node, int[] used) {
         if (length <= 32) {
             for (int i = 1; i < length; i++) {
                 int x = positions[i];
@@ -79,7 +79,7 @@ public final class DeviceOrder {
     }
 
     /** Negative when device {@code a} sorts before {@code b} (is less preferred), 0 when they tie. */
-    public int compare(int a, int b, float[] scores, NodeSnapshot node, int[] used) {
+    int compare(int a, int b, float[] scores, NodeSnapshot node, int[] used) {
         int numaA = node.device(a).numa();
         int numaB = node.device(b).numa();
         return switch (mode) {

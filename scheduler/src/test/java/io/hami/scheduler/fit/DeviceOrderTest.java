@@ -1,4 +1,4 @@
-package io.hami.scheduler.policy;
+package io.hami.scheduler.fit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package io.hami.scheduler.policy;
+package io.hami.scheduler.filter;
 
 import io.hami.model.annotation.NodeSchedulerPolicy;
 
@@ -8,13 +8,13 @@ import io.hami.model.annotation.NodeSchedulerPolicy;
  * order and an unstable sort); we break them by the candidate order kube-scheduler sent, so equal nodes give a
  * reproducible answer.
  */
-public final class NodeOrder {
+final class NodeOrder {
 
     private NodeOrder() {
     }
 
     /** Negative when a node with score {@code a} is preferred over one with score {@code b}. */
-    public static int preference(NodeSchedulerPolicy policy, float a, float b) {
+    static int preference(NodeSchedulerPolicy policy, float a, float b) {
         return policy == NodeSchedulerPolicy.SPREAD ? Float.compare(a, b) : Float.compare(b, a);
     }
 
@@ -22,7 +22,7 @@ public final class NodeOrder {
      * A key whose ascending order is the order of preference: the score's order bits in the upper half, the candidate
      * position in the lower half (earlier candidates first on ties).
      */
-    public static long rankKey(NodeSchedulerPolicy policy, float score, int candidate) {
+    static long rankKey(NodeSchedulerPolicy policy, float score, int candidate) {
         int bits = Float.floatToIntBits(score == 0f ? 0f : score);
         int sortable = bits >= 0 ? bits : bits ^ 0x7fffffff;
         long ordered = policy == NodeSchedulerPolicy.SPREAD ? sortable : -(long) sortable;
@@ -30,7 +30,7 @@ public final class NodeOrder {
     }
 
     /** The score a {@link #rankKey} was made from. */
-    public static float scoreOf(long key, NodeSchedulerPolicy policy) {
+    static float scoreOf(long key, NodeSchedulerPolicy policy) {
         long ordered = key >> 32;
         int sortable = (int) (policy == NodeSchedulerPolicy.SPREAD ? ordered : -ordered);
         return Float.intBitsToFloat(sortable >= 0 ? sortable : sortable ^ 0x7fffffff);
