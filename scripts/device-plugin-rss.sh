@@ -8,22 +8,9 @@
 # the jars, JAVA_HOME (a JDK 25; else the one ./hami finds).
 set -euo pipefail
 
-root="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)"
-cd "$root"
-if [ -z "${JAVA_HOME:-}" ]; then
-  for candidate in /usr/lib/jvm/temurin-25* /usr/lib/jvm/*-25-*; do
-    if [ -x "$candidate/bin/java" ]; then JAVA_HOME="$candidate"; break; fi
-  done
-fi
-export JAVA_HOME
-java="$JAVA_HOME/bin/java"
+source "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/bench-env.sh"
 idle="${IDLE_SECONDS:-30}"
 calls="${CALLS:-1000}"
-
-if [ "${SKIP_BUILD:-0}" != 1 ]; then
-  echo "== building (./mvnw -q -DskipTests -pl cli,benchmarks -am package)" >&2
-  ./mvnw -B -q -DskipTests -pl cli,benchmarks -am package >&2
-fi
 
 harness=("$java" --enable-native-access=ALL-UNNAMED -cp benchmarks/target/benchmarks.jar)
 recommended=(-Xmx64m -Xms8m -Xmn2m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:CICompilerCount=1

@@ -8,21 +8,8 @@
 # /usr/lib/jvm).
 set -euo pipefail
 
-root="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)"
-cd "$root"
-if [ -z "${JAVA_HOME:-}" ]; then
-  for candidate in /usr/lib/jvm/temurin-25* /usr/lib/jvm/*-25-*; do
-    if [ -x "$candidate/bin/java" ]; then JAVA_HOME="$candidate"; break; fi
-  done
-fi
-export JAVA_HOME
-java="$JAVA_HOME/bin/java"
+source "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/bench-env.sh"
 idle="${IDLE_SECONDS:-30}"
-
-if [ "${SKIP_BUILD:-0}" != 1 ]; then
-  echo "== building (./mvnw -q -DskipTests -pl cli,benchmarks -am package)" >&2
-  ./mvnw -B -q -DskipTests -pl cli,benchmarks -am package >&2
-fi
 
 harness=("$java" --enable-native-access=ALL-UNNAMED -cp benchmarks/target/benchmarks.jar io.hami.benchmarks.monitor.MonitorIdleRss)
 # The README's HAMI_JAVA_OPTS for the monitor, with the launcher's own serial GC and C1.

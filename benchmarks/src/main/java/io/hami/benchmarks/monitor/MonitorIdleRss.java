@@ -1,6 +1,7 @@
 package io.hami.benchmarks.monitor;
 
 import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.hami.benchmarks.cluster.DaemonProcess;
 import io.hami.benchmarks.cluster.MockCluster;
 import io.hami.model.protocol.HamiAnnotations;
 import io.hami.testfixtures.nvml.NvmlMock;
@@ -16,10 +17,9 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Pattern;
 
 /**
  * The resident memory of an idle {@code hami monitor}: the daemon runs in a process of its own, as on a node (here
@@ -35,7 +35,6 @@ import java.util.regex.Pattern;
  */
 public final class MonitorIdleRss {
     private static final String NODE = "rss-node";
-    private static final Pattern KIB = Pattern.compile("(?m)^(VmHWM|VmRSS|RssAnon|RssFile):\\s+(\\d+) kB$");
 
     private MonitorIdleRss() {
     }
@@ -56,23 +55,15 @@ public final class MonitorIdleRss {
             RegionWriterFixture.on(containerDir.resolve("a.cache")).create("1.2", "--devices", "1", "--limit", "0=1073741824")
                     .run("register", "7", "4242").run("alloc", "7", "0", "1048576");
             int port = freePort();
-            var command = new ArrayList<String>();
-            command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-            command.addAll(jvmFlags);
-            command.addAll(List.of("--enable-native-access=ALL-UNNAMED", "-jar", jar.toString(), "monitor",
+            var daemon = DaemonProcess.start(jar, jvmFlags, List.of("monitor",
                     "--node-name", NODE, "--kubeconfig", cluster.kubeconfig(tmp).toString(),
                     "--hook-path", tmp.resolve("vgpu").toString(), "--metrics-bind-address", "127.0.0.1:" + port,
-                    "--nvml-library", NvmlMock.current().library(), "--mig-apply-lock", tmp.resolve("mig.lock").toString()));
-            var pb = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(tmp.resolve("daemon.log").toFile());
-            pb.environment().put("NVML_MOCK_PROFILE", profile.toString());
-            pb.environment().put("HAMI_LOG_LEVEL", "WARN");
-            pb.environment().remove("KUBECONFIG");
-            pb.environment().remove("NODE_NAME");
-            var daemon = pb.start();
+                    "--nvml-library", NvmlMock.current().library(), "--mig-apply-lock", tmp.resolve("mig.lock").toString()),
+                    Map.of("NVML_MOCK_PROFILE", profile.toString()), tmp.resolve("daemon.log"));
             try {
                 var http = HttpClient.newHttpClient();
                 if (!awaitPod(http, port, daemon)) {
-                    System.out.print(readQuietly(tmp.resolve("daemon.log")));
+                    System.out.print(daemon.output());
                     throw new IllegalStateException("hami monitor did not export the pod within 60 s");
                 }
                 for (int i = 0; i < 5; i++) {
@@ -80,27 +71,17 @@ public final class MonitorIdleRss {
                 }
                 System.out.printf("hami monitor (%s) exports the pod; idling %d s%n", String.join(" ", jvmFlags), idle);
                 Thread.sleep(Duration.ofSeconds(idle)); // the point of the measurement: nothing but the 5 s loop happens
-                var m = KIB.matcher(Files.readString(Path.of("/proc", Long.toString(daemon.pid()), "status")));
-                while (m.find()) {
-                    System.out.printf("  %s %7.1f MiB%n", m.group(1), Long.parseLong(m.group(2)) / 1024.0);
-                }
+                daemon.printMemory();
             } finally {
-                daemon.destroy();
-                if (!daemon.waitFor(30, TimeUnit.SECONDS)) {
-                    daemon.destroyForcibly().waitFor();
-                }
-                System.out.printf("  after SIGTERM: exit code %d%n", daemon.exitValue());
-                if (daemon.exitValue() != 143) {
-                    System.out.print(readQuietly(tmp.resolve("daemon.log")));
-                }
+                daemon.stop();
             }
         }
     }
 
     /** Polls {@code /metrics} until it names the pod (true), the daemon exits or 60 s pass (false). */
-    private static boolean awaitPod(HttpClient http, int port, Process daemon) throws InterruptedException {
+    private static boolean awaitPod(HttpClient http, int port, DaemonProcess daemon) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (System.nanoTime() < deadline && daemon.isAlive()) {
+        while (System.nanoTime() < deadline && daemon.alive()) {
             try {
                 if (get(http, port, "/metrics").body().contains("pod=\"trainer\"")) {
                     return true;
@@ -122,14 +103,6 @@ public final class MonitorIdleRss {
     private static int freePort() throws IOException {
         try (var socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
-        }
-    }
-
-    private static String readQuietly(Path file) {
-        try {
-            return Files.readString(file);
-        } catch (IOException e) {
-            return "";
         }
     }
 }

@@ -1,0 +1,16 @@
+# Sourced by the benchmark scripts: moves to the repository root, picks a JDK 25 (JAVA_HOME, else one under
+# /usr/lib/jvm) as $java, and builds the CLI and benchmark jars unless SKIP_BUILD=1.
+root="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)"
+cd "$root"
+if [ -z "${JAVA_HOME:-}" ]; then
+  for candidate in /usr/lib/jvm/temurin-25* /usr/lib/jvm/*-25-*; do
+    if [ -x "$candidate/bin/java" ]; then JAVA_HOME="$candidate"; break; fi
+  done
+fi
+export JAVA_HOME
+java="$JAVA_HOME/bin/java"
+
+if [ "${SKIP_BUILD:-0}" != 1 ]; then
+  echo "== building (./mvnw -q -DskipTests -pl cli,benchmarks -am package)" >&2
+  ./mvnw -B -q -DskipTests -pl cli,benchmarks -am package >&2
+fi
