@@ -199,7 +199,9 @@ public final class UntrustedFiles {
         public int read(byte[] b, int off, int len) throws IOException {
             int n;
             try {
-                n = super.read(b, off, (int) Math.min(len, maxBytes - read + 1));
+                long room = maxBytes - read;
+                // one byte past the bound, to tell a file of exactly maxBytes from a longer one
+                n = super.read(b, off, room >= len ? len : (int) room + 1);
             } catch (IOException e) {
                 throw refusal(file, e);
             }

@@ -49,6 +49,14 @@ class UntrustedFilesTest {
     }
 
     @Test
+    void streamsAFileUnderTheLargestBound() throws Exception {
+        var file = Files.write(dir.resolve("library"), new byte[100_000]);
+        try (InputStream in = UntrustedFiles.open(file, Long.MAX_VALUE, Links.REFUSE)) {
+            assertThat(in.readAllBytes()).hasSize(100_000);
+        }
+    }
+
+    @Test
     void refusesAFifoWithoutBlocking() throws Exception {
         var fifo = dir.resolve("fifo");
         assertThat(new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor()).isZero();
