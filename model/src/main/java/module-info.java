@@ -12,6 +12,7 @@ module io.hami.model {
     exports io.hami.model.annotation;
     exports io.hami.model.config;
     exports io.hami.model.device;
+    exports io.hami.model.input;
     exports io.hami.model.json;
     exports io.hami.model.protocol;
     exports io.hami.model.quantity;

@@ -100,7 +100,7 @@ class AnnotationCommandTest {
         var run = CliRun.run(new byte[] {'G', (byte) 0xff, ';'}, "annotation", "decode", "--format", "pod-devices");
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.out()).isEmpty();
-        assertThat(run.err()).isEqualTo("stdin: not valid UTF-8\n");
+        assertThat(run.err()).isEqualTo("stdin: not valid UTF-8 (at byte 1)\n");
     }
 
     @Test

@@ -1,6 +1,8 @@
 package io.hami.deviceplugin;
 
 import io.hami.deviceplugin.devices.DeviceFilter;
+import io.hami.model.annotation.KubernetesNames;
+import io.hami.model.wire.WireFormatException;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.Objects;
@@ -25,7 +27,6 @@ public record DevicePluginConfig(String nodeName, Path pluginDir, String endpoin
                                  boolean topologyScore, boolean preferredAllocation,
                                  Optional<InetSocketAddress> healthAddress, Timings timings) {
 
-    private static final Pattern NODE = Pattern.compile("[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?");
     private static final Pattern ENDPOINT = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,99}\\.sock");
 
     /** kubelet's device-plugin directory. */
@@ -33,8 +34,9 @@ public record DevicePluginConfig(String nodeName, Path pluginDir, String endpoin
 
     public DevicePluginConfig {
         Objects.requireNonNull(nodeName, "nodeName");
-        if (!NODE.matcher(nodeName).matches()) {
-            throw new IllegalArgumentException("node name must be a DNS subdomain (set --node-name or NODE_NAME): '" + nodeName + "'");
+        if (!KubernetesNames.isDnsSubdomain(nodeName)) {
+            throw new IllegalArgumentException("node name must be a DNS subdomain (set --node-name or NODE_NAME): "
+                    + WireFormatException.quote(nodeName));
         }
         Objects.requireNonNull(pluginDir, "pluginDir");
         Objects.requireNonNull(endpoint, "endpoint");

@@ -4,14 +4,14 @@ import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.hami.bindings.nvml.Nvml;
+import io.hami.model.input.UntrustedFiles;
+import io.hami.model.input.UntrustedInputException;
 import io.hami.monitor.config.MonitorConfig;
 import io.hami.monitor.metrics.BuildInfo;
 import io.hami.monitor.metrics.HostGpus;
 import io.hami.monitor.pods.InformerPodSource;
 import io.hami.monitor.server.MonitorServer;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.time.InstantSource;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -42,7 +42,8 @@ public final class MonitorDaemon implements AutoCloseable {
     /**
      * Starts the monitor described by {@code config}.
      *
-     * @throws IOException when the kubeconfig cannot be read or the address cannot be bound
+     * @throws UntrustedInputException when the kubeconfig cannot be read or used
+     * @throws IOException              when the address cannot be bound
      */
     public static MonitorDaemon start(MonitorConfig config, BuildInfo build) throws IOException {
         var client = client(config);
@@ -98,10 +99,16 @@ public final class MonitorDaemon implements AutoCloseable {
         LOG.info("hami monitor stopped");
     }
 
-    private static KubernetesClient client(MonitorConfig config) throws IOException {
+    private static KubernetesClient client(MonitorConfig config) throws UntrustedInputException {
         var builder = new KubernetesClientBuilder();
         if (config.kubeconfig().isPresent()) {
-            builder.withConfig(Config.fromKubeconfig(Files.readString(config.kubeconfig().get(), StandardCharsets.UTF_8)));
+            var file = config.kubeconfig().get();
+            var text = UntrustedFiles.readText(file, UntrustedFiles.MAX_KUBECONFIG_BYTES);
+            try {
+                builder.withConfig(Config.fromKubeconfig(text));
+            } catch (RuntimeException e) {
+                throw new UntrustedInputException(file.toString(), "not a usable kubeconfig: " + e.getMessage(), e);
+            }
         }
         return builder.build();
     }

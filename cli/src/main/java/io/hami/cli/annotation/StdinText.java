@@ -1,16 +1,13 @@
 package io.hami.cli.annotation;
 
 import io.hami.cli.UserInputException;
-import java.io.IOException;
+import io.hami.model.input.StrictUtf8;
+import io.hami.model.input.UntrustedInputException;
 import java.io.InputStream;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 
 /**
- * Reads the whole of standard input as strict UTF-8, bounded in size. One final line break (as
- * {@code echo} adds) is dropped; every other character is kept, since whitespace can matter to a format.
+ * Reads the whole of standard input as strict UTF-8, bounded in size ({@link StrictUtf8}). One final line break
+ * (as {@code echo} adds) is dropped; every other character is kept, since whitespace can matter to a format.
  */
 final class StdinText {
     /** Kubernetes bounds all annotations of an object to 256 KiB; a config file may be larger. */
@@ -20,24 +17,11 @@ final class StdinText {
     }
 
     static String read(InputStream in) throws UserInputException {
-        byte[] bytes;
-        try {
-            bytes = in.readNBytes(MAX_BYTES + 1);
-        } catch (IOException e) {
-            throw new UserInputException("stdin: cannot read: " + e.getMessage());
-        }
-        if (bytes.length > MAX_BYTES) {
-            throw new UserInputException("stdin: input larger than " + MAX_BYTES + " bytes");
-        }
         String text;
         try {
-            text = StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(bytes))
-                    .toString();
-        } catch (CharacterCodingException e) {
-            throw new UserInputException("stdin: not valid UTF-8");
+            text = StrictUtf8.read(in, MAX_BYTES, "stdin");
+        } catch (UntrustedInputException e) {
+            throw new UserInputException(e.getMessage());
         }
         if (text.endsWith("\r\n")) {
             return text.substring(0, text.length() - 2);

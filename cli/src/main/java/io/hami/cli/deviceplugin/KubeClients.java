@@ -5,12 +5,17 @@ import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.hami.cli.UserInputException;
-import java.nio.file.Files;
+import io.hami.model.input.UntrustedFiles;
+import io.hami.model.input.UntrustedInputException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 
-/** The daemons' API client: from a kubeconfig file when given, else the usual search (in-cluster service account, {@code ~/.kube/config}). */
+/**
+ * The daemons' API client: from a kubeconfig file when given, else the usual search (in-cluster service account,
+ * {@code ~/.kube/config}). A given kubeconfig is read through {@link UntrustedFiles} and parsed from its text, so
+ * certificate files it names should be absolute paths (a relative one is taken from the working directory).
+ */
 public final class KubeClients {
 
     private KubeClients() {
@@ -23,11 +28,14 @@ public final class KubeClients {
         Config base;
         if (kubeconfig.isPresent()) {
             var file = kubeconfig.get();
-            if (!Files.isReadable(file)) {
-                throw new UserInputException("hami: cannot read kubeconfig " + file);
+            String text;
+            try {
+                text = UntrustedFiles.readText(file, UntrustedFiles.MAX_KUBECONFIG_BYTES);
+            } catch (UntrustedInputException e) {
+                throw new UserInputException("hami: kubeconfig " + e.getMessage());
             }
             try {
-                base = Config.fromKubeconfig(file.toFile());
+                base = Config.fromKubeconfig(text);
             } catch (RuntimeException e) {
                 throw new UserInputException("hami: cannot use kubeconfig " + file + ": " + e.getMessage());
             }

@@ -9,12 +9,12 @@ import io.hami.deviceplugin.devices.XidPolicy;
 import io.hami.deviceplugin.nvidia.NvidiaPlugin;
 import io.hami.model.config.DeviceConfigLoader;
 import io.hami.model.config.NvidiaConfig;
+import io.hami.model.input.UntrustedInputException;
 import io.hami.model.protocol.HamiCoreSettings;
 import io.hami.model.vendor.DefaultVendors;
 import io.hami.model.vendor.ResourceNames;
 import io.hami.model.vendor.VendorDescriptor;
 import io.hami.model.wire.WireFormatException;
-import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.Objects;
 import java.util.Optional;
@@ -62,8 +62,8 @@ record PluginSettings(DevicePluginConfig config, NvidiaPlugin.Settings nvidia, V
         }
         try {
             return DeviceConfigLoader.load(c.deviceConfigFile).nvidia().orElse(NvidiaConfig.defaults());
-        } catch (IOException e) {
-            throw new UserInputException("hami device-plugin: cannot read " + c.deviceConfigFile + ": " + e.getMessage());
+        } catch (UntrustedInputException e) {
+            throw new UserInputException("hami device-plugin: --device-config-file " + e.getMessage());
         } catch (WireFormatException e) {
             throw new UserInputException(e.getMessage());
         }

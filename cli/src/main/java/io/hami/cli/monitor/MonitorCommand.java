@@ -1,6 +1,7 @@
 package io.hami.cli.monitor;
 
 import io.hami.cli.UserInputException;
+import io.hami.model.input.UntrustedInputException;
 import io.hami.monitor.MonitorDaemon;
 import io.hami.monitor.config.MonitorConfig;
 import io.hami.monitor.config.Setting;
@@ -80,14 +81,20 @@ public final class MonitorCommand implements Callable<Integer> {
      * Starts the monitor these options describe, as {@link #call()} does, for a caller that runs it beside other
      * daemons ({@code hami node}); the caller closes it.
      *
-     * @throws UserInputException when a setting does not hold (exit code 2)
-     * @throws IOException        when the kubeconfig cannot be read or the address cannot be bound
+     * @throws UserInputException when a setting does not hold, or the configuration file or the kubeconfig cannot
+     *                            be used (exit code 2)
+     * @throws IOException        when the address cannot be bound
      */
     public MonitorDaemon start() throws UserInputException, IOException {
-        return MonitorDaemon.start(config(), buildInfo());
+        var config = config();
+        try {
+            return MonitorDaemon.start(config, buildInfo());
+        } catch (UntrustedInputException e) {
+            throw new UserInputException("hami monitor: kubeconfig " + e.getMessage());
+        }
     }
 
-    private MonitorConfig config() throws UserInputException, IOException {
+    private MonitorConfig config() throws UserInputException {
         var flags = new HashMap<String, String>();
         put(flags, Setting.NODE_NAME, nodeName);
         put(flags, Setting.HOOK_PATH, hookPath);
@@ -102,6 +109,8 @@ public final class MonitorCommand implements Callable<Integer> {
             return MonitorConfig.load(flags, System.getenv(), Optional.ofNullable(configFile));
         } catch (IllegalArgumentException e) {
             throw new UserInputException("hami monitor: " + e.getMessage());
+        } catch (UntrustedInputException e) {
+            throw new UserInputException("hami monitor: --config " + e.getMessage());
         }
     }
 

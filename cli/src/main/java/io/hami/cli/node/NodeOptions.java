@@ -4,6 +4,8 @@ import io.hami.cli.UserInputException;
 import io.hami.demo.node.NativeTools;
 import io.hami.demo.node.NodeLayout;
 import io.hami.demo.node.RuncRuntime;
+import io.hami.model.annotation.KubernetesNames;
+import io.hami.model.wire.WireFormatException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -36,8 +38,9 @@ record NodeOptions(NodeLayout layout, Map<String, String> labels, Containers con
     }
 
     static NodeOptions from(NodeCommand c) throws UserInputException {
-        if (c.nodeName.isBlank()) {
-            throw new UserInputException("hami node: --node-name must not be empty");
+        if (!KubernetesNames.isDnsSubdomain(c.nodeName)) {
+            throw new UserInputException("hami node: --node-name must be a DNS-1123 subdomain (lower-case letters, "
+                    + "digits, '-' and '.', as Kubernetes names nodes): " + WireFormatException.quote(c.nodeName));
         }
         if (!Files.isReadable(c.kubeconfig)) {
             throw new UserInputException("hami node: cannot read kubeconfig " + c.kubeconfig);

@@ -10,7 +10,7 @@ import io.hami.scheduler.SchedulerConfig;
 import io.hami.scheduler.daemon.DaemonConfig;
 import io.hami.model.annotation.GoDuration;
 import io.hami.scheduler.vendor.DeviceTypes;
-import java.io.IOException;
+import io.hami.model.input.UntrustedInputException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
@@ -123,8 +123,8 @@ public final class SchedulerOptions {
                     DaemonConfig.Timing.defaults(), buildInfo);
         } catch (WireFormatException | IllegalArgumentException e) {
             throw new UserInputException("hami scheduler: " + e.getMessage());
-        } catch (IOException e) {
-            throw new UserInputException("hami scheduler: cannot read " + deviceConfigFile + ": " + e.getMessage());
+        } catch (UntrustedInputException e) {
+            throw new UserInputException("hami scheduler: --device-config-file " + e.getMessage());
         }
     }
 

@@ -34,7 +34,37 @@ class DevicePluginCommandTest {
         var run = CliRun.run("", "device-plugin", "--node-name", "", "--health-address", "none");
         assertThat(run.exitCode()).isEqualTo(HamiCommand.EXIT_INVALID_INPUT);
         assertThat(run.err().strip()).isEqualTo("hami device-plugin: node name must be a DNS subdomain "
-                + "(set --node-name or NODE_NAME): ''");
+                + "(set --node-name or NODE_NAME): \"\"");
+    }
+
+    @Test
+    void aNodeNameThatIsAPathIsOneLineAndExitCodeTwo() {
+        var run = CliRun.run("", "device-plugin", "--node-name", "../../etc", "--health-address", "none");
+        assertThat(run.exitCode()).isEqualTo(HamiCommand.EXIT_INVALID_INPUT);
+        assertThat(run.err()).isEqualTo("hami device-plugin: node name must be a DNS subdomain "
+                + "(set --node-name or NODE_NAME): \"../../etc\"\n");
+    }
+
+    @Test
+    void aDeviceConfigFileThatCannotBeReadIsOneLineNamingTheFlagAndTheFile() throws Exception {
+        var missing = tmp.resolve("absent.yaml");
+        var latin1 = Files.write(tmp.resolve("latin1.yaml"), "nvidia:\n  runtimeClassName: caf\u00e9\n"
+                .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+        var large = tmp.resolve("large.yaml");
+        try (var out = new java.io.RandomAccessFile(large.toFile(), "rw")) {
+            out.setLength(50L << 20); // 50 MiB of one line
+        }
+        assertDeviceConfigRefused(missing, missing + ": no such file");
+        assertDeviceConfigRefused(tmp, tmp + ": a directory, not a regular file");
+        assertDeviceConfigRefused(latin1, latin1 + ": not valid UTF-8 (at byte 31)");
+        assertDeviceConfigRefused(large, large + ": larger than 1048576 bytes (52428800)");
+    }
+
+    private static void assertDeviceConfigRefused(Path file, String problem) {
+        var run = CliRun.run("", "device-plugin", "--node-name", "n", "--device-config-file", file.toString(),
+                "--health-address", "none");
+        assertThat(run.exitCode()).as(run.err()).isEqualTo(HamiCommand.EXIT_INVALID_INPUT);
+        assertThat(run.err()).isEqualTo("hami device-plugin: --device-config-file " + problem + "\n");
     }
 
     @Test

@@ -40,6 +40,16 @@ class NodeCommandTest {
     }
 
     @Test
+    void aNodeNameThatIsAPathIsOneLine() {
+        var run = CliRun.run("", "node", "--node-name", "../../etc", "--kubeconfig", tmp.resolve("none").toString(),
+                "--dir", tmp.toString());
+        assertThat(run.exitCode()).isEqualTo(HamiCommand.EXIT_INVALID_INPUT);
+        assertThat(run.err()).isEqualTo("hami node: --node-name must be a DNS-1123 subdomain (lower-case letters, digits, "
+                + "'-' and '.', as Kubernetes names nodes): \"../../etc\"\n");
+        assertThat(run.out()).isEmpty();
+    }
+
+    @Test
     void anUnreadableKubeconfigIsOneLine() {
         var run = CliRun.run("", "node", "--node-name", "n", "--kubeconfig", tmp.resolve("none").toString(), "--dir", tmp.toString());
         assertThat(run.exitCode()).isEqualTo(HamiCommand.EXIT_INVALID_INPUT);

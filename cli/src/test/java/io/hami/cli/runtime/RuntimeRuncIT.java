@@ -105,7 +105,7 @@ class RuntimeRuncIT {
         var before = Files.readAllBytes(outside);
         run = node.run(linked, "linked");
         assertThat(run.exitCode()).isEqualTo(2);
-        assertThat(run.output()).contains("is a symbolic link; the shim does not follow links out of the bundle");
+        assertThat(run.output()).contains("config.json: a symbolic link (not followed here), not a regular file");
         assertThat(Files.readAllBytes(outside)).isEqualTo(before);
     }
 

@@ -3,9 +3,9 @@ package io.hami.demo.api;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.hami.model.input.UntrustedFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** A real Kubernetes API given by a kubeconfig file (a K3s container, a kind cluster); nothing is started. */
@@ -23,9 +23,9 @@ public final class ExternalApiServer implements ApiServer {
     public static ExternalApiServer of(Path kubeconfig) {
         String text;
         try {
-            text = Files.readString(kubeconfig);
+            text = UntrustedFiles.readText(kubeconfig, UntrustedFiles.MAX_KUBECONFIG_BYTES);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read kubeconfig " + kubeconfig, e);
+            throw new UncheckedIOException("kubeconfig " + e.getMessage(), e);
         }
         return new ExternalApiServer(kubeconfig,
                 new KubernetesClientBuilder().withConfig(Config.fromKubeconfig(text)).build());

@@ -1,5 +1,6 @@
 package io.hami.demo.cluster;
 
+import io.hami.model.input.UntrustedFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,6 +18,8 @@ import tools.jackson.databind.node.ObjectNode;
  */
 public final class NodeProfiles {
 
+    /** The largest NVML profile read: the fixtures' profiles are a few KiB. */
+    private static final int MAX_PROFILE_BYTES = 1 << 20;
     private static final JsonMapper MAPPER = JsonMapper.builder().build();
 
     private NodeProfiles() {
@@ -28,7 +31,7 @@ public final class NodeProfiles {
      * @throws IOException when the template cannot be read or is not a profile with devices
      */
     public static Path write(Path template, int ordinal, Path target) throws IOException {
-        JsonNode root = MAPPER.readTree(template.toFile());
+        JsonNode root = MAPPER.readTree(UntrustedFiles.readBytes(template, MAX_PROFILE_BYTES));
         JsonNode devices = root.path("devices");
         if (!devices.isArray() || devices.isEmpty()) {
             throw new IOException("NVML profile " + template + " has no devices");

@@ -3,6 +3,7 @@ package io.hami.demo.node;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.hami.kubelet.v1beta1.ContainerAllocateResponse;
+import io.hami.model.input.UntrustedFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,6 +29,8 @@ import java.util.TreeMap;
 public record StartedContainer(String namespace, String pod, String uid, String container, List<String> deviceIds,
         Map<String, String> envs, List<MountEntry> mounts, List<DeviceEntry> devices) {
 
+    /** The largest record read: a record is a few KiB. */
+    public static final int MAX_BYTES = 1 << 20;
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     public StartedContainer {
@@ -62,6 +65,6 @@ public record StartedContainer(String namespace, String pod, String uid, String 
 
     /** Reads a record written by {@link #write}. */
     public static StartedContainer read(Path file) throws IOException {
-        return JSON.readValue(file.toFile(), StartedContainer.class);
+        return JSON.readValue(UntrustedFiles.readBytes(file, MAX_BYTES), StartedContainer.class);
     }
 }

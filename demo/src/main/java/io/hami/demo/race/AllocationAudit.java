@@ -1,9 +1,11 @@
 package io.hami.demo.race;
 
 import io.fabric8.kubernetes.api.model.Pod;
+import io.hami.demo.node.StartedContainer;
 import io.hami.demo.report.ClusterSnapshot;
 import io.hami.demo.report.GpuUse;
 import io.hami.deviceplugin.allocate.KubePods;
+import io.hami.model.input.UntrustedFiles;
 import io.hami.model.annotation.PodDevicesCodec;
 import io.hami.model.protocol.HamiCoreLimits;
 import io.hami.model.device.ContainerDevice;
@@ -143,7 +145,7 @@ public final class AllocationAudit {
             files = s.filter(f -> f.getFileName().toString().endsWith(".json")).sorted().toList();
         }
         for (Path f : files) {
-            JsonNode json = MAPPER.readTree(f.toFile());
+            JsonNode json = MAPPER.readTree(UntrustedFiles.readBytes(f, StartedContainer.MAX_BYTES));
             String uid = json.path("uid").asString("");
             String container = json.path("container").asString("");
             Pod pod = live.get(uid);

@@ -2,8 +2,8 @@ package io.hami.demo.workload;
 
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import io.hami.model.input.UntrustedFiles;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -16,6 +16,8 @@ import java.util.regex.Pattern;
  */
 public final class Workloads {
 
+    /** The largest workload file: a few dozen pods need a few KiB. */
+    public static final int MAX_BYTES = 1 << 20;
     private static final Pattern SEPARATOR = Pattern.compile("(?m)^---\\s*$");
 
     private Workloads() {
@@ -27,7 +29,7 @@ public final class Workloads {
      * @throws IOException when it cannot be read, or a document is not a named Pod (naming the document)
      */
     public static List<Pod> load(Path file) throws IOException {
-        return parse(Files.readString(file), file.toString());
+        return parse(UntrustedFiles.readText(file, MAX_BYTES), file.toString());
     }
 
     /** Reads the pods of {@code yaml}; {@code source} names it in errors. */

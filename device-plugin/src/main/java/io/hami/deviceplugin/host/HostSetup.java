@@ -1,5 +1,7 @@
 package io.hami.deviceplugin.host;
 
+import io.hami.model.input.UntrustedFiles;
+import io.hami.model.input.UntrustedFiles.Links;
 import io.hami.model.protocol.ContainerDirectories;
 import java.io.IOException;
 import java.io.InputStream;
@@ -36,6 +38,8 @@ public record HostSetup(Path vgpuDir, Optional<Path> libSource, Path lockDir) {
     public static final String LIBRARY = "libvgpu.so";
     /** The preload file, mounted over the container's {@code /etc/ld.so.preload}. */
     public static final String PRELOAD = "ld.so.preload";
+    /** The largest file hashed: HAMi-core's library is a few MiB. */
+    private static final long MAX_LIBRARY_BYTES = 1L << 30;
 
     public HostSetup {
         Objects.requireNonNull(vgpuDir, "vgpuDir");
@@ -94,7 +98,7 @@ public record HostSetup(Path vgpuDir, Optional<Path> libSource, Path lockDir) {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
-        try (InputStream in = Files.newInputStream(file)) {
+        try (InputStream in = UntrustedFiles.open(file, MAX_LIBRARY_BYTES, Links.FOLLOW)) {
             var buf = new byte[64 * 1024];
             for (int n; (n = in.read(buf)) > 0; ) {
                 digest.update(buf, 0, n);

@@ -65,7 +65,11 @@ public final class GoDuration {
         return Duration.ofNanos(negative ? -n : n);
     }
 
-    /** Go's {@code Duration.String()} for whole seconds and above, milliseconds below: {@code 5m0s}, {@code 1h0m0s}. */
+    /**
+     * Go's {@code Duration.String()}: {@code 5m0s}, {@code 1h0m0s}, {@code 1.5s}, and below a second the largest of
+     * {@code ms}, {@code µs} and {@code ns} that keeps a digit before the point ({@code 100ms}, {@code 1.5µs},
+     * {@code 1ns}), so that a message shows the value that was given, not a rounded one.
+     */
     public static String format(Duration d) {
         if (d.isZero()) {
             return "0s";
@@ -73,7 +77,12 @@ public final class GoDuration {
         String sign = d.isNegative() ? "-" : "";
         Duration a = d.abs();
         if (a.compareTo(Duration.ofSeconds(1)) < 0) {
-            return sign + a.toMillis() + "ms";
+            long n = a.toNanos();
+            if (n < 1_000) {
+                return sign + n + "ns";
+            }
+            return sign + BigDecimal.valueOf(n, n < 1_000_000 ? 3 : 6).stripTrailingZeros().toPlainString()
+                    + (n < 1_000_000 ? "µs" : "ms");
         }
         long h = a.toHours();
         int m = a.toMinutesPart();

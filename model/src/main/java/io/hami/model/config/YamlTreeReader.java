@@ -21,9 +21,16 @@ import java.util.Set;
 
 /**
  * Reads one YAML document into a {@link YamlNode} tree, refusing what a configuration file has no use for and
- * what a hostile one could abuse: documents over {@value #MAX_CHARS} characters, nesting deeper than
- * {@value #MAX_DEPTH}, more than {@value #MAX_NODES} nodes, aliases (so nothing is ever expanded), duplicate
- * keys and further documents. Errors name the YAML path being read and the line and column.
+ * what a hostile one could abuse: documents over {@value #MAX_CHARS} characters, lines over
+ * {@value #MAX_LINE_CHARS} characters, scalars and keys over {@value #MAX_SCALAR_CHARS} characters, nesting
+ * deeper than {@value #MAX_DEPTH}, more than {@value #MAX_NODES} nodes, aliases (so nothing is ever expanded),
+ * duplicate keys and further documents. Errors name the YAML path being read and the line and column.
+ *
+ * <p>Why lines are bounded: SnakeYAML's reader keeps the token it is scanning in a window that it copies each
+ * time it reads the next kilobyte, so one token of n characters costs about n²/256 bytes (a 1 MiB plain scalar:
+ * gigabytes). A token never spans a line break without the scanner moving on, so with lines of at most
+ * {@value #MAX_LINE_CHARS} characters, reading a document allocates a bounded multiple of its size. The check
+ * runs over the text before the parser sees it.
  *
  * <p>One reader per document; it is not thread-safe.
  */
@@ -32,6 +39,8 @@ final class YamlTreeReader {
     static final int MAX_CHARS = 1 << 20;
     static final int MAX_DEPTH = 32;
     static final int MAX_NODES = 100_000;
+    static final int MAX_LINE_CHARS = 4096;
+    static final int MAX_SCALAR_CHARS = 64 * 1024;
     private static final int MAX_PROBLEM_CHARS = 200;
 
     /** Immutable once built, and thread-safe. */
@@ -41,7 +50,7 @@ final class YamlTreeReader {
             .disable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .streamReadConstraints(StreamReadConstraints.builder()
                     .maxNestingDepth(MAX_DEPTH + 1)
-                    .maxStringLength(MAX_CHARS)
+                    .maxStringLength(MAX_CHARS) // our own check on MAX_SCALAR_CHARS names the YAML path
                     .maxNumberLength(100)
                     .build())
             .build();
@@ -73,7 +82,29 @@ final class YamlTreeReader {
         if (text.length() > MAX_CHARS) {
             throw new WireFormatException(format, "(root)", "document longer than " + MAX_CHARS + " characters", null);
         }
+        checkLineLengths(format, text);
         return new YamlTreeReader(format).readDocument(text);
+    }
+
+    /** Refuses the first line longer than {@value #MAX_LINE_CHARS} characters (YAML's breaks: LF, CR, CRLF). */
+    private static void checkLineLengths(String format, String text) throws WireFormatException {
+        int line = 1;
+        int start = 0;
+        for (int i = 0; i <= text.length(); i++) {
+            char c = i < text.length() ? text.charAt(i) : '\n';
+            if (c != '\n' && c != '\r') {
+                continue;
+            }
+            if (i - start > MAX_LINE_CHARS) {
+                throw new WireFormatException(format, YamlNode.describe("", new Location(line, 1)),
+                        "line longer than " + MAX_LINE_CHARS + " characters (" + (i - start) + ")", null);
+            }
+            if (c == '\r' && i + 1 < text.length() && text.charAt(i + 1) == '\n') {
+                i++;
+            }
+            line++;
+            start = i + 1;
+        }
     }
 
     private YamlNode readDocument(String text) throws WireFormatException {
@@ -114,6 +145,10 @@ final class YamlTreeReader {
         if ((token == JsonToken.START_OBJECT || token == JsonToken.START_ARRAY) && depth >= MAX_DEPTH) {
             throw fail(location, "nested deeper than " + MAX_DEPTH + " levels", null);
         }
+        if (token.isScalarValue() && parser.getTextLength() > MAX_SCALAR_CHARS) {
+            throw fail(location, "scalar longer than " + MAX_SCALAR_CHARS + " characters (" + parser.getTextLength() + ")",
+                    null);
+        }
         return switch (token) {
             case START_OBJECT -> readMapping(location, depth);
             case START_ARRAY -> readSequence(location, depth);
@@ -136,6 +171,9 @@ final class YamlTreeReader {
             }
             String key = parser.currentName();
             Location keyLocation = here();
+            if (key.length() > MAX_SCALAR_CHARS) {
+                throw fail(keyLocation, "key longer than " + MAX_SCALAR_CHARS + " characters", null);
+            }
             path = parent.isEmpty() ? key : parent + "." + key;
             if (!seen.add(key)) {
                 path = parent;

@@ -32,6 +32,13 @@ class GoDurationTest {
         assertThat(GoDuration.format(Duration.ofSeconds(seconds))).isEqualTo(text);
     }
 
+    @ParameterizedTest(name = "{0} ns -> {1}")
+    @CsvSource({"1,1ns", "999,999ns", "1000,1µs", "1500,1.5µs", "1000000,1ms", "100000000,100ms", "1500000,1.5ms",
+        "999999999,999.999999ms", "-1,-1ns"})
+    void formatsDurationsBelowASecondInGoUnits(long nanos, String text) {
+        assertThat(GoDuration.format(Duration.ofNanos(nanos))).isEqualTo(text);
+    }
+
     @ParameterizedTest
     @CsvSource({"5m,300000", "300s,300000", "1h30m,5400000", "1.5s,1500", "500ms,500", "0,0", "2h0m0.5s,7200500"})
     void readsTheMonitorsIntervals(String text, long millis) {

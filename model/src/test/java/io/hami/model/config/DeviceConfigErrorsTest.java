@@ -148,7 +148,8 @@ class DeviceConfigErrorsTest {
 
     @Test
     void refusesTooManyNodes() {
-        String yaml = "amd:\n  x: [" + "1,".repeat(YamlTreeReader.MAX_NODES) + "1]\n";
+        // a flow sequence over many lines, since a line may not be longer than MAX_LINE_CHARS
+        String yaml = "amd:\n  x: [" + ("1, ".repeat(100) + "\n    ").repeat(YamlTreeReader.MAX_NODES / 100) + "1]\n";
         assertThatThrownBy(() -> codec.decode(yaml)).hasMessageContaining("more than 100000 YAML nodes");
     }
 

@@ -1,13 +1,14 @@
 package io.hami.model.config;
 
+import io.hami.model.input.UntrustedInputException;
 import io.hami.model.wire.WireFormatException;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -48,14 +49,16 @@ class DeviceConfigLoaderTest {
     void refusesFilesOverOneMebibyte() throws IOException {
         Path file = write("big.yaml", ("#" + "x".repeat(DeviceConfigCodec.MAX_CHARS)).getBytes(StandardCharsets.UTF_8));
         assertThatThrownBy(() -> DeviceConfigLoader.load(file))
-                .hasMessage("device-config: " + file + ": file larger than 1048576 bytes");
+                .isInstanceOf(UntrustedInputException.class)
+                .hasMessage(file + ": larger than 1048576 bytes (1048577)");
     }
 
     @Test
     void refusesTextThatIsNotUtf8() throws IOException {
         Path file = write("latin1.yaml", "nvidia:\n  runtimeClassName: caf\u00e9\n".getBytes(StandardCharsets.ISO_8859_1));
         assertThatThrownBy(() -> DeviceConfigLoader.load(file))
-                .hasMessage("device-config: " + file + ": not UTF-8 text");
+                .isInstanceOf(UntrustedInputException.class)
+                .hasMessage(file + ": not valid UTF-8 (at byte 31)");
     }
 
     @Test
@@ -66,8 +69,19 @@ class DeviceConfigLoaderTest {
     }
 
     @Test
-    void reportsAMissingFileAsAnIoError() {
+    void reportsAMissingFileInOneLine() {
         assertThatThrownBy(() -> DeviceConfigLoader.load(dir.resolve("absent.yaml")))
-                .isInstanceOf(NoSuchFileException.class);
+                .isInstanceOf(UntrustedInputException.class)
+                .hasMessage(dir.resolve("absent.yaml") + ": no such file");
+    }
+
+    @Test
+    @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD) // a guard against a hang, not a speed check
+    void refusesAFifoWithoutOpeningIt() throws Exception {
+        Path fifo = dir.resolve("device-config.yaml");
+        assertThat(new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor()).isZero();
+        assertThatThrownBy(() -> DeviceConfigLoader.load(fifo))
+                .isInstanceOf(UntrustedInputException.class)
+                .hasMessage(fifo + ": a FIFO (named pipe), not a regular file");
     }
 }

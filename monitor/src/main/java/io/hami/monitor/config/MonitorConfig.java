@@ -2,12 +2,13 @@ package io.hami.monitor.config;
 
 import io.hami.model.annotation.GoBool;
 import io.hami.model.annotation.GoDuration;
+import io.hami.model.annotation.KubernetesNames;
+import io.hami.model.input.UntrustedFiles;
+import io.hami.model.input.UntrustedInputException;
 import io.hami.model.protocol.ContainerDirectories;
 import io.hami.model.wire.WireFormatException;
 import java.io.IOException;
-import java.io.Reader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
+import java.io.StringReader;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -23,6 +24,14 @@ import java.util.Properties;
  * then its default. {@link #load} validates every value in one place; an error names the setting and the
  * source it came from.
  *
+ * <p>Bounds: the node name is a DNS-1123 subdomain, as Kubernetes names nodes (it is matched against a label
+ * and appears in log lines, so {@code ../../etc} is refused); the feedback interval is at least
+ * {@link #MIN_FEEDBACK_INTERVAL}, since each pass reads every container's region and asks NVML about every
+ * GPU, and the health check calls the loop stalled after three intervals; the resync interval is at least
+ * {@link #MIN_RESYNC_INTERVAL}, since it is also the grace period before the directory of a pod the informer
+ * has not seen yet is removed. The file is read through {@link UntrustedFiles} (at most
+ * {@value #MAX_FILE_BYTES} bytes of UTF-8).
+ *
  * @param nodeName          the node; pods on it carry {@code hami.io/vgpu-node=<nodeName>}
  * @param hookPath          HAMi's monitor {@code HOOK_PATH} (chart: {@code /usr/local/vgpu})
  * @param bindAddress       where {@code /metrics} and {@code /healthz} are served
@@ -37,21 +46,30 @@ public record MonitorConfig(String nodeName, Path hookPath, BindAddress bindAddr
                             Duration resyncInterval, Duration feedbackInterval, String nvmlLibrary,
                             Path migApplyLock, Optional<Path> kubeconfig) {
 
+    /** The shortest feedback period: HAMi's is 5 s. */
+    public static final Duration MIN_FEEDBACK_INTERVAL = Duration.ofMillis(100);
+    /** The shortest resync interval, which is also the grace period of an unknown pod's directory. */
+    public static final Duration MIN_RESYNC_INTERVAL = Duration.ofSeconds(1);
+    /** The largest configuration file: a few dozen {@code key=value} lines need far less. */
+    public static final int MAX_FILE_BYTES = 64 * 1024;
+
     public MonitorConfig {
         Objects.requireNonNull(nodeName, "nodeName");
-        if (nodeName.isBlank()) {
-            throw new IllegalArgumentException("node-name must not be empty");
+        if (!KubernetesNames.isDnsSubdomain(nodeName)) {
+            throw new IllegalArgumentException("node-name: " + notANodeName(nodeName));
         }
         Objects.requireNonNull(hookPath, "hookPath");
         Objects.requireNonNull(bindAddress, "bindAddress");
         Objects.requireNonNull(nvmlLibrary, "nvmlLibrary");
         Objects.requireNonNull(migApplyLock, "migApplyLock");
         Objects.requireNonNull(kubeconfig, "kubeconfig");
-        if (resyncInterval.isNegative()) {
-            throw new IllegalArgumentException("resync-interval must not be negative: " + GoDuration.format(resyncInterval));
+        if (resyncInterval.compareTo(MIN_RESYNC_INTERVAL) < 0) {
+            throw new IllegalArgumentException("resync-interval must be at least " + GoDuration.format(MIN_RESYNC_INTERVAL)
+                    + ": " + GoDuration.format(resyncInterval));
         }
-        if (feedbackInterval.isNegative() || feedbackInterval.isZero()) {
-            throw new IllegalArgumentException("feedback-interval must be positive: " + GoDuration.format(feedbackInterval));
+        if (feedbackInterval.compareTo(MIN_FEEDBACK_INTERVAL) < 0) {
+            throw new IllegalArgumentException("feedback-interval must be at least " + GoDuration.format(MIN_FEEDBACK_INTERVAL)
+                    + ": " + GoDuration.format(feedbackInterval));
         }
     }
 
@@ -67,14 +85,19 @@ public record MonitorConfig(String nodeName, Path hookPath, BindAddress bindAddr
      * @param env   the environment
      * @param file  a configuration file, when one is given
      * @throws IllegalArgumentException with one line naming the setting, its source and the bad value
-     * @throws IOException              when the file cannot be read
+     * @throws UntrustedInputException  when the file is missing, not a regular file, too large or not UTF-8
      */
     public static MonitorConfig load(Map<String, String> flags, Map<String, String> env, Optional<Path> file)
-            throws IOException {
+            throws UntrustedInputException {
         var fromFile = new Properties();
         if (file.isPresent()) {
-            try (Reader reader = Files.newBufferedReader(file.get(), StandardCharsets.UTF_8)) {
-                fromFile.load(reader);
+            var text = UntrustedFiles.readText(file.get(), MAX_FILE_BYTES);
+            try {
+                fromFile.load(new StringReader(text));
+            } catch (IllegalArgumentException e) { // a malformed Unicode escape
+                throw new IllegalArgumentException(file.get() + ": " + e.getMessage(), e);
+            } catch (IOException e) {
+                throw new IllegalStateException("a StringReader does not fail", e);
             }
             for (var key : fromFile.stringPropertyNames()) {
                 if (java.util.Arrays.stream(Setting.values()).noneMatch(s -> s.key().equals(key))) {
@@ -84,7 +107,7 @@ public record MonitorConfig(String nodeName, Path hookPath, BindAddress bindAddr
         }
         var resolver = new Resolver(flags, env, fromFile, file.map(Path::toString).orElse("file"));
         return new MonitorConfig(
-                resolver.required(Setting.NODE_NAME),
+                resolver.required(Setting.NODE_NAME, MonitorConfig::nodeName),
                 resolver.get(Setting.HOOK_PATH, Path::of),
                 resolver.get(Setting.METRICS_BIND_ADDRESS, BindAddress::parse),
                 resolver.get(Setting.LEGACY_METRICS, MonitorConfig::bool),
@@ -93,6 +116,18 @@ public record MonitorConfig(String nodeName, Path hookPath, BindAddress bindAddr
                 resolver.get(Setting.NVML_LIBRARY, s -> s),
                 resolver.get(Setting.MIG_APPLY_LOCK, Path::of),
                 resolver.optional(Setting.KUBECONFIG).map(Path::of));
+    }
+
+    private static String nodeName(String text) {
+        if (!KubernetesNames.isDnsSubdomain(text)) {
+            throw new IllegalArgumentException(notANodeName(text));
+        }
+        return text;
+    }
+
+    private static String notANodeName(String text) {
+        return "not a DNS-1123 subdomain (lower-case letters, digits, '-' and '.', as Kubernetes names nodes): "
+                + WireFormatException.quote(text);
     }
 
     /** Go's {@code strconv.ParseBool}. */
@@ -110,14 +145,19 @@ public record MonitorConfig(String nodeName, Path hookPath, BindAddress bindAddr
             return source(s).map(Sourced::value);
         }
 
-        String required(Setting s) {
-            return source(s).map(Sourced::value).filter(v -> !v.isBlank()).orElseThrow(() -> new IllegalArgumentException(
+        <T> T required(Setting s, java.util.function.Function<String, T> parse) {
+            var sourced = source(s).filter(v -> !v.value().isBlank()).orElseThrow(() -> new IllegalArgumentException(
                     "--" + s.key() + " (or " + s.env() + ") is required"));
+            return parse(s, sourced, parse);
         }
 
         <T> T get(Setting s, java.util.function.Function<String, T> parse) {
             var sourced = source(s).or(() -> s.defaultValue().map(v -> new Sourced(v, "default")))
                     .orElseThrow(() -> new IllegalArgumentException("--" + s.key() + " is required"));
+            return parse(s, sourced, parse);
+        }
+
+        private static <T> T parse(Setting s, Sourced sourced, java.util.function.Function<String, T> parse) {
             try {
                 return parse.apply(sourced.value());
             } catch (RuntimeException e) {

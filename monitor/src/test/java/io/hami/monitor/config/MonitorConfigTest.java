@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class MonitorConfigTest {
 
@@ -53,13 +54,51 @@ class MonitorConfigTest {
         var file = Files.writeString(dir.resolve("bad.properties"), "node-nmae=x\n");
         assertThatThrownBy(() -> MonitorConfig.load(Map.of(), Map.of(), Optional.of(file))).hasMessage(file + ": unknown key node-nmae");
         assertThatThrownBy(() -> MonitorConfig.load(Map.of("node-name", "n", "feedback-interval", "0"), Map.of(), Optional.empty()))
-                .hasMessage("feedback-interval must be positive: 0s");
+                .hasMessage("feedback-interval must be at least 100ms: 0s");
     }
 
     @Test
     void refusesANegativeResyncIntervalInGoSyntax() {
         assertThatThrownBy(() -> MonitorConfig.load(Map.of("node-name", "n", "resync-interval", "-5m"), Map.of(), Optional.empty()))
-                .hasMessage("resync-interval must not be negative: -5m0s");
+                .hasMessage("resync-interval must be at least 1s: -5m0s");
+    }
+
+    @Test
+    void refusesAFeedbackIntervalBelowOneHundredMilliseconds() throws Exception {
+        assertThatThrownBy(() -> MonitorConfig.load(Map.of("node-name", "n", "feedback-interval", "1ns"), Map.of(), Optional.empty()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("feedback-interval must be at least 100ms: 1ns");
+        assertThat(MonitorConfig.load(Map.of("node-name", "n", "feedback-interval", "100ms"), Map.of(), Optional.empty())
+                .feedbackInterval()).isEqualTo(Duration.ofMillis(100));
+    }
+
+    @Test
+    void refusesAResyncIntervalBelowOneSecond() {
+        assertThatThrownBy(() -> MonitorConfig.load(Map.of("node-name", "n", "resync-interval", "0"), Map.of(), Optional.empty()))
+                .hasMessage("resync-interval must be at least 1s: 0s");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"../../etc", "Node-1", "node_1", "-node", "node.", "a..b"})
+    void refusesANodeNameThatIsNotADnsSubdomain(String name) {
+        assertThatThrownBy(() -> MonitorConfig.load(Map.of(), Map.of("NODE_NAME", name), Optional.empty()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("node-name from $NODE_NAME: not a DNS-1123 subdomain")
+                .hasMessageEndingWith(": \"" + name + "\"");
+    }
+
+    @Test
+    void acceptsADottedNodeName() throws Exception {
+        assertThat(MonitorConfig.load(Map.of("node-name", "ip-10-0-0-1.ec2.internal"), Map.of(), Optional.empty()).nodeName())
+                .isEqualTo("ip-10-0-0-1.ec2.internal");
+    }
+
+    @Test
+    void namesTheFileOfAMalformedEscape(@TempDir Path dir) throws Exception {
+        var file = Files.writeString(dir.resolve("escape.properties"), "node-name=\\u12\n");
+        assertThatThrownBy(() -> MonitorConfig.load(Map.of(), Map.of(), Optional.of(file)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith(file + ": ");
     }
 
     @Test

@@ -1,17 +1,16 @@
 package io.hami.runtimehook.bundle;
 
+import io.hami.model.input.UntrustedFiles;
+import io.hami.model.input.UntrustedFiles.Links;
+import io.hami.model.input.UntrustedInputException;
 import io.hami.runtimehook.HookException;
 import io.hami.runtimehook.oci.OciJson;
 import io.hami.runtimehook.oci.RuntimeSpec;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.SeekableByteChannel;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
 import java.util.Set;
 
@@ -62,36 +61,12 @@ public final class Bundle {
         return dir.resolve(CONFIG);
     }
 
-    /** The bytes of {@code config.json}. */
+    /** The bytes of {@code config.json}, read through {@link UntrustedFiles} without following a link. */
     public byte[] readConfigBytes() throws HookException {
-        var file = configPath();
         try {
-            var attrs = Files.readAttributes(file, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-            if (attrs.isSymbolicLink()) {
-                throw new HookException(file + ": is a symbolic link; the shim does not follow links out of the bundle");
-            }
-            if (!attrs.isRegularFile()) {
-                throw new HookException(file + ": not a regular file");
-            }
-            if (attrs.size() > OciJson.MAX_BYTES) {
-                throw new HookException(file + ": larger than " + OciJson.MAX_BYTES + " bytes");
-            }
-            try (SeekableByteChannel ch = Files.newByteChannel(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
-                var buffer = ByteBuffer.allocate((int) Math.min(OciJson.MAX_BYTES + 1L, Math.max(attrs.size() + 1, 4096)));
-                while (buffer.hasRemaining() && ch.read(buffer) >= 0) {
-                    // read to the end or past the limit
-                }
-                if (buffer.position() > OciJson.MAX_BYTES) {
-                    throw new HookException(file + ": larger than " + OciJson.MAX_BYTES + " bytes");
-                }
-                var bytes = new byte[buffer.position()];
-                buffer.flip().get(bytes);
-                return bytes;
-            }
-        } catch (NoSuchFileException e) {
-            throw new HookException(file + ": no such file");
-        } catch (IOException e) {
-            throw new HookException(file + ": " + e.getMessage(), e);
+            return UntrustedFiles.readBytes(configPath(), OciJson.MAX_BYTES, Links.REFUSE);
+        } catch (UntrustedInputException e) {
+            throw new HookException(e.getMessage(), e);
         }
     }
 

@@ -1,10 +1,11 @@
 package io.hami.runtimehook.config;
 
+import io.hami.model.input.UntrustedFiles;
+import io.hami.model.input.UntrustedInputException;
 import io.hami.model.protocol.HamiCoreSettings;
 import io.hami.model.vendor.Vendors;
 import io.hami.runtimehook.HookException;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -61,30 +62,25 @@ public final class ConfigFile {
     }
 
     static Map<String, String> parse(Path path) throws HookException, NoSuchFileException {
-        byte[] bytes;
+        String text;
         try {
             var owner = (Integer) Files.getAttribute(path, "unix:uid");
             var mode = (Integer) Files.getAttribute(path, "unix:mode");
-            if (!Files.isRegularFile(path)) {
-                throw new HookException("runtime config " + path + ": not a regular file");
-            }
             if (owner != 0 && owner.longValue() != currentUid()) {
                 throw new HookException("runtime config " + path + ": owned by uid " + owner + ", not by root");
             }
             if ((mode & 0022) != 0) {
                 throw new HookException("runtime config " + path + ": writable by group or others (mode " + Integer.toOctalString(mode & 07777) + ")");
             }
-            if (Files.size(path) > MAX_BYTES) {
-                throw new HookException("runtime config " + path + ": larger than " + MAX_BYTES + " bytes");
-            }
-            bytes = Files.readAllBytes(path);
+            text = UntrustedFiles.readText(path, MAX_BYTES);
         } catch (NoSuchFileException e) {
             throw e;
         } catch (IOException e) {
-            throw new HookException("runtime config " + path + ": " + e.getMessage(), e);
+            throw new HookException("runtime config " + (e instanceof UntrustedInputException ? "" : path + ": ")
+                    + e.getMessage(), e);
         }
         var values = new LinkedHashMap<String, String>();
-        var lines = new String(bytes, StandardCharsets.UTF_8).split("\n", -1);
+        var lines = text.split("\n", -1);
         for (int i = 0; i < lines.length; i++) {
             var line = lines[i].strip();
             if (line.isEmpty() || line.startsWith("#")) {

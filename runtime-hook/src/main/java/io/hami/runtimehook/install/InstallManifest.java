@@ -2,9 +2,13 @@ package io.hami.runtimehook.install;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.hami.model.input.UntrustedFiles;
+import io.hami.model.input.UntrustedFiles.Links;
+import io.hami.model.input.UntrustedInputException;
 import io.hami.runtimehook.bundle.AtomicFiles;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Optional;
@@ -26,20 +30,24 @@ public record InstallManifest(int format, String version, String tree, String pr
         boolean configCreated, String runtimeName, String runtimeClass) {
 
     static final String FILE = "install.json";
+    /** A record is a few hundred bytes. */
+    private static final int MAX_BYTES = 64 * 1024;
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     /** The record in {@code state}, if there is one. */
     public static Optional<InstallManifest> read(Path state) throws InstallException {
         var file = state.resolve(FILE);
-        if (!Files.isRegularFile(file)) {
+        if (!Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
             return Optional.empty();
         }
         try {
-            var m = JSON.readValue(file.toFile(), InstallManifest.class);
+            var m = JSON.readValue(UntrustedFiles.readBytes(file, MAX_BYTES, Links.REFUSE), InstallManifest.class);
             if (m.format() != 1) {
                 throw new InstallException("install record " + file + " has format " + m.format() + ", this hami reads 1");
             }
             return Optional.of(m);
+        } catch (UntrustedInputException e) {
+            throw new InstallException("cannot read install record " + e.getMessage(), e);
         } catch (IOException e) {
             throw new InstallException("cannot read install record " + file + ": " + e.getMessage(), e);
         }

@@ -1,5 +1,8 @@
 package io.hami.runtimehook.install;
 
+import io.hami.model.input.UntrustedFiles;
+import io.hami.model.input.UntrustedFiles.Links;
+import io.hami.model.input.UntrustedInputException;
 import io.hami.runtimehook.bundle.AtomicFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -28,6 +31,8 @@ public final class RuntimeInstaller {
 
     private static final Set<PosixFilePermission> NEW_CONFIG = PosixFilePermissions.fromString("rw-r--r--");
     private static final String BACKUP = "containerd-config.before";
+    /** containerd's config.toml is a few KiB; one mounted from a ConfigMap is at most 1 MiB. */
+    private static final int MAX_CONFIG_BYTES = 1 << 20;
     private static final String RESTART_PENDING = "restart-pending";
 
     /**
@@ -228,7 +233,11 @@ public final class RuntimeInstaller {
             throw new InstallException("containerd config " + file + " is not a regular file (a link? name the file "
                     + "it links to)");
         }
-        return Optional.of(Files.readString(file));
+        try {
+            return Optional.of(UntrustedFiles.readText(file, MAX_CONFIG_BYTES, Links.REFUSE));
+        } catch (UntrustedInputException e) {
+            throw new InstallException("containerd config " + e.getMessage(), e);
+        }
     }
 
     /** Replaces the file atomically, keeping its permissions; refuses a file nobody may write. */

@@ -1,5 +1,7 @@
 package io.hami.runtimehook.install;
 
+import io.hami.model.input.UntrustedFiles;
+import io.hami.model.input.UntrustedFiles.Links;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -31,6 +33,10 @@ public final class RuntimeTree {
 
     /** The marker a complete version directory carries (its tree id); not part of the tree itself. */
     static final String MARKER = ".hami-tree";
+    /** The marker holds a tree id. */
+    private static final int MAX_MARKER_BYTES = 4096;
+    /** The largest file of a runtime tree (the JVM's modules image is the largest, some hundred MiB). */
+    private static final long MAX_FILE_BYTES = 1L << 30;
     /** The launchers the source must have. */
     public static final List<String> REQUIRED = List.of("bin/hami", "bin/hami-runtime");
 
@@ -142,7 +148,7 @@ public final class RuntimeTree {
     private static boolean isComplete(Path version, String id) throws IOException {
         var marker = version.resolve(MARKER);
         return Files.isRegularFile(marker, LinkOption.NOFOLLOW_LINKS)
-                && Files.readString(marker).strip().equals(id);
+                && UntrustedFiles.readText(marker, MAX_MARKER_BYTES, Links.REFUSE).strip().equals(id);
     }
 
     private void pruneExcept(String id, String previous) throws IOException {
@@ -210,7 +216,7 @@ public final class RuntimeTree {
                         : "f " + PosixFilePermissions.toString(Files.getPosixFilePermissions(p));
                 sha.update((rel + "\0" + kind + "\0").getBytes(StandardCharsets.UTF_8));
                 if (kind.startsWith("f")) {
-                    try (InputStream in = Files.newInputStream(p)) {
+                    try (InputStream in = UntrustedFiles.open(p, MAX_FILE_BYTES, Links.REFUSE)) {
                         for (int n; (n = in.read(buffer)) > 0; ) {
                             sha.update(buffer, 0, n);
                         }

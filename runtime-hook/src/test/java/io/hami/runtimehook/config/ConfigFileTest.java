@@ -75,6 +75,14 @@ class ConfigFileTest {
     }
 
     @Test
+    void aFileThatIsNotUtf8IsRefusedNotReadWithReplacementCharacters() throws Exception {
+        var env = env("");
+        var file = Path.of(env.get(ConfigFile.CONFIG_ENV));
+        Files.write(file, "runtime = caf\u00e9\n".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+        assertThatThrownBy(() -> ConfigFile.load(env)).hasMessage("runtime config " + file + ": not valid UTF-8 (at byte 13)");
+    }
+
+    @Test
     void aNamedFileMustExist() {
         assertThatThrownBy(() -> ConfigFile.load(Map.of(ConfigFile.CONFIG_ENV, dir.resolve("missing.conf").toString())))
                 .hasMessageEndingWith("missing.conf: no such file");

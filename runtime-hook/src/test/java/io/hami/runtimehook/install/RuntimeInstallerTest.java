@@ -263,6 +263,13 @@ class RuntimeInstallerTest {
     }
 
     @Test
+    void anInstallRecordThatIsNotARegularFileIsRefusedNotTakenForNoRecord() throws Exception {
+        var record = Files.createDirectories(host.resolve("usr/local/hami-java.d/install.json"));
+        assertThatThrownBy(() -> installer().uninstall()).isInstanceOf(InstallException.class)
+                .hasMessage("cannot read install record " + record + ": a directory, not a regular file");
+    }
+
+    @Test
     void aDamagedInstallRecordIsRefusedBeforeAnythingIsWritten() throws Exception {
         var record = Files.createDirectories(host.resolve("usr/local/hami-java.d")).resolve("install.json");
         Files.writeString(record, "{\"format\": 1, \"tree\": ");

@@ -1,9 +1,9 @@
 package io.hami.scheduler.http;
 
+import io.hami.model.input.UntrustedFiles;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
@@ -36,24 +36,28 @@ public final class PemKeys {
     private static final byte[] P521 = {0x06, 0x05, 0x2b, (byte) 0x81, 0x04, 0x00, 0x23};
     private static final byte[] VERSION_0 = {0x02, 0x01, 0x00};
 
+    /** The largest certificate or key file read: Kubernetes keeps the Secret they come from to 1 MiB. */
+    static final int MAX_PEM_BYTES = 1 << 20;
+
     private PemKeys() {
     }
 
     /**
      * The server context.
      *
-     * @throws IOException              when a file cannot be read
+     * @throws IOException              when a file cannot be read ({@link UntrustedFiles}: a regular file of at most
+     *                                  {@value #MAX_PEM_BYTES} bytes)
      * @throws GeneralSecurityException when the files hold no usable certificate or key
      */
     public static SSLContext serverContext(Path certificate, Path key) throws IOException, GeneralSecurityException {
         Certificate[] chain;
-        try (var in = Files.newInputStream(certificate)) {
+        try (var in = new ByteArrayInputStream(UntrustedFiles.readBytes(certificate, MAX_PEM_BYTES))) {
             chain = CertificateFactory.getInstance("X.509").generateCertificates(in).toArray(Certificate[]::new);
         }
         if (chain.length == 0) {
             throw new GeneralSecurityException(certificate + ": no certificate");
         }
-        PrivateKey privateKey = privateKey(Files.readString(key, StandardCharsets.US_ASCII), key.toString());
+        PrivateKey privateKey = privateKey(UntrustedFiles.readText(key, MAX_PEM_BYTES), key.toString());
         char[] password = new char[0];
         KeyStore store = KeyStore.getInstance("PKCS12");
         store.load(null, null);
