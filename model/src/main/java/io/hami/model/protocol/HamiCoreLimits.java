@@ -16,9 +16,18 @@ import java.util.regex.Pattern;
  * A HAMi allocation read back from a container's environment (what {@link HamiCoreView#spec} or HAMi's
  * own device plugin wrote): the GPUs, the memory limit of each, the core limit and the region file. The
  * runtime shim uses it to decide which device nodes a container gets. The environment comes from a pod
- * spec, so it is untrusted: only the exact forms HAMi writes are accepted.
+ * spec, so it is untrusted: only the exact forms HAMi writes are accepted, and sizes are bounded before
+ * anything is split (docs/security.md, "Runtime shim"):
  *
- * @param visibleUuids  the distinct GPU UUIDs of {@code NVIDIA_VISIBLE_DEVICES}, in order
+ * <ul>
+ *   <li>{@code NVIDIA_VISIBLE_DEVICES} names at most {@link HamiCoreView#MAX_DEVICES} GPUs, each once (HAMi
+ *       de-duplicates the list it writes), so it is at most {@link #MAX_VISIBLE_DEVICES_CHARS} long;</li>
+ *   <li>no variable, as {@code NAME=value}, is longer than Linux's {@code execve} takes
+ *       ({@link #MAX_VARIABLE_BYTES}), and the whole environment is at most {@link #MAX_ENV_BYTES}: a container
+ *       the runtime could not start is refused here, in one line, rather than by {@code runc} later.</li>
+ * </ul>
+ *
+ * @param visibleUuids  the GPU UUIDs of {@code NVIDIA_VISIBLE_DEVICES}, in order, each once
  * @param memoryMiB     {@code CUDA_DEVICE_MEMORY_LIMIT_<i>} for i = 0.., in MiB (0 = no limit)
  * @param smLimit       {@code CUDA_DEVICE_SM_LIMIT}, percent 0..100 (0 or 100 = no throttle), when set
  * @param sharedCache   {@code CUDA_DEVICE_MEMORY_SHARED_CACHE}, an absolute container path, when set
@@ -29,9 +38,24 @@ public record HamiCoreLimits(List<String> visibleUuids, List<Long> memoryMiB, Op
     /** The format name in error messages. */
     public static final String FORMAT = "hami-core-env";
 
+    /** The longest GPU UUID token accepted in {@code NVIDIA_VISIBLE_DEVICES}. */
+    public static final int MAX_UUID_CHARS = 128;
+    /** The longest {@code NVIDIA_VISIBLE_DEVICES}: {@link HamiCoreView#MAX_DEVICES} of the longest UUIDs, comma-separated. */
+    public static final int MAX_VISIBLE_DEVICES_CHARS = HamiCoreView.MAX_DEVICES * (MAX_UUID_CHARS + 1) - 1;
+    /**
+     * The most UTF-8 bytes of one {@code NAME=value}: Linux's {@code MAX_ARG_STRLEN} (128 KiB with the terminating
+     * NUL); {@code execve} fails with {@code E2BIG} on a longer string, whatever the stack limit.
+     */
+    public static final int MAX_VARIABLE_BYTES = 128 * 1024 - 1;
+    /**
+     * The most bytes of the whole environment, each {@code NAME=value} with its NUL: what Linux's {@code execve}
+     * takes for arguments and environment together under the default 8 MiB stack limit (a quarter of it).
+     */
+    public static final int MAX_ENV_BYTES = 2 * 1024 * 1024;
+
     private static final Pattern MIB = Pattern.compile("(0|[1-9][0-9]{0,9})m");
     private static final Pattern PERCENT = Pattern.compile("0|[1-9][0-9]?|100");
-    private static final Pattern UUID_TOKEN = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,127}");
+    private static final Pattern UUID_TOKEN = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0," + (MAX_UUID_CHARS - 1) + "}");
 
     public HamiCoreLimits {
         visibleUuids = List.copyOf(visibleUuids);
@@ -44,7 +68,8 @@ public record HamiCoreLimits(List<String> visibleUuids, List<Long> memoryMiB, Op
      * Reads the allocation from an environment; empty when the container carries none (no memory or core
      * limit variable at all).
      *
-     * @throws WireFormatException when a HAMi variable is present but malformed or inconsistent
+     * @throws WireFormatException when a HAMi variable is present but malformed or inconsistent, or the
+     *                             environment of a container with an allocation is larger than a process may have
      */
     public static Optional<HamiCoreLimits> fromEnv(Map<String, String> env) throws WireFormatException {
         boolean any = env.containsKey(HamiCoreView.SM_LIMIT)
@@ -53,6 +78,7 @@ public record HamiCoreLimits(List<String> visibleUuids, List<Long> memoryMiB, Op
             return Optional.empty();
         }
         var uuids = visibleUuids(env.get(HamiCoreView.VISIBLE_DEVICES));
+        checkSizes(env);
         var memory = memoryLimits(env);
         if (memory.size() < uuids.size()) {
             throw new WireFormatException(FORMAT, MEMORY_LIMIT_PREFIX + memory.size(),
@@ -80,17 +106,50 @@ public record HamiCoreLimits(List<String> visibleUuids, List<Long> memoryMiB, Op
         if (value == null || value.isEmpty()) {
             throw new WireFormatException(FORMAT, HamiCoreView.VISIBLE_DEVICES, "limits are set but no GPU is visible", value);
         }
+        if (value.length() > MAX_VISIBLE_DEVICES_CHARS) {
+            throw new WireFormatException(FORMAT, HamiCoreView.VISIBLE_DEVICES, value.length() + " characters, longer than a list of "
+                    + MAX_DEVICES + " GPU UUIDs can be (" + MAX_VISIBLE_DEVICES_CHARS + ")", null);
+        }
         var uuids = new LinkedHashSet<String>();
         for (var token : value.split(",", -1)) {
             if (!UUID_TOKEN.matcher(token).matches() || token.equals("all") || token.equals("none") || token.chars().allMatch(Character::isDigit)) {
                 throw new WireFormatException(FORMAT, HamiCoreView.VISIBLE_DEVICES, "expected a comma list of GPU UUIDs", value);
             }
-            uuids.add(token);
+            if (!uuids.add(token)) {
+                throw new WireFormatException(FORMAT, HamiCoreView.VISIBLE_DEVICES, token + " is listed more than once; HAMi lists each GPU once",
+                        value);
+            }
         }
         if (uuids.size() > MAX_DEVICES) {
             throw new WireFormatException(FORMAT, HamiCoreView.VISIBLE_DEVICES, "more than " + MAX_DEVICES + " GPUs", value);
         }
         return new ArrayList<>(uuids);
+    }
+
+    private static void checkSizes(Map<String, String> env) throws WireFormatException {
+        long total = 0;
+        for (var e : env.entrySet()) {
+            long bytes = utf8Length(e.getKey()) + 1 + utf8Length(e.getValue());
+            if (bytes > MAX_VARIABLE_BYTES) {
+                throw new WireFormatException(FORMAT, "process.env", WireFormatException.quote(e.getKey()) + " is " + bytes
+                        + " bytes as NAME=value, more than the " + MAX_VARIABLE_BYTES + " Linux's exec takes", null);
+            }
+            total += bytes + 1;
+        }
+        if (total > MAX_ENV_BYTES) {
+            throw new WireFormatException(FORMAT, "process.env", total + " bytes, more than the " + MAX_ENV_BYTES
+                    + " Linux's exec takes by default", null);
+        }
+    }
+
+    /** The UTF-8 length of {@code s} without encoding it (a surrogate pair is four bytes). */
+    private static long utf8Length(String s) {
+        long n = 0;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            n += c < 0x80 ? 1 : c < 0x800 || Character.isSurrogate(c) ? 2 : 3;
+        }
+        return n;
     }
 
     private static List<Long> memoryLimits(Map<String, String> env) throws WireFormatException {
