@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /**
  * HAMi v2.10's default device types, and the constructors that make a descriptor from a vendor's
@@ -27,6 +28,13 @@ public final class DefaultVendors {
 
     /** The Iluvatar chips HAMi knows. */
     public static final List<String> ILUVATAR_CHIPS = List.of("MR-V100", "MR-V50", "BI-V150", "BI-V100");
+
+    /**
+     * The character-device major of {@code /dev/nvidia<minor>}: the number Linux assigns to NVIDIA GPUs (its
+     * devices.txt), which the driver registers as a fixed number, unlike the dynamic majors of {@code nvidia-uvm}
+     * and {@code nvidia-caps}.
+     */
+    private static final int NVIDIA_MAJOR = 195;
 
     static final Vendors CATALOG = new Vendors(defaults());
 
@@ -60,7 +68,7 @@ public final class DefaultVendors {
                 Optional.of("nvidia.com/use-gputype"), Optional.of("nvidia.com/nouse-gputype"),
                 Optional.of(HAMI_NODE_LOCK));
         var nodes = new DeviceNodes(List.of("/dev/nvidiactl", "/dev/nvidia-uvm", "/dev/nvidia-uvm-tools", "/dev/nvidia-modeset"),
-                "/dev/nvidia{n}", Optional.of("NVIDIA_VISIBLE_DEVICES"));
+                "/dev/nvidia{n}", OptionalInt.of(NVIDIA_MAJOR), Optional.of("NVIDIA_VISIBLE_DEVICES"));
         return new VendorDescriptor("nvidia", Vendor.NVIDIA, "NVIDIA", names, keys, RegisterFormat.JSON,
                 MemoryUnit.MIB, 100, defaultCores, "libnvidia-ml.so.1", nodes);
     }

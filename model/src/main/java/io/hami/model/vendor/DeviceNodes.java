@@ -3,6 +3,7 @@ package io.hami.model.vendor;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /**
  * The character devices a container needs for one device type.
@@ -10,9 +11,15 @@ import java.util.Optional;
  * @param shared    nodes every container of this type gets, e.g. {@code /dev/nvidiactl}
  * @param perDevice pattern of the node of one device; {@code {n}} stands for the device's minor or index,
  *                  e.g. {@code /dev/nvidia{n}}; empty when the vendor's runtime injects the nodes itself
+ * @param perDeviceMajor the character-device major of every per-device node, where the driver registers a fixed
+ *                  one (NVIDIA: 195, Linux's assigned number for NVIDIA GPUs); then the node of device {@code n}
+ *                  must be {@code major:n} on the host. Empty where the driver takes a dynamic major.
  * @param visibleDevicesEnv the variable the vendor's container runtime reads to pick devices, where it has one
  */
-public record DeviceNodes(List<String> shared, String perDevice, Optional<String> visibleDevicesEnv) {
+public record DeviceNodes(List<String> shared, String perDevice, OptionalInt perDeviceMajor, Optional<String> visibleDevicesEnv) {
+
+    /** The largest major number of a Linux {@code dev_t}: 12 bits. */
+    public static final int MAX_MAJOR = 4095;
 
     public DeviceNodes {
         shared = List.copyOf(Objects.requireNonNull(shared, "shared"));
@@ -26,12 +33,23 @@ public record DeviceNodes(List<String> shared, String perDevice, Optional<String
                 throw new IllegalArgumentException("perDevice pattern lacks {n}: " + perDevice);
             }
         }
+        Objects.requireNonNull(perDeviceMajor, "perDeviceMajor");
+        perDeviceMajor.ifPresent(major -> {
+            if (perDevice.isEmpty() || major < 1 || major > MAX_MAJOR) {
+                throw new IllegalArgumentException("perDeviceMajor needs a perDevice pattern and must lie in 1.." + MAX_MAJOR + ": " + major);
+            }
+        });
         Objects.requireNonNull(visibleDevicesEnv, "visibleDevicesEnv");
         visibleDevicesEnv.ifPresent(env -> {
             if (!env.matches("[A-Z_][A-Z0-9_]*")) {
                 throw new IllegalArgumentException("visibleDevicesEnv is not an environment variable name: " + env);
             }
         });
+    }
+
+    /** Nodes whose driver takes a dynamic major: the per-device nodes' numbers are not known in advance. */
+    public DeviceNodes(List<String> shared, String perDevice, Optional<String> visibleDevicesEnv) {
+        this(shared, perDevice, OptionalInt.empty(), visibleDevicesEnv);
     }
 
     /** The node path of device {@code n}. */

@@ -28,6 +28,7 @@ class VendorsTest {
         assertThat(nvidia.annotations().nodeLock()).contains("hami.io/mutex.lock");
         assertThat(nvidia.registerFormat()).isEqualTo(RegisterFormat.JSON);
         assertThat(nvidia.deviceNodes().nodeOf(3)).isEqualTo("/dev/nvidia3");
+        assertThat(nvidia.deviceNodes().perDeviceMajor()).hasValue(195);
     }
 
     @ParameterizedTest
@@ -125,6 +126,10 @@ class VendorsTest {
         assertThatThrownBy(() -> new DeviceNodes(List.of("/etc/passwd"), "", Optional.empty())).hasMessageContaining("under /dev");
         assertThatThrownBy(() -> new DeviceNodes(List.of(), "/dev/gpu", Optional.empty())).hasMessageContaining("lacks {n}");
         assertThatThrownBy(() -> new DeviceNodes(List.of(), "/dev/../x{n}", Optional.empty())).hasMessageContaining("under /dev");
+        assertThatThrownBy(() -> new DeviceNodes(List.of(), "/dev/x{n}", java.util.OptionalInt.of(4096), Optional.empty()))
+                .hasMessageContaining("perDeviceMajor");
+        assertThatThrownBy(() -> new DeviceNodes(List.of(), "", java.util.OptionalInt.of(195), Optional.empty()))
+                .hasMessageContaining("perDeviceMajor needs a perDevice pattern");
         var nvidia = vendors.byId("nvidia").orElseThrow();
         assertThatThrownBy(() -> new VendorDescriptor("NVIDIA", Vendor.NVIDIA, "NVIDIA", nvidia.resources(), nvidia.annotations(),
                 RegisterFormat.JSON, MemoryUnit.MIB, 100, 0, "x", nvidia.deviceNodes())).hasMessageContaining("lower-case");

@@ -37,7 +37,8 @@ public final class CdiGenerator {
     /**
      * The spec for {@code gpus}.
      *
-     * @throws HookException when a GPU has no device node on the host, or a UUID is not a valid CDI device name
+     * @throws HookException when a GPU has no device node on the host, or one with other numbers than its minor gives,
+     *                       or a UUID is not a valid CDI device name
      */
     public CdiSpec generate(List<Gpu> gpus) throws HookException {
         var devices = new ArrayList<CdiSpec.Device>();
@@ -46,7 +47,7 @@ public final class CdiGenerator {
             if (!gpu.uuid().matches("[A-Za-z][A-Za-z0-9_.:-]{0,127}")) {
                 throw new HookException("GPU " + HookException.oneLine(gpu.uuid()) + ": not a valid CDI device name");
             }
-            var node = edit(host.require(config.deviceNodes().nodeOf(gpu.minor()), "GPU " + gpu.uuid()));
+            var node = edit(host.requireDevice(gpu.minor(), "GPU " + gpu.uuid()));
             all.add(node);
             devices.add(new CdiSpec.Device(gpu.uuid(), new CdiSpec.ContainerEdits(null, List.of(node), null, null)));
         }

@@ -28,7 +28,8 @@ import java.util.function.Supplier;
  * of HAMi's or our {@code Allocate}) gets the allocated GPUs' device nodes and cgroup rules, the control nodes, the
  * HAMi-core mounts it lacks, a shared-cache variable if it has none, and the {@code createRuntime} hook. A container
  * without an allocation gets nothing. Host paths come only from the configuration and from the validated pod
- * identity; a device only from a UUID the management library knows.
+ * identity; a device only from a UUID the management library knows, and only when the host's node for it has the
+ * numbers the library gives that device.
  */
 public final class Injector {
 
@@ -93,15 +94,13 @@ public final class Injector {
 
     private List<DeviceNode> devices(HamiCoreLimits limits) throws HookException {
         var nodes = new ArrayList<DeviceNode>();
-        var pattern = config.deviceNodes();
         for (var uuid : limits.visibleUuids()) {
-            var path = pattern.nodeOf(resolver.minor(uuid));
-            var node = host.require(path, "GPU " + uuid);
-            if (nodes.stream().noneMatch(n -> n.path().equals(path))) {
+            var node = host.requireDevice(resolver.minor(uuid), "GPU " + uuid);
+            if (nodes.stream().noneMatch(n -> n.path().equals(node.path()))) {
                 nodes.add(node);
             }
         }
-        for (var shared : pattern.shared()) {
+        for (var shared : config.deviceNodes().shared()) {
             host.find(shared).ifPresent(nodes::add);
         }
         return nodes;

@@ -68,4 +68,13 @@ class CdiGeneratorTest {
         assertThatThrownBy(() -> new CdiGenerator(node.config(), node.nodes()).generate(gpus()))
                 .hasMessageContaining("device node " + dir.resolve("dev/nvidia0") + " does not exist");
     }
+
+    @Test
+    void aGpuNodeWithOtherNumbersThanTheDriverReportsIsAnError() throws Exception {
+        var node = TestNode.create(dir);
+        node.nodes().add(dir.resolve("dev/nvidia1"), 195, 3);
+        assertThatThrownBy(() -> new CdiGenerator(node.config(), node.nodes()).generate(gpus()))
+                .hasMessage("GPU " + TestNode.GPUS.get(1) + ": device node " + dir.resolve("dev/nvidia1")
+                        + " is c 195:3 on the host, but the driver reports 195:1");
+    }
 }

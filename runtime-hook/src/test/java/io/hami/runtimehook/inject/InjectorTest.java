@@ -129,6 +129,17 @@ class InjectorTest {
     }
 
     @Test
+    void aGpuNodeWithOtherNumbersThanTheDriverReportsIsRefused() throws Exception {
+        var host = dir.resolve("dev/nvidia2");
+        node.nodes().add(host, 195, 5);
+        assertThatThrownBy(() -> injector.plan(allocated())).hasMessage("GPU " + TestNode.GPUS.get(2) + ": device node " + host
+                + " is c 195:5 on the host, but the driver reports 195:2");
+        node.nodes().add(host, 10, 2);
+        assertThatThrownBy(() -> injector.plan(allocated())).hasMessage("GPU " + TestNode.GPUS.get(2) + ": device node " + host
+                + " is c 10:2 on the host, but the driver reports 195:2");
+    }
+
+    @Test
     void aDeviceAlreadyConfiguredWithOtherNumbersIsAConflict() throws Exception {
         var spec = allocated();
         spec.linuxOrCreate().addDevice(new io.hami.runtimehook.oci.LinuxDevice("/dev/nvidia2", "c", 195, 7, 0666, 0, 0));

@@ -140,4 +140,16 @@ class RuntimeShimTest {
             Files.delete(node.containerDir());
         }
     }
+
+    @Test
+    void aGpuNodeWithOtherNumbersThanTheDriverReportsIsRefusedAndTheConfigKept() throws Exception {
+        var before = write(TestNode.allocation(TestNode.GPUS.get(2), 2000, 50), TestNode.CONTAINERD);
+        var host = node.dir().resolve("dev/nvidia2");
+        node.nodes().add(host, 195, 5);
+        assertThatThrownBy(() -> shim.prepare(create())).hasMessage("GPU " + TestNode.GPUS.get(2) + ": device node " + host
+                + " is c 195:5 on the host, but the driver reports 195:2");
+        assertThat(Files.readAllBytes(bundle.resolve("config.json"))).isEqualTo(before);
+        assertThat(bundleFiles()).containsExactly("config.json");
+        assertThat(Files.exists(node.containerDir())).isFalse();
+    }
 }
