@@ -18,7 +18,9 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The runtime, hook and CDI commands in-process: registration, argument pass-through, one-line errors. */
@@ -81,6 +83,36 @@ class RuntimeCommandsTest {
         assertThat(err.toString()).isEqualTo("hami runtime: runc not found on PATH; set the real runtime with \"runtime = /path/to/runtime\" in "
                 + conf + System.lineSeparator());
         assertThat(code).isEqualTo(127);
+    }
+
+    @Test
+    @Timeout(value = 60, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD) // a guard against a hang only
+    void hostileBundlesAreRefusedInOneLineBeforeTheRuntimeRuns() throws Exception {
+        var marker = dir.resolve("runtime-ran");
+        var runtime = Files.writeString(dir.resolve("fake-runc"), "#!/bin/sh\necho \"$*\" > " + marker + "\n");
+        Files.setPosixFilePermissions(runtime, PosixFilePermissions.fromString("rwxr-xr-x"));
+        var conf = Files.writeString(dir.resolve("runtime.conf"), "runtime = " + runtime + "\nhook = none\n");
+        Files.setPosixFilePermissions(conf, PosixFilePermissions.fromString("rw-r--r--"));
+        var env = Map.of("HAMI_RUNTIME_CONFIG", conf.toString());
+
+        var copies = dir.resolve("copies");
+        var visible = String.join(",", java.util.Collections.nCopies(10_000, "GPU-0fc3eda5-e98b-a25b-5b0d-cf5c855d1448"));
+        OciBundles.writeConfig(copies, OciBundles.config(List.of("sh"), List.of("NVIDIA_VISIBLE_DEVICES=" + visible, "CUDA_DEVICE_MEMORY_LIMIT_0=1000m"),
+                RuncNode.CONTAINERD));
+        var fifo = Files.createDirectories(dir.resolve("fifo"));
+        assertThat(new ProcessBuilder("mkfifo", fifo.resolve("config.json").toString()).inheritIO().start().waitFor()).isZero();
+        var expected = Map.of(
+                copies, "hami runtime: process.env: hami-core-env: NVIDIA_VISIBLE_DEVICES: " + visible.length()
+                        + " characters, longer than a list of 16 GPU UUIDs can be (2063)",
+                fifo, "hami runtime: " + fifo.toRealPath().resolve("config.json") + ": a FIFO (named pipe), not a regular file");
+        for (var bundle : expected.entrySet()) {
+            var err = new StringWriter();
+            int code = RuntimeEntry.run(new String[] {"runtime", "create", "--bundle", bundle.getKey().toString(), "c1"}, env,
+                    InputStream.nullInputStream(), new PrintWriter(err));
+            assertThat(err.toString()).isEqualTo(bundle.getValue() + System.lineSeparator());
+            assertThat(code).isEqualTo(2);
+            assertThat(marker).doesNotExist();
+        }
     }
 
     @Test

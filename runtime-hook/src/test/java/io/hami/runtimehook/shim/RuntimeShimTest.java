@@ -9,11 +9,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The shim's edit on bundles on disk: what is written, what is left alone, and that a refusal writes nothing. */
@@ -151,5 +154,38 @@ class RuntimeShimTest {
         assertThat(Files.readAllBytes(bundle.resolve("config.json"))).isEqualTo(before);
         assertThat(bundleFiles()).containsExactly("config.json");
         assertThat(Files.exists(node.containerDir())).isFalse();
+    }
+
+    @Test
+    void tenThousandCopiesOfOneGpuAreRefusedInOneLineAndTheConfigKept() throws Exception {
+        var visible = String.join(",", Collections.nCopies(10_000, TestNode.GPUS.get(0)));
+        var before = write(List.of("NVIDIA_VISIBLE_DEVICES=" + visible, "CUDA_DEVICE_MEMORY_LIMIT_0=1000m"), TestNode.CONTAINERD);
+        assertThatThrownBy(() -> shim.prepare(create())).hasMessage("process.env: hami-core-env: NVIDIA_VISIBLE_DEVICES: " + visible.length()
+                + " characters, longer than a list of 16 GPU UUIDs can be (2063)");
+        assertThat(Files.readAllBytes(bundle.resolve("config.json"))).isEqualTo(before);
+    }
+
+    @Test
+    void seventeenDistinctGpusAreRefusedAndTheConfigKept() throws Exception {
+        var env = new ArrayList<String>();
+        var uuids = new ArrayList<String>();
+        for (int i = 0; i < 17; i++) {
+            uuids.add("GPU-a10000" + String.format("%02d", i) + "-5e1d-4c2b-9f3a-7d6e5c4b3a20");
+            env.add("CUDA_DEVICE_MEMORY_LIMIT_" + i + "=1000m");
+        }
+        env.add("NVIDIA_VISIBLE_DEVICES=" + String.join(",", uuids));
+        var before = write(env, TestNode.CONTAINERD);
+        assertThatThrownBy(() -> shim.prepare(create())).hasMessageStartingWith("process.env: hami-core-env: NVIDIA_VISIBLE_DEVICES: more than 16 GPUs");
+        assertThat(Files.readAllBytes(bundle.resolve("config.json"))).isEqualTo(before);
+    }
+
+    @Test
+    @Timeout(value = 60, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD) // a guard against a hang only
+    void aFifoConfigIsRefusedWithoutBeingOpened() throws Exception {
+        var fifo = bundle.resolve("config.json");
+        var mkfifo = new ProcessBuilder("mkfifo", fifo.toString()).inheritIO().start();
+        assertThat(mkfifo.waitFor()).isZero();
+        assertThatThrownBy(() -> shim.prepare(create()))
+                .hasMessage(bundle.toRealPath().resolve("config.json") + ": a FIFO (named pipe), not a regular file");
     }
 }
