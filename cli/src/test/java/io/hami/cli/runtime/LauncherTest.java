@@ -5,18 +5,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.hami.testfixtures.oci.OciBundles;
 import java.io.File;
 import java.io.IOException;
+import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The {@code hami} launcher's runtime path, which needs no build: {@code hami runtime} with a real runtime that is not
- * there says which one it looked for and where to set it, and exits 127 as a shell does for a missing command.
+ * there says which one it looked for and where to set it, and exits 127 as a shell does for a missing command; a
+ * {@code config.json} the shell must not read is handed to the JVM unread.
  */
 class LauncherTest {
     static final Path LAUNCHER = Path.of("").toAbsolutePath().getParent().resolve("hami");
@@ -63,5 +67,32 @@ class LauncherTest {
         assertThat(run.output()).isEqualTo("hami runtime: " + missing + " is not an executable file; set the real runtime with "
                 + "\"runtime = /path/to/runtime\" in " + config + "\n");
         assertThat(run.exitCode()).isEqualTo(127);
+    }
+
+    private static void mkfifo(Path path) throws Exception {
+        assertThat(new ProcessBuilder("mkfifo", path.toString()).inheritIO().start().waitFor()).isZero();
+    }
+
+    @Test
+    @Timeout(value = 200, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD) // a guard against a hang only
+    void aConfigThatIsNotAPlainFileOfBoundedSizeGoesToTheJvmUnread() throws Exception {
+        // A launcher with no jar beside it: handing the bundle to the JVM answers "not built" at once.
+        var alone = Files.copy(LAUNCHER, dir.resolve("hami"));
+        var runtime = Files.writeString(dir.resolve("fake-runc"), "#!/bin/sh\necho \"fake runtime: $*\"\n");
+        Files.setPosixFilePermissions(runtime, PosixFilePermissions.fromString("rwxr-xr-x"));
+        var env = Map.of("PATH", pathWithoutRunc(), "HAMI_RUNTIME_CONFIG", config("runtime = " + runtime + "\n").toString(), "HAMI_NO_BUILD", "1");
+        var fifo = Files.createDirectories(dir.resolve("fifo"));
+        mkfifo(fifo.resolve("config.json"));
+        var link = Files.createDirectories(dir.resolve("link"));
+        Files.createSymbolicLink(link.resolve("config.json"), fifo.resolve("config.json"));
+        var huge = Files.createDirectories(dir.resolve("huge"));
+        try (var file = new RandomAccessFile(huge.resolve("config.json").toFile(), "rw")) {
+            file.setLength((4L << 20) + 1); // sparse, and without a HAMi variable: the shell would pass it to the runtime
+        }
+        for (var bundle : List.of(fifo, link, huge)) {
+            var run = OciBundles.run(List.of(alone.toString(), "runtime", "create", "--bundle", bundle.toString(), "c1"), env);
+            assertThat(run.output()).as(bundle.getFileName().toString()).startsWith("hami: not built");
+            assertThat(run.exitCode()).isEqualTo(1);
+        }
     }
 }
