@@ -78,6 +78,19 @@ class LauncherIT {
     }
 
     @Test
+    void aFifoConfigIsRefusedInOneLineAndTheRuntimeNeverRuns() throws Exception {
+        var runtime = Files.writeString(dir.resolve("fake-runc"), "#!/bin/sh\necho \"fake runtime: $*\"\n");
+        Files.setPosixFilePermissions(runtime, PosixFilePermissions.fromString("rwxr-xr-x"));
+        var env = env(config("runtime = " + runtime + "\nhook = none\n"));
+        var bundle = Files.createDirectories(dir.resolve("fifo"));
+        assertThat(new ProcessBuilder("mkfifo", bundle.resolve("config.json").toString()).inheritIO().start().waitFor()).isZero();
+        var run = OciBundles.run(List.of(LAUNCHER.toString(), "runtime", "create", "--bundle", bundle.toString(), "c1"), env);
+        assertThat(run.output().lines().filter(l -> !l.startsWith("hami: no AOT cache")).toList())
+                .containsExactly("hami runtime: " + bundle.toRealPath().resolve("config.json") + ": a FIFO (named pipe), not a regular file");
+        assertThat(run.exitCode()).isEqualTo(2);
+    }
+
+    @Test
     void theLauncherRefusesAConfigOthersMayWriteOrThatNamesItself() throws Exception {
         var config = config("runtime = runc\n");
         Files.setPosixFilePermissions(config, PosixFilePermissions.fromString("rw-rw-rw-"));
