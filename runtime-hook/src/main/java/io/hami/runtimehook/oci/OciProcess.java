@@ -28,14 +28,15 @@ public final class OciProcess extends OciObject {
     }
 
     /**
-     * The environment as a map. As {@code execve}'s consumers read it, the last of duplicate names wins; an entry
-     * without {@code =} is a name with an empty value.
+     * The environment as a map, read as the container's processes will read it: of duplicate names the first wins,
+     * as glibc's {@code getenv} (and so libvgpu) finds it, so the shim never plans from a value HAMi-core does not
+     * see; an entry without {@code =} is a name with an empty value.
      */
     public Map<String, String> envMap() {
         var map = new LinkedHashMap<String, String>();
         for (var entry : env()) {
             int eq = entry.indexOf('=');
-            map.put(eq < 0 ? entry : entry.substring(0, eq), eq < 0 ? "" : entry.substring(eq + 1));
+            map.putIfAbsent(eq < 0 ? entry : entry.substring(0, eq), eq < 0 ? "" : entry.substring(eq + 1));
         }
         return map;
     }

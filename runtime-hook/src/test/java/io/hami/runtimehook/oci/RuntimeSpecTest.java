@@ -40,6 +40,14 @@ class RuntimeSpecTest {
     }
 
     @Test
+    void ofDuplicateVariablesTheFirstCountsAsGetenvFindsIt() throws Exception {
+        var json = "{\"ociVersion\":\"1.0.2\",\"process\":{\"env\":[\"CUDA_DEVICE_MEMORY_LIMIT_0=1000m\","
+                + "\"CUDA_DEVICE_MEMORY_LIMIT_0=80000m\",\"FLAG\"]}}";
+        var spec = RuntimeSpec.read(json.getBytes(StandardCharsets.UTF_8), "config.json");
+        assertThat(spec.env()).containsEntry("CUDA_DEVICE_MEMORY_LIMIT_0", "1000m").containsEntry("FLAG", "");
+    }
+
+    @Test
     void viewsReadTheNamedMembers() throws Exception {
         var spec = RuntimeSpec.read(richConfig().getBytes(StandardCharsets.UTF_8), "config.json");
         assertThat(spec.ociVersion()).isEqualTo("1.0.2");
