@@ -5,8 +5,8 @@ import java.util.List;
 
 /**
  * The dependency rules of docs/architecture.md, checked over a {@link ModuleGraph}:
- * bindings depends on the JDK only; model and scheduler never reach bindings; kubelet-api (generated code)
- * depends on no hami module; nothing depends on the cli.
+ * bindings depends on the JDK only; model and scheduler never reach bindings; kubelet-api (generated code) and http
+ * (the daemons' listener) depend on no hami module; nothing depends on the cli.
  */
 final class ModuleRules {
     static final String BINDINGS = "io.hami:hami-bindings";
@@ -14,6 +14,7 @@ final class ModuleRules {
     static final String SCHEDULER = "io.hami:hami-scheduler";
     static final String CLI = "io.hami:hami-cli";
     static final String KUBELET_API = "io.hami:hami-kubelet-api";
+    static final String HTTP = "io.hami:hami-http";
 
     private ModuleRules() {
     }
@@ -32,6 +33,9 @@ final class ModuleRules {
         graph.dependencies().getOrDefault(KUBELET_API, List.of()).stream()
                 .filter(d -> d.groupId().equals("io.hami"))
                 .forEach(d -> out.add("kubelet-api must hold generated code only, but depends on " + d.key()));
+        graph.dependencies().getOrDefault(HTTP, List.of()).stream()
+                .filter(d -> d.groupId().equals("io.hami"))
+                .forEach(d -> out.add("http sits below every daemon and beside the model, but depends on " + d.key()));
         graph.dependentsOf(CLI).forEach(m -> out.add("nothing may depend on the cli, but " + m + " does"));
         return out;
     }

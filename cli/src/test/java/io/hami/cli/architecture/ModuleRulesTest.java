@@ -22,7 +22,7 @@ class ModuleRulesTest {
         assertThat(graph.dependencies()).containsKeys(ModuleRules.BINDINGS, ModuleRules.MODEL, ModuleRules.SCHEDULER,
                 ModuleRules.CLI, "io.hami:hami-device-plugin", "io.hami:hami-monitor", "io.hami:hami-runtime-hook",
                 "io.hami:hami-test-fixtures", "io.hami:hami-benchmarks", "io.hami:hami-native-headers",
-                ModuleRules.KUBELET_API);
+                ModuleRules.KUBELET_API, ModuleRules.HTTP);
         assertThat(ModuleRules.violations(graph)).isEmpty();
     }
 
@@ -66,6 +66,13 @@ class ModuleRulesTest {
         var graph = withDependency(reactor(), ModuleRules.KUBELET_API, new Dependency("io.hami", "hami-model", "compile"));
         assertThat(ModuleRules.violations(graph)).containsExactly(
                 "kubelet-api must hold generated code only, but depends on io.hami:hami-model");
+    }
+
+    @Test
+    void httpGainingAHamiModuleBreaksTheRules() throws Exception {
+        var graph = withDependency(reactor(), ModuleRules.HTTP, new Dependency("io.hami", "hami-model", "compile"));
+        assertThat(ModuleRules.violations(graph)).containsExactly(
+                "http sits below every daemon and beside the model, but depends on io.hami:hami-model");
     }
 
     private static ModuleGraph withDependency(ModuleGraph graph, String module, Dependency dep) {
