@@ -9,10 +9,10 @@
 @SuppressWarnings({"module", "requires-automatic", "requires-transitive-automatic"})
 module io.hami.scheduler {
     requires transitive io.hami.model;
+    // The listeners; the webhook's answers are its Responses.
+    requires transitive io.hami.http;
     requires io.prometheus.metrics.core;
-    requires io.prometheus.metrics.exporter.httpserver;
     requires io.prometheus.metrics.model;
-    requires jdk.httpserver;
     requires org.bouncycastle.pkix;
     requires org.bouncycastle.provider;
     requires org.slf4j;

@@ -14,6 +14,7 @@ module io.hami.testfixtures {
     exports io.hami.testfixtures.kube;
     exports io.hami.testfixtures.kubelet;
     exports io.hami.testfixtures.mock;
+    exports io.hami.testfixtures.net;
     exports io.hami.testfixtures.nvml;
     exports io.hami.testfixtures.oci;
     exports io.hami.testfixtures.region;

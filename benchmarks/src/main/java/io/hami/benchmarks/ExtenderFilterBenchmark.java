@@ -148,8 +148,10 @@ public class ExtenderFilterBenchmark {
         var json = new ExtenderJson(serialization);
         var reviews = new AdmissionReviews(serialization, new Admission.Settings("", true, types, Optional.empty()),
                 () -> state.snapshot().quotas());
-        front = HttpFront.start(new DaemonConfig.Endpoint("127.0.0.1", 0), Optional.empty(),
-                ExtenderRoutes.of(json, service, (Binder) null, reviews), ExtenderRoutes.failure(json));
+        var loopback = new DaemonConfig.Endpoint("127.0.0.1", 0);
+        front = HttpFront.start(loopback, loopback, loopback, Optional.empty(), false,
+                ExtenderRoutes.of(json, service, (Binder) null), reviews::answer, metrics.registry(),
+                ExtenderRoutes.failure(json));
         http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         filter = URI.create("http://127.0.0.1:" + front.port() + "/filter");
         var candidateJson = new StringBuilder("[");

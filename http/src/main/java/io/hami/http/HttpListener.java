@@ -77,7 +77,7 @@ public final class HttpListener implements AutoCloseable {
         }
         try {
             server.setReuseAddress(true);
-            server.bind(address, Math.max(128, limits.maxConnections()));
+            server.bind(address, Math.max(1024, limits.maxConnections()));
         } catch (IOException e) {
             server.close();
             throw new IOException("cannot listen on " + address + ": " + e.getMessage(), e);

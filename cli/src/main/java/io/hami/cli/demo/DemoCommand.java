@@ -135,7 +135,8 @@ public final class DemoCommand implements Callable<Integer> {
         out.println("Serving until Ctrl-C:");
         out.println("  API server          " + ((EmbeddedApiServer) cluster.api()).url()
                 + "  (kubeconfig " + cluster.api().kubeconfig() + ")");
-        out.println("  scheduler extender  " + cluster.scheduler().extender() + "  (/filter, /bind, /webhook)");
+        out.println("  scheduler extender  " + cluster.scheduler().extender() + "  (/filter, /bind)");
+        out.println("  scheduler webhook   " + cluster.scheduler().webhook() + "  (/webhook)");
         out.println("  scheduler metrics   " + cluster.scheduler().metrics());
         cluster.nodes().forEach(n -> out.printf("  %-19s %s%n", n.spec().name(), n.metrics()));
         out.flush();

@@ -16,10 +16,14 @@ final class ConfigText {
 
     static List<String> lines(DaemonConfig c) {
         var lines = new ArrayList<String>();
-        lines.add("http: " + c.http().host() + ":" + c.http().port() + (c.tls().isPresent() ? " (https, cert "
-                + c.tls().get().certificate() + ", key " + c.tls().get().key() + ")" : " (plain http)"));
-        lines.add("metrics: " + c.metrics().host() + ":" + c.metrics().port() + (c.legacyMetrics()
-                ? " (with legacy names)" : ""));
+        String tls = c.tls().isPresent() ? "https, cert " + c.tls().get().certificate() + ", key "
+                + c.tls().get().key() : "plain http";
+        String clients = c.tls().flatMap(DaemonConfig.Tls::clientCa).map(ca -> "clients with a certificate from " + ca)
+                .orElse("loopback only");
+        lines.add("http: " + c.http() + " (" + tls + "; /filter, /bind for " + clients + ")");
+        lines.add("webhook: " + c.webhook() + " (" + tls + "; /webhook)");
+        lines.add("metrics: " + c.metrics() + " (plain http; /metrics" + (c.legacyMetrics() ? ", with legacy names"
+                : "") + ")");
         lines.add("scheduler-name: " + c.schedulerName());
         lines.add("force-overwrite-default-scheduler: " + c.forceOverwriteDefaultScheduler());
         lines.add("node-scheduler-policy: " + NodeSchedulerPolicyCodec.INSTANCE.encode(c.decision().nodePolicy()));

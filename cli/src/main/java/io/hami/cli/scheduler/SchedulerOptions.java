@@ -27,15 +27,24 @@ import picocli.CommandLine.Option;
  */
 public final class SchedulerOptions {
 
-    @Option(names = "--http_bind", defaultValue = "127.0.0.1:8080", description = "Address of the extender and "
-            + "webhook (default: ${DEFAULT-VALUE}; the chart uses 0.0.0.0:443).")
+    @Option(names = "--http_bind", defaultValue = "127.0.0.1:8080", description = "Address of the extender's "
+            + "/filter and /bind, for kube-scheduler: a loopback address, unless --client_ca_file is given (default: "
+            + "${DEFAULT-VALUE}; the chart uses 127.0.0.1:8443).")
     String httpBind;
+
+    @Option(names = "--webhook_bind", defaultValue = ":9443", description = "Address of the admission webhook "
+            + "(/webhook), for the API server (default: ${DEFAULT-VALUE}).")
+    String webhookBind;
 
     @Option(names = "--cert_file", description = "PEM certificate chain for HTTPS (the chart's /tls/tls.crt).")
     Path certFile;
 
     @Option(names = "--key_file", description = "PEM private key for HTTPS (the chart's /tls/tls.key).")
     Path keyFile;
+
+    @Option(names = "--client_ca_file", description = "PEM CA certificates: clients of /filter and /bind must present "
+            + "a certificate one of them signed (mutual TLS); needed to listen on another address than loopback.")
+    Path clientCaFile;
 
     @Option(names = "--plain-http", description = "Serve plain HTTP instead of HTTPS (no certificate needed).")
     boolean plainHttp;
@@ -115,7 +124,8 @@ public final class SchedulerOptions {
                     Optional.ofNullable(env.get(DaemonConfig.NODE_LOCK_EXPIRE_ENV)));
             var leader = leaderElect ? new DaemonConfig.Leader(true, leaseName, leaseNamespace, hostname(env))
                     : DaemonConfig.Leader.none();
-            return new DaemonConfig(decision, devices.nvidia(), endpoint("--http_bind", httpBind), tls, schedulerName,
+            return new DaemonConfig(decision, devices.nvidia(), endpoint("--http_bind", httpBind),
+                    endpoint("--webhook_bind", webhookBind), tls, schedulerName,
                     forceOverwrite, endpoint("--metrics-bind-address", metricsBind), legacyMetrics, selector(),
                     lockTimeout, duration("--node-lock-retry-timeout", nodeLockRetryTimeout),
                     duration("--node-lock-wait", nodeLockWait), leader,
@@ -142,7 +152,10 @@ public final class SchedulerOptions {
             if (plainHttp) {
                 throw new IllegalArgumentException("--plain-http contradicts --cert_file and --key_file");
             }
-            return Optional.of(new DaemonConfig.Tls(certFile, keyFile));
+            return Optional.of(new DaemonConfig.Tls(certFile, keyFile, Optional.ofNullable(clientCaFile)));
+        }
+        if (clientCaFile != null) {
+            throw new IllegalArgumentException("--client_ca_file needs HTTPS: give --cert_file and --key_file");
         }
         if (certFile != null || keyFile != null) {
             throw new IllegalArgumentException("HTTPS needs both --cert_file and --key_file");

@@ -181,7 +181,8 @@ class ChartAccessTest {
 
         var types = DeviceTypes.defaults();
         var config = new DaemonConfig(SchedulerConfig.defaults(types), Optional.empty(),
-                new DaemonConfig.Endpoint("127.0.0.1", 0), Optional.of(new DaemonConfig.Tls(cert, key)),
+                new DaemonConfig.Endpoint("127.0.0.1", 0), new DaemonConfig.Endpoint("127.0.0.1", 0),
+                Optional.of(new DaemonConfig.Tls(cert, key)),
                 "hami-scheduler", true, new DaemonConfig.Endpoint("127.0.0.1", 0), false, Map.of(),
                 Duration.ofMinutes(5), Duration.ofSeconds(2), DaemonConfig.DEFAULT_NODE_LOCK_WAIT,
                 new DaemonConfig.Leader(true, "hami-scheduler", NS, self), new DaemonConfig.Self(self, NS),
@@ -357,7 +358,8 @@ class ChartAccessTest {
     }
 
     private static String post(HttpClient http, SchedulerDaemon daemon, String path, String body) throws Exception {
-        var response = http.send(HttpRequest.newBuilder(URI.create("https://127.0.0.1:" + daemon.httpPort() + path))
+        int port = path.equals("/webhook") ? daemon.webhookPort() : daemon.httpPort();
+        var response = http.send(HttpRequest.newBuilder(URI.create("https://127.0.0.1:" + port + path))
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as(path + ": " + response.body()).isEqualTo(200);
         return response.body();

@@ -68,6 +68,8 @@ class ChartTest {
               metricsBindAddress: ":9495"
               service:
                 type: ClusterIP
+              metricsService:
+                type: NodePort
             serviceMonitor:
               enabled: true
             devicePlugin:
@@ -268,11 +270,13 @@ class ChartTest {
         CliRun run = CliRun.run("", args.toArray(String[]::new));
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(run.out()).contains("scheduler-name: " + schedulerName(c))
-                .contains("http: 0.0.0.0:8443 (https, cert /tls/tls.crt, key /tls/tls.key)")
+                .contains("http: 127.0.0.1:8443 (https, cert /tls/tls.crt, key /tls/tls.key; /filter, /bind for "
+                        + "loopback only)")
+                .contains("webhook: :9443 (https, cert /tls/tls.crt, key /tls/tls.key; /webhook)")
                 .contains("leader-elect: " + Chart.NAMESPACE + "/" + schedulerName(c));
         if (c.custom()) {
             assertThat(run.out()).contains("node-scheduler-policy: spread", "gpu-scheduler-policy: binpack",
-                    "node-label-selector: {gpu=on, pool=a}", "metrics: :9495 (with legacy names)");
+                    "node-label-selector: {gpu=on, pool=a}", "metrics: :9495 (plain http; /metrics, with legacy names)");
         }
     }
 
@@ -299,15 +303,18 @@ class ChartTest {
         var schedulerService = chart.get(Service.class, "hami-scheduler");
         assertThat(schedulerService.getSpec().getSelector()).containsEntry("app.kubernetes.io/component",
                 "hami-scheduler").containsEntry("hami.io/scheduler-role", "leader");
-        var ports = schedulerService.getSpec().getPorts();
-        assertThat(ports).extracting(ServicePort::getPort).containsExactly(443, 9395);
+        assertThat(schedulerService.getSpec().getType()).isEqualTo("ClusterIP");
+        assertThat(schedulerService.getSpec().getPorts()).extracting(ServicePort::getPort).containsExactly(443);
+        var metricsService = chart.get(Service.class, "hami-scheduler-metrics");
+        assertThat(metricsService.getSpec().getPorts()).extracting(ServicePort::getPort).containsExactly(9395);
         if (c.custom()) {
             assertThat(monitorService.getSpec().getType()).isEqualTo("ClusterIP");
-            assertThat(ports).extracting(ServicePort::getNodePort).containsOnlyNulls();
+            assertThat(metricsService.getSpec().getPorts()).extracting(ServicePort::getNodePort).containsExactly(31993);
             assertThat(chart.find(RuntimeClass.class, "hami")).isEmpty();
         } else {
             assertThat(port.getNodePort()).isEqualTo(31992);
-            assertThat(ports).extracting(ServicePort::getNodePort).containsExactly(31998, 31993);
+            assertThat(metricsService.getSpec().getType()).isEqualTo("ClusterIP");
+            assertThat(metricsService.getSpec().getPorts()).extracting(ServicePort::getNodePort).containsOnlyNulls();
             assertThat(chart.get(RuntimeClass.class, "hami").getHandler()).isEqualTo("hami");
             var installer = chart.get(DaemonSet.class, "hami-runtime-installer").getSpec().getTemplate().getSpec();
             assertThat(installer.getInitContainers().getFirst().getSecurityContext().getPrivileged()).isTrue();
@@ -355,6 +362,60 @@ class ChartTest {
                     .contains("--webhook-config=hami-webhook", "--secret=hami-scheduler-tls");
             assertThat(chart.ofKind("monitoring.coreos.com/v1", "ServiceMonitor")).isEmpty();
         }
+    }
+
+    /**
+     * docs/security.md: /filter and /bind listen on the scheduler pod's loopback address, where only the kube-scheduler
+     * container beside them reaches them; no Service port and no node port leads to them, and the webhook's Service
+     * is ClusterIP.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    void noServiceOrNodePortExposesFilterOrBind(Case c) throws Exception {
+        Rendered chart = render(c);
+        var deployment = chart.get(Deployment.class, scheduler(c));
+        var pod = deployment.getSpec().getTemplate().getSpec();
+        assertThat(pod.getHostNetwork()).as("loopback of the pod, not of the node").isNotEqualTo(Boolean.TRUE);
+        Container hami = container(chart, "Deployment/" + scheduler(c) + "/hami-scheduler");
+        String bind = hami.getArgs().stream().filter(a -> a.startsWith("--http_bind=")).findFirst().orElseThrow()
+                .substring("--http_bind=".length());
+        int colon = bind.lastIndexOf(':');
+        assertThat(java.net.InetAddress.getByName(bind.substring(0, colon)).isLoopbackAddress()).as(bind).isTrue();
+        int extenderPort = Integer.parseInt(bind.substring(colon + 1));
+        @SuppressWarnings("unchecked")
+        var extenders = (List<Map<String, Object>>) YAML.unmarshal(chart.configData(scheduler(c) + "-config",
+                "config.yaml"), GenericKubernetesResource.class).getAdditionalProperties().get("extenders");
+        assertThat(extenders.getFirst()).containsEntry("urlPrefix", "https://127.0.0.1:" + extenderPort);
+        assertThat(hami.getPorts()).extracting(p -> p.getContainerPort()).doesNotContain(extenderPort);
+
+        var named = new java.util.HashMap<String, Integer>();
+        hami.getPorts().forEach(p -> named.put(p.getName(), p.getContainerPort()));
+        for (Service service : chart.all(Service.class)) {
+            if (!"hami-scheduler".equals(service.getSpec().getSelector().get("app.kubernetes.io/component"))) {
+                continue;
+            }
+            for (ServicePort port : service.getSpec().getPorts()) {
+                var target = port.getTargetPort();
+                int to = target.getIntVal() != null ? target.getIntVal() : named.getOrDefault(target.getStrVal(), -1);
+                assertThat(to).as("Service %s port %s", service.getMetadata().getName(), port.getName())
+                        .isNotEqualTo(extenderPort).isNotEqualTo(-1);
+            }
+        }
+        var webhookService = chart.get(Service.class, scheduler(c));
+        assertThat(webhookService.getSpec().getType()).isEqualTo("ClusterIP");
+        assertThat(webhookService.getSpec().getPorts()).singleElement().satisfies(p -> {
+            assertThat(p.getNodePort()).isNull();
+            assertThat(named.get(p.getTargetPort().getStrVal())).isEqualTo(9443);
+        });
+        assertThat(hami.getArgs()).contains("--webhook_bind=:9443");
+    }
+
+    @Test
+    void removedServiceValuesAreRefusedNotIgnored() {
+        assertThatThrownBy(() -> Chart.template(work, "1.29.4", "scheduler:\n  service:\n    type: NodePort\n"))
+                .hasMessageContaining("scheduler.service.type: the webhook's Service is ClusterIP only");
+        assertThatThrownBy(() -> Chart.template(work, "1.29.4", "scheduler:\n  service:\n    schedulerPort: 31998\n"))
+                .hasMessageContaining("scheduler.service.schedulerPort and monitorPort are gone");
     }
 
     @Test

@@ -18,7 +18,8 @@ class SchedulerCommandTest {
     void defaultsFollowHamisFlags() {
         var run = CliRun.run("", "scheduler", "--plain-http", "--print-config");
         assertThat(run.exitCode()).as(run.err()).isZero();
-        assertThat(run.out()).contains("http: 127.0.0.1:8080 (plain http)", "metrics: :9395",
+        assertThat(run.out()).contains("http: 127.0.0.1:8080 (plain http; /filter, /bind for loopback only)",
+                "webhook: :9443 (plain http; /webhook)", "metrics: :9395 (plain http; /metrics)",
                 "node-scheduler-policy: binpack", "gpu-scheduler-policy: spread", "force-overwrite-default-scheduler: true",
                 "node-lock-retry-timeout: 28s", "node-lock-wait: 20s", "leader-elect: off (always leader)", "device-types: nvidia");
         assertThat(run.out()).containsPattern("node-lock-timeout: (5m0s|.+)");
@@ -28,7 +29,8 @@ class SchedulerCommandTest {
     void chartFlagsAreRead() throws Exception {
         Path cert = Files.writeString(dir.resolve("tls.crt"), "");
         Path key = Files.writeString(dir.resolve("tls.key"), "");
-        var run = CliRun.run("", "scheduler", "--http_bind", "0.0.0.0:443", "--cert_file", cert.toString(),
+        var run = CliRun.run("", "scheduler", "--http_bind", "127.0.0.1:8443", "--webhook_bind", "0.0.0.0:9443",
+                "--cert_file", cert.toString(),
                 "--key_file", key.toString(), "--scheduler-name", "hami-scheduler", "--gpu-scheduler-policy",
                 "binpack,numa", "--node-scheduler-policy", "spread", "--node-label-selector", "gpu=on,zone=a",
                 "--node-lock-timeout", "2m", "--node-lock-retry-timeout", "0", "--node-lock-wait", "0",
@@ -37,11 +39,34 @@ class SchedulerCommandTest {
                 "--legacy-metrics", "--force-overwrite-default-scheduler", "false", "--evaluation", "all-nodes",
                 "--print-config");
         assertThat(run.exitCode()).as(run.err()).isZero();
-        assertThat(run.out()).contains("http: 0.0.0.0:443 (https, cert " + cert, "scheduler-name: hami-scheduler",
+        assertThat(run.out()).contains("http: 127.0.0.1:8443 (https, cert " + cert + ", key " + key
+                + "; /filter, /bind for loopback only)", "webhook: 0.0.0.0:9443 (https, cert " + cert,
+                "scheduler-name: hami-scheduler",
                 "gpu-scheduler-policy: binpack,numa", "node-scheduler-policy: spread",
                 "node-label-selector: {gpu=on, zone=a}", "node-lock-timeout: 2m0s", "node-lock-retry-timeout: 0s",
-                "node-lock-wait: 0s", "leader-elect: kube-system/hami-scheduler as ", "(with legacy names)",
+                "node-lock-wait: 0s", "leader-elect: kube-system/hami-scheduler as ", "with legacy names)",
                 "force-overwrite-default-scheduler: false", "evaluation: ALL_NODES");
+    }
+
+    @Test
+    void theExtenderListensElsewhereThanLoopbackOnlyForClientsWithCertificates() throws Exception {
+        Path cert = Files.writeString(dir.resolve("tls.crt"), "");
+        Path key = Files.writeString(dir.resolve("tls.key"), "");
+        Path ca = Files.writeString(dir.resolve("client-ca.crt"), "");
+        var open = CliRun.run("", "scheduler", "--http_bind", "0.0.0.0:8443", "--cert_file", cert.toString(),
+                "--key_file", key.toString(), "--print-config");
+        assertThat(open.exitCode()).isEqualTo(2);
+        assertThat(open.err()).contains("hami scheduler: --http_bind 0.0.0.0:8443: /filter and /bind are served on a "
+                + "loopback address only").contains("--client_ca_file");
+        assertThat(open.out()).isEmpty();
+        var mutual = CliRun.run("", "scheduler", "--http_bind", "0.0.0.0:8443", "--cert_file", cert.toString(),
+                "--key_file", key.toString(), "--client_ca_file", ca.toString(), "--print-config");
+        assertThat(mutual.exitCode()).as(mutual.err()).isZero();
+        assertThat(mutual.out()).contains("http: 0.0.0.0:8443 (https, cert " + cert + ", key " + key
+                + "; /filter, /bind for clients with a certificate from " + ca + ")");
+        var plain = CliRun.run("", "scheduler", "--plain-http", "--client_ca_file", ca.toString(), "--print-config");
+        assertThat(plain.exitCode()).isEqualTo(2);
+        assertThat(plain.err()).contains("--client_ca_file needs HTTPS");
     }
 
     @Test

@@ -136,7 +136,7 @@ public final class DemoCluster implements AutoCloseable {
             nodes.add(node.awaitReady(s.startTimeout()));
         }
         awaitRegistered(s.startTimeout());
-        extender = new ExtenderClient(scheduler.extender());
+        extender = new ExtenderClient(scheduler.extender(), scheduler.webhook());
         started.add(extender);
         standIn = new KubeSchedulerStandIn(api.client(), extender, s.standIn());
         started.add(standIn);

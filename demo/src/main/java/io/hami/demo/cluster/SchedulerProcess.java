@@ -18,8 +18,9 @@ import java.util.Map;
 import java.util.concurrent.TimeoutException;
 
 /**
- * The real scheduler, {@code hami scheduler}, as a child process: plain HTTP on loopback, the kubeconfig of the
- * demo's API, scheduler name {@code hami-scheduler}. Ready when {@code /readyz} answers 200 (its informers synced).
+ * The real scheduler, {@code hami scheduler}, as a child process: plain HTTP on loopback (the extender, the webhook and
+ * the metrics each on a port of their own), the kubeconfig of the demo's API, scheduler name {@code hami-scheduler}.
+ * Ready when {@code /readyz} answers 200.
  */
 public final class SchedulerProcess implements AutoCloseable {
 
@@ -28,11 +29,13 @@ public final class SchedulerProcess implements AutoCloseable {
 
     private final ChildProcess process;
     private final URI extender;
+    private final URI webhook;
     private final URI metrics;
 
-    private SchedulerProcess(ChildProcess process, URI extender, URI metrics) {
+    private SchedulerProcess(ChildProcess process, URI extender, URI webhook, URI metrics) {
         this.process = process;
         this.extender = extender;
+        this.webhook = webhook;
         this.metrics = metrics;
     }
 
@@ -45,15 +48,17 @@ public final class SchedulerProcess implements AutoCloseable {
                                          List<String> extraArgs, Duration timeout)
             throws TimeoutException, InterruptedException {
         int http = port == 0 ? freePort() : port;
+        int webhookPort = freePort();
         int metricsPort = freePort();
         var args = new ArrayList<>(List.of("scheduler", "--plain-http", "--http_bind", "127.0.0.1:" + http,
-                "--metrics-bind-address", "127.0.0.1:" + metricsPort, "--scheduler-name", SCHEDULER_NAME));
+                "--webhook_bind", "127.0.0.1:" + webhookPort, "--metrics-bind-address", "127.0.0.1:" + metricsPort,
+                "--scheduler-name", SCHEDULER_NAME));
         args.addAll(extraArgs);
         var child = ChildProcess.start("scheduler", launcher.command(List.of(), args),
                 Map.of("KUBECONFIG", kubeconfig.toString(), "HAMI_LOG_LEVEL", "WARN"),
                 logDir.resolve("scheduler.log"));
         var scheduler = new SchedulerProcess(child, URI.create("http://127.0.0.1:" + http),
-                URI.create("http://127.0.0.1:" + metricsPort + "/metrics"));
+                URI.create("http://127.0.0.1:" + webhookPort), URI.create("http://127.0.0.1:" + metricsPort + "/metrics"));
         try {
             scheduler.awaitReady(timeout);
         } catch (TimeoutException | InterruptedException | RuntimeException e) {
@@ -98,9 +103,14 @@ public final class SchedulerProcess implements AutoCloseable {
         }
     }
 
-    /** The extender and webhook base URL. */
+    /** The extender's base URL ({@code /filter}, {@code /bind}). */
     public URI extender() {
         return extender;
+    }
+
+    /** The webhook's base URL ({@code /webhook}). */
+    public URI webhook() {
+        return webhook;
     }
 
     /** The scheduler's {@code /metrics}. */

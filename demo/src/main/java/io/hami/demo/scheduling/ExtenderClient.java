@@ -31,13 +31,18 @@ public final class ExtenderClient implements AutoCloseable {
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
     private final URI base;
+    private final URI webhook;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final KubernetesSerialization kube = new KubernetesSerialization();
     private final JsonMapper mapper = JsonMapper.builder().build();
 
-    /** A client of the scheduler at {@code base} (e.g. {@code http://127.0.0.1:8080}). */
-    public ExtenderClient(URI base) {
+    /**
+     * A client of the scheduler's extender at {@code base} (e.g. {@code http://127.0.0.1:8080}) and its webhook at
+     * {@code webhook} (e.g. {@code http://127.0.0.1:9443}).
+     */
+    public ExtenderClient(URI base, URI webhook) {
         this.base = base;
+        this.webhook = webhook;
     }
 
     /** The webhook's answer: the pod to create (mutated), or the refusal's message. */
@@ -63,7 +68,7 @@ public final class ExtenderClient implements AutoCloseable {
         request.putObject("resource").put("group", "").put("version", "v1").put("resource", "pods");
         JsonNode podJson = kube.convertValue(pod, JsonNode.class);
         request.set("object", podJson);
-        JsonNode response = post("/webhook", review).get("response");
+        JsonNode response = post(webhook, "/webhook", review).get("response");
         if (response == null || !response.isObject()) {
             throw new IOException("/webhook answered without a response object");
         }
@@ -85,7 +90,7 @@ public final class ExtenderClient implements AutoCloseable {
         args.putNull("Nodes");
         var names = args.putArray("NodeNames");
         candidates.forEach(names::add);
-        JsonNode reply = post("/filter", args);
+        JsonNode reply = post(base, "/filter", args);
         var chosen = new ArrayList<String>();
         reply.path("NodeNames").values().forEach(n -> chosen.add(n.asString()));
         var failed = new LinkedHashMap<String, String>();
@@ -100,11 +105,11 @@ public final class ExtenderClient implements AutoCloseable {
             InterruptedException {
         ObjectNode args = mapper.createObjectNode().put("PodName", name).put("PodNamespace", namespace)
                 .put("PodUID", uid).put("Node", node);
-        return post("/bind", args).path("Error").asString("");
+        return post(base, "/bind", args).path("Error").asString("");
     }
 
-    private JsonNode post(String path, JsonNode body) throws IOException, InterruptedException {
-        var response = http.send(HttpRequest.newBuilder(base.resolve(path)).timeout(TIMEOUT)
+    private JsonNode post(URI server, String path, JsonNode body) throws IOException, InterruptedException {
+        var response = http.send(HttpRequest.newBuilder(server.resolve(path)).timeout(TIMEOUT)
                         .header("Content-Type", "application/json")
                         .POST(HttpRequest.BodyPublishers.ofByteArray(mapper.writeValueAsBytes(body))).build(),
                 HttpResponse.BodyHandlers.ofByteArray());

@@ -61,7 +61,8 @@ class StandInRetryRaceTest {
         });
         scheduler.createContext("/bind", ex -> answer(ex, "{\"Error\":\"\"}"));
         scheduler.start();
-        extender = new ExtenderClient(URI.create("http://127.0.0.1:" + scheduler.getAddress().getPort()));
+        URI fake = URI.create("http://127.0.0.1:" + scheduler.getAddress().getPort());
+        extender = new ExtenderClient(fake, fake);
         standIn = new KubeSchedulerStandIn(api.client(), extender, StandInSettings.kubeScheduler("hami-scheduler"));
     }
 

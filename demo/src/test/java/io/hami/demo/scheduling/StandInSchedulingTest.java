@@ -49,7 +49,8 @@ class StandInSchedulingTest {
         api = EmbeddedApiServer.start(dir, 0);
         api.client().nodes().resource(node("n1", 2)).create();
         var config = new DaemonConfig(SchedulerConfig.defaults(DeviceTypes.defaults()), Optional.empty(),
-                new DaemonConfig.Endpoint("127.0.0.1", 0), Optional.empty(), "hami-scheduler", true,
+                new DaemonConfig.Endpoint("127.0.0.1", 0), new DaemonConfig.Endpoint("127.0.0.1", 0),
+                Optional.empty(), "hami-scheduler", true,
                 new DaemonConfig.Endpoint("127.0.0.1", 0), false, Map.of(), Duration.ofSeconds(2),
                 Duration.ofSeconds(1), Duration.ZERO, DaemonConfig.Leader.none(), new DaemonConfig.Self("", ""),
                 DaemonConfig.Timing.defaults(), Map.of("version", "test"));
@@ -57,7 +58,8 @@ class StandInSchedulingTest {
         daemon.synced().get(30, TimeUnit.SECONDS);
         Eventually.until(Duration.ofSeconds(20), "the scheduler registers n1",
                 () -> daemon.state().snapshot().node("n1").isPresent());
-        extender = new ExtenderClient(URI.create("http://127.0.0.1:" + daemon.httpPort()));
+        extender = new ExtenderClient(URI.create("http://127.0.0.1:" + daemon.httpPort()),
+                URI.create("http://127.0.0.1:" + daemon.webhookPort()));
         standIn = new KubeSchedulerStandIn(api.client(), extender, StandInSettings.kubeScheduler("hami-scheduler")
                 .withBackoff(Duration.ofMillis(200), Duration.ofMillis(500)));
     }

@@ -2,8 +2,11 @@ package io.hami.scheduler.daemon;
 
 import io.hami.model.config.NvidiaConfig;
 import io.hami.scheduler.SchedulerConfig;
-import java.nio.file.Path;
 import io.hami.model.annotation.GoDuration;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
@@ -15,9 +18,12 @@ import java.util.Optional;
  *
  * @param decision               the filter's settings: device types, node and GPU policies
  * @param nvidia                 the device config's {@code nvidia:} section (the webhook's defaults), when configured
- * @param http                   where the extender and webhook listen ({@code --http_bind})
- * @param tls                    the certificate and key ({@code --cert_file}, {@code --key_file}); empty only when plain
- *                               HTTP was asked for explicitly
+ * @param http                   where the extender's {@code /filter} and {@code /bind} listen ({@code --http_bind}):
+ *                               a loopback address, or any address when {@code tls} names a client CA
+ * @param webhook                where the admission webhook listens ({@code --webhook_bind})
+ * @param tls                    the certificate and key ({@code --cert_file}, {@code --key_file}) and the CA of the
+ *                               extender's clients ({@code --client_ca_file}); empty only when plain HTTP was asked
+ *                               for explicitly
  * @param schedulerName          {@code --scheduler-name}; the webhook sets it on pods asking for devices; also the
  *                               events' source
  * @param forceOverwriteDefaultScheduler {@code --force-overwrite-default-scheduler}
@@ -33,7 +39,8 @@ import java.util.Optional;
  * @param timing                 intervals of the background work
  * @param buildInfo              labels of {@code hami_build_info}
  */
-public record DaemonConfig(SchedulerConfig decision, Optional<NvidiaConfig> nvidia, Endpoint http, Optional<Tls> tls,
+public record DaemonConfig(SchedulerConfig decision, Optional<NvidiaConfig> nvidia, Endpoint http, Endpoint webhook,
+                           Optional<Tls> tls,
                            String schedulerName, boolean forceOverwriteDefaultScheduler, Endpoint metrics,
                            boolean legacyMetrics, Map<String, String> nodeLabelSelector, Duration nodeLockTimeout,
                            Duration nodeLockRetryTimeout, Duration nodeLockWait, Leader leader, Self self, Timing timing,
@@ -46,6 +53,33 @@ public record DaemonConfig(SchedulerConfig decision, Optional<NvidiaConfig> nvid
             if (port < 0 || port > 65535) {
                 throw new IllegalArgumentException("port out of range: " + port);
             }
+        }
+
+        /** Whether every address the host names is a loopback address (an empty host is every interface: no). */
+        public boolean isLoopback() {
+            if (host.isEmpty()) {
+                return false;
+            }
+            try {
+                for (InetAddress a : InetAddress.getAllByName(host)) {
+                    if (!a.isLoopbackAddress()) {
+                        return false;
+                    }
+                }
+                return true;
+            } catch (UnknownHostException e) {
+                throw new IllegalArgumentException("cannot resolve host \"" + host + "\"", e);
+            }
+        }
+
+        /** The address to bind: the wildcard address for an empty host. */
+        public InetSocketAddress socketAddress() {
+            return host.isEmpty() ? new InetSocketAddress(port) : new InetSocketAddress(host, port);
+        }
+
+        @Override
+        public String toString() {
+            return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + port;
         }
 
         /** Parses {@code host:port}, {@code :port} or {@code [v6]:port}. */
@@ -66,11 +100,20 @@ public record DaemonConfig(SchedulerConfig decision, Optional<NvidiaConfig> nvid
         }
     }
 
-    /** PEM certificate chain and private key files. */
-    public record Tls(Path certificate, Path key) {
+    /**
+     * PEM certificate chain and private key files, and the PEM CA certificates the extender's clients must present a
+     * certificate from (mutual TLS), when configured.
+     */
+    public record Tls(Path certificate, Path key, Optional<Path> clientCa) {
         public Tls {
             Objects.requireNonNull(certificate, "certificate");
             Objects.requireNonNull(key, "key");
+            Objects.requireNonNull(clientCa, "clientCa");
+        }
+
+        /** Server TLS only. */
+        public Tls(Path certificate, Path key) {
+            this(certificate, key, Optional.empty());
         }
     }
 
@@ -135,7 +178,13 @@ public record DaemonConfig(SchedulerConfig decision, Optional<NvidiaConfig> nvid
         Objects.requireNonNull(decision, "decision");
         Objects.requireNonNull(nvidia, "nvidia");
         Objects.requireNonNull(http, "http");
+        Objects.requireNonNull(webhook, "webhook");
         Objects.requireNonNull(tls, "tls");
+        if (tls.flatMap(Tls::clientCa).isEmpty() && !http.isLoopback()) {
+            throw new IllegalArgumentException("--http_bind " + http + ": /filter and /bind are served on a loopback "
+                    + "address only, for the kube-scheduler beside this scheduler; to listen elsewhere, name the CA "
+                    + "of their clients' certificates with --client_ca_file");
+        }
         Objects.requireNonNull(schedulerName, "schedulerName");
         Objects.requireNonNull(metrics, "metrics");
         nodeLabelSelector = Map.copyOf(nodeLabelSelector);

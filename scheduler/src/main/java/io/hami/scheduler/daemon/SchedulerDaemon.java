@@ -25,7 +25,6 @@ import io.hami.scheduler.state.KubeCache;
 import io.hami.scheduler.state.Registrar;
 import io.hami.scheduler.webhook.Admission;
 import io.hami.scheduler.webhook.AdmissionReviews;
-import io.prometheus.metrics.exporter.httpserver.HTTPServer;
 import java.io.IOException;
 import java.security.GeneralSecurityException;
 import java.time.Clock;
@@ -42,9 +41,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The scheduler daemon, assembled from its configuration: informers feeding the cluster state, the filter, bind and
- * webhook behind one HTTP(S) server, {@code /metrics} on another, the registration round and the Lease observer on a
- * scheduler thread. {@link #close()} shuts down in reverse order, letting requests in flight finish.
+ * The scheduler daemon, assembled from its configuration: informers feeding the cluster state; the filter and bind on
+ * the extender's listener, the webhook on its own, {@code /metrics} on a third ({@link HttpFront}); the registration
+ * round and the Lease observer on a scheduler thread. {@link #close()} shuts down in reverse order, letting requests
+ * in flight finish.
  */
 public final class SchedulerDaemon implements AutoCloseable {
 
@@ -57,21 +57,19 @@ public final class SchedulerDaemon implements AutoCloseable {
     private final Fabric8EventSink events;
     private final ScheduledExecutorService background;
     private final HttpFront front;
-    private final HTTPServer metricsServer;
     private final CompletableFuture<Void> synced;
     private final Registrar registrar;
     private final NodeLockQueue lockQueue;
 
     private SchedulerDaemon(InformerFeed feed, ClusterState state, Fabric8EventSink events,
-                            ScheduledExecutorService background, HttpFront front, HTTPServer metricsServer,
-                            CompletableFuture<Void> synced, Registrar registrar, NodeLockQueue lockQueue) {
+                            ScheduledExecutorService background, HttpFront front, CompletableFuture<Void> synced,
+                            Registrar registrar, NodeLockQueue lockQueue) {
         this.feed = feed;
         this.state = state;
         this.lockQueue = lockQueue;
         this.events = events;
         this.background = background;
         this.front = front;
-        this.metricsServer = metricsServer;
         this.synced = synced;
         this.registrar = registrar;
     }
@@ -83,7 +81,8 @@ public final class SchedulerDaemon implements AutoCloseable {
     public static SchedulerDaemon start(DaemonConfig config, KubernetesClient client, Clock clock)
             throws IOException, GeneralSecurityException {
         Optional<SSLContext> tls = config.tls().isPresent()
-                ? Optional.of(PemKeys.serverContext(config.tls().get().certificate(), config.tls().get().key()))
+                ? Optional.of(PemKeys.serverContext(config.tls().get().certificate(), config.tls().get().key(),
+                        config.tls().get().clientCa()))
                 : Optional.empty();
         var types = config.decision().types();
         var feed = new InformerFeed(client, RESYNC);
@@ -120,9 +119,9 @@ public final class SchedulerDaemon implements AutoCloseable {
                 Thread.ofPlatform().name("hami-registrar").daemon().factory());
 
         CompletableFuture<Void> synced = feed.start(state, new LockWakeups(lockQueue));
-        HttpFront front = HttpFront.start(config.http(), tls, ExtenderRoutes.of(json, filter, binder, reviews),
-                ExtenderRoutes.failure(json));
-        HTTPServer metricsServer = metrics.serve(config.metrics());
+        HttpFront front = HttpFront.start(config.http(), config.webhook(), config.metrics(), tls,
+                config.tls().flatMap(DaemonConfig.Tls::clientCa).isPresent(), ExtenderRoutes.of(json, filter, binder),
+                reviews::answer, metrics.registry(), ExtenderRoutes.failure(json));
 
         long interval = config.timing().registerInterval().toMillis();
         background.scheduleWithFixedDelay(() -> runRound(registrar), interval, interval, TimeUnit.MILLISECONDS);
@@ -145,10 +144,11 @@ public final class SchedulerDaemon implements AutoCloseable {
                         GoDuration.format(config.timing().syncWait()));
             }
         }, config.timing().syncWait().toMillis(), TimeUnit.MILLISECONDS);
-        LOG.info("hami scheduler listening on {}:{} ({}), metrics on port {}", config.http().host(), front.port(),
-                tls.isPresent() ? "https" : "http", metricsServer.getPort());
-        return new SchedulerDaemon(feed, state, events, background, front, metricsServer, synced, registrar,
-                lockQueue);
+        LOG.info("hami scheduler ({}): extender on {}:{}{}, webhook on port {}, metrics on port {}",
+                tls.isPresent() ? "https" : "http", config.http().host(), front.port(),
+                config.tls().flatMap(DaemonConfig.Tls::clientCa).isPresent() ? " (client certificates required)" : "",
+                front.webhookPort(), front.metricsPort());
+        return new SchedulerDaemon(feed, state, events, background, front, synced, registrar, lockQueue);
     }
 
     /** The extender's port. */
@@ -156,9 +156,14 @@ public final class SchedulerDaemon implements AutoCloseable {
         return front.port();
     }
 
+    /** The webhook's port. */
+    public int webhookPort() {
+        return front.webhookPort();
+    }
+
     /** The metrics port. */
     public int metricsPort() {
-        return metricsServer.getPort();
+        return front.metricsPort();
     }
 
     /** The cluster state. */
@@ -189,7 +194,6 @@ public final class SchedulerDaemon implements AutoCloseable {
     @Override
     public void close() {
         front.stop(GRACE);
-        metricsServer.close();
         background.shutdownNow();
         feed.close();
         state.close();

@@ -2,14 +2,13 @@ package io.hami.scheduler.extender;
 
 import io.hami.scheduler.bind.Binder;
 import io.hami.scheduler.http.HttpFront;
-import io.hami.scheduler.webhook.AdmissionReviews;
 import java.util.Map;
 import java.util.function.Function;
 
 /**
- * The POST routes of the extender's server (docs/scheduler.md, "Extender endpoints and JSON"): {@code /filter},
- * {@code /bind} and {@code /webhook}, with HAMi's answers to bodies it cannot use: an oversized body reads as truncated
- * JSON ({@code unexpected EOF}), an undecodable one is 200 with {@code Error} set.
+ * The POST routes of the extender's listener (docs/scheduler.md, "Extender endpoints and JSON"): {@code /filter} and
+ * {@code /bind}, with HAMi's answers to bodies it cannot use: an oversized body reads as truncated JSON
+ * ({@code unexpected EOF}), an undecodable one is 200 with {@code Error} set. The webhook has a listener of its own.
  */
 public final class ExtenderRoutes {
 
@@ -17,8 +16,7 @@ public final class ExtenderRoutes {
     }
 
     /** The handlers by path. */
-    public static Map<String, HttpFront.Handler> of(ExtenderJson json, FilterService filter, Binder binder,
-                                                    AdmissionReviews reviews) {
+    public static Map<String, HttpFront.Handler> of(ExtenderJson json, FilterService filter, Binder binder) {
         return Map.of(
                 "/filter", (body, truncated) -> {
                     if (truncated) {
@@ -44,8 +42,7 @@ public final class ExtenderRoutes {
                     }
                     return json.bindReply(binder.bind(args.podNamespace(), args.podName(), args.podUid(),
                             args.node()));
-                },
-                "/webhook", (body, truncated) -> reviews.handle(body));
+                });
     }
 
     /** The body of a 500 answer. */

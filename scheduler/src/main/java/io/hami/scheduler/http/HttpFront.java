@@ -1,92 +1,149 @@
 package io.hami.scheduler.http;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
-import com.sun.net.httpserver.HttpsConfigurator;
-import com.sun.net.httpserver.HttpsServer;
+import io.hami.http.HttpLimits;
+import io.hami.http.HttpListener;
+import io.hami.http.Request;
+import io.hami.http.Response;
+import io.hami.http.Route;
+import io.hami.http.Routes;
+import io.hami.http.ServerTls;
 import io.hami.scheduler.daemon.DaemonConfig;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.function.Function;
 import javax.net.ssl.SSLContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The extender's HTTP(S) server (docs/scheduler.md, "Extender endpoints and JSON") on the JDK's
- * {@code com.sun.net.httpserver}, one virtual thread per request: {@code POST /filter}, {@code POST /bind},
- * {@code POST /webhook}, {@code GET /healthz}, {@code GET /readyz}. Bodies are read through a 1 MiB limit; a request
- * without a body is answered 400 {@code Please send a request body}; everything else is 200 with JSON (errors in the
- * body), or 500 when a handler fails unexpectedly.
+ * The scheduler's three listeners (docs/security.md), each an {@link HttpListener} with its own limits, and each
+ * answering {@code GET /healthz} and {@code GET /readyz} (200):
+ * <ul>
+ *   <li>the extender ({@code --http_bind}): {@code POST /filter} and {@code POST /bind}, for kube-scheduler only: on a
+ *       loopback address, or with client certificates required ({@link DaemonConfig#http()});</li>
+ *   <li>the webhook ({@code --webhook_bind}): {@code POST /webhook}, for the API server;</li>
+ *   <li>metrics ({@code --metrics-bind-address}): {@code GET /metrics}.</li>
+ * </ul>
+ * The extender's bodies are read through HAMi's 1 MiB limit (docs/scheduler.md, "Extender endpoints and JSON": a
+ * longer one reaches the route truncated and is answered as truncated JSON); the webhook's through
+ * {@link #WEBHOOK_MAX_BODY}. A POST without a body is answered 400 {@code Please send a request body}; a handler that
+ * fails is answered 500 with the JSON of {@code failure}.
  */
 public final class HttpFront implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(HttpFront.class);
 
-    /** The largest body read. */
+    /** The largest extender body read (HAMi's limit). */
     public static final int MAX_BODY = 1 << 20;
 
-    /** A POST handler: the body (at most {@link #MAX_BODY} bytes, {@code truncated} when longer) to a JSON reply. */
+    /**
+     * The largest admission review read: the API server's limit on the body of a write request (3 MiB) for the pod,
+     * and 1 MiB more for the review around it (user information, and the JSON of an object its client may have sent
+     * as the denser protobuf). A longer review is answered with an error for its uid (docs/security.md, "Admission
+     * reviews").
+     */
+    public static final int WEBHOOK_MAX_BODY = 4 << 20;
+
+    /** A POST handler: the body (at most the listener's limit, {@code truncated} when longer) to a JSON reply. */
     @FunctionalInterface
     public interface Handler {
         byte[] handle(byte[] body, boolean truncated) throws InterruptedException;
     }
 
-    private final HttpServer server;
-    private final ExecutorService executor;
+    /** The webhook's handler: the review (at most {@link #WEBHOOK_MAX_BODY}, {@code truncated} when longer) to an answer. */
+    @FunctionalInterface
+    public interface Reviewer {
+        Response answer(byte[] body, boolean truncated);
+    }
 
-    private HttpFront(HttpServer server, ExecutorService executor) {
-        this.server = server;
-        this.executor = executor;
+    private final HttpListener extender;
+    private final HttpListener webhook;
+    private final HttpListener metrics;
+
+    private HttpFront(HttpListener extender, HttpListener webhook, HttpListener metrics) {
+        this.extender = extender;
+        this.webhook = webhook;
+        this.metrics = metrics;
     }
 
     /**
-     * Starts serving.
+     * Starts the three listeners; on failure none is left listening.
      *
-     * @param tls      the TLS context; empty serves plain HTTP (only when asked for explicitly)
-     * @param handlers path ({@code /filter}, …) to POST handler
+     * @param http     where {@code /filter} and {@code /bind} listen
+     * @param hook     where {@code /webhook} listens
+     * @param scrape   where {@code /metrics} listens
+     * @param tls      the server context (trusting the extender's client CA when one is configured); empty serves
+     *                 plain HTTP (only when asked for explicitly)
+     * @param requireClientCertificates whether the extender's clients must present a certificate
+     * @param routes   the extender's POST handlers by path ({@code /filter}, {@code /bind})
+     * @param review   the webhook's handler
+     * @param registry the metrics
      * @param failure  the JSON body of a 500 answer for an error message
      */
-    public static HttpFront start(DaemonConfig.Endpoint endpoint, Optional<SSLContext> tls,
-                                  Map<String, Handler> handlers, java.util.function.Function<String, byte[]> failure)
-            throws IOException {
-        var address = endpoint.host().isEmpty() ? new InetSocketAddress(endpoint.port())
-                : new InetSocketAddress(endpoint.host(), endpoint.port());
-        HttpServer server;
-        if (tls.isPresent()) {
-            HttpsServer https = HttpsServer.create(address, 0);
-            https.setHttpsConfigurator(new HttpsConfigurator(tls.get()));
-            server = https;
-        } else {
-            server = HttpServer.create(address, 0);
+    public static HttpFront start(DaemonConfig.Endpoint http, DaemonConfig.Endpoint hook, DaemonConfig.Endpoint scrape,
+                                  Optional<SSLContext> tls, boolean requireClientCertificates,
+                                  Map<String, Handler> routes, Reviewer review, PrometheusRegistry registry,
+                                  Function<String, byte[]> failure) throws IOException {
+        var extenderRoutes = health();
+        routes.forEach((path, handler) -> extenderRoutes.put(path, post(path, handler, failure)));
+        var webhookRoutes = health();
+        webhookRoutes.put("/webhook", Route.postTakingTruncated(r -> r.body().length == 0 ? noBody()
+                : review.answer(r.body(), r.truncated())));
+        var metricsRoutes = health();
+        metricsRoutes.put("/metrics", Routes.metrics(registry));
+
+        HttpListener extender = null;
+        HttpListener webhook = null;
+        try {
+            extender = HttpListener.start("extender", http.socketAddress(),
+                    tls.map(c -> new ServerTls(c, requireClientCertificates)), HttpLimits.forBodiesOf(MAX_BODY),
+                    extenderRoutes);
+            webhook = HttpListener.start("webhook", hook.socketAddress(), tls.map(c -> new ServerTls(c, false)),
+                    HttpLimits.forBodiesOf(WEBHOOK_MAX_BODY), webhookRoutes);
+            HttpListener scraped = HttpListener.start("metrics", scrape.socketAddress(), Optional.empty(),
+                    HttpLimits.forQueries(), metricsRoutes);
+            return new HttpFront(extender, webhook, scraped);
+        } catch (IOException | RuntimeException e) {
+            if (webhook != null) {
+                webhook.close();
+            }
+            if (extender != null) {
+                extender.close();
+            }
+            throw e;
         }
-        ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
-        server.setExecutor(executor);
-        handlers.forEach((path, handler) -> server.createContext(path, exchange -> post(exchange, path, handler,
-                failure)));
-        server.createContext("/healthz", exchange -> get(exchange, "/healthz"));
-        server.createContext("/readyz", exchange -> get(exchange, "/readyz"));
-        server.createContext("/", exchange -> respond(exchange, 404, new byte[0], null));
-        server.start();
-        return new HttpFront(server, executor);
     }
 
-    /** The bound port (useful with port 0). */
+    /** The extender's port (useful with port 0). */
     public int port() {
-        return server.getAddress().getPort();
+        return extender.port();
+    }
+
+    /** The webhook's port. */
+    public int webhookPort() {
+        return webhook.port();
+    }
+
+    /** The metrics port. */
+    public int metricsPort() {
+        return metrics.port();
+    }
+
+    /** The webhook's listener (its counters, for tests). */
+    public HttpListener webhookListener() {
+        return webhook;
     }
 
     /** Stops accepting, waits up to {@code grace} for requests in flight, then stops. */
     public void stop(Duration grace) {
-        server.stop((int) Math.max(0, grace.toSeconds()));
-        executor.close();
+        extender.close(grace);
+        webhook.close(grace);
+        metrics.close(Duration.ZERO);
     }
 
     @Override
@@ -94,65 +151,32 @@ public final class HttpFront implements AutoCloseable {
         stop(Duration.ZERO);
     }
 
-    private static void post(HttpExchange exchange, String path, Handler handler,
-                             java.util.function.Function<String, byte[]> failure) throws IOException {
-        try (exchange) {
-            if (!exchange.getRequestURI().getPath().equals(path)) {
-                respond(exchange, 404, new byte[0], null);
-                return;
-            }
-            if (!"POST".equals(exchange.getRequestMethod())) {
-                respond(exchange, 405, new byte[0], null);
-                return;
-            }
-            byte[] body;
-            boolean truncated;
-            try (InputStream in = exchange.getRequestBody()) {
-                byte[] read = in.readNBytes(MAX_BODY + 1);
-                truncated = read.length > MAX_BODY;
-                body = truncated ? java.util.Arrays.copyOf(read, MAX_BODY) : read;
-            }
-            if (body.length == 0) {
-                respond(exchange, 400, "Please send a request body".getBytes(StandardCharsets.UTF_8), "text/plain");
-                return;
-            }
-            byte[] reply;
-            try {
-                reply = handler.handle(body, truncated);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                respond(exchange, 500, failure.apply("interrupted"), "application/json");
-                return;
-            } catch (RuntimeException e) {
-                LOG.error("{} failed", path, e);
-                respond(exchange, 500, failure.apply(String.valueOf(e.getMessage())), "application/json");
-                return;
-            }
-            respond(exchange, 200, reply, "application/json");
-        } catch (IOException e) {
-            LOG.warn("Failed to write response to {}: {}", path, e.getMessage());
-        }
+    private static Map<String, Route> health() {
+        var routes = new HashMap<String, Route>();
+        // HAMi answers both 200 always: readiness and leadership are the Service's business (the leader label).
+        routes.put("/healthz", Route.get(r -> Response.empty(200)));
+        routes.put("/readyz", Route.get(r -> Response.empty(200)));
+        return routes;
     }
 
-    private static void get(HttpExchange exchange, String path) throws IOException {
-        try (exchange) {
-            if (!exchange.getRequestURI().getPath().equals(path)) {
-                respond(exchange, 404, new byte[0], null);
-                return;
-            }
-            respond(exchange, "GET".equals(exchange.getRequestMethod()) ? 200 : 405, new byte[0], null);
-        }
+    private static Response noBody() {
+        return Response.of(400, "text/plain", "Please send a request body".getBytes(StandardCharsets.UTF_8));
     }
 
-    private static void respond(HttpExchange exchange, int code, byte[] body, String type) throws IOException {
-        if (type != null) {
-            exchange.getResponseHeaders().set("Content-Type", type);
+    private static Route post(String path, Handler handler, Function<String, byte[]> failure) {
+        return Route.postTakingTruncated(request -> answer(path, handler, failure, request));
+    }
+
+    private static Response answer(String path, Handler handler, Function<String, byte[]> failure, Request request)
+            throws InterruptedException {
+        if (request.body().length == 0) {
+            return noBody();
         }
-        exchange.sendResponseHeaders(code, body.length == 0 ? -1 : body.length);
-        if (body.length > 0) {
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(body);
-            }
+        try {
+            return Response.json(200, handler.handle(request.body(), request.truncated()));
+        } catch (RuntimeException e) {
+            LOG.error("{} failed", path, e);
+            return Response.json(500, failure.apply(String.valueOf(e.getMessage())));
         }
     }
 }

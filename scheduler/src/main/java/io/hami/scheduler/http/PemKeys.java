@@ -13,10 +13,13 @@ import java.security.cert.Certificate;
 import java.security.cert.CertificateFactory;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.util.Base64;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.TrustManagerFactory;
 
 /**
  * A TLS server context from PEM files as Kubernetes tooling writes them: a certificate chain, and a private key in
@@ -50,13 +53,20 @@ public final class PemKeys {
      * @throws GeneralSecurityException when the files hold no usable certificate or key
      */
     public static SSLContext serverContext(Path certificate, Path key) throws IOException, GeneralSecurityException {
-        Certificate[] chain;
-        try (var in = new ByteArrayInputStream(UntrustedFiles.readBytes(certificate, MAX_PEM_BYTES))) {
-            chain = CertificateFactory.getInstance("X.509").generateCertificates(in).toArray(Certificate[]::new);
-        }
-        if (chain.length == 0) {
-            throw new GeneralSecurityException(certificate + ": no certificate");
-        }
+        return serverContext(certificate, key, Optional.empty());
+    }
+
+    /**
+     * The server context, trusting the certificates of {@code clientCa} (PEM, one or more CA certificates) for client
+     * certificates when given; whether clients must present one is the listener's choice.
+     *
+     * @throws IOException              when a file cannot be read ({@link UntrustedFiles}: a regular file of at most
+     *                                  {@value #MAX_PEM_BYTES} bytes)
+     * @throws GeneralSecurityException when the files hold no usable certificate or key
+     */
+    public static SSLContext serverContext(Path certificate, Path key, Optional<Path> clientCa)
+            throws IOException, GeneralSecurityException {
+        Certificate[] chain = certificates(certificate);
         PrivateKey privateKey = privateKey(UntrustedFiles.readText(key, MAX_PEM_BYTES), key.toString());
         char[] password = new char[0];
         KeyStore store = KeyStore.getInstance("PKCS12");
@@ -64,9 +74,33 @@ public final class PemKeys {
         store.setKeyEntry("server", privateKey, password, chain);
         KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
         kmf.init(store, password);
+        TrustManager[] trust = null;
+        if (clientCa.isPresent()) {
+            KeyStore cas = KeyStore.getInstance("PKCS12");
+            cas.load(null, null);
+            Certificate[] authorities = certificates(clientCa.get());
+            for (int i = 0; i < authorities.length; i++) {
+                cas.setCertificateEntry("client-ca-" + i, authorities[i]);
+            }
+            TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            tmf.init(cas);
+            trust = tmf.getTrustManagers();
+        }
         SSLContext context = SSLContext.getInstance("TLS");
-        context.init(kmf.getKeyManagers(), null, null);
+        context.init(kmf.getKeyManagers(), trust, null);
         return context;
+    }
+
+    private static Certificate[] certificates(Path file) throws IOException, GeneralSecurityException {
+        Certificate[] certificates;
+        try (var in = new ByteArrayInputStream(UntrustedFiles.readBytes(file, MAX_PEM_BYTES))) {
+            certificates = CertificateFactory.getInstance("X.509").generateCertificates(in)
+                    .toArray(Certificate[]::new);
+        }
+        if (certificates.length == 0) {
+            throw new GeneralSecurityException(file + ": no certificate");
+        }
+        return certificates;
     }
 
     /** The first private key of a PEM text. */

@@ -1,21 +1,17 @@
 package io.hami.scheduler.metrics;
 
-import io.hami.scheduler.daemon.DaemonConfig;
 import io.hami.scheduler.snapshot.ClusterSnapshot;
 import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.core.metrics.Histogram;
-import io.prometheus.metrics.exporter.httpserver.HTTPServer;
 import io.prometheus.metrics.model.registry.MultiCollector;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.prometheus.metrics.model.snapshots.InfoSnapshot;
 import io.prometheus.metrics.model.snapshots.Labels;
 import io.prometheus.metrics.model.snapshots.MetricSnapshots;
-import java.io.IOException;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.Executors;
 import java.util.function.Supplier;
 
 /**
@@ -59,7 +55,7 @@ public final class SchedulerMetrics {
                 .classicOnly().classicUpperBounds(BUCKETS).register(registry);
     }
 
-    /** The registry (for tests and for the exporter). */
+    /** The registry, which the metrics listener serves. */
     public PrometheusRegistry registry() {
         return registry;
     }
@@ -89,16 +85,6 @@ public final class SchedulerMetrics {
      */
     public void lockWaited(Duration elapsed, String outcome) {
         lockWait.labelValues(outcome).observe(elapsed.toNanos() / 1e9);
-    }
-
-    /** Serves {@code /metrics} on the endpoint (an empty host listens on every interface). */
-    public HTTPServer serve(DaemonConfig.Endpoint endpoint) throws IOException {
-        var builder = HTTPServer.builder().port(endpoint.port()).registry(registry)
-                .executorService(Executors.newVirtualThreadPerTaskExecutor());
-        if (!endpoint.host().isEmpty()) {
-            builder.hostname(endpoint.host());
-        }
-        return builder.buildAndStart();
     }
 
     private static MultiCollector buildInfo(Map<String, String> labels) {

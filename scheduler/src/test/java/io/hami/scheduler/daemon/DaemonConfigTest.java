@@ -4,6 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.hami.model.annotation.GoDuration;
+import io.hami.scheduler.SchedulerConfig;
+import io.hami.scheduler.vendor.DeviceTypes;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -30,5 +35,28 @@ class DaemonConfigTest {
     void badNodeLockExpireIsRefusedNamingTheVariableAndTheValue(String env, String message) {
         assertThatThrownBy(() -> DaemonConfig.nodeLockTimeout(Optional.empty(), Optional.of(env)))
                 .isInstanceOf(IllegalArgumentException.class).hasMessage(message);
+    }
+
+    static DaemonConfig config(String httpBind, Optional<Path> clientCa) {
+        var types = DeviceTypes.defaults();
+        return new DaemonConfig(SchedulerConfig.defaults(types), Optional.empty(),
+                DaemonConfig.Endpoint.parse(httpBind), DaemonConfig.Endpoint.parse(":9443"),
+                Optional.of(new DaemonConfig.Tls(Path.of("tls.crt"), Path.of("tls.key"), clientCa)), "hami-scheduler",
+                true, DaemonConfig.Endpoint.parse(":9395"), false, Map.of(), Duration.ofMinutes(5),
+                Duration.ofSeconds(28), Duration.ofSeconds(20), DaemonConfig.Leader.none(),
+                new DaemonConfig.Self("", ""), DaemonConfig.Timing.defaults(), Map.of());
+    }
+
+    @ParameterizedTest(name = "--http_bind {0}")
+    @CsvSource({"127.0.0.1:8443,true", "localhost:8443,true", "[::1]:8443,true", "0.0.0.0:8443,false",
+        ":8443,false", "10.1.2.3:8443,false"})
+    void theExtenderListensOnLoopbackUnlessItsClientsMustPresentCertificates(String bind, boolean loopback) {
+        if (loopback) {
+            assertThat(config(bind, Optional.empty()).http().isLoopback()).isTrue();
+        } else {
+            assertThatThrownBy(() -> config(bind, Optional.empty())).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageStartingWith("--http_bind ").hasMessageContaining("--client_ca_file");
+        }
+        assertThat(config(bind, Optional.of(Path.of("client-ca.crt"))).http().port()).isEqualTo(8443);
     }
 }

@@ -37,7 +37,7 @@ final class Cluster {
     /** The same with {@code --node-lock-wait}. */
     static DaemonConfig config(TestCertificates.Files2 tls, Duration lockWait) {
         return new DaemonConfig(SchedulerConfig.defaults(TYPES), Optional.empty(),
-                new DaemonConfig.Endpoint("127.0.0.1", 0),
+                new DaemonConfig.Endpoint("127.0.0.1", 0), new DaemonConfig.Endpoint("127.0.0.1", 0),
                 Optional.of(new DaemonConfig.Tls(tls.certificate(), tls.key())), "hami-scheduler", true,
                 new DaemonConfig.Endpoint("127.0.0.1", 0), false, Map.of(), Duration.ofMinutes(5),
                 Duration.ofSeconds(2), lockWait, DaemonConfig.Leader.none(), new DaemonConfig.Self("", ""),
@@ -57,10 +57,11 @@ final class Cluster {
         io.hami.testfixtures.wait.Eventually.until(Duration.ofSeconds(20), what, condition);
     }
 
-    /** An HTTPS client of the extender. */
-    record Extender(HttpClient http, int port) {
+    /** An HTTPS client of the extender's listener and, for {@code /webhook}, of the webhook's. */
+    record Extender(HttpClient http, int port, int webhookPort) {
         String post(String path, String body) throws Exception {
-            var r = http.send(HttpRequest.newBuilder(URI.create("https://127.0.0.1:" + port + path))
+            int to = path.equals("/webhook") ? webhookPort : port;
+            var r = http.send(HttpRequest.newBuilder(URI.create("https://127.0.0.1:" + to + path))
                     .POST(HttpRequest.BodyPublishers.ofString(body)).build(),
                     HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
             if (r.statusCode() != 200) {

@@ -57,7 +57,7 @@ class EndToEndTest {
         daemon = SchedulerDaemon.start(Cluster.config(tls), client, clock);
         daemon.synced().get(30, TimeUnit.SECONDS);
         extender = new Cluster.Extender(HttpClient.newBuilder().sslContext(tls.clientContext()).build(),
-                daemon.httpPort());
+                daemon.httpPort(), daemon.webhookPort());
         Cluster.await("n1 is registered", () -> daemon.state().snapshot().node("n1").isPresent());
         Cluster.await("the first registration round stamps n1", () -> client.nodes().withName("n1").get()
                 .getMetadata().getAnnotations().containsKey("hami.io/node-handshake"));
@@ -169,7 +169,7 @@ class EndToEndTest {
         daemon = SchedulerDaemon.start(Cluster.config(tls, wait), client, clock);
         daemon.synced().get(30, TimeUnit.SECONDS);
         extender = new Cluster.Extender(HttpClient.newBuilder().sslContext(tls.clientContext()).build(),
-                daemon.httpPort());
+                daemon.httpPort(), daemon.webhookPort());
         Cluster.await("n1 is registered", () -> daemon.state().snapshot().node("n1").isPresent());
     }
 

@@ -3,8 +3,10 @@ package io.hami.scheduler.http;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.hami.http.Response;
 import io.hami.scheduler.daemon.DaemonConfig;
 import io.hami.scheduler.support.TestCertificates;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -30,8 +32,9 @@ class PemKeysTest {
     void servesHttpsWithEveryKeyForm(TestCertificates.KeyForm form) throws Exception {
         var files = TestCertificates.write(dir, form);
         var context = PemKeys.serverContext(files.certificate(), files.key());
-        try (var front = HttpFront.start(new DaemonConfig.Endpoint("127.0.0.1", 0), Optional.of(context), Map.of(),
-                m -> new byte[0]);
+        var loopback = new DaemonConfig.Endpoint("127.0.0.1", 0);
+        try (var front = HttpFront.start(loopback, loopback, loopback, Optional.of(context), false, Map.of(),
+                (body, truncated) -> Response.empty(200), new PrometheusRegistry(), m -> new byte[0]);
              var client = HttpClient.newBuilder().sslContext(files.clientContext()).build()) {
             var r = client.send(HttpRequest.newBuilder(URI.create("https://127.0.0.1:" + front.port() + "/healthz"))
                     .build(), HttpResponse.BodyHandlers.ofString());

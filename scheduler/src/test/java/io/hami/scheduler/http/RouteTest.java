@@ -130,10 +130,48 @@ class RouteTest {
     @Test
     void webhookAnswersAnAdmissionReview() throws Exception {
         start(Duration.ofSeconds(1), true);
-        var r = harness.post("/webhook", bytes("{\"apiVersion\":\"admission.k8s.io/v1\",\"kind\":\"AdmissionReview\","
+        var r = harness.postWebhook(bytes("{\"apiVersion\":\"admission.k8s.io/v1\",\"kind\":\"AdmissionReview\","
                 + "\"request\":{\"uid\":\"u\",\"object\":{\"metadata\":{\"name\":\"p\"},\"spec\":{\"containers\":"
                 + "[{\"name\":\"c\"}]}}}}"));
         assertThat(r.statusCode()).isEqualTo(200);
         assertThat(r.body()).contains("\"uid\":\"u\"", "\"allowed\":true");
+    }
+
+    @Test
+    void theWebhooksListenerServesNeitherFilterNorBindAndTheExtendersNoWebhook() throws Exception {
+        start(Duration.ofSeconds(1), true);
+        int webhook = harness.front().webhookPort();
+        for (String path : new String[] {"/filter", "/bind"}) {
+            assertThat(harness.post(webhook, path, bytes("{}")).statusCode()).as(path).isEqualTo(404);
+        }
+        assertThat(harness.post("/webhook", bytes("{}")).statusCode()).isEqualTo(404);
+        assertThat(harness.get(harness.front().metricsPort(), "/metrics").body()).contains("hami_build_info");
+        for (int port : new int[] {harness.front().port(), webhook, harness.front().metricsPort()}) {
+            assertThat(harness.get(port, "/healthz").statusCode()).isEqualTo(200);
+        }
+    }
+
+    @Test
+    void aTwoMebibyteAdmissionReviewIsAnsweredForItsUid() throws Exception {
+        start(Duration.ofSeconds(1), true);
+        var r = harness.postWebhook(bytes(review("big", 2 << 20)));
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.body()).contains("\"uid\":\"big\"", "\"allowed\":true");
+    }
+
+    @Test
+    void anAdmissionReviewOverTheWebhooksLimitIsRefusedForItsUid() throws Exception {
+        start(Duration.ofSeconds(1), true);
+        var r = harness.postWebhook(bytes(review("huge", HttpFront.WEBHOOK_MAX_BODY + 1)));
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.body()).contains("\"uid\":\"huge\"", "\"allowed\":false", "\"code\":413",
+                "AdmissionReview longer than the 4 MiB this webhook reads");
+    }
+
+    /** An AdmissionReview for a pod whose annotation makes the review at least {@code size} bytes long. */
+    private static String review(String uid, int size) {
+        return "{\"apiVersion\":\"admission.k8s.io/v1\",\"kind\":\"AdmissionReview\",\"request\":{\"uid\":\"" + uid
+                + "\",\"object\":{\"metadata\":{\"name\":\"p\",\"annotations\":{\"padding\":\"" + "x".repeat(size)
+                + "\"}},\"spec\":{\"containers\":[{\"name\":\"c\"}]}}}}";
     }
 }

@@ -2,6 +2,9 @@ package io.hami.scheduler.metrics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.hami.http.HttpLimits;
+import io.hami.http.HttpListener;
+import io.hami.http.Routes;
 import io.hami.scheduler.Devices;
 import io.hami.scheduler.Kube;
 import io.hami.scheduler.inventory.DeviceSpec;
@@ -12,6 +15,8 @@ import io.hami.scheduler.usage.PodUsage;
 import io.prometheus.metrics.config.EscapingScheme;
 import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
 import java.io.ByteArrayOutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -20,8 +25,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
-import io.hami.scheduler.daemon.DaemonConfig;
 import org.junit.jupiter.api.Test;
 
 /** HAMi's metrics_test scenarios (docs/scheduler.md, "Metrics") on the exposition text. */
@@ -107,9 +112,10 @@ class SchedulerMetricsTest {
     @Test
     void servedOverHttp() throws Exception {
         var metrics = new SchedulerMetrics(SchedulerMetricsTest::cluster, false, Map.of());
-        try (var server = metrics.serve(new DaemonConfig.Endpoint("127.0.0.1", 0));
+        try (var server = HttpListener.start("metrics", new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
+                Optional.empty(), HttpLimits.forQueries(), Map.of("/metrics", Routes.metrics(metrics.registry())));
              var http = HttpClient.newHttpClient()) {
-            var response = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.getPort()
+            var response = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port()
                     + "/metrics")).build(), HttpResponse.BodyHandlers.ofString());
             assertThat(response.statusCode()).isEqualTo(200);
             assertThat(response.body()).contains("hami_gpu_shared_count{");

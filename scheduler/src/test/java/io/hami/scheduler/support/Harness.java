@@ -40,6 +40,7 @@ import java.util.Random;
 public final class Harness implements AutoCloseable {
 
     public static final DeviceTypes TYPES = DeviceTypes.defaults();
+    public static final String SCHEDULER_NAME = "hami-scheduler";
 
     public final MutableClock clock = new MutableClock(Instant.parse("2026-11-28T10:00:00Z"));
     public final MapCache cache = new MapCache();
@@ -62,7 +63,7 @@ public final class Harness implements AutoCloseable {
         var locks = new NodeLocks(lockApi, clock, Duration.ofMinutes(5), Backoff.hami(new Random(1), d -> { }));
         binder = new Binder(cache, state, new NodeLockQueue(locks, metrics::lockWaited), writes, EventSink.NONE,
                 metrics, TYPES, clock, Duration.ZERO, Duration.ofSeconds(28));
-        reviews = new AdmissionReviews(serialization, new Admission.Settings("hami-scheduler", true, TYPES,
+        reviews = new AdmissionReviews(serialization, new Admission.Settings(SCHEDULER_NAME, true, TYPES,
                 Optional.of(NvidiaConfig.defaults())), () -> state.snapshot().quotas());
     }
 
@@ -70,11 +71,13 @@ public final class Harness implements AutoCloseable {
         this(SchedulerConfig.defaults(TYPES), Duration.ofSeconds(5));
     }
 
-    /** Serves the routes over plain HTTP. */
+    /** Serves the routes over plain HTTP, each listener on an ephemeral loopback port. */
     public Harness serve() {
+        var loopback = new DaemonConfig.Endpoint("127.0.0.1", 0);
         try {
-            front = HttpFront.start(new DaemonConfig.Endpoint("127.0.0.1", 0), Optional.empty(),
-                    ExtenderRoutes.of(json, filter, binder, reviews), ExtenderRoutes.failure(json));
+            front = HttpFront.start(loopback, loopback, loopback, Optional.empty(), false,
+                    ExtenderRoutes.of(json, filter, binder), reviews::answer, metrics.registry(),
+                    ExtenderRoutes.failure(json));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -82,17 +85,37 @@ public final class Harness implements AutoCloseable {
         return this;
     }
 
+    /** POSTs to the extender's listener ({@code /filter}, {@code /bind}). */
     public HttpResponse<String> post(String path, byte[] body) throws IOException, InterruptedException {
-        return http.send(HttpRequest.newBuilder(uri(path)).POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(),
-                HttpResponse.BodyHandlers.ofString());
+        return post(front.port(), path, body);
     }
 
+    /** POSTs to the webhook's listener. */
+    public HttpResponse<String> postWebhook(byte[] body) throws IOException, InterruptedException {
+        return post(front.webhookPort(), "/webhook", body);
+    }
+
+    public HttpResponse<String> post(int port, String path, byte[] body) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(uri(port, path)).POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                .build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** GETs from the extender's listener. */
     public HttpResponse<String> get(String path) throws IOException, InterruptedException {
-        return http.send(HttpRequest.newBuilder(uri(path)).GET().build(), HttpResponse.BodyHandlers.ofString());
+        return get(front.port(), path);
     }
 
-    private URI uri(String path) {
-        return URI.create("http://127.0.0.1:" + front.port() + path);
+    public HttpResponse<String> get(int port, String path) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(uri(port, path)).GET().build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** The listeners. */
+    public HttpFront front() {
+        return front;
+    }
+
+    private static URI uri(int port, String path) {
+        return URI.create("http://127.0.0.1:" + port + path);
     }
 
     @Override

@@ -8,11 +8,13 @@ import java.nio.file.Path;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.KeyStore;
+import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
 import java.security.spec.ECGenParameterSpec;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Date;
+import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 import org.bouncycastle.asn1.x500.X500Name;
@@ -51,7 +53,49 @@ public final class TestCertificates {
         }
     }
 
+    /**
+     * A client's certificate and key; the certificate is self-signed, so its own file is the client CA a server
+     * trusts it by.
+     *
+     * @param caFile the PEM certificate, as {@code --client_ca_file}
+     */
+    public record ClientCertificate(Path caFile, X509Certificate cert, PrivateKey key) {
+
+        /** A client context presenting this certificate and trusting exactly {@code server}. */
+        public SSLContext context(X509Certificate server) throws Exception {
+            KeyStore keys = KeyStore.getInstance("PKCS12");
+            keys.load(null, null);
+            keys.setKeyEntry("client", key, new char[0], new java.security.cert.Certificate[] {cert});
+            KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+            kmf.init(keys, new char[0]);
+            KeyStore trust = KeyStore.getInstance("PKCS12");
+            trust.load(null, null);
+            trust.setCertificateEntry("server", server);
+            TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            tmf.init(trust);
+            SSLContext ctx = SSLContext.getInstance("TLS");
+            ctx.init(kmf.getKeyManagers(), tmf.getTrustManagers(), null);
+            return ctx;
+        }
+    }
+
     private TestCertificates() {
+    }
+
+    /** A client certificate for {@code CN=name}, written to {@code dir/name.crt}. */
+    public static ClientCertificate client(Path dir, String name) throws Exception {
+        KeyPairGenerator gen = KeyPairGenerator.getInstance("EC");
+        gen.initialize(new ECGenParameterSpec("secp256r1"));
+        KeyPair pair = gen.generateKeyPair();
+        Instant now = Instant.now();
+        var builder = new JcaX509v3CertificateBuilder(new X500Name("CN=" + name), BigInteger.TWO,
+                Date.from(now.minus(1, ChronoUnit.DAYS)), Date.from(now.plus(1, ChronoUnit.DAYS)),
+                new X500Name("CN=" + name), pair.getPublic());
+        var signer = new JcaContentSignerBuilder("SHA256withECDSA").build(pair.getPrivate());
+        X509Certificate cert = new JcaX509CertificateConverter().getCertificate(builder.build(signer));
+        Path file = dir.resolve(name + ".crt");
+        Files.writeString(file, pem(cert));
+        return new ClientCertificate(file, cert, pair.getPrivate());
     }
 
     public static Files2 write(Path dir, KeyForm form) throws Exception {

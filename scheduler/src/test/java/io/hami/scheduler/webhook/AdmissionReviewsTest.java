@@ -32,7 +32,7 @@ class AdmissionReviewsTest {
     JsonNode review(String apiVersion, String pod) {
         String body = "{\"apiVersion\":\"" + apiVersion + "\",\"kind\":\"AdmissionReview\",\"request\":{\"uid\":\"r-1\","
                 + "\"namespace\":\"team\",\"operation\":\"CREATE\",\"object\":" + pod + "}}";
-        return mapper.readTree(reviews.handle(body.getBytes(StandardCharsets.UTF_8)));
+        return mapper.readTree(reviews.answer(body.getBytes(StandardCharsets.UTF_8), false).body());
     }
 
     @Test
@@ -79,12 +79,44 @@ class AdmissionReviewsTest {
     }
 
     @Test
-    void undecodableReviewIsAnError() {
-        JsonNode out = mapper.readTree(reviews.handle("{\"request\":".getBytes(StandardCharsets.UTF_8)));
+    void undecodableReviewIsAnErrorForItsUid() {
+        var cut = reviews.answer(("{\"apiVersion\":\"admission.k8s.io/v1\",\"request\":{\"uid\":\"r-7\","
+                + "\"object\":{\"spec\":").getBytes(StandardCharsets.UTF_8), false);
+        assertThat(cut.status()).isEqualTo(200);
+        JsonNode out = mapper.readTree(cut.body());
+        assertThat(out.at("/response/uid").stringValue()).isEqualTo("r-7");
         assertThat(out.at("/response/allowed").booleanValue()).isFalse();
         assertThat(out.at("/response/status/code").intValue()).isEqualTo(400);
         JsonNode badPod = review("admission.k8s.io/v1", "{\"spec\":{\"containers\":\"nope\"}}");
         assertThat(badPod.at("/response/status/code").intValue()).isEqualTo(400);
         assertThat(badPod.at("/response/uid").stringValue()).isEqualTo("r-1");
+    }
+
+    @Test
+    void aReviewWithoutAUidIsAPlainErrorNeverAReviewForAnEmptyUid() {
+        for (String body : new String[] {"{\"request\":", "{}", "{\"request\":{\"object\":{}}}", "[]"}) {
+            var answer = reviews.answer(body.getBytes(StandardCharsets.UTF_8), false);
+            assertThat(answer.status()).as(body).isEqualTo(400);
+            assertThat(new String(answer.body(), StandardCharsets.UTF_8)).as(body).doesNotContain("\"uid\"");
+        }
+    }
+
+    @Test
+    void aReviewLongerThanTheLimitIsRefusedForTheUidAmongItsFirstBytes() {
+        String prefix = "{\"kind\":\"AdmissionReview\",\"apiVersion\":\"admission.k8s.io/v1beta1\",\"request\":"
+                + "{\"uid\":\"r-9\",\"kind\":{\"kind\":\"Pod\"},\"userInfo\":{\"uid\":\"not-this\"},"
+                + "\"object\":{\"metadata\":{\"uid\":\"nor-this\",\"annotations\":{\"a\":\"xxxxxxxx";
+        var answer = reviews.answer(prefix.getBytes(StandardCharsets.UTF_8), true);
+        assertThat(answer.status()).isEqualTo(200);
+        JsonNode out = mapper.readTree(answer.body());
+        assertThat(out.get("apiVersion").stringValue()).isEqualTo("admission.k8s.io/v1beta1");
+        assertThat(out.at("/response/uid").stringValue()).isEqualTo("r-9");
+        assertThat(out.at("/response/allowed").booleanValue()).isFalse();
+        assertThat(out.at("/response/status/code").intValue()).isEqualTo(413);
+        assertThat(out.at("/response/status/message").stringValue()).startsWith("AdmissionReview longer than");
+
+        var anonymous = reviews.answer("{\"request\":{\"object\":{\"a\":\"xxxx".getBytes(StandardCharsets.UTF_8),
+                true);
+        assertThat(anonymous.status()).isEqualTo(413);
     }
 }
