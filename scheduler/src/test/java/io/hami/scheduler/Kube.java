@@ -64,6 +64,8 @@ public final class Kube {
         private String phase;
         private final List<ContainerStatus> initStatuses = new ArrayList<>();
         private boolean terminating;
+        private String schedulerName;
+        private String nodeName;
 
         private PodSpecBuilder(String name) {
             this.name = name;
@@ -94,6 +96,18 @@ public final class Kube {
             return this;
         }
 
+        /** {@code spec.schedulerName}. */
+        public PodSpecBuilder scheduler(String name) {
+            this.schedulerName = name;
+            return this;
+        }
+
+        /** {@code spec.nodeName}: the pod is bound. */
+        public PodSpecBuilder boundTo(String node) {
+            this.nodeName = node;
+            return this;
+        }
+
         public PodSpecBuilder terminating() {
             this.terminating = true;
             return this;
@@ -111,7 +125,8 @@ public final class Kube {
         public Pod build() {
             var b = new PodBuilder().withNewMetadata().withName(name).withNamespace(namespace).withUid("uid-" + name)
                     .withAnnotations(annotations).endMetadata()
-                    .withNewSpec().withInitContainers(init).withContainers(app).endSpec()
+                    .withNewSpec().withSchedulerName(schedulerName).withNodeName(nodeName).withInitContainers(init)
+                    .withContainers(app).endSpec()
                     .withNewStatus().withPhase(phase).withInitContainerStatuses(initStatuses).endStatus();
             if (terminating) {
                 b.editMetadata().withDeletionTimestamp("2026-11-28T10:00:00Z").endMetadata();

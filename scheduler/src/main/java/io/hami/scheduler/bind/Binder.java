@@ -16,10 +16,12 @@ import io.hami.scheduler.request.RequestException;
 import io.hami.scheduler.request.RequestReader;
 import io.hami.scheduler.state.ClusterState;
 import io.hami.scheduler.state.KubeCache;
+import io.hami.scheduler.usage.PodUsage;
 import io.hami.scheduler.vendor.DeviceTypes;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,6 +30,11 @@ import org.slf4j.LoggerFactory;
  * type that locks, mark the pod {@code bind-phase=allocating} with {@code bind-time}, create the Binding. On failure
  * the lock is released and the error answered; the filter's allocation stays (the pod is filtered again, or deleted).
  * On success the lock stays: the device plugin releases it after {@code Allocate}.
+ *
+ * <p>Only pods this scheduler placed are bound (docs/security.md, "What /filter and /bind accept"): the pod must name
+ * this scheduler in {@code spec.schedulerName}, and the node must be the one {@code /filter} chose, its
+ * {@code hami.io/vgpu-node} (or the filter's reservation, while the informer has not brought the annotation yet); a pod
+ * that asks for no device must have been let through by this scheduler's filter ({@link FilteredPods}).
  *
  * <p>A lock held by another live pod is waited out in the node's line ({@link NodeLockQueue}, woken by the informers)
  * up to {@code --node-lock-wait}; PodGroup members (label {@code scheduling.x-k8s.io/pod-group} or
@@ -41,6 +48,8 @@ public final class Binder {
     /** Pod label of PodGroup (gang) members. */
     public static final String POD_GROUP = "scheduling.x-k8s.io/pod-group";
 
+    private final String schedulerName;
+    private final FilteredPods filtered;
     private final KubeCache cache;
     private final ClusterState state;
     private final NodeLockQueue locks;
@@ -53,12 +62,16 @@ public final class Binder {
     private final Duration groupLockWait;
 
     /**
-     * @param lockWait     {@code --node-lock-wait}: how long a bind waits for a node lock another live pod holds
-     * @param retryTimeout {@code --node-lock-retry-timeout}: the same for PodGroup members (the longer one counts)
+     * @param schedulerName {@code --scheduler-name}: the only {@code spec.schedulerName} bound
+     * @param filtered      the pods the filter let through without devices
+     * @param lockWait      {@code --node-lock-wait}: how long a bind waits for a node lock another live pod holds
+     * @param retryTimeout  {@code --node-lock-retry-timeout}: the same for PodGroup members (the longer one counts)
      */
-    public Binder(KubeCache cache, ClusterState state, NodeLockQueue locks, ClusterWrites writes, EventSink events,
-                  SchedulerMetrics metrics, DeviceTypes types, Clock clock, Duration lockWait,
-                  Duration retryTimeout) {
+    public Binder(String schedulerName, FilteredPods filtered, KubeCache cache, ClusterState state,
+                  NodeLockQueue locks, ClusterWrites writes, EventSink events, SchedulerMetrics metrics,
+                  DeviceTypes types, Clock clock, Duration lockWait, Duration retryTimeout) {
+        this.schedulerName = schedulerName;
+        this.filtered = filtered;
         this.cache = cache;
         this.state = state;
         this.locks = locks;
@@ -84,6 +97,11 @@ public final class Binder {
         if (pod == null) {
             state.removePod(uid);
             return "pod \"" + name + "\" not found";
+        }
+        Optional<String> refused = refusal(pod, uid.isEmpty() ? KubeObjects.uid(pod) : uid, nodeName);
+        if (refused.isPresent()) {
+            LOG.warn("bind refused: {}", refused.get());
+            return refused.get();
         }
         if (cache.node(nodeName).isEmpty()) {
             state.removePod(uid);
@@ -116,6 +134,32 @@ public final class Binder {
         events.record(pod, false, "BindingSucceed", "Successfully binding node [" + nodeName + "] to " + namespace
                 + "/" + name);
         return "";
+    }
+
+    /**
+     * Why this scheduler must not bind the pod to the node, if it must not: another scheduler's pod, a node other
+     * than the filter's, a pod the filter never placed.
+     */
+    private Optional<String> refusal(Pod pod, String uid, String nodeName) {
+        String who = "pod " + KubeObjects.namespace(pod) + "/" + KubeObjects.name(pod);
+        String scheduler = pod.getSpec() == null ? null : pod.getSpec().getSchedulerName();
+        if (scheduler == null || !scheduler.equals(schedulerName)) {
+            return Optional.of(who + " is scheduled by \"" + scheduler + "\", not by \"" + schedulerName
+                    + "\": not bound");
+        }
+        if (!uid.equals(KubeObjects.uid(pod))) {
+            return Optional.of(who + " has uid " + KubeObjects.uid(pod) + ", not " + uid + ": not bound");
+        }
+        String placed = KubeObjects.annotation(pod, HamiAnnotations.VGPU_NODE);
+        if (placed == null || placed.isEmpty()) {
+            placed = state.snapshot().pod(uid).map(PodUsage::node).orElse(null);
+        }
+        if (placed != null && !placed.isEmpty()) {
+            return placed.equals(nodeName) ? Optional.empty() : Optional.of(who + " was placed on node " + placed
+                    + " by the filter, not on " + nodeName + ": not bound");
+        }
+        return filtered.wasPassed(uid) ? Optional.empty()
+                : Optional.of(who + " was not filtered by this scheduler: not bound");
     }
 
     private void release(String node, PodRef owner) throws InterruptedException {

@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.hami.scheduler.apiserver.ClusterWrites;
 import io.hami.scheduler.apiserver.Fabric8ClusterWrites;
 import io.hami.scheduler.bind.Binder;
+import io.hami.scheduler.bind.FilteredPods;
 import io.hami.scheduler.events.Fabric8EventSink;
 import io.hami.scheduler.extender.ExtenderJson;
 import io.hami.scheduler.extender.ExtenderRoutes;
@@ -51,6 +52,8 @@ public final class SchedulerDaemon implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SchedulerDaemon.class);
     private static final Duration RESYNC = Duration.ofHours(1);
     private static final Duration GRACE = Duration.ofSeconds(5);
+    /** Pods let through without devices remembered for their bind: far more than are pending at once. */
+    private static final int FILTERED_PODS = 100_000;
 
     private final InformerFeed feed;
     private final ClusterState state;
@@ -95,9 +98,10 @@ public final class SchedulerDaemon implements AutoCloseable {
         var locks = new NodeLocks(new Fabric8NodeLockApi(client), clock, config.nodeLockTimeout(),
                 Backoff.hami(RandomGenerator.getDefault(), Backoff.Sleeper.THREAD));
         var lockQueue = new NodeLockQueue(locks, metrics::lockWaited);
-        var binder = new Binder(feed, state, lockQueue, writes, events, metrics, types, clock, config.nodeLockWait(),
-                config.nodeLockRetryTimeout());
-        var filter = new FilterService(state, config.decision(), writes, events, metrics, clock,
+        var filtered = new FilteredPods(clock, config.timing().reservationTtl(), FILTERED_PODS);
+        var binder = new Binder(config.schedulerName(), filtered, feed, state, lockQueue, writes, events, metrics,
+                types, clock, config.nodeLockWait(), config.nodeLockRetryTimeout());
+        var filter = new FilterService(state, feed, filtered, config.decision(), writes, events, metrics, clock,
                 config.timing().syncWait());
         var json = new ExtenderJson(client.getKubernetesSerialization());
         var reviews = new AdmissionReviews(client.getKubernetesSerialization(), new Admission.Settings(

@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.hami.scheduler.SchedulerConfig;
 import io.hami.scheduler.apiserver.ApiException;
 import io.hami.scheduler.apiserver.ClusterWrites;
+import io.hami.scheduler.bind.FilteredPods;
 import io.hami.model.annotation.GoDuration;
 import io.hami.scheduler.events.EventSink;
 import io.hami.scheduler.filter.Filter;
@@ -13,6 +14,7 @@ import io.hami.scheduler.kube.KubeObjects;
 import io.hami.scheduler.metrics.SchedulerMetrics;
 import io.hami.scheduler.snapshot.ClusterSnapshot;
 import io.hami.scheduler.state.ClusterState;
+import io.hami.scheduler.state.KubeCache;
 import io.hami.scheduler.state.Reservation;
 import java.time.Clock;
 import java.time.Duration;
@@ -37,12 +39,18 @@ import java.util.concurrent.locks.ReentrantLock;
  * filter one pod at a time anyway. The pod patch happens outside the lock; if it fails the reservation is released.
  * A reservation the state cannot count (its snapshot could not be built) is released too and answered as the
  * {@code Error}, as soon as the state reports it: the pod is never patched with devices nobody counts.
+ *
+ * <p>A pod already bound to a node ({@code spec.nodeName} in the request, or in the informer's copy) is refused: the
+ * filter never rewrites the allocation of a pod that runs (docs/security.md, "What /filter and /bind accept"). A pod
+ * let through without devices is remembered for {@code /bind} ({@link FilteredPods}).
  */
 public final class FilterService {
 
     private static final Duration PUBLISH_WAIT = Duration.ofSeconds(10);
 
     private final ClusterState state;
+    private final KubeCache cache;
+    private final FilteredPods filtered;
     private final SchedulerConfig config;
     private final ClusterWrites writes;
     private final EventSink events;
@@ -51,9 +59,16 @@ public final class FilterService {
     private final Duration syncWait;
     private final ReentrantLock decisions = new ReentrantLock();
 
-    public FilterService(ClusterState state, SchedulerConfig config, ClusterWrites writes, EventSink events,
-                         SchedulerMetrics metrics, Clock clock, Duration syncWait) {
+    /**
+     * @param cache    the informers' pods, to tell a pod already bound
+     * @param filtered where pods let through without devices are remembered for the bind
+     */
+    public FilterService(ClusterState state, KubeCache cache, FilteredPods filtered, SchedulerConfig config,
+                         ClusterWrites writes, EventSink events, SchedulerMetrics metrics, Clock clock,
+                         Duration syncWait) {
         this.state = state;
+        this.cache = cache;
+        this.filtered = filtered;
         this.config = config;
         this.writes = writes;
         this.events = events;
@@ -71,6 +86,12 @@ public final class FilterService {
         Pod pod = args.pod().get();
         if (args.nodes().isPresent()) {
             return simulate(start, pod, args.nodes().get());
+        }
+        Optional<String> bound = boundTo(pod);
+        if (bound.isPresent()) {
+            return done(start, "error", List.of("Error"), ExtenderJson.FilterReply.error("pod "
+                    + KubeObjects.namespace(pod) + "/" + KubeObjects.name(pod) + " is already bound to node "
+                    + bound.get() + ": the filter never changes the devices of a placed pod"));
         }
         if (!state.awaitSynced(syncWait)) {
             return done(start, "error", List.of("Error"),
@@ -99,11 +120,25 @@ public final class FilterService {
             return done(start, "error", List.of("Error"), ExtenderJson.FilterReply.error(unpublished.get()));
         }
         return switch (result.kind()) {
-            case PASS_THROUGH -> done(start, "pass_through", List.of(), ExtenderJson.FilterReply.names(candidates));
+            case PASS_THROUGH -> {
+                filtered.passed(KubeObjects.uid(pod));
+                yield done(start, "pass_through", List.of(), ExtenderJson.FilterReply.names(candidates));
+            }
             case ERROR -> done(start, "error", List.of("Error"), ExtenderJson.FilterReply.error(result.error()));
             case UNSCHEDULABLE -> unschedulable(start, pod, candidates, result);
             case SCHEDULED -> scheduled(start, pod, result, annotations);
         };
+    }
+
+    /** The node the pod is bound to, by the request or by the informer's copy of the pod of that name. */
+    private Optional<String> boundTo(Pod pod) {
+        String named = pod.getSpec() == null ? null : pod.getSpec().getNodeName();
+        if (named != null && !named.isEmpty()) {
+            return Optional.of(named);
+        }
+        return cache.pod(KubeObjects.namespace(pod), KubeObjects.name(pod))
+                .map(p -> p.getSpec() == null ? null : p.getSpec().getNodeName())
+                .filter(n -> !n.isEmpty());
     }
 
     private ExtenderJson.FilterReply scheduled(long start, Pod pod, FilterResult result,

@@ -38,6 +38,7 @@ class BinderTest {
 
     static final DeviceTypes TYPES = DeviceTypes.defaults();
     static final String OTHERS_LOCK = "2026-11-28T09:59:00Z,ns,holder";
+    static final String SCHEDULER = "hami-scheduler";
 
     final MutableClock clock = new MutableClock(Instant.parse("2026-11-28T10:00:00Z"));
     final FakeLockApi api = new FakeLockApi();
@@ -45,6 +46,7 @@ class BinderTest {
     final ClusterState state = new ClusterState(TYPES, clock, Map.of(), Duration.ofMinutes(5), cache).start();
     final RecordingWrites writes = new RecordingWrites();
     final List<String> events = new CopyOnWriteArrayList<>();
+    final FilteredPods filtered = new FilteredPods(clock, Duration.ofMinutes(5), 100);
     final NodeLockQueue queue = new NodeLockQueue(new NodeLocks(api, clock, Duration.ofMinutes(5),
             Backoff.hami(new Random(1), d -> { })), NodeLockQueue.WaitObserver.NONE);
 
@@ -55,8 +57,8 @@ class BinderTest {
 
     Binder binder(Duration lockWait, Duration retryTimeout) {
         EventSink sink = (pod, warning, reason, message) -> events.add(reason + ": " + message);
-        return new Binder(cache, state, queue, writes, sink, new SchedulerMetrics(state::snapshot, false, Map.of()),
-                TYPES, clock, lockWait, retryTimeout);
+        return new Binder(SCHEDULER, filtered, cache, state, queue, writes, sink,
+                new SchedulerMetrics(state::snapshot, false, Map.of()), TYPES, clock, lockWait, retryTimeout);
     }
 
     /** Releases n1's lock as the device plugin would once {@code waiting} binds are in line, as the informer tells. */
@@ -79,9 +81,15 @@ class BinderTest {
         state.close();
     }
 
+    /** A pod of this scheduler that its filter placed on n1. */
     static Pod gpuPod(String name) {
-        return new PodBuilder(Kube.pod(name).namespace("ns").app(Kube.container("c", "nvidia.com/gpu", "1")).build())
-                .build();
+        return gpuPod(name, "n1");
+    }
+
+    /** A pod of this scheduler that its filter placed on {@code node}. */
+    static Pod gpuPod(String name, String node) {
+        return Kube.pod(name).namespace("ns").scheduler(SCHEDULER).annotate("hami.io/vgpu-node", node)
+                .app(Kube.container("c", "nvidia.com/gpu", "1")).build();
     }
 
     static Pod groupMember(String name) {
@@ -115,7 +123,7 @@ class BinderTest {
 
     @Test
     void missingNodeFailsAndDropsTheReservation() throws Exception {
-        cache.put(gpuPod("p"));
+        cache.put(gpuPod("p", "n9"));
         reserve("p");
         assertThat(binder().bind("ns", "p", "uid-p", "n9")).contains("not found");
         assertThat(state.flush().get(5, TimeUnit.SECONDS).pod("uid-p")).isEmpty();
@@ -187,12 +195,74 @@ class BinderTest {
 
     @Test
     void podWhoseOnlyGpuIsInAnInitContainerTakesNoLock() throws Exception {
-        Pod initOnly = Kube.pod("i").namespace("ns").init(Kube.container("init", "nvidia.com/gpu", "1"))
-                .app(Kube.container("c")).build();
+        Pod initOnly = Kube.pod("i").namespace("ns").scheduler(SCHEDULER).annotate("hami.io/vgpu-node", "n1")
+                .init(Kube.container("init", "nvidia.com/gpu", "1")).app(Kube.container("c")).build();
         cache.put(initOnly).put(Kube.node("n1", Map.of()));
         api.node("n1", OTHERS_LOCK).pod("ns", "holder");
         assertThat(binder().bind("ns", "i", "uid-i", "n1")).isEmpty();
         assertThat(api.lock("n1")).isEqualTo(OTHERS_LOCK);
+    }
+
+    @Test
+    void aPodOfAnotherSchedulerIsNotBound() throws Exception {
+        Pod dns = Kube.pod("coredns").namespace("kube-system").scheduler("default-scheduler")
+                .app(Kube.container("c")).build();
+        cache.put(dns).put(Kube.node("gpu-node", Map.of()));
+        assertThat(binder().bind("kube-system", "coredns", "uid-coredns", "gpu-node"))
+                .isEqualTo("pod kube-system/coredns is scheduled by \"default-scheduler\", not by \"hami-scheduler\": "
+                        + "not bound");
+        assertThat(writes.calls).isEmpty();
+        assertThat(events).isEmpty();
+    }
+
+    @Test
+    void aPodIsNotBoundToANodeOtherThanTheOneItsFilterChose() throws Exception {
+        cache.put(gpuPod("p", "n1")).put(Kube.node("n1", Map.of())).put(Kube.node("n2", Map.of()));
+        api.node("n1").node("n2");
+        assertThat(binder().bind("ns", "p", "uid-p", "n2"))
+                .isEqualTo("pod ns/p was placed on node n1 by the filter, not on n2: not bound");
+        assertThat(writes.calls).isEmpty();
+        assertThat(api.lock("n2")).isNull();
+    }
+
+    @Test
+    void aPodWithAnotherUidThanTheCachedOneIsNotBound() throws Exception {
+        cache.put(gpuPod("p")).put(Kube.node("n1", Map.of()));
+        assertThat(binder().bind("ns", "p", "uid-other", "n1")).isEqualTo("pod ns/p has uid uid-p, not uid-other: "
+                + "not bound");
+        assertThat(writes.calls).isEmpty();
+    }
+
+    @Test
+    void aPodThatAsksForNoDeviceIsBoundOnlyOnceTheFilterLetItThrough() throws Exception {
+        Pod cpu = Kube.pod("cpu").namespace("ns").scheduler(SCHEDULER).app(Kube.container("c")).build();
+        cache.put(cpu).put(Kube.node("n1", Map.of()));
+        assertThat(binder().bind("ns", "cpu", "uid-cpu", "n1"))
+                .isEqualTo("pod ns/cpu was not filtered by this scheduler: not bound");
+        assertThat(writes.calls).isEmpty();
+        filtered.passed("uid-cpu");
+        assertThat(binder().bind("ns", "cpu", "uid-cpu", "n1")).isEmpty();
+        assertThat(writes.calls).contains("bind ns/cpu uid-cpu n1");
+    }
+
+    @Test
+    void aGpuPodWithoutAPlacementIsNotBoundEvenWhenLetThroughBefore() throws Exception {
+        Pod unplaced = Kube.pod("g").namespace("ns").scheduler(SCHEDULER)
+                .app(Kube.container("c", "nvidia.com/gpu", "1")).build();
+        cache.put(unplaced).put(Kube.node("n1", Map.of()));
+        api.node("n1");
+        assertThat(binder().bind("ns", "g", "uid-g", "n1")).contains("was not filtered by this scheduler");
+    }
+
+    @Test
+    void theFiltersReservationPlacesThePodWhileTheInformerHasNotBroughtItsAnnotation() throws Exception {
+        Pod p = Kube.pod("p").namespace("ns").scheduler(SCHEDULER).app(Kube.container("c", "nvidia.com/gpu", "1"))
+                .build();
+        cache.put(p).put(Kube.node("n1", Map.of())).put(Kube.node("n2", Map.of()));
+        api.node("n1").node("n2");
+        reserve("p");
+        assertThat(binder().bind("ns", "p", "uid-p", "n2")).contains("was placed on node n1 by the filter");
+        assertThat(binder().bind("ns", "p", "uid-p", "n1")).isEmpty();
     }
 
     @Test

@@ -17,6 +17,7 @@ import io.hami.model.device.NodeDevice;
 import io.hami.scheduler.Kube;
 import io.hami.scheduler.SchedulerConfig;
 import io.hami.scheduler.bind.Binder;
+import io.hami.scheduler.bind.FilteredPods;
 import io.hami.scheduler.events.EventSink;
 import io.hami.scheduler.extender.ExtenderJson;
 import io.hami.scheduler.extender.FilterService;
@@ -83,15 +84,17 @@ class ConcurrentSchedulingProperties {
         var lockApi = new FakeLockApi();
         var metrics = new SchedulerMetrics(state::snapshot, false, Map.of());
         var config = SchedulerConfig.defaults(TYPES);
-        var filter = new FilterService(state, config, api, EventSink.NONE, metrics, clock, Duration.ofSeconds(5));
+        var filtered = new FilteredPods(clock, Duration.ofMinutes(5), 1000);
+        var filter = new FilterService(state, cache, filtered, config, api, EventSink.NONE, metrics, clock,
+                Duration.ofSeconds(5));
         // Binds wait in line for a held lock; the worker that bound releases it as the device plugin would.
         var lockQueue = new NodeLockQueue(new NodeLocks(lockApi, clock, Duration.ofMinutes(5),
                 Backoff.hami(new Random(seed), d -> { })), (elapsed, outcome) -> {
                     metrics.lockWaited(elapsed, outcome);
                     waits.merge(outcome, 1, Integer::sum);
                 });
-        var binder = new Binder(cache, state, lockQueue, api, EventSink.NONE, metrics, TYPES, clock,
-                Duration.ofSeconds(20), Duration.ZERO);
+        var binder = new Binder("hami-scheduler", filtered, cache, state, lockQueue, api, EventSink.NONE, metrics,
+                TYPES, clock, Duration.ofSeconds(20), Duration.ZERO);
         Map<String, Gpu> gpus = new HashMap<>();
         List<String> nodes = new ArrayList<>();
         for (int n = 0; n < 1 + random.nextInt(3); n++) {
@@ -258,7 +261,7 @@ class ConcurrentSchedulingProperties {
             limits.addAll(List.of("nvidia.com/gpucores", Integer.toString(cores)));
             containers.add(Kube.container("c" + c, limits.toArray(String[]::new)));
         }
-        var b = Kube.pod(name).app(containers.toArray(Container[]::new));
+        var b = Kube.pod(name).scheduler("hami-scheduler").app(containers.toArray(Container[]::new));
         if (random.nextInt(4) == 0) {
             b.init(Kube.container("init", "nvidia.com/gpu", "1", "nvidia.com/gpumem", "2000"));
         }

@@ -106,8 +106,11 @@ class EndToEndTest {
                 "nvidia.com/gpucores", "30")).build();
     }
 
+    /** A pod of this scheduler as if its filter had placed it on n1, created in the API server. */
     Pod created(String name, String memory) {
-        Pod p = new PodBuilder(gpuPod(name, memory)).editMetadata().withUid(null).endMetadata().build();
+        Pod p = new PodBuilder(gpuPod(name, memory)).editMetadata().withUid(null)
+                .addToAnnotations("hami.io/vgpu-node", "n1").endMetadata().editSpec()
+                .withSchedulerName("hami-scheduler").endSpec().build();
         return client.pods().inNamespace("default").resource(p).create();
     }
 
