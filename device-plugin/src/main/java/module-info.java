@@ -9,13 +9,13 @@
 module io.hami.deviceplugin {
     requires transitive io.hami.bindings;
     requires transitive io.hami.model;
+    requires io.hami.http;
     requires io.hami.kubelet;
     requires io.grpc.netty;
     requires io.netty.common;
     requires io.netty.transport;
     requires io.netty.transport.classes.epoll;
     requires io.netty.transport.unix.common;
-    requires jdk.httpserver;
     requires org.slf4j;
     requires transitive kubernetes.client.api;
     requires kubernetes.model.core;

@@ -9,8 +9,7 @@ module io.hami.monitor {
     requires transitive io.hami.bindings;
     requires transitive io.hami.model;
     requires transitive io.prometheus.metrics.model;
-    requires io.prometheus.metrics.exporter.httpserver;
-    requires jdk.httpserver;
+    requires io.hami.http;
     requires org.slf4j;
     requires kubernetes.client.api;
     requires kubernetes.model.core;

@@ -1,52 +1,41 @@
 package io.hami.deviceplugin;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
+import io.hami.http.HttpLimits;
+import io.hami.http.HttpListener;
+import io.hami.http.Routes;
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
-import java.util.concurrent.Executors;
+import java.util.Map;
+import java.util.Optional;
 import java.util.function.BooleanSupplier;
 
 /**
  * {@code GET /healthz} (and {@code /readyz}): 200 {@code ok} while the plugin is registered with the kubelet
- * now running, 503 otherwise, for the DaemonSet's probes. One thread, plain HTTP.
+ * now running, 503 otherwise, for the DaemonSet's probes. Plain HTTP on the shared bounded listener
+ * (docs/security.md).
  */
 public final class HealthEndpoint implements AutoCloseable {
 
-    private final HttpServer server;
+    private final HttpListener listener;
 
-    private HealthEndpoint(HttpServer server) {
-        this.server = server;
+    private HealthEndpoint(HttpListener listener) {
+        this.listener = listener;
     }
 
     /** Serves on {@code address} (port 0 picks a free port). */
     public static HealthEndpoint start(InetSocketAddress address, BooleanSupplier healthy) throws IOException {
-        var server = HttpServer.create(address, 8);
-        server.setExecutor(Executors.newSingleThreadExecutor(r -> Thread.ofPlatform().daemon().name("hami-health").unstarted(r)));
-        server.createContext("/healthz", exchange -> answer(exchange, healthy.getAsBoolean()));
-        server.createContext("/readyz", exchange -> answer(exchange, healthy.getAsBoolean()));
-        server.start();
-        return new HealthEndpoint(server);
-    }
-
-    private static void answer(HttpExchange exchange, boolean healthy) throws IOException {
-        try (exchange) {
-            byte[] body = (healthy ? "ok\n" : "not registered with kubelet\n").getBytes(StandardCharsets.UTF_8);
-            exchange.getResponseHeaders().set("Content-Type", "text/plain; charset=utf-8");
-            exchange.sendResponseHeaders(healthy ? 200 : 503, body.length);
-            exchange.getResponseBody().write(body);
-        }
+        var health = Routes.health(healthy, "not registered with kubelet");
+        return new HealthEndpoint(HttpListener.start("health", address, Optional.empty(), HttpLimits.forQueries(),
+                Map.of("/healthz", health, "/readyz", health)));
     }
 
     /** The address it listens on. */
     public InetSocketAddress address() {
-        return server.getAddress();
+        return listener.address();
     }
 
     @Override
     public void close() {
-        server.stop(0);
-        ((java.util.concurrent.ExecutorService) server.getExecutor()).shutdownNow();
+        listener.close();
     }
 }
