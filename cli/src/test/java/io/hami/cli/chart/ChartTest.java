@@ -335,7 +335,9 @@ class ChartTest {
         var hook = webhook.getWebhooks().getFirst();
         assertThat(hook.getClientConfig().getService().getName()).isEqualTo("hami-scheduler");
         assertThat(hook.getClientConfig().getService().getPath()).isEqualTo("/webhook");
-        assertThat(hook.getFailurePolicy()).isEqualTo("Ignore");
+        assertThat(hook.getFailurePolicy()).isEqualTo(c.minor() >= 28 ? "Fail" : "Ignore");
+        assertThat(webhook.getWebhooks()).allSatisfy(w -> assertThat(w.getClientConfig().getService().getName())
+                .isEqualTo("hami-scheduler"));
         var jobs = chart.all(Job.class);
         if (c.custom()) {
             assertThat(jobs).isEmpty();
