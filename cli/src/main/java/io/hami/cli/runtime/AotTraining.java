@@ -1,6 +1,7 @@
 package io.hami.cli.runtime;
 
 import io.hami.bindings.nvml.Nvml;
+import io.hami.model.vendor.Vendors;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -112,7 +113,8 @@ public final class AotTraining {
 
     private static void mknod(Path node, int minor) {
         try {
-            new ProcessBuilder("mknod", "-m", "666", node.toString(), "c", "195", Integer.toString(minor))
+            var major = Vendors.defaults().byId("nvidia").orElseThrow().deviceNodes().perDeviceMajor().orElseThrow();
+            new ProcessBuilder("mknod", "-m", "666", node.toString(), "c", Integer.toString(major), Integer.toString(minor))
                     .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor();
         } catch (IOException e) {
             // not allowed here: the device checks train their error path instead

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.hami.kubelet.v1beta1.ContainerAllocateResponse;
 import io.hami.model.protocol.HamiCoreView;
+import io.hami.model.vendor.Vendors;
 import io.hami.runtimehook.identity.CriAnnotations;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -37,7 +38,8 @@ public final class RuncRuntime implements ContainerRuntime {
     /** The static region writer's file name in the native build directory. */
     public static final String STATIC_REGION_WRITER = "region-writer-static";
     /** NVIDIA's character device major number. */
-    private static final int NVIDIA_MAJOR = 195;
+    /** The major of NVIDIA's GPU nodes, from the vendor descriptor the runtime shim checks them against. */
+    private static final int NVIDIA_MAJOR = Vendors.defaults().byId("nvidia").orElseThrow().deviceNodes().perDeviceMajor().orElseThrow();
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Path shim;

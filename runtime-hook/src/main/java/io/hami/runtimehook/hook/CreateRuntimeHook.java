@@ -87,18 +87,21 @@ public final class CreateRuntimeHook {
 
     private List<String> verifyDevices(RuntimeSpec spec, int gpus) throws HookException {
         var nodes = config.deviceNodes();
-        var perDevice = Pattern.compile(Pattern.quote(nodes.perDevice()).replace("{n}", "\\E[0-9]{1,6}\\Q"));
+        var perDevice = Pattern.compile(Pattern.quote(nodes.perDevice()).replace("{n}", "\\E([0-9]{1,6})\\Q"));
         var linux = spec.linux();
         var resources = linux.flatMap(OciLinux::resources);
         var verified = new ArrayList<String>();
         int gpuNodes = 0;
         for (var d : linux.map(OciLinux::devices).orElse(List.of())) {
             var path = d.path();
-            boolean isGpu = path != null && perDevice.matcher(path).matches();
+            var gpu = path == null ? null : perDevice.matcher(path);
+            boolean isGpu = gpu != null && gpu.matches();
             if (path == null || !isGpu && !nodes.shared().contains(path)) {
                 continue;
             }
-            var node = host.require(path, "linux.devices");
+            // a GPU's node must carry the numbers its name promises (the driver's major, minor N for nvidiaN)
+            var node = isGpu ? host.requireDevice(Integer.parseInt(gpu.group(1)), "linux.devices")
+                    : host.require(path, "linux.devices");
             if (!node.sameDevice(d)) {
                 throw new HookException("linux.devices: " + path + " is " + d.type() + " " + d.major() + ":" + d.minor()
                         + " but the host node is c " + node.major() + ":" + node.minor());

@@ -76,8 +76,22 @@ class CreateRuntimeHookTest {
         assertThatThrownBy(() -> hook.run(runcState("c1")))
                 .hasMessage("linux.devices: device node " + dir.resolve("node/dev/nvidia3") + " does not exist");
         node.nodes().add(dir.resolve("node/dev/nvidia3"), 195, 9);
-        assertThatThrownBy(() -> hook.run(runcState("c1")))
-                .hasMessage("linux.devices: /dev/nvidia3 is c 195:3 but the host node is c 195:9");
+        assertThatThrownBy(() -> hook.run(runcState("c1"))).hasMessage("linux.devices: device node "
+                + dir.resolve("node/dev/nvidia3") + " is c 195:9 on the host, but the driver reports 195:3");
+    }
+
+    @Test
+    void aGpuNodeWhoseNumbersAreNotItsNameFailsEvenWhenConfigAndHostAgree() throws Exception {
+        node.nodes().add(dir.resolve("node/dev/nvidia3"), 195, 9);
+        OciBundles.writeConfig(bundle, OciBundles.config(List.of("sh"), TestNode.allocation(TestNode.GPUS.get(3), 1000, 0), TestNode.CONTAINERD));
+        var b = Bundle.open(bundle.toString());
+        var spec = b.readConfig();
+        var linux = spec.linuxOrCreate();
+        linux.addDevice(new LinuxDevice("/dev/nvidia3", "c", 195, 9, 0666, 0, 0));
+        linux.resourcesOrCreate().addDevice(new io.hami.runtimehook.oci.DeviceCgroupRule(true, "c", 195, 9, "rw"));
+        b.writeConfig(spec);
+        assertThatThrownBy(() -> hook.run(runcState("c1"))).hasMessage("linux.devices: device node "
+                + dir.resolve("node/dev/nvidia3") + " is c 195:9 on the host, but the driver reports 195:3");
     }
 
     @Test
