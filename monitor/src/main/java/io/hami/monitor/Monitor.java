@@ -44,7 +44,7 @@ public final class Monitor implements AutoCloseable {
         this.stallAfter = config.feedbackInterval().multipliedBy(3);
         this.started = clock.instant();
         registry.register(new MonitorCollector(config.nodeName(), config.legacyMetrics(), host, pods, regions, clock,
-                errors, build));
+                errors, build, config.resourceName()));
     }
 
     /** The registry {@code /metrics} serves. */

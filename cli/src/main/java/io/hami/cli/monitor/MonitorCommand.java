@@ -59,6 +59,10 @@ public final class MonitorCommand implements Callable<Integer> {
     @Option(names = "--kubeconfig", paramLabel = "FILE", description = "A kubeconfig (default: $KUBECONFIG, else in-cluster).")
     String kubeconfig;
 
+    @Option(names = "--resource-name", paramLabel = "NAME",
+            description = "The GPU count resource the device plugin registers (default nvidia.com/gpu).")
+    String resourceName;
+
     @Option(names = "--config", paramLabel = "FILE", description = "A file of key=value lines, keys as the flags without --.")
     Path configFile;
 
@@ -105,6 +109,7 @@ public final class MonitorCommand implements Callable<Integer> {
         put(flags, Setting.NVML_LIBRARY, nvmlLibrary);
         put(flags, Setting.MIG_APPLY_LOCK, migApplyLock);
         put(flags, Setting.KUBECONFIG, kubeconfig);
+        put(flags, Setting.RESOURCE_NAME, resourceName);
         try {
             return MonitorConfig.load(flags, System.getenv(), Optional.ofNullable(configFile));
         } catch (IllegalArgumentException e) {

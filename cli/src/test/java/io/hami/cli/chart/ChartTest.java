@@ -253,6 +253,9 @@ class ChartTest {
         }
         var seen = invocations.stream().map(i -> Invocations.subcommand(i.getValue())).toList();
         assertThat(seen).contains("scheduler", "device-plugin", "monitor");
+        // the monitor must know the resource the plugin registers, or it cannot tell which container owns an entry
+        assertThat(invocations.stream().filter(i -> Invocations.subcommand(i.getValue()).equals("monitor")).findFirst()
+                .orElseThrow().getValue()).anyMatch(a -> a.matches("--resource-name=[a-z0-9.-]+/[A-Za-z0-9._-]+"));
         if (!c.custom()) {
             assertThat(seen).contains("certs", "install", "uninstall");
         }

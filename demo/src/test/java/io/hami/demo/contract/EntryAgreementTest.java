@@ -31,6 +31,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -48,22 +49,27 @@ class EntryAgreementTest {
     @TempDir
     Path hook;
 
-    private static Container container(String name, boolean gpu) {
+    private static Container container(String name, boolean gpu, String resource) {
         var c = new ContainerBuilder().withName(name).withImage("cuda");
         if (gpu) {
-            c.withNewResources().addToLimits(GPU, new Quantity("1")).endResources();
+            c.withNewResources().addToLimits(resource, new Quantity("1")).endResources();
         }
         return c.build();
     }
 
-    /** Init {@code setup} (no GPU) and {@code warm} (GPU); app {@code sidecar} (no GPU), {@code train} and {@code serve} (GPU). */
     private static Pod pod(String allocation) {
+        return pod(allocation, GPU);
+    }
+
+    /** Init {@code setup} (no GPU) and {@code warm} (GPU); app {@code sidecar} (no GPU), {@code train} and {@code serve} (GPU). */
+    private static Pod pod(String allocation, String resource) {
         var devices = Vendors.defaults().byId("nvidia").orElseThrow().annotations();
         return new PodBuilder().withNewMetadata().withNamespace("ml").withName("job").withUid(UID)
                 .addToAnnotations(devices.devicesAllocated(), allocation).addToAnnotations(devices.devicesToAllocate(), allocation)
                 .endMetadata().withNewSpec()
-                .withInitContainers(container("setup", false), container("warm", true))
-                .withContainers(container("sidecar", false), container("train", true), container("serve", true))
+                .withInitContainers(container("setup", false, resource), container("warm", true, resource))
+                .withContainers(container("sidecar", false, resource), container("train", true, resource),
+                        container("serve", true, resource))
                 .endSpec().build();
     }
 
@@ -75,9 +81,16 @@ class EntryAgreementTest {
     void pluginAndMonitorGiveEveryEntryToTheSameContainer(String encoding, String allocation) throws Exception {
         var pod = pod(allocation);
         var plugin = pluginLimitsMiB(pod);
-        var monitor = monitorLimitsMiB(pod);
+        var monitor = monitorLimitsMiB(pod, Map.of());
         assertThat(plugin).as(encoding).isEqualTo(Map.of("warm", 1000L, "train", 3000L, "serve", 5000L));
         assertThat(monitor).as(encoding).isEqualTo(plugin);
+    }
+
+    @Test
+    void aMonitorToldTheChartsResourceNameFindsTheContainersAskingForIt() throws Exception {
+        var pod = pod("GPU-a,NVIDIA,1000,10:;GPU-a,NVIDIA,3000,30:;GPU-b,NVIDIA,5000,50:;", "example.com/vgpu");
+        assertThat(monitorLimitsMiB(pod, Map.of("resource-name", "example.com/vgpu")))
+                .isEqualTo(Map.of("warm", 1000L, "train", 3000L, "serve", 5000L));
     }
 
     private Map<String, Long> pluginLimitsMiB(Pod pod) throws Exception {
@@ -92,11 +105,12 @@ class EntryAgreementTest {
         return limits;
     }
 
-    private Map<String, Long> monitorLimitsMiB(Pod pod) throws Exception {
+    private Map<String, Long> monitorLimitsMiB(Pod pod, Map<String, String> extraFlags) throws Exception {
         Files.createDirectories(hook.resolve("containers"));
-        var config = MonitorConfig.load(Map.of("node-name", "gpu-node", "hook-path", hook.toString(),
-                "metrics-bind-address", "127.0.0.1:0", "mig-apply-lock", hook.resolve("mig.lock").toString()),
-                Map.of(), Optional.empty());
+        var flags = new java.util.HashMap<>(Map.of("node-name", "gpu-node", "hook-path", hook.toString(),
+                "metrics-bind-address", "127.0.0.1:0", "mig-apply-lock", hook.resolve("mig.lock").toString()));
+        flags.putAll(extraFlags);
+        var config = MonitorConfig.load(flags, Map.of(), Optional.empty());
         var host = new HostGpus(() -> new Nvml(FakeNvml.twoV100OnTwoNumaNodes(), Path.of("/sys")));
         var limits = new TreeMap<String, Long>();
         try (var monitor = new Monitor(config, PodSource.of(List.of(InformerPodSource.view(pod))), host, Clock.systemUTC(),

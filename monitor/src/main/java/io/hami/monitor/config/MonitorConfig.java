@@ -41,15 +41,20 @@ import java.util.Properties;
  * @param nvmlLibrary       the NVML library to load
  * @param migApplyLock      while this file exists the feedback pauses
  * @param kubeconfig        a kubeconfig file, when one is given
+ * @param resourceName      the GPU count resource, e.g. {@code nvidia.com/gpu}: containers asking for it own the
+ *                          allocation's entries (docs/protocol.md, "Allocation entries and containers")
  */
 public record MonitorConfig(String nodeName, Path hookPath, BindAddress bindAddress, boolean legacyMetrics,
                             Duration resyncInterval, Duration feedbackInterval, String nvmlLibrary,
-                            Path migApplyLock, Optional<Path> kubeconfig) {
+                            Path migApplyLock, Optional<Path> kubeconfig, String resourceName) {
 
     /** The shortest feedback period: HAMi's is 5 s. */
     public static final Duration MIN_FEEDBACK_INTERVAL = Duration.ofMillis(100);
     /** The shortest resync interval, which is also the grace period of an unknown pod's directory. */
     public static final Duration MIN_RESYNC_INTERVAL = Duration.ofSeconds(1);
+    /** An extended resource name, {@code <DNS subdomain>/<name>} (the name part at most 63 characters). */
+    private static final java.util.regex.Pattern RESOURCE_NAME = java.util.regex.Pattern.compile(
+            "[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?/[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?");
     /** The largest configuration file: a few dozen {@code key=value} lines need far less. */
     public static final int MAX_FILE_BYTES = 64 * 1024;
 
@@ -63,6 +68,11 @@ public record MonitorConfig(String nodeName, Path hookPath, BindAddress bindAddr
         Objects.requireNonNull(nvmlLibrary, "nvmlLibrary");
         Objects.requireNonNull(migApplyLock, "migApplyLock");
         Objects.requireNonNull(kubeconfig, "kubeconfig");
+        Objects.requireNonNull(resourceName, "resourceName");
+        if (!RESOURCE_NAME.matcher(resourceName).matches()) {
+            throw new IllegalArgumentException("resource-name: not an extended resource name such as nvidia.com/gpu: "
+                    + resourceName);
+        }
         if (resyncInterval.compareTo(MIN_RESYNC_INTERVAL) < 0) {
             throw new IllegalArgumentException("resync-interval must be at least " + GoDuration.format(MIN_RESYNC_INTERVAL)
                     + ": " + GoDuration.format(resyncInterval));
@@ -115,7 +125,8 @@ public record MonitorConfig(String nodeName, Path hookPath, BindAddress bindAddr
                 resolver.get(Setting.FEEDBACK_INTERVAL, GoDuration::parse),
                 resolver.get(Setting.NVML_LIBRARY, s -> s),
                 resolver.get(Setting.MIG_APPLY_LOCK, Path::of),
-                resolver.optional(Setting.KUBECONFIG).map(Path::of));
+                resolver.optional(Setting.KUBECONFIG).map(Path::of),
+                resolver.get(Setting.RESOURCE_NAME, r -> r));
     }
 
     private static String nodeName(String text) {

@@ -1,5 +1,6 @@
 package io.hami.monitor.config;
 
+import io.hami.model.vendor.Vendors;
 import java.util.Optional;
 
 /**
@@ -26,7 +27,12 @@ public enum Setting {
     /** The file whose presence pauses the feedback (the device plugin is reconfiguring MIG). */
     MIG_APPLY_LOCK("mig-apply-lock", "HAMI_MIG_APPLY_LOCK", "/tmp/hami/hami-mig-apply.lock"),
     /** A kubeconfig file; without one, the in-cluster service account (or {@code ~/.kube/config}). */
-    KUBECONFIG("kubeconfig", "KUBECONFIG", null);
+    KUBECONFIG("kubeconfig", "KUBECONFIG", null),
+    /**
+     * The GPU count resource the device plugin registers (the chart's {@code resourceName}): which containers ask
+     * for GPUs decides which container an allocation entry belongs to.
+     */
+    RESOURCE_NAME("resource-name", "HAMI_RESOURCE_NAME", Vendors.defaults().byId("nvidia").orElseThrow().resources().count());
 
     private final String key;
     private final String env;

@@ -36,11 +36,14 @@ final class ContainerSeries {
     private final Exposition out;
     private final CollectErrors errors;
     private final long nowSeconds;
+    private final String resource;
 
-    ContainerSeries(Exposition out, CollectErrors errors, long nowSeconds) {
+    /** @param resource the GPU count resource: the containers asking for it own the allocation's entries */
+    ContainerSeries(Exposition out, CollectErrors errors, long nowSeconds, String resource) {
         this.out = out;
         this.errors = errors;
         this.nowSeconds = nowSeconds;
+        this.resource = resource;
     }
 
     /**
@@ -62,7 +65,7 @@ final class ContainerSeries {
                 if (allocation == null) {
                     allocation = allocation(pod);
                 }
-                var entry = containers.entryOf(allocation, name, PodView.GPU_RESOURCE);
+                var entry = containers.entryOf(allocation, name, resource);
                 if (entry.isPresent()) {
                     fromAllocation(pod, name, entry.getAsInt(), allocation.containers().get(entry.getAsInt()), underMig);
                 }
@@ -170,7 +173,7 @@ final class ContainerSeries {
 
     private void migInfo(PodView pod, PodDevices layout, MigAllocation a) {
         var runtime = a.runtime();
-        var container = pod.containers().containerOf(layout, a.containerIndex(), PodView.GPU_RESOURCE).map(PodContainer::name);
+        var container = pod.containers().containerOf(layout, a.containerIndex(), resource).map(PodContainer::name);
         if (runtime == null || container.isEmpty()) {
             return; // not realized yet, or an index beyond the pod's containers
         }

@@ -24,13 +24,15 @@ public final class MonitorCollector implements MultiCollector {
     private final InstantSource clock;
     private final CollectErrors errors;
     private final BuildInfo build;
+    private final String resource;
 
     /**
      * @param nodeName the {@code node} label of the host series
      * @param legacy   whether the legacy families are exported too
+     * @param resource the GPU count resource whose askers own the allocation's entries
      */
     public MonitorCollector(String nodeName, boolean legacy, HostGpus host, PodSource pods, RegionRegistry regions,
-                            InstantSource clock, CollectErrors errors, BuildInfo build) {
+                            InstantSource clock, CollectErrors errors, BuildInfo build, String resource) {
         this.nodeName = nodeName;
         this.legacy = legacy;
         this.host = host;
@@ -39,6 +41,7 @@ public final class MonitorCollector implements MultiCollector {
         this.clock = clock;
         this.errors = errors;
         this.build = build;
+        this.resource = resource;
     }
 
     @Override
@@ -56,7 +59,7 @@ public final class MonitorCollector implements MultiCollector {
                 out.add(Family.HOST_MEMORY_CONTROLLER_UTILIZATION, u.memory(), index, gpu.uuid(), gpu.deviceType());
             });
         }
-        var containers = new ContainerSeries(out, errors, clock.instant().getEpochSecond());
+        var containers = new ContainerSeries(out, errors, clock.instant().getEpochSecond(), resource);
         var podList = new ArrayList<>(pods.pods());
         podList.sort(Comparator.comparing(PodView::namespace).thenComparing(PodView::name));
         regions.read(open -> {

@@ -24,7 +24,7 @@ import java.util.Set;
 public record PodView(String uid, String namespace, String name, PodContainers containers,
                       Optional<String> allocatedDevices, Optional<String> migAllocations) {
 
-    /** The count resource whose allocation entries the monitor maps to containers. */
+    /** The default GPU count resource ({@code resource-name} of the monitor's settings). */
     public static final String GPU_RESOURCE = Vendors.defaults().byId("nvidia").orElseThrow().resources().count();
 
     public PodView {

@@ -58,6 +58,17 @@ class MonitorConfigTest {
     }
 
     @Test
+    void takesTheGpuResourceNameAndRefusesOneThatIsNotAResourceName() throws Exception {
+        assertThat(MonitorConfig.load(Map.of("node-name", "n"), Map.of(), Optional.empty()).resourceName()).isEqualTo("nvidia.com/gpu");
+        assertThat(MonitorConfig.load(Map.of("node-name", "n"), Map.of("HAMI_RESOURCE_NAME", "example.com/vgpu"), Optional.empty())
+                .resourceName()).isEqualTo("example.com/vgpu");
+        for (var bad : new String[] {"gpu", "nvidia.com/", "/gpu", "nvidia.com/g pu", "Nvidia.com/gpu", "a/b/c"}) {
+            assertThatThrownBy(() -> MonitorConfig.load(Map.of("node-name", "n", "resource-name", bad), Map.of(), Optional.empty()))
+                    .as(bad).hasMessageContaining("not an extended resource name");
+        }
+    }
+
+    @Test
     void refusesANegativeResyncIntervalInGoSyntax() {
         assertThatThrownBy(() -> MonitorConfig.load(Map.of("node-name", "n", "resync-interval", "-5m"), Map.of(), Optional.empty()))
                 .hasMessage("resync-interval must be at least 1s: -5m0s");
