@@ -78,16 +78,6 @@ public final class PodContainers {
         return ordered;
     }
 
-    /** The container names in annotation order. */
-    public List<String> names() {
-        return ordered.stream().map(PodContainer::name).toList();
-    }
-
-    /** The container at annotation position {@code index}, when there is one. */
-    public Optional<PodContainer> at(int index) {
-        return index >= 0 && index < ordered.size() ? Optional.of(ordered.get(index)) : Optional.empty();
-    }
-
     /**
      * The container of entry {@code entry}.
      *
@@ -131,7 +121,7 @@ public final class PodContainers {
     }
 
     /** Whether every non-empty entry of the layout sits at a container that asks for the resource. */
-    public boolean positional(PodDevices layout, String resource) {
+    boolean positional(PodDevices layout, String resource) {
         var entries = layout.containers();
         if (entries.size() > ordered.size()) {
             return false;

@@ -41,12 +41,9 @@ class PodContainersTest {
     @Test
     void ordersInitContainersBeforeAppContainersAsListed() {
         var pod = pod(List.of(plain("i1"), plain("i2")), List.of(gpu("a"), plain("b")));
-        assertThat(pod.names()).containsExactly("i1", "i2", "a", "b");
+        assertThat(pod.ordered()).extracting(PodContainer::name).containsExactly("i1", "i2", "a", "b");
         assertThat(PodContainers.inAnnotationOrder(List.of(1, 2), List.of(3))).containsExactly(1, 2, 3);
         assertThat(PodContainers.inAnnotationOrder(null, List.of(3))).containsExactly(3);
-        assertThat(pod.at(2).map(PodContainer::name)).contains("a");
-        assertThat(pod.at(4)).isEmpty();
-        assertThat(pod.at(-1)).isEmpty();
     }
 
     @Test
