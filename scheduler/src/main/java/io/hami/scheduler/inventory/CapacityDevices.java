@@ -2,6 +2,7 @@ package io.hami.scheduler.inventory;
 
 import io.fabric8.kubernetes.api.model.Node;
 import io.hami.model.quantity.Quantity;
+import io.hami.model.vendor.CapacityIds;
 import io.hami.model.wire.WireFormatException;
 import io.hami.scheduler.kube.KubeObjects;
 import io.hami.scheduler.vendor.DeviceType;
@@ -29,17 +30,17 @@ final class CapacityDevices {
     static List<DeviceSpec> read(Node node, String name, DeviceType type) throws WireFormatException {
         var names = type.descriptor().resources();
         return switch (type.descriptor().vendor()) {
-            case CAMBRICON -> split(type, name + "-cambricon-mlu-", capacity(node, names.cores()),
+            case CAMBRICON -> split(type, name, capacity(node, names.cores()),
                     capacity(node, names.memory()), 100, 256, 100, 100);
-            case MTHREADS -> split(type, name + "-mthreads-", capacity(node, names.cores()),
+            case MTHREADS -> split(type, name, capacity(node, names.cores()),
                     capacity(node, names.memory()), 16, 512, 100, 16);
-            case METAX -> whole(type, name + "-metax-", capacity(node, Optional.of(names.count())));
+            case METAX -> whole(type, name, capacity(node, Optional.of(names.count())));
             default -> List.of();
         };
     }
 
     /** Cards of {@code coresPerCard} cores each; a partial card counts when the vendor rounds up (Moore Threads). */
-    private static List<DeviceSpec> split(DeviceType type, String prefix, long cores, long memoryUnits, int coresPerCard,
+    private static List<DeviceSpec> split(DeviceType type, String node, long cores, long memoryUnits, int coresPerCard,
                                           int unitMiB, int slots, int devcore) throws WireFormatException {
         if (cores <= 0) {
             return List.of();
@@ -54,18 +55,18 @@ final class CapacityDevices {
         }
         var devices = new ArrayList<DeviceSpec>((int) cards);
         for (int i = 0; i < cards; i++) {
-            devices.add(device(type, prefix + i, i, slots, (int) devmem, devcore));
+            devices.add(device(type, CapacityIds.id(node, type.descriptor().vendor(), i), i, slots, (int) devmem, devcore));
         }
         return devices;
     }
 
-    private static List<DeviceSpec> whole(DeviceType type, String prefix, long count) throws WireFormatException {
+    private static List<DeviceSpec> whole(DeviceType type, String node, long count) throws WireFormatException {
         if (count > 4096) {
             throw new WireFormatException("node-capacity", type.id(), "capacity out of range", Long.toString(count));
         }
         var devices = new ArrayList<DeviceSpec>();
         for (int i = 0; i < count; i++) {
-            devices.add(device(type, prefix + i, i, 1, 65536, 100));
+            devices.add(device(type, CapacityIds.id(node, type.descriptor().vendor(), i), i, 1, 65536, 100));
         }
         return devices;
     }
