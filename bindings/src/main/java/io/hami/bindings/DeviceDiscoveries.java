@@ -11,6 +11,7 @@ import io.hami.bindings.mtml.Mtml;
 import io.hami.bindings.mxsml.Mxsml;
 import io.hami.bindings.ffm.NativeLibraryException;
 import io.hami.bindings.nvml.Nvml;
+import java.nio.file.Path;
 import java.util.Optional;
 
 /**
@@ -18,6 +19,8 @@ import java.util.Optional;
  * binding, for the {@code hami devices} command and the device plugin's sources.
  */
 public final class DeviceDiscoveries {
+
+    private static final Path SYSFS = Path.of("/sys");
 
     private DeviceDiscoveries() {
     }
@@ -29,15 +32,26 @@ public final class DeviceDiscoveries {
      *                            vendor's library
      */
     public static DeviceDiscovery open(DeviceVendor vendor, String library) {
+        return open(vendor, library, SYSFS);
+    }
+
+    /**
+     * The discovery of {@code vendor} over {@code library}, reading sysfs (NUMA nodes, DRM nodes) under
+     * {@code sysfsRoot} instead of {@code /sys}: for a simulated node.
+     *
+     * @throws DiscoveryException naming the vendor and the library when it cannot be opened or is not the
+     *                            vendor's library
+     */
+    public static DeviceDiscovery open(DeviceVendor vendor, String library, Path sysfsRoot) {
         try {
             return switch (vendor) {
-                case NVIDIA -> Nvml.open(library).discovery();
-                case CAMBRICON -> Cndev.open(library);
-                case ASCEND -> Dcmi.open(library);
-                case HYGON -> HygonSmi.open(library);
-                case ILUVATAR -> Ixml.open(library);
-                case METAX -> Mxsml.open(library);
-                case MTHREADS -> Mtml.open(library);
+                case NVIDIA -> Nvml.open(library, sysfsRoot).discovery();
+                case CAMBRICON -> Cndev.open(library, sysfsRoot);
+                case ASCEND -> Dcmi.open(library, sysfsRoot);
+                case HYGON -> HygonSmi.open(library, sysfsRoot);
+                case ILUVATAR -> Ixml.open(library, sysfsRoot);
+                case METAX -> Mxsml.open(library, sysfsRoot);
+                case MTHREADS -> Mtml.open(library, sysfsRoot);
             };
         } catch (NativeLibraryException e) {
             throw new DiscoveryException(vendor, library, e.getMessage(), e);

@@ -29,7 +29,12 @@ public final class Cndev extends LibraryDiscovery<CndevDevice> {
 
     /** The facade over the FFM binding of {@code library}, with {@code /sys}. */
     public static Cndev open(String library) {
-        return new Cndev(FfmCndev.open(library), library, Path.of("/sys"));
+        return open(library, Path.of("/sys"));
+    }
+
+    /** The facade over the FFM binding of {@code library}, reading sysfs under {@code sysfsRoot}. */
+    public static Cndev open(String library, Path sysfsRoot) {
+        return new Cndev(FfmCndev.open(library), library, sysfsRoot);
     }
 
     /** The API this facade calls. */

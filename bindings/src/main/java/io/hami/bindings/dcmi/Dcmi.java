@@ -29,7 +29,12 @@ public final class Dcmi extends LibraryDiscovery<DcmiChip> {
 
     /** The facade over the FFM binding of {@code library}, with {@code /sys}. */
     public static Dcmi open(String library) {
-        return new Dcmi(FfmDcmi.open(library), library, Path.of("/sys"));
+        return open(library, Path.of("/sys"));
+    }
+
+    /** The facade over the FFM binding of {@code library}, reading sysfs under {@code sysfsRoot}. */
+    public static Dcmi open(String library, Path sysfsRoot) {
+        return new Dcmi(FfmDcmi.open(library), library, sysfsRoot);
     }
 
     /** The API this facade calls. */

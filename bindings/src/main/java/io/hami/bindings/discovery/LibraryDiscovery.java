@@ -25,6 +25,7 @@ public abstract class LibraryDiscovery<H> implements DeviceDiscovery {
     private final String library;
     private final SessionCounter sessions;
     private final SysfsNuma sysfs;
+    private final SysfsDrm drm;
 
     /**
      * A discovery whose sessions this class counts.
@@ -38,6 +39,7 @@ public abstract class LibraryDiscovery<H> implements DeviceDiscovery {
         this.library = library;
         this.sessions = new SessionCounter(init, shutdown);
         this.sysfs = new SysfsNuma(sysfsRoot);
+        this.drm = new SysfsDrm(sysfsRoot);
     }
 
     /** A discovery that holds its sessions elsewhere: it overrides {@link #session()}. */
@@ -46,6 +48,7 @@ public abstract class LibraryDiscovery<H> implements DeviceDiscovery {
         this.library = library;
         this.sessions = null;
         this.sysfs = new SysfsNuma(Path.of("/sys"));
+        this.drm = new SysfsDrm(Path.of("/sys"));
     }
 
     /**
@@ -63,6 +66,11 @@ public abstract class LibraryDiscovery<H> implements DeviceDiscovery {
     /** The NUMA node as the library tells it, else as sysfs tells it for the PCI address; null when neither knows. */
     protected final Integer numa(Optional<Integer> fromLibrary, Optional<PciAddress> address) {
         return sysfs.node(fromLibrary, address);
+    }
+
+    /** The DRM nodes sysfs lists for the PCI address; empty when it lists none or the address is unknown. */
+    protected final List<String> drmNodes(Optional<PciAddress> address) {
+        return address.map(drm::nodes).orElse(List.of());
     }
 
     @Override

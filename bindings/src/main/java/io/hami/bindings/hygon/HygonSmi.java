@@ -36,8 +36,13 @@ public final class HygonSmi extends LibraryDiscovery<Integer> {
 
     /** The facade over the FFM binding of {@code library}, with hydmi looked for beside it, and {@code /sys}. */
     public static HygonSmi open(String library) {
+        return open(library, Path.of("/sys"));
+    }
+
+    /** The facade over the FFM bindings of {@code library} and the hydmi beside it, reading sysfs under {@code sysfsRoot}. */
+    public static HygonSmi open(String library, Path sysfsRoot) {
         var hydmi = hydmiBeside(library);
-        return new HygonSmi(FfmRocmSmi.open(library), () -> FfmHydmi.open(hydmi), library, Path.of("/sys"));
+        return new HygonSmi(FfmRocmSmi.open(library), () -> FfmHydmi.open(hydmi), library, sysfsRoot);
     }
 
     /** {@code libhydmi.so.1} in the directory of a rocm_smi path, or the bare name for a bare name. */

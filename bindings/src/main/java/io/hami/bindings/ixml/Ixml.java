@@ -28,8 +28,13 @@ public final class Ixml extends NvmlDiscovery {
 
     /** The discovery over the FFM bindings of {@code library}, with {@code /sys}. */
     public static Ixml open(String library) {
+        return open(library, Path.of("/sys"));
+    }
+
+    /** The discovery over {@code library}, reading sysfs under {@code sysfsRoot}. */
+    public static Ixml open(String library, Path sysfsRoot) {
         var own = FfmIxml.open(library);
-        return new Ixml(new Nvml(FfmNvml.open(library), Path.of("/sys")), own, library);
+        return new Ixml(new Nvml(FfmNvml.open(library), sysfsRoot), own, library);
     }
 
     /** IXML's own calls. */

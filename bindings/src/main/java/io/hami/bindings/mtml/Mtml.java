@@ -28,7 +28,12 @@ public final class Mtml extends LibraryDiscovery<MtmlDevice> {
 
     /** The facade over the FFM binding of {@code library}, with {@code /sys}. */
     public static Mtml open(String library) {
-        return new Mtml(FfmMtml.open(library), library, Path.of("/sys"));
+        return open(library, Path.of("/sys"));
+    }
+
+    /** The facade over the FFM binding of {@code library}, reading sysfs under {@code sysfsRoot}. */
+    public static Mtml open(String library, Path sysfsRoot) {
+        return new Mtml(FfmMtml.open(library), library, sysfsRoot);
     }
 
     /** The API this facade calls. */

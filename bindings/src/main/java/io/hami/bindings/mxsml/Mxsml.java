@@ -13,12 +13,12 @@ import java.util.Optional;
  * {@link MxsmlApi}, and MetaX's {@link io.hami.bindings.discovery.DeviceDiscovery}: id and model from
  * {@code mxSmlDeviceInfo_t}, VRAM in KB as MiB, the compute IP's usage, NUMA from the info's node id (else
  * sysfs), health from {@code mxSmlGetDeviceUnavailableReason}. Which {@code /dev/dri} nodes belong to which
- * GPU is not known from MXSML: a device lists {@code /dev/mxcd} and the {@code /dev/dri} directory, as MetaX's
- * own plugins pass them. Thread-safe.
+ * GPU MXSML does not say: a device lists {@code /dev/mxcd} and the {@code card}/{@code renderD} nodes sysfs lists for
+ * its PCI address (none where sysfs lists none). Thread-safe.
  */
 public final class Mxsml extends LibraryDiscovery<MxsmlDeviceInfo> {
 
-    private static final List<String> NODES = List.of("/dev/mxcd", "/dev/dri");
+    private static final String CONTROL_NODE = "/dev/mxcd";
 
     private final MxsmlApi api;
 
@@ -30,7 +30,12 @@ public final class Mxsml extends LibraryDiscovery<MxsmlDeviceInfo> {
 
     /** The facade over the FFM binding of {@code library}, with {@code /sys}. */
     public static Mxsml open(String library) {
-        return new Mxsml(FfmMxsml.open(library), library, Path.of("/sys"));
+        return open(library, Path.of("/sys"));
+    }
+
+    /** The facade over the FFM binding of {@code library}, reading sysfs under {@code sysfsRoot}. */
+    public static Mxsml open(String library, Path sysfsRoot) {
+        return new Mxsml(FfmMxsml.open(library), library, sysfsRoot);
     }
 
     /** The API this facade calls. */
@@ -69,6 +74,8 @@ public final class Mxsml extends LibraryDiscovery<MxsmlDeviceInfo> {
             var why = api.unavailableReason(index).orThrow();
             return why.isEmpty() ? null : "mxSmlGetDeviceUnavailableReason reports " + why;
         });
-        facts.deviceNodes(NODES);
+        var nodes = new java.util.ArrayList<String>(List.of(CONTROL_NODE));
+        nodes.addAll(drmNodes(pci));
+        facts.deviceNodes(nodes);
     }
 }

@@ -33,7 +33,12 @@ public final class Nvml {
 
     /** A facade over the FFM binding of {@code library}, with {@code /sys} for NUMA fallbacks. */
     public static Nvml open(String library) {
-        return new Nvml(FfmNvml.open(library), Path.of("/sys"));
+        return open(library, Path.of("/sys"));
+    }
+
+    /** NVML through the FFM binding of {@code library}, reading sysfs under {@code sysfsRoot}. */
+    public static Nvml open(String library, Path sysfsRoot) {
+        return new Nvml(FfmNvml.open(library), sysfsRoot);
     }
 
     /** The API this facade calls. */
