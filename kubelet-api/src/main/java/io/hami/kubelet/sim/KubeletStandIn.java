@@ -30,7 +30,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -45,8 +47,9 @@ import java.util.stream.Stream;
  * every socket in the directory is removed and a new {@code kubelet.sock} appears.
  *
  * <p>Main code because two users need it: the simulated GPU node of the demo (its kubelet stand-in) and the
- * device-plugin tests (through test-fixtures' {@code FakeKubelet}). It follows one plugin at a time, the one
- * that registered last, which is all a one-resource node needs.
+ * device-plugin tests (through test-fixtures' {@code FakeKubelet}). It follows one plugin per resource name, the one
+ * that registered last for it; the calls without a resource name go to the resource that registered first (a vendor
+ * plugin's count resource, which registers before its slot resources).
  *
  * <p>Waits are bounded by the caller's timeout and wake on each update; nothing sleeps. A wait that runs out
  * throws {@link IllegalStateException} naming what did not arrive. Thread-safe.
@@ -63,6 +66,8 @@ public class KubeletStandIn implements AutoCloseable {
     private Server server;
     private ManagedChannel plugin;
     private DevicePluginOptions options;
+    private final Map<String, ManagedChannel> plugins = new HashMap<>();
+    private final Map<String, List<ListAndWatchResponse>> updatesByResource = new HashMap<>();
 
     private final List<Consumer<ListAndWatchResponse>> listeners = new CopyOnWriteArrayList<>();
 
@@ -120,23 +125,34 @@ public class KubeletStandIn implements AutoCloseable {
             channel.shutdownNow();
             return;
         }
+        String resource = request.getResourceName();
+        boolean main;
         synchronized (this) {
-            if (plugin != null) {
-                plugin.shutdownNow();
+            var previous = plugins.put(resource, channel);
+            if (previous != null) {
+                previous.shutdownNow();
             }
-            plugin = channel;
-            options = opts;
             registrations.add(request);
+            main = registrations.getFirst().getResourceName().equals(resource);
+            if (main) {
+                plugin = channel;
+                options = opts;
+            }
             notifyAll();
         }
         DevicePluginGrpc.newStub(channel).listAndWatch(Empty.getDefaultInstance(), new StreamObserver<>() {
             @Override
             public void onNext(ListAndWatchResponse value) {
                 synchronized (KubeletStandIn.this) {
-                    updates.add(value);
+                    updatesByResource.computeIfAbsent(resource, r -> new ArrayList<>()).add(value);
+                    if (main) {
+                        updates.add(value);
+                    }
                     KubeletStandIn.this.notifyAll();
                 }
-                listeners.forEach(l -> l.accept(value));
+                if (main) {
+                    listeners.forEach(l -> l.accept(value));
+                }
             }
 
             @Override
@@ -187,6 +203,14 @@ public class KubeletStandIn implements AutoCloseable {
         return updates.getLast();
     }
 
+    /** Waits for an update of {@code resource}'s plugin (its latest, or a later one) that satisfies {@code condition}. */
+    public synchronized ListAndWatchResponse awaitDevices(String resource, Predicate<ListAndWatchResponse> condition,
+                                                          Duration timeout) throws InterruptedException {
+        awaitCondition(() -> updatesByResource.containsKey(resource)
+                && condition.test(updatesByResource.get(resource).getLast()), timeout, "a matching " + resource + " list");
+        return updatesByResource.get(resource).getLast();
+    }
+
     private void awaitCondition(java.util.function.BooleanSupplier done, Duration timeout, String what)
             throws InterruptedException {
         long end = System.nanoTime() + timeout.toNanos();
@@ -204,6 +228,24 @@ public class KubeletStandIn implements AutoCloseable {
             throw new IllegalStateException("no plugin has registered");
         }
         return DevicePluginGrpc.newBlockingStub(plugin).withDeadlineAfter(60, TimeUnit.SECONDS);
+    }
+
+    /**
+     * Calls Allocate on the plugin of {@code resource} with one container request per list of device IDs.
+     *
+     * @throws io.grpc.StatusRuntimeException when the plugin fails the call
+     */
+    public AllocateResponse allocate(String resource, List<List<String>> containerDeviceIds) {
+        ManagedChannel channel;
+        synchronized (this) {
+            channel = plugins.get(resource);
+        }
+        if (channel == null) {
+            throw new IllegalStateException("no plugin has registered " + resource);
+        }
+        var request = AllocateRequest.newBuilder();
+        containerDeviceIds.forEach(ids -> request.addContainerRequests(ContainerAllocateRequest.newBuilder().addAllDevicesIds(ids)));
+        return DevicePluginGrpc.newBlockingStub(channel).withDeadlineAfter(60, TimeUnit.SECONDS).allocate(request.build());
     }
 
     /**
@@ -230,10 +272,9 @@ public class KubeletStandIn implements AutoCloseable {
      */
     public void restart() throws IOException {
         synchronized (this) {
-            if (plugin != null) {
-                plugin.shutdownNow();
-                plugin = null;
-            }
+            plugins.values().forEach(ManagedChannel::shutdownNow);
+            plugins.clear();
+            plugin = null;
         }
         stopServer();
         try (Stream<Path> files = Files.list(dir)) {
@@ -260,9 +301,7 @@ public class KubeletStandIn implements AutoCloseable {
     @Override
     public void close() throws IOException {
         synchronized (this) {
-            if (plugin != null) {
-                plugin.shutdownNow();
-            }
+            plugins.values().forEach(ManagedChannel::shutdownNow);
         }
         stopServer();
         Files.deleteIfExists(socket());
