@@ -1,5 +1,6 @@
 /**
- * The device plugin daemon. Exported: what the hami command and the benchmarks start it with. Registration
+ * The device plugin daemon. Exported: what the hami command and the benchmarks start it with (NVIDIA's plugin and the
+ * other vendors' compositions). Registration
  * and kubelet's protocol stay inside; allocation too, but for the demo, whose allocation audit reads a pod's
  * containers as the plugin does ({@code KubePods}).
  */
@@ -23,6 +24,7 @@ module io.hami.deviceplugin {
     exports io.hami.deviceplugin;
     exports io.hami.deviceplugin.devices;
     exports io.hami.deviceplugin.nvidia;
+    exports io.hami.deviceplugin.vendor;
 
     exports io.hami.deviceplugin.allocate to io.hami.demo;
 }

@@ -13,14 +13,16 @@ import io.hami.deviceplugin.devices.DeviceSource;
 import io.hami.deviceplugin.kubelet.DevicePluginService;
 import io.hami.deviceplugin.kubelet.EpollTransport;
 import io.hami.deviceplugin.kubelet.KubeletRegistrar;
+import io.hami.deviceplugin.kubelet.SlotResourceService;
 import io.hami.deviceplugin.register.NodeRegistrar;
 import io.hami.deviceplugin.register.RegisterEncoder;
 import io.hami.deviceplugin.register.RegistrationBuilder;
-import io.hami.deviceplugin.register.VendorFields;
 import io.hami.kubelet.v1beta1.DevicePluginOptions;
 import io.hami.kubelet.v1beta1.RegisterRequest;
 import java.time.Clock;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Deque;
 import java.util.Optional;
 import java.util.concurrent.Executors;
@@ -43,6 +45,7 @@ public final class DevicePlugin implements AutoCloseable {
     private NodeRegistrar registrar;
     private KubeletRegistrar kubelet;
     private HealthEndpoint health;
+    private final List<KubeletRegistrar> slotRegistrars = new ArrayList<>();
 
     private DevicePlugin() {
     }
@@ -54,21 +57,16 @@ public final class DevicePlugin implements AutoCloseable {
      */
     public static DevicePlugin start(DevicePluginConfig config, DeviceSource source, ContainerEnvironment environment,
                                      Optional<String> scoreKey, KubernetesClient client, Clock clock) throws Exception {
-        return start(config, source, environment, scoreKey, VendorFields.NONE, client, clock);
+        return start(config, PluginParts.of(source, environment, scoreKey), client, clock);
     }
 
-    /**
-     * Starts a plugin whose vendor fixes some register fields (see {@link VendorFields}).
-     *
-     * @param scoreKey the vendor's topology score annotation, written when the configuration enables it
-     */
-    public static DevicePlugin start(DevicePluginConfig config, DeviceSource source, ContainerEnvironment environment,
-                                     Optional<String> scoreKey, VendorFields fields, KubernetesClient client, Clock clock)
+    /** Starts a plugin from a vendor's parts; the source becomes the plugin's (closed with it, also when starting fails). */
+    public static DevicePlugin start(DevicePluginConfig config, PluginParts parts, KubernetesClient client, Clock clock)
             throws Exception {
         var plugin = new DevicePlugin();
-        plugin.started.push(source);
+        plugin.started.push(parts.source());
         try {
-            plugin.startParts(config, source, environment, scoreKey, fields, client, clock);
+            plugin.startParts(config, parts, client, clock);
             return plugin;
         } catch (Exception | Error e) {
             plugin.close();
@@ -76,9 +74,9 @@ public final class DevicePlugin implements AutoCloseable {
         }
     }
 
-    private void startParts(DevicePluginConfig config, DeviceSource source, ContainerEnvironment environment,
-                            Optional<String> scoreKey, VendorFields fields, KubernetesClient client, Clock clock)
+    private void startParts(DevicePluginConfig config, PluginParts parts, KubernetesClient client, Clock clock)
             throws Exception {
+        var source = parts.source();
         var vendor = source.vendor();
         var timings = config.timings();
         var sharing = config.sharing();
@@ -86,7 +84,7 @@ public final class DevicePlugin implements AutoCloseable {
         LOG.info("{} {} device(s) on node {}: {}", devices.size(), vendor.id(), config.nodeName(),
                 devices.stream().map(d -> d.index() + "=" + d.uuid()).toList());
         inventory = new DeviceInventory(devices);
-        started.push(source.watchHealth(devices, inventory::markUnhealthy));
+        started.push(source.watchHealth(devices, inventory));
 
         // Two threads, so that a slow API server delaying a registration round cannot delay noticing a kubelet restart.
         var registration = scheduler("hami-node-registration");
@@ -94,15 +92,16 @@ public final class DevicePlugin implements AutoCloseable {
         var builder = new RegistrationBuilder(sharing.splitCount(), sharing.memoryScaling(), sharing.coreScaling(),
                 sharing.preconfiguredMiB(), sharing.mode());
         registrar = new NodeRegistrar(client, config.nodeName(), inventory, vendor,
-                new RegisterEncoder(vendor.registerFormat(), builder, fields),
-                config.topologyScore() ? scoreKey : Optional.empty());
+                new RegisterEncoder(vendor.registerFormat(), builder, parts.fields()),
+                config.topologyScore() ? parts.scoreKey() : Optional.empty());
         started.push(registrar);
         registrar.start(registration, timings.registerInterval(), timings.registerRetry());
 
-        PendingPods pending = new NodeLockPendingPods(client, config.nodeName(), vendor.annotations().devicesToAllocate());
-        var writer = new PodAnnotationWriter(client, vendor, config.nodeName(), clock);
-        var allocator = new Allocator(pending, new AllocationPlanner(vendor, environment), environment, writer, clock,
-                timings.allocateTimeout());
+        PendingPods pending = new NodeLockPendingPods(client, config.nodeName(), vendor.annotations());
+        var writer = new PodAnnotationWriter(client, vendor, config.nodeName(), clock, parts.commitAnnotations());
+        var allocator = new Allocator(pending, new AllocationPlanner(vendor, parts.environment(),
+                id -> inventory.allocated(config.nodeName(), vendor.vendor(), id)), writer,
+                clock, timings.allocateTimeout());
         var preview = new AllocationPreview(pending, vendor, clock, timings.allocateTimeout());
         var options = DevicePluginOptions.newBuilder().setGetPreferredAllocationAvailable(config.preferredAllocation()).build();
         var transport = new EpollTransport(2);
@@ -113,8 +112,18 @@ public final class DevicePlugin implements AutoCloseable {
                 () -> new DevicePluginService(inventory, sharing.splitCount(), sharing.numaTopology(), allocator, preview, options), timings.kubeletRpc());
         started.push(kubelet);
         kubelet.start(kubeletWatch, timings.kubeletPoll());
+        for (var slots : parts.slotResources()) {
+            var slotRequest = RegisterRequest.newBuilder().setVersion(KubeletRegistrar.VERSION)
+                    .setEndpoint(slots.endpoint(config.endpoint())).setResourceName(slots.name())
+                    .setOptions(DevicePluginOptions.getDefaultInstance()).build();
+            var registrarOfSlots = new KubeletRegistrar(transport, config.pluginDir(), slotRequest,
+                    () -> new SlotResourceService(inventory, slots), timings.kubeletRpc());
+            started.push(registrarOfSlots);
+            registrarOfSlots.start(kubeletWatch, timings.kubeletPoll());
+            slotRegistrars.add(registrarOfSlots);
+        }
         if (config.healthAddress().isPresent()) {
-            health = HealthEndpoint.start(config.healthAddress().get(), kubelet::registered);
+            health = HealthEndpoint.start(config.healthAddress().get(), this::healthy);
             started.push(health);
         }
     }
@@ -131,9 +140,14 @@ public final class DevicePlugin implements AutoCloseable {
         return scheduler;
     }
 
-    /** Whether the plugin is registered with the kubelet now running. */
+    /** Whether the plugin, and each of its slot resources, is registered with the kubelet now running. */
     public boolean healthy() {
-        return kubelet != null && kubelet.registered();
+        return kubelet != null && kubelet.registered() && slotRegistrars.stream().allMatch(KubeletRegistrar::registered);
+    }
+
+    /** The kubelet registrations of the slot resources, in the order the vendor lists them. */
+    public List<KubeletRegistrar> slotRegistrars() {
+        return List.copyOf(slotRegistrars);
     }
 
     /** The devices and their health. */

@@ -7,6 +7,8 @@ import io.hami.model.device.ContainerDevices;
 import io.hami.model.device.PodDevices;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
+import java.nio.file.Path;
 
 /**
  * What one {@code Allocate} will do, decided before anything is written: per kubelet container request the
@@ -31,8 +33,13 @@ public record AllocationPlan(PodRef pod, List<ContainerAllocation> containers, P
      *
      * @param id      the pod UID and container name
      * @param devices the devices the scheduler chose for it
-     * @param spec    its environment and mounts
+     * @param spec    its environment, mounts and device nodes
+     * @param directoryRoot where its host directory is made empty before it starts; empty for none
      */
-    public record ContainerAllocation(ContainerIdentity id, ContainerDevices devices, ContainerSpec spec) {
+    public record ContainerAllocation(ContainerIdentity id, ContainerDevices devices, ContainerSpec spec,
+                                      Optional<Path> directoryRoot) {
+        public ContainerAllocation {
+            Objects.requireNonNull(directoryRoot, "directoryRoot");
+        }
     }
 }

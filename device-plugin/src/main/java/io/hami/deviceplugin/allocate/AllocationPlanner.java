@@ -11,10 +11,13 @@ import io.hami.model.protocol.HamiCoreView;
 import io.hami.model.device.ContainerDevices;
 import io.hami.model.device.PodDevices;
 import io.hami.model.vendor.VendorDescriptor;
+import io.hami.deviceplugin.devices.PhysicalDevice;
 import io.hami.model.wire.WireFormatException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -28,10 +31,21 @@ public final class AllocationPlanner {
 
     private final VendorDescriptor vendor;
     private final ContainerEnvironment environment;
+    private final Function<String, Optional<PhysicalDevice>> node;
 
+    /** A planner for an environment that needs nothing of the node's devices (HAMi-core's). */
     public AllocationPlanner(VendorDescriptor vendor, ContainerEnvironment environment) {
+        this(vendor, environment, uuid -> Optional.empty());
+    }
+
+    /**
+     * @param node this node's device of a UUID
+     */
+    public AllocationPlanner(VendorDescriptor vendor, ContainerEnvironment environment,
+                             Function<String, Optional<PhysicalDevice>> node) {
         this.vendor = Objects.requireNonNull(vendor, "vendor");
         this.environment = Objects.requireNonNull(environment, "environment");
+        this.node = Objects.requireNonNull(node, "node");
     }
 
     /**
@@ -41,7 +55,7 @@ public final class AllocationPlanner {
     public AllocationPlan plan(Pod pod, List<Integer> requestedCounts, Supplier<String> cacheIds) throws AllocateException {
         var ref = new PodRef(pod.getMetadata().getNamespace(), pod.getMetadata().getName());
         var key = vendor.annotations().devicesToAllocate();
-        var value = NodeLockPendingPods.annotation(pod.getMetadata().getAnnotations(), key);
+        var value = NodeLockPendingPods.toAllocate(pod.getMetadata().getAnnotations(), vendor.annotations());
         if (value == null || value.isEmpty()) {
             throw AllocateException.about(ref, Reason.BAD_ALLOCATION, "has no " + key + " annotation");
         }
@@ -50,7 +64,7 @@ public final class AllocationPlanner {
             devices = PodDevicesCodec.INSTANCE.decode(value);
         } catch (WireFormatException e) {
             throw new AllocateException(Reason.BAD_ALLOCATION, "pod " + ref + ": " + key + ": " + e.getMessage(),
-                    java.util.Optional.of(ref), e);
+                    Optional.of(ref), e);
         }
         var containers = KubePods.containers(pod);
         var layout = layout(pod, devices);
@@ -100,8 +114,10 @@ public final class AllocationPlanner {
             throws AllocateException {
         try {
             var id = new ContainerIdentity(pod.getMetadata().getUid(), container);
-            var spec = environment.spec(share, id, cacheId, disablesControl(pod, container));
-            return new ContainerAllocation(id, share, spec);
+            var containerShare = new ContainerShare(id, share, cacheId, disablesControl(pod, container),
+                    pod.getMetadata().getAnnotations(), node);
+            return new ContainerAllocation(id, share, environment.spec(containerShare),
+                    environment.directoryRoot(containerShare));
         } catch (IllegalArgumentException | NullPointerException e) {
             throw AllocateException.about(ref, Reason.BAD_ALLOCATION, "container " + container + ": " + e.getMessage());
         }

@@ -35,8 +35,7 @@ public final class AllocationPreview {
     public List<List<String>> nextDevices() {
         try {
             var pod = pendingPods.find(Deadline.after(clock, timeout));
-            var value = NodeLockPendingPods.annotation(pod.getMetadata().getAnnotations(),
-                    vendor.annotations().devicesToAllocate());
+            var value = NodeLockPendingPods.toAllocate(pod.getMetadata().getAnnotations(), vendor.annotations());
             if (value == null) {
                 return List.of();
             }

@@ -30,7 +30,6 @@ public final class Allocator {
 
     private final PendingPods pendingPods;
     private final AllocationPlanner planner;
-    private final ContainerEnvironment environment;
     private final PodAnnotationWriter writer;
     private final Clock clock;
     private final Duration timeout;
@@ -40,16 +39,15 @@ public final class Allocator {
     /**
      * @param timeout the longest one call may take, waiting for earlier calls included
      */
-    public Allocator(PendingPods pendingPods, AllocationPlanner planner, ContainerEnvironment environment,
-                     PodAnnotationWriter writer, Clock clock, Duration timeout) {
-        this(pendingPods, planner, environment, writer, clock, timeout, () -> UUID.randomUUID().toString());
+    public Allocator(PendingPods pendingPods, AllocationPlanner planner, PodAnnotationWriter writer, Clock clock,
+                     Duration timeout) {
+        this(pendingPods, planner, writer, clock, timeout, () -> UUID.randomUUID().toString());
     }
 
-    Allocator(PendingPods pendingPods, AllocationPlanner planner, ContainerEnvironment environment,
-              PodAnnotationWriter writer, Clock clock, Duration timeout, Supplier<String> cacheIds) {
+    Allocator(PendingPods pendingPods, AllocationPlanner planner, PodAnnotationWriter writer, Clock clock,
+              Duration timeout, Supplier<String> cacheIds) {
         this.pendingPods = Objects.requireNonNull(pendingPods, "pendingPods");
         this.planner = Objects.requireNonNull(planner, "planner");
-        this.environment = Objects.requireNonNull(environment, "environment");
         this.writer = Objects.requireNonNull(writer, "writer");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.timeout = Objects.requireNonNull(timeout, "timeout");
@@ -60,7 +58,7 @@ public final class Allocator {
      * Allocates kubelet's container requests.
      *
      * @param requestedCounts per container request, the number of device IDs kubelet chose
-     * @return the plan that was written: per container request its environment and mounts
+     * @return the plan that was written: per container request its environment, mounts and device nodes
      */
     public AllocationPlan allocate(List<Integer> requestedCounts) throws AllocateException {
         var deadline = Deadline.after(clock, timeout);
@@ -92,7 +90,9 @@ public final class Allocator {
             pod = new PodRef(found.getMetadata().getNamespace(), found.getMetadata().getName());
             var plan = planner.plan(found, requestedCounts, cacheIds);
             for (var container : plan.containers()) {
-                ContainerDirectories.recreate(environment.vgpuDir(), container.id());
+                if (container.directoryRoot().isPresent()) {
+                    ContainerDirectories.recreate(container.directoryRoot().get(), container.id());
+                }
             }
             deadline.check("writing the allocation of pod " + pod);
             writer.commit(plan);

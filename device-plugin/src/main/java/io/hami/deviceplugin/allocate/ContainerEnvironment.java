@@ -1,9 +1,8 @@
 package io.hami.deviceplugin.allocate;
 
-import io.hami.model.protocol.ContainerIdentity;
 import io.hami.model.protocol.ContainerSpec;
-import io.hami.model.device.ContainerDevices;
 import java.nio.file.Path;
+import java.util.Optional;
 
 /**
  * What a vendor puts into a container for its share of devices: the one vendor-specific step of
@@ -12,16 +11,16 @@ import java.nio.file.Path;
 public interface ContainerEnvironment {
 
     /**
-     * The environment and mounts of one container.
+     * The environment, mounts and device nodes of one container.
      *
-     * @param devices        the container's devices as the scheduler chose them
-     * @param id             the pod and container
-     * @param cacheId        a fresh random UUID naming the container's region file
-     * @param disableControl the container asked to run without the limiter library
-     * @throws IllegalArgumentException when the allocation cannot be expressed (e.g. too many devices)
+     * @throws IllegalArgumentException when the allocation cannot be expressed (too many devices, a device that is
+     *                                  not on this node, a pod annotation the vendor needs that is missing or bad)
      */
-    ContainerSpec spec(ContainerDevices devices, ContainerIdentity id, String cacheId, boolean disableControl);
+    ContainerSpec spec(ContainerShare share);
 
-    /** The host's HAMi-core directory, under which each container's directory is made empty before it starts. */
-    Path vgpuDir();
+    /**
+     * The host directory under which the container's own directory ({@code <uid>_<container>}) is made empty before it
+     * starts; empty when the vendor keeps no per-container state on the host.
+     */
+    Optional<Path> directoryRoot(ContainerShare share);
 }

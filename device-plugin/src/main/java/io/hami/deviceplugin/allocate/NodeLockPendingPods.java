@@ -38,17 +38,33 @@ public final class NodeLockPendingPods implements PendingPods {
 
     private final KubernetesClient client;
     private final String nodeName;
-    private final String toAllocateKey;
-    private final NodeLockRelease release;
+    private final AnnotationKeys keys;
+    private final Optional<NodeLockRelease> release;
 
     /**
-     * @param toAllocateKey the vendor's {@code …-devices-to-allocate} pod annotation
+     * @param keys the vendor's pod and node annotation keys: which allocation annotations to read, and which node
+     *             lock (if any) the scheduler takes for it
      */
-    public NodeLockPendingPods(KubernetesClient client, String nodeName, String toAllocateKey) {
+    public NodeLockPendingPods(KubernetesClient client, String nodeName, AnnotationKeys keys) {
         this.client = Objects.requireNonNull(client, "client");
         this.nodeName = Objects.requireNonNull(nodeName, "nodeName");
-        this.toAllocateKey = Objects.requireNonNull(toAllocateKey, "toAllocateKey");
-        this.release = new NodeLockRelease(client, nodeName);
+        this.keys = Objects.requireNonNull(keys, "keys");
+        this.release = keys.nodeLock().map(lock -> new NodeLockRelease(client, nodeName, lock));
+    }
+
+    /**
+     * The allocation still to hand out: the vendor's {@code …-devices-to-allocate}, or, where the scheduler writes only
+     * {@code …-devices-allocated} (HAMi's for Moore Threads) and no {@code Allocate} has written the former yet, the
+     * latter whole.
+     */
+    static String toAllocate(Map<String, String> annotations, AnnotationKeys keys) {
+        var value = annotation(annotations, keys.devicesToAllocate());
+        return value != null ? value : annotation(annotations, keys.devicesAllocated());
+    }
+
+    /** Whether this node's lock for the vendor names its owner (HAMi's {@code hami.io/mutex.lock}). */
+    private boolean ownedLock() {
+        return keys.nodeLock().filter(AnnotationKeys.HAMI_NODE_LOCK::equals).isPresent();
     }
 
     @Override
@@ -58,7 +74,8 @@ public final class NodeLockPendingPods implements PendingPods {
         if (node == null) {
             throw new AllocateException(Reason.API_ERROR, "node " + nodeName + " does not exist", Optional.empty(), null);
         }
-        var owner = lockOwner(annotation(node.getMetadata().getAnnotations(), AnnotationKeys.HAMI_NODE_LOCK));
+        var owner = ownedLock() ? lockOwner(annotation(node.getMetadata().getAnnotations(), AnnotationKeys.HAMI_NODE_LOCK))
+                : Optional.<PodRef>empty();
         if (owner.isPresent()) {
             var ref = owner.get();
             deadline.check("reading pod " + ref);
@@ -99,7 +116,7 @@ public final class NodeLockPendingPods implements PendingPods {
                 && annotation(annotations, HamiAnnotations.BIND_TIME) != null
                 && (phase.equals(Optional.of(BindPhase.ALLOCATING)) || phase.equals(Optional.of(BindPhase.SUCCESS)))
                 && nodeName.equals(annotation(annotations, HamiAnnotations.VGPU_NODE))
-                && holdsDevices(annotation(annotations, toAllocateKey));
+                && holdsDevices(toAllocate(annotations, keys));
     }
 
     /**
@@ -132,7 +149,7 @@ public final class NodeLockPendingPods implements PendingPods {
 
     @Override
     public void finish(PodRef pod) {
-        release.release(pod);
+        release.ifPresent(r -> r.release(pod));
     }
 
 }

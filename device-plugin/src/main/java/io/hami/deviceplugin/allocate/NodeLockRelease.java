@@ -15,7 +15,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Removes the node lock when, and only when, it names a given pod. The removal is a JSON merge patch that
+ * Removes the node lock when, and only when, it names a given pod (a vendor lock that names nobody, Cambricon's, is
+ * removed by whichever pod finishes, as that vendor's plugin does). The removal is a JSON merge patch that
  * sets the annotation to {@code null} and carries the node's {@code resourceVersion}, as HAMi's release
  * does, so a lock another pod took in between is never removed: on a conflict (409) the node is read again
  * and the owner checked again, up to five attempts, 100 ms apart and doubling.
@@ -27,10 +28,16 @@ final class NodeLockRelease {
 
     private final KubernetesClient client;
     private final String nodeName;
+    private final String key;
 
-    NodeLockRelease(KubernetesClient client, String nodeName) {
+    /**
+     * @param key the node annotation of the lock: HAMi's {@code hami.io/mutex.lock}, which names its owner, or a
+     *            vendor's lock that holds only a time (Cambricon's), which the pod that finishes removes whatever it holds
+     */
+    NodeLockRelease(KubernetesClient client, String nodeName, String key) {
         this.client = client;
         this.nodeName = nodeName;
+        this.key = key;
     }
 
     /** What a release did. */
@@ -64,19 +71,21 @@ final class NodeLockRelease {
         if (node == null) {
             return Outcome.NOT_HELD;
         }
-        var value = NodeLockPendingPods.annotation(node.getMetadata().getAnnotations(), AnnotationKeys.HAMI_NODE_LOCK);
+        var value = NodeLockPendingPods.annotation(node.getMetadata().getAnnotations(), key);
         if (value == null) {
             return Outcome.NOT_HELD;
         }
-        try {
-            if (!NodeLockCodec.INSTANCE.decode(value).ownedBy(pod.namespace(), pod.name())) {
+        if (key.equals(AnnotationKeys.HAMI_NODE_LOCK)) {
+            try {
+                if (!NodeLockCodec.INSTANCE.decode(value).ownedBy(pod.namespace(), pod.name())) {
+                    return Outcome.HELD_BY_OTHER;
+                }
+            } catch (WireFormatException e) {
                 return Outcome.HELD_BY_OTHER;
             }
-        } catch (WireFormatException e) {
-            return Outcome.HELD_BY_OTHER;
         }
         var annotations = new HashMap<String, String>();
-        annotations.put(AnnotationKeys.HAMI_NODE_LOCK, null);
+        annotations.put(key, null);
         var patch = new NodeBuilder().withNewMetadata()
                 .withResourceVersion(node.getMetadata().getResourceVersion())
                 .withAnnotations(annotations)

@@ -19,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,8 +36,18 @@ public final class PodAnnotationWriter {
     private final VendorDescriptor vendor;
     private final String nodeName;
     private final Clock clock;
+    private final Function<AllocationPlan, Map<String, String>> extra;
 
     public PodAnnotationWriter(KubernetesClient client, VendorDescriptor vendor, String nodeName, Clock clock) {
+        this(client, vendor, nodeName, clock, plan -> Map.of());
+    }
+
+    /**
+     * @param extra pod annotations the vendor's plugin writes with each successful {@code Allocate}
+     */
+    public PodAnnotationWriter(KubernetesClient client, VendorDescriptor vendor, String nodeName, Clock clock,
+                               Function<AllocationPlan, Map<String, String>> extra) {
+        this.extra = Objects.requireNonNull(extra, "extra");
         this.client = Objects.requireNonNull(client, "client");
         this.vendor = Objects.requireNonNull(vendor, "vendor");
         this.nodeName = Objects.requireNonNull(nodeName, "nodeName");
@@ -45,7 +56,7 @@ public final class PodAnnotationWriter {
 
     /** Writes the plan's outcome in one patch. */
     public void commit(AllocationPlan plan) {
-        var annotations = new LinkedHashMap<String, String>();
+        var annotations = new LinkedHashMap<String, String>(extra.apply(plan));
         annotations.put(vendor.annotations().devicesToAllocate(), PodDevicesCodec.INSTANCE.encode(plan.remaining()));
         if (plan.complete()) {
             annotations.put(HamiAnnotations.BIND_PHASE, BindPhase.SUCCESS.wire());

@@ -22,8 +22,8 @@ public interface DeviceSource extends AutoCloseable {
     List<PhysicalDevice> discover();
 
     /**
-     * Starts watching the devices' health; the listener hears of devices that became unhealthy, from a thread
-     * of the source. Closing the returned watch stops it and waits for its thread.
+     * Starts watching the devices' health; the listener hears of devices that became unhealthy (and, where the
+     * vendor's health can come back, of devices that recovered), from a thread of the source. Closing the returned watch stops it and waits for its thread.
      */
     HealthWatch watchHealth(List<PhysicalDevice> devices, HealthListener listener);
 
@@ -39,13 +39,18 @@ public interface DeviceSource extends AutoCloseable {
         void close();
     }
 
-    /** Hears of devices that became unhealthy. */
-    @FunctionalInterface
+    /** Hears of devices that became unhealthy, and of devices that recovered. */
     interface HealthListener {
         /**
          * @param uuids  the devices that became unhealthy
          * @param reason one line, e.g. {@code XID 79 on GPU-…}
          */
         void unhealthy(List<String> uuids, String reason);
+
+        /**
+         * @param uuids  the devices that answer as healthy again
+         * @param reason one line
+         */
+        void recovered(List<String> uuids, String reason);
     }
 }

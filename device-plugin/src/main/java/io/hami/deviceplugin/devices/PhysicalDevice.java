@@ -1,5 +1,6 @@
 package io.hami.deviceplugin.devices;
 
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -16,13 +17,22 @@ import java.util.OptionalLong;
  * @param numa      the NUMA node; empty when unknown
  * @param healthy   whether every fact could be read at discovery
  * @param pciBusId  its PCI address as the library gives it; empty when unknown or not needed
+ * @param minor     the number of its main device node ({@code /dev/davinci<minor>}, …); empty when unknown
+ * @param nodes     the device nodes a container of this device needs, shared control nodes included, as the
+ *                  vendor's library reported them; empty where the vendor's runtime adds them (NVIDIA)
  */
 public record PhysicalDevice(int index, String uuid, String type, OptionalLong memoryMiB, OptionalInt numa,
-                             boolean healthy, Optional<String> pciBusId) {
+                             boolean healthy, Optional<String> pciBusId, OptionalInt minor, List<String> nodes) {
 
-    /** A device whose PCI address is not recorded. */
+    /** A device whose PCI address, minor and nodes are not recorded. */
     public PhysicalDevice(int index, String uuid, String type, OptionalLong memoryMiB, OptionalInt numa, boolean healthy) {
         this(index, uuid, type, memoryMiB, numa, healthy, Optional.empty());
+    }
+
+    /** A device whose minor and nodes are not recorded. */
+    public PhysicalDevice(int index, String uuid, String type, OptionalLong memoryMiB, OptionalInt numa, boolean healthy,
+                          Optional<String> pciBusId) {
+        this(index, uuid, type, memoryMiB, numa, healthy, pciBusId, OptionalInt.empty(), List.of());
     }
 
     public PhysicalDevice {
@@ -37,5 +47,7 @@ public record PhysicalDevice(int index, String uuid, String type, OptionalLong m
         Objects.requireNonNull(memoryMiB, "memoryMiB");
         Objects.requireNonNull(numa, "numa");
         Objects.requireNonNull(pciBusId, "pciBusId");
+        Objects.requireNonNull(minor, "minor");
+        nodes = List.copyOf(nodes);
     }
 }

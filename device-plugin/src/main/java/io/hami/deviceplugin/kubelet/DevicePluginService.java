@@ -15,6 +15,7 @@ import io.hami.kubelet.v1beta1.ContainerAllocateResponse;
 import io.hami.kubelet.v1beta1.ContainerPreferredAllocationResponse;
 import io.hami.kubelet.v1beta1.DevicePluginGrpc;
 import io.hami.kubelet.v1beta1.DevicePluginOptions;
+import io.hami.kubelet.v1beta1.DeviceSpec;
 import io.hami.kubelet.v1beta1.Empty;
 import io.hami.kubelet.v1beta1.ListAndWatchResponse;
 import io.hami.kubelet.v1beta1.Mount;
@@ -24,6 +25,7 @@ import io.hami.kubelet.v1beta1.PreferredAllocationRequest;
 import io.hami.kubelet.v1beta1.PreferredAllocationResponse;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * kubelet's {@code v1beta1.DevicePlugin} service over the plugin's parts: ListAndWatch from the
@@ -77,6 +79,11 @@ public final class DevicePluginService extends DevicePluginGrpc.DevicePluginImpl
 
     @Override
     public void allocate(AllocateRequest request, StreamObserver<AllocateResponse> observer) {
+        var unknown = unknownIds(request);
+        if (unknown.isPresent()) {
+            observer.onError(Status.INVALID_ARGUMENT.withDescription(unknown.get()).asRuntimeException());
+            return;
+        }
         var counts = request.getContainerRequestsList().stream().map(ContainerAllocateRequest::getDevicesIdsCount).toList();
         AllocationPlan plan;
         try {
@@ -91,10 +98,30 @@ public final class DevicePluginService extends DevicePluginGrpc.DevicePluginImpl
         observer.onCompleted();
     }
 
+    /**
+     * The first device ID kubelet sent that names no slot of this plugin's devices, as the error to answer; such a
+     * request is refused before anything is read or written.
+     */
+    private Optional<String> unknownIds(AllocateRequest request) {
+        for (var container : request.getContainerRequestsList()) {
+            for (var id : container.getDevicesIdsList()) {
+                var uuid = VirtualDevices.uuidOf(id);
+                if (uuid.isEmpty() || !inventory.knows(uuid.get())) {
+                    return Optional.of("device ID " + id + " from kubelet is not a slot of this plugin's devices");
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
     private static ContainerAllocateResponse container(AllocationPlan.ContainerAllocation allocation) {
         var out = ContainerAllocateResponse.newBuilder().putAllEnvs(allocation.spec().env());
         for (var m : allocation.spec().mounts()) {
             out.addMounts(Mount.newBuilder().setContainerPath(m.containerPath()).setHostPath(m.hostPath()).setReadOnly(m.readOnly()));
+        }
+        for (var d : allocation.spec().devices()) {
+            out.addDevices(DeviceSpec.newBuilder().setContainerPath(d.containerPath()).setHostPath(d.hostPath())
+                    .setPermissions(d.permissions()));
         }
         return out.build();
     }

@@ -1,13 +1,13 @@
 package io.hami.deviceplugin.nvidia;
 
 import io.hami.deviceplugin.allocate.ContainerEnvironment;
-import io.hami.model.protocol.ContainerIdentity;
+import io.hami.deviceplugin.allocate.ContainerShare;
 import io.hami.model.protocol.ContainerSpec;
 import io.hami.model.protocol.HamiCoreView;
 import io.hami.model.protocol.HamiCoreSettings;
-import io.hami.model.device.ContainerDevices;
 import java.util.Objects;
 import java.nio.file.Path;
+import java.util.Optional;
 
 /**
  * The NVIDIA container view: HAMi-core's variables and mounts, from the one pure function the runtime shim
@@ -22,12 +22,12 @@ public record HamiCoreEnvironment(HamiCoreSettings settings) implements Containe
     }
 
     @Override
-    public ContainerSpec spec(ContainerDevices devices, ContainerIdentity id, String cacheId, boolean disableControl) {
-        return HamiCoreView.spec(devices, id, settings, cacheId, disableControl);
+    public ContainerSpec spec(ContainerShare share) {
+        return HamiCoreView.spec(share.devices(), share.id(), settings, share.cacheId(), share.disableControl());
     }
 
     @Override
-    public Path vgpuDir() {
-        return Path.of(settings.vgpuDir());
+    public Optional<Path> directoryRoot(ContainerShare share) {
+        return Optional.of(Path.of(settings.vgpuDir()));
     }
 }

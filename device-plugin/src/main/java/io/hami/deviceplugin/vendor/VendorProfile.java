@@ -8,6 +8,7 @@ import io.hami.deviceplugin.register.RegistrationBuilder;
 import io.hami.deviceplugin.register.VendorFields;
 import io.hami.model.config.VnpuConfig;
 import io.hami.model.vendor.VendorDescriptor;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.function.UnaryOperator;
 
@@ -58,9 +59,22 @@ public record VendorProfile(VendorDescriptor descriptor, UnaryOperator<String> t
         return new VendorProfile(descriptor, model -> descriptor.commonWord(), fields);
     }
 
+    /**
+     * A device type whose scheduler reads the node's capacity instead of a register annotation (Cambricon, MetaX whole
+     * GPUs, Moore Threads): type = the common word, nothing to fix.
+     */
+    public static VendorProfile fromCapacity(VendorDescriptor descriptor) {
+        return new VendorProfile(descriptor, model -> descriptor.commonWord(), VendorFields.NONE);
+    }
+
+    /** The plugin's source over the vendor's discovery, its health polled every {@code healthPoll}. */
+    public DeviceSource source(DeviceDiscovery discovery, Duration healthPoll) {
+        return new DiscoverySource(discovery, descriptor, typeOf, healthPoll);
+    }
+
     /** The plugin's source over the vendor's discovery. */
     public DeviceSource source(DeviceDiscovery discovery) {
-        return new DiscoverySource(discovery, descriptor, typeOf);
+        return source(discovery, DiscoverySource.DEFAULT_POLL);
     }
 
     /** The register annotation's encoder for these sharing settings. */

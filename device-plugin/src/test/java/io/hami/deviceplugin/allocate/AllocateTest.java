@@ -208,7 +208,7 @@ class AllocateTest {
             for (int i = 0; i < 4; i++) {
                 results.add(pool.submit(() -> {
                     start.await();
-                    return node.kubelet.allocate(List.of(List.of("any-0")));
+                    return node.kubelet.allocate(List.of(slots(GPU0, 1)));
                 }));
             }
             start.countDown();

@@ -85,7 +85,7 @@ class AllocatorTest {
         Files.createDirectories(tmp.resolve("vgpu")); // what the plugin's host setup makes before it serves
         var env = new HamiCoreEnvironment(new HamiCoreSettings(tmp.toString(), tmp + "/vgpu/libvgpu.so", false, Optional.empty(), false));
         var writer = new PodAnnotationWriter(client, PluginFixture.NVIDIA, "n1", clock);
-        return new Allocator(pods, new AllocationPlanner(PluginFixture.NVIDIA, env), env, writer, clock, Duration.ofSeconds(30),
+        return new Allocator(pods, new AllocationPlanner(PluginFixture.NVIDIA, env), writer, clock, Duration.ofSeconds(30),
                 () -> "9b1c0d2e-3f4a-4b5c-8d6e-7f8091a2b3c4");
     }
 

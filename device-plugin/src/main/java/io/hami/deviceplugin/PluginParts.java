@@ -1,0 +1,43 @@
+package io.hami.deviceplugin;
+
+import io.hami.deviceplugin.allocate.AllocationPlan;
+import io.hami.deviceplugin.allocate.ContainerEnvironment;
+import io.hami.deviceplugin.devices.DeviceSource;
+import io.hami.deviceplugin.kubelet.SlotResource;
+import io.hami.deviceplugin.register.VendorFields;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * What one vendor brings to the shared {@link DevicePlugin}: everything else (kubelet API, node registration, the
+ * {@code Allocate} lifecycle, locks and bind phases) is written once.
+ *
+ * @param source            the devices, from the vendor's library, and their health
+ * @param environment       what a container gets for its share
+ * @param scoreKey          the vendor's topology score annotation, written when the configuration enables it
+ * @param fields            the register fields the vendor fixes
+ * @param slotResources     resources offered besides the device count (slots that only count)
+ * @param commitAnnotations pod annotations the vendor's plugin writes with a successful {@code Allocate}, beside the
+ *                          allocation left and the bind phase
+ */
+public record PluginParts(DeviceSource source, ContainerEnvironment environment, Optional<String> scoreKey,
+                          VendorFields fields, List<SlotResource> slotResources,
+                          Function<AllocationPlan, Map<String, String>> commitAnnotations) {
+
+    public PluginParts {
+        Objects.requireNonNull(source, "source");
+        Objects.requireNonNull(environment, "environment");
+        Objects.requireNonNull(scoreKey, "scoreKey");
+        Objects.requireNonNull(fields, "fields");
+        slotResources = List.copyOf(slotResources);
+        Objects.requireNonNull(commitAnnotations, "commitAnnotations");
+    }
+
+    /** A vendor that fixes no register field, offers only its count and writes nothing more. */
+    public static PluginParts of(DeviceSource source, ContainerEnvironment environment, Optional<String> scoreKey) {
+        return new PluginParts(source, environment, scoreKey, VendorFields.NONE, List.of(), plan -> Map.of());
+    }
+}

@@ -1,0 +1,117 @@
+package io.hami.deviceplugin.vendor;
+
+import io.hami.bindings.discovery.DeviceDiscovery;
+import io.hami.deviceplugin.PluginParts;
+import io.hami.deviceplugin.devices.PhysicalDevice;
+import io.hami.deviceplugin.kubelet.SlotResource;
+import io.hami.model.protocol.HostDevice;
+import io.hami.model.protocol.Mount;
+import io.hami.model.vendor.RegisterFormat;
+import io.hami.model.vendor.Vendor;
+import io.hami.model.vendor.VendorDescriptor;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * The device plugin of every vendor but NVIDIA, as data over the shared plugin (docs/vendors.md, "Device plugins"):
+ * the {@link VendorProfile} (registered type and fixed register fields), the {@link DeviceNodeEnvironment} with the
+ * vendor's visible-devices naming, node permissions and extras, and the slot resources of the vendors whose scheduler
+ * counts capacity.
+ */
+public final class VendorPlugins {
+
+    /** Hygon's HAL, which every DCU container reads (HAMi's DCU plugin mounts it read-only). */
+    static final String HYGON_HAL = "/opt/hyhal";
+
+    private VendorPlugins() {
+    }
+
+    /**
+     * The node-side settings a vendor may need.
+     *
+     * @param hookPath   where Ascend's soft-split library and per-container directories live on the host
+     *                   ({@code HOOK_PATH}, HAMi's {@code /usr/local/hami-vnpu-core})
+     * @param healthPoll how often the devices' health is surveyed
+     */
+    public record Settings(Path hookPath, Duration healthPoll) {
+        public Settings {
+            Objects.requireNonNull(hookPath, "hookPath");
+            Objects.requireNonNull(healthPoll, "healthPoll");
+        }
+    }
+
+    /** The parts of the plugin for {@code profile}'s device type over its library's discovery. */
+    public static PluginParts parts(VendorProfile profile, DeviceDiscovery discovery, Settings settings) {
+        var vendor = profile.descriptor();
+        var source = profile.source(discovery, settings.healthPoll());
+        return new PluginParts(source, environment(vendor, settings), Optional.empty(), profile.fields(),
+                slotResources(vendor), plan -> Map.of());
+    }
+
+    /** What a container of this device type gets. */
+    static DeviceNodeEnvironment environment(VendorDescriptor vendor, Settings settings) {
+        Function<String, String> readWrite = path -> HostDevice.READ_WRITE;
+        return switch (vendor.vendor()) {
+            case CAMBRICON -> new DeviceNodeEnvironment(vendor, DeviceNodeEnvironment::index, readWrite,
+                    DeviceNodeEnvironment.Extras.NONE);
+            case ASCEND -> new DeviceNodeEnvironment(vendor, DeviceNodeEnvironment::minor, readWrite,
+                    DeviceNodeEnvironment.Extras.NONE);
+            case HYGON -> new DeviceNodeEnvironment(vendor, DeviceNodeEnvironment::index,
+                    path -> vendor.deviceNodes().shared().contains(path) ? "rwm" : HostDevice.READ_WRITE,
+                    (share, devices, env, mounts) -> mounts.add(new Mount(HYGON_HAL, HYGON_HAL, Mount.Kind.DIRECTORY, true)));
+            case ILUVATAR -> new DeviceNodeEnvironment(vendor, PhysicalDevice::uuid, readWrite,
+                    DeviceNodeEnvironment.Extras.NONE);
+            case METAX, MTHREADS -> new DeviceNodeEnvironment(vendor, DeviceNodeEnvironment::index, readWrite,
+                    DeviceNodeEnvironment.Extras.NONE);
+            case NVIDIA -> throw new IllegalArgumentException("NVIDIA's plugin hands out HAMi-core, not device nodes");
+        };
+    }
+
+    /**
+     * The slot resources of a device type whose scheduler learns the node's devices from capacity (docs/vendors.md,
+     * "Resources from node capacity"): its cores resource with {@code coresPerDevice} slots a device, its memory
+     * resource with one slot per memory unit. None for the others.
+     */
+    static List<SlotResource> slotResources(VendorDescriptor vendor) {
+        if (vendor.registerFormat() != RegisterFormat.NODE_CAPACITY) {
+            return List.of();
+        }
+        var out = new ArrayList<SlotResource>();
+        vendor.resources().cores().ifPresent(name -> out.add(new SlotResource(name, "cores",
+                device -> vendor.coresPerDevice())));
+        vendor.resources().memory().ifPresent(name -> out.add(new SlotResource(name, "memory",
+                device -> Math.toIntExact(device.memoryMiB().orElseThrow(() -> new IllegalArgumentException(
+                        "device " + device.uuid() + " reports no memory, so its " + name + " cannot be offered"))
+                        / vendor.memoryUnit().mib()))));
+        return out;
+    }
+
+    /** Kubelet slots a shared device offers when neither the vendor nor the operator fixes them. */
+    public static final int DEFAULT_SPLIT = 10;
+
+    /**
+     * The kubelet slots each device offers: what the vendor's plugin fixes (Hygon's 4, an Ascend SKU's template count),
+     * one for whole devices (MetaX GPUs, which the scheduler counts as one each), else {@code requested} or
+     * {@link #DEFAULT_SPLIT}.
+     */
+    public static int splitCount(VendorProfile profile, Optional<Integer> requested) {
+        if (profile.fields().count().isPresent()) {
+            return profile.fields().count().getAsInt();
+        }
+        if (!profile.descriptor().sharesMemory()) {
+            return 1;
+        }
+        return requested.orElse(DEFAULT_SPLIT);
+    }
+
+    /** Whether this vendor's plugin is built here (every vendor but NVIDIA, whose plugin is its own). */
+    public static boolean builtHere(Vendor vendor) {
+        return vendor != Vendor.NVIDIA;
+    }
+}
