@@ -23,18 +23,24 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code hami device-plugin}: the NVIDIA device plugin, the DaemonSet of every GPU node. It runs until SIGTERM
- * (or SIGINT), then stops cleanly: kubelet's socket and the health endpoint close, the NVML session ends.
+ * {@code hami device-plugin}: the device plugin, the DaemonSet of every accelerator node; NVIDIA's by default, another
+ * vendor's with {@code --vendor} (docs/vendors.md, "Device plugins"). It runs until SIGTERM (or SIGINT), then stops
+ * cleanly: kubelet's sockets and the health endpoint close, the library session ends.
  *
- * <p>Configuration is read once: a flag wins over its environment variable, which wins over the
- * {@code nvidia:} section of the device-config file, which wins over HAMi's defaults ({@link PluginSettings}).
- * Exit codes: 0 after a clean stop, 2 for a configuration that does not hold, 3 without a usable NVML.
+ * <p>Configuration is read once: a flag wins over its environment variable, which wins over the vendor's section of
+ * the device-config file, which wins over HAMi's defaults ({@link PluginSettings}, {@link VendorPluginSettings}).
+ * Exit codes: 0 after a clean stop, 2 for a configuration that does not hold, 3 without a usable vendor library.
  */
 @Command(name = "device-plugin", mixinStandardHelpOptions = true, sortOptions = false,
-        description = "Run the NVIDIA device plugin: register this node's GPUs with kubelet and the scheduler, "
-                + "and hand HAMi-core's limits to each GPU container at Allocate.")
+        description = "Run a device plugin: register this node's devices with kubelet and the scheduler, and hand each "
+                + "container its devices and limits at Allocate (NVIDIA: HAMi-core; --vendor for the others).")
 public final class DevicePluginCommand implements Callable<Integer> {
     private static final Logger LOG = LoggerFactory.getLogger(DevicePluginCommand.class);
+
+    @Option(names = "--vendor", defaultValue = "${env:HAMI_VENDOR:-nvidia}",
+            description = "Whose devices: nvidia, cambricon, ascend, hygon, iluvatar, metax-gpu, metax-sgpu or mthreads "
+                    + "(env HAMI_VENDOR, default nvidia).")
+    String vendor;
 
     @Option(names = "--node-name", defaultValue = "${env:NODE_NAME}", description = "This node's name (env NODE_NAME).")
     String nodeName;
@@ -47,13 +53,22 @@ public final class DevicePluginCommand implements Callable<Integer> {
             description = "kubelet's device-plugin directory (default: ${DEFAULT-VALUE}).")
     Path pluginDir;
 
-    @Option(names = "--socket-name", defaultValue = "hami-nvidia.sock",
-            description = "The plugin's socket in that directory (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--socket-name",
+            description = "The plugin's socket in that directory (default: hami-<vendor>.sock).")
     String socketName;
 
-    @Option(names = "--hook-path", defaultValue = "${env:HOOK_PATH:-/usr/local}",
-            description = "Where vgpu/ with HAMi-core lives on the host (env HOOK_PATH, default /usr/local).")
+    @Option(names = "--hook-path", defaultValue = "${env:HOOK_PATH}",
+            description = "NVIDIA: where vgpu/ with HAMi-core lives on the host (default /usr/local); Ascend: where the "
+                    + "soft-split library and container directories live (default /usr/local/hami-vnpu-core). Env HOOK_PATH.")
     String hookPath;
+
+    @Option(names = "--library", description = "The vendor's management library, a path or a name "
+            + "(default: the vendor's usual places; NVIDIA: --nvml-library).")
+    String vendorLibrary;
+
+    @Option(names = "--health-poll", defaultValue = "10s", converter = PositiveDuration.class,
+            description = "How often the devices of vendors without health events are surveyed (default: ${DEFAULT-VALUE}).")
+    Duration healthPoll;
 
     @Option(names = "--libvgpu-source", description = "A directory whose files (libvgpu.so) are installed into <hook-path>/vgpu.")
     Path libvgpuSource;
@@ -121,12 +136,12 @@ public final class DevicePluginCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        var settings = PluginSettings.from(this);
+        Starter starter = nvidia() ? client -> start(PluginSettings.from(this), client) : vendorStarter();
         try (var client = KubeClients.create(java.util.Optional.ofNullable(kubeconfig), apiTimeout)) {
-            running = start(settings, client);
+            running = starter.start(client);
             var hook = Thread.ofPlatform().name("hami-shutdown").unstarted(this::stopAndWait);
             Runtime.getRuntime().addShutdownHook(hook);
-            LOG.info("device plugin running on node {}", settings.config().nodeName());
+            LOG.info("{} device plugin running on node {}", vendor, nodeName);
             try {
                 stop.await();
             } finally {
@@ -147,12 +162,32 @@ public final class DevicePluginCommand implements Callable<Integer> {
      * @throws UserInputException when the options do not hold (exit code 2) or NVML cannot be used (exit code 3)
      */
     public DevicePlugin start(KubernetesClient client) throws Exception {
-        return start(PluginSettings.from(this), client);
+        return nvidia() ? start(PluginSettings.from(this), client) : vendorStarter().start(client);
     }
 
-    /** The register annotation of the device type these options describe, written once the plugin registered. */
-    public String registerAnnotation() throws UserInputException {
-        return PluginSettings.from(this).vendor().annotations().nodeRegister().orElseThrow();
+    /**
+     * The register annotation of the device type these options describe, written once the plugin registered; empty for
+     * a type whose scheduler reads the node's capacity instead.
+     */
+    public java.util.Optional<String> registerAnnotation() throws UserInputException {
+        return nvidia() ? PluginSettings.from(this).vendor().annotations().nodeRegister()
+                : VendorPluginSettings.from(this).open().profile().descriptor().annotations().nodeRegister();
+    }
+
+    private boolean nvidia() {
+        return "nvidia".equals(vendor);
+    }
+
+    /** Starts the plugin against a client. */
+    @FunctionalInterface
+    private interface Starter {
+        DevicePlugin start(KubernetesClient client) throws Exception;
+    }
+
+    /** Opens the vendor's library and picks its device type now, so that a bad setting fails before the API is asked. */
+    private Starter vendorStarter() throws UserInputException {
+        var opened = VendorPluginSettings.from(this).open();
+        return client -> DevicePlugin.start(opened.config(), opened.parts(), client, Clock.systemUTC());
     }
 
     private DevicePlugin start(PluginSettings settings, KubernetesClient client) throws Exception {

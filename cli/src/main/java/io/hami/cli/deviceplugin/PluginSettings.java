@@ -30,6 +30,9 @@ import java.util.Optional;
  */
 record PluginSettings(DevicePluginConfig config, NvidiaPlugin.Settings nvidia, VendorDescriptor vendor) {
 
+    /** Where HAMi-core's {@code vgpu/} lives on the host unless {@code --hook-path} says otherwise. */
+    static final String DEFAULT_HOOK_PATH = "/usr/local";
+
     static PluginSettings from(DevicePluginCommand c) throws UserInputException {
         var file = nvidiaSection(c);
         try {
@@ -40,9 +43,11 @@ record PluginSettings(DevicePluginConfig config, NvidiaPlugin.Settings nvidia, V
                     file.preConfiguredDeviceMemory(), c.mode,
                     Objects.requireNonNullElse(c.numaTopology, file.enableNumaTopology()));
             var timings = Timings.defaults().withAllocateTimeout(c.allocateTimeout);
-            var config = new DevicePluginConfig(Objects.requireNonNullElse(c.nodeName, ""), c.pluginDir, c.socketName, sharing,
+            var config = new DevicePluginConfig(Objects.requireNonNullElse(c.nodeName, ""), c.pluginDir,
+                    Objects.requireNonNullElse(c.socketName, "hami-nvidia.sock"), sharing,
                     DeviceFilter.parse(c.excluded), c.topologyScore, c.preferredAllocation, healthAddress(c.healthAddress), timings);
-            var hamiCore = new HamiCoreSettings(c.hookPath, c.hookPath.replaceAll("/+$", "") + "/vgpu/libvgpu.so",
+            var hookPath = Objects.requireNonNullElse(c.hookPath, DEFAULT_HOOK_PATH);
+            var hamiCore = new HamiCoreSettings(hookPath, hookPath.replaceAll("/+$", "") + "/vgpu/libvgpu.so",
                     sharing.memoryScaling() > 1, Optional.of(file.libCudaLogLevel()),
                     Objects.requireNonNullElse(c.disableCoreLimit, file.disableCoreLimit()));
             var nvidia = new NvidiaPlugin.Settings(hamiCore, Optional.ofNullable(c.libvgpuSource), c.lockDir,

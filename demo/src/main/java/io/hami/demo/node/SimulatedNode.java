@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -43,10 +44,11 @@ public final class SimulatedNode implements AutoCloseable {
      * @param nodeName           the Node's name
      * @param layout             its directories
      * @param labels             the Node's labels
-     * @param registerAnnotation the Node annotation the device plugin writes once it registered its devices
+     * @param registerAnnotation the Node annotation the device plugin writes once it registered its devices; empty for a
+     *                           device type the scheduler learns from the node's capacity
      * @param startTimeout       the bound on each step of the start
      */
-    public record Settings(String nodeName, NodeLayout layout, Map<String, String> labels, String registerAnnotation,
+    public record Settings(String nodeName, NodeLayout layout, Map<String, String> labels, Optional<String> registerAnnotation,
             Duration startTimeout) {
         public Settings {
             Objects.requireNonNull(nodeName, "nodeName");
@@ -141,12 +143,13 @@ public final class SimulatedNode implements AutoCloseable {
         while (true) {
             var node = client.nodes().withName(settings.nodeName()).get();
             var annotations = node == null ? null : node.getMetadata().getAnnotations();
-            if (annotations != null && annotations.containsKey(settings.registerAnnotation())) {
+            if (settings.registerAnnotation().isEmpty()
+                    || annotations != null && annotations.containsKey(settings.registerAnnotation().get())) {
                 return;
             }
             if (System.nanoTime() > end) {
                 throw new NodeStartException("node " + settings.nodeName() + ": the device plugin wrote no "
-                        + settings.registerAnnotation() + " within " + timeout, null);
+                        + settings.registerAnnotation().get() + " within " + timeout, null);
             }
             Thread.sleep(50); // the API server offers no cheaper wait for one annotation than a watch
         }

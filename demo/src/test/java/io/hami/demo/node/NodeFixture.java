@@ -47,7 +47,7 @@ final class NodeFixture {
         var mock = NvmlMock.current().useProfile(NvmlProfile.TWO_V100_TWO_NUMA_NODES);
         var kubeconfig = Kubeconfigs.write(tmp, client.getMasterUrl().toString(), "secret");
         var settings = new SimulatedNode.Settings(NODE, layout, Map.of("gpu", "on", "zone", "a"),
-                NVIDIA.annotations().nodeRegister().orElseThrow(), WAIT);
+                NVIDIA.annotations().nodeRegister(), WAIT);
         var writer = NativeTools.find(NativeTools.REGION_WRITER).orElseThrow();
         var runtime = new RegionWriterRuntime(writer, layout.containersDir(), usedFraction);
         return SimulatedNode.start(settings, client, runtime,

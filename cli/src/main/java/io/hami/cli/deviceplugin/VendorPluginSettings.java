@@ -1,0 +1,86 @@
+package io.hami.cli.deviceplugin;
+
+import io.hami.bindings.DeviceDiscoveries;
+import io.hami.bindings.discovery.DeviceDiscovery;
+import io.hami.bindings.discovery.DiscoveryException;
+import io.hami.cli.HamiCommand;
+import io.hami.cli.UserInputException;
+import io.hami.deviceplugin.DevicePluginConfig;
+import io.hami.deviceplugin.PluginParts;
+import io.hami.deviceplugin.Sharing;
+import io.hami.deviceplugin.Timings;
+import io.hami.deviceplugin.devices.DeviceFilter;
+import io.hami.deviceplugin.vendor.VendorPlugins;
+import io.hami.deviceplugin.vendor.VendorProfile;
+import io.hami.deviceplugin.vendor.VendorSelection;
+import io.hami.model.config.DeviceConfig;
+import io.hami.model.config.DeviceConfigLoader;
+import io.hami.model.input.UntrustedInputException;
+import io.hami.model.wire.WireFormatException;
+import java.nio.file.Path;
+import java.util.Objects;
+
+/**
+ * What {@code hami device-plugin --vendor V} runs with, for every vendor but NVIDIA: the device-config file (or HAMi's
+ * defaults), the vendor's library (given, or the first of its usual places that opens), the device type the node's
+ * devices are, and the shared plugin configuration. Whatever does not hold is one line and exit code 2; a library that
+ * cannot be opened or cannot list is exit code 3.
+ *
+ * @param vendorId  the {@code --vendor} value
+ * @param file      the device-config file's content
+ * @param hookPath  Ascend's soft-split directory on the host
+ */
+record VendorPluginSettings(String vendorId, DeviceConfig file, Path hookPath, DevicePluginCommand command) {
+
+    /** HAMi's Ascend plugin keeps its soft-split library and container directories here unless told otherwise. */
+    static final String DEFAULT_ASCEND_HOOK_PATH = "/usr/local/hami-vnpu-core";
+
+    /** The vendor's library opened, its device type chosen, and the plugin's parts and configuration made. */
+    record Opened(VendorProfile profile, PluginParts parts, DevicePluginConfig config) {
+    }
+
+    static VendorPluginSettings from(DevicePluginCommand c) throws UserInputException {
+        if (!VendorSelection.VENDORS.contains(c.vendor)) {
+            throw new UserInputException("hami device-plugin: --vendor must be one of nvidia, "
+                    + String.join(", ", VendorSelection.VENDORS) + ": " + c.vendor);
+        }
+        DeviceConfig file;
+        try {
+            file = c.deviceConfigFile == null ? DeviceConfig.defaults() : DeviceConfigLoader.load(c.deviceConfigFile);
+        } catch (UntrustedInputException e) {
+            throw new UserInputException("hami device-plugin: --device-config-file " + e.getMessage());
+        } catch (WireFormatException e) {
+            throw new UserInputException("hami device-plugin: " + e.getMessage());
+        }
+        return new VendorPluginSettings(c.vendor, file, Path.of(Objects.requireNonNullElse(c.hookPath, DEFAULT_ASCEND_HOOK_PATH)), c);
+    }
+
+    /** Opens the library, lists the devices once to pick the device type, and makes the parts. */
+    Opened open() throws UserInputException {
+        var library = VendorSelection.libraryVendor(vendorId);
+        DeviceDiscovery discovery;
+        try {
+            discovery = command.vendorLibrary != null ? DeviceDiscoveries.open(library, command.vendorLibrary)
+                    : DeviceDiscoveries.find(library).orElseThrow(() -> new UserInputException("hami device-plugin: "
+                            + library.displayName() + " " + library.api() + " not available: none of "
+                            + library.libraries() + " opens (set --library)", HamiCommand.EXIT_NATIVE_UNAVAILABLE));
+            var found = discovery.discover();
+            var profile = VendorSelection.select(vendorId, file, found);
+            int split = VendorPlugins.splitCount(profile, java.util.Optional.ofNullable(command.splitCount));
+            var sharing = new Sharing(split, Objects.requireNonNullElse(command.memoryScaling, 1.0),
+                    Objects.requireNonNullElse(command.coreScaling, 1.0), 0, command.mode,
+                    Objects.requireNonNullElse(command.numaTopology, false));
+            var config = new DevicePluginConfig(Objects.requireNonNullElse(command.nodeName, ""), command.pluginDir,
+                    Objects.requireNonNullElse(command.socketName, "hami-" + vendorId + ".sock"), sharing,
+                    DeviceFilter.parse(command.excluded), command.topologyScore, command.preferredAllocation,
+                    PluginSettings.healthAddress(command.healthAddress),
+                    Timings.defaults().withAllocateTimeout(command.allocateTimeout));
+            var parts = VendorPlugins.parts(profile, discovery, new VendorPlugins.Settings(hookPath, command.healthPoll));
+            return new Opened(profile, parts, config);
+        } catch (DiscoveryException e) {
+            throw new UserInputException("hami device-plugin: " + e.getMessage(), HamiCommand.EXIT_NATIVE_UNAVAILABLE);
+        } catch (IllegalArgumentException e) {
+            throw new UserInputException("hami device-plugin: " + e.getMessage());
+        }
+    }
+}
