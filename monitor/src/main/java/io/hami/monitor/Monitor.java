@@ -18,7 +18,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The monitor without threads: its parts wired together, one {@link #runPass() pass} (discovery, then
  * feedback) on demand, and the Prometheus registry whose collector reads everything at scrape time. Its
- * pods, NVML and clock are injected, so tests drive it pass by pass; {@link MonitorDaemon} runs it.
+ * pods, host library and clock are injected, so tests drive it pass by pass; {@link MonitorDaemon} runs it.
  */
 public final class Monitor implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Monitor.class);
@@ -27,7 +27,7 @@ public final class Monitor implements AutoCloseable {
     private final HostGpus host;
     private final RegionRegistry regions;
     private final FeedbackLoop feedback;
-    private final CollectErrors errors = new CollectErrors();
+    private final CollectErrors errors;
     private final PrometheusRegistry registry = new PrometheusRegistry();
     private final InstantSource clock;
     private final Duration stallAfter;
@@ -38,6 +38,7 @@ public final class Monitor implements AutoCloseable {
     public Monitor(MonitorConfig config, PodSource pods, HostGpus host, InstantSource clock, BuildInfo build) {
         this.pods = pods;
         this.host = host;
+        this.errors = new CollectErrors(host.vendor());
         this.clock = clock;
         this.regions = new RegionRegistry(config.containersDir(), config.resyncInterval(), clock, errors);
         this.feedback = new FeedbackLoop(regions, config.migApplyLock(), errors);
@@ -87,7 +88,7 @@ public final class Monitor implements AutoCloseable {
         return Duration.between(last, clock.instant()).compareTo(stallAfter) <= 0;
     }
 
-    /** Closes the regions, the pod source and NVML. */
+    /** Closes the regions, the pod source and the host library. */
     @Override
     public void close() {
         regions.close();

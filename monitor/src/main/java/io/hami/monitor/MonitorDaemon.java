@@ -3,7 +3,6 @@ package io.hami.monitor;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
-import io.hami.bindings.nvml.Nvml;
 import io.hami.model.input.UntrustedFiles;
 import io.hami.model.input.UntrustedInputException;
 import io.hami.monitor.config.MonitorConfig;
@@ -20,9 +19,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code hami monitor} running: a Kubernetes client and pod informer, NVML, one loop thread that runs a
- * {@link Monitor#runPass() pass} every feedback interval, and the HTTP server. {@link #close()} stops them in
- * the order that lets a pass in flight finish: server, loop, informer and client, then regions and NVML.
+ * {@code hami monitor} running: a Kubernetes client and pod informer, the vendor's library, one loop thread that
+ * runs a {@link Monitor#runPass() pass} every feedback interval, and the HTTP server. {@link #close()} stops them
+ * in the order that lets a pass in flight finish: server, loop, informer and client, then regions and the library.
  */
 public final class MonitorDaemon implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(MonitorDaemon.class);
@@ -51,14 +50,15 @@ public final class MonitorDaemon implements AutoCloseable {
         ScheduledExecutorService loop = null;
         try {
             var pods = InformerPodSource.start(client, config.nodeName(), config.resyncInterval());
-            var host = new HostGpus(() -> Nvml.open(config.nvmlLibrary()));
+            var host = HostGpus.of(config.vendor(), config.library());
             monitor = new Monitor(config, pods, host, InstantSource.system(), build);
             var m = monitor;
             loop = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "hami-monitor-loop"));
             loop.scheduleWithFixedDelay(m::runPass, 0, config.feedbackInterval().toMillis(), TimeUnit.MILLISECONDS);
             var server = MonitorServer.start(config.bindAddress(), m.registry(), m::healthy);
-            LOG.info("hami monitor on node {}: {} serving /metrics and /healthz on {}", config.nodeName(),
-                    config.containersDir(), config.bindAddress().host().orElse("*") + ":" + server.port());
+            LOG.info("hami monitor on node {} ({} host metrics): {} serving /metrics and /healthz on {}", config.nodeName(),
+                    config.vendor().displayName(), config.containersDir(),
+                    config.bindAddress().host().orElse("*") + ":" + server.port());
             return new MonitorDaemon(client, monitor, loop, server);
         } catch (IOException | RuntimeException e) {
             if (loop != null) {

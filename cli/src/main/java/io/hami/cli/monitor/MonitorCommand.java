@@ -18,14 +18,15 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code hami monitor}: the node monitor daemon. It runs until the process is told to stop (SIGTERM or
- * SIGINT), then closes its server, loop, informer, regions and NVML in order. Every flag can also come from
+ * SIGINT), then closes its server, loop, informer, regions and the vendor's library in order. Every flag can also come from
  * the environment or a {@code --config} file; flags win over the environment, the environment over the file.
  * An invalid setting exits with 2 and one line naming it.
  */
 @Command(name = "monitor", mixinStandardHelpOptions = true,
         description = {"Run the node monitor: vGPU and host metrics on /metrics, /healthz, and HAMi's priority feedback.",
             "Environment: NODE_NAME, HOOK_PATH, HAMI_RESYNC_INTERVAL, KUBECONFIG, HAMI_METRICS_BIND_ADDRESS, "
-                    + "HAMI_LEGACY_METRICS, HAMI_FEEDBACK_INTERVAL, HAMI_NVML_LIBRARY, HAMI_MIG_APPLY_LOCK."})
+                    + "HAMI_LEGACY_METRICS, HAMI_FEEDBACK_INTERVAL, HAMI_VENDOR, HAMI_LIBRARY, HAMI_NVML_LIBRARY, "
+                    + "HAMI_MIG_APPLY_LOCK, HAMI_RESOURCE_NAME."})
 public final class MonitorCommand implements Callable<Integer> {
 
     @Option(names = "--node-name", paramLabel = "NODE", description = "This node's name (default: $NODE_NAME).")
@@ -49,7 +50,16 @@ public final class MonitorCommand implements Callable<Integer> {
     @Option(names = "--feedback-interval", paramLabel = "DURATION", description = "Discovery and feedback period (default 5s).")
     String feedbackInterval;
 
-    @Option(names = "--nvml-library", paramLabel = "PATH", description = "The NVML library (default libnvidia-ml.so.1).")
+    @Option(names = "--vendor", paramLabel = "VENDOR", description = "Whose devices the host metrics read: nvidia "
+            + "(default), cambricon, ascend, hygon, iluvatar, metax or mthreads.")
+    String vendor;
+
+    @Option(names = "--library", paramLabel = "PATH",
+            description = "The vendor's library (default: the vendor's usual names and places).")
+    String library;
+
+    @Option(names = "--nvml-library", paramLabel = "PATH",
+            description = "NVIDIA's library: --library for --vendor nvidia, under its older name.")
     String nvmlLibrary;
 
     @Option(names = "--mig-apply-lock", paramLabel = "FILE",
@@ -106,6 +116,8 @@ public final class MonitorCommand implements Callable<Integer> {
         put(flags, Setting.LEGACY_METRICS, legacyMetrics);
         put(flags, Setting.RESYNC_INTERVAL, resyncInterval);
         put(flags, Setting.FEEDBACK_INTERVAL, feedbackInterval);
+        put(flags, Setting.VENDOR, vendor);
+        put(flags, Setting.LIBRARY, library);
         put(flags, Setting.NVML_LIBRARY, nvmlLibrary);
         put(flags, Setting.MIG_APPLY_LOCK, migApplyLock);
         put(flags, Setting.KUBECONFIG, kubeconfig);

@@ -80,6 +80,20 @@ class MonitorCommandTest {
                         + "'-' and '.', as Kubernetes names nodes): \"../../etc\"");
     }
 
+    @Test
+    void anUnknownVendorIsRefusedNamingTheKnownOnes() {
+        assertOneLine(CliRun.run("", "monitor", "--node-name", "n", "--vendor", "amd"),
+                "hami monitor: vendor from --vendor: unknown vendor 'amd' "
+                        + "(one of nvidia, cambricon, ascend, hygon, iluvatar, metax, mthreads)");
+    }
+
+    @Test
+    void nvmlLibraryForAnotherVendorIsRefused() {
+        assertOneLine(CliRun.run("", "monitor", "--node-name", "n", "--vendor", "metax", "--nvml-library", "/opt/libnvidia-ml.so.1"),
+                "hami monitor: nvml-library from --nvml-library is NVIDIA's library, but the vendor is metax: "
+                        + "use library (--library or HAMI_LIBRARY)");
+    }
+
     private static void assertOneLine(CliRun run, String line) {
         assertThat(run.exitCode()).as(run.err()).isEqualTo(2);
         assertThat(run.out()).isEmpty();
@@ -91,6 +105,7 @@ class MonitorCommandTest {
         var run = CliRun.run("", "monitor", "--help");
         assertThat(run.exitCode()).isZero();
         assertThat(run.out()).contains("--node-name", "--hook-path", "--metrics-bind-address", "--legacy-metrics",
-                "--resync-interval", "--feedback-interval", "--nvml-library", "--mig-apply-lock", "--kubeconfig", "--config");
+                "--resync-interval", "--feedback-interval", "--vendor", "--library", "--nvml-library", "--mig-apply-lock",
+                "--kubeconfig", "--resource-name", "--config");
     }
 }

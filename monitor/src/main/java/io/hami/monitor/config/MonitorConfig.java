@@ -1,5 +1,6 @@
 package io.hami.monitor.config;
 
+import io.hami.bindings.discovery.DeviceVendor;
 import io.hami.model.annotation.GoBool;
 import io.hami.model.annotation.GoDuration;
 import io.hami.model.annotation.KubernetesNames;
@@ -11,10 +12,13 @@ import java.io.IOException;
 import java.io.StringReader;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.stream.Collectors;
 
 /**
  * Everything the monitor is told, built once at start and then passed through constructors.
@@ -38,15 +42,17 @@ import java.util.Properties;
  * @param legacyMetrics     whether the old metric names are exported too
  * @param resyncInterval    informer resync, and the grace period of a directory whose pod is unknown
  * @param feedbackInterval  the period of discovery and feedback (HAMi: 5 s)
- * @param nvmlLibrary       the NVML library to load
+ * @param vendor            whose accelerators the host metrics read
+ * @param library           the vendor's library (a name the dynamic linker searches for, or a path); empty: the
+ *                          vendor's usual names and places ({@link DeviceVendor#libraries()})
  * @param migApplyLock      while this file exists the feedback pauses
  * @param kubeconfig        a kubeconfig file, when one is given
  * @param resourceName      the GPU count resource, e.g. {@code nvidia.com/gpu}: containers asking for it own the
  *                          allocation's entries (docs/protocol.md, "Allocation entries and containers")
  */
 public record MonitorConfig(String nodeName, Path hookPath, BindAddress bindAddress, boolean legacyMetrics,
-                            Duration resyncInterval, Duration feedbackInterval, String nvmlLibrary,
-                            Path migApplyLock, Optional<Path> kubeconfig, String resourceName) {
+                            Duration resyncInterval, Duration feedbackInterval, DeviceVendor vendor,
+                            Optional<String> library, Path migApplyLock, Optional<Path> kubeconfig, String resourceName) {
 
     /** The shortest feedback period: HAMi's is 5 s. */
     public static final Duration MIN_FEEDBACK_INTERVAL = Duration.ofMillis(100);
@@ -65,7 +71,11 @@ public record MonitorConfig(String nodeName, Path hookPath, BindAddress bindAddr
         }
         Objects.requireNonNull(hookPath, "hookPath");
         Objects.requireNonNull(bindAddress, "bindAddress");
-        Objects.requireNonNull(nvmlLibrary, "nvmlLibrary");
+        Objects.requireNonNull(vendor, "vendor");
+        Objects.requireNonNull(library, "library");
+        if (library.isPresent() && library.get().isBlank()) {
+            throw new IllegalArgumentException("library: empty");
+        }
         Objects.requireNonNull(migApplyLock, "migApplyLock");
         Objects.requireNonNull(kubeconfig, "kubeconfig");
         Objects.requireNonNull(resourceName, "resourceName");
@@ -110,12 +120,13 @@ public record MonitorConfig(String nodeName, Path hookPath, BindAddress bindAddr
                 throw new IllegalStateException("a StringReader does not fail", e);
             }
             for (var key : fromFile.stringPropertyNames()) {
-                if (java.util.Arrays.stream(Setting.values()).noneMatch(s -> s.key().equals(key))) {
+                if (Arrays.stream(Setting.values()).noneMatch(s -> s.key().equals(key))) {
                     throw new IllegalArgumentException(file.get() + ": unknown key " + key);
                 }
             }
         }
         var resolver = new Resolver(flags, env, fromFile, file.map(Path::toString).orElse("file"));
+        var vendor = resolver.get(Setting.VENDOR, MonitorConfig::vendor);
         return new MonitorConfig(
                 resolver.required(Setting.NODE_NAME, MonitorConfig::nodeName),
                 resolver.get(Setting.HOOK_PATH, Path::of),
@@ -123,10 +134,40 @@ public record MonitorConfig(String nodeName, Path hookPath, BindAddress bindAddr
                 resolver.get(Setting.LEGACY_METRICS, MonitorConfig::bool),
                 resolver.get(Setting.RESYNC_INTERVAL, GoDuration::parse),
                 resolver.get(Setting.FEEDBACK_INTERVAL, GoDuration::parse),
-                resolver.get(Setting.NVML_LIBRARY, s -> s),
+                vendor,
+                library(resolver, vendor),
                 resolver.get(Setting.MIG_APPLY_LOCK, Path::of),
                 resolver.optional(Setting.KUBECONFIG).map(Path::of),
                 resolver.get(Setting.RESOURCE_NAME, r -> r));
+    }
+
+    private static DeviceVendor vendor(String text) {
+        return DeviceVendor.byId(text).orElseThrow(() -> new IllegalArgumentException("unknown vendor '" + text
+                + "' (one of " + Arrays.stream(DeviceVendor.values()).map(DeviceVendor::id).collect(Collectors.joining(", "))
+                + ")"));
+    }
+
+    /**
+     * The library: {@code library}, or {@code nvml-library} where the vendor is NVIDIA (its older name). Both at
+     * once, or {@code nvml-library} for another vendor, is refused rather than one silently winning.
+     */
+    private static Optional<String> library(Resolver resolver, DeviceVendor vendor) {
+        for (var setting : List.of(Setting.LIBRARY, Setting.NVML_LIBRARY)) {
+            resolver.source(setting).filter(s -> s.value().isBlank()).ifPresent(s -> {
+                throw new IllegalArgumentException(setting.key() + " from " + s.origin() + ": empty");
+            });
+        }
+        var library = resolver.source(Setting.LIBRARY);
+        var nvml = resolver.source(Setting.NVML_LIBRARY);
+        if (nvml.isPresent() && library.isPresent()) {
+            throw new IllegalArgumentException("library from " + library.get().origin() + " and nvml-library from "
+                    + nvml.get().origin() + " both name the library: give one");
+        }
+        if (nvml.isPresent() && vendor != DeviceVendor.NVIDIA) {
+            throw new IllegalArgumentException("nvml-library from " + nvml.get().origin() + " is NVIDIA's library, but "
+                    + "the vendor is " + vendor.id() + ": use library (--library or " + Setting.LIBRARY.env() + ")");
+        }
+        return library.or(() -> nvml).map(Sourced::value);
     }
 
     private static String nodeName(String text) {

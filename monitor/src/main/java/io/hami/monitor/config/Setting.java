@@ -1,5 +1,6 @@
 package io.hami.monitor.config;
 
+import io.hami.bindings.discovery.DeviceVendor;
 import io.hami.model.vendor.Vendors;
 import java.util.Optional;
 
@@ -22,8 +23,12 @@ public enum Setting {
     RESYNC_INTERVAL("resync-interval", "HAMI_RESYNC_INTERVAL", "5m"),
     /** The period of discovery and feedback. */
     FEEDBACK_INTERVAL("feedback-interval", "HAMI_FEEDBACK_INTERVAL", "5s"),
-    /** The NVML library for host metrics. */
-    NVML_LIBRARY("nvml-library", "HAMI_NVML_LIBRARY", "libnvidia-ml.so.1"),
+    /** Whose accelerators the host metrics read: nvidia, cambricon, ascend, hygon, iluvatar, metax or mthreads. */
+    VENDOR("vendor", "HAMI_VENDOR", DeviceVendor.NVIDIA.id()),
+    /** The vendor's library for the host metrics; without it, the vendor's usual names and places. */
+    LIBRARY("library", "HAMI_LIBRARY", null),
+    /** NVIDIA's library under the older name: {@link #LIBRARY} for the vendor nvidia. */
+    NVML_LIBRARY("nvml-library", "HAMI_NVML_LIBRARY", null),
     /** The file whose presence pauses the feedback (the device plugin is reconfiguring MIG). */
     MIG_APPLY_LOCK("mig-apply-lock", "HAMI_MIG_APPLY_LOCK", "/tmp/hami/hami-mig-apply.lock"),
     /** A kubeconfig file; without one, the in-cluster service account (or {@code ~/.kube/config}). */

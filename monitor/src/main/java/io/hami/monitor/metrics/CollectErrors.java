@@ -1,5 +1,6 @@
 package io.hami.monitor.metrics;
 
+import io.hami.bindings.discovery.DeviceVendor;
 import io.hami.bindings.region.InvalidRegionException;
 import io.prometheus.metrics.model.snapshots.CounterSnapshot;
 import io.prometheus.metrics.model.snapshots.CounterSnapshot.CounterDataPointSnapshot;
@@ -52,14 +53,18 @@ public final class CollectErrors {
         FEEDBACK_WRITE,
         /** The directory of a pod that is gone could not be removed. */
         CLEANUP,
-        /** An NVML call for the host metrics failed (or NVML cannot be loaded). */
-        NVML,
+        /**
+         * A call of the vendor library behind the host metrics failed, or the library cannot be opened or
+         * initialised. Its label is the library's API in lower case ({@code nvml}, {@code cndev}, {@code dcmi},
+         * {@code rocm-smi}, {@code ixml}, {@code mxsml}, {@code mtml}): see {@link CollectErrors#label}.
+         */
+        HOST_LIBRARY,
         /** A pod's allocation annotation could not be decoded. */
         ANNOTATION,
         /** Two series with the same labels; the second is dropped so the scrape stays valid. */
         DUPLICATE_SERIES;
 
-        /** The {@code reason} label value. */
+        /** The {@code reason} label value but for {@link #HOST_LIBRARY}, whose label names the library. */
         public String label() {
             return name().toLowerCase(Locale.ROOT);
         }
@@ -76,9 +81,16 @@ public final class CollectErrors {
     }
 
     private final LongAdder[] counts = new LongAdder[Reason.values().length];
+    private final String hostLibrary;
 
-    /** All counts at 0. */
+    /** All counts at 0, for a monitor whose host metrics come from NVML. */
     public CollectErrors() {
+        this(DeviceVendor.NVIDIA);
+    }
+
+    /** All counts at 0, for a monitor whose host metrics come from {@code hostVendor}'s library. */
+    public CollectErrors(DeviceVendor hostVendor) {
+        this.hostLibrary = hostVendor.api().toLowerCase(Locale.ROOT);
         for (int i = 0; i < counts.length; i++) {
             counts[i] = new LongAdder();
         }
@@ -94,11 +106,19 @@ public final class CollectErrors {
         return counts[reason.ordinal()].sum();
     }
 
+    /**
+     * The {@code reason} label of {@code reason}: {@link Reason#label()}, but the library's API for
+     * {@link Reason#HOST_LIBRARY}, so that an NVIDIA node keeps its {@code reason="nvml"}.
+     */
+    public String label(Reason reason) {
+        return reason == Reason.HOST_LIBRARY ? hostLibrary : reason.label();
+    }
+
     /** The counter as a snapshot for a scrape. */
     public CounterSnapshot snapshot() {
         var points = new ArrayList<CounterDataPointSnapshot>(counts.length);
         for (var reason : Reason.values()) {
-            points.add(new CounterDataPointSnapshot(get(reason), Labels.of("reason", reason.label()), null, 0));
+            points.add(new CounterDataPointSnapshot(get(reason), Labels.of("reason", label(reason)), null, 0));
         }
         return new CounterSnapshot(new MetricMetadata("hami_monitor_collect_errors",
                 "Items the hami monitor skipped while discovering, scraping or running the feedback, by reason"), points);

@@ -11,9 +11,10 @@ import java.util.ArrayList;
 import java.util.Comparator;
 
 /**
- * Everything on {@code /metrics}, computed when Prometheus asks: host series from NVML, per-container series
- * from the regions open at that moment (each read afresh), build info and the error counter. Nothing is
- * mirrored into gauges on a timer, so a scrape never shows values older than itself. Thread-safe.
+ * Everything on {@code /metrics}, computed when Prometheus asks: host series from the vendor's library
+ * ({@link HostGpus}), per-container series from the regions open at that moment (each read afresh), build info
+ * and the error counter. Nothing is mirrored into gauges on a timer, so a scrape never shows values older than
+ * itself. Thread-safe.
  */
 public final class MonitorCollector implements MultiCollector {
     private final String nodeName;
@@ -54,10 +55,11 @@ public final class MonitorCollector implements MultiCollector {
                 out.add(Family.LEGACY_HOST_MEMORY_USED, used, nodeName, index, gpu.uuid(), gpu.deviceType());
             });
             gpu.utilization().ifPresent(u -> {
-                out.add(Family.HOST_UTILIZATION, u.gpu(), nodeName, index, gpu.uuid(), gpu.deviceType());
-                out.add(Family.LEGACY_HOST_UTILIZATION, u.gpu(), nodeName, index, gpu.uuid(), gpu.deviceType());
-                out.add(Family.HOST_MEMORY_CONTROLLER_UTILIZATION, u.memory(), index, gpu.uuid(), gpu.deviceType());
+                out.add(Family.HOST_UTILIZATION, u, nodeName, index, gpu.uuid(), gpu.deviceType());
+                out.add(Family.LEGACY_HOST_UTILIZATION, u, nodeName, index, gpu.uuid(), gpu.deviceType());
             });
+            gpu.memoryControllerUtilization().ifPresent(u ->
+                    out.add(Family.HOST_MEMORY_CONTROLLER_UTILIZATION, u, index, gpu.uuid(), gpu.deviceType()));
         }
         var containers = new ContainerSeries(out, errors, clock.instant().getEpochSecond(), resource);
         var podList = new ArrayList<>(pods.pods());

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.quicktheories.QuickTheory.qt;
 import static org.quicktheories.generators.SourceDSL.integers;
 
+import io.hami.bindings.discovery.DeviceVendor;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -29,6 +30,44 @@ class MonitorConfigTest {
         assertThat(c.feedbackInterval()).isEqualTo(Duration.ofSeconds(5));
         assertThat(c.migApplyLock()).isEqualTo(Path.of("/tmp/hami/hami-mig-apply.lock"));
         assertThat(c.kubeconfig()).isEmpty();
+        assertThat(c.vendor()).isEqualTo(DeviceVendor.NVIDIA);
+        assertThat(c.library()).isEmpty();
+    }
+
+    @Test
+    void theVendorAndItsLibraryComeFromFlagsOrTheEnvironment() throws Exception {
+        var c = MonitorConfig.load(Map.of("node-name", "n"), Map.of("HAMI_VENDOR", "Ascend",
+                "HAMI_LIBRARY", "/usr/local/Ascend/driver/lib64/driver/libdcmi.so"), Optional.empty());
+        assertThat(c.vendor()).isEqualTo(DeviceVendor.ASCEND);
+        assertThat(c.library()).hasValue("/usr/local/Ascend/driver/lib64/driver/libdcmi.so");
+        var flags = MonitorConfig.load(Map.of("node-name", "n", "vendor", "mthreads", "library", "/opt/libmtml.so"),
+                Map.of("HAMI_VENDOR", "ascend"), Optional.empty());
+        assertThat(flags.vendor()).isEqualTo(DeviceVendor.MTHREADS);
+        assertThat(flags.library()).hasValue("/opt/libmtml.so");
+    }
+
+    @Test
+    void nvmlLibraryIsNvidiasLibraryUnderItsOlderName() throws Exception {
+        var c = MonitorConfig.load(Map.of("node-name", "n", "nvml-library", "/opt/libnvidia-ml.so.1"), Map.of(),
+                Optional.empty());
+        assertThat(c.vendor()).isEqualTo(DeviceVendor.NVIDIA);
+        assertThat(c.library()).hasValue("/opt/libnvidia-ml.so.1");
+    }
+
+    @Test
+    void aVendorOrLibraryThatCannotBeUsedIsOneClearError() {
+        assertThatThrownBy(() -> MonitorConfig.load(Map.of("node-name", "n", "vendor", "amd"), Map.of(), Optional.empty()))
+                .hasMessage("vendor from --vendor: unknown vendor 'amd' "
+                        + "(one of nvidia, cambricon, ascend, hygon, iluvatar, metax, mthreads)");
+        assertThatThrownBy(() -> MonitorConfig.load(Map.of("node-name", "n", "vendor", "cambricon"),
+                Map.of("HAMI_NVML_LIBRARY", "/opt/libnvidia-ml.so.1"), Optional.empty()))
+                .hasMessage("nvml-library from $HAMI_NVML_LIBRARY is NVIDIA's library, but the vendor is cambricon: "
+                        + "use library (--library or HAMI_LIBRARY)");
+        assertThatThrownBy(() -> MonitorConfig.load(Map.of("node-name", "n", "library", "/a/libnvidia-ml.so.1"),
+                Map.of("HAMI_NVML_LIBRARY", "/b/libnvidia-ml.so.1"), Optional.empty()))
+                .hasMessage("library from --library and nvml-library from $HAMI_NVML_LIBRARY both name the library: give one");
+        assertThatThrownBy(() -> MonitorConfig.load(Map.of("node-name", "n", "library", " "), Map.of(), Optional.empty()))
+                .hasMessage("library from --library: empty");
     }
 
     @Test

@@ -23,7 +23,7 @@ class HostGpusTest {
             assertThat(fake.initCount()).isEqualTo(1);
         }
         assertThat(fake.initCount()).isZero();
-        assertThat(errors.get(Reason.NVML)).isZero();
+        assertThat(errors.get(Reason.HOST_LIBRARY)).isZero();
     }
 
     @Test
@@ -33,7 +33,7 @@ class HostGpusTest {
         try (var host = new HostGpus(() -> new Nvml(fake, Path.of("/sys")))) {
             assertThat(host.sample(errors)).isEmpty();
             assertThat(host.sample(errors)).isEmpty();
-            assertThat(errors.get(Reason.NVML)).isEqualTo(2);
+            assertThat(errors.get(Reason.HOST_LIBRARY)).isEqualTo(2);
         }
     }
 
@@ -47,7 +47,7 @@ class HostGpusTest {
                 assertThat(s.memoryUsed()).isEmpty();
                 assertThat(s.utilization()).isEmpty();
             });
-            assertThat(errors.get(Reason.NVML)).isPositive();
+            assertThat(errors.get(Reason.HOST_LIBRARY)).isPositive();
         }
     }
 
@@ -55,7 +55,7 @@ class HostGpusTest {
     void aMissingLibraryIsCountedNotThrown() {
         try (var host = new HostGpus(() -> Nvml.open("/nonexistent/libnvidia-ml.so.1"))) {
             assertThat(host.sample(errors)).isEmpty();
-            assertThat(errors.get(Reason.NVML)).isEqualTo(1);
+            assertThat(errors.get(Reason.HOST_LIBRARY)).isEqualTo(1);
         }
     }
 }
