@@ -9,11 +9,13 @@ import java.util.Optional;
  * The vendors whose management libraries we bind, as data: the id used on the command line (the same ids as
  * the wire model's vendors), a name for messages, and the vendor's sources in the order they are preferred:
  * each an API name and where its library is looked for, in order (a bare name is found by the dynamic linker, a
- * path is tried as it is).
+ * path is tried as it is). Every vendor has one source but Cambricon, whose runtime library CNRT lists the
+ * devices where its management library CNDEV is not installed.
  */
 public enum DeviceVendor {
     NVIDIA("nvidia", "NVIDIA", new Source("NVML", List.of("libnvidia-ml.so.1"))),
-    CAMBRICON("cambricon", "Cambricon", new Source("CNDEV", List.of("libcndev.so"))),
+    CAMBRICON("cambricon", "Cambricon", new Source("CNDEV", List.of("libcndev.so")),
+            new Source("CNRT", List.of("libcnrt.so"))),
     ASCEND("ascend", "Ascend", new Source("DCMI",
             List.of("libdcmi.so", "/usr/local/Ascend/driver/lib64/driver/libdcmi.so"))),
     HYGON("hygon", "Hygon", new Source("ROCm-SMI", List.of("librocm_smi64.so.2", "/opt/hyhal/lib/librocm_smi64.so.2"))),

@@ -9,6 +9,15 @@ import org.junit.jupiter.api.Test;
 class DeviceVendorTest {
 
     @Test
+    void cambriconListsThroughCndevFirstAndCnrtWhereCndevIsAbsent() {
+        var cambricon = DeviceVendor.CAMBRICON;
+        assertThat(cambricon.sources()).extracting(DeviceVendor.Source::api).containsExactly("CNDEV", "CNRT");
+        assertThat(cambricon.api()).isEqualTo("CNDEV");
+        assertThat(cambricon.apiNames()).isEqualTo("CNDEV or CNRT");
+        assertThat(cambricon.libraries()).containsExactly("libcndev.so", "libcnrt.so");
+    }
+
+    @Test
     void aVendorWithOneSourceIsNamedByItsOneApi() {
         Arrays.stream(DeviceVendor.values()).filter(v -> v.sources().size() == 1).forEach(v -> {
             assertThat(v.apiNames()).isEqualTo(v.api());
