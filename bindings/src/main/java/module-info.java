@@ -13,6 +13,7 @@ module io.hami.bindings {
     exports io.hami.bindings.region;
 
     exports io.hami.bindings.cndev to io.hami.testfixtures;
+    exports io.hami.bindings.cnrt to io.hami.testfixtures;
     exports io.hami.bindings.dcmi to io.hami.testfixtures;
     exports io.hami.bindings.hygon to io.hami.testfixtures;
     exports io.hami.bindings.ixml to io.hami.testfixtures;

@@ -1,10 +1,14 @@
 package io.hami.bindings;
 
 import io.hami.bindings.cndev.Cndev;
+import io.hami.bindings.cndev.FfmCndev;
+import io.hami.bindings.cnrt.Cnrt;
+import io.hami.bindings.cnrt.FfmCnrt;
 import io.hami.bindings.dcmi.Dcmi;
 import io.hami.bindings.discovery.DeviceDiscovery;
 import io.hami.bindings.discovery.DeviceVendor;
 import io.hami.bindings.discovery.DiscoveryException;
+import io.hami.bindings.ffm.LibraryLookup;
 import io.hami.bindings.hygon.HygonSmi;
 import io.hami.bindings.ixml.Ixml;
 import io.hami.bindings.mtml.Mtml;
@@ -12,11 +16,13 @@ import io.hami.bindings.mxsml.Mxsml;
 import io.hami.bindings.ffm.NativeLibraryException;
 import io.hami.bindings.nvml.Nvml;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 
 /**
  * Opens the {@link DeviceDiscovery} of a vendor over its library: the one place that knows every vendor
- * binding, for the {@code hami devices} command and the device plugin's sources.
+ * binding, for the {@code hami devices} command and the device plugin's sources. A Cambricon library is CNDEV or
+ * CNRT, told apart by what it exports.
  */
 public final class DeviceDiscoveries {
 
@@ -46,7 +52,7 @@ public final class DeviceDiscoveries {
         try {
             return switch (vendor) {
                 case NVIDIA -> Nvml.open(library, sysfsRoot).discovery();
-                case CAMBRICON -> Cndev.open(library, sysfsRoot);
+                case CAMBRICON -> cambricon(library, sysfsRoot);
                 case ASCEND -> Dcmi.open(library, sysfsRoot);
                 case HYGON -> HygonSmi.open(library, sysfsRoot);
                 case ILUVATAR -> Ixml.open(library, sysfsRoot);
@@ -54,16 +60,32 @@ public final class DeviceDiscoveries {
                 case MTHREADS -> Mtml.open(library, sysfsRoot);
             };
         } catch (NativeLibraryException e) {
-            throw new DiscoveryException(vendor, library, e.getMessage(), e);
+            throw new DiscoveryException(vendor, vendor.apiNames(), library, e.getMessage(), e);
         }
     }
 
+    /** CNDEV where the library exports its marker, else CNRT; a library that is neither is refused naming both. */
+    private static DeviceDiscovery cambricon(String library, Path sysfsRoot) {
+        var symbols = LibraryLookup.open(library, "a CNDEV or CNRT (5 or later) library", FfmCndev.MARKER, FfmCnrt.MARKER);
+        return symbols.find(FfmCndev.MARKER).isPresent() ? Cndev.open(library, sysfsRoot) : Cnrt.open(library, sysfsRoot);
+    }
+
     /**
-     * The discovery over the first of the vendor's usual libraries ({@link DeviceVendor#libraries()}) that
-     * opens; empty when none does. A library that opens but is not the vendor's is an error, not a miss.
+     * The discovery over the first of the vendor's usual libraries ({@link DeviceVendor#libraries()}, its preferred
+     * source's first) that opens; empty when none does. A library that opens but is not the vendor's is an error,
+     * not a miss.
      */
     public static Optional<DeviceDiscovery> find(DeviceVendor vendor) {
-        for (var library : vendor.libraries()) {
+        return find(vendor, vendor.libraries());
+    }
+
+    /** Like {@link #find(DeviceVendor)}, over the usual libraries of one of the vendor's sources only. */
+    public static Optional<DeviceDiscovery> find(DeviceVendor vendor, DeviceVendor.Source source) {
+        return find(vendor, source.libraries());
+    }
+
+    private static Optional<DeviceDiscovery> find(DeviceVendor vendor, List<String> libraries) {
+        for (var library : libraries) {
             try {
                 return Optional.of(open(vendor, library));
             } catch (DiscoveryException e) {

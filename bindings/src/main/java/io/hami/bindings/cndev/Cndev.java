@@ -15,9 +15,11 @@ import java.util.List;
  */
 public final class Cndev extends LibraryDiscovery<CndevDevice> {
 
-    private static final List<String> PER_DEVICE_NODES = List.of("/dev/cambricon_dev{n}", "/dev/cambricon_ipcm{n}",
+    /** Cambricon's nodes of card {@code {n}}, named after CNDEV's minor number. */
+    public static final List<String> PER_DEVICE_NODES = List.of("/dev/cambricon_dev{n}", "/dev/cambricon_ipcm{n}",
             "/dev/commu{n}");
-    private static final List<String> CONTROL_NODES = List.of("/dev/cambricon_ctl");
+    /** Cambricon's node every container with a card needs. */
+    public static final List<String> CONTROL_NODES = List.of("/dev/cambricon_ctl");
 
     private final CndevApi api;
 

@@ -25,6 +25,8 @@ public final class FfmCndev implements CndevApi {
 
     /** The name Cambricon's device plugin opens; its DaemonSet copies the host's library there. */
     public static final String DEFAULT_LIBRARY = "libcndev.so";
+    /** The symbol every CNDEV library exports. */
+    public static final String MARKER = "cndevInit";
 
     /** cndevRet_t f(T *out, cndevDevice_t device): CNDEV puts the device last. */
     private static final FunctionDescriptor OUT_DEVICE = Downcalls.status(ADDRESS, JAVA_INT);
@@ -77,7 +79,7 @@ public final class FfmCndev implements CndevApi {
      */
     public static FfmCndev open(String library) {
         return LibraryLookup.shared(FfmCndev.class, library, l -> new FfmCndev(l,
-                new Downcalls(LibraryLookup.open(l, "a CNDEV library", "cndevInit"), CndevReturn.FUNCTION_NOT_FOUND.code())));
+                new Downcalls(LibraryLookup.open(l, "a CNDEV library", MARKER), CndevReturn.FUNCTION_NOT_FOUND.code())));
     }
 
     /** The library as it was asked for. */

@@ -15,6 +15,11 @@ public interface DeviceDiscovery {
     /** The library as it was opened (a name or a path). */
     String library();
 
+    /** The API of that library: the vendor's preferred one ({@link DeviceVendor#api()}) unless it is a fallback. */
+    default String apiName() {
+        return vendor().api();
+    }
+
     /**
      * Every device in the library's order. A device whose calls fail is listed unhealthy with what could be read
      * and its problems; the others are listed as usual.

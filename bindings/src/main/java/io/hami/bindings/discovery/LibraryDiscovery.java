@@ -58,7 +58,7 @@ public abstract class LibraryDiscovery<H> implements DeviceDiscovery {
      */
     public SessionCounter.Hold start() {
         if (sessions == null) {
-            throw new IllegalStateException(vendor.api() + " sessions are held by its own facade");
+            throw new IllegalStateException(apiName() + " sessions are held by its own facade");
         }
         return sessions.start();
     }
@@ -102,11 +102,11 @@ public abstract class LibraryDiscovery<H> implements DeviceDiscovery {
         try (var _ = session()) {
             return survey();
         } catch (NativeCallException e) {
-            throw new DiscoveryException(vendor, library, e.getMessage(), e);
+            throw new DiscoveryException(vendor, apiName(), library, e.getMessage(), e);
         } catch (RuntimeException e) {
             throw e;
         } catch (Exception e) {
-            throw new IllegalStateException("closing a " + vendor.api() + " session failed", e);
+            throw new IllegalStateException("closing a " + apiName() + " session failed", e);
         }
     }
 

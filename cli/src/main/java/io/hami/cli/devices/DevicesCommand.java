@@ -24,7 +24,9 @@ import picocli.CommandLine.Model.CommandSpec;
  * {@code hami devices}: the node's accelerators as their vendors' management libraries report them: one
  * vendor's ({@code --vendor}, optionally from {@code --library}), or every vendor whose library is installed.
  * A device whose calls fail is listed unhealthy with what could be read, and its errors go to stderr; the
- * command still succeeds. When no library can list (none installed, or each fails) it prints why and exits 3.
+ * command still succeeds. A vendor listed through a library other than its preferred one (Cambricon's CNRT where
+ * CNDEV is absent) is named on stderr with that library. When no library can list (none installed, or each fails)
+ * it prints why and exits 3.
  */
 @Command(name = "devices", mixinStandardHelpOptions = true,
         description = "List the accelerators of this machine through their vendors' management libraries.")
@@ -69,7 +71,7 @@ public final class DevicesCommand implements Callable<Integer> {
         try {
             var discovery = library != null ? Optional.of(DeviceDiscoveries.open(v, library)) : DeviceDiscoveries.find(v);
             if (discovery.isEmpty()) {
-                throw unavailable(v.displayName() + " " + v.api() + " not available: no library found (looked for "
+                throw unavailable(v.displayName() + " " + v.apiNames() + " not available: no library found (looked for "
                         + String.join(", ", v.libraries()) + ")");
             }
             return listed(discovery.get(), spec.commandLine().getErr());
@@ -108,9 +110,17 @@ public final class DevicesCommand implements Callable<Integer> {
         return devices;
     }
 
-    /** The discovery's devices; their problems go to stderr, each naming the vendor and the library. */
+    /**
+     * The discovery's devices; their problems go to stderr, each naming the vendor and the library, after a line
+     * naming the library that served when it is not the vendor's preferred one.
+     */
     private static List<DiscoveredDevice> listed(DeviceDiscovery discovery, PrintWriter err) {
         var devices = discovery.discover();
+        var vendor = discovery.vendor();
+        if (!discovery.apiName().equals(vendor.api())) {
+            err.println("hami: " + vendor.id() + ": listed through " + discovery.apiName() + " (" + discovery.library()
+                    + ") instead of " + vendor.api());
+        }
         devices.stream().flatMap(d -> d.problems().stream())
                 .forEach(p -> err.println("hami: " + discovery.vendor().id() + " " + discovery.library() + ": " + p));
         return devices;

@@ -35,6 +35,12 @@ class DevicesCommandProcessTest {
 
     /** The command in a JVM of its own; every mock's profile variable is cleared, then {@code mock}'s set. */
     private static Result hami(VendorMock mock, Path profile, String... args) throws IOException, InterruptedException {
+        return hami(mock, profile, null, args);
+    }
+
+    /** Like {@link #hami(VendorMock, Path, String...)}, with the dynamic linker looking in {@code libraries} first. */
+    private static Result hami(VendorMock mock, Path profile, Path libraries, String... args)
+            throws IOException, InterruptedException {
         var command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "--enable-native-access=ALL-UNNAMED", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
                 "-cp", System.getProperty("java.class.path"), "io.hami.cli.HamiCommand"));
@@ -45,6 +51,9 @@ class DevicesCommandProcessTest {
         }
         if (profile != null) {
             pb.environment().put(mock.environment(), profile.toString());
+        }
+        if (libraries != null) {
+            pb.environment().put("LD_LIBRARY_PATH", libraries.toString());
         }
         var process = pb.start();
         process.getOutputStream().close();
@@ -75,7 +84,8 @@ class DevicesCommandProcessTest {
         var profile = Files.writeString(dir.resolve("machine.json"), machine.text());
         var run = hami(mock, profile, "devices", "--json", "--vendor", mock.vendor().id(), "--library", mock.library().library());
         assertThat(run.exitCode()).as(run.err()).isZero();
-        assertThat(run.err()).isEmpty();
+        assertThat(run.err()).isEqualTo(mock.api().equals(mock.vendor().api()) ? "" : "hami: " + mock.vendor().id()
+                + ": listed through " + mock.api() + " (" + mock.library().library() + ") instead of " + mock.vendor().api() + "\n");
         JsonNode array = CanonicalJson.MAPPER.readTree(run.out());
         assertThat(array).hasSize(machine.devices().size());
         for (int i = 0; i < array.size(); i++) {
@@ -102,6 +112,36 @@ class DevicesCommandProcessTest {
         assertThat(run.exitCode()).isEqualTo(3);
         assertThat(run.out()).isEmpty();
         assertThat(run.err()).isEqualTo("NVIDIA NVML not available: no library found (looked for libnvidia-ml.so.1)\n");
+    }
+
+    /** {@code hami devices --vendor cambricon} where the dynamic linker finds nothing but what is in {@code libraries}. */
+    private static Result cambricon(Path profile, Path libraries) throws IOException, InterruptedException {
+        return hami(VendorMock.CAMBRICON_CNRT, profile, libraries, "devices", "--json", "--vendor", "cambricon");
+    }
+
+    @Test
+    void withoutCndevOrCnrtItNamesBothAndExitsThree(@TempDir Path empty) throws Exception {
+        var run = cambricon(null, empty);
+        assumeTrue(run.exitCode() != 0, "this machine has a Cambricon library");
+        assertThat(run.exitCode()).isEqualTo(3);
+        assertThat(run.out()).isEmpty();
+        assertThat(run.err()).isEqualTo("Cambricon CNDEV or CNRT not available: no library found (looked for libcndev.so, libcnrt.so)\n");
+    }
+
+    @Test
+    void whereOnlyCnrtIsFoundCambriconIsListedThroughItAndSaysSo(@TempDir Path dir) throws Exception {
+        var libraries = Files.createDirectory(dir.resolve("lib"));
+        assumeTrue(cambricon(null, libraries).exitCode() != 0, "this machine has a Cambricon library");
+        Files.createSymbolicLink(libraries.resolve("libcnrt.so"), Path.of(VendorMock.CAMBRICON_CNRT.library().library()).toAbsolutePath());
+        var machine = VendorMock.CAMBRICON_CNRT.profile(VendorMock.MACHINE);
+        var run = cambricon(Files.writeString(dir.resolve("machine.json"), machine.text()), libraries);
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.err()).isEqualTo("hami: cambricon: listed through CNRT (libcnrt.so) instead of CNDEV\n");
+        JsonNode array = CanonicalJson.MAPPER.readTree(run.out());
+        assertThat(array).hasSize(machine.devices().size());
+        for (int i = 0; i < array.size(); i++) {
+            assertThat(array.get(i).get("uuid").asText()).isEqualTo(machine.devices().get(i).get("uuid").asText());
+        }
     }
 
     @Test

@@ -17,7 +17,8 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * {@code hami devices --vendor V} in-process against each vendor's C mock: the same JSON shape for every vendor,
- * with its vendor named; a device failing mid-listing named on stderr with the vendor and the library.
+ * with its vendor named; a device failing mid-listing named on stderr with the vendor and the library; a vendor
+ * listed through a library other than its preferred one named so on stderr.
  */
 class DevicesCommandVendorsTest {
 
@@ -34,7 +35,7 @@ class DevicesCommandVendorsTest {
         var profile = mock == VendorMock.NVIDIA ? "a100x8" : VendorMock.MACHINE;
         var run = devices(mock, profile, "--json");
         assertThat(run.exitCode()).as(run.err()).isZero();
-        assertThat(run.err()).isEmpty();
+        assertThat(run.err()).isEqualTo(fallbackNote(mock));
         JsonNode array = CanonicalJson.MAPPER.readTree(run.out());
         var machine = mock == VendorMock.NVIDIA ? null : mock.profile(profile);
         assertThat(array).isNotEmpty();
@@ -60,8 +61,9 @@ class DevicesCommandVendorsTest {
         assertThat(CanonicalJson.MAPPER.readTree(run.out()).findValues("healthy")).extracting(JsonNode::asBoolean)
                 .containsExactly(true, false, false);
         var prefix = "hami: " + mock.vendor().id() + " " + mock.library().library() + ": device ";
-        assertThat(run.err().lines()).hasSize(2).allSatisfy(l -> assertThat(l).startsWith(prefix));
-        assertThat(run.err().lines().findFirst().orElseThrow()).contains("device 1 (").contains(" failed: ");
+        var problems = run.err().substring(fallbackNote(mock).length());
+        assertThat(problems.lines()).hasSize(2).allSatisfy(l -> assertThat(l).startsWith(prefix));
+        assertThat(problems.lines().findFirst().orElseThrow()).contains("device 1 (").contains(" failed: ");
     }
 
     @ParameterizedTest
@@ -70,8 +72,33 @@ class DevicesCommandVendorsTest {
         var run = devices(mock, VendorMock.FAULT_INIT);
         assertThat(run.exitCode()).isEqualTo(3);
         assertThat(run.out()).isEmpty();
-        assertThat(run.err()).startsWith(mock.vendor().displayName() + " " + mock.vendor().api() + " not available: "
+        assertThat(run.err()).startsWith(mock.vendor().displayName() + " " + mock.api() + " not available: "
                 + mock.library().library() + ": ").contains(" failed: ").hasLineCount(1);
+    }
+
+    /** What stderr says first for a mock of a vendor's other source: the library that served; nothing otherwise. */
+    private static String fallbackNote(VendorMock mock) {
+        return mock.api().equals(mock.vendor().api()) ? "" : "hami: " + mock.vendor().id() + ": listed through " + mock.api()
+                + " (" + mock.library().library() + ") instead of " + mock.vendor().api() + "\n";
+    }
+
+    @Test
+    void cambriconThroughCnrtSaysSoOnStderr() {
+        var run = devices(VendorMock.CAMBRICON_CNRT, VendorMock.MACHINE);
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.err()).isEqualTo("hami: cambricon: listed through CNRT (" + VendorMock.CAMBRICON_CNRT.library().library()
+                + ") instead of CNDEV\n");
+        assertThat(run.out().lines().skip(1)).hasSize(4).allSatisfy(l -> assertThat(l).startsWith("cambricon  ")
+                .contains("MLU370-X8", " / 49152 ", "healthy"));
+    }
+
+    @Test
+    void aCambriconLibraryThatIsNeitherCndevNorCnrtIsNamedWithBoth() {
+        var other = VendorMock.ASCEND.library().library();
+        var run = CliRun.run("", "devices", "--vendor", "cambricon", "--library", other);
+        assertThat(run.exitCode()).isEqualTo(3);
+        assertThat(run.err()).isEqualTo("Cambricon CNDEV or CNRT not available: " + other
+                + ": not a CNDEV or CNRT (5 or later) library (it exports neither cndevInit nor cnrtMemGetInfo)\n");
     }
 
     @Test

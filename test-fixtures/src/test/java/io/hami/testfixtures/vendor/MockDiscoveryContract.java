@@ -11,6 +11,7 @@ import io.hami.testfixtures.mock.MockLibrary;
 import io.hami.testfixtures.mock.MockProfile;
 import io.hami.testfixtures.mock.VendorMock;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
@@ -40,6 +41,11 @@ abstract class MockDiscoveryContract extends DiscoveryContract {
 
     protected abstract String missingSymbolFailure();
 
+    /** Whether device 0 of the old variant still has its id; not where the missing call is the one that gives it. */
+    protected boolean oldVariantKeepsTheId() {
+        return true;
+    }
+
     /** The node named after the device's number, e.g. {@code /dev/cambricon_dev3}. */
     protected abstract String mainNode(int number);
 
@@ -68,8 +74,18 @@ abstract class MockDiscoveryContract extends DiscoveryContract {
         return on(mock().library(), VendorMock.MACHINE);
     }
 
+    /** The start of a failure of the mock's library, once opened. */
     private String unavailable(String library) {
-        return mock().vendor().displayName() + " " + mock().vendor().api() + " not available: " + library + ": ";
+        return unavailable(mock().api(), library);
+    }
+
+    /** The start of a failure before it is known which of the vendor's libraries {@code library} is. */
+    private String unopened(String library) {
+        return unavailable(mock().vendor().apiNames(), library);
+    }
+
+    private String unavailable(String api, String library) {
+        return mock().vendor().displayName() + " " + api + " not available: " + library + ": ";
     }
 
     @Test
@@ -93,6 +109,12 @@ abstract class MockDiscoveryContract extends DiscoveryContract {
                 assertThat(d.deviceNodes()).contains(mainNode(n));
             });
         }
+    }
+
+    @Test
+    void theDiscoveryNamesTheApiAndTheLibraryThatServe() {
+        assertThat(discovery.apiName()).isEqualTo(mock().api());
+        assertThat(discovery.library()).isEqualTo(mock().library().library());
     }
 
     @Test
@@ -125,24 +147,25 @@ abstract class MockDiscoveryContract extends DiscoveryContract {
     void aMissingLibraryNamesTheVendorAndTheLibrary() {
         var path = "/nonexistent/" + mock().library().library().replaceAll(".*/", "");
         assertThatThrownBy(() -> open(path)).isInstanceOf(DiscoveryException.class)
-                .hasMessage(unavailable(path) + "cannot open shared object file");
+                .hasMessage(unopened(path) + "cannot open shared object file");
     }
 
     @Test
     void aLibraryOfAnotherKindIsRefusedByName() {
         var other = MockLibrary.nativeDir().resolve("not-nvml/libnvidia-ml.so.1").toString();
         assertThatThrownBy(() -> open(other)).isInstanceOf(DiscoveryException.class)
-                .hasMessageStartingWith(unavailable(other) + "not a").hasMessageContaining(" library (it exports ");
+                .hasMessageStartingWith(unopened(other) + "not a").hasMessageContaining(" library (it exports ");
     }
 
     @Test
     void aMissingSymbolIsNamedAndLeavesTheDeviceHealthy() {
         var old = mock().variant(oldVariant());
         var first = on(old, VendorMock.MACHINE).discover().getFirst();
-        var uuid = expected(mock().profile(VendorMock.MACHINE)).getFirst().uuid();
+        var uuid = Optional.of(expected(mock().profile(VendorMock.MACHINE)).getFirst().uuid()).filter(u -> oldVariantKeepsTheId());
         assertThat(first.healthy()).isTrue();
-        assertThat(first.uuid()).contains(uuid);
-        assertThat(first.problems()).containsExactly("device 0 (" + uuid + "): " + missingSymbolFailure());
+        assertThat(first.uuid()).isEqualTo(uuid);
+        assertThat(first.problems()).containsExactly("device 0" + uuid.map(u -> " (" + u + ")").orElse("") + ": "
+                + missingSymbolFailure());
         assertThat(old.initCount()).isEqualTo(initsLeftAfterDiscovery());
     }
 
