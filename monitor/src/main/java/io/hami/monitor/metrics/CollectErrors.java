@@ -81,7 +81,7 @@ public final class CollectErrors {
     }
 
     private final LongAdder[] counts = new LongAdder[Reason.values().length];
-    private final String hostLibrary;
+    private volatile String hostLibrary;
 
     /** All counts at 0, for a monitor whose host metrics come from NVML. */
     public CollectErrors() {
@@ -94,6 +94,11 @@ public final class CollectErrors {
         for (int i = 0; i < counts.length; i++) {
             counts[i] = new LongAdder();
         }
+    }
+
+    /** The API that serves the host metrics now (CNRT where a Cambricon node has no CNDEV), naming its errors. */
+    public void hostApi(String api) {
+        this.hostLibrary = api.toLowerCase(Locale.ROOT);
     }
 
     /** Counts one skipped item. */

@@ -31,6 +31,11 @@ final class DiscoveryHost implements HostLibrary {
     }
 
     @Override
+    public String api() {
+        return discovery.apiName();
+    }
+
+    @Override
     public List<HostGpuSample> read(CollectErrors errors) {
         var devices = discovery.discover();
         var samples = new ArrayList<HostGpuSample>(devices.size());

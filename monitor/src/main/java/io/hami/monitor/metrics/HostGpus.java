@@ -65,6 +65,7 @@ public final class HostGpus implements AutoCloseable {
             if (library == null) {
                 library = opener.get();
             }
+            errors.hostApi(library.api());
             var samples = library.read(errors);
             if (!lastProblem.isEmpty()) {
                 LOG.info("host metrics of {} back: {} devices", vendor.displayName(), samples.size());

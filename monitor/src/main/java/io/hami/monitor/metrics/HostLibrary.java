@@ -17,6 +17,9 @@ interface HostLibrary extends AutoCloseable {
      */
     List<HostGpuSample> read(CollectErrors errors);
 
+    /** The API that serves the numbers, which names the library's errors ({@code NVML}, {@code CNDEV}, {@code CNRT}, …). */
+    String api();
+
     /** Releases what the library holds between scrapes; the next {@link #read} starts again. Idempotent. */
     @Override
     void close();

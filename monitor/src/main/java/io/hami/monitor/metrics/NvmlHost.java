@@ -1,5 +1,6 @@
 package io.hami.monitor.metrics;
 
+import io.hami.bindings.discovery.DeviceVendor;
 import io.hami.bindings.nvml.MemoryInfo;
 import io.hami.bindings.nvml.Nvml;
 import io.hami.bindings.nvml.NvmlDevice;
@@ -36,6 +37,11 @@ final class NvmlHost implements HostLibrary {
 
     NvmlHost(Nvml nvml) {
         this.nvml = nvml;
+    }
+
+    @Override
+    public String api() {
+        return DeviceVendor.NVIDIA.api();
     }
 
     @Override
