@@ -6,8 +6,12 @@ import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.hami.deviceplugin.devices.DeviceInventory;
 import io.hami.model.annotation.NodeScoreCodec;
+import io.hami.model.vendor.HandshakeReplies;
+import io.hami.model.vendor.Vendor;
 import io.hami.model.vendor.VendorDescriptor;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.ZonedDateTime;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -22,7 +26,9 @@ import org.slf4j.LoggerFactory;
  * Publishes the node's devices for the scheduler: every {@code interval} (after an error, every
  * {@code retry}; and at once after a health change) it builds the vendor's register annotation with a
  * {@link RegisterEncoder} (and, when enabled, the topology score annotation), reads the Node, and merge-patches only the
- * annotations whose value differs from what the Node carries.
+ * annotations whose value differs from what the Node carries. Where the vendor has a handshake annotation, a value
+ * that does not answer yet (the scheduler's {@code Requesting_<time>}, or none) is answered with the vendor's
+ * {@code Reported…}, where the vendor's agent answers ({@link HandshakeReplies}: Ascend, Hygon).
  */
 public final class NodeRegistrar implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(NodeRegistrar.class);
@@ -35,7 +41,10 @@ public final class NodeRegistrar implements AutoCloseable {
     private final DeviceInventory inventory;
     private final RegisterEncoder encoder;
     private final Optional<String> registerKey;
+    private final Optional<String> handshakeKey;
+    private final Vendor vendor;
     private final Optional<String> scoreKey;
+    private final Clock clock;
     private ScheduledExecutorService scheduler;
     private Duration interval;
     private Duration retry;
@@ -68,7 +77,10 @@ public final class NodeRegistrar implements AutoCloseable {
                     + encoder.format());
         }
         this.registerKey = vendor.annotations().nodeRegister();
+        this.handshakeKey = vendor.annotations().handshake();
+        this.vendor = vendor.vendor();
         this.scoreKey = Objects.requireNonNull(scoreKey, "scoreKey");
+        this.clock = Clock.systemDefaultZone();
     }
 
     /** Registers now, then keeps registering on {@code scheduler}. */
@@ -123,6 +135,9 @@ public final class NodeRegistrar implements AutoCloseable {
         }
         Map<String, String> current = node.getMetadata().getAnnotations() == null ? Map.of() : node.getMetadata().getAnnotations();
         wanted.entrySet().removeIf(e -> e.getValue().equals(current.get(e.getKey())));
+        // the scheduler stamps Requesting_<time> and waits for an answer; an answer already there stays
+        handshakeKey.filter(key -> !HandshakeReplies.answered(current.get(key))).ifPresent(key ->
+                HandshakeReplies.reply(vendor, ZonedDateTime.now(clock)).ifPresent(reply -> wanted.put(key, reply)));
         if (wanted.isEmpty()) {
             return Outcome.UNCHANGED;
         }

@@ -105,4 +105,44 @@ class VendorRegistrationTest {
                 + "\"," + (i == 0 ? "" : "\"index\":" + i + ",") + "\"count\":4,\"devmem\":65536,\"devcore\":20,"
                 + "\"type\":\"Ascend910B3\",\"health\":true,\"custominfo\":{\"NetworkID\":0}}", ",") + "]");
     }
+
+    /** Registers once on a Node whose handshake holds {@code stamp}; the handshake afterwards. */
+    private String handshakeAfter(VendorProfile profile, VendorMock mock, String stamp) {
+        var key = profile.descriptor().annotations().handshake().orElseThrow();
+        client.nodes().resource(new NodeBuilder().withNewMetadata().withName(NODE).addToAnnotations(key, stamp)
+                .endMetadata().build()).create();
+        var discovery = DeviceDiscoveries.open(mock.vendor(), mock.library().useProfile(VendorMock.MACHINE).library());
+        try (var source = profile.source(discovery);
+             var registrar = new NodeRegistrar(client, NODE, new DeviceInventory(source.discover()), profile.descriptor(),
+                     profile.encoder(SHARING), Optional.empty())) {
+            registrar.registerOnce();
+            var answer = client.nodes().withName(NODE).get().getMetadata().getAnnotations().get(key);
+            var version = client.nodes().withName(NODE).get().getMetadata().getResourceVersion();
+            registrar.registerOnce();
+            assertThat(client.nodes().withName(NODE).get().getMetadata().getResourceVersion())
+                    .as("an answer already there is not written again").isEqualTo(version);
+            return answer;
+        }
+    }
+
+    @Test
+    void ascendAnswersTheSchedulersHandshakeInItsPluginsForm() {
+        var sku = VnpuSection.defaults().configs().stream().filter(c -> c.commonWord().equals("Ascend910B3")).findFirst()
+                .orElseThrow();
+        assertThat(handshakeAfter(VendorProfile.ascend(descriptor("ascend-910b3"), sku), VendorMock.ASCEND,
+                "Requesting_2026-12-07 01:02:03")).matches("Reported_\\d{4}\\.\\d{2}\\.\\d{2} \\d{2}:\\d{2}:\\d{2}");
+    }
+
+    @Test
+    void hygonAnswersTheSchedulersHandshakeInItsAgentsForm() {
+        assertThat(handshakeAfter(VendorProfile.hygon(descriptor("hygon")), VendorMock.HYGON,
+                "Requesting_2026-12-07 01:02:03"))
+                .matches("Reported \\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2}(\\.\\d+)? [+-]\\d{4} \\S+");
+    }
+
+    @Test
+    void anIluvatarNodeLeavesTheHandshakeToTheScheduler() {
+        assertThat(handshakeAfter(VendorProfile.iluvatar(descriptor("iluvatar-bi-v150")), VendorMock.ILUVATAR,
+                "Requesting_2026-12-07 01:02:03")).isEqualTo("Requesting_2026-12-07 01:02:03");
+    }
 }
