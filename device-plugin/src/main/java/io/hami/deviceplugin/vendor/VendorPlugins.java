@@ -1,5 +1,6 @@
 package io.hami.deviceplugin.vendor;
 
+import io.hami.bindings.dcmi.Dcmi;
 import io.hami.bindings.discovery.DeviceDiscovery;
 import io.hami.deviceplugin.PluginParts;
 import io.hami.deviceplugin.devices.PhysicalDevice;
@@ -49,7 +50,8 @@ public final class VendorPlugins {
     /** The parts of the plugin for {@code profile}'s device type over its library's discovery. */
     public static PluginParts parts(VendorProfile profile, DeviceDiscovery discovery, Settings settings) {
         var vendor = profile.descriptor();
-        var source = profile.source(discovery, settings.healthPoll());
+        var polled = profile.source(discovery, settings.healthPoll());
+        var source = discovery instanceof Dcmi dcmi ? new AscendFaultEvents(polled, dcmi) : polled;
         return new PluginParts(source, environment(vendor, settings), Optional.empty(), profile.fields(),
                 slotResources(vendor), plan -> Map.of());
     }
