@@ -12,6 +12,7 @@ import io.hami.scheduler.request.PodOptions;
 import io.hami.scheduler.request.PodRequest;
 import io.hami.scheduler.usage.DeviceUse;
 import io.hami.scheduler.usage.PodUsage;
+import io.hami.scheduler.usage.PodUsageReader;
 import io.hami.scheduler.usage.UsageCollapse;
 import io.hami.scheduler.vendor.DeviceType;
 import java.util.ArrayList;
@@ -52,8 +53,9 @@ final class Allocations {
                 held.put(type.id(), uses);
             }
         }
+        boolean sgpus = request.types().stream().anyMatch(t -> t.kind() == DeviceType.Kind.METAX_SGPU);
         var reservation = new PodUsage(KubeObjects.uid(pod), KubeObjects.namespace(pod), KubeObjects.name(pod),
-                best.node().name(), held, false);
+                best.node().name(), held, false, sgpus ? PodUsageReader.metaxQos(KubeObjects.annotations(pod)) : "");
         return new FilterResult(FilterResult.Kind.SCHEDULED, Optional.of(best.node().name()), best.score(),
                 allocations, failed, scored, Optional.of(reservation), "");
     }

@@ -14,6 +14,7 @@ import io.hami.model.annotation.VgpuModeFilter;
 import io.hami.model.protocol.AscendAnnotations;
 import io.hami.model.protocol.HamiAnnotations;
 import io.hami.model.protocol.MetaxAnnotations;
+import io.hami.model.protocol.MetaxAppClass;
 import io.hami.model.protocol.MetaxQos;
 import io.hami.model.protocol.NvidiaAnnotations;
 import io.hami.model.wire.WireCodec;
@@ -65,7 +66,8 @@ public final class PodOptionsReader {
                     keys.noUseType().map(a::get).orElse(null)));
         }
         boolean soft = AscendAnnotations.softSplit(a);
-        String qos = a.getOrDefault(MetaxAnnotations.QOS_POLICY, MetaxQos.DEFAULT.wire());
+        boolean online = MetaxAppClass.ONLINE.wire().equals(a.get(MetaxAnnotations.APP_CLASS));
+        String qos = online ? "" : a.getOrDefault(MetaxAnnotations.QOS_POLICY, MetaxQos.DEFAULT.wire());
         return new PodOptions(gpu, node, weights, numaBind, VgpuModeFilter.fromAnnotation(a.get(NvidiaAnnotations.VGPU_MODE)), uuids,
                 models, soft, qos);
     }
