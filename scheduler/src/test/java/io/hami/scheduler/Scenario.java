@@ -56,6 +56,18 @@ public final class Scenario {
         return this;
     }
 
+    /** A pod in {@code default} on {@code node} with these annotations ({@code hami.io/vgpu-node} added). */
+    public Scenario holdingAnnotated(String node, String... annotations) {
+        Pod pod = Kube.pod("holder-" + (pods++)).annotate("hami.io/vgpu-node", node).annotate(annotations)
+                .app(Kube.container("c")).build();
+        try {
+            builder.putPod(pod, false);
+        } catch (WireFormatException e) {
+            throw new AssertionError(e);
+        }
+        return this;
+    }
+
     public Scenario quota(ResourceQuota quota) {
         builder.putQuota(quota);
         return this;

@@ -9,7 +9,13 @@
  * ({@link io.hami.model.annotation.NodeScoreCodec}), the handshake ({@link io.hami.model.annotation.HandshakeCodec})
  * and the node lock ({@link io.hami.model.annotation.NodeLockCodec}). Pod side: allocations
  * ({@link io.hami.model.annotation.PodDevicesCodec}), MIG reservations
- * ({@link io.hami.model.annotation.MigAllocationsCodec}), and the user's policies, weights and device filters.
+ * ({@link io.hami.model.annotation.MigAllocationsCodec}), the user's policies, weights and device filters, and what
+ * the scheduler writes for the other vendors' own device plugins: Ascend's runtime info
+ * ({@link io.hami.model.annotation.AscendRuntimeInfoCodec}), Cambricon's profile
+ * ({@link io.hami.model.annotation.CambriconProfileCodec}), MetaX's sGPU allocation
+ * ({@link io.hami.model.annotation.MetaxSgpuAllocationCodec}), Moore Threads' GPU indexes
+ * ({@link io.hami.model.annotation.MthreadsGpuIndexCodec}) and the Unix times next to them
+ * ({@link io.hami.model.annotation.DecimalText}).
  *
  * <p>JSON formats are read the way Go's {@code encoding/json} reads them into HAMi's structs and written byte for
  * byte as Go writes them; text formats reproduce the Go library functions HAMi relies on ({@code strconv},

@@ -152,7 +152,8 @@ final class DeviceConfigBinder {
         return new VnpuConfig(r.string("chipName", ""), r.string("commonWord", ""), r.string("resourceName", ""),
                 r.string("resourceMemoryName", ""), r.string("resourceCoreName", ""), allocatable,
                 r.int64("memoryCapacity", allocatable), r.int32("memoryFactor", 1), r.int32("aiCore", 0),
-                r.int32("aiCPU", 0), r.bool("superPod", false),
+                r.int32("aiCPU", 0), r.string("runtimeClassName", ""), r.bool("overwriteEnv", false),
+                r.bool("superPod", false),
                 list(r, "templates", VnpuConfig.Template.class, t -> new VnpuConfig.Template(t.string("name", ""),
                         t.int64("memory", 0), t.int32("aiCore", 0), t.int32("aiCPU", 0))));
     }

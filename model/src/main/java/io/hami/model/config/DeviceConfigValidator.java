@@ -153,6 +153,9 @@ public final class DeviceConfigValidator {
         atLeast(path + ".memoryFactor", c.memoryFactor(), 1);
         notNegative(path + ".aiCore", c.aiCore());
         notNegative(path + ".aiCPU", c.aiCPU());
+        if (!c.runtimeClassName().isEmpty()) {
+            name(path + ".runtimeClassName", c.runtimeClassName());
+        }
         if (c.templates().isEmpty()) {
             throw fail(path + ".templates", "must list at least one template", null);
         }

@@ -104,6 +104,8 @@ final class DeviceConfigWriter {
                     .put("memoryFactor", c.memoryFactor())
                     .put("aiCore", c.aiCore())
                     .put("aiCPU", c.aiCPU())
+                    .put("runtimeClassName", c.runtimeClassName())
+                    .put("overwriteEnv", c.overwriteEnv())
                     .put("superPod", c.superPod());
             ArrayNode templates = chip.putArray("templates");
             c.templates().forEach(t -> templates.addObject()

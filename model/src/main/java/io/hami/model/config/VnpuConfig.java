@@ -2,6 +2,7 @@ package io.hami.model.config;
 
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * One Huawei Ascend chip family of the {@code vnpus:} section, served as its own device type. In the default
@@ -21,12 +22,17 @@ import java.util.Objects;
  * @param memoryFactor       MiB per unit of the memory resource
  * @param aiCore             AI cores of a card
  * @param aiCPU              AI CPUs of a card
+ * @param runtimeClassName   the runtime class the webhook gives a pod asking for this chip when it names none;
+ *                           empty: none
+ * @param overwriteEnv       the webhook hides this chip from containers that do not ask for it (an empty
+ *                           {@code ASCEND_VISIBLE_DEVICES})
  * @param superPod           the chip comes in two-die modules that are allocated together (Ascend 910C)
  * @param templates          the vNPU templates, smallest first as the chart lists them
  */
 public record VnpuConfig(String chipName, String commonWord, String resourceName, String resourceMemoryName,
                          String resourceCoreName, long memoryAllocatable, long memoryCapacity, int memoryFactor,
-                         int aiCore, int aiCPU, boolean superPod, List<Template> templates) {
+                         int aiCore, int aiCPU, String runtimeClassName, boolean overwriteEnv, boolean superPod,
+                         List<Template> templates) {
 
     public VnpuConfig {
         Objects.requireNonNull(chipName, "chipName");
@@ -34,7 +40,35 @@ public record VnpuConfig(String chipName, String commonWord, String resourceName
         Objects.requireNonNull(resourceName, "resourceName");
         Objects.requireNonNull(resourceMemoryName, "resourceMemoryName");
         Objects.requireNonNull(resourceCoreName, "resourceCoreName");
+        Objects.requireNonNull(runtimeClassName, "runtimeClassName");
         templates = List.copyOf(templates);
+    }
+
+    /**
+     * The smallest template whose memory holds {@code mib} (ties: the first listed); empty when none does. This names
+     * the vNPU that a hard-split allocation of {@code mib} gets.
+     */
+    public Optional<Template> templateFor(long mib) {
+        Template best = null;
+        for (Template t : templates) {
+            if (mib <= t.memory() && (best == null || t.memory() < best.memory())) {
+                best = t;
+            }
+        }
+        return Optional.ofNullable(best);
+    }
+
+    /**
+     * HAMi's hard-split rounding of a memory request ({@code trimMemory}): the memory of {@link #templateFor}, else the
+     * whole card ({@code memoryAllocatable}) when the request is at most {@code memoryCapacity}, else 0 (the chip
+     * cannot hold it).
+     */
+    public long trimmedMemory(long mib) {
+        Optional<Template> t = templateFor(mib);
+        if (t.isPresent()) {
+            return t.get().memory();
+        }
+        return mib <= memoryCapacity ? memoryAllocatable : 0;
     }
 
     /**

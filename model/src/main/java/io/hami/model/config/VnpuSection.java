@@ -48,7 +48,7 @@ public record VnpuSection(boolean hamiVnpuCore, List<VnpuConfig> configs) {
                                    int aiCpu, boolean superPod, VnpuConfig.Template... templates) {
         String resource = "huawei.com/" + commonWord;
         return new VnpuConfig(chipName, commonWord, resource, resource + "-memory", resource + "-core",
-                allocatable, capacity, 1, aiCore, aiCpu, superPod, List.of(templates));
+                allocatable, capacity, 1, aiCore, aiCpu, "", false, superPod, List.of(templates));
     }
 
     private static VnpuConfig.Template t(String name, long memory, int aiCore, int aiCpu) {

@@ -17,7 +17,7 @@ public final class HamiAnnotations {
     public static final String BIND_TIME = PREFIX + "bind-time";
     /** Pod: where the bind stands, a {@link BindPhase}. */
     public static final String BIND_PHASE = PREFIX + "bind-phase";
-    /** Node: the lock serializing binds on a node (every vendor but Cambricon and Moore Threads). */
+    /** Node: the lock serializing binds on a node ({@link NodeLockKind#HAMI}). */
     public static final String NODE_LOCK = PREFIX + "mutex.lock";
     /** Node: the device plugin's pair scores of its NVIDIA GPUs. */
     public static final String NVIDIA_SCORE = PREFIX + "node-nvidia-score";

@@ -1,6 +1,7 @@
 package io.hami.model.vendor;
 
 import io.hami.model.protocol.HamiAnnotations;
+import io.hami.model.protocol.NodeLockKind;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -15,7 +16,8 @@ import java.util.Optional;
  * @param noUseUuid         pod: comma list of device ids the pod must not use
  * @param useType           pod: comma list of model substrings the device must match
  * @param noUseType         pod: comma list of model substrings the device must not match
- * @param nodeLock          node: the lock serializing binds on the node, when the vendor takes one
+ * @param nodeLock          node: the key of the lock serializing binds on the node, when the vendor takes one; one of
+ *                          the {@link NodeLockKind} keys
  */
 public record AnnotationKeys(
         String devicesToAllocate,
@@ -28,7 +30,7 @@ public record AnnotationKeys(
         Optional<String> noUseType,
         Optional<String> nodeLock) {
 
-    /** The lock key every vendor but Cambricon and Moore Threads shares. */
+    /** The key of {@link NodeLockKind#HAMI}, the lock of every locking vendor but Cambricon. */
     public static final String HAMI_NODE_LOCK = HamiAnnotations.NODE_LOCK;
 
     public AnnotationKeys {
@@ -43,7 +45,17 @@ public record AnnotationKeys(
         noUseUuid.ifPresent(k -> requireKey(k, "noUseUuid"));
         useType.ifPresent(k -> requireKey(k, "useType"));
         noUseType.ifPresent(k -> requireKey(k, "noUseType"));
-        nodeLock.ifPresent(k -> requireKey(k, "nodeLock"));
+        nodeLock.ifPresent(k -> {
+            requireKey(k, "nodeLock");
+            if (NodeLockKind.ofKey(k).isEmpty()) {
+                throw new IllegalArgumentException("annotation key nodeLock is no node lock the scheduler knows: " + k);
+            }
+        });
+    }
+
+    /** The lock {@link #nodeLock} names: its form, owner rule and expiry. */
+    public Optional<NodeLockKind> nodeLockKind() {
+        return nodeLock.flatMap(NodeLockKind::ofKey);
     }
 
     /** The pod allocation keys HAMi derives from a prefix: {@code hami.io/<prefix>-devices-to-allocate} and {@code -allocated}. */

@@ -1,8 +1,8 @@
 package io.hami.model.vendor;
 
-import static io.hami.model.vendor.AnnotationKeys.HAMI_NODE_LOCK;
-
 import io.hami.model.protocol.HamiAnnotations;
+import io.hami.model.protocol.MetaxAnnotations;
+import io.hami.model.protocol.NodeLockKind;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -66,20 +66,23 @@ public final class DefaultVendors {
                 Optional.of(HamiAnnotations.key("node-nvidia-register")), Optional.of(HamiAnnotations.key("node-handshake")),
                 Optional.of("nvidia.com/use-gpuuuid"), Optional.of("nvidia.com/nouse-gpuuuid"),
                 Optional.of("nvidia.com/use-gputype"), Optional.of("nvidia.com/nouse-gputype"),
-                Optional.of(HAMI_NODE_LOCK));
+                Optional.of(NodeLockKind.HAMI.key()));
         var nodes = new DeviceNodes(List.of("/dev/nvidiactl", "/dev/nvidia-uvm", "/dev/nvidia-uvm-tools", "/dev/nvidia-modeset"),
                 "/dev/nvidia{n}", OptionalInt.of(NVIDIA_MAJOR), Optional.of("NVIDIA_VISIBLE_DEVICES"));
         return new VendorDescriptor("nvidia", Vendor.NVIDIA, "NVIDIA", names, keys, RegisterFormat.JSON,
                 MemoryUnit.MIB, 100, defaultCores, "libnvidia-ml.so.1", nodes);
     }
 
-    /** Cambricon MLUs in dynamic-sMLU mode; devices come from node capacity, memory in 256 MiB units. */
+    /**
+     * Cambricon MLUs in dynamic-sMLU mode; devices come from node capacity, memory in 256 MiB units, Cambricon's own
+     * node lock.
+     */
     public static VendorDescriptor cambricon(ResourceNames names) {
         var keys = new AnnotationKeys(AnnotationKeys.toAllocate("cambricon-mlu"), AnnotationKeys.allocated("cambricon-mlu"),
                 Optional.empty(), Optional.empty(),
                 Optional.of("cambricon.com/use-gpuuuid"), Optional.of("cambricon.com/nouse-gpuuuid"),
                 Optional.of("cambricon.com/use-mlutype"), Optional.of("cambricon.com/nouse-mlutype"),
-                Optional.of("cambricon.com/dsmlu.lock"));
+                Optional.of(NodeLockKind.CAMBRICON_DSMLU.key()));
         var nodes = new DeviceNodes(List.of("/dev/cambricon_ctl"), "/dev/cambricon_dev{n}", Optional.of("CAMBRICON_VISIBLE_DEVICES"));
         return new VendorDescriptor("cambricon", Vendor.CAMBRICON, "MLU", names, keys, RegisterFormat.NODE_CAPACITY,
                 MemoryUnit.MIB_256, 100, 100, "libcndev.so", nodes);
@@ -92,7 +95,7 @@ public final class DefaultVendors {
         var keys = new AnnotationKeys(AnnotationKeys.toAllocate(word), AnnotationKeys.allocated(word),
                 Optional.of(HamiAnnotations.key("node-register-" + word)), Optional.of(HamiAnnotations.key("node-handshake-" + word)),
                 Optional.of(HamiAnnotations.key("use-" + word + "-uuid")), Optional.of(HamiAnnotations.key("no-use-" + word + "-uuid")),
-                Optional.empty(), Optional.empty(), Optional.of(HAMI_NODE_LOCK));
+                Optional.empty(), Optional.empty(), Optional.of(NodeLockKind.HAMI.key()));
         var nodes = new DeviceNodes(List.of("/dev/davinci_manager", "/dev/devmm_svm", "/dev/hisi_hdc"),
                 "/dev/davinci{n}", Optional.of("ASCEND_VISIBLE_DEVICES"));
         return new VendorDescriptor("ascend-" + sku.chipName().toLowerCase(Locale.ROOT), Vendor.ASCEND, word, names, keys,
@@ -105,7 +108,7 @@ public final class DefaultVendors {
                 Optional.of(HamiAnnotations.key("node-dcu-register")), Optional.of(HamiAnnotations.key("node-handshake-dcu")),
                 Optional.of("hygon.com/use-gpuuuid"), Optional.of("hygon.com/nouse-gpuuuid"),
                 Optional.of("hygon.com/use-dcutype"), Optional.of("hygon.com/nouse-dcutype"),
-                Optional.of(HAMI_NODE_LOCK));
+                Optional.of(NodeLockKind.HAMI.key()));
         var nodes = new DeviceNodes(List.of("/dev/kfd", "/dev/mkfd"), "/dev/dri/card{n}", Optional.empty());
         return new VendorDescriptor("hygon", Vendor.HYGON, "DCU", names, keys, RegisterFormat.LEGACY,
                 MemoryUnit.MIB, 100, 100, "librocm_smi64.so.2", nodes);
@@ -117,17 +120,17 @@ public final class DefaultVendors {
         var keys = new AnnotationKeys(AnnotationKeys.toAllocate(chip), AnnotationKeys.allocated(chip),
                 Optional.of(HamiAnnotations.key("node-" + chip + "-register")), Optional.of(HamiAnnotations.key("node-handshake-" + chip)),
                 Optional.of(HamiAnnotations.key("use-" + chip + "-uuid")), Optional.of(HamiAnnotations.key("no-use-" + chip + "-uuid")),
-                Optional.empty(), Optional.empty(), Optional.of(HAMI_NODE_LOCK));
+                Optional.empty(), Optional.empty(), Optional.of(NodeLockKind.HAMI.key()));
         var nodes = new DeviceNodes(List.of("/dev/itrctl"), "/dev/iluvatar{n}", Optional.of("IX_VISIBLE_DEVICES"));
         return new VendorDescriptor("iluvatar-" + chip.toLowerCase(Locale.ROOT), Vendor.ILUVATAR, chip, names, keys,
                 RegisterFormat.LEGACY, MemoryUnit.MIB_256, 100, 0, "libixml.so", nodes);
     }
 
-    /** MetaX whole GPUs; devices come from node capacity. */
+    /** MetaX whole GPUs; devices come from node capacity, no node lock (HAMi's {@code pkg/device/metax/device.go}). */
     public static VendorDescriptor metaxGpu(String countName) {
         var keys = new AnnotationKeys(AnnotationKeys.toAllocate("metax-gpu"), AnnotationKeys.allocated("metax-gpu"),
                 Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
-                Optional.of(HAMI_NODE_LOCK));
+                Optional.empty());
         return new VendorDescriptor("metax-gpu", Vendor.METAX, "Metax-GPU", ResourceNames.countOnly(countName), keys,
                 RegisterFormat.NODE_CAPACITY, MemoryUnit.MIB, 100, 100, "libmxsml.so", metaxNodes());
     }
@@ -135,9 +138,9 @@ public final class DefaultVendors {
     /** MetaX shared GPUs (sGPU); memory in GiB, cores default to a whole card. */
     public static VendorDescriptor metaxSgpu(ResourceNames names) {
         var keys = new AnnotationKeys(AnnotationKeys.toAllocate("metax-sgpu"), AnnotationKeys.allocated("metax-sgpu"),
-                Optional.of("metax-tech.com/node-gpu-devices"), Optional.empty(),
+                Optional.of(MetaxAnnotations.NODE_DEVICES), Optional.empty(),
                 Optional.of("metax-tech.com/use-gpuuuid"), Optional.of("metax-tech.com/nouse-gpuuuid"),
-                Optional.empty(), Optional.empty(), Optional.of(HAMI_NODE_LOCK));
+                Optional.empty(), Optional.empty(), Optional.of(NodeLockKind.HAMI.key()));
         return new VendorDescriptor("metax-sgpu", Vendor.METAX, "Metax-SGPU", names, keys, RegisterFormat.METAX_JSON,
                 MemoryUnit.GIB, 100, 100, "libmxsml.so", metaxNodes());
     }

@@ -3,6 +3,8 @@ package io.hami.model.vendor;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.hami.model.protocol.NodeLockKind;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -26,6 +28,7 @@ class VendorsTest {
         assertThat(nvidia.annotations().nodeRegister()).contains("hami.io/node-nvidia-register");
         assertThat(nvidia.annotations().handshake()).contains("hami.io/node-handshake");
         assertThat(nvidia.annotations().nodeLock()).contains("hami.io/mutex.lock");
+        assertThat(nvidia.annotations().nodeLockKind()).contains(NodeLockKind.HAMI);
         assertThat(nvidia.registerFormat()).isEqualTo(RegisterFormat.JSON);
         assertThat(nvidia.deviceNodes().nodeOf(3)).isEqualTo("/dev/nvidia3");
         assertThat(nvidia.deviceNodes().perDeviceMajor()).hasValue(195);
@@ -56,22 +59,44 @@ class VendorsTest {
 
     @ParameterizedTest
     @CsvSource({
-        "cambricon, MLU, 256, NODE_CAPACITY, hami.io/cambricon-mlu-devices-to-allocate, cambricon.com/dsmlu.lock, 100",
-        "hygon, DCU, 1, LEGACY, hami.io/dcu-devices-to-allocate, hami.io/mutex.lock, 100",
-        "iluvatar-mr-v100, MR-V100, 256, LEGACY, hami.io/MR-V100-devices-to-allocate, hami.io/mutex.lock, 0",
-        "iluvatar-bi-v150, BI-V150, 256, LEGACY, hami.io/BI-V150-devices-to-allocate, hami.io/mutex.lock, 0",
-        "metax-gpu, Metax-GPU, 1, NODE_CAPACITY, hami.io/metax-gpu-devices-to-allocate, hami.io/mutex.lock, 100",
-        "metax-sgpu, Metax-SGPU, 1024, METAX_JSON, hami.io/metax-sgpu-devices-to-allocate, hami.io/mutex.lock, 100",
+        "cambricon, MLU, 256, NODE_CAPACITY, hami.io/cambricon-mlu-devices-to-allocate, CAMBRICON_DSMLU, 100",
+        "hygon, DCU, 1, LEGACY, hami.io/dcu-devices-to-allocate, HAMI, 100",
+        "iluvatar-mr-v100, MR-V100, 256, LEGACY, hami.io/MR-V100-devices-to-allocate, HAMI, 0",
+        "iluvatar-bi-v150, BI-V150, 256, LEGACY, hami.io/BI-V150-devices-to-allocate, HAMI, 0",
+        "metax-sgpu, Metax-SGPU, 1024, METAX_JSON, hami.io/metax-sgpu-devices-to-allocate, HAMI, 100",
     })
     void vendorsDifferOnlyInData(String id, String word, int unitMib, RegisterFormat format, String toAllocate,
-            String lock, int defaultCores) {
+            NodeLockKind lock, int defaultCores) {
         var d = vendors.byId(id).orElseThrow();
         assertThat(d.commonWord()).isEqualTo(word);
         assertThat(d.memoryUnit().mib()).isEqualTo(unitMib);
         assertThat(d.registerFormat()).isEqualTo(format);
         assertThat(d.annotations().devicesToAllocate()).isEqualTo(toAllocate);
-        assertThat(d.annotations().nodeLock()).contains(lock);
+        assertThat(d.annotations().nodeLockKind()).contains(lock);
         assertThat(d.defaultCores()).isEqualTo(defaultCores);
+    }
+
+    @Test
+    void metaxWholeGpusTakeNoNodeLock() {
+        var gpu = vendors.byId("metax-gpu").orElseThrow();
+        assertThat(gpu.commonWord()).isEqualTo("Metax-GPU");
+        assertThat(gpu.registerFormat()).isEqualTo(RegisterFormat.NODE_CAPACITY);
+        assertThat(gpu.annotations().devicesToAllocate()).isEqualTo("hami.io/metax-gpu-devices-to-allocate");
+        assertThat(gpu.annotations().nodeLock()).isEmpty();
+    }
+
+    @Test
+    void cambriconLocksUnderItsOwnKeyForTwoMinutes() {
+        var lock = vendors.byId("cambricon").orElseThrow().annotations().nodeLockKind().orElseThrow();
+        assertThat(lock.key()).isEqualTo("cambricon.com/dsmlu.lock");
+        assertThat(lock.fixedExpiry()).contains(Duration.ofMinutes(2));
+        assertThat(lock.namesOwner()).isFalse();
+        assertThat(NodeLockKind.HAMI.key()).isEqualTo("hami.io/mutex.lock");
+        assertThat(NodeLockKind.HAMI.namesOwner()).isTrue();
+        assertThatThrownBy(() -> new AnnotationKeys("hami.io/x-devices-to-allocate", "hami.io/x-devices-allocated",
+                Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
+                Optional.empty(), Optional.of("example.com/lock"))).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("no node lock the scheduler knows: example.com/lock");
     }
 
     @Test

@@ -1,9 +1,11 @@
 package io.hami.scheduler.bind;
 
 import io.fabric8.kubernetes.api.model.Pod;
+import io.hami.model.annotation.DecimalText;
 import io.hami.model.annotation.PodRef;
 import io.hami.model.protocol.BindPhase;
 import io.hami.model.protocol.HamiAnnotations;
+import io.hami.model.protocol.NodeLockKind;
 import io.hami.scheduler.apiserver.ApiException;
 import io.hami.scheduler.apiserver.ClusterWrites;
 import io.hami.scheduler.events.EventSink;
@@ -17,17 +19,21 @@ import io.hami.scheduler.request.RequestReader;
 import io.hami.scheduler.state.ClusterState;
 import io.hami.scheduler.state.KubeCache;
 import io.hami.scheduler.usage.PodUsage;
+import io.hami.scheduler.vendor.DeviceType;
 import io.hami.scheduler.vendor.DeviceTypes;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.EnumSet;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code POST /bind} (docs/protocol.md, "Bind lifecycle"): take the node lock when an app container asks for a device
- * type that locks, mark the pod {@code bind-phase=allocating} with {@code bind-time}, create the Binding. On failure
+ * {@code POST /bind} (docs/protocol.md, "Bind lifecycle"): take the node locks of the device types the app containers
+ * ask for ({@code hami.io/mutex.lock}, Cambricon's {@code cambricon.com/dsmlu.lock}; Moore Threads and MetaX whole GPUs
+ * take none), mark the pod {@code bind-phase=allocating} with {@code bind-time}, create the Binding. On failure
  * the lock is released and the error answered; the filter's allocation stays (the pod is filtered again, or deleted).
  * On success the lock stays: the device plugin releases it after {@code Allocate}.
  *
@@ -113,21 +119,25 @@ public final class Binder {
         } catch (RequestException e) {
             return failed(pod, "pod " + namespace + "/" + name + ": " + e.getMessage());
         }
-        boolean lock = request.types().stream().anyMatch(t -> request.appContainersRequest(t)
-                && t.descriptor().annotations().nodeLock().isPresent());
+        var kinds = EnumSet.noneOf(NodeLockKind.class);
+        for (DeviceType t : request.types()) {
+            if (request.appContainersRequest(t)) {
+                t.descriptor().annotations().nodeLockKind().ifPresent(kinds::add);
+            }
+        }
         PodRef owner = new PodRef(namespace, name);
         boolean locked = false;
         try {
-            if (lock) {
-                locks.acquire(nodeName, owner, isPodGroupMember(pod) ? groupLockWait : lockWait);
+            if (!kinds.isEmpty()) {
+                locks.acquire(nodeName, owner, kinds, isPodGroupMember(pod) ? groupLockWait : lockWait);
                 locked = true;
             }
             writes.patchPod(namespace, name, Map.of(HamiAnnotations.BIND_PHASE, BindPhase.ALLOCATING.wire(),
-                    HamiAnnotations.BIND_TIME, Long.toString(clock.instant().getEpochSecond())), Map.of());
+                    HamiAnnotations.BIND_TIME, DecimalText.unixSeconds(clock.instant())), Map.of());
             writes.bind(namespace, name, uid.isEmpty() ? KubeObjects.uid(pod) : uid, nodeName);
         } catch (NodeLockException | ApiException e) {
             if (locked) {
-                release(nodeName, owner);
+                release(nodeName, owner, kinds);
             }
             return failed(pod, e.getMessage());
         }
@@ -162,9 +172,9 @@ public final class Binder {
                 : Optional.of(who + " was not filtered by this scheduler: not bound");
     }
 
-    private void release(String node, PodRef owner) throws InterruptedException {
+    private void release(String node, PodRef owner, Set<NodeLockKind> kinds) throws InterruptedException {
         try {
-            locks.release(node, owner);
+            locks.release(node, owner, kinds);
         } catch (NodeLockException e) {
             LOG.warn("bind of {} failed and its lock on node {} could not be released: {}", owner, node,
                     e.getMessage());

@@ -6,10 +6,13 @@ import io.hami.model.device.ContainerDevices;
 import io.hami.model.device.PodDevices;
 import io.hami.scheduler.fit.NodeFit;
 import io.hami.scheduler.fit.Pick;
+import io.hami.scheduler.inventory.DeviceSpec;
 import io.hami.scheduler.kube.KubeObjects;
+import io.hami.scheduler.request.PodOptions;
 import io.hami.scheduler.request.PodRequest;
 import io.hami.scheduler.usage.DeviceUse;
 import io.hami.scheduler.usage.PodUsage;
+import io.hami.scheduler.usage.PodUsageReader;
 import io.hami.scheduler.usage.UsageCollapse;
 import io.hami.scheduler.vendor.DeviceType;
 import java.util.ArrayList;
@@ -24,30 +27,35 @@ final class Allocations {
     private Allocations() {
     }
 
-    static FilterResult scheduled(Pod pod, PodRequest request, NodeFit best, List<FilterResult.ScoredNode> scored,
-                                  Map<String, String> failed) {
+    static FilterResult scheduled(Pod pod, PodRequest request, PodOptions options, NodeFit best,
+                                  List<FilterResult.ScoredNode> scored, Map<String, String> failed) {
         var allocations = new ArrayList<TypeAllocation>();
         Map<String, List<DeviceUse>> held = new HashMap<>();
         for (DeviceType type : request.types()) {
             List<List<Pick>> perContainer = best.picks().get(type.ordinal());
             var containers = new ArrayList<ContainerDevices>(request.containers().size());
+            var indexes = new ArrayList<List<Integer>>(request.containers().size());
             for (int c = 0; c < request.containers().size(); c++) {
                 var devices = new ArrayList<ContainerDevice>();
+                var positions = new ArrayList<Integer>();
                 for (Pick p : perContainer == null ? List.<Pick>of() : perContainer.get(c)) {
-                    devices.add(new ContainerDevice(best.node().device(p.device()).id(), type.commonWord(), p.mem(),
-                            p.cores()));
+                    DeviceSpec d = best.node().device(p.device());
+                    devices.add(new ContainerDevice(d.id(), type.commonWord(), p.mem(), p.cores()));
+                    positions.add(d.index());
                 }
                 containers.add(new ContainerDevices(devices));
+                indexes.add(positions);
             }
             var devices = new PodDevices(containers);
-            allocations.add(new TypeAllocation(type, devices));
+            allocations.add(new TypeAllocation(type, devices, indexes, options.ascendSoft()));
             var uses = UsageCollapse.collapse(devices, request.initCount(), false);
             if (!uses.isEmpty()) {
                 held.put(type.id(), uses);
             }
         }
+        boolean sgpus = request.types().stream().anyMatch(t -> t.kind() == DeviceType.Kind.METAX_SGPU);
         var reservation = new PodUsage(KubeObjects.uid(pod), KubeObjects.namespace(pod), KubeObjects.name(pod),
-                best.node().name(), held, false);
+                best.node().name(), held, false, sgpus ? PodUsageReader.metaxQos(KubeObjects.annotations(pod)) : "");
         return new FilterResult(FilterResult.Kind.SCHEDULED, Optional.of(best.node().name()), best.score(),
                 allocations, failed, scored, Optional.of(reservation), "");
     }

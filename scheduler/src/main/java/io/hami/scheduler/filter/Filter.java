@@ -121,7 +121,7 @@ public final class Filter {
             scored.add(new FilterResult.ScoredNode(node.name(), node == best.node() ? best.score()
                     : NodeOrder.scoreOf(key, options.nodePolicy())));
         }
-        return Allocations.scheduled(pod, request, best, scored, failed);
+        return Allocations.scheduled(pod, request, options, best, scored, failed);
     }
 
     /** Candidate positions in order of preference by default score, packed as sortable keys (position in the low half). */

@@ -1,5 +1,6 @@
 package io.hami.scheduler.filter;
 
+import io.hami.model.annotation.DecimalText;
 import io.hami.model.protocol.HamiAnnotations;
 import io.hami.scheduler.usage.PodUsage;
 import io.hami.scheduler.usage.PodUsageReader;
@@ -73,9 +74,10 @@ public record FilterResult(Kind kind, Optional<String> node, float score, List<T
     }
 
     /**
-     * The pod annotations to patch for a {@link Kind#SCHEDULED} result: {@code hami.io/vgpu-node},
-     * {@code hami.io/vgpu-time} (Unix seconds of {@code now}), and for each requested type its
-     * {@code *-devices-to-allocate} and {@code *-devices-allocated} (the same value). Empty for other outcomes.
+     * The pod annotations to patch for a {@link Kind#SCHEDULED} result, exactly those HAMi v2.10's scheduler writes:
+     * {@code hami.io/vgpu-node}, {@code hami.io/vgpu-time} (Unix seconds of {@code now}), and for each requested type
+     * its {@code *-devices-to-allocate} and {@code *-devices-allocated} (the same value; Moore Threads only the latter)
+     * with the keys its vendor's device plugin reads ({@link VendorAnnotations}). Empty for other outcomes.
      */
     public Map<String, String> annotations(Instant now) {
         if (kind != Kind.SCHEDULED) {
@@ -83,11 +85,9 @@ public record FilterResult(Kind kind, Optional<String> node, float score, List<T
         }
         var result = new LinkedHashMap<String, String>();
         result.put(HamiAnnotations.VGPU_NODE, node.orElseThrow());
-        result.put(HamiAnnotations.VGPU_TIME, Long.toString(now.getEpochSecond()));
+        result.put(HamiAnnotations.VGPU_TIME, DecimalText.unixSeconds(now));
         for (TypeAllocation a : allocations) {
-            String value = a.encoded();
-            result.put(a.type().descriptor().annotations().devicesToAllocate(), value);
-            result.put(a.type().descriptor().annotations().devicesAllocated(), value);
+            VendorAnnotations.put(result, a, node.orElseThrow(), now);
         }
         return Collections.unmodifiableMap(result);
     }

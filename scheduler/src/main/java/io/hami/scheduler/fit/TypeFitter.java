@@ -122,7 +122,7 @@ final class TypeFitter {
                 reasons[FitReason.CARD_MIG_TOPOLOGY_INFEASIBLE.ordinal()]++;
                 continue;
             }
-            if (!VendorFit.admitsPick(d, p, used, cores, pod, plan, type.ordinal(), container)) {
+            if (!VendorFit.admitsPick(node, d, p, used, cores, pod, plan, type.ordinal(), container)) {
                 reasons[FitReason.CARD_NOT_FOUND_CUSTOM_FILTER_RULE.ordinal()]++;
                 continue;
             }

@@ -21,7 +21,8 @@ import java.util.Map;
  *       and then prefer one network (910C: whole two-die modules); the node score adds how well each container's
  *       devices share a network.</li>
  *   <li>Moore Threads: all of a pod's devices on one card.</li>
- *   <li>MetaX sGPU: a card in use keeps one QoS policy; exclusive requests (cores 100) are exempt.</li>
+ *   <li>MetaX sGPU: a card in use keeps one QoS policy, the one its sharing pods impose (else the plugin's report);
+ *       exclusive requests (cores 100) and {@code online} pods are exempt.</li>
  * </ul>
  */
 final class VendorFit {
@@ -72,11 +73,12 @@ final class VendorFit {
         return true;
     }
 
-    static boolean admitsPick(DeviceSpec d, int p, int used, int cores, PodOptions pod, Plan plan, int type,
-                              int container) {
+    static boolean admitsPick(NodeSnapshot node, DeviceSpec d, int p, int used, int cores, PodOptions pod, Plan plan,
+                              int type, int container) {
         return switch (d.type().kind()) {
             case MTHREADS -> onlyThisCard(p, plan, type, container);
-            case METAX_SGPU -> used == 0 || cores == 100 || sameQos(d, p, pod, plan, type, container);
+            case METAX_SGPU -> used == 0 || cores == 100 || pod.metaxQos().isEmpty()
+                    || sameQos(node, d, p, pod, plan, type, container);
             default -> true;
         };
     }
@@ -95,9 +97,13 @@ final class VendorFit {
         return true;
     }
 
-    /** The card's policy: the pod's own once one of its containers took the card, else what the plugin reports. */
-    private static boolean sameQos(DeviceSpec d, int p, PodOptions pod, Plan plan, int type, int container) {
-        String qos = d.qosPolicy();
+    /**
+     * The card's policy: the pod's own once one of its containers took the card, else the one the pods sharing it
+     * impose, else what the plugin reports.
+     */
+    private static boolean sameQos(NodeSnapshot node, DeviceSpec d, int p, PodOptions pod, Plan plan, int type,
+                                   int container) {
+        String qos = node.heldQos(p) != null ? node.heldQos(p) : d.qosPolicy();
         for (int c = 0; c < container; c++) {
             for (Pick pick : plan.get(type, c)) {
                 if (pick.device() == p) {

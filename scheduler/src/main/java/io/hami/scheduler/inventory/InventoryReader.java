@@ -11,6 +11,7 @@ import io.hami.model.device.ContainerDevice;
 import io.hami.model.device.MetaxSgpuDevice;
 import io.hami.model.device.NodeDevice;
 import io.hami.model.device.PairScore;
+import io.hami.model.protocol.AscendAnnotations;
 import io.hami.model.protocol.HamiAnnotations;
 import io.hami.model.wire.WireFormatException;
 import io.hami.scheduler.kube.KubeObjects;
@@ -36,9 +37,6 @@ import java.util.Map;
  */
 public final class InventoryReader {
 
-    /** Written by the Ascend plugin when the node supports HAMi-core soft split. */
-    public static final String ASCEND_SOFT_CAPABLE = "hami-vnpu-core";
-
     private InventoryReader() {
     }
 
@@ -59,11 +57,11 @@ public final class InventoryReader {
         var cordoned = new HashSet<>(UuidFilter.fromAnnotations(annotations.get(HamiAnnotations.DEVICE_CORDON), null).use()
                 .orElse(List.of()));
         boolean soft = types.all().stream().anyMatch(DeviceType::ascendSoftDefault);
-        if (annotations.containsKey(ASCEND_SOFT_CAPABLE)) {
+        if (annotations.containsKey(AscendAnnotations.SOFT_SPLIT_NODE)) {
             try {
-                soft = GoBool.INSTANCE.decode(annotations.get(ASCEND_SOFT_CAPABLE));
+                soft = GoBool.INSTANCE.decode(annotations.get(AscendAnnotations.SOFT_SPLIT_NODE));
             } catch (WireFormatException e) {
-                problems.put(ASCEND_SOFT_CAPABLE, e.getMessage());
+                problems.put(AscendAnnotations.SOFT_SPLIT_NODE, e.getMessage());
             }
         }
         return new NodeInventory(name, devices, problems, cordoned, scores, soft);

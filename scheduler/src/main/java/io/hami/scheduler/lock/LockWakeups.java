@@ -3,13 +3,14 @@ package io.hami.scheduler.lock;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.hami.model.annotation.PodRef;
+import io.hami.model.protocol.NodeLockKind;
 import io.hami.scheduler.kube.KubeObjects;
 import io.hami.scheduler.state.InformerFeed;
 import io.hami.scheduler.usage.PodUsageReader;
 import java.util.Objects;
 
 /**
- * Tells the {@link NodeLockQueue} what the informers see: a node without the lock annotation (the device plugin
+ * Tells the {@link NodeLockQueue} what the informers see: a node without a lock annotation (the device plugin
  * released it), a pod bound to a node that was deleted or finished (a lock it holds may be taken over), a waiting pod
  * deleted, a node deleted.
  */
@@ -23,8 +24,10 @@ public final class LockWakeups implements InformerFeed.Listener {
 
     @Override
     public void nodeChanged(Node node) {
-        if (KubeObjects.annotation(node, NodeLocks.KEY) == null) {
-            queue.mayBeFree(KubeObjects.name(node));
+        for (NodeLockKind kind : NodeLockKind.values()) {
+            if (KubeObjects.annotation(node, kind.key()) == null) {
+                queue.mayBeFree(KubeObjects.name(node), kind);
+            }
         }
     }
 

@@ -2,11 +2,15 @@ package io.hami.scheduler.lock;
 
 import io.hami.model.annotation.PodRef;
 import io.hami.model.annotation.GoDuration;
+import io.hami.model.protocol.NodeLockKind;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
@@ -63,12 +67,21 @@ public final class NodeLockQueue {
      *                           waiting, or when a try failed otherwise
      */
     public void acquire(String node, PodRef pod, Duration wait) throws NodeLockException, InterruptedException {
+        acquire(node, pod, EnumSet.of(NodeLockKind.HAMI), wait);
+    }
+
+    /**
+     * Takes the node's locks of {@code kinds} for the pod ({@link NodeLocks#lock(String, PodRef, Set)}: all or none),
+     * waiting in the node's line up to {@code wait} while another live pod holds one of them.
+     */
+    public void acquire(String node, PodRef pod, Set<NodeLockKind> kinds, Duration wait) throws NodeLockException,
+            InterruptedException {
         if (wait.isNegative()) {
             throw new IllegalArgumentException("the wait for the lock on node " + node + " must not be negative: "
                     + wait);
         }
         if (wait.isZero()) {
-            locks.lock(node, pod);
+            locks.lock(node, pod, kinds);
             return;
         }
         long start = System.nanoTime();
@@ -106,13 +119,15 @@ public final class NodeLockQueue {
                         throw NodeLockException.failure(me.cancelled + " while waiting for the lock on node " + node,
                                 null);
                     }
-                    // A release signalled from here on sets the flag again: no wake-up is lost.
+                    // A release signalled from here on sets the flag again: no wake-up is lost (until the try
+                    // names the lock it found held, a release of any kind counts).
                     line.mayTry = false;
+                    line.blockedOn = null;
                 } finally {
                     line.mutex.unlock();
                 }
                 try {
-                    locks.lock(node, pod);
+                    locks.lock(node, pod, kinds);
                     acquired = true;
                     outcome = "acquired";
                     return;
@@ -120,6 +135,7 @@ public final class NodeLockQueue {
                     if (!e.contention()) {
                         throw e;
                     }
+                    line.blockedOn(e.kind());
                     hadToWait(me, node);
                     // a lock stamped far in the future expires "never" rather than overflowing
                     expiry = System.nanoTime() + e.expiresIn()
@@ -181,20 +197,44 @@ public final class NodeLockQueue {
         }
     }
 
-    /** Releases the pod's lock ({@link NodeLocks#release}); the node's line may try at once. */
+    /** Releases the pod's {@code hami.io/mutex.lock} ({@link NodeLocks#release}); the node's line may try at once. */
     public void release(String node, PodRef pod) throws NodeLockException, InterruptedException {
-        locks.release(node, pod);
-        mayBeFree(node);
+        release(node, pod, EnumSet.of(NodeLockKind.HAMI));
     }
 
-    /** The node's lock may be free now: the head of its line tries again. Never blocks for long. */
+    /** Releases the pod's locks of {@code kinds}; the node's line may try at once. */
+    public void release(String node, PodRef pod, Set<NodeLockKind> kinds) throws NodeLockException,
+            InterruptedException {
+        try {
+            locks.release(node, pod, kinds);
+        } finally {
+            mayBeFree(node);
+        }
+    }
+
+    /** The node's locks may be free now (a pod holding one is gone): the head of its line tries again. */
     public void mayBeFree(String node) {
+        signal(node, Optional.empty());
+    }
+
+    /**
+     * The node's lock of this kind is free now (its key left the node): the head of its line tries again, unless it
+     * last found another kind held. Never blocks for long.
+     */
+    public void mayBeFree(String node, NodeLockKind kind) {
+        signal(node, Optional.of(kind));
+    }
+
+    private void signal(String node, Optional<NodeLockKind> freed) {
         Line line = lines.get(node);
         if (line == null) {
             return;
         }
         line.mutex.lock();
         try {
+            if (freed.isPresent() && line.blockedOn != null && line.blockedOn != freed.get()) {
+                return;
+            }
             line.mayTry = true;
             Waiter head = line.queue.peekFirst();
             if (head != null) {
@@ -284,6 +324,17 @@ public final class NodeLockQueue {
         boolean mayTry;
         /** Whether the line left the map (emptied, or its node deleted): nobody may join it any more. */
         boolean dropped;
+        /** The lock the head last found held, when it knows; a release of another kind does not wake it. */
+        NodeLockKind blockedOn;
+
+        void blockedOn(Optional<NodeLockKind> kind) {
+            mutex.lock();
+            try {
+                blockedOn = kind.orElse(null);
+            } finally {
+                mutex.unlock();
+            }
+        }
 
         void join(Waiter w) {
             if (queue.isEmpty()) {
@@ -303,6 +354,7 @@ public final class NodeLockQueue {
             if (!wasHead) {
                 return false;
             }
+            blockedOn = null;
             // After taking the lock the successor waits for its release (unless one was signalled meanwhile);
             // otherwise the lock's state is unknown and the successor tries.
             if (!acquired) {

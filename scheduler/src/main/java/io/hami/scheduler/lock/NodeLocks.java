@@ -5,24 +5,31 @@ import io.hami.scheduler.apiserver.ApiException;
 import io.hami.model.annotation.NodeLock;
 import io.hami.model.annotation.NodeLockCodec;
 import io.hami.model.annotation.PodRef;
-import io.hami.model.vendor.AnnotationKeys;
+import io.hami.model.protocol.NodeLockKind;
 import io.hami.model.wire.WireFormatException;
 import io.hami.model.annotation.GoDuration;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * HAMi's node lock {@code hami.io/mutex.lock} (docs/scheduler.md, "Filter, bind and the node lock"), compatible with
- * HAMi's device plugins, which find the pod to serve through it and release it after {@code Allocate}.
+ * The node locks of HAMi's protocol (docs/scheduler.md, "Filter, bind and the node lock"), compatible with the vendors'
+ * device plugins, which find the pod to serve through them and release them after {@code Allocate}. A pod takes the
+ * lock of every type it asks for ({@link NodeLockKind}, in enum order, as HAMi takes them in its sorted device order):
+ * {@code hami.io/mutex.lock} for most, Cambricon's {@code cambricon.com/dsmlu.lock} for Cambricon; when one cannot be
+ * taken, those taken in the same call are released again.
  *
  * <ul>
- *   <li>Value {@code <RFC3339>,<namespace>,<pod>} in the clock's zone ({@link NodeLockCodec}); a legacy lock is a bare
- *       timestamp, which anyone may release.</li>
- *   <li>{@link #lock}: an unlocked node is taken; an expired lock (older than the timeout) or one whose owner pod is
+ *   <li>{@link NodeLockKind#HAMI}: value {@code <RFC3339>,<namespace>,<pod>} in the clock's zone ({@link NodeLockCodec});
+ *       a legacy lock is a bare timestamp, which anyone may release; expires after the configured timeout.</li>
+ *   <li>{@link NodeLockKind#CAMBRICON_DSMLU}: a bare timestamp naming no pod, which expires after two minutes.</li>
+ *   <li>{@link #lock}: an unlocked node is taken; an expired lock (older than its expiry) or one whose owner pod is
  *       gone or terminal is taken over; the owner's own lock is re-entrant; anything else is contention.</li>
  *   <li>Every write is a merge patch guarded by the node's resourceVersion, retried with backoff after a conflict or
  *       a failure; each retry re-reads the node first, so a response lost after a successful write is recognised.</li>
@@ -33,8 +40,8 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 public final class NodeLocks {
 
-    /** The one lock key HAMi v2.10 writes for every vendor. */
-    public static final String KEY = AnnotationKeys.HAMI_NODE_LOCK;
+    /** The lock a call that names none takes. */
+    private static final Set<NodeLockKind> HAMI_ONLY = EnumSet.of(NodeLockKind.HAMI);
 
     private final NodeLockApi api;
     private final Clock clock;
@@ -42,6 +49,10 @@ public final class NodeLocks {
     private final Backoff backoff;
     private final ConcurrentHashMap<String, ReentrantLock> mutexes = new ConcurrentHashMap<>();
 
+    /**
+     * @param timeout the expiry of {@code hami.io/mutex.lock} ({@code --node-lock-timeout}); Cambricon's lock has its
+     *                own
+     */
     public NodeLocks(NodeLockApi api, Clock clock, Duration timeout, Backoff backoff) {
         this.api = Objects.requireNonNull(api, "api");
         this.clock = Objects.requireNonNull(clock, "clock");
@@ -54,60 +65,121 @@ public final class NodeLocks {
         return timeout;
     }
 
-    /** Takes the node's lock for the pod (HAMi's {@code LockNode}). */
+    /** Takes the node's {@code hami.io/mutex.lock} for the pod (HAMi's {@code LockNode}). */
     public void lock(String node, PodRef pod) throws NodeLockException, InterruptedException {
+        lock(node, pod, HAMI_ONLY);
+    }
+
+    /**
+     * Takes each of the node's locks of {@code kinds} for the pod, in enum order (HAMi's {@code lockAllDevices}); when
+     * one fails, the ones this call took are released and the failure is thrown.
+     */
+    public void lock(String node, PodRef pod, Set<NodeLockKind> kinds) throws NodeLockException, InterruptedException {
         ReentrantLock mutex = mutex(node);
         mutex.lockInterruptibly();
         try {
-            NodeLockApi.LockState state = read(node);
-            if (state.value() == null) {
-                set(node, pod);
-                return;
-            }
-            NodeLock held;
-            try {
-                held = NodeLockCodec.INSTANCE.decode(state.value());
-            } catch (WireFormatException e) {
-                throw NodeLockException.failure("node " + node + ": " + e.getMessage(), e);
-            }
-            if (held.expired(clock.instant(), timeout)) {
-                release(node, pod, true);
-                set(node, pod);
-                return;
-            }
-            if (held.ownedBy(pod.namespace(), pod.name())) {
-                return;
-            }
-            if (held.owner().isPresent()) {
-                PodRef owner = held.owner().get();
-                NodeLockApi.OwnerState ownerState = call(() -> api.owner(owner.namespace(), owner.name()),
-                        "owner pod " + owner + " of the lock on node " + node);
-                if (ownerState != NodeLockApi.OwnerState.ACTIVE) {
-                    release(node, pod, true);
-                    set(node, pod);
-                    return;
+            var taken = new ArrayList<NodeLockKind>();
+            for (NodeLockKind kind : ordered(kinds)) {
+                try {
+                    lockOne(node, pod, kind);
+                } catch (NodeLockException e) {
+                    for (NodeLockKind k : taken.reversed()) {
+                        try {
+                            release(node, pod, k, false);
+                        } catch (NodeLockException rollback) {
+                            e.addSuppressed(rollback);
+                        }
+                    }
+                    throw e;
                 }
+                taken.add(kind);
             }
-            Duration expiresIn = Duration.between(clock.instant(), held.acquiredAt().toInstant().plus(timeout));
-            throw NodeLockException.contention("node " + node + " has been locked within "
-                    + GoDuration.format(timeout), expiresIn);
         } finally {
             mutex.unlock();
         }
     }
 
-    /**
-     * Releases the node's lock if the pod holds it (HAMi's {@code ReleaseNodeLock}); another pod's lock is left alone,
-     * a legacy lock is removed.
-     */
+    private void lockOne(String node, PodRef pod, NodeLockKind kind) throws NodeLockException, InterruptedException {
+        NodeLockApi.LockState state = read(node, kind);
+        if (state.value() == null) {
+            set(node, pod, kind);
+            return;
+        }
+        NodeLock held;
+        try {
+            held = NodeLockCodec.INSTANCE.decode(state.value());
+        } catch (WireFormatException e) {
+            throw NodeLockException.failure("node " + node + ": " + kind.key() + ": " + e.getMessage(), e);
+        }
+        Duration expiry = expiry(kind);
+        if (held.expired(clock.instant(), expiry)) {
+            release(node, pod, kind, true);
+            set(node, pod, kind);
+            return;
+        }
+        if (held.ownedBy(pod.namespace(), pod.name())) {
+            return;
+        }
+        if (held.owner().isPresent()) {
+            PodRef owner = held.owner().get();
+            NodeLockApi.OwnerState ownerState = call(() -> api.owner(owner.namespace(), owner.name()),
+                    "owner pod " + owner + " of the lock on node " + node);
+            if (ownerState != NodeLockApi.OwnerState.ACTIVE) {
+                release(node, pod, kind, true);
+                set(node, pod, kind);
+                return;
+            }
+        }
+        Duration expiresIn = Duration.between(clock.instant(), held.acquiredAt().toInstant().plus(expiry));
+        throw NodeLockException.contention(kind, "node " + node + " has been locked within "
+                + GoDuration.format(expiry), expiresIn);
+    }
+
+    /** Releases the node's {@code hami.io/mutex.lock} if the pod holds it (HAMi's {@code ReleaseNodeLock}). */
     public void release(String node, PodRef pod) throws NodeLockException, InterruptedException {
+        release(node, pod, HAMI_ONLY);
+    }
+
+    /**
+     * Releases the node's locks of {@code kinds}, last taken first: {@code hami.io/mutex.lock} only if the pod holds
+     * it (another pod's lock is left alone, a legacy lock is removed); Cambricon's lock, which names no pod, as it is
+     * (HAMi removes it unconditionally; the bind releases only a lock it took). Every kind is tried; the first failure
+     * is thrown.
+     */
+    public void release(String node, PodRef pod, Set<NodeLockKind> kinds) throws NodeLockException,
+            InterruptedException {
         ReentrantLock mutex = mutex(node);
         mutex.lockInterruptibly();
         try {
-            release(node, pod, false);
+            NodeLockException first = null;
+            for (NodeLockKind kind : new ArrayList<>(ordered(kinds)).reversed()) {
+                try {
+                    release(node, pod, kind, false);
+                } catch (NodeLockException e) {
+                    if (first == null) {
+                        first = e;
+                    } else {
+                        first.addSuppressed(e);
+                    }
+                }
+            }
+            if (first != null) {
+                throw first;
+            }
         } finally {
             mutex.unlock();
         }
+    }
+
+    private static EnumSet<NodeLockKind> ordered(Set<NodeLockKind> kinds) {
+        var set = EnumSet.noneOf(NodeLockKind.class);
+        set.addAll(kinds);
+        return set;
+    }
+
+    /** How long a lock of this kind holds. */
+    Duration expiry(NodeLockKind kind) {
+        return kind.fixedExpiry().orElse(timeout);
     }
 
     /** Forgets the node's in-process mutex (the node was deleted). */
@@ -120,37 +192,39 @@ public final class NodeLocks {
         return mutexes.computeIfAbsent(node, k -> new ReentrantLock());
     }
 
-    private void set(String node, PodRef pod) throws NodeLockException, InterruptedException {
-        if (read(node).value() != null) {
-            throw NodeLockException.contention("node " + node + " is locked");
+    private void set(String node, PodRef pod, NodeLockKind kind) throws NodeLockException, InterruptedException {
+        if (read(node, kind).value() != null) {
+            throw NodeLockException.contention(kind, "node " + node + " is locked");
         }
-        String value = NodeLockCodec.INSTANCE.encode(NodeLock.heldBy(OffsetDateTime.now(clock), pod));
+        OffsetDateTime now = OffsetDateTime.now(clock);
+        String value = NodeLockCodec.INSTANCE.encode(kind.namesOwner() ? NodeLock.heldBy(now, pod) : NodeLock.legacy(now));
         String ours = "," + pod.namespace() + "," + pod.name();
         ApiException last = null;
         for (int step = 0; step < backoff.steps(); step++) {
             if (step > 0) {
                 backoff.pause(step - 1);
             }
-            NodeLockApi.LockState state = read(node);
+            NodeLockApi.LockState state = read(node, kind);
             if (state.value() != null) {
-                if (state.value().endsWith(ours)) {
+                if (kind.namesOwner() ? state.value().endsWith(ours) : state.value().equals(value)) {
                     return;
                 }
-                throw NodeLockException.contention("node " + node + " was locked by another pod");
+                throw NodeLockException.contention(kind, "node " + node + " was locked by another pod");
             }
             try {
-                api.write(node, KEY, value, state.resourceVersion());
+                api.write(node, kind.key(), value, state.resourceVersion());
                 return;
             } catch (ApiException e) {
                 last = e;
             }
         }
-        throw NodeLockException.failure("setting the lock on node " + node + ": " + last.getMessage(), last);
+        throw NodeLockException.failure("setting the lock " + kind.key() + " on node " + node + ": "
+                + last.getMessage(), last);
     }
 
-    private void release(String node, PodRef pod, boolean skipOwnerCheck)
+    private void release(String node, PodRef pod, NodeLockKind kind, boolean skipOwnerCheck)
             throws NodeLockException, InterruptedException {
-        String first = read(node).value();
+        String first = read(node, kind).value();
         if (first == null) {
             return;
         }
@@ -166,7 +240,7 @@ public final class NodeLocks {
             }
             NodeLockApi.LockState state;
             try {
-                state = api.read(node, KEY);
+                state = api.read(node, kind.key());
             } catch (ApiException e) {
                 last = e;
                 continue;
@@ -185,17 +259,18 @@ public final class NodeLocks {
                 }
             }
             try {
-                api.write(node, KEY, null, state.resourceVersion());
+                api.write(node, kind.key(), null, state.resourceVersion());
                 return;
             } catch (ApiException e) {
                 last = e;
             }
         }
-        throw NodeLockException.failure("releasing the lock on node " + node + ": " + last.getMessage(), last);
+        throw NodeLockException.failure("releasing the lock " + kind.key() + " on node " + node + ": "
+                + last.getMessage(), last);
     }
 
-    private NodeLockApi.LockState read(String node) throws NodeLockException {
-        return call(() -> api.read(node, KEY), "node " + node);
+    private NodeLockApi.LockState read(String node, NodeLockKind kind) throws NodeLockException {
+        return call(() -> api.read(node, kind.key()), "node " + node);
     }
 
     private static NodeLock decodeOrNull(String value) {

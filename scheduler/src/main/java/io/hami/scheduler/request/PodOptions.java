@@ -23,7 +23,8 @@ import java.util.Objects;
  * @param uuidFilters   per device type (by ordinal): its use/nouse UUID annotations
  * @param typeFilters   per device type (by ordinal): its use/nouse type annotations
  * @param ascendSoft    {@code huawei.com/vnpu-mode: hami-core}: Ascend soft split
- * @param metaxQos      {@code metax-tech.com/sgpu-qos-policy}, {@code best-effort} when absent
+ * @param metaxQos      {@code metax-tech.com/sgpu-qos-policy}, {@code best-effort} when absent (what the webhook
+ *                      writes), empty for an {@code online} pod, which keeps no policy
  */
 public record PodOptions(
         GpuSchedulerPolicy gpuPolicy,

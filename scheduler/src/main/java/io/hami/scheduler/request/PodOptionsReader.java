@@ -11,7 +11,12 @@ import io.hami.model.annotation.ScoringWeightsCodec;
 import io.hami.model.annotation.TypeFilter;
 import io.hami.model.annotation.UuidFilter;
 import io.hami.model.annotation.VgpuModeFilter;
+import io.hami.model.protocol.AscendAnnotations;
 import io.hami.model.protocol.HamiAnnotations;
+import io.hami.model.protocol.MetaxAnnotations;
+import io.hami.model.protocol.MetaxAppClass;
+import io.hami.model.protocol.MetaxQos;
+import io.hami.model.protocol.NvidiaAnnotations;
 import io.hami.model.wire.WireCodec;
 import io.hami.model.wire.WireFormatException;
 import io.hami.scheduler.kube.KubeObjects;
@@ -27,11 +32,6 @@ import java.util.Map;
  * anything unreadable means false.
  */
 public final class PodOptionsReader {
-
-    public static final String NUMA_BIND = "nvidia.com/numa-bind";
-    public static final String VGPU_MODE = "nvidia.com/vgpu-mode";
-    public static final String METAX_QOS = "metax-tech.com/sgpu-qos-policy";
-    public static final String METAX_DEFAULT_QOS = "best-effort";
 
     private PodOptionsReader() {
     }
@@ -49,9 +49,9 @@ public final class PodOptionsReader {
         NodeSchedulerPolicy node = decode(a, HamiAnnotations.NODE_SCHEDULER_POLICY, NodeSchedulerPolicyCodec.INSTANCE, nodeDefault);
         ScoringWeights weights = decode(a, HamiAnnotations.DEVICE_SCORING_WEIGHTS, ScoringWeightsCodec.INSTANCE, ScoringWeights.DEFAULT);
         boolean numaBind = false;
-        if (a.containsKey(NUMA_BIND)) {
+        if (a.containsKey(NvidiaAnnotations.NUMA_BIND)) {
             try {
-                numaBind = GoBool.INSTANCE.decode(a.get(NUMA_BIND));
+                numaBind = GoBool.INSTANCE.decode(a.get(NvidiaAnnotations.NUMA_BIND));
             } catch (WireFormatException e) {
                 numaBind = false;
             }
@@ -65,9 +65,10 @@ public final class PodOptionsReader {
             models.add(TypeFilter.fromAnnotations(keys.useType().map(a::get).orElse(null),
                     keys.noUseType().map(a::get).orElse(null)));
         }
-        boolean soft = VendorRequests.VNPU_MODE_HAMI_CORE.equals(a.get(VendorRequests.VNPU_MODE));
-        String qos = a.getOrDefault(METAX_QOS, METAX_DEFAULT_QOS);
-        return new PodOptions(gpu, node, weights, numaBind, VgpuModeFilter.fromAnnotation(a.get(VGPU_MODE)), uuids,
+        boolean soft = AscendAnnotations.softSplit(a);
+        boolean online = MetaxAppClass.ONLINE.wire().equals(a.get(MetaxAnnotations.APP_CLASS));
+        String qos = online ? "" : a.getOrDefault(MetaxAnnotations.QOS_POLICY, MetaxQos.DEFAULT.wire());
+        return new PodOptions(gpu, node, weights, numaBind, VgpuModeFilter.fromAnnotation(a.get(NvidiaAnnotations.VGPU_MODE)), uuids,
                 models, soft, qos);
     }
 

@@ -2,28 +2,45 @@ package io.hami.scheduler.request;
 
 import io.fabric8.kubernetes.api.model.Container;
 import io.hami.model.config.VnpuConfig;
+import io.hami.model.protocol.AscendAnnotations;
 import io.hami.model.quantity.Quantity;
+import io.hami.model.vendor.Vendor;
 import io.hami.model.wire.WireFormatException;
+import io.hami.scheduler.kube.KubeObjects;
 import io.hami.scheduler.vendor.DeviceType;
 import java.math.BigDecimal;
+import java.util.List;
 import java.util.Map;
 
 /**
- * The vendor adjustments of a container request, after the shared steps of {@link RequestReader}:
+ * The vendor adjustments of a container request, after the shared steps of {@link RequestReader}. They read a pod the
+ * way HAMi v2.10 reads it after its webhook has run, so the scheduler counts the same whether or not the webhook saw
+ * the pod, and the webhook writes these values back into the container ({@code webhook.VendorDefaults}) so that a
+ * device plugin reading the container's resources sees what was counted (docs/scheduler.md, "Webhook"):
  * <ul>
- *   <li>Moore Threads: memory and cores are per pod container, HAMi books them per device ({@code / count});</li>
+ *   <li>Moore Threads: memory in {@code {2, 4, 8, 16, 32, 64, 96}} units per GPU; a single GPU without memory is a
+ *       whole card (16 cores, 96 units), several GPUs are whole cards whatever the container says; memory and cores
+ *       are then booked per device ({@code / count}) (HAMi: {@code MutateAdmission} and
+ *       {@code GenerateResourceRequests} in {@code pkg/device/mthreads/device.go});</li>
+ *   <li>Iluvatar: several GPUs are whole cards, {@code count × 100} cores (HAMi: {@code MutateAdmission} in
+ *       {@code pkg/device/iluvatar/device.go});</li>
  *   <li>Ascend hard split: memory is rounded up to the smallest vNPU template that holds it, or to the whole card
- *       ({@code memoryAllocatable}) up to {@code memoryCapacity}; several devices must be whole cards; the core
+ *       ({@code memoryAllocatable}) up to {@code memoryCapacity}; no memory books the whole card in either split;
+ *       several devices must be whole cards; the core
  *       resource is only legal in soft split ({@code huawei.com/vnpu-mode: hami-core}), where memory is literal;
- *       910C (two-die modules) takes a count of 1 as 2 and refuses other odd counts;</li>
+ *       910C (two-die modules) takes a count of 1 as 2 and refuses other odd counts (HAMi: {@code MutateAdmission} in
+ *       {@code pkg/device/ascend/device.go});</li>
  *   <li>MetaX sGPU: a plain memory number counts GiB, one with a unit suffix counts bytes.</li>
  * </ul>
  */
 final class VendorRequests {
 
-    /** Pod annotation choosing Ascend's HAMi-core soft split. */
-    static final String VNPU_MODE = "huawei.com/vnpu-mode";
-    static final String VNPU_MODE_HAMI_CORE = "hami-core";
+    /** The memory a Moore Threads container may ask per GPU, in the resource's 512 MiB units. */
+    static final List<Integer> MTHREADS_MEMORY_STEPS = List.of(2, 4, 8, 16, 32, 64, 96);
+    /** A whole Moore Threads card in the resource's 512 MiB units. */
+    static final int MTHREADS_CARD_MEMORY = 96;
+    /** The cores Iluvatar counts per whole card (percent). */
+    static final int ILUVATAR_CARD_CORES = 100;
 
     private VendorRequests() {
     }
@@ -31,11 +48,32 @@ final class VendorRequests {
     static ContainerRequest adjust(String container, ContainerRequest r, Container c, Map<String, String> podAnnotations)
             throws RequestException {
         return switch (r.type().kind()) {
-            case MTHREADS -> new ContainerRequest(r.type(), r.count(), r.memory() / r.count(), r.memoryPercent(),
-                    r.cores() / r.count());
-            case ASCEND -> ascend(container, r, c, VNPU_MODE_HAMI_CORE.equals(podAnnotations.get(VNPU_MODE)));
-            default -> r;
+            case MTHREADS -> mthreads(container, r, c);
+            case ASCEND -> ascend(container, r, c, AscendAnnotations.softSplit(podAnnotations));
+            default -> r.type().is(Vendor.ILUVATAR) && r.count() > 1
+                    ? new ContainerRequest(r.type(), r.count(), r.memory(), r.memoryPercent(),
+                            r.count() * ILUVATAR_CARD_CORES)
+                    : r;
         };
+    }
+
+    private static ContainerRequest mthreads(String container, ContainerRequest r, Container c)
+            throws RequestException {
+        DeviceType type = r.type();
+        int unit = type.descriptor().memoryUnit().mib();
+        int cardCores = type.descriptor().coresPerDevice();
+        boolean memoryGiven = type.descriptor().resources().memory()
+                .flatMap(name -> KubeObjects.resource(c, name)).isPresent();
+        if (r.count() > 1 || !memoryGiven) {
+            return new ContainerRequest(type, r.count(), MTHREADS_CARD_MEMORY * unit, ContainerRequest.NO_PERCENT,
+                    cardCores);
+        }
+        if (r.memory() % unit != 0 || !MTHREADS_MEMORY_STEPS.contains(r.memory() / unit)) {
+            throw new RequestException("container " + RequestReader.quote(container) + ": "
+                    + type.descriptor().resources().memory().orElseThrow() + ": " + (r.memory() / unit)
+                    + " is not a Moore Threads sGPU size; valid sizes are " + MTHREADS_MEMORY_STEPS);
+        }
+        return r;
     }
 
     private static ContainerRequest ascend(String container, ContainerRequest r, Container c, boolean soft)
@@ -52,18 +90,23 @@ final class VendorRequests {
             count = 2;
         }
         if (soft) {
-            return new ContainerRequest(type, count, r.memory(), r.memoryPercent(), r.cores());
+            return r.memory() == 0 ? wholeCard(type, count, r.cores())
+                    : new ContainerRequest(type, count, r.memory(), r.memoryPercent(), r.cores());
         }
         var coreName = type.descriptor().resources().cores();
-        if (coreName.isPresent() && io.hami.scheduler.kube.KubeObjects.resource(c, coreName.get()).isPresent()) {
+        if (coreName.isPresent() && KubeObjects.resource(c, coreName.get()).isPresent()) {
             throw new RequestException("container " + RequestReader.quote(container) + ": " + coreName.get()
-                    + " needs the pod annotation " + VNPU_MODE + ": " + VNPU_MODE_HAMI_CORE);
+                    + " needs the pod annotation " + AscendAnnotations.VNPU_MODE + ": "
+                    + AscendAnnotations.VNPU_MODE_HAMI_CORE);
         }
-        if (r.memory() == 0 || type.ascend().isEmpty()) {
+        if (r.memory() == 0) {
+            return wholeCard(type, count, 0);
+        }
+        if (type.ascend().isEmpty()) {
             return new ContainerRequest(type, count, r.memory(), r.memoryPercent(), 0);
         }
         VnpuConfig chip = type.ascend().get();
-        long trimmed = trim(chip, r.memory());
+        long trimmed = chip.trimmedMemory(r.memory());
         if (trimmed <= 0 || trimmed > Integer.MAX_VALUE) {
             throw new RequestException("container " + RequestReader.quote(container) + ": "
                     + type.descriptor().resources().memory().orElse("memory") + ": " + r.memory()
@@ -77,18 +120,15 @@ final class VendorRequests {
         return new ContainerRequest(type, count, (int) trimmed, ContainerRequest.NO_PERCENT, 0);
     }
 
-    /** HAMi's {@code trimMemory}: the smallest template at least as large, else the whole card, else 0. */
-    static long trim(VnpuConfig chip, long memory) {
-        long best = Long.MAX_VALUE;
-        for (VnpuConfig.Template t : chip.templates()) {
-            if (memory <= t.memory() && t.memory() < best) {
-                best = t.memory();
-            }
-        }
-        if (best != Long.MAX_VALUE) {
-            return best;
-        }
-        return memory <= chip.memoryCapacity() ? chip.memoryAllocatable() : 0;
+    /**
+     * An Ascend request without memory books the chip's {@code memoryAllocatable}, the amount HAMi's webhook writes
+     * into such a container; without a {@code vnpus} entry, the whole device.
+     */
+    private static ContainerRequest wholeCard(DeviceType type, int count, int cores) {
+        long card = type.ascend().map(VnpuConfig::memoryAllocatable).orElse(0L);
+        return card > 0 && card <= Integer.MAX_VALUE
+                ? new ContainerRequest(type, count, (int) card, ContainerRequest.NO_PERCENT, cores)
+                : new ContainerRequest(type, count, 0, 100, cores);
     }
 
     /** MetaX sGPU memory: a plain number is GiB; a number with a unit is bytes, read as whole MiB. */

@@ -5,6 +5,7 @@ import io.hami.scheduler.inventory.NodeInventory;
 import io.hami.scheduler.score.UsageScore;
 import io.hami.scheduler.usage.DeviceUse;
 import io.hami.scheduler.usage.PodUsage;
+import io.hami.scheduler.vendor.DeviceType;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
@@ -19,6 +20,8 @@ import java.util.Map;
 public final class NodeSnapshot {
 
     private static final int[] NONE = new int[0];
+    /** Cores of an exclusive sGPU, which imposes no QoS policy on its card. */
+    private static final int EXCLUSIVE = 100;
 
     private final NodeInventory inventory;
     private final DeviceSpec[] devices;
@@ -26,6 +29,8 @@ public final class NodeSnapshot {
     private final int[] usedMem;
     private final int[] usedCores;
     private final boolean[] cordoned;
+    /** Per MetaX sGPU card, the QoS policy the pods sharing it impose; null where none does. */
+    private final String[] heldQos;
     private final int[][] byType;
     private final Map<String, Integer> indexById;
     private final float baseScore;
@@ -38,6 +43,7 @@ public final class NodeSnapshot {
         this.usedMem = new int[n];
         this.usedCores = new int[n];
         this.cordoned = new boolean[n];
+        this.heldQos = new String[n];
         this.indexById = new HashMap<>();
         int[] perType = new int[typeCount];
         for (int i = 0; i < n; i++) {
@@ -78,9 +84,22 @@ public final class NodeSnapshot {
                     used[i] = saturated((long) used[i] + Math.max(use.slots(), 1));
                     usedMem[i] = saturated((long) usedMem[i] + use.mem());
                     usedCores[i] = saturated((long) usedCores[i] + use.cores());
+                    if (heldQos[i] == null && !pod.metaxQos().isEmpty() && use.cores() != EXCLUSIVE
+                            && devices[i].type().kind() == DeviceType.Kind.METAX_SGPU) {
+                        heldQos[i] = pod.metaxQos();
+                    }
                 }
             }
         }
+    }
+
+    /**
+     * The QoS policy that the pods sharing MetaX sGPU card {@code i} impose (the first counted wins), or {@code null}
+     * when no pod shares it with a policy. It knows a decision at once, where the device plugin reports the card's
+     * policy only after it has set it up (HAMi bridges that gap with its {@code JitteryQosCache}).
+     */
+    public String heldQos(int i) {
+        return heldQos[i];
     }
 
     private static int saturated(long v) {

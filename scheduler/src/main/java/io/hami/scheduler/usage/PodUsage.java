@@ -15,9 +15,11 @@ import java.util.stream.Collectors;
  * @param node      the node it was assigned to ({@code hami.io/vgpu-node})
  * @param devices   per device type id, the collapsed per-device usage
  * @param appOnly   whether its init containers have completed and no longer count
+ * @param metaxQos  the QoS policy its shared MetaX sGPUs impose on their cards ({@code metax-tech.com/sgpu-qos-policy});
+ *                  empty for a pod that names none, an {@code online} pod (HAMi tracks neither) and pods without sGPUs
  */
 public record PodUsage(String uid, String namespace, String name, String node, Map<String, List<DeviceUse>> devices,
-                       boolean appOnly) {
+                       boolean appOnly, String metaxQos) {
 
     public PodUsage {
         Objects.requireNonNull(uid, "uid");
@@ -26,6 +28,13 @@ public record PodUsage(String uid, String namespace, String name, String node, M
         Objects.requireNonNull(node, "node");
         devices = devices.entrySet().stream().collect(Collectors.toUnmodifiableMap(Map.Entry::getKey,
                 e -> List.copyOf(e.getValue())));
+        Objects.requireNonNull(metaxQos, "metaxQos");
+    }
+
+    /** A pod that imposes no MetaX QoS policy. */
+    public PodUsage(String uid, String namespace, String name, String node, Map<String, List<DeviceUse>> devices,
+                    boolean appOnly) {
+        this(uid, namespace, name, node, devices, appOnly, "");
     }
 
     /** Total MiB held of one type (what namespace quotas count). */

@@ -4,6 +4,8 @@ import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.hami.model.annotation.PodDevicesCodec;
 import io.hami.model.protocol.HamiAnnotations;
+import io.hami.model.protocol.MetaxAnnotations;
+import io.hami.model.protocol.MetaxAppClass;
 import io.hami.model.wire.WireFormatException;
 import io.hami.scheduler.kube.KubeObjects;
 import io.hami.scheduler.vendor.DeviceType;
@@ -56,8 +58,22 @@ public final class PodUsageReader {
                 throw new WireFormatException(e.format(), key + ": " + e.field(), e.problem(), e.offending(), e);
             }
         }
+        boolean sgpus = types.all().stream().anyMatch(t -> t.kind() == DeviceType.Kind.METAX_SGPU
+                && devices.containsKey(t.id()));
         return Optional.of(new PodUsage(KubeObjects.uid(pod), KubeObjects.namespace(pod), KubeObjects.name(pod), node,
-                devices, appOnly));
+                devices, appOnly, sgpus ? metaxQos(KubeObjects.annotations(pod)) : ""));
+    }
+
+    /**
+     * The QoS policy a pod's shared sGPUs impose on their cards, as HAMi's scheduler records it for a card it has just
+     * given out ({@code addJitteryQos}, {@code pkg/device/metax/sdevice.go}): the policy the pod names (the webhook
+     * names the default for a pod that does not), nothing for a pod that names none or is {@code online}.
+     */
+    public static String metaxQos(Map<String, String> podAnnotations) {
+        if (MetaxAppClass.ONLINE.wire().equals(podAnnotations.get(MetaxAnnotations.APP_CLASS))) {
+            return "";
+        }
+        return podAnnotations.getOrDefault(MetaxAnnotations.QOS_POLICY, "");
     }
 
     /** {@code Succeeded} or {@code Failed}: the pod holds nothing any more. */

@@ -22,8 +22,9 @@ import java.util.Optional;
  *
  * <ol>
  *   <li>A pod without containers is denied; a pod that names another scheduler is left alone.</li>
- *   <li>Every container, init containers first, is defaulted per device type ({@link ContainerDefaults}); a type's
- *       count resource in {@code limits} marks the pod as asking for devices.</li>
+ *   <li>Every container, init containers first, is defaulted per device type ({@link ContainerDefaults}, the
+ *       vendors' own rules in {@link VendorDefaults}); a type's count resource in {@code limits} marks the pod as
+ *       asking for devices. A vendor rule the container breaks refuses the pod (code 400; HAMi answers 500).</li>
  *   <li>Such a pod is denied when a container is privileged or {@code spec.nodeName} is preset; otherwise it gets
  *       {@code schedulerName}, and its requests must fit the namespace's device quotas.</li>
  * </ol>
@@ -91,14 +92,20 @@ public final class Admission {
         boolean devices = false;
         try {
             for (Container c : containers) {
+                boolean ascend = false;
                 for (DeviceType type : settings.types().all()) {
                     boolean nvidia = type.is(Vendor.NVIDIA) && settings.nvidia().isPresent();
-                    devices |= nvidia ? ContainerDefaults.nvidia(c, pod, type, settings.nvidia().get())
-                            : ContainerDefaults.countInLimits(c, type);
+                    boolean asks = nvidia ? ContainerDefaults.nvidia(c, pod, type, settings.nvidia().get())
+                            : VendorDefaults.apply(c, pod, type);
+                    ascend |= asks && type.kind() == DeviceType.Kind.ASCEND;
+                    devices |= asks;
                 }
+                VendorDefaults.hideAscend(c, settings.types().all(), ascend);
             }
         } catch (IllegalArgumentException e) {
             return new Deny(500, e.getMessage());
+        } catch (RequestException e) {
+            return new Deny(400, e.getMessage());
         }
         if (!devices) {
             return new Allow(pod, "");

@@ -18,8 +18,9 @@ import java.util.OptionalLong;
 
 /**
  * Per-container admission defaults (HAMi's {@code MutateAdmission}), editing the container in place. NVIDIA follows
- * HAMi's (docs/scheduler.md, "Webhook"); the other types only report whether the container asks for them (count
- * resource in {@code limits}).
+ * HAMi's (docs/scheduler.md, "Webhook"); the vendors with rules of their own are in {@link VendorDefaults}; the others
+ * (Cambricon, Hygon, MetaX whole GPUs) only report whether the container asks for them (count resource in
+ * {@code limits}). The small editing helpers here serve both.
  */
 final class ContainerDefaults {
 
@@ -98,14 +99,14 @@ final class ContainerDefaults {
         return name.isPresent() && limits.containsKey(name.get());
     }
 
-    private static Map<String, Quantity> limits(Container c) {
+    static Map<String, Quantity> limits(Container c) {
         if (c.getResources() == null || c.getResources().getLimits() == null) {
             return Map.of();
         }
         return c.getResources().getLimits();
     }
 
-    private static void putLimit(Container c, String name, String value) {
+    static void putLimit(Container c, String name, String value) {
         if (c.getResources() == null) {
             c.setResources(new ResourceRequirements());
         }
@@ -117,8 +118,37 @@ final class ContainerDefaults {
         c.getResources().setLimits(limits);
     }
 
+    /**
+     * Sets a resource's limit and, where the container also requests it, its request (Kubernetes wants the two equal
+     * for extended resources).
+     */
+    static void putResource(Container c, String name, String value) {
+        putLimit(c, name, value);
+        if (c.getResources().getRequests() != null && c.getResources().getRequests().containsKey(name)) {
+            var requests = new LinkedHashMap<>(c.getResources().getRequests());
+            requests.put(name, new Quantity(value));
+            c.getResources().setRequests(requests);
+        }
+    }
+
+    /** Sets a resource's limit and its request, whether or not the container requested it. */
+    static void putLimitAndRequest(Container c, String name, String value) {
+        putLimit(c, name, value);
+        var requests = new LinkedHashMap<String, Quantity>();
+        if (c.getResources().getRequests() != null) {
+            requests.putAll(c.getResources().getRequests());
+        }
+        requests.put(name, new Quantity(value));
+        c.getResources().setRequests(requests);
+    }
+
+    /** Whether the container's environment names the variable. */
+    static boolean hasEnv(Container c, String name) {
+        return c.getEnv() != null && c.getEnv().stream().anyMatch(e -> name.equals(e.getName()));
+    }
+
     /** Sets an environment variable, replacing an earlier value of the same name. */
-    private static void setEnv(Container c, String name, String value) {
+    static void setEnv(Container c, String name, String value) {
         var env = new ArrayList<EnvVar>();
         if (c.getEnv() != null) {
             for (EnvVar e : c.getEnv()) {

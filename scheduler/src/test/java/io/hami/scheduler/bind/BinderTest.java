@@ -114,6 +114,43 @@ class BinderTest {
         assertThat(events).containsExactly("BindingSucceed: Successfully binding node [n1] to ns/p");
     }
 
+    static Pod vendorPod(String name, String resource) {
+        return Kube.pod(name).namespace("ns").scheduler(SCHEDULER).annotate("hami.io/vgpu-node", "n1")
+                .app(Kube.container("c", resource, "1")).build();
+    }
+
+    @Test
+    void aCambriconPodTakesCambriconsOwnLockAndNotHamis() throws Exception {
+        cache.put(vendorPod("p", "cambricon.com/vmlu")).put(Kube.node("n1", Map.of()));
+        api.node("n1");
+        assertThat(binder().bind("ns", "p", "uid-p", "n1")).isEmpty();
+        assertThat(api.lock("n1", "cambricon.com/dsmlu.lock")).isEqualTo("2026-11-28T10:00:00Z");
+        assertThat(api.lock("n1")).isNull();
+    }
+
+    @Test
+    void mooreThreadsAndMetaxWholeGpuPodsTakeNoLock() throws Exception {
+        api.node("n1");
+        cache.put(Kube.node("n1", Map.of()));
+        for (String resource : List.of("mthreads.com/vgpu", "metax-tech.com/gpu")) {
+            cache.put(vendorPod("p", resource));
+            assertThat(binder().bind("ns", "p", "uid-p", "n1")).as(resource).isEmpty();
+            assertThat(api.writes).as(resource).hasValue(0);
+        }
+    }
+
+    @Test
+    void aFailedBindGivesBackEveryLockItTook() throws Exception {
+        Pod both = Kube.pod("p").namespace("ns").scheduler(SCHEDULER).annotate("hami.io/vgpu-node", "n1")
+                .app(Kube.container("c", "cambricon.com/vmlu", "1", "nvidia.com/gpu", "1")).build();
+        cache.put(both).put(Kube.node("n1", Map.of()));
+        api.node("n1");
+        writes.failBind = new ApiException(ApiException.Kind.OTHER, "apiserver 500");
+        assertThat(binder().bind("ns", "p", "uid-p", "n1")).contains("apiserver 500");
+        assertThat(api.lock("n1")).isNull();
+        assertThat(api.lock("n1", "cambricon.com/dsmlu.lock")).isNull();
+    }
+
     @Test
     void missingPodFailsAndDropsItsReservation() throws Exception {
         reserve("gone");

@@ -129,6 +129,36 @@ class VendorFitTest {
     }
 
     @Test
+    void metaxSgpuCardsKeepThePolicyTheirPodsImposeBeforeThePluginReportsIt() {
+        var sgpu = "M-0,Metax-SGPU,1024,10:;";
+        var justPlaced = Scenario.of(metax("")).holdingAnnotated("mx", "hami.io/metax-sgpu-devices-allocated", sgpu,
+                "metax-tech.com/sgpu-qos-policy", "fixed-share");
+        var bestEffort = pod("p").app(container("c", "metax-tech.com/sgpu", "1", "metax-tech.com/vmemory", "1",
+                "metax-tech.com/vcore", "10")).build();
+        assertThat(outcome(justPlaced.filter(bestEffort), "metax-sgpu")).isEqualTo("1/1 CardNotFoundCustomFilterRule");
+        var fixed = pod("p").annotate("metax-tech.com/sgpu-qos-policy", "fixed-share").app(container("c",
+                "metax-tech.com/sgpu", "1", "metax-tech.com/vmemory", "1", "metax-tech.com/vcore", "10")).build();
+        assertThat(outcome(justPlaced.filter(fixed), "metax-sgpu")).isEqualTo(sgpu);
+
+        var bestEffortHolder = Scenario.of(metax("fixed-share")).holdingAnnotated("mx",
+                "hami.io/metax-sgpu-devices-allocated", sgpu, "metax-tech.com/sgpu-qos-policy", "best-effort");
+        assertThat(outcome(bestEffortHolder.filter(bestEffort), "metax-sgpu")).as("the pods outrank the report")
+                .isEqualTo(sgpu);
+        var exclusive = Scenario.of(metax("")).holdingAnnotated("mx", "hami.io/metax-sgpu-devices-allocated",
+                "M-0,Metax-SGPU,1024,0:;", "metax-tech.com/sgpu-app-class", "online");
+        assertThat(outcome(exclusive.filter(fixed), "metax-sgpu")).as("an online pod imposes no policy").isEqualTo(sgpu);
+    }
+
+    @Test
+    void metaxSgpuOnlinePodsSkipTheQosCheck() {
+        var busy = Scenario.of(metax("fixed-share")).holding("mx", "hami.io/metax-sgpu-devices-allocated",
+                "M-0,Metax-SGPU,1024,10:;", "default");
+        var online = pod("p").annotate("metax-tech.com/sgpu-app-class", "online").app(container("c",
+                "metax-tech.com/sgpu", "1", "metax-tech.com/vmemory", "1", "metax-tech.com/vcore", "10")).build();
+        assertThat(outcome(busy.filter(online), "metax-sgpu")).isEqualTo("M-0,Metax-SGPU,1024,10:;");
+    }
+
+    @Test
     void cambriconHygonIluvatarAndMetaxGpuUseTheSharedRules() {
         var mlu = Scenario.of(node("m", map(), "cambricon.com/mlu.smlu.vcore", "200", "cambricon.com/mlu.smlu.vmemory", "64"));
         assertThat(outcome(mlu.filter(pod("p").app(container("c", "cambricon.com/vmlu", "1",

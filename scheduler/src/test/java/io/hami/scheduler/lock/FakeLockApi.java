@@ -1,5 +1,6 @@
 package io.hami.scheduler.lock;
 
+import io.hami.model.protocol.NodeLockKind;
 import io.hami.scheduler.apiserver.ApiException;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -10,7 +11,8 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * An API server holding node lock annotations with resourceVersions, plus scripted faults: a conflict or failure for
+ * An API server holding node lock annotations (one per node and key; {@code hami.io/mutex.lock} unless a key is named)
+ * with resourceVersions, plus scripted faults: a conflict or failure for
  * the next writes, a value the next reads show (another writer), and a write that succeeds but whose response is
  * lost. Thread-safe.
  */
@@ -34,8 +36,12 @@ public final class FakeLockApi implements NodeLockApi {
     }
 
     public synchronized FakeLockApi node(String name, String lock) {
+        return node(name, NodeLockKind.HAMI.key(), lock);
+    }
+
+    public synchronized FakeLockApi node(String name, String key, String lock) {
         node(name);
-        locks.put(name, lock);
+        locks.put(name + " " + key, lock);
         versions.merge(name, 1, Integer::sum);
         return this;
     }
@@ -64,7 +70,11 @@ public final class FakeLockApi implements NodeLockApi {
     }
 
     public synchronized String lock(String node) {
-        return locks.get(node);
+        return lock(node, NodeLockKind.HAMI.key());
+    }
+
+    public synchronized String lock(String node, String key) {
+        return locks.get(node + " " + key);
     }
 
     @Override
@@ -73,7 +83,7 @@ public final class FakeLockApi implements NodeLockApi {
         if (!versions.containsKey(node)) {
             throw new ApiException(ApiException.Kind.NOT_FOUND, "nodes \"" + node + "\" not found");
         }
-        return new LockState(locks.get(node), versions.get(node).toString());
+        return new LockState(locks.get(node + " " + key), versions.get(node).toString());
     }
 
     @Override
@@ -92,9 +102,9 @@ public final class FakeLockApi implements NodeLockApi {
             throw new ApiException(ApiException.Kind.OTHER, "apiserver 500");
         }
         if (value == null) {
-            locks.remove(node);
+            locks.remove(node + " " + key);
         } else {
-            locks.put(node, value);
+            locks.put(node + " " + key, value);
         }
         versions.merge(node, 1, Integer::sum);
         if (fault == WriteFault.LOST_RESPONSE) {

@@ -4,11 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.hami.model.annotation.PodRef;
+import io.hami.model.protocol.NodeLockKind;
 import io.hami.scheduler.support.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -226,5 +228,32 @@ class NodeLockQueueTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("the wait for the lock on node n1 must not be negative: PT-1S");
         assertThat(queue.lines()).isZero();
+    }
+
+    @Test
+    void aBindWaitingForCambriconsLockWakesWhenThatKeyGoesAndOnlyThen() throws Exception {
+        api.node("n2", "cambricon.com/dsmlu.lock", "2026-11-28T09:59:30Z");
+        var task = new FutureTask<>(() -> {
+            try {
+                queue.acquire("n2", pod("p"), EnumSet.of(NodeLockKind.HAMI, NodeLockKind.CAMBRICON_DSMLU),
+                        Duration.ofMinutes(10));
+                return "";
+            } catch (NodeLockException e) {
+                return e.getMessage();
+            }
+        });
+        Thread.ofVirtual().start(task);
+        awaitWaiting("n2", 1);
+        assertThat(api.lock("n2")).as("the hami lock is not held while waiting").isNull();
+        int reads = api.reads.get();
+        queue.mayBeFree("n2", NodeLockKind.HAMI);
+        Thread.sleep(50);
+        assertThat(api.reads.get()).as("a release of the other key does not wake it").isEqualTo(reads);
+
+        api.node("n2", "cambricon.com/dsmlu.lock", null);
+        queue.mayBeFree("n2", NodeLockKind.CAMBRICON_DSMLU);
+        assertThat(task.get(20, TimeUnit.SECONDS)).isEmpty();
+        assertThat(api.lock("n2")).isEqualTo("2026-11-28T10:00:00Z,ns,p");
+        assertThat(api.lock("n2", "cambricon.com/dsmlu.lock")).isEqualTo("2026-11-28T10:00:00Z");
     }
 }

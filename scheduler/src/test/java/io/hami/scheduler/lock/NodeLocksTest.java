@@ -4,13 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.hami.model.annotation.PodRef;
+import io.hami.model.protocol.NodeLockKind;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Random;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -253,5 +257,49 @@ class NodeLocksTest {
         assertThatThrownBy(() -> locks().lock("n", POD_A)).hasMessageContaining("apiserver 500")
                 .matches(e -> !((NodeLockException) e).contention());
         assertThat(api.writes).hasValue(5);
+    }
+
+    static final String DSMLU = "cambricon.com/dsmlu.lock";
+    static final Set<NodeLockKind> CAMBRICON = EnumSet.of(NodeLockKind.CAMBRICON_DSMLU);
+    static final Set<NodeLockKind> BOTH = EnumSet.of(NodeLockKind.HAMI, NodeLockKind.CAMBRICON_DSMLU);
+
+    @Test
+    void cambriconsLockIsABareTimeThatHoldsTwoMinutes() throws Exception {
+        api.node("n");
+        locks().lock("n", POD_A, CAMBRICON);
+        assertThat(api.lock("n", DSMLU)).isEqualTo(NOW);
+        assertThat(api.lock("n")).isNull();
+
+        api.node("m", DSMLU, "2026-11-28T09:58:30Z");
+        assertThatThrownBy(() -> locks().lock("m", POD_A, CAMBRICON))
+                .hasMessage("node m has been locked within 2m0s: node lock contention");
+        api.node("m", DSMLU, "2026-11-28T09:57:59Z");
+        locks().lock("m", POD_A, CAMBRICON);
+        assertThat(api.lock("m", DSMLU)).isEqualTo(NOW);
+    }
+
+    @Test
+    void cambriconsLockWrittenDespiteALostResponseIsRecognisedAsOurs() throws Exception {
+        api.node("n").fault(FakeLockApi.WriteFault.LOST_RESPONSE);
+        locks().lock("n", POD_A, CAMBRICON);
+        assertThat(api.lock("n", DSMLU)).isEqualTo(NOW);
+        assertThat(api.writes).hasValue(1);
+    }
+
+    @Test
+    void aPodOfTwoLockingTypesTakesBothLocksOrNeither() throws Exception {
+        api.node("n");
+        locks().lock("n", POD_A, BOTH);
+        assertThat(api.lock("n")).isEqualTo(NOW + ",ns,pod-a");
+        assertThat(api.lock("n", DSMLU)).isEqualTo(NOW);
+        locks().release("n", POD_A, BOTH);
+        assertThat(api.lock("n")).isNull();
+        assertThat(api.lock("n", DSMLU)).isNull();
+
+        api.node("m", DSMLU, "2026-11-28T09:59:30Z");
+        assertThatThrownBy(() -> locks().lock("m", POD_A, BOTH)).isInstanceOf(NodeLockException.class)
+                .matches(e -> ((NodeLockException) e).kind().equals(Optional.of(NodeLockKind.CAMBRICON_DSMLU)));
+        assertThat(api.lock("m")).as("the hami lock taken first is given back").isNull();
+        assertThat(api.lock("m", DSMLU)).isEqualTo("2026-11-28T09:59:30Z");
     }
 }
