@@ -94,6 +94,7 @@ public final class DevicePlugin implements AutoCloseable {
         registrar = new NodeRegistrar(client, config.nodeName(), inventory, vendor,
                 new RegisterEncoder(vendor.registerFormat(), builder, parts.fields()),
                 config.topologyScore() ? parts.scoreKey() : Optional.empty());
+        registrar.alsoPublish(parts.nodeAnnotations());
         started.push(registrar);
         registrar.start(registration, timings.registerInterval(), timings.registerRetry());
 

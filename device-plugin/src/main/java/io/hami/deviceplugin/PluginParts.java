@@ -22,10 +22,13 @@ import java.util.function.Function;
  * @param slotResources     resources offered besides the device count (slots that only count)
  * @param commitAnnotations pod annotations the vendor's plugin writes with a successful {@code Allocate}, beside the
  *                          allocation left and the bind phase
+ * @param nodeAnnotations   node annotations the vendor's plugin publishes beside its devices (Ascend's
+ *                          {@code hami-vnpu-core})
  */
 public record PluginParts(DeviceSource source, ContainerEnvironment environment, Optional<String> scoreKey,
                           VendorFields fields, List<SlotResource> slotResources,
-                          Function<AllocationPlan, Map<String, String>> commitAnnotations) {
+                          Function<AllocationPlan, Map<String, String>> commitAnnotations,
+                          Map<String, String> nodeAnnotations) {
 
     public PluginParts {
         Objects.requireNonNull(source, "source");
@@ -34,10 +37,11 @@ public record PluginParts(DeviceSource source, ContainerEnvironment environment,
         Objects.requireNonNull(fields, "fields");
         slotResources = List.copyOf(slotResources);
         Objects.requireNonNull(commitAnnotations, "commitAnnotations");
+        nodeAnnotations = Map.copyOf(nodeAnnotations);
     }
 
     /** A vendor that fixes no register field, offers only its count and writes nothing more. */
     public static PluginParts of(DeviceSource source, ContainerEnvironment environment, Optional<String> scoreKey) {
-        return new PluginParts(source, environment, scoreKey, VendorFields.NONE, List.of(), plan -> Map.of());
+        return new PluginParts(source, environment, scoreKey, VendorFields.NONE, List.of(), plan -> Map.of(), Map.of());
     }
 }

@@ -75,7 +75,8 @@ record VendorPluginSettings(String vendorId, DeviceConfig file, Path hookPath, D
                     DeviceFilter.parse(command.excluded), command.topologyScore, command.preferredAllocation,
                     PluginSettings.healthAddress(command.healthAddress),
                     Timings.defaults().withAllocateTimeout(command.allocateTimeout));
-            var parts = VendorPlugins.parts(profile, discovery, new VendorPlugins.Settings(hookPath, command.healthPoll));
+            var parts = VendorPlugins.parts(profile, discovery, new VendorPlugins.Settings(hookPath, command.healthPoll,
+                    file.vnpus().map(v -> v.hamiVnpuCore()).orElse(false)));
             return new Opened(profile, parts, config);
         } catch (DiscoveryException e) {
             throw new UserInputException("hami device-plugin: " + e.getMessage(), HamiCommand.EXIT_NATIVE_UNAVAILABLE);

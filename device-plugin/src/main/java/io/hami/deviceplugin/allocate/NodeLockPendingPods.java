@@ -10,6 +10,7 @@ import io.hami.model.annotation.PodRef;
 import io.hami.model.annotation.PodDevicesCodec;
 import io.hami.model.protocol.BindPhase;
 import io.hami.model.protocol.HamiAnnotations;
+import io.hami.model.protocol.NodeLockKind;
 import io.hami.model.vendor.AnnotationKeys;
 import io.hami.model.wire.WireFormatException;
 import java.util.Comparator;
@@ -64,7 +65,7 @@ public final class NodeLockPendingPods implements PendingPods {
 
     /** Whether this node's lock for the vendor names its owner (HAMi's {@code hami.io/mutex.lock}). */
     private boolean ownedLock() {
-        return keys.nodeLock().filter(AnnotationKeys.HAMI_NODE_LOCK::equals).isPresent();
+        return keys.nodeLock().flatMap(NodeLockKind::ofKey).filter(NodeLockKind::namesOwner).isPresent();
     }
 
     @Override

@@ -7,7 +7,7 @@ import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.hami.model.annotation.NodeLockCodec;
 import io.hami.model.annotation.PodRef;
-import io.hami.model.vendor.AnnotationKeys;
+import io.hami.model.protocol.NodeLockKind;
 import io.hami.model.wire.WireFormatException;
 import java.net.HttpURLConnection;
 import java.util.HashMap;
@@ -75,7 +75,7 @@ final class NodeLockRelease {
         if (value == null) {
             return Outcome.NOT_HELD;
         }
-        if (key.equals(AnnotationKeys.HAMI_NODE_LOCK)) {
+        if (NodeLockKind.ofKey(key).map(NodeLockKind::namesOwner).orElse(true)) {
             try {
                 if (!NodeLockCodec.INSTANCE.decode(value).ownedBy(pod.namespace(), pod.name())) {
                     return Outcome.HELD_BY_OTHER;

@@ -45,6 +45,7 @@ public final class NodeRegistrar implements AutoCloseable {
     private final Vendor vendor;
     private final Optional<String> scoreKey;
     private final Clock clock;
+    private volatile Map<String, String> published = Map.of();
     private ScheduledExecutorService scheduler;
     private Duration interval;
     private Duration retry;
@@ -81,6 +82,11 @@ public final class NodeRegistrar implements AutoCloseable {
         this.vendor = vendor.vendor();
         this.scoreKey = Objects.requireNonNull(scoreKey, "scoreKey");
         this.clock = Clock.systemDefaultZone();
+    }
+
+    /** Node annotations to publish with the devices at every round, where the Node's value differs. */
+    public void alsoPublish(Map<String, String> annotations) {
+        published = Map.copyOf(annotations);
     }
 
     /** Registers now, then keeps registering on {@code scheduler}. */
@@ -126,6 +132,7 @@ public final class NodeRegistrar implements AutoCloseable {
         var wanted = new LinkedHashMap<String, String>();
         registerKey.ifPresent(key -> encoder.encode(snapshot).ifPresent(value -> wanted.put(key, value)));
         scoreKey.ifPresent(key -> wanted.put(key, NodeScoreCodec.INSTANCE.encode(TopologyScores.of(snapshot))));
+        wanted.putAll(published);
         if (wanted.isEmpty()) {
             return Outcome.UNCHANGED;
         }

@@ -3,13 +3,18 @@ package io.hami.deviceplugin.vendor;
 import io.hami.bindings.dcmi.Dcmi;
 import io.hami.bindings.discovery.DeviceDiscovery;
 import io.hami.deviceplugin.PluginParts;
+import io.hami.deviceplugin.allocate.AllocationPlan;
 import io.hami.deviceplugin.devices.PhysicalDevice;
 import io.hami.deviceplugin.kubelet.SlotResource;
+import io.hami.model.protocol.AscendAnnotations;
+import io.hami.model.protocol.CambriconAnnotations;
 import io.hami.model.protocol.HostDevice;
 import io.hami.model.protocol.Mount;
 import io.hami.model.vendor.RegisterFormat;
 import io.hami.model.vendor.Vendor;
 import io.hami.model.vendor.VendorDescriptor;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -39,21 +44,53 @@ public final class VendorPlugins {
      * @param hookPath   where Ascend's soft-split library and per-container directories live on the host
      *                   ({@code HOOK_PATH}, HAMi's {@code /usr/local/hami-vnpu-core})
      * @param healthPoll how often the devices' health is surveyed
+     * @param ascendSoftSplit whether this node's Ascend chips may be split softly through HAMi-core
+     *                   ({@code vnpus.hamiVnpuCore}), published as the node's {@code hami-vnpu-core}
      */
-    public record Settings(Path hookPath, Duration healthPoll) {
+    public record Settings(Path hookPath, Duration healthPoll, boolean ascendSoftSplit) {
         public Settings {
             Objects.requireNonNull(hookPath, "hookPath");
             Objects.requireNonNull(healthPoll, "healthPoll");
         }
     }
 
-    /** The parts of the plugin for {@code profile}'s device type over its library's discovery. */
+    /**
+     * The parts of the plugin for {@code profile}'s device type over its library's discovery. An Ascend node's hook path
+     * is made here if missing (HAMi's Ascend plugin makes it at start), for the soft-split containers' directories.
+     *
+     * @throws IllegalArgumentException when the hook path cannot be made
+     */
     public static PluginParts parts(VendorProfile profile, DeviceDiscovery discovery, Settings settings) {
         var vendor = profile.descriptor();
+        if (vendor.vendor() == Vendor.ASCEND) {
+            try {
+                Files.createDirectories(settings.hookPath());
+            } catch (IOException e) {
+                throw new IllegalArgumentException("cannot make the Ascend hook path " + settings.hookPath() + ": " + e);
+            }
+        }
         var polled = profile.source(discovery, settings.healthPoll());
         var source = discovery instanceof Dcmi dcmi ? new AscendFaultEvents(polled, dcmi) : polled;
         return new PluginParts(source, environment(vendor, settings), Optional.empty(), profile.fields(),
-                slotResources(vendor), plan -> Map.of());
+                slotResources(vendor), commitAnnotations(vendor), nodeAnnotations(profile, settings));
+    }
+
+    /**
+     * What the vendor's plugin writes on the pod with its allocation: Cambricon's marks the pod assigned once all its
+     * devices are handed out (the scheduler wrote {@code CAMBRICON_DSMLU_ASSIGNED=false}).
+     */
+    static Function<AllocationPlan, Map<String, String>> commitAnnotations(VendorDescriptor vendor) {
+        if (vendor.vendor() == Vendor.CAMBRICON) {
+            return plan -> plan.complete() ? Map.of(CambriconAnnotations.ASSIGNED, CambriconAnnotations.DONE) : Map.of();
+        }
+        return plan -> Map.of();
+    }
+
+    /** What the vendor's plugin publishes on its Node besides its devices: Ascend's soft-split capability. */
+    static Map<String, String> nodeAnnotations(VendorProfile profile, Settings settings) {
+        return profile.descriptor().vendor() == Vendor.ASCEND
+                ? Map.of(AscendAnnotations.SOFT_SPLIT_NODE, Boolean.toString(settings.ascendSoftSplit()))
+                : Map.of();
     }
 
     /** What a container of this device type gets. */
@@ -63,7 +100,7 @@ public final class VendorPlugins {
             case CAMBRICON -> new DeviceNodeEnvironment(vendor, DeviceNodeEnvironment::index, readWrite,
                     DeviceNodeEnvironment.Extras.NONE);
             case ASCEND -> new DeviceNodeEnvironment(vendor, DeviceNodeEnvironment::minor, readWrite,
-                    DeviceNodeEnvironment.Extras.NONE);
+                    new AscendExtras(vendor.commonWord(), settings.hookPath()));
             case HYGON -> new DeviceNodeEnvironment(vendor, DeviceNodeEnvironment::index,
                     path -> vendor.deviceNodes().shared().contains(path) ? "rwm" : HostDevice.READ_WRITE,
                     (share, devices, env, mounts) -> mounts.add(new Mount(HYGON_HAL, HYGON_HAL, Mount.Kind.DIRECTORY, true)));

@@ -18,6 +18,8 @@ public final class CambriconAnnotations {
     public static final String ASSIGNED = "CAMBRICON_DSMLU_ASSIGNED";
     /** The value of {@link #ASSIGNED} the scheduler writes. */
     public static final String NOT_ASSIGNED = "false";
+    /** The value of {@link #ASSIGNED} the node's plugin writes once the pod's devices are handed out. */
+    public static final String DONE = "true";
     /** Node: the bind lock of Cambricon nodes, a bare RFC 3339 time ({@link NodeLockKind#CAMBRICON_DSMLU}). */
     public static final String NODE_LOCK = "cambricon.com/dsmlu.lock";
     /** How long a {@link #NODE_LOCK} holds before anyone may take it over. */
