@@ -87,30 +87,26 @@ public final class DeviceInventory implements DeviceSource.HealthListener {
 
     /** Marks devices unhealthy; unknown UUIDs are ignored. Listeners run once if anything changed. */
     public void markUnhealthy(List<String> uuids, String reason) {
-        boolean changed = false;
-        synchronized (this) {
-            for (var uuid : uuids) {
-                if (Boolean.TRUE.equals(healthy.get(uuid))) {
-                    healthy.put(uuid, false);
-                    changed = true;
-                    LOG.warn("device {} is unhealthy: {}", uuid, reason);
-                }
-            }
-        }
-        if (changed) {
-            listeners.forEach(Runnable::run);
-        }
+        mark(uuids, false, reason);
     }
 
     /** Marks devices healthy again; unknown UUIDs are ignored. Listeners run once if anything changed. */
     public void markRecovered(List<String> uuids, String reason) {
+        mark(uuids, true, reason);
+    }
+
+    private void mark(List<String> uuids, boolean now, String reason) {
         boolean changed = false;
         synchronized (this) {
             for (var uuid : uuids) {
-                if (Boolean.FALSE.equals(healthy.get(uuid))) {
-                    healthy.put(uuid, true);
+                if (Boolean.valueOf(!now).equals(healthy.get(uuid))) {
+                    healthy.put(uuid, now);
                     changed = true;
-                    LOG.info("device {} is healthy again: {}", uuid, reason);
+                    if (now) {
+                        LOG.info("device {} is healthy again: {}", uuid, reason);
+                    } else {
+                        LOG.warn("device {} is unhealthy: {}", uuid, reason);
+                    }
                 }
             }
         }

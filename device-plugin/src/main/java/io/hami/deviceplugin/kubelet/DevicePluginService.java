@@ -1,7 +1,6 @@
 package io.hami.deviceplugin.kubelet;
 
 import io.grpc.Status;
-import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
 import io.hami.deviceplugin.allocate.AllocateException;
 import io.hami.deviceplugin.allocate.AllocationPlan;
@@ -64,17 +63,8 @@ public final class DevicePluginService extends DevicePluginGrpc.DevicePluginImpl
 
     @Override
     public void listAndWatch(Empty request, StreamObserver<ListAndWatchResponse> observer) {
-        var call = (ServerCallStreamObserver<ListAndWatchResponse>) observer;
-        Runnable send = () -> {
-            synchronized (call) {
-                if (!call.isCancelled()) {
-                    call.onNext(VirtualDevices.response(inventory.snapshot(), splitCount, numaTopology));
-                }
-            }
-        };
-        var subscription = inventory.onChange(send);
-        call.setOnCancelHandler(subscription::close);
-        send.run();
+        VirtualDevices.stream(inventory, observer,
+                () -> VirtualDevices.response(inventory.snapshot(), splitCount, numaTopology));
     }
 
     @Override

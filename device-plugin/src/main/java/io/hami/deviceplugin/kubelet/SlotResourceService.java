@@ -1,7 +1,6 @@
 package io.hami.deviceplugin.kubelet;
 
 import io.grpc.Status;
-import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
 import io.hami.deviceplugin.devices.DeviceInventory;
 import io.hami.kubelet.v1beta1.AllocateRequest;
@@ -52,17 +51,7 @@ public final class SlotResourceService extends DevicePluginGrpc.DevicePluginImpl
 
     @Override
     public void listAndWatch(Empty request, StreamObserver<ListAndWatchResponse> observer) {
-        var call = (ServerCallStreamObserver<ListAndWatchResponse>) observer;
-        Runnable send = () -> {
-            synchronized (call) {
-                if (!call.isCancelled()) {
-                    call.onNext(response());
-                }
-            }
-        };
-        var subscription = inventory.onChange(send);
-        call.setOnCancelHandler(subscription::close);
-        send.run();
+        VirtualDevices.stream(inventory, observer, this::response);
     }
 
     @Override

@@ -1,5 +1,8 @@
 package io.hami.deviceplugin.kubelet;
 
+import io.grpc.stub.ServerCallStreamObserver;
+import io.grpc.stub.StreamObserver;
+import io.hami.deviceplugin.devices.DeviceInventory;
 import io.hami.deviceplugin.devices.DeviceInventory.DeviceState;
 import io.hami.kubelet.v1beta1.Device;
 import io.hami.kubelet.v1beta1.ListAndWatchResponse;
@@ -7,6 +10,7 @@ import io.hami.kubelet.v1beta1.NUMANode;
 import io.hami.kubelet.v1beta1.TopologyInfo;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * HAMi's device-plugin trick (docs/protocol.md, "Device IDs offered to kubelet"): each physical device is offered to
@@ -53,5 +57,24 @@ public final class VirtualDevices {
             }
         }
         return out.build();
+    }
+
+    /**
+     * Streams {@code response} to a ListAndWatch caller now and after every health change of the inventory, until the
+     * caller goes away; one stream's messages never interleave.
+     */
+    static void stream(DeviceInventory inventory, StreamObserver<ListAndWatchResponse> observer,
+                       Supplier<ListAndWatchResponse> response) {
+        var call = (ServerCallStreamObserver<ListAndWatchResponse>) observer;
+        Runnable send = () -> {
+            synchronized (call) {
+                if (!call.isCancelled()) {
+                    call.onNext(response.get());
+                }
+            }
+        };
+        var subscription = inventory.onChange(send);
+        call.setOnCancelHandler(subscription::close);
+        send.run();
     }
 }

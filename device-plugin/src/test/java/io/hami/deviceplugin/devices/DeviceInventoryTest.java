@@ -30,6 +30,32 @@ class DeviceInventoryTest {
     }
 
     @Test
+    void aDeviceComesBackOnlyWhenItsSourceSaysItRecovered() {
+        var inventory = new DeviceInventory(List.of(gpu(0, "GPU-a", true), gpu(1, "GPU-b", false)));
+        var heard = new AtomicInteger();
+        try (var _ = inventory.onChange(heard::incrementAndGet)) {
+            inventory.markRecovered(List.of("GPU-a", "GPU-unknown"), "already healthy");
+            assertThat(heard).hasValue(0);
+            inventory.markUnhealthy(List.of("GPU-a"), "library gone");
+            inventory.markRecovered(List.of("GPU-a", "GPU-b"), "answers again");
+            assertThat(heard).hasValue(2);
+        }
+        assertThat(inventory.snapshot()).extracting(DeviceInventory.DeviceState::healthy).containsExactly(true, true);
+    }
+
+    @Test
+    void anAllocationNamesADeviceByUuidOrByTheIdTheSchedulerMadeUpForItsPosition() {
+        var inventory = new DeviceInventory(List.of(gpu(0, "MLU-a", true), gpu(1, "MLU-b", true)));
+        var cambricon = io.hami.model.vendor.Vendor.CAMBRICON;
+        assertThat(inventory.allocated("n1", cambricon, "MLU-b")).map(PhysicalDevice::uuid).contains("MLU-b");
+        assertThat(inventory.allocated("n1", cambricon, "n1-cambricon-mlu-1")).map(PhysicalDevice::uuid).contains("MLU-b");
+        assertThat(inventory.allocated("n1", cambricon, "n1-cambricon-mlu-2")).isEmpty();
+        assertThat(inventory.allocated("n1", cambricon, "n2-cambricon-mlu-0")).isEmpty();
+        assertThat(inventory.allocated("n1", cambricon, "n1-cambricon-mlu-01")).isEmpty();
+        assertThat(inventory.allocated("n1", io.hami.model.vendor.Vendor.HYGON, "n1-cambricon-mlu-0")).isEmpty();
+    }
+
+    @Test
     void refusesTwoDevicesWithOneUuid() {
         assertThatThrownBy(() -> new DeviceInventory(List.of(gpu(0, "GPU-a", true), gpu(1, "GPU-a", true))))
                 .hasMessage("duplicate device UUID GPU-a");
