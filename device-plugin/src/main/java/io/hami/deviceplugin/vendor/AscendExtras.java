@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * What an Ascend container gets besides its chips, as HAMi's Ascend plugin hands it (docs/vendors.md, "Device
@@ -30,9 +31,10 @@ import java.util.Optional;
  * one clear error names the annotation.
  *
  * @param commonWord the chip's common word, naming the runtime annotation
+ * @param templates  the vNPU templates the chip offers ({@code vnpus}); a template outside them cannot be created
  * @param hookPath   the host directory of the soft-split library and the containers' directories
  */
-record AscendExtras(String commonWord, Path hookPath) implements DeviceNodeEnvironment.Extras {
+record AscendExtras(String commonWord, Set<String> templates, Path hookPath) implements DeviceNodeEnvironment.Extras {
 
     /** The node's shared region of soft split, on the host and in the container. */
     static final String SHARED_REGION_HOST = "/usr/local/hami-shared-region";
@@ -49,6 +51,7 @@ record AscendExtras(String commonWord, Path hookPath) implements DeviceNodeEnvir
 
     AscendExtras {
         Objects.requireNonNull(commonWord, "commonWord");
+        templates = Set.copyOf(templates);
         Objects.requireNonNull(hookPath, "hookPath");
     }
 
@@ -95,8 +98,13 @@ record AscendExtras(String commonWord, Path hookPath) implements DeviceNodeEnvir
             throw new IllegalArgumentException(key + ": " + e.getMessage());
         }
         for (var d : share.devices().devices()) {
-            if (!byUuid.containsKey(d.uuid())) {
+            var info = byUuid.get(d.uuid());
+            if (info == null) {
                 throw new IllegalArgumentException(key + " names no entry for chip " + d.uuid());
+            }
+            if (!info.template().isEmpty() && !templates.contains(info.template())) {
+                throw new IllegalArgumentException(key + " asks chip " + d.uuid() + " for template " + info.template()
+                        + ", which " + commonWord + " does not offer " + templates.stream().sorted().toList());
             }
         }
         return byUuid;

@@ -6,6 +6,7 @@ import io.hami.deviceplugin.PluginParts;
 import io.hami.deviceplugin.allocate.AllocationPlan;
 import io.hami.deviceplugin.devices.PhysicalDevice;
 import io.hami.deviceplugin.kubelet.SlotResource;
+import io.hami.model.config.VnpuConfig;
 import io.hami.model.protocol.AscendAnnotations;
 import io.hami.model.protocol.CambriconAnnotations;
 import io.hami.model.protocol.HostDevice;
@@ -22,7 +23,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /**
  * The device plugin of every vendor but NVIDIA, as data over the shared plugin (docs/vendors.md, "Device plugins"):
@@ -71,7 +74,7 @@ public final class VendorPlugins {
         }
         var polled = profile.source(discovery, settings.healthPoll());
         var source = discovery instanceof Dcmi dcmi ? new AscendFaultEvents(polled, dcmi) : polled;
-        return new PluginParts(source, environment(vendor, settings), Optional.empty(), profile.fields(),
+        return new PluginParts(source, environment(profile, settings), Optional.empty(), profile.fields(),
                 slotResources(vendor), commitAnnotations(vendor), nodeAnnotations(profile, settings));
     }
 
@@ -94,13 +97,16 @@ public final class VendorPlugins {
     }
 
     /** What a container of this device type gets. */
-    static DeviceNodeEnvironment environment(VendorDescriptor vendor, Settings settings) {
+    static DeviceNodeEnvironment environment(VendorProfile profile, Settings settings) {
+        var vendor = profile.descriptor();
         Function<String, String> readWrite = path -> HostDevice.READ_WRITE;
         return switch (vendor.vendor()) {
             case CAMBRICON -> new DeviceNodeEnvironment(vendor, DeviceNodeEnvironment::index, readWrite,
                     DeviceNodeEnvironment.Extras.NONE);
             case ASCEND -> new DeviceNodeEnvironment(vendor, DeviceNodeEnvironment::minor, readWrite,
-                    new AscendExtras(vendor.commonWord(), settings.hookPath()));
+                    new AscendExtras(vendor.commonWord(), profile.ascendSku().map(sku -> sku.templates().stream()
+                            .map(VnpuConfig.Template::name).collect(Collectors.toSet())).orElse(Set.of()),
+                            settings.hookPath()));
             case HYGON -> new DeviceNodeEnvironment(vendor, DeviceNodeEnvironment::index,
                     path -> vendor.deviceNodes().shared().contains(path) ? "rwm" : HostDevice.READ_WRITE,
                     (share, devices, env, mounts) -> mounts.add(new Mount(HYGON_HAL, HYGON_HAL, Mount.Kind.DIRECTORY, true)));

@@ -10,6 +10,7 @@ import io.hami.model.config.VnpuConfig;
 import io.hami.model.vendor.VendorDescriptor;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.UnaryOperator;
 
 /**
@@ -21,13 +22,21 @@ import java.util.function.UnaryOperator;
  * @param descriptor the device type
  * @param typeOf     the registered type of a model name
  * @param fields     the register fields the vendor fixes
+ * @param ascendSku  an Ascend type's {@code vnpus} entry (its templates); empty for the other vendors
  */
-public record VendorProfile(VendorDescriptor descriptor, UnaryOperator<String> typeOf, VendorFields fields) {
+public record VendorProfile(VendorDescriptor descriptor, UnaryOperator<String> typeOf, VendorFields fields,
+                            Optional<VnpuConfig> ascendSku) {
 
     public VendorProfile {
         Objects.requireNonNull(descriptor, "descriptor");
         Objects.requireNonNull(typeOf, "typeOf");
         Objects.requireNonNull(fields, "fields");
+        Objects.requireNonNull(ascendSku, "ascendSku");
+    }
+
+    /** A profile of a vendor without {@code vnpus} templates. */
+    public VendorProfile(VendorDescriptor descriptor, UnaryOperator<String> typeOf, VendorFields fields) {
+        this(descriptor, typeOf, fields, Optional.empty());
     }
 
     /** Hygon DCUs: type {@code DCU-<model>}, legacy fields {@code count 4, devcore 100, numa 0, mode hami}. */
@@ -56,7 +65,7 @@ public record VendorProfile(VendorDescriptor descriptor, UnaryOperator<String> t
         long smallest = sku.templates().stream().mapToLong(VnpuConfig.Template::memory).min().getAsLong();
         var fields = VendorFields.ascend(sku.commonWord(), Math.toIntExact(sku.memoryAllocatable()),
                 Math.toIntExact(smallest), sku.aiCore(), sku.superPod());
-        return new VendorProfile(descriptor, model -> descriptor.commonWord(), fields);
+        return new VendorProfile(descriptor, model -> descriptor.commonWord(), fields, Optional.of(sku));
     }
 
     /**

@@ -383,4 +383,36 @@ class VendorAllocateTest {
         mock.useProfile(VendorMock.MACHINE);
         assertThat(unhealthy(kubelet.awaitDevices(resource, r -> unhealthy(r) == 0, PluginFixture.WAIT))).isZero();
     }
+
+    @Test
+    void anAscendTemplateTheChipDoesNotOfferFailsTheBindNamingIt() throws Exception {
+        start("ascend");
+        boundPod("job", ";" + allocationId(1) + ",Ascend910B3,16384,0:;");
+        client.pods().inNamespace("default").withName("job").edit(p -> {
+            p.getMetadata().getAnnotations().put(AscendAnnotations.runtimeInfo(type.commonWord()),
+                    "[{\"UUID\":\"" + allocationId(1) + "\",\"temp\":\"vir02\",\"memory\":2184}]");
+            return p;
+        });
+
+        assertThatThrownBy(() -> kubelet.allocate(type.resources().count(), List.of(List.of(devices.get(0).uuid() + "-0"))))
+                .isInstanceOfSatisfying(StatusRuntimeException.class, e -> assertThat(e.getStatus().getDescription())
+                        .contains("template vir02, which Ascend910B3 does not offer [vir05_1c_16g, vir10_3c_32g]"));
+        assertThat(podAnnotations("job")).containsEntry(HamiAnnotations.BIND_PHASE, "failed");
+        assertThat(nodeLock()).isEqualTo("released");
+    }
+
+    @Test
+    void afterAKubeletRestartEveryResourceRegistersAgain() throws Exception {
+        start("cambricon");
+        int before = kubelet.registrations().size();
+
+        kubelet.restart();
+
+        kubelet.awaitRegistrations(before + 3, PluginFixture.WAIT);
+        assertThat(kubelet.registrations().subList(before, before + 3)).extracting(r -> r.getResourceName())
+                .containsExactlyInAnyOrder("cambricon.com/vmlu", "cambricon.com/mlu.smlu.vcore",
+                        "cambricon.com/mlu.smlu.vmemory");
+        assertThat(kubelet.awaitDevices("cambricon.com/mlu.smlu.vcore", r -> r.getDevicesCount() == 400, PluginFixture.WAIT)
+                .getDevicesCount()).isEqualTo(400);
+    }
 }
