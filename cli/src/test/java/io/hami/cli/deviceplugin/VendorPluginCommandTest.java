@@ -1,0 +1,101 @@
+package io.hami.cli.deviceplugin;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fabric8.kubernetes.api.model.NodeBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import io.hami.bindings.discovery.DeviceVendor;
+import io.hami.cli.CliRun;
+import io.hami.cli.HamiCommand;
+import io.hami.testfixtures.kube.Kubeconfigs;
+import io.hami.testfixtures.kubelet.FakeKubelet;
+import io.hami.testfixtures.mock.VendorMock;
+import java.io.ByteArrayInputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code hami device-plugin --vendor}: its refusals, and a vendor's plugin run against the fakes until stopped. */
+@EnableKubernetesMockClient(crud = true)
+class VendorPluginCommandTest {
+    KubernetesClient client;
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void anUnknownVendorIsOneLineNamingTheChoices() {
+        var run = CliRun.run("", "device-plugin", "--node-name", "n", "--vendor", "enflame", "--health-address", "none");
+        assertThat(run.exitCode()).isEqualTo(HamiCommand.EXIT_INVALID_INPUT);
+        assertThat(run.err()).isEqualTo("hami device-plugin: --vendor must be one of nvidia, cambricon, ascend, hygon, "
+                + "iluvatar, metax-gpu, metax-sgpu, mthreads: enflame\n");
+    }
+
+    @Test
+    void aLibraryThatDoesNotOpenIsExitCodeThreeNamingIt() {
+        var missing = tmp.resolve("libmtml.so").toString();
+        var run = CliRun.run("", "device-plugin", "--node-name", "n", "--vendor", "mthreads", "--library", missing,
+                "--health-address", "none");
+        assertThat(run.exitCode()).as(run.err()).isEqualTo(HamiCommand.EXIT_NATIVE_UNAVAILABLE);
+        assertThat(run.err()).startsWith("hami device-plugin: ").contains(missing).doesNotContain("\tat ");
+    }
+
+    @Test
+    void anAscendNodeWhoseChipsNoVnpusEntryNamesIsOneLine() throws Exception {
+        var library = VendorMock.ASCEND.library().useProfile(VendorMock.MACHINE).library();
+        var config = Files.writeString(tmp.resolve("device-config.yaml"), """
+                vnpus:
+                  - chipName: 910B4
+                    commonWord: Ascend910B4
+                    resourceName: huawei.com/Ascend910B4
+                    resourceMemoryName: huawei.com/Ascend910B4-memory
+                    memoryAllocatable: 32768
+                    memoryCapacity: 32768
+                    aiCore: 20
+                    templates:
+                      - name: vir05_1c_8g
+                        memory: 8192
+                        aiCore: 5
+                """);
+        var run = CliRun.run("", "device-plugin", "--node-name", "n", "--vendor", "ascend", "--library", library,
+                "--device-config-file", config.toString(), "--hook-path", tmp.resolve("vnpu").toString(),
+                "--health-address", "none");
+        assertThat(run.exitCode()).as(run.err()).isEqualTo(HamiCommand.EXIT_INVALID_INPUT);
+        assertThat(run.err()).isEqualTo("hami device-plugin: Ascend: the chips report [Ascend910B3]; the vnpus section "
+                + "configures [910B4]: a node must hold chips of exactly one configured chipName\n");
+    }
+
+    @Test
+    void aMooreThreadsNodeRunsAgainstKubeletAndTheApiServerUntilStopped() throws Exception {
+        client.nodes().resource(new NodeBuilder().withNewMetadata().withName("n1").endMetadata().build()).create();
+        var library = VendorMock.of(DeviceVendor.MTHREADS).library().useProfile(VendorMock.MACHINE).library();
+        var kubeconfig = Kubeconfigs.write(tmp, client.getMasterUrl().toString(), "secret");
+        var dir = Files.createDirectories(tmp.resolve("dp"));
+        try (var kubelet = FakeKubelet.start(dir); var pool = Executors.newSingleThreadExecutor()) {
+            var err = new StringWriter();
+            var cli = HamiCommand.commandLine(new ByteArrayInputStream(new byte[0]));
+            cli.setErr(new PrintWriter(err, true));
+            var command = (DevicePluginCommand) cli.getSubcommands().get("device-plugin").getCommand();
+            var exit = pool.submit(() -> cli.execute("device-plugin", "--vendor", "mthreads", "--node-name", "n1",
+                    "--kubeconfig", kubeconfig.toString(), "--device-plugin-dir", dir.toString(), "--library", library,
+                    "--device-split-count", "5", "--health-address", "127.0.0.1:0"));
+
+            kubelet.awaitRegistrations(3, Duration.ofSeconds(20));
+            assertThat(kubelet.registrations()).extracting(r -> r.getResourceName())
+                    .containsExactlyInAnyOrder("mthreads.com/vgpu", "mthreads.com/sgpu-core", "mthreads.com/sgpu-memory");
+            assertThat(kubelet.awaitDevices("mthreads.com/vgpu", r -> r.getDevicesCount() == 20, Duration.ofSeconds(10))
+                    .getDevicesCount()).isEqualTo(20);
+
+            command.stopAndWait();
+            assertThat(exit.get()).as(err.toString()).isZero();
+            assertThat(dir.resolve("hami-mthreads.sock")).doesNotExist();
+            assertThat(dir.resolve("hami-mthreads-cores.sock")).doesNotExist();
+        }
+    }
+}
