@@ -41,7 +41,7 @@ final class AnnotationFormats {
                     "hygon, iluvatar-* and nvidia up to HAMi v2.7"),
             perVendor("node-score", NodeScoreCodec.INSTANCE, d -> d.vendor() == Vendor.NVIDIA, "nvidia"),
             perVendor("node-lock", NodeLockCodec.INSTANCE, d -> d.annotations().nodeLock().isPresent(),
-                    "device types that lock nodes (all but mthreads)"),
+                    "device types that lock nodes (all but metax-gpu and mthreads; cambricon's lock is a bare time)"),
             perVendor("handshake", HandshakeCodec.INSTANCE, d -> d.annotations().handshake().isPresent(),
                     "device types with a handshake key (nvidia, ascend-*, hygon, iluvatar-*)"),
             perVendor("pod-devices", PodDevicesCodec.INSTANCE, d -> true, "every device type"),
