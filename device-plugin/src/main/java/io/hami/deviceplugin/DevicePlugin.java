@@ -146,11 +146,6 @@ public final class DevicePlugin implements AutoCloseable {
         return kubelet != null && kubelet.registered() && slotRegistrars.stream().allMatch(KubeletRegistrar::registered);
     }
 
-    /** The kubelet registrations of the slot resources, in the order the vendor lists them. */
-    public List<KubeletRegistrar> slotRegistrars() {
-        return List.copyOf(slotRegistrars);
-    }
-
     /** The devices and their health. */
     public DeviceInventory inventory() {
         return inventory;

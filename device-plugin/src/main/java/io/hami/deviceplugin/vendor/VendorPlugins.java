@@ -154,9 +154,4 @@ public final class VendorPlugins {
         }
         return requested.orElse(DEFAULT_SPLIT);
     }
-
-    /** Whether this vendor's plugin is built here (every vendor but NVIDIA, whose plugin is its own). */
-    public static boolean builtHere(Vendor vendor) {
-        return vendor != Vendor.NVIDIA;
-    }
 }
