@@ -35,11 +35,24 @@ public record AllocationPlan(PodRef pod, List<ContainerAllocation> containers, P
      * @param devices the devices the scheduler chose for it
      * @param spec    its environment, mounts and device nodes
      * @param directoryRoot where its host directory is made empty before it starts; empty for none
+     * @param claim   what it holds on the host beyond its directory, written before the pod is; empty for nothing
      */
     public record ContainerAllocation(ContainerIdentity id, ContainerDevices devices, ContainerSpec spec,
-                                      Optional<Path> directoryRoot) {
+                                      Optional<Path> directoryRoot, Optional<HostClaim> claim) {
         public ContainerAllocation {
             Objects.requireNonNull(directoryRoot, "directoryRoot");
+            Objects.requireNonNull(claim, "claim");
+        }
+    }
+
+    /** Releases every container's host claim, last first; used when the {@code Allocate} fails after planning. */
+    public void releaseClaims() {
+        releaseClaims(containers);
+    }
+
+    static void releaseClaims(List<ContainerAllocation> containers) {
+        for (int i = containers.size() - 1; i >= 0; i--) {
+            containers.get(i).claim().ifPresent(HostClaim::release);
         }
     }
 }

@@ -7,7 +7,9 @@ import io.hami.deviceplugin.allocate.AllocationPlan.ContainerAllocation;
 import io.hami.model.annotation.PodDevicesCodec;
 import io.hami.model.annotation.PodRef;
 import io.hami.model.protocol.ContainerIdentity;
+import io.hami.model.protocol.ContainerSpec;
 import io.hami.model.protocol.HamiCoreView;
+import io.hami.model.protocol.Mount;
 import io.hami.model.device.ContainerDevices;
 import io.hami.model.device.PodDevices;
 import io.hami.model.vendor.VendorDescriptor;
@@ -25,7 +27,8 @@ import java.util.function.Supplier;
  * the vendor's {@code …-devices-to-allocate}; for each kubelet container request in order take the first entry that
  * still holds devices; require as many devices as kubelet asked for (its IDs are HAMi's split slots and only count);
  * find the entry's container ({@link ContainerSlots}, on the layout of {@code …-devices-allocated}); compute the
- * container's environment; empty the entry. Every failure is a {@link Reason#BAD_ALLOCATION} naming the pod.
+ * container's environment; empty the entry. Every failure is a {@link Reason#BAD_ALLOCATION} naming the pod. The one
+ * thing planning reserves, a vendor's {@link HostClaim}, is released again when a later container fails.
  */
 public final class AllocationPlanner {
 
@@ -70,22 +73,27 @@ public final class AllocationPlanner {
         var layout = layout(pod, devices);
         var entries = new ArrayList<>(devices.containers());
         var out = new ArrayList<ContainerAllocation>();
-        for (int count : requestedCounts) {
-            int entry = firstWithDevices(entries);
-            if (entry < 0) {
-                throw AllocateException.about(ref, Reason.BAD_ALLOCATION, key + " holds no devices left to allocate");
+        try {
+            for (int count : requestedCounts) {
+                int entry = firstWithDevices(entries);
+                if (entry < 0) {
+                    throw AllocateException.about(ref, Reason.BAD_ALLOCATION, key + " holds no devices left to allocate");
+                }
+                var share = entries.get(entry);
+                if (share.devices().size() != count) {
+                    throw AllocateException.about(ref, Reason.BAD_ALLOCATION, "device number not matched: " + key
+                            + " entry " + entry + " has " + share.devices().size() + " devices, kubelet asked for " + count);
+                }
+                requireType(ref, share, entry);
+                var container = containers.containerOf(layout, entry, vendor.resources().count())
+                        .orElseThrow(() -> AllocateException.about(ref, Reason.BAD_ALLOCATION, key + " entry " + entry
+                                + " matches no container that requests " + vendor.resources().count()));
+                out.add(allocation(ref, pod, container.name(), share, cacheIds.get()));
+                entries.set(entry, ContainerDevices.NONE);
             }
-            var share = entries.get(entry);
-            if (share.devices().size() != count) {
-                throw AllocateException.about(ref, Reason.BAD_ALLOCATION, "device number not matched: " + key
-                        + " entry " + entry + " has " + share.devices().size() + " devices, kubelet asked for " + count);
-            }
-            requireType(ref, share, entry);
-            var container = containers.containerOf(layout, entry, vendor.resources().count())
-                    .orElseThrow(() -> AllocateException.about(ref, Reason.BAD_ALLOCATION, key + " entry " + entry
-                            + " matches no container that requests " + vendor.resources().count()));
-            out.add(allocation(ref, pod, container.name(), share, cacheIds.get()));
-            entries.set(entry, ContainerDevices.NONE);
+        } catch (AllocateException | RuntimeException e) {
+            AllocationPlan.releaseClaims(out); // all or nothing: the earlier containers' host claims are given back
+            throw e;
         }
         var remaining = new PodDevices(entries);
         return new AllocationPlan(ref, out, remaining, firstWithDevices(entries) < 0);
@@ -116,11 +124,25 @@ public final class AllocationPlanner {
             var id = new ContainerIdentity(pod.getMetadata().getUid(), container);
             var containerShare = new ContainerShare(id, share, cacheId, disablesControl(pod, container),
                     pod.getMetadata().getAnnotations(), node);
-            return new ContainerAllocation(id, share, environment.spec(containerShare),
-                    environment.directoryRoot(containerShare));
+            var spec = environment.spec(containerShare);
+            var directoryRoot = environment.directoryRoot(containerShare);
+            var claim = environment.claim(containerShare);
+            try {
+                return new ContainerAllocation(id, share, claim.map(c -> withMounts(spec, c.mounts())).orElse(spec),
+                        directoryRoot, claim);
+            } catch (RuntimeException e) {
+                claim.ifPresent(HostClaim::release);
+                throw e;
+            }
         } catch (IllegalArgumentException | NullPointerException e) {
             throw AllocateException.about(ref, Reason.BAD_ALLOCATION, "container " + container + ": " + e.getMessage());
         }
+    }
+
+    private static ContainerSpec withMounts(ContainerSpec spec, List<Mount> more) {
+        var mounts = new ArrayList<>(spec.mounts());
+        mounts.addAll(more);
+        return new ContainerSpec(spec.env(), mounts, spec.devices());
     }
 
     private void requireType(PodRef ref, ContainerDevices share, int entry) throws AllocateException {

@@ -3,6 +3,7 @@ package io.hami.deviceplugin.allocate;
 import io.hami.deviceplugin.allocate.AllocateException.Reason;
 import io.hami.model.protocol.ContainerDirectories;
 import io.hami.model.annotation.PodRef;
+import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -23,7 +24,8 @@ import org.slf4j.LoggerFactory;
  * call has its own deadline: waiting for the previous call and each step count against it. Every failure goes
  * one way: the pod's bind phase becomes {@code failed} (with the reason in an event; not for a pod that does
  * not exist) and the pod's allocation ends; success ends it only when no entry is left. That end, {@link PendingPods#finish}, happens in exactly
- * one place. Nothing is written to the pod before the plan is complete and its directories exist.
+ * one place. Nothing is written to the pod before the plan is complete and its directories and host claims exist;
+ * a failure after the claims were written releases them (their files removed, their ids free again).
  */
 public final class Allocator {
     private static final Logger LOG = LoggerFactory.getLogger(Allocator.class);
@@ -84,11 +86,13 @@ public final class Allocator {
 
     private AllocationPlan allocateSerially(List<Integer> requestedCounts, Deadline deadline) throws AllocateException {
         PodRef pod = null;
+        AllocationPlan plan = null;
         boolean finish = false;
         try {
             var found = pendingPods.find(deadline);
             pod = new PodRef(found.getMetadata().getNamespace(), found.getMetadata().getName());
-            var plan = planner.plan(found, requestedCounts, cacheIds);
+            plan = planner.plan(found, requestedCounts, cacheIds);
+            writeClaims(plan);
             for (var container : plan.containers()) {
                 if (container.directoryRoot().isPresent()) {
                     ContainerDirectories.recreate(container.directoryRoot().get(), container.id());
@@ -101,6 +105,9 @@ public final class Allocator {
                     plan.complete() ? "; its allocation is complete" : "");
             return plan;
         } catch (Exception e) {
+            if (plan != null) {
+                plan.releaseClaims();
+            }
             var failure = AllocateException.of(e);
             pod = pod != null ? pod : failure.pod().orElse(null);
             finish = pod != null;
@@ -112,6 +119,20 @@ public final class Allocator {
         } finally {
             if (finish) {
                 pendingPods.finish(pod);
+            }
+        }
+    }
+
+    /** Writes the containers' host claims, in request order; a failure names the pod and the container. */
+    private static void writeClaims(AllocationPlan plan) throws AllocateException {
+        for (var container : plan.containers()) {
+            if (container.claim().isPresent()) {
+                try {
+                    container.claim().get().write();
+                } catch (IOException e) {
+                    throw new AllocateException(Reason.HOST_ERROR, "pod " + plan.pod() + ": container "
+                            + container.id().containerName() + ": " + e.getMessage(), Optional.of(plan.pod()), e);
+                }
             }
         }
     }

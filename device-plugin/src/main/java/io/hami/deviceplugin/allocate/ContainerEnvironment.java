@@ -6,7 +6,8 @@ import java.util.Optional;
 
 /**
  * What a vendor puts into a container for its share of devices: the one vendor-specific step of
- * {@code Allocate}. Implementations are pure functions of their arguments and their configuration.
+ * {@code Allocate}. {@link #spec} and {@link #directoryRoot} are pure functions of their arguments and the
+ * configuration; a vendor that keeps state per container on the host reserves it in {@link #claim}.
  */
 public interface ContainerEnvironment {
 
@@ -23,4 +24,15 @@ public interface ContainerEnvironment {
      * starts; empty when the vendor keeps no per-container state on the host.
      */
     Optional<Path> directoryRoot(ContainerShare share);
+
+    /**
+     * Reserves what the container needs on the host beyond its spec (Hygon's vDCU ids and files), written by the
+     * {@link Allocator} once the whole plan stands; empty, as for most vendors, when it needs nothing. Called after
+     * {@link #spec} succeeded for the share.
+     *
+     * @throws IllegalArgumentException when what the share needs cannot be reserved (every id in use)
+     */
+    default Optional<HostClaim> claim(ContainerShare share) {
+        return Optional.empty();
+    }
 }

@@ -2,6 +2,7 @@ package io.hami.deviceplugin.vendor;
 
 import io.hami.deviceplugin.allocate.ContainerEnvironment;
 import io.hami.deviceplugin.allocate.ContainerShare;
+import io.hami.deviceplugin.allocate.HostClaim;
 import io.hami.deviceplugin.devices.PhysicalDevice;
 import io.hami.model.protocol.ContainerSpec;
 import io.hami.model.protocol.HostDevice;
@@ -22,7 +23,8 @@ import java.util.stream.Collectors;
  * The container view of a vendor whose plugin hands out device nodes (every vendor but NVIDIA, whose runtime adds
  * them): the nodes each allocated device's library reported (its own and the shared control nodes, each once), the
  * vendor's visible-devices variable naming the devices by {@code visibleId}, and whatever the vendor adds
- * ({@link Extras}: its limit variables and mounts). Pure: the same share always gives the same answer.
+ * ({@link Extras}: its limit variables and mounts). The spec is pure: the same share always gives the same answer;
+ * what a vendor keeps on the host per container (Hygon's vDCUs) is its {@link Extras#claim}.
  *
  * @param vendor      the device type
  * @param visibleId   how the vendor's runtime names a device in its visible-devices variable
@@ -56,6 +58,16 @@ public record DeviceNodeEnvironment(VendorDescriptor vendor, Function<PhysicalDe
         default Optional<Path> directoryRoot(ContainerShare share) {
             return Optional.empty();
         }
+
+        /**
+         * What the vendor reserves on the host for a share ({@link ContainerEnvironment#claim}); empty for nothing.
+         *
+         * @param devices this node's devices of the share, in the share's order
+         * @throws IllegalArgumentException when it cannot be reserved
+         */
+        default Optional<HostClaim> claim(ContainerShare share, List<PhysicalDevice> devices) {
+            return Optional.empty();
+        }
     }
 
     /** A device's minor number, the name most vendors' runtimes use ({@code ASCEND_VISIBLE_DEVICES=<physical id>}). */
@@ -71,7 +83,7 @@ public record DeviceNodeEnvironment(VendorDescriptor vendor, Function<PhysicalDe
 
     @Override
     public ContainerSpec spec(ContainerShare share) {
-        var devices = share.devices().devices().stream().map(share::physical).toList();
+        var devices = physical(share);
         var env = new LinkedHashMap<String, String>();
         vendor.deviceNodes().visibleDevicesEnv().ifPresent(name ->
                 env.put(name, devices.stream().map(visibleId).collect(Collectors.joining(","))));
@@ -92,5 +104,14 @@ public record DeviceNodeEnvironment(VendorDescriptor vendor, Function<PhysicalDe
     @Override
     public Optional<Path> directoryRoot(ContainerShare share) {
         return extras.directoryRoot(share);
+    }
+
+    @Override
+    public Optional<HostClaim> claim(ContainerShare share) {
+        return extras.claim(share, physical(share));
+    }
+
+    private static List<PhysicalDevice> physical(ContainerShare share) {
+        return share.devices().devices().stream().map(share::physical).toList();
     }
 }

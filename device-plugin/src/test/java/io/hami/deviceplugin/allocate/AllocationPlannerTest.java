@@ -11,6 +11,7 @@ import io.hami.deviceplugin.PluginFixture;
 import io.hami.deviceplugin.nvidia.HamiCoreEnvironment;
 import io.hami.model.annotation.PodDevicesCodec;
 import io.hami.model.protocol.HamiCoreSettings;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
@@ -81,5 +82,27 @@ class AllocationPlannerTest {
         var p = pod(List.of(), List.of(plain("a")), "GPU-a,NVIDIA,1,0:;");
         assertThatThrownBy(() -> PLANNER.plan(p, List.of(1), CACHE))
                 .hasMessageContaining("entry 0 matches no container that requests nvidia.com/gpu");
+    }
+
+    @Test
+    void aClaimsMountsFollowTheEnvironmentsOwnAndNothingIsWrittenWhilePlanning() throws Exception {
+        var env = new ClaimingEnvironment(new HamiCoreEnvironment(HamiCoreSettings.chartDefaults()), Path.of("/claims"));
+        var plan = new AllocationPlanner(PluginFixture.NVIDIA, env)
+                .plan(pod(List.of(), List.of(gpu("cuda", 1)), "GPU-a,NVIDIA,3000,30:;"), List.of(1), CACHE);
+
+        var mounts = plan.containers().getFirst().spec().mounts();
+        assertThat(mounts.getLast().containerPath()).isEqualTo("/claim");
+        assertThat(mounts.subList(0, mounts.size() - 1)).isNotEmpty().noneMatch(m -> m.containerPath().equals("/claim"));
+        assertThat(env.events).containsExactly("claim cuda");
+    }
+
+    @Test
+    void aContainerThatCannotBePlannedGivesBackWhatTheEarlierContainersClaimed() {
+        var env = new ClaimingEnvironment(new HamiCoreEnvironment(HamiCoreSettings.chartDefaults()), Path.of("/claims"));
+        var p = pod(List.of(), List.of(gpu("a", 1), gpu("b", 1)), "GPU-a,NVIDIA,1,0:;GPU-b,MLU,1,0:;");
+
+        assertThatThrownBy(() -> new AllocationPlanner(PluginFixture.NVIDIA, env).plan(p, List.of(1, 1), CACHE))
+                .hasMessageContaining("holds a device of type MLU");
+        assertThat(env.events).containsExactly("claim a", "release a");
     }
 }

@@ -129,4 +129,23 @@ class AllocatorTest {
                 .isInstanceOfSatisfying(AllocateException.class, e -> assertThat(e.reason()).isEqualTo(AllocateException.Reason.NO_PENDING_POD));
         assertThat(pods.finished).isEmpty();
     }
+
+    @Test
+    void aFailureAfterTheClaimsWereWrittenRemovesTheirFilesAndFailsTheBind() throws IOException {
+        Files.createDirectories(tmp.resolve("vgpu"));
+        var pod = Pods.pod(List.of(), List.of(Pods.gpu("cuda", 1)), "GPU-a,NVIDIA,100,0:;"); // not in the API server
+        var clock = new StepClock();
+        var pods = new SlowPendingPods(pod, clock, Duration.ofSeconds(1));
+        var env = new ClaimingEnvironment(new HamiCoreEnvironment(new HamiCoreSettings(tmp.toString(),
+                tmp + "/vgpu/libvgpu.so", false, Optional.empty(), false)), tmp);
+        var allocator = new Allocator(pods, new AllocationPlanner(PluginFixture.NVIDIA, env),
+                new PodAnnotationWriter(client, PluginFixture.NVIDIA, "n1", clock), clock, Duration.ofSeconds(30));
+
+        assertThatThrownBy(() -> allocator.allocate(List.of(1))).isInstanceOfSatisfying(AllocateException.class,
+                e -> assertThat(e.reason()).isEqualTo(AllocateException.Reason.API_ERROR));
+
+        assertThat(env.events).containsExactly("claim cuda", "write cuda", "release cuda");
+        assertThat(tmp.resolve("cuda.claim")).doesNotExist();
+        assertThat(pods.finished).containsExactly(new PodRef("ns", "p"));
+    }
 }
