@@ -5,6 +5,7 @@ import io.hami.deviceplugin.allocate.AllocationPlanner;
 import io.hami.deviceplugin.allocate.AllocationPreview;
 import io.hami.deviceplugin.allocate.Allocator;
 import io.hami.deviceplugin.allocate.ContainerEnvironment;
+import io.hami.deviceplugin.allocate.HostStateSweep;
 import io.hami.deviceplugin.allocate.NodeLockPendingPods;
 import io.hami.deviceplugin.allocate.PendingPods;
 import io.hami.deviceplugin.allocate.PodAnnotationWriter;
@@ -34,7 +35,8 @@ import org.slf4j.LoggerFactory;
 /**
  * A running device plugin for one vendor, written once over a {@link DeviceSource} and a
  * {@link ContainerEnvironment}: it discovers the devices, watches their health, publishes them on the Node,
- * serves kubelet's device-plugin API and stays registered with kubelet. {@link #close()} stops everything
+ * serves kubelet's device-plugin API and stays registered with kubelet; where the vendor keeps state on the host per
+ * pod, it releases that state once the pod is gone. {@link #close()} stops everything
  * in reverse order and removes the plugin's socket.
  */
 public final class DevicePlugin implements AutoCloseable {
@@ -97,6 +99,13 @@ public final class DevicePlugin implements AutoCloseable {
         registrar.alsoPublish(parts.nodeAnnotations());
         started.push(registrar);
         registrar.start(registration, timings.registerInterval(), timings.registerRetry());
+
+        if (parts.hostState().isPresent()) {
+            // at once (pods may have gone while the plugin was down), then every registration interval, as HAMi's does
+            scheduler("hami-host-state").scheduleWithFixedDelay(
+                    new HostStateSweep(client, config.nodeName(), parts.hostState().get()), 0,
+                    timings.registerInterval().toMillis(), TimeUnit.MILLISECONDS);
+        }
 
         PendingPods pending = new NodeLockPendingPods(client, config.nodeName(), vendor.annotations());
         var writer = new PodAnnotationWriter(client, vendor, config.nodeName(), clock, parts.commitAnnotations());

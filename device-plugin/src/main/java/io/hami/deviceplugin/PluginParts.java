@@ -2,6 +2,7 @@ package io.hami.deviceplugin;
 
 import io.hami.deviceplugin.allocate.AllocationPlan;
 import io.hami.deviceplugin.allocate.ContainerEnvironment;
+import io.hami.deviceplugin.allocate.PodHostState;
 import io.hami.deviceplugin.devices.DeviceSource;
 import io.hami.deviceplugin.kubelet.SlotResource;
 import io.hami.deviceplugin.register.VendorFields;
@@ -24,11 +25,13 @@ import java.util.function.Function;
  *                          allocation left and the bind phase
  * @param nodeAnnotations   node annotations the vendor's plugin publishes beside its devices (Ascend's
  *                          {@code hami-vnpu-core})
+ * @param hostState         state the vendor keeps on the host per pod (Hygon's vDCUs), released once the pod is gone;
+ *                          empty for none
  */
 public record PluginParts(DeviceSource source, ContainerEnvironment environment, Optional<String> scoreKey,
                           VendorFields fields, List<SlotResource> slotResources,
                           Function<AllocationPlan, Map<String, String>> commitAnnotations,
-                          Map<String, String> nodeAnnotations) {
+                          Map<String, String> nodeAnnotations, Optional<PodHostState> hostState) {
 
     public PluginParts {
         Objects.requireNonNull(source, "source");
@@ -38,10 +41,12 @@ public record PluginParts(DeviceSource source, ContainerEnvironment environment,
         slotResources = List.copyOf(slotResources);
         Objects.requireNonNull(commitAnnotations, "commitAnnotations");
         nodeAnnotations = Map.copyOf(nodeAnnotations);
+        Objects.requireNonNull(hostState, "hostState");
     }
 
     /** A vendor that fixes no register field, offers only its count and writes nothing more. */
     public static PluginParts of(DeviceSource source, ContainerEnvironment environment, Optional<String> scoreKey) {
-        return new PluginParts(source, environment, scoreKey, VendorFields.NONE, List.of(), plan -> Map.of(), Map.of());
+        return new PluginParts(source, environment, scoreKey, VendorFields.NONE, List.of(), plan -> Map.of(), Map.of(),
+                Optional.empty());
     }
 }

@@ -75,7 +75,8 @@ public final class VendorPlugins {
         var polled = profile.source(discovery, settings.healthPoll());
         var source = discovery instanceof Dcmi dcmi ? new AscendFaultEvents(polled, dcmi) : polled;
         return new PluginParts(source, environment(profile, settings), Optional.empty(), profile.fields(),
-                slotResources(vendor), commitAnnotations(vendor), nodeAnnotations(profile, settings));
+                slotResources(vendor), commitAnnotations(vendor), nodeAnnotations(profile, settings),
+                Optional.empty());
     }
 
     /**
