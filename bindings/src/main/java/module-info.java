@@ -2,7 +2,8 @@
  * FFM bindings to the vendor management libraries and the HAMi-core shared region, on the JDK alone.
  * The daemons reach the vendors through {@code discovery}, and NVML and the region directly; the other
  * vendors' facades are exported only to the test fixtures, whose contract tests run them against the C mocks (and
- * DCMI's to the device plugin, which subscribes to Ascend's fault events).
+ * DCMI's to the device plugin, which subscribes to Ascend's fault events, and Hygon's, whose hydmi tells the plugin a
+ * card's compute units for its vDCUs).
  * {@code ffm} is exported because the NVML API's exceptions and status enum extend its types.
  */
 @SuppressWarnings("module") // io.hami.testfixtures is built after this module
@@ -16,7 +17,7 @@ module io.hami.bindings {
     exports io.hami.bindings.cndev to io.hami.testfixtures;
     exports io.hami.bindings.cnrt to io.hami.testfixtures;
     exports io.hami.bindings.dcmi to io.hami.testfixtures, io.hami.deviceplugin;
-    exports io.hami.bindings.hygon to io.hami.testfixtures;
+    exports io.hami.bindings.hygon to io.hami.testfixtures, io.hami.deviceplugin;
     exports io.hami.bindings.ixml to io.hami.testfixtures;
     exports io.hami.bindings.mtml to io.hami.testfixtures;
     exports io.hami.bindings.mxsml to io.hami.testfixtures;

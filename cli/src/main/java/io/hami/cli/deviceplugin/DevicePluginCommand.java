@@ -62,6 +62,11 @@ public final class DevicePluginCommand implements Callable<Integer> {
                     + "soft-split library and container directories live (default /usr/local/hami-vnpu-core). Env HOOK_PATH.")
     String hookPath;
 
+    @Option(names = "--hygon-dtk-path", defaultValue = "${env:HYGONPATH:-/opt/dtk}",
+            description = "Hygon: the host's DTK, mounted at /opt/hygondriver with a container's vDCU (env HYGONPATH, "
+                    + "default /opt/dtk).")
+    Path hygonDtkPath;
+
     @Option(names = "--library", description = "The vendor's management library, a path or a name "
             + "(default: the vendor's usual places; NVIDIA: --nvml-library).")
     String vendorLibrary;

@@ -44,6 +44,10 @@ record VendorPluginSettings(String vendorId, DeviceConfig file, Path hookPath, D
             throw new UserInputException("hami device-plugin: --vendor must be one of nvidia, "
                     + String.join(", ", VendorSelection.VENDORS) + ": " + c.vendor);
         }
+        if (c.hygonDtkPath == null || !c.hygonDtkPath.isAbsolute()) {
+            throw new UserInputException("hami device-plugin: --hygon-dtk-path (or HYGONPATH) must be an absolute path: "
+                    + c.hygonDtkPath);
+        }
         DeviceConfig file;
         try {
             file = c.deviceConfigFile == null ? DeviceConfig.defaults() : DeviceConfigLoader.load(c.deviceConfigFile);
@@ -76,7 +80,7 @@ record VendorPluginSettings(String vendorId, DeviceConfig file, Path hookPath, D
                     PluginSettings.healthAddress(command.healthAddress),
                     Timings.defaults().withAllocateTimeout(command.allocateTimeout));
             var parts = VendorPlugins.parts(profile, discovery, new VendorPlugins.Settings(hookPath, command.healthPoll,
-                    file.vnpus().map(v -> v.hamiVnpuCore()).orElse(false)));
+                    file.vnpus().map(v -> v.hamiVnpuCore()).orElse(false), VendorPlugins.HygonSettings.at(command.hygonDtkPath)));
             return new Opened(profile, parts, config);
         } catch (DiscoveryException e) {
             throw new UserInputException("hami device-plugin: " + e.getMessage(), HamiCommand.EXIT_NATIVE_UNAVAILABLE);

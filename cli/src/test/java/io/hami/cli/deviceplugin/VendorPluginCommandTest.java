@@ -38,6 +38,18 @@ class VendorPluginCommandTest {
     }
 
     @Test
+    void hygonsDtkPathIsAFlagThatMustBeAbsolute() {
+        var command = new DevicePluginCommand();
+        new picocli.CommandLine(command).parseArgs("--vendor", "hygon", "--hygon-dtk-path", "/srv/dtk-24.04");
+        assertThat(command.hygonDtkPath).isEqualTo(Path.of("/srv/dtk-24.04"));
+
+        var run = CliRun.run("", "device-plugin", "--vendor", "hygon", "--node-name", "n", "--hygon-dtk-path", "dtk",
+                "--health-address", "none");
+        assertThat(run.exitCode()).isEqualTo(HamiCommand.EXIT_INVALID_INPUT);
+        assertThat(run.err()).isEqualTo("hami device-plugin: --hygon-dtk-path (or HYGONPATH) must be an absolute path: dtk\n");
+    }
+
+    @Test
     void aLibraryThatDoesNotOpenIsExitCodeThreeNamingIt() {
         var missing = tmp.resolve("libmtml.so").toString();
         var run = CliRun.run("", "device-plugin", "--node-name", "n", "--vendor", "mthreads", "--library", missing,

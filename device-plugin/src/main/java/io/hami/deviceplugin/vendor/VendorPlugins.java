@@ -2,15 +2,16 @@ package io.hami.deviceplugin.vendor;
 
 import io.hami.bindings.dcmi.Dcmi;
 import io.hami.bindings.discovery.DeviceDiscovery;
+import io.hami.bindings.hygon.HygonSmi;
 import io.hami.deviceplugin.PluginParts;
 import io.hami.deviceplugin.allocate.AllocationPlan;
+import io.hami.deviceplugin.allocate.PodHostState;
 import io.hami.deviceplugin.devices.PhysicalDevice;
 import io.hami.deviceplugin.kubelet.SlotResource;
 import io.hami.model.config.VnpuConfig;
 import io.hami.model.protocol.AscendAnnotations;
 import io.hami.model.protocol.CambriconAnnotations;
 import io.hami.model.protocol.HostDevice;
-import io.hami.model.protocol.Mount;
 import io.hami.model.vendor.RegisterFormat;
 import io.hami.model.vendor.Vendor;
 import io.hami.model.vendor.VendorDescriptor;
@@ -35,9 +36,6 @@ import java.util.stream.Collectors;
  */
 public final class VendorPlugins {
 
-    /** Hygon's HAL, which every DCU container reads (HAMi's DCU plugin mounts it read-only). */
-    static final String HYGON_HAL = "/opt/hyhal";
-
     private VendorPlugins() {
     }
 
@@ -49,19 +47,50 @@ public final class VendorPlugins {
      * @param healthPoll how often the devices' health is surveyed
      * @param ascendSoftSplit whether this node's Ascend chips may be split softly through HAMi-core
      *                   ({@code vnpus.hamiVnpuCore}), published as the node's {@code hami-vnpu-core}
+     * @param hygon      where Hygon's vDCUs and DTK live on the host
      */
-    public record Settings(Path hookPath, Duration healthPoll, boolean ascendSoftSplit) {
+    public record Settings(Path hookPath, Duration healthPoll, boolean ascendSoftSplit, HygonSettings hygon) {
         public Settings {
             Objects.requireNonNull(hookPath, "hookPath");
             Objects.requireNonNull(healthPoll, "healthPoll");
+            Objects.requireNonNull(hygon, "hygon");
+        }
+    }
+
+    /**
+     * Where a Hygon node keeps what its partial-card containers get (docs/vendors.md, "Device plugins").
+     *
+     * @param dtk           the DTK, mounted at {@code /opt/hygondriver} (HAMi: {@code HYGONPATH}, {@code /opt/dtk})
+     * @param vdcuDirectory one directory per vDCU, mounted at {@code /etc/vdev/docker/} (HAMi: {@code /usr/local/vgpu/dcu})
+     * @param vdevDirectory the copies of the vDCUs' configurations for Hygon's exporter (HAMi: {@code /etc/vdev})
+     */
+    public record HygonSettings(Path dtk, Path vdcuDirectory, Path vdevDirectory) {
+        /** HAMi's DTK directory. */
+        public static final Path DEFAULT_DTK = Path.of("/opt/dtk");
+
+        public HygonSettings {
+            Objects.requireNonNull(dtk, "dtk");
+            Objects.requireNonNull(vdcuDirectory, "vdcuDirectory");
+            Objects.requireNonNull(vdevDirectory, "vdevDirectory");
+            for (var p : List.of(dtk, vdcuDirectory, vdevDirectory)) {
+                if (!p.isAbsolute()) {
+                    throw new IllegalArgumentException("Hygon's DTK and vDCU directories must be absolute paths: " + p);
+                }
+            }
+        }
+
+        /** HAMi's directories, with the DTK at {@code dtk}. */
+        public static HygonSettings at(Path dtk) {
+            return new HygonSettings(dtk, Path.of("/usr/local/vgpu/dcu"), Path.of("/etc/vdev"));
         }
     }
 
     /**
      * The parts of the plugin for {@code profile}'s device type over its library's discovery. An Ascend node's hook path
-     * is made here if missing (HAMi's Ascend plugin makes it at start), for the soft-split containers' directories.
+     * is made here if missing (HAMi's Ascend plugin makes it at start), for the soft-split containers' directories; a
+     * Hygon node's vDCUs in use are read from their directories.
      *
-     * @throws IllegalArgumentException when the hook path cannot be made
+     * @throws IllegalArgumentException when the hook path cannot be made, or the vDCU directory cannot be read
      */
     public static PluginParts parts(VendorProfile profile, DeviceDiscovery discovery, Settings settings) {
         var vendor = profile.descriptor();
@@ -72,11 +101,26 @@ public final class VendorPlugins {
                 throw new IllegalArgumentException("cannot make the Ascend hook path " + settings.hookPath() + ": " + e);
             }
         }
+        var vdcus = vendor.vendor() == Vendor.HYGON ? Optional.of(vdcus(discovery, settings.hygon())) : Optional.<HygonVdcus>empty();
         var polled = profile.source(discovery, settings.healthPoll());
         var source = discovery instanceof Dcmi dcmi ? new AscendFaultEvents(polled, dcmi) : polled;
-        return new PluginParts(source, environment(profile, settings), Optional.empty(), profile.fields(),
+        return new PluginParts(source, environment(profile, settings, vdcus), Optional.empty(), profile.fields(),
                 slotResources(vendor), commitAnnotations(vendor), nodeAnnotations(profile, settings),
-                Optional.empty());
+                vdcus.map(PodHostState.class::cast));
+    }
+
+    /** The node's vDCUs, with the compute units hydmi reports beside the discovery's rocm_smi. */
+    private static HygonVdcus vdcus(DeviceDiscovery discovery, HygonSettings settings) {
+        HygonVdcus.ComputeUnits units = discovery instanceof HygonSmi smi ? new HygonComputeUnits(smi)
+                : card -> {
+                    throw new IllegalArgumentException("the compute units of card " + card.uuid() + " are unknown: "
+                            + discovery.library() + " is not Hygon's rocm_smi");
+                };
+        try {
+            return new HygonVdcus(settings, units);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot read the vDCU directory " + settings.vdcuDirectory() + ": " + e);
+        }
     }
 
     /**
@@ -97,8 +141,8 @@ public final class VendorPlugins {
                 : Map.of();
     }
 
-    /** What a container of this device type gets. */
-    static DeviceNodeEnvironment environment(VendorProfile profile, Settings settings) {
+    /** What a container of this device type gets; a Hygon node's containers get vDCUs from {@code vdcus}. */
+    static DeviceNodeEnvironment environment(VendorProfile profile, Settings settings, Optional<HygonVdcus> vdcus) {
         var vendor = profile.descriptor();
         Function<String, String> readWrite = path -> HostDevice.READ_WRITE;
         return switch (vendor.vendor()) {
@@ -110,7 +154,7 @@ public final class VendorPlugins {
                             settings.hookPath()));
             case HYGON -> new DeviceNodeEnvironment(vendor, DeviceNodeEnvironment::index,
                     path -> vendor.deviceNodes().shared().contains(path) ? "rwm" : HostDevice.READ_WRITE,
-                    (share, devices, env, mounts) -> mounts.add(new Mount(HYGON_HAL, HYGON_HAL, Mount.Kind.DIRECTORY, true)));
+                    new HygonExtras(vdcus.orElseThrow()));
             case ILUVATAR -> new DeviceNodeEnvironment(vendor, PhysicalDevice::uuid, readWrite,
                     DeviceNodeEnvironment.Extras.NONE);
             case METAX, MTHREADS -> new DeviceNodeEnvironment(vendor, DeviceNodeEnvironment::index, readWrite,

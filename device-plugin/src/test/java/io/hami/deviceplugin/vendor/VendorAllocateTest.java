@@ -83,9 +83,11 @@ class VendorAllocateTest {
     void stop() throws IOException {
         if (plugin != null) {
             plugin.close();
+            plugin = null;
         }
         if (kubelet != null) {
             kubelet.close();
+            kubelet = null;
         }
     }
 
@@ -99,12 +101,14 @@ class VendorAllocateTest {
     }
 
     private void start(String vendorId, Duration healthPoll) throws Exception {
-        client.nodes().resource(new NodeBuilder().withNewMetadata().withName(NODE).endMetadata().build()).create();
+        if (client.nodes().withName(NODE).get() == null) {
+            client.nodes().resource(new NodeBuilder().withNewMetadata().withName(NODE).endMetadata().build()).create();
+        }
         var mock = mockOf(vendorId).library().useProfile(VendorMock.MACHINE);
         var discovery = DeviceDiscoveries.open(VendorSelection.libraryVendor(vendorId), mock.library(), sysfs());
         var profile = VendorSelection.select(vendorId, DeviceConfig.defaults(), discovery.discover());
         var parts = VendorPlugins.parts(profile, discovery, new VendorPlugins.Settings(tmp.resolve("vnpu-core"),
-                healthPoll, true));
+                healthPoll, true, hygon()));
         type = profile.descriptor();
         var pluginDir = Files.createDirectories(tmp.resolve("dp"));
         kubelet = FakeKubelet.start(pluginDir);
@@ -114,6 +118,11 @@ class VendorAllocateTest {
         plugin = DevicePlugin.start(config, parts, client, Clock.systemUTC());
         kubelet.awaitRegistrations(1 + parts.slotResources().size(), PluginFixture.WAIT);
         devices = plugin.inventory().devices();
+    }
+
+    /** Where the Hygon plugin keeps its vDCUs and finds the DTK: under the test's directory. */
+    private VendorPlugins.HygonSettings hygon() {
+        return new VendorPlugins.HygonSettings(tmp.resolve("dtk"), tmp.resolve("vgpu/dcu"), tmp.resolve("etc-vdev"));
     }
 
     /** A sysfs in which the mock MetaX GPUs' PCI addresses have DRM nodes, card{@code i+1} and renderD{@code 129+i}. */
@@ -191,7 +200,14 @@ class VendorAllocateTest {
         return type.annotations().nodeLock().map(k -> a != null && a.get(k) != null ? "held" : "released").orElse("none");
     }
 
-    /** The response, the pod's allocation state and the lock, one line each, in a stable order. */
+    private String uid(String pod) {
+        return client.pods().inNamespace("default").withName(pod).get().getMetadata().getUid();
+    }
+
+    /**
+     * The response, the pod's allocation state and the lock, one line each, in a stable order; the test's directory
+     * reads {@code <tmp>} and the pod's UID {@code <uid>}.
+     */
     private String render(AllocateResponse response, String pod) {
         var out = new ArrayList<String>();
         var container = response.getContainerResponses(0);
@@ -208,7 +224,8 @@ class VendorAllocateTest {
             }
         });
         out.add("node-lock " + nodeLock());
-        return out.stream().collect(Collectors.joining("\n", "", "\n"));
+        return out.stream().collect(Collectors.joining("\n", "", "\n")).replace(tmp.toString(), "<tmp>")
+                .replace(uid(pod), "<uid>");
     }
 
     private static String golden(String vendorId) {
@@ -249,12 +266,120 @@ class VendorAllocateTest {
 
         var response = kubelet.allocate(type.resources().count(), List.of(List.of(devices.get(0).uuid() + "-0")));
 
-        var uid = client.pods().inNamespace("default").withName("soft").get().getMetadata().getUid();
-        var text = render(response, "soft").replace(tmp.toString(), "<tmp>").replace(uid, "<uid>");
-        assertThat(rendered("ascend-soft", text)).isEqualTo(golden("ascend-soft"));
-        var own = tmp.resolve("vnpu-core/containers/" + uid + "_work");
+        assertThat(rendered("ascend-soft", render(response, "soft"))).isEqualTo(golden("ascend-soft"));
+        var own = tmp.resolve("vnpu-core/containers/" + uid("soft") + "_work");
         assertThat(Files.isDirectory(own)).isTrue();
         assertThat(Files.getPosixFilePermissions(own)).hasSize(9);
+    }
+
+    /** The names under the vDCU directory and the exporter's directory, relative to the test's directory, sorted. */
+    private List<String> vdcuFiles() throws IOException {
+        var out = new ArrayList<String>();
+        for (var dir : List.of(hygon().vdcuDirectory(), hygon().vdevDirectory())) {
+            if (Files.isDirectory(dir)) {
+                try (var files = Files.list(dir)) {
+                    files.map(f -> tmp.relativize(f).toString()).forEach(out::add);
+                }
+            }
+        }
+        return out.stream().sorted().toList();
+    }
+
+    /** Allocates a pod bound here with one container taking {@code mib} MiB and {@code cores} % of the node's 2nd card. */
+    private AllocateResponse allocateHygon(String pod, int mib, int cores) throws Exception {
+        boundPod(pod, ";" + allocationId(1) + ",DCU," + mib + "," + cores + ":;");
+        return kubelet.allocate(type.resources().count(), List.of(List.of(devices.get(0).uuid() + "-0")));
+    }
+
+    @Test
+    void aHygonContainerTakingPartOfACardGetsItsVdcuConfigurationInTwoFiles() throws Exception {
+        start("hygon");
+
+        allocateHygon("job", 16384, 25);
+
+        var name = uid("job") + "_work_1_0_0_0000000000007fff_0000000000000000";
+        assertThat(Files.readString(hygon().vdcuDirectory().resolve(name).resolve("vdev0.conf"))).isEqualTo("""
+                PciBusId: 0000:16:00.0
+                cu_mask: 0x0000000000007fff
+                cu_mask: 0x0000000000000000
+                cu_count: 15
+                mem: 16384 MiB
+                device_id: 0
+                vdev_id: 0
+                pipe_id: 0
+                enable: 1
+                """);
+        assertThat(Files.readString(hygon().vdevDirectory().resolve("vdev0.conf"))).isEqualTo("""
+                PciBusId: 0000:16:00.0
+                cu_mask: 0x0000000000007fff
+                cu_mask: 0x0000000000000000
+                cu_count: 15
+                mem: 16384 MiB
+                device_id: 1
+                vdev_id: 0
+                pipe_id: 0
+                enable: 1
+                """);
+    }
+
+    @Test
+    void aHygonContainerWithTheWholeCardsMemoryGetsTheWholeCard() throws Exception {
+        start("hygon");
+
+        var response = allocateHygon("job", (int) devices.get(1).memoryMiB().orElseThrow(), 50);
+
+        assertThat(response.getContainerResponses(0).getMountsList()).extracting(m -> m.getContainerPath())
+                .containsExactly("/opt/hyhal");
+        assertThat(vdcuFiles()).isEmpty();
+        assertThat(podAnnotations("job")).containsEntry(HamiAnnotations.BIND_PHASE, "success");
+    }
+
+    @Test
+    void aHygonAllocateThatFailsAfterWritingLeavesNoFileBehindAndFreesTheIds() throws Exception {
+        start("hygon");
+        Files.writeString(hygon().vdevDirectory(), "a file where the exporter's directory should be");
+
+        assertThatThrownBy(() -> allocateHygon("job", 16384, 25))
+                .isInstanceOfSatisfying(StatusRuntimeException.class, e -> {
+                    assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.INTERNAL);
+                    assertThat(e.getStatus().getDescription()).startsWith("pod default/job: container work: ");
+                });
+        assertThat(podAnnotations("job")).containsEntry(HamiAnnotations.BIND_PHASE, "failed");
+        assertThat(vdcuFiles()).isEmpty();
+
+        Files.delete(hygon().vdevDirectory());
+        allocateHygon("next", 16384, 25);
+        assertThat(vdcuFiles()).containsExactly("etc-vdev/vdev0.conf",
+                "vgpu/dcu/" + uid("next") + "_work_1_0_0_0000000000007fff_0000000000000000");
+    }
+
+    @Test
+    void aRestartedHygonPluginKeepsTheVdcusOfPodsThatExistAndReleasesThoseOfPodsThatAreGone() throws Exception {
+        start("hygon");
+        allocateHygon("kept", 8192, 25);
+        allocateHygon("gone", 8192, 25);
+        var kept = uid("kept") + "_work_1_0_0_0000000000007fff_0000000000000000";
+        assertThat(vdcuFiles()).containsExactlyInAnyOrder("etc-vdev/vdev0.conf", "etc-vdev/vdev1.conf",
+                "vgpu/dcu/" + uid("gone") + "_work_1_1_1_000000003fff8000_0000000000000000", "vgpu/dcu/" + kept);
+        client.pods().inNamespace("default").withName("gone").delete();
+        stop();
+
+        start("hygon"); // its first sweep runs at once
+        awaitVdcuFiles(files -> files.size() == 2);
+        allocateHygon("after", 8192, 50);
+
+        assertThat(vdcuFiles()).containsExactlyInAnyOrder("etc-vdev/vdev0.conf", "etc-vdev/vdev1.conf",
+                "vgpu/dcu/" + uid("after") + "_work_1_1_1_00001fffffff8000_0000000000000000", "vgpu/dcu/" + kept);
+    }
+
+    private void awaitVdcuFiles(java.util.function.Predicate<List<String>> done) throws Exception {
+        var deadline = System.nanoTime() + PluginFixture.WAIT.toNanos();
+        while (!done.test(vdcuFiles())) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("the vDCU files never matched: " + vdcuFiles());
+            }
+            Thread.sleep(20);
+        }
     }
 
     @Test
