@@ -57,21 +57,18 @@ import org.junit.jupiter.api.io.TempDir;
  * back what {@code Allocate} left on the pod and the node.
  */
 abstract class VendorNodeFixture {
-    /** The mock API server's client, which each test class is given. */
-    abstract KubernetesClient client();
-
     static final String NODE = "accel-node-1";
 
     @TempDir
     Path tmp;
 
     FakeKubelet kubelet;
-
     DevicePlugin plugin;
-
     VendorDescriptor type;
-
     List<PhysicalDevice> devices;
+
+    /** The mock API server's client, which each test class is given. */
+    abstract KubernetesClient client();
 
     @AfterEach
     void stop() throws IOException {
