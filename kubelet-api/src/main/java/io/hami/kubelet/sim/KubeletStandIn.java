@@ -35,6 +35,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
@@ -63,6 +64,7 @@ public class KubeletStandIn implements AutoCloseable {
             EpollIoHandler.newFactory());
     private final List<RegisterRequest> registrations = new ArrayList<>();
     private final List<ListAndWatchResponse> updates = new ArrayList<>();
+    private final List<String> requested = new ArrayList<>();
     private Server server;
     private ManagedChannel plugin;
     private DevicePluginOptions options;
@@ -70,6 +72,7 @@ public class KubeletStandIn implements AutoCloseable {
     private final Map<String, List<ListAndWatchResponse>> updatesByResource = new HashMap<>();
 
     private final List<Consumer<ListAndWatchResponse>> listeners = new CopyOnWriteArrayList<>();
+    private final List<BiConsumer<String, ListAndWatchResponse>> resourceListeners = new CopyOnWriteArrayList<>();
 
     /** A stand-in for {@code dir}, not serving yet: {@link #serve()} starts it (subclasses may add state first). */
     protected KubeletStandIn(Path dir) {
@@ -107,6 +110,11 @@ public class KubeletStandIn implements AutoCloseable {
                 observer.onError(io.grpc.Status.INVALID_ARGUMENT.withDescription("unsupported version " + request.getVersion())
                         .asRuntimeException());
                 return;
+            }
+            synchronized (KubeletStandIn.this) {
+                if (!requested.contains(request.getResourceName())) {
+                    requested.add(request.getResourceName());
+                }
             }
             observer.onNext(Empty.getDefaultInstance());
             observer.onCompleted();
@@ -153,6 +161,7 @@ public class KubeletStandIn implements AutoCloseable {
                 if (main) {
                     listeners.forEach(l -> l.accept(value));
                 }
+                resourceListeners.forEach(l -> l.accept(resource, value));
             }
 
             @Override
@@ -175,9 +184,25 @@ public class KubeletStandIn implements AutoCloseable {
         listeners.add(listener);
     }
 
+    /**
+     * Calls {@code listener} with the resource name and every ListAndWatch update of every resource's plugin received
+     * from now on, on the stream's thread (as kubelet keeps the node's capacity of each resource); it must not block.
+     */
+    public void onDevices(BiConsumer<String, ListAndWatchResponse> listener) {
+        resourceListeners.add(listener);
+    }
+
     /** The registrations received (after the plugin answered its options), oldest first. */
     public synchronized List<RegisterRequest> registrations() {
         return List.copyOf(registrations);
+    }
+
+    /**
+     * The resource names plugins asked to register, each once, in the order of their first request; a name is here as
+     * soon as its {@code Register} was answered, before this kubelet dialed the plugin back.
+     */
+    public synchronized List<String> requestedResources() {
+        return List.copyOf(requested);
     }
 
     /** Waits until at least {@code count} registrations arrived; returns the latest. */
