@@ -98,8 +98,10 @@ public final class KubeSchedulerStandIn implements AutoCloseable {
             }
             return record.copy();
         }
+        // Pending, as the API server makes every pod it creates (the mock API server leaves the status empty; a device
+        // plugin without a node lock looks for the pod it allocates among the Pending ones)
         Pod admitted = new PodBuilder(admission.admitted().get()).editMetadata().withNamespace(namespace)
-                .endMetadata().build();
+                .endMetadata().withNewStatus().withPhase("Pending").endStatus().build();
         boolean ours = settings.schedulerName().equals(admitted.getSpec().getSchedulerName());
         synchronized (this) {
             record.state = ours ? PodRecord.State.FILTERING : PodRecord.State.IGNORED; // not queued before created

@@ -106,6 +106,8 @@ class StandInSchedulingTest {
         Pod bound = api.client().pods().inNamespace("default").withName("small").get();
         assertThat(bound.getSpec().getNodeName()).isEqualTo("n1");
         assertThat(bound.getSpec().getSchedulerName()).as("the webhook's mutation").isEqualTo("hami-scheduler");
+        assertThat(bound.getStatus() == null ? null : bound.getStatus().getPhase())
+                .as("Pending, as the API server creates every pod").isEqualTo("Pending");
         assertThat(bound.getMetadata().getAnnotations().get("hami.io/vgpu-devices-allocated"))
                 .matches("n1-GPU-[01],NVIDIA,3000,0:;");
 
