@@ -23,6 +23,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -34,9 +35,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The pod side of the node's kubelet: it watches pods in every namespace, keeps those bound to this node, and
- * admits each new one as kubelet does: init containers first, then the others; for a container asking for the
- * plugin's resource it picks that many free healthy device IDs, calls {@code Allocate} for that one container
- * over the plugin's socket and starts the container with the answer. An {@code Allocate} error fails the pod
+ * admits each new one as kubelet does: init containers first, then the others; for each resource the node's device
+ * plugin registered that a container asks for (its count resource first, then a vendor's slot resources) it picks
+ * that many free healthy device IDs, calls that resource's {@code Allocate} for that one container over its socket,
+ * and starts the container with the answers merged, as kubelet merges them. An {@code Allocate} error fails the pod
  * with reason {@value #ADMISSION_ERROR}; a pod whose containers all started is reported Running. A deleted pod's
  * containers are stopped and its device IDs freed.
  *
@@ -50,23 +52,28 @@ final class KubeletPods implements AutoCloseable {
 
     private final KubernetesClient client;
     private final String nodeName;
-    private final String resource;
+    private final List<String> resources;
     private final KubeletStandIn kubelet;
-    private final DeviceIds devices;
+    private final Map<String, DeviceIds> devices;
     private final ContainerRuntime runtime;
     private final NodeLayout layout;
     private final ExecutorService worker;
     private final Map<String, List<Started>> pods = new HashMap<>();
     private SharedIndexInformer<Pod> informer;
 
-    private record Started(PodContainer id, List<String> deviceIds, ContainerRuntime.Running running) {
+    /** A started container and the device IDs it holds, per resource. */
+    private record Started(PodContainer id, Map<String, List<String>> deviceIds, ContainerRuntime.Running running) {
     }
 
-    KubeletPods(KubernetesClient client, String nodeName, String resource, KubeletStandIn kubelet, DeviceIds devices,
-            ContainerRuntime runtime, NodeLayout layout) {
+    /**
+     * @param resources the plugin's resources, its count resource first
+     * @param devices   kubelet's bookkeeping of each resource's device IDs
+     */
+    KubeletPods(KubernetesClient client, String nodeName, List<String> resources, KubeletStandIn kubelet,
+            Map<String, DeviceIds> devices, ContainerRuntime runtime, NodeLayout layout) {
         this.client = client;
         this.nodeName = nodeName;
-        this.resource = resource;
+        this.resources = List.copyOf(resources);
         this.kubelet = kubelet;
         this.devices = devices;
         this.runtime = runtime;
@@ -126,7 +133,7 @@ final class KubeletPods implements AutoCloseable {
         containers.addAll(pod.getSpec().getContainers());
         for (var container : containers) {
             var id = new PodContainer(pod.getMetadata().getNamespace(), pod.getMetadata().getName(), uid, container.getName());
-            var failure = startContainer(id, requested(container), started);
+            var failure = startContainer(id, container, started);
             if (failure.isPresent()) {
                 stopAll(started);
                 setFailed(pod, failure.get());
@@ -138,47 +145,71 @@ final class KubeletPods implements AutoCloseable {
     }
 
     /** Allocates and starts one container; the failure message when that did not work. */
-    private Optional<String> startContainer(PodContainer id, int count, List<Started> started) {
-        List<String> ids = List.of();
-        var allocation = ContainerAllocateResponse.getDefaultInstance();
-        if (count > 0) {
-            ids = choose(count);
-            if (ids.size() < count) {
-                return Optional.of("Allocate failed due to requested number of devices unavailable for " + resource
-                        + ". Requested: " + count + ", Available: " + ids.size() + ", which is unexpected");
+    private Optional<String> startContainer(PodContainer id, Container container, List<Started> started) {
+        var held = new LinkedHashMap<String, List<String>>();
+        var merged = ContainerAllocateResponse.newBuilder();
+        for (var resource : resources) {
+            int count = requested(container, resource);
+            if (count == 0) {
+                continue;
             }
-            devices.take(ids);
-            try {
-                allocation = kubelet.allocate(List.of(ids)).getContainerResponses(0);
-            } catch (StatusRuntimeException e) {
-                devices.release(ids);
-                return Optional.of("Allocate failed due to rpc error: code = " + e.getStatus().getCode() + " desc = "
-                        + e.getStatus().getDescription() + ", which is unexpected");
+            var failure = allocate(resource, count, held, merged);
+            if (failure.isPresent()) {
+                release(held);
+                return failure;
             }
         }
+        var allocation = merged.build();
         ContainerRuntime.Running running;
         try {
             running = runtime.start(id, allocation);
         } catch (IOException e) {
-            devices.release(ids);
+            release(held);
             return Optional.of("container " + id.container() + " failed to start: " + e.getMessage());
         }
-        started.add(new Started(id, ids, running));
+        started.add(new Started(id, held, running));
+        var countIds = held.getOrDefault(resources.getFirst(), List.of());
         try {
-            StartedContainer.of(id, ids, allocation).write(layout.startedFile(id.uid(), id.container()));
+            StartedContainer.of(id, countIds, allocation).write(layout.startedFile(id.uid(), id.container()));
             return Optional.empty();
         } catch (IOException e) {
             return Optional.of("container " + id.container() + ": cannot record its start: " + e.getMessage());
         }
     }
 
-    /** Free healthy IDs, as the plugin prefers them when it says it has a preference. */
-    private List<String> choose(int count) {
-        var available = devices.available();
+    /**
+     * Takes {@code count} of {@code resource}'s IDs and calls its {@code Allocate}, adding the IDs to {@code held} and the
+     * answer to {@code merged}; the failure message, in kubelet's words, when that did not work.
+     */
+    private Optional<String> allocate(String resource, int count, Map<String, List<String>> held,
+            ContainerAllocateResponse.Builder merged) {
+        var ids = choose(resource, count);
+        if (ids.size() < count) {
+            return Optional.of("Allocate failed due to requested number of devices unavailable for " + resource
+                    + ". Requested: " + count + ", Available: " + ids.size() + ", which is unexpected");
+        }
+        devices.get(resource).take(ids);
+        held.put(resource, ids);
+        try {
+            merged.mergeFrom(kubelet.allocate(resource, List.of(ids)).getContainerResponses(0));
+            return Optional.empty();
+        } catch (StatusRuntimeException e) {
+            return Optional.of("Allocate failed due to rpc error: code = " + e.getStatus().getCode() + " desc = "
+                    + e.getStatus().getDescription() + ", which is unexpected");
+        }
+    }
+
+    private void release(Map<String, List<String>> held) {
+        held.forEach((resource, ids) -> devices.get(resource).release(ids));
+    }
+
+    /** Free healthy IDs of {@code resource}, as its plugin prefers them when it says it has a preference. */
+    private List<String> choose(String resource, int count) {
+        var available = devices.get(resource).available();
         if (available.size() < count) {
             return available;
         }
-        var options = kubelet.options();
+        var options = resource.equals(resources.getFirst()) ? kubelet.options() : null;
         if (options != null && options.getGetPreferredAllocationAvailable()) {
             try {
                 var preferred = kubelet.preferredAllocation(available, List.of(), count).getContainerResponses(0).getDeviceIDsList();
@@ -192,8 +223,8 @@ final class KubeletPods implements AutoCloseable {
         return List.copyOf(available.subList(0, count));
     }
 
-    /** The container's request for the resource: its limit (an extended resource's request equals it), else its request. */
-    private int requested(Container container) {
+    /** The container's request for {@code resource}: its limit (an extended resource's request equals it), else its request. */
+    private static int requested(Container container, String resource) {
         var resources = container.getResources();
         if (resources == null) {
             return 0;
@@ -221,7 +252,7 @@ final class KubeletPods implements AutoCloseable {
             } catch (IOException e) {
                 LOG.warn("container {}: stop failed: {}", s.id(), e.toString());
             }
-            devices.release(s.deviceIds());
+            release(s.deviceIds());
         }
         started.clear();
     }

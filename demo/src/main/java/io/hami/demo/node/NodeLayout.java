@@ -54,6 +54,11 @@ public record NodeLayout(Path root) {
         return startedDir().resolve(podUid + "_" + container + ".json");
     }
 
+    /** What the node's device plugin serves ({@link ServedDevices}). */
+    public Path devicesFile() {
+        return root.resolve("devices.json");
+    }
+
     /** Creates the directories the node writes into; the daemons create their own below them. */
     public NodeLayout create() throws IOException {
         for (var dir : new Path[] {pluginDir(), containersDir(), lockDir(), startedDir()}) {

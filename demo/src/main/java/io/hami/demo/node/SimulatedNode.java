@@ -1,6 +1,7 @@
 package io.hami.demo.node;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.hami.deviceplugin.DevicePlugin;
 import io.hami.kubelet.sim.KubeletStandIn;
 import io.hami.monitor.MonitorDaemon;
 import java.io.IOException;
@@ -14,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -21,13 +23,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One simulated GPU node running: the kubelet stand-in serving in the node's plugin directory, the Node object,
- * the monitor and the device plugin (started by the caller's code, as {@code hami monitor} and {@code hami
+ * One simulated node running: the kubelet stand-in serving in the node's plugin directory, the Node object, the
+ * monitor and the device plugin of any vendor (started by the caller's code, as {@code hami monitor} and {@code hami
  * device-plugin} start them), and, once the node is ready, the pod side of kubelet.
  *
- * <p>{@link #start} returns when the node is ready: the plugin registered and listed its devices, the Node
- * carries the plugin's register annotation, and the monitor answers {@code /metrics}. {@link #close()} stops
- * everything in reverse: pods and their containers, plugin, monitor, kubelet.
+ * <p>{@link #start} returns when the node is ready: the plugin registered each of its resources (its count and any
+ * slot resources) and each listed its devices, the Node's capacity has every resource, the Node carries the plugin's
+ * register annotation (where its type has one), the monitor answers {@code /metrics}, and the devices the plugin
+ * serves are written to {@link NodeLayout#devicesFile()}. {@link #close()} stops everything in reverse: pods and
+ * their containers, plugin, monitor, kubelet.
  */
 public final class SimulatedNode implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SimulatedNode.class);
@@ -81,7 +85,7 @@ public final class SimulatedNode implements AutoCloseable {
      *                            started is stopped again
      */
     public static SimulatedNode start(Settings settings, KubernetesClient client, ContainerRuntime runtime,
-            Daemon<MonitorDaemon> monitor, Daemon<? extends AutoCloseable> plugin) throws NodeStartException {
+            Daemon<MonitorDaemon> monitor, Daemon<? extends DevicePlugin> plugin) throws NodeStartException {
         var node = new SimulatedNode(settings);
         try {
             node.run(client, runtime, monitor, plugin);
@@ -96,16 +100,15 @@ public final class SimulatedNode implements AutoCloseable {
     }
 
     private void run(KubernetesClient client, ContainerRuntime runtime, Daemon<MonitorDaemon> monitor,
-            Daemon<? extends AutoCloseable> plugin) throws Exception {
+            Daemon<? extends DevicePlugin> plugin) throws Exception {
         var layout = settings.layout().create();
         var kubelet = KubeletStandIn.start(layout.pluginDir());
         started.add(kubelet);
         var nodeObject = new NodeObject(client, settings.nodeName(), settings.labels());
         nodeObject.register();
-        var devices = new DeviceIds();
-        kubelet.onDevices(update -> {
-            devices.update(update);
-            var name = kubelet.registrations().getLast().getResourceName();
+        var devices = new ConcurrentHashMap<String, DeviceIds>();
+        kubelet.onDevices((name, update) -> {
+            devices.computeIfAbsent(name, r -> new DeviceIds()).update(update);
             statusWriter.execute(() -> {
                 try {
                     nodeObject.devices(name, update);
@@ -117,23 +120,43 @@ public final class SimulatedNode implements AutoCloseable {
         var monitorDaemon = monitor.start();
         started.add(monitorDaemon);
         metricsPort = monitorDaemon.port();
-        started.add(plugin.start());
+        var devicePlugin = plugin.start();
+        started.add(devicePlugin);
 
         var timeout = settings.startTimeout();
-        resource = awaitStep("the device plugin's registration", () -> kubelet.awaitRegistrations(1, timeout).getResourceName());
-        awaitStep("the plugin's device list", () -> kubelet.awaitDevices(u -> u.getDevicesCount() > 0, timeout));
+        awaitRegistered(devicePlugin, timeout);
+        var resources = kubelet.requestedResources();
+        resource = resources.getFirst();
+        for (var name : resources) {
+            awaitStep("device list of " + name, () -> kubelet.awaitDevices(name, u -> u.getDevicesCount() > 0, timeout));
+        }
+        awaitStep("Node status with " + resources, () -> statusWriter.submit(() -> { }).get(timeout.toMillis(), TimeUnit.MILLISECONDS));
         awaitNodeAnnotation(client, timeout);
         awaitMetrics(timeout);
 
-        var pods = new KubeletPods(client, settings.nodeName(), resource, kubelet, devices, runtime, layout);
+        ServedDevices.of(devicePlugin.inventory().devices()).write(layout.devicesFile());
+
+        var pods = new KubeletPods(client, settings.nodeName(), resources, kubelet, devices, runtime, layout);
         started.add(pods);
         pods.start();
+    }
+
+    /** Waits until the plugin registered each of its resources (its count and any slot resources) with this kubelet. */
+    private void awaitRegistered(DevicePlugin plugin, Duration timeout) throws Exception {
+        long end = System.nanoTime() + timeout.toNanos();
+        while (!plugin.healthy()) {
+            if (System.nanoTime() > end) {
+                throw new NodeStartException("node " + settings.nodeName() + ": the device plugin did not register all its "
+                        + "resources within " + timeout, null);
+            }
+            Thread.sleep(20); // the plugin's registrations offer no wait
+        }
     }
 
     private <T> T awaitStep(String what, java.util.concurrent.Callable<T> step) throws Exception {
         try {
             return step.call();
-        } catch (IllegalStateException e) {
+        } catch (IllegalStateException | java.util.concurrent.TimeoutException e) {
             throw new NodeStartException("node " + settings.nodeName() + ": no " + what + " within " + settings.startTimeout(), e);
         }
     }
@@ -181,7 +204,7 @@ public final class SimulatedNode implements AutoCloseable {
         return settings.nodeName();
     }
 
-    /** The resource name the device plugin registered. */
+    /** The resource name the device plugin registered first: its count resource. */
     public String resource() {
         return resource;
     }

@@ -2,6 +2,7 @@ package io.hami.demo.node;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.hami.bindings.nvml.Nvml;
+import io.hami.deviceplugin.DevicePlugin;
 import io.hami.deviceplugin.DevicePluginConfig;
 import io.hami.deviceplugin.Sharing;
 import io.hami.deviceplugin.Timings;
@@ -58,7 +59,7 @@ final class NodeFixture {
                 () -> plugin(client, layout, mock));
     }
 
-    private static AutoCloseable plugin(KubernetesClient client, NodeLayout layout, NvmlMock mock) throws Exception {
+    private static DevicePlugin plugin(KubernetesClient client, NodeLayout layout, NvmlMock mock) throws Exception {
         var nvidia = NvidiaConfig.defaults();
         var timings = new Timings(Duration.ofSeconds(30), Duration.ofMillis(200), Duration.ofMillis(100), Duration.ofSeconds(5),
                 Duration.ofSeconds(2), Duration.ofMillis(100));
