@@ -4,6 +4,7 @@ import io.hami.cli.HamiCommand;
 import io.hami.cli.UserInputException;
 import io.hami.cli.deviceplugin.DevicePluginCommand;
 import io.hami.cli.deviceplugin.KubeClients;
+import io.hami.bindings.discovery.DeviceVendor;
 import io.hami.cli.monitor.MonitorCommand;
 import io.hami.demo.node.ContainerRuntime;
 import io.hami.demo.node.NativeTools;
@@ -33,9 +34,10 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code hami node}: one simulated GPU node in one process: {@code hami device-plugin} and {@code hami monitor}
- * started from the same option classes those commands use, over the NVML library given (by default the C mock,
- * which reads its GPUs from the file named by {@code NVML_MOCK_PROFILE}), and a kubelet stand-in that keeps the
- * Node object, calls {@code Allocate} for the pods bound to the node and starts their containers.
+ * started from the same option classes those commands use, for the vendor given (NVIDIA by default) over its library
+ * (by default the vendor's C mock, which reads its devices from the file its variable names, {@code NVML_MOCK_PROFILE},
+ * {@code CNDEV_MOCK_PROFILE}, …), and a kubelet stand-in that keeps the Node object, calls {@code Allocate} for the
+ * pods bound to the node and starts their containers.
  *
  * <p>Once ready it prints one line on stdout, {@code READY {"node":"NAME","metrics":"URL"}}; logs go to stderr.
  * It stops cleanly on SIGTERM or SIGINT, and when its standard input reaches end of file, so that a parent that
@@ -43,20 +45,24 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "node", mixinStandardHelpOptions = true, sortOptions = false,
         // The first line is the summary "hami --help" lists: one whole sentence; picocli wraps each line on its own.
-        description = {"Run one simulated GPU node: the device plugin and the monitor over a (mock) NVML, and a kubelet stand-in.",
-            "The stand-in registers the plugin, keeps the Node object, calls Allocate for the pods bound to the node and "
-                + "starts their containers. Prints READY {\"node\":NAME,\"metrics\":URL} on stdout once ready; stops on "
-                + "SIGTERM, SIGINT or end of standard input. The mock NVML reads its GPUs from $NVML_MOCK_PROFILE.",
+        description = {"Run one simulated GPU node: the device plugin and the monitor over a (mock) vendor library, and a kubelet stand-in.",
+            "The stand-in registers the plugin's resources, keeps the Node object, calls Allocate for the pods bound to the "
+                + "node and starts their containers. Prints READY {\"node\":NAME,\"metrics\":URL} on stdout once ready; "
+                + "stops on SIGTERM, SIGINT or end of standard input. The mocks read their devices from the file their "
+                + "variable names: $NVML_MOCK_PROFILE, $CNDEV_MOCK_PROFILE, $DCMI_MOCK_PROFILE, $HYGON_MOCK_PROFILE, "
+                + "$IXML_MOCK_PROFILE, $MXSML_MOCK_PROFILE, $MTML_MOCK_PROFILE.",
             "",
             "DIR holds the node's host state:",
-            "  dp/                    kubelet's device-plugin directory (kubelet.sock, hami-nvidia.sock)",
+            "  dp/                    kubelet's device-plugin directory (kubelet.sock, hami-<vendor>*.sock)",
             "  hook/vgpu/containers/  HAMi-core's per-container directories with their regions",
             "  vgpulock/              HAMi-core's lock directory",
             "  started/               <podUID>_<container>.json: the Allocate answer of each started container",
-            "  runc/ bundles/ dev/ runtime-state/ runtime.conf   with --containers runc: runc's state, the bundles,",
-            "                         mknod'ed GPU device nodes, the hook's state and the shim's configuration",
+            "  devices.json           the devices the plugin serves, as its library reported them",
+            "  runc/ bundles/ dev/ host/ runtime-state/ runtime.conf   with --containers runc: runc's state, the bundles,",
+            "                         mknod'ed device nodes, stand-ins of missing mount sources, the hook's state and",
+            "                         the shim's configuration",
             "",
-            "Exit codes: 0 stopped, 2 invalid options, 3 NVML unusable, 4 the node did not start."})
+            "Exit codes: 0 stopped, 2 invalid options, 3 the vendor's library unusable, 4 the node did not start."})
 public final class NodeCommand implements Callable<Integer> {
     /** Exit code of a node that did not start (a daemon failed, or the node was not ready in time). */
     public static final int EXIT_START_FAILED = 4;
@@ -74,8 +80,16 @@ public final class NodeCommand implements Callable<Integer> {
     @Option(names = "--dir", required = true, description = "The node's directory (created when missing).")
     Path dir;
 
-    @Option(names = "--nvml-library", description = "The NVML library (default: the C mock of test-fixtures/target/native, "
-            + "else libnvidia-ml.so.1).")
+    @Option(names = "--vendor", defaultValue = "nvidia", description = "Whose devices: nvidia, cambricon, ascend, hygon, "
+            + "iluvatar, metax-gpu, metax-sgpu or mthreads, as hami device-plugin names them (default: ${DEFAULT-VALUE}).")
+    String vendor;
+
+    @Option(names = "--library", description = "The vendor's library (default: the vendor's C mock of "
+            + "test-fixtures/target/native, else the vendor's usual places).")
+    String library;
+
+    @Option(names = "--nvml-library", description = "NVIDIA's library: --library for --vendor nvidia, under its older name "
+            + "(default: the C mock of test-fixtures/target/native, else libnvidia-ml.so.1).")
     String nvmlLibrary;
 
     @Option(names = "--region-writer", description = "The C region-writer (default: the one in test-fixtures/target/native).")
@@ -203,12 +217,26 @@ public final class NodeCommand implements Callable<Integer> {
         }
     }
 
-    /** The NVML library: the flag, else the mock the build made, else the driver's. */
+    /** The NVML library: the flag (either name), else the mock the build made, else the driver's. */
     String nvmlLibrary() {
         if (nvmlLibrary != null) {
             return nvmlLibrary;
         }
+        if (library != null && "nvidia".equals(vendor)) {
+            return library;
+        }
         return NativeTools.find(NativeTools.MOCK_NVML).map(Path::toString).orElse(NativeTools.MOCK_NVML);
+    }
+
+    /**
+     * The vendor's library: the flag, else the vendor's mock the build made, else none (the plugin and the monitor then
+     * look in the vendor's usual places); NVIDIA's is {@link #nvmlLibrary()}.
+     */
+    Optional<String> vendorLibrary(DeviceVendor deviceVendor) {
+        if (library != null) {
+            return Optional.of(library);
+        }
+        return NativeTools.find(NativeTools.mockLibrary(deviceVendor)).map(Path::toString);
     }
 
     /** The region writer: the flag, else the one the build made. */
@@ -224,10 +252,15 @@ public final class NodeCommand implements Callable<Integer> {
     }
 
     /** The arguments of the node's {@code hami device-plugin}. */
-    List<String> pluginArgs(NodeLayout layout, String library) {
-        var args = new ArrayList<>(List.of("--node-name", nodeName, "--kubeconfig", kubeconfig.toString(),
+    List<String> pluginArgs(NodeLayout layout, NodeOptions.Library library) {
+        var args = new ArrayList<>(List.of("--vendor", vendor, "--node-name", nodeName, "--kubeconfig", kubeconfig.toString(),
                 "--device-plugin-dir", layout.pluginDir().toString(), "--hook-path", layout.hookPath().toString(),
-                "--vgpu-lock-dir", layout.lockDir().toString(), "--nvml-library", library, "--health-address", "none"));
+                "--health-address", "none"));
+        if (library.nvidia()) {
+            args.addAll(List.of("--vgpu-lock-dir", layout.lockDir().toString(), "--nvml-library", library.path().orElseThrow()));
+        } else {
+            library.path().ifPresent(path -> args.addAll(List.of("--library", path)));
+        }
         if (splitCount != null) {
             args.addAll(List.of("--device-split-count", splitCount.toString()));
         }
@@ -241,9 +274,12 @@ public final class NodeCommand implements Callable<Integer> {
     }
 
     /** The arguments of the node's {@code hami monitor}: a one-second pass so that new regions show up quickly. */
-    List<String> monitorArgs(NodeLayout layout, String library) {
-        return List.of("--node-name", nodeName, "--kubeconfig", kubeconfig.toString(), "--hook-path", layout.vgpuDir().toString(),
-                "--metrics-bind-address", monitorBind, "--nvml-library", library, "--feedback-interval", "1s",
-                "--mig-apply-lock", layout.root().resolve("mig-apply.lock").toString());
+    List<String> monitorArgs(NodeLayout layout, NodeOptions.Library library) {
+        var args = new ArrayList<>(List.of("--node-name", nodeName, "--kubeconfig", kubeconfig.toString(),
+                "--hook-path", layout.vgpuDir().toString(), "--metrics-bind-address", monitorBind,
+                "--vendor", library.vendor().id(), "--feedback-interval", "1s",
+                "--mig-apply-lock", layout.root().resolve("mig-apply.lock").toString()));
+        library.path().ifPresent(path -> args.addAll(List.of(library.nvidia() ? "--nvml-library" : "--library", path)));
+        return args;
     }
 }

@@ -1,6 +1,8 @@
 package io.hami.cli.node;
 
+import io.hami.bindings.discovery.DeviceVendor;
 import io.hami.cli.UserInputException;
+import io.hami.deviceplugin.vendor.VendorSelection;
 import io.hami.demo.node.NativeTools;
 import io.hami.demo.node.NodeLayout;
 import io.hami.demo.node.RuncRuntime;
@@ -23,14 +25,28 @@ import java.util.regex.Pattern;
  * @param containers   how containers start
  * @param regionWriter the region writer the containers run (the static one under runc)
  * @param shim         the runtime shim, when containers start under runc
- * @param nvmlLibrary  the NVML library of the plugin, the monitor and the shim
+ * @param library      the vendor's library of the plugin and the monitor
+ * @param nvmlLibrary  the NVML library of the shim (and of the plugin and the monitor on an NVIDIA node)
  * @param pluginArgs   the arguments of the node's {@code hami device-plugin}
  * @param monitorArgs  the arguments of the node's {@code hami monitor}
  */
 record NodeOptions(NodeLayout layout, Map<String, String> labels, Containers containers, Path regionWriter,
-        Optional<Path> shim, String nvmlLibrary, List<String> pluginArgs, List<String> monitorArgs) {
+        Optional<Path> shim, Library library, String nvmlLibrary, List<String> pluginArgs, List<String> monitorArgs) {
     private static final Pattern LABEL_KEY = Pattern.compile("([a-z0-9]([-a-z0-9.]*[a-z0-9])?/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?");
     private static final Pattern LABEL_VALUE = Pattern.compile("([A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?)?");
+
+    /**
+     * The library the node's plugin and monitor open.
+     *
+     * @param vendor whose library it is
+     * @param path   the library, a path or a name; empty: the vendor's usual places
+     */
+    record Library(DeviceVendor vendor, Optional<String> path) {
+        /** Whether it is NVML, which the plugin and the monitor take under their older flag. */
+        boolean nvidia() {
+            return vendor == DeviceVendor.NVIDIA;
+        }
+    }
 
     /** How the node starts containers. */
     enum Containers {
@@ -48,17 +64,36 @@ record NodeOptions(NodeLayout layout, Map<String, String> labels, Containers con
         if (!(c.usedFraction >= 0 && c.usedFraction <= 1)) {
             throw new UserInputException("hami node: --used-fraction must lie in 0..1: " + c.usedFraction);
         }
+        var library = library(c);
         var labels = labels(c.labels);
         if (c.regionWriter != null) {
             c.regionWriter(); // a bad flag is an error whichever way containers start
         }
         var containers = containers(c);
         var layout = new NodeLayout(c.dir);
-        var library = c.nvmlLibrary();
         return new NodeOptions(layout, labels, containers,
                 containers == Containers.RUNC ? staticRegionWriter().orElseThrow() : c.regionWriter(),
-                containers == Containers.RUNC ? shim(c) : Optional.empty(), library,
+                containers == Containers.RUNC ? shim(c) : Optional.empty(), library, c.nvmlLibrary(),
                 c.pluginArgs(layout, library), c.monitorArgs(layout, library));
+    }
+
+    /** The vendor's library: NVML for NVIDIA, else the vendor's (a --vendor that names no plugin is one line). */
+    private static Library library(NodeCommand c) throws UserInputException {
+        if (c.library != null && c.nvmlLibrary != null) {
+            throw new UserInputException("hami node: give --library or --nvml-library, not both");
+        }
+        if ("nvidia".equals(c.vendor)) {
+            return new Library(DeviceVendor.NVIDIA, Optional.of(c.nvmlLibrary()));
+        }
+        if (!VendorSelection.VENDORS.contains(c.vendor)) {
+            throw new UserInputException("hami node: --vendor must be one of nvidia, " + String.join(", ", VendorSelection.VENDORS)
+                    + ": " + c.vendor);
+        }
+        if (c.nvmlLibrary != null) {
+            throw new UserInputException("hami node: --nvml-library is NVIDIA's; --vendor " + c.vendor + " takes --library");
+        }
+        var vendor = VendorSelection.libraryVendor(c.vendor);
+        return new Library(vendor, c.vendorLibrary(vendor));
     }
 
     /** auto: runc when it can run here, else the region writer; runc: only when it can run here. */

@@ -72,6 +72,19 @@ class NodeCommandTest {
     }
 
     @Test
+    void badVendorOptionsNameTheOption() throws Exception {
+        var vendor = node("--vendor", "tpu");
+        assertThat(vendor.exitCode()).isEqualTo(HamiCommand.EXIT_INVALID_INPUT);
+        assertThat(vendor.err().strip()).isEqualTo("hami node: --vendor must be one of nvidia, cambricon, ascend, hygon, "
+                + "iluvatar, metax-gpu, metax-sgpu, mthreads: tpu");
+        assertThat(node("--vendor", "cambricon", "--nvml-library", "x").err().strip())
+                .isEqualTo("hami node: --nvml-library is NVIDIA's; --vendor cambricon takes --library");
+        assertThat(node("--library", "a", "--nvml-library", "b").err().strip())
+                .isEqualTo("hami node: give --library or --nvml-library, not both");
+        assertThat(tmp.resolve("d")).doesNotExist();
+    }
+
+    @Test
     void aNodeWithoutUsableNvmlExitsThreeAndStopsWhatItStarted() throws Exception {
         var run = node("--nvml-library", NvmlMock.notNvmlLibrary().toString());
         assertThat(run.exitCode()).as(run.err()).isEqualTo(HamiCommand.EXIT_NATIVE_UNAVAILABLE);

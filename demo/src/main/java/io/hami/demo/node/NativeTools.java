@@ -1,5 +1,6 @@
 package io.hami.demo.node;
 
+import io.hami.bindings.discovery.DeviceVendor;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -8,7 +9,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Finds the tools a simulated node runs by default: the C mock NVML and region writers, which the build leaves
+ * Finds the tools a simulated node runs by default: the vendors' C mocks and the region writers, which the build leaves
  * in {@code test-fixtures/target/native} (first in the directory named by the system property {@value #PROPERTY},
  * then in that folder of the checkout), and the checkout's launchers. The checkout is looked for above the working
  * directory and above the jar or classes directory this class was loaded from.
@@ -26,6 +27,14 @@ public final class NativeTools {
     public static final String RUNTIME_SHIM = "hami-runtime";
 
     private NativeTools() {
+    }
+
+    /**
+     * The file name of {@code vendor}'s C mock: the build writes each mock under the name of the vendor's preferred
+     * library ({@code libcndev.so}, {@code libdcmi.so}, …), so that the bindings open it as they would the real one.
+     */
+    public static String mockLibrary(DeviceVendor vendor) {
+        return Path.of(vendor.sources().getFirst().libraries().getFirst()).getFileName().toString();
     }
 
     /** The first existing {@code name} among the candidate directories. */
