@@ -29,6 +29,12 @@ final class NodeJvm {
 
     /** Starts {@code hami node --node-name NAME --dir DIR OPTIONS...}. */
     static Process start(Path tmp, String masterUrl, String nodeName, Path dir, List<String> options) throws IOException {
+        return start(tmp, masterUrl, nodeName, dir, options, java.util.Map.of());
+    }
+
+    /** Starts {@code hami node --node-name NAME --dir DIR OPTIONS...} with these variables more (a vendor mock's profile). */
+    static Process start(Path tmp, String masterUrl, String nodeName, Path dir, List<String> options,
+                         java.util.Map<String, String> env) throws IOException {
         var kubeconfig = Kubeconfigs.write(tmp, masterUrl, "secret");
         var profile = Files.writeString(tmp.resolve("profile.json"), NvmlProfile.load(NvmlProfile.TWO_V100_TWO_NUMA_NODES).text());
         var command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -37,6 +43,7 @@ final class NodeJvm {
         command.addAll(options);
         var pb = new ProcessBuilder(command).redirectError(tmp.resolve("node.err").toFile());
         pb.environment().put("NVML_MOCK_PROFILE", profile.toString());
+        pb.environment().putAll(env);
         return pb.start();
     }
 

@@ -8,6 +8,16 @@ import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.hami.model.device.ContainerDevice;
 import io.hami.model.device.ContainerDevices;
 import io.hami.model.device.PodDevices;
+import io.hami.model.annotation.PodDevicesCodec;
+import io.hami.model.protocol.BindPhase;
+import io.hami.model.protocol.HamiAnnotations;
+import io.hami.model.vendor.CapacityIds;
+import io.hami.model.vendor.Vendor;
+import io.hami.model.vendor.Vendors;
+import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.hami.testfixtures.mock.VendorMock;
+import java.util.Map;
 import io.hami.testfixtures.kube.ScheduledPods;
 import io.hami.testfixtures.oci.OciBundles;
 import io.hami.testfixtures.wait.Eventually;
@@ -29,8 +39,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * {@code hami node --containers runc} in a JVM of its own: a GPU pod's container runs under real runc through the
  * runtime shim (this build's classes behind {@code hami-runtime} and {@code hami} wrappers), its process books half
- * its limit in the region the monitor reports, and deleting the pod stops and removes the container. Skipped
- * without root, runc or a static busybox.
+ * its limit in the region the monitor reports, and deleting the pod stops and removes the container; another vendor's
+ * container (Cambricon's, over its C mock) finds the device nodes its {@code Allocate} listed. Skipped without root,
+ * runc or a static busybox.
  */
 @EnableKubernetesMockClient(crud = true)
 class NodeRuncIT {
@@ -87,6 +98,61 @@ class NodeRuncIT {
         } finally {
             process.destroyForcibly();
         }
+    }
+
+    @Test
+    void runsAnotherVendorsContainerUnderRuncWithTheDeviceNodesItsAllocateListed() throws Exception {
+        assumeTrue(OciBundles.runcUsable(), "runc, busybox and root are needed");
+        var bin = Files.createDirectories(tmp.resolve("bin"));
+        wrapper(bin.resolve("hami"), "");
+        var shim = wrapper(bin.resolve("hami-runtime"), "runtime ");
+        var dir = tmp.resolve("n");
+        var mock = VendorMock.CAMBRICON;
+        var profile = Files.writeString(tmp.resolve("cndev.json"), mock.profile(VendorMock.MACHINE).text());
+        var process = NodeJvm.start(tmp, client.getMasterUrl().toString(), "node-r", dir, List.of("--vendor", "cambricon",
+                "--library", mock.library().library(), "--containers", "runc", "--runtime-shim", shim.toString()),
+                Map.of(mock.environment(), profile.toString()));
+        try {
+            var line = NodeJvm.readyLine(process, tmp, Duration.ofSeconds(90));
+            assertThat(READY.matcher(String.valueOf(line)).matches()).as(line + "\n" + err()).isTrue();
+
+            var uid = bindCambricon("node-r", "infer", 1).getMetadata().getUid();
+            var id = uid + "_main";
+            Eventually.within(WAIT, () -> assertThat(client.pods().inNamespace("ml").withName("infer").get().getStatus().getPhase())
+                    .as(err()).isEqualTo("Running"));
+            assertThat(runcList(dir)).contains(id).contains("running");
+            // in the container: the card's own nodes and the control node, each over a stand-in node of the host
+            var bundle = dir.resolve("bundles").resolve(id);
+            assertThat(Files.readString(bundle.resolve("config.json"))).contains("\"/dev/cambricon_dev1\"", "\"/dev/commu1\"",
+                    "\"/dev/cambricon_ctl\"").doesNotContain("\"/dev/cambricon_dev0\"");
+            assertThat(Files.readString(bundle.resolve("container.log"))).contains("running: device nodes present");
+            assertThat(dir.resolve("dev/cambricon_dev1")).exists();
+
+            client.pods().inNamespace("ml").withName("infer").delete();
+            Eventually.within(WAIT, () -> {
+                assertThat(runcList(dir)).doesNotContain(id);
+                assertThat(bundle).doesNotExist();
+            });
+            process.getOutputStream().close();
+            assertThat(process.waitFor(60, TimeUnit.SECONDS)).as(err()).isTrue();
+        } finally {
+            process.destroyForcibly();
+        }
+    }
+
+    /** A Cambricon pod bound to {@code node} as the scheduler leaves it, its one container on card {@code card}. */
+    private io.fabric8.kubernetes.api.model.Pod bindCambricon(String node, String name, int card) {
+        var type = Vendors.defaults().byId("cambricon").orElseThrow();
+        var devices = PodDevicesCodec.INSTANCE.encode(PodDevices.of(ContainerDevices.of(new ContainerDevice(
+                CapacityIds.id(node, Vendor.CAMBRICON, card), type.commonWord(), 4096, 10))));
+        var pod = new PodBuilder().withNewMetadata().withNamespace("ml").withName(name).addToLabels(HamiAnnotations.VGPU_NODE, node)
+                .withAnnotations(Map.of(HamiAnnotations.VGPU_NODE, node, HamiAnnotations.BIND_PHASE, BindPhase.ALLOCATING.wire(),
+                        HamiAnnotations.BIND_TIME, Long.toString(System.currentTimeMillis() / 1000),
+                        type.annotations().devicesToAllocate(), devices, type.annotations().devicesAllocated(), devices))
+                .endMetadata().withNewSpec().withNodeName(node).addNewContainer().withName("main").withImage("busybox")
+                .withNewResources().addToLimits(type.resources().count(), new Quantity("1")).endResources().endContainer()
+                .endSpec().withNewStatus().withPhase("Pending").endStatus().build();
+        return client.pods().inNamespace("ml").resource(pod).create();
     }
 
     /** A script running this build's {@code hami PREFIX"$@"} in a JVM of its own. */

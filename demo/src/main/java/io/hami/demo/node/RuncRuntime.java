@@ -27,10 +27,19 @@ import java.util.stream.Stream;
  * cgroup. The shim adds the GPUs' device nodes (from the mock NVML's minor numbers, over device nodes made here
  * with {@code mknod}) and the {@code createRuntime} hook. A GPU container's process is the static
  * {@code region-writer container FRACTION}: it does to its region what {@code libvgpu.so} would and runs until
- * stopped; any other container runs {@code sleep}.
+ * stopped.
+ *
+ * <p>Another vendor's container gets the device nodes its {@code Allocate} answer lists, as containerd adds them:
+ * each in {@code linux.devices} with the major and minor of the host's node, and allowed in the device cgroup with
+ * the answer's permissions. The simulated host has no such driver, so each node is first made here, under
+ * {@code dev/}, with {@code mknod} and a number of Linux's range for local use ({@value #STAND_IN_MAJOR}); likewise a
+ * mount whose source the host lacks (the vendor's driver files) is given an empty directory under {@code host/}.
+ * Its process checks that every device node is there, says so, and sleeps; a node missing fails the start. Any
+ * other container runs {@code sleep}.
  *
  * <p>Under the node's directory it keeps {@code runc/} (runc's state), {@code bundles/<podUID>_<container>/},
- * {@code dev/} (the device nodes), {@code runtime-state/} (the hook's) and {@code runtime.conf} (the shim's).
+ * {@code dev/} (the device nodes), {@code host/} (stand-ins of missing mount sources), {@code runtime-state/} (the
+ * hook's) and {@code runtime.conf} (the shim's).
  */
 public final class RuncRuntime implements ContainerRuntime {
     /** The static busybox Debian's busybox-static installs. */
@@ -40,6 +49,11 @@ public final class RuncRuntime implements ContainerRuntime {
     /** NVIDIA's character device major number. */
     /** The major of NVIDIA's GPU nodes, from the vendor descriptor the runtime shim checks them against. */
     private static final int NVIDIA_MAJOR = Vendors.defaults().byId("nvidia").orElseThrow().deviceNodes().perDeviceMajor().orElseThrow();
+    /**
+     * The character-device major of the stand-ins for other vendors' device nodes: the first of the numbers Linux's
+     * devices.txt keeps for local and experimental use, which no driver is assigned.
+     */
+    static final int STAND_IN_MAJOR = 240;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Path shim;
@@ -47,6 +61,8 @@ public final class RuncRuntime implements ContainerRuntime {
     private final Path regionWriter;
     private final double usedFraction;
     private final Map<String, String> shimEnv;
+    /** The minor number of each stand-in device node made so far, by its path on the simulated host. */
+    private final Map<String, Integer> standInMinors = new HashMap<>();
 
     private RuncRuntime(Path shim, NodeLayout layout, Path regionWriter, double usedFraction, Map<String, String> shimEnv) {
         this.shim = shim;
@@ -145,11 +161,12 @@ public final class RuncRuntime implements ContainerRuntime {
         var id = container.directoryName();
         var bundle = layout.root().resolve("bundles").resolve(id);
         var region = ContainerFiles.regionOnHost(allocation);
+        boolean waits = region.isPresent() || allocation.getDevicesCount() > 0;
         try {
             writeBundle(bundle, container, allocation);
             shim(List.of("run", "--detach", "--bundle", bundle.toString(), id), bundle);
-            if (region.isPresent()) {
-                awaitRunning(bundle, region.get());
+            if (waits) {
+                awaitRunning(bundle);
             }
         } catch (IOException e) {
             stop(id, bundle, "KILL");
@@ -167,15 +184,73 @@ public final class RuncRuntime implements ContainerRuntime {
         }
         Files.copy(BUSYBOX, bin.resolve("busybox"));
         Files.createSymbolicLink(bin.resolve("sleep"), Path.of("busybox"));
+        Files.createSymbolicLink(bin.resolve("sh"), Path.of("busybox"));
         List<String> args;
         if (allocation.getEnvsMap().containsKey(HamiCoreView.SHARED_CACHE)) {
             Files.copy(regionWriter, bin.resolve("region-writer"));
             args = List.of("/bin/region-writer", "container", Double.toString(usedFraction));
+        } else if (allocation.getDevicesCount() > 0) {
+            args = List.of("/bin/sh", "-c", checkDevices(allocation));
         } else {
             args = List.of("/bin/sleep", "2147483647");
         }
-        Files.writeString(bundle.resolve("config.json"), JSON.writerWithDefaultPrettyPrinter().writeValueAsString(
-                config(container, allocation, args)));
+        var config = config(container, allocation, args);
+        addDevices(config, allocation);
+        Files.writeString(bundle.resolve("config.json"), JSON.writerWithDefaultPrettyPrinter().writeValueAsString(config));
+    }
+
+    /** A script that fails unless each of the answer's device nodes is in the container, then sleeps. */
+    private static String checkDevices(ContainerAllocateResponse allocation) {
+        var paths = allocation.getDevicesList().stream().map(d -> "'" + d.getContainerPath() + "'")
+                .collect(java.util.stream.Collectors.joining(" "));
+        return "for d in " + paths + "; do [ -c \"$d\" ] || { echo \"missing device node $d\"; exit 1; }; done; "
+                + "echo 'running: device nodes present'; exec sleep 2147483647";
+    }
+
+    /**
+     * The answer's device nodes in {@code linux.devices} and allowed in the device cgroup, as containerd adds them, each
+     * over a stand-in node of the simulated host; mounts whose source the host lacks over empty stand-ins.
+     */
+    private void addDevices(ObjectNode config, ContainerAllocateResponse allocation) throws IOException {
+        var linux = (ObjectNode) config.get("linux");
+        var devices = linux.putArray("devices");
+        var rules = (ArrayNode) linux.get("resources").get("devices");
+        for (var d : allocation.getDevicesList()) {
+            int minor = standInNode(d.getHostPath());
+            devices.addObject().put("path", d.getContainerPath()).put("type", "c").put("major", STAND_IN_MAJOR)
+                    .put("minor", minor).put("fileMode", 438).put("uid", 0).put("gid", 0);
+            rules.addObject().put("allow", true).put("type", "c").put("major", STAND_IN_MAJOR).put("minor", minor)
+                    .put("access", d.getPermissions().isEmpty() ? "rw" : d.getPermissions());
+        }
+        for (var m : (ArrayNode) config.get("mounts")) {
+            var source = Path.of(m.get("source").asText());
+            if ("bind".equals(m.get("type").asText()) && source.isAbsolute() && !Files.exists(source)) {
+                var standIn = layout.root().resolve("host").resolve(Path.of("/").relativize(source).toString());
+                Files.createDirectories(standIn);
+                ((ObjectNode) m).put("source", standIn.toString());
+            }
+        }
+    }
+
+    /** Makes (once) the stand-in of the host's device node {@code hostPath} under {@code dev/}; returns its minor. */
+    private synchronized int standInNode(String hostPath) throws IOException {
+        var path = Path.of(hostPath).normalize();
+        if (!path.startsWith("/dev/") || path.getNameCount() < 2) {
+            throw new IOException("device node outside /dev: " + hostPath);
+        }
+        var existing = standInMinors.get(path.toString());
+        if (existing != null) {
+            return existing;
+        }
+        int minor = standInMinors.size();
+        var node = layout.root().resolve("dev").resolve(path.subpath(1, path.getNameCount()).toString());
+        Files.createDirectories(node.getParent());
+        if (!Files.exists(node)) {
+            run(List.of("mknod", "-m", "666", node.toString(), "c", Integer.toString(STAND_IN_MAJOR),
+                    Integer.toString(minor)), Map.of(), 10);
+        }
+        standInMinors.put(path.toString(), minor);
+        return minor;
     }
 
     /** The {@code config.json} containerd would write for the container, before the shim edits it. */
@@ -219,12 +294,19 @@ public final class RuncRuntime implements ContainerRuntime {
         }
     }
 
-    /** Waits (10 s at most) until the container's process says it booked its memory in the region. */
-    private static void awaitRunning(Path bundle, Path host) throws IOException {
+    /**
+     * Waits (10 s at most) until the container's process says it runs: it booked its memory in the region, or found its
+     * device nodes; a container that says a node is missing fails at once.
+     */
+    private static void awaitRunning(Path bundle) throws IOException {
         long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (!Files.readString(logFile(bundle)).contains("running:")) {
-            if (System.nanoTime() > end) {
-                throw new IOException("the container wrote no region at " + host + ": " + Files.readString(logFile(bundle)).strip());
+        while (true) {
+            var log = Files.readString(logFile(bundle));
+            if (log.contains("running:")) {
+                return;
+            }
+            if (log.contains("missing device node") || System.nanoTime() > end) {
+                throw new IOException("the container did not start: " + log.strip());
             }
             try {
                 Thread.sleep(20);
