@@ -26,17 +26,18 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /**
- * {@code hami demo}: the whole system on this machine. An embedded API server, the real scheduler and simulated GPU
- * nodes ({@code hami node}: device plugin, monitor and kubelet stand-in over the mock NVML) as child processes, and
+ * {@code hami demo}: the whole system on this machine. An embedded API server, the real scheduler and simulated nodes
+ * ({@code hami node}: device plugin, monitor and kubelet stand-in over a vendor's mock library) as child processes, and
  * a kube-scheduler stand-in that sends the workload's pods through the webhook, {@code /filter} and {@code /bind}.
- * Prints a table per node and GPU and the pods that could not be placed, with the scheduler's reason.
+ * Prints a table per node and device and the pods that could not be placed, with the scheduler's reason.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true, subcommands = RaceCommand.class,
         description = "Run the whole system on simulated GPU nodes and show where a workload lands.")
 public final class DemoCommand implements Callable<Integer> {
 
-    @Option(names = "--nodes", defaultValue = "3", description = "How many nodes, cycling through an 8 x A100-40GB, "
-            + "a 2 x V100-32GB and a 4 x A10 machine (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--nodes", defaultValue = "3", description = "How many NVIDIA nodes, cycling through an 8 x A100-40GB, "
+            + "a 2 x V100-32GB and a 4 x A10 machine (default: ${DEFAULT-VALUE}); a workload that asks for other vendors' "
+            + "devices adds one node of each such device type (docs/demo.md).")
     int nodes;
 
     @ArgGroup(exclusive = true)
@@ -96,11 +97,11 @@ public final class DemoCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         var work = WorkDir.create(Optional.ofNullable(workDir));
-        var settings = DemoCluster.Settings.of(work.path(), HamiLauncher.currentJvm(), fixtures,
-                NodeSpec.defaults(nodes)).withSchedulerPort(port).withContainers(containers)
-                .withStartTimeout(Duration.ofSeconds(timeoutSeconds));
+        var specs = NodeSpec.forWorkload(pods, nodes);
+        var settings = DemoCluster.Settings.of(work.path(), HamiLauncher.currentJvm(), fixtures, specs)
+                .withSchedulerPort(port).withContainers(containers).withStartTimeout(Duration.ofSeconds(timeoutSeconds));
         Duration timeout = Duration.ofSeconds(timeoutSeconds);
-        err.printf("hami demo: starting the API server, the scheduler and %d node(s) in %s%n", nodes, work.path());
+        err.printf("hami demo: starting the API server, the scheduler and %d node(s) in %s%n", specs.size(), work.path());
         err.flush();
         DemoCluster cluster;
         try {

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,8 +17,8 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
- * One simulated GPU node, {@code hami node}, as a child process: device plugin, monitor and kubelet stand-in over
- * the mock NVML with its own profile copy and its own directory. Ready when it prints
+ * One simulated node, {@code hami node}, as a child process: device plugin, monitor and kubelet stand-in over its
+ * vendor's mock library with its own profile copy and its own directory. Ready when it prints
  * {@code READY {"node":NAME,"metrics":URL}}.
  */
 public final class NodeProcess implements AutoCloseable {
@@ -44,9 +45,22 @@ public final class NodeProcess implements AutoCloseable {
                           Path workDir, String containers) throws IOException {
         Path dir = workDir.resolve("nodes").resolve(spec.name());
         Files.createDirectories(dir);
-        Path profile = NodeProfiles.write(fixtures.profile(spec.profile()), ordinal, dir.resolve("nvml-profile.json"));
-        var args = new ArrayList<>(List.of("node", "--node-name", spec.name(), "--kubeconfig", kubeconfig.toString(),
-                "--dir", dir.toString(), "--nvml-library", fixtures.nvmlLibrary().toString(),
+        var vendor = spec.libraryVendor();
+        var library = fixtures.library(vendor);
+        if (!Files.isRegularFile(library)) {
+            throw new IOException("the " + vendor.displayName() + " mock is not built at " + library
+                    + " (run ./mvnw -B -DskipTests package -pl cli -am)");
+        }
+        Path template = fixtures.profile(vendor, spec.profile());
+        Path profile = dir.resolve("machine.json");
+        if (spec.nvidia()) {
+            NodeProfiles.write(template, ordinal, profile);
+        } else {
+            Files.copy(template, profile, StandardCopyOption.REPLACE_EXISTING);
+        }
+        var args = new ArrayList<>(List.of("node", "--node-name", spec.name(), "--vendor", spec.vendor(),
+                "--kubeconfig", kubeconfig.toString(), "--dir", dir.toString(),
+                spec.nvidia() ? "--nvml-library" : "--library", library.toString(),
                 "--device-split-count", Integer.toString(spec.splitCount()), "--monitor-bind", "127.0.0.1:0",
                 "--containers", containers, "--used-fraction", Double.toString(spec.usedFraction())));
         if (!spec.labels().isEmpty()) {
@@ -56,7 +70,7 @@ public final class NodeProcess implements AutoCloseable {
         }
         var child = ChildProcess.start("node " + spec.name(),
                 launcher.command(List.of("-Dhami.native.dir=" + fixtures.nativeDir()), args),
-                Map.of("NVML_MOCK_PROFILE", profile.toString(), "HAMI_LOG_LEVEL", "WARN"),
+                Map.of(Fixtures.profileVariable(vendor), profile.toString(), "HAMI_LOG_LEVEL", "WARN"),
                 workDir.resolve("logs").resolve(spec.name() + ".log"));
         return new Starting(spec, dir, child);
     }

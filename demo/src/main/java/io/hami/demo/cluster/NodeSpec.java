@@ -1,27 +1,53 @@
 package io.hami.demo.cluster;
 
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.hami.bindings.discovery.DeviceVendor;
+import io.hami.deviceplugin.vendor.VendorSelection;
 import io.hami.model.annotation.KubernetesNames;
+import io.hami.model.vendor.VendorDescriptor;
+import io.hami.model.vendor.Vendors;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.stream.Stream;
 
 /**
- * One simulated GPU node: its name, the NVML profile it runs on (its GPUs get UUIDs of their own, see
- * {@link NodeProfiles}), and the device plugin's settings.
+ * One simulated node: its name, whose devices it has (the vendor as {@code hami device-plugin --vendor} names it), the
+ * mock library's profile it runs on (NVIDIA's GPUs get UUIDs of their own, see {@link NodeProfiles}), and the device
+ * plugin's settings.
  *
  * @param name          the Node's name
- * @param profile       the profile's name in the profiles directory, e.g. {@code a100x8}
- * @param splitCount    the device plugin's {@code deviceSplitCount}
- * @param usedFraction  how much of its limit each started container uses, 0..1 (the region writer's fill)
+ * @param vendor        {@code nvidia}, or one of {@link VendorSelection#VENDORS}
+ * @param profile       the profile's name in the vendor mock's profiles directory, e.g. {@code a100x8}, {@code machine}
+ * @param splitCount    the device plugin's {@code deviceSplitCount} (vendors that fix theirs ignore it)
+ * @param usedFraction  how much of its limit each started container uses, 0..1 (the region writer's fill; NVIDIA only)
  * @param labels        extra Node labels
  */
-public record NodeSpec(String name, String profile, int splitCount, double usedFraction, Map<String, String> labels) {
+public record NodeSpec(String name, String vendor, String profile, int splitCount, double usedFraction,
+                       Map<String, String> labels) {
 
+    /** The {@code --vendor} of NVIDIA nodes. */
+    public static final String NVIDIA = "nvidia";
+
+    /**
+     * The machine the demo starts for each device type of another vendor, by the type's id in the default catalog: one
+     * node each, named after the device.
+     */
+    private static final Map<String, NodeSpec> VENDOR_MACHINES = machines();
 
     public NodeSpec {
         Objects.requireNonNull(name, "name");
         if (!KubernetesNames.isDnsLabel(name)) {
             throw new IllegalArgumentException("node name must be a DNS label: " + name);
+        }
+        Objects.requireNonNull(vendor, "vendor");
+        if (!vendor.equals(NVIDIA) && !VendorSelection.VENDORS.contains(vendor)) {
+            throw new IllegalArgumentException("vendor must be nvidia or one of " + VendorSelection.VENDORS + ": " + vendor);
         }
         Objects.requireNonNull(profile, "profile");
         if (splitCount < 1) {
@@ -33,20 +59,110 @@ public record NodeSpec(String name, String profile, int splitCount, double usedF
         labels = Map.copyOf(labels);
     }
 
-    /** A node with split count 10 whose containers use half of their memory. */
+    /** An NVIDIA node. */
+    public NodeSpec(String name, String profile, int splitCount, double usedFraction, Map<String, String> labels) {
+        this(name, NVIDIA, profile, splitCount, usedFraction, labels);
+    }
+
+    /** An NVIDIA node with split count 10 whose containers use half of their memory. */
     public static NodeSpec of(String name, String profile) {
         return new NodeSpec(name, profile, 10, 0.5, Map.of());
+    }
+
+    /** Whether it is an NVIDIA node (HAMi-core, regions, the NVML mock). */
+    public boolean nvidia() {
+        return vendor.equals(NVIDIA);
+    }
+
+    /** Whose library the node's plugin and monitor open. */
+    public DeviceVendor libraryVendor() {
+        return nvidia() ? DeviceVendor.NVIDIA : VendorSelection.libraryVendor(vendor);
     }
 
     /** The demo's default cluster: 8 × A100-40GB, 2 × V100-32GB and 4 × A10-24GB machines, one node each. */
     public static List<NodeSpec> defaults(int nodes) {
         String[] profiles = {"a100x8", "v100-32gb-x2", "a10x4"};
         String[] names = {"gpu-a100", "gpu-v100", "gpu-a10"};
-        var list = new java.util.ArrayList<NodeSpec>();
+        var list = new ArrayList<NodeSpec>();
         for (int i = 0; i < nodes; i++) {
             int kind = i % profiles.length;
             list.add(of(names[kind] + "-" + (i / profiles.length + 1), profiles[kind]));
         }
         return List.copyOf(list);
+    }
+
+    /**
+     * One node of each other vendor's device type the demo has a machine for (the mocks' profiles): an MLU370 node, an
+     * Ascend 910B3 node, a Hygon DCU node, an Iluvatar BI-V150 node, a MetaX node of shared GPUs and one of whole GPUs,
+     * a Moore Threads node.
+     */
+    public static List<NodeSpec> vendorMachines(Set<String> deviceTypes) {
+        return VENDOR_MACHINES.entrySet().stream().filter(e -> deviceTypes.contains(e.getKey())).map(Map.Entry::getValue)
+                .toList();
+    }
+
+    /** Every other vendor's machine. */
+    public static List<NodeSpec> vendorMachines() {
+        return List.copyOf(VENDOR_MACHINES.values());
+    }
+
+    /** The ids of the other vendors' device types the demo has a machine of, in the catalog's order. */
+    public static List<String> vendorMachineTypes() {
+        return List.copyOf(VENDOR_MACHINES.keySet());
+    }
+
+    /**
+     * The nodes {@code pods} need: {@code nvidiaNodes} {@link #defaults} when a pod asks for NVIDIA GPUs or for no
+     * device of another vendor, and one node of each other device type a pod asks for that the demo has a machine of.
+     */
+    public static List<NodeSpec> forWorkload(List<Pod> pods, int nvidiaNodes) {
+        var types = requestedTypes(pods);
+        var nodes = new ArrayList<NodeSpec>();
+        boolean others = types.stream().anyMatch(VENDOR_MACHINES::containsKey);
+        if (types.contains(NVIDIA) || !others) {
+            nodes.addAll(defaults(nvidiaNodes));
+        }
+        nodes.addAll(vendorMachines(types));
+        return List.copyOf(nodes);
+    }
+
+    /** The ids of the device types whose count resource some container of {@code pods} asks for. */
+    static Set<String> requestedTypes(List<Pod> pods) {
+        var catalog = Vendors.defaults();
+        var types = new LinkedHashSet<String>();
+        for (Pod pod : pods) {
+            if (pod.getSpec() == null) {
+                continue;
+            }
+            Stream.concat(pod.getSpec().getInitContainers().stream(), pod.getSpec().getContainers().stream())
+                    .flatMap(NodeSpec::resourceNames)
+                    .forEach(name -> catalog.byCountResource(name).map(VendorDescriptor::id).ifPresent(types::add));
+        }
+        return types;
+    }
+
+    private static Stream<String> resourceNames(Container c) {
+        var r = c.getResources();
+        if (r == null) {
+            return Stream.empty();
+        }
+        return Stream.concat(r.getLimits() == null ? Stream.empty() : r.getLimits().keySet().stream(),
+                r.getRequests() == null ? Stream.empty() : r.getRequests().keySet().stream());
+    }
+
+    private static Map<String, NodeSpec> machines() {
+        var machines = new LinkedHashMap<String, NodeSpec>();
+        machines.put("cambricon", vendor("mlu370-1", "cambricon", "machine"));
+        machines.put("ascend-910b3", vendor("ascend910b3-1", "ascend", "910b3x4"));
+        machines.put("hygon", vendor("dcu-z100-1", "hygon", "machine"));
+        machines.put("iluvatar-bi-v150", vendor("iluvatar-bi-v150-1", "iluvatar", "machine"));
+        machines.put("metax-sgpu", vendor("metax-sgpu-1", "metax-sgpu", "machine"));
+        machines.put("metax-gpu", vendor("metax-gpu-1", "metax-gpu", "c500x4"));
+        machines.put("mthreads", vendor("mthreads-s4000-1", "mthreads", "machine"));
+        return machines;
+    }
+
+    private static NodeSpec vendor(String name, String vendor, String profile) {
+        return new NodeSpec(name, vendor, profile, 10, 0, Map.of());
     }
 }

@@ -1,0 +1,33 @@
+package io.hami.demo.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.hami.bindings.discovery.DeviceVendor;
+import io.hami.testfixtures.mock.VendorMock;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/** The demo finds each vendor's mock and profiles where test-fixtures builds and keeps them. */
+class FixturesTest {
+    private static final Fixtures CHECKOUT = Fixtures.inCheckout(Path.of(".."));
+
+    @ParameterizedTest
+    @EnumSource(DeviceVendor.class)
+    void eachVendorsMockAndProfilesAreTheOnesOfTestFixtures(DeviceVendor vendor) {
+        var mock = VendorMock.of(vendor);
+
+        assertThat(CHECKOUT.library(vendor)).isEqualTo(Path.of(mock.library().library()).toAbsolutePath().normalize());
+        assertThat(Fixtures.profilesDirectory(vendor)).isEqualTo(mock.profiles());
+        assertThat(Fixtures.profileVariable(vendor)).isEqualTo(mock.environment());
+        assertThat(CHECKOUT.profile(vendor, VendorMock.MACHINE).getParent()).isDirectory();
+    }
+
+    @Test
+    void everyMachineOfTheDemoHasItsProfile() {
+        assertThat(NodeSpec.vendorMachines()).allSatisfy(spec ->
+                assertThat(CHECKOUT.profile(spec.libraryVendor(), spec.profile())).as(spec.name()).isRegularFile());
+        assertThat(NodeSpec.defaults(3)).allSatisfy(spec -> assertThat(CHECKOUT.profile(spec.profile())).isRegularFile());
+    }
+}

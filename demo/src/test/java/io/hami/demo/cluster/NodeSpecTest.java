@@ -1,0 +1,50 @@
+package io.hami.demo.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.hami.demo.workload.Workloads;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class NodeSpecTest {
+
+    @Test
+    void theMixedWorkloadGetsTheNvidiaNodesAndOneNodeOfEachOtherDeviceType() throws Exception {
+        var pods = Workloads.load(Path.of("../examples/mixed.yaml"));
+
+        assertThat(NodeSpec.forWorkload(pods, 1)).extracting(NodeSpec::name).containsExactly("gpu-a100-1", "mlu370-1",
+                "ascend910b3-1", "dcu-z100-1", "iluvatar-bi-v150-1", "metax-sgpu-1", "metax-gpu-1", "mthreads-s4000-1");
+        assertThat(NodeSpec.forWorkload(pods, 1)).extracting(NodeSpec::vendor).containsExactly("nvidia", "cambricon",
+                "ascend", "hygon", "iluvatar", "metax-sgpu", "metax-gpu", "mthreads");
+    }
+
+    @Test
+    void anNvidiaWorkloadGetsTheDefaultNodesOnly() throws Exception {
+        var pods = Workloads.load(Path.of("../examples/demo.yaml"));
+
+        assertThat(NodeSpec.forWorkload(pods, 3)).isEqualTo(NodeSpec.defaults(3));
+    }
+
+    @Test
+    void aWorkloadOfOneOtherVendorGetsThatVendorsNodeAlone() throws Exception {
+        var pods = Workloads.parse("""
+                apiVersion: v1
+                kind: Pod
+                metadata: {name: dcu}
+                spec:
+                  containers:
+                  - name: main
+                    image: busybox
+                    resources: {limits: {hygon.com/dcunum: 1}}
+                """, "test");
+
+        assertThat(NodeSpec.forWorkload(pods, 3)).extracting(NodeSpec::name).containsExactly("dcu-z100-1");
+    }
+
+    @Test
+    void refusesAVendorWithoutAPlugin() {
+        assertThatThrownBy(() -> new NodeSpec("n", "tpu", "machine", 10, 0, Map.of())).hasMessageContaining("tpu");
+    }
+}
