@@ -204,9 +204,9 @@ public final class DemoCluster implements AutoCloseable {
     }
 
     /**
-     * Waits until each node's monitor reports memory in use for every GPU container of the Running pods on it (the
-     * monitor finds a new container's region on its next pass, every 5 s); nodes whose containers use nothing are
-     * not waited for. Returns the containers still missing when {@code timeout} passed, empty when none.
+     * Waits until each NVIDIA node's monitor reports memory in use for every GPU container of the Running pods on it
+     * (the monitor finds a new container's region on its next pass, every 5 s); nodes whose containers use nothing,
+     * and the other vendors' nodes, whose containers run no HAMi-core, are not waited for. Returns the containers still missing when {@code timeout} passed, empty when none.
      */
     public List<String> awaitMonitors(Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
@@ -215,7 +215,7 @@ public final class DemoCluster implements AutoCloseable {
             var snapshot = snapshot();
             missing = new ArrayList<>();
             for (NodeProcess node : nodes) {
-                if (node.spec().usedFraction() == 0) {
+                if (!node.spec().nvidia() || node.spec().usedFraction() == 0) {
                     continue;
                 }
                 String metrics = fetch(node.metrics());
@@ -270,7 +270,7 @@ public final class DemoCluster implements AutoCloseable {
     public ClusterSnapshot snapshot() {
         var monitors = new java.util.LinkedHashMap<String, URI>();
         nodes.forEach(n -> monitors.put(n.spec().name(), n.metrics()));
-        return ClusterSnapshot.read(api.client(), monitors, standIn.records(), DemoCluster::fetch);
+        return ClusterSnapshot.read(api.client(), scheduler.metrics(), monitors, standIn.records(), DemoCluster::fetch);
     }
 
     /** Stops everything it started, children in parallel, then the API server. */

@@ -7,8 +7,10 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The demo's output: one row per node and GPU (pods, memory allocated / registered, cores allocated / registered,
- * memory used from the node's monitor), then the pods that could not be placed with the reason.
+ * The demo's output: one row per node and device (pods / slots, memory allocated / registered, cores allocated /
+ * registered, memory used from the node's monitor), then the pods that could not be placed with the reason. A device
+ * whose slots the scheduler does not publish shows its pods alone; one whose containers run no HAMi-core (every vendor
+ * but NVIDIA) shows no memory used, which nothing measures there.
  */
 public final class PlacementTable {
 
@@ -27,10 +29,10 @@ public final class PlacementTable {
                 rows.add(new String[] {node.name(), "-", "-", "-", "-", "-", "-", String.join("; ", node.problems())});
             }
             for (var gpu : node.gpus()) {
-                rows.add(new String[] {node.name(), gpu.index() + " " + shortUuid(gpu.uuid()), gpu.type(),
-                    gpu.pods().size() + "/" + gpu.count(), gpu.allocatedMiB() + "/" + gpu.registeredMiB(),
-                    gpu.allocatedCores() + "/" + gpu.registeredCores(),
-                    Long.toString(gpu.usedBytes() / MIB), names(gpu.pods())});
+                rows.add(new String[] {node.name(), gpu.index() + " " + shortId(node.name(), gpu), gpu.type(),
+                    gpu.count() > 0 ? gpu.pods().size() + "/" + gpu.count() : Integer.toString(gpu.pods().size()),
+                    gpu.allocatedMiB() + "/" + gpu.registeredMiB(), gpu.allocatedCores() + "/" + gpu.registeredCores(),
+                    gpu.hamiCore() ? Long.toString(gpu.usedBytes() / MIB) : "-", names(gpu.pods())});
             }
         }
         render(rows, out);
@@ -51,6 +53,17 @@ public final class PlacementTable {
                     p.node());
         }
         out.flush();
+    }
+
+    /**
+     * An NVIDIA GPU's UUID shortened ({@link #shortUuid}); another vendor's id whole, as they differ anywhere, without
+     * the node's name where the scheduler made it up from it ({@code mlu370-1-cambricon-mlu-0}).
+     */
+    static String shortId(String node, ClusterSnapshot.GpuView gpu) {
+        if (gpu.hamiCore()) {
+            return shortUuid(gpu.uuid());
+        }
+        return gpu.uuid().startsWith(node + "-") ? gpu.uuid().substring(node.length() + 1) : gpu.uuid();
     }
 
     /** {@code GPU-a1000000-0001-...}: the first two groups, enough to tell GPUs apart. */
