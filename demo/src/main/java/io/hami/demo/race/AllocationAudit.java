@@ -1,16 +1,18 @@
 package io.hami.demo.race;
 
 import io.fabric8.kubernetes.api.model.Pod;
+import io.hami.demo.node.NodeLayout;
+import io.hami.demo.node.ServedDevices;
 import io.hami.demo.node.StartedContainer;
 import io.hami.demo.report.ClusterSnapshot;
 import io.hami.demo.report.GpuUse;
 import io.hami.deviceplugin.allocate.KubePods;
-import io.hami.model.input.UntrustedFiles;
 import io.hami.model.annotation.PodDevicesCodec;
-import io.hami.model.protocol.HamiCoreLimits;
 import io.hami.model.device.ContainerDevice;
 import io.hami.model.device.PodDevices;
+import io.hami.model.protocol.HamiCoreLimits;
 import io.hami.model.protocol.PodContainer;
+import io.hami.model.vendor.VendorDescriptor;
 import io.hami.model.wire.WireFormatException;
 import io.hami.scheduler.kube.KubeObjects;
 import java.io.IOException;
@@ -22,28 +24,25 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalInt;
 import java.util.stream.Stream;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Checks that no GPU is over-committed and that every container got what its pod's allocation says.
+ * Checks that no device is over-committed and that every container got what its pod's allocation says, for every
+ * device type.
  *
  * <ul>
- *   <li>From the annotations: per node and GPU, the live pods' {@code hami.io/vgpu-devices-allocated} entries
+ *   <li>From the annotations: per node and device, the live pods' {@code hami.io/<type>-devices-allocated} entries
  *       (init containers at their peak, app containers summed, as the scheduler counts them) take at most the
- *       registered memory and cores and at most {@code count} slots; a container with all of a GPU's cores has it
- *       alone.</li>
+ *       registered memory and cores and at most {@code count} slots (where the scheduler publishes them); a container
+ *       with all of a device's cores has it alone.</li>
  *   <li>From the containers: each {@code started/<podUID>_<container>.json} of a live pod (what {@code Allocate}
- *       answered) carries exactly its allocation entry in HAMi-core's variables (UUIDs, memory per device, cores);
- *       the memory limits of a GPU's live containers sum to at most its registered memory; every GPU container of
- *       a Running pod was started.</li>
+ *       answered) carries exactly its allocation entry: for NVIDIA in HAMi-core's variables (UUIDs, memory per
+ *       device, cores), and the memory limits of a GPU's live containers sum to at most its registered memory; for the
+ *       other vendors the visible-devices variable and the device nodes of the devices the entry names, as the node
+ *       serves them ({@link VendorAnswerCheck}); every device container of a Running pod was started.</li>
  * </ul>
  */
 public final class AllocationAudit {
-
-    private static final JsonMapper MAPPER = JsonMapper.builder().build();
 
     /** The outcome: how many container allocations were compared, and every violation found. */
     public record Result(int allocationsChecked, List<String> violations) {
@@ -55,7 +54,7 @@ public final class AllocationAudit {
     /**
      * Audits {@code snapshot} against the live pods {@code pods} and the nodes' directories.
      *
-     * @param nodeDirs each node's directory (holding {@code started/})
+     * @param nodeDirs each node's directory (holding {@code started/} and {@code devices.json})
      */
     public static Result audit(ClusterSnapshot snapshot, List<Pod> pods, Map<String, Path> nodeDirs)
             throws IOException {
@@ -65,7 +64,7 @@ public final class AllocationAudit {
         checkAnnotations(snapshot, live, violations);
         int checked = 0;
         for (var e : nodeDirs.entrySet()) {
-            checked += checkStarted(e.getKey(), e.getValue().resolve("started"), snapshot, live, violations);
+            checked += checkStarted(e.getKey(), new NodeLayout(e.getValue()), snapshot, live, violations);
         }
         return new Result(checked, List.copyOf(violations));
     }
@@ -78,6 +77,7 @@ public final class AllocationAudit {
     private static void checkAnnotations(ClusterSnapshot snapshot, Map<String, Pod> live, List<String> violations) {
         for (var node : snapshot.nodes()) {
             for (var gpu : node.gpus()) {
+                var type = ClusterSnapshot.TYPES.byId(gpu.deviceType()).orElseThrow();
                 long mem = 0;
                 int cores = 0;
                 int slots = 0;
@@ -89,7 +89,7 @@ public final class AllocationAudit {
                     }
                     PodDevices allocation;
                     try {
-                        allocation = allocation(p);
+                        allocation = allocation(p, type);
                     } catch (WireFormatException ex) {
                         violations.add(name(p) + ": unreadable allocation: " + ex.getMessage());
                         continue;
@@ -115,7 +115,7 @@ public final class AllocationAudit {
                 if (cores > gpu.registeredCores()) {
                     violations.add(where + ": cores over-committed: " + cores + " of " + gpu.registeredCores());
                 }
-                if (slots > gpu.count()) {
+                if (gpu.count() > 0 && slots > gpu.count()) {
                     violations.add(where + ": " + slots + " containers share it, more than its " + gpu.count()
                             + " slots");
                 }
@@ -126,62 +126,69 @@ public final class AllocationAudit {
         }
     }
 
-    private static PodDevices allocation(Pod p) throws WireFormatException {
+    /** The pod's allocation of {@code type}; null when it has none. */
+    private static PodDevices allocation(Pod p, VendorDescriptor type) throws WireFormatException {
         String wire = p.getMetadata().getAnnotations() == null ? null
-                : p.getMetadata().getAnnotations().get(ClusterSnapshot.ALLOCATED);
+                : p.getMetadata().getAnnotations().get(type.annotations().devicesAllocated());
         return wire == null ? null : PodDevicesCodec.INSTANCE.decode(wire);
     }
 
-    private static int checkStarted(String node, Path started, ClusterSnapshot snapshot, Map<String, Pod> live,
+    /** A container's allocation entry: its type and the devices the entry names. */
+    private record Entry(VendorDescriptor type, List<ContainerDevice> devices) {
+    }
+
+    /** The container's entry in the first of its pod's allocations that has one for it. */
+    private static Optional<Entry> entryOf(Pod pod, String container) throws WireFormatException {
+        for (var type : ClusterSnapshot.TYPES.all()) {
+            PodDevices allocation = allocation(pod, type);
+            if (allocation == null) {
+                continue;
+            }
+            var entry = KubePods.containers(pod).entryOf(allocation, container, type.resources().count());
+            if (entry.isPresent()) {
+                return Optional.of(new Entry(type, allocation.containers().get(entry.getAsInt()).devices()));
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static int checkStarted(String node, NodeLayout layout, ClusterSnapshot snapshot, Map<String, Pod> live,
                                     List<String> violations) throws IOException {
-        if (!Files.isDirectory(started)) {
+        if (!Files.isDirectory(layout.startedDir())) {
             return 0;
         }
         int checked = 0;
         var limitByGpu = new HashMap<String, Long>();
         var startedContainers = new LinkedHashSet<String>();
+        ServedDevices served = Files.isRegularFile(layout.devicesFile()) ? ServedDevices.read(layout.devicesFile()) : null;
         List<Path> files;
-        try (Stream<Path> s = Files.list(started)) {
+        try (Stream<Path> s = Files.list(layout.startedDir())) {
             files = s.filter(f -> f.getFileName().toString().endsWith(".json")).sorted().toList();
         }
         for (Path f : files) {
-            JsonNode json = MAPPER.readTree(UntrustedFiles.readBytes(f, StartedContainer.MAX_BYTES));
-            String uid = json.path("uid").asString("");
-            String container = json.path("container").asString("");
-            Pod pod = live.get(uid);
+            var started = StartedContainer.read(f);
+            Pod pod = live.get(started.uid());
             if (pod == null) {
                 continue; // deleted since, or terminal: its devices are free again
             }
-            startedContainers.add(uid + "/" + container);
-            var env = new HashMap<String, String>();
-            json.path("envs").properties().forEach(e -> env.put(e.getKey(), e.getValue().asString()));
-            String where = node + " " + name(pod) + "/" + container;
+            startedContainers.add(started.uid() + "/" + started.container());
+            String where = node + " " + name(pod) + "/" + started.container();
             try {
-                PodDevices allocation = allocation(pod);
-                var entry = allocation == null ? OptionalInt.empty()
-                        : KubePods.containers(pod).entryOf(allocation, container, ClusterSnapshot.GPU_RESOURCE);
-                if (entry.isEmpty()) {
-                    violations.add(where + ": started with devices but its pod has no allocation entry for it");
+                var entry = entryOf(pod, started.container());
+                if (entry.isEmpty() || entry.get().devices().isEmpty()) {
+                    if (!started.deviceIds().isEmpty()) {
+                        violations.add(where + ": started with devices but its pod has no allocation entry for it");
+                    }
                     continue;
                 }
-                var expected = allocation.containers().get(entry.getAsInt()).devices();
-                var limits = HamiCoreLimits.fromEnv(env);
                 checked++;
-                if (limits.isEmpty()) {
-                    violations.add(where + ": Allocate gave no HAMi-core limits");
-                    continue;
-                }
-                var got = limits.get();
-                var uuids = expected.stream().map(ContainerDevice::uuid).distinct().toList();
-                var memory = expected.stream().map(d -> (long) d.usedMem()).toList();
-                if (!got.visibleUuids().equals(uuids) || !got.memoryMiB().subList(0, Math.min(memory.size(),
-                        got.memoryMiB().size())).equals(memory) || got.smLimit().orElse(-1)
-                        != expected.getFirst().usedCores()) {
-                    violations.add(where + ": env " + got.visibleUuids() + " " + got.memoryMiB() + " "
-                            + got.smLimit().orElse(-1) + " differs from the allocation " + expected);
-                }
-                for (int i = 0; i < expected.size(); i++) {
-                    limitByGpu.merge(expected.get(i).uuid(), got.memoryMiB().get(i), Long::sum);
+                if (entry.get().type().id().equals("nvidia")) {
+                    checkHamiCore(where, entry.get().devices(), started, limitByGpu, violations);
+                } else if (served == null) {
+                    violations.add(where + ": " + node + " recorded no devices it serves (" + layout.devicesFile() + ")");
+                } else {
+                    violations.addAll(VendorAnswerCheck.check(where, entry.get().type(), node, entry.get().devices(),
+                            served, started));
                 }
             } catch (WireFormatException e) {
                 violations.add(where + ": " + e.getMessage());
@@ -199,30 +206,59 @@ public final class AllocationAudit {
                 }
             }
         }
+        checkEveryContainerStarted(node, live, startedContainers, violations);
+        return checked;
+    }
+
+    /** HAMi-core's variables carry the entry: its UUIDs, each device's memory, its cores. */
+    private static void checkHamiCore(String where, List<ContainerDevice> expected, StartedContainer started,
+                                      Map<String, Long> limitByGpu, List<String> violations) throws WireFormatException {
+        var limits = HamiCoreLimits.fromEnv(started.envs());
+        if (limits.isEmpty()) {
+            violations.add(where + ": Allocate gave no HAMi-core limits");
+            return;
+        }
+        var got = limits.get();
+        var uuids = expected.stream().map(ContainerDevice::uuid).distinct().toList();
+        var memory = expected.stream().map(d -> (long) d.usedMem()).toList();
+        if (!got.visibleUuids().equals(uuids) || !got.memoryMiB().subList(0, Math.min(memory.size(),
+                got.memoryMiB().size())).equals(memory) || got.smLimit().orElse(-1) != expected.getFirst().usedCores()) {
+            violations.add(where + ": env " + got.visibleUuids() + " " + got.memoryMiB() + " "
+                    + got.smLimit().orElse(-1) + " differs from the allocation " + expected);
+        }
+        for (int i = 0; i < expected.size() && i < got.memoryMiB().size(); i++) {
+            limitByGpu.merge(expected.get(i).uuid(), got.memoryMiB().get(i), Long::sum);
+        }
+    }
+
+    /** Every container of a Running pod whose allocation entry (of any type) holds devices was started. */
+    private static void checkEveryContainerStarted(String node, Map<String, Pod> live, java.util.Set<String> started,
+                                                   List<String> violations) {
         for (Pod p : live.values()) {
             if (!node.equals(p.getSpec().getNodeName()) || p.getStatus() == null
                     || !"Running".equals(p.getStatus().getPhase())) {
                 continue;
             }
-            try {
-                PodDevices allocation = allocation(p);
-                if (allocation == null) {
-                    continue;
-                }
-                var containers = KubePods.containers(p);
-                for (int i = 0; i < allocation.containers().size(); i++) {
-                    var owner = allocation.containers().get(i).isEmpty() ? Optional.<PodContainer>empty()
-                            : containers.containerOf(allocation, i, ClusterSnapshot.GPU_RESOURCE);
-                    if (owner.isPresent() && !startedContainers.contains(p.getMetadata().getUid() + "/" + owner.get().name())) {
-                        violations.add(node + " " + name(p) + "/" + owner.get().name()
-                                + ": Running, but its GPU container was never started");
+            var containers = KubePods.containers(p);
+            for (var type : ClusterSnapshot.TYPES.all()) {
+                try {
+                    PodDevices allocation = allocation(p, type);
+                    if (allocation == null) {
+                        continue;
                     }
+                    for (int i = 0; i < allocation.containers().size(); i++) {
+                        var owner = allocation.containers().get(i).isEmpty() ? Optional.<PodContainer>empty()
+                                : containers.containerOf(allocation, i, type.resources().count());
+                        if (owner.isPresent() && !started.contains(p.getMetadata().getUid() + "/" + owner.get().name())) {
+                            violations.add(node + " " + name(p) + "/" + owner.get().name()
+                                    + ": Running, but its " + type.commonWord() + " container was never started");
+                        }
+                    }
+                } catch (WireFormatException e) {
+                    // reported by the annotation check
                 }
-            } catch (WireFormatException e) {
-                // reported by the annotation check
             }
         }
-        return checked;
     }
 
     private static String name(Pod p) {
