@@ -7,6 +7,7 @@ import io.hami.demo.cluster.Fixtures;
 import io.hami.demo.cluster.NodeSpec;
 import io.hami.demo.process.HamiLauncher;
 import io.hami.demo.race.RaceSimulation;
+import io.hami.demo.race.RandomPods;
 import io.hami.demo.scheduling.StandInSettings;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -23,8 +24,9 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code hami demo race}: many pods with random requests, random deletions, as much filter and bind concurrency as
- * the stand-in allows, over 8-GPU nodes; then checks that no GPU is over-committed and that every container got its
- * pod's allocation. Exit code 0 without violations, 1 with.
+ * the stand-in allows, over 8-GPU nodes (and, with {@code --workload mixed}, one node of each other vendor's device
+ * type, the pods drawn evenly over all types); then checks that no device is over-committed and that every container
+ * got its pod's allocation. Exit code 0 without violations, 1 with.
  */
 @Command(name = "race", mixinStandardHelpOptions = true,
         description = "Schedule many random pods concurrently and audit the allocations for double booking.")
@@ -33,9 +35,13 @@ public final class RaceCommand implements Callable<Integer> {
     @Option(names = "--pods", defaultValue = "1000", description = "How many pods (default: ${DEFAULT-VALUE}).")
     int pods;
 
-    @Option(names = "--nodes", defaultValue = "5", description = "How many 8 x A100 nodes, split count 10 "
-            + "(default: ${DEFAULT-VALUE}).")
-    int nodes;
+    @Option(names = "--nodes", description = "How many 8 x A100 nodes, split count 10 (default: 5; 1 with "
+            + "--workload mixed).")
+    Integer nodes;
+
+    @Option(names = "--workload", defaultValue = "nvidia", description = "nvidia (NVIDIA pods) or mixed (pods of every "
+            + "vendor, on one node of each other vendor's device type beside the A100 nodes; default: ${DEFAULT-VALUE}).")
+    String workload;
 
     @Option(names = "--seed", defaultValue = "1", description = "The random requests' seed (default: ${DEFAULT-VALUE}).")
     long seed;
@@ -79,8 +85,13 @@ public final class RaceCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (!workload.equals("nvidia") && !workload.equals("mixed")) {
+            throw new UserInputException("hami demo race: --workload must be nvidia or mixed: " + workload);
+        }
+        boolean mixed = workload.equals("mixed");
+        int nvidiaNodes = nodes != null ? nodes : mixed ? 1 : 5;
         positive("--pods", pods);
-        positive("--nodes", nodes);
+        positive("--nodes", nvidiaNodes);
         positive("--filter-concurrency", filterConcurrency);
         positive("--bind-concurrency", bindConcurrency);
         positive("--submitters", submitters);
@@ -98,8 +109,13 @@ public final class RaceCommand implements Callable<Integer> {
             throw new UserInputException("hami demo race: " + e.getMessage(), 1);
         }
         var specs = new ArrayList<NodeSpec>();
-        for (int i = 1; i <= nodes; i++) {
+        for (int i = 1; i <= nvidiaNodes; i++) {
             specs.add(NodeSpec.of("race-" + i, "a100x8"));
+        }
+        var types = new ArrayList<>(RandomPods.NVIDIA_ONLY);
+        if (mixed) {
+            specs.addAll(NodeSpec.vendorMachines());
+            types.addAll(NodeSpec.vendorMachineTypes());
         }
         PrintWriter out = spec.commandLine().getOut();
         try (var work = WorkDir.create(Optional.ofNullable(workDir))) {
@@ -110,7 +126,7 @@ public final class RaceCommand implements Callable<Integer> {
                             .withBackoff(Duration.ofMillis(initialBackoffMs), Duration.ofMillis(maxBackoffMs)));
             try (var cluster = DemoCluster.start(EmbeddedApiServer.start(work.path().resolve("api"), 0), settings)) {
                 var report = RaceSimulation.run(cluster, new RaceSimulation.Settings(pods, seed, deleteFraction,
-                        submitters, "default", Duration.ofSeconds(timeoutSeconds)));
+                        submitters, "default", Duration.ofSeconds(timeoutSeconds), types));
                 print(report, out);
                 return report.violations().isEmpty() ? 0 : 1;
             } catch (TimeoutException e) {

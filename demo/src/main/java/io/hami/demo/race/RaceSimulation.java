@@ -33,14 +33,21 @@ public final class RaceSimulation {
      * @param submitThreads   how many threads submit
      * @param namespace       where the pods go
      * @param timeout         how long scheduling may take to settle
+     * @param deviceTypes     the device types the pods ask for, drawn evenly (ids of the default catalog)
      */
     public record Settings(int pods, long seed, double deleteFraction, int submitThreads, String namespace,
-                           Duration timeout) {
+                           Duration timeout, List<String> deviceTypes) {
         public Settings {
             if (pods < 1 || submitThreads < 1 || !(deleteFraction >= 0 && deleteFraction <= 1)) {
                 throw new IllegalArgumentException("pods and threads must be positive, the delete fraction "
                         + "within 0..1: " + pods + ", " + submitThreads + ", " + deleteFraction);
             }
+            deviceTypes = List.copyOf(deviceTypes);
+        }
+
+        /** NVIDIA pods only. */
+        public Settings(int pods, long seed, double deleteFraction, int submitThreads, String namespace, Duration timeout) {
+            this(pods, seed, deleteFraction, submitThreads, namespace, timeout, RandomPods.NVIDIA_ONLY);
         }
     }
 
@@ -55,7 +62,7 @@ public final class RaceSimulation {
     /** Runs it on {@code cluster}. */
     public static Report run(DemoCluster cluster, Settings s) throws IOException, InterruptedException,
             TimeoutException {
-        var random = new RandomPods(s.seed());
+        var random = new RandomPods(s.seed(), s.deviceTypes());
         var pods = new ArrayList<Pod>();
         var deletions = new ArrayList<Integer>();
         for (int i = 0; i < s.pods(); i++) {
