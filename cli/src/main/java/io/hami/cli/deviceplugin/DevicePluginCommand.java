@@ -67,6 +67,14 @@ public final class DevicePluginCommand implements Callable<Integer> {
                     + "default /opt/dtk).")
     Path hygonDtkPath;
 
+    @Option(names = "--hygon-vdcu-dir",
+            description = "Hygon: one directory per vDCU, mounted at /etc/vdev/docker/ (default: HAMi's, /usr/local/vgpu/dcu).")
+    Path hygonVdcuDir;
+
+    @Option(names = "--hygon-vdev-dir",
+            description = "Hygon: the copies of the vDCUs' configurations for Hygon's exporter (default: HAMi's, /etc/vdev).")
+    Path hygonVdevDir;
+
     @Option(names = "--library", description = "The vendor's management library, a path or a name "
             + "(default: the vendor's usual places; NVIDIA: --nvml-library).")
     String vendorLibrary;

@@ -48,6 +48,8 @@ record VendorPluginSettings(String vendorId, DeviceConfig file, Path hookPath, D
             throw new UserInputException("hami device-plugin: --hygon-dtk-path (or HYGONPATH) must be an absolute path: "
                     + c.hygonDtkPath);
         }
+        absoluteOrUnset("--hygon-vdcu-dir", c.hygonVdcuDir);
+        absoluteOrUnset("--hygon-vdev-dir", c.hygonVdevDir);
         DeviceConfig file;
         try {
             file = c.deviceConfigFile == null ? DeviceConfig.defaults() : DeviceConfigLoader.load(c.deviceConfigFile);
@@ -57,6 +59,19 @@ record VendorPluginSettings(String vendorId, DeviceConfig file, Path hookPath, D
             throw new UserInputException("hami device-plugin: " + e.getMessage());
         }
         return new VendorPluginSettings(c.vendor, file, Path.of(Objects.requireNonNullElse(c.hookPath, DEFAULT_ASCEND_HOOK_PATH)), c);
+    }
+
+    private static void absoluteOrUnset(String option, Path dir) throws UserInputException {
+        if (dir != null && !dir.isAbsolute()) {
+            throw new UserInputException("hami device-plugin: " + option + " must be an absolute path: " + dir);
+        }
+    }
+
+    /** HAMi's Hygon directories, but those the options name. */
+    private VendorPlugins.HygonSettings hygon() {
+        var hami = VendorPlugins.HygonSettings.at(command.hygonDtkPath);
+        return new VendorPlugins.HygonSettings(hami.dtk(), Objects.requireNonNullElse(command.hygonVdcuDir, hami.vdcuDirectory()),
+                Objects.requireNonNullElse(command.hygonVdevDir, hami.vdevDirectory()));
     }
 
     /** Opens the library, lists the devices once to pick the device type, and makes the parts. */
@@ -80,7 +95,7 @@ record VendorPluginSettings(String vendorId, DeviceConfig file, Path hookPath, D
                     PluginSettings.healthAddress(command.healthAddress),
                     Timings.defaults().withAllocateTimeout(command.allocateTimeout));
             var parts = VendorPlugins.parts(profile, discovery, new VendorPlugins.Settings(hookPath, command.healthPoll,
-                    file.vnpus().map(v -> v.hamiVnpuCore()).orElse(false), VendorPlugins.HygonSettings.at(command.hygonDtkPath)));
+                    file.vnpus().map(v -> v.hamiVnpuCore()).orElse(false), hygon()));
             return new Opened(profile, parts, config);
         } catch (DiscoveryException e) {
             throw new UserInputException("hami device-plugin: " + e.getMessage(), HamiCommand.EXIT_NATIVE_UNAVAILABLE);

@@ -58,6 +58,7 @@ import picocli.CommandLine.Spec;
             "  vgpulock/              HAMi-core's lock directory",
             "  started/               <podUID>_<container>.json: the Allocate answer of each started container",
             "  devices.json           the devices the plugin serves, as its library reported them",
+            "  hygon/vdcu/ hygon/vdev/  on a Hygon node: the vDCUs' directories and their configurations' copies",
             "  runc/ bundles/ dev/ host/ runtime-state/ runtime.conf   with --containers runc: runc's state, the bundles,",
             "                         mknod'ed device nodes, stand-ins of missing mount sources, the hook's state and",
             "                         the shim's configuration",
@@ -260,6 +261,10 @@ public final class NodeCommand implements Callable<Integer> {
             args.addAll(List.of("--vgpu-lock-dir", layout.lockDir().toString(), "--nvml-library", library.path().orElseThrow()));
         } else {
             library.path().ifPresent(path -> args.addAll(List.of("--library", path)));
+        }
+        if (library.vendor() == DeviceVendor.HYGON) {
+            args.addAll(List.of("--hygon-vdcu-dir", layout.root().resolve("hygon/vdcu").toString(),
+                    "--hygon-vdev-dir", layout.root().resolve("hygon/vdev").toString()));
         }
         if (splitCount != null) {
             args.addAll(List.of("--device-split-count", splitCount.toString()));

@@ -90,6 +90,14 @@ class MixedDemoIT {
             assertThat(unplaced).allSatisfy((pod, reason) -> assertThat(reason).startsWith("UNSCHEDULABLE 0/8 nodes are available: "));
             assertThat(unplaced.get("too-many-dcus")).endsWith("8 NodeInsufficientDevice");
 
+            // the partial DCU's vDCU lies in the node's own directory, not in the host's /usr/local/vgpu/dcu
+            var dcuShare = snapshot.pod("default", "dcu-share").orElseThrow().uid();
+            var dcuNode = cluster.nodes().stream().filter(n -> n.spec().name().equals("dcu-z100-1")).findFirst().orElseThrow();
+            try (var vdcus = java.nio.file.Files.list(dcuNode.dir().resolve("hygon/vdcu"))) {
+                assertThat(vdcus.map(p -> p.getFileName().toString()).toList()).singleElement().asString()
+                        .startsWith(dcuShare + "_main_");
+            }
+
             var audit = AllocationAudit.audit(snapshot, cluster.api().client().pods().inNamespace("default").list().getItems(),
                     dirs(cluster));
             assertThat(audit.violations()).isEmpty();

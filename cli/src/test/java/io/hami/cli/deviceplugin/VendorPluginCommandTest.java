@@ -50,6 +50,20 @@ class VendorPluginCommandTest {
     }
 
     @Test
+    void hygonsVdcuDirectoriesAreFlagsThatMustBeAbsolute() {
+        var command = new DevicePluginCommand();
+        new picocli.CommandLine(command).parseArgs("--vendor", "hygon", "--hygon-vdcu-dir", "/srv/node/vdcu",
+                "--hygon-vdev-dir", "/srv/node/vdev");
+        assertThat(command.hygonVdcuDir).isEqualTo(Path.of("/srv/node/vdcu"));
+        assertThat(command.hygonVdevDir).isEqualTo(Path.of("/srv/node/vdev"));
+
+        var run = CliRun.run("", "device-plugin", "--vendor", "hygon", "--node-name", "n", "--hygon-vdev-dir", "vdev",
+                "--health-address", "none");
+        assertThat(run.exitCode()).isEqualTo(HamiCommand.EXIT_INVALID_INPUT);
+        assertThat(run.err()).isEqualTo("hami device-plugin: --hygon-vdev-dir must be an absolute path: vdev\n");
+    }
+
+    @Test
     void aLibraryThatDoesNotOpenIsExitCodeThreeNamingIt() {
         var missing = tmp.resolve("libmtml.so").toString();
         var run = CliRun.run("", "device-plugin", "--node-name", "n", "--vendor", "mthreads", "--library", missing,

@@ -19,6 +19,7 @@
  *   vgpulock/               HAMi-core's lock directory
  *   started/                one &lt;podUID&gt;_&lt;container&gt;.json per started container: the Allocate answer
  *   devices.json            the devices the plugin serves, as its library reported them
+ *   hygon/vdcu/, hygon/vdev/  a Hygon node's vDCU directories and the copies of their configurations
  * </pre>
  */
 package io.hami.demo.node;
