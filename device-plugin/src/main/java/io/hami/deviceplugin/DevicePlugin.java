@@ -107,7 +107,8 @@ public final class DevicePlugin implements AutoCloseable {
                     timings.registerInterval().toMillis(), TimeUnit.MILLISECONDS);
         }
 
-        PendingPods pending = new NodeLockPendingPods(client, config.nodeName(), vendor.annotations());
+        PendingPods pending = new NodeLockPendingPods(client, config.nodeName(), vendor.annotations(),
+                parts.requestedLock().or(() -> vendor.annotations().nodeLock()));
         var writer = new PodAnnotationWriter(client, vendor, config.nodeName(), clock, parts.commitAnnotations());
         var allocator = new Allocator(pending, new AllocationPlanner(vendor, parts.environment(),
                 id -> inventory.allocated(config.nodeName(), vendor.vendor(), id)), writer,

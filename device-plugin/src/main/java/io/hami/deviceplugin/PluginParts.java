@@ -27,11 +27,15 @@ import java.util.function.Function;
  *                          {@code hami-vnpu-core})
  * @param hostState         state the vendor keeps on the host per pod (Hygon's vDCUs), released once the pod is gone;
  *                          empty for none
+ * @param requestedLock     the node lock the plugin asks binds to take for a type HAMi binds without one (published
+ *                          with {@link io.hami.model.protocol.HamiAnnotations#lockRequested}): the plugin finds the
+ *                          pod by it and releases it, as for a type that locks; empty for none
  */
 public record PluginParts(DeviceSource source, ContainerEnvironment environment, Optional<String> scoreKey,
                           VendorFields fields, List<SlotResource> slotResources,
                           Function<AllocationPlan, Map<String, String>> commitAnnotations,
-                          Map<String, String> nodeAnnotations, Optional<PodHostState> hostState) {
+                          Map<String, String> nodeAnnotations, Optional<PodHostState> hostState,
+                          Optional<String> requestedLock) {
 
     public PluginParts {
         Objects.requireNonNull(source, "source");
@@ -42,11 +46,12 @@ public record PluginParts(DeviceSource source, ContainerEnvironment environment,
         Objects.requireNonNull(commitAnnotations, "commitAnnotations");
         nodeAnnotations = Map.copyOf(nodeAnnotations);
         Objects.requireNonNull(hostState, "hostState");
+        Objects.requireNonNull(requestedLock, "requestedLock");
     }
 
     /** A vendor that fixes no register field, offers only its count and writes nothing more. */
     public static PluginParts of(DeviceSource source, ContainerEnvironment environment, Optional<String> scoreKey) {
         return new PluginParts(source, environment, scoreKey, VendorFields.NONE, List.of(), plan -> Map.of(), Map.of(),
-                Optional.empty());
+                Optional.empty(), Optional.empty());
     }
 }

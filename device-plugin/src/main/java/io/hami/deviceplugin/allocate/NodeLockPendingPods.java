@@ -40,17 +40,19 @@ public final class NodeLockPendingPods implements PendingPods {
     private final KubernetesClient client;
     private final String nodeName;
     private final AnnotationKeys keys;
+    private final Optional<String> lock;
     private final Optional<NodeLockRelease> release;
 
     /**
-     * @param keys the vendor's pod and node annotation keys: which allocation annotations to read, and which node
-     *             lock (if any) the scheduler takes for it
+     * @param keys the vendor's pod and node annotation keys: which allocation annotations to read
+     * @param lock the node lock the scheduler takes for the vendor's binds, if any
      */
-    public NodeLockPendingPods(KubernetesClient client, String nodeName, AnnotationKeys keys) {
+    public NodeLockPendingPods(KubernetesClient client, String nodeName, AnnotationKeys keys, Optional<String> lock) {
         this.client = Objects.requireNonNull(client, "client");
         this.nodeName = Objects.requireNonNull(nodeName, "nodeName");
         this.keys = Objects.requireNonNull(keys, "keys");
-        this.release = keys.nodeLock().map(lock -> new NodeLockRelease(client, nodeName, lock));
+        this.lock = Objects.requireNonNull(lock, "lock");
+        this.release = lock.map(key -> new NodeLockRelease(client, nodeName, key));
     }
 
     /**
@@ -65,7 +67,7 @@ public final class NodeLockPendingPods implements PendingPods {
 
     /** Whether this node's lock for the vendor names its owner (HAMi's {@code hami.io/mutex.lock}). */
     private boolean ownedLock() {
-        return keys.nodeLock().flatMap(NodeLockKind::ofKey).filter(NodeLockKind::namesOwner).isPresent();
+        return lock.flatMap(NodeLockKind::ofKey).filter(NodeLockKind::namesOwner).isPresent();
     }
 
     @Override

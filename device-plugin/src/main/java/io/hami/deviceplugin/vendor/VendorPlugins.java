@@ -11,7 +11,9 @@ import io.hami.deviceplugin.kubelet.SlotResource;
 import io.hami.model.config.VnpuConfig;
 import io.hami.model.protocol.AscendAnnotations;
 import io.hami.model.protocol.CambriconAnnotations;
+import io.hami.model.protocol.HamiAnnotations;
 import io.hami.model.protocol.HostDevice;
+import io.hami.model.vendor.AnnotationKeys;
 import io.hami.model.vendor.RegisterFormat;
 import io.hami.model.vendor.Vendor;
 import io.hami.model.vendor.VendorDescriptor;
@@ -106,7 +108,7 @@ public final class VendorPlugins {
         var source = discovery instanceof Dcmi dcmi ? new AscendFaultEvents(polled, dcmi) : polled;
         return new PluginParts(source, environment(profile, settings, vdcus), Optional.empty(), profile.fields(),
                 slotResources(vendor), commitAnnotations(vendor), nodeAnnotations(profile, settings),
-                vdcus.map(PodHostState.class::cast));
+                vdcus.map(PodHostState.class::cast), requestedLock(vendor));
     }
 
     /** The node's vDCUs, with the compute units hydmi reports beside the discovery's rocm_smi. */
@@ -136,9 +138,22 @@ public final class VendorPlugins {
 
     /** What the vendor's plugin publishes on its Node besides its devices: Ascend's soft-split capability. */
     static Map<String, String> nodeAnnotations(VendorProfile profile, Settings settings) {
-        return profile.descriptor().vendor() == Vendor.ASCEND
-                ? Map.of(AscendAnnotations.SOFT_SPLIT_NODE, Boolean.toString(settings.ascendSoftSplit()))
+        var vendor = profile.descriptor();
+        if (vendor.vendor() == Vendor.ASCEND) {
+            return Map.of(AscendAnnotations.SOFT_SPLIT_NODE, Boolean.toString(settings.ascendSoftSplit()));
+        }
+        return requestedLock(vendor).isPresent() ? Map.of(HamiAnnotations.lockRequested(vendor.commonWord()), "true")
                 : Map.of();
+    }
+
+    /**
+     * The lock our plugin asks binds to take for a type HAMi binds without one (Moore Threads, MetaX whole GPUs): HAMi's
+     * node lock. Without it, two pods bound to the node in the same second can each be handed the other's devices,
+     * since {@code Allocate} cannot tell which pod kubelet admits (docs/protocol.md, "Binds of the types HAMi does not
+     * lock").
+     */
+    static Optional<String> requestedLock(VendorDescriptor vendor) {
+        return vendor.annotations().nodeLock().isEmpty() ? Optional.of(AnnotationKeys.HAMI_NODE_LOCK) : Optional.empty();
     }
 
     /** What a container of this device type gets; a Hygon node's containers get vDCUs from {@code vdcus}. */

@@ -7,9 +7,15 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
+import io.hami.model.annotation.NodeLock;
+import io.hami.model.annotation.NodeLockCodec;
+import io.hami.model.annotation.PodRef;
 import io.hami.model.protocol.AscendAnnotations;
 import io.hami.model.protocol.HamiAnnotations;
+import io.hami.model.vendor.AnnotationKeys;
 import java.nio.file.Files;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -147,5 +153,29 @@ class VendorAllocateTest extends VendorNodeFixture {
                         .contains("template vir02, which Ascend910B3 does not offer [vir05_1c_16g, vir10_3c_32g]"));
         assertThat(podAnnotations("job")).containsEntry(HamiAnnotations.BIND_PHASE, "failed");
         assertThat(nodeLock()).isEqualTo("released");
+    }
+
+    @Test
+    void aMooreThreadsPluginAsksForHamisLockFindsThePodByItAndReleasesIt() throws Exception {
+        start("mthreads");
+        assertThat(client.nodes().withName(NODE).get().getMetadata().getAnnotations())
+                .containsEntry(HamiAnnotations.lockRequested("Mthreads"), "true");
+        // the older candidate by name, which the plugin would take without the lock
+        boundPod("a-first", ";" + allocationId(0) + ",Mthreads,8192,4:;");
+        boundPod("z-locked", ";" + allocationId(3) + ",Mthreads,8192,4:;");
+        var lock = NodeLockCodec.INSTANCE.encode(NodeLock.heldBy(OffsetDateTime.now(ZoneOffset.UTC),
+                new PodRef("default", "z-locked")));
+        client.nodes().withName(NODE).edit(n -> {
+            n.getMetadata().getAnnotations().put(AnnotationKeys.HAMI_NODE_LOCK, lock);
+            return n;
+        });
+
+        var response = kubelet.allocate(type.resources().count(), List.of(List.of(devices.get(0).uuid() + "-0")));
+
+        assertThat(response.getContainerResponses(0).getEnvsMap()).containsEntry("MTHREADS_VISIBLE_DEVICES", "3");
+        assertThat(podAnnotations("z-locked")).containsEntry(HamiAnnotations.BIND_PHASE, "success");
+        assertThat(podAnnotations("a-first")).containsEntry(HamiAnnotations.BIND_PHASE, "allocating");
+        assertThat(client.nodes().withName(NODE).get().getMetadata().getAnnotations().get(AnnotationKeys.HAMI_NODE_LOCK))
+                .isNull();
     }
 }

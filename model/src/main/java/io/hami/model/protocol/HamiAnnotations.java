@@ -56,4 +56,14 @@ public final class HamiAnnotations {
     public static String devicesAllocated(String vendorPrefix) {
         return key(vendorPrefix + "-devices-allocated");
     }
+
+    /**
+     * Node, written by our device plugin of a type HAMi binds without a node lock (Moore Threads, MetaX whole GPUs):
+     * {@code "true"} asks binds to the node to take {@link #NODE_LOCK} for the type, which the plugin releases after
+     * {@code Allocate}, so that two pods bound in the same second cannot swap devices (docs/protocol.md,
+     * "Binds of the types HAMi does not lock"). HAMi's components ignore it; its absence keeps HAMi's behaviour.
+     */
+    public static String lockRequested(String commonWord) {
+        return key("node-lock-requested-" + commonWord);
+    }
 }

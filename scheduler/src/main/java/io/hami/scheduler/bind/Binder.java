@@ -109,7 +109,8 @@ public final class Binder {
             LOG.warn("bind refused: {}", refused.get());
             return refused.get();
         }
-        if (cache.node(nodeName).isEmpty()) {
+        var node = cache.node(nodeName).orElse(null);
+        if (node == null) {
             state.removePod(uid);
             return failed(pod, "node \"" + nodeName + "\" not found");
         }
@@ -122,7 +123,12 @@ public final class Binder {
         var kinds = EnumSet.noneOf(NodeLockKind.class);
         for (DeviceType t : request.types()) {
             if (request.appContainersRequest(t)) {
-                t.descriptor().annotations().nodeLockKind().ifPresent(kinds::add);
+                var kind = t.descriptor().annotations().nodeLockKind();
+                if (kind.isPresent()) {
+                    kinds.add(kind.get());
+                } else if ("true".equals(KubeObjects.annotation(node, HamiAnnotations.lockRequested(t.commonWord())))) {
+                    kinds.add(NodeLockKind.HAMI); // our plugin of a type HAMi does not lock asks for it
+                }
             }
         }
         PodRef owner = new PodRef(namespace, name);

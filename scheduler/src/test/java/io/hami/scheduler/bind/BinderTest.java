@@ -140,6 +140,20 @@ class BinderTest {
     }
 
     @Test
+    void aNodeWhosePluginAsksForTheLockOfAnUnlockedTypeGetsHamisLockForIt() throws Exception {
+        var node = Kube.node("n1", Map.of());
+        node.getMetadata().setAnnotations(Map.of(io.hami.model.protocol.HamiAnnotations.lockRequested("Mthreads"), "true"));
+        cache.put(node).put(vendorPod("p", "mthreads.com/vgpu"));
+        api.node("n1");
+        assertThat(binder().bind("ns", "p", "uid-p", "n1")).isEmpty();
+        assertThat(api.lock("n1")).endsWith(",ns,p");
+
+        cache.put(vendorPod("q", "metax-tech.com/gpu"));
+        assertThat(binder().bind("ns", "q", "uid-q", "n1")).as("MetaX whole GPUs did not ask").isEmpty();
+        assertThat(api.lock("n1")).endsWith(",ns,p");
+    }
+
+    @Test
     void aFailedBindGivesBackEveryLockItTook() throws Exception {
         Pod both = Kube.pod("p").namespace("ns").scheduler(SCHEDULER).annotate("hami.io/vgpu-node", "n1")
                 .app(Kube.container("c", "cambricon.com/vmlu", "1", "nvidia.com/gpu", "1")).build();
