@@ -27,8 +27,8 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code hami demo --workload mixed} through the real interfaces, on one cluster to keep it light: an A100 node and one
  * node of each other vendor's device type (each {@code hami node --vendor} over its C mock), the pods of
  * examples/mixed.yaml placed on the nodes of their vendors, the ones that cannot fit unplaced with the scheduler's
- * reason, every container's {@code Allocate} answer audited; then random pods of every vendor whose binds to a node are
- * serialized by a node lock, raced on the same cluster, audited too.
+ * reason, every container's {@code Allocate} answer audited; then random pods of every vendor raced on the same cluster,
+ * audited too.
  */
 class MixedDemoIT {
 
@@ -103,11 +103,10 @@ class MixedDemoIT {
             assertThat(audit.violations()).isEmpty();
             assertThat(audit.allocationsChecked()).isEqualTo(placed.size());
 
-            // Moore Threads and MetaX whole GPUs take no node lock (as in HAMi v2.10), so binds to their nodes are not
-            // serialized; docs/demo.md says what the race finds there. The other types race here.
+            // every type, Moore Threads and MetaX whole GPUs included: their binds take the lock their plugins ask for
             var race = RaceSimulation.run(cluster, new RaceSimulation.Settings(48, 11, 0.2, 4, "race",
                     Duration.ofSeconds(180), List.of("nvidia", "cambricon", "ascend-910b3", "hygon", "iluvatar-bi-v150",
-                            "metax-sgpu")));
+                            "metax-sgpu", "metax-gpu", "mthreads")));
             assertThat(race.violations()).isEmpty();
             assertThat(race.allocationsChecked()).as(race.toString()).isGreaterThan(10);
         }
