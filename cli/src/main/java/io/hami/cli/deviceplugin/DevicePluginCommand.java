@@ -184,7 +184,7 @@ public final class DevicePluginCommand implements Callable<Integer> {
      */
     public java.util.Optional<String> registerAnnotation() throws UserInputException {
         return nvidia() ? PluginSettings.from(this).vendor().annotations().nodeRegister()
-                : VendorPluginSettings.from(this).open().profile().descriptor().annotations().nodeRegister();
+                : VendorPluginSettings.from(this).select().profile().descriptor().annotations().nodeRegister();
     }
 
     private boolean nvidia() {

@@ -19,6 +19,7 @@ import io.hami.model.input.UntrustedInputException;
 import io.hami.model.wire.WireFormatException;
 import java.nio.file.Path;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * What {@code hami device-plugin --vendor V} runs with, for every vendor but NVIDIA: the device-config file (or HAMi's
@@ -74,18 +75,35 @@ record VendorPluginSettings(String vendorId, DeviceConfig file, Path hookPath, D
                 Objects.requireNonNullElse(command.hygonVdevDir, hami.vdevDirectory()));
     }
 
-    /** Opens the library, lists the devices once to pick the device type, and makes the parts. */
-    Opened open() throws UserInputException {
+    /** The vendor's library, opened, and the device type its devices are. */
+    record Selected(DeviceDiscovery discovery, VendorProfile profile) {
+    }
+
+    /**
+     * Opens the library and lists the devices once to pick the device type; nothing on the host is touched (what
+     * {@code hami node} asks before it starts the plugin).
+     */
+    Selected select() throws UserInputException {
         var library = VendorSelection.libraryVendor(vendorId);
-        DeviceDiscovery discovery;
         try {
-            discovery = command.vendorLibrary != null ? DeviceDiscoveries.open(library, command.vendorLibrary)
+            var discovery = command.vendorLibrary != null ? DeviceDiscoveries.open(library, command.vendorLibrary)
                     : DeviceDiscoveries.find(library).orElseThrow(() -> new UserInputException("hami device-plugin: "
                             + library.displayName() + " " + library.api() + " not available: none of "
                             + library.libraries() + " opens (set --library)", HamiCommand.EXIT_NATIVE_UNAVAILABLE));
-            var found = discovery.discover();
-            var profile = VendorSelection.select(vendorId, file, found);
-            int split = VendorPlugins.splitCount(profile, java.util.Optional.ofNullable(command.splitCount));
+            return new Selected(discovery, VendorSelection.select(vendorId, file, discovery.discover()));
+        } catch (DiscoveryException e) {
+            throw new UserInputException("hami device-plugin: " + e.getMessage(), HamiCommand.EXIT_NATIVE_UNAVAILABLE);
+        } catch (IllegalArgumentException e) {
+            throw new UserInputException("hami device-plugin: " + e.getMessage());
+        }
+    }
+
+    /** Picks the device type ({@link #select()}) and makes the plugin's parts and configuration. */
+    Opened open() throws UserInputException {
+        var selected = select();
+        var profile = selected.profile();
+        try {
+            int split = VendorPlugins.splitCount(profile, Optional.ofNullable(command.splitCount));
             var sharing = new Sharing(split, Objects.requireNonNullElse(command.memoryScaling, 1.0),
                     Objects.requireNonNullElse(command.coreScaling, 1.0), 0, command.mode,
                     Objects.requireNonNullElse(command.numaTopology, false));
@@ -94,11 +112,9 @@ record VendorPluginSettings(String vendorId, DeviceConfig file, Path hookPath, D
                     DeviceFilter.parse(command.excluded), command.topologyScore, command.preferredAllocation,
                     PluginSettings.healthAddress(command.healthAddress),
                     Timings.defaults().withAllocateTimeout(command.allocateTimeout));
-            var parts = VendorPlugins.parts(profile, discovery, new VendorPlugins.Settings(hookPath, command.healthPoll,
-                    file.vnpus().map(v -> v.hamiVnpuCore()).orElse(false), hygon()));
+            var parts = VendorPlugins.parts(profile, selected.discovery(), new VendorPlugins.Settings(hookPath,
+                    command.healthPoll, file.vnpus().map(v -> v.hamiVnpuCore()).orElse(false), hygon()));
             return new Opened(profile, parts, config);
-        } catch (DiscoveryException e) {
-            throw new UserInputException("hami device-plugin: " + e.getMessage(), HamiCommand.EXIT_NATIVE_UNAVAILABLE);
         } catch (IllegalArgumentException e) {
             throw new UserInputException("hami device-plugin: " + e.getMessage());
         }
