@@ -5,6 +5,7 @@ import io.hami.bindings.discovery.DeviceVendor;
 import io.hami.bindings.discovery.LibraryDiscovery;
 import io.hami.bindings.discovery.PciAddress;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -74,7 +75,7 @@ public final class Mxsml extends LibraryDiscovery<MxsmlDeviceInfo> {
             var why = api.unavailableReason(index).orThrow();
             return why.isEmpty() ? null : "mxSmlGetDeviceUnavailableReason reports " + why;
         });
-        var nodes = new java.util.ArrayList<String>(List.of(CONTROL_NODE));
+        var nodes = new ArrayList<String>(List.of(CONTROL_NODE));
         nodes.addAll(drmNodes(pci));
         facts.deviceNodes(nodes);
     }

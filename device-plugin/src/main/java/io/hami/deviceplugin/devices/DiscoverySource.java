@@ -5,6 +5,7 @@ import io.hami.bindings.discovery.DiscoveredDevice;
 import io.hami.model.vendor.VendorDescriptor;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.UnaryOperator;
@@ -119,7 +120,7 @@ public final class DiscoverySource implements DeviceSource {
             listener.unhealthy(watched, vendor.id() + ": the library cannot list devices: " + e.getMessage());
             return;
         }
-        var byUuid = new java.util.HashMap<String, DiscoveredDevice>();
+        var byUuid = new HashMap<String, DiscoveredDevice>();
         found.forEach(d -> d.uuid().ifPresent(u -> byUuid.put(u, d)));
         var recovered = new ArrayList<String>();
         for (var uuid : watched) {

@@ -15,18 +15,21 @@ import io.hami.deviceplugin.Sharing;
 import io.hami.deviceplugin.devices.DeviceFilter;
 import io.hami.deviceplugin.devices.PhysicalDevice;
 import io.hami.kubelet.v1beta1.AllocateResponse;
+import io.hami.model.annotation.AscendRuntimeInfoCodec;
 import io.hami.model.annotation.NodeLock;
 import io.hami.model.annotation.NodeLockCodec;
-import io.hami.model.annotation.AscendRuntimeInfoCodec;
 import io.hami.model.annotation.PodDevicesCodec;
 import io.hami.model.annotation.PodRef;
 import io.hami.model.config.DeviceConfig;
+import io.hami.model.config.VnpuSection;
+import io.hami.model.device.AscendRuntimeInfos;
 import io.hami.model.protocol.AscendAnnotations;
 import io.hami.model.protocol.BindPhase;
 import io.hami.model.protocol.HamiAnnotations;
 import io.hami.model.vendor.AnnotationKeys;
 import io.hami.model.vendor.CapacityIds;
 import io.hami.model.vendor.RegisterFormat;
+import io.hami.model.vendor.Vendor;
 import io.hami.model.vendor.VendorDescriptor;
 import io.hami.testfixtures.kubelet.FakeKubelet;
 import io.hami.testfixtures.mock.VendorMock;
@@ -145,10 +148,10 @@ abstract class VendorNodeFixture {
      */
     void boundPod(String name, String toAllocate, Map<String, String> own) throws Exception {
         var annotations = new HashMap<String, String>(own);
-        if (type.vendor() == io.hami.model.vendor.Vendor.ASCEND) {
-            var sku = io.hami.model.config.VnpuSection.defaults().configs().stream()
+        if (type.vendor() == Vendor.ASCEND) {
+            var sku = VnpuSection.defaults().configs().stream()
                     .filter(c -> c.commonWord().equals(type.commonWord())).findFirst().orElseThrow();
-            var infos = io.hami.model.device.AscendRuntimeInfos.of(PodDevicesCodec.INSTANCE.decode(toAllocate), sku,
+            var infos = AscendRuntimeInfos.of(PodDevicesCodec.INSTANCE.decode(toAllocate), sku,
                     AscendAnnotations.softSplit(own));
             annotations.put(AscendAnnotations.runtimeInfo(type.commonWord()), AscendRuntimeInfoCodec.INSTANCE.encode(infos));
         }
