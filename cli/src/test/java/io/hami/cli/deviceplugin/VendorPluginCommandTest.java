@@ -73,6 +73,16 @@ class VendorPluginCommandTest {
     }
 
     @Test
+    void aCambriconNodeWithOnlyCnrtIsRefusedSinceNoCardNodeCouldBeHandedOut() {
+        var library = VendorMock.CAMBRICON_CNRT.library().useProfile(VendorMock.MACHINE).library();
+        var run = CliRun.run("", "device-plugin", "--node-name", "n", "--vendor", "cambricon", "--library", library,
+                "--health-address", "none");
+        assertThat(run.exitCode()).as(run.err()).isEqualTo(HamiCommand.EXIT_INVALID_INPUT);
+        assertThat(run.err()).isEqualTo("hami device-plugin: Cambricon's device plugin needs CNDEV (libcndev.so): CNRT "
+                + "does not say which /dev/cambricon_dev<n> belongs to which card, so no container could be given its own\n");
+    }
+
+    @Test
     void anAscendNodeWhoseChipsNoVnpusEntryNamesIsOneLine() throws Exception {
         var library = VendorMock.ASCEND.library().useProfile(VendorMock.MACHINE).library();
         var config = Files.writeString(tmp.resolve("device-config.yaml"), """

@@ -2,6 +2,7 @@ package io.hami.deviceplugin.vendor;
 
 import io.hami.bindings.dcmi.Dcmi;
 import io.hami.bindings.discovery.DeviceDiscovery;
+import io.hami.bindings.discovery.DeviceVendor;
 import io.hami.bindings.hygon.HygonSmi;
 import io.hami.deviceplugin.PluginParts;
 import io.hami.deviceplugin.allocate.AllocationPlan;
@@ -95,6 +96,11 @@ public final class VendorPlugins {
      * @throws IllegalArgumentException when the hook path cannot be made, or the vDCU directory cannot be read
      */
     public static PluginParts parts(VendorProfile profile, DeviceDiscovery discovery, Settings settings) {
+        if (profile.descriptor().vendor() == Vendor.CAMBRICON && !DeviceVendor.CAMBRICON.api().equals(discovery.apiName())) {
+            throw new IllegalArgumentException("Cambricon's device plugin needs CNDEV (libcndev.so): " + discovery.apiName()
+                    + " does not say which /dev/cambricon_dev<n> belongs to which card, so no container could be given "
+                    + "its own");
+        }
         var vendor = profile.descriptor();
         if (vendor.vendor() == Vendor.ASCEND) {
             try {
