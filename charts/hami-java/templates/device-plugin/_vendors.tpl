@@ -27,7 +27,8 @@ mthreads:
 
 {{/*
 The vendor device plugins the chart runs, as a JSON list, one entry per DaemonSet: id (the --vendor value and the
-name's suffix), settings (the vendor's values) and mounts. A vendor gets one when devicePlugin.enabled, its
+name's suffix), monitorVendor (the monitor's --vendor value: MetaX's two plugins read one library), settings (the
+vendor's values) and mounts. A vendor gets one when devicePlugin.enabled, its
 devicePlugin setting is on and the rendered device config has its section (so device-config.content decides too).
 MetaX has two, whole GPUs and sGPUs, both under the metax section.
 */}}
@@ -47,11 +48,25 @@ MetaX has two, whole GPUs and sGPUs, both under the metax section.
       (list "mthreads" "mthreads" $d.mthreads "mthreads") -}}
 {{- $settings := index $v 2 -}}
 {{- if and $settings.devicePlugin (hasKey $config (index $v 1)) -}}
-{{- $out = append $out (dict "id" (index $v 0) "settings" $settings "mounts" (get $mounts (index $v 3))) -}}
+{{- $out = append $out (dict "id" (index $v 0) "monitorVendor" (index $v 3) "settings" $settings "mounts" (get $mounts (index $v 3))) -}}
 {{- end -}}
 {{- end -}}
 {{- end -}}
 {{- toJson $out -}}
+{{- end -}}
+
+{{/* "true" when a node monitor runs anywhere: in NVIDIA's plugin pods, or beside a vendor plugin whose monitor is on. */}}
+{{- define "hami-java.monitors" -}}
+{{- $on := include "hami-java.nvidiaPlugin" . -}}
+{{- range $plugin := include "hami-java.vendorPlugins" . | fromJsonArray -}}
+{{- if $plugin.settings.monitor.enabled -}}{{- $on = "true" -}}{{- end -}}
+{{- end -}}
+{{- if $on -}}true{{- end -}}
+{{- end -}}
+
+{{/* The pod label the monitor Service selects: every pod that runs a node monitor carries it. */}}
+{{- define "hami-java.monitorLabel" -}}
+hami-java/monitor: "on"
 {{- end -}}
 
 {{/* "true" when the NVIDIA device plugin runs: devicePlugin.enabled and the device config has the nvidia section. */}}

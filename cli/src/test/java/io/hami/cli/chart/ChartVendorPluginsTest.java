@@ -138,7 +138,10 @@ class ChartVendorPluginsTest {
             var expected = new TreeMap<>(SHARED_MOUNTS);
             expected.putAll(e.getValue().mounts());
             assertThat(mounts).as(e.getKey()).isEqualTo(expected);
-            assertThat(volumes).as("%s: no volume left unmounted", e.getKey()).hasSameSizeAs(mounts);
+            var monitorMounts = monitor(chart, e.getKey()).getVolumeMounts().stream().map(m -> m.getName());
+            assertThat(volumes.keySet()).as("%s: no volume left unmounted", e.getKey()).containsExactlyInAnyOrderElementsOf(
+                    java.util.stream.Stream.concat(plugin(chart, e.getKey()).getVolumeMounts().stream()
+                            .map(m -> m.getName()), monitorMounts).distinct().toList());
         }
     }
 
@@ -151,8 +154,9 @@ class ChartVendorPluginsTest {
             assertThat(pod.getNodeSelector()).as(e.getKey()).isEqualTo(e.getValue().nodeSelector());
             assertThat(pod.getServiceAccountName()).as("the account ChartAccessTest holds to its declared calls")
                     .isEqualTo("hami-device-plugin");
-            assertThat(List.of(pod.getHostPID() == null, pod.getHostNetwork() == null, pod.getHostIPC() == null))
-                    .as(e.getKey()).containsOnly(true);
+            assertThat(List.of(pod.getHostNetwork() == null, pod.getHostIPC() == null)).as(e.getKey()).containsOnly(true);
+            // Ascend's monitor reads hami-vnpu-core's per-process records, which name host PIDs.
+            assertThat(pod.getHostPID()).as(e.getKey()).isEqualTo(e.getKey().equals("ascend") ? Boolean.TRUE : null);
             assertThat(pod.getPriorityClassName()).isEqualTo("system-node-critical");
             assertThat(plugin(chart, e.getKey()).getSecurityContext().getPrivileged()).as(e.getKey()).isTrue();
         }
@@ -182,11 +186,10 @@ class ChartVendorPluginsTest {
     }
 
     @Test
-    void withoutNvidiaTheVendorPluginsRunAloneWithTheirAccountAndNoMonitorService() throws IOException {
+    void withoutNvidiaTheVendorPluginsRunAloneWithTheirAccountAndTheirMonitorsService() throws IOException {
         Rendered chart = render("devices:\n  nvidia:\n    enabled: false\n");
         assertThat(chart.find(DaemonSet.class, "hami-device-plugin")).isEmpty();
-        assertThat(chart.find(Service.class, "hami-device-plugin-monitor")).as("the monitor runs in NVIDIA's pods")
-                .isEmpty();
+        assertThat(chart.find(Service.class, "hami-device-plugin-monitor")).as("the vendors' monitors").isPresent();
         assertThat(vendorPlugins(chart)).hasSize(6);
         assertThat(chart.find(ServiceAccount.class, "hami-device-plugin")).isPresent();
         assertThat(chart.find(ClusterRoleBinding.class, "hami-device-plugin")).isPresent();
@@ -203,6 +206,115 @@ class ChartVendorPluginsTest {
                 + "      resourceMemoryName: hygon.com/dcumem\n      resourceCoreName: hygon.com/dcucores\n");
         assertThat(vendorPlugins(chart)).containsExactly("hygon");
         assertThat(chart.find(DaemonSet.class, "hami-device-plugin")).as("no nvidia section").isEmpty();
+    }
+
+    static Container monitor(Rendered chart, String vendor) {
+        return ChartTest.container(chart, "DaemonSet/hami-device-plugin-" + vendor + "/monitor");
+    }
+
+    /** The monitor's own arguments per plugin: its --vendor, metrics port and the library the plugin opens. */
+    static final Map<String, List<String>> MONITOR_ARGS = Map.of(
+            "cambricon", List.of("--vendor=cambricon", "--hook-path=/var/lib/hami-monitor", "--metrics-bind-address=:9460",
+                    "--library=/host/usr/lib/x86_64-linux-gnu/libcndev.so"),
+            "ascend", List.of("--vendor=ascend", "--hook-path=/usr/local/hami-vnpu-core", "--metrics-bind-address=:9461"),
+            "hygon", List.of("--vendor=hygon", "--hook-path=/var/lib/hami-monitor", "--metrics-bind-address=:9462"),
+            "iluvatar", List.of("--vendor=iluvatar", "--hook-path=/var/lib/hami-monitor", "--metrics-bind-address=:9463"),
+            "metax-gpu", List.of("--vendor=metax", "--hook-path=/var/lib/hami-monitor", "--metrics-bind-address=:9464"),
+            "metax-sgpu", List.of("--vendor=metax", "--hook-path=/var/lib/hami-monitor", "--metrics-bind-address=:9465"),
+            "mthreads", List.of("--vendor=mthreads", "--hook-path=/var/lib/hami-monitor", "--metrics-bind-address=:9466",
+                    "--library=/host/usr/lib/x86_64-linux-gnu/libmtml.so"));
+
+    @Test
+    void eachPluginPodRunsTheMonitorForItsVendorOnItsOwnPortThroughThePluginsLibrary() throws IOException {
+        Rendered chart = render(ALL);
+        for (var e : MONITOR_ARGS.entrySet()) {
+            Container m = monitor(chart, e.getKey());
+            var args = new ArrayList<>(List.of("monitor", e.getValue().get(0), "--node-name=$(NODE_NAME)"));
+            args.addAll(e.getValue().subList(1, e.getValue().size()));
+            assertThat(m.getArgs()).as(e.getKey()).containsExactlyElementsOf(args);
+            assertThat(m.getPorts()).singleElement().satisfies(p -> {
+                assertThat(p.getName()).isEqualTo("metrics");
+                assertThat("--metrics-bind-address=:" + p.getContainerPort()).isEqualTo(e.getValue().get(2));
+            });
+            assertThat(m.getSecurityContext().getPrivileged()).as("it opens the vendor's device nodes").isTrue();
+            Invocations.assertParses("DaemonSet/hami-device-plugin-" + e.getKey() + "/monitor", m.getArgs());
+        }
+        assertThat(MONITOR_ARGS.keySet()).isEqualTo(EXPECTED.keySet());
+        var legacy = monitor(render(ALL + "legacyMetrics: true\n"), "hygon");
+        assertThat(legacy.getArgs()).endsWith("--legacy-metrics=true");
+    }
+
+    @Test
+    void theMonitorMountsTheLibrariesReadOnlyAndOnlyAscendsRegionsWhileTheOthersListAnEmptyDirectory()
+            throws IOException {
+        Rendered chart = render(ALL);
+        for (String vendor : EXPECTED.keySet()) {
+            var volumes = new TreeMap<String, Volume>();
+            pod(chart, vendor).getVolumes().forEach(v -> volumes.put(v.getName(), v));
+            var mounts = new TreeMap<String, String>();
+            for (var m : monitor(chart, vendor).getVolumeMounts()) {
+                Volume v = volumes.get(m.getName());
+                String source = v.getHostPath() != null ? v.getHostPath().getPath() : v.getEmptyDir() != null
+                        ? "emptyDir" : "other";
+                mounts.put(m.getMountPath(), source + (Boolean.TRUE.equals(m.getReadOnly()) ? " ro" : " rw"));
+            }
+            var expected = new TreeMap<String, String>();
+            expected.put("/dev", "/dev ro");
+            EXPECTED.get(vendor).mounts().forEach((path, what) -> {
+                if (what.endsWith(" ro")) {
+                    expected.put(path, what.substring(0, what.indexOf(' ')) + " ro");
+                }
+            });
+            if (vendor.equals("ascend")) {
+                expected.put("/usr/local/hami-vnpu-core", "/usr/local/hami-vnpu-core rw");
+            } else {
+                expected.put("/var/lib/hami-monitor/containers", "emptyDir rw");
+            }
+            assertThat(mounts).as(vendor).isEqualTo(expected);
+        }
+    }
+
+    @Test
+    void theMonitorServiceSelectsEveryPodRunningAMonitorAndNoOther() throws IOException {
+        Rendered chart = render(ALL + "  iluvatar:\n    monitor:\n      enabled: false\n");
+        var selector = chart.get(Service.class, "hami-device-plugin-monitor").getSpec().getSelector();
+        assertThat(selector).containsEntry("app.kubernetes.io/instance", "hami").containsEntry("hami-java/monitor", "on");
+        var selected = chart.all(DaemonSet.class).stream()
+                .filter(d -> d.getSpec().getTemplate().getMetadata().getLabels().entrySet().containsAll(selector.entrySet()))
+                .map(d -> d.getMetadata().getName()).toList();
+        assertThat(selected).containsExactlyInAnyOrder("hami-device-plugin", "hami-device-plugin-cambricon",
+                "hami-device-plugin-ascend", "hami-device-plugin-hygon", "hami-device-plugin-metax-gpu",
+                "hami-device-plugin-metax-sgpu", "hami-device-plugin-mthreads");
+        assertThat(pod(chart, "iluvatar").getContainers()).extracting(Container::getName).containsExactly("device-plugin");
+        assertThat(pod(chart, "iluvatar").getVolumes()).extracting(Volume::getName).doesNotContain("monitor-containers");
+        assertThat(chart.get(Service.class, "hami-device-plugin-monitor").getSpec().getPorts()).singleElement()
+                .satisfies(p -> assertThat(p.getTargetPort().getStrVal()).as("each pod's own port").isEqualTo("metrics"));
+
+        Rendered quiet = render(monitorsOff() + "  nvidia:\n    enabled: false\n");
+        assertThat(quiet.find(Service.class, "hami-device-plugin-monitor")).as("no monitor anywhere").isEmpty();
+        assertThat(pod(quiet, "ascend").getHostPID()).as("hostPID only for the monitor").isNull();
+    }
+
+    static String monitorsOff() {
+        var off = new StringBuilder("devices:\n  ascend:\n    enabled: true\n    monitor:\n      enabled: false\n");
+        for (String vendor : List.of("cambricon", "hygon", "iluvatar", "mthreads")) {
+            off.append("  ").append(vendor).append(":\n    monitor:\n      enabled: false\n");
+        }
+        off.append("  metax:\n    gpu:\n      monitor:\n        enabled: false\n    sgpu:\n      monitor:\n"
+                + "        enabled: false\n");
+        return off.toString();
+    }
+
+    @Test
+    void aMonitorPortThatIsAnotherPluginsOrMonitorsPortIsRefused() {
+        assertThatThrownBy(() -> render("devices:\n  hygon:\n    monitor:\n      metricsPort: 9460\n"))
+                .hasMessageContaining("devices.hygon.monitor.metricsPort: port 9460 is devices.cambricon.monitor"
+                        + ".metricsPort's too");
+        assertThatThrownBy(() -> render("devices:\n  mthreads:\n    monitor:\n      metricsPort: 9394\n"))
+                .hasMessageContaining("devices.mthreads.monitor.metricsPort: port 9394 is devicePlugin.monitor"
+                        + ".metricsPort's too");
+        assertThatThrownBy(() -> render("devices:\n  cambricon:\n    monitor:\n      metricsPort: 9450\n"))
+                .hasMessageContaining("devices.cambricon.monitor.metricsPort: port 9450 is devices.cambricon.healthPort's too");
     }
 
     @Test
