@@ -6,7 +6,8 @@
  * <p>Node side: registration in JSON ({@link io.hami.model.annotation.NodeRegisterCodec}) and legacy colon form
  * ({@link io.hami.model.annotation.LegacyNodeRegisterCodec}), MetaX sGPU devices
  * ({@link io.hami.model.annotation.MetaxSgpuDevicesCodec}), topology scores
- * ({@link io.hami.model.annotation.NodeScoreCodec}), the handshake ({@link io.hami.model.annotation.HandshakeCodec})
+ * ({@link io.hami.model.annotation.NodeScoreCodec}), MetaX whole-GPU topology losses and scores
+ * ({@link io.hami.model.annotation.MetaxTopologyCodec}), the handshake ({@link io.hami.model.annotation.HandshakeCodec})
  * and the node lock ({@link io.hami.model.annotation.NodeLockCodec}). Pod side: allocations
  * ({@link io.hami.model.annotation.PodDevicesCodec}), MIG reservations
  * ({@link io.hami.model.annotation.MigAllocationsCodec}), the user's policies, weights and device filters, and what

@@ -19,6 +19,16 @@ public final class MetaxAnnotations {
     public static final String QOS_POLICY = "metax-tech.com/sgpu-qos-policy";
     /** Pod, set by the user: {@code online} or {@code offline}, a {@link MetaxAppClass} word. */
     public static final String APP_CLASS = "metax-tech.com/sgpu-app-class";
+    /**
+     * Node, written by MetaX's whole-GPU device plugin: per number of GPUs, what placing them costs the node's MetaLink
+     * topology ({@link io.hami.model.annotation.MetaxTopologyCodec}); read under the {@code binpack} node policy.
+     */
+    public static final String GPU_TOPOLOGY_LOSSES = "metax-tech.com/gpu.topology.losses";
+    /**
+     * Node, written by MetaX's whole-GPU device plugin: per number of GPUs, how well they would be linked
+     * ({@link io.hami.model.annotation.MetaxTopologyCodec}); read under the {@code spread} node policy.
+     */
+    public static final String GPU_TOPOLOGY_SCORES = "metax-tech.com/gpu.topology.scores";
     /** Pod, set by the user: a Go boolean overriding the scheduler's topology scoring of exclusive sGPUs. */
     public static final String TOPOLOGY_AWARE = "metax-tech.com/sgpu-topology-aware";
 
