@@ -55,7 +55,8 @@ final class Allocations {
         }
         boolean sgpus = request.types().stream().anyMatch(t -> t.kind() == DeviceType.Kind.METAX_SGPU);
         var reservation = new PodUsage(KubeObjects.uid(pod), KubeObjects.namespace(pod), KubeObjects.name(pod),
-                best.node().name(), held, false, sgpus ? PodUsageReader.metaxQos(KubeObjects.annotations(pod)) : "");
+                best.node().name(), held, false, sgpus ? PodUsageReader.metaxQos(KubeObjects.annotations(pod)) : "",
+                sgpus ? PodUsageReader.metaxClass(KubeObjects.annotations(pod)) : Optional.empty());
         return new FilterResult(FilterResult.Kind.SCHEDULED, Optional.of(best.node().name()), best.score(),
                 allocations, failed, scored, Optional.of(reservation), "");
     }

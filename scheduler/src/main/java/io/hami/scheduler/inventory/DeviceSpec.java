@@ -22,10 +22,11 @@ import java.util.Objects;
  * @param migProfiles MIG profiles of a {@code mig}-mode GPU
  * @param networkId   Ascend HCCS network group, or {@code null}
  * @param qosPolicy   MetaX sGPU card's current QoS policy, empty when none
+ * @param linkZone    MetaX sGPU card's MetaLink zone, 0 when it has none
  */
 public record DeviceSpec(DeviceType type, String id, int index, int count, int totalMem, int totalCores, String model,
                          int numa, String mode, boolean healthy, List<MigProfile> migProfiles, Integer networkId,
-                         String qosPolicy) {
+                         String qosPolicy, int linkZone) {
 
     public DeviceSpec {
         Objects.requireNonNull(type, "type");
@@ -34,6 +35,14 @@ public record DeviceSpec(DeviceType type, String id, int index, int count, int t
         Objects.requireNonNull(mode, "mode");
         migProfiles = List.copyOf(migProfiles);
         Objects.requireNonNull(qosPolicy, "qosPolicy");
+    }
+
+    /** A device outside any MetaLink zone. */
+    public DeviceSpec(DeviceType type, String id, int index, int count, int totalMem, int totalCores, String model,
+                      int numa, String mode, boolean healthy, List<MigProfile> migProfiles, Integer networkId,
+                      String qosPolicy) {
+        this(type, id, index, count, totalMem, totalCores, model, numa, mode, healthy, migProfiles, networkId, qosPolicy,
+                0);
     }
 
     /** Whether the GPU is split into MIG instances. */

@@ -4,15 +4,18 @@ import io.fabric8.kubernetes.api.model.Node;
 import io.hami.model.annotation.GoBool;
 import io.hami.model.annotation.LegacyNodeRegisterCodec;
 import io.hami.model.annotation.MetaxSgpuDevicesCodec;
+import io.hami.model.annotation.MetaxTopologyCodec;
 import io.hami.model.annotation.NodeRegisterCodec;
 import io.hami.model.annotation.NodeScoreCodec;
 import io.hami.model.annotation.UuidFilter;
 import io.hami.model.device.ContainerDevice;
 import io.hami.model.device.MetaxSgpuDevice;
+import io.hami.model.device.MetaxTopologyTable;
 import io.hami.model.device.NodeDevice;
 import io.hami.model.device.PairScore;
 import io.hami.model.protocol.AscendAnnotations;
 import io.hami.model.protocol.HamiAnnotations;
+import io.hami.model.protocol.MetaxAnnotations;
 import io.hami.model.wire.WireFormatException;
 import io.hami.scheduler.kube.KubeObjects;
 import io.hami.scheduler.vendor.DeviceType;
@@ -23,6 +26,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Reads a node's devices (HAMi's {@code GetNodeDevices} for every device type) as a pure function of the Node object:
@@ -31,7 +35,8 @@ import java.util.Map;
  *
  * <p>A type whose annotation or capacity is absent contributes no device. A type whose annotation is present but
  * invalid contributes none either and is reported in {@link NodeInventory#problems()} with the codec's message; for
- * NVIDIA an invalid {@code hami.io/node-nvidia-score} invalidates the NVIDIA devices too, as in HAMi. So does a device
+ * NVIDIA an invalid {@code hami.io/node-nvidia-score} invalidates the NVIDIA devices too, as in HAMi; for MetaX whole
+ * GPUs an invalid {@code metax-tech.com/gpu.topology.losses} or {@code .scores} invalidates theirs. So does a device
  * id that could not be written into an allocation annotation. An invalid {@code hami-vnpu-core} is reported under its
  * annotation key and leaves the configured default.
  */
@@ -47,9 +52,14 @@ public final class InventoryReader {
         var devices = new ArrayList<DeviceSpec>();
         var problems = new LinkedHashMap<String, String>();
         var scores = new HashMap<String, Map<String, Integer>>();
+        MetaxTopology metax = MetaxTopology.NONE;
         for (DeviceType type : types.all()) {
             try {
-                devices.addAll(writable(type, read(node, name, annotations, type, scores)));
+                List<DeviceSpec> read = writable(type, read(node, name, annotations, type, scores));
+                if (type.kind() == DeviceType.Kind.METAX_GPU && !read.isEmpty()) {
+                    metax = metaxTopology(annotations);
+                }
+                devices.addAll(read);
             } catch (WireFormatException e) {
                 problems.put(type.id(), e.getMessage());
             }
@@ -64,7 +74,29 @@ public final class InventoryReader {
                 problems.put(AscendAnnotations.SOFT_SPLIT_NODE, e.getMessage());
             }
         }
-        return new NodeInventory(name, devices, problems, cordoned, scores, soft);
+        return new NodeInventory(name, devices, problems, cordoned, scores, soft, metax);
+    }
+
+    /**
+     * MetaX's whole-GPU topology annotations. HAMi reads an unreadable one as a loss or score of 0, which makes the
+     * node the most preferred under {@code binpack}; here it fails the type instead, naming the annotation.
+     */
+    private static MetaxTopology metaxTopology(Map<String, String> annotations) throws WireFormatException {
+        return new MetaxTopology(metaxTable(annotations, MetaxAnnotations.GPU_TOPOLOGY_LOSSES),
+                metaxTable(annotations, MetaxAnnotations.GPU_TOPOLOGY_SCORES));
+    }
+
+    private static Optional<MetaxTopologyTable> metaxTable(Map<String, String> annotations, String key)
+            throws WireFormatException {
+        String value = annotations.get(key);
+        if (value == null) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(MetaxTopologyCodec.INSTANCE.decode(value));
+        } catch (WireFormatException e) {
+            throw new WireFormatException(e.format(), key + ": " + e.field(), e.problem(), e.offending(), e);
+        }
     }
 
     private static List<DeviceSpec> read(Node node, String name, Map<String, String> annotations, DeviceType type,
@@ -123,6 +155,6 @@ public final class InventoryReader {
 
     private static DeviceSpec spec(DeviceType type, int index, MetaxSgpuDevice d) {
         return new DeviceSpec(type, d.uuid(), index, d.totalDevCount(), d.totalVRam(), d.totalCompute(),
-                type.commonWord(), d.numa(), "", d.healthy(), List.of(), null, d.qosPolicy());
+                type.commonWord(), d.numa(), "", d.healthy(), List.of(), null, d.qosPolicy(), d.linkZone());
     }
 }

@@ -16,9 +16,11 @@ import java.util.Set;
  * @param cordoned          UUIDs listed in {@code hami.io/device-cordon}: kept, never chosen
  * @param pairScores        NVIDIA topology pair scores ({@code hami.io/node-nvidia-score}): UUID to peer UUID to score
  * @param ascendSoftCapable whether the node allows Ascend HAMi-core soft split ({@code hami-vnpu-core})
+ * @param metaxTopology     MetaX whole-GPU topology losses and scores
  */
 public record NodeInventory(String name, List<DeviceSpec> devices, Map<String, String> problems, Set<String> cordoned,
-                            Map<String, Map<String, Integer>> pairScores, boolean ascendSoftCapable) {
+                            Map<String, Map<String, Integer>> pairScores, boolean ascendSoftCapable,
+                            MetaxTopology metaxTopology) {
 
     public NodeInventory {
         Objects.requireNonNull(name, "name");
@@ -26,6 +28,13 @@ public record NodeInventory(String name, List<DeviceSpec> devices, Map<String, S
         problems = Map.copyOf(problems);
         cordoned = Set.copyOf(cordoned);
         pairScores = Map.copyOf(pairScores);
+        Objects.requireNonNull(metaxTopology, "metaxTopology");
+    }
+
+    /** A node without MetaX whole-GPU topology. */
+    public NodeInventory(String name, List<DeviceSpec> devices, Map<String, String> problems, Set<String> cordoned,
+                         Map<String, Map<String, Integer>> pairScores, boolean ascendSoftCapable) {
+        this(name, devices, problems, cordoned, pairScores, ascendSoftCapable, MetaxTopology.NONE);
     }
 
     /** Whether the node has any device of any configured type. */

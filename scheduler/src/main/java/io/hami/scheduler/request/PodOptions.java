@@ -7,8 +7,10 @@ import io.hami.model.annotation.ScoringWeights;
 import io.hami.model.annotation.TypeFilter;
 import io.hami.model.annotation.UuidFilter;
 import io.hami.model.annotation.VgpuModeFilter;
+import io.hami.model.protocol.MetaxAppClass;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * How a pod wants its devices chosen, from its annotations and the scheduler's flags: read once per filter call by
@@ -25,6 +27,9 @@ import java.util.Objects;
  * @param ascendSoft    {@code huawei.com/vnpu-mode: hami-core}: Ascend soft split
  * @param metaxQos      {@code metax-tech.com/sgpu-qos-policy}, {@code best-effort} when absent (what the webhook
  *                      writes), empty for an {@code online} pod, which keeps no policy
+ * @param metaxClass    {@code metax-tech.com/sgpu-app-class}: {@code online} or {@code offline}, empty for neither
+ * @param metaxTopologyAware {@code metax-tech.com/sgpu-topology-aware} (Go bool), empty when absent or unreadable
+ *                      (then the device config's {@code sgpuTopologyAware} applies, as in HAMi)
  */
 public record PodOptions(
         GpuSchedulerPolicy gpuPolicy,
@@ -35,7 +40,9 @@ public record PodOptions(
         List<UuidFilter> uuidFilters,
         List<TypeFilter> typeFilters,
         boolean ascendSoft,
-        String metaxQos) {
+        String metaxQos,
+        Optional<MetaxAppClass> metaxClass,
+        Optional<Boolean> metaxTopologyAware) {
 
     public PodOptions {
         Objects.requireNonNull(gpuPolicy, "gpuPolicy");
@@ -48,6 +55,8 @@ public record PodOptions(
             throw new IllegalArgumentException("one UUID and one type filter per device type");
         }
         Objects.requireNonNull(metaxQos, "metaxQos");
+        Objects.requireNonNull(metaxClass, "metaxClass");
+        Objects.requireNonNull(metaxTopologyAware, "metaxTopologyAware");
     }
 
     /** Whether the GPU policy only admits idle devices ({@code mutex} anywhere in the list). */

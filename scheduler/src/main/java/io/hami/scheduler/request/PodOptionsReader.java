@@ -24,12 +24,14 @@ import io.hami.scheduler.vendor.DeviceType;
 import io.hami.scheduler.vendor.DeviceTypes;
 import java.util.ArrayList;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Reads a pod's {@link PodOptions}. The policy and weight annotations go through the model's codecs; an invalid one
  * fails the whole filter call with a {@link RequestException} (HAMi fails on invalid weights too, and would silently
  * read a mistyped policy as {@code spread}/{@code binpack}). {@code nvidia.com/numa-bind} is HAMi's Go bool, where
- * anything unreadable means false.
+ * anything unreadable means false; so is {@code metax-tech.com/sgpu-topology-aware}, where anything unreadable leaves
+ * the device config's setting.
  */
 public final class PodOptionsReader {
 
@@ -68,8 +70,16 @@ public final class PodOptionsReader {
         boolean soft = AscendAnnotations.softSplit(a);
         boolean online = MetaxAppClass.ONLINE.wire().equals(a.get(MetaxAnnotations.APP_CLASS));
         String qos = online ? "" : a.getOrDefault(MetaxAnnotations.QOS_POLICY, MetaxQos.DEFAULT.wire());
+        Optional<Boolean> metaxTopology = Optional.empty();
+        if (a.containsKey(MetaxAnnotations.TOPOLOGY_AWARE)) {
+            try {
+                metaxTopology = Optional.of(GoBool.INSTANCE.decode(a.get(MetaxAnnotations.TOPOLOGY_AWARE)));
+            } catch (WireFormatException e) {
+                metaxTopology = Optional.empty();
+            }
+        }
         return new PodOptions(gpu, node, weights, numaBind, VgpuModeFilter.fromAnnotation(a.get(NvidiaAnnotations.VGPU_MODE)), uuids,
-                models, soft, qos);
+                models, soft, qos, MetaxAppClass.of(a.get(MetaxAnnotations.APP_CLASS)), metaxTopology);
     }
 
     private static <T> T decode(Map<String, String> annotations, String key, WireCodec<T> codec, T fallback)

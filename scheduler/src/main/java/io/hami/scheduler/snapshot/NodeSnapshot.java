@@ -1,5 +1,6 @@
 package io.hami.scheduler.snapshot;
 
+import io.hami.model.protocol.MetaxAppClass;
 import io.hami.scheduler.inventory.DeviceSpec;
 import io.hami.scheduler.inventory.NodeInventory;
 import io.hami.scheduler.score.UsageScore;
@@ -31,6 +32,9 @@ public final class NodeSnapshot {
     private final boolean[] cordoned;
     /** Per MetaX sGPU card, the QoS policy the pods sharing it impose; null where none does. */
     private final String[] heldQos;
+    /** Per MetaX sGPU card, how many {@code online} and {@code offline} pods hold it. */
+    private final int[] onlinePods;
+    private final int[] offlinePods;
     private final int[][] byType;
     private final Map<String, Integer> indexById;
     private final float baseScore;
@@ -44,6 +48,8 @@ public final class NodeSnapshot {
         this.usedCores = new int[n];
         this.cordoned = new boolean[n];
         this.heldQos = new String[n];
+        this.onlinePods = new int[n];
+        this.offlinePods = new int[n];
         this.indexById = new HashMap<>();
         int[] perType = new int[typeCount];
         for (int i = 0; i < n; i++) {
@@ -84,9 +90,13 @@ public final class NodeSnapshot {
                     used[i] = saturated((long) used[i] + Math.max(use.slots(), 1));
                     usedMem[i] = saturated((long) usedMem[i] + use.mem());
                     usedCores[i] = saturated((long) usedCores[i] + use.cores());
-                    if (heldQos[i] == null && !pod.metaxQos().isEmpty() && use.cores() != EXCLUSIVE
-                            && devices[i].type().kind() == DeviceType.Kind.METAX_SGPU) {
-                        heldQos[i] = pod.metaxQos();
+                    if (devices[i].type().kind() == DeviceType.Kind.METAX_SGPU) {
+                        if (heldQos[i] == null && !pod.metaxQos().isEmpty() && use.cores() != EXCLUSIVE) {
+                            heldQos[i] = pod.metaxQos();
+                        }
+                        if (pod.metaxClass().isPresent()) {
+                            (pod.metaxClass().get() == MetaxAppClass.ONLINE ? onlinePods : offlinePods)[i]++;
+                        }
                     }
                 }
             }
@@ -100,6 +110,16 @@ public final class NodeSnapshot {
      */
     public String heldQos(int i) {
         return heldQos[i];
+    }
+
+    /** How many {@code online} pods hold MetaX sGPU card {@code i}. */
+    public int onlinePods(int i) {
+        return onlinePods[i];
+    }
+
+    /** How many {@code offline} pods hold MetaX sGPU card {@code i}. */
+    public int offlinePods(int i) {
+        return offlinePods[i];
     }
 
     private static int saturated(long v) {

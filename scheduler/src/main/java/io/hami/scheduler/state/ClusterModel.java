@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.api.model.ResourceQuota;
 import io.hami.model.wire.WireFormatException;
 import io.hami.scheduler.inventory.DeviceSpec;
 import io.hami.scheduler.inventory.InventoryReader;
+import io.hami.scheduler.inventory.MetaxTopology;
 import io.hami.scheduler.inventory.NodeInventory;
 import io.hami.scheduler.kube.KubeObjects;
 import io.hami.scheduler.snapshot.ClusterSnapshot;
@@ -219,6 +220,7 @@ final class ClusterModel {
     /** The raw inventory without dead types; a type that became unreadable keeps its previous devices. */
     private NodeInventory effective(NodeInventory now, NodeInventory before, Set<String> dead) {
         var devices = new ArrayList<DeviceSpec>();
+        MetaxTopology metax = now.metaxTopology();
         for (DeviceType t : types.all()) {
             if (dead.contains(t.id())) {
                 continue;
@@ -226,6 +228,9 @@ final class ClusterModel {
             List<DeviceSpec> source = now.devices();
             if (now.problems().containsKey(t.id()) && before != null) {
                 source = before.devices();
+                if (t.kind() == DeviceType.Kind.METAX_GPU) {
+                    metax = before.metaxTopology();
+                }
             }
             for (DeviceSpec d : source) {
                 if (d.type().equals(t)) {
@@ -234,7 +239,7 @@ final class ClusterModel {
             }
         }
         return new NodeInventory(now.name(), devices, now.problems(), now.cordoned(), now.pairScores(),
-                now.ascendSoftCapable());
+                now.ascendSoftCapable(), metax);
     }
 
     private boolean selected(Node node) {

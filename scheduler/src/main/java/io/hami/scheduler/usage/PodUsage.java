@@ -1,8 +1,10 @@
 package io.hami.scheduler.usage;
 
+import io.hami.model.protocol.MetaxAppClass;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
@@ -17,9 +19,11 @@ import java.util.stream.Collectors;
  * @param appOnly   whether its init containers have completed and no longer count
  * @param metaxQos  the QoS policy its shared MetaX sGPUs impose on their cards ({@code metax-tech.com/sgpu-qos-policy});
  *                  empty for a pod that names none, an {@code online} pod (HAMi tracks neither) and pods without sGPUs
+ * @param metaxClass the application class of a pod holding MetaX sGPUs ({@code metax-tech.com/sgpu-app-class}); empty
+ *                  for a pod of no class and pods without sGPUs
  */
 public record PodUsage(String uid, String namespace, String name, String node, Map<String, List<DeviceUse>> devices,
-                       boolean appOnly, String metaxQos) {
+                       boolean appOnly, String metaxQos, Optional<MetaxAppClass> metaxClass) {
 
     public PodUsage {
         Objects.requireNonNull(uid, "uid");
@@ -29,6 +33,13 @@ public record PodUsage(String uid, String namespace, String name, String node, M
         devices = devices.entrySet().stream().collect(Collectors.toUnmodifiableMap(Map.Entry::getKey,
                 e -> List.copyOf(e.getValue())));
         Objects.requireNonNull(metaxQos, "metaxQos");
+        Objects.requireNonNull(metaxClass, "metaxClass");
+    }
+
+    /** A pod of no MetaX application class. */
+    public PodUsage(String uid, String namespace, String name, String node, Map<String, List<DeviceUse>> devices,
+                    boolean appOnly, String metaxQos) {
+        this(uid, namespace, name, node, devices, appOnly, metaxQos, Optional.empty());
     }
 
     /** A pod that imposes no MetaX QoS policy. */

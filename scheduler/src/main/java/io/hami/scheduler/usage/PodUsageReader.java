@@ -61,7 +61,8 @@ public final class PodUsageReader {
         boolean sgpus = types.all().stream().anyMatch(t -> t.kind() == DeviceType.Kind.METAX_SGPU
                 && devices.containsKey(t.id()));
         return Optional.of(new PodUsage(KubeObjects.uid(pod), KubeObjects.namespace(pod), KubeObjects.name(pod), node,
-                devices, appOnly, sgpus ? metaxQos(KubeObjects.annotations(pod)) : ""));
+                devices, appOnly, sgpus ? metaxQos(KubeObjects.annotations(pod)) : "",
+                sgpus ? metaxClass(KubeObjects.annotations(pod)) : Optional.empty()));
     }
 
     /**
@@ -74,6 +75,14 @@ public final class PodUsageReader {
             return "";
         }
         return podAnnotations.getOrDefault(MetaxAnnotations.QOS_POLICY, "");
+    }
+
+    /**
+     * The application class of a pod's sGPUs ({@code metax-tech.com/sgpu-app-class}); empty for a pod that names none
+     * or names something else (HAMi's webhook refuses other values, and its scheduler counts them as no class).
+     */
+    public static Optional<MetaxAppClass> metaxClass(Map<String, String> podAnnotations) {
+        return MetaxAppClass.of(podAnnotations.get(MetaxAnnotations.APP_CLASS));
     }
 
     /** {@code Succeeded} or {@code Failed}: the pod holds nothing any more. */

@@ -18,9 +18,11 @@ import java.util.Optional;
  * @param ascend        the {@code vnpus} entry of an Ascend type (templates, memory), empty for other vendors
  * @param ascendSoftDefault whether Ascend nodes without the {@code hami-vnpu-core} annotation allow HAMi-core soft
  *                      split ({@code vnpus.hamiVnpuCore})
+ * @param metaxTopologyAware whether exclusive MetaX sGPUs score nodes by MetaLink zones when the pod does not say
+ *                      ({@code metax.sgpuTopologyAware})
  */
 public record DeviceType(int ordinal, VendorDescriptor descriptor, int defaultMemory, Optional<VnpuConfig> ascend,
-                         boolean ascendSoftDefault) {
+                         boolean ascendSoftDefault, boolean metaxTopologyAware) {
 
     /** The behaviours that differ between device types. */
     public enum Kind {
@@ -30,9 +32,11 @@ public record DeviceType(int ordinal, VendorDescriptor descriptor, int defaultMe
         ASCEND,
         /** Moore Threads sGPUs: all of a pod's devices on one card. */
         MTHREADS,
-        /** MetaX shared GPUs: cards keep one QoS policy. */
+        /** MetaX shared GPUs: QoS policies, online/offline app classes, MetaLink zones for exclusive requests. */
         METAX_SGPU,
-        /** Cambricon, Hygon, Iluvatar and MetaX whole GPUs: the shared rules only. */
+        /** MetaX whole GPUs: the node score reads the node's topology losses or scores. */
+        METAX_GPU,
+        /** Cambricon, Hygon and Iluvatar: the shared rules only. */
         SHARED
     }
 
@@ -45,6 +49,12 @@ public record DeviceType(int ordinal, VendorDescriptor descriptor, int defaultMe
             throw new IllegalArgumentException("defaultMemory must not be negative: " + defaultMemory);
         }
         Objects.requireNonNull(ascend, "ascend");
+    }
+
+    /** A type without MetaX's topology setting. */
+    public DeviceType(int ordinal, VendorDescriptor descriptor, int defaultMemory, Optional<VnpuConfig> ascend,
+                      boolean ascendSoftDefault) {
+        this(ordinal, descriptor, defaultMemory, ascend, ascendSoftDefault, false);
     }
 
     /** The device type id, e.g. {@code nvidia}. */
@@ -63,7 +73,7 @@ public record DeviceType(int ordinal, VendorDescriptor descriptor, int defaultMe
             case NVIDIA -> Kind.NVIDIA;
             case ASCEND -> Kind.ASCEND;
             case MTHREADS -> Kind.MTHREADS;
-            case METAX -> "metax-sgpu".equals(descriptor.id()) ? Kind.METAX_SGPU : Kind.SHARED;
+            case METAX -> "metax-sgpu".equals(descriptor.id()) ? Kind.METAX_SGPU : Kind.METAX_GPU;
             case CAMBRICON, HYGON, ILUVATAR -> Kind.SHARED;
         };
     }

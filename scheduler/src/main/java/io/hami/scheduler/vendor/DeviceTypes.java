@@ -1,6 +1,7 @@
 package io.hami.scheduler.vendor;
 
 import io.hami.model.config.DeviceConfig;
+import io.hami.model.config.MetaxConfig;
 import io.hami.model.config.NvidiaConfig;
 import io.hami.model.config.VnpuConfig;
 import io.hami.model.config.VnpuSection;
@@ -30,8 +31,8 @@ public final class DeviceTypes {
     }
 
     /**
-     * The types a device config configures (see {@link ConfiguredVendors}), with NVIDIA's {@code defaultMemory} and
-     * each Ascend type's {@code vnpus} entry.
+     * The types a device config configures (see {@link ConfiguredVendors}), with NVIDIA's {@code defaultMemory},
+     * each Ascend type's {@code vnpus} entry and MetaX's {@code sgpuTopologyAware}.
      *
      * @throws IllegalArgumentException when the config names a type that cannot be described (see
      *                                  {@link ConfiguredVendors#from})
@@ -39,13 +40,14 @@ public final class DeviceTypes {
     public static DeviceTypes from(DeviceConfig config) {
         int defaultMemory = config.nvidia().map(NvidiaConfig::defaultMemory).orElse(0);
         boolean softDefault = config.vnpus().map(VnpuSection::hamiVnpuCore).orElse(false);
+        boolean metaxTopology = config.metax().map(MetaxConfig::sgpuTopologyAware).orElse(false);
         List<VnpuConfig> chips = config.vnpus().map(VnpuSection::configs).orElse(List.of());
         var types = new ArrayList<DeviceType>();
         for (VendorDescriptor d : ConfiguredVendors.from(config).all()) {
             Optional<VnpuConfig> chip = chips.stream().filter(c -> c.commonWord().equals(d.commonWord())).findFirst();
             int memory = d.vendor() == io.hami.model.vendor.Vendor.NVIDIA ? Math.max(defaultMemory, 0) : 0;
             types.add(new DeviceType(types.size(), d, memory, d.vendor() == io.hami.model.vendor.Vendor.ASCEND
-                    ? chip : Optional.empty(), softDefault));
+                    ? chip : Optional.empty(), softDefault, metaxTopology));
         }
         return new DeviceTypes(types);
     }

@@ -115,12 +115,13 @@ class InventoryReaderTest {
         var inv = InventoryReader.read(node("n", map("metax-tech.com/node-gpu-devices",
                 "[{\"uuid\":\"M-1\",\"totalDevCount\":16,\"totalCompute\":100,\"totalVRam\":65536,\"healthy\":true,"
                         + "\"qosPolicy\":\"fixed-share\"},{\"uuid\":\"M-2\",\"totalDevCount\":16,\"totalCompute\":100,"
-                        + "\"totalVRam\":65536,\"numa\":1}]")), TYPES);
+                        + "\"totalVRam\":65536,\"numa\":1,\"linkZone\":2}]")), TYPES);
         assertThat(inv.devices()).extracting(DeviceSpec::id).containsExactly("M-1", "M-2");
         assertThat(inv.devices().get(1).index()).isEqualTo(1);
         assertThat(inv.devices().get(0).qosPolicy()).isEqualTo("fixed-share");
         assertThat(inv.devices().get(0).count()).isEqualTo(16);
         assertThat(inv.devices().get(1).healthy()).isFalse();
+        assertThat(inv.devices()).extracting(DeviceSpec::linkZone).containsExactly(0, 2);
     }
 
     @Test
@@ -151,6 +152,28 @@ class InventoryReaderTest {
         assertThat(inv.devices()).extracting(DeviceSpec::id).containsExactly("mx-metax-0", "mx-metax-1");
         assertThat(inv.devices().getFirst().count()).isEqualTo(1);
         assertThat(inv.devices().getFirst().totalMem()).isEqualTo(65536);
+    }
+
+    @Test
+    void readsMetaxWholeGpuTopologyLossesAndScores() {
+        var inv = InventoryReader.read(node("mx", map("metax-tech.com/gpu.topology.losses", "{\"1\":0,\"2\":110}",
+                "metax-tech.com/gpu.topology.scores", "{\"2\":90}"), "metax-tech.com/gpu", "2"), TYPES);
+        assertThat(inv.metaxTopology().losses().orElseThrow().valueFor(2)).hasValue(110);
+        assertThat(inv.metaxTopology().scores().orElseThrow().valueFor(2)).hasValue(90);
+        var none = InventoryReader.read(node("mx", map(), "metax-tech.com/gpu", "2"), TYPES);
+        assertThat(none.metaxTopology()).isEqualTo(MetaxTopology.NONE);
+    }
+
+    @Test
+    void anUnreadableMetaxTopologyLeavesTheWholeGpusOutNamingTheAnnotation() {
+        var inv = InventoryReader.read(node("mx", map("metax-tech.com/gpu.topology.scores", "{\"2\":\"high\"}",
+                "metax-tech.com/node-gpu-devices", "[{\"uuid\":\"M-1\",\"totalDevCount\":16,\"healthy\":true}]"),
+                "metax-tech.com/gpu", "2"), TYPES);
+        assertThat(inv.devices()).extracting(DeviceSpec::id).as("the sGPUs stay").containsExactly("M-1");
+        assertThat(inv.problems()).containsOnlyKeys("metax-gpu");
+        assertThat(inv.problems().get("metax-gpu")).isEqualTo("metax-gpu-topology: metax-tech.com/gpu.topology.scores: "
+                + "[\"2\"]: expected a 64-bit integer: \"high\"");
+        assertThat(inv.metaxTopology()).isEqualTo(MetaxTopology.NONE);
     }
 
     @Test

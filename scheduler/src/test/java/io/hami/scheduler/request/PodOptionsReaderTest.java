@@ -8,6 +8,7 @@ import io.hami.model.annotation.GpuPolicyToken;
 import io.hami.model.annotation.GpuSchedulerPolicy;
 import io.hami.model.annotation.NodeSchedulerPolicy;
 import io.hami.model.annotation.ScoringWeights;
+import io.hami.model.protocol.MetaxAppClass;
 import io.hami.scheduler.vendor.DeviceTypes;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -105,5 +106,18 @@ class PodOptionsReaderTest {
         assertThat(o.uuidFilter(ascend).admits("npu-1")).isTrue();
         assertThat(o.uuidFilter(ascend).admits("abc")).isFalse();
         assertThat(o.metaxQos()).isEqualTo("best-effort");
+        assertThat(o.metaxClass()).isEmpty();
+        assertThat(o.metaxTopologyAware()).isEmpty();
+    }
+
+    @Test
+    void readsMetaxAppClassAndTopologyAwareness() throws Exception {
+        var o = read("metax-tech.com/sgpu-app-class", "online", "metax-tech.com/sgpu-topology-aware", "T");
+        assertThat(o.metaxClass()).contains(MetaxAppClass.ONLINE);
+        assertThat(o.metaxQos()).as("online pods keep no policy").isEmpty();
+        assertThat(o.metaxTopologyAware()).contains(true);
+        var other = read("metax-tech.com/sgpu-app-class", "Online", "metax-tech.com/sgpu-topology-aware", "yes");
+        assertThat(other.metaxClass()).as("compared exactly").isEmpty();
+        assertThat(other.metaxTopologyAware()).as("unreadable: the device config decides").isEmpty();
     }
 }
