@@ -19,6 +19,12 @@ public enum FitReason {
     CARD_COMPUTE_UNITS_EXHAUSTED("CardComputeUnitsExhausted"),
     CARD_MIG_TOPOLOGY_INFEASIBLE("CardMigTopologyInfeasible"),
     CARD_NOT_FOUND_CUSTOM_FILTER_RULE("CardNotFoundCustomFilterRule"),
+    /** MetaX sGPU's word for an unhealthy card. */
+    CARD_UNHEALTHY("CardUnhealthy"),
+    /** MetaX sGPU: the card's pods are of another application class. */
+    CARD_APP_CLASS_MISMATCH("CardAppClassMismatch"),
+    /** MetaX sGPU: the card in use keeps another QoS policy. */
+    CARD_QOS_POLICY_MISMATCH("CardQosPolicyMismatch"),
     ALLOCATED_CARDS_INSUFFICIENT_REQUEST("AllocatedCardsInsufficientRequest");
 
     /** The node has fewer devices of the requested type than a container asks for. */

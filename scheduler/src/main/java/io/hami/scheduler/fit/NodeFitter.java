@@ -38,8 +38,8 @@ public final class NodeFitter {
     }
 
     /**
-     * Whether a type's node score depends on the devices chosen (Ascend 910 networks), so that nodes can only be
-     * compared after fitting them all; for every other type the score is known before fitting.
+     * Whether a type's node score depends on the devices chosen (Ascend 910 networks, MetaX), so that nodes can only
+     * be compared after fitting them all; for every other type the score is known before fitting.
      */
     public static boolean scoreDependsOnAllocation(DeviceType type) {
         return VendorFit.scoreDependsOnAllocation(type);
@@ -78,13 +78,11 @@ public final class NodeFitter {
                 }
             }
         }
-        float score = node.baseScore();
+        float added = 0f;
         for (DeviceType type : types) {
-            if (VendorFit.scoreDependsOnAllocation(type)) {
-                score += VendorFit.nodeScore(type, node, plan.perContainer(type.ordinal()));
-            }
+            added += VendorFit.nodeScore(type, node, scope.options(), plan);
         }
-        return new NodeFit(node, true, score, "", withPicks ? plan.freeze() : List.of());
+        return new NodeFit(node, true, node.baseScore() + added, "", withPicks ? plan.freeze() : List.of());
     }
 
     private String container(NodeSnapshot node, ContainerRequests container, int index) {

@@ -13,15 +13,18 @@ import java.util.List;
  * docs/scheduler.md, "Fitting and reasons"). Devices are tried from the most preferred (the end of the sorted order) to
  * the least; per device the checks run in HAMi's order and the first that fails counts its reason and skips the device:
  * <ol>
- *   <li>unhealthy: {@code CardNotHealth};</li>
+ *   <li>unhealthy: {@code CardNotHealth} (MetaX sGPU: {@code CardUnhealthy});</li>
  *   <li>listed in {@code hami.io/device-cordon}: {@code CardCordoned};</li>
  *   <li>type, model and mode filters ({@link VendorFit#admitsType}): {@code CardTypeMismatch};</li>
+ *   <li>a vendor's refusal of a card in use ({@link VendorFit#refusal}; MetaX sGPU: {@code CardAppClassMismatch},
+ *       {@code CardQosPolicyMismatch});</li>
  *   <li>numa-bind and another NUMA node than the previous device: the devices collected so far count
  *       {@code NumaNotFit} and collection restarts on this NUMA node (not a skip);</li>
  *   <li>use/nouse UUID lists: {@code CardUuidMismatch};</li>
  *   <li>no free slot: {@code CardTimeSlicingExhausted};</li>
  *   <li>{@code mutex} policy and the device in use: {@code ExclusiveDeviceAllocateConflict};</li>
- *   <li>(cores above 100 are read as 100 from here on; memory is resolved against this device);</li>
+ *   <li>(cores above 100 are read as 100 from here on, but for MetaX sGPU; memory is resolved against this device;
+ *       MetaX {@code online} pods book no cores and skip the core checks below);</li>
  *   <li>the namespace quota with the pod's collapsed total so far plus this device: {@code ResourceQuotaNotFit};</li>
  *   <li>free memory: {@code CardInsufficientMemory}; free cores: {@code CardInsufficientCore};</li>
  *   <li>an exclusive request (cores = 100 on a 100-core device) on a device in use:
@@ -57,13 +60,14 @@ final class TypeFitter {
         List<Pick> picks = s.picks;
         picks.clear();
         int remaining = k.count();
-        int cores = k.cores();
+        boolean noCores = MetaxFit.booksNoCores(type, pod);
+        int cores = noCores ? 0 : k.cores();
         int prevNuma = Integer.MIN_VALUE;
         for (int i = n - 1; i >= 0; i--) {
             int p = order[i];
             DeviceSpec d = node.device(p);
             if (!d.healthy()) {
-                reasons[FitReason.CARD_NOT_HEALTH.ordinal()]++;
+                reasons[VendorFit.unhealthy(type).ordinal()]++;
                 continue;
             }
             if (node.cordoned(p)) {
@@ -72,6 +76,11 @@ final class TypeFitter {
             }
             if (!VendorFit.admitsType(d, scope, node)) {
                 reasons[FitReason.CARD_TYPE_MISMATCH.ordinal()]++;
+                continue;
+            }
+            FitReason refused = VendorFit.refusal(node, d, p, s.used[p], k.cores(), pod, plan, type.ordinal(), container);
+            if (refused != null) {
+                reasons[refused.ordinal()]++;
                 continue;
             }
             if (numaBind && d.numa() != prevNuma) {
@@ -93,7 +102,7 @@ final class TypeFitter {
                 reasons[FitReason.EXCLUSIVE_DEVICE_ALLOCATE_CONFLICT.ordinal()]++;
                 continue;
             }
-            if (cores > 100) {
+            if (cores > 100 && VendorFit.capsCores(type)) {
                 cores = 100;
             }
             int mem = k.memoryOn(d.totalMem());
@@ -114,7 +123,7 @@ final class TypeFitter {
                 reasons[FitReason.EXCLUSIVE_DEVICE_ALLOCATE_CONFLICT.ordinal()]++;
                 continue;
             }
-            if (totalCores != 0 && s.usedCores[p] == totalCores && cores == 0) {
+            if (totalCores != 0 && s.usedCores[p] == totalCores && cores == 0 && !noCores) {
                 reasons[FitReason.CARD_COMPUTE_UNITS_EXHAUSTED.ordinal()]++;
                 continue;
             }
@@ -135,7 +144,7 @@ final class TypeFitter {
         }
         if (collectAll && picks.size() >= k.count()) {
             s.chosen.clear();
-            if (VendorFit.choose(type, node, picks, k.count(), s.chosen)) {
+            if (VendorFit.choose(type, node, picks, k, pod, s.chosen)) {
                 return null;
             }
         }

@@ -2,6 +2,7 @@ package io.hami.scheduler.fit;
 
 import io.hami.model.config.VnpuConfig;
 import io.hami.scheduler.inventory.DeviceSpec;
+import io.hami.scheduler.request.ContainerRequest;
 import io.hami.scheduler.request.PodOptions;
 import io.hami.scheduler.score.TopologyChoice;
 import io.hami.scheduler.snapshot.NodeSnapshot;
@@ -21,8 +22,8 @@ import java.util.Map;
  *       and then prefer one network (910C: whole two-die modules); the node score adds how well each container's
  *       devices share a network.</li>
  *   <li>Moore Threads: all of a pod's devices on one card.</li>
- *   <li>MetaX sGPU: a card in use keeps one QoS policy, the one its sharing pods impose (else the plugin's report);
- *       exclusive requests (cores 100) and {@code online} pods are exempt.</li>
+ *   <li>MetaX ({@link MetaxFit}): sGPU application classes and QoS policies, the choice among the cards that fit,
+ *       and the node score of both MetaX types.</li>
  * </ul>
  */
 final class VendorFit {
@@ -56,6 +57,7 @@ final class VendorFit {
         return switch (type.kind()) {
             case NVIDIA -> pod.topologyAware();
             case ASCEND -> ascendNetwork(type, node);
+            case METAX_SGPU -> true;
             default -> false;
         };
     }
@@ -77,10 +79,25 @@ final class VendorFit {
                               int type, int container) {
         return switch (d.type().kind()) {
             case MTHREADS -> onlyThisCard(p, plan, type, container);
-            case METAX_SGPU -> used == 0 || cores == 100 || pod.metaxQos().isEmpty()
-                    || sameQos(node, d, p, pod, plan, type, container);
             default -> true;
         };
+    }
+
+    /** Why a vendor refuses a card before the shared checks (MetaX sGPU: app class, QoS), or {@code null}. */
+    static FitReason refusal(NodeSnapshot node, DeviceSpec d, int p, int used, int cores, PodOptions pod, Plan plan,
+                             int type, int container) {
+        return d.type().kind() == DeviceType.Kind.METAX_SGPU
+                ? MetaxFit.refusal(node, d, p, used, cores, pod, plan, type, container) : null;
+    }
+
+    /** The reason an unhealthy device counts (MetaX sGPU has its own word). */
+    static FitReason unhealthy(DeviceType type) {
+        return type.kind() == DeviceType.Kind.METAX_SGPU ? FitReason.CARD_UNHEALTHY : FitReason.CARD_NOT_HEALTH;
+    }
+
+    /** Whether cores above 100 are read as 100 (HAMi's MetaX sGPU fit does not cap them). */
+    static boolean capsCores(DeviceType type) {
+        return type.kind() != DeviceType.Kind.METAX_SGPU;
     }
 
     private static boolean onlyThisCard(int p, Plan plan, int type, int container) {
@@ -97,30 +114,19 @@ final class VendorFit {
         return true;
     }
 
-    /**
-     * The card's policy: the pod's own once one of its containers took the card, else the one the pods sharing it
-     * impose, else what the plugin reports.
-     */
-    private static boolean sameQos(NodeSnapshot node, DeviceSpec d, int p, PodOptions pod, Plan plan, int type,
-                                   int container) {
-        String qos = node.heldQos(p) != null ? node.heldQos(p) : d.qosPolicy();
-        for (int c = 0; c < container; c++) {
-            for (Pick pick : plan.get(type, c)) {
-                if (pick.device() == p) {
-                    qos = pick.cores() == 100 ? "" : pod.metaxQos();
-                }
-            }
-        }
-        return qos.isEmpty() || qos.equals(pod.metaxQos());
-    }
-
     /** Chooses {@code count} of the collected candidates into {@code out}; false when no valid choice exists. */
-    static boolean choose(DeviceType type, NodeSnapshot node, List<Pick> picks, int count, List<Pick> out) {
+    static boolean choose(DeviceType type, NodeSnapshot node, List<Pick> picks, ContainerRequest k, PodOptions pod,
+                          List<Pick> out) {
+        int count = k.count();
         if (type.ascend().map(VnpuConfig::superPod).orElse(false)) {
             return wholeModules(node, picks, count, out);
         }
         if (picks.size() == count) {
             out.addAll(picks);
+            return true;
+        }
+        if (type.kind() == DeviceType.Kind.METAX_SGPU) {
+            MetaxFit.choose(node, picks, count, k.cores(), pod, out);
             return true;
         }
         if (type.kind() == DeviceType.Kind.NVIDIA) {
@@ -141,7 +147,7 @@ final class VendorFit {
         }
         var byNetwork = new LinkedHashMap<Integer, List<Pick>>();
         for (Pick pick : picks) {
-            byNetwork.computeIfAbsent(node.device(pick.device()).networkId(), k -> new ArrayList<>()).add(pick);
+            byNetwork.computeIfAbsent(node.device(pick.device()).networkId(), id -> new ArrayList<>()).add(pick);
         }
         var groups = new ArrayList<>(byNetwork.values());
         groups.sort((a, b) -> Integer.compare(b.size(), a.size()));
@@ -173,19 +179,31 @@ final class VendorFit {
         return out.size() == count;
     }
 
-    /** Whether a type's node score depends on the chosen devices (and so every node must be fitted to compare). */
+    /**
+     * Whether a type adds to the node score what only fitting tells (and so every node must be fitted to compare):
+     * Ascend 910 networks, and MetaX (whose additions depend on the chosen cards or the node's topology annotations).
+     */
     static boolean scoreDependsOnAllocation(DeviceType type) {
-        return type.kind() == DeviceType.Kind.ASCEND && type.commonWord().startsWith(ASCEND_910);
+        return type.kind() == DeviceType.Kind.ASCEND && type.commonWord().startsWith(ASCEND_910)
+                || type.kind() == DeviceType.Kind.METAX_GPU || type.kind() == DeviceType.Kind.METAX_SGPU;
+    }
+
+    /** The type's addition to the node score for the pod's devices; 0 for the types that add nothing. */
+    static float nodeScore(DeviceType type, NodeSnapshot node, PodOptions pod, Plan plan) {
+        if (!scoreDependsOnAllocation(type)) {
+            return 0f;
+        }
+        if (type.kind() == DeviceType.Kind.ASCEND) {
+            return ascendNetworkScore(node, plan.perContainer(type.ordinal()));
+        }
+        return MetaxFit.nodeScore(type, node, pod, plan);
     }
 
     /**
-     * The type's addition to the node score: for Ascend 910 types, per container the share of its devices in its
-     * largest network, summed, times 10; 0 when a chosen device has no network id. 0 for every other type.
+     * Ascend 910 types: per container the share of its devices in its largest network, summed, times 10; 0 when a
+     * chosen device has no network id.
      */
-    static float nodeScore(DeviceType type, NodeSnapshot node, List<List<Pick>> perContainer) {
-        if (!scoreDependsOnAllocation(type) || perContainer == null) {
-            return 0f;
-        }
+    private static float ascendNetworkScore(NodeSnapshot node, List<List<Pick>> perContainer) {
         float score = 0f;
         for (List<Pick> container : perContainer) {
             if (container.isEmpty()) {

@@ -117,7 +117,7 @@ class VendorFitTest {
                 "M-0,Metax-SGPU,1024,10:;", "default");
         var bestEffort = pod("p").app(container("c", "metax-tech.com/sgpu", "1", "metax-tech.com/vmemory", "1",
                 "metax-tech.com/vcore", "10")).build();
-        assertThat(outcome(busy.filter(bestEffort), "metax-sgpu")).isEqualTo("1/1 CardNotFoundCustomFilterRule");
+        assertThat(outcome(busy.filter(bestEffort), "metax-sgpu")).isEqualTo("1/1 CardQosPolicyMismatch");
         var fixed = pod("p").annotate("metax-tech.com/sgpu-qos-policy", "fixed-share").app(container("c",
                 "metax-tech.com/sgpu", "1", "metax-tech.com/vmemory", "1", "metax-tech.com/vcore", "10")).build();
         assertThat(outcome(busy.filter(fixed), "metax-sgpu")).isEqualTo("M-0,Metax-SGPU,1024,10:;");
@@ -135,7 +135,7 @@ class VendorFitTest {
                 "metax-tech.com/sgpu-qos-policy", "fixed-share");
         var bestEffort = pod("p").app(container("c", "metax-tech.com/sgpu", "1", "metax-tech.com/vmemory", "1",
                 "metax-tech.com/vcore", "10")).build();
-        assertThat(outcome(justPlaced.filter(bestEffort), "metax-sgpu")).isEqualTo("1/1 CardNotFoundCustomFilterRule");
+        assertThat(outcome(justPlaced.filter(bestEffort), "metax-sgpu")).isEqualTo("1/1 CardQosPolicyMismatch");
         var fixed = pod("p").annotate("metax-tech.com/sgpu-qos-policy", "fixed-share").app(container("c",
                 "metax-tech.com/sgpu", "1", "metax-tech.com/vmemory", "1", "metax-tech.com/vcore", "10")).build();
         assertThat(outcome(justPlaced.filter(fixed), "metax-sgpu")).isEqualTo(sgpu);
@@ -146,16 +146,19 @@ class VendorFitTest {
                 .isEqualTo(sgpu);
         var exclusive = Scenario.of(metax("")).holdingAnnotated("mx", "hami.io/metax-sgpu-devices-allocated",
                 "M-0,Metax-SGPU,1024,0:;", "metax-tech.com/sgpu-app-class", "online");
-        assertThat(outcome(exclusive.filter(fixed), "metax-sgpu")).as("an online pod imposes no policy").isEqualTo(sgpu);
+        assertThat(outcome(exclusive.filter(fixed), "metax-sgpu")).as("an online pod's card takes no pod of no class")
+                .isEqualTo("1/1 CardAppClassMismatch");
     }
 
     @Test
     void metaxSgpuOnlinePodsSkipTheQosCheck() {
-        var busy = Scenario.of(metax("fixed-share")).holding("mx", "hami.io/metax-sgpu-devices-allocated",
-                "M-0,Metax-SGPU,1024,10:;", "default");
+        var busy = Scenario.of(metax("fixed-share")).holdingAnnotated("mx", "hami.io/metax-sgpu-devices-allocated",
+                "M-0,Metax-SGPU,1024,10:;", "metax-tech.com/sgpu-app-class", "offline",
+                "metax-tech.com/sgpu-qos-policy", "fixed-share");
         var online = pod("p").annotate("metax-tech.com/sgpu-app-class", "online").app(container("c",
                 "metax-tech.com/sgpu", "1", "metax-tech.com/vmemory", "1", "metax-tech.com/vcore", "10")).build();
-        assertThat(outcome(busy.filter(online), "metax-sgpu")).isEqualTo("M-0,Metax-SGPU,1024,10:;");
+        assertThat(outcome(busy.filter(online), "metax-sgpu")).as("online pods book no cores")
+                .isEqualTo("M-0,Metax-SGPU,1024,0:;");
     }
 
     @Test
