@@ -82,7 +82,13 @@ final class ClusterModel {
             return;
         }
         nodes.put(name, node);
-        raw.put(name, InventoryReader.read(node, types));
+        NodeInventory read = InventoryReader.read(node, types);
+        NodeInventory previous = raw.put(name, read);
+        read.problems().forEach((type, problem) -> {
+            if (previous == null || !problem.equals(previous.problems().get(type))) {
+                LOG.warn("node {}: {} devices unreadable, left out: {}", name, type, problem);
+            }
+        });
         judge(name);
     }
 
