@@ -64,14 +64,60 @@ static void state(void) {
     PROBE_MEMBER(cndevProcessInfo_t, virtualMemoryUsed);
 }
 
+static void smlu(void) {
+    PROBE_STRUCT(cndevSMLUMode_t);
+    PROBE_MEMBER(cndevSMLUMode_t, version);
+    PROBE_MEMBER(cndevSMLUMode_t, smluMode);
+
+    PROBE_STRUCT(cndevSMluSet_t);
+    PROBE_MEMBER(cndevSMluSet_t, version);
+    PROBE_MEMBER(cndevSMluSet_t, mluQuota);
+    PROBE_MEMBER(cndevSMluSet_t, memorySize);
+
+    PROBE_STRUCT(cndevSMluInfo_t);
+    PROBE_MEMBER(cndevSMluInfo_t, version);
+    PROBE_MEMBER(cndevSMluInfo_t, profileId);
+    PROBE_MEMBER(cndevSMluInfo_t, instanceId);
+    PROBE_MEMBER(cndevSMluInfo_t, uuid);
+    PROBE_MEMBER(cndevSMluInfo_t, domain);
+    PROBE_MEMBER(cndevSMluInfo_t, bus);
+    PROBE_MEMBER(cndevSMluInfo_t, device);
+    PROBE_MEMBER(cndevSMluInfo_t, function);
+    PROBE_MEMBER(cndevSMluInfo_t, profileName);
+    PROBE_MEMBER(cndevSMluInfo_t, instanceName);
+    PROBE_MEMBER(cndevSMluInfo_t, devNodeName);
+    PROBE_MEMBER(cndevSMluInfo_t, mluQuota);
+    PROBE_MEMBER(cndevSMluInfo_t, memorySize);
+    PROBE_MEMBER(cndevSMluInfo_t, reserved);
+
+    PROBE_STRUCT(cndevSMluProfileIdInfo_t);
+    PROBE_MEMBER(cndevSMluProfileIdInfo_t, version);
+    PROBE_MEMBER(cndevSMluProfileIdInfo_t, count);
+    PROBE_MEMBER(cndevSMluProfileIdInfo_t, profileId);
+
+    PROBE_STRUCT(cndevSMluProfileInfo_t);
+    PROBE_MEMBER(cndevSMluProfileInfo_t, version);
+    PROBE_MEMBER(cndevSMluProfileInfo_t, profileId);
+    PROBE_MEMBER(cndevSMluProfileInfo_t, name);
+    PROBE_MEMBER(cndevSMluProfileInfo_t, totalCapacity);
+    PROBE_MEMBER(cndevSMluProfileInfo_t, remainCapacity);
+    PROBE_MEMBER(cndevSMluProfileInfo_t, mluQuota);
+    PROBE_MEMBER(cndevSMluProfileInfo_t, memorySize);
+}
+
 int main(void) {
     identity();
     state();
+    smlu();
     PROBE_CONST(CNDEV_VERSION_6);
     PROBE_CONST(CNDEV_UUID_SIZE);
     PROBE_CONST(CNDEV_HEALTH_GOOD);
     PROBE_CONST(CNDEV_ERROR_UNSUPPORTED_API_VERSION);
     PROBE_CONST(CNDEV_ERROR_INSUFFICIENT_SPACE);
     PROBE_CONST(CNDEV_ERROR_IN_PROBLEM);
+    PROBE_CONST(CNDEV_MLUINSTANCE_PROFILE_NAME_BUFFER_SIZE);
+    PROBE_CONST(CNDEV_MLUINSTANCE_DEVICE_NODE_NAME_BUFFER_SIZE);
+    PROBE_CONST(CNDEV_SMLU_MAX_PROFILES);
+    PROBE_CONST(CNDEV_FEATURE_ENABLED);
     return 0;
 }

@@ -116,6 +116,66 @@ typedef struct {
     unsigned long virtualMemoryUsed;
 } cndevProcessInfo_t;
 
+/* sMLU: a card in sMLU mode is shared by instances, each made from a profile (a share of the card's compute, in
+ * percent, and of its memory, in bytes). An instance handle packs the instance id and the card index as
+ * (instanceId << 8) | index (Cambricon's device plugin computes handles so); it is an int, like a device handle. */
+typedef int cndevMluInstance_t;
+#define CNDEV_MLUINSTANCE_PROFILE_NAME_BUFFER_SIZE 100
+#define CNDEV_MLUINSTANCE_DEVICE_NODE_NAME_BUFFER_SIZE 100
+#define CNDEV_SMLU_MAX_PROFILES 128
+/* Indexes of the two-entry arrays of the sMLU structs: [0] the limit, [1] the usage (reserved in profiles). */
+#define CNDEV_SMLU_MAX 0
+#define CNDEV_SMLU_USAGE 1
+#define CNDEV_SMLU_ITEM_COUNT 2
+#define CNDEV_FEATURE_DISABLED 0
+#define CNDEV_FEATURE_ENABLED 1
+
+typedef struct {
+    int version;
+    int smluMode; /* CNDEV_FEATURE_ENABLED or _DISABLED (an enum in Cambricon's header, 4 bytes) */
+} cndevSMLUMode_t;
+
+/* What cndevCreateSMluProfileInfo makes. */
+typedef struct {
+    int version;
+    unsigned int mluQuota;     /* percent of the card's compute */
+    unsigned long memorySize;  /* bytes */
+} cndevSMluSet_t;
+
+typedef struct {
+    int version;
+    int profileId;
+    int instanceId;
+    unsigned char uuid[CNDEV_UUID_SIZE];
+    int domain;
+    int bus;
+    int device;
+    int function;
+    char profileName[CNDEV_MLUINSTANCE_PROFILE_NAME_BUFFER_SIZE];
+    char instanceName[CNDEV_MLUINSTANCE_PROFILE_NAME_BUFFER_SIZE];
+    char devNodeName[CNDEV_MLUINSTANCE_DEVICE_NODE_NAME_BUFFER_SIZE]; /* e.g. /dev/cambricon-caps/cap_dev0_mi1 */
+    unsigned int mluQuota[CNDEV_SMLU_ITEM_COUNT];
+    unsigned long memorySize[CNDEV_SMLU_ITEM_COUNT];
+    unsigned int reserved[128];
+} cndevSMluInfo_t;
+
+/* The ids of a card's profiles: the first count entries of profileId. */
+typedef struct {
+    int version;
+    int count;
+    int profileId[CNDEV_SMLU_MAX_PROFILES];
+} cndevSMluProfileIdInfo_t;
+
+typedef struct {
+    int version;
+    int profileId;
+    char name[CNDEV_MLUINSTANCE_PROFILE_NAME_BUFFER_SIZE];
+    unsigned int totalCapacity;   /* instances of this profile the card holds when it holds no other */
+    unsigned int remainCapacity;  /* instances of this profile that can still be made */
+    unsigned int mluQuota[CNDEV_SMLU_ITEM_COUNT];
+    unsigned long memorySize[CNDEV_SMLU_ITEM_COUNT];
+} cndevSMluProfileInfo_t;
+
 cndevRet_t cndevInit(int reserved);
 cndevRet_t cndevRelease(void);
 const char *cndevGetErrorString(cndevRet_t errorId);
@@ -134,6 +194,19 @@ cndevRet_t cndevDeviceGetMinorNumber(unsigned int *minorNumber, cndevDevice_t de
 /* In/out count; too small answers CNDEV_ERROR_INSUFFICIENT_SPACE with the count needed. */
 cndevRet_t cndevGetProcessInfo(unsigned int *infoCount, cndevProcessInfo_t *procInfo, cndevDevice_t device);
 cndevRet_t cndevGetDriverVersion(unsigned int *major, unsigned int *minor, unsigned int *build);
+
+/* sMLU (CNDEV 3.9 and later); an older library lacks the symbols. */
+cndevRet_t cndevGetSMLUMode(cndevSMLUMode_t *mode, cndevDevice_t device);
+cndevRet_t cndevGetSMluProfileIdInfo(cndevSMluProfileIdInfo_t *profileId, cndevDevice_t device);
+cndevRet_t cndevGetSMluProfileInfo(cndevSMluProfileInfo_t *profileInfo, int profile, cndevDevice_t device);
+cndevRet_t cndevCreateSMluProfileInfo(cndevSMluSet_t *profileInfo, int *profileId, cndevDevice_t device);
+cndevRet_t cndevDestroySMluProfileInfo(int profileId, cndevDevice_t device);
+cndevRet_t cndevCreateSMluInstanceByProfileId(cndevMluInstance_t *miHandle, unsigned int profileId,
+                                              cndevDevice_t device, char *instanceName);
+cndevRet_t cndevDestroySMluInstanceByHandle(cndevMluInstance_t miHandle);
+cndevRet_t cndevGetSMluInstanceInfo(cndevSMluInfo_t *miInfo, cndevMluInstance_t miHandle);
+/* In/out count; too small answers CNDEV_ERROR_INSUFFICIENT_SPACE with the count needed. */
+cndevRet_t cndevGetAllSMluInstanceInfo(int *count, cndevSMluInfo_t *miInfo, cndevDevice_t device);
 
 #ifdef __cplusplus
 }

@@ -57,4 +57,31 @@ public interface CndevApi {
 
     /** {@code cndevGetDriverVersion} as {@code major.minor.build}. */
     NativeResult<String> driverVersion();
+
+    /** {@code cndevGetSMLUMode}: whether the card is in sMLU mode. */
+    NativeResult<Boolean> smluMode(CndevDevice device);
+
+    /** {@code cndevGetSMluProfileIdInfo}: the ids of the card's sMLU profiles. */
+    NativeResult<List<Integer>> smluProfileIds(CndevDevice device);
+
+    /** {@code cndevGetSMluProfileInfo}. */
+    NativeResult<CndevSmluProfile> smluProfile(CndevDevice device, int profileId);
+
+    /** {@code cndevCreateSMluProfileInfo}: the new profile's id. */
+    NativeResult<Integer> createSmluProfile(CndevDevice device, int mluQuota, long memoryBytes);
+
+    /** {@code cndevDestroySMluProfileInfo}. */
+    NativeResult<Void> destroySmluProfile(CndevDevice device, int profileId);
+
+    /** {@code cndevCreateSMluInstanceByProfileId}: the new instance's handle. */
+    NativeResult<Integer> createSmluInstance(CndevDevice device, int profileId, String instanceName);
+
+    /** {@code cndevDestroySMluInstanceByHandle}. */
+    NativeResult<Void> destroySmluInstance(int instanceHandle);
+
+    /** {@code cndevGetSMluInstanceInfo}. */
+    NativeResult<CndevSmluInstance> smluInstance(int instanceHandle);
+
+    /** {@code cndevGetAllSMluInstanceInfo}, by the two-call convention; every entry carries our struct version. */
+    NativeResult<List<CndevSmluInstance>> smluInstances(CndevDevice device);
 }

@@ -13,6 +13,7 @@ import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.StructLayout;
 import java.lang.invoke.MethodHandle;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.function.Function;
 
@@ -31,6 +32,7 @@ public final class FfmCndev implements CndevApi {
     /** cndevRet_t f(T *out, cndevDevice_t device): CNDEV puts the device last. */
     private static final FunctionDescriptor OUT_DEVICE = Downcalls.status(ADDRESS, JAVA_INT);
     private static final int MAX_PROCESSES = 4096;
+    private static final int MAX_SMLU_INSTANCES = 1024;
 
     private final String library;
     private final NativeCalls calls = new NativeCalls(CndevReturn.STATUSES);
@@ -49,6 +51,15 @@ public final class FfmCndev implements CndevApi {
     private final MethodHandle cndevDeviceGetMinorNumber;
     private final MethodHandle cndevGetProcessInfo;
     private final MethodHandle cndevGetDriverVersion;
+    private final MethodHandle cndevGetSMLUMode;
+    private final MethodHandle cndevGetSMluProfileIdInfo;
+    private final MethodHandle cndevGetSMluProfileInfo;
+    private final MethodHandle cndevCreateSMluProfileInfo;
+    private final MethodHandle cndevDestroySMluProfileInfo;
+    private final MethodHandle cndevCreateSMluInstanceByProfileId;
+    private final MethodHandle cndevDestroySMluInstanceByHandle;
+    private final MethodHandle cndevGetSMluInstanceInfo;
+    private final MethodHandle cndevGetAllSMluInstanceInfo;
     private final Downcalls downcalls;
 
     private FfmCndev(String library, Downcalls d) {
@@ -69,6 +80,16 @@ public final class FfmCndev implements CndevApi {
         cndevDeviceGetMinorNumber = d.bind("cndevDeviceGetMinorNumber", OUT_DEVICE);
         cndevGetProcessInfo = d.bind("cndevGetProcessInfo", Downcalls.status(ADDRESS, ADDRESS, JAVA_INT));
         cndevGetDriverVersion = d.bind("cndevGetDriverVersion", Downcalls.PTR_PTR_PTR);
+        cndevGetSMLUMode = d.bind("cndevGetSMLUMode", OUT_DEVICE);
+        cndevGetSMluProfileIdInfo = d.bind("cndevGetSMluProfileIdInfo", OUT_DEVICE);
+        cndevGetSMluProfileInfo = d.bind("cndevGetSMluProfileInfo", Downcalls.status(ADDRESS, JAVA_INT, JAVA_INT));
+        cndevCreateSMluProfileInfo = d.bind("cndevCreateSMluProfileInfo", Downcalls.status(ADDRESS, ADDRESS, JAVA_INT));
+        cndevDestroySMluProfileInfo = d.bind("cndevDestroySMluProfileInfo", Downcalls.status(JAVA_INT, JAVA_INT));
+        cndevCreateSMluInstanceByProfileId = d.bind("cndevCreateSMluInstanceByProfileId",
+                Downcalls.status(ADDRESS, JAVA_INT, JAVA_INT, ADDRESS));
+        cndevDestroySMluInstanceByHandle = d.bind("cndevDestroySMluInstanceByHandle", Downcalls.status(JAVA_INT));
+        cndevGetSMluInstanceInfo = d.bind("cndevGetSMluInstanceInfo", Downcalls.status(ADDRESS, JAVA_INT));
+        cndevGetAllSMluInstanceInfo = d.bind("cndevGetAllSMluInstanceInfo", Downcalls.status(ADDRESS, ADDRESS, JAVA_INT));
     }
 
     /**
@@ -181,7 +202,7 @@ public final class FfmCndev implements CndevApi {
     public NativeResult<List<CndevProcess>> processes(CndevDevice d) {
         var r = calls.list("cndevGetProcessInfo", CndevReturn.INSUFFICIENT_SPACE.code(), MAX_PROCESSES, CndevLayouts.PROCESS,
                 (count, entries, capacity) -> {
-                    CndevLayouts.askWithVersion(entries, capacity);
+                    CndevLayouts.askWithVersion(CndevLayouts.PROCESS, entries, capacity);
                     return (int) cndevGetProcessInfo.invokeExact(count, entries, d.handle());
                 }, CndevLayouts::process);
         return versionNoted(r);
@@ -197,6 +218,80 @@ public final class FfmCndev implements CndevApi {
             return calls.result("cndevGetDriverVersion", rc, () -> Integer.toUnsignedString(major.get(JAVA_INT, 0)) + "."
                     + Integer.toUnsignedString(minor.get(JAVA_INT, 0)) + "." + Integer.toUnsignedString(build.get(JAVA_INT, 0)));
         });
+    }
+
+    @Override
+    public NativeResult<Boolean> smluMode(CndevDevice d) {
+        return versioned("cndevGetSMLUMode", CndevLayouts.SMLU_MODE, out -> (int) cndevGetSMLUMode.invokeExact(out, d.handle()),
+                CndevLayouts::smluEnabled);
+    }
+
+    @Override
+    public NativeResult<List<Integer>> smluProfileIds(CndevDevice d) {
+        return versioned("cndevGetSMluProfileIdInfo", CndevLayouts.SMLU_PROFILE_IDS,
+                out -> (int) cndevGetSMluProfileIdInfo.invokeExact(out, d.handle()), CndevLayouts::profileIds);
+    }
+
+    @Override
+    public NativeResult<CndevSmluProfile> smluProfile(CndevDevice d, int profileId) {
+        return versioned("cndevGetSMluProfileInfo", CndevLayouts.SMLU_PROFILE,
+                out -> (int) cndevGetSMluProfileInfo.invokeExact(out, profileId, d.handle()), CndevLayouts::smluProfile);
+    }
+
+    @Override
+    public NativeResult<Integer> createSmluProfile(CndevDevice d, int mluQuota, long memoryBytes) {
+        var symbol = "cndevCreateSMluProfileInfo";
+        return versionNoted(calls.frame(frame -> {
+            var set = frame.allocate(CndevLayouts.SMLU_SET);
+            CndevLayouts.smluSet(set, mluQuota, memoryBytes);
+            var id = frame.allocate(JAVA_INT);
+            int rc = (int) cndevCreateSMluProfileInfo.invokeExact(set, id, d.handle());
+            return calls.result(symbol, rc, () -> id.get(JAVA_INT, 0));
+        }));
+    }
+
+    @Override
+    public NativeResult<Void> destroySmluProfile(CndevDevice d, int profileId) {
+        return calls.status("cndevDestroySMluProfileInfo",
+                () -> (int) cndevDestroySMluProfileInfo.invokeExact(profileId, d.handle()));
+    }
+
+    /** The name goes as a NUL-terminated string; one that does not fit the library's name buffer is refused here. */
+    @Override
+    public NativeResult<Integer> createSmluInstance(CndevDevice d, int profileId, String instanceName) {
+        var symbol = "cndevCreateSMluInstanceByProfileId";
+        if (instanceName.getBytes(StandardCharsets.UTF_8).length >= CndevLayouts.CNDEV_MLUINSTANCE_PROFILE_NAME_BUFFER_SIZE) {
+            return calls.<Integer>error(symbol, CndevReturn.INVALID_ARGUMENT.code()).withNote("instance name "
+                    + instanceName + " is longer than " + (CndevLayouts.CNDEV_MLUINSTANCE_PROFILE_NAME_BUFFER_SIZE - 1)
+                    + " bytes");
+        }
+        return calls.frame(frame -> {
+            var handle = frame.allocate(JAVA_INT);
+            var name = frame.allocateFrom(instanceName);
+            int rc = (int) cndevCreateSMluInstanceByProfileId.invokeExact(handle, profileId, d.handle(), name);
+            return calls.result(symbol, rc, () -> handle.get(JAVA_INT, 0));
+        });
+    }
+
+    @Override
+    public NativeResult<Void> destroySmluInstance(int instanceHandle) {
+        return calls.status("cndevDestroySMluInstanceByHandle",
+                () -> (int) cndevDestroySMluInstanceByHandle.invokeExact(instanceHandle));
+    }
+
+    @Override
+    public NativeResult<CndevSmluInstance> smluInstance(int instanceHandle) {
+        return versioned("cndevGetSMluInstanceInfo", CndevLayouts.SMLU_INFO,
+                out -> (int) cndevGetSMluInstanceInfo.invokeExact(out, instanceHandle), CndevLayouts::smluInstance);
+    }
+
+    @Override
+    public NativeResult<List<CndevSmluInstance>> smluInstances(CndevDevice d) {
+        return versionNoted(calls.list("cndevGetAllSMluInstanceInfo", CndevReturn.INSUFFICIENT_SPACE.code(),
+                MAX_SMLU_INSTANCES, CndevLayouts.SMLU_INFO, (count, entries, capacity) -> {
+                    CndevLayouts.askWithVersion(CndevLayouts.SMLU_INFO, entries, capacity);
+                    return (int) cndevGetAllSMluInstanceInfo.invokeExact(count, entries, d.handle());
+                }, CndevLayouts::smluInstance));
     }
 
     @Override
