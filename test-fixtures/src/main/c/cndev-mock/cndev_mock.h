@@ -13,7 +13,10 @@
     X(cndevInit) X(cndevRelease) X(cndevGetDeviceCount) X(cndevGetDeviceHandleByIndex) X(cndevGetUUID) \
     X(cndevGetCardSN) X(cndevGetCardNameStringByDevId) X(cndevGetMemoryUsageV2) X(cndevGetDeviceUtilizationInfo) \
     X(cndevGetPCIeInfoV2) X(cndevGetNUMANodeIdByDevId) X(cndevGetCardHealthState) X(cndevDeviceGetMinorNumber) \
-    X(cndevGetProcessInfo) X(cndevGetDriverVersion)
+    X(cndevGetProcessInfo) X(cndevGetDriverVersion) X(cndevGetSMLUMode) X(cndevGetSMluProfileIdInfo) \
+    X(cndevGetSMluProfileInfo) X(cndevCreateSMluProfileInfo) X(cndevDestroySMluProfileInfo) \
+    X(cndevCreateSMluInstanceByProfileId) X(cndevDestroySMluInstanceByHandle) X(cndevGetSMluInstanceInfo) \
+    X(cndevGetAllSMluInstanceInfo)
 
 typedef enum { CNDEV_FUNCTIONS(MOCK_FN_ID) FN_COUNT } cndev_fn;
 
@@ -26,8 +29,37 @@ typedef struct {
     unsigned long used_kib;
 } cndev_mock_process;
 
+/* A card's sMLU state: whether it is in sMLU mode, its profiles and its instances. The profile gives the state the
+ * card starts with; the live state (cndev_smlu) outlives cndevRelease, as the driver's does, until a profile is
+ * chosen again. */
+#define CNDEV_MOCK_MAX_SMLU_PROFILES 16
+#define CNDEV_MOCK_MAX_SMLU_INSTANCES 32
+#define CNDEV_MOCK_DEFAULT_SMLU_INSTANCES 8
+
+typedef struct {
+    int id;
+    unsigned quota;             /* percent */
+    unsigned long memory;       /* bytes */
+} cndev_mock_smlu_profile;
+
+typedef struct {
+    int id;                     /* 1, 2, ...: the lowest free */
+    int profile;                /* the id of its profile */
+    char name[CNDEV_MLUINSTANCE_PROFILE_NAME_BUFFER_SIZE];
+} cndev_mock_smlu_instance;
+
+typedef struct {
+    int enabled;
+    unsigned max_instances;
+    unsigned profile_count, instance_count;
+    int next_profile_id;
+    cndev_mock_smlu_profile profiles[CNDEV_MOCK_MAX_SMLU_PROFILES];
+    cndev_mock_smlu_instance instances[CNDEV_MOCK_MAX_SMLU_INSTANCES];
+} cndev_mock_smlu;
+
 typedef struct {
     mock_device common;
+    cndev_mock_smlu smlu;             /* the state the profile gives */
     int device_state, driver_state;
     unsigned int process_count;
     cndev_mock_process processes[CNDEV_MOCK_MAX_PROCESSES];
@@ -41,8 +73,17 @@ typedef struct {
 } cndev_mock_machine;
 
 extern cndev_mock_machine cndev_machine;
+extern cndev_mock_smlu cndev_smlu[MOCK_MAX_DEVICES];
 extern mock_runtime cndev_rt;
 extern const mock_schema cndev_schema;
+
+/* Adds an instance of profile profile_id named name to smlu, the state of card dev, when it fits (the card's
+ * compute and memory, its instance limit, a name not yet used); its id in *id. A CNDEV status. */
+cndevRet_t cndev_smlu_add_instance(const cndev_mock_device *dev, cndev_mock_smlu *smlu, int profile_id, const char *name,
+                                   int *id);
+
+/* Makes the profile's sMLU state live when the profile is a new one (on_load of the runtime). */
+void cndev_smlu_on_load(void);
 
 int cndev_load_profile(const char *text, size_t len, void *machine, char *err, size_t errlen);
 

@@ -108,6 +108,7 @@ int mock_rt_use_profile(mock_runtime *rt, const char *json) {
     } else if (json == NULL) {
         free(rt->override);
         rt->override = NULL;
+        rt->generation++;
     } else {
         char err[MOCK_ERROR_SIZE - 64];
         if (rt->load(json, strlen(json), rt->scratch, err, sizeof err) != 0) {
@@ -117,6 +118,7 @@ int mock_rt_use_profile(mock_runtime *rt, const char *json) {
             free(rt->override);
             rt->override = strdup(json);
             rc = rt->override != NULL ? MOCK_CTL_OK : MOCK_CTL_NO_MEMORY;
+            rt->generation++;
             rt->pending = rt->once && atomic_load(&rt->refcount) > 0;
         }
     }

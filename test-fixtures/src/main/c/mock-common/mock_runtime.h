@@ -39,6 +39,7 @@ typedef struct {
     int once;           /* a library without a shutdown (DCMI): its init counts once, see mock_rt_init */
     int pending;        /* such a library has a new profile to load at its next init */
     void (*on_load)(void); /* resets the mock's own state when a machine is loaded (lock held); may be NULL */
+    int generation;     /* counts the profiles chosen in-process, so that on_load can tell a new one from a reload */
     char *override;     /* owned copy of the text given in-process */
     char last_error[MOCK_ERROR_SIZE];
 } mock_runtime;
