@@ -13,7 +13,8 @@
  * ({@link io.hami.model.annotation.MigAllocationsCodec}), the user's policies, weights and device filters, and what
  * the scheduler writes for the other vendors' own device plugins: Ascend's runtime info
  * ({@link io.hami.model.annotation.AscendRuntimeInfoCodec}), Cambricon's profile
- * ({@link io.hami.model.annotation.CambriconProfileCodec}), MetaX's sGPU allocation
+ * ({@link io.hami.model.annotation.CambriconProfileCodec}) and the sMLU instance made from it
+ * ({@link io.hami.model.annotation.CambriconProfileInstanceCodec}), MetaX's sGPU allocation
  * ({@link io.hami.model.annotation.MetaxSgpuAllocationCodec}), Moore Threads' GPU indexes
  * ({@link io.hami.model.annotation.MthreadsGpuIndexCodec}) and the Unix times next to them
  * ({@link io.hami.model.annotation.DecimalText}).

@@ -14,6 +14,12 @@ public final class CambriconAnnotations {
      * ({@link io.hami.model.annotation.CambriconProfileCodec}).
      */
     public static final String PROFILE = "CAMBRICON_DSMLU_PROFILE";
+    /**
+     * Pod, written by the node's plugin with the allocation: the sMLU instance it made from {@link #PROFILE},
+     * {@code <profile id>_<instance handle>_<index>_<instance id>}
+     * ({@link io.hami.model.annotation.CambriconProfileInstanceCodec}).
+     */
+    public static final String PROFILE_INSTANCE = "CAMBRICON_DSMLU_PROFILE_INSTANCE";
     /** Pod, written by the scheduler at filter as {@link #NOT_ASSIGNED}; Cambricon's plugin marks it done. */
     public static final String ASSIGNED = "CAMBRICON_DSMLU_ASSIGNED";
     /** The value of {@link #ASSIGNED} the scheduler writes. */
