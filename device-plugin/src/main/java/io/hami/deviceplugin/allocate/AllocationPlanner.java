@@ -7,9 +7,7 @@ import io.hami.deviceplugin.allocate.AllocationPlan.ContainerAllocation;
 import io.hami.model.annotation.PodDevicesCodec;
 import io.hami.model.annotation.PodRef;
 import io.hami.model.protocol.ContainerIdentity;
-import io.hami.model.protocol.ContainerSpec;
 import io.hami.model.protocol.HamiCoreView;
-import io.hami.model.protocol.Mount;
 import io.hami.model.device.ContainerDevices;
 import io.hami.model.device.PodDevices;
 import io.hami.model.vendor.VendorDescriptor;
@@ -128,7 +126,7 @@ public final class AllocationPlanner {
             var directoryRoot = environment.directoryRoot(containerShare);
             var claim = environment.claim(containerShare);
             try {
-                return new ContainerAllocation(id, share, claim.map(c -> withMounts(spec, c.mounts())).orElse(spec),
+                return new ContainerAllocation(id, share, claim.map(c -> c.answer(spec)).orElse(spec),
                         directoryRoot, claim);
             } catch (RuntimeException e) {
                 claim.ifPresent(HostClaim::release);
@@ -137,12 +135,6 @@ public final class AllocationPlanner {
         } catch (IllegalArgumentException | NullPointerException e) {
             throw AllocateException.about(ref, Reason.BAD_ALLOCATION, "container " + container + ": " + e.getMessage());
         }
-    }
-
-    private static ContainerSpec withMounts(ContainerSpec spec, List<Mount> more) {
-        var mounts = new ArrayList<>(spec.mounts());
-        mounts.addAll(more);
-        return new ContainerSpec(spec.env(), mounts, spec.devices());
     }
 
     private void requireType(PodRef ref, ContainerDevices share, int entry) throws AllocateException {

@@ -1,5 +1,6 @@
 package io.hami.deviceplugin.vendor;
 
+import io.hami.bindings.cndev.Cndev;
 import io.hami.bindings.dcmi.Dcmi;
 import io.hami.bindings.discovery.DeviceDiscovery;
 import io.hami.bindings.discovery.DeviceVendor;
@@ -9,6 +10,7 @@ import io.hami.deviceplugin.allocate.AllocationPlan;
 import io.hami.deviceplugin.allocate.PodHostState;
 import io.hami.deviceplugin.devices.PhysicalDevice;
 import io.hami.deviceplugin.kubelet.SlotResource;
+import io.hami.model.annotation.CambriconProfileInstanceCodec;
 import io.hami.model.config.VnpuConfig;
 import io.hami.model.protocol.AscendAnnotations;
 import io.hami.model.protocol.CambriconAnnotations;
@@ -23,6 +25,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -91,7 +94,7 @@ public final class VendorPlugins {
     /**
      * The parts of the plugin for {@code profile}'s device type over its library's discovery. An Ascend node's hook path
      * is made here if missing (HAMi's Ascend plugin makes it at start), for the soft-split containers' directories; a
-     * Hygon node's vDCUs in use are read from their directories.
+     * Hygon node's vDCUs in use are read from their directories; a Cambricon node's sMLU instances are CNDEV's.
      *
      * @throws IllegalArgumentException when the hook path cannot be made, or the vDCU directory cannot be read
      */
@@ -110,11 +113,13 @@ public final class VendorPlugins {
             }
         }
         var vdcus = vendor.vendor() == Vendor.HYGON ? Optional.of(vdcus(discovery, settings.hygon())) : Optional.<HygonVdcus>empty();
+        var smlus = discovery instanceof Cndev cndev ? Optional.of(new CambriconSmlus(cndev,
+                vendor.deviceNodes().visibleDevicesEnv().orElseThrow())) : Optional.<CambriconSmlus>empty();
         var polled = profile.source(discovery, settings.healthPoll());
         var source = discovery instanceof Dcmi dcmi ? new AscendFaultEvents(polled, dcmi) : polled;
-        return new PluginParts(source, environment(profile, settings, vdcus), Optional.empty(), profile.fields(),
+        return new PluginParts(source, environment(profile, settings, vdcus, smlus), Optional.empty(), profile.fields(),
                 slotResources(vendor), commitAnnotations(vendor), nodeAnnotations(profile, settings),
-                vdcus.map(PodHostState.class::cast), requestedLock(vendor));
+                vdcus.map(PodHostState.class::cast).or(() -> smlus.map(PodHostState.class::cast)), requestedLock(vendor));
     }
 
     /** The node's vDCUs, with the compute units hydmi reports beside the discovery's rocm_smi. */
@@ -133,11 +138,22 @@ public final class VendorPlugins {
 
     /**
      * What the vendor's plugin writes on the pod with its allocation: Cambricon's marks the pod assigned once all its
-     * devices are handed out (the scheduler wrote {@code CAMBRICON_DSMLU_ASSIGNED=false}).
+     * devices are handed out (the scheduler wrote {@code CAMBRICON_DSMLU_ASSIGNED=false}), and names the sMLU instance
+     * it made (the first container's, where several got one: the annotation holds one).
      */
     static Function<AllocationPlan, Map<String, String>> commitAnnotations(VendorDescriptor vendor) {
         if (vendor.vendor() == Vendor.CAMBRICON) {
-            return plan -> plan.complete() ? Map.of(CambriconAnnotations.ASSIGNED, CambriconAnnotations.DONE) : Map.of();
+            return plan -> {
+                var out = new LinkedHashMap<String, String>();
+                plan.containers().stream().flatMap(c -> c.claim().stream()).filter(SmluClaim.class::isInstance)
+                        .map(SmluClaim.class::cast).findFirst().ifPresent(claim -> out.put(
+                                CambriconAnnotations.PROFILE_INSTANCE,
+                                CambriconProfileInstanceCodec.INSTANCE.encode(claim.record())));
+                if (plan.complete()) {
+                    out.put(CambriconAnnotations.ASSIGNED, CambriconAnnotations.DONE);
+                }
+                return out;
+            };
         }
         return plan -> Map.of();
     }
@@ -162,13 +178,17 @@ public final class VendorPlugins {
         return vendor.annotations().nodeLock().isEmpty() ? Optional.of(AnnotationKeys.HAMI_NODE_LOCK) : Optional.empty();
     }
 
-    /** What a container of this device type gets; a Hygon node's containers get vDCUs from {@code vdcus}. */
-    static DeviceNodeEnvironment environment(VendorProfile profile, Settings settings, Optional<HygonVdcus> vdcus) {
+    /**
+     * What a container of this device type gets; a Hygon node's containers get vDCUs from {@code vdcus}, a Cambricon
+     * node's sMLU instances from {@code smlus} (none where its library is not CNDEV).
+     */
+    static DeviceNodeEnvironment environment(VendorProfile profile, Settings settings, Optional<HygonVdcus> vdcus,
+                                             Optional<CambriconSmlus> smlus) {
         var vendor = profile.descriptor();
         Function<String, String> readWrite = path -> HostDevice.READ_WRITE;
         return switch (vendor.vendor()) {
             case CAMBRICON -> new DeviceNodeEnvironment(vendor, DeviceNodeEnvironment::index, readWrite,
-                    DeviceNodeEnvironment.Extras.NONE);
+                    smlus.<DeviceNodeEnvironment.Extras>map(CambriconExtras::new).orElse(DeviceNodeEnvironment.Extras.NONE));
             case ASCEND -> new DeviceNodeEnvironment(vendor, DeviceNodeEnvironment::minor, readWrite,
                     new AscendExtras(vendor.commonWord(), profile.ascendSku().map(sku -> sku.templates().stream()
                             .map(VnpuConfig.Template::name).collect(Collectors.toSet())).orElse(Set.of()),

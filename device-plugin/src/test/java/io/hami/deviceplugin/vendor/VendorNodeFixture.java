@@ -11,6 +11,7 @@ import io.hami.bindings.DeviceDiscoveries;
 import io.hami.deviceplugin.DevicePlugin;
 import io.hami.deviceplugin.DevicePluginConfig;
 import io.hami.deviceplugin.PluginFixture;
+import io.hami.deviceplugin.PluginParts;
 import io.hami.deviceplugin.Sharing;
 import io.hami.deviceplugin.devices.DeviceFilter;
 import io.hami.deviceplugin.devices.PhysicalDevice;
@@ -32,6 +33,7 @@ import io.hami.model.vendor.RegisterFormat;
 import io.hami.model.vendor.Vendor;
 import io.hami.model.vendor.VendorDescriptor;
 import io.hami.testfixtures.kubelet.FakeKubelet;
+import io.hami.testfixtures.mock.MockLibrary;
 import io.hami.testfixtures.mock.VendorMock;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -69,6 +71,8 @@ abstract class VendorNodeFixture {
     DevicePlugin plugin;
     VendorDescriptor type;
     List<PhysicalDevice> devices;
+    /** The parts the plugin was started with. */
+    PluginParts parts;
 
     /** The mock API server's client, which each test class is given. */
     abstract KubernetesClient client();
@@ -95,13 +99,24 @@ abstract class VendorNodeFixture {
     }
 
     void start(String vendorId, Duration healthPoll) throws Exception {
+        start(vendorId, healthPoll, mockOf(vendorId).library().useProfile(VendorMock.MACHINE));
+    }
+
+    /**
+     * Starts the vendor's plugin again over the machine its mock holds now, as after a restart of the plugin alone
+     * (what a vendor's driver keeps, such as Cambricon's sMLU instances, is kept).
+     */
+    void restart(String vendorId) throws Exception {
+        start(vendorId, Duration.ofHours(1), mockOf(vendorId).library());
+    }
+
+    private void start(String vendorId, Duration healthPoll, MockLibrary mock) throws Exception {
         if (client().nodes().withName(NODE).get() == null) {
             client().nodes().resource(new NodeBuilder().withNewMetadata().withName(NODE).endMetadata().build()).create();
         }
-        var mock = mockOf(vendorId).library().useProfile(VendorMock.MACHINE);
         var discovery = DeviceDiscoveries.open(VendorSelection.libraryVendor(vendorId), mock.library(), sysfs());
         var profile = VendorSelection.select(vendorId, DeviceConfig.defaults(), discovery.discover());
-        var parts = VendorPlugins.parts(profile, discovery, new VendorPlugins.Settings(tmp.resolve("vnpu-core"),
+        parts = VendorPlugins.parts(profile, discovery, new VendorPlugins.Settings(tmp.resolve("vnpu-core"),
                 healthPoll, true, hygon()));
         type = profile.descriptor();
         var pluginDir = Files.createDirectories(tmp.resolve("dp"));
