@@ -14,6 +14,7 @@ module io.hami.cli {
     requires info.picocli;
     requires org.slf4j;
     requires kubernetes.client.api;
+    requires kubernetes.model.admissionregistration;
     requires kubernetes.model.core;
     requires kubernetes.model.node;
 }

@@ -6,6 +6,7 @@ import io.hami.cli.demo.DemoCommand;
 import io.hami.cli.region.RegionCommand;
 import io.hami.cli.deviceplugin.DevicePluginCommand;
 import io.hami.cli.devices.DevicesCommand;
+import io.hami.cli.doctor.DoctorCommand;
 import io.hami.cli.install.InstallCommand;
 import io.hami.cli.install.UninstallCommand;
 import io.hami.cli.monitor.MonitorCommand;
@@ -29,7 +30,7 @@ import picocli.CommandLine.Command;
         versionProvider = VersionCommand.Provider.class,
         description = "hami-java: GPU sharing for Kubernetes, compatible with HAMi v2.10 and HAMi-core.",
         subcommands = {VersionCommand.class, AnnotationCommand.class, RegionCommand.class, DevicesCommand.class,
-            DevicePluginCommand.class, MonitorCommand.class, SchedulerCommand.class, NodeCommand.class,
+            DoctorCommand.class, DevicePluginCommand.class, MonitorCommand.class, SchedulerCommand.class, NodeCommand.class,
             RuntimeCommand.class, HookCommand.class, CdiCommand.class, CertsCommand.class, InstallCommand.class,
             UninstallCommand.class, DemoCommand.class, CommandLine.HelpCommand.class})
 public final class HamiCommand implements Runnable {

@@ -32,6 +32,9 @@ public record DevicePluginConfig(String nodeName, Path pluginDir, String endpoin
     /** kubelet's device-plugin directory. */
     public static final Path KUBELET_PLUGIN_DIR = Path.of("/var/lib/kubelet/device-plugins");
 
+    /** kubelet's registration socket in that directory. */
+    public static final String KUBELET_SOCKET = "kubelet.sock";
+
     public DevicePluginConfig {
         Objects.requireNonNull(nodeName, "nodeName");
         if (!KubernetesNames.isDnsSubdomain(nodeName)) {
@@ -40,7 +43,7 @@ public record DevicePluginConfig(String nodeName, Path pluginDir, String endpoin
         }
         Objects.requireNonNull(pluginDir, "pluginDir");
         Objects.requireNonNull(endpoint, "endpoint");
-        if (!ENDPOINT.matcher(endpoint).matches() || endpoint.equals("kubelet.sock")) {
+        if (!ENDPOINT.matcher(endpoint).matches() || endpoint.equals(KUBELET_SOCKET)) {
             throw new IllegalArgumentException("endpoint must be a socket file name ending in .sock, not kubelet.sock: " + endpoint);
         }
         if (pluginDir.resolve(endpoint).toString().length() > 107) {

@@ -2,6 +2,7 @@ package io.hami.deviceplugin.kubelet;
 
 import io.grpc.BindableService;
 import io.grpc.StatusRuntimeException;
+import io.hami.deviceplugin.DevicePluginConfig;
 import io.hami.kubelet.v1beta1.RegisterRequest;
 import io.hami.kubelet.v1beta1.RegistrationGrpc;
 import java.io.IOException;
@@ -28,7 +29,7 @@ import org.slf4j.LoggerFactory;
 public final class KubeletRegistrar implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(KubeletRegistrar.class);
     /** kubelet's socket in its device-plugin directory. */
-    public static final String KUBELET_SOCKET = "kubelet.sock";
+    public static final String KUBELET_SOCKET = DevicePluginConfig.KUBELET_SOCKET;
     /** The API version kubelet must speak. */
     public static final String VERSION = "v1beta1";
 
