@@ -85,12 +85,18 @@ final class ApiChecks {
             return false;
         }
         s.fact("API server " + url + " reached");
-        clock(s, response.header("Date"), before, after);
+        clock(s, date(response), before, after);
         return true;
     }
 
+    /** The {@code Date} header, whatever the case of its name (HTTP/2 sends it in lower case). */
+    private static String date(io.fabric8.kubernetes.client.http.HttpResponse<String> response) {
+        return response.headers().entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase("Date"))
+                .flatMap(e -> e.getValue().stream()).findFirst().orElse(null);
+    }
+
     /** The server's time lies in [date, date + 1 s); ours in [before, after]. */
-    private void clock(Section s, String date, Instant before, Instant after) {
+    void clock(Section s, String date, Instant before, Instant after) {
         if (date == null) {
             s.fact("the API server sent no Date header: clocks not compared");
             return;

@@ -100,14 +100,17 @@ public final class DoctorCommand implements Callable<Integer> {
 
     private final Map<String, String> env;
     private final Clock clock;
+    private final DeviceNodeLookup deviceNodes;
 
     public DoctorCommand() {
-        this(System.getenv(), Clock.systemUTC());
+        this(System.getenv(), Clock.systemUTC(), DeviceNodeLookup.fileSystem());
     }
 
-    DoctorCommand(Map<String, String> env, Clock clock) {
+    /** With the environment, the clock and the device nodes of a test (real nodes need root to make). */
+    DoctorCommand(Map<String, String> env, Clock clock, DeviceNodeLookup deviceNodes) {
         this.env = env;
         this.clock = clock;
+        this.deviceNodes = deviceNodes;
     }
 
     @Override
@@ -147,7 +150,7 @@ public final class DoctorCommand implements Callable<Integer> {
 
     private void node(DoctorReport report, NodePaths paths, List<DeviceVendor> vendors,
             Optional<KubernetesClient> client) {
-        var accelerators = new AcceleratorChecks(vendors, this::open, DeviceNodeLookup.fileSystem(), hostRoot);
+        var accelerators = new AcceleratorChecks(vendors, this::open, deviceNodes, hostRoot);
         var opened = accelerators.libraries(report.section("libraries"));
         var devices = accelerators.devices(report.section("devices"), opened);
         accelerators.deviceNodes(report.section("device-nodes"), devices);
