@@ -15,6 +15,7 @@ import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.hami.cli.CliRun;
 import io.hami.cli.HamiCommand;
+import io.hami.cli.doctor.NodeAgentAccess;
 import io.hami.model.annotation.NodeLock;
 import io.hami.model.annotation.NodeLockCodec;
 import io.hami.model.annotation.NodeRegisterCodec;
@@ -54,6 +55,7 @@ import java.util.TreeSet;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import java.util.stream.Collectors;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 import org.junit.jupiter.api.Test;
@@ -84,12 +86,11 @@ class ChartAccessTest {
                     // LeaseObserver reads the Lease; the stock kube-scheduler beside it renews it.
                     "get coordination.k8s.io/leases hami-scheduler in " + NS,
                     "update coordination.k8s.io/leases hami-scheduler in " + NS),
-            "hami-device-plugin", Set.of(
-                    // NodeRegistrar, NodeLockRelease: the node; NodeLockPendingPods, PodAnnotationWriter: the pod
-                    // being allocated and its Event.
-                    "get nodes", "patch nodes", "get pods", "list pods", "patch pods", "create events",
-                    // InformerPodSource (the monitor, same pod): the informer's list and watch.
-                    "watch pods"),
+            // NodeRegistrar, NodeLockRelease: the node; NodeLockPendingPods, PodAnnotationWriter: the pod being
+            // allocated and its Event; InformerPodSource (the monitor, same pod): the informer's list and watch. The
+            // list is hami doctor's too, which asks the API server whether its account may make each call.
+            "hami-device-plugin", NodeAgentAccess.DEVICE_PLUGIN.stream().map(NodeAgentAccess.Access::toString)
+                    .collect(Collectors.toUnmodifiableSet()),
             "hami-certs", Set.of("create secrets in " + NS, "get secrets hami-scheduler-tls in " + NS,
                     "update secrets hami-scheduler-tls in " + NS,
                     "get admissionregistration.k8s.io/mutatingwebhookconfigurations hami-webhook",
