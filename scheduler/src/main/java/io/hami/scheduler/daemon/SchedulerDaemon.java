@@ -11,6 +11,7 @@ import io.hami.scheduler.extender.ExtenderRoutes;
 import io.hami.scheduler.extender.FilterService;
 import io.hami.scheduler.http.HttpFront;
 import io.hami.scheduler.http.PemKeys;
+import io.hami.scheduler.http.ServingKeys;
 import io.hami.scheduler.leader.Leadership;
 import io.hami.scheduler.leader.LeaseObserver;
 import io.hami.scheduler.leader.RoleLabeler;
@@ -52,6 +53,11 @@ public final class SchedulerDaemon implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SchedulerDaemon.class);
     private static final Duration RESYNC = Duration.ofHours(1);
     private static final Duration GRACE = Duration.ofSeconds(5);
+    /**
+     * How often the serving certificate's files are read again: kubelet brings a renewed Secret into the pod within
+     * about a minute; ten seconds more is small beside that.
+     */
+    private static final Duration CERTIFICATE_POLL = Duration.ofSeconds(10);
     /** Pods let through without devices remembered for their bind: far more than are pending at once. */
     private static final int FILTERED_PODS = 100_000;
 
@@ -83,9 +89,11 @@ public final class SchedulerDaemon implements AutoCloseable {
      */
     public static SchedulerDaemon start(DaemonConfig config, KubernetesClient client, Clock clock)
             throws IOException, GeneralSecurityException {
-        Optional<SSLContext> tls = config.tls().isPresent()
-                ? Optional.of(PemKeys.serverContext(config.tls().get().certificate(), config.tls().get().key(),
-                        config.tls().get().clientCa()))
+        Optional<ServingKeys> keys = config.tls().isPresent()
+                ? Optional.of(ServingKeys.load(config.tls().get().certificate(), config.tls().get().key()))
+                : Optional.empty();
+        Optional<SSLContext> tls = keys.isPresent()
+                ? Optional.of(PemKeys.serverContext(keys.get(), config.tls().get().clientCa()))
                 : Optional.empty();
         var types = config.decision().types();
         var feed = new InformerFeed(client, RESYNC);
@@ -127,6 +135,11 @@ public final class SchedulerDaemon implements AutoCloseable {
                 config.tls().flatMap(DaemonConfig.Tls::clientCa).isPresent(), ExtenderRoutes.of(json, filter, binder),
                 reviews::answer, metrics.registry(), ExtenderRoutes.failure(json));
 
+        keys.ifPresent(k -> {
+            var reload = new CertificateReload(k);
+            long every = CERTIFICATE_POLL.toMillis();
+            background.scheduleWithFixedDelay(reload::run, every, every, TimeUnit.MILLISECONDS);
+        });
         long interval = config.timing().registerInterval().toMillis();
         background.scheduleWithFixedDelay(() -> runRound(registrar), interval, interval, TimeUnit.MILLISECONDS);
         if (lease != null) {

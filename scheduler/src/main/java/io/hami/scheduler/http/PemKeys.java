@@ -16,7 +16,7 @@ import java.util.Base64;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.KeyManager;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
@@ -66,14 +66,18 @@ public final class PemKeys {
      */
     public static SSLContext serverContext(Path certificate, Path key, Optional<Path> clientCa)
             throws IOException, GeneralSecurityException {
-        Certificate[] chain = certificates(certificate);
-        PrivateKey privateKey = privateKey(UntrustedFiles.readText(key, MAX_PEM_BYTES), key.toString());
-        char[] password = new char[0];
-        KeyStore store = KeyStore.getInstance("PKCS12");
-        store.load(null, null);
-        store.setKeyEntry("server", privateKey, password, chain);
-        KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-        kmf.init(store, password);
+        return serverContext(ServingKeys.load(certificate, key), clientCa);
+    }
+
+    /**
+     * The server context presenting whatever pair {@code keys} holds at each handshake (so a reload of the files
+     * reaches new connections), trusting the certificates of {@code clientCa} for client certificates when given.
+     *
+     * @throws IOException              when the client CA file cannot be read
+     * @throws GeneralSecurityException when it holds no certificate
+     */
+    public static SSLContext serverContext(ServingKeys keys, Optional<Path> clientCa)
+            throws IOException, GeneralSecurityException {
         TrustManager[] trust = null;
         if (clientCa.isPresent()) {
             KeyStore cas = KeyStore.getInstance("PKCS12");
@@ -87,7 +91,7 @@ public final class PemKeys {
             trust = tmf.getTrustManagers();
         }
         SSLContext context = SSLContext.getInstance("TLS");
-        context.init(kmf.getKeyManagers(), trust, null);
+        context.init(new KeyManager[] {keys}, trust, null);
         return context;
     }
 
