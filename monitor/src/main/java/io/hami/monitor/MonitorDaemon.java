@@ -45,7 +45,17 @@ public final class MonitorDaemon implements AutoCloseable {
      * @throws IOException              when the address cannot be bound
      */
     public static MonitorDaemon start(MonitorConfig config, BuildInfo build) throws IOException {
-        var client = client(config);
+        return start(config, client(config), build);
+    }
+
+    /**
+     * Starts the monitor described by {@code config} on a client its caller made (the hami command's, with the
+     * daemon's API limits); the daemon closes it.
+     *
+     * @throws IOException when the address cannot be bound
+     */
+    public static MonitorDaemon start(MonitorConfig config, KubernetesClient client, BuildInfo build)
+            throws IOException {
         Monitor monitor = null;
         ScheduledExecutorService loop = null;
         try {

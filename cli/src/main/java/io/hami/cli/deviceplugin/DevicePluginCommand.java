@@ -7,6 +7,7 @@ import io.hami.bindings.nvml.NvmlException;
 import io.hami.bindings.nvml.NvmlLibraryException;
 import io.hami.cli.HamiCommand;
 import io.hami.cli.UserInputException;
+import io.hami.cli.kube.ApiClientOptions;
 import io.hami.deviceplugin.DevicePlugin;
 import io.hami.deviceplugin.nvidia.NvidiaPlugin;
 import java.nio.file.Path;
@@ -20,6 +21,7 @@ import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -137,6 +139,9 @@ public final class DevicePluginCommand implements Callable<Integer> {
             description = "Our bound on one API server request (default: ${DEFAULT-VALUE}).")
     Duration apiTimeout;
 
+    @Mixin
+    ApiClientOptions api;
+
     @Option(names = "--disable-health-checks", defaultValue = "${env:DP_DISABLE_HEALTHCHECKS}", hidden = true)
     String disableHealthChecks;
 
@@ -150,7 +155,8 @@ public final class DevicePluginCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Starter starter = nvidia() ? client -> start(PluginSettings.from(this), client) : vendorStarter();
-        try (var client = KubeClients.create(java.util.Optional.ofNullable(kubeconfig), apiTimeout)) {
+        var limit = api.limit("hami device-plugin");
+        try (var client = KubeClients.create(java.util.Optional.ofNullable(kubeconfig), apiTimeout, limit)) {
             running = starter.start(client);
             var hook = Thread.ofPlatform().name("hami-shutdown").unstarted(this::stopAndWait);
             Runtime.getRuntime().addShutdownHook(hook);

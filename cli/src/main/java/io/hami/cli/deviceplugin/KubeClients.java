@@ -5,6 +5,8 @@ import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.hami.cli.UserInputException;
+import io.hami.cli.kube.ApiRateLimit;
+import io.hami.cli.kube.RateLimitInterceptor;
 import io.hami.model.input.UntrustedFiles;
 import io.hami.model.input.UntrustedInputException;
 import java.nio.file.Path;
@@ -22,9 +24,23 @@ public final class KubeClients {
     }
 
     /**
+     * A client without a client-side rate limit, for the one-shot commands.
+     *
      * @param requestTimeout bounds every API call, so that no daemon waits on a slow API server without end
      */
     public static KubernetesClient create(Optional<Path> kubeconfig, Duration requestTimeout) throws UserInputException {
+        return create(kubeconfig, requestTimeout, ApiRateLimit.UNLIMITED);
+    }
+
+    /**
+     * A daemon's client.
+     *
+     * @param requestTimeout bounds every API call, so that no daemon waits on a slow API server without end; zero
+     *                       leaves fabric8's own
+     * @param limit          how fast it may send requests ({@code --kube-qps}, {@code --kube-burst})
+     */
+    public static KubernetesClient create(Optional<Path> kubeconfig, Duration requestTimeout, ApiRateLimit limit)
+            throws UserInputException {
         Config base;
         if (kubeconfig.isPresent()) {
             var file = kubeconfig.get();
@@ -42,10 +58,15 @@ public final class KubeClients {
         } else {
             base = Config.autoConfigure(null);
         }
-        var config = new ConfigBuilder(base)
-                .withRequestTimeout((int) requestTimeout.toMillis())
-                .withConnectionTimeout((int) Math.min(requestTimeout.toMillis(), 10_000))
-                .build();
-        return new KubernetesClientBuilder().withConfig(config).build();
+        var config = new ConfigBuilder(base);
+        if (!requestTimeout.isZero()) {
+            config.withRequestTimeout((int) Math.min(requestTimeout.toMillis(), Integer.MAX_VALUE))
+                    .withConnectionTimeout((int) Math.min(requestTimeout.toMillis(), 10_000));
+        }
+        var builder = new KubernetesClientBuilder().withConfig(config.build());
+        if (limit.limited()) {
+            RateLimitInterceptor.of(limit).installIn(builder);
+        }
+        return builder.build();
     }
 }

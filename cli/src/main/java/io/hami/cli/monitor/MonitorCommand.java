@@ -1,6 +1,8 @@
 package io.hami.cli.monitor;
 
 import io.hami.cli.UserInputException;
+import io.hami.cli.deviceplugin.KubeClients;
+import io.hami.cli.kube.ApiClientOptions;
 import io.hami.model.input.UntrustedInputException;
 import io.hami.monitor.MonitorDaemon;
 import io.hami.monitor.config.MonitorConfig;
@@ -8,12 +10,14 @@ import io.hami.monitor.config.Setting;
 import io.hami.monitor.metrics.BuildInfo;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -76,6 +80,9 @@ public final class MonitorCommand implements Callable<Integer> {
     @Option(names = "--config", paramLabel = "FILE", description = "A file of key=value lines, keys as the flags without --.")
     Path configFile;
 
+    @Mixin
+    ApiClientOptions api;
+
     @Override
     public Integer call() throws Exception {
         var daemon = start();
@@ -101,11 +108,8 @@ public final class MonitorCommand implements Callable<Integer> {
      */
     public MonitorDaemon start() throws UserInputException, IOException {
         var config = config();
-        try {
-            return MonitorDaemon.start(config, buildInfo());
-        } catch (UntrustedInputException e) {
-            throw new UserInputException("hami monitor: kubeconfig " + e.getMessage());
-        }
+        var client = KubeClients.create(config.kubeconfig(), Duration.ZERO, api.limit("hami monitor"));
+        return MonitorDaemon.start(config, client, buildInfo());
     }
 
     private MonitorConfig config() throws UserInputException {

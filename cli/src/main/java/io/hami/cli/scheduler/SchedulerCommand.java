@@ -1,16 +1,17 @@
 package io.hami.cli.scheduler;
 
-import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.hami.cli.HamiCommand;
 import io.hami.cli.UserInputException;
+import io.hami.cli.deviceplugin.KubeClients;
+import io.hami.cli.kube.ApiClientOptions;
 import io.hami.scheduler.daemon.DaemonConfig;
 import io.hami.scheduler.daemon.SchedulerDaemon;
 import java.io.IOException;
 import java.security.GeneralSecurityException;
 import java.time.Clock;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
@@ -35,6 +36,9 @@ public final class SchedulerCommand implements Callable<Integer> {
     @Mixin
     SchedulerOptions options;
 
+    @Mixin
+    ApiClientOptions api;
+
     @Option(names = "--print-config", description = "Print the effective configuration and exit.")
     boolean printConfig;
 
@@ -45,16 +49,14 @@ public final class SchedulerCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         DaemonConfig config = options.resolve(System.getenv(), buildInfo());
         var kubeTimeout = options.kubeTimeout();
+        var limit = api.limit("hami scheduler");
         if (printConfig) {
             ConfigText.lines(config).forEach(spec.commandLine().getOut()::println);
+            spec.commandLine().getOut().println("kube-api: " + limit);
             spec.commandLine().getOut().flush();
             return 0;
         }
-        var kube = new ConfigBuilder();
-        if (!kubeTimeout.isZero()) {
-            kube.withRequestTimeout(Math.toIntExact(Math.min(kubeTimeout.toMillis(), Integer.MAX_VALUE)));
-        }
-        KubernetesClient client = new KubernetesClientBuilder().withConfig(kube.build()).build();
+        KubernetesClient client = KubeClients.create(Optional.empty(), kubeTimeout, limit);
         SchedulerDaemon daemon;
         try {
             daemon = SchedulerDaemon.start(config, client, Clock.systemDefaultZone());

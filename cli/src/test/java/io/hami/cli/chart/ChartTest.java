@@ -66,6 +66,8 @@ class ChartTest {
                 nodeSchedulerPolicy: spread
                 gpuSchedulerPolicy: binpack
               metricsBindAddress: ":9495"
+              kubeQPS: 50
+              kubeBurst: 100
               service:
                 type: ClusterIP
               metricsService:
@@ -284,7 +286,13 @@ class ChartTest {
                 .contains("leader-elect: " + Chart.NAMESPACE + "/" + schedulerName(c));
         if (c.custom()) {
             assertThat(run.out()).contains("node-scheduler-policy: spread", "gpu-scheduler-policy: binpack",
-                    "node-label-selector: {gpu=on, pool=a}", "metrics: :9495 (plain http; /metrics, with legacy names)");
+                    "node-label-selector: {gpu=on, pool=a}", "metrics: :9495 (plain http; /metrics, with legacy names)",
+                    "kube-api: 50.0 requests/s, bursts of 100");
+        } else {
+            assertThat(run.out()).contains("kube-api: 5.0 requests/s, bursts of 10");
+        }
+        for (String daemon : List.of("DaemonSet/hami-device-plugin/device-plugin", "DaemonSet/hami-device-plugin/monitor")) {
+            assertThat(container(chart, daemon).getArgs()).as(daemon).contains("--kube-qps=5", "--kube-burst=10");
         }
     }
 

@@ -94,6 +94,12 @@ class MonitorCommandTest {
                         + "use library (--library or HAMI_LIBRARY)");
     }
 
+    @Test
+    void aNegativeKubeBurstIsRefused() {
+        assertOneLine(CliRun.run("", "monitor", "--node-name", "n", "--kube-burst", "-1"),
+                "hami monitor: --kube-burst: must not be negative, but is -1");
+    }
+
     private static void assertOneLine(CliRun run, String line) {
         assertThat(run.exitCode()).as(run.err()).isEqualTo(2);
         assertThat(run.out()).isEmpty();

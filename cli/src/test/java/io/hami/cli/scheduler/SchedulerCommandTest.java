@@ -26,6 +26,20 @@ class SchedulerCommandTest {
     }
 
     @Test
+    void theApiServerIsCalledAtHamisRateUnlessTheFlagsSayOtherwise() {
+        var defaults = CliRun.run("", "scheduler", "--plain-http", "--print-config");
+        assertThat(defaults.out()).contains("kube-api: 5.0 requests/s, bursts of 10");
+        var large = CliRun.run("", "scheduler", "--plain-http", "--kube-qps", "200", "--kube-burst", "400",
+                "--print-config");
+        assertThat(large.out()).contains("kube-api: 200.0 requests/s, bursts of 400");
+        var off = CliRun.run("", "scheduler", "--plain-http", "--kube-qps", "-1", "--print-config");
+        assertThat(off.out()).contains("kube-api: unlimited");
+        var bad = CliRun.run("", "scheduler", "--plain-http", "--kube-burst", "-3", "--print-config");
+        assertThat(bad.exitCode()).isEqualTo(2);
+        assertThat(bad.err().strip()).isEqualTo("hami scheduler: --kube-burst: must not be negative, but is -3");
+    }
+
+    @Test
     void chartFlagsAreRead() throws Exception {
         Path cert = Files.writeString(dir.resolve("tls.crt"), "");
         Path key = Files.writeString(dir.resolve("tls.key"), "");
