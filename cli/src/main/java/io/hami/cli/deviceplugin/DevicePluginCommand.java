@@ -95,6 +95,16 @@ public final class DevicePluginCommand implements Callable<Integer> {
             description = "HAMi's device-config.yaml (env DEVICE_CONFIG_FILE); its nvidia: section sets the defaults below.")
     Path deviceConfigFile;
 
+    @Option(names = "--node-config-file", defaultValue = "${env:NODE_CONFIG_FILE}",
+            description = "HAMi's per-node configuration, the config.json of its device-plugin ConfigMap (env "
+                    + "NODE_CONFIG_FILE): this node's entry wins over the flags below; read again while running.")
+    Path nodeConfigFile;
+
+    @Option(names = "--config-poll", defaultValue = "10s", converter = PositiveDuration.class,
+            description = "How often the node configuration and device-config files are read again; a change "
+                    + "restarts the plugin in-process with the new settings (default: ${DEFAULT-VALUE}).")
+    Duration configPoll;
+
     @Option(names = "--nvml-library", defaultValue = FfmNvml.DEFAULT_LIBRARY, description = "The NVML library (default: ${DEFAULT-VALUE}).")
     String library;
 
@@ -154,17 +164,31 @@ public final class DevicePluginCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Starter starter = nvidia() ? client -> start(PluginSettings.from(this), client) : vendorStarter();
+        PluginSettings first = nvidia() ? PluginSettings.from(this) : null;
+        Starter starter = nvidia() ? client -> start(first, client) : vendorStarter();
         var limit = api.limit("hami device-plugin");
+        if (nvidia()) {
+            var ignored = NodeConfiguration.ignoredKeys(nodeConfigFile);
+            if (!ignored.isEmpty()) {
+                LOG.warn("--node-config-file {}: keys not read by hami-java: {}", nodeConfigFile, ignored);
+            }
+        }
         try (var client = KubeClients.create(java.util.Optional.ofNullable(kubeconfig), apiTimeout, limit)) {
             running = starter.start(client);
             var hook = Thread.ofPlatform().name("hami-shutdown").unstarted(this::stopAndWait);
             Runtime.getRuntime().addShutdownHook(hook);
             LOG.info("{} device plugin running on node {}", vendor, nodeName);
             try {
-                stop.await();
+                var reload = nvidia() ? new SettingsReload(first) : null;
+                while (!stop.await(configPoll.toMillis(), TimeUnit.MILLISECONDS)) {
+                    if (reload != null) {
+                        reload.check(client);
+                    }
+                }
             } finally {
-                running.close();
+                if (running != null) {
+                    running.close();
+                }
                 running = null;
                 stopped.countDown();
                 removeHook(hook);
@@ -220,6 +244,49 @@ public final class DevicePluginCommand implements Callable<Integer> {
             return NvidiaPlugin.start(settings.config(), settings.nvidia(), settings.vendor(), nvml, client, Clock.systemUTC());
         } catch (NvmlException e) {
             throw new UserInputException("NVML not available: " + e.getMessage(), HamiCommand.EXIT_NATIVE_UNAVAILABLE);
+        }
+    }
+
+    /**
+     * Reads the settings again; when they differ from those the plugin runs with (this node's entry of the node
+     * configuration, or the device config), stops the plugin and starts it with the new ones. Settings that do not
+     * hold are logged once and the plugin keeps running as it is.
+     */
+    private final class SettingsReload {
+        private PluginSettings applied;
+        private String lastProblem = "";
+
+        SettingsReload(PluginSettings applied) {
+            this.applied = applied;
+        }
+
+        void check(KubernetesClient client) throws Exception {
+            PluginSettings next;
+            try {
+                next = PluginSettings.from(DevicePluginCommand.this);
+            } catch (UserInputException e) {
+                if (!e.getMessage().equals(lastProblem)) {
+                    LOG.error("settings not applied, the plugin keeps running with the previous ones: {}",
+                            e.getMessage());
+                    lastProblem = e.getMessage();
+                }
+                return;
+            }
+            lastProblem = "";
+            if (next.equals(applied)) {
+                return;
+            }
+            LOG.info("settings changed ({}): restarting the plugin with {}", nodeConfigFile == null
+                    ? "device config" : "node configuration " + nodeConfigFile, next.config().sharing());
+            running.close();
+            try {
+                running = start(next, client);
+                applied = next;
+            } catch (Exception e) {
+                LOG.error("the plugin did not start with the changed settings, starting it with the previous ones: {}",
+                        e.getMessage());
+                running = start(applied, client);
+            }
         }
     }
 

@@ -20,9 +20,11 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Everything {@code hami device-plugin} runs with, built once from its flags (which picocli already merged with
- * their environment variables) over the device-config file over HAMi's defaults, and checked by the records'
- * constructors; whatever does not hold is one line and exit code 2.
+ * Everything {@code hami device-plugin} runs with, built from this node's entry of the node configuration file
+ * (HAMi's {@code config.json}, {@link NodeConfiguration}) over its flags (which picocli already merged with their
+ * environment variables) over the device-config file over HAMi's defaults, and checked by the records' constructors;
+ * whatever does not hold is one line and exit code 2. Devices are left out when the flag or the node's entry names
+ * them.
  *
  * @param config the vendor-independent plugin configuration
  * @param nvidia the NVIDIA settings: HAMi-core, host paths, XID policy
@@ -35,20 +37,28 @@ record PluginSettings(DevicePluginConfig config, NvidiaPlugin.Settings nvidia, V
 
     static PluginSettings from(DevicePluginCommand c) throws UserInputException {
         var file = nvidiaSection(c);
+        var node = NodeConfiguration.read(c.nodeConfigFile, Objects.requireNonNullElse(c.nodeName, ""));
         try {
+            NodeConfiguration.checkSupported(node);
             var sharing = new Sharing(
-                    Objects.requireNonNullElse(c.splitCount, file.deviceSplitCount()),
-                    Objects.requireNonNullElse(c.memoryScaling, file.deviceMemoryScaling()),
-                    Objects.requireNonNullElse(c.coreScaling, file.deviceCoreScaling()),
-                    file.preConfiguredDeviceMemory(), c.mode,
-                    Objects.requireNonNullElse(c.numaTopology, file.enableNumaTopology()));
+                    node.splitCount().isPresent() ? node.splitCount().getAsInt()
+                            : Objects.requireNonNullElse(c.splitCount, file.deviceSplitCount()),
+                    node.memoryScaling().orElse(Objects.requireNonNullElse(c.memoryScaling, file.deviceMemoryScaling())),
+                    node.coreScaling().orElse(Objects.requireNonNullElse(c.coreScaling, file.deviceCoreScaling())),
+                    node.preconfiguredMiB().orElse(file.preConfiguredDeviceMemory()), node.mode().orElse(c.mode),
+                    node.numaTopology().orElse(Objects.requireNonNullElse(c.numaTopology, file.enableNumaTopology())));
+            var excluded = new java.util.ArrayList<>(c.excluded);
+            excluded.addAll(node.excludedUuids());
+            node.excludedIndexes().forEach(i -> excluded.add(Integer.toString(i)));
             var timings = Timings.defaults().withAllocateTimeout(c.allocateTimeout);
             var config = new DevicePluginConfig(Objects.requireNonNullElse(c.nodeName, ""), c.pluginDir,
                     Objects.requireNonNullElse(c.socketName, "hami-nvidia.sock"), sharing,
-                    DeviceFilter.parse(c.excluded), c.topologyScore, c.preferredAllocation, healthAddress(c.healthAddress), timings);
+                    DeviceFilter.parse(excluded), c.topologyScore,
+                    node.preferredAllocation().orElse(c.preferredAllocation), healthAddress(c.healthAddress), timings);
             var hookPath = Objects.requireNonNullElse(c.hookPath, DEFAULT_HOOK_PATH);
+            int logLevel = node.libCudaLogLevelNumber().orElse(file.libCudaLogLevel());
             var hamiCore = new HamiCoreSettings(hookPath, hookPath.replaceAll("/+$", "") + "/vgpu/libvgpu.so",
-                    sharing.memoryScaling() > 1, Optional.of(file.libCudaLogLevel()),
+                    sharing.memoryScaling() > 1, Optional.of(logLevel),
                     Objects.requireNonNullElse(c.disableCoreLimit, file.disableCoreLimit()));
             var nvidia = new NvidiaPlugin.Settings(hamiCore, Optional.ofNullable(c.libvgpuSource), c.lockDir,
                     XidPolicy.fromEnvironment(c.disableHealthChecks, c.enableHealthChecks));

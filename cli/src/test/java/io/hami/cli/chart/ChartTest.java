@@ -310,7 +310,11 @@ class ChartTest {
                 "/device-config");
         assertThat(mountPaths(monitor)).contains("/usr/local/vgpu", "/tmp/vgpulock");
         assertThat(plugin.getArgs()).contains("--device-split-count=" + (c.custom() ? 4 : 10),
-                "--device-memory-scaling=" + (c.custom() ? "1.5" : "1"));
+                "--device-memory-scaling=" + (c.custom() ? "1.5" : "1"), "--node-config-file=/config/config.json");
+        assertThat(mountPaths(plugin)).contains("/config");
+        // HAMi's per-node configuration: no checksum rolls the pods on an edit; the plugin reads the file again.
+        assertThat(chart.configData("hami-device-plugin", "config.json").strip()).isEqualTo("{\"nodeconfig\": []}");
+        assertThat(ds.getSpec().getTemplate().getMetadata().getAnnotations()).doesNotContainKey("checksum/node-config");
         assertThat(monitor.getPorts()).singleElement().satisfies(p -> assertThat(p.getContainerPort()).isEqualTo(9394));
 
         var monitorService = chart.get(Service.class, "hami-device-plugin-monitor");

@@ -123,4 +123,79 @@ class DevicePluginCommandTest {
             assertThat(dir.resolve("hami-nvidia.sock")).doesNotExist();
         }
     }
+
+    @Test
+    void theNodesEntryOfTheNodeConfigurationWinsOverTheFlags() throws Exception {
+        var nodeConfig = Files.writeString(tmp.resolve("config.json"), """
+                {"nodeconfig": [{"name": "n", "devicesplitcount": 4, "devicememoryscaling": 2, "operatingmode": "mps",
+                  "filterdevices": {"uuid": ["GPU-x"], "index": [1]}, "enablegetpreferredallocation": true},
+                 {"name": "other", "devicesplitcount": 9}]}""");
+        var command = new DevicePluginCommand();
+        new picocli.CommandLine(command).parseArgs("--node-name", "n", "--node-config-file", nodeConfig.toString(),
+                "--device-split-count", "7", "--exclude-devices", "0", "--health-address", "none");
+        var settings = PluginSettings.from(command);
+        assertThat(settings.config().sharing().splitCount()).isEqualTo(4);
+        assertThat(settings.config().sharing().memoryScaling()).isEqualTo(2.0);
+        assertThat(settings.config().sharing().mode()).isEqualTo("mps");
+        assertThat(settings.config().filter().uuids()).containsExactly("GPU-x");
+        assertThat(settings.config().filter().indexes()).containsExactlyInAnyOrder(0, 1);
+        assertThat(settings.config().preferredAllocation()).isTrue();
+        assertThat(PluginSettings.from(command)).as("unchanged files read again: nothing to restart").isEqualTo(settings);
+    }
+
+    @Test
+    void aNodeConfigurationAskingForMigOrOfTheWrongTypeIsOneLineAndExitCodeTwo() throws Exception {
+        var mig = Files.writeString(tmp.resolve("mig.json"), "{\"nodeconfig\": [{\"name\": \"n\", \"operatingmode\": \"mig\"}]}");
+        var run = CliRun.run("", "device-plugin", "--node-name", "n", "--node-config-file", mig.toString(),
+                "--health-address", "none");
+        assertThat(run.exitCode()).isEqualTo(HamiCommand.EXIT_INVALID_INPUT);
+        assertThat(run.err()).isEqualTo("hami device-plugin: node configuration: operatingmode mig: hami-java does not "
+                + "partition MIG; use hami-core or mps\n");
+        var typo = Files.writeString(tmp.resolve("typo.json"), "{\"nodeconfig\": [{\"name\": \"n\", \"devicesplitcount\": true}]}");
+        run = CliRun.run("", "device-plugin", "--node-name", "n", "--node-config-file", typo.toString(),
+                "--health-address", "none");
+        assertThat(run.exitCode()).isEqualTo(HamiCommand.EXIT_INVALID_INPUT);
+        assertThat(run.err()).isEqualTo("hami device-plugin: --node-config-file " + typo + ": node-config: "
+                + "nodeconfig[0].devicesplitcount: not a whole number from 0 to 2147483647: \"true\"\n");
+    }
+
+    @Test
+    void aChangedNodeEntryIsAppliedWhileTheCommandRuns() throws Exception {
+        client.nodes().resource(new NodeBuilder().withNewMetadata().withName("n1").endMetadata().build()).create();
+        NvmlMock.current().useProfile(NvmlProfile.TWO_V100_TWO_NUMA_NODES);
+        var kubeconfig = Kubeconfigs.write(tmp, client.getMasterUrl().toString(), "secret");
+        var nodeConfig = tmp.resolve("config.json");
+        writeAtomically(nodeConfig, "{\"nodeconfig\": [{\"name\": \"n1\", \"devicesplitcount\": 2}]}");
+        var dir = Files.createDirectories(tmp.resolve("dp"));
+        try (var kubelet = FakeKubelet.start(dir); var pool = Executors.newSingleThreadExecutor()) {
+            var err = new StringWriter();
+            var cli = HamiCommand.commandLine(new ByteArrayInputStream(new byte[0]));
+            cli.setErr(new PrintWriter(err, true));
+            var command = (DevicePluginCommand) cli.getSubcommands().get("device-plugin").getCommand();
+            var exit = pool.submit(() -> cli.execute("device-plugin", "--node-name", "n1", "--kubeconfig", kubeconfig.toString(),
+                    "--device-plugin-dir", dir.toString(), "--hook-path", tmp.resolve("hook").toString(),
+                    "--vgpu-lock-dir", tmp.resolve("lock").toString(), "--nvml-library", NvmlMock.current().library(),
+                    "--device-split-count", "3", "--node-config-file", nodeConfig.toString(), "--config-poll", "50ms",
+                    "--health-address", "127.0.0.1:0"));
+
+            assertThat(kubelet.awaitDevices(r -> r.getDevicesCount() == 4, Duration.ofSeconds(20)).getDevicesCount())
+                    .as("two GPUs, two slots each: the node's entry, not the flag's 3").isEqualTo(4);
+            var first = command.running();
+
+            writeAtomically(nodeConfig, "{\"nodeconfig\": [{\"name\": \"n1\", \"devicesplitcount\": 5}]}");
+            assertThat(kubelet.awaitDevices(r -> r.getDevicesCount() == 10, Duration.ofSeconds(20)).getDevicesCount())
+                    .isEqualTo(10);
+            assertThat(kubelet.registrations()).hasSizeGreaterThanOrEqualTo(2);
+            assertThat(command.running()).as("restarted in-process").isNotSameAs(first).isNotNull();
+
+            command.stopAndWait();
+            assertThat(exit.get()).as(err.toString()).isZero();
+            assertThat(command.running()).isNull();
+        }
+    }
+
+    private static void writeAtomically(java.nio.file.Path file, String text) throws Exception {
+        var next = Files.writeString(file.resolveSibling(file.getFileName() + ".next"), text);
+        Files.move(next, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    }
 }
