@@ -12,6 +12,7 @@ import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.hami.bindings.nvml.Nvml;
 import io.hami.deviceplugin.devices.DeviceFilter;
 import io.hami.deviceplugin.devices.XidPolicy;
+import io.hami.deviceplugin.nvidia.DeviceListing;
 import io.hami.deviceplugin.nvidia.NvidiaPlugin;
 import io.hami.model.annotation.NodeLock;
 import io.hami.model.annotation.NodeLockCodec;
@@ -80,6 +81,16 @@ public final class PluginFixture implements AutoCloseable {
 
     /** Starts kubelet and the plugin; {@code topologyScore} also writes the score annotation. */
     public static PluginFixture start(KubernetesClient client, Path tmp, boolean topologyScore) throws Exception {
+        return start(client, tmp, topologyScore, DeviceListing.envvar());
+    }
+
+    /** Starts kubelet and the plugin, naming GPUs to containers as {@code listing} says. */
+    public static PluginFixture start(KubernetesClient client, Path tmp, DeviceListing listing) throws Exception {
+        return start(client, tmp, false, listing);
+    }
+
+    private static PluginFixture start(KubernetesClient client, Path tmp, boolean topologyScore, DeviceListing listing)
+            throws Exception {
         if (client.nodes().withName(NODE).get() == null) {
             client.nodes().resource(new NodeBuilder().withNewMetadata().withName(NODE).endMetadata().build()).create();
         }
@@ -93,7 +104,7 @@ public final class PluginFixture implements AutoCloseable {
         var config = new DevicePluginConfig(NODE, pluginDir, "hami-nvidia.sock", Sharing.of(nvidia, "hami-core"),
                 DeviceFilter.NONE, topologyScore, true, Optional.of(new InetSocketAddress("127.0.0.1", 0)), fastTimings());
         var settings = new NvidiaPlugin.Settings(new HamiCoreSettings(hook.toString(), hook + "/vgpu/libvgpu.so", false,
-                Optional.of(1), false), Optional.empty(), tmp.resolve("vgpulock"), XidPolicy.DEFAULT);
+                Optional.of(1), false), Optional.empty(), tmp.resolve("vgpulock"), XidPolicy.DEFAULT, listing);
         DevicePlugin plugin;
         try {
             plugin = NvidiaPlugin.start(config, settings, NVIDIA, new Nvml(mock.api(), Path.of("/sys")), client,

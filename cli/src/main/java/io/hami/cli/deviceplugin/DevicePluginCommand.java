@@ -95,6 +95,24 @@ public final class DevicePluginCommand implements Callable<Integer> {
             description = "HAMi's device-config.yaml (env DEVICE_CONFIG_FILE); its nvidia: section sets the defaults below.")
     Path deviceConfigFile;
 
+    @Option(names = "--device-list-strategy", split = ",", defaultValue = "${env:DEVICE_LIST_STRATEGY:-envvar}",
+            description = "How Allocate names a container's GPUs: envvar, volume-mounts, cdi-annotations, cdi-cri, or "
+                    + "a comma list of them (env DEVICE_LIST_STRATEGY, default envvar).")
+    List<String> deviceListStrategy;
+
+    @Option(names = "--pass-device-specs", arity = "0..1", defaultValue = "${env:PASS_DEVICE_SPECS:-false}",
+            description = "Also hand kubelet the GPUs' device nodes (env PASS_DEVICE_SPECS).")
+    boolean passDeviceSpecs;
+
+    @Option(names = "--cdi-annotation-prefix", defaultValue = "${env:CDI_ANNOTATION_PREFIX:-cdi.k8s.io/}",
+            description = "The prefix of the cdi-annotations strategy's key (env CDI_ANNOTATION_PREFIX, default "
+                    + "${DEFAULT-VALUE}).")
+    String cdiAnnotationPrefix;
+
+    @Option(names = "--cdi-kind", description = "The CDI kind of the device names (default: that of the spec "
+            + "'hami cdi generate' writes; nvidia.com/gpu for NVIDIA's toolkit's spec).")
+    String cdiKind;
+
     @Option(names = "--node-config-file", defaultValue = "${env:NODE_CONFIG_FILE}",
             description = "HAMi's per-node configuration, the config.json of its device-plugin ConfigMap (env "
                     + "NODE_CONFIG_FILE): this node's entry wins over the flags below; read again while running.")

@@ -6,7 +6,9 @@ import io.hami.deviceplugin.Sharing;
 import io.hami.deviceplugin.Timings;
 import io.hami.deviceplugin.devices.DeviceFilter;
 import io.hami.deviceplugin.devices.XidPolicy;
+import io.hami.deviceplugin.nvidia.DeviceListing;
 import io.hami.deviceplugin.nvidia.NvidiaPlugin;
+import io.hami.model.protocol.HamiAnnotations;
 import io.hami.model.config.DeviceConfigLoader;
 import io.hami.model.config.NvidiaConfig;
 import io.hami.model.input.UntrustedInputException;
@@ -60,8 +62,10 @@ record PluginSettings(DevicePluginConfig config, NvidiaPlugin.Settings nvidia, V
             var hamiCore = new HamiCoreSettings(hookPath, hookPath.replaceAll("/+$", "") + "/vgpu/libvgpu.so",
                     sharing.memoryScaling() > 1, Optional.of(logLevel),
                     Objects.requireNonNullElse(c.disableCoreLimit, file.disableCoreLimit()));
+            var listing = new DeviceListing(DeviceListing.parse(c.deviceListStrategy), c.passDeviceSpecs,
+                    Objects.requireNonNullElse(c.cdiKind, HamiAnnotations.CDI_KIND), c.cdiAnnotationPrefix);
             var nvidia = new NvidiaPlugin.Settings(hamiCore, Optional.ofNullable(c.libvgpuSource), c.lockDir,
-                    XidPolicy.fromEnvironment(c.disableHealthChecks, c.enableHealthChecks));
+                    XidPolicy.fromEnvironment(c.disableHealthChecks, c.enableHealthChecks), listing);
             var vendor = DefaultVendors.nvidia(new ResourceNames(file.resourceCountName(), Optional.of(file.resourceMemoryName()),
                     Optional.of(file.resourceMemoryPercentageName()), Optional.of(file.resourceCoreName()),
                     Optional.of(file.resourcePriorityName())), file.defaultCores());

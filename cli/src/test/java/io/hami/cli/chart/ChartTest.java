@@ -310,7 +310,8 @@ class ChartTest {
                 "/device-config");
         assertThat(mountPaths(monitor)).contains("/usr/local/vgpu", "/tmp/vgpulock");
         assertThat(plugin.getArgs()).contains("--device-split-count=" + (c.custom() ? 4 : 10),
-                "--device-memory-scaling=" + (c.custom() ? "1.5" : "1"), "--node-config-file=/config/config.json");
+                "--device-memory-scaling=" + (c.custom() ? "1.5" : "1"), "--node-config-file=/config/config.json",
+                "--device-list-strategy=envvar", "--pass-device-specs=false");
         assertThat(mountPaths(plugin)).contains("/config");
         // HAMi's per-node configuration: no checksum rolls the pods on an edit; the plugin reads the file again.
         assertThat(chart.configData("hami-device-plugin", "config.json").strip()).isEqualTo("{\"nodeconfig\": []}");

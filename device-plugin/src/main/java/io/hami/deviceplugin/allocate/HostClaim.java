@@ -26,7 +26,8 @@ public interface HostClaim {
     default ContainerSpec answer(ContainerSpec vendorSpec) {
         var mounts = new ArrayList<>(vendorSpec.mounts());
         mounts.addAll(mounts());
-        return new ContainerSpec(vendorSpec.env(), mounts, vendorSpec.devices());
+        return new ContainerSpec(vendorSpec.env(), mounts, vendorSpec.devices(), vendorSpec.annotations(),
+                vendorSpec.cdiDevices());
     }
 
     /**

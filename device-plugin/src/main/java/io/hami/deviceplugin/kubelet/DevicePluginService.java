@@ -10,6 +10,7 @@ import io.hami.deviceplugin.devices.DeviceInventory;
 import io.hami.kubelet.v1beta1.AllocateRequest;
 import io.hami.kubelet.v1beta1.AllocateResponse;
 import io.hami.kubelet.v1beta1.ContainerAllocateRequest;
+import io.hami.kubelet.v1beta1.CDIDevice;
 import io.hami.kubelet.v1beta1.ContainerAllocateResponse;
 import io.hami.kubelet.v1beta1.ContainerPreferredAllocationResponse;
 import io.hami.kubelet.v1beta1.DevicePluginGrpc;
@@ -112,6 +113,10 @@ public final class DevicePluginService extends DevicePluginGrpc.DevicePluginImpl
         for (var d : allocation.spec().devices()) {
             out.addDevices(DeviceSpec.newBuilder().setContainerPath(d.containerPath()).setHostPath(d.hostPath())
                     .setPermissions(d.permissions()));
+        }
+        out.putAllAnnotations(allocation.spec().annotations());
+        for (var name : allocation.spec().cdiDevices()) {
+            out.addCdiDevices(CDIDevice.newBuilder().setName(name));
         }
         return out.build();
     }

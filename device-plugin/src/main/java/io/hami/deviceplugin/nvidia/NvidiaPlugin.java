@@ -30,13 +30,21 @@ public final class NvidiaPlugin {
      * @param libSource the image directory HAMi-core is installed from; empty to install nothing
      * @param lockDir   the host's {@code /tmp/vgpulock}
      * @param xids      which XIDs make a GPU unhealthy
+     * @param listing   how {@code Allocate} names a container's GPUs (device-list strategies, passDeviceSpecs)
      */
-    public record Settings(HamiCoreSettings hamiCore, Optional<Path> libSource, Path lockDir, XidPolicy xids) {
+    public record Settings(HamiCoreSettings hamiCore, Optional<Path> libSource, Path lockDir, XidPolicy xids,
+                           DeviceListing listing) {
         public Settings {
             Objects.requireNonNull(hamiCore, "hamiCore");
             Objects.requireNonNull(libSource, "libSource");
             Objects.requireNonNull(lockDir, "lockDir");
             Objects.requireNonNull(xids, "xids");
+            Objects.requireNonNull(listing, "listing");
+        }
+
+        /** The settings with the default listing, {@code NVIDIA_VISIBLE_DEVICES}. */
+        public Settings(HamiCoreSettings hamiCore, Optional<Path> libSource, Path lockDir, XidPolicy xids) {
+            this(hamiCore, libSource, lockDir, xids, DeviceListing.envvar());
         }
     }
 
@@ -45,7 +53,7 @@ public final class NvidiaPlugin {
                                      KubernetesClient client, Clock clock) throws Exception {
         new HostSetup(Path.of(settings.hamiCore().vgpuDir()), settings.libSource(), settings.lockDir()).run();
         var source = new NvmlDeviceSource(nvml, vendor, settings.xids(), config.timings().healthWait());
-        return DevicePlugin.start(config, source, new HamiCoreEnvironment(settings.hamiCore()), Optional.of(HamiAnnotations.NVIDIA_SCORE),
+        return DevicePlugin.start(config, source, new HamiCoreEnvironment(settings.hamiCore(), settings.listing()), Optional.of(HamiAnnotations.NVIDIA_SCORE),
                 client, clock);
     }
 }

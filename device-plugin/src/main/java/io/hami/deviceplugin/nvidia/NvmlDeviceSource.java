@@ -64,8 +64,9 @@ public final class NvmlDeviceSource implements DeviceSource {
     private static PhysicalDevice device(DeviceSummary s) {
         var memory = s.memoryTotalMiB().isPresent() ? OptionalLong.of(s.memoryTotalMiB().getAsLong()) : OptionalLong.empty();
         var numa = s.numa().isPresent() ? OptionalInt.of(s.numa().getAsInt()) : OptionalInt.empty();
+        // The minor names the GPU's node /dev/nvidia<minor>, which passDeviceSpecs hands out.
         return new PhysicalDevice(s.index(), s.uuid().get(), registeredType(s.name().orElse("unknown")), memory, numa,
-                s.healthy());
+                s.healthy(), s.pciBusId(), s.minor(), List.of());
     }
 
     /** HAMi registers the NVML name prefixed with {@code NVIDIA-} unless it already starts with {@code NVIDIA}. */
