@@ -31,6 +31,8 @@
     X(nvmlDeviceGetComputeRunningProcesses_v3) \
     X(nvmlDeviceGetTemperature) X(nvmlDeviceGetPowerUsage) X(nvmlDeviceGetMigMode) \
     X(nvmlDeviceGetArchitecture) X(nvmlDeviceGetCudaComputeCapability) \
+    X(nvmlDeviceGetTopologyCommonAncestor) X(nvmlDeviceGetP2PStatus) X(nvmlDeviceGetNvLinkState) \
+    X(nvmlDeviceGetNvLinkRemotePciInfo_v2) X(nvmlDeviceGetNvLinkRemoteDeviceType) \
     X(nvmlEventSetCreate) X(nvmlDeviceGetSupportedEventTypes) X(nvmlDeviceRegisterEvents) \
     X(nvmlEventSetWait) X(nvmlEventSetWait_v2) X(nvmlEventSetFree) \
     X(ixmlDeviceGetHealth) X(ixmlDeviceGetBoardPosition) X(ixmlDeviceGetGPUVoltage) X(ixmlDeviceGetEccErros)
@@ -70,6 +72,14 @@ struct nvmlDevice_st {
     unsigned long long supported_events;
     unsigned int process_count;
     mock_process processes[MOCK_MAX_PROCESSES];
+    unsigned int nvlink_count;       /* NVLinks the profile lists; link i is nvlinks[i] */
+    struct {
+        int active;
+        nvmlIntNvLinkDeviceType_t remote_type;
+        nvmlPciInfo_t remote;
+    } nvlinks[NVML_NVLINK_MAX_LINKS];
+    int has_ancestors;               /* the profile's commonAncestor row; else derived from the NUMA nodes */
+    nvmlGpuTopologyLevel_t ancestors[MOCK_MAX_DEVICES];
     int lost;                        /* every call but handle lookups answers GPU_IS_LOST */
     unsigned long long ixml_health;  /* the libixml.so build's ixml* calls: health mask, board, volts, ECC */
     unsigned int ixml_board_position, ixml_voltage_mv, ixml_ecc_single, ixml_ecc_double;

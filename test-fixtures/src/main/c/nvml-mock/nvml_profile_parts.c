@@ -60,3 +60,120 @@ int pf_processes(pf_ctx *c, const json_value *d, struct nvmlDevice_st *dev) {
     }
     return 0;
 }
+
+static int parse_bus_id(pf_ctx *c, const json_value *o, const char *key, nvmlPciInfo_t *pci) {
+    unsigned dom, bus, dev, fn;
+    char extra;
+    memset(pci, 0, sizeof *pci);
+    if (pf_string(c, o, key, pci->busId, sizeof pci->busId, NULL) != 0) {
+        return -1;
+    }
+    if (sscanf(pci->busId, "%8x:%2x:%2x.%1x%c", &dom, &bus, &dev, &fn, &extra) != 4) {
+        return pf_bad(c, json_member(o, key), key, "\"%s\" is not DDDDDDDD:BB:DD.F", pci->busId);
+    }
+    snprintf(pci->busId, sizeof pci->busId, "%08X:%02X:%02X.0", dom, bus, dev);
+    snprintf(pci->busIdLegacy, sizeof pci->busIdLegacy, "%04X:%02X:%02X.0", dom & 0xFFFFu, bus, dev);
+    pci->domain = dom;
+    pci->bus = bus;
+    pci->device = dev;
+    return 0;
+}
+
+int pf_nvlinks(pf_ctx *c, const json_value *d, struct nvmlDevice_st *dev) {
+    static const char *const keys[] = {"remotePciBusId", "remoteType", "active", NULL};
+    int failed;
+    const json_value *list = pf_list(c, d, "nvlinks", NVML_NVLINK_MAX_LINKS, 0, &failed);
+    if (failed || list == NULL) {
+        return failed;
+    }
+    size_t n = strlen(c->where);
+    for (const json_value *l = list->child; l != NULL; l = l->next) {
+        unsigned i = dev->nvlink_count++;
+        char type[16] = "gpu";
+        int has_type;
+        snprintf(c->where + n, sizeof c->where - n, ".nvlinks[%u]", i);
+        if (l->type != JSON_OBJECT) {
+            return pf_bad(c, l, NULL, "expected an object, found %s", json_type_name(l->type));
+        }
+        if (pf_only_keys(c, l, keys) != 0 || parse_bus_id(c, l, "remotePciBusId", &dev->nvlinks[i].remote) != 0
+                || pf_string(c, l, "remoteType", type, sizeof type, &has_type) != 0) {
+            return -1;
+        }
+        dev->nvlinks[i].active = 1; /* absent: active, as a link of a working board */
+        if (json_member(l, "active") != NULL && pf_bool(c, l, "active", &dev->nvlinks[i].active) != 0) {
+            return -1;
+        }
+        if (strcmp(type, "gpu") == 0) {
+            dev->nvlinks[i].remote_type = NVML_NVLINK_DEVICE_TYPE_GPU;
+        } else if (strcmp(type, "switch") == 0) {
+            dev->nvlinks[i].remote_type = NVML_NVLINK_DEVICE_TYPE_SWITCH;
+        } else if (strcmp(type, "ibmnpu") == 0) {
+            dev->nvlinks[i].remote_type = NVML_NVLINK_DEVICE_TYPE_IBMNPU;
+        } else {
+            return pf_bad(c, json_member(l, "remoteType"), "remoteType", "\"%s\" is not gpu, switch or ibmnpu", type);
+        }
+    }
+    c->where[n] = '\0';
+    return 0;
+}
+
+static const struct {
+    const char *name;
+    nvmlGpuTopologyLevel_t level;
+} levels[] = {
+    {"INTERNAL", NVML_TOPOLOGY_INTERNAL}, {"SINGLE", NVML_TOPOLOGY_SINGLE}, {"MULTIPLE", NVML_TOPOLOGY_MULTIPLE},
+    {"HOSTBRIDGE", NVML_TOPOLOGY_HOSTBRIDGE}, {"NODE", NVML_TOPOLOGY_NODE}, {"SYSTEM", NVML_TOPOLOGY_SYSTEM},
+};
+
+int pf_ancestors(pf_ctx *c, const json_value *d, struct nvmlDevice_st *dev) {
+    int failed;
+    const json_value *row = pf_list(c, d, "commonAncestor", MOCK_MAX_DEVICES, 0, &failed);
+    if (failed || row == NULL) {
+        return failed;
+    }
+    unsigned j = 0;
+    for (const json_value *v = row->child; v != NULL; v = v->next, j++) {
+        if (v->type != JSON_STRING) {
+            return pf_bad(c, v, "commonAncestor", "expected a level name, found %s", json_type_name(v->type));
+        }
+        int found = j == dev->index && strcmp(v->string, "SELF") == 0;
+        for (size_t k = 0; !found && k < sizeof levels / sizeof levels[0]; k++) {
+            if (strcmp(v->string, levels[k].name) == 0) {
+                dev->ancestors[j] = levels[k].level;
+                found = 1;
+            }
+        }
+        if (!found) {
+            return pf_bad(c, v, "commonAncestor", "\"%s\" is not INTERNAL, SINGLE, MULTIPLE, HOSTBRIDGE, NODE, "
+                          "SYSTEM (or SELF at the device's own index)", v->string);
+        }
+    }
+    dev->has_ancestors = (int)j + 1; /* the row's length, plus one so that an empty row still counts */
+    return 0;
+}
+
+int pf_ancestors_done(pf_ctx *c, const json_value *devices, mock_machine *m) {
+    const json_value *d = devices->child;
+    for (unsigned i = 0; i < m->device_count; i++, d = d->next) {
+        struct nvmlDevice_st *a = &m->devices[i];
+        snprintf(c->where, sizeof c->where, "devices[%u]", i);
+        if (a->has_ancestors && (unsigned)(a->has_ancestors - 1) != m->device_count) {
+            return pf_bad(c, json_member(d, "commonAncestor"), "commonAncestor",
+                          "lists %d levels for %u devices", a->has_ancestors - 1, m->device_count);
+        }
+        for (unsigned j = 0; j < m->device_count; j++) {
+            struct nvmlDevice_st *b = &m->devices[j];
+            if (i == j) {
+                continue;
+            }
+            if (!a->has_ancestors) {
+                a->ancestors[j] = b->has_ancestors ? b->ancestors[i]
+                        : a->has_numa && b->has_numa && a->numa == b->numa ? NVML_TOPOLOGY_NODE : NVML_TOPOLOGY_SYSTEM;
+            } else if (b->has_ancestors && a->ancestors[j] != b->ancestors[i]) {
+                return pf_bad(c, json_member(d, "commonAncestor"), "commonAncestor",
+                              "devices[%u] and devices[%u] name different levels for each other", i, j);
+            }
+        }
+    }
+    return 0;
+}

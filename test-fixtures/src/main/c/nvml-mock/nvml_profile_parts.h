@@ -7,5 +7,11 @@
 
 int pf_pci(pf_ctx *c, const json_value *d, nvmlPciInfo_t *pci);
 int pf_processes(pf_ctx *c, const json_value *d, struct nvmlDevice_st *dev);
+/* "nvlinks": [{"remotePciBusId": "...", "remoteType": "gpu"|"switch"|"ibmnpu", "active": true}], link i at i. */
+int pf_nvlinks(pf_ctx *c, const json_value *d, struct nvmlDevice_st *dev);
+/* "commonAncestor": one level name per device of the machine (checked against the count by pf_ancestors_done). */
+int pf_ancestors(pf_ctx *c, const json_value *d, struct nvmlDevice_st *dev);
+/* After every device is read: rows of the right length, symmetric, and a default row from the NUMA nodes. */
+int pf_ancestors_done(pf_ctx *c, const json_value *devices, mock_machine *m);
 
 #endif

@@ -116,7 +116,7 @@ static int load_device(pf_ctx *c, const json_value *d, unsigned index, mock_mach
         "uuid", "name", "serial", "minor", "memoryTotalMiB", "memoryReservedMiB", "memoryUsedMiB",
         "bar1TotalMiB", "bar1UsedMiB", "pciBusId", "pciDeviceId", "pciSubSystemId", "numaNode",
         "utilization", "temperatureC", "powerMilliwatts", "migMode", "architecture", "computeCapability",
-        "supportedEvents", "processes", "lost", "faults",
+        "supportedEvents", "processes", "lost", "faults", "nvlinks", "commonAncestor",
 #ifdef MOCK_IXML
         "ixml",
 #endif
@@ -134,7 +134,8 @@ static int load_device(pf_ctx *c, const json_value *d, unsigned index, mock_mach
             || pf_int(c, d, "minor", 0, 255, &minor, NULL) != 0
             || load_memory(c, d, dev) != 0 || pf_pci(c, d, &dev->pci) != 0 || load_optional(c, d, dev) != 0
             || pf_processes(c, d, dev) != 0 || pf_bool(c, d, "lost", &dev->lost) != 0
-            || pf_faults(c, d, &nvml_api, dev->faults) != 0 || load_ixml(c, d, dev) != 0) {
+            || pf_faults(c, d, &nvml_api, dev->faults) != 0 || load_ixml(c, d, dev) != 0
+            || pf_nvlinks(c, d, dev) != 0 || pf_ancestors(c, d, dev) != 0) {
         return -1;
     }
     dev->minor = (unsigned)minor;
@@ -204,6 +205,9 @@ static int load_machine(pf_ctx *c, const json_value *root, mock_machine *m) {
             return -1;
         }
         m->device_count++;
+    }
+    if (pf_ancestors_done(c, devices, m) != 0) {
+        return -1;
     }
     return load_events(c, root, m);
 }

@@ -97,6 +97,9 @@ public final class DevicePlugin implements AutoCloseable {
                 new RegisterEncoder(vendor.registerFormat(), builder, parts.fields()),
                 config.topologyScore() ? parts.scoreKey() : Optional.empty());
         registrar.alsoPublish(parts.nodeAnnotations());
+        if (config.topologyScore()) {
+            source.links().ifPresent(registrar::scoreFrom);
+        }
         started.push(registrar);
         registrar.start(registration, timings.registerInterval(), timings.registerRetry());
 

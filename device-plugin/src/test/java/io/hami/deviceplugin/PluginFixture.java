@@ -89,12 +89,22 @@ public final class PluginFixture implements AutoCloseable {
         return start(client, tmp, false, listing);
     }
 
+    /** Starts kubelet and the plugin on the machine of an NVML profile, writing the topology score annotation. */
+    public static PluginFixture startScoring(KubernetesClient client, Path tmp, String profile) throws Exception {
+        return start(client, tmp, profile, true, DeviceListing.envvar());
+    }
+
     private static PluginFixture start(KubernetesClient client, Path tmp, boolean topologyScore, DeviceListing listing)
             throws Exception {
+        return start(client, tmp, NvmlProfile.TWO_V100_TWO_NUMA_NODES, topologyScore, listing);
+    }
+
+    private static PluginFixture start(KubernetesClient client, Path tmp, String profile, boolean topologyScore,
+                                       DeviceListing listing) throws Exception {
         if (client.nodes().withName(NODE).get() == null) {
             client.nodes().resource(new NodeBuilder().withNewMetadata().withName(NODE).endMetadata().build()).create();
         }
-        var mock = NvmlMock.current().useProfile(NvmlProfile.TWO_V100_TWO_NUMA_NODES);
+        var mock = NvmlMock.current().useProfile(profile);
         var pluginDir = Files.createDirectories(tmp.resolve("dp"));
         var kubelet = FakeKubelet.start(pluginDir);
         var hook = tmp.resolve("hook");

@@ -42,6 +42,7 @@ public final class FfmNvml implements NvmlApi {
     private final MethodHandle nvmlDeviceGetHandleByUUID;
     private final FfmNvmlDevice device;
     private final FfmNvmlEvents events;
+    private final FfmNvmlTopology topology;
 
     private FfmNvml(String library, SymbolLookup lookup) {
         this.library = library;
@@ -60,6 +61,7 @@ public final class FfmNvml implements NvmlApi {
         nvmlDeviceGetHandleByUUID = d.bind("nvmlDeviceGetHandleByUUID", Downcalls.PTR_PTR);
         device = new FfmNvmlDevice(d, calls);
         events = new FfmNvmlEvents(d);
+        topology = new FfmNvmlTopology(d, calls);
         missing = d.missing();
     }
 
@@ -270,6 +272,31 @@ public final class FfmNvml implements NvmlApi {
 
     private NvmlResult<String> string(String symbol, MethodHandle h, int size) {
         return NvmlResult.of(calls.string(symbol, size, buf -> (int) h.invokeExact(buf, size)));
+    }
+
+    @Override
+    public NvmlResult<Integer> deviceTopologyCommonAncestor(NvmlDevice a, NvmlDevice b) {
+        return topology.commonAncestor(a, b);
+    }
+
+    @Override
+    public NvmlResult<P2PStatus> deviceP2PStatus(NvmlDevice a, NvmlDevice b, P2PCapability capability) {
+        return topology.p2pStatus(a, b, capability);
+    }
+
+    @Override
+    public NvmlResult<Boolean> deviceNvLinkActive(NvmlDevice d, int link) {
+        return topology.nvLinkActive(d, link);
+    }
+
+    @Override
+    public NvmlResult<PciInfo> deviceNvLinkRemotePciInfo(NvmlDevice d, int link) {
+        return topology.nvLinkRemotePciInfo(d, link);
+    }
+
+    @Override
+    public NvmlResult<NvLinkRemote> deviceNvLinkRemoteDeviceType(NvmlDevice d, int link) {
+        return topology.nvLinkRemoteDeviceType(d, link);
     }
 
     static MemorySegment address(NvmlDevice device) {

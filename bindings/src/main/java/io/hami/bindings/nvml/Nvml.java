@@ -3,6 +3,7 @@ package io.hami.bindings.nvml;
 import io.hami.bindings.discovery.SysfsNuma;
 import io.hami.bindings.ffm.SessionCounter;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -201,6 +202,74 @@ public final class Nvml {
      */
     public List<DeviceSummary> survey() {
         return discovery().survey().stream().map(DeviceSummary::of).toList();
+    }
+
+    /** NVLinks a GPU has at most ({@code NVML_NVLINK_MAX_LINKS}). */
+    public static final int NVLINK_MAX_LINKS = 18;
+
+    /**
+     * How every GPU reaches every other, from the first's side, for every ordered pair of the devices NVML lists
+     * (docs/vendors.md, "NVIDIA — NVML topology"): the common ancestor, and the NVLinks. A device or link where NVML
+     * answers {@code NOT_SUPPORTED} or {@code INVALID_ARGUMENT} has no NVLinks there (a PCIe board; a link number
+     * the part lacks); an inactive link counts for nothing.
+     *
+     * @throws NvmlException when any other call fails, as HAMi's scoring fails then
+     */
+    public List<GpuPairLinks> links() {
+        int count = deviceCount();
+        var handles = new ArrayList<NvmlDevice>();
+        var uuids = new ArrayList<String>();
+        var busIds = new ArrayList<String>();
+        var remotes = new ArrayList<List<String>>();
+        var switchLinks = new ArrayList<Integer>();
+        for (int i = 0; i < count; i++) {
+            NvmlDevice d = device(i);
+            handles.add(d);
+            uuids.add(uuid(d));
+            busIds.add(pciInfo(d).busId().toLowerCase(java.util.Locale.ROOT));
+            var far = new ArrayList<String>();
+            int switches = 0;
+            for (int link = 0; link < NVLINK_MAX_LINKS; link++) {
+                var active = linkResult(api.deviceNvLinkActive(d, link));
+                if (active.isEmpty() || !active.get()) {
+                    continue;
+                }
+                linkResult(api.deviceNvLinkRemotePciInfo(d, link))
+                        .ifPresent(pci -> far.add(pci.busId().toLowerCase(java.util.Locale.ROOT)));
+                if (linkResult(api.deviceNvLinkRemoteDeviceType(d, link)).orElse(NvLinkRemote.UNKNOWN) == NvLinkRemote.SWITCH) {
+                    switches++;
+                }
+            }
+            remotes.add(far);
+            switchLinks.add(switches);
+        }
+        var pairs = new ArrayList<GpuPairLinks>();
+        for (int i = 0; i < count; i++) {
+            for (int j = 0; j < count; j++) {
+                if (i == j) {
+                    continue;
+                }
+                int level = api.deviceTopologyCommonAncestor(handles.get(i), handles.get(j)).orThrow();
+                String target = busIds.get(j);
+                int direct = (int) remotes.get(i).stream().filter(target::equals).count();
+                boolean viaSwitch = direct == 0 && !remotes.get(i).isEmpty() && switchLinks.get(i) > 0
+                        && switchLinks.get(j) > 0;
+                int nvlinks = direct > 0 ? direct : viaSwitch ? Math.min(switchLinks.get(i), switchLinks.get(j)) : 0;
+                pairs.add(new GpuPairLinks(uuids.get(i), uuids.get(j), TopologyLevel.fromCode(level), nvlinks, viaSwitch));
+            }
+        }
+        return pairs;
+    }
+
+    /** A link call's value; empty where the part has no such link ({@code NOT_SUPPORTED}, {@code INVALID_ARGUMENT}). */
+    private static <T> Optional<T> linkResult(NvmlResult<T> r) {
+        if (r.ok()) {
+            return Optional.ofNullable(r.value());
+        }
+        if (r.absent() || r.status() == NvmlReturn.INVALID_ARGUMENT) {
+            return Optional.empty();
+        }
+        throw NvmlException.of(r.symbol(), r.code());
     }
 
     /**

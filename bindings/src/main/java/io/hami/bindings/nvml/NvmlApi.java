@@ -105,4 +105,32 @@ public interface NvmlApi {
 
     /** {@code nvmlEventSetFree}. */
     NvmlResult<Void> eventSetFree(NvmlEventSet set);
+
+    /**
+     * {@code nvmlDeviceGetTopologyCommonAncestor}: NVML's {@link TopologyLevel} code for the two GPUs. A binding
+     * without topology answers {@code FUNCTION_NOT_FOUND}.
+     */
+    default NvmlResult<Integer> deviceTopologyCommonAncestor(NvmlDevice a, NvmlDevice b) {
+        return NvmlResult.error("nvmlDeviceGetTopologyCommonAncestor", NvmlReturn.FUNCTION_NOT_FOUND);
+    }
+
+    /** {@code nvmlDeviceGetP2PStatus}: whether {@code a} can use {@code capability} with {@code b}. */
+    default NvmlResult<P2PStatus> deviceP2PStatus(NvmlDevice a, NvmlDevice b, P2PCapability capability) {
+        return NvmlResult.error("nvmlDeviceGetP2PStatus", NvmlReturn.FUNCTION_NOT_FOUND);
+    }
+
+    /** {@code nvmlDeviceGetNvLinkState}: whether the link is active. */
+    default NvmlResult<Boolean> deviceNvLinkActive(NvmlDevice d, int link) {
+        return NvmlResult.error("nvmlDeviceGetNvLinkState", NvmlReturn.FUNCTION_NOT_FOUND);
+    }
+
+    /** {@code nvmlDeviceGetNvLinkRemotePciInfo_v2}: the PCI identity at the link's other end. */
+    default NvmlResult<PciInfo> deviceNvLinkRemotePciInfo(NvmlDevice d, int link) {
+        return NvmlResult.error("nvmlDeviceGetNvLinkRemotePciInfo_v2", NvmlReturn.FUNCTION_NOT_FOUND);
+    }
+
+    /** {@code nvmlDeviceGetNvLinkRemoteDeviceType}: what the link's other end is. */
+    default NvmlResult<NvLinkRemote> deviceNvLinkRemoteDeviceType(NvmlDevice d, int link) {
+        return NvmlResult.error("nvmlDeviceGetNvLinkRemoteDeviceType", NvmlReturn.FUNCTION_NOT_FOUND);
+    }
 }

@@ -1,7 +1,9 @@
 package io.hami.deviceplugin.devices;
 
+import io.hami.bindings.nvml.GpuPairLinks;
 import io.hami.model.vendor.VendorDescriptor;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Where a device plugin's devices come from: one vendor's management library. The plugin core (kubelet
@@ -26,6 +28,14 @@ public interface DeviceSource extends AutoCloseable {
      * vendor's health can come back, of devices that recovered), from a thread of the source. Closing the returned watch stops it and waits for its thread.
      */
     HealthWatch watchHealth(List<PhysicalDevice> devices, HealthListener listener);
+
+    /**
+     * How every pair of the node's devices is linked (NVIDIA: NVML's PCIe path and NVLinks), for the topology score;
+     * empty when the library cannot tell, and the score then knows NUMA nodes only.
+     */
+    default Optional<List<GpuPairLinks>> links() {
+        return Optional.empty();
+    }
 
     /** Releases the library; the health watch must be closed first. */
     @Override

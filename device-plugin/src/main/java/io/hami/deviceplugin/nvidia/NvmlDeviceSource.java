@@ -1,7 +1,9 @@
 package io.hami.deviceplugin.nvidia;
 
 import io.hami.bindings.nvml.DeviceSummary;
+import io.hami.bindings.nvml.GpuPairLinks;
 import io.hami.bindings.nvml.Nvml;
+import io.hami.bindings.nvml.NvmlException;
 import io.hami.deviceplugin.devices.DeviceSource;
 import io.hami.deviceplugin.devices.PhysicalDevice;
 import io.hami.deviceplugin.devices.XidPolicy;
@@ -10,6 +12,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
 import org.slf4j.Logger;
@@ -72,6 +75,17 @@ public final class NvmlDeviceSource implements DeviceSource {
     /** HAMi registers the NVML name prefixed with {@code NVIDIA-} unless it already starts with {@code NVIDIA}. */
     public static String registeredType(String nvmlName) {
         return nvmlName.startsWith("NVIDIA") ? nvmlName : "NVIDIA-" + nvmlName;
+    }
+
+    @Override
+    public Optional<List<GpuPairLinks>> links() {
+        try {
+            return Optional.of(nvml.links());
+        } catch (NvmlException e) {
+            LOG.warn("NVML cannot tell how the GPUs are linked, so the topology score knows NUMA nodes only: {}",
+                    e.getMessage());
+            return Optional.empty();
+        }
     }
 
     @Override

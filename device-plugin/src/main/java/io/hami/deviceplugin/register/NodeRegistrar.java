@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.api.model.NodeBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import io.hami.bindings.nvml.GpuPairLinks;
 import io.hami.deviceplugin.devices.DeviceInventory;
 import io.hami.model.annotation.NodeScoreCodec;
 import io.hami.model.vendor.HandshakeReplies;
@@ -13,6 +14,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -46,6 +48,7 @@ public final class NodeRegistrar implements AutoCloseable {
     private final Optional<String> scoreKey;
     private final Clock clock;
     private volatile Map<String, String> published = Map.of();
+    private volatile List<GpuPairLinks> links = List.of();
     private ScheduledExecutorService scheduler;
     private Duration interval;
     private Duration retry;
@@ -82,6 +85,14 @@ public final class NodeRegistrar implements AutoCloseable {
         this.vendor = vendor.vendor();
         this.scoreKey = Objects.requireNonNull(scoreKey, "scoreKey");
         this.clock = Clock.systemDefaultZone();
+    }
+
+    /**
+     * How the devices are linked, which the topology score is computed from (HAMi's NVLink-aware scores); without
+     * it the score knows NUMA nodes only. Set before {@link #start}.
+     */
+    public void scoreFrom(List<GpuPairLinks> pairs) {
+        this.links = List.copyOf(pairs);
     }
 
     /** Node annotations to publish with the devices at every round, where the Node's value differs. */
@@ -131,7 +142,7 @@ public final class NodeRegistrar implements AutoCloseable {
         }
         var wanted = new LinkedHashMap<String, String>();
         registerKey.ifPresent(key -> encoder.encode(snapshot).ifPresent(value -> wanted.put(key, value)));
-        scoreKey.ifPresent(key -> wanted.put(key, NodeScoreCodec.INSTANCE.encode(TopologyScores.of(snapshot))));
+        scoreKey.ifPresent(key -> wanted.put(key, NodeScoreCodec.INSTANCE.encode(TopologyScores.of(snapshot, links))));
         wanted.putAll(published);
         if (wanted.isEmpty()) {
             return Outcome.UNCHANGED;

@@ -27,6 +27,10 @@ public record NvmlProfile(String name, String text, String driverVersion, String
 
     /** The 8 × A100-40GB machine. */
     public static final String EIGHT_A100 = "a100x8";
+    /** 8 × H100 SXM5, every pair joined by 18 NVLinks through NVSwitches. */
+    public static final String EIGHT_H100_NVSWITCH = "h100x8-nvswitch";
+    /** 4 × A100 PCIe, NVLink bridges (12 links) joining 0–1 and 2–3. */
+    public static final String FOUR_A100_NVLINK_PAIRS = "a100-pcie-x4-nvlink-pairs";
     /** 2 × V100 on NUMA nodes 0 and 1. */
     public static final String TWO_V100_TWO_NUMA_NODES = "v100x2-numa";
     /** 1 × A100-80GB in MIG mode. */
