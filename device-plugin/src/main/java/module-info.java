@@ -27,4 +27,6 @@ module io.hami.deviceplugin {
     exports io.hami.deviceplugin.vendor;
 
     exports io.hami.deviceplugin.allocate to io.hami.demo;
+    // The node check on a real GPU (the command's gpu tests) scores the machine's links as the plugin does.
+    exports io.hami.deviceplugin.register to io.hami.cli;
 }
