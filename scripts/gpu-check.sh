@@ -1,14 +1,20 @@
 #!/usr/bin/env bash
-# Checks hami-java's NVML binding on a machine with an NVIDIA GPU and driver, and prints a short summary:
+# Checks hami-java on a machine with an NVIDIA GPU and driver, and prints a short summary, one PASS/FAIL/SKIP line
+# per step. It only reads the GPUs: no step changes a GPU setting (no persistence mode, clocks, MIG or ECC change).
 #   1. what the driver reports (nvidia-smi, when installed);
 #   2. builds the command and runs the tests tagged "gpu" (the NVML contract against the real driver);
-#   3. runs `hami devices --json --vendor nvidia` and `hami devices --vendor nvidia` against the real driver and compares with nvidia-smi.
+#   3. runs `hami devices --json --vendor nvidia` and `hami devices --vendor nvidia` against the real driver and compares with nvidia-smi;
+#   4. the node check, from the "gpu" tests of step 2: the device plugin over the real NVML with the kubelet stand-in
+#      (registration, Allocate naming a real UUID), the runtime shim starting a runc container with one allocated GPU
+#      in which the host's `nvidia-smi -L` lists exactly that GPU, this machine's NVLink/topology scores, and the
+#      monitor's host metrics against nvidia-smi's figures.
 # Needs only a JDK 25 (JAVA_HOME or /usr/lib/jvm) and this repository; the Maven Wrapper fetches Maven and the
 # dependencies. Without gcc/make the C probes and mocks are not built (the gpu tests do not need them).
 # Every step runs under a timeout, so the script always ends. Exit code: 0 PASS, 1 FAIL, 2 no GPU to check.
 #
 # Environment: HAMI_NVML_LIBRARY (default libnvidia-ml.so.1), BUILD_TIMEOUT (s, default 1500),
-# RUN_TIMEOUT (s, default 120), MVN_ARGS (extra Maven arguments, e.g. -o).
+# RUN_TIMEOUT (s, default 120), MVN_ARGS (extra Maven arguments, e.g. -o), GPU_CHECK_REPORTS_ONLY=1 (skip the build
+# and the runs: summarize the test reports already under target/, e.g. to check this script without a GPU).
 set -uo pipefail
 
 root="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)"
@@ -79,15 +85,24 @@ if ! command -v gcc >/dev/null 2>&1 || ! command -v make >/dev/null 2>&1; then
   note "native" "gcc/make missing: C probes and mocks not built (not needed here)"
 fi
 report="test-fixtures/target/surefire-reports/TEST-io.hami.testfixtures.nvml.GpuNvmlContractTest.xml"
-rm -f "$report" cli/target/hami-cli.jar
-step "build and gpu tests (up to ${build_timeout}s; log $logs/build.log)"
+node_reports=(cli/target/surefire-reports/TEST-io.hami.cli.deviceplugin.RealGpuNodeTest.xml
+              cli/target/surefire-reports/TEST-io.hami.cli.runtime.RealGpuRuncTest.xml)
+reports_only=0
+[ "${GPU_CHECK_REPORTS_ONLY:-0}" = 1 ] && reports_only=1
 start=$(date +%s)
-# shellcheck disable=SC2086
-timeout --kill-after=30 "$build_timeout" ./mvnw -B -ntp ${MVN_ARGS:-} "${native[@]}" -pl cli -am verify \
-    -Dgroups=gpu -Dmaven.test.failure.ignore=true -Dsurefire.timeout=900 -Dhami.nvml.library="$library" \
-    -Dhami.nvidia.library="$library" \
-    > "$logs/build.log" 2>&1
-build_rc=$?
+if [ "$reports_only" = 1 ]; then
+  build_rc=0
+  note "mode" "GPU_CHECK_REPORTS_ONLY: no build, no runs; the reports under target/ are summarized"
+else
+  rm -f "$report" "${node_reports[@]}" cli/target/hami-cli.jar
+  step "build and gpu tests (up to ${build_timeout}s; log $logs/build.log)"
+  # shellcheck disable=SC2086
+  timeout --kill-after=30 "$build_timeout" ./mvnw -B -ntp ${MVN_ARGS:-} "${native[@]}" -pl cli -am verify \
+      -Dgroups=gpu -Dmaven.test.failure.ignore=true -Dsurefire.timeout=900 -Dhami.nvml.library="$library" \
+      -Dhami.nvidia.library="$library" \
+      > "$logs/build.log" 2>&1
+  build_rc=$?
+fi
 elapsed=$(( $(date +%s) - start ))
 
 if [ "$build_rc" -eq 124 ] || [ "$build_rc" -eq 137 ]; then
@@ -115,7 +130,9 @@ fi
 
 # 3. hami devices against the driver ---------------------------------------------------------------
 jar="cli/target/hami-cli.jar"
-if [ -f "$jar" ]; then
+if [ "$reports_only" = 1 ]; then
+  note "hami devices" "not run (GPU_CHECK_REPORTS_ONLY)"
+elif [ -f "$jar" ]; then
   step "hami devices --json (up to ${run_timeout}s)"
   timeout --kill-after=10 "$run_timeout" "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED -jar "$jar" \
       devices --json --vendor nvidia --library "$library" > "$logs/devices.json" 2> "$logs/devices.err"
@@ -143,6 +160,44 @@ if [ -f "$jar" ]; then
   cat "$logs/devices.txt" >&2
 else
   fail "hami devices" "not run: $jar was not built"
+fi
+
+# 4. the node check ------------------------------------------------------------------------------
+# One line per test case of the node-check classes: PASS, FAIL (with the first line of its message) or SKIP (with
+# the assumption that failed). A missing report is a FAIL: the build did not get as far as running the check.
+xml_text() { sed 's/&#10;/ /g; s/&quot;/"/g; s/&lt;/</g; s/&gt;/>/g; s/&amp;/\&/g' | cut -c1-160; }
+
+node_step() { # $1 label, $2 report, $3 test case
+  local label="$1" file="$2" case="$3" block
+  if [ ! -f "$file" ]; then
+    fail "$label" "FAIL: no report ($(basename "$file")); see build.log"
+    return
+  fi
+  block="$(tr '\n' ' ' < "$file" | awk -v RS='<testcase ' -v name="$case" 'index($0, "name=\"" name "\"") == 1 { print; exit }')"
+  if [ -z "$block" ]; then
+    if grep -q 'tests="0"' "$file"; then
+      note "$label" "SKIP: $(basename "$file" .xml | sed 's/^TEST-//') ran no test"
+      [ "$result" = PASS ] && result=NO-GPU
+    else
+      fail "$label" "FAIL: $case did not run"
+    fi
+  elif printf '%s' "$block" | grep -q -E '<(failure|error)'; then
+    fail "$label" "FAIL: $(printf '%s' "$block" | sed -n 's/.*<\(failure\|error\) message="\([^"]*\)".*/\2/p' | xml_text)"
+  elif printf '%s' "$block" | grep -q '<skipped'; then
+    note "$label" "SKIP: $(printf '%s' "$block" | sed -n 's/.*<skipped message="\([^"]*\)".*/\1/p' | xml_text)"
+    [ "$result" = PASS ] && result=NO-GPU
+  else
+    note "$label" "PASS"
+  fi
+}
+
+node_step "device plugin" "${node_reports[0]}" devicePluginRegistersTheRealGpusAndAllocateNamesTheirUuids
+node_step "runc + smi -L" "${node_reports[1]}" aContainerAllocatedOneGpuListsExactlyThatGpu
+node_step "topology" "${node_reports[0]}" topologyScoresOfThisMachineAreSymmetricAndAtLeastHamisFloor
+node_step "monitor" "${node_reports[0]}" monitorHostMetricsMatchNvidiaSmi
+if [ -f cli/target/gpu-check/topology-score.json ]; then
+  cp cli/target/gpu-check/topology-score.json cli/target/gpu-check/topology-links.txt "$logs/" 2>/dev/null
+  note "scores" "$(cut -c1-160 "$logs/topology-score.json")"
 fi
 
 finish
