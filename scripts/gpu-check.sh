@@ -168,7 +168,7 @@ fi
 xml_text() { sed 's/&#10;/ /g; s/&quot;/"/g; s/&lt;/</g; s/&gt;/>/g; s/&amp;/\&/g' | cut -c1-160; }
 
 node_step() { # $1 label, $2 report, $3 test case
-  local label="$1" file="$2" case="$3" block
+  local label="$1" file="$2" case="$3" block why
   if [ ! -f "$file" ]; then
     fail "$label" "FAIL: no report ($(basename "$file")); see build.log"
     return
@@ -182,9 +182,14 @@ node_step() { # $1 label, $2 report, $3 test case
       fail "$label" "FAIL: $case did not run"
     fi
   elif printf '%s' "$block" | grep -q -E '<(failure|error)'; then
-    fail "$label" "FAIL: $(printf '%s' "$block" | sed -n 's/.*<\(failure\|error\) message="\([^"]*\)".*/\2/p' | xml_text)"
+    why="$(printf '%s' "$block" | sed -n 's/.*<\(failure\|error\) message="\([^"]*\)".*/\2/p')"
+    # without a message attribute, the exception's first words in its CDATA
+    [ -n "$why" ] || why="$(printf '%s' "$block" | sed -n 's/.*<\(failure\|error\)[^>]*><!\[CDATA\[\([^]]*\).*/\2/p' | sed 's/\t.*//')"
+    fail "$label" "FAIL: $(printf '%s' "${why:-see the report}" | xml_text)"
   elif printf '%s' "$block" | grep -q '<skipped'; then
-    note "$label" "SKIP: $(printf '%s' "$block" | sed -n 's/.*<skipped message="\([^"]*\)".*/\1/p' | xml_text)"
+    why="$(printf '%s' "$block" | sed -n 's/.*<skipped message="\([^"]*\)".*/\1/p')"
+    [ -n "$why" ] || why="$(printf '%s' "$block" | grep -o 'Assumption failed: [^]<&]*' | head -n 1 | sed 's/\t.*//')"
+    note "$label" "SKIP: $(printf '%s' "${why:-no reason recorded}" | xml_text)"
     [ "$result" = PASS ] && result=NO-GPU
   else
     note "$label" "PASS"
