@@ -11,6 +11,11 @@ module io.hami.demo {
     requires io.hami.deviceplugin;
     requires io.hami.runtimehook;
     requires io.hami.scheduler;
+    // The simulator's trace files (YAML, as the model reads YAML) and its PNG plots (JFreeChart draws with AWT).
+    requires com.fasterxml.jackson.databind;
+    requires com.fasterxml.jackson.dataformat.yaml;
+    requires java.desktop;
+    requires org.jfree.jfreechart;
     requires java.logging;
     requires java.net.http;
     requires org.slf4j;
@@ -29,5 +34,6 @@ module io.hami.demo {
     exports io.hami.demo.race;
     exports io.hami.demo.report;
     exports io.hami.demo.scheduling;
+    exports io.hami.demo.simulate;
     exports io.hami.demo.workload;
 }

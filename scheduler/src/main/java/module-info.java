@@ -30,16 +30,16 @@ module io.hami.scheduler {
 
     exports io.hami.scheduler.snapshot to io.hami.benchmarks, io.hami.cli, io.hami.demo;
     exports io.hami.scheduler.state to io.hami.benchmarks, io.hami.cli, io.hami.demo;
-    exports io.hami.scheduler.inventory to io.hami.benchmarks, io.hami.cli;
+    exports io.hami.scheduler.inventory to io.hami.benchmarks, io.hami.cli, io.hami.demo;
     exports io.hami.scheduler.metrics to io.hami.benchmarks, io.hami.cli;
-    exports io.hami.scheduler.usage to io.hami.benchmarks, io.hami.cli;
+    exports io.hami.scheduler.usage to io.hami.benchmarks, io.hami.cli, io.hami.demo;
 
     exports io.hami.scheduler.apiserver to io.hami.benchmarks;
     exports io.hami.scheduler.fit to io.hami.cli;
     exports io.hami.scheduler.bind to io.hami.benchmarks;
     exports io.hami.scheduler.events to io.hami.benchmarks;
     exports io.hami.scheduler.extender to io.hami.benchmarks;
-    exports io.hami.scheduler.filter to io.hami.benchmarks, io.hami.cli;
+    exports io.hami.scheduler.filter to io.hami.benchmarks, io.hami.cli, io.hami.demo;
     exports io.hami.scheduler.http to io.hami.benchmarks;
     exports io.hami.scheduler.quota to io.hami.benchmarks;
     exports io.hami.scheduler.webhook to io.hami.benchmarks;

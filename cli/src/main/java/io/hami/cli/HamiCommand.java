@@ -12,6 +12,7 @@ import io.hami.cli.install.UninstallCommand;
 import io.hami.cli.monitor.MonitorCommand;
 import io.hami.cli.node.NodeCommand;
 import io.hami.cli.scheduler.SchedulerCommand;
+import io.hami.cli.simulate.SimulateCommand;
 import io.hami.cli.runtime.CdiCommand;
 import io.hami.cli.runtime.HookCommand;
 import io.hami.cli.runtime.RuntimeCommand;
@@ -32,7 +33,7 @@ import picocli.CommandLine.Command;
         subcommands = {VersionCommand.class, AnnotationCommand.class, RegionCommand.class, DevicesCommand.class,
             DoctorCommand.class, DevicePluginCommand.class, MonitorCommand.class, SchedulerCommand.class, NodeCommand.class,
             RuntimeCommand.class, HookCommand.class, CdiCommand.class, CertsCommand.class, InstallCommand.class,
-            UninstallCommand.class, DemoCommand.class, CommandLine.HelpCommand.class})
+            UninstallCommand.class, DemoCommand.class, SimulateCommand.class, CommandLine.HelpCommand.class})
 public final class HamiCommand implements Runnable {
 
     /** Exit code for input that is not what the command expects. */

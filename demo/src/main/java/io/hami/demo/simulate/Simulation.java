@@ -1,0 +1,382 @@
+package io.hami.demo.simulate;
+
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.hami.model.annotation.GpuSchedulerPolicy;
+import io.hami.model.annotation.NodeSchedulerPolicy;
+import io.hami.scheduler.SchedulerConfig;
+import io.hami.scheduler.filter.Filter;
+import io.hami.scheduler.filter.FilterResult;
+import io.hami.scheduler.snapshot.ClusterSnapshot;
+import io.hami.scheduler.snapshot.NodeSnapshot;
+import io.hami.scheduler.snapshot.SnapshotBuilder;
+import io.hami.scheduler.usage.DeviceUse;
+import io.hami.scheduler.usage.PodUsage;
+import io.hami.scheduler.vendor.DeviceTypes;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.PriorityQueue;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+/**
+ * Replays a trace against a virtual cluster through the scheduler's filter ({@link Filter#decide}) under one policy
+ * pair (docs/simulate.md, "How a trace is replayed"). Events are taken in time order, departures before arrivals of the
+ * same instant. An arriving pod is filtered over every node; one that fits nowhere waits. A departure frees devices on
+ * one node, so only that node can take a waiting pod: the waiting pods are tried there, oldest first. Pods asking for
+ * the same are interchangeable, so they wait in one line per request and only its oldest is tried: when it does not
+ * fit, none of the line does. A pod waiting longer than the longest wait is refused. Deterministic: no clock, no
+ * randomness, the candidates always in the cluster's order.
+ */
+public final class Simulation {
+
+    /** The one namespace of the simulated pods. */
+    static final String NAMESPACE = "default";
+
+    /**
+     * How to replay.
+     *
+     * @param nodePolicy    the scheduler's {@code --node-scheduler-policy}
+     * @param gpuPolicy     the scheduler's {@code --gpu-scheduler-policy}
+     * @param maxWaitMillis how long a pod waits before it is refused
+     * @param samples       how many timeline samples to keep (at least 2)
+     */
+    public record Settings(NodeSchedulerPolicy nodePolicy, GpuSchedulerPolicy gpuPolicy, long maxWaitMillis,
+                           int samples) {
+        public Settings {
+            if (maxWaitMillis < 0) {
+                throw new IllegalArgumentException("--max-wait must not be negative: " + maxWaitMillis + " ms");
+            }
+            if (samples < 2) {
+                throw new IllegalArgumentException("samples must be at least 2: " + samples);
+            }
+        }
+    }
+
+    private record Running(long endMillis, int index, String node, long memory, long cores) {
+    }
+
+    private final Trace trace;
+    private final List<String> names;
+    private final SchedulerConfig config;
+    private final Settings settings;
+    private final SnapshotBuilder builder;
+    private ClusterSnapshot snapshot;
+    private boolean dirty;
+    private final long totalMemory;
+    private final long totalCores;
+
+    private final PriorityQueue<Running> running = new PriorityQueue<>((a, b) -> a.endMillis != b.endMillis
+            ? Long.compare(a.endMillis, b.endMillis) : Integer.compare(a.index, b.index));
+    /** Waiting pods by trace index (the order of arrival), and the same pods in one line per request. */
+    private final TreeMap<Integer, Pod> waiting = new TreeMap<>();
+    private final Map<Shape, ArrayDeque<Integer>> lines = new IdentityHashMap<>();
+    /** Each trace pod's request, equal requests sharing one object. */
+    private final Shape[] shapes;
+    /** Per node, how many departures it has seen; per request, the count at which a node last refused it. */
+    private final Map<String, Integer> nodeIndex = new HashMap<>();
+    private final int[] departures;
+    private final Map<Shape, int[]> refusedAt = new IdentityHashMap<>();
+
+    private long allocatedMemory;
+    private long allocatedCores;
+    private long now;
+    private final long start;
+    private final long windowEnd;
+    private final Accumulator window = new Accumulator();
+    private final Accumulator whole = new Accumulator();
+    private final long[] sampleTimes;
+    private final double[] sampleMemory;
+    private final int[] sampleWaiting;
+    private int nextSample;
+    private final long[] waits;
+    private int placed;
+    private int refused;
+    private int peakWaiting;
+
+    /** Time integrals of the allocated memory and cores and of the memory left free while pods waited. */
+    private static final class Accumulator {
+        double memory;
+        double cores;
+        double strandedMemory;
+        long length;
+    }
+
+    private Simulation(Trace trace, VirtualCluster cluster, DeviceTypes types, Settings settings) {
+        this.trace = trace;
+        this.names = cluster.names();
+        this.settings = settings;
+        this.config = new SchedulerConfig(types, settings.nodePolicy(), settings.gpuPolicy(),
+                SchedulerConfig.Evaluation.BEST_FIRST);
+        this.builder = ClusterSnapshot.builder(types);
+        cluster.nodes().forEach(builder::putNode);
+        this.snapshot = builder.build();
+        long memory = 0;
+        long cores = 0;
+        for (NodeSnapshot node : snapshot.nodes()) {
+            if (!node.inventory().problems().isEmpty()) {
+                throw new IllegalArgumentException("node " + node.name() + ": " + node.inventory().problems());
+            }
+            for (int i = 0; i < node.deviceCount(); i++) {
+                memory += node.device(i).totalMem();
+                cores += node.device(i).totalCores();
+            }
+        }
+        this.totalMemory = memory;
+        this.totalCores = cores;
+        this.start = trace.firstArrival();
+        this.now = start;
+        this.windowEnd = trace.lastArrival();
+        this.sampleTimes = new long[settings.samples()];
+        for (int i = 0; i < sampleTimes.length; i++) {
+            sampleTimes[i] = start + (windowEnd - start) * i / (sampleTimes.length - 1);
+        }
+        this.sampleMemory = new double[sampleTimes.length];
+        this.sampleWaiting = new int[sampleTimes.length];
+        this.waits = new long[trace.pods().size()];
+        var interned = new HashMap<SortedMap<String, String>, Shape>();
+        var nameLists = new HashMap<List<String>, List<String>>();
+        this.shapes = new Shape[trace.pods().size()];
+        for (int i = 0; i < shapes.length; i++) {
+            shapes[i] = Shape.intern(trace.pods().get(i).requests(), interned, nameLists);
+        }
+        for (int i = 0; i < names.size(); i++) {
+            nodeIndex.put(names.get(i), i);
+        }
+        this.departures = new int[names.size()];
+    }
+
+    /**
+     * Replays {@code trace} on {@code cluster}.
+     *
+     * @throws IllegalArgumentException naming the pod, when the scheduler cannot read a pod's requests or it asks for
+     *                                  no device
+     */
+    public static PolicyResult run(Trace trace, VirtualCluster cluster, DeviceTypes types, Settings settings) {
+        return new Simulation(trace, cluster, types, settings).replay();
+    }
+
+    private PolicyResult replay() {
+        List<TracePod> pods = trace.pods();
+        int next = 0;
+        while (next < pods.size() || !running.isEmpty()) {
+            long arrival = next < pods.size() ? pods.get(next).arrivalMillis() : Long.MAX_VALUE;
+            Running departure = running.peek();
+            long t = departure != null && departure.endMillis <= arrival ? departure.endMillis : arrival;
+            expireBefore(t);
+            advance(t);
+            if (departure != null && departure.endMillis <= arrival) {
+                depart(running.poll());
+            } else {
+                arrive(next++);
+            }
+        }
+        expireBefore(Long.MAX_VALUE);
+        long end = now;
+        advance(Math.max(now, windowEnd));
+        Accumulator a = window.length > 0 ? window : whole;
+        double length = Math.max(1, a.length);
+        return new PolicyResult(settings.nodePolicy(), settings.gpuPolicy(), pods.size(), placed, refused,
+                Arrays.copyOf(waits, placed), a.memory / length / totalMemory, a.cores / length / totalCores,
+                a.strandedMemory / length / totalMemory, peakWaiting, end - start,
+                new PolicyResult.Timeline(relative(sampleTimes), sampleMemory, sampleWaiting));
+    }
+
+    private void arrive(int index) {
+        TracePod p = trace.pods().get(index);
+        Shape shape = shapes[index];
+        Pod pod = pod(index, p);
+        if (fitsNowhere(shape)) {
+            enqueue(index, pod, shape);
+            return;
+        }
+        // the nodes that refused this request and freed nothing since would refuse it again: leave them out
+        int[] refused = refusedAt.computeIfAbsent(shape, k -> filled(names.size()));
+        var candidates = new ArrayList<String>(names.size());
+        for (int n = 0; n < names.size(); n++) {
+            if (refused[n] != departures[n]) {
+                candidates.add(names.get(n));
+            }
+        }
+        FilterResult result = Filter.decide(pod, candidates, snapshot(), config);
+        result.failedNodes().keySet().forEach(n -> refused[nodeIndex.get(n)] = departures[nodeIndex.get(n)]);
+        switch (result.kind()) {
+            case SCHEDULED -> place(index, result, 0);
+            case UNSCHEDULABLE -> enqueue(index, pod, shape);
+            case ERROR -> throw new IllegalArgumentException(result.error());
+            case PASS_THROUGH -> throw new IllegalArgumentException("pod " + p.name() + " asks for no device the "
+                    + "scheduler knows: " + p.requests());
+        }
+    }
+
+    /**
+     * Whether a waiting pod asks for no more than {@code shape}: it fits nowhere (else it would not wait, since every
+     * node that freed devices was offered to it), so neither does this request.
+     */
+    private boolean fitsNowhere(Shape shape) {
+        ArrayDeque<Integer> same = lines.get(shape);
+        if (same != null) {
+            return true;
+        }
+        for (Shape waitingShape : lines.keySet()) {
+            if (shape.asksAtLeast(waitingShape)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static int[] filled(int n) {
+        int[] a = new int[n];
+        Arrays.fill(a, -1);
+        return a;
+    }
+
+    private void depart(Running r) {
+        builder.removePod(uid(r.index));
+        dirty = true;
+        departures[nodeIndex.get(r.node)]++;
+        allocatedMemory -= r.memory;
+        allocatedCores -= r.cores;
+        if (!waiting.isEmpty()) {
+            retryOn(r.node);
+        }
+    }
+
+    /**
+     * Tries the waiting pods on the node that just freed devices, the oldest line first, each line from its head; a
+     * line whose request asks at least as much as one refused in this pass is skipped.
+     */
+    private void retryOn(String node) {
+        var heads = new PriorityQueue<ArrayDeque<Integer>>((a, b) -> Integer.compare(a.peekFirst(), b.peekFirst()));
+        heads.addAll(lines.values());
+        List<String> candidate = List.of(node);
+        var refusedHere = new ArrayList<Shape>();
+        while (!heads.isEmpty()) {
+            ArrayDeque<Integer> line = heads.poll();
+            int index = line.peekFirst();
+            Shape shape = shapes[index];
+            if (refusedHere.stream().anyMatch(shape::asksAtLeast)) {
+                continue;
+            }
+            FilterResult result = Filter.decide(waiting.get(index), candidate, snapshot(), config);
+            if (result.kind() != FilterResult.Kind.SCHEDULED) {
+                refusedHere.add(shape);
+                continue;
+            }
+            line.pollFirst();
+            waiting.remove(index);
+            if (line.isEmpty()) {
+                lines.remove(shape);
+            } else {
+                heads.add(line);
+            }
+            place(index, result, now - trace.pods().get(index).arrivalMillis());
+        }
+    }
+
+    private void place(int index, FilterResult result, long waited) {
+        PodUsage usage = result.reservation().orElseThrow();
+        builder.putPod(usage);
+        dirty = true;
+        long memory = 0;
+        long cores = 0;
+        for (List<DeviceUse> uses : usage.devices().values()) {
+            for (DeviceUse u : uses) {
+                memory += u.mem();
+                cores += u.cores();
+            }
+        }
+        allocatedMemory += memory;
+        allocatedCores += cores;
+        waits[placed++] = waited;
+        running.add(new Running(now + trace.pods().get(index).durationMillis(), index, result.node().orElseThrow(),
+                memory, cores));
+    }
+
+    private void enqueue(int index, Pod pod, Shape shape) {
+        waiting.put(index, pod);
+        lines.computeIfAbsent(shape, k -> new ArrayDeque<>()).addLast(index);
+        peakWaiting = Math.max(peakWaiting, waiting.size());
+    }
+
+    /** Refuses the pods whose wait would exceed the longest wait before {@code t}, each at its own deadline. */
+    private void expireBefore(long t) {
+        while (!waiting.isEmpty()) {
+            int oldest = waiting.firstKey();
+            long deadline = trace.pods().get(oldest).arrivalMillis() + settings.maxWaitMillis();
+            if (deadline >= t) {
+                return;
+            }
+            advance(deadline);
+            waiting.remove(oldest);
+            ArrayDeque<Integer> line = lines.get(shapes[oldest]);
+            line.pollFirst();
+            if (line.isEmpty()) {
+                lines.remove(shapes[oldest]);
+            }
+            refused++;
+        }
+    }
+
+    /** Moves the clock to {@code t}, integrating the state held since the last event. */
+    private void advance(long t) {
+        if (t <= now) {
+            return;
+        }
+        while (nextSample < sampleTimes.length && sampleTimes[nextSample] < t) {
+            sampleMemory[nextSample] = (double) allocatedMemory / totalMemory;
+            sampleWaiting[nextSample] = waiting.size();
+            nextSample++;
+        }
+        long stranded = waiting.isEmpty() ? 0 : totalMemory - allocatedMemory;
+        add(whole, t - now, stranded);
+        long inWindow = Math.min(t, windowEnd) - Math.min(now, windowEnd);
+        if (inWindow > 0) {
+            add(window, inWindow, stranded);
+        }
+        now = t;
+    }
+
+    private void add(Accumulator a, long length, long stranded) {
+        a.memory += (double) allocatedMemory * length;
+        a.cores += (double) allocatedCores * length;
+        a.strandedMemory += (double) stranded * length;
+        a.length += length;
+    }
+
+    private ClusterSnapshot snapshot() {
+        if (dirty) {
+            snapshot = builder.build();
+            dirty = false;
+        }
+        return snapshot;
+    }
+
+    private long[] relative(long[] times) {
+        long[] out = new long[times.length];
+        for (int i = 0; i < times.length; i++) {
+            out[i] = times[i] - start;
+        }
+        return out;
+    }
+
+    private static String uid(int index) {
+        return "sim-" + index;
+    }
+
+    private static Pod pod(int index, TracePod p) {
+        var limits = new LinkedHashMap<String, Quantity>();
+        p.requests().forEach((k, v) -> limits.put(k, new Quantity(v)));
+        return new PodBuilder().withNewMetadata().withName(p.name()).withNamespace(NAMESPACE).withUid(uid(index))
+                .endMetadata().withNewSpec().withSchedulerName("hami-scheduler").addNewContainer().withName("main")
+                .withNewResources().withLimits(limits).endResources().endContainer().endSpec().build();
+    }
+}
