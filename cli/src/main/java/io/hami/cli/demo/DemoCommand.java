@@ -139,6 +139,7 @@ public final class DemoCommand implements Callable<Integer> {
         out.println("  scheduler extender  " + cluster.scheduler().extender() + "  (/filter, /bind)");
         out.println("  scheduler webhook   " + cluster.scheduler().webhook() + "  (/webhook)");
         out.println("  scheduler metrics   " + cluster.scheduler().metrics());
+        out.println("  allocation page     " + cluster.scheduler().allocationPage());
         cluster.nodes().forEach(n -> out.printf("  %-19s %s%n", n.spec().name(), n.metrics()));
         out.flush();
         // the JVM does not wait for this thread once the hooks are done, so the hook itself cleans up

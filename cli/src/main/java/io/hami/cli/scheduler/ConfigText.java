@@ -24,6 +24,8 @@ final class ConfigText {
         lines.add("webhook: " + c.webhook() + " (" + tls + "; /webhook)");
         lines.add("metrics: " + c.metrics() + " (plain http; /metrics" + (c.legacyMetrics() ? ", with legacy names"
                 : "") + ")");
+        lines.add("allocation page: " + c.allocationPage().map(a -> a + " (plain http; read-only /, /allocation.json)")
+                .orElse("off"));
         lines.add("scheduler-name: " + c.schedulerName());
         lines.add("force-overwrite-default-scheduler: " + c.forceOverwriteDefaultScheduler());
         lines.add("node-scheduler-policy: " + NodeSchedulerPolicyCodec.INSTANCE.encode(c.decision().nodePolicy()));

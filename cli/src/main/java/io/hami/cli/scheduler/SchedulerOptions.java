@@ -73,6 +73,10 @@ public final class SchedulerOptions {
             + "(default: ${DEFAULT-VALUE}).")
     String metricsBind;
 
+    @Option(names = "--allocation-page-address", description = "Serve the read-only allocation page (nodes, "
+            + "devices, pods, pods waiting and why) on this host:port, plain HTTP; off unless given.")
+    String allocationPage;
+
     @Option(names = "--legacy-metrics", description = "Also emit the metric names of HAMi before 2.8.")
     boolean legacyMetrics;
 
@@ -130,7 +134,8 @@ public final class SchedulerOptions {
                     lockTimeout, duration("--node-lock-retry-timeout", nodeLockRetryTimeout),
                     duration("--node-lock-wait", nodeLockWait), leader,
                     new DaemonConfig.Self(env.getOrDefault("POD_NAME", ""), env.getOrDefault("POD_NAMESPACE", "")),
-                    DaemonConfig.Timing.defaults(), buildInfo);
+                    DaemonConfig.Timing.defaults(), buildInfo,
+                    Optional.ofNullable(allocationPage).map(a -> endpoint("--allocation-page-address", a)));
         } catch (WireFormatException | IllegalArgumentException e) {
             throw new UserInputException("hami scheduler: " + e.getMessage());
         } catch (UntrustedInputException e) {

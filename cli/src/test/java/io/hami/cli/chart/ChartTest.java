@@ -68,6 +68,9 @@ class ChartTest {
               metricsBindAddress: ":9495"
               kubeQPS: 50
               kubeBurst: 100
+              allocationPage:
+                enabled: true
+                port: 9397
               service:
                 type: ClusterIP
               metricsService:
@@ -287,9 +290,11 @@ class ChartTest {
         if (c.custom()) {
             assertThat(run.out()).contains("node-scheduler-policy: spread", "gpu-scheduler-policy: binpack",
                     "node-label-selector: {gpu=on, pool=a}", "metrics: :9495 (plain http; /metrics, with legacy names)",
-                    "kube-api: 50.0 requests/s, bursts of 100");
+                    "kube-api: 50.0 requests/s, bursts of 100",
+                    "allocation page: :9397 (plain http; read-only /, /allocation.json)");
         } else {
             assertThat(run.out()).contains("kube-api: 5.0 requests/s, bursts of 10");
+            assertThat(run.out()).as("off by default").contains("allocation page: off");
         }
         for (String daemon : List.of("DaemonSet/hami-device-plugin/device-plugin", "DaemonSet/hami-device-plugin/monitor")) {
             assertThat(container(chart, daemon).getArgs()).as(daemon).contains("--kube-qps=5", "--kube-burst=10");

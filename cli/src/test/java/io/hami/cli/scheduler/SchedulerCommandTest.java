@@ -20,7 +20,7 @@ class SchedulerCommandTest {
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(run.out()).contains("http: 127.0.0.1:8080 (plain http; /filter, /bind for loopback only)",
                 "webhook: :9443 (plain http; /webhook)", "metrics: :9395 (plain http; /metrics)",
-                "node-scheduler-policy: binpack", "gpu-scheduler-policy: spread", "force-overwrite-default-scheduler: true",
+                "allocation page: off", "node-scheduler-policy: binpack", "gpu-scheduler-policy: spread", "force-overwrite-default-scheduler: true",
                 "node-lock-retry-timeout: 28s", "node-lock-wait: 20s", "leader-elect: off (always leader)", "device-types: nvidia");
         assertThat(run.out()).containsPattern("node-lock-timeout: (5m0s|.+)");
     }
@@ -37,6 +37,17 @@ class SchedulerCommandTest {
         var bad = CliRun.run("", "scheduler", "--plain-http", "--kube-burst", "-3", "--print-config");
         assertThat(bad.exitCode()).isEqualTo(2);
         assertThat(bad.err().strip()).isEqualTo("hami scheduler: --kube-burst: must not be negative, but is -3");
+    }
+
+    @Test
+    void theAllocationPageListensOnlyWhereAsked() {
+        var run = CliRun.run("", "scheduler", "--plain-http", "--allocation-page-address", ":9396", "--print-config");
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).contains("allocation page: :9396 (plain http; read-only /, /allocation.json)");
+        var bad = CliRun.run("", "scheduler", "--plain-http", "--allocation-page-address", "9396", "--print-config");
+        assertThat(bad.exitCode()).isEqualTo(2);
+        assertThat(bad.err().strip()).isEqualTo("hami scheduler: --allocation-page-address: expected host:port but "
+                + "found \"9396\"");
     }
 
     @Test

@@ -19,7 +19,8 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * The real scheduler, {@code hami scheduler}, as a child process: plain HTTP on loopback (the extender, the webhook and
- * the metrics each on a port of their own), the kubeconfig of the demo's API, scheduler name {@code hami-scheduler}.
+ * the metrics and the allocation page each on a port of their own), the kubeconfig of the demo's API, scheduler
+ * name {@code hami-scheduler}.
  * Ready when {@code /readyz} answers 200.
  */
 public final class SchedulerProcess implements AutoCloseable {
@@ -31,8 +32,10 @@ public final class SchedulerProcess implements AutoCloseable {
     private final URI extender;
     private final URI webhook;
     private final URI metrics;
+    private final URI allocationPage;
 
-    private SchedulerProcess(ChildProcess process, URI extender, URI webhook, URI metrics) {
+    private SchedulerProcess(ChildProcess process, URI extender, URI webhook, URI metrics, URI allocationPage) {
+        this.allocationPage = allocationPage;
         this.process = process;
         this.extender = extender;
         this.webhook = webhook;
@@ -50,15 +53,17 @@ public final class SchedulerProcess implements AutoCloseable {
         int http = port == 0 ? freePort() : port;
         int webhookPort = freePort();
         int metricsPort = freePort();
+        int pagePort = freePort();
         var args = new ArrayList<>(List.of("scheduler", "--plain-http", "--http_bind", "127.0.0.1:" + http,
                 "--webhook_bind", "127.0.0.1:" + webhookPort, "--metrics-bind-address", "127.0.0.1:" + metricsPort,
-                "--scheduler-name", SCHEDULER_NAME));
+                "--allocation-page-address", "127.0.0.1:" + pagePort, "--scheduler-name", SCHEDULER_NAME));
         args.addAll(extraArgs);
         var child = ChildProcess.start("scheduler", launcher.command(List.of(), args),
                 Map.of("KUBECONFIG", kubeconfig.toString(), "HAMI_LOG_LEVEL", "WARN"),
                 logDir.resolve("scheduler.log"));
         var scheduler = new SchedulerProcess(child, URI.create("http://127.0.0.1:" + http),
-                URI.create("http://127.0.0.1:" + webhookPort), URI.create("http://127.0.0.1:" + metricsPort + "/metrics"));
+                URI.create("http://127.0.0.1:" + webhookPort), URI.create("http://127.0.0.1:" + metricsPort + "/metrics"),
+                URI.create("http://127.0.0.1:" + pagePort + "/"));
         try {
             scheduler.awaitReady(timeout);
         } catch (TimeoutException | InterruptedException | RuntimeException e) {
@@ -116,6 +121,11 @@ public final class SchedulerProcess implements AutoCloseable {
     /** The scheduler's {@code /metrics}. */
     public URI metrics() {
         return metrics;
+    }
+
+    /** The read-only allocation page (docs/scheduler.md, "The allocation page"). */
+    public URI allocationPage() {
+        return allocationPage;
     }
 
     /** The child process. */

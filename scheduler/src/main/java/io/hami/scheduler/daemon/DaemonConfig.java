@@ -38,13 +38,26 @@ import java.util.Optional;
  * @param self                   this scheduler's pod, for the role label
  * @param timing                 intervals of the background work
  * @param buildInfo              labels of {@code hami_build_info}
+ * @param allocationPage         where the read-only allocation page listens ({@code --allocation-page-address}); empty
+ *                               (the default) serves none
  */
 public record DaemonConfig(SchedulerConfig decision, Optional<NvidiaConfig> nvidia, Endpoint http, Endpoint webhook,
                            Optional<Tls> tls,
                            String schedulerName, boolean forceOverwriteDefaultScheduler, Endpoint metrics,
                            boolean legacyMetrics, Map<String, String> nodeLabelSelector, Duration nodeLockTimeout,
                            Duration nodeLockRetryTimeout, Duration nodeLockWait, Leader leader, Self self, Timing timing,
-                           Map<String, String> buildInfo) {
+                           Map<String, String> buildInfo, Optional<Endpoint> allocationPage) {
+
+    /** A configuration without the allocation page. */
+    public DaemonConfig(SchedulerConfig decision, Optional<NvidiaConfig> nvidia, Endpoint http, Endpoint webhook,
+                        Optional<Tls> tls, String schedulerName, boolean forceOverwriteDefaultScheduler,
+                        Endpoint metrics, boolean legacyMetrics, Map<String, String> nodeLabelSelector,
+                        Duration nodeLockTimeout, Duration nodeLockRetryTimeout, Duration nodeLockWait, Leader leader,
+                        Self self, Timing timing, Map<String, String> buildInfo) {
+        this(decision, nvidia, http, webhook, tls, schedulerName, forceOverwriteDefaultScheduler, metrics, legacyMetrics,
+                nodeLabelSelector, nodeLockTimeout, nodeLockRetryTimeout, nodeLockWait, leader, self, timing, buildInfo,
+                Optional.empty());
+    }
 
     /** {@code host:port}; an empty host listens on every interface. */
     public record Endpoint(String host, int port) {
@@ -175,6 +188,7 @@ public record DaemonConfig(SchedulerConfig decision, Optional<NvidiaConfig> nvid
     }
 
     public DaemonConfig {
+        Objects.requireNonNull(allocationPage, "allocationPage");
         Objects.requireNonNull(decision, "decision");
         Objects.requireNonNull(nvidia, "nvidia");
         Objects.requireNonNull(http, "http");

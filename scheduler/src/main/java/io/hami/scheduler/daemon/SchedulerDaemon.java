@@ -21,6 +21,8 @@ import io.hami.scheduler.lock.LockWakeups;
 import io.hami.scheduler.lock.NodeLockQueue;
 import io.hami.scheduler.lock.NodeLocks;
 import io.hami.scheduler.metrics.SchedulerMetrics;
+import io.hami.scheduler.page.AllocationPage;
+import io.hami.scheduler.page.PendingReasons;
 import io.hami.scheduler.state.ClusterState;
 import io.hami.scheduler.state.InformerFeed;
 import io.hami.scheduler.state.KubeCache;
@@ -69,10 +71,12 @@ public final class SchedulerDaemon implements AutoCloseable {
     private final CompletableFuture<Void> synced;
     private final Registrar registrar;
     private final NodeLockQueue lockQueue;
+    private final Optional<AllocationPage> page;
 
     private SchedulerDaemon(InformerFeed feed, ClusterState state, Fabric8EventSink events,
                             ScheduledExecutorService background, HttpFront front, CompletableFuture<Void> synced,
-                            Registrar registrar, NodeLockQueue lockQueue) {
+                            Registrar registrar, NodeLockQueue lockQueue, Optional<AllocationPage> page) {
+        this.page = page;
         this.feed = feed;
         this.state = state;
         this.lockQueue = lockQueue;
@@ -109,7 +113,9 @@ public final class SchedulerDaemon implements AutoCloseable {
         var filtered = new FilteredPods(clock, config.timing().reservationTtl(), FILTERED_PODS);
         var binder = new Binder(config.schedulerName(), filtered, feed, state, lockQueue, writes, events, metrics,
                 types, clock, config.nodeLockWait(), config.nodeLockRetryTimeout());
-        var filter = new FilterService(state, feed, filtered, config.decision(), writes, events, metrics, clock,
+        // the allocation page learns why pods wait from the filter's Events
+        var pending = new PendingReasons(events, clock);
+        var filter = new FilterService(state, feed, filtered, config.decision(), writes, pending, metrics, clock,
                 config.timing().syncWait());
         var json = new ExtenderJson(client.getKubernetesSerialization());
         var reviews = new AdmissionReviews(client.getKubernetesSerialization(), new Admission.Settings(
@@ -140,6 +146,18 @@ public final class SchedulerDaemon implements AutoCloseable {
             long every = CERTIFICATE_POLL.toMillis();
             background.scheduleWithFixedDelay(reload::run, every, every, TimeUnit.MILLISECONDS);
         });
+        Optional<AllocationPage> page = Optional.empty();
+        if (config.allocationPage().isPresent()) {
+            try {
+                page = Optional.of(AllocationPage.start(config.allocationPage().get().socketAddress(), state::snapshot,
+                        pending, feed, clock));
+            } catch (IOException | RuntimeException e) {
+                front.close();
+                throw e;
+            }
+            LOG.info("allocation page on http://{}:{}/", config.allocationPage().get().host(), page.get().port());
+        }
+
         long interval = config.timing().registerInterval().toMillis();
         background.scheduleWithFixedDelay(() -> runRound(registrar), interval, interval, TimeUnit.MILLISECONDS);
         if (lease != null) {
@@ -165,7 +183,7 @@ public final class SchedulerDaemon implements AutoCloseable {
                 tls.isPresent() ? "https" : "http", config.http().host(), front.port(),
                 config.tls().flatMap(DaemonConfig.Tls::clientCa).isPresent() ? " (client certificates required)" : "",
                 front.webhookPort(), front.metricsPort());
-        return new SchedulerDaemon(feed, state, events, background, front, synced, registrar, lockQueue);
+        return new SchedulerDaemon(feed, state, events, background, front, synced, registrar, lockQueue, page);
     }
 
     /** The extender's port. */
@@ -176,6 +194,11 @@ public final class SchedulerDaemon implements AutoCloseable {
     /** The webhook's port. */
     public int webhookPort() {
         return front.webhookPort();
+    }
+
+    /** The allocation page's port, when it is served. */
+    public Optional<Integer> allocationPagePort() {
+        return page.map(AllocationPage::port);
     }
 
     /** The metrics port. */
@@ -211,6 +234,7 @@ public final class SchedulerDaemon implements AutoCloseable {
     @Override
     public void close() {
         front.stop(GRACE);
+        page.ifPresent(AllocationPage::close);
         background.shutdownNow();
         feed.close();
         state.close();
