@@ -36,6 +36,28 @@ public final class EnflameDrs {
         return devices;
     }
 
+    /** The profiles of a device that read as slices and GiB, smallest first (slices, then memory), as HAMi sorts them. */
+    public static List<EnflameDrsCapacity.Profile> parsedProfiles(DeviceSpec device) {
+        return profiles(device).entrySet().stream().map(e -> EnflameDrsCapacity.parse(e.getKey(), e.getValue()))
+                .filter(p -> p.slices() > 0 && p.memoryGiB() > 0)
+                .sorted(java.util.Comparator.comparingInt(EnflameDrsCapacity.Profile::slices)
+                        .thenComparingInt(EnflameDrsCapacity.Profile::memoryGiB))
+                .toList();
+    }
+
+    /** A profile's share of the card's cores, percent: {@code ⌈slices × 100 / whole card's slices⌉}. */
+    public static int corePercent(EnflameDrsCapacity.Profile p, int maxSlices) {
+        return (int) Math.ceil(p.slices() * 100.0 / maxSlices);
+    }
+
+    /** The profile a partition of {@code mem} MiB and {@code cores} percent on {@code device} stands for, or null. */
+    public static EnflameDrsCapacity.Profile profileOf(DeviceSpec device, int mem, int cores) {
+        var profiles = parsedProfiles(device);
+        int maxSlices = profiles.stream().mapToInt(EnflameDrsCapacity.Profile::slices).max().orElse(0);
+        return profiles.stream().filter(p -> (long) p.memoryGiB() * 1024 == mem && corePercent(p, maxSlices) == cores)
+                .findFirst().orElse(null);
+    }
+
     /** The profiles of a device, as the node registered them: name to id. */
     public static Map<String, String> profiles(DeviceSpec device) {
         var out = new HashMap<String, String>();
