@@ -133,6 +133,13 @@ metax:
 mthreads:
 {{ toYaml $d.mthreads.customresources | indent 2 }}
 {{- end }}
+{{- range $section := list "enflame" "kunlun" "awsneuron" "amd" "vastai" "biren" }}
+{{- $v := index $d $section }}
+{{- if and $v $v.enabled }}
+{{ $section }}:
+{{ toYaml $v.customresources | indent 2 }}
+{{- end }}
+{{- end }}
 {{- if and $d.iluvatar.enabled $d.iluvatar.chips }}
 iluvatars:
 {{ toYaml $d.iluvatar.chips | indent 2 }}
@@ -159,13 +166,13 @@ Reads the rendered device-config.yaml, so device-config.content counts too.
 {{- range $section, $body := $config -}}
 {{- if kindIs "map" $body -}}
 {{- range $key, $value := $body -}}
-{{- if and (kindIs "string" $value) (hasPrefix "resource" $key) (hasSuffix "Name" $key) $value -}}
+{{- if and (kindIs "string" $value) (hasPrefix "resource" $key) (or (hasSuffix "Name" $key) (hasPrefix "resourceName" $key)) $value -}}
 {{- $names = append $names $value -}}
 {{- end -}}
 {{- end -}}
 {{- range $item := (get $body "configs" | default list) -}}
 {{- range $key, $value := $item -}}
-{{- if and (kindIs "string" $value) (hasPrefix "resource" $key) (hasSuffix "Name" $key) $value -}}
+{{- if and (kindIs "string" $value) (hasPrefix "resource" $key) (or (hasSuffix "Name" $key) (hasPrefix "resourceName" $key)) $value -}}
 {{- $names = append $names $value -}}
 {{- end -}}
 {{- end -}}
@@ -173,7 +180,7 @@ Reads the rendered device-config.yaml, so device-config.content counts too.
 {{- else if kindIs "slice" $body -}}
 {{- range $item := $body -}}
 {{- range $key, $value := $item -}}
-{{- if and (kindIs "string" $value) (hasPrefix "resource" $key) (hasSuffix "Name" $key) $value -}}
+{{- if and (kindIs "string" $value) (hasPrefix "resource" $key) (or (hasSuffix "Name" $key) (hasPrefix "resourceName" $key)) $value -}}
 {{- $names = append $names $value -}}
 {{- end -}}
 {{- end -}}

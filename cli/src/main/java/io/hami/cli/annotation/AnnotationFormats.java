@@ -1,6 +1,7 @@
 package io.hami.cli.annotation;
 
 import io.hami.cli.UserInputException;
+import io.hami.model.annotation.EnflameDrsCapacityCodec;
 import io.hami.model.annotation.GpuSchedulerPolicyCodec;
 import io.hami.model.annotation.HandshakeCodec;
 import io.hami.model.annotation.LegacyNodeRegisterCodec;
@@ -35,15 +36,18 @@ final class AnnotationFormats {
 
     private static final List<Entry> ENTRIES = List.of(
             perVendor("node-register", NodeRegisterCodec.INSTANCE, d -> d.registerFormat() == RegisterFormat.JSON,
-                    "device types that register as JSON (nvidia, ascend-*)"),
+                    "device types that register as JSON (nvidia, ascend-*, kunlun-vxpu, amd, vastai, biren)"),
+            perVendor("enflame-drs-capacity", EnflameDrsCapacityCodec.INSTANCE,
+                    d -> d.registerFormat() == RegisterFormat.ENFLAME_DRS, "enflame-drs"),
             perVendor("node-register-legacy", LegacyNodeRegisterCodec.INSTANCE,
                     d -> d.registerFormat() == RegisterFormat.LEGACY || d.vendor() == Vendor.NVIDIA,
                     "hygon, iluvatar-* and nvidia up to HAMi v2.7"),
             perVendor("node-score", NodeScoreCodec.INSTANCE, d -> d.vendor() == Vendor.NVIDIA, "nvidia"),
             perVendor("node-lock", NodeLockCodec.INSTANCE, d -> d.annotations().nodeLock().isPresent(),
-                    "device types that lock nodes (all but metax-gpu and mthreads; cambricon's lock is a bare time)"),
+                    "device types that lock nodes (nvidia, ascend-*, hygon, iluvatar-*, metax-sgpu, kunlun-vxpu, amd, vastai,"
+                            + " biren; cambricon's lock is a bare time)"),
             perVendor("handshake", HandshakeCodec.INSTANCE, d -> d.annotations().handshake().isPresent(),
-                    "device types with a handshake key (nvidia, ascend-*, hygon, iluvatar-*)"),
+                    "device types with a handshake key (nvidia, ascend-*, hygon, iluvatar-*, kunlun-vxpu, vastai, biren)"),
             perVendor("pod-devices", PodDevicesCodec.INSTANCE, d -> true, "every device type"),
             perVendor("mig-allocations", MigAllocationsCodec.INSTANCE, d -> d.vendor() == Vendor.NVIDIA, "nvidia"),
             shared("scoring-weights", ScoringWeightsCodec.INSTANCE),

@@ -220,7 +220,9 @@ class ChartTest {
                     .doesNotContain("nvidia.com/gpu", "mthreads.com/vgpu");
         } else {
             assertThat(expected).contains("nvidia.com/gpu", "nvidia.com/gpumem", "nvidia.com/priority",
-                    "cambricon.com/vmlu", "metax-tech.com/sgpu").noneMatch(n -> n.startsWith("huawei.com/"));
+                    "cambricon.com/vmlu", "metax-tech.com/sgpu", "kunlunxin.com/vxpu-memory", "enflame.com/drs-gcu",
+                    "aws.amazon.com/neuroncore", "amd.com/gpumem", "vastaitech.com/va", "birentech.com/gpu")
+                    .noneMatch(n -> n.startsWith("huawei.com/"));
         }
 
         Container kubeScheduler = container(chart, "Deployment/" + scheduler(c) + "/kube-scheduler");

@@ -50,7 +50,7 @@ public record RegisterEncoder(RegisterFormat format, RegistrationBuilder builder
             case LEGACY -> LegacyNodeRegisterCodec.INSTANCE.encode(registration);
             case METAX_JSON -> MetaxSgpuDevicesCodec.INSTANCE.encode(new MetaxSgpuDevices(IntStream
                     .range(0, devices.size()).mapToObj(i -> metax(registration.devices().get(i), devices.get(i))).toList()));
-            case NODE_CAPACITY -> throw new IllegalStateException("no annotation for " + format);
+            case NODE_CAPACITY, ENFLAME_DRS -> throw new IllegalStateException("our plugins write no annotation in " + format);
         };
     }
 

@@ -201,6 +201,8 @@ public final class VendorPlugins {
             case METAX, MTHREADS -> new DeviceNodeEnvironment(vendor, DeviceNodeEnvironment::index, readWrite,
                     DeviceNodeEnvironment.Extras.NONE);
             case NVIDIA -> throw new IllegalArgumentException("NVIDIA's plugin hands out HAMi-core, not device nodes");
+            case KUNLUNXIN, ENFLAME, AWS_NEURON, AMD, VASTAI, BIREN -> throw new IllegalArgumentException(
+                    vendor.id() + " is served by the scheduler only: its device plugin is the vendor's own");
         };
     }
 

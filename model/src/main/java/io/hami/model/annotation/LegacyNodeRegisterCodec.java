@@ -144,7 +144,7 @@ public final class LegacyNodeRegisterCodec implements WireCodec<NodeRegistration
 
     /** Whether the legacy form can carry {@code device} unchanged. */
     public static boolean canEncode(NodeDevice device) {
-        return device.migProfiles().isEmpty() && device.networkId() == null
+        return device.migProfiles().isEmpty() && device.networkId() == null && device.customText().isEmpty()
                 && plain(device.id()) && plain(device.type()) && plain(device.mode());
     }
 

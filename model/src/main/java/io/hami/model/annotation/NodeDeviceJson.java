@@ -35,6 +35,7 @@ final class NodeDeviceJson {
     private boolean health;
     private List<MigProfile> migProfiles = List.of();
     private Integer networkId;
+    private final java.util.Map<String, String> customText = new java.util.TreeMap<>();
 
     private NodeDeviceJson(GoJson json) {
         this.json = json;
@@ -45,7 +46,7 @@ final class NodeDeviceJson {
         var draft = new NodeDeviceJson(json);
         json.object(path, DEVICE_FIELDS, draft::field);
         return new NodeDevice(draft.id, draft.index, draft.count, draft.devmem, draft.devcore, draft.type, draft.numa,
-                draft.mode, draft.health, draft.migProfiles, draft.networkId);
+                draft.mode, draft.health, draft.migProfiles, draft.networkId, draft.customText);
     }
 
     private void field(int field, String key, String path) throws WireFormatException {
@@ -57,7 +58,10 @@ final class NodeDeviceJson {
             // Go: null leaves a scalar as it is and sets a slice or map to nil.
             switch (field) {
                 case 8 -> migProfiles = List.of();
-                case 12 -> networkId = null;
+                case 12 -> {
+                    networkId = null;
+                    customText.clear();
+                }
                 default -> { }
             }
             return;
@@ -180,14 +184,20 @@ final class NodeDeviceJson {
     /**
      * {@code custominfo} is a Go {@code map[string]any}: any object is fine, and a second occurrence adds to the first.
      * We keep {@code NetworkID} (exact key: map keys are not folded) when it is a number, as Ascend's scorer reads it
-     * ({@code int(x.(float64))}, truncated toward zero); a value of another type or beyond 32 bits is ignored. Like Go,
-     * we reject a number anywhere inside that a {@code float64} cannot hold.
+     * ({@code int(x.(float64))}, truncated toward zero); a value of another type or beyond 32 bits is ignored. The other
+     * members with a string value are kept as text (Vastai's {@code AIC}, {@code DeviceStrategy}). Like Go, we reject a
+     * number anywhere inside that a {@code float64} cannot hold.
      */
     private void customInfo(String path) throws WireFormatException {
         requireObject(path);
         json.object(path, new String[0], (field, key, at) -> {
             if (NETWORK_ID.equals(key)) {
                 networkId = json.token().isNumeric() ? truncate(json.text()) : null;
+            } else if (json.token() == JsonToken.VALUE_STRING) {
+                customText.put(key, json.string(at));
+                return;
+            } else {
+                customText.remove(key);
             }
             json.anyValue(at);
         });

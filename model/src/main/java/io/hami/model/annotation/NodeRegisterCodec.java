@@ -85,8 +85,21 @@ public final class NodeRegisterCodec implements WireCodec<NodeRegistration> {
         if (d.health()) {
             out.name("health").value(true);
         }
-        if (d.networkId() != null) {
-            out.name("custominfo").beginObject().name("NetworkID").value(d.networkId()).endObject();
+        if (d.networkId() != null || !d.customText().isEmpty()) {
+            // Go writes a map's keys sorted.
+            out.name("custominfo").beginObject();
+            boolean networkDone = d.networkId() == null;
+            for (var e : d.customText().entrySet()) {
+                if (!networkDone && e.getKey().compareTo("NetworkID") > 0) {
+                    out.name("NetworkID").value(d.networkId());
+                    networkDone = true;
+                }
+                out.name(e.getKey()).value(e.getValue());
+            }
+            if (!networkDone) {
+                out.name("NetworkID").value(d.networkId());
+            }
+            out.endObject();
         }
         out.endObject();
     }

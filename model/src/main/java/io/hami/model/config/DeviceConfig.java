@@ -1,8 +1,8 @@
 package io.hami.model.config;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonIgnore;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.annotation.JsonProperty;
 
 import java.util.List;
 import java.util.Objects;
@@ -13,10 +13,9 @@ import java.util.Optional;
  * read by the scheduler ({@code --device-config-file}) and by the device plugins. One section per vendor;
  * an absent section leaves that vendor without resource names, so it never matches a container.
  *
- * <p>The sections of the vendors hami-java serves are modelled in full and checked; those of Enflame,
- * Kunlunxin, AWS Neuron, AMD, Vastai and Biren are kept as {@link RawSection raw YAML} so that a HAMi file
- * loads and writes back, without being understood. Read and write it with {@link DeviceConfigCodec} or
- * {@link DeviceConfigLoader}; they check it with {@link DeviceConfigValidator}.
+ * <p>Every section is modelled and checked; those of Enflame, Kunlunxin, AWS Neuron, AMD, Vastai and Biren hold
+ * resource names only and share one record, {@link ResourceSection}. Read and write it with {@link DeviceConfigCodec}
+ * or {@link DeviceConfigLoader}; they check it with {@link DeviceConfigValidator}.
  *
  * @param nvidia    the {@code nvidia:} section
  * @param cambricon the {@code cambricon:} section
@@ -24,12 +23,12 @@ import java.util.Optional;
  * @param metax     the {@code metax:} section
  * @param mthreads  the {@code mthreads:} section
  * @param iluvatars the {@code iluvatars:} list, one device type per chip; empty when absent
- * @param enflame   the {@code enflame:} section, raw
- * @param kunlun    the {@code kunlun:} section, raw
- * @param awsneuron the {@code awsneuron:} section, raw
- * @param amd       the {@code amd:} section, raw
- * @param vastai    the {@code vastai:} section, raw
- * @param biren     the {@code biren:} section, raw
+ * @param enflame   the {@code enflame:} section
+ * @param kunlun    the {@code kunlun:} section
+ * @param awsneuron the {@code awsneuron:} section
+ * @param amd       the {@code amd:} section
+ * @param vastai    the {@code vastai:} section
+ * @param biren     the {@code biren:} section
  * @param vnpus     the {@code vnpus:} section (Huawei Ascend)
  */
 public record DeviceConfig(
@@ -39,12 +38,12 @@ public record DeviceConfig(
         Optional<MetaxConfig> metax,
         Optional<MthreadsConfig> mthreads,
         List<IluvatarConfig> iluvatars,
-        Optional<RawSection> enflame,
-        Optional<RawSection> kunlun,
-        Optional<RawSection> awsneuron,
-        Optional<RawSection> amd,
-        Optional<RawSection> vastai,
-        Optional<RawSection> biren,
+        Optional<ResourceSection> enflame,
+        Optional<ResourceSection> kunlun,
+        Optional<ResourceSection> awsneuron,
+        Optional<ResourceSection> amd,
+        Optional<ResourceSection> vastai,
+        Optional<ResourceSection> biren,
         Optional<VnpuSection> vnpus) {
 
     /** The top-level keys, in the order HAMi's chart writes them. */
@@ -67,6 +66,41 @@ public record DeviceConfig(
         Objects.requireNonNull(vnpus, "vnpus");
     }
 
+    /**
+     * The canonical JSON form back into a configuration: the six resource-name sections are plain maps there, and each
+     * key says which schema it is.
+     */
+    @JsonCreator
+    static DeviceConfig fromJson(@JsonProperty("nvidia") Optional<NvidiaConfig> nvidia,
+                                 @JsonProperty("cambricon") Optional<CambriconConfig> cambricon,
+                                 @JsonProperty("hygon") Optional<HygonConfig> hygon,
+                                 @JsonProperty("metax") Optional<MetaxConfig> metax,
+                                 @JsonProperty("mthreads") Optional<MthreadsConfig> mthreads,
+                                 @JsonProperty("iluvatars") List<IluvatarConfig> iluvatars,
+                                 @JsonProperty("enflame") Optional<java.util.Map<String, String>> enflame,
+                                 @JsonProperty("kunlun") Optional<java.util.Map<String, String>> kunlun,
+                                 @JsonProperty("awsneuron") Optional<java.util.Map<String, String>> awsneuron,
+                                 @JsonProperty("amd") Optional<java.util.Map<String, String>> amd,
+                                 @JsonProperty("vastai") Optional<java.util.Map<String, String>> vastai,
+                                 @JsonProperty("biren") Optional<java.util.Map<String, String>> biren,
+                                 @JsonProperty("vnpus") Optional<VnpuSection> vnpus) {
+        return new DeviceConfig(orEmpty(nvidia), orEmpty(cambricon), orEmpty(hygon), orEmpty(metax), orEmpty(mthreads),
+                iluvatars == null ? List.of() : iluvatars,
+                section(ResourceSection.Schema.ENFLAME, enflame), section(ResourceSection.Schema.KUNLUN, kunlun),
+                section(ResourceSection.Schema.AWSNEURON, awsneuron), section(ResourceSection.Schema.AMD, amd),
+                section(ResourceSection.Schema.VASTAI, vastai), section(ResourceSection.Schema.BIREN, biren),
+                orEmpty(vnpus));
+    }
+
+    private static <T> Optional<T> orEmpty(Optional<T> value) {
+        return value == null ? Optional.empty() : value;
+    }
+
+    private static Optional<ResourceSection> section(ResourceSection.Schema schema,
+                                                     Optional<java.util.Map<String, String>> names) {
+        return orEmpty(names).map(n -> new ResourceSection(schema, n));
+    }
+
     /** Whether every section is absent or empty; HAMi refuses to start then ("all configurations are empty"). */
     @JsonIgnore
     public boolean isEmpty() {
@@ -78,7 +112,7 @@ public record DeviceConfig(
     /**
      * The configuration HAMi's chart installs with its default values: every section, with the resource names given in
      * docs/scheduler.md ("The device config file"), NVIDIA's built-in defaults, the four Iluvatar chips and the seven
-     * Ascend families. The raw sections carry the chart's resource names.
+     * Ascend families. The six resource-name sections carry the chart's names.
      */
     public static DeviceConfig defaults() {
         return new DeviceConfig(
@@ -88,23 +122,16 @@ public record DeviceConfig(
                 Optional.of(MetaxConfig.defaults()),
                 Optional.of(MthreadsConfig.defaults()),
                 IluvatarConfig.defaults(),
-                raw("resourceNameGCU", "enflame.com/gcu", "resourceNameDRSGCU", "enflame.com/drs-gcu",
-                        "resourceNameGCUMemory", "enflame.com/gcu-memory", "resourceNameGCUCore", "enflame.com/gcu-core"),
-                raw("resourceCountName", "kunlunxin.com/xpu", "resourceVCountName", "kunlunxin.com/vxpu",
-                        "resourceVMemoryName", "kunlunxin.com/vxpu-memory"),
-                raw("resourceCountName", "aws.amazon.com/neuron", "resourceCoreName", "aws.amazon.com/neuroncore"),
-                raw("resourceCountName", "amd.com/gpu", "resourceCoreName", "amd.com/gpucores",
-                        "resourceMemoryName", "amd.com/gpumem"),
-                raw("resourceCountName", "vastaitech.com/va"),
-                raw("resourceCountName", "birentech.com/gpu"),
+                section(ResourceSection.Schema.ENFLAME),
+                section(ResourceSection.Schema.KUNLUN),
+                section(ResourceSection.Schema.AWSNEURON),
+                section(ResourceSection.Schema.AMD),
+                section(ResourceSection.Schema.VASTAI),
+                section(ResourceSection.Schema.BIREN),
                 Optional.of(VnpuSection.defaults()));
     }
 
-    private static Optional<RawSection> raw(String... keysAndValues) {
-        ObjectNode tree = JsonNodeFactory.instance.objectNode();
-        for (int i = 0; i < keysAndValues.length; i += 2) {
-            tree.put(keysAndValues[i], keysAndValues[i + 1]);
-        }
-        return Optional.of(new RawSection(tree));
+    private static Optional<ResourceSection> section(ResourceSection.Schema schema) {
+        return Optional.of(ResourceSection.defaults(schema));
     }
 }

@@ -1,13 +1,8 @@
 package io.hami.model.config;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.hami.model.config.YamlNode.Location;
 import io.hami.model.wire.WireFormatException;
 
-import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -29,8 +24,6 @@ final class DeviceConfigBinder {
     private interface SectionBinder<T> {
         T bind(MappingReader reader) throws WireFormatException;
     }
-
-    private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
 
     private final Map<String, Location> locations = new HashMap<>();
 
@@ -60,7 +53,9 @@ final class DeviceConfigBinder {
                 section(r, "metax", MetaxConfig.class, this::metax),
                 section(r, "mthreads", MthreadsConfig.class, this::mthreads),
                 list(r, "iluvatars", IluvatarConfig.class, this::iluvatar),
-                raw(r, "enflame"), raw(r, "kunlun"), raw(r, "awsneuron"), raw(r, "amd"), raw(r, "vastai"), raw(r, "biren"),
+                names(r, ResourceSection.Schema.ENFLAME), names(r, ResourceSection.Schema.KUNLUN),
+                names(r, ResourceSection.Schema.AWSNEURON), names(r, ResourceSection.Schema.AMD),
+                names(r, ResourceSection.Schema.VASTAI), names(r, ResourceSection.Schema.BIREN),
                 vnpus(r));
     }
 
@@ -193,38 +188,22 @@ final class DeviceConfigBinder {
         return Arrays.stream(type.getRecordComponents()).map(c -> c.getName()).toList();
     }
 
-    private Optional<RawSection> raw(MappingReader parent, String key) throws WireFormatException {
+    private Optional<ResourceSection> names(MappingReader parent, ResourceSection.Schema schema)
+            throws WireFormatException {
+        String key = schema.section();
         Optional<YamlNode> value = parent.value(key);
         if (value.isEmpty()) {
             return Optional.empty();
         }
-        if (!(value.get() instanceof YamlNode.Mapping)) {
+        if (!(value.get() instanceof YamlNode.Mapping mapping)) {
             throw MappingReader.error(parent.pathOf(key), value.get().location(),
                     "expected a mapping, found " + value.get().kind(), null);
         }
-        return Optional.of(new RawSection((ObjectNode) json(value.get())));
-    }
-
-    private static JsonNode json(YamlNode node) {
-        return switch (node) {
-            case YamlNode.Mapping m -> {
-                ObjectNode object = JSON.objectNode();
-                m.entries().forEach(e -> object.set(e.key(), json(e.value())));
-                yield object;
-            }
-            case YamlNode.Sequence s -> {
-                ArrayNode array = JSON.arrayNode();
-                s.items().forEach(i -> array.add(json(i)));
-                yield array;
-            }
-            case YamlNode.Scalar s -> switch (s.token()) {
-                case VALUE_NUMBER_INT -> JSON.numberNode((BigInteger) s.number());
-                case VALUE_NUMBER_FLOAT -> JSON.numberNode((Double) s.number());
-                case VALUE_TRUE -> JSON.booleanNode(true);
-                case VALUE_FALSE -> JSON.booleanNode(false);
-                case VALUE_NULL -> JSON.nullNode();
-                default -> JSON.textNode(s.text());
-            };
-        };
+        var r = new MappingReader(mapping, parent.pathOf(key), locations, schema.keys(), "field");
+        var names = new java.util.LinkedHashMap<String, String>();
+        for (String field : schema.keys()) {
+            names.put(field, r.string(field, schema.defaultOf(field)));
+        }
+        return Optional.of(new ResourceSection(schema, names));
     }
 }

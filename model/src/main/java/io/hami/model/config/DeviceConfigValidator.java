@@ -71,6 +71,12 @@ public final class DeviceConfigValidator {
             names("mthreads", "resourceCountName", m.resourceCountName(), "resourceMemoryName", m.resourceMemoryName(),
                     "resourceCoreName", m.resourceCoreName());
         }
+        for (var section : List.of(config.enflame(), config.kunlun(), config.awsneuron(), config.amd(), config.vastai(),
+                config.biren())) {
+            if (section.isPresent()) {
+                resourceSection(section.get());
+            }
+        }
         iluvatars(config.iluvatars());
         if (config.vnpus().isPresent()) {
             vnpus(config.vnpus().get().configs());
@@ -186,6 +192,14 @@ public final class DeviceConfigValidator {
     }
 
     /** Checks pairs of (key, value) below a section path. */
+    private void resourceSection(ResourceSection section) throws WireFormatException {
+        for (var e : section.names().entrySet()) {
+            if (!(e.getValue().isEmpty() && section.schema().optional(e.getKey()))) {
+                name(section.schema().section() + "." + e.getKey(), e.getValue());
+            }
+        }
+    }
+
     private void names(String section, String... keysAndValues) throws WireFormatException {
         for (int i = 0; i < keysAndValues.length; i += 2) {
             name(section + "." + keysAndValues[i], keysAndValues[i + 1]);

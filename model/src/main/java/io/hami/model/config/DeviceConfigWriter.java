@@ -50,12 +50,13 @@ final class DeviceConfigWriter {
                     .put("resourceMemoryName", c.resourceMemoryName())
                     .put("resourceCoreName", c.resourceCoreName()));
         }
-        raw(root, "enflame", config.enflame());
-        raw(root, "kunlun", config.kunlun());
-        raw(root, "awsneuron", config.awsneuron());
-        raw(root, "amd", config.amd());
-        raw(root, "vastai", config.vastai());
-        raw(root, "biren", config.biren());
+        for (var section : List.of(config.enflame(), config.kunlun(), config.awsneuron(), config.amd(), config.vastai(),
+                config.biren())) {
+            section.ifPresent(s -> {
+                ObjectNode node = root.putObject(s.schema().section());
+                s.names().forEach(node::put);
+            });
+        }
         config.vnpus().ifPresent(v -> root.set("vnpus", vnpus(v)));
         return root;
     }
@@ -119,9 +120,5 @@ final class DeviceConfigWriter {
 
     private static void strings(ArrayNode array, List<String> values) {
         values.forEach(array::add);
-    }
-
-    private static void raw(ObjectNode root, String key, Optional<RawSection> section) {
-        section.ifPresent(s -> root.set(key, s.tree()));
     }
 }

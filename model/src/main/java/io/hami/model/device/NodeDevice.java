@@ -1,6 +1,9 @@
 package io.hami.model.device;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * One physical device a node registers: an entry of {@code hami.io/node-nvidia-register} (and of the other vendors'
@@ -22,6 +25,8 @@ import java.util.List;
  * @param health      whether the device may be allocated; a missing {@code health} key means {@code false}
  * @param migProfiles MIG profiles ({@code mode: mig} only), empty otherwise
  * @param networkId   Ascend 910 {@code custominfo.NetworkID} (HCCS network group), or {@code null} when absent
+ * @param customText  the other {@code custominfo} members whose value is a string, e.g. Vastai's {@code AIC} (the card a
+ *                    die sits on) and {@code DeviceStrategy}; sorted by key
  */
 public record NodeDevice(
         String id,
@@ -34,7 +39,8 @@ public record NodeDevice(
         String mode,
         boolean health,
         List<MigProfile> migProfiles,
-        Integer networkId) {
+        Integer networkId,
+        @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, String> customText) {
 
     public NodeDevice {
         Checks.text(id, "id");
@@ -42,6 +48,13 @@ public record NodeDevice(
         Checks.text(type, "type");
         Checks.text(mode, "mode");
         migProfiles = Checks.copy(migProfiles, "migProfiles");
+        customText = java.util.Collections.unmodifiableMap(new TreeMap<>(customText == null ? Map.of() : customText));
+    }
+
+    /** A device without {@code custominfo} strings. */
+    public NodeDevice(String id, int index, int count, int devmem, int devcore, String type, int numa, String mode,
+                      boolean health, List<MigProfile> migProfiles, Integer networkId) {
+        this(id, index, count, devmem, devcore, type, numa, mode, health, migProfiles, networkId, Map.of());
     }
 
     /** A device without MIG profiles and without an Ascend network id, the common NVIDIA case. */

@@ -6,9 +6,9 @@ import java.util.OptionalInt;
 
 /**
  * The device ids HAMi's scheduler makes up for the device types it learns from a node's capacity (Cambricon, Moore
- * Threads, MetaX whole GPUs): {@code <node>-<infix><i>}, where {@code i} is the card's position on the node. Those ids
- * are what the pod's allocation annotations name, so the node's plugin maps them back to its {@code i}-th device
- * (docs/vendors.md, "Resources from node capacity").
+ * Threads, MetaX whole GPUs, Kunlunxin whole XPUs, Enflame whole GCUs, AWS Neuron): {@code <node>-<infix><i>}, where
+ * {@code i} is the card's position on the node. Those ids are what the pod's allocation annotations name, so the
+ * node's plugin maps them back to its {@code i}-th device (docs/vendors.md, "Resources from node capacity").
  */
 public final class CapacityIds {
 
@@ -21,6 +21,9 @@ public final class CapacityIds {
             case CAMBRICON -> "-cambricon-mlu-";
             case MTHREADS -> "-mthreads-";
             case METAX -> "-metax-";
+            case KUNLUNXIN -> "-kunlun-";
+            case ENFLAME -> "-GCU-";
+            case AWS_NEURON -> "-AWSNeuron-";
             default -> null;
         });
     }

@@ -5,6 +5,7 @@ import io.hami.model.config.IluvatarConfig;
 import io.hami.model.config.NvidiaConfig;
 import io.hami.model.config.VnpuConfig;
 import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -15,8 +16,8 @@ import java.util.Optional;
  * nodes) are those of {@link DefaultVendors}.
  *
  * <p>A section left out of the file configures no device type: HAMi then instantiates the vendor with empty resource
- * names, which never match a container, so the two are equivalent. The raw sections (Enflame, Kunlunxin, …) are
- * vendors hami-java does not serve and are left out too.
+ * names, which never match a container, so the two are equivalent. The six resource-name sections (Enflame,
+ * Kunlunxin, AWS Neuron, AMD, Vastai, Biren) configure the types of {@link SchedulerOnlyVendors}.
  */
 public final class ConfiguredVendors {
 
@@ -47,6 +48,10 @@ public final class ConfiguredVendors {
         });
         config.mthreads().ifPresent(m -> all.add(DefaultVendors.mthreads(
                 ResourceNames.of(m.resourceCountName(), m.resourceMemoryName(), m.resourceCoreName()))));
+        for (var section : List.of(config.enflame(), config.kunlun(), config.awsneuron(), config.amd(), config.vastai(),
+                config.biren())) {
+            section.ifPresent(s -> all.addAll(SchedulerOnlyVendors.of(s)));
+        }
         return new Vendors(all);
     }
 

@@ -57,6 +57,7 @@ public final class DefaultVendors {
         all.add(metaxGpu("metax-tech.com/gpu"));
         all.add(metaxSgpu(ResourceNames.of("metax-tech.com/sgpu", "metax-tech.com/vmemory", "metax-tech.com/vcore")));
         all.add(mthreads(ResourceNames.of("mthreads.com/vgpu", "mthreads.com/sgpu-memory", "mthreads.com/sgpu-core")));
+        all.addAll(SchedulerOnlyVendors.defaults());
         return all;
     }
 

@@ -13,7 +13,7 @@ import java.util.stream.Collectors;
  * The catalog of device types: an immutable, ordered set of {@link VendorDescriptor}s looked up by id,
  * common word, resource name or annotation key.
  *
- * <p>{@link #defaults()} holds HAMi v2.10's chart defaults for the seven vendors we serve; a catalog for a
+ * <p>{@link #defaults()} holds HAMi v2.10's chart defaults for the thirteen vendors we serve; a catalog for a
  * cluster's own {@code device-config.yaml} (other resource names, other Ascend SKUs or Iluvatar chips) is
  * built from the same constructors in {@link DefaultVendors}.
  */

@@ -155,6 +155,17 @@ class NodeRegisterCodecTest {
         assertThat(CODEC.encode(new NodeRegistration(List.of(device)))).isEqualTo(wire);
     }
 
+    @Test
+    void keepsVastaiDieStringsFromCustomInfoAndWritesThemBackSorted() throws Exception {
+        String wire = q("[{'id':'va-0-die0','count':10,'devmem':16384,'devcore':100,'type':'Vastai','health':true,"
+                + "'custominfo':{'AIC':'va-0','DeviceStrategy':'die','x':1}}]");
+        var device = CODEC.decode(wire).devices().getFirst();
+        assertThat(device.customText()).containsExactly(java.util.Map.entry("AIC", "va-0"),
+                java.util.Map.entry("DeviceStrategy", "die"));
+        assertThat(CODEC.encode(new NodeRegistration(List.of(device))))
+                .isEqualTo(wire.replace(",\"x\":1", ""));
+    }
+
     @ParameterizedTest(name = "custominfo {0} gives network id {1}")
     @CsvSource(delimiter = '|', nullValues = "none", textBlock = """
             {'NetworkID':0}                 | 0

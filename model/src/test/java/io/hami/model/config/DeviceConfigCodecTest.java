@@ -1,6 +1,5 @@
 package io.hami.model.config;
 
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.hami.model.json.CanonicalJson;
 import io.hami.model.wire.WireFormatException;
 import org.junit.jupiter.api.Test;
@@ -15,6 +14,7 @@ import java.util.Objects;
 import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class DeviceConfigCodecTest {
 
@@ -70,8 +70,8 @@ class DeviceConfigCodecTest {
         assertThat(vnpus.configs().get(6).superPod()).isTrue();
         assertThat(vnpus.configs().get(6).memoryFactor()).isEqualTo(1);
 
-        assertThat(config.enflame().orElseThrow().path("resourceNameDRSGCU").asText()).isEqualTo("enflame.com/drs-gcu");
-        assertThat(config.amd().orElseThrow().path("resourceMemoryName").asText()).isEqualTo("amd.com/gpumem");
+        assertThat(config.enflame().orElseThrow().name("resourceNameDRSGCU")).isEqualTo("enflame.com/drs-gcu");
+        assertThat(config.amd().orElseThrow().name("resourceMemoryName")).isEqualTo("amd.com/gpumem");
     }
 
     @Test
@@ -201,30 +201,38 @@ class DeviceConfigCodecTest {
     }
 
     @Test
-    void keepsRawSectionsAsWritten() throws WireFormatException {
+    void resourceNameSectionsTakeTheChartsNamesForKeysLeftOut() throws WireFormatException {
         DeviceConfig config = codec.decode("""
                 amd:
-                  resourceCountName: amd.com/gpu
-                  extra: [1, 2.5, true, null, "7", {nested: x}]
-                  big: 99999999999999999999
-                  yes: "yes"
+                  resourceCountName: example.com/gpu
+                enflame:
+                  resourceNameDRSGCU: ""
+                  resourceNameVGCU: enflame.com/vgcu
                 """);
-        RawSection amd = config.amd().orElseThrow();
-        assertThat(amd.path("extra").get(0).isInt()).isTrue();
-        assertThat(amd.path("extra").get(1).asDouble()).isEqualTo(2.5);
-        assertThat(amd.path("extra").get(3).isNull()).isTrue();
-        assertThat(amd.path("extra").get(4).isTextual()).isTrue();
-        assertThat(amd.path("big").isBigInteger()).isTrue();
+        ResourceSection amd = config.amd().orElseThrow();
+        assertThat(amd.name("resourceCountName")).isEqualTo("example.com/gpu");
+        assertThat(amd.name("resourceMemoryName")).isEqualTo("amd.com/gpumem");
+        assertThat(config.enflame().orElseThrow().name("resourceNameVGCU")).isEqualTo("enflame.com/vgcu");
         assertThat(codec.decode(codec.encode(config))).isEqualTo(config);
     }
 
     @Test
-    void rawSectionsCannotBeChangedFromOutside() {
-        var tree = JsonNodeFactory.instance.objectNode().put("resourceCountName", "birentech.com/gpu");
-        RawSection section = new RawSection(tree);
-        tree.put("resourceCountName", "changed");
-        section.tree().put("resourceCountName", "changed too");
-        assertThat(section.path("resourceCountName").asText()).isEqualTo("birentech.com/gpu");
+    void refusesAnUnknownKeyInAResourceNameSection() {
+        assertThatThrownBy(() -> codec.decode("""
+                biren:
+                  resourceCountName: birentech.com/gpu
+                  resourceMemoryName: birentech.com/mem
+                """))
+                .isInstanceOf(WireFormatException.class)
+                .hasMessageContaining("biren")
+                .hasMessageContaining("unknown field \"resourceMemoryName\" (known: resourceCountName)");
+    }
+
+    @Test
+    void refusesAnEmptyResourceNameOtherThanEnflamesLegacyOnes() {
+        assertThatThrownBy(() -> codec.decode("kunlun:\n  resourceVCountName: \" \"\n"))
+                .isInstanceOf(WireFormatException.class)
+                .hasMessageContaining("kunlun.resourceVCountName");
     }
 
     @Test

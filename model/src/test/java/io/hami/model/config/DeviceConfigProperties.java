@@ -1,7 +1,5 @@
 package io.hami.model.config;
 
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.hami.model.wire.WireFormatException;
 import org.junit.jupiter.api.Test;
 import org.quicktheories.core.Gen;
@@ -18,7 +16,6 @@ import static org.quicktheories.generators.SourceDSL.booleans;
 import static org.quicktheories.generators.SourceDSL.doubles;
 import static org.quicktheories.generators.SourceDSL.integers;
 import static org.quicktheories.generators.SourceDSL.lists;
-import static org.quicktheories.generators.SourceDSL.longs;
 import static org.quicktheories.generators.SourceDSL.strings;
 
 class DeviceConfigProperties {
@@ -116,14 +113,12 @@ class DeviceConfigProperties {
     private static Gen<DeviceConfig> configs() {
         Gen<List<IluvatarConfig>> iluvatars = lists().of(names()).ofSizeBetween(0, 3).map(names -> names.stream()
                 .distinct().map(n -> new IluvatarConfig(n, n, n + "/v", n + "/m", n + "/c")).toList());
-        Gen<ObjectNode> raw = names().zip(names(), longs().all(), (k, v, n) -> {
-            ObjectNode tree = JsonNodeFactory.instance.objectNode().put(k + "k", v).put("n", n);
-            tree.putArray("list").add(v).add(n).add(true).addNull();
-            return tree;
-        });
-        return optional(nvidias()).zip(iluvatars, optional(raw), booleans().all(), (n, ilu, r, vnpu) -> new DeviceConfig(
+        Gen<ResourceSection> kunlun = names().zip(names(), (count, memory) -> new ResourceSection(
+                ResourceSection.Schema.KUNLUN, java.util.Map.of("resourceCountName", count + "/xpu",
+                        "resourceVMemoryName", memory + "/vxpu-memory")));
+        return optional(nvidias()).zip(iluvatars, optional(kunlun), booleans().all(), (n, ilu, r, vnpu) -> new DeviceConfig(
                 n, Optional.of(CambriconConfig.defaults()), Optional.empty(), Optional.empty(), Optional.empty(), ilu,
-                Optional.empty(), r.map(RawSection::new), Optional.empty(), Optional.empty(), Optional.empty(),
+                Optional.empty(), r, Optional.empty(), Optional.empty(), Optional.empty(),
                 Optional.empty(), vnpu ? Optional.of(VnpuSection.defaults()) : Optional.empty()));
     }
 

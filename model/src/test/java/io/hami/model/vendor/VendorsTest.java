@@ -35,6 +35,29 @@ class VendorsTest {
     }
 
     @ParameterizedTest
+    @CsvSource(delimiter = '|', nullValues = "-", textBlock = """
+            kunlun-xpu  | kunlun    | kunlunxin.com/xpu     | hami.io/kunlun-allocated              | -                               | -                           | NODE_CAPACITY | -
+            kunlun-vxpu | XPU       | kunlunxin.com/vxpu    | hami.io/xpu-devices-allocated         | hami.io/node-register-xpu       | hami.io/node-handshake-xpu  | JSON          | hami.io/mutex.lock
+            enflame-gcu | GCU       | enflame.com/gcu       | hami.io/enflame-gcu-devices-allocated | -                               | -                           | NODE_CAPACITY | -
+            enflame-drs | Enflame   | enflame.com/drs-gcu   | hami.io/enflame-vgpu-devices-allocated| enflame.com/gcu-drs-capacity    | -                           | ENFLAME_DRS   | -
+            awsneuron   | AWSNeuron | aws.amazon.com/neuron | hami.io/aws-neuron-devices-allocated  | -                               | -                           | NODE_CAPACITY | -
+            amd         | AMD       | amd.com/gpu           | hami.io/amd-devices-allocated         | hami.io/node-amd-register       | -                           | JSON          | hami.io/mutex.lock
+            vastai      | Vastai    | vastaitech.com/va     | hami.io/Vastai-devices-allocated      | hami.io/node-va-register        | hami.io/node-handshake-va   | JSON          | hami.io/mutex.lock
+            biren       | Biren     | birentech.com/gpu     | hami.io/Biren-devices-allocated       | hami.io/node-biren-register     | hami.io/node-handshake-biren| JSON          | hami.io/mutex.lock
+            """)
+    void theSixSchedulerOnlyVendorsCarryHamisNamesAndKeys(String id, String word, String count, String allocated,
+            String register, String handshake, RegisterFormat format, String lock) {
+        var type = vendors.byId(id).orElseThrow();
+        assertThat(type.commonWord()).isEqualTo(word);
+        assertThat(type.resources().count()).isEqualTo(count);
+        assertThat(type.annotations().devicesAllocated()).isEqualTo(allocated);
+        assertThat(type.annotations().nodeRegister()).isEqualTo(Optional.ofNullable(register));
+        assertThat(type.annotations().handshake()).isEqualTo(Optional.ofNullable(handshake));
+        assertThat(type.registerFormat()).isEqualTo(format);
+        assertThat(type.annotations().nodeLock()).isEqualTo(Optional.ofNullable(lock));
+    }
+
+    @ParameterizedTest
     @CsvSource({
         "ascend-910a, Ascend910A, huawei.com/Ascend910A, huawei.com/Ascend910A-memory, hami.io/Ascend910A-devices-allocated, hami.io/node-register-Ascend910A, 30",
         "ascend-910b2, Ascend910B2, huawei.com/Ascend910B2, huawei.com/Ascend910B2-memory, hami.io/Ascend910B2-devices-allocated, hami.io/node-register-Ascend910B2, 24",

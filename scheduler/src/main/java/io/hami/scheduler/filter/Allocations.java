@@ -27,6 +27,16 @@ final class Allocations {
     private Allocations() {
     }
 
+    /**
+     * The {@code Type} of an allocation entry: the common word, except AMD's, which names the GPU's registered model
+     * (HAMi keeps it for whoever reports the pod's GPUs) when that model can be written into the entry.
+     */
+    private static String entryType(DeviceType type, DeviceSpec d) {
+        boolean model = type.kind() == DeviceType.Kind.AMD && !d.model().isEmpty()
+                && d.model().chars().allMatch(c -> ContainerDevice.isTokenChar((char) c));
+        return model ? d.model() : type.commonWord();
+    }
+
     static FilterResult scheduled(Pod pod, PodRequest request, PodOptions options, NodeFit best,
                                   List<FilterResult.ScoredNode> scored, Map<String, String> failed) {
         var allocations = new ArrayList<TypeAllocation>();
@@ -40,14 +50,15 @@ final class Allocations {
                 var positions = new ArrayList<Integer>();
                 for (Pick p : perContainer == null ? List.<Pick>of() : perContainer.get(c)) {
                     DeviceSpec d = best.node().device(p.device());
-                    devices.add(new ContainerDevice(d.id(), type.commonWord(), p.mem(), p.cores()));
+                    devices.add(new ContainerDevice(d.id(), entryType(type, d), p.mem(), p.cores()));
                     positions.add(d.index());
                 }
                 containers.add(new ContainerDevices(devices));
                 indexes.add(positions);
             }
             var devices = new PodDevices(containers);
-            allocations.add(new TypeAllocation(type, devices, indexes, options.ascendSoft()));
+            allocations.add(new TypeAllocation(type, devices, indexes, options.ascendSoft(),
+                    SchedulerOnlyAnnotations.of(type, pod, best.node(), perContainer)));
             var uses = UsageCollapse.collapse(devices, request.initCount(), false);
             if (!uses.isEmpty()) {
                 held.put(type.id(), uses);

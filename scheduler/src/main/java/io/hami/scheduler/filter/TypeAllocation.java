@@ -5,6 +5,7 @@ import io.hami.model.device.PodDevices;
 import io.hami.scheduler.vendor.DeviceType;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -20,13 +21,21 @@ import java.util.Objects;
  *                        them; Cambricon's profile and Moore Threads' GPU list do)
  * @param ascendSoftSplit the pod asked for Ascend's HAMi-core soft split ({@code huawei.com/vnpu-mode}), which decides
  *                        whether Ascend's runtime info names templates
+ * @param vendorAnnotations the keys a vendor's own plugin reads that depend on the decision only
+ *                        ({@link SchedulerOnlyAnnotations})
  */
 public record TypeAllocation(DeviceType type, PodDevices devices, List<List<Integer>> indexes,
-                             boolean ascendSoftSplit) {
+                             boolean ascendSoftSplit, Map<String, String> vendorAnnotations) {
+
+    /** An allocation whose vendor writes no keys of its own beyond the decision's. */
+    public TypeAllocation(DeviceType type, PodDevices devices, List<List<Integer>> indexes, boolean ascendSoftSplit) {
+        this(type, devices, indexes, ascendSoftSplit, Map.of());
+    }
 
     public TypeAllocation {
         Objects.requireNonNull(type, "type");
         Objects.requireNonNull(devices, "devices");
+        vendorAnnotations = Map.copyOf(vendorAnnotations);
         var copy = new ArrayList<List<Integer>>(indexes.size());
         indexes.forEach(i -> copy.add(List.copyOf(i)));
         indexes = List.copyOf(copy);

@@ -12,6 +12,8 @@ import io.hami.model.device.MetaxSgpuAllocation;
 import io.hami.model.device.MthreadsGpuIndex;
 import io.hami.model.protocol.AscendAnnotations;
 import io.hami.model.protocol.CambriconAnnotations;
+import io.hami.model.protocol.EnflameAnnotations;
+import io.hami.model.protocol.NeuronAnnotations;
 import io.hami.model.protocol.MetaxAnnotations;
 import io.hami.model.protocol.MthreadsAnnotations;
 import io.hami.model.vendor.Vendor;
@@ -30,7 +32,11 @@ import java.util.Map;
  *   <li>Moore Threads: {@code -devices-allocated} only (HAMi writes no {@code -to-allocate} for it),
  *       {@code mthreads.com/gpu-index}, {@code predicate-node}, {@code predicate-time} (Unix nanoseconds);</li>
  *   <li>MetaX sGPU: {@code metax-tech.com/gpu-devices-allocated} and {@code predicate-time} (Unix nanoseconds);</li>
- *   <li>NVIDIA, Hygon, Iluvatar, MetaX whole GPUs: the pair alone.</li>
+ *   <li>Kunlunxin whole XPUs, Enflame DRS, AWS Neuron: {@code -devices-allocated} only and their plugins' keys
+ *       ({@link SchedulerOnlyAnnotations}), with the decision time in Unix nanoseconds for Enflame
+ *       ({@code gcu-assigned-time}) and AWS Neuron ({@code NEURON_ALLOC_TIME});</li>
+ *   <li>NVIDIA, Hygon, Iluvatar, MetaX whole GPUs, Kunlunxin vXPUs, Enflame GCUs, AMD, Vastai, Biren: the pair
+ *       alone.</li>
  * </ul>
  */
 final class VendorAnnotations {
@@ -43,10 +49,11 @@ final class VendorAnnotations {
         DeviceType type = a.type();
         var keys = type.descriptor().annotations();
         String value = a.encoded();
-        if (type.kind() != DeviceType.Kind.MTHREADS) {
+        if (writesToAllocate(type)) {
             out.put(keys.devicesToAllocate(), value);
         }
         out.put(keys.devicesAllocated(), value);
+        out.putAll(a.vendorAnnotations());
         switch (type.kind()) {
             case ASCEND -> {
                 // Every Ascend type comes with its vnpus entry (DeviceTypes.from); without one there is no template.
@@ -66,12 +73,30 @@ final class VendorAnnotations {
                         MetaxSgpuAllocationCodec.INSTANCE.encode(MetaxSgpuAllocation.of(a.devices())));
                 out.put(MetaxAnnotations.PREDICATE_TIME, DecimalText.unixNanos(now));
             }
+            case ENFLAME_DRS -> out.put(EnflameAnnotations.ASSIGNED_TIME, DecimalText.unixNanos(now));
+            case AWS_NEURON -> {
+                if (out.containsKey(NeuronAnnotations.ASSIGNED_IDS)) {
+                    out.put(NeuronAnnotations.ALLOC_TIME, DecimalText.unixNanos(now));
+                }
+            }
             default -> {
                 if (type.is(Vendor.CAMBRICON)) {
                     cambricon(out, a);
                 }
             }
         }
+    }
+
+    /**
+     * Whether HAMi writes the type's {@code -to-allocate} key: not for Moore Threads, Kunlunxin whole XPUs, Enflame DRS
+     * and AWS Neuron, whose own plugins read only the {@code -allocated} key (or their own keys).
+     */
+    private static boolean writesToAllocate(DeviceType type) {
+        return switch (type.kind()) {
+            case MTHREADS, ENFLAME_DRS, AWS_NEURON -> false;
+            case KUNLUN -> type.descriptor().sharesMemory();
+            default -> true;
+        };
     }
 
     private static void cambricon(Map<String, String> out, TypeAllocation a) {

@@ -25,7 +25,9 @@ public enum FitReason {
     CARD_APP_CLASS_MISMATCH("CardAppClassMismatch"),
     /** MetaX sGPU: the card in use keeps another QoS policy. */
     CARD_QOS_POLICY_MISMATCH("CardQosPolicyMismatch"),
-    ALLOCATED_CARDS_INSUFFICIENT_REQUEST("AllocatedCardsInsufficientRequest");
+    ALLOCATED_CARDS_INSUFFICIENT_REQUEST("AllocatedCardsInsufficientRequest"),
+    /** Enflame DRS: no partition profile of the node holds the request (counted once for the node). */
+    MODE_NOT_FIT("ModeNotFit");
 
     /** The node has fewer devices of the requested type than a container asks for. */
     public static final String NODE_INSUFFICIENT_DEVICE = "NodeInsufficientDevice";

@@ -42,7 +42,7 @@ public final class NodeFitter {
      * be compared after fitting them all; for every other type the score is known before fitting.
      */
     public static boolean scoreDependsOnAllocation(DeviceType type) {
-        return VendorFit.scoreDependsOnAllocation(type);
+        return VendorFit.scoreDependsOnAllocation(type) || SchedulerOnlyFit.scoreDependsOnAllocation(type);
     }
 
     /** Fits the pod onto the node, with the chosen devices when it fits. */
@@ -81,16 +81,28 @@ public final class NodeFitter {
         float added = 0f;
         for (DeviceType type : types) {
             added += VendorFit.nodeScore(type, node, scope.options(), plan);
+            if (SchedulerOnlyFit.scoreDependsOnAllocation(type)) {
+                added += SchedulerOnlyFit.nodeScore(type, node, plan.perContainer(type.ordinal()));
+            }
         }
         return new NodeFit(node, true, node.baseScore() + added, "", withPicks ? plan.freeze() : List.of());
     }
 
     private String container(NodeSnapshot node, ContainerRequests container, int index) {
-        for (ContainerRequest k : container.requests()) {
+        for (ContainerRequest asked : container.requests()) {
+            ContainerRequest k = asked;
             DeviceType type = k.type();
             int n = node.copyDevicesOfType(type.ordinal(), scratch.order);
             if (n < k.count()) {
                 return FitReason.NODE_INSUFFICIENT_DEVICE;
+            }
+            if (type.kind() == DeviceType.Kind.ENFLAME_DRS) {
+                k = SchedulerOnlyFit.resolveDrs(k, node);
+                if (k == null) {
+                    java.util.Arrays.fill(scratch.reasons, 0);
+                    scratch.reasons[FitReason.MODE_NOT_FIT.ordinal()] = 1;
+                    return scratch.reason(n);
+                }
             }
             int[] order = scratch.order;
             float[] scores = scratch.scores;
@@ -100,7 +112,8 @@ public final class NodeFitter {
                         k, scope.options().weights());
             }
             sort(node, type, order, n);
-            String reason = TypeFitter.fit(node, scope, k, index, plan, order, n, scratch);
+            String reason = TopologySelect.applies(k) ? TopologySelect.fit(node, scope, k, n, scratch)
+                    : TypeFitter.fit(node, scope, k, index, plan, order, n, scratch);
             if (reason != null) {
                 return reason;
             }

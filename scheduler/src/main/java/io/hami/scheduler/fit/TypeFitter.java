@@ -26,7 +26,8 @@ import java.util.List;
  *   <li>(cores above 100 are read as 100 from here on, but for MetaX sGPU; memory is resolved against this device;
  *       MetaX {@code online} pods book no cores and skip the core checks below);</li>
  *   <li>the namespace quota with the pod's collapsed total so far plus this device: {@code ResourceQuotaNotFit};</li>
- *   <li>free memory: {@code CardInsufficientMemory}; free cores: {@code CardInsufficientCore};</li>
+ *   <li>free memory: {@code CardInsufficientMemory}; free cores: {@code CardInsufficientCore} (in the device's own
+ *       unit, {@link SchedulerOnlyFit#coresOn});</li>
  *   <li>an exclusive request (cores = 100 on a 100-core device) on a device in use:
  *       {@code ExclusiveDeviceAllocateConflict};</li>
  *   <li>a request without cores on a device whose cores are all taken: {@code CardComputeUnitsExhausted};</li>
@@ -54,7 +55,8 @@ final class TypeFitter {
         QuotaGuard guard = scope.guard(type);
         boolean numaBind = scope.numaBind(type);
         boolean mutex = pod.mutex();
-        boolean collectAll = VendorFit.collectsAll(type, pod, node);
+        boolean dies = SchedulerOnlyFit.collectsAll(type, node);
+        boolean collectAll = dies || VendorFit.collectsAll(type, pod, node);
         int[] reasons = s.reasons;
         java.util.Arrays.fill(reasons, 0);
         List<Pick> picks = s.picks;
@@ -95,7 +97,8 @@ final class TypeFitter {
             }
             int used = s.used[p];
             if (d.count() <= used) {
-                reasons[FitReason.CARD_TIME_SLICING_EXHAUSTED.ordinal()]++;
+                reasons[SchedulerOnlyFit.exclusive(type) ? FitReason.EXCLUSIVE_DEVICE_ALLOCATE_CONFLICT.ordinal()
+                        : FitReason.CARD_TIME_SLICING_EXHAUSTED.ordinal()]++;
                 continue;
             }
             if (mutex && used > 0) {
@@ -115,7 +118,8 @@ final class TypeFitter {
                 continue;
             }
             int totalCores = VendorFit.totalCores(d, pod);
-            if ((long) totalCores - s.usedCores[p] < cores) {
+            int want = SchedulerOnlyFit.coresOn(d, cores);
+            if (SchedulerOnlyFit.freeCores(d, totalCores, s.usedCores[p]) < want) {
                 reasons[FitReason.CARD_INSUFFICIENT_CORE.ordinal()]++;
                 continue;
             }
@@ -135,7 +139,7 @@ final class TypeFitter {
                 reasons[FitReason.CARD_NOT_FOUND_CUSTOM_FILTER_RULE.ordinal()]++;
                 continue;
             }
-            picks.add(new Pick(p, mem, cores));
+            picks.add(new Pick(p, mem, SchedulerOnlyFit.bookedCores(d, want, s.usedCores[p])));
             if (!collectAll && --remaining == 0) {
                 s.chosen.clear();
                 s.chosen.addAll(picks);
@@ -144,7 +148,8 @@ final class TypeFitter {
         }
         if (collectAll && picks.size() >= k.count()) {
             s.chosen.clear();
-            if (VendorFit.choose(type, node, picks, k, pod, s.chosen)) {
+            if (dies ? SchedulerOnlyFit.choose(node, picks, k.count(), s.chosen)
+                    : VendorFit.choose(type, node, picks, k, pod, s.chosen)) {
                 return null;
             }
         }

@@ -3,6 +3,7 @@ package io.hami.scheduler.inventory;
 import io.hami.model.device.MigProfile;
 import io.hami.scheduler.vendor.DeviceType;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -23,10 +24,12 @@ import java.util.Objects;
  * @param networkId   Ascend HCCS network group, or {@code null}
  * @param qosPolicy   MetaX sGPU card's current QoS policy, empty when none
  * @param linkZone    MetaX sGPU card's MetaLink zone, 0 when it has none
+ * @param custom      what a vendor's fit reads besides (Vastai: {@code AIC}, {@code DeviceStrategy}; Enflame DRS:
+ *                    {@code minor} and {@code profile:<name>} to the profile's id; AWS Neuron: {@code instanceType})
  */
 public record DeviceSpec(DeviceType type, String id, int index, int count, int totalMem, int totalCores, String model,
                          int numa, String mode, boolean healthy, List<MigProfile> migProfiles, Integer networkId,
-                         String qosPolicy, int linkZone) {
+                         String qosPolicy, int linkZone, Map<String, String> custom) {
 
     public DeviceSpec {
         Objects.requireNonNull(type, "type");
@@ -35,6 +38,7 @@ public record DeviceSpec(DeviceType type, String id, int index, int count, int t
         Objects.requireNonNull(mode, "mode");
         migProfiles = List.copyOf(migProfiles);
         Objects.requireNonNull(qosPolicy, "qosPolicy");
+        custom = Map.copyOf(custom);
     }
 
     /** A device outside any MetaLink zone. */
@@ -43,6 +47,27 @@ public record DeviceSpec(DeviceType type, String id, int index, int count, int t
                       String qosPolicy) {
         this(type, id, index, count, totalMem, totalCores, model, numa, mode, healthy, migProfiles, networkId, qosPolicy,
                 0);
+    }
+
+    /** A device without vendor extras. */
+    public DeviceSpec(DeviceType type, String id, int index, int count, int totalMem, int totalCores, String model,
+                      int numa, String mode, boolean healthy, List<MigProfile> migProfiles, Integer networkId,
+                      String qosPolicy, int linkZone) {
+        this(type, id, index, count, totalMem, totalCores, model, numa, mode, healthy, migProfiles, networkId, qosPolicy,
+                linkZone, Map.of());
+    }
+
+    /** A device of one of the scheduler-only vendors, with its extras. */
+    public DeviceSpec(DeviceType type, String id, int index, int count, int totalMem, int totalCores, String model,
+                      int numa, String mode, boolean healthy, List<MigProfile> migProfiles, Integer networkId,
+                      String qosPolicy, Map<String, String> custom) {
+        this(type, id, index, count, totalMem, totalCores, model, numa, mode, healthy, migProfiles, networkId, qosPolicy,
+                0, custom);
+    }
+
+    /** A vendor extra, or {@code ""}. */
+    public String custom(String key) {
+        return custom.getOrDefault(key, "");
     }
 
     /** Whether the GPU is split into MIG instances. */

@@ -1,6 +1,7 @@
 package io.hami.scheduler.inventory;
 
 import io.fabric8.kubernetes.api.model.Node;
+import io.hami.model.annotation.EnflameDrsCapacityCodec;
 import io.hami.model.annotation.GoBool;
 import io.hami.model.annotation.LegacyNodeRegisterCodec;
 import io.hami.model.annotation.MetaxSgpuDevicesCodec;
@@ -30,7 +31,7 @@ import java.util.Optional;
 
 /**
  * Reads a node's devices (HAMi's {@code GetNodeDevices} for every device type) as a pure function of the Node object:
- * register annotations through the model's codecs (JSON, legacy colon form, MetaX sGPU JSON), or, for the types
+ * register annotations through the model's codecs (JSON, legacy colon form, MetaX sGPU JSON, Enflame DRS), or, for the types
  * without one, devices synthesized from {@code status.capacity} ({@link CapacityDevices}).
  *
  * <p>A type whose annotation or capacity is absent contributes no device. A type whose annotation is present but
@@ -118,6 +119,10 @@ public final class InventoryReader {
                 }
                 yield registered.devices().stream().map(d -> spec(type, d)).toList();
             }
+            case ENFLAME_DRS -> {
+                String value = annotations.get(key.orElseThrow());
+                yield value == null ? List.of() : EnflameDrs.devices(type, name, EnflameDrsCapacityCodec.INSTANCE.decode(value));
+            }
             case METAX_JSON -> {
                 String value = annotations.get(key.orElseThrow());
                 if (value == null) {
@@ -148,9 +153,11 @@ public final class InventoryReader {
         return devices;
     }
 
+    /** Vastai and Biren devices count 100 cores whatever they register, as HAMi sets them (for the score only). */
     private static DeviceSpec spec(DeviceType type, NodeDevice d) {
-        return new DeviceSpec(type, d.id(), d.index(), d.count(), d.devmem(), d.devcore(), d.type(), d.numa(), d.mode(),
-                d.health(), d.migProfiles(), d.networkId(), "");
+        boolean wholeCores = type.kind() == DeviceType.Kind.VASTAI || type.kind() == DeviceType.Kind.BIREN;
+        return new DeviceSpec(type, d.id(), d.index(), d.count(), d.devmem(), wholeCores ? 100 : d.devcore(), d.type(),
+                d.numa(), d.mode(), d.health(), d.migProfiles(), d.networkId(), "", d.customText());
     }
 
     private static DeviceSpec spec(DeviceType type, int index, MetaxSgpuDevice d) {

@@ -27,6 +27,14 @@ public final class KubeObjects {
         return object.getMetadata().getAnnotations();
     }
 
+    /** The labels, never {@code null}. */
+    public static Map<String, String> labels(HasMetadata object) {
+        if (object == null || object.getMetadata() == null || object.getMetadata().getLabels() == null) {
+            return Map.of();
+        }
+        return object.getMetadata().getLabels();
+    }
+
     /** One annotation, or {@code null} when absent. */
     public static String annotation(HasMetadata object, String key) {
         return annotations(object).get(key);

@@ -75,6 +75,7 @@ final class ClusterCollector implements MultiCollector {
         ClusterSnapshot snapshot = snapshots.get();
         var families = new LinkedHashMap<String, Family>();
         devices(snapshot, families, false);
+        registerErrors(snapshot, families);
         quotas(snapshot.quotas(), families, false);
         pods(snapshot, families, false);
         if (legacy) {
@@ -131,6 +132,18 @@ final class ClusterCollector implements MultiCollector {
                     ratioF.add((double) n.usedMem(i) / d.totalMem(), n.name(), d.id(), idx, d.model());
                 }
             }
+        }
+    }
+
+    /**
+     * One sample per node and device type whose register annotation or capacity could not be read: that type's devices
+     * are left out of the node (or keep their last readable list), the node's other types are unaffected.
+     */
+    private static void registerErrors(ClusterSnapshot snapshot, Map<String, Family> f) {
+        Family errors = family(f, "hami_scheduler_register_errors",
+                "Device types of a node left out because their registration could not be read", "node", "device_type");
+        for (NodeSnapshot n : snapshot.nodes()) {
+            n.inventory().problems().keySet().forEach(type -> errors.add(1, n.name(), type));
         }
     }
 

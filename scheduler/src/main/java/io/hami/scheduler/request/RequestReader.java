@@ -65,10 +65,10 @@ public final class RequestReader {
         var names = type.descriptor().resources();
         boolean limitsOnly = type.kind() == DeviceType.Kind.METAX_SGPU;
         Optional<String> countText = limitsOnly ? KubeObjects.limit(c, names.count()) : KubeObjects.resource(c, names.count());
-        if (countText.isEmpty()) {
-            return Optional.empty();
-        }
         String container = KubeObjects.name(c);
+        if (countText.isEmpty()) {
+            return VendorRequests.withoutCount(container, c, type);
+        }
         int count = number(container, names.count(), countText.get(), Kind.COUNT, 0);
         if (count == 0) {
             return Optional.empty();

@@ -11,6 +11,7 @@ import io.hami.scheduler.vendor.DeviceType;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The vendor adjustments of a container request, after the shared steps of {@link RequestReader}. They read a pod the
@@ -30,7 +31,8 @@ import java.util.Map;
  *       resource is only legal in soft split ({@code huawei.com/vnpu-mode: hami-core}), where memory is literal;
  *       910C (two-die modules) takes a count of 1 as 2 and refuses other odd counts (HAMi: {@code MutateAdmission} in
  *       {@code pkg/device/ascend/device.go});</li>
- *   <li>MetaX sGPU: a plain memory number counts GiB, one with a unit suffix counts bytes.</li>
+ *   <li>MetaX sGPU: a plain memory number counts GiB, one with a unit suffix counts bytes;</li>
+ *   <li>the six vendors the scheduler serves alone: see {@link SchedulerOnlyRequests}.</li>
  * </ul>
  */
 final class VendorRequests {
@@ -50,10 +52,19 @@ final class VendorRequests {
         return switch (r.type().kind()) {
             case MTHREADS -> mthreads(container, r, c);
             case ASCEND -> ascend(container, r, c, AscendAnnotations.softSplit(podAnnotations));
+            case KUNLUN, ENFLAME_DRS, AWS_NEURON, AMD, VASTAI, BIREN -> SchedulerOnlyRequests.adjust(container, r, c);
             default -> r.type().is(Vendor.ILUVATAR) && r.count() > 1
                     ? new ContainerRequest(r.type(), r.count(), r.memory(), r.memoryPercent(),
                             r.count() * ILUVATAR_CARD_CORES)
                     : r;
+        };
+    }
+
+    /** A container that names no count of the type: empty, except where a vendor asks by other resources. */
+    static Optional<ContainerRequest> withoutCount(String container, Container c, DeviceType type) throws RequestException {
+        return switch (type.kind()) {
+            case ENFLAME_DRS, AWS_NEURON -> SchedulerOnlyRequests.withoutCount(container, c, type);
+            default -> Optional.empty();
         };
     }
 

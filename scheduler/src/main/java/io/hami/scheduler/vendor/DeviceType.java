@@ -37,7 +37,21 @@ public record DeviceType(int ordinal, VendorDescriptor descriptor, int defaultMe
         /** MetaX whole GPUs: the node score reads the node's topology losses or scores. */
         METAX_GPU,
         /** Cambricon, Hygon and Iluvatar: the shared rules only. */
-        SHARED
+        SHARED,
+        /** Kunlunxin whole XPUs and vXPUs: devices chosen by the P800's topology (two groups of four). */
+        KUNLUN,
+        /** Enflame whole GCUs: one container per GCU. */
+        ENFLAME_GCU,
+        /** Enflame DRS: a request is resolved to one of the node's partition profiles. */
+        ENFLAME_DRS,
+        /** AWS Neuron: NeuronCores as bits of a device; several devices contiguous (a ring on Inferentia). */
+        AWS_NEURON,
+        /** AMD: cores are a percentage of each GPU's compute units. */
+        AMD,
+        /** Vastai: in die mode, a container's dies on as few cards as possible. */
+        VASTAI,
+        /** Biren: shared by count only. */
+        BIREN
     }
 
     public DeviceType {
@@ -75,6 +89,12 @@ public record DeviceType(int ordinal, VendorDescriptor descriptor, int defaultMe
             case MTHREADS -> Kind.MTHREADS;
             case METAX -> "metax-sgpu".equals(descriptor.id()) ? Kind.METAX_SGPU : Kind.METAX_GPU;
             case CAMBRICON, HYGON, ILUVATAR -> Kind.SHARED;
+            case KUNLUNXIN -> Kind.KUNLUN;
+            case ENFLAME -> "enflame-drs".equals(descriptor.id()) ? Kind.ENFLAME_DRS : Kind.ENFLAME_GCU;
+            case AWS_NEURON -> Kind.AWS_NEURON;
+            case AMD -> Kind.AMD;
+            case VASTAI -> Kind.VASTAI;
+            case BIREN -> Kind.BIREN;
         };
     }
 

@@ -33,7 +33,8 @@ import java.util.Optional;
  *       96 memory units per GPU) and several GPUs the pod annotation {@code mthreads.com/request-gpu-num}; memory must
  *       be one of the sGPU sizes;</li>
  *   <li>MetaX sGPU: an app class must be {@code online} or {@code offline} and then the count 1; a pod that is not
- *       online gets the default QoS policy when it names none, and a named one must be valid.</li>
+ *       online gets the default QoS policy when it names none, and a named one must be valid;</li>
+ *   <li>Kunlunxin vXPU, Enflame DRS, AWS Neuron, AMD: see {@link #schedulerOnly}.</li>
  * </ul>
  */
 final class VendorDefaults {
@@ -50,14 +51,14 @@ final class VendorDefaults {
      * @return whether the container asks for the type (its count resource is in {@code limits})
      */
     static boolean apply(Container c, Pod pod, DeviceType type) throws RequestException {
-        if (!ContainerDefaults.countInLimits(c, type) && !(type.kind() == DeviceType.Kind.MTHREADS
-                && KubeObjects.resource(c, type.descriptor().resources().count()).isPresent())) {
+        if (!asks(c, type)) {
             return false;
         }
         switch (type.kind()) {
             case ASCEND -> ascend(c, pod, type);
             case MTHREADS -> mthreads(c, pod, type);
             case METAX_SGPU -> metaxSgpu(c, pod, type);
+            case KUNLUN, ENFLAME_DRS, AWS_NEURON, AMD -> schedulerOnly(c, pod, type);
             default -> {
                 if (type.is(Vendor.ILUVATAR)) {
                     iluvatar(c, pod, type);
@@ -65,6 +66,54 @@ final class VendorDefaults {
             }
         }
         return true;
+    }
+
+    /**
+     * Whether the container asks for the type, as HAMi's {@code MutateAdmission} decides: the count resource in
+     * {@code limits} (Moore Threads, Enflame DRS and AWS Neuron also in {@code requests}); Enflame DRS also by its memory
+     * or core resource, AWS Neuron by its core resource, AMD by its memory or core resource in {@code limits}.
+     */
+    private static boolean asks(Container c, DeviceType type) {
+        if (ContainerDefaults.countInLimits(c, type)) {
+            return true;
+        }
+        var names = type.descriptor().resources();
+        return switch (type.kind()) {
+            case MTHREADS -> KubeObjects.resource(c, names.count()).isPresent();
+            case ENFLAME_DRS, AWS_NEURON -> KubeObjects.resource(c, names.count()).isPresent()
+                    || names.memory().flatMap(n -> KubeObjects.resource(c, n)).isPresent()
+                    || names.cores().flatMap(n -> KubeObjects.resource(c, n)).isPresent();
+            case AMD -> names.memory().flatMap(n -> KubeObjects.limit(c, n)).isPresent()
+                    || names.cores().flatMap(n -> KubeObjects.limit(c, n)).isPresent();
+            default -> false;
+        };
+    }
+
+    /**
+     * The six vendors the scheduler serves alone: the reader's refusals (DRS memory and cores, NeuronCore counts, AMD
+     * core percentages) become the webhook's; a Kunlunxin vXPU's memory is written back rounded to its size in limits
+     * and requests; Enflame DRS resources given in one of limits and requests are copied to the other.
+     */
+    private static void schedulerOnly(Container c, Pod pod, DeviceType type) throws RequestException {
+        Optional<ContainerRequest> r = request(c, pod, type);
+        var names = type.descriptor().resources();
+        if (r.isEmpty()) {
+            return;
+        }
+        if (type.kind() == DeviceType.Kind.KUNLUN && names.memory().isPresent()
+                && KubeObjects.limit(c, names.memory().get()).isPresent()) {
+            ContainerDefaults.putLimitAndRequest(c, names.memory().get(), Integer.toString(r.get().memory()));
+        }
+        if (type.kind() == DeviceType.Kind.ENFLAME_DRS) {
+            for (var name : List.of(Optional.of(names.count()), names.memory(), names.cores())) {
+                if (name.isPresent()) {
+                    Optional<String> value = KubeObjects.resource(c, name.get());
+                    if (value.isPresent()) {
+                        ContainerDefaults.putLimitAndRequest(c, name.get(), value.get());
+                    }
+                }
+            }
+        }
     }
 
     /**

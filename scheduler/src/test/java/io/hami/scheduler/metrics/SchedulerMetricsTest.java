@@ -83,6 +83,19 @@ class SchedulerMetricsTest {
     }
 
     @Test
+    void aTypeWhoseRegistrationIsUnreadableIsCountedPerNodeAndTheOthersStay() throws Exception {
+        var b = ClusterSnapshot.builder(Devices.TYPES);
+        DeviceSpec a100 = new DeviceSpec(Devices.NVIDIA, "GPU-a", 0, 10, 40960, 100, "NVIDIA A100-SXM4-40GB", 0,
+                "hami-core", true, List.of(), null, "");
+        b.putNode(new NodeInventory("n1", List.of(a100), Map.of("biren", "node-register: not valid JSON"), Set.of(),
+                Map.of(), false));
+        ClusterSnapshot snapshot = b.build();
+        String text = scrape(new SchedulerMetrics(() -> snapshot, false, Map.of()));
+        assertThat(text).contains("hami_scheduler_register_errors{device_type=\"biren\",node=\"n1\",zone=\"vGPU\"} 1.0")
+                .contains("hami_gpu_memory_limit_bytes{device_index=\"0\"");
+    }
+
+    @Test
     void legacyNamesOnlyWhenAsked() throws Exception {
         String text = scrape(new SchedulerMetrics(SchedulerMetricsTest::cluster, true, Map.of()));
         assertThat(text).contains("GPUDeviceMemoryLimit{deviceidx=\"0\",devicetype=\"NVIDIA A100-SXM4-40GB\","

@@ -98,6 +98,44 @@ class VendorAdmissionTest {
         return r.containers().toString();
     }
 
+    // The six vendors the scheduler serves alone (HAMi's MutateAdmission in pkg/device/<vendor>/)
+
+    @Test
+    void kunlunVxpuMemoryIsWrittenBackAsItsSize() throws Exception {
+        Pod out = allowed(pod("p").app(container("c", "kunlunxin.com/vxpu", "1", "kunlunxin.com/vxpu-memory", "30000"))
+                .build());
+        assertThat(limits(first(out))).containsEntry("kunlunxin.com/vxpu-memory", "49152");
+        assertThat(requests(first(out))).containsEntry("kunlunxin.com/vxpu-memory", "49152");
+        assertThat(out.getSpec().getSchedulerName()).isEqualTo("hami-scheduler");
+    }
+
+    @Test
+    void enflameDrsAsksByMemoryAndCoresAlone() throws Exception {
+        Pod out = allowed(pod("p").app(container("c", "enflame.com/gcu-memory", "20480", "enflame.com/gcu-core", "40"))
+                .build());
+        assertThat(requests(first(out))).containsEntry("enflame.com/gcu-memory", "20480")
+                .containsEntry("enflame.com/gcu-core", "40");
+        assertThat(out.getSpec().getSchedulerName()).isEqualTo("hami-scheduler");
+        assertThat(denied(pod("p").app(container("c", "enflame.com/gcu-core", "120")).build()))
+                .contains("enflame.com/gcu-core must be in range (0,100]");
+    }
+
+    @Test
+    void neuronCoresMustFillDevicesAndAmdCoresArePercentages() {
+        assertThat(denied(pod("p").app(container("c", "aws.amazon.com/neuroncore", "3")).build()))
+                .contains("aws.amazon.com/neuroncore must be 1 or a multiple of 2, got 3");
+        assertThat(denied(pod("p").app(container("c", "amd.com/gpu", "1", "amd.com/gpucores", "0")).build()))
+                .contains("amd.com/gpucores must be an integer percentage between 1 and 100");
+    }
+
+    @Test
+    void vastaiAndBirenAskByTheirCountInLimits() {
+        assertThat(allowed(pod("p").app(container("c", "vastaitech.com/va", "1")).build()).getSpec().getSchedulerName())
+                .isEqualTo("hami-scheduler");
+        assertThat(allowed(pod("p").app(container("c", "birentech.com/gpu", "1")).build()).getSpec().getSchedulerName())
+                .isEqualTo("hami-scheduler");
+    }
+
     // Ascend
 
     @Test
