@@ -1,5 +1,6 @@
 package io.hami.kubelet.cri;
 
+import io.grpc.ConnectivityState;
 import io.grpc.ManagedChannel;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
@@ -174,11 +175,38 @@ public final class CriClient implements AutoCloseable {
     }
 
     private <T> T call(String method, String what, Supplier<T> call) throws CriException {
+        var before = channel.getState(false);
         try {
             return call.get();
         } catch (StatusRuntimeException e) {
+            // a call made without a connection failed before it was sent: once the runtime is back (restarted), it is
+            // reached at once, not after gRPC's reconnect backoff, which grows with every failed attempt
+            if (e.getStatus().getCode() == Status.Code.UNAVAILABLE && before != ConnectivityState.READY && reconnected()) {
+                try {
+                    return call.get();
+                } catch (StatusRuntimeException again) {
+                    throw failure(method, what, again.getStatus());
+                }
+            }
             throw failure(method, what, e.getStatus());
         }
+    }
+
+    /** Connects afresh, without waiting out the backoff; whether the runtime answered within two seconds. */
+    private boolean reconnected() {
+        channel.resetConnectBackoff();
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
+        var state = channel.getState(true);
+        while (state != ConnectivityState.READY && System.nanoTime() < end) {
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+            state = channel.getState(true);
+        }
+        return state == ConnectivityState.READY;
     }
 
     private CriException failure(String method, String what, Status status) {

@@ -37,10 +37,27 @@ class CriClientTest {
     }
 
     @Test
-    void aRefusalNamesTheCallThePodAndTheRuntimesWordsAndAServerGoneIsUnreachable() throws Exception {
+    void aRuntimeThatComesBackIsReachedAtOnceAfterCallsFailedWhileItWasGone() throws Exception {
         var socket = dir.resolve("c.sock");
         var group = new MultiThreadIoEventLoopGroup(1, EpollIoHandler.newFactory());
-        Server server = NettyServerBuilder.forAddress(new DomainSocketAddress(socket.toString()))
+        var server = fake(socket, group);
+        try (var client = CriClient.connect(socket, Duration.ofSeconds(5))) {
+            server.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+            Files.deleteIfExists(socket);
+            for (int i = 0; i < 3; i++) {
+                assertThatThrownBy(client::version).isInstanceOfSatisfying(CriException.class, e -> assertThat(e.unreachable()).isTrue());
+            }
+            server = fake(socket, group);
+            assertThat(client.version().getRuntimeName()).isEqualTo("fake");
+        } finally {
+            server.shutdownNow();
+            group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+        }
+    }
+
+    /** A runtime that answers Version and refuses every sandbox, as containerd does for an unknown handler. */
+    private static Server fake(Path socket, MultiThreadIoEventLoopGroup group) throws java.io.IOException {
+        return NettyServerBuilder.forAddress(new DomainSocketAddress(socket.toString()))
                 .channelType(EpollServerDomainSocketChannel.class).bossEventLoopGroup(group).workerEventLoopGroup(group)
                 .addService(new RuntimeServiceGrpc.RuntimeServiceImplBase() {
                     @Override
@@ -55,6 +72,13 @@ class CriClientTest {
                                 + "\" is configured").asRuntimeException());
                     }
                 }).build().start();
+    }
+
+    @Test
+    void aRefusalNamesTheCallThePodAndTheRuntimesWordsAndAServerGoneIsUnreachable() throws Exception {
+        var socket = dir.resolve("c.sock");
+        var group = new MultiThreadIoEventLoopGroup(1, EpollIoHandler.newFactory());
+        Server server = fake(socket, group);
         try (var client = CriClient.connect(socket, Duration.ofSeconds(5))) {
             assertThat(client.version().getRuntimeName()).isEqualTo("fake");
             var sandbox = CriPods.sandbox("ml", "trainer", "u1", dir);
