@@ -139,7 +139,7 @@ normalize_times() { find "$1" -exec touch -h -d "@$file_time" {} +; }
 if [ -n "$busybox" ]; then
   bb=/bin/busybox
   [ -x "$bb" ] && ! ldd "$bb" >/dev/null 2>&1 || die "--busybox needs a static busybox at $bb (apt-get install busybox-static)"
-  bb_version="$("$bb" 2>&1 | head -1 | sed -n 's/^BusyBox v\([0-9][0-9.]*\).*/\1/p')"
+  bb_version="$("$bb" 2>&1 | sed -n '1s/^BusyBox v\([0-9][0-9.]*\).*/\1/p')"
   [ -n "$bb_version" ] || die "$bb does not say its version"
   work="$out/work"
   rm -rf "$work"
