@@ -3,6 +3,7 @@
 # (docs/images.md says what is inside and why it is built this way):
 #
 #   scripts/build-image.sh [--out DIR] [--no-maven] [--tree-only] [--refresh-debian-pins]
+#   scripts/build-image.sh --busybox [--add FILE]... [--out DIR]
 #
 #   DIR/hami-java-VERSION.oci.tar   the image as an OCI image layout archive (skopeo's oci-archive:, ctr import)
 #   DIR/oci/                        the same layout, unpacked
@@ -12,6 +13,9 @@
 # --tree-only            stop after the install tree (no Debian packages, no network)
 # --refresh-debian-pins  re-resolve deploy/image/debian-packages.lock with this host's apt (a Debian 12 host after
 #                        apt-get update), then build
+# --busybox              instead, a small image for tests: this host's static busybox (Debian's busybox-static) with
+#                        its applets in /bin, and each --add FILE in /bin too, command sleep; no JDK, no Maven, no
+#                        network: DIR/busybox-VERSION.oci.tar, VERSION busybox's
 #
 # Reproducible: the same commit gives the same layers, byte for byte, except the last one, the AOT cache, which the
 # JDK does not write deterministically. Every file is dated project.build.outputTimestamp of the root pom (the jars'
@@ -25,7 +29,7 @@ export LC_ALL=C TZ=UTC
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 out="$root/target/image"
-maven=1 tree_only= refresh=
+maven=1 tree_only= refresh= busybox= adds=()
 lock="$root/deploy/image/debian-packages.lock"
 mirror="${DEBIAN_MIRROR:-http://deb.debian.org}"
 deb_cache="${HAMI_IMAGE_DEB_CACHE:-${HOME:-/root}/.cache/hami-java/debs}"
@@ -39,12 +43,77 @@ modules=java.base,java.compiler,java.logging,java.naming,java.net.http,java.sql,
 die() { echo "build-image: $*" >&2; exit 1; }
 step() { echo "build-image: $*" >&2; }
 
+# --- Writing an OCI image layout: sorted tar entries, owner 0:0, one time stamp, gzip without a name or a time; ------
+# --- JSON with fixed key order, dated by the commit (both images) ---------------------------------------------------
+start_layout() { # an empty layout in $out/oci; the layers then go in with layer, and finish_image writes the rest
+  layout="$out/oci"
+  rm -rf "$layout"
+  mkdir -p "$layout/blobs/sha256"
+  layer_json=() diff_ids=() history=()
+  : > "$work/sizes"
+}
+sum() { sha256sum "$1" | cut -d' ' -f1; }
+
+layer() { # layer NAME DESCRIPTION: makes a layer of the paths (relative to the root file system) on stdin
+  local list="$work/$1.list" tar="$work/$1.tar" gz="$work/$1.tar.gz" diff digest
+  sort -u > "$list"
+  tar -C "$rootfs" --create --file "$tar" --no-recursion --verbatim-files-from --files-from "$list" \
+    --format=posix --pax-option='exthdr.name=%d/PaxHeaders/%f,delete=atime,delete=ctime' \
+    --mtime="@$file_time" --owner=0 --group=0 --numeric-owner
+  gzip -n -6 -c "$tar" > "$gz"
+  diff="$(sum "$tar")" digest="$(sum "$gz")"
+  mv "$gz" "$layout/blobs/sha256/$digest"
+  layer_json+=("{\"mediaType\":\"application/vnd.oci.image.layer.v1.tar+gzip\",\"digest\":\"sha256:$digest\",\"size\":$(stat -c %s "$layout/blobs/sha256/$digest"),\"annotations\":{\"io.hami.layer\":\"$1\"}}")
+  diff_ids+=("\"sha256:$diff\"")
+  history+=("{\"created\":\"$created\",\"created_by\":\"scripts/build-image.sh: $2\"}")
+  printf '%-8s %9d bytes uncompressed %9d compressed  sha256:%s\n' "$1" "$(stat -c %s "$tar")" \
+    "$(stat -c %s "$layout/blobs/sha256/$digest")" "$digest" >> "$work/sizes"
+  rm -f "$tar"
+}
+
+join() { local IFS=,; echo "$*"; }
+blob() { # blob FILE: moves FILE into the layout, prints its descriptor's digest and size fields
+  local digest; digest="$(sum "$1")"
+  echo "\"digest\":\"sha256:$digest\",\"size\":$(stat -c %s "$1")"
+  mv "$1" "$layout/blobs/sha256/$digest"
+}
+
+finish_image() { # finish_image NAME VERSION CONFIG: config, manifest, index and the archive $out/NAME-VERSION.oci.tar;
+  # CONFIG is the members of the image config's "config" object before its Labels
+  local name="$1" version="$2" labels config manifest digest archive
+  labels="\"org.opencontainers.image.title\":\"$name\",\"org.opencontainers.image.version\":\"$version\",\"org.opencontainers.image.revision\":\"$revision\",\"org.opencontainers.image.created\":\"$created\""
+  printf '%s' "{\"created\":\"$created\",\"architecture\":\"amd64\",\"os\":\"linux\",\"config\":{$3,\"Labels\":{$labels}},\"rootfs\":{\"type\":\"layers\",\"diff_ids\":[$(join "${diff_ids[@]}")]},\"history\":[$(join "${history[@]}")]}" > "$work/config.json"
+  config="$(blob "$work/config.json")"
+  printf '%s' "{\"schemaVersion\":2,\"mediaType\":\"application/vnd.oci.image.manifest.v1+json\",\"config\":{\"mediaType\":\"application/vnd.oci.image.config.v1+json\",$config},\"layers\":[$(join "${layer_json[@]}")],\"annotations\":{$labels}}" > "$work/manifest.json"
+  manifest="$(blob "$work/manifest.json")"
+  printf '%s' "{\"schemaVersion\":2,\"mediaType\":\"application/vnd.oci.image.index.v1+json\",\"manifests\":[{\"mediaType\":\"application/vnd.oci.image.manifest.v1+json\",$manifest,\"annotations\":{\"org.opencontainers.image.ref.name\":\"$version\"}}]}" > "$layout/index.json"
+  printf '%s' '{"imageLayoutVersion":"1.0.0"}' > "$layout/oci-layout"
+  normalize_times "$layout"
+
+  archive="$out/$name-$version.oci.tar"
+  tar -C "$layout" --create --file "$archive.new" --sort=name --format=posix \
+    --pax-option='exthdr.name=%d/PaxHeaders/%f,delete=atime,delete=ctime' \
+    --mtime="@$file_time" --owner=0 --group=0 --numeric-owner oci-layout index.json blobs
+  mv -f "$archive.new" "$archive"
+
+  digest="${manifest#\"digest\":\"}"; digest="${digest%%\"*}"
+  echo "$digest" > "$out/$name-$version.digest"
+  awk '{ u += $2; c += $5 } END { printf "total    %9d bytes uncompressed %9d compressed\n", u, c }' "$work/sizes" >> "$work/sizes"
+  cp "$work/sizes" "$out/$name-$version.sizes"
+  rm -rf "$work"
+  cat "$out/$name-$version.sizes"
+  echo "image $name:$version  $digest"
+  echo "archive $archive ($(stat -c %s "$archive") bytes)"
+}
+
 while [ $# -gt 0 ]; do
   case "$1" in
     --out) [ $# -ge 2 ] || die "--out needs a directory"; out="$(mkdir -p "$2" && cd "$2" && pwd)"; shift 2;;
     --no-maven) maven=; shift;;
     --tree-only) tree_only=1; shift;;
     --refresh-debian-pins) refresh=1; shift;;
+    --busybox) busybox=1; shift;;
+    --add) [ $# -ge 2 ] && [ -f "$2" ] || die "--add needs a file"; adds+=("$(cd "$(dirname "$2")" && pwd)/$(basename "$2")"); shift 2;;
     -h|--help) sed -n '2,/^set -euo/{/^set -euo/d;s/^# \{0,1\}//;p}' "${BASH_SOURCE[0]}"; exit 0;;
     *) die "unknown option: $1 (see --help)";;
   esac
@@ -52,15 +121,6 @@ done
 
 for tool in tar gzip sha256sum find sort; do command -v "$tool" >/dev/null || die "needs $tool"; done
 tar --version | head -1 | grep -q 'GNU tar' || die "needs GNU tar (for --sort, --mtime, --pax-option)"
-
-jdk=
-for candidate in "${JAVA_HOME:-}" /usr/lib/jvm/temurin-25* /usr/lib/jvm/*25*; do
-  if [ -n "$candidate" ] && [ -x "$candidate/bin/jlink" ] && grep -q '^JAVA_VERSION="25' "$candidate/release" 2>/dev/null; then
-    jdk="$candidate"; break
-  fi
-done
-[ -n "$jdk" ] || die "needs a JDK 25 with jlink: set JAVA_HOME"
-export JAVA_HOME="$jdk"
 
 cd "$root"
 output_timestamp="$(sed -n 's:.*<project.build.outputTimestamp>\(.*\)</project.build.outputTimestamp>.*:\1:p' pom.xml)"
@@ -72,6 +132,41 @@ created_time="${SOURCE_DATE_EPOCH:-$(git log -1 --format=%ct 2>/dev/null || true
 created="$(date -u -d "@$created_time" +%Y-%m-%dT%H:%M:%SZ)"
 revision="$(git rev-parse HEAD 2>/dev/null || echo unknown)"
 [ -z "$(git status --porcelain --untracked-files=no 2>/dev/null)" ] || revision="$revision-modified"
+
+normalize_times() { find "$1" -exec touch -h -d "@$file_time" {} +; }
+
+# --- The test image: a static busybox and the files given, nothing else ---------------------------------------------
+if [ -n "$busybox" ]; then
+  bb=/bin/busybox
+  [ -x "$bb" ] && ! ldd "$bb" >/dev/null 2>&1 || die "--busybox needs a static busybox at $bb (apt-get install busybox-static)"
+  bb_version="$("$bb" 2>&1 | sed -n '1s/^BusyBox v\([0-9][0-9.]*\).*/\1/p')"
+  [ -n "$bb_version" ] || die "$bb does not say its version"
+  work="$out/work"
+  rm -rf "$work"
+  rootfs="$work/root"
+  mkdir -p "$rootfs"/{bin,dev,proc,sys,tmp,etc}
+  chmod 1777 "$rootfs/tmp"
+  install -m 755 "$bb" "$rootfs/bin/busybox"
+  for applet in $("$bb" --list); do [ "$applet" = busybox ] || ln -s busybox "$rootfs/bin/$applet"; done
+  for file in "${adds[@]}"; do install -m 755 "$file" "$rootfs/bin/"; done
+  cp deploy/image/rootfs/etc/passwd deploy/image/rootfs/etc/group "$rootfs/etc/"
+  normalize_times "$rootfs"
+  start_layout
+  layer busybox "static busybox $bb_version with its applets$(printf ' and %s' "${adds[@]##*/}")" \
+    < <(cd "$rootfs" && find . -mindepth 1 -printf '%P\n')
+  finish_image busybox "$bb_version" '"Env":["PATH=/bin"],"Cmd":["/bin/sleep","2147483647"],"WorkingDir":"/"'
+  exit 0
+fi
+
+jdk=
+for candidate in "${JAVA_HOME:-}" /usr/lib/jvm/temurin-25* /usr/lib/jvm/*25*; do
+  if [ -n "$candidate" ] && [ -x "$candidate/bin/jlink" ] && grep -q '^JAVA_VERSION="25' "$candidate/release" 2>/dev/null; then
+    jdk="$candidate"; break
+  fi
+done
+[ -n "$jdk" ] || die "needs a JDK 25 with jlink: set JAVA_HOME"
+export JAVA_HOME="$jdk"
+
 
 if [ -n "$maven" ]; then
   step "./mvnw package -pl cli -am"
@@ -87,7 +182,6 @@ tree="$out/hami-java-$version"
 rm -rf "$work" "$tree"
 mkdir -p "$work"
 
-normalize_times() { find "$1" -exec touch -h -d "@$file_time" {} +; }
 
 # --- The install tree: launcher, jlink'd JRE, jars, and the AOT cache trained with that JRE -------------------------
 step "install tree $tree"
@@ -194,32 +288,8 @@ mkdir -p "$rootfs/$prefix"
 cp -a "$tree/." "$rootfs/$prefix/"
 normalize_times "$rootfs"
 
-# --- Layers: sorted tar entries, owner 0:0, one time stamp, gzip without a name or a time ---------------------------
-layout="$out/oci"
-rm -rf "$layout"
-mkdir -p "$layout/blobs/sha256"
-layer_json=() diff_ids=() history=()
-sum() { sha256sum "$1" | cut -d' ' -f1; }
-
-layer() { # layer NAME DESCRIPTION: makes a layer of the paths (relative to the root file system) on stdin
-  local list="$work/$1.list" tar="$work/$1.tar" gz="$work/$1.tar.gz" diff digest
-  sort -u > "$list"
-  tar -C "$rootfs" --create --file "$tar" --no-recursion --verbatim-files-from --files-from "$list" \
-    --format=posix --pax-option='exthdr.name=%d/PaxHeaders/%f,delete=atime,delete=ctime' \
-    --mtime="@$file_time" --owner=0 --group=0 --numeric-owner
-  gzip -n -6 -c "$tar" > "$gz"
-  diff="$(sum "$tar")" digest="$(sum "$gz")"
-  mv "$gz" "$layout/blobs/sha256/$digest"
-  layer_json+=("{\"mediaType\":\"application/vnd.oci.image.layer.v1.tar+gzip\",\"digest\":\"sha256:$digest\",\"size\":$(stat -c %s "$layout/blobs/sha256/$digest"),\"annotations\":{\"io.hami.layer\":\"$1\"}}")
-  diff_ids+=("\"sha256:$diff\"")
-  history+=("{\"created\":\"$created\",\"created_by\":\"scripts/build-image.sh: $2\"}")
-  printf '%-8s %9d bytes uncompressed %9d compressed  sha256:%s\n' "$1" "$(stat -c %s "$tar")" \
-    "$(stat -c %s "$layout/blobs/sha256/$digest")" "$digest" >> "$work/sizes"
-  rm -f "$tar"
-}
-
 step "layers"
-: > "$work/sizes"
+start_layout
 # Layers run from the least to the most often changed; each lists the directories above its files again.
 in_root() { (cd "$rootfs" && "$@"); }
 parents() { printf '%s\n' opt "$prefix" "$prefix/app" "$prefix/app/lib"; }
@@ -234,33 +304,4 @@ layer aot "AOT cache of hami runtime and hami hook" < <(parents; printf '%s\n' "
 # Every file of the root file system is in a layer.
 [ "$(sort -u "$work"/*.list | grep -c .)" = "$(in_root find . -mindepth 1 | grep -c .)" ] || die "a file is in no layer"
 
-# --- Config, manifest, index: JSON with fixed key order, dated by the commit ---------------------------------------
-join() { local IFS=,; echo "$*"; }
-blob() { # blob FILE: moves FILE into the layout, prints its descriptor's digest and size fields
-  local digest; digest="$(sum "$1")"
-  echo "\"digest\":\"sha256:$digest\",\"size\":$(stat -c %s "$1")"
-  mv "$1" "$layout/blobs/sha256/$digest"
-}
-labels="\"org.opencontainers.image.title\":\"hami-java\",\"org.opencontainers.image.version\":\"$version\",\"org.opencontainers.image.revision\":\"$revision\",\"org.opencontainers.image.created\":\"$created\""
-printf '%s' "{\"created\":\"$created\",\"architecture\":\"amd64\",\"os\":\"linux\",\"config\":{\"Env\":[\"PATH=/$prefix/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin\",\"LANG=C.UTF-8\"],\"Entrypoint\":[\"/$prefix/bin/hami\"],\"Cmd\":[\"--help\"],\"WorkingDir\":\"/\",\"Labels\":{$labels}},\"rootfs\":{\"type\":\"layers\",\"diff_ids\":[$(join "${diff_ids[@]}")]},\"history\":[$(join "${history[@]}")]}" > "$work/config.json"
-config="$(blob "$work/config.json")"
-printf '%s' "{\"schemaVersion\":2,\"mediaType\":\"application/vnd.oci.image.manifest.v1+json\",\"config\":{\"mediaType\":\"application/vnd.oci.image.config.v1+json\",$config},\"layers\":[$(join "${layer_json[@]}")],\"annotations\":{$labels}}" > "$work/manifest.json"
-manifest="$(blob "$work/manifest.json")"
-printf '%s' "{\"schemaVersion\":2,\"mediaType\":\"application/vnd.oci.image.index.v1+json\",\"manifests\":[{\"mediaType\":\"application/vnd.oci.image.manifest.v1+json\",$manifest,\"annotations\":{\"org.opencontainers.image.ref.name\":\"$version\"}}]}" > "$layout/index.json"
-printf '%s' '{"imageLayoutVersion":"1.0.0"}' > "$layout/oci-layout"
-normalize_times "$layout"
-
-archive="$out/hami-java-$version.oci.tar"
-tar -C "$layout" --create --file "$archive.new" --sort=name --format=posix \
-  --pax-option='exthdr.name=%d/PaxHeaders/%f,delete=atime,delete=ctime' \
-  --mtime="@$file_time" --owner=0 --group=0 --numeric-owner oci-layout index.json blobs
-mv -f "$archive.new" "$archive"
-
-digest="${manifest#\"digest\":\"}"; digest="${digest%%\"*}"
-echo "$digest" > "$out/hami-java-$version.digest"
-awk '{ u += $2; c += $5 } END { printf "total    %9d bytes uncompressed %9d compressed\n", u, c }' "$work/sizes" >> "$work/sizes"
-cp "$work/sizes" "$out/hami-java-$version.sizes"
-rm -rf "$work"
-cat "$out/hami-java-$version.sizes"
-echo "image hami-java:$version  $digest"
-echo "archive $archive ($(stat -c %s "$archive") bytes)"
+finish_image hami-java "$version" "\"Env\":[\"PATH=/$prefix/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin\",\"LANG=C.UTF-8\"],\"Entrypoint\":[\"/$prefix/bin/hami\"],\"Cmd\":[\"--help\"],\"WorkingDir\":\"/\""

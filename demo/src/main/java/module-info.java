@@ -29,6 +29,7 @@ module io.hami.demo {
 
     exports io.hami.demo.api;
     exports io.hami.demo.cluster;
+    exports io.hami.demo.containerd;
     exports io.hami.demo.node;
     exports io.hami.demo.process;
     exports io.hami.demo.race;

@@ -1,5 +1,6 @@
 /**
- * Kubelet's device-plugin API v1beta1 (the generated gRPC stubs) and kubelet's side of it.
+ * Kubelet's device-plugin API v1beta1 (the generated gRPC stubs) and kubelet's side of it; kubelet's side of the
+ * Container Runtime Interface v1 (a client, and the stubs of the part of it we use).
  */
 module io.hami.kubelet {
     // The generated messages and stubs extend protobuf's and grpc's types; the future stub returns Guava futures.
@@ -14,6 +15,8 @@ module io.hami.kubelet {
     requires io.netty.transport.classes.epoll;
     requires io.netty.transport.unix.common;
 
+    exports io.hami.kubelet.cri;
+    exports io.hami.kubelet.cri.v1;
     exports io.hami.kubelet.sim;
     exports io.hami.kubelet.v1beta1;
 }

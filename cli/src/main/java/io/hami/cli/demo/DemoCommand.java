@@ -1,8 +1,10 @@
 package io.hami.cli.demo;
 
+
 import io.fabric8.kubernetes.api.model.Pod;
 import io.hami.cli.UserInputException;
 import io.hami.demo.api.EmbeddedApiServer;
+import io.hami.demo.containerd.PrivateContainerd;
 import io.hami.demo.cluster.DemoCluster;
 import io.hami.demo.cluster.Fixtures;
 import io.hami.demo.cluster.NodeSpec;
@@ -59,8 +61,9 @@ public final class DemoCommand implements Callable<Integer> {
     int port;
 
     @Option(names = "--containers", defaultValue = "auto", description = "How nodes start containers: auto (runc "
-            + "through hami runtime when runc is usable, else the region writer), region-writer or runc "
-            + "(default: ${DEFAULT-VALUE}).")
+            + "through hami runtime when runc is usable, else the region writer), region-writer, runc or containerd "
+            + "(each NVIDIA node gets a containerd of its own, with hami's runtime installed, and runs its pods through "
+            + "its CRI API; needs root and containerd) (default: ${DEFAULT-VALUE}).")
     String containers;
 
     @Option(names = "--timeout", defaultValue = "150", description = "Seconds to wait for the cluster to start and "
@@ -82,8 +85,12 @@ public final class DemoCommand implements Callable<Integer> {
         if (nodes < 1) {
             throw new UserInputException("hami demo: --nodes must be at least 1: " + nodes);
         }
-        if (!List.of("auto", "region-writer", "runc").contains(containers)) {
-            throw new UserInputException("hami demo: --containers must be auto, region-writer or runc: " + containers);
+        if (!List.of("auto", "region-writer", "runc", "containerd").contains(containers)) {
+            throw new UserInputException("hami demo: --containers must be auto, region-writer, runc or containerd: "
+                    + containers);
+        }
+        if (containers.equals("containerd") && PrivateContainerd.unusable().isPresent()) {
+            throw new UserInputException("hami demo: --containers containerd: " + PrivateContainerd.unusable().get());
         }
         if (port < 0 || port > 65535) {
             throw new UserInputException("hami demo: --port must lie in 0..65535: " + port);

@@ -5,6 +5,7 @@ import io.hami.runtimehook.install.ContainerdSchema;
 import io.hami.runtimehook.install.RuntimeInstaller;
 import io.hami.cli.UserInputException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import picocli.CommandLine.Option;
 
@@ -12,7 +13,7 @@ import picocli.CommandLine.Option;
 final class RuntimeInstallOptions {
 
     /** How containerd is made to read its changed config. */
-    enum Restart { none, systemd }
+    enum Restart { none, systemd, command }
 
     @Option(names = "--host-root", defaultValue = "/", paramLabel = "DIR",
             description = "Where the host's / is mounted (the installer DaemonSet mounts it at /host). Default: /.")
@@ -32,10 +33,17 @@ final class RuntimeInstallOptions {
     String runtimeName;
 
     @Option(names = "--restart", defaultValue = "none", paramLabel = "MODE",
-            description = "After changing containerd's config: none (say that containerd must be restarted) or systemd "
+            description = "After changing containerd's config: none (say that containerd must be restarted), systemd "
                     + "(the host's systemctl restart of --containerd-unit, through chroot into --host-root; needs a "
-                    + "privileged container). containerd reads its config only at start. Default: ${DEFAULT-VALUE}.")
+                    + "privileged container) or command (run --restart-command). containerd reads its config only at "
+                    + "start. When it does not restart after an install, the install is rolled back. "
+                    + "Default: ${DEFAULT-VALUE}.")
     Restart restart;
+
+    @Option(names = "--restart-command", paramLabel = "PROGRAM",
+            description = "For --restart command: a program (no arguments) that restarts containerd and exits non-zero "
+                    + "when containerd does not come back, e.g. on a host without systemd.")
+    Path restartCommand;
 
     @Option(names = "--containerd-unit", defaultValue = "containerd", paramLabel = "UNIT",
             description = "The systemd unit of containerd, for --restart systemd. Default: ${DEFAULT-VALUE}.")
@@ -56,7 +64,14 @@ final class RuntimeInstallOptions {
         try {
             Optional<ContainerdSchema> schema = configVersion.isEmpty() ? Optional.empty()
                     : Optional.of(ContainerdSchema.ofVersion(configVersion.get()));
-            var how = restart == Restart.systemd ? ContainerdRestart.Command.systemd(unit, hostRoot) : new ContainerdRestart.None();
+            if ((restart == Restart.command) != (restartCommand != null)) {
+                throw new UserInputException(command + ": --restart command and --restart-command go together");
+            }
+            var how = switch (restart) {
+                case systemd -> ContainerdRestart.Command.systemd(unit, hostRoot);
+                case command -> new ContainerdRestart.Command(List.of(restartCommand.toString()));
+                case none -> new ContainerdRestart.None();
+            };
             return new RuntimeInstaller.Settings(hostRoot.toAbsolutePath().normalize(), prefix, config, runtimeName,
                     template, schema, how);
         } catch (IllegalArgumentException e) {

@@ -7,6 +7,7 @@ import io.hami.cli.deviceplugin.KubeClients;
 import io.hami.bindings.discovery.DeviceVendor;
 import io.hami.cli.monitor.MonitorCommand;
 import io.hami.demo.node.ContainerRuntime;
+import io.hami.demo.node.ContainerdRuntime;
 import io.hami.demo.node.NativeTools;
 import io.hami.demo.node.NodeLayout;
 import io.hami.demo.node.NodeStartException;
@@ -62,6 +63,8 @@ import picocli.CommandLine.Spec;
             "  runc/ bundles/ dev/ host/ runtime-state/ runtime.conf   with --containers runc: runc's state, the bundles,",
             "                         mknod'ed device nodes, stand-ins of missing mount sources, the hook's state and",
             "                         the shim's configuration",
+            "  pods/ dev/ runtime-state/ runtime.conf   with --containers containerd: the containers' logs, and the",
+            "                         shim's host as under runc",
             "",
             "Exit codes: 0 stopped, 2 invalid options, 3 the vendor's library unusable, 4 the node did not start."})
 public final class NodeCommand implements Callable<Integer> {
@@ -113,9 +116,23 @@ public final class NodeCommand implements Callable<Integer> {
     String monitorBind;
 
     @Option(names = "--containers", defaultValue = "auto",
-            description = "How containers start: auto, region-writer or runc (default: ${DEFAULT-VALUE}: runc when usable, "
-                    + "else region-writer).")
+            description = "How containers start: auto, region-writer, runc or containerd (default: ${DEFAULT-VALUE}: runc "
+                    + "when usable, else region-writer). containerd: through the CRI API of the containerd at "
+                    + "--containerd-socket, which runs with HAMI_RUNTIME_CONFIG=DIR/runtime.conf.")
     String containers;
+
+    @Option(names = "--containerd-socket", paramLabel = "SOCKET",
+            description = "containerd's socket (its grpc.address), for --containers containerd.")
+    Path containerdSocket;
+
+    @Option(names = "--runtime-handler", defaultValue = "hami", paramLabel = "NAME",
+            description = "The runtime handler pods run with under containerd (default: ${DEFAULT-VALUE}).")
+    String runtimeHandler;
+
+    @Option(names = "--container-image", paramLabel = "IMAGE",
+            description = "The image containers run under containerd: busybox with the static region writer in /bin "
+                    + "(scripts/build-image.sh --busybox --add), imported into containerd's k8s.io namespace.")
+    String containerImage;
 
     @Option(names = "--used-fraction", defaultValue = "0.5",
             description = "Memory each container uses, as a fraction of its limit (default: ${DEFAULT-VALUE}).")
@@ -141,10 +158,11 @@ public final class NodeCommand implements Callable<Integer> {
         new CommandLine(monitor).parseArgs(options.monitorArgs().toArray(String[]::new));
         var settings = new SimulatedNode.Settings(nodeName, options.layout(), options.labels(), plugin.registerAnnotation(),
                 startTimeout);
-        try (var client = KubeClients.create(Optional.of(kubeconfig), Duration.ofSeconds(10))) {
+        var runtime = runtime(options);
+        try (var client = KubeClients.create(Optional.of(kubeconfig), Duration.ofSeconds(10)); var closing = closer(runtime)) {
             SimulatedNode node;
             try {
-                node = SimulatedNode.start(settings, client, runtime(options), monitor::start, () -> plugin.start(client));
+                node = SimulatedNode.start(settings, client, runtime, monitor::start, () -> plugin.start(client));
             } catch (NodeStartException e) {
                 if (e.getCause() instanceof UserInputException input) {
                     throw new UserInputException("hami node: " + input.getMessage(), input.exitCode());
@@ -182,7 +200,21 @@ public final class NodeCommand implements Callable<Integer> {
                     throw new UserInputException("hami node: cannot prepare runc containers: " + e.getMessage(), EXIT_START_FAILED);
                 }
             }
+            case CONTAINERD -> {
+                try {
+                    yield ContainerdRuntime.prepare(containerdSocket, runtimeHandler, containerImage,
+                            options.shim().orElseThrow().resolveSibling("hami"), options.layout().create(), options.nvmlLibrary(),
+                            usedFraction);
+                } catch (IOException e) {
+                    throw new UserInputException("hami node: --containers containerd: " + e.getMessage(), EXIT_START_FAILED);
+                }
+            }
         };
+    }
+
+    /** Closes what the runtime holds (containerd's CRI connection) once the node has stopped its containers. */
+    private static AutoCloseable closer(ContainerRuntime runtime) {
+        return runtime instanceof ContainerdRuntime containerd ? containerd::close : () -> { };
     }
 
     /** A parent that dies closes our stdin: end of file stops the node like SIGTERM. */

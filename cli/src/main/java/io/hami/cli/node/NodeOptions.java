@@ -23,8 +23,9 @@ import java.util.regex.Pattern;
  * @param layout       the node's directories
  * @param labels       the Node's labels, {@code gpu=on} included
  * @param containers   how containers start
- * @param regionWriter the region writer the containers run (the static one under runc)
- * @param shim         the runtime shim, when containers start under runc
+ * @param regionWriter the region writer the containers run (the static one under runc; null under containerd, where the
+ *                     image has it)
+ * @param shim         the runtime shim, when containers start under runc or containerd
  * @param library      the vendor's library of the plugin and the monitor
  * @param nvmlLibrary  the NVML library of the shim (and of the plugin and the monitor on an NVIDIA node)
  * @param pluginArgs   the arguments of the node's {@code hami device-plugin}
@@ -50,7 +51,7 @@ record NodeOptions(NodeLayout layout, Map<String, String> labels, Containers con
 
     /** How the node starts containers. */
     enum Containers {
-        REGION_WRITER, RUNC
+        REGION_WRITER, RUNC, CONTAINERD
     }
 
     static NodeOptions from(NodeCommand c) throws UserInputException {
@@ -72,8 +73,8 @@ record NodeOptions(NodeLayout layout, Map<String, String> labels, Containers con
         var containers = containers(c);
         var layout = new NodeLayout(c.dir);
         return new NodeOptions(layout, labels, containers,
-                containers == Containers.RUNC ? staticRegionWriter().orElseThrow() : c.regionWriter(),
-                containers == Containers.RUNC ? shim(c) : Optional.empty(), library, c.nvmlLibrary(),
+                containers == Containers.REGION_WRITER ? c.regionWriter() : staticRegionWriter().orElse(null),
+                containers == Containers.REGION_WRITER ? Optional.empty() : shim(c), library, c.nvmlLibrary(),
                 c.pluginArgs(layout, library), c.monitorArgs(layout, library));
     }
 
@@ -108,7 +109,23 @@ record NodeOptions(NodeLayout layout, Map<String, String> labels, Containers con
                 }
                 yield Containers.RUNC;
             }
-            default -> throw new UserInputException("hami node: --containers must be auto, region-writer or runc: " + c.containers);
+            case "containerd" -> {
+                if (c.containerdSocket == null || c.containerImage == null) {
+                    throw new UserInputException("hami node: --containers containerd needs --containerd-socket and "
+                            + "--container-image");
+                }
+                if (!RuncRuntime.isRoot()) {
+                    throw new UserInputException("hami node: --containers containerd: not running as root (the node "
+                            + "makes device nodes with mknod)");
+                }
+                if (shim(c).filter(Files::isExecutable).isEmpty()) {
+                    throw new UserInputException("hami node: --containers containerd: no runtime shim hami-runtime (give "
+                            + "--runtime-shim, the installed <prefix>/bin/hami-runtime)");
+                }
+                yield Containers.CONTAINERD;
+            }
+            default -> throw new UserInputException("hami node: --containers must be auto, region-writer, runc or containerd: "
+                    + c.containers);
         };
     }
 

@@ -137,6 +137,34 @@ class InstallRuntimeCommandTest {
     }
 
     @Test
+    void restartsContainerdWithTheGivenProgramAndRollsBackWhenItDoesNotComeBack() throws Exception {
+        var restarts = work.resolve("restarts");
+        var restart = Files.writeString(work.resolve("restart"), "#!/bin/sh\necho restart >> " + restarts + "\n");
+        Files.setPosixFilePermissions(restart, PosixFilePermissions.fromString("rwxr-xr-x"));
+        var install = run("install", "--source", source.toString(), "--restart", "command", "--restart-command", restart.toString());
+        assertThat(install.exitCode()).as(install.err()).isZero();
+        assertThat(install.out()).contains("containerd restarted");
+        assertThat(Files.readAllLines(restarts)).hasSize(1);
+        assertThat(run("uninstall", "--restart", "command", "--restart-command", restart.toString()).exitCode()).isZero();
+        assertThat(Files.readString(host.resolve("etc/containerd/config.toml"))).isEqualTo(CONFIG);
+
+        var refusing = Files.writeString(work.resolve("refusing"), "#!/bin/sh\n! grep -q 'runtimes.hami]' "
+                + host.resolve("etc/containerd/config.toml") + " || { echo 'containerd exited at start' >&2; exit 1; }\n");
+        Files.setPosixFilePermissions(refusing, PosixFilePermissions.fromString("rwxr-xr-x"));
+        var rolledBack = run("install", "--source", source.toString(), "--restart", "command", "--restart-command", refusing.toString());
+        assertThat(rolledBack.exitCode()).isEqualTo(2);
+        assertThat(rolledBack.err()).startsWith("hami install runtime: containerd did not restart with runtime \"hami\" added; "
+                + "rolled back (").endsWith("containerd exited at start\n");
+        assertThat(rolledBack.err().lines()).hasSize(1);
+        assertThat(Files.readString(host.resolve("etc/containerd/config.toml"))).isEqualTo(CONFIG);
+        assertThat(host.resolve("usr/local/hami-java.d")).doesNotExist();
+
+        var alone = run("install", "--source", source.toString(), "--restart-command", restart.toString());
+        assertThat(alone.exitCode()).isEqualTo(2);
+        assertThat(alone.err()).isEqualTo("hami install runtime: --restart command and --restart-command go together\n");
+    }
+
+    @Test
     void findsTheInstallationHomeFromItsLauncherOrItsJar() throws Exception {
         var none = java.util.Optional.<Path>empty();
         assertThat(InstallRuntimeCommand.home(Map.of("HAMI_COMMAND", source.resolve("bin/hami").toString()), none))
@@ -161,7 +189,7 @@ class InstallRuntimeCommandTest {
         var bare = CliRun.run("", "install");
         assertThat(bare.exitCode()).isEqualTo(2);
         assertThat(CliRun.run("", "install", "runtime", "--help").out()).contains("--host-root", "--prefix",
-                "--containerd-config", "--runtime-name", "--restart", "--runtime-class", "--source", "--config-version",
-                "--copy-options-from");
+                "--containerd-config", "--runtime-name", "--restart", "--restart-command", "--runtime-class", "--source",
+                "--config-version", "--copy-options-from");
     }
 }

@@ -60,7 +60,9 @@ class NodeCommandTest {
     @Test
     void badValuesNameTheOption() throws Exception {
         assertThat(node("--containers", "docker").err().strip())
-                .isEqualTo("hami node: --containers must be auto, region-writer or runc: docker");
+                .isEqualTo("hami node: --containers must be auto, region-writer, runc or containerd: docker");
+        assertThat(node("--containers", "containerd").err().strip())
+                .isEqualTo("hami node: --containers containerd needs --containerd-socket and --container-image");
         assertThat(node("--used-fraction", "1.5").err().strip()).isEqualTo("hami node: --used-fraction must lie in 0..1: 1.5");
         assertThat(node("--labels", "gpu=on,=x").err().strip()).isEqualTo("hami node: --labels: not a label k=v: =x");
         assertThat(node("--region-writer", tmp.resolve("nothing").toString()).err().strip())

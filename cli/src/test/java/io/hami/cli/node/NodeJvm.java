@@ -11,6 +11,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -59,6 +60,15 @@ final class NodeJvm {
         }).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         assertThat(line).as(err(tmp)).isNotNull();
         return line;
+    }
+
+    /** A script running this build's {@code hami PREFIX"$@"} in a JVM of its own (a launcher for runc or containerd to run). */
+    static Path wrapper(Path file, String prefix) throws IOException {
+        var java = Path.of(System.getProperty("java.home"), "bin", "java");
+        Files.writeString(file, "#!/bin/sh\nexec '" + java + "' --enable-native-access=ALL-UNNAMED -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -cp '"
+                + System.getProperty("java.class.path") + "' io.hami.cli.Main " + prefix + "\"$@\"\n");
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rwxr-xr-x"));
+        return file;
     }
 
     /** What the node wrote to its standard error so far. */

@@ -28,7 +28,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -57,8 +56,8 @@ class NodeRuncIT {
     void runsAGpuContainerUnderRuncThroughTheShim() throws Exception {
         assumeTrue(OciBundles.runcUsable(), "runc, busybox and root are needed");
         var bin = Files.createDirectories(tmp.resolve("bin"));
-        wrapper(bin.resolve("hami"), "");
-        var shim = wrapper(bin.resolve("hami-runtime"), "runtime ");
+        NodeJvm.wrapper(bin.resolve("hami"), "");
+        var shim = NodeJvm.wrapper(bin.resolve("hami-runtime"), "runtime ");
         var dir = tmp.resolve("n");
         var process = NodeJvm.start(tmp, client.getMasterUrl().toString(), "node-r", dir,
                 List.of("--containers", "runc", "--runtime-shim", shim.toString()));
@@ -104,8 +103,8 @@ class NodeRuncIT {
     void runsAnotherVendorsContainerUnderRuncWithTheDeviceNodesItsAllocateListed() throws Exception {
         assumeTrue(OciBundles.runcUsable(), "runc, busybox and root are needed");
         var bin = Files.createDirectories(tmp.resolve("bin"));
-        wrapper(bin.resolve("hami"), "");
-        var shim = wrapper(bin.resolve("hami-runtime"), "runtime ");
+        NodeJvm.wrapper(bin.resolve("hami"), "");
+        var shim = NodeJvm.wrapper(bin.resolve("hami-runtime"), "runtime ");
         var dir = tmp.resolve("n");
         var mock = VendorMock.CAMBRICON;
         var profile = Files.writeString(tmp.resolve("cndev.json"), mock.profile(VendorMock.MACHINE).text());
@@ -153,15 +152,6 @@ class NodeRuncIT {
                 .withNewResources().addToLimits(type.resources().count(), new Quantity("1")).endResources().endContainer()
                 .endSpec().withNewStatus().withPhase("Pending").endStatus().build();
         return client.pods().inNamespace("ml").resource(pod).create();
-    }
-
-    /** A script running this build's {@code hami PREFIX"$@"} in a JVM of its own. */
-    private static Path wrapper(Path file, String prefix) throws Exception {
-        var java = Path.of(System.getProperty("java.home"), "bin", "java");
-        Files.writeString(file, "#!/bin/sh\nexec '" + java + "' --enable-native-access=ALL-UNNAMED -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -cp '"
-                + System.getProperty("java.class.path") + "' io.hami.cli.Main " + prefix + "\"$@\"\n");
-        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rwxr-xr-x"));
-        return file;
     }
 
     private static String runcList(Path dir) throws Exception {

@@ -2,6 +2,8 @@ package io.hami.demo.cluster;
 
 import io.fabric8.kubernetes.api.model.Pod;
 import io.hami.demo.api.ApiServer;
+import io.hami.demo.containerd.DemoContainerd;
+import io.hami.demo.node.RuncRuntime;
 import io.hami.demo.process.HamiLauncher;
 import io.hami.demo.report.ClusterSnapshot;
 import io.hami.demo.scheduling.ExtenderClient;
@@ -18,6 +20,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Objects;
 import java.util.concurrent.TimeoutException;
 import java.util.regex.Pattern;
@@ -120,11 +123,18 @@ public final class DemoCluster implements AutoCloseable {
         Path logs = s.workDir().resolve("logs");
         var starting = new ArrayList<NodeProcess.Starting>();
         try {
+            Optional<DemoContainerd.Image> image = Optional.empty();
+            if (s.containers().equals("containerd")) {
+                // nativeDir is <checkout>/test-fixtures/target/native
+                var checkout = s.fixtures().nativeDir().toAbsolutePath().getParent().getParent().getParent();
+                image = Optional.of(DemoContainerd.buildImage(checkout,
+                        s.fixtures().nativeDir().resolve(RuncRuntime.STATIC_REGION_WRITER), s.workDir().resolve("image")));
+            }
             for (int i = 0; i < s.nodes().size(); i++) {
                 var node = NodeProcess.start(s.launcher(), s.fixtures(), s.nodes().get(i), i + 1,
-                        api.kubeconfig(), s.workDir(), s.containers());
+                        api.kubeconfig(), s.workDir(), s.containers(), image);
                 starting.add(node);
-                started.add(node.process());
+                started.add(node.resources());
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot prepare a node under " + s.workDir(), e);

@@ -1,5 +1,7 @@
 package io.hami.demo.cluster;
 
+import io.hami.demo.containerd.DemoContainerd;
+import io.hami.demo.containerd.PrivateContainerd;
 import io.hami.demo.process.ChildProcess;
 import io.hami.demo.process.HamiLauncher;
 import java.io.IOException;
@@ -11,6 +13,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeoutException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -39,10 +42,13 @@ public final class NodeProcess implements AutoCloseable {
 
     /**
      * Starts the child for {@code spec}, node number {@code ordinal}, starting containers by {@code containers}
-     * ({@code auto}, {@code region-writer} or {@code runc}); call {@link Starting#awaitReady} next.
+     * ({@code auto}, {@code region-writer}, {@code runc} or {@code containerd}: then an NVIDIA node gets a containerd of
+     * its own, with our runtime installed and {@code image} imported; another vendor's node starts its containers as
+     * with {@code auto}, since their device nodes are not simulated under containerd); call {@link Starting#awaitReady}
+     * next.
      */
     static Starting start(HamiLauncher launcher, Fixtures fixtures, NodeSpec spec, int ordinal, Path kubeconfig,
-                          Path workDir, String containers) throws IOException {
+                          Path workDir, String containers, Optional<DemoContainerd.Image> image) throws IOException {
         Path dir = workDir.resolve("nodes").resolve(spec.name());
         Files.createDirectories(dir);
         var vendor = spec.libraryVendor();
@@ -58,25 +64,53 @@ public final class NodeProcess implements AutoCloseable {
         } else {
             Files.copy(template, profile, StandardCopyOption.REPLACE_EXISTING);
         }
+        PrivateContainerd containerd = null;
+        var how = List.of("--containers", containers);
+        if (containers.equals("containerd")) {
+            if (spec.nvidia()) {
+                var built = image.orElseThrow(() -> new IOException("--containers containerd: no image built"));
+                containerd = DemoContainerd.start(dir, profile, launcher, built, "demo");
+                how = DemoContainerd.nodeArgs(containerd, dir, built);
+            } else {
+                how = List.of("--containers", "auto");
+            }
+        }
         var args = new ArrayList<>(List.of("node", "--node-name", spec.name(), "--vendor", spec.vendor(),
                 "--kubeconfig", kubeconfig.toString(), "--dir", dir.toString(),
                 spec.nvidia() ? "--nvml-library" : "--library", library.toString(),
                 "--device-split-count", Integer.toString(spec.splitCount()), "--monitor-bind", "127.0.0.1:0",
-                "--containers", containers, "--used-fraction", Double.toString(spec.usedFraction())));
+                "--used-fraction", Double.toString(spec.usedFraction())));
+        args.addAll(how);
         if (!spec.labels().isEmpty()) {
             args.add("--labels");
             args.add(spec.labels().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
                     .sorted().collect(Collectors.joining(",")));
         }
-        var child = ChildProcess.start("node " + spec.name(),
-                launcher.command(List.of("-Dhami.native.dir=" + fixtures.nativeDir()), args),
-                Map.of(Fixtures.profileVariable(vendor), profile.toString(), "HAMI_LOG_LEVEL", "WARN"),
-                workDir.resolve("logs").resolve(spec.name() + ".log"));
-        return new Starting(spec, dir, child);
+        ChildProcess child;
+        try {
+            child = ChildProcess.start("node " + spec.name(),
+                    launcher.command(List.of("-Dhami.native.dir=" + fixtures.nativeDir()), args),
+                    Map.of(Fixtures.profileVariable(vendor), profile.toString(), "HAMI_LOG_LEVEL", "WARN"),
+                    workDir.resolve("logs").resolve(spec.name() + ".log"));
+        } catch (RuntimeException e) {
+            if (containerd != null) {
+                containerd.close();
+            }
+            throw e;
+        }
+        return new Starting(spec, dir, child, Optional.ofNullable(containerd));
     }
 
-    /** A node whose process runs but has not said READY yet. */
-    record Starting(NodeSpec spec, Path dir, ChildProcess process) {
+    /** A node whose process runs but has not said READY yet, and its containerd when it has one. */
+    record Starting(NodeSpec spec, Path dir, ChildProcess process, Optional<PrivateContainerd> containerd) {
+        /** Stops the node, then its containerd (which removes whatever pod the node left). */
+        AutoCloseable resources() {
+            return () -> {
+                process.close();
+                containerd.ifPresent(PrivateContainerd::close);
+            };
+        }
+
         NodeProcess awaitReady(Duration timeout) throws TimeoutException, InterruptedException {
             String line = process.awaitLine(l -> READY.matcher(l).matches(), timeout);
             Matcher m = READY.matcher(line);

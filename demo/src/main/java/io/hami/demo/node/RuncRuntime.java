@@ -5,13 +5,11 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.hami.kubelet.v1beta1.ContainerAllocateResponse;
 import io.hami.model.protocol.HamiCoreView;
-import io.hami.model.vendor.Vendors;
 import io.hami.runtimehook.identity.CriAnnotations;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -46,9 +44,6 @@ public final class RuncRuntime implements ContainerRuntime {
     public static final Path BUSYBOX = Path.of("/bin/busybox");
     /** The static region writer's file name in the native build directory. */
     public static final String STATIC_REGION_WRITER = "region-writer-static";
-    /** NVIDIA's character device major number. */
-    /** The major of NVIDIA's GPU nodes, from the vendor descriptor the runtime shim checks them against. */
-    private static final int NVIDIA_MAJOR = Vendors.defaults().byId("nvidia").orElseThrow().deviceNodes().perDeviceMajor().orElseThrow();
     /**
      * The character-device major of the stand-ins for other vendors' device nodes: the first of the numbers Linux's
      * devices.txt keeps for local and experimental use, which no driver is assigned.
@@ -77,12 +72,8 @@ public final class RuncRuntime implements ContainerRuntime {
      * busybox, the static region writer and the shim.
      */
     public static Optional<String> unusable(Optional<Path> shim, Optional<Path> staticRegionWriter) {
-        try {
-            if (!Integer.valueOf(0).equals(Files.getAttribute(Path.of("/proc/self"), "unix:uid"))) {
-                return Optional.of("not running as root");
-            }
-        } catch (IOException | UnsupportedOperationException e) {
-            return Optional.of("cannot tell the user id: " + e.getMessage());
+        if (!isRoot()) {
+            return Optional.of("not running as root");
         }
         if (onPath("runc").isEmpty()) {
             return Optional.of("no runc on the PATH");
@@ -97,6 +88,15 @@ public final class RuncRuntime implements ContainerRuntime {
             return Optional.of("no runtime shim hami-runtime (build the checkout)");
         }
         return Optional.empty();
+    }
+
+    /** Whether this process runs as root, which mknod and runc need. */
+    public static boolean isRoot() {
+        try {
+            return Integer.valueOf(0).equals(Files.getAttribute(Path.of("/proc/self"), "unix:uid"));
+        } catch (IOException | UnsupportedOperationException e) {
+            return false;
+        }
     }
 
     private static Optional<Path> onPath(String name) {
@@ -120,40 +120,10 @@ public final class RuncRuntime implements ContainerRuntime {
         if (!(usedFraction >= 0 && usedFraction <= 1)) {
             throw new IllegalArgumentException("used fraction must lie in 0..1: " + usedFraction);
         }
-        var dev = Files.createDirectories(layout.root().resolve("dev"));
-        for (int minor = 0; minor < HamiCoreView.MAX_DEVICES; minor++) {
-            mknod(dev.resolve("nvidia" + minor), minor);
-        }
-        mknod(dev.resolve("nvidiactl"), 255);
-        // kubelet passes the plugin's mounts as they are: their sources must exist, as HAMi's DaemonSet makes them
-        Files.createDirectories(layout.vgpuDir());
-        createFile(layout.vgpuDir().resolve("libvgpu.so"));
-        createFile(layout.vgpuDir().resolve("ld.so.preload"));
-        Files.createDirectories(Path.of(HamiCoreView.VGPU_LOCK_DIR));
-        var conf = layout.root().resolve("runtime.conf");
-        var text = String.join("\n", "runtime = runc", "hookPath = " + layout.hookPath(), "devRoot = " + dev,
-                "vgpuLockDir = " + layout.lockDir(), "stateDir = " + layout.root().resolve("runtime-state"),
-                "nvmlLibrary = " + nvmlLibrary, "hook = " + shim.resolveSibling("hami")) + "\n";
-        Files.writeString(conf, text, StandardCharsets.UTF_8);
-        Files.setPosixFilePermissions(conf, PosixFilePermissions.fromString("rw-r--r--"));
+        var host = ShimHost.prepare(shim.resolveSibling("hami"), layout, nvmlLibrary);
         Files.createDirectories(layout.root().resolve("bundles"));
         Files.createDirectories(layout.root().resolve("runc"));
-        var env = new HashMap<String, String>();
-        env.put("HAMI_RUNTIME_CONFIG", conf.toString());
-        env.put("HAMI_NO_BUILD", "1"); // a container start never builds the checkout
-        return new RuncRuntime(shim, layout, regionWriter, usedFraction, Map.copyOf(env));
-    }
-
-    private static void mknod(Path node, int minor) throws IOException {
-        if (!Files.exists(node)) {
-            run(List.of("mknod", "-m", "666", node.toString(), "c", Integer.toString(NVIDIA_MAJOR), Integer.toString(minor)), Map.of(), 10);
-        }
-    }
-
-    private static void createFile(Path file) throws IOException {
-        if (!Files.exists(file)) {
-            Files.createFile(file);
-        }
+        return new RuncRuntime(shim, layout, regionWriter, usedFraction, host.env());
     }
 
     @Override

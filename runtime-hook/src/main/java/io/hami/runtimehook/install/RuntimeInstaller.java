@@ -25,7 +25,8 @@ import java.util.Set;
  * <p>Install: the runtime tree goes to the prefix ({@link RuntimeTree}), the install record is written, then the
  * runtime handler is added to containerd's config ({@link ContainerdConfigEditor}; the bytes before go to
  * {@code <state>/containerd-config.before}), then containerd is restarted when its config changed and the settings
- * ask for it. Uninstall takes the handler out, restarts, and removes the prefix and the state directory.
+ * ask for it; when that restart fails, the install is rolled back and containerd restarted with its config as it was.
+ * Uninstall takes the handler out, restarts, and removes the prefix and the state directory.
  */
 public final class RuntimeInstaller {
 
@@ -163,8 +164,46 @@ public final class RuntimeInstaller {
             lines.add("containerd config " + settings.config() + " already has runtime \"" + settings.runtimeName()
                     + "\" as this install would write it; unchanged");
         }
-        restart(state, edit.changed()).ifPresent(lines::add);
+        try {
+            restart(state, edit.changed()).ifPresent(lines::add);
+        } catch (InstallException e) {
+            if (!edit.changed()) {
+                throw e;
+            }
+            throw rollBack(e, current, configFile, tree, previous.isPresent(), state);
+        }
         return new Report(manifest, edit.changed(), lines);
+    }
+
+    /**
+     * containerd did not restart after the handler was added (it refused the edited config, or the restart itself
+     * failed): the config goes back to its bytes before, the runtime tree and the record go too unless an earlier install
+     * had them, and containerd is restarted with the config as it was, so that a node is not left with a containerd that
+     * is down, or that would not start again, because of the edit.
+     */
+    private InstallException rollBack(InstallException failure, Optional<String> before, Path configFile, RuntimeTree tree,
+            boolean hadInstall, Path state) throws InstallException, IOException {
+        if (before.isPresent()) {
+            writeConfig(configFile, settings.config(), before.get());
+        } else {
+            Files.deleteIfExists(configFile);
+        }
+        var undone = "containerd config " + settings.config() + " as before";
+        if (!hadInstall) {
+            tree.uninstall();
+            undone += ", " + settings.prefix() + " and " + settings.state() + " removed";
+        }
+        String again;
+        try {
+            settings.restart().restart();
+            Files.deleteIfExists(state.resolve(RESTART_PENDING));
+            again = "containerd restarted with the old config";
+        } catch (InstallException second) {
+            again = "containerd did not restart with the old config either, so the fault is not the handler's";
+        }
+        // the outcome first: the restart's own output, which may be long, last
+        return new InstallException("containerd did not restart with runtime \"" + settings.runtimeName() + "\" added; "
+                + "rolled back (" + undone + "); " + again + ": " + failure.getMessage(), failure);
     }
 
     /** The install record, if the prefix has one. */
