@@ -1,0 +1,65 @@
+package io.hami.scheduler.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.code_intelligence.jazzer.junit.FuzzTest;
+import io.fabric8.kubernetes.api.model.NodeBuilder;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.hami.scheduler.Kube;
+import io.hami.scheduler.extender.ExtenderRoutes;
+import io.hami.scheduler.support.Harness;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Coverage-guided fuzzing of the bodies the HTTP front hands to its handlers (docs/reliability.md): the extender's
+ * filter and bind arguments and the webhook's admission reviews, against a scheduler with one node of two GPUs.
+ * Whatever the body, the handler answers; an exception escaping it would reach the front's catch-all (a 500 and a
+ * stack trace in the log), which is a finding. Extender answers are JSON. Seeds: a GPU pod for the filter, bound and
+ * unbound, with node names and with nodes; a bind; reviews in v1 and v1beta1.
+ */
+class HttpFrontFuzzTest {
+
+    private static final Harness HARNESS = harness();
+    private static final Map<String, HttpFront.Handler> ROUTES = ExtenderRoutes.of(HARNESS.json, HARNESS.filter,
+            HARNESS.binder);
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private static Harness harness() {
+        var harness = new Harness();
+        harness.state.markSynced();
+        harness.state.putNode(new NodeBuilder(Kube.nvidiaNode("n1", Kube.gpu("GPU-0", 0, 10, 8000, 100, 0),
+                Kube.gpu("GPU-1", 1, 10, 8000, 100, 0))).withNewStatus()
+                .addToAllocatable("nvidia.com/gpu", new Quantity("10")).endStatus().build());
+        try {
+            harness.state.flush().get(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException("the fuzzed scheduler did not start", e);
+        }
+        return harness;
+    }
+
+    @FuzzTest
+    void extenderFilter(byte[] body) throws InterruptedException {
+        answersJson("/filter", body);
+    }
+
+    @FuzzTest
+    void extenderBind(byte[] body) throws InterruptedException {
+        answersJson("/bind", body);
+    }
+
+    @FuzzTest
+    void admissionReview(byte[] body) {
+        var response = HARNESS.reviews.answer(body, false);
+        assertThat(response.status()).isIn(200, 400, 413);
+        HARNESS.writes.calls.clear();
+    }
+
+    private static void answersJson(String path, byte[] body) throws InterruptedException {
+        byte[] answer = ROUTES.get(path).handle(body, false);
+        assertThat(JSON.readTree(answer).isObject()).isTrue();
+        HARNESS.writes.calls.clear();
+    }
+}
