@@ -2,10 +2,18 @@ package io.hami.cli.annotation;
 
 import io.hami.cli.UserInputException;
 import io.hami.model.annotation.EnflameDrsCapacityCodec;
+import io.hami.model.annotation.AscendRuntimeInfoCodec;
+import io.hami.model.annotation.CambriconProfileCodec;
+import io.hami.model.annotation.CambriconProfileInstanceCodec;
+import io.hami.model.annotation.EnflameAssignmentsCodec;
 import io.hami.model.annotation.GpuSchedulerPolicyCodec;
 import io.hami.model.annotation.HandshakeCodec;
 import io.hami.model.annotation.LegacyNodeRegisterCodec;
+import io.hami.model.annotation.MetaxSgpuAllocationCodec;
+import io.hami.model.annotation.MetaxSgpuDevicesCodec;
+import io.hami.model.annotation.MetaxTopologyCodec;
 import io.hami.model.annotation.MigAllocationsCodec;
+import io.hami.model.annotation.MthreadsGpuIndexCodec;
 import io.hami.model.annotation.NodeLockCodec;
 import io.hami.model.annotation.NodeRegisterCodec;
 import io.hami.model.annotation.NodeSchedulerPolicyCodec;
@@ -49,6 +57,21 @@ final class AnnotationFormats {
             perVendor("handshake", HandshakeCodec.INSTANCE, d -> d.annotations().handshake().isPresent(),
                     "device types with a handshake key (nvidia, ascend-*, hygon, iluvatar-*, kunlun-vxpu, vastai, biren)"),
             perVendor("pod-devices", PodDevicesCodec.INSTANCE, d -> true, "every device type"),
+            perVendor("metax-sgpu-devices", MetaxSgpuDevicesCodec.INSTANCE,
+                    d -> d.registerFormat() == RegisterFormat.METAX_JSON, "metax-sgpu"),
+            perVendor("metax-gpu-topology", MetaxTopologyCodec.INSTANCE, d -> d.id().equals("metax-gpu"), "metax-gpu"),
+            perVendor("metax-sgpu-allocation", MetaxSgpuAllocationCodec.INSTANCE, d -> d.id().equals("metax-sgpu"),
+                    "metax-sgpu"),
+            perVendor("cambricon-dsmlu-profile", CambriconProfileCodec.INSTANCE, d -> d.vendor() == Vendor.CAMBRICON,
+                    "cambricon"),
+            perVendor("cambricon-dsmlu-profile-instance", CambriconProfileInstanceCodec.INSTANCE,
+                    d -> d.vendor() == Vendor.CAMBRICON, "cambricon"),
+            perVendor("ascend-runtime-info", AscendRuntimeInfoCodec.INSTANCE, d -> d.vendor() == Vendor.ASCEND,
+                    "ascend-*"),
+            perVendor("mthreads-gpu-index", MthreadsGpuIndexCodec.INSTANCE, d -> d.vendor() == Vendor.MTHREADS,
+                    "mthreads"),
+            perVendor("enflame-assigned-containers", EnflameAssignmentsCodec.INSTANCE, d -> d.vendor() == Vendor.ENFLAME,
+                    "enflame-*"),
             perVendor("mig-allocations", MigAllocationsCodec.INSTANCE, d -> d.vendor() == Vendor.NVIDIA, "nvidia"),
             shared("scoring-weights", ScoringWeightsCodec.INSTANCE),
             shared("gpu-scheduler-policy", GpuSchedulerPolicyCodec.INSTANCE),
