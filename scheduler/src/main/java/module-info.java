@@ -45,4 +45,5 @@ module io.hami.scheduler {
     exports io.hami.scheduler.webhook to io.hami.benchmarks;
 
     exports io.hami.scheduler.kube to io.hami.demo;
+    exports io.hami.scheduler.request to io.hami.demo;
 }

@@ -68,6 +68,29 @@ public final class Filter {
             return FilterResult.error("pod " + KubeObjects.namespace(pod) + "/" + KubeObjects.name(pod) + ": "
                     + e.getMessage());
         }
+        return decide(pod, request, options, candidates, snapshot, config);
+    }
+
+    /**
+     * {@link #decide(Pod, List, ClusterSnapshot, SchedulerConfig)} for a pod whose requests and options the caller has
+     * already read, with {@link RequestReader#read} and {@link PodOptionsReader#read} under {@code config}'s types and
+     * policies: pods of equal containers and annotations read alike, so a caller that filters many of them (a
+     * simulation) reads them once. The pod itself gives only its UID, namespace, name and annotations.
+     *
+     * @param request the pod's requests, not empty
+     * @throws IllegalArgumentException when the snapshot was built for other device types than the config's, or the
+     *                                  request is empty
+     */
+    public static FilterResult decide(Pod pod, PodRequest request, PodOptions options, List<String> candidates,
+                                      ClusterSnapshot snapshot, SchedulerConfig config) {
+        Objects.requireNonNull(pod, "pod");
+        Objects.requireNonNull(candidates, "candidates");
+        if (!snapshot.types().equals(config.types())) {
+            throw new IllegalArgumentException("the snapshot was built for other device types than the config's");
+        }
+        if (request.isEmpty()) {
+            throw new IllegalArgumentException("an empty request passes through; it is not filtered");
+        }
         ClusterSnapshot view = snapshot.withoutPod(KubeObjects.uid(pod));
         List<DeviceType> types = request.types();
         var guards = new ArrayList<QuotaGuard>(config.types().size());
