@@ -8,6 +8,11 @@ import io.hami.model.annotation.NodeSchedulerPolicy;
 import io.hami.scheduler.SchedulerConfig;
 import io.hami.scheduler.filter.Filter;
 import io.hami.scheduler.filter.FilterResult;
+import io.hami.scheduler.request.PodOptions;
+import io.hami.scheduler.request.PodOptionsReader;
+import io.hami.scheduler.request.PodRequest;
+import io.hami.scheduler.request.RequestException;
+import io.hami.scheduler.request.RequestReader;
 import io.hami.scheduler.snapshot.ClusterSnapshot;
 import io.hami.scheduler.snapshot.NodeSnapshot;
 import io.hami.scheduler.snapshot.SnapshotBuilder;
@@ -60,6 +65,10 @@ public final class Simulation {
         }
     }
 
+    /** A request as the filter reads it, read once per shape. */
+    private record Read(PodRequest request, PodOptions options) {
+    }
+
     private record Running(long endMillis, int index, String node, long memory, long cores) {
     }
 
@@ -78,12 +87,19 @@ public final class Simulation {
     /** Waiting pods by trace index (the order of arrival), and the same pods in one line per request. */
     private final TreeMap<Integer, Pod> waiting = new TreeMap<>();
     private final Map<Shape, ArrayDeque<Integer>> lines = new IdentityHashMap<>();
+    /** The same lines by the trace index of their oldest pod, the order in which a departure tries them. */
+    private final TreeMap<Integer, ArrayDeque<Integer>> linesByHead = new TreeMap<>();
     /** Each trace pod's request, equal requests sharing one object. */
     private final Shape[] shapes;
     /** Per node, how many departures it has seen; per request, the count at which a node last refused it. */
     private final Map<String, Integer> nodeIndex = new HashMap<>();
     private final int[] departures;
     private final Map<Shape, int[]> refusedAt = new IdentityHashMap<>();
+    /**
+     * Per request, what the filter reads of it (pods of one shape differ only in name and UID); absent from the map
+     * until a pod of it arrives, null for one the filter does not read (an error, no device), which goes the whole way.
+     */
+    private final Map<Shape, Read> reads = new IdentityHashMap<>();
 
     private long allocatedMemory;
     private long allocatedCores;
@@ -205,7 +221,7 @@ public final class Simulation {
                 candidates.add(names.get(n));
             }
         }
-        FilterResult result = Filter.decide(pod, candidates, snapshot(), config);
+        FilterResult result = decide(pod, shape, candidates);
         result.failedNodes().keySet().forEach(n -> refused[nodeIndex.get(n)] = departures[nodeIndex.get(n)]);
         switch (result.kind()) {
             case SCHEDULED -> place(index, result, 0);
@@ -255,30 +271,64 @@ public final class Simulation {
      * line whose request asks at least as much as one refused in this pass is skipped.
      */
     private void retryOn(String node) {
-        var heads = new PriorityQueue<ArrayDeque<Integer>>((a, b) -> Integer.compare(a.peekFirst(), b.peekFirst()));
-        heads.addAll(lines.values());
         List<String> candidate = List.of(node);
         var refusedHere = new ArrayList<Shape>();
-        while (!heads.isEmpty()) {
-            ArrayDeque<Integer> line = heads.poll();
-            int index = line.peekFirst();
+        // a line whose head is placed moves to its next pod, a later index: walking the heads upwards meets it again
+        for (var entry = linesByHead.firstEntry(); entry != null; entry = linesByHead.higherEntry(entry.getKey())) {
+            int index = entry.getKey();
             Shape shape = shapes[index];
-            if (refusedHere.stream().anyMatch(shape::asksAtLeast)) {
+            if (asksAtLeastOneOf(shape, refusedHere)) {
                 continue;
             }
-            FilterResult result = Filter.decide(waiting.get(index), candidate, snapshot(), config);
+            FilterResult result = decide(waiting.get(index), shape, candidate);
             if (result.kind() != FilterResult.Kind.SCHEDULED) {
                 refusedHere.add(shape);
                 continue;
             }
-            line.pollFirst();
             waiting.remove(index);
-            if (line.isEmpty()) {
-                lines.remove(shape);
-            } else {
-                heads.add(line);
-            }
+            dequeueHead(entry.getValue(), shape);
             place(index, result, now - trace.pods().get(index).arrivalMillis());
+        }
+    }
+
+    private static boolean asksAtLeastOneOf(Shape shape, List<Shape> refused) {
+        for (Shape r : refused) {
+            if (shape.asksAtLeast(r)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Takes a line's oldest pod out of it (the pod itself leaves {@code waiting} at the caller). */
+    private void dequeueHead(ArrayDeque<Integer> line, Shape shape) {
+        linesByHead.remove(line.pollFirst());
+        if (line.isEmpty()) {
+            lines.remove(shape);
+        } else {
+            linesByHead.put(line.peekFirst(), line);
+        }
+    }
+
+    /** {@link Filter#decide}, with the request read once per shape. */
+    private FilterResult decide(Pod pod, Shape shape, List<String> candidates) {
+        Read read = reads.computeIfAbsent(shape, k -> read(pod));
+        if (read == null) {
+            return Filter.decide(pod, candidates, snapshot(), config);
+        }
+        return Filter.decide(pod, read.request(), read.options(), candidates, snapshot(), config);
+    }
+
+    private Read read(Pod pod) {
+        try {
+            PodRequest request = RequestReader.read(pod, config.types());
+            if (request.isEmpty()) {
+                return null;
+            }
+            return new Read(request, PodOptionsReader.read(pod, config.types(), config.gpuPolicy(),
+                    config.nodePolicy()));
+        } catch (RequestException e) {
+            return null;
         }
     }
 
@@ -303,7 +353,11 @@ public final class Simulation {
 
     private void enqueue(int index, Pod pod, Shape shape) {
         waiting.put(index, pod);
-        lines.computeIfAbsent(shape, k -> new ArrayDeque<>()).addLast(index);
+        ArrayDeque<Integer> line = lines.computeIfAbsent(shape, k -> new ArrayDeque<>());
+        if (line.isEmpty()) {
+            linesByHead.put(index, line);
+        }
+        line.addLast(index);
         peakWaiting = Math.max(peakWaiting, waiting.size());
     }
 
@@ -317,11 +371,7 @@ public final class Simulation {
             }
             advance(deadline);
             waiting.remove(oldest);
-            ArrayDeque<Integer> line = lines.get(shapes[oldest]);
-            line.pollFirst();
-            if (line.isEmpty()) {
-                lines.remove(shapes[oldest]);
-            }
+            dequeueHead(lines.get(shapes[oldest]), shapes[oldest]);
             refused++;
         }
     }
