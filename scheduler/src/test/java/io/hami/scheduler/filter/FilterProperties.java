@@ -8,6 +8,7 @@ import static org.quicktheories.generators.SourceDSL.longs;
 
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.hami.model.annotation.NodeSchedulerPolicy;
 import io.hami.model.annotation.PodDevicesCodec;
 import io.hami.model.device.ContainerDevice;
@@ -16,6 +17,9 @@ import io.hami.model.device.PodDevices;
 import io.hami.scheduler.Kube;
 import io.hami.scheduler.Scenario;
 import io.hami.scheduler.SchedulerConfig;
+import io.hami.scheduler.request.PodOptionsReader;
+import io.hami.scheduler.request.RequestException;
+import io.hami.scheduler.request.RequestReader;
 import io.hami.scheduler.snapshot.ClusterSnapshot;
 import io.hami.scheduler.snapshot.NodeSnapshot;
 import java.util.ArrayList;
@@ -30,7 +34,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Random clusters and random pods, scheduled one after the other with each reservation counted: no device ever holds
  * more memory, cores or slots than it registered, every container gets exactly the distinct devices it asked for on the
- * chosen node, and a device given exclusively (cores 100) is never shared with another pod or app container.
+ * chosen node, and a device given exclusively (cores 100) is never shared with another pod or app container. Every
+ * decision is the same when the pod's requests and options were read beforehand, from an equal pod.
  */
 class FilterProperties {
 
@@ -78,6 +83,8 @@ class FilterProperties {
             if (r.kind() == FilterResult.Kind.PASS_THROUGH) {
                 continue;
             }
+            assertThat(decideWithRequestReadFromAnEqualPod(pod, names, snapshot, config)).as("seed %d pod %d", seed, p)
+                    .isEqualTo(r);
             if (r.kind() == FilterResult.Kind.UNSCHEDULABLE) {
                 assertThat(r.failedNodes().keySet()).containsExactlyInAnyOrderElementsOf(names);
                 continue;
@@ -101,6 +108,19 @@ class FilterProperties {
             assertThat(holders.get(device)).as("exclusive %s (seed %d)", device, seed).hasSize(1);
         }
         return scheduled;
+    }
+
+    /** The decision for a pod whose requests and options were read from another pod, equal but for name and UID. */
+    private static FilterResult decideWithRequestReadFromAnEqualPod(Pod pod, List<String> names,
+                                                                    ClusterSnapshot snapshot, SchedulerConfig config) {
+        Pod twin = new PodBuilder(pod).editMetadata().withName("twin").withUid("twin-uid").endMetadata().build();
+        try {
+            return Filter.decide(pod, RequestReader.read(twin, config.types()),
+                    PodOptionsReader.read(twin, config.types(), config.gpuPolicy(), config.nodePolicy()), names,
+                    snapshot, config);
+        } catch (RequestException e) {
+            throw new AssertionError(e);
+        }
     }
 
     private static void checkContainers(Pod pod, FilterResult r, NodeSnapshot chosen, Map<String, Set<String>> holders,
