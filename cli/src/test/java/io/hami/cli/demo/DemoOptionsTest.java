@@ -32,7 +32,7 @@ class DemoOptionsTest {
     @Test
     void demoNamesTheBadOption() {
         refused("hami demo: --nodes must be at least 1: 0", "demo", "--nodes", "0");
-        refused("hami demo: --containers must be auto, region-writer or runc: docker", "demo", "--containers", "docker");
+        refused("hami demo: --containers must be auto, region-writer, runc or containerd: docker", "demo", "--containers", "docker");
         refused("hami demo: --port must lie in 0..65535: 70000", "demo", "--port", "70000");
         refused("hami demo: --timeout must be at least 1 second: 0", "demo", "--timeout", "0");
     }

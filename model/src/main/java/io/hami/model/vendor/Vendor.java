@@ -6,24 +6,34 @@ package io.hami.model.vendor;
  * {@link VendorDescriptor}. The last six are served by the scheduler only: their device plugins are the vendors' own.
  */
 public enum Vendor {
-    NVIDIA("nvidia"),
-    CAMBRICON("cambricon"),
-    ASCEND("ascend"),
-    HYGON("hygon"),
-    ILUVATAR("iluvatar"),
-    METAX("metax"),
-    MTHREADS("mthreads"),
-    KUNLUNXIN("kunlun"),
-    ENFLAME("enflame"),
-    AWS_NEURON("awsneuron"),
-    AMD("amd"),
-    VASTAI("vastai"),
-    BIREN("biren");
+    NVIDIA("nvidia", true),
+    CAMBRICON("cambricon", true),
+    ASCEND("ascend", true),
+    HYGON("hygon", true),
+    ILUVATAR("iluvatar", true),
+    METAX("metax", true),
+    MTHREADS("mthreads", true),
+    KUNLUNXIN("kunlun", false),
+    ENFLAME("enflame", false),
+    AWS_NEURON("awsneuron", false),
+    AMD("amd", false),
+    VASTAI("vastai", false),
+    BIREN("biren", false);
 
     private final String id;
+    private final boolean nodeSide;
 
-    Vendor(String id) {
+    Vendor(String id, boolean nodeSide) {
         this.id = id;
+        this.nodeSide = nodeSide;
+    }
+
+    /**
+     * Whether hami-java runs this vendor's node side (device plugin and monitor over its management library, bound in
+     * {@code bindings}); false for the six served by the scheduler only.
+     */
+    public boolean nodeSide() {
+        return nodeSide;
     }
 
     /** The lower-case name used on the command line and in {@code device-config.yaml} section names. */
