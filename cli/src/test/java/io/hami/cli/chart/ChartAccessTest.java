@@ -252,7 +252,7 @@ class ChartAccessTest {
             var args = new ArrayList<>(ChartTest.container(chart, "DaemonSet/hami-device-plugin/device-plugin")
                     .getArgs().stream().filter(a -> !a.startsWith("--node-name") && !a.startsWith("--device-plugin-dir")
                             && !a.startsWith("--hook-path") && !a.startsWith("--device-config-file")
-                            && !a.startsWith("--health-address")).toList());
+                            && !a.startsWith("--health-address") && !a.startsWith("--node-config-file")).toList());
             args.addAll(List.of("--node-name=n1", "--kubeconfig=" + kubeconfig, "--device-plugin-dir=" + dir,
                     "--hook-path=" + tmp.resolve("hook"), "--vgpu-lock-dir=" + tmp.resolve("lock"),
                     "--nvml-library=" + NvmlMock.current().library(), "--health-address=127.0.0.1:0"));

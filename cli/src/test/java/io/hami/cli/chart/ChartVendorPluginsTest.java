@@ -105,7 +105,7 @@ class ChartVendorPluginsTest {
             var args = new ArrayList<>(List.of("device-plugin", "--vendor=" + e.getKey(), "--node-name=$(NODE_NAME)",
                     "--device-plugin-dir=/var/lib/kubelet/device-plugins",
                     "--device-config-file=/device-config/device-config.yaml",
-                    "--health-address=0.0.0.0:" + e.getValue().healthPort()));
+                    "--health-address=0.0.0.0:" + e.getValue().healthPort(), "--kube-qps=5", "--kube-burst=10"));
             args.addAll(e.getValue().ownArgs());
             assertThat(c.getCommand()).containsExactly(Invocations.HAMI);
             assertThat(c.getArgs()).as(e.getKey()).containsExactlyElementsOf(args);
@@ -230,7 +230,9 @@ class ChartVendorPluginsTest {
         for (var e : MONITOR_ARGS.entrySet()) {
             Container m = monitor(chart, e.getKey());
             var args = new ArrayList<>(List.of("monitor", e.getValue().get(0), "--node-name=$(NODE_NAME)"));
-            args.addAll(e.getValue().subList(1, e.getValue().size()));
+            args.addAll(e.getValue().subList(1, 3));
+            args.addAll(List.of("--kube-qps=5", "--kube-burst=10"));
+            args.addAll(e.getValue().subList(3, e.getValue().size()));
             assertThat(m.getArgs()).as(e.getKey()).containsExactlyElementsOf(args);
             assertThat(m.getPorts()).singleElement().satisfies(p -> {
                 assertThat(p.getName()).isEqualTo("metrics");
