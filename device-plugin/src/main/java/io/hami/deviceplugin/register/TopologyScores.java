@@ -12,7 +12,7 @@ import java.util.Map;
 
 /**
  * Pair scores for {@code hami.io/node-nvidia-score}, as HAMi's NVIDIA plugin computes them (docs/protocol.md,
- * "hami.io/node-nvidia-score"; HAMi: {@code calculateGPUPairScore} in {@code pkg/device/nvidia/calculate_score.go}).
+ * {@code hami.io/node-nvidia-score}; HAMi: {@code calculateGPUPairScore} in {@code pkg/device/nvidia/calculate_score.go}).
  * A pair adds up its links, each counted from both GPUs' sides: the PCIe path (10 across CPUs, 20 under one CPU,
  * 30 under one host bridge, 40 through several PCIe switches, 50 under one switch, 60 on one board) and the NVLinks
  * (100 a link, 1 to 18 links, directly or through NVSwitches). A pair whose two sides report different numbers of
