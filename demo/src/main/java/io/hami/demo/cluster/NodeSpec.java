@@ -152,7 +152,7 @@ public record NodeSpec(String name, String vendor, String profile, int splitCoun
 
     private static Map<String, NodeSpec> machines() {
         var machines = new LinkedHashMap<String, NodeSpec>();
-        machines.put("cambricon", vendor("mlu370-1", "cambricon", "machine"));
+        machines.put("cambricon", vendor("mlu370-1", "cambricon", "smlu"));
         machines.put("ascend-910b3", vendor("ascend910b3-1", "ascend", "910b3x4"));
         machines.put("hygon", vendor("dcu-z100-1", "hygon", "machine"));
         machines.put("iluvatar-bi-v150", vendor("iluvatar-bi-v150-1", "iluvatar", "machine"));

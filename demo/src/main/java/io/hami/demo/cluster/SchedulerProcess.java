@@ -56,7 +56,10 @@ public final class SchedulerProcess implements AutoCloseable {
         int pagePort = freePort();
         var args = new ArrayList<>(List.of("scheduler", "--plain-http", "--http_bind", "127.0.0.1:" + http,
                 "--webhook_bind", "127.0.0.1:" + webhookPort, "--metrics-bind-address", "127.0.0.1:" + metricsPort,
-                "--allocation-page-address", "127.0.0.1:" + pagePort, "--scheduler-name", SCHEDULER_NAME));
+                "--allocation-page-address", "127.0.0.1:" + pagePort, "--scheduler-name", SCHEDULER_NAME,
+                // The demo's API server is its own, on this machine: no client-side rate limit (HAMi's default of 5
+                // requests a second would make the races measure the limit, not the scheduler).
+                "--kube-qps=-1"));
         args.addAll(extraArgs);
         var child = ChildProcess.start("scheduler", launcher.command(List.of(), args),
                 Map.of("KUBECONFIG", kubeconfig.toString(), "HAMI_LOG_LEVEL", "WARN"),

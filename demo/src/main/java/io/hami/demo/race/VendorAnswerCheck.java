@@ -4,6 +4,8 @@ import io.hami.demo.node.ServedDevices;
 import io.hami.demo.node.StartedContainer;
 import io.hami.model.device.ContainerDevice;
 import io.hami.model.vendor.CapacityIds;
+import io.hami.model.vendor.DeviceNodes;
+import io.hami.model.vendor.Vendor;
 import io.hami.model.vendor.VendorDescriptor;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -25,7 +27,9 @@ import java.util.stream.Collectors;
  *   <li>the vendor's visible-devices variable, where it has one, names exactly those devices, each once, all by one of
  *       the identities the library gives a device (index, minor number or id);</li>
  *   <li>the answer's device nodes are exactly those devices' nodes as the library reported them (their own and the
- *       shared control nodes), each at its host path in the container: none missing, none of another device.</li>
+ *       shared control nodes), each at its host path in the container: none missing, none of another device;</li>
+ *   <li>a Cambricon container given an sMLU instance names, in place of the visible-devices variable, its card's
+ *       two nodes and the instance's node, which the answer hands out besides the card's.</li>
  * </ul>
  */
 final class VendorAnswerCheck {
@@ -61,10 +65,31 @@ final class VendorAnswerCheck {
         if (!violations.isEmpty()) {
             return violations;
         }
+        String smlu = type.vendor() == Vendor.CAMBRICON ? started.envs().get(DeviceNodes.CAMBRICON_SMLU_DEVICES_ENV)
+                : null;
+        if (smlu != null) {
+            return smluInstance(where, devices, smlu, started);
+        }
         type.deviceNodes().visibleDevicesEnv().ifPresent(name -> visible(where, name, devices, started)
                 .ifPresent(violations::add));
-        violations.addAll(deviceNodes(where, devices, started));
+        violations.addAll(deviceNodes(where, devices, Set.of(), started));
         return violations;
+    }
+
+    /**
+     * A Cambricon container given an sMLU instance of part of one card: the variable names that card's two nodes and
+     * one more, the instance's, and the answer hands out exactly the card's nodes and that instance node.
+     */
+    private static List<String> smluInstance(String where, List<ServedDevices.Device> devices, String value,
+                                             StartedContainer started) {
+        var parts = Arrays.asList(value.split(",", -1));
+        if (devices.size() != 1 || parts.size() != 3 || !devices.getFirst().nodes().containsAll(parts.subList(0, 2))
+                || devices.getFirst().nodes().contains(parts.get(2))) {
+            return List.of(where + ": " + DeviceNodes.CAMBRICON_SMLU_DEVICES_ENV + "=" + value + " does not name its "
+                    + "card's nodes and one sMLU instance node of its devices " + devices.stream()
+                    .map(ServedDevices.Device::uuid).toList());
+        }
+        return deviceNodes(where, devices, Set.of(parts.get(2)), started);
     }
 
     private static Optional<ServedDevices.Device> resolve(VendorDescriptor type, String node, String id,
@@ -92,9 +117,10 @@ final class VendorAnswerCheck {
                 + "devices " + devices.stream().map(ServedDevices.Device::uuid).toList());
     }
 
-    private static List<String> deviceNodes(String where, List<ServedDevices.Device> devices, StartedContainer started) {
+    private static List<String> deviceNodes(String where, List<ServedDevices.Device> devices, Set<String> instances,
+                                            StartedContainer started) {
         var violations = new ArrayList<String>();
-        var expected = new TreeSet<String>();
+        var expected = new TreeSet<>(instances);
         devices.forEach(d -> expected.addAll(d.nodes()));
         var got = new TreeSet<String>();
         for (var d : started.devices()) {

@@ -37,7 +37,7 @@ final class CambriconSmlus implements PodHostState {
     private static final Logger LOG = LoggerFactory.getLogger(CambriconSmlus.class);
 
     /** The variable Cambricon's runtime reads for an sMLU container, in place of the visible-devices one. */
-    static final String VIRTUAL_DEVICES = "VIRTUAL_DEVICES";
+    static final String VIRTUAL_DEVICES = io.hami.model.vendor.DeviceNodes.CAMBRICON_SMLU_DEVICES_ENV;
     static final String NAME_PREFIX = "hami-";
     /** Room in CNDEV's name buffer, less its NUL. */
     private static final int NAME_BYTES = 99;

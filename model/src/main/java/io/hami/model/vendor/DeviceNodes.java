@@ -18,6 +18,14 @@ import java.util.OptionalInt;
  */
 public record DeviceNodes(List<String> shared, String perDevice, OptionalInt perDeviceMajor, Optional<String> visibleDevicesEnv) {
 
+    /**
+     * The variable Cambricon's runtime reads for a container given an sMLU instance, in place of the visible-devices
+     * one: the card's node, its IPC node and the instance's node, comma-separated (docs/vendors.md, "Cambricon sMLU
+     * instances").
+     */
+    public static final String CAMBRICON_SMLU_DEVICES_ENV = "VIRTUAL_DEVICES";
+
+
     /** The largest major number of a Linux {@code dev_t}: 12 bits. */
     public static final int MAX_MAJOR = 4095;
 
