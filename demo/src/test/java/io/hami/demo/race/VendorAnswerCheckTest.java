@@ -50,6 +50,25 @@ class VendorAnswerCheckTest {
     }
 
     @Test
+    void anSmluAnswerNamesItsCardsNodesAndOneInstanceNodeWhichItHandsOut() {
+        String instance = "/dev/cambricon_smlu_1_2";
+        var right = answer(Map.of("VIRTUAL_DEVICES", "/dev/cambricon_dev1,/dev/cambricon_ipcm1," + instance),
+                "/dev/cambricon_dev1", "/dev/cambricon_ipcm1", "/dev/commu1", "/dev/cambricon_ctl", instance);
+        var otherCard = answer(Map.of("VIRTUAL_DEVICES", "/dev/cambricon_dev0,/dev/cambricon_ipcm0," + instance),
+                "/dev/cambricon_dev1", "/dev/cambricon_ipcm1", "/dev/commu1", "/dev/cambricon_ctl", instance);
+        var instanceLeftOut = answer(Map.of("VIRTUAL_DEVICES", "/dev/cambricon_dev1,/dev/cambricon_ipcm1," + instance),
+                "/dev/cambricon_dev1", "/dev/cambricon_ipcm1", "/dev/commu1", "/dev/cambricon_ctl");
+        var mine = entry(CAMBRICON, CapacityIds.id(NODE, Vendor.CAMBRICON, 1));
+
+        assertThat(VendorAnswerCheck.check(WHERE, CAMBRICON, NODE, mine, MLUS, right)).isEmpty();
+        assertThat(VendorAnswerCheck.check(WHERE, CAMBRICON, NODE, mine, MLUS, otherCard)).containsExactly(WHERE
+                + ": VIRTUAL_DEVICES=/dev/cambricon_dev0,/dev/cambricon_ipcm0," + instance + " does not name its card's "
+                + "nodes and one sMLU instance node of its devices [MLU-1]");
+        assertThat(VendorAnswerCheck.check(WHERE, CAMBRICON, NODE, mine, MLUS, instanceLeftOut)).containsExactly(WHERE
+                + ": Allocate left out the device nodes [" + instance + "] of its devices");
+    }
+
+    @Test
     void anAnswerForAnotherDeviceThanTheEntryNamesIsAViolation() {
         var wrong = answer(Map.of("CAMBRICON_VISIBLE_DEVICES", "0"), "/dev/cambricon_dev0", "/dev/cambricon_ipcm0",
                 "/dev/commu0", "/dev/cambricon_ctl");
