@@ -11,13 +11,9 @@ import io.hami.testfixtures.kube.Kubeconfigs;
 import io.hami.testfixtures.kubelet.FakeKubelet;
 import io.hami.testfixtures.nvml.NvmlMock;
 import io.hami.testfixtures.nvml.NvmlProfile;
-import java.io.ByteArrayInputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.concurrent.Executors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -102,24 +98,19 @@ class DevicePluginCommandTest {
         NvmlMock.current().useProfile(NvmlProfile.TWO_V100_TWO_NUMA_NODES);
         var kubeconfig = Kubeconfigs.write(tmp, client.getMasterUrl().toString(), "secret");
         var dir = Files.createDirectories(tmp.resolve("dp"));
-        try (var kubelet = FakeKubelet.start(dir); var pool = Executors.newSingleThreadExecutor()) {
-            var err = new StringWriter();
-            var cli = HamiCommand.commandLine(new ByteArrayInputStream(new byte[0]));
-            cli.setErr(new PrintWriter(err, true));
-            var command = (DevicePluginCommand) cli.getSubcommands().get("device-plugin").getCommand();
-            var exit = pool.submit(() -> cli.execute("device-plugin", "--node-name", "n1", "--kubeconfig", kubeconfig.toString(),
+        try (var kubelet = FakeKubelet.start(dir); var plugin = RunningPlugin.start(
+                    "--node-name", "n1", "--kubeconfig", kubeconfig.toString(),
                     "--device-plugin-dir", dir.toString(), "--hook-path", tmp.resolve("hook").toString(),
                     "--vgpu-lock-dir", tmp.resolve("lock").toString(), "--nvml-library", NvmlMock.current().library(),
-                    "--device-split-count", "3", "--health-address", "127.0.0.1:0"));
+                    "--device-split-count", "3", "--health-address", "127.0.0.1:0")) {
 
             assertThat(kubelet.awaitRegistrations(1, Duration.ofSeconds(20)).getResourceName()).isEqualTo("nvidia.com/gpu");
             assertThat(kubelet.awaitDevices(r -> r.getDevicesCount() == 6, Duration.ofSeconds(10)).getDevices(5).getID())
                     .endsWith("-2");
             assertThat(Files.readString(tmp.resolve("hook/vgpu/ld.so.preload"))).isEqualTo(tmp.resolve("hook/vgpu/libvgpu.so") + "\n");
 
-            command.stopAndWait();
-            assertThat(exit.get()).as(err.toString()).isZero();
-            assertThat(command.running()).isNull();
+            assertThat(plugin.stop()).as(plugin.err()).isZero();
+            assertThat(plugin.command.running()).isNull();
             assertThat(dir.resolve("hami-nvidia.sock")).doesNotExist();
         }
     }
@@ -167,16 +158,13 @@ class DevicePluginCommandTest {
         var nodeConfig = tmp.resolve("config.json");
         writeAtomically(nodeConfig, "{\"nodeconfig\": [{\"name\": \"n1\", \"devicesplitcount\": 2}]}");
         var dir = Files.createDirectories(tmp.resolve("dp"));
-        try (var kubelet = FakeKubelet.start(dir); var pool = Executors.newSingleThreadExecutor()) {
-            var err = new StringWriter();
-            var cli = HamiCommand.commandLine(new ByteArrayInputStream(new byte[0]));
-            cli.setErr(new PrintWriter(err, true));
-            var command = (DevicePluginCommand) cli.getSubcommands().get("device-plugin").getCommand();
-            var exit = pool.submit(() -> cli.execute("device-plugin", "--node-name", "n1", "--kubeconfig", kubeconfig.toString(),
+        try (var kubelet = FakeKubelet.start(dir); var plugin = RunningPlugin.start(
+                    "--node-name", "n1", "--kubeconfig", kubeconfig.toString(),
                     "--device-plugin-dir", dir.toString(), "--hook-path", tmp.resolve("hook").toString(),
                     "--vgpu-lock-dir", tmp.resolve("lock").toString(), "--nvml-library", NvmlMock.current().library(),
                     "--device-split-count", "3", "--node-config-file", nodeConfig.toString(), "--config-poll", "50ms",
-                    "--health-address", "127.0.0.1:0"));
+                    "--health-address", "127.0.0.1:0")) {
+            var command = plugin.command;
 
             assertThat(kubelet.awaitDevices(r -> r.getDevicesCount() == 4, Duration.ofSeconds(20)).getDevicesCount())
                     .as("two GPUs, two slots each: the node's entry, not the flag's 3").isEqualTo(4);
@@ -188,8 +176,7 @@ class DevicePluginCommandTest {
             assertThat(kubelet.registrations()).hasSizeGreaterThanOrEqualTo(2);
             assertThat(command.running()).as("restarted in-process").isNotSameAs(first).isNotNull();
 
-            command.stopAndWait();
-            assertThat(exit.get()).as(err.toString()).isZero();
+            assertThat(plugin.stop()).as(plugin.err()).isZero();
             assertThat(command.running()).isNull();
         }
     }

@@ -13,7 +13,6 @@ import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.hami.bindings.nvml.GpuPairLinks;
 import io.hami.bindings.nvml.Nvml;
-import io.hami.cli.HamiCommand;
 import io.hami.deviceplugin.devices.DeviceInventory;
 import io.hami.deviceplugin.devices.PhysicalDevice;
 import io.hami.deviceplugin.register.TopologyScores;
@@ -27,9 +26,6 @@ import io.hami.model.vendor.AnnotationKeys;
 import io.hami.testfixtures.kube.Kubeconfigs;
 import io.hami.testfixtures.kubelet.FakeKubelet;
 import io.hami.testfixtures.nvml.RealNvml;
-import java.io.ByteArrayInputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -44,7 +40,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
@@ -92,15 +87,11 @@ class RealGpuNodeTest {
         client.nodes().resource(new NodeBuilder().withNewMetadata().withName(NODE).endMetadata().build()).create();
         var kubeconfig = Kubeconfigs.write(tmp, client.getMasterUrl().toString(), "secret");
         var dir = Files.createDirectories(tmp.resolve("dp"));
-        try (var kubelet = FakeKubelet.start(dir); var pool = Executors.newSingleThreadExecutor()) {
-            var err = new StringWriter();
-            var cli = HamiCommand.commandLine(new ByteArrayInputStream(new byte[0]));
-            cli.setErr(new PrintWriter(err, true));
-            var command = (DevicePluginCommand) cli.getSubcommands().get("device-plugin").getCommand();
-            var exit = pool.submit(() -> cli.execute("device-plugin", "--node-name", NODE, "--kubeconfig",
+        try (var kubelet = FakeKubelet.start(dir); var plugin = RunningPlugin.start(
+                    "--node-name", NODE, "--kubeconfig",
                     kubeconfig.toString(), "--device-plugin-dir", dir.toString(), "--hook-path",
                     tmp.resolve("hook").toString(), "--vgpu-lock-dir", tmp.resolve("lock").toString(),
-                    "--nvml-library", LIBRARY, "--device-split-count", "2", "--health-address", "none"));
+                    "--nvml-library", LIBRARY, "--device-split-count", "2", "--health-address", "none")) {
             try {
                 assertThat(kubelet.awaitRegistrations(1, WAIT).getResourceName()).isEqualTo("nvidia.com/gpu");
                 assertThat(kubelet.awaitDevices(r -> r.getDevicesCount() == 2 * gpus.size(), WAIT).getDevicesCount())
@@ -112,8 +103,7 @@ class RealGpuNodeTest {
                 assertThat(response.getEnvsMap()).containsEntry("NVIDIA_VISIBLE_DEVICES", uuid)
                         .containsEntry("CUDA_DEVICE_MEMORY_LIMIT_0", "1000m");
             } finally {
-                command.stopAndWait();
-                exit.get(60, TimeUnit.SECONDS);
+                plugin.stop();
             }
         }
     }

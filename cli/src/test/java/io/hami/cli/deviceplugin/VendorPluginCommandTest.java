@@ -11,13 +11,9 @@ import io.hami.cli.HamiCommand;
 import io.hami.testfixtures.kube.Kubeconfigs;
 import io.hami.testfixtures.kubelet.FakeKubelet;
 import io.hami.testfixtures.mock.VendorMock;
-import java.io.ByteArrayInputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.concurrent.Executors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -113,14 +109,10 @@ class VendorPluginCommandTest {
         var library = VendorMock.of(DeviceVendor.MTHREADS).library().useProfile(VendorMock.MACHINE).library();
         var kubeconfig = Kubeconfigs.write(tmp, client.getMasterUrl().toString(), "secret");
         var dir = Files.createDirectories(tmp.resolve("dp"));
-        try (var kubelet = FakeKubelet.start(dir); var pool = Executors.newSingleThreadExecutor()) {
-            var err = new StringWriter();
-            var cli = HamiCommand.commandLine(new ByteArrayInputStream(new byte[0]));
-            cli.setErr(new PrintWriter(err, true));
-            var command = (DevicePluginCommand) cli.getSubcommands().get("device-plugin").getCommand();
-            var exit = pool.submit(() -> cli.execute("device-plugin", "--vendor", "mthreads", "--node-name", "n1",
+        try (var kubelet = FakeKubelet.start(dir); var plugin = RunningPlugin.start(
+                    "--vendor", "mthreads", "--node-name", "n1",
                     "--kubeconfig", kubeconfig.toString(), "--device-plugin-dir", dir.toString(), "--library", library,
-                    "--device-split-count", "5", "--health-address", "127.0.0.1:0"));
+                    "--device-split-count", "5", "--health-address", "127.0.0.1:0")) {
 
             kubelet.awaitRegistrations(3, Duration.ofSeconds(20));
             assertThat(kubelet.registrations()).extracting(r -> r.getResourceName())
@@ -128,8 +120,7 @@ class VendorPluginCommandTest {
             assertThat(kubelet.awaitDevices("mthreads.com/vgpu", r -> r.getDevicesCount() == 20, Duration.ofSeconds(10))
                     .getDevicesCount()).isEqualTo(20);
 
-            command.stopAndWait();
-            assertThat(exit.get()).as(err.toString()).isZero();
+            assertThat(plugin.stop()).as(plugin.err()).isZero();
             assertThat(dir.resolve("hami-mthreads.sock")).doesNotExist();
             assertThat(dir.resolve("hami-mthreads-cores.sock")).doesNotExist();
         }
