@@ -1,9 +1,13 @@
 package io.hami.scheduler.filter;
 
 import io.fabric8.kubernetes.api.model.Pod;
+import io.hami.model.annotation.MigAllocationsCodec;
 import io.hami.model.device.ContainerDevice;
 import io.hami.model.device.ContainerDevices;
+import io.hami.model.device.MigAllocation;
+import io.hami.model.device.MigAllocations;
 import io.hami.model.device.PodDevices;
+import io.hami.model.protocol.HamiAnnotations;
 import io.hami.scheduler.fit.NodeFit;
 import io.hami.scheduler.fit.Pick;
 import io.hami.scheduler.inventory.DeviceSpec;
@@ -21,7 +25,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** Turns the chosen node's picks into the allocation annotations and the reservation. */
+/**
+ * Turns the chosen node's picks into the allocation annotations and the reservation. MIG picks also give
+ * {@code hami.io/vgpu-mig-allocations} (docs/protocol.md): one reservation per MIG device, its container entry's
+ * position in the allocation value and the device's position in that entry.
+ */
 final class Allocations {
 
     private Allocations() {
@@ -41,15 +49,21 @@ final class Allocations {
                                   List<FilterResult.ScoredNode> scored, Map<String, String> failed) {
         var allocations = new ArrayList<TypeAllocation>();
         Map<String, List<DeviceUse>> held = new HashMap<>();
+        var mig = new ArrayList<MigAllocation>();
         for (DeviceType type : request.types()) {
             List<List<Pick>> perContainer = best.picks().get(type.ordinal());
             var containers = new ArrayList<ContainerDevices>(request.containers().size());
             var indexes = new ArrayList<List<Integer>>(request.containers().size());
+            var typeMig = new ArrayList<MigAllocation>();
             for (int c = 0; c < request.containers().size(); c++) {
                 var devices = new ArrayList<ContainerDevice>();
                 var positions = new ArrayList<Integer>();
                 for (Pick p : perContainer == null ? List.<Pick>of() : perContainer.get(c)) {
                     DeviceSpec d = best.node().device(p.device());
+                    if (p.mig() != null) {
+                        typeMig.add(new MigAllocation(c, devices.size(), d.id(), p.mig().profile().name(),
+                                p.mig().placement(), null));
+                    }
                     devices.add(new ContainerDevice(d.id(), entryType(type, d), p.mem(), p.cores()));
                     positions.add(d.index());
                 }
@@ -57,8 +71,14 @@ final class Allocations {
                 indexes.add(positions);
             }
             var devices = new PodDevices(containers);
-            allocations.add(new TypeAllocation(type, devices, indexes, options.ascendSoft(),
-                    SchedulerOnlyAnnotations.of(type, pod, best.node(), perContainer)));
+            Map<String, String> vendorKeys = SchedulerOnlyAnnotations.of(type, pod, best.node(), perContainer);
+            if (!typeMig.isEmpty()) {
+                vendorKeys = new HashMap<>(vendorKeys);
+                vendorKeys.put(HamiAnnotations.MIG_ALLOCATIONS,
+                        MigAllocationsCodec.INSTANCE.encode(new MigAllocations(typeMig)));
+                mig.addAll(typeMig);
+            }
+            allocations.add(new TypeAllocation(type, devices, indexes, options.ascendSoft(), vendorKeys));
             var uses = UsageCollapse.collapse(devices, request.initCount(), false);
             if (!uses.isEmpty()) {
                 held.put(type.id(), uses);
@@ -67,7 +87,7 @@ final class Allocations {
         boolean sgpus = request.types().stream().anyMatch(t -> t.kind() == DeviceType.Kind.METAX_SGPU);
         var reservation = new PodUsage(KubeObjects.uid(pod), KubeObjects.namespace(pod), KubeObjects.name(pod),
                 best.node().name(), held, false, sgpus ? PodUsageReader.metaxQos(KubeObjects.annotations(pod)) : "",
-                sgpus ? PodUsageReader.metaxClass(KubeObjects.annotations(pod)) : Optional.empty());
+                sgpus ? PodUsageReader.metaxClass(KubeObjects.annotations(pod)) : Optional.empty(), mig, "");
         return new FilterResult(FilterResult.Kind.SCHEDULED, Optional.of(best.node().name()), best.score(),
                 allocations, failed, scored, Optional.of(reservation), "");
     }

@@ -1,5 +1,6 @@
 package io.hami.scheduler.fit;
 
+import io.hami.scheduler.inventory.DeviceSpec;
 import io.hami.scheduler.request.ContainerRequest;
 import io.hami.scheduler.request.ContainerRequests;
 import io.hami.scheduler.request.PodRequest;
@@ -16,7 +17,7 @@ import java.util.List;
  *       other);</li>
  *   <li>the app containers one after the other on one copy (each sees the devices the previous ones took);</li>
  *   <li>per container and requested type: the node must have enough devices of the type
- *       ({@code NodeInsufficientDevice}), devices are scored for the container, sorted by the GPU policy and fitted by
+ *       ({@code NodeInsufficientDevice}; not for a MIG request, which may take several instances of one GPU), devices are scored for the container, sorted by the GPU policy and fitted by
  *       {@link TypeFitter}; the picks are booked before the next type and container.</li>
  * </ol>
  * The first container that does not fit gives the node's reason. The score is the node's default score plus the
@@ -93,7 +94,7 @@ public final class NodeFitter {
             ContainerRequest k = asked;
             DeviceType type = k.type();
             int n = node.copyDevicesOfType(type.ordinal(), scratch.order);
-            if (n < k.count()) {
+            if (n < k.count() && !migRequest(node, k, n)) {
                 return FitReason.NODE_INSUFFICIENT_DEVICE;
             }
             if (type.kind() == DeviceType.Kind.ENFLAME_DRS) {
@@ -123,6 +124,23 @@ public final class NodeFitter {
             plan.add(type.ordinal(), index, scratch.chosen);
         }
         return null;
+    }
+
+    /**
+     * Whether the request may take several MIG instances of fewer GPUs (HAMi's {@code isMIGRequest}): an NVIDIA
+     * request of a pod whose {@code nvidia.com/vgpu-mode}, if any, admits {@code mig}, on a node with a MIG GPU among
+     * the type's devices.
+     */
+    private boolean migRequest(NodeSnapshot node, ContainerRequest k, int n) {
+        if (k.type().kind() != DeviceType.Kind.NVIDIA || !scope.options().vgpuMode().admits(DeviceSpec.MIG_MODE)) {
+            return false;
+        }
+        for (int i = 0; i < n; i++) {
+            if (node.device(scratch.order[i]).isMig()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void sort(NodeSnapshot node, DeviceType type, int[] order, int n) {

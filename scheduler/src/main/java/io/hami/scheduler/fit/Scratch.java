@@ -1,12 +1,14 @@
 package io.hami.scheduler.fit;
 
+import io.hami.model.device.MigAllocation;
+import io.hami.model.device.MigPlacement;
 import io.hami.scheduler.snapshot.NodeSnapshot;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * Working memory of one fitting pass, reused from node to node so that fitting a node allocates almost nothing:
- * the working usage (a copy of the node's, updated as containers are placed), device scores and orders, and reason
+ * the working usage (a copy of the node's, updated as containers are placed, with the MIG placements taken), device scores and orders, and reason
  * counters. Confined to one thread.
  */
 final class Scratch {
@@ -16,6 +18,9 @@ final class Scratch {
     int[] usedCores = new int[16];
     float[] scores = new float[16];
     int[] order = new int[16];
+    /** Per device in {@code mode: mig}, the placements taken so far (null for other devices). */
+    @SuppressWarnings("unchecked")
+    List<MigPlacement>[] mig = new List[16];
     final int[] reasons = new int[FitReason.values().length];
     final List<Pick> picks = new ArrayList<>();
     final List<Pick> chosen = new ArrayList<>();
@@ -43,8 +48,35 @@ final class Scratch {
             usedCores = new int[size];
             scores = new float[size];
             order = new int[size];
+            @SuppressWarnings("unchecked")
+            List<MigPlacement>[] grown = new List[size];
+            mig = grown;
         }
         node.copyUsage(used, usedMem, usedCores);
+        for (int i = 0; i < n; i++) {
+            mig[i] = null;
+            if (node.device(i).isMig()) {
+                var taken = new ArrayList<MigPlacement>();
+                for (MigAllocation a : node.migInUse(i)) {
+                    taken.add(a.placement());
+                }
+                mig[i] = taken;
+            }
+        }
+    }
+
+    /**
+     * The placements taken on MIG device {@code p}: those booked so far plus those of the picks not yet booked (the
+     * container's earlier picks of the same device).
+     */
+    List<MigPlacement> migTaken(int p, List<Pick> pending) {
+        var taken = new ArrayList<>(mig[p]);
+        for (Pick pick : pending) {
+            if (pick.device() == p && pick.mig() != null) {
+                taken.add(pick.mig().placement());
+            }
+        }
+        return taken;
     }
 
     /** Books a pick on the working usage. */
@@ -52,6 +84,9 @@ final class Scratch {
         used[p.device()] = saturated((long) used[p.device()] + 1);
         usedMem[p.device()] = saturated((long) usedMem[p.device()] + p.mem());
         usedCores[p.device()] = saturated((long) usedCores[p.device()] + p.cores());
+        if (p.mig() != null) {
+            mig[p.device()].add(p.mig().placement());
+        }
     }
 
     private static int saturated(long v) {

@@ -13,7 +13,8 @@ import java.util.List;
  * docs/scheduler.md, "Fitting and reasons"). Devices are tried from the most preferred (the end of the sorted order) to
  * the least; per device the checks run in HAMi's order and the first that fails counts its reason and skips the device:
  * <ol>
- *   <li>unhealthy: {@code CardNotHealth} (MetaX sGPU: {@code CardUnhealthy});</li>
+ *   <li>unhealthy, or a MIG GPU whose bookkeeping failed closed ({@link NodeSnapshot#migFailed}): {@code CardNotHealth}
+ *       (MetaX sGPU: {@code CardUnhealthy});</li>
  *   <li>listed in {@code hami.io/device-cordon}: {@code CardCordoned};</li>
  *   <li>type, model and mode filters ({@link VendorFit#admitsType}): {@code CardTypeMismatch};</li>
  *   <li>a vendor's refusal of a card in use ({@link VendorFit#refusal}; MetaX sGPU: {@code CardAppClassMismatch},
@@ -31,9 +32,12 @@ import java.util.List;
  *   <li>an exclusive request (cores = 100 on a 100-core device) on a device in use:
  *       {@code ExclusiveDeviceAllocateConflict};</li>
  *   <li>a request without cores on a device whose cores are all taken: {@code CardComputeUnitsExhausted};</li>
- *   <li>MIG placement: {@code CardMigTopologyInfeasible}; vendor rule ({@link VendorFit#admitsPick}):
- *       {@code CardNotFoundCustomFilterRule};</li>
- *   <li>pick; stop when enough devices are picked, unless the type collects every candidate for a topology choice.</li>
+ *   <li>a GPU in {@code mode: mig}: no profile with the memory and a free placement ({@link MigPlacer}, counting the
+ *       container's earlier picks of the GPU): {@code CardMigTopologyInfeasible}; vendor rule
+ *       ({@link VendorFit#admitsPick}): {@code CardNotFoundCustomFilterRule};</li>
+ *   <li>pick (a MIG pick books its profile's memory and cores); stop when enough devices are picked, unless the type
+ *       collects every candidate for a topology choice. A MIG GPU just picked is tried again at once, so that one
+ *       container can take several instances of it (not when the type collects every candidate).</li>
  * </ol>
  * When too few devices were found, the collected ones count {@code AllocatedCardsInsufficientRequest}, and the result is
  * the {@code "n/total Reason"} text over the node's devices of the type.
@@ -68,7 +72,7 @@ final class TypeFitter {
         for (int i = n - 1; i >= 0; i--) {
             int p = order[i];
             DeviceSpec d = node.device(p);
-            if (!d.healthy()) {
+            if (!d.healthy() || node.migFailed(p)) {
                 reasons[VendorFit.unhealthy(type).ordinal()]++;
                 continue;
             }
@@ -131,19 +135,27 @@ final class TypeFitter {
                 reasons[FitReason.CARD_COMPUTE_UNITS_EXHAUSTED.ordinal()]++;
                 continue;
             }
+            MigChoice mig = null;
             if (d.isMig()) {
-                reasons[FitReason.CARD_MIG_TOPOLOGY_INFEASIBLE.ordinal()]++;
-                continue;
+                mig = MigPlacer.choose(d.migProfiles(), s.migTaken(p, picks), mem);
+                if (mig == null) {
+                    reasons[FitReason.CARD_MIG_TOPOLOGY_INFEASIBLE.ordinal()]++;
+                    continue;
+                }
             }
             if (!VendorFit.admitsPick(node, d, p, used, cores, pod, plan, type.ordinal(), container)) {
                 reasons[FitReason.CARD_NOT_FOUND_CUSTOM_FILTER_RULE.ordinal()]++;
                 continue;
             }
-            picks.add(new Pick(p, mem, SchedulerOnlyFit.bookedCores(d, want, s.usedCores[p])));
+            picks.add(mig != null ? new Pick(p, mig.profile().memoryMB(), mig.profile().core(), mig)
+                    : new Pick(p, mem, SchedulerOnlyFit.bookedCores(d, want, s.usedCores[p])));
             if (!collectAll && --remaining == 0) {
                 s.chosen.clear();
                 s.chosen.addAll(picks);
                 return null;
+            }
+            if (mig != null && !collectAll) {
+                i++;
             }
         }
         if (collectAll && picks.size() >= k.count()) {

@@ -70,8 +70,11 @@ public record DeviceSpec(DeviceType type, String id, int index, int count, int t
         return custom.getOrDefault(key, "");
     }
 
+    /** The {@code mode} of a GPU split into MIG instances. */
+    public static final String MIG_MODE = "mig";
+
     /** Whether the GPU is split into MIG instances. */
     public boolean isMig() {
-        return "mig".equals(mode);
+        return MIG_MODE.equals(mode);
     }
 }

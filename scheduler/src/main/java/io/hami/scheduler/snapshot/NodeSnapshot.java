@@ -1,5 +1,6 @@
 package io.hami.scheduler.snapshot;
 
+import io.hami.model.device.MigAllocation;
 import io.hami.model.protocol.MetaxAppClass;
 import io.hami.scheduler.inventory.DeviceSpec;
 import io.hami.scheduler.inventory.NodeInventory;
@@ -7,9 +8,11 @@ import io.hami.scheduler.score.UsageScore;
 import io.hami.scheduler.usage.DeviceUse;
 import io.hami.scheduler.usage.PodUsage;
 import io.hami.scheduler.vendor.DeviceType;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 
@@ -35,6 +38,12 @@ public final class NodeSnapshot {
     /** Per MetaX sGPU card, how many {@code online} and {@code offline} pods hold it. */
     private final int[] onlinePods;
     private final int[] offlinePods;
+    /** Per device, the MIG instances its pods hold (empty lists on devices without any). */
+    private final List<List<MigAllocation>> migInUse;
+    /** Per device, whether its MIG bookkeeping is inconsistent, so that it must not be chosen (HAMi: unhealthy). */
+    private final boolean[] migFailed;
+    /** Whether any device of the node is in {@code mode: mig}. */
+    private final boolean hasMig;
     private final int[][] byType;
     private final Map<String, Integer> indexById;
     private final float baseScore;
@@ -50,6 +59,10 @@ public final class NodeSnapshot {
         this.heldQos = new String[n];
         this.onlinePods = new int[n];
         this.offlinePods = new int[n];
+        this.migFailed = new boolean[n];
+        this.hasMig = Arrays.stream(devices).anyMatch(DeviceSpec::isMig);
+        @SuppressWarnings("unchecked")
+        List<MigAllocation>[] mig = new List[n];
         this.indexById = new HashMap<>();
         int[] perType = new int[typeCount];
         for (int i = 0; i < n; i++) {
@@ -68,7 +81,13 @@ public final class NodeSnapshot {
         }
         for (PodUsage pod : pods) {
             add(pod);
+            addMig(pod, mig);
         }
+        var inUse = new ArrayList<List<MigAllocation>>(n);
+        for (List<MigAllocation> held : mig) {
+            inUse.add(held == null ? List.of() : List.copyOf(held));
+        }
+        this.migInUse = inUse;
         this.baseScore = UsageScore.node(devices, used, usedMem, usedCores);
     }
 
@@ -98,6 +117,42 @@ public final class NodeSnapshot {
                             (pod.metaxClass().get() == MetaxAppClass.ONLINE ? onlinePods : offlinePods)[i]++;
                         }
                     }
+                }
+            }
+        }
+    }
+
+    /**
+     * Books a pod's MIG reservations on its GPUs, failing closed as HAMi does (docs/scheduler.md, "MIG"): a GPU in
+     * {@code mode: mig} the pod uses without a reservation for it, and a reservation on a GPU of another mode, mark
+     * that GPU; a reservation naming a GPU the node does not have marks every MIG GPU of the node.
+     */
+    private void addMig(PodUsage pod, List<MigAllocation>[] mig) {
+        if (pod.mig().isEmpty() && !hasMig) {
+            return;
+        }
+        var reserved = new HashSet<String>();
+        for (MigAllocation a : pod.mig()) {
+            reserved.add(a.gpuUuid());
+            Integer i = indexById.get(a.gpuUuid());
+            if (i == null) {
+                for (int d = 0; d < devices.length; d++) {
+                    migFailed[d] |= devices[d].isMig();
+                }
+            } else if (devices[i].isMig()) {
+                if (mig[i] == null) {
+                    mig[i] = new ArrayList<>(2);
+                }
+                mig[i].add(a);
+            } else {
+                migFailed[i] = true;
+            }
+        }
+        for (List<DeviceUse> uses : pod.devices().values()) {
+            for (DeviceUse use : uses) {
+                Integer i = indexById.get(use.uuid());
+                if (i != null && devices[i].isMig() && !reserved.contains(use.uuid())) {
+                    migFailed[i] = true;
                 }
             }
         }
@@ -159,6 +214,19 @@ public final class NodeSnapshot {
     /** Cores of device {@code i} in use. */
     public int usedCores(int i) {
         return usedCores[i];
+    }
+
+    /** The MIG instances the pods on device {@code i} hold, in the order they were counted. */
+    public List<MigAllocation> migInUse(int i) {
+        return migInUse.get(i);
+    }
+
+    /**
+     * Whether device {@code i} must not be chosen because its MIG bookkeeping is inconsistent (a MIG pod without a
+     * reservation, a reservation on a GPU of another mode or on a GPU the node lacks): HAMi marks such a GPU unhealthy.
+     */
+    public boolean migFailed(int i) {
+        return migFailed[i];
     }
 
     /** Whether device {@code i} is listed in {@code hami.io/device-cordon}. */

@@ -184,7 +184,13 @@ final class ClusterModel {
                 if (usage.get().appOnly()) {
                     appOnly.add(uid);
                 }
-                if (!usage.get().equals(counted.put(uid, usage.get()))) {
+                PodUsage previous = counted.put(uid, usage.get());
+                if (!usage.get().equals(previous)) {
+                    if (!usage.get().migProblem().isEmpty()
+                            && (previous == null || !usage.get().migProblem().equals(previous.migProblem()))) {
+                        LOG.warn("pod {}/{}: MIG reservations unreadable, its MIG GPUs are treated as unhealthy: {}",
+                                KubeObjects.namespace(pod), KubeObjects.name(pod), usage.get().migProblem());
+                    }
                     builder.putPod(usage.get());
                     dirty = true;
                 }

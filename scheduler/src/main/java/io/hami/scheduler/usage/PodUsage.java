@@ -1,5 +1,6 @@
 package io.hami.scheduler.usage;
 
+import io.hami.model.device.MigAllocation;
 import io.hami.model.protocol.MetaxAppClass;
 import java.util.List;
 import java.util.Map;
@@ -21,9 +22,13 @@ import java.util.stream.Collectors;
  *                  empty for a pod that names none, an {@code online} pod (HAMi tracks neither) and pods without sGPUs
  * @param metaxClass the application class of a pod holding MetaX sGPUs ({@code metax-tech.com/sgpu-app-class}); empty
  *                  for a pod of no class and pods without sGPUs
+ * @param mig       its MIG reservations ({@code hami.io/vgpu-mig-allocations}), in the annotation's order; empty for a
+ *                  pod without MIG instances and for one whose annotation is unreadable
+ * @param migProblem why its MIG reservations could not be read, naming the annotation; empty when they could
  */
 public record PodUsage(String uid, String namespace, String name, String node, Map<String, List<DeviceUse>> devices,
-                       boolean appOnly, String metaxQos, Optional<MetaxAppClass> metaxClass) {
+                       boolean appOnly, String metaxQos, Optional<MetaxAppClass> metaxClass,
+                       List<MigAllocation> mig, String migProblem) {
 
     public PodUsage {
         Objects.requireNonNull(uid, "uid");
@@ -34,6 +39,14 @@ public record PodUsage(String uid, String namespace, String name, String node, M
                 e -> List.copyOf(e.getValue())));
         Objects.requireNonNull(metaxQos, "metaxQos");
         Objects.requireNonNull(metaxClass, "metaxClass");
+        mig = List.copyOf(mig);
+        Objects.requireNonNull(migProblem, "migProblem");
+    }
+
+    /** A pod without MIG reservations. */
+    public PodUsage(String uid, String namespace, String name, String node, Map<String, List<DeviceUse>> devices,
+                    boolean appOnly, String metaxQos, Optional<MetaxAppClass> metaxClass) {
+        this(uid, namespace, name, node, devices, appOnly, metaxQos, metaxClass, List.of(), "");
     }
 
     /** A pod of no MetaX application class. */

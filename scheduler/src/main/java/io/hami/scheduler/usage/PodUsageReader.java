@@ -2,7 +2,9 @@ package io.hami.scheduler.usage;
 
 import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.hami.model.annotation.MigAllocationsCodec;
 import io.hami.model.annotation.PodDevicesCodec;
+import io.hami.model.device.MigAllocation;
 import io.hami.model.protocol.HamiAnnotations;
 import io.hami.model.protocol.MetaxAnnotations;
 import io.hami.model.protocol.MetaxAppClass;
@@ -20,7 +22,10 @@ import java.util.Optional;
  * {@code hami.io/vgpu-node} count on that node with the collapse of each type's {@code *-devices-allocated}, until they
  * reach {@code Succeeded} or {@code Failed}; terminating pods still count. Once every init container has terminated
  * with exit code 0, only the app containers count; a pod seen app-only stays app-only (pass {@code wasAppOnly}), so a
- * later status that shows the init containers again does not inflate it.
+ * later status that shows the init containers again does not inflate it. Its MIG reservations come from
+ * {@code hami.io/vgpu-mig-allocations}; an unreadable value is reported in {@link PodUsage#migProblem()} and counts as
+ * no reservation, which fails the pod's MIG GPUs closed ({@link io.hami.scheduler.snapshot.NodeSnapshot}) where HAMi
+ * would ignore it the same way.
  */
 public final class PodUsageReader {
 
@@ -60,9 +65,19 @@ public final class PodUsageReader {
         }
         boolean sgpus = types.all().stream().anyMatch(t -> t.kind() == DeviceType.Kind.METAX_SGPU
                 && devices.containsKey(t.id()));
+        List<MigAllocation> mig = List.of();
+        String migProblem = "";
+        String migValue = KubeObjects.annotation(pod, HamiAnnotations.MIG_ALLOCATIONS);
+        if (migValue != null) {
+            try {
+                mig = MigAllocationsCodec.INSTANCE.decode(migValue).allocations();
+            } catch (WireFormatException e) {
+                migProblem = HamiAnnotations.MIG_ALLOCATIONS + ": " + e.getMessage();
+            }
+        }
         return Optional.of(new PodUsage(KubeObjects.uid(pod), KubeObjects.namespace(pod), KubeObjects.name(pod), node,
                 devices, appOnly, sgpus ? metaxQos(KubeObjects.annotations(pod)) : "",
-                sgpus ? metaxClass(KubeObjects.annotations(pod)) : Optional.empty()));
+                sgpus ? metaxClass(KubeObjects.annotations(pod)) : Optional.empty(), mig, migProblem));
     }
 
     /**

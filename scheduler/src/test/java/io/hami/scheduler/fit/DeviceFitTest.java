@@ -185,7 +185,7 @@ class DeviceFitTest {
     }
 
     @Test
-    void migDevicesAreNotAllocatedYet() {
+    void migDeviceWithoutProfilesHasNoPlacement() {
         var mig = NodeDevice.of("mig-0", 0, 7, 8192, 100, "NVIDIA", 0, "mig", true);
         assertThat(outcome(node(mig), gpuPod("nvidia.com/gpu", "1", "nvidia.com/gpumem-percentage", "50")))
                 .isEqualTo("1/1 CardMigTopologyInfeasible");
