@@ -1,5 +1,7 @@
 package io.hami.scheduler.metrics;
 
+import io.hami.model.device.MigAllocation;
+import io.hami.model.device.MigRuntime;
 import io.hami.scheduler.inventory.DeviceSpec;
 import io.hami.scheduler.quota.QuotaBook;
 import io.hami.scheduler.quota.QuotaEntry;
@@ -23,8 +25,8 @@ import java.util.function.Supplier;
 /**
  * HAMi's scheduler gauges (docs/scheduler.md, "Metrics"), read from the latest published snapshot at scrape time: per
  * device its limits and allocations, per namespace its device quotas, per scheduled pod what it holds. Every sample
- * carries {@code zone="vGPU"}. With {@code legacy}, the pre-2.8 names and label names are emitted too. MIG instance
- * series are never emitted (MIG is not scheduled).
+ * carries {@code zone="vGPU"}. With {@code legacy}, the pre-2.8 names and label names are emitted too. Realized MIG
+ * instances of {@code mode: mig} GPUs give one series each.
  */
 final class ClusterCollector implements MultiCollector {
 
@@ -131,6 +133,37 @@ final class ClusterCollector implements MultiCollector {
                 if (d.totalMem() > 0) {
                     ratioF.add((double) n.usedMem(i) / d.totalMem(), n.name(), d.id(), idx, d.model());
                 }
+                if (d.isMig()) {
+                    migInstances(f, n, i, legacy);
+                }
+            }
+        }
+    }
+
+    /**
+     * One sample per MIG instance of a {@code mode: mig} GPU that its device plugin has realized (a reservation with its
+     * runtime ids): {@code hami_node_gpu_mig_instance_info}, or with {@code legacy} {@code nodeGPUMigInstance} whose
+     * {@code migname} is the profile and the GPU instance id. The family appears with its first sample.
+     */
+    private static void migInstances(Map<String, Family> f, NodeSnapshot n, int i, boolean legacy) {
+        DeviceSpec d = n.device(i);
+        String idx = Integer.toString(d.index());
+        for (MigAllocation a : n.migInUse(i)) {
+            MigRuntime rt = a.runtime();
+            if (rt == null) {
+                continue;
+            }
+            if (legacy) {
+                family(f, "nodeGPUMigInstance", "MIG instances realized on a GPU", "nodeid", "deviceuuid",
+                        "deviceidx", "migname")
+                        .add(1, n.name(), d.id(), idx, a.profile() + "-" + rt.gpuInstanceId());
+            } else {
+                family(f, "hami_node_gpu_mig_instance_info", "A realized MIG instance and where the scheduler placed it",
+                        "node", "device_uuid", "device_index", "mig_uuid", "profile", "gpu_instance_id",
+                        "compute_instance_id", "placement_start", "placement_size")
+                        .add(1, n.name(), d.id(), idx, rt.migUuid(), a.profile(), Long.toString(rt.gpuInstanceId()),
+                                Long.toString(rt.computeInstanceId()), Long.toString(a.placement().start()),
+                                Long.toString(a.placement().size()));
             }
         }
     }

@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.hami.http.HttpLimits;
 import io.hami.http.HttpListener;
 import io.hami.http.Routes;
+import io.hami.model.device.MigAllocation;
+import io.hami.model.device.MigPlacement;
+import io.hami.model.device.MigRuntime;
 import io.hami.scheduler.Devices;
 import io.hami.scheduler.Kube;
 import io.hami.scheduler.inventory.DeviceSpec;
@@ -93,6 +96,32 @@ class SchedulerMetricsTest {
         String text = scrape(new SchedulerMetrics(() -> snapshot, false, Map.of()));
         assertThat(text).contains("hami_scheduler_register_errors{device_type=\"biren\",node=\"n1\",zone=\"vGPU\"} 1.0")
                 .contains("hami_gpu_memory_limit_bytes{device_index=\"0\"");
+    }
+
+    /** A MIG GPU holding one realized instance and one the device plugin has not created yet. */
+    static ClusterSnapshot migCluster() {
+        var b = ClusterSnapshot.builder(Devices.TYPES);
+        b.putNode(new NodeInventory("n1", List.of(new DeviceSpec(Devices.NVIDIA, "GPU-parent", 0, 7, 40960, 100,
+                "NVIDIA A100", 0, "mig", true, List.of(), null, "")), Map.of(), Set.of(), Map.of(), false));
+        var realized = new MigAllocation(0, 0, "GPU-parent", "2g.10gb", new MigPlacement(0, 2),
+                new MigRuntime("MIG-runtime", 4, 0));
+        var pending = new MigAllocation(1, 0, "GPU-parent", "1g.5gb", new MigPlacement(6, 1), null);
+        b.putPod(new PodUsage("u1", "team", "p1", "n1", Map.of("nvidia", List.of(new DeviceUse("GPU-parent", 15104,
+                43, 2))), false, "", Optional.empty(), List.of(realized, pending), ""));
+        return b.build();
+    }
+
+    @Test
+    void realizedMigInstancesOnlyWithTheirIdentityAndPlacement() throws Exception {
+        String text = scrape(new SchedulerMetrics(SchedulerMetricsTest::migCluster, true, Map.of()));
+        assertThat(text).contains("hami_node_gpu_mig_instance_info{compute_instance_id=\"0\",device_index=\"0\","
+                + "device_uuid=\"GPU-parent\",gpu_instance_id=\"4\",mig_uuid=\"MIG-runtime\",node=\"n1\","
+                + "placement_size=\"2\",placement_start=\"0\",profile=\"2g.10gb\",zone=\"vGPU\"} 1.0\n");
+        assertThat(text).contains("nodeGPUMigInstance{deviceidx=\"0\",deviceuuid=\"GPU-parent\","
+                + "migname=\"2g.10gb-4\",nodeid=\"n1\",zone=\"vGPU\"} 1.0\n");
+        assertThat(text).doesNotContain("1g.5gb");
+        assertThat(scrape(new SchedulerMetrics(SchedulerMetricsTest::cluster, true, Map.of())))
+                .doesNotContain("mig_instance").doesNotContain("MigInstance");
     }
 
     @Test
