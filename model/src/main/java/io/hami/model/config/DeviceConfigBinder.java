@@ -25,6 +25,10 @@ final class DeviceConfigBinder {
         T bind(MappingReader reader) throws WireFormatException;
     }
 
+    /** The keys of the {@code nvidia} section: its record's, and HAMi's MIG setting before v2.10. */
+    private static final List<String> NVIDIA_KEYS = java.util.stream.Stream.concat(
+            keysOf(NvidiaConfig.class).stream(), java.util.stream.Stream.of("knownMigGeometries")).toList();
+
     private final Map<String, Location> locations = new HashMap<>();
 
     private DeviceConfigBinder() {
@@ -47,7 +51,7 @@ final class DeviceConfigBinder {
         }
         var r = new MappingReader(mapping, "", locations, DeviceConfig.SECTIONS, "vendor section");
         return new DeviceConfig(
-                section(r, "nvidia", NvidiaConfig.class, this::nvidia),
+                section(r, "nvidia", NVIDIA_KEYS, this::nvidia),
                 section(r, "cambricon", CambriconConfig.class, this::cambricon),
                 section(r, "hygon", HygonConfig.class, this::hygon),
                 section(r, "metax", MetaxConfig.class, this::metax),
@@ -74,8 +78,7 @@ final class DeviceConfigBinder {
                 r.int32("memoryFactor", d.memoryFactor()),
                 gpuCorePolicy(r, d.gpuCorePolicy()),
                 r.string("runtimeClassName", d.runtimeClassName()),
-                list(r, "migProfileAllowlist", NvidiaConfig.MigAllowlistEntry.class,
-                        e -> new NvidiaConfig.MigAllowlistEntry(e.strings("models"), e.strings("profiles"))),
+                migAllowlist(r),
                 r.bool("disableCoreLimit", d.disableCoreLimit()),
                 r.int32("deviceSplitCount", d.deviceSplitCount()),
                 r.number("deviceMemoryScaling", d.deviceMemoryScaling()),
@@ -83,6 +86,71 @@ final class DeviceConfigBinder {
                 r.int64("preConfiguredDeviceMemory", d.preConfiguredDeviceMemory()),
                 r.int32OrDigits("libCudaLogLevel", d.libCudaLogLevel()),
                 r.bool("enableNumaTopology", d.enableNumaTopology()));
+    }
+
+    /**
+     * {@code migProfileAllowlist}, or the one {@code knownMigGeometries} (HAMi's setting before v2.10) converts to:
+     * per entry its models and the profile names of all its geometries, in order of first appearance. A geometry's
+     * {@code core}, {@code memory} and {@code count} are read as integers and not used: the device plugin takes them
+     * from the GPU. Both keys at once are refused; so is a converted entry without models or profiles or with a name
+     * that is not a profile, pointing at the geometry's key.
+     */
+    private List<NvidiaConfig.MigAllowlistEntry> migAllowlist(MappingReader r) throws WireFormatException {
+        List<NvidiaConfig.MigAllowlistEntry> allowlist = list(r, "migProfileAllowlist",
+                NvidiaConfig.MigAllowlistEntry.class,
+                e -> new NvidiaConfig.MigAllowlistEntry(e.strings("models"), e.strings("profiles")));
+        String key = "knownMigGeometries";
+        List<NvidiaConfig.MigAllowlistEntry> converted = list(r, key, KnownMigGeometries.class, this::geometries);
+        if (converted.isEmpty()) {
+            return allowlist;
+        }
+        if (!allowlist.isEmpty()) {
+            throw MappingReader.error(r.pathOf(key), r.value(key).map(YamlNode::location).orElse(null),
+                    "set migProfileAllowlist or knownMigGeometries (HAMi before v2.10), not both", null);
+        }
+        return converted;
+    }
+
+    private NvidiaConfig.MigAllowlistEntry geometries(MappingReader e) throws WireFormatException {
+        List<String> models = e.strings("models");
+        if (models.isEmpty() || models.stream().anyMatch(String::isBlank)) {
+            throw MappingReader.error(e.pathOf("models"), locations.get(e.path()),
+                    "must list at least one GPU model, none empty", null);
+        }
+        var profiles = new java.util.LinkedHashSet<String>();
+        List<YamlNode> geometries = e.list("allowedGeometries");
+        for (int g = 0; g < geometries.size(); g++) {
+            String path = e.pathOf("allowedGeometries") + "[" + g + "]";
+            if (!(geometries.get(g) instanceof YamlNode.Sequence geometry)) {
+                throw MappingReader.error(path, geometries.get(g).location(),
+                        "expected a list of MIG templates, found " + geometries.get(g).kind(), null);
+            }
+            List<MigTemplate> templates = items(geometry.items(), path, MigTemplate.class,
+                    t -> new MigTemplate(t.string("name", ""), t.int32("core", 0), t.int32("memory", 0),
+                            t.int32("count", 0)));
+            for (int t = 0; t < templates.size(); t++) {
+                String name = templates.get(t).name();
+                if (!DeviceConfigValidator.isMigProfile(name)) {
+                    String at = path + "[" + t + "].name";
+                    throw MappingReader.error(at, locations.get(at),
+                            "expected a MIG profile like 1g.10gb (<n>g.<memory>)", name);
+                }
+                profiles.add(name);
+            }
+        }
+        if (profiles.isEmpty()) {
+            throw MappingReader.error(e.pathOf("allowedGeometries"), locations.get(e.path()),
+                    "must list at least one geometry with a MIG template", null);
+        }
+        return new NvidiaConfig.MigAllowlistEntry(models, List.copyOf(profiles));
+    }
+
+    /** One entry of {@code knownMigGeometries}: its keys. */
+    private record KnownMigGeometries(List<String> models, List<List<MigTemplate>> allowedGeometries) {
+    }
+
+    /** One template of a geometry in {@code knownMigGeometries}: its keys. */
+    private record MigTemplate(String name, int core, int memory, int count) {
     }
 
     private static GpuCorePolicy gpuCorePolicy(MappingReader r, GpuCorePolicy fallback) throws WireFormatException {
@@ -155,11 +223,21 @@ final class DeviceConfigBinder {
 
     private <T> Optional<T> section(MappingReader parent, String key, Class<? extends Record> type,
                                     SectionBinder<T> binder) throws WireFormatException {
+        return section(parent, key, keysOf(type), binder);
+    }
+
+    private <T> Optional<T> section(MappingReader parent, String key, List<String> keys, SectionBinder<T> binder)
+            throws WireFormatException {
         Optional<YamlNode> value = parent.value(key);
         if (value.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(binder.bind(reader(value.get(), parent.pathOf(key), type)));
+        String path = parent.pathOf(key);
+        if (!(value.get() instanceof YamlNode.Mapping mapping)) {
+            throw MappingReader.error(path, value.get().location(), "expected a mapping, found " + value.get().kind(),
+                    null);
+        }
+        return Optional.of(binder.bind(new MappingReader(mapping, path, locations, keys, "field")));
     }
 
     private <T> List<T> list(MappingReader parent, String key, Class<? extends Record> type, SectionBinder<T> binder)

@@ -104,6 +104,11 @@ public final class DeviceConfigValidator {
         between("nvidia.libCudaLogLevel", n.libCudaLogLevel(), 0, 4);
     }
 
+    /** Whether a name has the form of a MIG profile, {@code <n>g.<memory>}. */
+    static boolean isMigProfile(String name) {
+        return MIG_PROFILE.matcher(name).matches();
+    }
+
     private void migEntry(String path, NvidiaConfig.MigAllowlistEntry entry) throws WireFormatException {
         if (entry.models().isEmpty()) {
             throw fail(path + ".models", "must list at least one GPU model", null);
@@ -118,7 +123,7 @@ public final class DeviceConfigValidator {
         }
         for (int i = 0; i < entry.profiles().size(); i++) {
             String profile = entry.profiles().get(i);
-            if (!MIG_PROFILE.matcher(profile).matches()) {
+            if (!isMigProfile(profile)) {
                 throw fail(path + ".profiles[" + i + "]", "expected a MIG profile like 1g.10gb (<n>g.<memory>)", profile);
             }
         }

@@ -38,6 +38,11 @@ final class MappingReader {
         }
     }
 
+    /** The path of this mapping. */
+    String path() {
+        return path;
+    }
+
     /** The path of a key of this mapping. */
     String pathOf(String key) {
         return path.isEmpty() ? key : path + "." + key;

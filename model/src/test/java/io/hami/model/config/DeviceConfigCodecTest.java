@@ -183,6 +183,37 @@ class DeviceConfigCodecTest {
     }
 
     @Test
+    void readsThePreV210MigGeometriesAsTheAllowlistOfTheirProfiles() throws WireFormatException {
+        DeviceConfig config = codec.decode("""
+                nvidia:
+                  knownMigGeometries:
+                  - models: ["A100-SXM4-40GB", "A100-40GB-PCIe"]
+                    allowedGeometries:
+                      - - name: 1g.5gb
+                          core: 14
+                          memory: 5120
+                          count: 7
+                      - - name: 2g.10gb
+                          core: 28
+                          memory: 10240
+                          count: 3
+                        - name: 1g.5gb
+                          core: 14
+                          memory: 5120
+                          count: 1
+                  - models: ["A30"]
+                    allowedGeometries:
+                      - - {name: 4g.24gb, core: 100, memory: 24576, count: 1}
+                """);
+        assertThat(config.nvidia().orElseThrow().migProfileAllowlist()).containsExactly(
+                new NvidiaConfig.MigAllowlistEntry(List.of("A100-SXM4-40GB", "A100-40GB-PCIe"),
+                        List.of("1g.5gb", "2g.10gb")),
+                new NvidiaConfig.MigAllowlistEntry(List.of("A30"), List.of("4g.24gb")));
+        assertThat(codec.encode(config)).contains("migProfileAllowlist:").doesNotContain("knownMigGeometries");
+        assertThat(codec.decode(codec.encode(config))).isEqualTo(config);
+    }
+
+    @Test
     void stringFieldsTakeScalarsAsWritten() throws WireFormatException {
         DeviceConfig config = codec.decode("""
                 iluvatars:

@@ -20,7 +20,8 @@ class DeviceConfigErrorsTest {
     private static final String NVIDIA_KEYS = "resourceCountName, resourceMemoryName, resourceMemoryPercentageName, "
             + "resourceCoreName, resourcePriorityName, overwriteEnv, defaultMemory, defaultCores, defaultGPUNum, "
             + "memoryFactor, gpuCorePolicy, runtimeClassName, migProfileAllowlist, disableCoreLimit, deviceSplitCount, "
-            + "deviceMemoryScaling, deviceCoreScaling, preConfiguredDeviceMemory, libCudaLogLevel, enableNumaTopology";
+            + "deviceMemoryScaling, deviceCoreScaling, preConfiguredDeviceMemory, libCudaLogLevel, enableNumaTopology, "
+            + "knownMigGeometries";
 
     private final DeviceConfigCodec codec = DeviceConfigCodec.INSTANCE;
 
@@ -57,8 +58,8 @@ class DeviceConfigErrorsTest {
                 arguments("enflame: [a]\n", "enflame (line 1, column 10): expected a mapping, found a list"),
                 arguments("nvidia:\n  resourceCountNmae: x\n",
                         "nvidia (line 2, column 3): unknown field \"resourceCountNmae\" (known: " + NVIDIA_KEYS + ")"),
-                arguments("nvidia:\n  knownMigGeometries: []\n",
-                        "nvidia (line 2, column 3): unknown field \"knownMigGeometries\" (known: " + NVIDIA_KEYS + ")"),
+                arguments("nvidia:\n  migstrategy: none\n",
+                        "nvidia (line 2, column 3): unknown field \"migstrategy\" (known: " + NVIDIA_KEYS + ")"),
                 arguments("vnpus:\n  configz: []\n",
                         "vnpus (line 2, column 3): unknown field \"configz\" (known: hamiVnpuCore, configs)"),
                 arguments("nvidia:\n  deviceSplitCount: ten\n",
@@ -77,6 +78,33 @@ class DeviceConfigErrorsTest {
                         "nvidia.deviceCoreScaling (line 2, column 26): invalid YAML: Malformed numeric value '.nan'"),
                 arguments("nvidia:\n  migProfileAllowlist:\n  - models: [A30, {x: 1}]\n    profiles: [1g.6gb]\n",
                         "nvidia.migProfileAllowlist[0].models[1] (line 3, column 19): expected a string, found a mapping"),
+                // HAMi's MIG geometries before v2.10
+                arguments("nvidia:\n  migProfileAllowlist:\n  - {models: [A30], profiles: [1g.6gb]}\n"
+                        + "  knownMigGeometries:\n  - models: [A30]\n    allowedGeometries: [[{name: 1g.6gb}]]\n",
+                        "nvidia.knownMigGeometries (line 5, column 3): set migProfileAllowlist or knownMigGeometries "
+                                + "(HAMi before v2.10), not both"),
+                arguments("nvidia:\n  knownMigGeometries:\n  - models: [A30]\n    allowedGeometries:\n"
+                        + "    - - {name: 1g.6gb, core: 25, memory: 5952, count: 4}\n    - - {name: 6gb, count: 1}\n",
+                        "nvidia.knownMigGeometries[0].allowedGeometries[1][0].name (line 6, column 16): expected a MIG "
+                                + "profile like 1g.10gb (<n>g.<memory>): \"6gb\""),
+                arguments("nvidia:\n  knownMigGeometries:\n  - models: [A30]\n    allowedGeometries:\n"
+                        + "    - {name: 1g.6gb}\n",
+                        "nvidia.knownMigGeometries[0].allowedGeometries[0] (line 5, column 7): expected a list of MIG "
+                                + "templates, found a mapping"),
+                arguments("nvidia:\n  knownMigGeometries:\n  - models: [A30]\n    allowedGeometries:\n"
+                        + "    - - {name: 1g.6gb, memory: 5952, count: 4, size: 1}\n",
+                        "nvidia.knownMigGeometries[0].allowedGeometries[0][0] (line 5, column 48): unknown field "
+                                + "\"size\" (known: name, core, memory, count)"),
+                arguments("nvidia:\n  knownMigGeometries:\n  - models: [A30]\n    allowedGeometries:\n"
+                        + "    - - {name: 1g.6gb, memory: 5.5}\n",
+                        "nvidia.knownMigGeometries[0].allowedGeometries[0][0].memory (line 5, column 32): expected "
+                                + "an integer: \"5.5\""),
+                arguments("nvidia:\n  knownMigGeometries:\n  - allowedGeometries: [[{name: 1g.6gb}]]\n",
+                        "nvidia.knownMigGeometries[0].models (line 3, column 5): must list at least one GPU model, "
+                                + "none empty"),
+                arguments("nvidia:\n  knownMigGeometries:\n  - models: [A30]\n    allowedGeometries: [[]]\n",
+                        "nvidia.knownMigGeometries[0].allowedGeometries (line 3, column 5): must list at least one "
+                                + "geometry with a MIG template"),
                 // values
                 arguments("nvidia:\n  deviceSplitCount: -1\n",
                         "nvidia.deviceSplitCount (line 2, column 21): must not be negative: \"-1\""),
