@@ -1,5 +1,6 @@
 package io.hami.scheduler.snapshot;
 
+import io.hami.model.device.LegacyMigUuid;
 import io.hami.model.device.MigAllocation;
 import io.hami.model.protocol.MetaxAppClass;
 import io.hami.scheduler.inventory.DeviceSpec;
@@ -125,7 +126,9 @@ public final class NodeSnapshot {
     /**
      * Books a pod's MIG reservations on its GPUs, failing closed as HAMi does (docs/scheduler.md, "MIG"): a GPU in
      * {@code mode: mig} the pod uses without a reservation for it, and a reservation on a GPU of another mode, mark
-     * that GPU; a reservation naming a GPU the node does not have marks every MIG GPU of the node.
+     * that GPU; a reservation naming a GPU the node does not have marks every MIG GPU of the node. An entry in HAMi's
+     * MIG form before v2.10 ({@link LegacyMigUuid}, which names no device) marks its MIG GPU: where that instance sits
+     * is unknown.
      */
     private void addMig(PodUsage pod, List<MigAllocation>[] mig) {
         if (pod.mig().isEmpty() && !hasMig) {
@@ -151,7 +154,12 @@ public final class NodeSnapshot {
         for (List<DeviceUse> uses : pod.devices().values()) {
             for (DeviceUse use : uses) {
                 Integer i = indexById.get(use.uuid());
-                if (i != null && devices[i].isMig() && !reserved.contains(use.uuid())) {
+                if (i == null) {
+                    i = LegacyMigUuid.parse(use.uuid()).map(legacy -> indexById.get(legacy.gpuUuid())).orElse(null);
+                    if (i != null && devices[i].isMig()) {
+                        migFailed[i] = true;
+                    }
+                } else if (devices[i].isMig() && !reserved.contains(use.uuid())) {
                     migFailed[i] = true;
                 }
             }

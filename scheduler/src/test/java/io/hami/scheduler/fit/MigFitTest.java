@@ -145,6 +145,15 @@ class MigFitTest {
     }
 
     @Test
+    void migGpuHeldInHamisFormBeforeV210IsNotChosen() {
+        var s = Scenario.of(nvidiaNode("n", migGpu("GPU-a", 0, 5, 6), migGpu("GPU-b", 1, 5, 6)))
+                .holdingAnnotated("n", ALLOCATED, "GPU-a[0-1],NVIDIA,5120,14:;");
+        assertThat(failure(s, gpus("1", "10", "nvidia.com/use-gpuuuid", "GPU-a")))
+                .isEqualTo("1/2 CardNotHealth, 1/2 CardUuidMismatch");
+        assertThat(Scenario.nvidia(s.filter(gpus("1", "10")))).startsWith("GPU-b,");
+    }
+
+    @Test
     void reservationOnAGpuOfAnotherModeMarksThatGpu() {
         var s = Scenario.of(nvidiaNode("n", gpu("GPU-h", 0, 10, 40960, 100, 0), migGpu("GPU-a", 1, 5, 6)))
                 .holdingAnnotated("n", ALLOCATED, "GPU-h,NVIDIA,5120,14:;",
