@@ -18,7 +18,7 @@ final class Scratch {
     int[] usedCores = new int[16];
     float[] scores = new float[16];
     int[] order = new int[16];
-    /** Per device in {@code mode: mig}, the placements taken so far (null for other devices). */
+    /** Per device in {@code mode: mig}, the placements taken so far (not kept for other devices). */
     @SuppressWarnings("unchecked")
     List<MigPlacement>[] mig = new List[16];
     final int[] reasons = new int[FitReason.values().length];
@@ -53,7 +53,7 @@ final class Scratch {
             mig = grown;
         }
         node.copyUsage(used, usedMem, usedCores);
-        for (int i = 0; i < n; i++) {
+        for (int i = 0; node.hasMig() && i < n; i++) {
             mig[i] = null;
             if (node.device(i).isMig()) {
                 var taken = new ArrayList<MigPlacement>();

@@ -237,6 +237,11 @@ public final class NodeSnapshot {
         return migFailed[i];
     }
 
+    /** Whether any device of the node is in {@code mode: mig}. */
+    public boolean hasMig() {
+        return hasMig;
+    }
+
     /** Whether device {@code i} is listed in {@code hami.io/device-cordon}. */
     public boolean cordoned(int i) {
         return cordoned[i];
