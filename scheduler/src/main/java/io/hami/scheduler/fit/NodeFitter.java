@@ -118,6 +118,7 @@ public final class NodeFitter {
             if (reason != null) {
                 return reason;
             }
+            scratch.chosen.replaceAll(Pick::booked);
             for (Pick p : scratch.chosen) {
                 scratch.apply(p);
             }

@@ -35,7 +35,8 @@ import java.util.List;
  *   <li>a GPU in {@code mode: mig}: no profile with the memory and a free placement ({@link MigPlacer}, counting the
  *       container's earlier picks of the GPU): {@code CardMigTopologyInfeasible}; vendor rule
  *       ({@link VendorFit#admitsPick}): {@code CardNotFoundCustomFilterRule};</li>
- *   <li>pick (a MIG pick books its profile's memory and cores); stop when enough devices are picked, unless the type
+ *   <li>pick (a MIG pick books its profile's memory and cores once the container's picks are final,
+ *       {@link Pick#booked()}); stop when enough devices are picked, unless the type
  *       collects every candidate for a topology choice. A MIG GPU just picked is tried again at once, so that one
  *       container can take several instances of it (not when the type collects every candidate).</li>
  * </ol>
@@ -147,7 +148,7 @@ final class TypeFitter {
                 reasons[FitReason.CARD_NOT_FOUND_CUSTOM_FILTER_RULE.ordinal()]++;
                 continue;
             }
-            picks.add(mig != null ? new Pick(p, mig.profile().memoryMB(), mig.profile().core(), mig)
+            picks.add(mig != null ? new Pick(p, mem, cores, mig)
                     : new Pick(p, mem, SchedulerOnlyFit.bookedCores(d, want, s.usedCores[p])));
             if (!collectAll && --remaining == 0) {
                 s.chosen.clear();

@@ -10,6 +10,7 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.hami.model.device.MigPlacement;
 import io.hami.model.device.MigProfile;
 import io.hami.model.device.NodeDevice;
+import io.hami.scheduler.Kube;
 import io.hami.scheduler.Scenario;
 import io.hami.scheduler.filter.FilterResult;
 import java.time.Instant;
@@ -79,6 +80,19 @@ class MigFitTest {
         assertThat(Scenario.nvidia(r)).isEqualTo("GPU-a,NVIDIA,5120,14:GPU-a,NVIDIA,5120,14:;");
         assertThat(reservations(r)).isEqualTo("[" + entry(0, 0, "GPU-a", "1g.5gb", 6, 1) + ","
                 + entry(0, 1, "GPU-a", "1g.5gb", 5, 1) + "]");
+    }
+
+    @Test
+    void quotaCountsTheContainersEarlierInstancesWithWhatWasAsked() {
+        var s = Scenario.of(nvidiaNode("n", migGpu("GPU-a", 0, 5, 6)))
+                .quota(Kube.quota("default", "q", "limits.nvidia.com/gpumem", "9000"));
+        assertThat(Scenario.nvidia(s.filter(gpus("2", "4000"))))
+                .isEqualTo("GPU-a,NVIDIA,5120,14:GPU-a,NVIDIA,5120,14:;");
+        var scheduled = Scenario.of(nvidiaNode("n", migGpu("GPU-a", 0, 4, 5, 6)))
+                .quota(Kube.quota("default", "q", "limits.nvidia.com/gpumem", "9000"))
+                .holdingAnnotated("n", ALLOCATED, "GPU-a,NVIDIA,5120,14:;",
+                        MIG_KEY, "[" + entry(0, 0, "GPU-a", "1g.5gb", 6, 1) + "]");
+        assertThat(failure(scheduled, gpus("1", "4000"))).isEqualTo("1/1 ResourceQuotaNotFit");
     }
 
     @Test
