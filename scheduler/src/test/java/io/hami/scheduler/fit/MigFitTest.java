@@ -113,6 +113,25 @@ class MigFitTest {
     }
 
     @Test
+    void anInstanceOnAnotherGpuLeavesThisGpusPlacementFree() {
+        var s = Scenario.of(nvidiaNode("n", migGpu("GPU-a", 0, 6), migGpu("GPU-b", 1, 6)));
+        FilterResult r = s.filter(gpus("2", "4000"));
+        assertThat(reservations(r)).isEqualTo("[" + entry(0, 0, "GPU-b", "1g.5gb", 6, 1) + ","
+                + entry(0, 1, "GPU-a", "1g.5gb", 6, 1) + "]");
+    }
+
+    @Test
+    void percentageRequestNeedsAProfileOfThatShareOfTheGpu() {
+        var s = Scenario.of(nvidiaNode("n", a100("GPU-a")))
+                .holdingAnnotated("n", ALLOCATED, "GPU-a,NVIDIA,9856,29:GPU-a,NVIDIA,9856,29:GPU-a,NVIDIA,9856,29:;",
+                        MIG_KEY, "[" + entry(0, 0, "GPU-a", "2g.10gb", 0, 2) + "," + entry(0, 1, "GPU-a", "2g.10gb", 2, 2)
+                                + "," + entry(0, 2, "GPU-a", "2g.10gb", 4, 2) + "]");
+        Pod quarter = pod("p").app(container("c", "nvidia.com/gpu", "1", "nvidia.com/gpumem-percentage", "25")).build();
+        assertThat(failure(s, quarter)).isEqualTo("1/1 CardMigTopologyInfeasible");
+        assertThat(reservations(s.filter(gpus("1", "4000")))).isEqualTo("[" + entry(0, 0, "GPU-a", "1g.5gb", 6, 1) + "]");
+    }
+
+    @Test
     void requestLargerThanEveryProfileIsInfeasible() {
         assertThat(failure(Scenario.of(nvidiaNode("n", migGpu("GPU-a", 0, 6))), gpus("1", "6000")))
                 .isEqualTo("1/1 CardMigTopologyInfeasible");

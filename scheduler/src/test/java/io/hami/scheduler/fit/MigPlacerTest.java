@@ -80,6 +80,13 @@ class MigPlacerTest {
     }
 
     @Test
+    void withThreeHalvesOfTwoSlicesTakenOnlyASmallRequestFits() {
+        List<MigPlacement> threeTwos = List.of(at(0, 2), at(2, 2), at(4, 2));
+        assertThat(MigPlacer.choose(A100, threeTwos, 9000)).isNull();
+        assertThat(MigPlacer.choose(A100, threeTwos, 4000)).isEqualTo(new MigChoice(profile("1g.5gb"), at(6, 1)));
+    }
+
+    @Test
     void equalMemoryPrefersFewerSlices() {
         var wide = new MigProfile("1g.10gb+me", 9856, 15, 2, List.of(at(0, 2)));
         var narrow = new MigProfile("1g.10gb", 9856, 15, 1, List.of(at(3, 1)));
