@@ -11,7 +11,8 @@ import java.util.List;
  * {@code selectMigCandidate} and {@code selectMigPlacement} in {@code pkg/device/nvidia}):
  * <ul>
  *   <li>profiles are tried from the least memory to the most, equal memory by fewer slices first (a stable order);
- *       a profile with less memory than the request is skipped;</li>
+ *       a profile with less memory than the request is skipped, and so is one registering negative memory or cores
+ *       (which no allocation entry can hold; HAMi would book them);</li>
  *   <li>the first profile with a placement that overlaps no occupied one wins; placements are tried from the highest
  *       start for {@code 1g.*} and {@code 3g.*} profiles and from the lowest for the others, which keeps the large
  *       aligned ranges free for the large profiles; a placement of no slices is never chosen (no instance has one, and
@@ -31,7 +32,7 @@ final class MigPlacer {
         var candidates = new ArrayList<>(profiles);
         candidates.sort(SMALLEST_FIRST);
         for (MigProfile profile : candidates) {
-            if (profile.memoryMB() < memory) {
+            if (profile.memoryMB() < memory || profile.memoryMB() < 0 || profile.core() < 0) {
                 continue;
             }
             MigPlacement placement = freePlacement(profile, occupied);

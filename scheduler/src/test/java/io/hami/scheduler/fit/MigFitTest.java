@@ -132,6 +132,14 @@ class MigFitTest {
     }
 
     @Test
+    void profileRegisteringNegativeCoresIsNotChosen() {
+        var broken = new NodeDevice("GPU-a", 0, 7, 40960, 100, "NVIDIA", 0, "mig", true,
+                List.of(new MigProfile("1g.5gb", 5120, -14, 1, List.of(new MigPlacement(6, 1)))), null);
+        assertThat(failure(Scenario.of(nvidiaNode("n", broken)), gpus("1", "10")))
+                .isEqualTo("1/1 CardMigTopologyInfeasible");
+    }
+
+    @Test
     void requestLargerThanEveryProfileIsInfeasible() {
         assertThat(failure(Scenario.of(nvidiaNode("n", migGpu("GPU-a", 0, 6))), gpus("1", "6000")))
                 .isEqualTo("1/1 CardMigTopologyInfeasible");

@@ -94,6 +94,15 @@ class MigPlacerTest {
     }
 
     @Test
+    void profileWithNegativeMemoryOrCoresIsNeverChosen() {
+        var negativeMemory = new MigProfile("1g.5gb", -1, 15, 1, List.of(at(6, 1)));
+        var negativeCores = new MigProfile("1g.6gb", 5000, -15, 1, List.of(at(5, 1)));
+        var fine = new MigProfile("2g.10gb", 9856, 29, 2, List.of(at(0, 2)));
+        assertThat(MigPlacer.choose(List.of(negativeMemory, negativeCores, fine), List.of(), 0))
+                .isEqualTo(new MigChoice(fine, at(0, 2)));
+    }
+
+    @Test
     void placementWithoutSlicesIsNeverChosen() {
         var empty = new MigProfile("1g.5gb", 4864, 15, 1, List.of(at(3, 0)));
         assertThat(MigPlacer.choose(List.of(empty), List.of(), 1)).isNull();
