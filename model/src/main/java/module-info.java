@@ -16,6 +16,7 @@ module io.hami.model {
     exports io.hami.model.json;
     exports io.hami.model.protocol;
     exports io.hami.model.quantity;
+    exports io.hami.model.store;
     exports io.hami.model.vendor;
     exports io.hami.model.wire;
 }

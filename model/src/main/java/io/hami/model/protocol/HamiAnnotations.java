@@ -66,4 +66,14 @@ public final class HamiAnnotations {
     public static String lockRequested(String commonWord) {
         return key("node-lock-requested-" + commonWord);
     }
+
+    /**
+     * Node, written by our device plugin of a type whose containers get HAMi-core through our runtime shim:
+     * {@code "true"} when the plugin runs in lockless mode (it keeps the node's allocation store and its {@code Allocate}
+     * needs no pod identity), so our scheduler binds the type to the node without {@link #NODE_LOCK}; {@code "false"}
+     * or absent keeps the lock (docs/protocol.md, "Binds without the node lock"). HAMi's components ignore it.
+     */
+    public static String locklessBinds(String commonWord) {
+        return key("node-lockless-" + commonWord);
+    }
 }

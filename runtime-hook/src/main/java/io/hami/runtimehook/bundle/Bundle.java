@@ -1,6 +1,7 @@
 package io.hami.runtimehook.bundle;
 
 import io.hami.model.input.UntrustedFiles;
+import io.hami.model.store.AtomicFiles;
 import io.hami.model.input.UntrustedFiles.Links;
 import io.hami.model.input.UntrustedInputException;
 import io.hami.runtimehook.HookException;

@@ -3,7 +3,7 @@ package io.hami.runtimehook.hook;
 import io.hami.model.protocol.HamiCoreLimits;
 import io.hami.model.wire.WireFormatException;
 import io.hami.runtimehook.HookException;
-import io.hami.runtimehook.bundle.AtomicFiles;
+import io.hami.model.store.AtomicFiles;
 import io.hami.runtimehook.bundle.Bundle;
 import io.hami.runtimehook.config.RuntimeHookConfig;
 import io.hami.runtimehook.device.DeviceNodeLookup;

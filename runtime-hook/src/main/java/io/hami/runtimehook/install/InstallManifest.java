@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import io.hami.model.input.UntrustedFiles;
 import io.hami.model.input.UntrustedFiles.Links;
 import io.hami.model.input.UntrustedInputException;
-import io.hami.runtimehook.bundle.AtomicFiles;
+import io.hami.model.store.AtomicFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;

@@ -3,7 +3,7 @@ package io.hami.runtimehook.install;
 import io.hami.model.input.UntrustedFiles;
 import io.hami.model.input.UntrustedFiles.Links;
 import io.hami.model.input.UntrustedInputException;
-import io.hami.runtimehook.bundle.AtomicFiles;
+import io.hami.model.store.AtomicFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -1,4 +1,4 @@
-package io.hami.runtimehook.bundle;
+package io.hami.model.store;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;

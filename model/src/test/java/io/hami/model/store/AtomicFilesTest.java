@@ -1,4 +1,4 @@
-package io.hami.runtimehook.bundle;
+package io.hami.model.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
