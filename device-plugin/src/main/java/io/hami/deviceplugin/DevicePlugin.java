@@ -3,6 +3,7 @@ package io.hami.deviceplugin;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.hami.deviceplugin.allocate.AllocationPlanner;
 import io.hami.deviceplugin.allocate.AllocationPreview;
+import io.hami.deviceplugin.allocate.AllocationStoreWriter;
 import io.hami.deviceplugin.allocate.Allocator;
 import io.hami.deviceplugin.allocate.ContainerEnvironment;
 import io.hami.deviceplugin.allocate.HostStateSweep;
@@ -116,6 +117,11 @@ public final class DevicePlugin implements AutoCloseable {
         var allocator = new Allocator(pending, new AllocationPlanner(vendor, parts.environment(),
                 id -> inventory.allocated(config.nodeName(), vendor.vendor(), id)), writer,
                 clock, timings.allocateTimeout());
+        if (parts.allocationStore().isPresent()) {
+            var releases = scheduler("hami-lock-release");
+            started.push(new AllocationStoreWriter(parts.allocationStore().get(), vendor, config.nodeName(),
+                    pod -> releases.execute(() -> pending.finish(pod))).start(client, timings.registerInterval()));
+        }
         var preview = new AllocationPreview(pending, vendor, clock, timings.allocateTimeout());
         var options = DevicePluginOptions.newBuilder().setGetPreferredAllocationAvailable(config.preferredAllocation()).build();
         var transport = new EpollTransport(2);
@@ -123,7 +129,8 @@ public final class DevicePlugin implements AutoCloseable {
         var request = RegisterRequest.newBuilder().setVersion(KubeletRegistrar.VERSION).setEndpoint(config.endpoint())
                 .setResourceName(vendor.resources().count()).setOptions(options).build();
         kubelet = new KubeletRegistrar(transport, config.pluginDir(), request,
-                () -> new DevicePluginService(inventory, sharing.splitCount(), sharing.numaTopology(), allocator, preview, options), timings.kubeletRpc());
+                () -> new DevicePluginService(inventory, sharing.splitCount(), sharing.numaTopology(), allocator, preview, options,
+                        parts.allocationStore().isPresent()), timings.kubeletRpc());
         started.push(kubelet);
         kubelet.start(kubeletWatch, timings.kubeletPoll());
         for (var slots : parts.slotResources()) {

@@ -6,6 +6,7 @@ import io.hami.deviceplugin.allocate.PodHostState;
 import io.hami.deviceplugin.devices.DeviceSource;
 import io.hami.deviceplugin.kubelet.SlotResource;
 import io.hami.deviceplugin.register.VendorFields;
+import io.hami.model.store.AllocationStore;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -30,12 +31,15 @@ import java.util.function.Function;
  * @param requestedLock     the node lock the plugin asks binds to take for a type HAMi binds without one (published
  *                          with {@link io.hami.model.protocol.HamiAnnotations#lockRequested}): the plugin finds the
  *                          pod by it and releases it, as for a type that locks; empty for none
+ * @param allocationStore   lockless mode (docs/protocol.md, "Binds without the node lock"): the node's allocation store,
+ *                          which the plugin keeps from its pod informer; {@code Allocate} then needs no pod identity.
+ *                          Empty for HAMi's lock protocol
  */
 public record PluginParts(DeviceSource source, ContainerEnvironment environment, Optional<String> scoreKey,
                           VendorFields fields, List<SlotResource> slotResources,
                           Function<AllocationPlan, Map<String, String>> commitAnnotations,
                           Map<String, String> nodeAnnotations, Optional<PodHostState> hostState,
-                          Optional<String> requestedLock) {
+                          Optional<String> requestedLock, Optional<AllocationStore> allocationStore) {
 
     public PluginParts {
         Objects.requireNonNull(source, "source");
@@ -47,6 +51,31 @@ public record PluginParts(DeviceSource source, ContainerEnvironment environment,
         nodeAnnotations = Map.copyOf(nodeAnnotations);
         Objects.requireNonNull(hostState, "hostState");
         Objects.requireNonNull(requestedLock, "requestedLock");
+        Objects.requireNonNull(allocationStore, "allocationStore");
+    }
+
+    /** Parts on HAMi's lock protocol. */
+    public PluginParts(DeviceSource source, ContainerEnvironment environment, Optional<String> scoreKey,
+                       VendorFields fields, List<SlotResource> slotResources,
+                       Function<AllocationPlan, Map<String, String>> commitAnnotations,
+                       Map<String, String> nodeAnnotations, Optional<PodHostState> hostState,
+                       Optional<String> requestedLock) {
+        this(source, environment, scoreKey, fields, slotResources, commitAnnotations, nodeAnnotations, hostState,
+                requestedLock, Optional.empty());
+    }
+
+    /** These parts publishing {@code annotations} on the Node besides those they had. */
+    public PluginParts withNodeAnnotations(Map<String, String> annotations) {
+        var all = new java.util.HashMap<>(nodeAnnotations);
+        all.putAll(annotations);
+        return new PluginParts(source, environment, scoreKey, fields, slotResources, commitAnnotations, all, hostState,
+                requestedLock, allocationStore);
+    }
+
+    /** These parts in lockless mode, keeping {@code store}. */
+    public PluginParts withAllocationStore(AllocationStore store) {
+        return new PluginParts(source, environment, scoreKey, fields, slotResources, commitAnnotations, nodeAnnotations,
+                hostState, requestedLock, Optional.of(store));
     }
 
     /** A vendor that fixes no register field, offers only its count and writes nothing more. */

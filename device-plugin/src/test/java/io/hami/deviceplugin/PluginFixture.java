@@ -94,6 +94,11 @@ public final class PluginFixture implements AutoCloseable {
         return start(client, tmp, profile, true, DeviceListing.envvar());
     }
 
+    /** Starts kubelet and the plugin in lockless mode (the allocation store kept, Allocate without the pod). */
+    public static PluginFixture startLockless(KubernetesClient client, Path tmp) throws Exception {
+        return start(client, tmp, NvmlProfile.TWO_V100_TWO_NUMA_NODES, false, DeviceListing.envvar(), true);
+    }
+
     private static PluginFixture start(KubernetesClient client, Path tmp, boolean topologyScore, DeviceListing listing)
             throws Exception {
         return start(client, tmp, NvmlProfile.TWO_V100_TWO_NUMA_NODES, topologyScore, listing);
@@ -101,6 +106,11 @@ public final class PluginFixture implements AutoCloseable {
 
     private static PluginFixture start(KubernetesClient client, Path tmp, String profile, boolean topologyScore,
                                        DeviceListing listing) throws Exception {
+        return start(client, tmp, profile, topologyScore, listing, false);
+    }
+
+    private static PluginFixture start(KubernetesClient client, Path tmp, String profile, boolean topologyScore,
+                                       DeviceListing listing, boolean lockless) throws Exception {
         if (client.nodes().withName(NODE).get() == null) {
             client.nodes().resource(new NodeBuilder().withNewMetadata().withName(NODE).endMetadata().build()).create();
         }
@@ -114,7 +124,7 @@ public final class PluginFixture implements AutoCloseable {
         var config = new DevicePluginConfig(NODE, pluginDir, "hami-nvidia.sock", Sharing.of(nvidia, "hami-core"),
                 DeviceFilter.NONE, topologyScore, true, Optional.of(new InetSocketAddress("127.0.0.1", 0)), fastTimings());
         var settings = new NvidiaPlugin.Settings(new HamiCoreSettings(hook.toString(), hook + "/vgpu/libvgpu.so", false,
-                Optional.of(1), false), Optional.empty(), tmp.resolve("vgpulock"), XidPolicy.DEFAULT, listing);
+                Optional.of(1), false), Optional.empty(), tmp.resolve("vgpulock"), XidPolicy.DEFAULT, listing, lockless);
         DevicePlugin plugin;
         try {
             plugin = NvidiaPlugin.start(config, settings, NVIDIA, new Nvml(mock.api(), Path.of("/sys")), client,

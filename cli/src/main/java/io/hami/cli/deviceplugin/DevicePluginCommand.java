@@ -155,6 +155,12 @@ public final class DevicePluginCommand implements Callable<Integer> {
             description = "Let kubelet ask which slots to use (GetPreferredAllocation).")
     boolean preferredAllocation;
 
+    @Option(names = "--lockless", arity = "0..1", defaultValue = "${env:HAMI_LOCKLESS:-false}",
+            description = "NVIDIA: bind without HAMi's node lock. The plugin keeps the node's allocation store and "
+                    + "announces that on its Node; our runtime shim must run every container of the node "
+                    + "(env HAMI_LOCKLESS; docs/protocol.md, \"Binds without the node lock\").")
+    boolean lockless;
+
     @Option(names = "--health-address", defaultValue = "0.0.0.0:9440",
             description = "host:port of GET /healthz, or 'none' (default: ${DEFAULT-VALUE}).")
     String healthAddress;
@@ -182,6 +188,10 @@ public final class DevicePluginCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (lockless && !nvidia()) {
+            throw new UserInputException("hami device-plugin: --lockless: only the NVIDIA plugin runs lockless (its "
+                    + "containers get HAMi-core from the runtime shim)");
+        }
         PluginSettings first = nvidia() ? PluginSettings.from(this) : null;
         Starter starter = nvidia() ? client -> start(first, client) : vendorStarter();
         var limit = api.limit("hami device-plugin");

@@ -65,7 +65,7 @@ record PluginSettings(DevicePluginConfig config, NvidiaPlugin.Settings nvidia, V
             var listing = new DeviceListing(DeviceListing.parse(c.deviceListStrategy), c.passDeviceSpecs,
                     Objects.requireNonNullElse(c.cdiKind, HamiAnnotations.CDI_KIND), c.cdiAnnotationPrefix);
             var nvidia = new NvidiaPlugin.Settings(hamiCore, Optional.ofNullable(c.libvgpuSource), c.lockDir,
-                    XidPolicy.fromEnvironment(c.disableHealthChecks, c.enableHealthChecks), listing);
+                    XidPolicy.fromEnvironment(c.disableHealthChecks, c.enableHealthChecks), listing, c.lockless);
             var vendor = DefaultVendors.nvidia(new ResourceNames(file.resourceCountName(), Optional.of(file.resourceMemoryName()),
                     Optional.of(file.resourceMemoryPercentageName()), Optional.of(file.resourceCoreName()),
                     Optional.of(file.resourcePriorityName())), file.defaultCores());

@@ -7,6 +7,7 @@ import io.hami.deviceplugin.allocate.AllocationPlan;
 import io.hami.deviceplugin.allocate.AllocationPreview;
 import io.hami.deviceplugin.allocate.Allocator;
 import io.hami.deviceplugin.devices.DeviceInventory;
+import io.hami.model.store.AllocationStore;
 import io.hami.kubelet.v1beta1.AllocateRequest;
 import io.hami.kubelet.v1beta1.AllocateResponse;
 import io.hami.kubelet.v1beta1.ContainerAllocateRequest;
@@ -30,7 +31,9 @@ import java.util.Optional;
 /**
  * kubelet's {@code v1beta1.DevicePlugin} service over the plugin's parts: ListAndWatch from the
  * {@link DeviceInventory}, Allocate through the {@link Allocator}, GetPreferredAllocation from an
- * {@link AllocationPreview}, PreStartContainer a no-op. Allocation failures were logged by the allocator and
+ * {@link AllocationPreview}, PreStartContainer a no-op. In lockless mode {@code Allocate} needs no pod: each container
+ * gets only {@link AllocationStore#LOCKLESS_DEVICES_ENV}, and the runtime shim adds its limits, device nodes and mounts
+ * from the allocation store when the container is created (docs/protocol.md, "Binds without the node lock"). Allocation failures were logged by the allocator and
  * reach kubelet as a gRPC status whose description says what is wrong.
  */
 public final class DevicePluginService extends DevicePluginGrpc.DevicePluginImplBase {
@@ -41,19 +44,28 @@ public final class DevicePluginService extends DevicePluginGrpc.DevicePluginImpl
     private final Allocator allocator;
     private final AllocationPreview preview;
     private final DevicePluginOptions options;
+    private final boolean lockless;
+
+    /** A service on HAMi's lock protocol. */
+    public DevicePluginService(DeviceInventory inventory, int splitCount, boolean numaTopology, Allocator allocator,
+                        AllocationPreview preview, DevicePluginOptions options) {
+        this(inventory, splitCount, numaTopology, allocator, preview, options, false);
+    }
 
     /**
      * @param splitCount   slots offered per device
      * @param numaTopology whether devices carry their NUMA node
+     * @param lockless     whether {@code Allocate} answers without the pod, leaving the container to the runtime shim
      */
     public DevicePluginService(DeviceInventory inventory, int splitCount, boolean numaTopology, Allocator allocator,
-                        AllocationPreview preview, DevicePluginOptions options) {
+                        AllocationPreview preview, DevicePluginOptions options, boolean lockless) {
         this.inventory = Objects.requireNonNull(inventory, "inventory");
         this.splitCount = splitCount;
         this.numaTopology = numaTopology;
         this.allocator = Objects.requireNonNull(allocator, "allocator");
         this.preview = Objects.requireNonNull(preview, "preview");
         this.options = Objects.requireNonNull(options, "options");
+        this.lockless = lockless;
     }
 
     @Override
@@ -76,6 +88,14 @@ public final class DevicePluginService extends DevicePluginGrpc.DevicePluginImpl
             return;
         }
         var counts = request.getContainerRequestsList().stream().map(ContainerAllocateRequest::getDevicesIdsCount).toList();
+        if (lockless) {
+            var response = AllocateResponse.newBuilder();
+            counts.forEach(n -> response.addContainerResponses(ContainerAllocateResponse.newBuilder()
+                    .putEnvs(AllocationStore.LOCKLESS_DEVICES_ENV, Integer.toString(n))));
+            observer.onNext(response.build());
+            observer.onCompleted();
+            return;
+        }
         AllocationPlan plan;
         try {
             plan = allocator.allocate(counts);

@@ -1,0 +1,211 @@
+package io.hami.deviceplugin.allocate;
+
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
+import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import io.hami.model.annotation.PodDevicesCodec;
+import io.hami.model.annotation.PodRef;
+import io.hami.model.device.ContainerDevices;
+import io.hami.model.protocol.HamiAnnotations;
+import io.hami.model.store.AllocationStore;
+import io.hami.model.store.PodAllocation;
+import io.hami.model.vendor.VendorDescriptor;
+import io.hami.model.wire.WireFormatException;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps the node's allocation store (docs/protocol.md, "The allocation store") from a pod informer, in lockless mode:
+ * a pod bound to this node whose {@code …-devices-allocated} gives its containers devices of the plugin's type has its
+ * record, written once it is bound and rewritten only when it changes; a pod that is deleted or has finished loses it.
+ * Once the informer has listed the node's pods, records of pods that are gone (deleted while the plugin was down) are
+ * removed. A pod whose allocation cannot be read gets no record (the shim then fails its container after its wait) and
+ * is counted.
+ *
+ * <p>Where a node lock names a pod that now has its record (HAMi's scheduler locks every bind), {@code released} is
+ * told, so the lock does not outlive the bind: the record is what the lock stood for.
+ */
+public final class AllocationStoreWriter implements ResourceEventHandler<Pod>, AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(AllocationStoreWriter.class);
+
+    private final AllocationStore store;
+    private final VendorDescriptor vendor;
+    private final String node;
+    private final Consumer<PodRef> released;
+    private final Map<String, PodAllocation> written = new ConcurrentHashMap<>();
+    private volatile long unreadable;
+    private SharedIndexInformer<Pod> informer;
+
+    /**
+     * @param released told of each pod that got its record, to remove a node lock naming it
+     */
+    public AllocationStoreWriter(AllocationStore store, VendorDescriptor vendor, String node, Consumer<PodRef> released) {
+        this.store = Objects.requireNonNull(store, "store");
+        this.vendor = Objects.requireNonNull(vendor, "vendor");
+        this.node = Objects.requireNonNull(node, "node");
+        this.released = Objects.requireNonNull(released, "released");
+    }
+
+    /** Starts the informer on the node's pods (label {@code hami.io/vgpu-node}); prunes once it has listed them. */
+    public AllocationStoreWriter start(KubernetesClient client, Duration resync) {
+        informer = client.pods().inAnyNamespace().withLabel(HamiAnnotations.VGPU_NODE, node).runnableInformer(resync.toMillis());
+        informer.addEventHandler(this);
+        informer.start().thenRun(() -> prune(informer.getStore().list()));
+        return this;
+    }
+
+    /**
+     * The record {@code pod} should have on {@code node}: empty when it is not bound there, has finished, or gives no
+     * container a device of the vendor's type.
+     *
+     * @throws WireFormatException when its {@code …-devices-allocated} cannot be read or matches no container
+     */
+    public static Optional<PodAllocation> recordOf(Pod pod, VendorDescriptor vendor, String node) throws WireFormatException {
+        var meta = pod.getMetadata();
+        if (pod.getSpec() == null || !node.equals(pod.getSpec().getNodeName()) || finished(pod) || meta.getUid() == null) {
+            return Optional.empty();
+        }
+        var key = vendor.annotations().devicesAllocated();
+        var value = NodeLockPendingPods.annotation(meta.getAnnotations(), key);
+        if (value == null || value.isEmpty()) {
+            return Optional.empty();
+        }
+        var allocated = PodDevicesCodec.INSTANCE.decode(value);
+        var containers = KubePods.containers(pod);
+        var entries = new LinkedHashMap<String, ContainerDevices>();
+        for (int i = 0; i < allocated.containers().size(); i++) {
+            var entry = allocated.containers().get(i);
+            if (entry.isEmpty()) {
+                continue;
+            }
+            int index = i;
+            var container = containers.containerOf(allocated, i, vendor.resources().count())
+                    .orElseThrow(() -> new WireFormatException(key, "entry " + index,
+                            "matches no container that requests " + vendor.resources().count(), value));
+            entries.put(container.name(), entry);
+        }
+        if (entries.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(new PodAllocation(meta.getNamespace(), meta.getName(), meta.getUid(), entries));
+        } catch (IllegalArgumentException e) {
+            throw new WireFormatException(key, "pod", e.getMessage(), value);
+        }
+    }
+
+    private static boolean finished(Pod pod) {
+        var phase = pod.getStatus() == null ? null : pod.getStatus().getPhase();
+        return "Succeeded".equals(phase) || "Failed".equals(phase);
+    }
+
+    /** Brings the pod's record up to date. */
+    public void sync(Pod pod) {
+        var uid = pod.getMetadata().getUid();
+        var ref = new PodRef(pod.getMetadata().getNamespace(), pod.getMetadata().getName());
+        try {
+            var record = recordOf(pod, vendor, node);
+            if (record.isEmpty()) {
+                if (uid != null && finished(pod)) {
+                    remove(uid);
+                }
+                return;
+            }
+            var r = record.get();
+            if (r.equals(written.get(uid))) {
+                return;
+            }
+            if (!written.containsKey(uid) && r.equals(onDisk(uid))) {
+                written.put(uid, r); // a restarted plugin finds the record it wrote before
+                return;
+            }
+            store.write(r);
+            boolean first = written.put(uid, r) == null;
+            LOG.info("allocation record of pod {} written: {} container(s)", ref, r.containers().size());
+            if (first) {
+                released.accept(ref);
+            }
+        } catch (WireFormatException e) {
+            unreadable++;
+            LOG.warn("pod {}: no allocation record: {}", ref, e.getMessage());
+        } catch (IOException e) {
+            LOG.warn("pod {}: allocation record not written: {}", ref, e.getMessage());
+        }
+    }
+
+    private PodAllocation onDisk(String uid) {
+        try {
+            return store.read(uid).orElse(null);
+        } catch (IOException e) {
+            return null; // rewritten
+        }
+    }
+
+    /** Removes the record of the pod {@code uid}. */
+    public void remove(String uid) {
+        written.remove(uid);
+        try {
+            if (store.remove(uid)) {
+                LOG.info("allocation record of pod uid {} removed", uid);
+            }
+        } catch (IOException | IllegalArgumentException e) {
+            LOG.warn("allocation record of pod uid {} not removed: {}", uid, e.getMessage());
+        }
+    }
+
+    /** Removes the records of pods that are not among {@code pods} (the informer's full list). */
+    public void prune(Collection<Pod> pods) {
+        Set<String> live = pods.stream().map(p -> p.getMetadata().getUid()).filter(Objects::nonNull).collect(Collectors.toSet());
+        try {
+            for (var uid : store.uids()) {
+                if (!live.contains(uid)) {
+                    remove(uid);
+                }
+            }
+        } catch (IOException e) {
+            LOG.warn("allocation store {} not pruned: {}", store.directory(), e.getMessage());
+        }
+    }
+
+    /** Pods whose allocation could not be read into a record, since start. */
+    public long unreadable() {
+        return unreadable;
+    }
+
+    @Override
+    public void onAdd(Pod pod) {
+        sync(pod);
+    }
+
+    @Override
+    public void onUpdate(Pod oldPod, Pod newPod) {
+        sync(newPod);
+    }
+
+    @Override
+    public void onDelete(Pod pod, boolean deletedFinalStateUnknown) {
+        var uid = pod.getMetadata().getUid();
+        if (uid != null) {
+            remove(uid);
+        }
+    }
+
+    @Override
+    public void close() {
+        if (informer != null) {
+            informer.close();
+        }
+    }
+}

@@ -1,0 +1,135 @@
+package io.hami.deviceplugin.allocate;
+
+import static io.hami.deviceplugin.allocate.Pods.UID;
+import static io.hami.deviceplugin.allocate.Pods.gpu;
+import static io.hami.deviceplugin.allocate.Pods.plain;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.hami.deviceplugin.PluginFixture;
+import io.hami.model.annotation.PodRef;
+import io.hami.model.device.ContainerDevice;
+import io.hami.model.device.ContainerDevices;
+import io.hami.model.store.AllocationStore;
+import io.hami.model.store.PodAllocation;
+import io.hami.model.wire.WireFormatException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class AllocationStoreWriterTest {
+    private static final String NODE = PluginFixture.NODE;
+    private static final String OTHER_UID = "1f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0";
+
+    @TempDir
+    Path vgpu;
+
+    private static Pod bound(Pod pod) {
+        return new PodBuilder(pod).editSpec().withNodeName(NODE).endSpec().build();
+    }
+
+    private static ContainerDevices one(String uuid, int mem) {
+        return ContainerDevices.of(new ContainerDevice(uuid, "NVIDIA", mem, 30));
+    }
+
+    @Test
+    void recordsEachGpuContainerOfABoundPodByName() throws WireFormatException {
+        var pod = bound(Pods.pod(List.of(gpu("init", 1)), List.of(plain("sidecar"), gpu("cuda", 1)),
+                "GPU-a,NVIDIA,1000,30:;;GPU-b,NVIDIA,3000,30:;"));
+
+        var record = AllocationStoreWriter.recordOf(pod, PluginFixture.NVIDIA, NODE).orElseThrow();
+
+        assertThat(record.namespace()).isEqualTo("ns");
+        assertThat(record.uid()).isEqualTo(UID);
+        assertThat(record.containers()).containsExactly(Map.entry("init", one("GPU-a", 1000)), Map.entry("cuda", one("GPU-b", 3000)));
+    }
+
+    @Test
+    void recordsHamisShiftedEncodingUnderTheRightContainer() throws WireFormatException {
+        var pod = bound(Pods.pod(List.of(plain("init")), List.of(gpu("app", 1)), "GPU-a,NVIDIA,1000,30:;"));
+        assertThat(AllocationStoreWriter.recordOf(pod, PluginFixture.NVIDIA, NODE).orElseThrow().containers())
+                .containsOnlyKeys("app");
+    }
+
+    @Test
+    void recordsNothingForAPodNotBoundHereFinishedOrWithoutDevices() throws WireFormatException {
+        var unbound = Pods.pod(List.of(), List.of(gpu("cuda", 1)), "GPU-a,NVIDIA,1000,30:;");
+        var elsewhere = new PodBuilder(unbound).editSpec().withNodeName("other").endSpec().build();
+        var finished = new PodBuilder(bound(unbound)).withNewStatus().withPhase("Succeeded").endStatus().build();
+        var none = bound(Pods.pod(List.of(), List.of(plain("web")), null));
+        for (var pod : List.of(unbound, elsewhere, finished, none)) {
+            assertThat(AllocationStoreWriter.recordOf(pod, PluginFixture.NVIDIA, NODE)).isEmpty();
+        }
+    }
+
+    @Test
+    void refusesAnAllocationThatMatchesNoContainer() {
+        var pod = bound(Pods.pod(List.of(), List.of(plain("web"), plain("db")), "GPU-a,NVIDIA,1000,30:;;"));
+        assertThatThrownBy(() -> AllocationStoreWriter.recordOf(pod, PluginFixture.NVIDIA, NODE))
+                .isInstanceOf(WireFormatException.class).hasMessageContaining("matches no container that requests nvidia.com/gpu");
+    }
+
+    @Test
+    void writesABoundPodOnceRemovesItWhenDeletedAndReleasesItsLockOnce() throws Exception {
+        var store = AllocationStore.under(vgpu);
+        var released = new ArrayList<PodRef>();
+        var writer = new AllocationStoreWriter(store, PluginFixture.NVIDIA, NODE, released::add);
+        var pod = bound(Pods.pod(List.of(), List.of(gpu("cuda", 1)), "GPU-a,NVIDIA,1000,30:;"));
+
+        writer.onAdd(pod);
+        writer.onUpdate(pod, pod);
+
+        assertThat(store.read(UID)).contains(new PodAllocation("ns", "p", UID, Map.of("cuda", one("GPU-a", 1000))));
+        assertThat(released).containsExactly(new PodRef("ns", "p"));
+
+        writer.onDelete(pod, false);
+        assertThat(store.read(UID)).isEmpty();
+    }
+
+    @Test
+    void aRestartedWriterKeepsTheRecordsOfLivePodsAndPrunesThoseOfPodsGoneMeanwhile() throws Exception {
+        var store = AllocationStore.under(vgpu);
+        var pod = bound(Pods.pod(List.of(), List.of(gpu("cuda", 1)), "GPU-a,NVIDIA,1000,30:;"));
+        var gone = new PodBuilder(pod).editMetadata().withName("gone").withUid(OTHER_UID).endMetadata().build();
+        var before = new AllocationStoreWriter(store, PluginFixture.NVIDIA, NODE, ref -> { });
+        before.onAdd(pod);
+        before.onAdd(gone);
+        var written = Files.getLastModifiedTime(store.fileOf(UID));
+
+        var released = new ArrayList<PodRef>();
+        var after = new AllocationStoreWriter(store, PluginFixture.NVIDIA, NODE, released::add);
+        after.onAdd(pod);
+        after.prune(List.of(pod));
+
+        assertThat(store.uids()).containsExactly(UID);
+        assertThat(Files.getLastModifiedTime(store.fileOf(UID))).isEqualTo(written);
+        assertThat(released).isEmpty();
+    }
+
+    @Test
+    void aDamagedRecordIsRewrittenFromThePod() throws Exception {
+        var store = AllocationStore.under(vgpu);
+        var pod = bound(Pods.pod(List.of(), List.of(gpu("cuda", 1)), "GPU-a,NVIDIA,1000,30:;"));
+        Files.createDirectories(store.directory());
+        Files.writeString(store.fileOf(UID), "{\"vers");
+
+        new AllocationStoreWriter(store, PluginFixture.NVIDIA, NODE, ref -> { }).onAdd(pod);
+
+        assertThat(store.read(UID)).isPresent();
+    }
+
+    @Test
+    void countsAPodWhoseAllocationCannotBeReadAndWritesNothing() throws Exception {
+        var store = AllocationStore.under(vgpu);
+        var writer = new AllocationStoreWriter(store, PluginFixture.NVIDIA, NODE, ref -> { });
+        writer.onAdd(bound(Pods.pod(List.of(), List.of(gpu("cuda", 1)), "GPU-a,NVIDIA,x,30:;")));
+        assertThat(writer.unreadable()).isEqualTo(1);
+        assertThat(store.uids()).isEmpty();
+    }
+}
