@@ -71,7 +71,9 @@ class LauncherIT {
         // One that does, or one the shell cannot read, goes to the JVM (here: there is none).
         var gpu = dir.resolve("gpu");
         OciBundles.writeConfig(gpu, OciBundles.config(List.of("sh"), List.of("CUDA_DEVICE_SM_LIMIT=30"), Map.of()));
-        for (var bundle : List.of(gpu, dir.resolve("missing"))) {
+        var lockless = dir.resolve("lockless");
+        OciBundles.writeConfig(lockless, OciBundles.config(List.of("sh"), List.of("HAMI_LOCKLESS_DEVICES=1"), Map.of()));
+        for (var bundle : List.of(gpu, lockless, dir.resolve("missing"))) {
             run = OciBundles.run(List.of(alone.toString(), "runtime", "create", "--bundle", bundle.toString(), "c1"), env);
             assertThat(run.output()).startsWith("hami: not built");
         }

@@ -2,6 +2,7 @@ package io.hami.runtimehook.config;
 
 import io.hami.model.input.UntrustedFiles;
 import io.hami.model.input.UntrustedInputException;
+import io.hami.model.annotation.GoDuration;
 import io.hami.model.protocol.HamiCoreSettings;
 import io.hami.model.vendor.Vendors;
 import io.hami.runtimehook.HookException;
@@ -33,7 +34,7 @@ public final class ConfigFile {
     public static final String COMMAND_ENV = "HAMI_COMMAND";
 
     private static final Set<String> KEYS = Set.of("runtime", "hookPath", "libvgpu", "vgpuLockDir", "devRoot", "nvmlLibrary",
-            "hook", "hookTimeout", "stateDir");
+            "hook", "hookTimeout", "stateDir", "allocationWait");
     private static final int MAX_BYTES = 64 * 1024;
 
     private ConfigFile() {
@@ -133,7 +134,9 @@ public final class ConfigFile {
             }
             return new RuntimeHookConfig(runtime, settings, Path.of(v.getOrDefault("vgpuLockDir", "/tmp/vgpulock")),
                     Path.of(v.getOrDefault("devRoot", "/dev")), nodes, v.getOrDefault("nvmlLibrary", "libnvidia-ml.so.1"),
-                    hook, timeout, Path.of(v.getOrDefault("stateDir", "/run/hami/runtime")), file);
+                    hook, timeout, Path.of(v.getOrDefault("stateDir", "/run/hami/runtime")), file,
+                    v.containsKey("allocationWait") ? GoDuration.parse(v.get("allocationWait"))
+                            : RuntimeHookConfig.DEFAULT_ALLOCATION_WAIT);
         } catch (IllegalArgumentException e) {
             throw new HookException(where + ": " + e.getMessage(), e);
         }

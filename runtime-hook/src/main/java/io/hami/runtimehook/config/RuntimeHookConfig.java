@@ -3,6 +3,7 @@ package io.hami.runtimehook.config;
 import io.hami.model.protocol.HamiCoreSettings;
 import io.hami.model.vendor.DeviceNodes;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -21,6 +22,7 @@ import java.util.Optional;
  * @param hookTimeout     the hook's timeout in seconds
  * @param stateDir        where the hook records what it did, one file per container
  * @param configFile      the file this was read from, passed on to the hook; empty for the built-in defaults
+ * @param allocationWait  how long the shim waits for a lockless container's record in the allocation store
  */
 public record RuntimeHookConfig(
         String runtime,
@@ -32,7 +34,19 @@ public record RuntimeHookConfig(
         Optional<Path> hookCommand,
         int hookTimeout,
         Path stateDir,
-        Optional<Path> configFile) {
+        Optional<Path> configFile,
+        Duration allocationWait) {
+
+    /** How long the shim waits for a lockless container's allocation record unless the file says otherwise. */
+    public static final Duration DEFAULT_ALLOCATION_WAIT = Duration.ofSeconds(20);
+
+    /** A configuration with the default {@link #DEFAULT_ALLOCATION_WAIT}. */
+    public RuntimeHookConfig(String runtime, HamiCoreSettings settings, Path vgpuLockDir, Path devRoot,
+                             DeviceNodes deviceNodes, String nvmlLibrary, Optional<Path> hookCommand, int hookTimeout,
+                             Path stateDir, Optional<Path> configFile) {
+        this(runtime, settings, vgpuLockDir, devRoot, deviceNodes, nvmlLibrary, hookCommand, hookTimeout, stateDir,
+                configFile, DEFAULT_ALLOCATION_WAIT);
+    }
 
     public RuntimeHookConfig {
         Objects.requireNonNull(runtime, "runtime");
@@ -48,6 +62,11 @@ public record RuntimeHookConfig(
         }
         absolute(stateDir, "stateDir");
         Objects.requireNonNull(configFile, "configFile").ifPresent(p -> absolute(p, "configFile"));
+        Objects.requireNonNull(allocationWait, "allocationWait");
+        if (allocationWait.isNegative() || allocationWait.compareTo(Duration.ofMinutes(2)) > 0) {
+            throw new IllegalArgumentException("allocationWait: must lie in 0s..2m0s (kubelet gives a container create "
+                    + "2 minutes): " + allocationWait);
+        }
     }
 
     private static void absolute(Path path, String field) {
@@ -68,6 +87,12 @@ public record RuntimeHookConfig(
     /** A copy with another hook command. */
     public RuntimeHookConfig withHookCommand(Optional<Path> command) {
         return new RuntimeHookConfig(runtime, settings, vgpuLockDir, devRoot, deviceNodes, nvmlLibrary, command, hookTimeout,
-                stateDir, configFile);
+                stateDir, configFile, allocationWait);
+    }
+
+    /** A copy with another wait for allocation records. */
+    public RuntimeHookConfig withAllocationWait(Duration wait) {
+        return new RuntimeHookConfig(runtime, settings, vgpuLockDir, devRoot, deviceNodes, nvmlLibrary, hookCommand,
+                hookTimeout, stateDir, configFile, wait);
     }
 }

@@ -3,6 +3,7 @@ package io.hami.runtimehook.inject;
 import io.hami.model.protocol.HamiCoreView;
 import io.hami.model.protocol.HamiCoreLimits;
 import io.hami.model.protocol.HamiCoreSettings;
+import io.hami.model.store.AllocationStore;
 import io.hami.model.wire.WireFormatException;
 import io.hami.runtimehook.HookException;
 import io.hami.runtimehook.config.RuntimeHookConfig;
@@ -25,7 +26,8 @@ import java.util.function.Supplier;
 
 /**
  * Plans the edit of one {@code config.json}: a container whose environment carries a HAMi allocation (the variables
- * of HAMi's or our {@code Allocate}) gets the allocated GPUs' device nodes and cgroup rules, the control nodes, the
+ * of HAMi's or our {@code Allocate}, or, in lockless mode, {@link AllocationStore#LOCKLESS_DEVICES_ENV} and the
+ * container's record in the allocation store, from which the shim sets HAMi-core's variables itself) gets the allocated GPUs' device nodes and cgroup rules, the control nodes, the
  * HAMi-core mounts it lacks, a shared-cache variable if it has none, and the {@code createRuntime} hook. A container
  * without an allocation gets nothing. Host paths come only from the configuration and from the validated pod
  * identity; a device only from a UUID the management library knows, and only when the host's node for it has the
@@ -37,6 +39,7 @@ public final class Injector {
     private final DeviceResolver resolver;
     private final HostDevices host;
     private final Supplier<String> cacheIds;
+    private final AllocationRecords records;
 
     /** A planner that reads the host's nodes through {@code nodes} and draws fresh region file names from random UUIDs. */
     public Injector(RuntimeHookConfig config, DeviceResolver resolver, DeviceNodeLookup nodes) {
@@ -45,6 +48,14 @@ public final class Injector {
 
     /** A planner with its own source of region file names (tests). */
     public Injector(RuntimeHookConfig config, DeviceResolver resolver, DeviceNodeLookup nodes, Supplier<String> cacheIds) {
+        this(config, resolver, nodes, cacheIds, new AllocationRecords(
+                AllocationStore.under(Path.of(config.settings().vgpuDir())), config.allocationWait()));
+    }
+
+    /** A planner with its own source of region file names and of allocation records (tests). */
+    Injector(RuntimeHookConfig config, DeviceResolver resolver, DeviceNodeLookup nodes, Supplier<String> cacheIds,
+             AllocationRecords records) {
+        this.records = records;
         this.config = config;
         this.resolver = resolver;
         this.host = new HostDevices(config, nodes);
@@ -59,6 +70,13 @@ public final class Injector {
      */
     public Optional<AllocationPlan> plan(RuntimeSpec spec) throws HookException {
         var env = spec.env();
+        var addEnv = new LinkedHashMap<String, String>();
+        if (env.containsKey(AllocationStore.LOCKLESS_DEVICES_ENV)) {
+            addEnv.putAll(locklessEnv(spec));
+            var seen = new LinkedHashMap<>(env);
+            seen.putAll(addEnv);
+            env = seen;
+        }
         Optional<HamiCoreLimits> found;
         try {
             found = HamiCoreLimits.fromEnv(env);
@@ -72,12 +90,39 @@ public final class Injector {
         var pod = CriAnnotations.identity(spec.annotations()).orElseThrow(() -> new HookException(
                 "annotations: the container carries a HAMi allocation but no pod identity (io.kubernetes.cri.sandbox-uid, …)"));
         var settings = config.settings();
-        var addEnv = new LinkedHashMap<String, String>();
         checkSharedCache(limits, settings, addEnv);
         var devices = devices(limits);
         var mounts = MountPlan.missing(spec, config, pod, HamiCoreView.disablesControl(env.get(HamiCoreView.DISABLE_CONTROL)));
         var hostDir = Path.of(settings.hostContainerDir(pod.container()));
         return Optional.of(new AllocationPlan(pod, limits, addEnv, devices, mounts, hook(spec), hostDir));
+    }
+
+    /**
+     * HAMi-core's variables of a lockless container, from its record in the allocation store; a region file name the
+     * container already carries (a second pass) is kept.
+     */
+    private Map<String, String> locklessEnv(RuntimeSpec spec) throws HookException {
+        var env = spec.env();
+        var text = env.get(AllocationStore.LOCKLESS_DEVICES_ENV);
+        int count;
+        try {
+            count = Integer.parseInt(text);
+        } catch (NumberFormatException e) {
+            count = -1;
+        }
+        if (count < 1 || count > HamiCoreView.MAX_DEVICES || !text.equals(Integer.toString(count))) {
+            throw new HookException("process.env: " + AllocationStore.LOCKLESS_DEVICES_ENV + ": expected a device count 1.."
+                    + HamiCoreView.MAX_DEVICES + ": " + WireFormatException.quote(text));
+        }
+        var pod = CriAnnotations.identity(spec.annotations()).orElseThrow(() -> new HookException(
+                "annotations: the container has a lockless allocation but no pod identity (io.kubernetes.cri.sandbox-uid, …)"));
+        var devices = records.await(pod, count);
+        var settings = config.settings();
+        var cache = env.get(HamiCoreView.SHARED_CACHE);
+        if (cache == null || !HamiCoreView.isSharedCachePath(settings, cache)) {
+            cache = HamiCoreView.sharedCachePath(settings, cacheIds.get());
+        }
+        return HamiCoreView.env(devices, settings, cache);
     }
 
     private void checkSharedCache(HamiCoreLimits limits, HamiCoreSettings settings, Map<String, String> addEnv) throws HookException {
@@ -130,7 +175,7 @@ public final class Injector {
             }
         }
         var process = spec.process().orElseThrow(() -> new HookException("process: missing, but the allocation is in its env"));
-        plan.env().forEach(process::addEnv);
+        plan.env().forEach(process::putEnv);
         var resources = linux.resourcesOrCreate();
         for (var node : plan.devices()) {
             if (linux.devices().stream().noneMatch(d -> node.path().equals(d.path()))) {

@@ -41,6 +41,18 @@ public final class OciProcess extends OciObject {
         return map;
     }
 
+    /** Sets {@code name=value}, removing every entry of that name first (an image's own value among them). */
+    public void putEnv(String name, String value) {
+        var env = array("env", true);
+        for (int i = env.size() - 1; i >= 0; i--) {
+            var entry = env.get(i).asText();
+            if (entry.equals(name) || entry.startsWith(name + "=")) {
+                env.remove(i);
+            }
+        }
+        env.add(name + "=" + value);
+    }
+
     /** Appends {@code name=value}; the caller has checked that the name is not set yet. */
     public void addEnv(String name, String value) {
         array("env", true).add(name + "=" + value);

@@ -68,6 +68,17 @@ class ConfigFileTest {
     }
 
     @Test
+    void readsTheWaitForAllocationRecordsAsAGoDurationWithinTwoMinutes() throws Exception {
+        assertThat(ConfigFile.build(Map.of(), Map.of(), Optional.empty()).allocationWait()).isEqualTo(java.time.Duration.ofSeconds(20));
+        assertThat(ConfigFile.build(Map.of("allocationWait", "1m30s"), Map.of(), Optional.empty()).allocationWait())
+                .isEqualTo(java.time.Duration.ofSeconds(90));
+        assertThatThrownBy(() -> ConfigFile.build(Map.of("allocationWait", "20"), Map.of(), Optional.empty()))
+                .hasMessageContaining("20");
+        assertThatThrownBy(() -> ConfigFile.build(Map.of("allocationWait", "3m"), Map.of(), Optional.empty()))
+                .hasMessageContaining("allocationWait: must lie in 0s..2m0s");
+    }
+
+    @Test
     void aFileOthersMayWriteIsRefused() throws Exception {
         var env = env("runtime = runc\n");
         Files.setPosixFilePermissions(Path.of(env.get(ConfigFile.CONFIG_ENV)), PosixFilePermissions.fromString("rw-rw-rw-"));
