@@ -35,7 +35,9 @@ import org.slf4j.LoggerFactory;
  * ask for ({@code hami.io/mutex.lock}, Cambricon's {@code cambricon.com/dsmlu.lock}; Moore Threads and MetaX whole GPUs
  * take none), mark the pod {@code bind-phase=allocating} with {@code bind-time}, create the Binding. On failure
  * the lock is released and the error answered; the filter's allocation stays (the pod is filtered again, or deleted).
- * On success the lock stays: the device plugin releases it after {@code Allocate}.
+ * On success the lock stays: the device plugin releases it after {@code Allocate}. A type whose plugin on the node
+ * announces lockless binds ({@code hami.io/node-lockless-<commonWord>: "true"}) takes no lock there: that plugin
+ * needs no pod identity in {@code Allocate}, and binds to the node run side by side; every other node keeps the lock.
  *
  * <p>Only pods this scheduler placed are bound (docs/security.md, "What /filter and /bind accept"): the pod must name
  * this scheduler in {@code spec.schedulerName}, and the node must be the one {@code /filter} chose, its
@@ -123,6 +125,9 @@ public final class Binder {
         var kinds = EnumSet.noneOf(NodeLockKind.class);
         for (DeviceType t : request.types()) {
             if (request.appContainersRequest(t)) {
+                if (locklessBinds(node, t)) {
+                    continue; // the node's plugin needs no pod identity for this type: no lock
+                }
                 var kind = t.descriptor().annotations().nodeLockKind();
                 if (kind.isPresent()) {
                     kinds.add(kind.get());
@@ -150,6 +155,15 @@ public final class Binder {
         events.record(pod, false, "BindingSucceed", "Successfully binding node [" + nodeName + "] to " + namespace
                 + "/" + name);
         return "";
+    }
+
+    /**
+     * Whether the node's plugin of type {@code t} announces lockless binds (docs/protocol.md, "Binds without the node
+     * lock"): exactly {@code "true"}; anything else keeps HAMi's lock, so a node of HAMi's own plugin is never bound
+     * without it.
+     */
+    static boolean locklessBinds(io.fabric8.kubernetes.api.model.Node node, DeviceType t) {
+        return "true".equals(KubeObjects.annotation(node, HamiAnnotations.locklessBinds(t.commonWord())));
     }
 
     /**

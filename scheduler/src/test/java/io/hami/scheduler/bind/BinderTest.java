@@ -154,6 +154,41 @@ class BinderTest {
     }
 
     @Test
+    void aNodeThatAnnouncesLocklessBindsIsBoundWithoutTheLockAndOthersKeepIt() throws Exception {
+        var lockless = Kube.node("n1", Map.of());
+        lockless.getMetadata().setAnnotations(Map.of(io.hami.model.protocol.HamiAnnotations.locklessBinds("NVIDIA"), "true"));
+        cache.put(lockless).put(gpuPod("p"));
+        api.node("n1", "2026-11-28T10:00:00Z,ns,other").pod("ns", "other"); // another pod's lock holds up no lockless bind
+        assertThat(binder().bind("ns", "p", "uid-p", "n1")).isEmpty();
+        assertThat(api.lock("n1")).endsWith(",ns,other");
+        assertThat(writes.calls).containsExactly(
+                "patchPod ns/p {hami.io/bind-phase=allocating, hami.io/bind-time=1795860000} {}",
+                "bind ns/p uid-p n1");
+
+        for (var value : List.of("false", "True", "")) {
+            var node = Kube.node("n1", Map.of());
+            node.getMetadata().setAnnotations(Map.of(io.hami.model.protocol.HamiAnnotations.locklessBinds("NVIDIA"), value));
+            cache.put(node).put(gpuPod("q"));
+            api.node("n1", null);
+            assertThat(binder().bind("ns", "q", "uid-q", "n1")).as(value).isEmpty();
+            assertThat(api.lock("n1")).as(value).endsWith(",ns,q");
+        }
+    }
+
+    @Test
+    void aLocklessNvidiaNodeStillTakesCambriconsLockForACambriconRequest() throws Exception {
+        var node = Kube.node("n1", Map.of());
+        node.getMetadata().setAnnotations(Map.of(io.hami.model.protocol.HamiAnnotations.locklessBinds("NVIDIA"), "true"));
+        Pod both = Kube.pod("p").namespace("ns").scheduler(SCHEDULER).annotate("hami.io/vgpu-node", "n1")
+                .app(Kube.container("c", "cambricon.com/vmlu", "1", "nvidia.com/gpu", "1")).build();
+        cache.put(node).put(both);
+        api.node("n1");
+        assertThat(binder().bind("ns", "p", "uid-p", "n1")).isEmpty();
+        assertThat(api.lock("n1", "cambricon.com/dsmlu.lock")).isNotNull();
+        assertThat(api.lock("n1")).isNull();
+    }
+
+    @Test
     void aFailedBindGivesBackEveryLockItTook() throws Exception {
         Pod both = Kube.pod("p").namespace("ns").scheduler(SCHEDULER).annotate("hami.io/vgpu-node", "n1")
                 .app(Kube.container("c", "cambricon.com/vmlu", "1", "nvidia.com/gpu", "1")).build();
