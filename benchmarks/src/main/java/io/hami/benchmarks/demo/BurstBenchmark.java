@@ -43,7 +43,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * <p>{@code backoff}: {@code kube} is kube-scheduler's (1 s doubling to 10 s after a failed bind); {@code 50ms}
  * shows the floor the node lock alone sets. {@code lockWait}: the scheduler's {@code --node-lock-wait}; {@code 20s}
  * (the default) lets a bind wait for the held lock, {@code 0} fails it at once as HAMi does, leaving the retry to the
- * backoff. Run from the repository root after
+ * backoff. {@code mode}: {@code lock} is HAMi's node lock; {@code lockless} runs the node's plugin lockless, so binds
+ * take no lock and containers get their limits from the allocation store (docs/protocol.md, "Binds without the node
+ * lock"). Run from the repository root after
  * {@code ./mvnw -B -DskipTests package}: {@code java -jar benchmarks/target/benchmarks.jar BurstBenchmark}.
  */
 @State(Scope.Benchmark)
@@ -62,6 +64,9 @@ public class BurstBenchmark {
     @Param({"20s", "0"})
     public String lockWait;
 
+    @Param({"lock", "lockless"})
+    public String mode;
+
     private Path work;
     private DemoCluster cluster;
     private int round;
@@ -73,7 +78,7 @@ public class BurstBenchmark {
         work = Files.createTempDirectory("hami-burst-");
         var settings = DemoCluster.Settings.of(work, HamiLauncher.jar(Path.of(System.getProperty("hami.cli.jar",
                         "cli/target/hami-cli.jar"))), Fixtures.inCheckout(Path.of("")),
-                List.of(new NodeSpec("burst-1", "a100x8", 10, 0.5, Map.of())))
+                List.of(new NodeSpec("burst-1", "a100x8", 10, 0.5, Map.of()).withLockless(mode.equals("lockless"))))
                 .withContainers("region-writer")
                 .withStandIn(standIn())
                 .withSchedulerArgs(List.of("--node-lock-wait", lockWait));

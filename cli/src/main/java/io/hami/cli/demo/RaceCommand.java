@@ -43,6 +43,10 @@ public final class RaceCommand implements Callable<Integer> {
             + "vendor, on one node of each other vendor's device type beside the A100 nodes; default: ${DEFAULT-VALUE}).")
     String workload;
 
+    @Option(names = "--lockless-nodes", defaultValue = "0", description = "How many of the A100 nodes, from the first, "
+            + "run their device plugin lockless (binds without the node lock; the others keep it). 0 by default.")
+    int locklessNodes;
+
     @Option(names = "--seed", defaultValue = "1", description = "The random requests' seed (default: ${DEFAULT-VALUE}).")
     long seed;
 
@@ -92,6 +96,10 @@ public final class RaceCommand implements Callable<Integer> {
         int nvidiaNodes = nodes != null ? nodes : mixed ? 1 : 5;
         positive("--pods", pods);
         positive("--nodes", nvidiaNodes);
+        if (locklessNodes < 0 || locklessNodes > nvidiaNodes) {
+            throw new UserInputException("hami demo race: --lockless-nodes must lie within 0..--nodes (" + nvidiaNodes + "): "
+                    + locklessNodes);
+        }
         positive("--filter-concurrency", filterConcurrency);
         positive("--bind-concurrency", bindConcurrency);
         positive("--submitters", submitters);
@@ -110,7 +118,7 @@ public final class RaceCommand implements Callable<Integer> {
         }
         var specs = new ArrayList<NodeSpec>();
         for (int i = 1; i <= nvidiaNodes; i++) {
-            specs.add(NodeSpec.of("race-" + i, "a100x8"));
+            specs.add(NodeSpec.of("race-" + i, "a100x8").withLockless(i <= locklessNodes));
         }
         var types = new ArrayList<>(RandomPods.NVIDIA_ONLY);
         if (mixed) {

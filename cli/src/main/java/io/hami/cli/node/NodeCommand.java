@@ -134,6 +134,10 @@ public final class NodeCommand implements Callable<Integer> {
                     + "(scripts/build-image.sh --busybox --add), imported into containerd's k8s.io namespace.")
     String containerImage;
 
+    @Option(names = "--lockless", description = "NVIDIA: the device plugin runs lockless (hami device-plugin --lockless) "
+            + "and containers get their limits from the node's allocation store, as the runtime shim gives them.")
+    boolean lockless;
+
     @Option(names = "--used-fraction", defaultValue = "0.5",
             description = "Memory each container uses, as a fraction of its limit (default: ${DEFAULT-VALUE}).")
     double usedFraction;
@@ -191,7 +195,10 @@ public final class NodeCommand implements Callable<Integer> {
 
     private ContainerRuntime runtime(NodeOptions options) throws UserInputException {
         return switch (options.containers()) {
-            case REGION_WRITER -> new RegionWriterRuntime(options.regionWriter(), options.layout().containersDir(), usedFraction);
+            case REGION_WRITER -> lockless
+                    ? RegionWriterRuntime.lockless(options.regionWriter(), options.layout().containersDir(), usedFraction,
+                            options.layout().hookPath())
+                    : new RegionWriterRuntime(options.regionWriter(), options.layout().containersDir(), usedFraction);
             case RUNC -> {
                 try {
                     yield RuncRuntime.prepare(options.shim().orElseThrow(), options.layout().create(), options.nvmlLibrary(),
@@ -297,6 +304,9 @@ public final class NodeCommand implements Callable<Integer> {
         if (library.vendor() == DeviceVendor.HYGON) {
             args.addAll(List.of("--hygon-vdcu-dir", layout.root().resolve("hygon/vdcu").toString(),
                     "--hygon-vdev-dir", layout.root().resolve("hygon/vdev").toString()));
+        }
+        if (lockless) {
+            args.add("--lockless");
         }
         if (splitCount != null) {
             args.addAll(List.of("--device-split-count", splitCount.toString()));

@@ -81,6 +81,9 @@ public final class NodeProcess implements AutoCloseable {
                 "--device-split-count", Integer.toString(spec.splitCount()), "--monitor-bind", "127.0.0.1:0",
                 "--used-fraction", Double.toString(spec.usedFraction())));
         args.addAll(how);
+        if (spec.lockless()) {
+            args.add("--lockless");
+        }
         if (!spec.labels().isEmpty()) {
             args.add("--labels");
             args.add(spec.labels().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())

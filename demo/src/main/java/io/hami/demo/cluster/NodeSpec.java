@@ -29,7 +29,7 @@ import java.util.stream.Stream;
  * @param labels        extra Node labels
  */
 public record NodeSpec(String name, String vendor, String profile, int splitCount, double usedFraction,
-                       Map<String, String> labels) {
+                       Map<String, String> labels, boolean lockless) {
 
     /** The {@code --vendor} of NVIDIA nodes. */
     public static final String NVIDIA = "nvidia";
@@ -57,6 +57,19 @@ public record NodeSpec(String name, String vendor, String profile, int splitCoun
             throw new IllegalArgumentException("used fraction must be within 0..1: " + usedFraction);
         }
         labels = Map.copyOf(labels);
+        if (lockless && !vendor.equals(NVIDIA)) {
+            throw new IllegalArgumentException("only NVIDIA nodes run lockless: " + name);
+        }
+    }
+
+    /** A node on HAMi's lock protocol. */
+    public NodeSpec(String name, String vendor, String profile, int splitCount, double usedFraction, Map<String, String> labels) {
+        this(name, vendor, profile, splitCount, usedFraction, labels, false);
+    }
+
+    /** This node with its device plugin lockless or not (docs/protocol.md, "Binds without the node lock"). */
+    public NodeSpec withLockless(boolean on) {
+        return new NodeSpec(name, vendor, profile, splitCount, usedFraction, labels, on);
     }
 
     /** An NVIDIA node. */

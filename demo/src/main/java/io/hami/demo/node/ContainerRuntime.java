@@ -17,6 +17,17 @@ public interface ContainerRuntime {
      */
     Running start(PodContainer container, ContainerAllocateResponse allocation) throws IOException;
 
+    /**
+     * What the container is really created with, given what {@code Allocate} answered: a runtime with our runtime shim
+     * in front adds what the shim adds (a lockless container's limits from the allocation store). The default: the
+     * answer itself, where a real shim does that work or none is needed.
+     *
+     * @throws IOException when the container must not be created (the shim's one line)
+     */
+    default ContainerAllocateResponse prepare(PodContainer container, ContainerAllocateResponse allocation) throws IOException {
+        return allocation;
+    }
+
     /** A started container. */
     interface Running {
         /** Stops the container and removes what its start created; idempotent. */

@@ -159,9 +159,10 @@ final class KubeletPods implements AutoCloseable {
                 return failure;
             }
         }
-        var allocation = merged.build();
+        ContainerAllocateResponse allocation;
         ContainerRuntime.Running running;
         try {
+            allocation = runtime.prepare(id, merged.build());
             running = runtime.start(id, allocation);
         } catch (IOException e) {
             release(held);

@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -28,6 +29,7 @@ public final class RegionWriterRuntime implements ContainerRuntime {
     private final Path writer;
     private final Path containersDir;
     private final double usedFraction;
+    private final Optional<LocklessShimStandIn> lockless;
 
     /**
      * @param writer        the {@code region-writer} executable
@@ -35,12 +37,31 @@ public final class RegionWriterRuntime implements ContainerRuntime {
      * @param usedFraction  the memory each container books, as a fraction of its limit (0..1)
      */
     public RegionWriterRuntime(Path writer, Path containersDir, double usedFraction) {
+        this(writer, containersDir, usedFraction, Optional.empty());
+    }
+
+    /**
+     * A runtime that also does the runtime shim's part for lockless containers, reading the allocation store of the
+     * node whose HAMi-core hook path is {@code hookPath}.
+     */
+    public static RegionWriterRuntime lockless(Path writer, Path containersDir, double usedFraction, Path hookPath) {
+        return new RegionWriterRuntime(writer, containersDir, usedFraction,
+                Optional.of(new LocklessShimStandIn(hookPath, java.time.Duration.ofSeconds(20))));
+    }
+
+    private RegionWriterRuntime(Path writer, Path containersDir, double usedFraction, Optional<LocklessShimStandIn> lockless) {
+        this.lockless = lockless;
         this.writer = Objects.requireNonNull(writer, "writer");
         this.containersDir = containersDir.toAbsolutePath().normalize();
         if (!(usedFraction >= 0 && usedFraction <= 1)) {
             throw new IllegalArgumentException("used fraction must lie in 0..1: " + usedFraction);
         }
         this.usedFraction = usedFraction;
+    }
+
+    @Override
+    public ContainerAllocateResponse prepare(PodContainer container, ContainerAllocateResponse allocation) throws IOException {
+        return lockless.isPresent() ? lockless.get().resolve(container, allocation) : allocation;
     }
 
     @Override

@@ -45,21 +45,32 @@ final class NodeFixture {
     }
 
     static SimulatedNode start(KubernetesClient client, Path tmp, NodeLayout layout, double usedFraction) throws Exception {
+        return start(client, tmp, layout, usedFraction, false);
+    }
+
+    /** A node whose plugin runs lockless, its containers given their limits from the allocation store. */
+    static SimulatedNode startLockless(KubernetesClient client, Path tmp, NodeLayout layout) throws Exception {
+        return start(client, tmp, layout, 0.5, true);
+    }
+
+    private static SimulatedNode start(KubernetesClient client, Path tmp, NodeLayout layout, double usedFraction,
+                                       boolean lockless) throws Exception {
         var mock = NvmlMock.current().useProfile(NvmlProfile.TWO_V100_TWO_NUMA_NODES);
         var kubeconfig = Kubeconfigs.write(tmp, client.getMasterUrl().toString(), "secret");
         var settings = new SimulatedNode.Settings(NODE, layout, Map.of("gpu", "on", "zone", "a"),
                 NVIDIA.annotations().nodeRegister(), WAIT);
         var writer = NativeTools.find(NativeTools.REGION_WRITER).orElseThrow();
-        var runtime = new RegionWriterRuntime(writer, layout.containersDir(), usedFraction);
+        var runtime = lockless ? RegionWriterRuntime.lockless(writer, layout.containersDir(), usedFraction, layout.hookPath())
+                : new RegionWriterRuntime(writer, layout.containersDir(), usedFraction);
         return SimulatedNode.start(settings, client, runtime,
                 () -> MonitorDaemon.start(MonitorConfig.load(Map.of("node-name", NODE, "hook-path", layout.vgpuDir().toString(),
                         "metrics-bind-address", "127.0.0.1:0", "feedback-interval", "1s", "kubeconfig", kubeconfig.toString(),
                         "nvml-library", mock.library(), "mig-apply-lock", tmp.resolve("mig.lock").toString()), Map.of(), Optional.empty()),
                         BuildInfo.of("test", "test", "test")),
-                () -> plugin(client, layout, mock));
+                () -> plugin(client, layout, mock, lockless));
     }
 
-    private static DevicePlugin plugin(KubernetesClient client, NodeLayout layout, NvmlMock mock) throws Exception {
+    private static DevicePlugin plugin(KubernetesClient client, NodeLayout layout, NvmlMock mock, boolean lockless) throws Exception {
         var nvidia = NvidiaConfig.defaults();
         var timings = new Timings(Duration.ofSeconds(30), Duration.ofMillis(200), Duration.ofMillis(100), Duration.ofSeconds(5),
                 Duration.ofSeconds(2), Duration.ofMillis(100));
@@ -68,7 +79,7 @@ final class NodeFixture {
                 Optional.empty(), timings);
         var hook = layout.hookPath().toString();
         var settings = new NvidiaPlugin.Settings(new HamiCoreSettings(hook, hook + "/vgpu/libvgpu.so", false, Optional.of(1), false),
-                Optional.empty(), layout.lockDir(), XidPolicy.DEFAULT);
+                Optional.empty(), layout.lockDir(), XidPolicy.DEFAULT).withLockless(lockless);
         return NvidiaPlugin.start(config, settings, NVIDIA, new Nvml(mock.api(), Path.of("/sys")), client, Clock.systemUTC());
     }
 
