@@ -102,6 +102,22 @@ class LocklessAllocateTest {
     }
 
     @Test
+    void aRestartedPluginKeepsTheRecordsOfLivePodsWritesThoseBoundMeanwhileAndDropsThoseDeletedMeanwhile() throws Exception {
+        var kept = node.boundPod("kept", List.of(), List.of(container("cuda", 1)), GPU0 + ",NVIDIA,1000,30:;").getMetadata().getUid();
+        var gone = node.boundPod("gone", List.of(), List.of(container("cuda", 1)), GPU1 + ",NVIDIA,1000,30:;").getMetadata().getUid();
+        assertThat(eventually(() -> record(kept).isPresent() && record(gone).isPresent())).isTrue();
+
+        node.close(); // the plugin is down between these binds and their containers' creation
+        client.pods().inNamespace("default").withName("gone").delete();
+        var late = node.boundPod("late", List.of(), List.of(container("cuda", 1)), GPU1 + ",NVIDIA,2000,30:;").getMetadata().getUid();
+        assertThat(record(kept)).as("the store outlives the plugin").isPresent();
+
+        node = PluginFixture.startLockless(client, tmp);
+        assertThat(eventually(() -> record(late).isPresent() && record(gone).isEmpty())).isTrue();
+        assertThat(record(kept)).isPresent();
+    }
+
+    @Test
     void releasesANodeLockThatHamisSchedulerTookForAPodOnceItsRecordIsWritten() throws Exception {
         node.lockFor("default", "locked");
         node.boundPod("locked", List.of(), List.of(container("cuda", 1)), GPU0 + ",NVIDIA,1000,30:;");
