@@ -449,6 +449,17 @@ class ChartTest {
     }
 
     @Test
+    void locklessBindsPassTheFlagAndNeedTheRuntimeShim() throws IOException {
+        assertThat(container(Chart.render(work, "1.29.4", ""), "DaemonSet/hami-device-plugin/device-plugin").getArgs())
+                .contains("--lockless=false");
+        var chart = Chart.render(work, "1.29.4", "devicePlugin:\n  lockless: true\n");
+        assertThat(container(chart, "DaemonSet/hami-device-plugin/device-plugin").getArgs()).contains("--lockless=true");
+        assertThatThrownBy(() -> Chart.template(work, "1.29.4", "devicePlugin:\n  lockless: true\nruntimeInstaller:\n"
+                + "  enabled: false\n")).hasMessageContaining("devicePlugin.lockless: containers get their limits from the "
+                + "runtime shim, so runtimeInstaller.enabled must be true");
+    }
+
+    @Test
     void theKubernetesVersionComesFromHelmsCapabilitiesUnlessOverriddenAndOldVersionsAreRefused() {
         // helm-java's library reports Kubernetes 1.20 as the built-in capability: the chart reads it, and refuses it.
         assertThatThrownBy(() -> Chart.template(work, "", "")).hasMessageContaining("Kubernetes 1.20.0: the chart "
