@@ -61,8 +61,20 @@ jmh() {
   local name="$1" regex="$2"
   shift 2
   echo "== $name: java -jar $jar '$regex' ${settings[*]} $*" >&2
-  "$java" -jar "$jar" "$regex" "${settings[@]}" "$@" -rf csv -rff "$work/$name.csv" >"$work/$name.log" 2>&1 \
-    || { echo "perf-report: $name failed; the end of its log:" >&2; tail -20 "$work/$name.log" >&2; return 1; }
+  local waited=0
+  # JMH refuses to start while another JMH run holds its lock: wait for it (up to 30 minutes) rather than measure
+  # two runs against each other.
+  until "$java" -jar "$jar" "$regex" "${settings[@]}" "$@" -rf csv -rff "$work/$name.csv" >"$work/$name.log" 2>&1; do
+    if grep -q 'Unable to acquire the JMH lock' "$work/$name.log" && [ "$waited" -lt 1800 ]; then
+      [ "$waited" -gt 0 ] || echo "   another JMH run holds its lock: waiting" >&2
+      sleep 15
+      waited=$((waited + 15))
+      continue
+    fi
+    echo "perf-report: $name failed (its rows say n/a); the end of its log:" >&2
+    tail -20 "$work/$name.log" >&2
+    return 0
+  done
   parse_csv "$work/$name.csv" >>"$work/stats"
 }
 
