@@ -9,6 +9,8 @@ module io.hami.monitor {
     requires transitive io.hami.bindings;
     requires transitive io.hami.model;
     requires transitive io.prometheus.metrics.model;
+    requires io.prometheus.writer.text;
+    requires io.prometheus.metrics.config;
     requires io.hami.http;
     requires org.slf4j;
     requires kubernetes.client.api;

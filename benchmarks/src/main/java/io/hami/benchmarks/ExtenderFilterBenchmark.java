@@ -20,6 +20,8 @@ import io.hami.scheduler.events.EventSink;
 import io.hami.scheduler.extender.ExtenderJson;
 import io.hami.scheduler.extender.ExtenderRoutes;
 import io.hami.scheduler.extender.FilterService;
+import io.hami.scheduler.filter.Filter;
+import io.hami.scheduler.filter.FilterResult;
 import io.hami.scheduler.http.HttpFront;
 import io.hami.scheduler.metrics.SchedulerMetrics;
 import io.hami.scheduler.state.ClusterState;
@@ -61,12 +63,14 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * End-to-end latency of {@code POST /filter} over loopback HTTP, as kube-scheduler calls it with
  * {@code nodeCacheCapable}: the pod and the candidate node names in, the chosen node out. The cluster is
- * {@link FilterBenchmark}'s (5,000 nodes × 8 A100, about 10 % used); every call is a new pod (one container, one GPU,
+ * {@link FilterBenchmark}'s ({@code nodes} nodes × 8 A100, about 10 % used); every call is a new pod (one container, one GPU,
  * 4000 MiB, 20 % cores), so each one is decided, reserved and published by the state thread before the answer. The
  * pod patch is a no-op (its API round trip happens outside the decision lock and is not the extender's cost).
  * {@code candidates} is how many node names kube-scheduler sends: 500 is what it forwards by default on a 5,000-node
- * cluster (10 % of the feasible nodes), 5,000 the worst case. Run:
- * {@code java -jar benchmarks/target/benchmarks.jar ExtenderFilterBenchmark -wi 2 -i 5 -w 1 -r 2 -f 1}.
+ * cluster (10 % of the feasible nodes), 5,000 the worst case; it is capped at {@code nodes}. The baseline
+ * {@link #decideOnly} is the decision alone over the same cluster and candidates, without HTTP, JSON or the
+ * reservation. Run: {@code java -jar benchmarks/target/benchmarks.jar ExtenderFilterBenchmark -p nodes=5000
+ * -p candidates=5000 -wi 2 -i 5 -w 1 -r 2 -f 1} (docs/performance.md).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SampleTime)
@@ -76,11 +80,18 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(1)
 public class ExtenderFilterBenchmark {
 
-    private static final int NODES = 5000;
     private static final int GPUS = 8;
+
+    /** The cluster's size. */
+    @Param({"500", "5000", "20000"})
+    int nodes;
 
     @Param({"500", "5000"})
     int candidates;
+
+    private Pod decidedPod;
+    private List<String> candidateNames;
+    private SchedulerConfig config;
 
     private ClusterState state;
     private HttpFront front;
@@ -109,7 +120,8 @@ public class ExtenderFilterBenchmark {
         var random = new Random(42);
         var names = new ArrayList<String>();
         var pods = new ArrayList<PodUsage>();
-        for (int n = 0; n < NODES; n++) {
+        candidates = Math.min(candidates, nodes);
+        for (int n = 0; n < nodes; n++) {
             String name = "node-" + n;
             var devices = new ArrayList<NodeDevice>(GPUS);
             for (int g = 0; g < GPUS; g++) {
@@ -144,7 +156,7 @@ public class ExtenderFilterBenchmark {
         };
         var serialization = new KubernetesSerialization();
         var metrics = new SchedulerMetrics(state::snapshot, false, Map.of());
-        var config = SchedulerConfig.defaults(types);
+        config = SchedulerConfig.defaults(types);
         var service = new FilterService(state, none, new FilteredPods(clock, Duration.ofMinutes(5), 1000), config,
                 writes, EventSink.NONE, metrics, clock, Duration.ofSeconds(5));
         var json = new ExtenderJson(serialization);
@@ -157,9 +169,13 @@ public class ExtenderFilterBenchmark {
         http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         filter = URI.create("http://127.0.0.1:" + front.port() + "/filter");
         var candidateJson = new StringBuilder("[");
+        candidateNames = new ArrayList<>(candidates);
         for (int i = 0; i < candidates; i++) {
-            candidateJson.append(i == 0 ? "\"" : ",\"").append(names.get(i * (NODES / candidates))).append('"');
+            String name = names.get(i * (nodes / candidates));
+            candidateNames.add(name);
+            candidateJson.append(i == 0 ? "\"" : ",\"").append(name).append('"');
         }
+        decidedPod = pod("uid-bench-decide");
         candidateJson.append(']');
         String pod = serialization.asJson(pod("uid-bench-0"));
         int uid = pod.indexOf("uid-bench-0");
@@ -197,6 +213,12 @@ public class ExtenderFilterBenchmark {
     @Benchmark
     public String filterOverHttp() throws Exception {
         return call();
+    }
+
+    /** The baseline: the decision alone over the same cluster and candidates (nothing reserved). */
+    @Benchmark
+    public FilterResult decideOnly() {
+        return Filter.decide(decidedPod, candidateNames, state.snapshot(), config);
     }
 
     @TearDown(Level.Trial)

@@ -12,11 +12,15 @@ import java.io.UncheckedIOException;
 import java.util.Collections;
 import java.util.Enumeration;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
+import java.util.zip.GZIPOutputStream;
 
 /** The routes every daemon serves the same way. */
 public final class Routes {
+
+    private static final String TEXT_FORMAT = "text/plain; version=0.0.4; charset=utf-8";
 
     private Routes() {
     }
@@ -45,6 +49,56 @@ public final class Routes {
             }
             return exchange.response();
         });
+    }
+
+    /**
+     * Writes a whole scrape as the Prometheus text format (0.0.4), the same bytes Prometheus's text writer makes of
+     * the registry's snapshots.
+     */
+    @FunctionalInterface
+    public interface TextExposition {
+        void writeTo(OutputStream out) throws IOException;
+    }
+
+    /**
+     * {@code GET /metrics} like {@link #metrics(PrometheusRegistry)}, but a plain scrape (the text format, no query,
+     * no escaping asked for; gzip when accepted) is written by {@code text} without building Prometheus's snapshots.
+     */
+    public static Route metrics(PrometheusRegistry registry, TextExposition text) {
+        var prometheus = metrics(registry);
+        return Route.get(request -> plainText(request) ? text(request, text) : prometheus.handler().handle(request));
+    }
+
+    private static boolean plainText(Request request) {
+        if (!request.query().isEmpty()) {
+            return false;
+        }
+        for (var accept : request.headers().all("Accept")) {
+            var lower = accept.toLowerCase(Locale.ROOT);
+            if (lower.contains("openmetrics") || lower.contains("protobuf") || lower.contains("escaping")) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static Response text(Request request, TextExposition text) {
+        boolean gzip = request.headers().all("Accept-Encoding").stream()
+                .anyMatch(e -> e.toLowerCase(Locale.ROOT).contains("gzip"));
+        var body = new ByteArrayOutputStream(1 << 16);
+        try {
+            if (gzip) {
+                try (var zip = new GZIPOutputStream(body, 1 << 16)) {
+                    text.writeTo(zip);
+                }
+            } else {
+                text.writeTo(body);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        var response = Response.of(200, TEXT_FORMAT, body.toByteArray());
+        return gzip ? response.withHeader("Content-Encoding", "gzip") : response;
     }
 
     /** Prometheus's view of one of our requests; its answer is collected in memory. */

@@ -35,8 +35,18 @@ final class RawClient implements AutoCloseable {
         return this;
     }
 
+    /** The next response, its body as sent (for a compressed one). */
+    record Bytes(int status, Map<String, String> headers, byte[] body) {
+    }
+
     /** The next response. */
     Reply reply() throws IOException {
+        var r = bytes();
+        return new Reply(r.status(), r.headers(), new String(r.body(), StandardCharsets.UTF_8));
+    }
+
+    /** The next response, its body left as bytes. */
+    Bytes bytes() throws IOException {
         String status = line();
         if (status == null) {
             throw new IOException("connection closed before a response");
@@ -48,7 +58,7 @@ final class RawClient implements AutoCloseable {
         }
         int length = Integer.parseInt(headers.getOrDefault("content-length", "0"));
         byte[] body = in.readNBytes(length);
-        return new Reply(Integer.parseInt(status.split(" ")[1]), headers, new String(body, StandardCharsets.UTF_8));
+        return new Bytes(Integer.parseInt(status.split(" ")[1]), headers, body);
     }
 
     /** Whether the server closed the connection: reads until end of stream (or a reset), dropping what comes. */

@@ -4,11 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.io.ByteArrayInputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.Test;
 
 /** The shared routes over a real listener: health for probes, and Prometheus's scrape with its negotiation. */
@@ -45,6 +48,34 @@ class RoutesTest {
             assertThat(open.body()).endsWith("# EOF\n");
             var filtered = c.send("GET /metrics?name[]=nothing HTTP/1.1\r\nHost: t\r\n\r\n").reply();
             assertThat(filtered.body()).doesNotContain("hami_test_events_total");
+        }
+    }
+
+    @Test
+    void aPlainScrapeIsWrittenByTheTextWriterAndEveryOtherByPrometheus() throws Exception {
+        var registry = new PrometheusRegistry();
+        Counter.builder().name("hami_test_events_total").help("Events").register(registry).inc(3);
+        Routes.TextExposition own = out -> out.write("own text\n".getBytes(StandardCharsets.UTF_8));
+        try (var listener = HttpListener.start("t", new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
+                Optional.empty(), HttpLimits.forQueries(), Map.of("/metrics", Routes.metrics(registry, own)));
+             var c = new RawClient(listener.port())) {
+            var plain = c.send("GET /metrics HTTP/1.1\r\nHost: t\r\nAccept: text/plain;version=0.0.4;q=0.5,*/*;q=0.1"
+                    + "\r\n\r\n").reply();
+            assertThat(plain.status()).isEqualTo(200);
+            assertThat(plain.headers()).containsEntry("content-type", "text/plain; version=0.0.4; charset=utf-8")
+                    .doesNotContainKey("content-encoding");
+            assertThat(plain.body()).isEqualTo("own text\n");
+            var zipped = c.send("GET /metrics HTTP/1.1\r\nHost: t\r\nAccept-Encoding: gzip\r\n\r\n").bytes();
+            assertThat(zipped.headers()).containsEntry("content-encoding", "gzip");
+            assertThat(new String(new GZIPInputStream(new ByteArrayInputStream(zipped.body())).readAllBytes(),
+                    StandardCharsets.UTF_8)).isEqualTo("own text\n");
+            var open = c.send("GET /metrics HTTP/1.1\r\nHost: t\r\nAccept: application/openmetrics-text; "
+                    + "version=1.0.0\r\n\r\n").reply();
+            assertThat(open.body()).contains("hami_test_events_total 3.0").endsWith("# EOF\n");
+            assertThat(c.send("GET /metrics?name[]=hami_test_events_total HTTP/1.1\r\nHost: t\r\n\r\n").reply().body())
+                    .contains("hami_test_events_total 3.0");
+            assertThat(c.send("GET /metrics HTTP/1.1\r\nHost: t\r\nAccept: text/plain; version=1.0.0; "
+                    + "escaping=underscores\r\n\r\n").reply().body()).contains("hami_test_events_total 3.0");
         }
     }
 }

@@ -9,6 +9,8 @@ import io.hami.monitor.metrics.MonitorCollector;
 import io.hami.monitor.pods.PodSource;
 import io.hami.monitor.regions.RegionRegistry;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.io.IOException;
+import java.io.OutputStream;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
@@ -29,6 +31,7 @@ public final class Monitor implements AutoCloseable {
     private final FeedbackLoop feedback;
     private final CollectErrors errors;
     private final PrometheusRegistry registry = new PrometheusRegistry();
+    private final MonitorCollector collector;
     private final InstantSource clock;
     private final Duration stallAfter;
     private final Instant started;
@@ -44,13 +47,22 @@ public final class Monitor implements AutoCloseable {
         this.feedback = new FeedbackLoop(regions, config.migApplyLock(), errors);
         this.stallAfter = config.feedbackInterval().multipliedBy(3);
         this.started = clock.instant();
-        registry.register(new MonitorCollector(config.nodeName(), config.legacyMetrics(), host, pods, regions, clock,
-                errors, build, config.resourceName()));
+        this.collector = new MonitorCollector(config.nodeName(), config.legacyMetrics(), host, pods, regions, clock,
+                errors, build, config.resourceName());
+        registry.register(collector);
     }
 
     /** The registry {@code /metrics} serves. */
     public PrometheusRegistry registry() {
         return registry;
+    }
+
+    /**
+     * Writes a scrape of {@link #registry()} as the Prometheus text format, straight from the regions and pods
+     * (what {@code /metrics} serves a plain scrape).
+     */
+    public void writeMetricsText(OutputStream out) throws IOException {
+        collector.writeText(out);
     }
 
     /** The error counter. */

@@ -65,7 +65,7 @@ public final class MonitorDaemon implements AutoCloseable {
             var m = monitor;
             loop = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "hami-monitor-loop"));
             loop.scheduleWithFixedDelay(m::runPass, 0, config.feedbackInterval().toMillis(), TimeUnit.MILLISECONDS);
-            var server = MonitorServer.start(config.bindAddress(), m.registry(), m::healthy);
+            var server = MonitorServer.start(config.bindAddress(), m.registry(), m::writeMetricsText, m::healthy);
             LOG.info("hami monitor on node {} ({} host metrics): {} serving /metrics and /healthz on {}", config.nodeName(),
                     config.vendor().displayName(), config.containersDir(),
                     config.bindAddress().host().orElse("*") + ":" + server.port());

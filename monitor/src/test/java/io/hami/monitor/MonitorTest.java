@@ -52,7 +52,7 @@ class MonitorTest {
         var open = Fixtures.leftOpen(pods);
         var host = new HostGpus(() -> new Nvml(FakeNvml.twoV100OnTwoNumaNodes(), Path.of("/sys")));
         try (var monitor = new Monitor(Fixtures.config(hook, false), open, host, clock, BuildInfo.of("t", "u", "u"));
-             var server = MonitorServer.start(Fixtures.config(hook, false).bindAddress(), monitor.registry(), monitor::healthy)) {
+             var server = MonitorServer.start(Fixtures.config(hook, false).bindAddress(), monitor.registry(), monitor::writeMetricsText, monitor::healthy)) {
             Poll.until(() -> pods.synced() && pods.pods().size() == 2, Duration.ofSeconds(20));
             monitor.runPass();
             assertThat(Http.get(server.port(), "/metrics").body()).contains("pod=\"a\"", "pod=\"b\"");
@@ -112,7 +112,7 @@ class MonitorTest {
         var clock = TestClock.newYear2026();
         try (var monitor = new Monitor(Fixtures.config(hook, false), new MutablePods(),
                 new HostGpus(() -> new Nvml(FakeNvml.twoV100OnTwoNumaNodes(), Path.of("/sys"))), clock, BuildInfo.of("t", "u", "u"));
-             var server = MonitorServer.start(Fixtures.config(hook, false).bindAddress(), monitor.registry(), monitor::healthy)) {
+             var server = MonitorServer.start(Fixtures.config(hook, false).bindAddress(), monitor.registry(), monitor::writeMetricsText, monitor::healthy)) {
             assertThat(Http.get(server.port(), "/healthz").statusCode()).isEqualTo(200);
             clock.advance(Duration.ofSeconds(16));
             assertThat(Http.get(server.port(), "/healthz").statusCode()).isEqualTo(503);
@@ -128,7 +128,7 @@ class MonitorTest {
         Files.createDirectories(hook.resolve("containers")); // else discovery ends before it asks the pods
         try (var monitor = new Monitor(Fixtures.config(hook, false), pods,
                 new HostGpus(() -> new Nvml(FakeNvml.twoV100OnTwoNumaNodes(), Path.of("/sys"))), clock, BuildInfo.of("t", "u", "u"));
-             var server = MonitorServer.start(Fixtures.config(hook, false).bindAddress(), monitor.registry(), monitor::healthy)) {
+             var server = MonitorServer.start(Fixtures.config(hook, false).bindAddress(), monitor.registry(), monitor::writeMetricsText, monitor::healthy)) {
             monitor.runPass();
             pods.failing(true);
             for (int pass = 1; pass <= 3; pass++) { // the feedback interval is 5 s: three failed passes fill the window

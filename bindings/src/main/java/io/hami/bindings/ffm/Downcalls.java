@@ -42,6 +42,13 @@ public final class Downcalls {
     public static final FunctionDescriptor PTR_PTR_PTR = status(ADDRESS, ADDRESS, ADDRESS);
     /** {@code int f(handle, unsigned int x, T *out)}. */
     public static final FunctionDescriptor PTR_INT_PTR = status(ADDRESS, JAVA_INT, ADDRESS);
+    /**
+     * {@code int f(handle, T *out)} with both pointers passed as their addresses ({@code long}), for the hot calls:
+     * a downcall whose handle is not a constant is not inlined, so every {@link java.lang.foreign.MemorySegment}
+     * argument escapes and is allocated (two objects a call); an address does not. On the 64-bit ABIs we run on
+     * (x86-64 System V, AArch64) a pointer and a 64-bit integer argument are passed alike, in a general register.
+     */
+    public static final FunctionDescriptor ADDR_ADDR = status(JAVA_LONG, JAVA_LONG);
     /** {@code int f(handle, unsigned long long x, handle)}. */
     public static final FunctionDescriptor PTR_LONG_PTR = status(ADDRESS, JAVA_LONG, ADDRESS);
 

@@ -47,7 +47,7 @@ final class FfmNvmlDevice {
         nvmlDeviceGetSerial = d.bind("nvmlDeviceGetSerial", Downcalls.PTR_PTR_INT);
         nvmlDeviceGetMinorNumber = d.bind("nvmlDeviceGetMinorNumber", Downcalls.PTR_PTR);
         nvmlDeviceGetMemoryInfo = d.bind("nvmlDeviceGetMemoryInfo", Downcalls.PTR_PTR);
-        nvmlDeviceGetMemoryInfo_v2 = d.bind("nvmlDeviceGetMemoryInfo_v2", Downcalls.PTR_PTR);
+        nvmlDeviceGetMemoryInfo_v2 = d.bind("nvmlDeviceGetMemoryInfo_v2", Downcalls.ADDR_ADDR);
         nvmlDeviceGetBAR1MemoryInfo = d.bind("nvmlDeviceGetBAR1MemoryInfo", Downcalls.PTR_PTR);
         nvmlDeviceGetPciInfo_v3 = d.bind("nvmlDeviceGetPciInfo_v3", Downcalls.PTR_PTR);
         nvmlDeviceGetNumaNodeId = d.bind("nvmlDeviceGetNumaNodeId", Downcalls.PTR_PTR);
@@ -82,12 +82,16 @@ final class FfmNvmlDevice {
         return struct("nvmlDeviceGetMemoryInfo", nvmlDeviceGetMemoryInfo, d, NvmlLayouts.MEMORY, NvmlLayouts::memory);
     }
 
-    /** Written out, not through {@link #struct}: the caller must set {@code version}, and this is the hot call. */
+    /**
+     * Written out, not through {@link #struct}: the caller must set {@code version}, and this is the hot call (every
+     * device, every scrape). Pointers go as addresses ({@link Downcalls#ADDR_ADDR}), so the call allocates nothing
+     * but its result.
+     */
     NvmlResult<MemoryInfo> memoryInfoV2(NvmlDevice d) {
         try (var arena = OutParams.open()) {
             var out = arena.allocate(NvmlLayouts.MEMORY_V2);
             NvmlLayouts.MEMORY_V2_VERSION.set(out, 0L, NvmlLayouts.nvmlMemory_v2);
-            int rc = (int) nvmlDeviceGetMemoryInfo_v2.invokeExact(FfmNvml.address(d), out);
+            int rc = (int) nvmlDeviceGetMemoryInfo_v2.invokeExact(d.handle(), out.address());
             return rc != 0 ? NvmlResult.error("nvmlDeviceGetMemoryInfo_v2", rc)
                     : NvmlResult.ok("nvmlDeviceGetMemoryInfo_v2", NvmlLayouts.memoryV2(out));
         } catch (Throwable t) {

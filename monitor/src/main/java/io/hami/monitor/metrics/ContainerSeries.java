@@ -145,7 +145,7 @@ final class ContainerSeries {
 
     private void device(PodView pod, String container, int index, String uuid, Usage u, Optional<Long> lastKernel) {
         String[] v = {pod.namespace(), pod.name(), container, Integer.toString(index), uuid};
-        var labels = Exposition.labels(Family.VGPU_MEMORY_USED, v);
+        var labels = LabelSet.of(Family.VGPU_MEMORY_USED, v);
         if (!out.claim(labels)) {
             return;
         }
@@ -160,11 +160,11 @@ final class ContainerSeries {
         if (!out.legacy()) {
             return;
         }
-        var legacy = Exposition.labels(Family.LEGACY_VGPU_MEMORY_USED, v);
+        var legacy = LabelSet.of(Family.LEGACY_VGPU_MEMORY_USED, v);
         out.put(Family.LEGACY_VGPU_MEMORY_USED, u.used(), legacy);
         out.put(Family.LEGACY_VGPU_MEMORY_LIMIT, u.limit(), legacy);
         long offset = u.used() - u.context() - u.module() - u.data(); // uint64 in HAMi: wraps when the classes exceed total
-        out.put(Family.LEGACY_CONTAINER_MEMORY, u.used(), Exposition.labels(Family.LEGACY_CONTAINER_MEMORY, v[0], v[1], v[2],
+        out.put(Family.LEGACY_CONTAINER_MEMORY, u.used(), LabelSet.of(Family.LEGACY_CONTAINER_MEMORY, v[0], v[1], v[2],
                 v[3], v[4], Long.toString(u.context()), Long.toString(u.module()), Long.toString(u.data()),
                 Long.toUnsignedString(offset)));
         out.put(Family.LEGACY_CONTAINER_UTILIZATION, u.smUtil(), legacy);

@@ -1,6 +1,10 @@
 package io.hami.monitor.metrics;
 
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
+import java.util.stream.IntStream;
 
 /**
  * Every gauge the monitor exports, with exactly HAMi v2.10's name, help text and label names. The legacy
@@ -43,11 +47,19 @@ public enum Family {
     private final String metricName;
     private final String help;
     private final List<String> labelNames;
+    private final String[] exposedLabelNames;
+    private final int[] exposedOrder;
 
     Family(String metricName, String help, List<String> labelNames) {
         this.metricName = metricName;
         this.help = help;
         this.labelNames = labelNames;
+        // zone is label number labelNames.size(); the exposition lists the names sorted
+        var all = new ArrayList<>(labelNames);
+        all.add(ZONE);
+        this.exposedOrder = IntStream.range(0, all.size()).boxed().sorted(Comparator.comparing(all::get))
+                .mapToInt(Integer::intValue).toArray();
+        this.exposedLabelNames = Arrays.stream(exposedOrder).mapToObj(all::get).toArray(String[]::new);
     }
 
     /** The name as exposed. */
@@ -63,6 +75,19 @@ public enum Family {
     /** The variable label names, in HAMi's order ({@code zone} comes on top). */
     public List<String> labelNames() {
         return labelNames;
+    }
+
+    /** The label names as exposed, {@code zone} included, sorted; shared, never modified. */
+    String[] exposedLabelNames() {
+        return exposedLabelNames;
+    }
+
+    /**
+     * For each {@linkplain #exposedLabelNames() exposed} label, its position in {@link #labelNames()}, or
+     * {@code labelNames().size()} for {@code zone}.
+     */
+    int[] exposedOrder() {
+        return exposedOrder;
     }
 
     /** Whether the family is exported only with {@code --legacy-metrics}. */

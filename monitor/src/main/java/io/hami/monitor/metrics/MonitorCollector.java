@@ -6,9 +6,12 @@ import io.hami.monitor.regions.RegionRegistry;
 import io.prometheus.metrics.model.registry.MultiCollector;
 import io.prometheus.metrics.model.snapshots.MetricSnapshot;
 import io.prometheus.metrics.model.snapshots.MetricSnapshots;
+import java.io.IOException;
+import java.io.OutputStream;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.List;
 
 /**
  * Everything on {@code /metrics}, computed when Prometheus asks: host series from the vendor's library
@@ -47,6 +50,23 @@ public final class MonitorCollector implements MultiCollector {
 
     @Override
     public MetricSnapshots collect() {
+        var out = gather();
+        var snapshots = new ArrayList<MetricSnapshot>(out.snapshots());
+        snapshots.add(build.snapshot());
+        snapshots.add(errors.snapshot());
+        return new MetricSnapshots(snapshots);
+    }
+
+    /**
+     * The same scrape as {@link #collect()}, written straight as the Prometheus text format (0.0.4): the same
+     * bytes Prometheus's text writer makes of {@link #collect()}'s snapshots, at a fraction of the cost.
+     */
+    public void writeText(OutputStream text) throws IOException {
+        var out = gather();
+        out.writeText(text, List.of(build.snapshot(), errors.snapshot()));
+    }
+
+    private Exposition gather() {
         var out = new Exposition(legacy, errors);
         for (var gpu : host.sample(errors)) {
             String index = Integer.toString(gpu.index());
@@ -68,9 +88,6 @@ public final class MonitorCollector implements MultiCollector {
             podList.forEach(pod -> containers.add(pod, open));
             return null;
         });
-        var snapshots = new ArrayList<MetricSnapshot>(out.snapshots());
-        snapshots.add(build.snapshot());
-        snapshots.add(errors.snapshot());
-        return new MetricSnapshots(snapshots);
+        return out;
     }
 }

@@ -25,13 +25,16 @@ public final class MonitorServer implements AutoCloseable {
         this.listener = listener;
     }
 
-    /** Binds {@code address} and starts serving {@code registry} and the health of {@code healthy}. */
-    public static MonitorServer start(BindAddress address, PrometheusRegistry registry, BooleanSupplier healthy)
-            throws IOException {
+    /**
+     * Binds {@code address} and starts serving {@code registry} (a plain text scrape written by {@code text}, every
+     * other format and filtered scrapes by Prometheus's handler) and the health of {@code healthy}.
+     */
+    public static MonitorServer start(BindAddress address, PrometheusRegistry registry, Routes.TextExposition text,
+                                      BooleanSupplier healthy) throws IOException {
         var socket = address.host().map(h -> new InetSocketAddress(h, address.port()))
                 .orElseGet(() -> new InetSocketAddress(address.port()));
         return new MonitorServer(HttpListener.start("monitor", socket, Optional.empty(), HttpLimits.forQueries(),
-                Map.of("/metrics", Routes.metrics(registry), "/healthz", Routes.health(healthy, "stalled"))));
+                Map.of("/metrics", Routes.metrics(registry, text), "/healthz", Routes.health(healthy, "stalled"))));
     }
 
     /** The port the server listens on (the chosen one when bound to port 0). */

@@ -56,7 +56,7 @@ class HostMetricsVendorsTest {
                     "library", library), Map.of(), Optional.empty());
             this.monitor = new Monitor(config, PodSource.of(List.of()), HostGpus.of(config.vendor(), config.library()),
                     TestClock.newYear2026(), BuildInfo.of("t", "u", "u"));
-            this.server = MonitorServer.start(config.bindAddress(), monitor.registry(), monitor::healthy);
+            this.server = MonitorServer.start(config.bindAddress(), monitor.registry(), monitor::writeMetricsText, monitor::healthy);
         }
 
         /** One scrape: every series by its name and labels. */

@@ -104,7 +104,7 @@ class MetricsGoldenTest {
                 new BuildInfo("0.1.0-test", "abc1234", "2026-01-01", "java25.0.0", "linux/amd64"))) {
             Poll.until(() -> pods.synced() && pods.pods().size() == 4, Duration.ofSeconds(20));
             monitor.runPass();
-            try (var server = MonitorServer.start(Fixtures.config(hook, legacy).bindAddress(), monitor.registry(), monitor::healthy)) {
+            try (var server = MonitorServer.start(Fixtures.config(hook, legacy).bindAddress(), monitor.registry(), monitor::writeMetricsText, monitor::healthy)) {
                 var response = Http.get(server.port(), "/metrics");
                 assertThat(response.statusCode()).isEqualTo(200);
                 assertThat(response.headers().firstValue("Content-Type")).hasValue("text/plain; version=0.0.4; charset=utf-8");

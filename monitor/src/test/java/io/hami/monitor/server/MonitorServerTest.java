@@ -22,7 +22,7 @@ class MonitorServerTest {
     @Test
     @Timeout(value = 2, unit = TimeUnit.MINUTES)
     void heldHalfScrapesDoNotKeepTheProbeOutAndAreClosedBeyondTheCap() throws Exception {
-        try (var server = MonitorServer.start(BindAddress.parse("127.0.0.1:0"), new PrometheusRegistry(), () -> true);
+        try (var server = MonitorServer.start(BindAddress.parse("127.0.0.1:0"), new PrometheusRegistry(), out -> { }, () -> true);
              var held = HeldRequests.open(server.port(), HELD,
                      "GET /metrics HTTP/1.1\r\nAccept: text/pl".getBytes(StandardCharsets.US_ASCII))) {
             assertThat(Http.get(server.port(), "/healthz").body()).isEqualTo("ok\n");

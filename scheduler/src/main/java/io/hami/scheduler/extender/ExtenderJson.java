@@ -3,16 +3,18 @@ package io.hami.scheduler.extender;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonGenerator;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.node.ArrayNode;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The JSON of {@code k8s.io/kube-scheduler/extender/v1} (docs/scheduler.md, "Extender endpoints and JSON"). The Go
@@ -55,18 +57,45 @@ public final class ExtenderJson {
     }
 
     /**
-     * Reads {@code ExtenderArgs}.
+     * Reads {@code ExtenderArgs}. The envelope is read as a stream: the candidate names (thousands on a large
+     * cluster) go straight into a list, without a tree; only the pod and template nodes become trees for fabric8.
+     * Keys match as {@link #field} says: an exact key wins, else the first key equal ignoring case; a repeated key
+     * keeps its last value.
      *
      * @throws IllegalArgumentException with the decoder's message when the body is not such JSON
      */
     public FilterArgs filterArgs(byte[] body) {
-        JsonNode root = object(body);
-        JsonNode pod = field(root, "Pod");
-        JsonNode nodes = field(root, "Nodes");
-        JsonNode names = field(root, "NodeNames");
+        var pod = new Wanted<JsonNode>("Pod");
+        var nodes = new Wanted<JsonNode>("Nodes");
+        var names = new Wanted<Optional<List<String>>>("NodeNames");
+        try (JsonParser parser = mapper.createParser(body)) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                object(body); // not an object: the tree reader's error, as before
+                throw new IllegalArgumentException("expected a JSON object");
+            }
+            for (String key = parser.nextName(); key != null; key = parser.nextName()) {
+                parser.nextToken();
+                if (pod.matches(key)) {
+                    pod.put(key, parser.readValueAsTree());
+                } else if (nodes.matches(key)) {
+                    nodes.put(key, parser.readValueAsTree());
+                } else if (names.matches(key)) {
+                    names.put(key, nodeNames(parser));
+                } else {
+                    parser.skipChildren();
+                }
+            }
+            if (parser.nextToken() != null) {
+                object(body); // content after the object: the tree reader's answer to it, as before
+            }
+        } catch (JacksonException e) {
+            object(body); // the tree reader's message for the same syntax error, as before
+            throw new IllegalArgumentException(e.getOriginalMessage(), e);
+        }
         Optional<List<Node>> nodeList = Optional.empty();
-        if (nodes != null && !nodes.isNull()) {
-            JsonNode items = field(nodes, "items");
+        JsonNode nodesTree = nodes.value();
+        if (nodesTree != null && !nodesTree.isNull()) {
+            JsonNode items = field(nodesTree, "items");
             var list = new ArrayList<Node>();
             if (items != null && items.isArray()) {
                 for (JsonNode item : items.values()) {
@@ -75,22 +104,76 @@ public final class ExtenderJson {
             }
             nodeList = Optional.of(list);
         }
-        Optional<List<String>> nameList = Optional.empty();
-        if (names != null && !names.isNull()) {
-            if (!names.isArray()) {
-                throw new IllegalArgumentException("NodeNames: expected an array of strings");
-            }
-            var list = new ArrayList<String>();
-            for (JsonNode n : names.values()) {
-                if (!n.isString()) {
-                    throw new IllegalArgumentException("NodeNames: expected an array of strings");
-                }
-                list.add(n.stringValue());
-            }
-            nameList = Optional.of(list);
+        Optional<List<String>> nameList = names.value() == null ? Optional.empty() : names.value();
+        if (nameList == NOT_STRINGS) {
+            throw new IllegalArgumentException("NodeNames: expected an array of strings");
         }
-        Optional<Pod> p = pod == null || pod.isNull() ? Optional.empty() : Optional.of(convert(pod, Pod.class));
+        JsonNode podTree = pod.value();
+        Optional<Pod> p = podTree == null || podTree.isNull() ? Optional.empty() : Optional.of(convert(podTree, Pod.class));
         return new FilterArgs(p, nodeList, nameList);
+    }
+
+    /**
+     * {@code NodeNames} at the parser's current token: an array of strings, null (absent), or {@link #NOT_STRINGS}
+     * (reported once the whole body has parsed, so that a syntax error later in it is the one reported, as before).
+     */
+    private static Optional<List<String>> nodeNames(JsonParser parser) {
+        if (parser.currentToken() == JsonToken.VALUE_NULL) {
+            return Optional.empty();
+        }
+        if (parser.currentToken() != JsonToken.START_ARRAY) {
+            parser.skipChildren();
+            return NOT_STRINGS;
+        }
+        var list = new ArrayList<String>();
+        boolean strings = true;
+        for (JsonToken t = parser.nextToken(); t != JsonToken.END_ARRAY; t = parser.nextToken()) {
+            if (t == JsonToken.VALUE_STRING) {
+                list.add(parser.getString());
+            } else {
+                strings = false;
+                parser.skipChildren();
+            }
+        }
+        return strings ? Optional.of(list) : NOT_STRINGS;
+    }
+
+    /** The value {@link #nodeNames} reads when {@code NodeNames} is not an array of strings. */
+    private static final Optional<List<String>> NOT_STRINGS = Optional.of(List.of());
+
+    /**
+     * One envelope key as a tree would hold it: the value of the exact key if there is one, else of the first key
+     * (by first appearance) equal ignoring case; the last value of a repeated key.
+     */
+    private static final class Wanted<T> {
+        private final String name;
+        private T exact;
+        private String folded;
+        private T foldedValue;
+
+        private final String lower;
+
+        Wanted(String name) {
+            this.name = name;
+            this.lower = name.toLowerCase(Locale.ROOT);
+        }
+
+        boolean matches(String key) {
+            return key.equals(name) || key.toLowerCase(Locale.ROOT).equals(lower) && (folded == null || folded.equals(key));
+        }
+
+        void put(String key, T value) {
+            if (key.equals(name)) {
+                exact = value;
+            } else {
+                folded = key;
+                foldedValue = value;
+            }
+        }
+
+        T value() {
+            return exact != null ? exact : foldedValue;
+        }
     }
 
     /** Reads {@code ExtenderBindingArgs}; missing fields read as empty strings. */
@@ -100,32 +183,50 @@ public final class ExtenderJson {
                 text(root, "Node"));
     }
 
-    /** Writes {@code ExtenderFilterResult}. */
+    /**
+     * Writes {@code ExtenderFilterResult}, streamed: a pass-through or an unschedulable answer names every candidate,
+     * thousands on a large cluster, and none of them needs a tree.
+     */
     public byte[] write(FilterReply reply) {
-        ObjectNode root = mapper.createObjectNode();
-        if (reply.nodes().isPresent()) {
-            ObjectNode list = root.putObject("Nodes");
-            list.putObject("metadata");
-            ArrayNode items = list.putArray("items");
-            reply.nodes().get().forEach(n -> items.add(kube.convertValue(n, JsonNode.class)));
-        } else {
-            root.putNull("Nodes");
+        var out = new ByteArrayOutputStream(256);
+        try (JsonGenerator g = mapper.createGenerator(out)) {
+            g.writeStartObject();
+            if (reply.nodes().isPresent()) {
+                g.writeObjectPropertyStart("Nodes");
+                g.writeObjectPropertyStart("metadata");
+                g.writeEndObject();
+                g.writeArrayPropertyStart("items");
+                for (Node n : reply.nodes().get()) {
+                    g.writeTree(kube.convertValue(n, JsonNode.class));
+                }
+                g.writeEndArray();
+                g.writeEndObject();
+            } else {
+                g.writeNullProperty("Nodes");
+            }
+            if (reply.nodeNames().isPresent()) {
+                g.writeArrayPropertyStart("NodeNames");
+                for (String name : reply.nodeNames().get()) {
+                    g.writeString(name);
+                }
+                g.writeEndArray();
+            } else {
+                g.writeNullProperty("NodeNames");
+            }
+            if (reply.failedNodes().isPresent()) {
+                g.writeObjectPropertyStart("FailedNodes");
+                for (var e : reply.failedNodes().get().entrySet()) {
+                    g.writeStringProperty(e.getKey(), e.getValue());
+                }
+                g.writeEndObject();
+            } else {
+                g.writeNullProperty("FailedNodes");
+            }
+            g.writeNullProperty("FailedAndUnresolvableNodes");
+            g.writeStringProperty("Error", reply.error());
+            g.writeEndObject();
         }
-        if (reply.nodeNames().isPresent()) {
-            ArrayNode names = root.putArray("NodeNames");
-            reply.nodeNames().get().forEach(names::add);
-        } else {
-            root.putNull("NodeNames");
-        }
-        if (reply.failedNodes().isPresent()) {
-            ObjectNode failed = root.putObject("FailedNodes");
-            reply.failedNodes().get().forEach(failed::put);
-        } else {
-            root.putNull("FailedNodes");
-        }
-        root.putNull("FailedAndUnresolvableNodes");
-        root.put("Error", reply.error());
-        return mapper.writeValueAsBytes(root);
+        return out.toByteArray();
     }
 
     /** Writes {@code ExtenderBindingResult}. */
