@@ -68,14 +68,34 @@ class LauncherIT {
         assertThat(run.output()).isEqualTo("fake runtime: --root /r create --bundle=" + plain + " c1\n");
         run = OciBundles.run(List.of(alone.toString(), "runtime", "run", "-b", plain.toString(), "c1"), env);
         assertThat(run.output()).isEqualTo("fake runtime: run -b " + plain + " c1\n");
-        // One that does, or one the shell cannot read, goes to the JVM (here: there is none).
+        // A config that names a limit variable only outside the environment (an annotation, an argument) holds no
+        // allocation: no JVM either.
+        var decoy = dir.resolve("decoy");
+        OciBundles.writeConfig(decoy, OciBundles.config(List.of("sh", "-c", "echo $CUDA_DEVICE_SM_LIMIT \"CUDA_DEVICE_MEMORY_LIMIT\""),
+                List.of("NOTE=CUDA_DEVICE_SM_LIMIT=30"), Map.of("note", "CUDA_DEVICE_SM_LIMIT is set by HAMi")));
+        run = OciBundles.run(List.of(alone.toString(), "runtime", "create", "--bundle", decoy.toString(), "c1"), env);
+        assertThat(run.output()).isEqualTo("fake runtime: create --bundle " + decoy + " c1\n");
+        // One whose environment does (also spelled with JSON escapes, or a name without a value), or one the shell
+        // cannot read, goes to the JVM (here: there is none).
         var gpu = dir.resolve("gpu");
         OciBundles.writeConfig(gpu, OciBundles.config(List.of("sh"), List.of("CUDA_DEVICE_SM_LIMIT=30"), Map.of()));
         var lockless = dir.resolve("lockless");
         OciBundles.writeConfig(lockless, OciBundles.config(List.of("sh"), List.of("HAMI_LOCKLESS_DEVICES=1"), Map.of()));
-        for (var bundle : List.of(gpu, lockless, dir.resolve("missing"))) {
+        var memory = dir.resolve("memory");
+        OciBundles.writeConfig(memory, OciBundles.config(List.of("sh"), List.of("CUDA_DEVICE_MEMORY_LIMIT_0=1000m"), Map.of()));
+        var bare = dir.resolve("bare");
+        OciBundles.writeConfig(bare, OciBundles.config(List.of("sh"), List.of("CUDA_DEVICE_SM_LIMIT"), Map.of()));
+        var escaped = dir.resolve("escaped");
+        OciBundles.writeConfig(escaped, OciBundles.config(List.of("sh"), List.of("X=1"), Map.of()));
+        Files.writeString(escaped.resolve("config.json"), Files.readString(escaped.resolve("config.json"))
+                .replace("\"X=1\"", "\"\\u0043UDA_DEVICE_SM_LIMIT=30\""));
+        var escapedEquals = dir.resolve("escaped-equals");
+        OciBundles.writeConfig(escapedEquals, OciBundles.config(List.of("sh"), List.of("X=1"), Map.of()));
+        Files.writeString(escapedEquals.resolve("config.json"), Files.readString(escapedEquals.resolve("config.json"))
+                .replace("\"X=1\"", "\"CUDA_DEVICE_SM_LIMIT\\u003d30\""));
+        for (var bundle : List.of(gpu, lockless, memory, bare, escaped, escapedEquals, dir.resolve("missing"))) {
             run = OciBundles.run(List.of(alone.toString(), "runtime", "create", "--bundle", bundle.toString(), "c1"), env);
-            assertThat(run.output()).startsWith("hami: not built");
+            assertThat(run.output()).as(bundle.toString()).startsWith("hami: not built");
         }
     }
 
