@@ -53,8 +53,16 @@ public record TestNode(Path dir, RuntimeHookConfig config, FakeDeviceNodes nodes
         var settings = new HamiCoreSettings(hook, hook + "/vgpu/libvgpu.so", false, Optional.empty(), false);
         var config = new RuntimeHookConfig("runc", settings, dir.resolve("lock"), dir.resolve("dev"),
                 Vendors.defaults().byId("nvidia").orElseThrow().deviceNodes(), "libnvidia-ml.so.1",
-                Optional.of(dir.resolve("bin/hami")), 10, dir.resolve("state"), Optional.empty());
+                dir.resolve("driver-gpus"), Optional.of(dir.resolve("bin/hami")), false, 10, dir.resolve("state"), Optional.empty(),
+                RuntimeHookConfig.DEFAULT_ALLOCATION_WAIT);
         return new TestNode(dir, config, new FakeDeviceNodes());
+    }
+
+    /** The configuration with the {@code createRuntime} hook added by the shim ({@code startHook = true}). */
+    public RuntimeHookConfig withStartHook() {
+        var c = config;
+        return new RuntimeHookConfig(c.runtime(), c.settings(), c.vgpuLockDir(), c.devRoot(), c.deviceNodes(), c.nvmlLibrary(),
+                c.driverInfoDir(), c.hookCommand(), true, c.hookTimeout(), c.stateDir(), c.configFile(), c.allocationWait());
     }
 
     /** The container path of HAMi-core's directory: {@code <hookPath>/vgpu}. */

@@ -18,11 +18,12 @@ import java.util.stream.Stream;
 
 /**
  * The training run of the JDK AOT cache that {@code hami runtime} and {@code hami hook} start with ({@code ./hami
- * aot-train} runs it under {@code -XX:AOTCacheOutput}): in a scratch directory it builds a HAMi-core install, a device
+ * aot-train} runs it under {@code -XX:AOTMode=record}): in a scratch directory it builds a HAMi-core install, a device
  * root and two bundles, then runs the shim's edit and the hook through {@link RuntimeEntry}, the same code a container
  * start runs, on a container with an allocation, one without, and one with a broken {@code config.json}. The GPU is the
  * first one NVML reports when the library loads (a driver, or the test mock), else an unknown UUID, which trains the
- * error path. Device nodes are made with {@code mknod} when the user may.
+ * error path. Rounds alternate between a node whose driver files name the GPU and one without them (NVML answers).
+ * Device nodes are made with {@code mknod} when the user may.
  */
 public final class AotTraining {
     /** The hidden command that runs the training. */
@@ -49,9 +50,12 @@ public final class AotTraining {
         try {
             dir = Files.createTempDirectory("hami-aot-training");
             var gpu = firstGpu(library);
-            var env = setUp(dir, library, gpu);
+            var withDriverFiles = setUp(dir, library, gpu);
+            var withoutDriverFiles = new HashMap<>(withDriverFiles);
+            withoutDriverFiles.put("HAMI_RUNTIME_CONFIG", dir.resolve("runtime-nvml.conf").toString());
             var sink = new PrintWriter(new StringWriter());
             for (int round = 0; round < rounds; round++) {
+                var env = round % 2 == 0 ? withDriverFiles : withoutDriverFiles;
                 Files.writeString(dir.resolve("gpu/config.json"), config(gpu.uuid(), true));
                 Files.writeString(dir.resolve("plain/config.json"), config(gpu.uuid(), false));
                 Files.writeString(dir.resolve("broken/config.json"), "{\"ociVersion\": [");
@@ -102,10 +106,15 @@ public final class AotTraining {
         for (var b : List.of("gpu", "plain", "broken")) {
             Files.createDirectories(dir.resolve(b));
         }
+        var info = Files.createDirectories(dir.resolve("driver/gpus/0000:07:00.0")).resolve("information");
+        Files.writeString(info, "Model: \t\t NVIDIA A100-SXM4-40GB\nGPU UUID: \t " + gpu.uuid() + "\nBus Location: \t 0000:07:00.0\n"
+                + "Device Minor: \t " + gpu.minor() + "\n");
         var conf = dir.resolve("runtime.conf");
-        Files.writeString(conf, "hookPath = " + dir.resolve("hook") + "\ndevRoot = " + dir.resolve("dev") + "\nvgpuLockDir = "
+        var common = "hookPath = " + dir.resolve("hook") + "\ndevRoot = " + dir.resolve("dev") + "\nvgpuLockDir = "
                 + dir.resolve("lock") + "\nstateDir = " + dir.resolve("state") + "\nnvmlLibrary = " + library + "\nhook = "
-                + dir.resolve("hami") + "\n");
+                + dir.resolve("hami") + "\n";
+        Files.writeString(conf, common + "driverInfoDir = " + dir.resolve("driver/gpus") + "\n");
+        Files.writeString(dir.resolve("runtime-nvml.conf"), common + "driverInfoDir = " + dir.resolve("no-driver-files") + "\n");
         var env = new HashMap<>(System.getenv());
         env.put("HAMI_RUNTIME_CONFIG", conf.toString());
         return env;

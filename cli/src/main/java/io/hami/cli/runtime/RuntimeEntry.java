@@ -4,6 +4,7 @@ import io.hami.runtimehook.HookException;
 import io.hami.runtimehook.config.ConfigFile;
 import io.hami.runtimehook.config.RuntimeHookConfig;
 import io.hami.runtimehook.device.DeviceNodeLookup;
+import io.hami.runtimehook.device.DriverInfoDeviceResolver;
 import io.hami.runtimehook.device.NvmlDeviceResolver;
 import io.hami.runtimehook.hook.CreateRuntimeHook;
 import io.hami.runtimehook.oci.OciJson;
@@ -67,7 +68,8 @@ public final class RuntimeEntry {
                 }
             }
             if (args.createsContainer()) {
-                new RuntimeShim(config, DeviceNodeLookup.fileSystem(), () -> NvmlDeviceResolver.open(config.nvmlLibrary())).prepare(args);
+                new RuntimeShim(config, DeviceNodeLookup.fileSystem(), () -> new DriverInfoDeviceResolver(config.driverInfoDir(),
+                        () -> NvmlDeviceResolver.open(config.nvmlLibrary()))).prepare(args);
             }
         } catch (HookException e) {
             return fail(args, "hami runtime: " + e.getMessage(), 2, err);

@@ -6,6 +6,7 @@ import io.hami.model.annotation.GoDuration;
 import io.hami.model.protocol.HamiCoreSettings;
 import io.hami.model.vendor.Vendors;
 import io.hami.runtimehook.HookException;
+import io.hami.runtimehook.device.DriverInfoDeviceResolver;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -22,8 +23,9 @@ import java.util.Set;
  * It runs as root, so the file must belong to root (or to the user running it) and be writable by no one else.
  *
  * <p>Keys: {@code runtime}, {@code hookPath}, {@code libvgpu}, {@code vgpuLockDir}, {@code devRoot},
- * {@code nvmlLibrary}, {@code hook} (a path or {@code none}; default: {@code HAMI_COMMAND}, which the
- * {@code hami} launcher sets to itself), {@code hookTimeout}, {@code stateDir}.
+ * {@code nvmlLibrary}, {@code driverInfoDir}, {@code hook} (a path or {@code none}; default: {@code HAMI_COMMAND}, which the
+ * {@code hami} launcher sets to itself), {@code startHook} ({@code true} or {@code false}, the default), {@code hookTimeout},
+ * {@code stateDir}.
  */
 public final class ConfigFile {
     /** Where the node's configuration lives unless {@code HAMI_RUNTIME_CONFIG} says otherwise. */
@@ -34,7 +36,7 @@ public final class ConfigFile {
     public static final String COMMAND_ENV = "HAMI_COMMAND";
 
     private static final Set<String> KEYS = Set.of("runtime", "hookPath", "libvgpu", "vgpuLockDir", "devRoot", "nvmlLibrary",
-            "hook", "hookTimeout", "stateDir", "allocationWait");
+            "driverInfoDir", "hook", "startHook", "hookTimeout", "stateDir", "allocationWait");
     private static final int MAX_BYTES = 64 * 1024;
 
     private ConfigFile() {
@@ -127,6 +129,10 @@ public final class ConfigFile {
                 var launcher = env.get(COMMAND_ENV);
                 hook = launcher == null || launcher.isEmpty() ? Optional.empty() : Optional.of(Path.of(launcher));
             }
+            var startHook = v.getOrDefault("startHook", "false");
+            if (!startHook.equals("true") && !startHook.equals("false")) {
+                throw new IllegalArgumentException("startHook: expected true or false: " + HookException.oneLine(startHook));
+            }
             int timeout = Integer.parseInt(v.getOrDefault("hookTimeout", "10"));
             var runtime = v.getOrDefault("runtime", "runc");
             if (runtime.isEmpty() || runtime.contains("/") && !runtime.startsWith("/") || runtime.contains("\0")) {
@@ -134,7 +140,8 @@ public final class ConfigFile {
             }
             return new RuntimeHookConfig(runtime, settings, Path.of(v.getOrDefault("vgpuLockDir", "/tmp/vgpulock")),
                     Path.of(v.getOrDefault("devRoot", "/dev")), nodes, v.getOrDefault("nvmlLibrary", "libnvidia-ml.so.1"),
-                    hook, timeout, Path.of(v.getOrDefault("stateDir", "/run/hami/runtime")), file,
+                    Path.of(v.getOrDefault("driverInfoDir", DriverInfoDeviceResolver.DEFAULT_DIR)), hook, startHook.equals("true"), timeout,
+                    Path.of(v.getOrDefault("stateDir", "/run/hami/runtime")), file,
                     v.containsKey("allocationWait") ? GoDuration.parse(v.get("allocationWait"))
                             : RuntimeHookConfig.DEFAULT_ALLOCATION_WAIT);
         } catch (IllegalArgumentException e) {

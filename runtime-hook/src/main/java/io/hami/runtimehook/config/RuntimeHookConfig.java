@@ -2,6 +2,7 @@ package io.hami.runtimehook.config;
 
 import io.hami.model.protocol.HamiCoreSettings;
 import io.hami.model.vendor.DeviceNodes;
+import io.hami.runtimehook.device.DriverInfoDeviceResolver;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
@@ -17,8 +18,12 @@ import java.util.Optional;
  * @param vgpuLockDir     the host directory mounted at {@code /tmp/vgpulock} (HAMi: {@code /tmp/vgpulock})
  * @param devRoot         the host directory holding the device nodes ({@code /dev}; a test points it elsewhere)
  * @param deviceNodes     the vendor's node names: shared control nodes and the per-device pattern
- * @param nvmlLibrary     the NVML library that resolves a GPU UUID to its minor number
+ * @param nvmlLibrary     the NVML library that resolves a GPU UUID to its minor number when the driver's files do not
+ * @param driverInfoDir   the driver's per-GPU directories ({@code /proc/driver/nvidia/gpus}), read before NVML is loaded
  * @param hookCommand     the absolute path of the {@code hami} command the {@code createRuntime} hook runs; empty: add no hook
+ * @param startHook       whether the shim adds the {@code createRuntime} hook, which repeats its device checks when the
+ *                        runtime creates the container (a second JVM per start); without it the shim makes the
+ *                        hook's checks and writes its record itself, in its own JVM
  * @param hookTimeout     the hook's timeout in seconds
  * @param stateDir        where the hook records what it did, one file per container
  * @param configFile      the file this was read from, passed on to the hook; empty for the built-in defaults
@@ -31,7 +36,9 @@ public record RuntimeHookConfig(
         Path devRoot,
         DeviceNodes deviceNodes,
         String nvmlLibrary,
+        Path driverInfoDir,
         Optional<Path> hookCommand,
+        boolean startHook,
         int hookTimeout,
         Path stateDir,
         Optional<Path> configFile,
@@ -40,12 +47,15 @@ public record RuntimeHookConfig(
     /** How long the shim waits for a lockless container's allocation record unless the file says otherwise. */
     public static final Duration DEFAULT_ALLOCATION_WAIT = Duration.ofSeconds(20);
 
-    /** A configuration with the default {@link #DEFAULT_ALLOCATION_WAIT}. */
+    /**
+     * A configuration with the default {@link #DEFAULT_ALLOCATION_WAIT}, the driver's usual per-GPU directory and no
+     * start hook.
+     */
     public RuntimeHookConfig(String runtime, HamiCoreSettings settings, Path vgpuLockDir, Path devRoot,
                              DeviceNodes deviceNodes, String nvmlLibrary, Optional<Path> hookCommand, int hookTimeout,
                              Path stateDir, Optional<Path> configFile) {
-        this(runtime, settings, vgpuLockDir, devRoot, deviceNodes, nvmlLibrary, hookCommand, hookTimeout, stateDir,
-                configFile, DEFAULT_ALLOCATION_WAIT);
+        this(runtime, settings, vgpuLockDir, devRoot, deviceNodes, nvmlLibrary, Path.of(DriverInfoDeviceResolver.DEFAULT_DIR),
+                hookCommand, false, hookTimeout, stateDir, configFile, DEFAULT_ALLOCATION_WAIT);
     }
 
     public RuntimeHookConfig {
@@ -56,6 +66,7 @@ public record RuntimeHookConfig(
         absolute(devRoot, "devRoot");
         Objects.requireNonNull(deviceNodes, "deviceNodes");
         Objects.requireNonNull(nvmlLibrary, "nvmlLibrary");
+        absolute(driverInfoDir, "driverInfoDir");
         Objects.requireNonNull(hookCommand, "hookCommand").ifPresent(p -> absolute(p, "hookCommand"));
         if (hookTimeout < 1 || hookTimeout > 300) {
             throw new IllegalArgumentException("hookTimeout: must lie in 1..300 seconds: " + hookTimeout);
@@ -86,13 +97,13 @@ public record RuntimeHookConfig(
 
     /** A copy with another hook command. */
     public RuntimeHookConfig withHookCommand(Optional<Path> command) {
-        return new RuntimeHookConfig(runtime, settings, vgpuLockDir, devRoot, deviceNodes, nvmlLibrary, command, hookTimeout,
-                stateDir, configFile, allocationWait);
+        return new RuntimeHookConfig(runtime, settings, vgpuLockDir, devRoot, deviceNodes, nvmlLibrary, driverInfoDir, command,
+                startHook, hookTimeout, stateDir, configFile, allocationWait);
     }
 
     /** A copy with another wait for allocation records. */
     public RuntimeHookConfig withAllocationWait(Duration wait) {
-        return new RuntimeHookConfig(runtime, settings, vgpuLockDir, devRoot, deviceNodes, nvmlLibrary, hookCommand,
-                hookTimeout, stateDir, configFile, wait);
+        return new RuntimeHookConfig(runtime, settings, vgpuLockDir, devRoot, deviceNodes, nvmlLibrary, driverInfoDir, hookCommand,
+                startHook, hookTimeout, stateDir, configFile, wait);
     }
 }

@@ -63,7 +63,20 @@ public final class CreateRuntimeHook {
             throw new HookException("container state: bundle: expected an absolute path: "
                     + (bundlePath == null ? "missing" : WireFormatException.quote(bundlePath)));
         }
-        var spec = Bundle.open(bundlePath).readConfig();
+        return check(id, Bundle.open(bundlePath).readConfig());
+    }
+
+    /**
+     * The same checks on container {@code id} with configuration {@code spec}, for the runtime shim that makes them
+     * itself on the configuration it is about to write instead of leaving them to a second JVM.
+     *
+     * @return the record written; empty for a container without a HAMi allocation
+     * @throws HookException when the container must not start; nothing was written then
+     */
+    public Optional<HookRecord> check(String id, RuntimeSpec spec) throws HookException {
+        if (id == null || !CONTAINER_ID.matcher(id).matches()) {
+            throw new HookException("container id: not a container id: " + (id == null ? "missing" : WireFormatException.quote(id)));
+        }
         var env = spec.env();
         Optional<HamiCoreLimits> limits;
         try {

@@ -5,9 +5,11 @@ import io.hami.runtimehook.bundle.Bundle;
 import io.hami.runtimehook.config.RuntimeHookConfig;
 import io.hami.runtimehook.device.DeviceNodeLookup;
 import io.hami.runtimehook.device.DeviceResolver;
+import io.hami.runtimehook.hook.CreateRuntimeHook;
 import io.hami.runtimehook.inject.AllocationPlan;
 import io.hami.runtimehook.inject.HostDirectories;
 import io.hami.runtimehook.inject.Injector;
+import java.time.Clock;
 import java.util.Optional;
 import java.util.function.Supplier;
 
@@ -16,20 +18,32 @@ import java.util.function.Supplier;
  * when the container carries a HAMi allocation, plans the additions, applies them, makes the host directories the new
  * mounts need and replaces the file atomically (a refusal at any step leaves the file as it was). Every other verb, and a container without an allocation, leaves the bundle exactly as
  * it was (the file is not even rewritten). Running the real runtime afterwards is the caller's part.
+ *
+ * <p>The {@code createRuntime} hook's checks (every vendor node the edited file names is the host's, allowed by the cgroup
+ * rules; the per-container directory exists) and its record are made here, in the same JVM, on the file about to be
+ * written; the hook itself is added only when the configuration asks for it ({@code startHook}), to repeat them when
+ * the runtime creates the container.
  */
 public final class RuntimeShim {
     private final RuntimeHookConfig config;
     private final DeviceNodeLookup nodes;
     private final Supplier<DeviceResolver> resolvers;
+    private final Clock clock;
 
     /**
      * A shim that reads the host's device nodes through {@code nodes} and asks {@code resolvers} for a device resolver
      * per container (it should open its library lazily).
      */
     public RuntimeShim(RuntimeHookConfig config, DeviceNodeLookup nodes, Supplier<DeviceResolver> resolvers) {
+        this(config, nodes, resolvers, Clock.systemUTC());
+    }
+
+    /** The same, stamping the checks' records with {@code clock}. */
+    public RuntimeShim(RuntimeHookConfig config, DeviceNodeLookup nodes, Supplier<DeviceResolver> resolvers, Clock clock) {
         this.config = config;
         this.nodes = nodes;
         this.resolvers = resolvers;
+        this.clock = clock;
     }
 
     /**
@@ -46,7 +60,7 @@ public final class RuntimeShim {
         var spec = bundle.readConfig();
         Optional<AllocationPlan> plan;
         try (var resolver = resolvers.get()) {
-            plan = new Injector(config, resolver, nodes).plan(spec);
+            plan = new Injector(config.startHook() ? config : config.withHookCommand(Optional.empty()), resolver, nodes).plan(spec);
         }
         if (plan.isEmpty()) {
             return plan;
@@ -59,6 +73,9 @@ public final class RuntimeShim {
         }
         if (p.mounts().stream().anyMatch(m -> p.hostContainerDir().toString().equals(m.source()))) {
             HostDirectories.ensureContainerDir(config, p.pod().container());
+        }
+        if (!config.startHook()) {
+            new CreateRuntimeHook(config, nodes, clock).check(args.id().orElse(null), spec);
         }
         bundle.writeConfig(spec);
         return plan;

@@ -44,8 +44,8 @@ class HostDevicesTest {
         var node = TestNode.create(dir);
         var c = node.config();
         var dynamic = new RuntimeHookConfig(c.runtime(), c.settings(), c.vgpuLockDir(), c.devRoot(),
-                new DeviceNodes(List.of(), "/dev/accel{n}", Optional.empty()), c.nvmlLibrary(), c.hookCommand(), c.hookTimeout(), c.stateDir(),
-                c.configFile());
+                new DeviceNodes(List.of(), "/dev/accel{n}", Optional.empty()), c.nvmlLibrary(), c.driverInfoDir(), c.hookCommand(), c.startHook(), c.hookTimeout(), c.stateDir(),
+                c.configFile(), c.allocationWait());
         node.nodes().add(dir.resolve("dev/accel0"), 511, 0).add(dir.resolve("dev/accel1"), 511, 7);
         var devices = new HostDevices(dynamic, node.nodes());
         assertThat(devices.requireDevice(0, "accelerator 0").major()).isEqualTo(511);

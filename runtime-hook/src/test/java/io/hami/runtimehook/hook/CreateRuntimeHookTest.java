@@ -34,7 +34,7 @@ class CreateRuntimeHookTest {
         node = TestNode.create(dir.resolve("node"));
         bundle = dir.resolve("bundle");
         OciBundles.writeConfig(bundle, OciBundles.config(List.of("sh"), TestNode.allocation(TestNode.GPUS.get(3), 1000, 0), TestNode.CONTAINERD));
-        new RuntimeShim(node.config(), node.nodes(), TestNode::resolver).prepare(RuntimeArgs.parse(List.of("create", "-b", bundle.toString(), "c1")));
+        new RuntimeShim(node.withStartHook(), node.nodes(), TestNode::resolver).prepare(RuntimeArgs.parse(List.of("create", "-b", bundle.toString(), "c1")));
         hook = new CreateRuntimeHook(node.config(), node.nodes(), CLOCK);
     }
 

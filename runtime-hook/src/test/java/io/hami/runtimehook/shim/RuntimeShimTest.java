@@ -78,7 +78,38 @@ class RuntimeShimTest {
         assertThat(Files.isDirectory(dir.resolve("node/lock"))).isTrue();
         assertThat(Files.getPosixFilePermissions(bundle.resolve("config.json"))).isEqualTo(PosixFilePermissions.fromString("rw-------"));
         assertThat(bundleFiles()).containsExactly("config.json");
-        assertThat(Files.readString(bundle.resolve("config.json"))).contains("\"/dev/nvidia1\"", "\"createRuntime\"");
+        assertThat(Files.readString(bundle.resolve("config.json"))).contains("\"/dev/nvidia1\"");
+    }
+
+    @Test
+    void theShimMakesTheHooksChecksAndRecordItselfAndAddsNoHook() throws Exception {
+        write(new ArrayList<>(TestNode.allocation(TestNode.GPUS.get(1), 2000, 50)), TestNode.CONTAINERD);
+        shim.prepare(create()).orElseThrow();
+        assertThat(Files.readString(bundle.resolve("config.json"))).doesNotContain("createRuntime");
+        var record = Files.readString(dir.resolve("node/state/c1.json"));
+        assertThat(record).contains("\"id\":\"c1\"", "\"pod\":\"default/trainer-0/cuda\"", "\"/dev/nvidia1\"", "\"/dev/nvidiactl\"");
+    }
+
+    @Test
+    void withStartHookTheHookIsAddedAndLeftToCheckAtStart() throws Exception {
+        write(new ArrayList<>(TestNode.allocation(TestNode.GPUS.get(1), 2000, 50)), TestNode.CONTAINERD);
+        new RuntimeShim(node.withStartHook(), node.nodes(), TestNode::resolver).prepare(create()).orElseThrow();
+        assertThat(Files.readString(bundle.resolve("config.json"))).contains("\"createRuntime\"", "\"/dev/nvidia1\"");
+        assertThat(Files.exists(dir.resolve("node/state"))).isFalse();
+    }
+
+    @Test
+    void anotherGpuNodeTheConfigAlreadyNamesIsCheckedAtTheEditAndTheConfigKept() throws Exception {
+        var config = OciBundles.config(List.of("sh"), TestNode.allocation(TestNode.GPUS.get(1), 2000, 50), TestNode.CONTAINERD);
+        config.withObject("/linux").withArray("devices").addObject().put("path", "/dev/nvidia3").put("type", "c").put("major", 195)
+                .put("minor", 3);
+        OciBundles.writeConfig(bundle, config);
+        var before = Files.readAllBytes(bundle.resolve("config.json"));
+        node.nodes().remove(node.dir().resolve("dev/nvidia3"));
+        assertThatThrownBy(() -> shim.prepare(create()))
+                .hasMessage("linux.devices: device node " + node.dir().resolve("dev/nvidia3") + " does not exist");
+        assertThat(Files.readAllBytes(bundle.resolve("config.json"))).isEqualTo(before);
+        assertThat(Files.exists(dir.resolve("node/state"))).isFalse();
     }
 
     @Test
