@@ -4,11 +4,14 @@
 #   hami runtime run (plain)      the shim on a container without HAMi limit variables (the shell sees it: no JVM)
 #   hami runtime run (decoy)      a container without allocation whose config names a limit variable elsewhere
 #                                 (an annotation): the JVM reads it, decides there is nothing to edit, execs runc
-#   hami runtime run (gpu)        the shim on an allocated container (edit in one JVM, createRuntime hook in a second)
-#   ... with hook = none          the same edit without the hook (the hook's own share)
+#   hami runtime run (gpu)        the shim on an allocated container, as configured by default: the GPU's minor from
+#                                 the driver's files (a stand-in directory here), the hook's checks in the same JVM
+#   ... minor from NVML           the same without driver files: the mock NVML is loaded to resolve the UUID
+#   ... with startHook = true     the same plus the createRuntime hook, which runs in a second JVM
 #   JVM floor                     an empty main with the launcher's flags and its own AOT cache
 # Needs root, runc, busybox-static, hyperfine and a built tree (./hami aot-train is run when the cache is missing).
-# Usage: scripts/runtime-bench.sh [RUNS]   (default 30); prints a table and writes runtime-bench.csv into the work dir.
+# Usage: scripts/runtime-bench.sh [RUNS]   (default 30); prints a table and writes runtime-bench.csv and
+# runtime-bench.json (hyperfine's, with every run's time) into $TMPDIR (default /tmp).
 set -euo pipefail
 
 root="$(cd "$(dirname "$(readlink -f "$0")")/.." && pwd)"
@@ -26,7 +29,9 @@ trap 'runc --root "$work/runc" list -q 2>/dev/null | xargs -r -n1 runc --root "$
 profile="$root/test-fixtures/src/main/resources/nvml-profiles/a100x8.json"
 uuid="GPU-a1000002-5e1d-4c2b-9f3a-7d6e5c4b3a22"   # minor 2 in that profile
 
-mkdir -p "$work/dev" "$work/hook/vgpu"
+mkdir -p "$work/dev" "$work/hook/vgpu" "$work/driver/gpus/0000:07:00.0"
+printf 'Model: \t\t NVIDIA A100-SXM4-40GB\nGPU UUID: \t %s\nBus Location: \t 0000:07:00.0\nDevice Minor: \t 2\n' "$uuid" \
+  > "$work/driver/gpus/0000:07:00.0/information"
 for i in 0 1 2 3 4 5 6 7; do mknod -m 666 "$work/dev/nvidia$i" c 195 "$i"; done
 mknod -m 666 "$work/dev/nvidiactl" c 195 255
 : > "$work/hook/vgpu/libvgpu.so"
@@ -38,11 +43,12 @@ devRoot = $work/dev
 vgpuLockDir = $work/lock
 stateDir = $work/state
 nvmlLibrary = $mock
+driverInfoDir = $work/driver/gpus
 hook = $root/hami
 CONF
-chmod 644 "$work/runtime.conf"
-sed 's|^hook = .*|hook = none|' "$work/runtime.conf" > "$work/runtime-nohook.conf"
-chmod 644 "$work/runtime-nohook.conf"
+sed "s|^driverInfoDir = .*|driverInfoDir = $work/no-driver-files|" "$work/runtime.conf" > "$work/runtime-nvml.conf"
+{ cat "$work/runtime.conf"; echo "startHook = true"; } > "$work/runtime-hook.conf"
+chmod 644 "$work/runtime.conf" "$work/runtime-nvml.conf" "$work/runtime-hook.conf"
 export HAMI_RUNTIME_CONFIG="$work/runtime.conf" NVML_MOCK_PROFILE="$profile" HAMI_NO_BUILD=1
 
 bundle() { # $1 name, $2 extra env entries (JSON strings, comma-led), $3 annotations JSON
@@ -80,25 +86,28 @@ grep -q '"/dev/nvidia2"' "$work/gpu/config.json" || { echo "runtime-bench: the s
 cp "$work/gpu/config.pristine" "$work/gpu/config.json"
 
 restore="cp $work/gpu/config.pristine $work/gpu/config.json"
-hyperfine -N --warmup 3 --runs "$runs" --export-csv "$work/bench.csv" \
-  --prepare true --prepare true --prepare true --prepare "$restore" --prepare "$restore" --prepare true \
+hyperfine -N --warmup 3 --runs "$runs" --export-csv "$work/bench.csv" --export-json "$work/bench.json" \
+  --prepare true --prepare true --prepare true --prepare "$restore" --prepare "$restore" --prepare "$restore" --prepare true \
   -n "runc run" "runc --root $work/runc run --bundle $work/plain b0" \
   -n "shim no-allocation" "$root/hami runtime --root $work/runc run --bundle $work/plain b1" \
-  -n "shim no-allocation via JVM" "$root/hami runtime --root $work/runc run --bundle $work/decoy b4" \
-  -n "shim allocated edit+hook" "$root/hami runtime --root $work/runc run --bundle $work/gpu b2" \
-  -n "shim allocated edit only" "env HAMI_RUNTIME_CONFIG=$work/runtime-nohook.conf $root/hami runtime --root $work/runc run --bundle $work/gpu b3" \
+  -n "shim decoy variable" "$root/hami runtime --root $work/runc run --bundle $work/decoy b4" \
+  -n "shim allocated" "$root/hami runtime --root $work/runc run --bundle $work/gpu b2" \
+  -n "shim allocated NVML minor" "env HAMI_RUNTIME_CONFIG=$work/runtime-nvml.conf $root/hami runtime --root $work/runc run --bundle $work/gpu b3" \
+  -n "shim allocated + start hook" "env HAMI_RUNTIME_CONFIG=$work/runtime-hook.conf $root/hami runtime --root $work/runc run --bundle $work/gpu b5" \
   -n "JVM floor" "$java_home/bin/java $flags -XX:AOTCache=$work/floor/empty.aot -XX:AOTMode=on -cp $work/floor/empty.jar Empty" >&2
 cp "$work/bench.csv" "${TMPDIR:-/tmp}/runtime-bench.csv"
+cp "$work/bench.json" "${TMPDIR:-/tmp}/runtime-bench.json"
 
 # command,mean,stddev,median,user,system,min,max (seconds)
 awk -F, 'NR > 1 { name[NR] = $1; mean[NR] = $2 * 1000; med[NR] = $4 * 1000 }
   END {
-    base = med[2]; floor = med[7]
+    base = med[2]; floor = med[8]
     printf "%-32s %10s %10s\n", "", "median ms", "mean ms"
-    for (i = 2; i <= 7; i++) printf "%-32s %10.1f %10.1f\n", name[i], med[i], mean[i]
+    for (i = 2; i <= 8; i++) printf "%-32s %10.1f %10.1f\n", name[i], med[i], mean[i]
     printf "\nadded per start, no allocation : %6.1f ms = %.2f x JVM floor\n", med[3] - base, (med[3] - base) / floor
-    printf "  ... when the JVM must look   : %6.1f ms = %.2f x JVM floor\n", med[4] - base, (med[4] - base) / floor
+    printf "  ... a decoy variable         : %6.1f ms = %.2f x JVM floor\n", med[4] - base, (med[4] - base) / floor
     printf "added per start, allocated     : %6.1f ms = %.2f x JVM floor\n", med[5] - base, (med[5] - base) / floor
-    printf "  ... edit only (hook = none)  : %6.1f ms = %.2f x JVM floor\n", med[6] - base, (med[6] - base) / floor
+    printf "  ... minor from NVML          : %6.1f ms = %.2f x JVM floor\n", med[6] - base, (med[6] - base) / floor
+    printf "  ... with startHook (2 JVMs)  : %6.1f ms = %.2f x JVM floor\n", med[7] - base, (med[7] - base) / floor
     printf "JVM floor                      : %6.1f ms\n", floor
   }' "$work/bench.csv"
