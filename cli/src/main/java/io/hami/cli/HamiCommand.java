@@ -11,6 +11,7 @@ import io.hami.cli.install.InstallCommand;
 import io.hami.cli.install.UninstallCommand;
 import io.hami.cli.monitor.MonitorCommand;
 import io.hami.cli.node.NodeCommand;
+import io.hami.cli.nodeagent.NodeAgentCommand;
 import io.hami.cli.scheduler.SchedulerCommand;
 import io.hami.cli.simulate.SimulateCommand;
 import io.hami.cli.runtime.CdiCommand;
@@ -31,7 +32,8 @@ import picocli.CommandLine.Command;
         versionProvider = VersionCommand.Provider.class,
         description = "hami-java: GPU sharing for Kubernetes, compatible with HAMi v2.10 and HAMi-core.",
         subcommands = {VersionCommand.class, AnnotationCommand.class, RegionCommand.class, DevicesCommand.class,
-            DoctorCommand.class, DevicePluginCommand.class, MonitorCommand.class, SchedulerCommand.class, NodeCommand.class,
+            DoctorCommand.class, DevicePluginCommand.class, MonitorCommand.class, NodeAgentCommand.class, SchedulerCommand.class,
+            NodeCommand.class,
             RuntimeCommand.class, HookCommand.class, CdiCommand.class, CertsCommand.class, InstallCommand.class,
             UninstallCommand.class, DemoCommand.class, SimulateCommand.class, CommandLine.HelpCommand.class})
 public final class HamiCommand implements Runnable {
@@ -67,6 +69,7 @@ public final class HamiCommand implements Runnable {
         cli.setExecutionExceptionHandler(new ErrorHandler());
         cli.setParameterExceptionHandler(ErrorHandler::usageError);
         RuntimeCommand.configure(cli.getSubcommands().get("runtime"));
+        NodeAgentCommand.configure(cli.getSubcommands().get("node-agent"));
         return cli;
     }
 
