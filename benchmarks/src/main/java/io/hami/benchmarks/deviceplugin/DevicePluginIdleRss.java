@@ -5,9 +5,12 @@ import io.hami.benchmarks.cluster.MockCluster;
 import io.hami.testfixtures.kubelet.FakeKubelet;
 import io.hami.testfixtures.nvml.NvmlMock;
 import io.hami.testfixtures.nvml.NvmlProfile;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -22,7 +25,9 @@ import java.util.Map;
  * <p>Run from the repository root (see {@code scripts/device-plugin-rss.sh}):
  * {@code java --enable-native-access=ALL-UNNAMED -cp benchmarks/target/benchmarks.jar
  * io.hami.benchmarks.deviceplugin.DevicePluginIdleRss cli/target/hami-cli.jar [idle seconds] [JVM flags...]};
- * with {@code -XX:NativeMemoryTracking=summary} among the flags it also prints the JVM's own account.
+ * with {@code -XX:NativeMemoryTracking=summary} among the flags it also prints the JVM's own account. With the system
+ * property {@code hami.rss.command=node-agent} it runs {@code hami node-agent} instead: the same plugin options, then
+ * {@code --monitor} and a monitor's over the same node (its metrics on a free loopback port).
  */
 public final class DevicePluginIdleRss {
 
@@ -37,15 +42,28 @@ public final class DevicePluginIdleRss {
         var tmp = Files.createTempDirectory("hami-rss");
         var profile = Files.writeString(tmp.resolve("v100x2.json"), NvmlProfile.load(NvmlProfile.TWO_V100_TWO_NUMA_NODES).text());
         try (var cluster = new MockCluster("rss-node"); var kubelet = FakeKubelet.start(Files.createDirectories(tmp.resolve("dp")))) {
-            var daemon = DaemonProcess.start(jar, jvmFlags, List.of("device-plugin",
-                    "--node-name", "rss-node", "--kubeconfig", cluster.kubeconfig(tmp).toString(),
+            var kubeconfig = cluster.kubeconfig(tmp).toString();
+            var command = new ArrayList<>(List.of("device-plugin",
+                    "--node-name", "rss-node", "--kubeconfig", kubeconfig,
                     "--device-plugin-dir", kubelet.dir().toString(), "--hook-path", tmp.resolve("hook").toString(),
                     "--vgpu-lock-dir", tmp.resolve("vgpulock").toString(), "--nvml-library", NvmlMock.current().library(),
-                    "--health-address", "127.0.0.1:0"), Map.of("NVML_MOCK_PROFILE", profile.toString()), tmp.resolve("daemon.log"));
+                    "--health-address", "127.0.0.1:0"));
+            if ("node-agent".equals(System.getProperty("hami.rss.command"))) {
+                command.set(0, "node-agent");
+                Files.createDirectories(tmp.resolve("hook/vgpu/containers"));
+                int port;
+                try (var free = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+                    port = free.getLocalPort();
+                }
+                command.addAll(List.of("--monitor", "--node-name", "rss-node", "--kubeconfig", kubeconfig,
+                        "--hook-path", tmp.resolve("hook/vgpu").toString(), "--metrics-bind-address", "127.0.0.1:" + port,
+                        "--nvml-library", NvmlMock.current().library(), "--mig-apply-lock", tmp.resolve("mig.lock").toString()));
+            }
+            var daemon = DaemonProcess.start(jar, jvmFlags, command, Map.of("NVML_MOCK_PROFILE", profile.toString()), tmp.resolve("daemon.log"));
             try {
                 kubelet.awaitRegistrations(1, Duration.ofSeconds(60));
                 kubelet.awaitDevices(r -> r.getDevicesCount() > 0, Duration.ofSeconds(10));
-                System.out.printf("hami device-plugin (%s) registered; idling %d s%n", String.join(" ", jvmFlags), idle);
+                System.out.printf("hami %s (%s) registered; idling %d s%n", command.getFirst(), String.join(" ", jvmFlags), idle);
                 Thread.sleep(Duration.ofSeconds(idle)); // the point of the measurement: nothing happens
                 daemon.printMemory();
                 if (jvmFlags.stream().anyMatch(f -> f.startsWith("-XX:NativeMemoryTracking="))) {
