@@ -83,6 +83,16 @@ class MonitorConfigTest {
     }
 
     @Test
+    void contentFromMemoryReadsAsTheFileDoes(@TempDir Path dir) throws Exception {
+        var text = "node-name=from-file\nhook-path=/file\n";
+        var file = Files.writeString(dir.resolve("monitor.properties"), text);
+        assertThat(MonitorConfig.load(Map.of(), Map.of(), file, text.getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+                .isEqualTo(MonitorConfig.load(Map.of(), Map.of(), Optional.of(file)));
+        assertThatThrownBy(() -> MonitorConfig.load(Map.of(), Map.of(), file, "node-nmae=x\n".getBytes(
+                java.nio.charset.StandardCharsets.UTF_8))).hasMessage(file + ": unknown key node-nmae");
+    }
+
+    @Test
     void errorsNameTheSettingAndWhereItCameFrom(@TempDir Path dir) throws Exception {
         assertThatThrownBy(() -> MonitorConfig.load(Map.of(), Map.of(), Optional.empty()))
                 .hasMessage("--node-name (or NODE_NAME) is required");
