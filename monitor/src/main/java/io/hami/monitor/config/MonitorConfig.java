@@ -132,7 +132,7 @@ public record MonitorConfig(String nodeName, Path hookPath, BindAddress bindAddr
         }
         for (var key : fromFile.stringPropertyNames()) {
             if (Arrays.stream(Setting.values()).noneMatch(s -> s.key().equals(key))) {
-                throw new IllegalArgumentException(file + ": unknown key " + key);
+                throw new IllegalArgumentException(file + ": unknown key " + WireFormatException.quote(key));
             }
         }
         return resolve(new Resolver(flags, env, fromFile, file.toString()));
