@@ -1,12 +1,17 @@
 #!/usr/bin/env bash
-# Fuzzes each parser for a set time with Jazzer (docs/reliability.md) and prints, per target, the executions and
-# the findings. One target at a time, each in its own test JVM (Jazzer fuzzes one test per process).
+# Fuzzes each parser with Jazzer (docs/reliability.md), for a set time or until a number of executions, and prints,
+# per target, the executions, the seconds, the executions per second and the findings. One target at a time, each in
+# its own test JVM (Jazzer fuzzes one test per process).
 #
-#   scripts/fuzz.sh [-t SECONDS] [-o] [TARGET...]     e.g. scripts/fuzz.sh -t 300 model:AnnotationCodecsFuzzTest#anyAnnotation
+#   scripts/fuzz.sh [-t SECONDS] [-n EXECUTIONS] [-o] [TARGET...]
+#       e.g. scripts/fuzz.sh -t 300 model:AnnotationCodecsFuzzTest#anyAnnotation
+#            scripts/fuzz.sh -n 1000000 -t 3600      (each target until 1,000,000 executions, at most an hour)
 #
-#   -t SECONDS   fuzzing time per target (default 60; the goal of docs/reliability.md is 1,000,000 executions each)
-#   -o           run Maven offline
-#   TARGET       module:Class#method; default: every target below
+#   -t SECONDS     fuzzing time per target (default 60, or no limit when -n is given)
+#   -n EXECUTIONS  stop a target after this many executions (the goal of docs/reliability.md is 1,000,000 each);
+#                  with -t as well, whichever comes first
+#   -o             run Maven offline
+#   TARGET         module:Class#method; default: every target below
 #
 # A finding is written by Jazzer under <module>/src/test/resources/<package>/<Class>Inputs/<method>/ and is replayed
 # by `./mvnw verify` from then on: fix the parser, keep the file. The corpus Jazzer grows is kept in
@@ -28,16 +33,31 @@ targets_all=(
   scheduler:HttpFrontFuzzTest#admissionReview
 )
 
-seconds=60
+seconds=""
+runs=""
 offline=()
-while getopts "t:o" opt; do
+while getopts "t:n:o" opt; do
   case "$opt" in
     t) seconds="$OPTARG" ;;
+    n) runs="$OPTARG" ;;
     o) offline=(-o) ;;
-    *) sed -n '2,13p' "$0" >&2; exit 2 ;;
+    *) sed -n '2,19p' "$0" >&2; exit 2 ;;
   esac
 done
 shift $((OPTIND - 1))
+for value in "$seconds" "$runs"; do
+  if [ -n "$value" ] && ! [[ "$value" =~ ^[1-9][0-9]*$ ]]; then
+    echo "fuzz.sh: -t and -n take a positive whole number, not '$value'" >&2
+    exit 2
+  fi
+done
+if [ -z "$seconds" ]; then
+  # libFuzzer's -max_total_time=0 is no limit; it overrides the @FuzzTest default duration
+  if [ -n "$runs" ]; then seconds=0; else seconds=60; fi
+fi
+limit="${seconds}s each"
+[ "$seconds" != 0 ] || limit="no time limit"
+[ -z "$runs" ] || limit="$limit, at most $runs executions"
 targets=("$@")
 [ ${#targets[@]} -gt 0 ] || targets=("${targets_all[@]}")
 
@@ -61,23 +81,31 @@ for target in "${targets[@]}"; do
   test="${target#*:}"
   inputs_before=$(find "$module/src/test/resources" -path "*Inputs/*" -name 'crash-*' 2>/dev/null | sort)
   log="$logs/${test//#/_}.log"
-  echo "== fuzzing $target for ${seconds}s" >&2
+  echo "== fuzzing $target ($limit)" >&2
   status=0
   # jazzer.internal.arg.*: the libFuzzer arguments of the fuzz test (argument 0 stands for the program's name);
-  # a later -max_total_time overrides the @FuzzTest default. jazzer.hooks=true: the bug detectors verify leaves off.
+  # a later -max_total_time overrides the @FuzzTest default; -runs stops after that many executions.
+  # jazzer.hooks=true: the bug detectors verify leaves off.
+  run_limit=()
+  [ -z "$runs" ] || run_limit=(-Djazzer.internal.arg.2="-runs=$runs")
   JAZZER_FUZZ=1 ./mvnw -B "${offline[@]}" -pl "$module" -am test -Djazzer.hooks=true \
-      -Djazzer.internal.arg.0=fuzz -Djazzer.internal.arg.1="-max_total_time=$seconds" \
+      -Djazzer.internal.arg.0=fuzz -Djazzer.internal.arg.1="-max_total_time=$seconds" "${run_limit[@]}" \
       -Dtest="$test" -Dsurefire.failIfNoSpecifiedTests=false >"$log" 2>&1 || status=$?
-  runs=$(grep -ao 'Done [0-9]* runs' "$log" | tail -1 | awk '{print $2}')
+  # libFuzzer's last line: "Done 123456 runs in 20 second(s)"
+  done_line=$(grep -ao 'Done [0-9]* runs in [0-9]* second' "$log" | tail -1 || true)
+  executions=$(awk '{print $2}' <<<"$done_line")
+  took=$(awk '{print $5}' <<<"$done_line")
+  rate="?"
+  if [ -n "$executions" ] && [ -n "$took" ] && [ "$took" -gt 0 ]; then rate=$((executions / took)); fi
   inputs_after=$(find "$module/src/test/resources" -path "*Inputs/*" -name 'crash-*' 2>/dev/null | sort)
   findings=$(comm -13 <(printf '%s\n' "$inputs_before") <(printf '%s\n' "$inputs_after") | grep -c . || true)
   if [ "$status" -ne 0 ] && [ "$findings" -eq 0 ]; then
     findings=1   # the test failed without leaving an input: look at the log
   fi
   [ "$findings" -eq 0 ] || { found_any=1; cp "$log" "$root/fuzz-${test//#/_}.log"; echo "   log kept: fuzz-${test//#/_}.log" >&2; }
-  results+=("$(printf '%-58s %12s %9s' "$target" "${runs:-?}" "$findings")")
+  results+=("$(printf '%-58s %12s %8s %8s %9s' "$target" "${executions:-?}" "${took:-?}" "$rate" "$findings")")
 done
 
-printf '\n%-58s %12s %9s\n' "target (${seconds}s each)" executions findings
+printf '\n%-58s %12s %8s %8s %9s\n' "target ($limit)" executions seconds exec/s findings
 printf '%s\n' "${results[@]}"
 exit "$found_any"

@@ -78,8 +78,17 @@ public final class RegionReader implements AutoCloseable {
         if (seqlockRetries < 1) {
             throw new IllegalArgumentException("seqlockRetries must be at least 1: " + seqlockRetries);
         }
-        return new RegionReader(path, RegionFiles.open(path, List.of(StandardOpenOption.READ)), seqlockRetries,
-                backoffBudgetNanos, pause);
+        return over(path, RegionFiles.open(path, List.of(StandardOpenOption.READ)), seqlockRetries, backoffBudgetNanos,
+                pause);
+    }
+
+    /**
+     * A reader of {@code channel}, already open on {@code path}, as {@link #open(Path, int, long, SeqlockBackoff.Pause)}
+     * opens one ({@code seqlockRetries} at least 1); the fuzz target reads an in-memory file through it.
+     */
+    static RegionReader over(Path path, FileChannel channel, int seqlockRetries, long backoffBudgetNanos,
+                             SeqlockBackoff.Pause pause) {
+        return new RegionReader(path, channel, seqlockRetries, backoffBudgetNanos, pause);
     }
 
     /** One snapshot of {@code path}: open, read, close. */

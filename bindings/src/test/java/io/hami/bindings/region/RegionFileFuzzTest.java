@@ -4,35 +4,33 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.Map;
 
 /**
- * Coverage-guided fuzzing of region files as bytes on disk (docs/reliability.md). A region is a megabyte, more than a
- * fuzzer's input, so the input edits one: byte 0 picks the layout (v0, 1.1, 1.2) of an initialized image, bytes 1–4
- * the file's length (0: the layout's size; otherwise shorter or a little longer), and the rest are patches of up to
- * 32 bytes each, {@code offset(3 bytes) length(1 byte) bytes}. Whatever the file holds, {@link RegionReader#read}
- * returns a snapshot within the layout's bounds or fails with {@link InvalidRegionException} of one line; it never
- * throws anything else and never crashes the JVM.
+ * Coverage-guided fuzzing of region files (docs/reliability.md). A region is a megabyte, more than a fuzzer's input,
+ * so the input edits one: byte 0 picks the layout (v0, 1.1, 1.2) of an initialized image, bytes 1–4 the file's
+ * length (0: the layout's size; otherwise shorter or a little longer, zeros past the image), and the rest are patches
+ * of up to 32 bytes each, {@code offset(3 bytes) length(1 byte) bytes}. Whatever the file holds, the reader returns
+ * a snapshot within the layout's bounds or fails with {@link InvalidRegionException} of one line; it never throws
+ * anything else and never crashes the JVM.
+ *
+ * <p>The reader reads the edited bytes through an in-memory {@link java.nio.channels.FileChannel} with the same
+ * positional reads and end-of-file answers a file gives, patched in place and restored after each execution:
+ * writing a megabyte to a file and opening it per execution cost more than the parsing. Opening (a regular file,
+ * no link followed) depends on no byte of the content and has its own tests. The seqlock's pause between retries
+ * does not sleep here: nothing changes the bytes while they are read, so the retries end as they would, only
+ * sooner.
  */
 class RegionFileFuzzTest {
 
-    private static final Path FILE = file();
+    private static final Path NAME = Path.of("/usr/local/vgpu/containers/fuzz/region.cache");
     private static final Map<RegionFormat, byte[]> IMAGES = images();
-
-    private static Path file() {
-        try {
-            var file = Files.createTempFile("region-fuzz", ".cache");
-            file.toFile().deleteOnExit();
-            return file;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
+    /** Per layout: its image followed by 64 zero bytes, edited in place and restored after each execution. */
+    private static final Map<RegionFormat, byte[]> WORK = work();
 
     private static Map<RegionFormat, byte[]> images() {
         var images = new EnumMap<RegionFormat, byte[]>(RegionFormat.class);
@@ -44,12 +42,38 @@ class RegionFileFuzzTest {
         return images;
     }
 
+    private static Map<RegionFormat, byte[]> work() {
+        var work = new EnumMap<RegionFormat, byte[]>(RegionFormat.class);
+        IMAGES.forEach((format, image) -> work.put(format, Arrays.copyOf(image, image.length + 64)));
+        return work;
+    }
+
     @FuzzTest
     void regionFile(byte[] input) throws IOException {
-        Files.write(FILE, edit(input));
-        RegionSnapshot snapshot;
+        if (input.length == 0) {
+            expectValidOrOneLine(new byte[0], 0);
+            return;
+        }
+        var format = RegionFormat.values()[Byte.toUnsignedInt(input[0]) % RegionFormat.values().length];
+        byte[] file = WORK.get(format);
+        int length = length(input, IMAGES.get(format).length);
+        var undo = new ArrayDeque<Patch>();
         try {
-            snapshot = RegionReader.read(FILE);
+            patch(input, file, length, undo);
+            expectValidOrOneLine(file, length);
+        } finally {
+            while (!undo.isEmpty()) {
+                var p = undo.pop();
+                System.arraycopy(p.before(), 0, file, p.offset(), p.before().length);
+            }
+        }
+    }
+
+    private static void expectValidOrOneLine(byte[] file, int length) throws IOException {
+        RegionSnapshot snapshot;
+        try (var reader = RegionReader.over(NAME, new InMemoryFileChannel(file, length),
+                RegionReader.DEFAULT_SEQLOCK_RETRIES, SeqlockBackoff.DEFAULT_BUDGET_NANOS, nanos -> { })) {
+            snapshot = reader.snapshot();
         } catch (InvalidRegionException e) {
             assertThat(e.getMessage()).doesNotContain("\n");
             return;
@@ -58,28 +82,26 @@ class RegionFileFuzzTest {
         assertThat(snapshot.slots().size()).isLessThanOrEqualTo(RegionLayoutParts.SLOTS);
     }
 
-    static byte[] edit(byte[] input) {
-        if (input.length == 0) {
-            return input;
+    /** Bytes 1–4: the file's length; 0 (or a short input) keeps the image's. */
+    private static int length(byte[] input, int imageLength) {
+        if (input.length < 5) {
+            return imageLength;
         }
-        var formats = RegionFormat.values();
-        byte[] base = IMAGES.get(formats[Byte.toUnsignedInt(input[0]) % formats.length]);
-        int length = base.length;
-        if (input.length >= 5) {
-            int chosen = (input[1] & 0xff) << 24 | (input[2] & 0xff) << 16 | (input[3] & 0xff) << 8 | input[4] & 0xff;
-            if (chosen != 0) {
-                length = Math.floorMod(chosen, base.length + 64);
-            }
-        }
-        byte[] file = Arrays.copyOf(base, length);
+        int chosen = (input[1] & 0xff) << 24 | (input[2] & 0xff) << 16 | (input[3] & 0xff) << 8 | input[4] & 0xff;
+        return chosen == 0 ? imageLength : Math.floorMod(chosen, imageLength + 64);
+    }
+
+    private record Patch(int offset, byte[] before) {
+    }
+
+    private static void patch(byte[] input, byte[] file, int length, ArrayDeque<Patch> undo) {
         for (int i = 5; i + 4 <= input.length && length > 0; ) {
             int offset = ((input[i] & 0xff) << 16 | (input[i + 1] & 0xff) << 8 | input[i + 2] & 0xff) % length;
             int n = Math.min((input[i + 3] & 0xff) % 33, input.length - i - 4);
-            for (int k = 0; k < n && offset + k < length; k++) {
-                file[offset + k] = input[i + 4 + k];
-            }
+            int written = Math.min(n, length - offset);
+            undo.push(new Patch(offset, Arrays.copyOfRange(file, offset, offset + written)));
+            System.arraycopy(input, i + 4, file, offset, written);
             i += 4 + n;
         }
-        return file;
     }
 }

@@ -63,9 +63,10 @@ public final class EmbeddedApiServer implements ApiServer {
 
     /**
      * A kubeconfig naming {@code url}, built as fabric8's kubeconfig model and written as YAML; the server's
-     * certificate is self-signed, so TLS is not verified.
+     * certificate is self-signed, so TLS is not verified. Public for tests that put something between the processes
+     * and the server (a proxy that makes it look stopped).
      */
-    static String kubeconfigText(String url) {
+    public static String kubeconfigText(String url) {
         var config = new io.fabric8.kubernetes.api.model.ConfigBuilder().withApiVersion("v1").withKind("Config")
                 .addNewCluster().withName("hami-demo").withNewCluster().withServer(url)
                 .withInsecureSkipTlsVerify(true).endCluster().endCluster()

@@ -266,6 +266,16 @@ public final class DemoCluster implements AutoCloseable {
         return scheduler;
     }
 
+    /**
+     * Starts the scheduler again on its ports after it ended (killed by a test, say), and waits until it is ready;
+     * the stand-in keeps calling the same extender URL.
+     */
+    public synchronized void restartScheduler(Duration timeout) throws TimeoutException, InterruptedException {
+        var next = scheduler.restart(timeout);
+        started.set(started.indexOf(scheduler), next);
+        scheduler = next;
+    }
+
     /** The nodes, in the order of the settings. */
     public List<NodeProcess> nodes() {
         return List.copyOf(nodes);

@@ -29,14 +29,23 @@ public final class SchedulerProcess implements AutoCloseable {
     public static final String SCHEDULER_NAME = "hami-scheduler";
 
     private final ChildProcess process;
+    private final List<String> command;
+    private final Map<String, String> env;
+    private final Path logDir;
+    private final int generation;
     private final URI extender;
     private final URI webhook;
     private final URI metrics;
     private final URI allocationPage;
 
-    private SchedulerProcess(ChildProcess process, URI extender, URI webhook, URI metrics, URI allocationPage) {
+    private SchedulerProcess(ChildProcess process, List<String> command, Map<String, String> env, Path logDir,
+                             int generation, URI extender, URI webhook, URI metrics, URI allocationPage) {
         this.allocationPage = allocationPage;
         this.process = process;
+        this.command = List.copyOf(command);
+        this.env = Map.copyOf(env);
+        this.logDir = logDir;
+        this.generation = generation;
         this.extender = extender;
         this.webhook = webhook;
         this.metrics = metrics;
@@ -61,12 +70,33 @@ public final class SchedulerProcess implements AutoCloseable {
                 // requests a second would make the races measure the limit, not the scheduler).
                 "--kube-qps=-1"));
         args.addAll(extraArgs);
-        var child = ChildProcess.start("scheduler", launcher.command(List.of(), args),
-                Map.of("KUBECONFIG", kubeconfig.toString(), "HAMI_LOG_LEVEL", "WARN"),
-                logDir.resolve("scheduler.log"));
-        var scheduler = new SchedulerProcess(child, URI.create("http://127.0.0.1:" + http),
+        var command = launcher.command(List.of(), args);
+        var env = Map.of("KUBECONFIG", kubeconfig.toString(), "HAMI_LOG_LEVEL", "WARN");
+        var child = ChildProcess.start("scheduler", command, env, logDir.resolve("scheduler.log"));
+        var scheduler = new SchedulerProcess(child, command, env, logDir, 1, URI.create("http://127.0.0.1:" + http),
                 URI.create("http://127.0.0.1:" + webhookPort), URI.create("http://127.0.0.1:" + metricsPort + "/metrics"),
                 URI.create("http://127.0.0.1:" + pagePort + "/"));
+        return awaitReady(scheduler, child, timeout);
+    }
+
+    /**
+     * Starts a new scheduler with the same command and ports once this one has ended (after {@link ChildProcess#kill}),
+     * logging to {@code scheduler-<n>.log}, and waits until it is ready.
+     *
+     * @throws IllegalStateException when this one still runs
+     */
+    public SchedulerProcess restart(Duration timeout) throws TimeoutException, InterruptedException {
+        if (process.isAlive()) {
+            throw new IllegalStateException("the scheduler still runs (pid " + process.pid() + ")");
+        }
+        int next = generation + 1;
+        var child = ChildProcess.start("scheduler", command, env, logDir.resolve("scheduler-" + next + ".log"));
+        return awaitReady(new SchedulerProcess(child, command, env, logDir, next, extender, webhook, metrics,
+                allocationPage), child, timeout);
+    }
+
+    private static SchedulerProcess awaitReady(SchedulerProcess scheduler, ChildProcess child, Duration timeout)
+            throws TimeoutException, InterruptedException {
         try {
             scheduler.awaitReady(timeout);
         } catch (TimeoutException | InterruptedException | RuntimeException e) {

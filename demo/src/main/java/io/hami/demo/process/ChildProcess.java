@@ -145,6 +145,12 @@ public final class ChildProcess implements AutoCloseable {
         return process.isAlive() ? Optional.empty() : Optional.of(process.exitValue());
     }
 
+    /** Kills it at once with SIGKILL, as a crash or the OOM killer would, and returns when it is gone. */
+    public void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor();
+    }
+
     /** Closes its standard input, then SIGTERM, then SIGKILL, each after a grace period; returns when it is gone. */
     @Override
     public void close() {

@@ -28,7 +28,18 @@ public final class DeviceConfigLoader {
      * @throws WireFormatException     if its content is not a valid device configuration
      */
     public static DeviceConfig load(Path file) throws UntrustedInputException, WireFormatException {
-        String text = UntrustedFiles.readText(file, DeviceConfigCodec.MAX_CHARS);
+        return decode(file, UntrustedFiles.readBytes(file, DeviceConfigCodec.MAX_CHARS));
+    }
+
+    /**
+     * Decodes and validates {@code content}, read from {@code file}, exactly as {@link #load} does after its read
+     * (strict UTF-8, byte order mark dropped, errors naming {@code file}); the fuzz target feeds it from memory.
+     *
+     * @throws UntrustedInputException if the content is not UTF-8
+     * @throws WireFormatException     if it is not a valid device configuration
+     */
+    public static DeviceConfig decode(Path file, byte[] content) throws UntrustedInputException, WireFormatException {
+        String text = UntrustedFiles.text(content, file.toString());
         try {
             return CODEC.decode(text);
         } catch (WireFormatException e) {

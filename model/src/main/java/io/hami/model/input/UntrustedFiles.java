@@ -97,7 +97,18 @@ public final class UntrustedFiles {
      * @throws UntrustedInputException as {@link #readBytes(Path, int, Links)}, or when the file is not UTF-8
      */
     public static String readText(Path file, int maxBytes, Links links) throws UntrustedInputException {
-        String text = StrictUtf8.decode(readBytes(file, maxBytes, links), file.toString());
+        return text(readBytes(file, maxBytes, links), file.toString());
+    }
+
+    /**
+     * The bytes of a file already read, as {@link #readText} turns them into text: strict UTF-8, a byte order mark
+     * at the start dropped. For a parser that also takes its file's content from memory (its fuzz target).
+     *
+     * @param source names the file in the error
+     * @throws UntrustedInputException when the bytes are not UTF-8
+     */
+    public static String text(byte[] bytes, String source) throws UntrustedInputException {
+        String text = StrictUtf8.decode(bytes, source);
         return text.startsWith("\uFEFF") ? text.substring(1) : text;
     }
 

@@ -69,6 +69,19 @@ class DeviceConfigLoaderTest {
     }
 
     @Test
+    void decodesContentFromMemoryAsItLoadsTheFile() throws Exception {
+        Path name = dir.resolve("device-config.yaml");
+        byte[] chart = ("\uFEFF" + DeviceConfigCodecTest.chartYaml()).getBytes(StandardCharsets.UTF_8);
+        assertThat(DeviceConfigLoader.decode(name, chart)).isEqualTo(DeviceConfigLoader.load(DeviceConfigCodecTest.chartPath()));
+        byte[] bad = "nvidia:\n  memoryFactor: 0\n".getBytes(StandardCharsets.UTF_8);
+        assertThatThrownBy(() -> DeviceConfigLoader.decode(name, bad))
+                .hasMessage("device-config: " + name + ": nvidia.memoryFactor (line 2, column 17): must be at least 1: \"0\"");
+        byte[] latin1 = "caf\u00e9".getBytes(StandardCharsets.ISO_8859_1);
+        assertThatThrownBy(() -> DeviceConfigLoader.decode(name, latin1)).isInstanceOf(UntrustedInputException.class)
+                .hasMessage(name + ": not valid UTF-8 (at byte 3)");
+    }
+
+    @Test
     void reportsAMissingFileInOneLine() {
         assertThatThrownBy(() -> DeviceConfigLoader.load(dir.resolve("absent.yaml")))
                 .isInstanceOf(UntrustedInputException.class)

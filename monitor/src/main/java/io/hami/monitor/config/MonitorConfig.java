@@ -109,23 +109,36 @@ public record MonitorConfig(String nodeName, Path hookPath, BindAddress bindAddr
      */
     public static MonitorConfig load(Map<String, String> flags, Map<String, String> env, Optional<Path> file)
             throws UntrustedInputException {
-        var fromFile = new Properties();
         if (file.isPresent()) {
-            var text = UntrustedFiles.readText(file.get(), MAX_FILE_BYTES);
-            try {
-                fromFile.load(new StringReader(text));
-            } catch (IllegalArgumentException e) { // a malformed Unicode escape
-                throw new IllegalArgumentException(file.get() + ": " + e.getMessage(), e);
-            } catch (IOException e) {
-                throw new IllegalStateException("a StringReader does not fail", e);
-            }
-            for (var key : fromFile.stringPropertyNames()) {
-                if (Arrays.stream(Setting.values()).noneMatch(s -> s.key().equals(key))) {
-                    throw new IllegalArgumentException(file.get() + ": unknown key " + key);
-                }
+            return load(flags, env, file.get(), UntrustedFiles.readBytes(file.get(), MAX_FILE_BYTES));
+        }
+        return resolve(new Resolver(flags, env, new Properties(), "file"));
+    }
+
+    /**
+     * As {@link #load(Map, Map, Optional)} with the file's {@code content} already read from {@code file}; the fuzz
+     * target feeds it from memory.
+     */
+    static MonitorConfig load(Map<String, String> flags, Map<String, String> env, Path file, byte[] content)
+            throws UntrustedInputException {
+        var text = UntrustedFiles.text(content, file.toString());
+        var fromFile = new Properties();
+        try {
+            fromFile.load(new StringReader(text));
+        } catch (IllegalArgumentException e) { // a malformed Unicode escape
+            throw new IllegalArgumentException(file + ": " + e.getMessage(), e);
+        } catch (IOException e) {
+            throw new IllegalStateException("a StringReader does not fail", e);
+        }
+        for (var key : fromFile.stringPropertyNames()) {
+            if (Arrays.stream(Setting.values()).noneMatch(s -> s.key().equals(key))) {
+                throw new IllegalArgumentException(file + ": unknown key " + WireFormatException.quote(key));
             }
         }
-        var resolver = new Resolver(flags, env, fromFile, file.map(Path::toString).orElse("file"));
+        return resolve(new Resolver(flags, env, fromFile, file.toString()));
+    }
+
+    private static MonitorConfig resolve(Resolver resolver) {
         var vendor = resolver.get(Setting.VENDOR, MonitorConfig::vendor);
         return new MonitorConfig(
                 resolver.required(Setting.NODE_NAME, MonitorConfig::nodeName),

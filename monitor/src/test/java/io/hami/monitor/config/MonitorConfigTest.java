@@ -83,6 +83,24 @@ class MonitorConfigTest {
     }
 
     @Test
+    void contentFromMemoryReadsAsTheFileDoes(@TempDir Path dir) throws Exception {
+        var text = "node-name=from-file\nhook-path=/file\n";
+        var file = Files.writeString(dir.resolve("monitor.properties"), text);
+        assertThat(MonitorConfig.load(Map.of(), Map.of(), file, text.getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+                .isEqualTo(MonitorConfig.load(Map.of(), Map.of(), Optional.of(file)));
+        assertThatThrownBy(() -> MonitorConfig.load(Map.of(), Map.of(), file, "node-nmae=x\n".getBytes(
+                java.nio.charset.StandardCharsets.UTF_8))).hasMessage(file + ": unknown key \"node-nmae\"");
+    }
+
+    @Test
+    void anUnknownKeyHoldingALineBreakIsNamedOnOneLine() {
+        // the properties escape \n puts a line break into the key (a fuzzing finding)
+        var file = Path.of("/etc/hami/monitor.properties");
+        assertThatThrownBy(() -> MonitorConfig.load(Map.of(), Map.of(), file, "nmde-name\\n: x\n".getBytes(
+                java.nio.charset.StandardCharsets.UTF_8))).hasMessage(file + ": unknown key \"nmde-name\\n\"");
+    }
+
+    @Test
     void errorsNameTheSettingAndWhereItCameFrom(@TempDir Path dir) throws Exception {
         assertThatThrownBy(() -> MonitorConfig.load(Map.of(), Map.of(), Optional.empty()))
                 .hasMessage("--node-name (or NODE_NAME) is required");
@@ -91,7 +109,7 @@ class MonitorConfigTest {
         assertThatThrownBy(() -> MonitorConfig.load(Map.of("node-name", "n", "metrics-bind-address", "9394"), Map.of(),
                 Optional.empty())).hasMessage("metrics-bind-address from --metrics-bind-address: not an address (e.g. :9394 or 127.0.0.1:9394): 9394");
         var file = Files.writeString(dir.resolve("bad.properties"), "node-nmae=x\n");
-        assertThatThrownBy(() -> MonitorConfig.load(Map.of(), Map.of(), Optional.of(file))).hasMessage(file + ": unknown key node-nmae");
+        assertThatThrownBy(() -> MonitorConfig.load(Map.of(), Map.of(), Optional.of(file))).hasMessage(file + ": unknown key \"node-nmae\"");
         assertThatThrownBy(() -> MonitorConfig.load(Map.of("node-name", "n", "feedback-interval", "0"), Map.of(), Optional.empty()))
                 .hasMessage("feedback-interval must be at least 100ms: 0s");
     }

@@ -65,7 +65,7 @@ public final class ConfigFile {
     }
 
     static Map<String, String> parse(Path path) throws HookException, NoSuchFileException {
-        String text;
+        byte[] content;
         try {
             var owner = (Integer) Files.getAttribute(path, "unix:uid");
             var mode = (Integer) Files.getAttribute(path, "unix:mode");
@@ -75,12 +75,26 @@ public final class ConfigFile {
             if ((mode & 0022) != 0) {
                 throw new HookException("runtime config " + path + ": writable by group or others (mode " + Integer.toOctalString(mode & 07777) + ")");
             }
-            text = UntrustedFiles.readText(path, MAX_BYTES);
+            content = UntrustedFiles.readBytes(path, MAX_BYTES);
         } catch (NoSuchFileException e) {
             throw e;
         } catch (IOException e) {
             throw new HookException("runtime config " + (e instanceof UntrustedInputException ? "" : path + ": ")
                     + e.getMessage(), e);
+        }
+        return parse(path, content);
+    }
+
+    /**
+     * The settings in {@code content}, read from {@code path} after its owner and mode were checked; errors as
+     * {@link #parse(Path)} gives them. The fuzz target feeds it from memory.
+     */
+    static Map<String, String> parse(Path path, byte[] content) throws HookException {
+        String text;
+        try {
+            text = UntrustedFiles.text(content, path.toString());
+        } catch (UntrustedInputException e) {
+            throw new HookException("runtime config " + e.getMessage(), e);
         }
         var values = new LinkedHashMap<String, String>();
         var lines = text.split("\n", -1);

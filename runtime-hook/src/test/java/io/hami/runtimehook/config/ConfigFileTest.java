@@ -94,6 +94,16 @@ class ConfigFileTest {
     }
 
     @Test
+    void contentFromMemoryParsesAsTheFileDoes() throws Exception {
+        var text = "runtime = /usr/bin/crun\nstateDir = /run/hami/state\n";
+        var file = Path.of(env(text).get(ConfigFile.CONFIG_ENV));
+        assertThat(ConfigFile.parse(file, text.getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+                .isEqualTo(ConfigFile.parse(file));
+        assertThatThrownBy(() -> ConfigFile.parse(file, "runtime = caf\u00e9\n".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1)))
+                .hasMessage("runtime config " + file + ": not valid UTF-8 (at byte 13)");
+    }
+
+    @Test
     void aNamedFileMustExist() {
         assertThatThrownBy(() -> ConfigFile.load(Map.of(ConfigFile.CONFIG_ENV, dir.resolve("missing.conf").toString())))
                 .hasMessageEndingWith("missing.conf: no such file");
