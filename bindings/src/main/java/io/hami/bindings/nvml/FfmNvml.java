@@ -43,6 +43,7 @@ public final class FfmNvml implements NvmlApi {
     private final FfmNvmlDevice device;
     private final FfmNvmlEvents events;
     private final FfmNvmlTopology topology;
+    private final FfmNvmlMig mig;
 
     private FfmNvml(String library, SymbolLookup lookup) {
         this.library = library;
@@ -62,6 +63,7 @@ public final class FfmNvml implements NvmlApi {
         device = new FfmNvmlDevice(d, calls);
         events = new FfmNvmlEvents(d);
         topology = new FfmNvmlTopology(d, calls);
+        mig = new FfmNvmlMig(d, calls);
         missing = d.missing();
     }
 
@@ -297,6 +299,112 @@ public final class FfmNvml implements NvmlApi {
     @Override
     public NvmlResult<NvLinkRemote> deviceNvLinkRemoteDeviceType(NvmlDevice d, int link) {
         return topology.nvLinkRemoteDeviceType(d, link);
+    }
+
+    @Override
+    public NvmlResult<NvmlReturn> deviceSetMigMode(NvmlDevice d, boolean enable) {
+        return mig.setMigMode(d, enable);
+    }
+
+    @Override
+    public NvmlResult<GpuInstanceProfile> deviceGpuInstanceProfileInfo(NvmlDevice d, int profileIndex) {
+        return mig.gpuInstanceProfileInfo(d, profileIndex);
+    }
+
+    @Override
+    public NvmlResult<List<MigPlacement>> deviceGpuInstancePossiblePlacements(NvmlDevice d, int profileId) {
+        return mig.possiblePlacements(d, profileId);
+    }
+
+    @Override
+    public NvmlResult<Integer> deviceGpuInstanceRemainingCapacity(NvmlDevice d, int profileId) {
+        return mig.remainingCapacity(d, profileId);
+    }
+
+    @Override
+    public NvmlResult<NvmlGpuInstance> deviceCreateGpuInstanceWithPlacement(NvmlDevice d, int profileId,
+                                                                          MigPlacement placement) {
+        return mig.createGpuInstance(d, profileId, placement);
+    }
+
+    @Override
+    public NvmlResult<Void> gpuInstanceDestroy(NvmlGpuInstance gi) {
+        return mig.destroyGpuInstance(gi);
+    }
+
+    @Override
+    public NvmlResult<List<NvmlGpuInstance>> deviceGpuInstances(NvmlDevice d, int profileId) {
+        return mig.gpuInstances(d, profileId);
+    }
+
+    @Override
+    public NvmlResult<NvmlGpuInstance> deviceGpuInstanceById(NvmlDevice d, int id) {
+        return mig.gpuInstanceById(d, id);
+    }
+
+    @Override
+    public NvmlResult<GpuInstanceInfo> gpuInstanceInfo(NvmlGpuInstance gi) {
+        return mig.gpuInstanceInfo(gi);
+    }
+
+    @Override
+    public NvmlResult<ComputeInstanceProfile> gpuInstanceComputeInstanceProfileInfo(NvmlGpuInstance gi, int profileIndex) {
+        return mig.computeInstanceProfileInfo(gi, profileIndex);
+    }
+
+    @Override
+    public NvmlResult<NvmlComputeInstance> gpuInstanceCreateComputeInstance(NvmlGpuInstance gi, int profileId) {
+        return mig.createComputeInstance(gi, profileId);
+    }
+
+    @Override
+    public NvmlResult<Void> computeInstanceDestroy(NvmlComputeInstance ci) {
+        return mig.destroyComputeInstance(ci);
+    }
+
+    @Override
+    public NvmlResult<List<NvmlComputeInstance>> gpuInstanceComputeInstances(NvmlGpuInstance gi, int profileId) {
+        return mig.computeInstances(gi, profileId);
+    }
+
+    @Override
+    public NvmlResult<ComputeInstanceInfo> computeInstanceInfo(NvmlComputeInstance ci) {
+        return mig.computeInstanceInfo(ci);
+    }
+
+    @Override
+    public NvmlResult<Boolean> deviceIsMigDeviceHandle(NvmlDevice d) {
+        return mig.isMigDeviceHandle(d);
+    }
+
+    @Override
+    public NvmlResult<Integer> deviceGpuInstanceId(NvmlDevice d) {
+        return mig.gpuInstanceId(d);
+    }
+
+    @Override
+    public NvmlResult<Integer> deviceComputeInstanceId(NvmlDevice d) {
+        return mig.computeInstanceId(d);
+    }
+
+    @Override
+    public NvmlResult<Integer> deviceMaxMigDeviceCount(NvmlDevice d) {
+        return mig.maxMigDeviceCount(d);
+    }
+
+    @Override
+    public NvmlResult<NvmlDevice> deviceMigDeviceHandleByIndex(NvmlDevice d, int index) {
+        return mig.migDeviceHandleByIndex(d, index);
+    }
+
+    @Override
+    public NvmlResult<NvmlDevice> deviceHandleFromMigDeviceHandle(NvmlDevice d) {
+        return mig.deviceHandleFromMigDeviceHandle(d);
+    }
+
+    @Override
+    public NvmlResult<DeviceAttributes> deviceAttributes(NvmlDevice d) {
+        return mig.attributes(d);
     }
 
     static MemorySegment address(NvmlDevice device) {

@@ -176,6 +176,11 @@ public final class Nvml {
         return api.devicePowerUsage(d).optional().map(OptionalInt::of).orElse(OptionalInt.empty());
     }
 
+    /** MIG: profiles, placements, MIG devices, instance creation. */
+    public NvmlMig mig() {
+        return new NvmlMig(api);
+    }
+
     /** Empty on GPUs without MIG. */
     public Optional<MigMode> migMode(NvmlDevice d) {
         return api.deviceMigMode(d).optional();

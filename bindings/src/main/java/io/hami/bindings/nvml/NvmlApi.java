@@ -14,7 +14,7 @@ import java.util.List;
  * <p>Where a method stands for several versioned symbols, the newest one the library exports is called and
  * named in {@link NvmlResult#symbol()}.
  */
-public interface NvmlApi {
+public interface NvmlApi extends NvmlMigApi {
 
     /** {@code nvmlInit_v2}, else {@code nvmlInit}. NVML counts inits; each success needs one {@link #shutdown()}. */
     NvmlResult<Void> init();

@@ -10,16 +10,25 @@ import org.junit.jupiter.api.Test;
 /** Every NVML struct we lay out, and every constant we repeat, against what gcc made of hami/nvml.h. */
 class NvmlLayoutTest extends LayoutContract {
     NvmlLayoutTest() {
-        super("nvml", Map.of(
-                "nvmlMemory_t", NvmlLayouts.MEMORY,
-                "nvmlMemory_v2_t", NvmlLayouts.MEMORY_V2,
-                "nvmlBAR1Memory_t", NvmlLayouts.BAR1_MEMORY,
-                "nvmlUtilization_t", NvmlLayouts.UTILIZATION,
-                "nvmlPciInfo_t", NvmlLayouts.PCI_INFO,
-                "nvmlProcessInfo_v1_t", NvmlLayouts.PROCESS_INFO_V1,
-                "nvmlProcessInfo_v2_t", NvmlLayouts.PROCESS_INFO_V2,
-                "nvmlProcessInfo_t", NvmlLayouts.PROCESS_INFO_V2,
-                "nvmlEventData_t", NvmlLayouts.EVENT_DATA),
+        super("nvml", Map.ofEntries(
+                Map.entry("nvmlGpuInstancePlacement_t", NvmlMigLayouts.GPU_INSTANCE_PLACEMENT),
+                Map.entry("nvmlGpuInstanceProfileInfo_t", NvmlMigLayouts.GPU_INSTANCE_PROFILE_INFO),
+                Map.entry("nvmlGpuInstanceProfileInfo_v2_t", NvmlMigLayouts.GPU_INSTANCE_PROFILE_INFO_V2),
+                Map.entry("nvmlGpuInstanceInfo_t", NvmlMigLayouts.GPU_INSTANCE_INFO),
+                Map.entry("nvmlComputeInstancePlacement_t", NvmlMigLayouts.COMPUTE_INSTANCE_PLACEMENT),
+                Map.entry("nvmlComputeInstanceProfileInfo_t", NvmlMigLayouts.COMPUTE_INSTANCE_PROFILE_INFO),
+                Map.entry("nvmlComputeInstanceProfileInfo_v2_t", NvmlMigLayouts.COMPUTE_INSTANCE_PROFILE_INFO_V2),
+                Map.entry("nvmlComputeInstanceInfo_t", NvmlMigLayouts.COMPUTE_INSTANCE_INFO),
+                Map.entry("nvmlDeviceAttributes_t", NvmlMigLayouts.DEVICE_ATTRIBUTES),
+                Map.entry("nvmlMemory_t", NvmlLayouts.MEMORY),
+                Map.entry("nvmlMemory_v2_t", NvmlLayouts.MEMORY_V2),
+                Map.entry("nvmlBAR1Memory_t", NvmlLayouts.BAR1_MEMORY),
+                Map.entry("nvmlUtilization_t", NvmlLayouts.UTILIZATION),
+                Map.entry("nvmlPciInfo_t", NvmlLayouts.PCI_INFO),
+                Map.entry("nvmlProcessInfo_v1_t", NvmlLayouts.PROCESS_INFO_V1),
+                Map.entry("nvmlProcessInfo_v2_t", NvmlLayouts.PROCESS_INFO_V2),
+                Map.entry("nvmlProcessInfo_t", NvmlLayouts.PROCESS_INFO_V2),
+                Map.entry("nvmlEventData_t", NvmlLayouts.EVENT_DATA)),
                 Map.ofEntries(
                 Map.entry("nvmlMemory_v2", (long) NvmlLayouts.nvmlMemory_v2),
                 Map.entry("NVML_DEVICE_UUID_V2_BUFFER_SIZE", (long) NvmlLayouts.NVML_DEVICE_UUID_V2_BUFFER_SIZE),
@@ -48,10 +57,39 @@ class NvmlLayoutTest extends LayoutContract {
                 Map.entry("NVML_P2P_STATUS_OK", (long) P2PStatus.OK.code()),
                 Map.entry("NVML_P2P_STATUS_NOT_SUPPORTED", (long) P2PStatus.NOT_SUPPORTED.code()),
                 Map.entry("NVML_NVLINK_DEVICE_TYPE_GPU", (long) NvLinkRemote.GPU.code()),
-                Map.entry("NVML_NVLINK_DEVICE_TYPE_SWITCH", (long) NvLinkRemote.SWITCH.code())),
-                Map.of("nvmlMemory_t", 24L, "nvmlMemory_v2_t", 40L, "nvmlBAR1Memory_t", 24L, "nvmlUtilization_t", 8L,
-                "nvmlPciInfo_t", 68L, "nvmlProcessInfo_v1_t", 16L, "nvmlProcessInfo_v2_t", 24L, "nvmlProcessInfo_t", 24L,
-                "nvmlEventData_t", 32L));
+                Map.entry("NVML_NVLINK_DEVICE_TYPE_SWITCH", (long) NvLinkRemote.SWITCH.code()),
+                Map.entry("nvmlGpuInstanceProfileInfo_v2", (long) NvmlMigLayouts.nvmlGpuInstanceProfileInfo_v2),
+                Map.entry("nvmlComputeInstanceProfileInfo_v2", (long) NvmlMigLayouts.nvmlComputeInstanceProfileInfo_v2),
+                Map.entry("NVML_DEVICE_MIG_DISABLE", 0L),
+                Map.entry("NVML_GPU_INSTANCE_PROFILE_1_SLICE", 0L),
+                Map.entry("NVML_GPU_INSTANCE_PROFILE_2_SLICE", 1L),
+                Map.entry("NVML_GPU_INSTANCE_PROFILE_3_SLICE", 2L),
+                Map.entry("NVML_GPU_INSTANCE_PROFILE_4_SLICE", 3L),
+                Map.entry("NVML_GPU_INSTANCE_PROFILE_7_SLICE", 4L),
+                Map.entry("NVML_GPU_INSTANCE_PROFILE_8_SLICE", 5L),
+                Map.entry("NVML_GPU_INSTANCE_PROFILE_6_SLICE", 6L),
+                Map.entry("NVML_GPU_INSTANCE_PROFILE_1_SLICE_REV1", 7L),
+                Map.entry("NVML_GPU_INSTANCE_PROFILE_2_SLICE_REV1", 8L),
+                Map.entry("NVML_GPU_INSTANCE_PROFILE_1_SLICE_REV2", 9L),
+                Map.entry("NVML_GPU_INSTANCE_PROFILE_COUNT", (long) NvmlMigApi.GPU_INSTANCE_PROFILE_COUNT),
+                Map.entry("NVML_COMPUTE_INSTANCE_PROFILE_1_SLICE", 0L),
+                Map.entry("NVML_COMPUTE_INSTANCE_PROFILE_COUNT", (long) NvmlMigApi.COMPUTE_INSTANCE_PROFILE_COUNT),
+                Map.entry("NVML_COMPUTE_INSTANCE_ENGINE_PROFILE_SHARED", (long) NvmlMigLayouts.NVML_COMPUTE_INSTANCE_ENGINE_PROFILE_SHARED),
+                Map.entry("NVML_ERROR_INSUFFICIENT_RESOURCES", (long) NvmlReturn.INSUFFICIENT_RESOURCES.code()),
+                Map.entry("NVML_ERROR_IN_USE", (long) NvmlReturn.IN_USE.code())),
+                Map.ofEntries(Map.entry("nvmlGpuInstancePlacement_t", 8L), Map.entry("nvmlGpuInstanceProfileInfo_t", 48L),
+                Map.entry("nvmlGpuInstanceProfileInfo_v2_t", 152L), Map.entry("nvmlGpuInstanceInfo_t", 24L),
+                Map.entry("nvmlComputeInstancePlacement_t", 8L), Map.entry("nvmlComputeInstanceProfileInfo_t", 36L),
+                Map.entry("nvmlComputeInstanceProfileInfo_v2_t", 136L), Map.entry("nvmlComputeInstanceInfo_t", 32L),
+                Map.entry("nvmlDeviceAttributes_t", 40L), Map.entry("nvmlMemory_t", 24L), Map.entry("nvmlMemory_v2_t", 40L), Map.entry("nvmlBAR1Memory_t", 24L),
+                Map.entry("nvmlUtilization_t", 8L), Map.entry("nvmlPciInfo_t", 68L), Map.entry("nvmlProcessInfo_v1_t", 16L),
+                Map.entry("nvmlProcessInfo_v2_t", 24L), Map.entry("nvmlProcessInfo_t", 24L), Map.entry("nvmlEventData_t", 32L)));
+    }
+
+    @Test
+    void migProfileInfoVersionWordsAreSizeAndVersion() {
+        assertThat(NvmlMigLayouts.nvmlGpuInstanceProfileInfo_v2).isEqualTo(0x02000098);
+        assertThat(NvmlMigLayouts.nvmlComputeInstanceProfileInfo_v2).isEqualTo(0x02000088);
     }
 
     @Test
