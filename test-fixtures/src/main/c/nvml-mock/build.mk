@@ -2,7 +2,7 @@
 # without the _v2/_v3 symbols of older drivers, a library that only looks like NVML, and the C timing
 # harness of the NVML call benchmark.
 NVML_MOCK := src/main/c/nvml-mock
-NVML_MOCK_SRCS := $(addprefix $(NVML_MOCK)/,nvml_profile_parts.c profile.c nvml_system.c nvml_device.c nvml_topology.c nvml_events.c)
+NVML_MOCK_SRCS := $(addprefix $(NVML_MOCK)/,nvml_profile_parts.c profile.c nvml_system.c nvml_device.c nvml_topology.c nvml_events.c nvml_mig_tables.c nvml_mig.c)
 NVML_MOCK_DEPS := $(wildcard $(NVML_MOCK)/*.h) ../native-headers/include/hami/nvml.h
 
 FIXTURES += $(OUT)/not-nvml/libnvidia-ml.so.1 $(OUT)/libnvml-bench.so $(OUT)/nvml-bench

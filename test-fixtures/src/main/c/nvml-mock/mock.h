@@ -16,6 +16,8 @@
 #define MOCK_MAX_PROCESSES 64
 #define MOCK_MAX_EVENTS 256
 #define MOCK_MAX_EVENT_SETS 64
+#define MOCK_MAX_GPU_INSTANCES 64   /* GPU instances of the whole machine, and compute instances (MIG devices) */
+#define MOCK_MAX_MIG_DEVICES 64
 
 /* Every function the mock exports, for per-function fault injection (X-macro: name). */
 #define MOCK_FUNCTIONS(X) \
@@ -33,6 +35,15 @@
     X(nvmlDeviceGetArchitecture) X(nvmlDeviceGetCudaComputeCapability) \
     X(nvmlDeviceGetTopologyCommonAncestor) X(nvmlDeviceGetP2PStatus) X(nvmlDeviceGetNvLinkState) \
     X(nvmlDeviceGetNvLinkRemotePciInfo_v2) X(nvmlDeviceGetNvLinkRemoteDeviceType) \
+    X(nvmlDeviceSetMigMode) X(nvmlDeviceGetGpuInstanceProfileInfo) X(nvmlDeviceGetGpuInstanceProfileInfoV) \
+    X(nvmlDeviceGetGpuInstancePossiblePlacements_v2) X(nvmlDeviceGetGpuInstanceRemainingCapacity) \
+    X(nvmlDeviceCreateGpuInstanceWithPlacement) X(nvmlGpuInstanceDestroy) X(nvmlDeviceGetGpuInstances) \
+    X(nvmlDeviceGetGpuInstanceById) X(nvmlGpuInstanceGetInfo) X(nvmlGpuInstanceGetComputeInstanceProfileInfo) \
+    X(nvmlGpuInstanceGetComputeInstanceProfileInfoV) X(nvmlGpuInstanceCreateComputeInstance) \
+    X(nvmlComputeInstanceDestroy) X(nvmlGpuInstanceGetComputeInstances) X(nvmlComputeInstanceGetInfo_v2) \
+    X(nvmlDeviceIsMigDeviceHandle) X(nvmlDeviceGetGpuInstanceId) X(nvmlDeviceGetComputeInstanceId) \
+    X(nvmlDeviceGetMaxMigDeviceCount) X(nvmlDeviceGetMigDeviceHandleByIndex) \
+    X(nvmlDeviceGetDeviceHandleFromMigDeviceHandle) X(nvmlDeviceGetAttributes_v2) \
     X(nvmlEventSetCreate) X(nvmlDeviceGetSupportedEventTypes) X(nvmlDeviceRegisterEvents) \
     X(nvmlEventSetWait) X(nvmlEventSetWait_v2) X(nvmlEventSetFree) \
     X(ixmlDeviceGetHealth) X(ixmlDeviceGetBoardPosition) X(ixmlDeviceGetGPUVoltage) X(ixmlDeviceGetEccErros)
@@ -46,6 +57,28 @@ typedef struct {
     unsigned long long used_bytes;
     unsigned int gpu_instance_id, compute_instance_id;
 } mock_process;
+
+/* One GPU-instance profile of a MIG-capable GPU, as the driver reports it (nvml_mig_tables.c). */
+typedef struct {
+    unsigned int index;              /* NVML_GPU_INSTANCE_PROFILE_* */
+    const char *name;                /* "1g.5gb" */
+    unsigned int id, slices, instances, sms, copy_engines, decoders, encoders, jpegs, ofas;
+    unsigned long long memory_mib;
+    unsigned int size;               /* memory slices a placement takes */
+    unsigned int placement_count;
+    unsigned int starts[8];
+} mock_gi_profile;
+
+/* A GPU model's MIG geometry: its memory and compute slices and its GPU-instance profiles. */
+typedef struct {
+    const char *model;               /* the profile's "migProfiles" value: "A100-SXM4-40GB" */
+    unsigned int memory_slices, compute_slices, profile_count;
+    mock_gi_profile profiles[NVML_GPU_INSTANCE_PROFILE_COUNT];
+} mock_mig_table;
+
+const mock_mig_table *mock_mig_table_named(const char *model);
+const mock_gi_profile *mock_mig_profile_by_id(const mock_mig_table *t, unsigned int id);
+const mock_gi_profile *mock_mig_profile_named(const mock_mig_table *t, const char *name);
 
 struct nvmlDevice_st {
     unsigned int index;
@@ -80,6 +113,9 @@ struct nvmlDevice_st {
     } nvlinks[NVML_NVLINK_MAX_LINKS];
     int has_ancestors;               /* the profile's commonAncestor row; else derived from the NUMA nodes */
     nvmlGpuTopologyLevel_t ancestors[MOCK_MAX_DEVICES];
+    const mock_mig_table *mig_table; /* MIG-capable GPUs only */
+    struct nvmlDevice_st *mig_parent; /* MIG devices only: the GPU, and their compute instance */
+    struct nvmlComputeInstance_st *mig_ci;
     int lost;                        /* every call but handle lookups answers GPU_IS_LOST */
     unsigned long long ixml_health;  /* the libixml.so build's ixml* calls: health mask, board, volts, ECC */
     unsigned int ixml_board_position, ixml_voltage_mv, ixml_ecc_single, ixml_ecc_double;
@@ -92,6 +128,22 @@ typedef struct {
     unsigned int gpu_instance_id, compute_instance_id;
 } mock_event;
 
+struct nvmlGpuInstance_st {
+    int in_use;
+    struct nvmlDevice_st *device;
+    unsigned int id;
+    const mock_gi_profile *profile;
+    nvmlGpuInstancePlacement_t placement;
+};
+
+struct nvmlComputeInstance_st {
+    int in_use;
+    struct nvmlGpuInstance_st *gi;
+    unsigned int id, profile_id, slices;
+    nvmlComputeInstancePlacement_t placement;
+    struct nvmlDevice_st *mig_device;
+};
+
 typedef struct {
     char driver_version[NVML_SYSTEM_DRIVER_VERSION_BUFFER_SIZE];
     char nvml_version[NVML_SYSTEM_NVML_VERSION_BUFFER_SIZE];
@@ -101,6 +153,10 @@ typedef struct {
     struct nvmlDevice_st devices[MOCK_MAX_DEVICES];
     unsigned int event_count;
     mock_event events[MOCK_MAX_EVENTS];
+    unsigned int mig_serial;         /* counts MIG devices made, for their UUIDs */
+    struct nvmlGpuInstance_st gpu_instances[MOCK_MAX_GPU_INSTANCES];
+    struct nvmlComputeInstance_st compute_instances[MOCK_MAX_MIG_DEVICES];
+    struct nvmlDevice_st mig_devices[MOCK_MAX_MIG_DEVICES];  /* [i] belongs to compute_instances[i] */
 } mock_machine;
 
 /*
@@ -136,6 +192,13 @@ void mock_events_reset(void);
  * handle the mock did not issue, GPU_IS_LOST for a lost device, or an injected fault. */
 nvmlReturn_t mock_check_device(nvmlDevice_t device, mock_fn fn);
 nvmlReturn_t mock_check_system(mock_fn fn);
+
+/* nvml_mig.c: creates a GPU instance with one compute instance over all of it (a profile's "migInstances"),
+ * on a machine being loaded; NVML's status, e.g. INSUFFICIENT_RESOURCES for an overlap. */
+nvmlReturn_t mock_mig_precreate(mock_machine *m, struct nvmlDevice_st *device, const mock_gi_profile *p,
+                                unsigned int start);
+/* A MIG device handle the mock issued and still lives, or NULL. */
+struct nvmlDevice_st *mock_mig_device(nvmlDevice_t device);
 
 
 #endif

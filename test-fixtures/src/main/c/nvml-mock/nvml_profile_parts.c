@@ -177,3 +177,48 @@ int pf_ancestors_done(pf_ctx *c, const json_value *devices, mock_machine *m) {
     }
     return 0;
 }
+
+int pf_mig(pf_ctx *c, const json_value *d, mock_machine *m, struct nvmlDevice_st *dev) {
+    static const char *const keys[] = {"profile", "start", NULL};
+    char model[32];
+    int has_model, failed;
+    if (pf_string(c, d, "migProfiles", model, sizeof model, &has_model) != 0) {
+        return -1;
+    }
+    if (has_model && (dev->mig_table = mock_mig_table_named(model)) == NULL) {
+        return pf_bad(c, json_member(d, "migProfiles"), "migProfiles", "\"%s\" is not A100-SXM4-40GB or H100-80GB", model);
+    }
+    const json_value *list = pf_list(c, d, "migInstances", MOCK_MAX_MIG_DEVICES, 0, &failed);
+    if (failed || list == NULL) {
+        return failed;
+    }
+    if (dev->mig_table == NULL || !dev->has_mig || dev->mig_current != NVML_DEVICE_MIG_ENABLE) {
+        return pf_bad(c, list, "migInstances", "needs migProfiles and migMode.current 1");
+    }
+    size_t n = strlen(c->where);
+    unsigned i = 0;
+    for (const json_value *e = list->child; e != NULL; e = e->next, i++) {
+        char name[16];
+        long long start;
+        snprintf(c->where + n, sizeof c->where - n, ".migInstances[%u]", i);
+        if (e->type != JSON_OBJECT) {
+            return pf_bad(c, e, NULL, "expected an object, found %s", json_type_name(e->type));
+        }
+        if (pf_only_keys(c, e, keys) != 0 || pf_string(c, e, "profile", name, sizeof name, NULL) != 0
+                || pf_int(c, e, "start", 0, 7, &start, NULL) != 0) {
+            return -1;
+        }
+        const mock_gi_profile *p = mock_mig_profile_named(dev->mig_table, name);
+        if (p == NULL) {
+            return pf_bad(c, json_member(e, "profile"), "profile", "%s has no profile \"%s\"", dev->mig_table->model, name);
+        }
+        nvmlReturn_t rc = mock_mig_precreate(m, dev, p, (unsigned)start);
+        if (rc != NVML_SUCCESS) {
+            return pf_bad(c, json_member(e, "start"), "start", rc == NVML_ERROR_INVALID_ARGUMENT
+                          ? "%s has no placement at %lld" : "%s at %lld overlaps another instance or exceeds the slices",
+                          name, start);
+        }
+    }
+    c->where[n] = '\0';
+    return 0;
+}

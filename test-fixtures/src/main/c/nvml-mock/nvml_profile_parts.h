@@ -12,6 +12,9 @@ int pf_nvlinks(pf_ctx *c, const json_value *d, struct nvmlDevice_st *dev);
 /* "commonAncestor": one level name per device of the machine (checked against the count by pf_ancestors_done). */
 int pf_ancestors(pf_ctx *c, const json_value *d, struct nvmlDevice_st *dev);
 /* After every device is read: rows of the right length, symmetric, and a default row from the NUMA nodes. */
+/* "migProfiles": a MIG table's model; "migInstances": [{"profile": "1g.5gb", "start": 0}], each made with one
+ * compute instance over all of it, on a GPU whose migMode is current. */
+int pf_mig(pf_ctx *c, const json_value *d, mock_machine *m, struct nvmlDevice_st *dev);
 int pf_ancestors_done(pf_ctx *c, const json_value *devices, mock_machine *m);
 
 #endif

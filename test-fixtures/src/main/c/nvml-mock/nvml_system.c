@@ -28,7 +28,11 @@ nvmlReturn_t mock_check_device(nvmlDevice_t device, mock_fn fn) {
     }
     uintptr_t p = (uintptr_t)device, base = (uintptr_t)mock.devices;
     if (p < base || p >= base + mock.device_count * sizeof mock.devices[0] || (p - base) % sizeof mock.devices[0] != 0) {
-        return NVML_ERROR_INVALID_ARGUMENT;
+        struct nvmlDevice_st *mig = mock_mig_device(device);
+        if (mig == NULL) {
+            return NVML_ERROR_INVALID_ARGUMENT;
+        }
+        device = mig->mig_parent; /* a MIG device shares its GPU's faults and fate */
     }
     if (device->faults[fn] != NVML_SUCCESS) {
         return (nvmlReturn_t)device->faults[fn];
@@ -146,6 +150,12 @@ MOCK_EXPORT nvmlReturn_t nvmlDeviceGetHandleByUUID(const char *uuid, nvmlDevice_
     for (unsigned i = 0; i < mock.device_count; i++) {
         if (strcmp(mock.devices[i].uuid, uuid) == 0) {
             return handle(FN_nvmlDeviceGetHandleByUUID, i, device);
+        }
+    }
+    for (unsigned i = 0; i < MOCK_MAX_MIG_DEVICES; i++) {
+        if (mock_mig_device(&mock.mig_devices[i]) != NULL && strcmp(mock.mig_devices[i].uuid, uuid) == 0) {
+            *device = &mock.mig_devices[i];
+            return NVML_SUCCESS;
         }
     }
     return NVML_ERROR_NOT_FOUND;

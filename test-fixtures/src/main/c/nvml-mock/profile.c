@@ -21,7 +21,8 @@ static const mock_status_name statuses[] = {
     {"GPU_IS_LOST", NVML_ERROR_GPU_IS_LOST}, {"RESET_REQUIRED", NVML_ERROR_RESET_REQUIRED},
     {"LIB_RM_VERSION_MISMATCH", NVML_ERROR_LIB_RM_VERSION_MISMATCH}, {"IN_USE", NVML_ERROR_IN_USE},
     {"NO_DATA", NVML_ERROR_NO_DATA}, {"ARGUMENT_VERSION_MISMATCH", NVML_ERROR_ARGUMENT_VERSION_MISMATCH},
-    {"GPU_NOT_FOUND", NVML_ERROR_GPU_NOT_FOUND}, {"UNKNOWN", NVML_ERROR_UNKNOWN},
+    {"GPU_NOT_FOUND", NVML_ERROR_GPU_NOT_FOUND}, {"INSUFFICIENT_RESOURCES", NVML_ERROR_INSUFFICIENT_RESOURCES},
+    {"INVALID_STATE", NVML_ERROR_INVALID_STATE}, {"UNKNOWN", NVML_ERROR_UNKNOWN},
 };
 
 const mock_api nvml_api = {function_names, FN_COUNT, statuses, sizeof statuses / sizeof statuses[0]};
@@ -116,7 +117,7 @@ static int load_device(pf_ctx *c, const json_value *d, unsigned index, mock_mach
         "uuid", "name", "serial", "minor", "memoryTotalMiB", "memoryReservedMiB", "memoryUsedMiB",
         "bar1TotalMiB", "bar1UsedMiB", "pciBusId", "pciDeviceId", "pciSubSystemId", "numaNode",
         "utilization", "temperatureC", "powerMilliwatts", "migMode", "architecture", "computeCapability",
-        "supportedEvents", "processes", "lost", "faults", "nvlinks", "commonAncestor",
+        "supportedEvents", "processes", "lost", "faults", "nvlinks", "commonAncestor", "migProfiles", "migInstances",
 #ifdef MOCK_IXML
         "ixml",
 #endif
@@ -135,7 +136,7 @@ static int load_device(pf_ctx *c, const json_value *d, unsigned index, mock_mach
             || load_memory(c, d, dev) != 0 || pf_pci(c, d, &dev->pci) != 0 || load_optional(c, d, dev) != 0
             || pf_processes(c, d, dev) != 0 || pf_bool(c, d, "lost", &dev->lost) != 0
             || pf_faults(c, d, &nvml_api, dev->faults) != 0 || load_ixml(c, d, dev) != 0
-            || pf_nvlinks(c, d, dev) != 0 || pf_ancestors(c, d, dev) != 0) {
+            || pf_nvlinks(c, d, dev) != 0 || pf_ancestors(c, d, dev) != 0 || pf_mig(c, d, m, dev) != 0) {
         return -1;
     }
     dev->minor = (unsigned)minor;

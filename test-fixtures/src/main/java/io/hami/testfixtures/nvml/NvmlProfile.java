@@ -35,6 +35,10 @@ public record NvmlProfile(String name, String text, String driverVersion, String
     public static final String TWO_V100_TWO_NUMA_NODES = "v100x2-numa";
     /** 1 × A100-80GB in MIG mode. */
     public static final String MIG_A100 = "a100-mig";
+    /** 2 × A100-SXM4-40GB: device 0 in MIG mode with three instances of three profiles, device 1 with MIG off. */
+    public static final String MIG_A100_40GB_MIXED = "a100-40gb-mig-mixed";
+    /** 2 × H100 80GB in MIG mode, each with two 3g.40gb instances. */
+    public static final String MIG_H100_SINGLE = "h100-mig-single";
     /** 4 × A100, device 1 lost mid-listing, device 2 lost outright. */
     public static final String GPU_LOST = "fault-gpu-lost";
     /** 2 × A100 with queued XID events. */
