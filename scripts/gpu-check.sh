@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Checks hami-java on a machine with an NVIDIA GPU and driver, and prints a short summary, one PASS/FAIL/SKIP line
 # per step. It only reads the GPUs: no step changes a GPU setting (no persistence mode, clocks, MIG or ECC change).
-#   1. what the driver reports (nvidia-smi, when installed);
+#   1. what the driver reports (nvidia-smi, when installed), and MIG read only: each GPU's MIG mode and, on GPUs in MIG
+#      mode, the GPU-instance profiles, their placements and the instances that exist (listing commands only);
 #   2. builds the command and runs the tests tagged "gpu" (the NVML contract against the real driver);
 #   3. runs `hami devices --json --vendor nvidia` and `hami devices --vendor nvidia` against the real driver and compares with nvidia-smi;
 #   4. the node check, from the "gpu" tests of step 2: the device plugin over the real NVML with the kubelet stand-in
@@ -76,6 +77,32 @@ if command -v nvidia-smi >/dev/null 2>&1; then
   fi
 else
   note "driver" "nvidia-smi not installed; relying on $library alone"
+fi
+
+# 1b. MIG, read only -------------------------------------------------------------------------------
+# Listing commands only: nothing here (or anywhere in this script) enables or disables MIG mode or creates or
+# destroys an instance; a lent machine's MIG layout is its owner's.
+if [ -n "$smi_count" ]; then
+  step "MIG (read only)"
+  if timeout 60 nvidia-smi --query-gpu=index,mig.mode.current,mig.mode.pending \
+      --format=csv,noheader > "$logs/mig-mode.csv" 2> "$logs/mig-mode.err"; then
+    mig_on="$(awk -F', *' '$2 == "Enabled"' "$logs/mig-mode.csv" | wc -l)"
+    mig_capable="$(awk -F', *' '$2 == "Enabled" || $2 == "Disabled"' "$logs/mig-mode.csv" | wc -l)"
+    pending="$(awk -F', *' '$2 != $3' "$logs/mig-mode.csv" | wc -l)"
+    if [ "$mig_on" -gt 0 ]; then
+      timeout 60 nvidia-smi mig -lgip > "$logs/mig-profiles.txt" 2>&1
+      timeout 60 nvidia-smi mig -lgipp > "$logs/mig-placements.txt" 2>&1
+      timeout 60 nvidia-smi mig -lgi > "$logs/mig-instances.txt" 2>&1
+      timeout 60 nvidia-smi -L > "$logs/mig-devices.txt" 2>&1
+      mig_devices="$(grep -c '^ *MIG ' "$logs/mig-devices.txt")"
+      note "mig" "$mig_on of $mig_capable MIG-capable GPU(s) in MIG mode, $mig_devices MIG device(s); profiles, placements, instances in mig-*.txt"
+    else
+      note "mig" "no GPU in MIG mode ($mig_capable MIG-capable); profiles need MIG mode, which this check never sets"
+    fi
+    [ "$pending" -gt 0 ] && note "mig pending" "$pending GPU(s) with a MIG mode change pending a reset (left as is)"
+  else
+    note "mig" "nvidia-smi could not report MIG mode: $(head -c 200 "$logs/mig-mode.err")"
+  fi
 fi
 
 # 2. build and gpu-tagged tests -------------------------------------------------------------------
