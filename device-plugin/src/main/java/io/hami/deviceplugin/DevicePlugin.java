@@ -16,6 +16,7 @@ import io.hami.deviceplugin.kubelet.DevicePluginService;
 import io.hami.deviceplugin.kubelet.EpollTransport;
 import io.hami.deviceplugin.kubelet.KubeletRegistrar;
 import io.hami.deviceplugin.kubelet.SlotResourceService;
+import io.hami.deviceplugin.kubelet.WholeDeviceService;
 import io.hami.deviceplugin.register.NodeRegistrar;
 import io.hami.deviceplugin.register.RegisterEncoder;
 import io.hami.deviceplugin.register.RegistrationBuilder;
@@ -131,8 +132,26 @@ public final class DevicePlugin implements AutoCloseable {
         kubelet = new KubeletRegistrar(transport, config.pluginDir(), request,
                 () -> new DevicePluginService(inventory, sharing.splitCount(), sharing.numaTopology(), allocator, preview, options,
                         parts.allocationStore().isPresent()), timings.kubeletRpc());
-        started.push(kubelet);
-        kubelet.start(kubeletWatch, timings.kubeletPoll());
+        boolean countTaken = parts.wholeResources().stream().anyMatch(r -> r.name().equals(vendor.resources().count()));
+        if (countTaken) {
+            LOG.info("{} is served whole (a static MIG strategy), not as HAMi-core slots", vendor.resources().count());
+        } else {
+            started.push(kubelet);
+            kubelet.start(kubeletWatch, timings.kubeletPoll());
+        }
+        for (var whole : parts.wholeResources()) {
+            var wholeRequest = RegisterRequest.newBuilder().setVersion(KubeletRegistrar.VERSION)
+                    .setEndpoint(whole.endpoint(config.endpoint())).setResourceName(whole.name())
+                    .setOptions(DevicePluginOptions.getDefaultInstance()).build();
+            var registrarOfWhole = new KubeletRegistrar(transport, config.pluginDir(), wholeRequest,
+                    () -> new WholeDeviceService(inventory, whole), timings.kubeletRpc());
+            started.push(registrarOfWhole);
+            registrarOfWhole.start(kubeletWatch, timings.kubeletPoll());
+            slotRegistrars.add(registrarOfWhole);
+            if (whole.name().equals(vendor.resources().count())) {
+                kubelet = registrarOfWhole; // the count resource's registration is this one
+            }
+        }
         for (var slots : parts.slotResources()) {
             var slotRequest = RegisterRequest.newBuilder().setVersion(KubeletRegistrar.VERSION)
                     .setEndpoint(slots.endpoint(config.endpoint())).setResourceName(slots.name())

@@ -5,6 +5,7 @@ import io.hami.deviceplugin.allocate.ContainerEnvironment;
 import io.hami.deviceplugin.allocate.PodHostState;
 import io.hami.deviceplugin.devices.DeviceSource;
 import io.hami.deviceplugin.kubelet.SlotResource;
+import io.hami.deviceplugin.kubelet.WholeDeviceResource;
 import io.hami.deviceplugin.register.VendorFields;
 import io.hami.model.store.AllocationStore;
 import java.util.List;
@@ -34,12 +35,15 @@ import java.util.function.Function;
  * @param allocationStore   lockless mode (docs/protocol.md, "Binds without the node lock"): the node's allocation store,
  *                          which the plugin keeps from its pod informer; {@code Allocate} then needs no pod identity.
  *                          Empty for HAMi's lock protocol
+ * @param wholeResources    resources whose devices are handed out whole, outside HAMi-core (NVIDIA's MIG devices
+ *                          under a static MIG strategy); one named like the vendor's count resource takes its place
  */
 public record PluginParts(DeviceSource source, ContainerEnvironment environment, Optional<String> scoreKey,
                           VendorFields fields, List<SlotResource> slotResources,
                           Function<AllocationPlan, Map<String, String>> commitAnnotations,
                           Map<String, String> nodeAnnotations, Optional<PodHostState> hostState,
-                          Optional<String> requestedLock, Optional<AllocationStore> allocationStore) {
+                          Optional<String> requestedLock, Optional<AllocationStore> allocationStore,
+                          List<WholeDeviceResource> wholeResources) {
 
     public PluginParts {
         Objects.requireNonNull(source, "source");
@@ -52,6 +56,7 @@ public record PluginParts(DeviceSource source, ContainerEnvironment environment,
         Objects.requireNonNull(hostState, "hostState");
         Objects.requireNonNull(requestedLock, "requestedLock");
         Objects.requireNonNull(allocationStore, "allocationStore");
+        wholeResources = List.copyOf(wholeResources);
     }
 
     /** Parts on HAMi's lock protocol. */
@@ -61,7 +66,7 @@ public record PluginParts(DeviceSource source, ContainerEnvironment environment,
                        Map<String, String> nodeAnnotations, Optional<PodHostState> hostState,
                        Optional<String> requestedLock) {
         this(source, environment, scoreKey, fields, slotResources, commitAnnotations, nodeAnnotations, hostState,
-                requestedLock, Optional.empty());
+                requestedLock, Optional.empty(), List.of());
     }
 
     /** These parts publishing {@code annotations} on the Node besides those they had. */
@@ -69,13 +74,19 @@ public record PluginParts(DeviceSource source, ContainerEnvironment environment,
         var all = new java.util.HashMap<>(nodeAnnotations);
         all.putAll(annotations);
         return new PluginParts(source, environment, scoreKey, fields, slotResources, commitAnnotations, all, hostState,
-                requestedLock, allocationStore);
+                requestedLock, allocationStore, wholeResources);
     }
 
     /** These parts in lockless mode, keeping {@code store}. */
     public PluginParts withAllocationStore(AllocationStore store) {
         return new PluginParts(source, environment, scoreKey, fields, slotResources, commitAnnotations, nodeAnnotations,
-                hostState, requestedLock, Optional.of(store));
+                hostState, requestedLock, Optional.of(store), wholeResources);
+    }
+
+    /** These parts also offering {@code resources} whole. */
+    public PluginParts withWholeResources(List<WholeDeviceResource> resources) {
+        return new PluginParts(source, environment, scoreKey, fields, slotResources, commitAnnotations, nodeAnnotations,
+                hostState, requestedLock, allocationStore, resources);
     }
 
     /** A vendor that fixes no register field, offers only its count and writes nothing more. */

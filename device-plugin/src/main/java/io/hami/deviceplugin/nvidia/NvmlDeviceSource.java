@@ -59,6 +59,11 @@ public final class NvmlDeviceSource implements DeviceSource {
                 LOG.error("NVML device {} has no readable UUID; it is left out", summary.index());
                 continue;
             }
+            if (summary.migEnabled().orElse(false)) {
+                LOG.warn("GPU {} ({}) is in MIG mode: it is not shared through HAMi-core; its MIG devices are offered "
+                        + "under --mig-strategy single or mixed", summary.index(), summary.uuid().get());
+                continue;
+            }
             out.add(device(summary));
         }
         return out;
@@ -75,6 +80,32 @@ public final class NvmlDeviceSource implements DeviceSource {
     /** HAMi registers the NVML name prefixed with {@code NVIDIA-} unless it already starts with {@code NVIDIA}. */
     public static String registeredType(String nvmlName) {
         return nvmlName.startsWith("NVIDIA") ? nvmlName : "NVIDIA-" + nvmlName;
+    }
+
+    /**
+     * Every GPU with its MIG mode and MIG devices, for the static MIG strategies. A MIG device whose device nodes
+     * cannot be found is logged and left out.
+     */
+    public List<MigResources.Gpu> migGpus(MigDeviceNodes nodes) {
+        var mig = nvml.mig();
+        var out = new ArrayList<MigResources.Gpu>();
+        for (int i = 0, n = nvml.deviceCount(); i < n; i++) {
+            var gpu = nvml.device(i);
+            var units = new ArrayList<MigUnit>();
+            boolean enabled = mig.enabled(gpu);
+            if (enabled) {
+                int minor = nvml.minor(gpu);
+                for (var device : mig.devices(gpu)) {
+                    try {
+                        units.add(new MigUnit(device, nodes.of(device, minor)));
+                    } catch (IllegalStateException e) {
+                        LOG.error("MIG device {} of GPU {} is left out: {}", device.uuid(), i, e.getMessage());
+                    }
+                }
+            }
+            out.add(new MigResources.Gpu(i, enabled, units));
+        }
+        return out;
     }
 
     @Override
