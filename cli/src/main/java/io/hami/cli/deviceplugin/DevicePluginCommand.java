@@ -100,6 +100,12 @@ public final class DevicePluginCommand implements Callable<Integer> {
                     + "a comma list of them (env DEVICE_LIST_STRATEGY, default envvar).")
     List<String> deviceListStrategy;
 
+    @Option(names = "--mig-strategy", defaultValue = "${env:MIG_STRATEGY:-none}",
+            description = "NVIDIA's static MIG strategy: none, single (nvidia.com/gpu counts MIG devices of one profile) "
+                    + "or mixed (nvidia.com/mig-<profile>); a GPU in MIG mode is never shared through HAMi-core "
+                    + "(env MIG_STRATEGY, default none).")
+    String migStrategy;
+
     @Option(names = "--pass-device-specs", arity = "0..1", defaultValue = "${env:PASS_DEVICE_SPECS:-false}",
             description = "Also hand kubelet the GPUs' device nodes (env PASS_DEVICE_SPECS).")
     boolean passDeviceSpecs;

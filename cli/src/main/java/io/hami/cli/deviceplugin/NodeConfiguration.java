@@ -1,6 +1,7 @@
 package io.hami.cli.deviceplugin;
 
 import io.hami.cli.UserInputException;
+import io.hami.deviceplugin.nvidia.MigStrategy;
 import io.hami.model.config.NodeConfigCodec;
 import io.hami.model.config.NodeConfigFile;
 import io.hami.model.config.NodeConfigFile.NodeOverrides;
@@ -38,16 +39,19 @@ final class NodeConfiguration {
     /**
      * Refuses what the entry asks for that hami-java cannot do.
      *
-     * @throws IllegalArgumentException for the MIG operating mode or a MIG strategy other than {@code none}
+     * @throws IllegalArgumentException for the MIG operating mode or a MIG strategy not none, single or mixed
      */
     static void checkSupported(NodeOverrides node) {
         if (node.mode().filter("mig"::equals).isPresent()) {
             throw new IllegalArgumentException("node configuration: operatingmode mig: hami-java does not partition "
                     + "MIG; use hami-core or mps");
         }
-        node.migStrategy().filter(s -> !s.equals("none")).ifPresent(s -> {
-            throw new IllegalArgumentException("node configuration: migstrategy " + s + ": hami-java does not "
-                    + "partition MIG; only none");
+        node.migStrategy().ifPresent(s -> {
+            try {
+                MigStrategy.parse(s);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("node configuration: migstrategy \"" + s + "\" is not none, single or mixed");
+            }
         });
     }
 

@@ -7,6 +7,7 @@ import io.hami.deviceplugin.Timings;
 import io.hami.deviceplugin.devices.DeviceFilter;
 import io.hami.deviceplugin.devices.XidPolicy;
 import io.hami.deviceplugin.nvidia.DeviceListing;
+import io.hami.deviceplugin.nvidia.MigStrategy;
 import io.hami.deviceplugin.nvidia.NvidiaPlugin;
 import io.hami.model.protocol.HamiAnnotations;
 import io.hami.model.config.DeviceConfigLoader;
@@ -18,6 +19,7 @@ import io.hami.model.vendor.ResourceNames;
 import io.hami.model.vendor.VendorDescriptor;
 import io.hami.model.wire.WireFormatException;
 import java.net.InetSocketAddress;
+import java.nio.file.Path;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -64,8 +66,10 @@ record PluginSettings(DevicePluginConfig config, NvidiaPlugin.Settings nvidia, V
                     Objects.requireNonNullElse(c.disableCoreLimit, file.disableCoreLimit()));
             var listing = new DeviceListing(DeviceListing.parse(c.deviceListStrategy), c.passDeviceSpecs,
                     Objects.requireNonNullElse(c.cdiKind, HamiAnnotations.CDI_KIND), c.cdiAnnotationPrefix);
+            var migStrategy = MigStrategy.parse(node.migStrategy().orElse(c.migStrategy));
             var nvidia = new NvidiaPlugin.Settings(hamiCore, Optional.ofNullable(c.libvgpuSource), c.lockDir,
-                    XidPolicy.fromEnvironment(c.disableHealthChecks, c.enableHealthChecks), listing, c.lockless);
+                    XidPolicy.fromEnvironment(c.disableHealthChecks, c.enableHealthChecks), listing, c.lockless)
+                    .withMig(migStrategy, Path.of("/proc"));
             var vendor = DefaultVendors.nvidia(new ResourceNames(file.resourceCountName(), Optional.of(file.resourceMemoryName()),
                     Optional.of(file.resourceMemoryPercentageName()), Optional.of(file.resourceCoreName()),
                     Optional.of(file.resourcePriorityName())), file.defaultCores());

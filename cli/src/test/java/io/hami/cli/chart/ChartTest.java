@@ -318,7 +318,7 @@ class ChartTest {
         assertThat(mountPaths(monitor)).contains("/usr/local/vgpu", "/tmp/vgpulock");
         assertThat(plugin.getArgs()).contains("--device-split-count=" + (c.custom() ? 4 : 10),
                 "--device-memory-scaling=" + (c.custom() ? "1.5" : "1"), "--node-config-file=/config/config.json",
-                "--device-list-strategy=envvar", "--pass-device-specs=false");
+                "--device-list-strategy=envvar", "--mig-strategy=none", "--pass-device-specs=false");
         assertThat(mountPaths(plugin)).contains("/config");
         // HAMi's per-node configuration: no checksum rolls the pods on an edit; the plugin reads the file again.
         assertThat(chart.configData("hami-device-plugin", "config.json").strip()).isEqualTo("{\"nodeconfig\": []}");
@@ -465,8 +465,8 @@ class ChartTest {
         assertThatThrownBy(() -> Chart.template(work, "", "")).hasMessageContaining("Kubernetes 1.20.0: the chart "
                 + "needs 1.22 or newer");
         assertThatThrownBy(() -> Chart.template(work, "1.21.3", "")).hasMessageContaining("Kubernetes 1.21.3");
-        assertThatThrownBy(() -> Chart.template(work, "1.29", "devicePlugin:\n  migStrategy: mixed\n"))
-                .hasMessageContaining("devicePlugin.migStrategy: hami-java supports only none, found \"mixed\"");
+        assertThatThrownBy(() -> Chart.template(work, "1.29", "devicePlugin:\n  migStrategy: dynamic\n"))
+                .hasMessageContaining("devicePlugin.migStrategy: expected none, single or mixed, found \"dynamic\"");
         assertThatThrownBy(() -> Chart.template(work, "1.29", "scheduler:\n  kubeScheduler:\n"
                 + "    configApiVersion: v2\n")).hasMessageContaining("configApiVersion");
     }
