@@ -5,6 +5,7 @@ import io.hami.bindings.discovery.DeviceVendor;
 import io.hami.bindings.discovery.LibraryDiscovery;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The CNDEV facade: counted sessions ({@code cndevInit} / {@code cndevRelease}), values and typed exceptions
@@ -47,6 +48,12 @@ public final class Cndev extends LibraryDiscovery<CndevDevice> {
     /** The processes on a device (KiB each), within a session. */
     public List<CndevProcess> processes(CndevDevice device) {
         return api.processes(device).orThrow();
+    }
+
+    /** The driver's version ({@code cndevGetDriverVersion}). */
+    @Override
+    public Map<String, String> versions() {
+        return inSession(() -> Map.of("driver", driverVersion()));
     }
 
     /** The driver's version, within a session. */

@@ -6,6 +6,9 @@ import io.hami.bindings.discovery.DeviceVendor;
 import io.hami.bindings.discovery.LibraryDiscovery;
 import io.hami.bindings.discovery.PciAddress;
 import java.nio.file.Path;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 
@@ -70,6 +73,17 @@ public final class Cnrt extends LibraryDiscovery<Integer> {
     /** The driver's version, {@code major.minor.patch}. */
     public String driverVersion() {
         return api.driverVersion().orThrow();
+    }
+
+    /** The driver's version, and the library's own where it reports one ({@code cnrtGetLibVersion}). */
+    @Override
+    public Map<String, String> versions() {
+        return inSession(() -> {
+            var versions = new LinkedHashMap<String, String>();
+            versions.put("driver", driverVersion());
+            api.libVersion().optional().ifPresent(v -> versions.put("library", v));
+            return Collections.unmodifiableMap(versions);
+        });
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.hami.bindings.discovery;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * One vendor library's devices, as every consumer wants them (the {@code hami devices} command, the device
@@ -27,4 +28,14 @@ public interface DeviceDiscovery {
      * @throws DiscoveryException when the library cannot list at all (init or the device count fails)
      */
     List<DiscoveredDevice> discover();
+
+    /**
+     * The versions the library reports, each under what it is the version of ({@code driver}, {@code library}), in
+     * the order read; empty where our binding of the library reads none.
+     *
+     * @throws DiscoveryException when the library cannot start or a version call fails
+     */
+    default Map<String, String> versions() {
+        return Map.of();
+    }
 }

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * The survey every vendor's discovery runs, written once: hold a session on the library, read the device
@@ -99,8 +100,16 @@ public abstract class LibraryDiscovery<H> implements DeviceDiscovery {
 
     @Override
     public final List<DiscoveredDevice> discover() {
+        return inSession(this::survey);
+    }
+
+    /**
+     * Reads within a session of its own: a failed native call becomes a {@link DiscoveryException} naming the vendor,
+     * the library and the call.
+     */
+    protected final <T> T inSession(Supplier<T> read) {
         try (var _ = session()) {
-            return survey();
+            return read.get();
         } catch (NativeCallException e) {
             throw new DiscoveryException(vendor, apiName(), library, e.getMessage(), e);
         } catch (RuntimeException e) {

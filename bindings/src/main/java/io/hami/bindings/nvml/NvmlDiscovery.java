@@ -4,6 +4,7 @@ import io.hami.bindings.discovery.DeviceFacts;
 import io.hami.bindings.discovery.DeviceVendor;
 import io.hami.bindings.discovery.LibraryDiscovery;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalInt;
 
 /**
@@ -34,6 +35,12 @@ public class NvmlDiscovery extends LibraryDiscovery<NvmlDevice> {
     /** The facade this discovery reads through. */
     public Nvml nvml() {
         return nvml;
+    }
+
+    /** The driver's version ({@code nvmlSystemGetDriverVersion}). */
+    @Override
+    public Map<String, String> versions() {
+        return inSession(() -> Map.of("driver", nvml.driverVersion()));
     }
 
     @Override

@@ -4,7 +4,6 @@ import io.hami.bindings.discovery.DeviceDiscovery;
 import io.hami.bindings.discovery.DeviceVendor;
 import io.hami.bindings.discovery.DiscoveredDevice;
 import io.hami.bindings.discovery.DiscoveryException;
-import io.hami.bindings.nvml.NvmlDiscovery;
 import io.hami.runtimehook.HookException;
 import io.hami.runtimehook.device.DeviceNodeLookup;
 import java.nio.file.Path;
@@ -73,15 +72,18 @@ final class AcceleratorChecks {
         return found;
     }
 
-    /** The driver's version where the library reports one (NVML and the libraries that export its names). */
+    /**
+     * The versions the library reports through our bindings ({@link DeviceDiscovery#versions()}): the driver's for
+     * NVML and IXML, which exports its names, and for CNDEV and CNRT, and CNRT's own; the other vendors' bindings
+     * read none.
+     */
     private static String version(DeviceDiscovery d) {
-        if (!(d instanceof NvmlDiscovery n)) {
-            return "";
-        }
-        try (var session = n.nvml().start()) {
-            return ", driver " + n.nvml().driverVersion();
+        try {
+            var out = new StringBuilder();
+            d.versions().forEach((what, version) -> out.append(", ").append(what).append(' ').append(version));
+            return out.toString();
         } catch (RuntimeException e) {
-            return ", driver version unknown (" + e.getMessage() + ")";
+            return ", version unknown (" + e.getMessage() + ")";
         }
     }
 

@@ -37,13 +37,20 @@ final class ApiChecks {
     private final KubernetesClient client;
     private final Clock clock;
     private final Duration lockTimeout;
-    private final DeviceTypes types = DeviceTypes.defaults();
+    private final DeviceTypes types;
+    private final String typesSource;
     private Optional<Instant> serverTime = Optional.empty();
 
-    ApiChecks(KubernetesClient client, Clock clock, Duration lockTimeout) {
+    /**
+     * @param types       the scheduler's device types
+     * @param typesSource where they come from, in words (the device config file, or HAMi's built-in devices)
+     */
+    ApiChecks(KubernetesClient client, Clock clock, Duration lockTimeout, DeviceTypes types, String typesSource) {
         this.client = client;
         this.clock = clock;
         this.lockTimeout = lockTimeout;
+        this.types = types;
+        this.typesSource = typesSource;
     }
 
     KubernetesClient client() {
@@ -52,6 +59,10 @@ final class ApiChecks {
 
     DeviceTypes types() {
         return types;
+    }
+
+    String typesSource() {
+        return typesSource;
     }
 
     /** The API server's time when it told it, else this machine's. */

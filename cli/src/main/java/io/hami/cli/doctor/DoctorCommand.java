@@ -7,8 +7,12 @@ import io.hami.cli.PositiveDuration;
 import io.hami.cli.UserInputException;
 import io.hami.cli.deviceplugin.KubeClients;
 import io.hami.model.annotation.KubernetesNames;
+import io.hami.model.config.DeviceConfigLoader;
+import io.hami.model.input.UntrustedInputException;
 import io.hami.model.json.CanonicalJson;
+import io.hami.model.wire.WireFormatException;
 import io.hami.runtimehook.device.DeviceNodeLookup;
+import io.hami.scheduler.vendor.DeviceTypes;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -91,6 +95,11 @@ public final class DoctorCommand implements Callable<Integer> {
             description = "The scheduler's node lock expiry (its --node-lock-timeout; default: ${DEFAULT-VALUE}).")
     Duration lockTimeout;
 
+    @Option(names = "--device-config-file", paramLabel = "FILE",
+            description = "The scheduler's device-config.yaml (its --device-config-file): the device types the node's "
+                    + "registration is read with and --pod is filtered with (default: HAMi's built-in devices).")
+    Path deviceConfigFile;
+
     @Option(names = "--api-timeout", defaultValue = "10s", converter = PositiveDuration.class, paramLabel = "DURATION",
             description = "Bound on each API call (default: ${DEFAULT-VALUE}).")
     Duration apiTimeout;
@@ -125,6 +134,7 @@ public final class DoctorCommand implements Callable<Integer> {
             throw new UserInputException("hami doctor: --host-root, --device-plugin-dir, --hook-path, --vgpu-lock-dir, "
                     + "--containerd-config and --prefix take absolute paths");
         }
+        var types = deviceTypes();
         var paths = new NodePaths(hostRoot, pluginDir, hookPath, lockDir, containerdConfig, prefix, runtimeName);
         var report = new DoctorReport();
         Optional<KubernetesClient> client = apiConfigured() ? Optional.of(KubeClients.create(Optional.ofNullable(kubeconfig),
@@ -134,12 +144,12 @@ public final class DoctorCommand implements Callable<Integer> {
         }
         try {
             if (podRef.isPresent()) {
-                var api = new ApiChecks(client.get(), clock, lockTimeout);
+                var api = new ApiChecks(client.get(), clock, lockTimeout, types, typesSource());
                 if (api.reach(report.section("api"))) {
                     new PodChecks(client.get(), api).check(report.section("pod"), podRef.get()[0], podRef.get()[1]);
                 }
             } else {
-                node(report, paths, vendors, client);
+                node(report, paths, vendors, client, types);
             }
         } finally {
             client.ifPresent(KubernetesClient::close);
@@ -149,7 +159,7 @@ public final class DoctorCommand implements Callable<Integer> {
     }
 
     private void node(DoctorReport report, NodePaths paths, List<DeviceVendor> vendors,
-            Optional<KubernetesClient> client) {
+            Optional<KubernetesClient> client, DeviceTypes types) {
         var accelerators = new AcceleratorChecks(vendors, this::open, deviceNodes, hostRoot);
         var opened = accelerators.libraries(report.section("libraries"));
         var devices = accelerators.devices(report.section("devices"), opened);
@@ -163,7 +173,7 @@ public final class DoctorCommand implements Callable<Integer> {
             report.section("api").fact("no cluster access configured (--kubeconfig, KUBECONFIG, a pod's service "
                     + "account, ~/.kube/config): the node's registration, locks, clock and RBAC were not checked");
         } else {
-            var api = new ApiChecks(client.get(), clock, lockTimeout);
+            var api = new ApiChecks(client.get(), clock, lockTimeout, types, typesSource());
             if (api.reach(report.section("api"))) {
                 if (nodeName == null || nodeName.isEmpty()) {
                     report.section("node").fact("node name unknown (--node or NODE_NAME): its registration and locks "
@@ -179,6 +189,22 @@ public final class DoctorCommand implements Callable<Integer> {
 
     private Optional<io.hami.bindings.discovery.DeviceDiscovery> open(DeviceVendor v) {
         return library != null ? Optional.of(DeviceDiscoveries.open(v, library)) : DeviceDiscoveries.find(v);
+    }
+
+    /** The scheduler's device types: from {@code --device-config-file}, as the scheduler reads it, or the defaults. */
+    private DeviceTypes deviceTypes() throws UserInputException {
+        if (deviceConfigFile == null) {
+            return DeviceTypes.defaults();
+        }
+        try {
+            return DeviceTypes.from(DeviceConfigLoader.load(deviceConfigFile));
+        } catch (UntrustedInputException | WireFormatException | IllegalArgumentException e) {
+            throw new UserInputException("hami doctor: --device-config-file " + e.getMessage());
+        }
+    }
+
+    private String typesSource() {
+        return deviceConfigFile == null ? "HAMi's built-in device config" : "device config " + deviceConfigFile;
     }
 
     private List<DeviceVendor> vendors() throws UserInputException {

@@ -163,7 +163,7 @@ final class PodChecks {
             return;
         }
         switch (result.kind()) {
-            case PASS_THROUGH -> s.fact("asks for no device type the scheduler serves (hami's default device config)");
+            case PASS_THROUGH -> s.fact("asks for no device type the scheduler serves (" + api.typesSource() + ")");
             case ERROR -> s.error("request-invalid", result.error(), "fix the pod's resources or annotations; the "
                     + "scheduler rejects it on every node");
             case SCHEDULED -> {

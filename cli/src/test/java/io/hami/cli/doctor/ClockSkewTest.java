@@ -2,6 +2,7 @@ package io.hami.cli.doctor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.hami.scheduler.vendor.DeviceTypes;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -15,7 +16,8 @@ class ClockSkewTest {
 
     private static Section compare(String date, Instant before, Instant after) {
         var s = new Section("api");
-        new ApiChecks(null, Clock.systemUTC(), Duration.ofMinutes(5)).clock(s, date, before, after);
+        new ApiChecks(null, Clock.systemUTC(), Duration.ofMinutes(5), DeviceTypes.defaults(), "built-in")
+                .clock(s, date, before, after);
         return s;
     }
 

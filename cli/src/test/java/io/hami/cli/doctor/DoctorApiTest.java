@@ -23,6 +23,7 @@ import io.hami.model.protocol.HamiAnnotations;
 import io.hami.testfixtures.kube.Kubeconfigs;
 import io.hami.testfixtures.nvml.NvmlMock;
 import io.hami.testfixtures.nvml.NvmlProfile;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.OffsetDateTime;
@@ -161,6 +162,45 @@ class DoctorApiTest {
                 kubeconfig.toString(), "--pod", "default/nope"));
         assertThat(run.exitCode()).isEqualTo(1);
         assertThat(run.ids()).containsExactly("pod.not-found");
+    }
+
+    @Test
+    void aPodIsFilteredWithTheDeviceConfigFileItIsGiven() throws Exception {
+        node("small", true, null);
+        client.pods().inNamespace("default").resource(new PodBuilder().withNewMetadata().withName("renamed")
+                .withNamespace("default").endMetadata().withNewSpec().withSchedulerName("hami-scheduler")
+                .withContainers(new ContainerBuilder().withName("cuda").withImage("cuda").withNewResources()
+                        .addToLimits("example.com/gpu", new Quantity("1"))
+                        .addToLimits("example.com/gpumem", new Quantity("32000")).endResources().build())
+                .endSpec().withNewStatus().withPhase("Pending").endStatus().build()).create();
+        var args = new ArrayList<>(List.of("--json", "--kubeconfig", kubeconfig.toString(), "--pod", "default/renamed"));
+        var builtIn = DoctorNodeTest.run(Map.of(), Clock.systemUTC(), args);
+        assertThat(builtIn.out()).contains("asks for no device type the scheduler serves (HAMi's built-in device "
+                + "config)");
+
+        Path config = Files.writeString(tmp.resolve("device-config.yaml"), """
+                nvidia:
+                  resourceCountName: example.com/gpu
+                  resourceMemoryName: example.com/gpumem
+                """);
+        args.addAll(List.of("--device-config-file", config.toString()));
+        var configured = DoctorNodeTest.run(Map.of(), Clock.systemUTC(), args);
+        assertThat(configured.exitCode()).isEqualTo(1);
+        assertThat(configured.ids()).containsExactly("pod.unschedulable");
+        assertThat(configured.out()).contains("small: 1/1 CardInsufficientMemory");
+    }
+
+    @Test
+    void anInvalidDeviceConfigFileIsOneLineNamingItAndExitCodeTwo() throws Exception {
+        Path bad = Files.writeString(tmp.resolve("bad.yaml"), "nvidia:\n  memoryFactor: 0\n");
+        for (var file : List.of(bad, tmp.resolve("missing.yaml"))) {
+            var run = CliRun.run("", "doctor", "--kubeconfig", kubeconfig.toString(), "--pod", "default/any",
+                    "--device-config-file", file.toString());
+            assertThat(run.exitCode()).as(run.err()).isEqualTo(HamiCommand.EXIT_INVALID_INPUT);
+            assertThat(run.out()).isEmpty();
+            assertThat(run.err().strip()).startsWith("hami doctor: --device-config-file").contains(file.toString())
+                    .doesNotContain("\n");
+        }
     }
 
     @Test

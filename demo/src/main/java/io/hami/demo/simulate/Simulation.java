@@ -69,7 +69,7 @@ public final class Simulation {
     private record Read(PodRequest request, PodOptions options) {
     }
 
-    private record Running(long endMillis, int index, String node, long memory, long cores) {
+    private record Running(long endMillis, int index, PodUsage usage, long memory, long cores) {
     }
 
     private final Trace trace;
@@ -213,13 +213,24 @@ public final class Simulation {
             enqueue(index, pod, shape);
             return;
         }
-        // the nodes that refused this request and freed nothing since would refuse it again: leave them out
+        // the nodes that refused this request and freed nothing since would refuse it again, and so do those without
+        // enough devices that can hold it: leave them out
         int[] refused = refusedAt.computeIfAbsent(shape, k -> filled(names.size()));
+        Read read = read(pod, shape);
         var candidates = new ArrayList<String>(names.size());
         for (int n = 0; n < names.size(); n++) {
-            if (refused[n] != departures[n]) {
-                candidates.add(names.get(n));
+            if (refused[n] == departures[n]) {
+                continue;
             }
+            if (read != null && !Filter.mayFit(pod, read.request(), read.options(), snapshot(), names.get(n))) {
+                refused[n] = departures[n];
+                continue;
+            }
+            candidates.add(names.get(n));
+        }
+        if (candidates.isEmpty()) {
+            enqueue(index, pod, shape);
+            return;
         }
         FilterResult result = decide(pod, shape, candidates);
         result.failedNodes().keySet().forEach(n -> refused[nodeIndex.get(n)] = departures[nodeIndex.get(n)]);
@@ -256,21 +267,39 @@ public final class Simulation {
     }
 
     private void depart(Running r) {
+        String node = r.usage.node();
         builder.removePod(uid(r.index));
         dirty = true;
-        departures[nodeIndex.get(r.node)]++;
+        departures[nodeIndex.get(node)]++;
         allocatedMemory -= r.memory;
         allocatedCores -= r.cores;
         if (!waiting.isEmpty()) {
-            retryOn(r.node);
+            retryOn(node, freedDevices(node, r.usage));
         }
+    }
+
+    /** The positions on its node of the devices a pod held. */
+    private int[] freedDevices(String node, PodUsage usage) {
+        NodeSnapshot n = snapshot().node(node).orElseThrow();
+        int[] freed = new int[n.deviceCount()];
+        int count = 0;
+        for (List<DeviceUse> uses : usage.devices().values()) {
+            for (DeviceUse u : uses) {
+                int p = n.indexOf(u.uuid());
+                if (p >= 0) {
+                    freed[count++] = p;
+                }
+            }
+        }
+        return Arrays.copyOf(freed, count);
     }
 
     /**
      * Tries the waiting pods on the node that just freed devices, the oldest line first, each line from its head; a
-     * line whose request asks at least as much as one refused in this pass is skipped.
+     * line whose request asks at least as much as one refused in this pass is skipped, and so is one that none of the
+     * freed devices can hold ({@link Filter#mayFitAfterFreeing}: the node refused it before, and only those devices got lighter).
      */
-    private void retryOn(String node) {
+    private void retryOn(String node, int[] freed) {
         List<String> candidate = List.of(node);
         var refusedHere = new ArrayList<Shape>();
         // a line whose head is placed moves to its next pod, a later index: walking the heads upwards meets it again
@@ -280,7 +309,14 @@ public final class Simulation {
             if (asksAtLeastOneOf(shape, refusedHere)) {
                 continue;
             }
-            FilterResult result = decide(waiting.get(index), shape, candidate);
+            Pod pod = waiting.get(index);
+            Read read = read(pod, shape);
+            if (read != null && !Filter.mayFitAfterFreeing(pod, read.request(), read.options(), snapshot(), node,
+                    freed)) {
+                refusedHere.add(shape);
+                continue;
+            }
+            FilterResult result = decide(pod, shape, candidate);
             if (result.kind() != FilterResult.Kind.SCHEDULED) {
                 refusedHere.add(shape);
                 continue;
@@ -312,11 +348,21 @@ public final class Simulation {
 
     /** {@link Filter#decide}, with the request read once per shape. */
     private FilterResult decide(Pod pod, Shape shape, List<String> candidates) {
-        Read read = reads.computeIfAbsent(shape, k -> read(pod));
+        Read read = read(pod, shape);
         if (read == null) {
             return Filter.decide(pod, candidates, snapshot(), config);
         }
         return Filter.decide(pod, read.request(), read.options(), candidates, snapshot(), config);
+    }
+
+    /** What the filter reads of a pod of this shape, read at its first pod. */
+    private Read read(Pod pod, Shape shape) {
+        if (reads.containsKey(shape)) {
+            return reads.get(shape);
+        }
+        Read read = read(pod);
+        reads.put(shape, read);
+        return read;
     }
 
     private Read read(Pod pod) {
@@ -347,8 +393,7 @@ public final class Simulation {
         allocatedMemory += memory;
         allocatedCores += cores;
         waits[placed++] = waited;
-        running.add(new Running(now + trace.pods().get(index).durationMillis(), index, result.node().orElseThrow(),
-                memory, cores));
+        running.add(new Running(now + trace.pods().get(index).durationMillis(), index, usage, memory, cores));
     }
 
     private void enqueue(int index, Pod pod, Shape shape) {
@@ -404,7 +449,7 @@ public final class Simulation {
 
     private ClusterSnapshot snapshot() {
         if (dirty) {
-            snapshot = builder.build();
+            snapshot = builder.view();
             dirty = false;
         }
         return snapshot;

@@ -6,6 +6,7 @@ import io.hami.scheduler.fit.FitReason;
 import io.hami.scheduler.fit.FitScope;
 import io.hami.scheduler.fit.NodeFit;
 import io.hami.scheduler.fit.NodeFitter;
+import io.hami.scheduler.fit.Refit;
 import io.hami.scheduler.kube.KubeObjects;
 import io.hami.scheduler.quota.QuotaGuard;
 import io.hami.scheduler.request.PodOptions;
@@ -145,6 +146,44 @@ public final class Filter {
                     : NodeOrder.scoreOf(key, options.nodePolicy())));
         }
         return Allocations.scheduled(pod, request, options, best, scored, failed);
+    }
+
+    /**
+     * Whether a node that refused the pod may take it now that the devices at positions {@code freed} of it got
+     * lighter, and no other device of it did ({@link Refit}): {@code false} only when {@link #decide} would refuse
+     * it there. For a caller that retries waiting pods after a departure (a simulation) and would otherwise filter
+     * each of them.
+     *
+     * @param request the pod's requests, read as for {@link #decide(Pod, PodRequest, PodOptions, List,
+     *                ClusterSnapshot, SchedulerConfig)}
+     */
+    public static boolean mayFitAfterFreeing(Pod pod, PodRequest request, PodOptions options, ClusterSnapshot snapshot,
+                                             String node, int[] freed) {
+        NodeSnapshot n = snapshot.node(node).orElse(null);
+        if (n == null) {
+            return true;
+        }
+        return Refit.mayFitAfterFreeing(request, options, quotaLimited(pod, request, snapshot), n, freed);
+    }
+
+    /**
+     * Whether the pod may fit the node ({@link Refit#mayFit}): {@code false} only when {@link #decide} would refuse it
+     * there, so that a caller filtering many pods (a simulation) can leave such nodes out of the candidates, which
+     * changes no decision.
+     */
+    public static boolean mayFit(Pod pod, PodRequest request, PodOptions options, ClusterSnapshot snapshot,
+                                 String node) {
+        NodeSnapshot n = snapshot.node(node).orElse(null);
+        return n == null || Refit.mayFit(request, options, quotaLimited(pod, request, snapshot), n);
+    }
+
+    private static boolean quotaLimited(Pod pod, PodRequest request, ClusterSnapshot snapshot) {
+        for (DeviceType type : request.types()) {
+            if (snapshot.quotas().guard(KubeObjects.namespace(pod), type).isPresent()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Candidate positions in order of preference by default score, packed as sortable keys (position in the low half). */

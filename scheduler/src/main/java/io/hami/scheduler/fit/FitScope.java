@@ -64,6 +64,10 @@ public final class FitScope {
 
     /** Whether the type's devices must share one NUMA node per container (NVIDIA honours numa-bind). */
     boolean numaBind(DeviceType type) {
+        return numaBind(options, type);
+    }
+
+    static boolean numaBind(PodOptions options, DeviceType type) {
         return options.numaBind() && type.kind() == DeviceType.Kind.NVIDIA;
     }
 

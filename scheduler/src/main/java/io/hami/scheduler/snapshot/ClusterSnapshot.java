@@ -12,18 +12,20 @@ import java.util.Optional;
 /**
  * Everything one filter decision reads, frozen: every registered node with its devices and usage, every pod counted
  * in that usage, and the namespace quotas. Immutable and safe to share between threads; build one with
- * {@link SnapshotBuilder}, which reuses the {@link NodeSnapshot}s of nodes that did not change.
+ * {@link SnapshotBuilder}, which reuses the {@link NodeSnapshot}s of nodes that did not change. The one exception is
+ * {@link SnapshotBuilder#view()}: a snapshot that reads the builder's live maps, for one owner that filters between
+ * its own changes.
  */
 public final class ClusterSnapshot {
 
     private final DeviceTypes types;
-    private final ShardedMap<NodeSnapshot> nodes;
-    private final ShardedMap<PodUsage> pods;
+    private final Lookup<NodeSnapshot> nodes;
+    private final Lookup<PodUsage> pods;
     private final QuotaBook quotas;
     private final List<QuotaObject> quotaObjects;
 
-    ClusterSnapshot(DeviceTypes types, ShardedMap<NodeSnapshot> nodes, ShardedMap<PodUsage> pods, QuotaBook quotas,
-                    List<QuotaObject> quotaObjects) {
+    ClusterSnapshot(DeviceTypes types, Lookup<NodeSnapshot> nodes, Lookup<PodUsage> pods,
+                    QuotaBook quotas, List<QuotaObject> quotaObjects) {
         this.types = Objects.requireNonNull(types, "types");
         this.nodes = Objects.requireNonNull(nodes, "nodes");
         this.pods = Objects.requireNonNull(pods, "pods");

@@ -6,15 +6,17 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.NoSuchElementException;
+import java.util.function.IntSupplier;
 
 /**
  * An immutable map from names to values, split into {@value #SHARDS} shards by key hash so that a new version that
  * changes a few keys copies only their shards: publishing a snapshot after one reservation on a 5,000-node cluster
  * copies about 2 × 80 entries instead of 5,000 nodes and every pod. {@link Builder} is the mutable side.
  */
-final class ShardedMap<V> {
+final class ShardedMap<V> implements Lookup<V> {
 
     static final int SHARDS = 64;
+    private static final int SHARD_BITS = Integer.numberOfTrailingZeros(SHARDS);
 
     private final Map<String, V>[] shards;
     private final int size;
@@ -35,16 +37,22 @@ final class ShardedMap<V> {
         return new ShardedMap<>(shards);
     }
 
-    private static int shard(String key) {
-        int h = key.hashCode();
-        return (h ^ (h >>> 16)) & (SHARDS - 1);
+    /**
+     * The shard of a key, from the top bits of its hash times the golden ratio: each shard is a HashMap, which picks
+     * a bucket from the low bits of {@code h ^ (h >>> 16)}, so taking the shard from those too would put every key of a
+     * shard into one bucket of it.
+     */
+    static int shard(String key) {
+        return (key.hashCode() * 0x9E3779B9) >>> (Integer.SIZE - SHARD_BITS);
     }
 
-    V get(String key) {
+    @Override
+    public V get(String key) {
         return shards[shard(key)].get(key);
     }
 
-    boolean containsKey(String key) {
+    @Override
+    public boolean containsKey(String key) {
         return shards[shard(key)].containsKey(key);
     }
 
@@ -52,8 +60,12 @@ final class ShardedMap<V> {
         return size;
     }
 
-    /** The values, as an unmodifiable view in no particular order. */
-    Collection<V> values() {
+    @Override
+    public Collection<V> values() {
+        return values(shards, () -> size);
+    }
+
+    private static <V> Collection<V> values(Map<String, V>[] shards, IntSupplier size) {
         return new AbstractCollection<>() {
             @Override
             public Iterator<V> iterator() {
@@ -81,16 +93,17 @@ final class ShardedMap<V> {
 
             @Override
             public int size() {
-                return size;
+                return size.getAsInt();
             }
         };
     }
 
     /** The mutable side: a map that remembers which shards changed since the last {@link #build()}. */
-    static final class Builder<V> {
+    static final class Builder<V> implements Lookup<V> {
         private final HashMap<String, V>[] shards;
         private final boolean[] dirty = new boolean[SHARDS];
         private ShardedMap<V> last = empty();
+        private int size;
 
         @SuppressWarnings("unchecked")
         Builder() {
@@ -100,13 +113,27 @@ final class ShardedMap<V> {
             }
         }
 
-        V get(String key) {
+        @Override
+        public V get(String key) {
             return shards[shard(key)].get(key);
+        }
+
+        @Override
+        public boolean containsKey(String key) {
+            return shards[shard(key)].containsKey(key);
+        }
+
+        /** The current values, changing with the builder. */
+        @Override
+        public Collection<V> values() {
+            return ShardedMap.values(shards, () -> size);
         }
 
         void put(String key, V value) {
             int s = shard(key);
-            shards[s].put(key, value);
+            if (shards[s].put(key, value) == null) {
+                size++;
+            }
             dirty[s] = true;
         }
 
@@ -115,6 +142,7 @@ final class ShardedMap<V> {
             V old = shards[s].remove(key);
             if (old != null) {
                 dirty[s] = true;
+                size--;
             }
             return old;
         }

@@ -154,6 +154,24 @@ public final class SnapshotBuilder {
 
     /** The frozen view. The builder stays usable. */
     public ClusterSnapshot build() {
+        refreshNodes();
+        return new ClusterSnapshot(types, built.build(), pods.build(), quotaBook(), List.copyOf(quotas.values()));
+    }
+
+    /**
+     * A view of the current state that reads the builder's own maps instead of copying them: the filter reads it as it
+     * reads a {@link #build() built} snapshot, at the cost of only the nodes changed since the last view or build. It
+     * is not frozen: its pods follow the builder's later changes while its nodes and quotas do not, so it is only
+     * valid until the builder next changes. For one owner that filters between its own changes (a simulation, which
+     * would otherwise copy its shards of pods after every placement); never shared between threads or kept.
+     */
+    public ClusterSnapshot view() {
+        refreshNodes();
+        return new ClusterSnapshot(types, built, pods, quotaBook(), List.copyOf(quotas.values()));
+    }
+
+    /** Gives each node changed since the last build or view a new {@link NodeSnapshot}. */
+    private void refreshNodes() {
         for (String name : dirty) {
             NodeInventory inventory = inventories.get(name);
             if (inventory == null) {
@@ -166,7 +184,6 @@ public final class SnapshotBuilder {
             built.put(name, NodeSnapshot.of(inventory, types.size(), onNode));
         }
         dirty.clear();
-        return new ClusterSnapshot(types, built.build(), pods.build(), quotaBook(), List.copyOf(quotas.values()));
     }
 
     /** Adds ({@code sign} 1) or removes (-1) a pod's holdings from the namespace totals; the quota book is rebuilt. */

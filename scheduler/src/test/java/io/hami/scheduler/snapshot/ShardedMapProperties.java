@@ -5,6 +5,7 @@ import static org.quicktheories.QuickTheory.qt;
 import static org.quicktheories.generators.SourceDSL.longs;
 
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -31,6 +32,9 @@ class ShardedMapProperties {
                         model.put(key, v);
                     }
                 }
+                assertThat(builder.values()).as("the builder read live").hasSize(model.size())
+                        .containsExactlyInAnyOrderElementsOf(model.values());
+                model.forEach((k, v) -> assertThat(builder.get(k)).isEqualTo(v));
                 ShardedMap<Integer> built = builder.build();
                 assertThat(built.size()).isEqualTo(model.size());
                 assertThat(built.values()).containsExactlyInAnyOrderElementsOf(model.values());
@@ -44,5 +48,22 @@ class ShardedMapProperties {
             }
             assertThat(builder.build()).as("nothing changed: the same map").isSameAs(previous);
         });
+    }
+
+    /**
+     * Each shard is a HashMap, which picks a bucket from the low bits of the spread hash: were the shard picked from
+     * the same bits, every key of a shard would land in one bucket of it, and lookups would walk a tree per call.
+     */
+    @Test
+    void keysOfOneShardSpreadOverTheBucketsOfItsHashMap() {
+        var buckets = new HashSet<Integer>();
+        for (int i = 0; i < 20_000; i++) {
+            String key = "sim-" + i;
+            if (ShardedMap.shard(key) == 0) {
+                int h = key.hashCode();
+                buckets.add((h ^ (h >>> 16)) & 255);
+            }
+        }
+        assertThat(buckets).as("buckets of 256 used by the keys of shard 0").hasSizeGreaterThan(64);
     }
 }

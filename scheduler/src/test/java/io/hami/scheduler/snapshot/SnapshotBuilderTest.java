@@ -136,6 +136,32 @@ class SnapshotBuilderTest {
     }
 
     @Test
+    void aViewReadsAsABuiltSnapshotOfTheSameState() throws Exception {
+        var b = twoGpuNode().putNode(nvidiaNode("node2", gpu("X", 0, 10, 1000, 100, 0)));
+        b.putPod(holding("a", "node2", "X,NVIDIA,10,1:;"), false).putPod(holding("b", "node1", "GPU1,NVIDIA,300,20:;"),
+                false);
+        ClusterSnapshot view = b.view();
+        ClusterSnapshot built = b.build();
+        for (String node : new String[] {"node1", "node2"}) {
+            NodeSnapshot v = view.node(node).orElseThrow();
+            NodeSnapshot f = built.node(node).orElseThrow();
+            for (int i = 0; i < f.deviceCount(); i++) {
+                assertThat(new int[] {v.used(i), v.usedMem(i), v.usedCores(i)}).as(node + " device " + i)
+                        .containsExactly(f.used(i), f.usedMem(i), f.usedCores(i));
+            }
+            assertThat(v.baseScore()).isEqualTo(f.baseScore());
+        }
+        assertThat(view.pods()).containsExactlyInAnyOrderElementsOf(built.pods());
+        assertThat(view.pod("uid-b")).isEqualTo(built.pod("uid-b"));
+        assertThat(view.quotas()).isEqualTo(built.quotas());
+
+        ClusterSnapshot after = b.removePod("uid-b").view();
+        assertThat(after.node("node1").orElseThrow().usedMem(1)).isZero();
+        assertThat(after.pod("uid-b")).isEmpty();
+        assertThat(built.pod("uid-b")).as("a built snapshot stays as it was").isPresent();
+    }
+
+    @Test
     void nodesAndPodsComeAndGoAndUnchangedNodesAreReused() throws Exception {
         var b = twoGpuNode().putNode(nvidiaNode("node2", gpu("X", 0, 10, 1000, 100, 0)));
         var first = b.build();

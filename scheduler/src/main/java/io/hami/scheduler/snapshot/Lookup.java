@@ -1,0 +1,17 @@
+package io.hami.scheduler.snapshot;
+
+import java.util.Collection;
+
+/**
+ * What a {@link ClusterSnapshot} reads of its node and pod maps: a frozen {@link ShardedMap}, or the live
+ * {@link ShardedMap.Builder} behind a {@link SnapshotBuilder#view()}.
+ */
+interface Lookup<V> {
+
+    V get(String key);
+
+    boolean containsKey(String key);
+
+    /** The values, as an unmodifiable view in no particular order. */
+    Collection<V> values();
+}
