@@ -9,6 +9,7 @@ module io.hami.demo {
     requires transitive io.hami.model;
     requires transitive io.hami.monitor;
     requires io.hami.deviceplugin;
+    requires io.hami.http;
     requires io.hami.runtimehook;
     requires io.hami.scheduler;
     // The simulator's trace files (YAML, as the model reads YAML) and its PNG plots (JFreeChart draws with AWT).

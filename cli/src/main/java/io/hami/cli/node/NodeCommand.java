@@ -14,12 +14,14 @@ import io.hami.demo.node.NodeStartException;
 import io.hami.demo.node.RegionWriterRuntime;
 import io.hami.demo.node.RuncRuntime;
 import io.hami.demo.node.SimulatedNode;
+import io.hami.demo.node.VendorPluginStandIn;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import io.hami.cli.PositiveDuration;
 import java.time.Duration;
+import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -85,7 +87,10 @@ public final class NodeCommand implements Callable<Integer> {
     Path dir;
 
     @Option(names = "--vendor", defaultValue = "nvidia", description = "Whose devices: nvidia, cambricon, ascend, hygon, "
-            + "iluvatar, metax-gpu, metax-sgpu or mthreads, as hami device-plugin names them (default: ${DEFAULT-VALUE}).")
+            + "iluvatar, metax-gpu, metax-sgpu or mthreads, as hami device-plugin names them; or a device type whose "
+            + "plugin is its vendor's own (kunlun-xpu, kunlun-vxpu, enflame-gcu, enflame-drs, awsneuron, amd, vastai, "
+            + "biren): the node then publishes what that plugin would and runs no plugin of ours "
+            + "(default: ${DEFAULT-VALUE}).")
     String vendor;
 
     @Option(names = "--library", description = "The vendor's library (default: the vendor's C mock of "
@@ -155,6 +160,9 @@ public final class NodeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (VendorPluginStandIn.TYPES.contains(vendor)) {
+            return callWithoutPlugin();
+        }
         var options = NodeOptions.from(this);
         var plugin = new DevicePluginCommand();
         new CommandLine(plugin).parseArgs(options.pluginArgs().toArray(String[]::new));
@@ -168,11 +176,51 @@ public final class NodeCommand implements Callable<Integer> {
             try {
                 node = SimulatedNode.start(settings, client, runtime, monitor::start, () -> plugin.start(client));
             } catch (NodeStartException e) {
-                if (e.getCause() instanceof UserInputException input) {
-                    throw new UserInputException("hami node: " + input.getMessage(), input.exitCode());
-                }
-                throw new UserInputException("hami node: " + e.getMessage(), EXIT_START_FAILED);
+                throw startFailure(e);
             }
+            serve(node);
+        }
+        return 0;
+    }
+
+    /**
+     * A node of a device type whose device plugin is its vendor's own: no plugin, monitor or library of ours, the Node
+     * as that plugin would publish it ({@link VendorPluginStandIn}), and the pod side of kubelet.
+     */
+    private Integer callWithoutPlugin() throws Exception {
+        if (!Files.isReadable(kubeconfig)) {
+            throw new UserInputException("hami node: cannot read kubeconfig " + kubeconfig);
+        }
+        var settings = new SimulatedNode.Settings(nodeName, new NodeLayout(dir), NodeOptions.labels(labels),
+                Optional.empty(), startTimeout);
+        VendorPluginStandIn machine;
+        try {
+            machine = VendorPluginStandIn.of(vendor, nodeName, ZonedDateTime.now());
+        } catch (IllegalArgumentException e) {
+            throw new UserInputException("hami node: --vendor: " + e.getMessage());
+        }
+        try (var client = KubeClients.create(Optional.of(kubeconfig), Duration.ofSeconds(10))) {
+            SimulatedNode node;
+            try {
+                node = SimulatedNode.startWithoutPlugin(settings, client, machine);
+            } catch (NodeStartException e) {
+                throw startFailure(e);
+            }
+            serve(node);
+        }
+        return 0;
+    }
+
+    private static UserInputException startFailure(NodeStartException e) {
+        if (e.getCause() instanceof UserInputException input) {
+            return new UserInputException("hami node: " + input.getMessage(), input.exitCode());
+        }
+        return new UserInputException("hami node: " + e.getMessage(), EXIT_START_FAILED);
+    }
+
+    /** Prints READY, then runs until SIGTERM, SIGINT or the end of standard input, and stops the node. */
+    private void serve(SimulatedNode node) throws InterruptedException {
+        {
             var hook = Thread.ofPlatform().name("hami-node-shutdown").unstarted(this::stopAndWait);
             Runtime.getRuntime().addShutdownHook(hook);
             watchStdin(HamiCommand.stdin(spec));
@@ -190,7 +238,6 @@ public final class NodeCommand implements Callable<Integer> {
                 removeHook(hook);
             }
         }
-        return 0;
     }
 
     private ContainerRuntime runtime(NodeOptions options) throws UserInputException {

@@ -137,7 +137,7 @@ record NodeOptions(NodeLayout layout, Map<String, String> labels, Containers con
         return NativeTools.find(RuncRuntime.STATIC_REGION_WRITER);
     }
 
-    private static Map<String, String> labels(List<String> pairs) throws UserInputException {
+    static Map<String, String> labels(List<String> pairs) throws UserInputException {
         var labels = new LinkedHashMap<String, String>();
         labels.put("gpu", "on");
         for (var pair : pairs) {

@@ -51,6 +51,14 @@ public final class NodeProcess implements AutoCloseable {
                           Path workDir, String containers, Optional<DemoContainerd.Image> image) throws IOException {
         Path dir = workDir.resolve("nodes").resolve(spec.name());
         Files.createDirectories(dir);
+        if (spec.vendorPlugin()) {
+            var args = new ArrayList<>(List.of("node", "--node-name", spec.name(), "--vendor", spec.vendor(),
+                    "--kubeconfig", kubeconfig.toString(), "--dir", dir.toString()));
+            args.addAll(labelArgs(spec));
+            var child = ChildProcess.start("node " + spec.name(), launcher.command(List.of(), args),
+                    Map.of("HAMI_LOG_LEVEL", "WARN"), workDir.resolve("logs").resolve(spec.name() + ".log"));
+            return new Starting(spec, dir, child, Optional.empty());
+        }
         var vendor = spec.libraryVendor();
         var library = fixtures.library(vendor);
         if (!Files.isRegularFile(library)) {
@@ -84,11 +92,7 @@ public final class NodeProcess implements AutoCloseable {
         if (spec.lockless()) {
             args.add("--lockless");
         }
-        if (!spec.labels().isEmpty()) {
-            args.add("--labels");
-            args.add(spec.labels().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
-                    .sorted().collect(Collectors.joining(",")));
-        }
+        args.addAll(labelArgs(spec));
         ChildProcess child;
         try {
             child = ChildProcess.start("node " + spec.name(),
@@ -104,7 +108,12 @@ public final class NodeProcess implements AutoCloseable {
         return new Starting(spec, dir, child, Optional.ofNullable(containerd));
     }
 
-    /** A node whose process runs but has not said READY yet, and its containerd when it has one. */
+    private static List<String> labelArgs(NodeSpec spec) {
+        return spec.labels().isEmpty() ? List.of() : List.of("--labels", spec.labels().entrySet().stream()
+                .map(e -> e.getKey() + "=" + e.getValue()).sorted().collect(Collectors.joining(",")));
+    }
+
+        /** A node whose process runs but has not said READY yet, and its containerd when it has one. */
     record Starting(NodeSpec spec, Path dir, ChildProcess process, Optional<PrivateContainerd> containerd) {
         /** Stops the node, then its containerd (which removes whatever pod the node left). */
         AutoCloseable resources() {

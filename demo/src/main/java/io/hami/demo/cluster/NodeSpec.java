@@ -3,6 +3,7 @@ package io.hami.demo.cluster;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.hami.bindings.discovery.DeviceVendor;
+import io.hami.demo.node.VendorPluginStandIn;
 import io.hami.deviceplugin.vendor.VendorSelection;
 import io.hami.model.annotation.KubernetesNames;
 import io.hami.model.vendor.VendorDescriptor;
@@ -22,8 +23,10 @@ import java.util.stream.Stream;
  * plugin's settings.
  *
  * @param name          the Node's name
- * @param vendor        {@code nvidia}, or one of {@link VendorSelection#VENDORS}
+ * @param vendor        {@code nvidia}, one of {@link VendorSelection#VENDORS}, or the id of a device type whose plugin is
+ *                      its vendor's own ({@link VendorPluginStandIn#TYPES})
  * @param profile       the profile's name in the vendor mock's profiles directory, e.g. {@code a100x8}, {@code machine}
+ *                      (for a device type of {@link VendorPluginStandIn#TYPES}, its one machine: {@code machine})
  * @param splitCount    the device plugin's {@code deviceSplitCount} (vendors that fix theirs ignore it)
  * @param usedFraction  how much of its limit each started container uses, 0..1 (the region writer's fill; NVIDIA only)
  * @param labels        extra Node labels
@@ -46,8 +49,10 @@ public record NodeSpec(String name, String vendor, String profile, int splitCoun
             throw new IllegalArgumentException("node name must be a DNS label: " + name);
         }
         Objects.requireNonNull(vendor, "vendor");
-        if (!vendor.equals(NVIDIA) && !VendorSelection.VENDORS.contains(vendor)) {
-            throw new IllegalArgumentException("vendor must be nvidia or one of " + VendorSelection.VENDORS + ": " + vendor);
+        if (!vendor.equals(NVIDIA) && !VendorSelection.VENDORS.contains(vendor)
+                && !VendorPluginStandIn.TYPES.contains(vendor)) {
+            throw new IllegalArgumentException("vendor must be nvidia, one of " + VendorSelection.VENDORS
+                    + " or a device type of " + VendorPluginStandIn.TYPES + ": " + vendor);
         }
         Objects.requireNonNull(profile, "profile");
         if (splitCount < 1) {
@@ -87,7 +92,15 @@ public record NodeSpec(String name, String vendor, String profile, int splitCoun
         return vendor.equals(NVIDIA);
     }
 
-    /** Whose library the node's plugin and monitor open. */
+    /**
+     * Whether the node's devices are of a type whose device plugin is its vendor's own: the node runs no plugin or
+     * monitor of ours and opens no library ({@link VendorPluginStandIn}).
+     */
+    public boolean vendorPlugin() {
+        return VendorPluginStandIn.TYPES.contains(vendor);
+    }
+
+    /** Whose library the node's plugin and monitor open; not for a {@link #vendorPlugin()} node. */
     public DeviceVendor libraryVendor() {
         return nvidia() ? DeviceVendor.NVIDIA : VendorSelection.libraryVendor(vendor);
     }
@@ -107,7 +120,8 @@ public record NodeSpec(String name, String vendor, String profile, int splitCoun
     /**
      * One node of each other vendor's device type the demo has a machine for (the mocks' profiles): an MLU370 node, an
      * Ascend 910B3 node, a Hygon DCU node, an Iluvatar BI-V150 node, a MetaX node of shared GPUs and one of whole GPUs,
-     * a Moore Threads node.
+     * a Moore Threads node; and one node of each device type whose plugin is its vendor's own
+     * ({@link VendorPluginStandIn}).
      */
     public static List<NodeSpec> vendorMachines(Set<String> deviceTypes) {
         return VENDOR_MACHINES.entrySet().stream().filter(e -> deviceTypes.contains(e.getKey())).map(Map.Entry::getValue)
@@ -172,6 +186,16 @@ public record NodeSpec(String name, String vendor, String profile, int splitCoun
         machines.put("metax-sgpu", vendor("metax-sgpu-1", "metax-sgpu", "machine"));
         machines.put("metax-gpu", vendor("metax-gpu-1", "metax-gpu", "c500x4"));
         machines.put("mthreads", vendor("mthreads-s4000-1", "mthreads", "machine"));
+        machines.put("kunlun-xpu", vendor("kunlun-p800-1", "kunlun-xpu", "machine"));
+        machines.put("kunlun-vxpu", vendor("kunlun-vxpu-1", "kunlun-vxpu", "machine"));
+        machines.put("enflame-gcu", vendor("enflame-gcu-1", "enflame-gcu", "machine"));
+        machines.put("enflame-drs", vendor("enflame-drs-1", "enflame-drs", "machine"));
+        // Neuron devices connect as the instance type says: a trn1.32xlarge's 16 in a ring of aligned groups
+        machines.put("awsneuron", new NodeSpec("trn1-32xlarge-1", "awsneuron", "machine", 10, 0,
+                Map.of("node.kubernetes.io/instance-type", "trn1.32xlarge")));
+        machines.put("amd", vendor("amd-mi300x-1", "amd", "machine"));
+        machines.put("vastai", vendor("vastai-1", "vastai", "machine"));
+        machines.put("biren", vendor("biren-1", "biren", "machine"));
         return machines;
     }
 

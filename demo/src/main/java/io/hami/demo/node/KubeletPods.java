@@ -169,7 +169,7 @@ final class KubeletPods implements AutoCloseable {
             return Optional.of("container " + id.container() + " failed to start: " + e.getMessage());
         }
         started.add(new Started(id, held, running));
-        var countIds = held.getOrDefault(resources.getFirst(), List.of());
+        var countIds = resources.isEmpty() ? List.<String>of() : held.getOrDefault(resources.getFirst(), List.of());
         try {
             StartedContainer.of(id, countIds, allocation).write(layout.startedFile(id.uid(), id.container()));
             return Optional.empty();

@@ -18,7 +18,7 @@ import java.util.Map;
  * The node's Node object, kept as kubelet keeps it: created (or relabelled) at start with the node's labels,
  * and its status updated with the device plugin's resource (capacity: every device ListAndWatch lists;
  * allocatable: the healthy ones) and a {@code Ready} condition. Annotations belong to the device plugin and
- * the scheduler; this class never touches them.
+ * the scheduler; this class writes them only for a node whose plugin is a stand-in ({@link #annotate}).
  */
 final class NodeObject {
     /** A simulated node's fixed CPU, memory and pod capacity, enough for any demo workload. */
@@ -51,6 +51,20 @@ final class NodeObject {
     void devices(String resource, ListAndWatchResponse update) {
         long healthy = update.getDevicesList().stream().filter(d -> "Healthy".equals(d.getHealth())).count();
         updateStatus(Map.of(resource, new long[] {update.getDevicesCount(), healthy}));
+    }
+
+    /** Publishes fixed device counts, as a vendor's own plugin would through kubelet: capacity and allocatable alike. */
+    void capacity(Map<String, Long> counts) {
+        var resources = new HashMap<String, long[]>();
+        counts.forEach((resource, n) -> resources.put(resource, new long[] {n, n}));
+        updateStatus(resources);
+    }
+
+    /** Merges {@code annotations} into the Node's, as the vendor's plugin writes its registration. */
+    void annotate(Map<String, String> annotations) {
+        var patch = new NodeBuilder().withNewMetadata().withAnnotations(annotations).endMetadata().build();
+        client.nodes().withName(name).patch(PatchContext.of(PatchType.JSON_MERGE),
+                client.getKubernetesSerialization().asJson(patch));
     }
 
     /**

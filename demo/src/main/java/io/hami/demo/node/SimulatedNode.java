@@ -2,9 +2,15 @@ package io.hami.demo.node;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.hami.deviceplugin.DevicePlugin;
+import io.hami.http.HttpLimits;
+import io.hami.http.HttpListener;
+import io.hami.http.Routes;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.hami.kubelet.sim.KubeletStandIn;
 import io.hami.monitor.MonitorDaemon;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -98,6 +104,47 @@ public final class SimulatedNode implements AutoCloseable {
             throw new NodeStartException("node " + settings.nodeName() + " did not start: " + e.getMessage(), e);
         }
     }
+
+    /**
+     * Starts a node of a device type whose device plugin is its vendor's own ({@link VendorPluginStandIn}): the Node
+     * with the capacity and annotations that plugin would publish, an empty {@code /metrics} where the monitor would
+     * serve, and the pod side of kubelet, which starts each bound pod's containers without an {@code Allocate} (no
+     * plugin of ours serves these types) and reports the pod Running.
+     *
+     * @throws NodeStartException when a part does not start; whatever had started is stopped again
+     */
+    public static SimulatedNode startWithoutPlugin(Settings settings, KubernetesClient client,
+            VendorPluginStandIn vendorPlugin) throws NodeStartException {
+        var node = new SimulatedNode(settings);
+        try {
+            node.runWithoutPlugin(client, vendorPlugin);
+            return node;
+        } catch (Exception e) {
+            node.close();
+            throw new NodeStartException("node " + settings.nodeName() + " did not start: " + e.getMessage(), e);
+        }
+    }
+
+    private void runWithoutPlugin(KubernetesClient client, VendorPluginStandIn vendorPlugin) throws Exception {
+        var layout = settings.layout().create();
+        var kubelet = KubeletStandIn.start(layout.pluginDir());
+        started.add(kubelet);
+        var nodeObject = new NodeObject(client, settings.nodeName(), settings.labels());
+        nodeObject.register();
+        nodeObject.capacity(vendorPlugin.capacity());
+        nodeObject.annotate(vendorPlugin.annotations());
+        var metrics = HttpListener.start("metrics", new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
+                Optional.empty(), HttpLimits.forQueries(), Map.of("/metrics", Routes.metrics(new PrometheusRegistry())));
+        started.add(metrics);
+        metricsPort = metrics.port();
+        resource = vendorPlugin.type().resources().count();
+        var pods = new KubeletPods(client, settings.nodeName(), List.of(), kubelet, Map.of(), NO_DEVICES, layout);
+        started.add(pods);
+        pods.start();
+    }
+
+    /** Containers of a type no plugin of ours serves: nothing to start, nothing to stop. */
+    private static final ContainerRuntime NO_DEVICES = (container, allocation) -> () -> { };
 
     private void run(KubernetesClient client, ContainerRuntime runtime, Daemon<MonitorDaemon> monitor,
             Daemon<? extends DevicePlugin> plugin) throws Exception {

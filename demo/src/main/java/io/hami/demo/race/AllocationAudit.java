@@ -3,6 +3,7 @@ package io.hami.demo.race;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.hami.demo.node.NodeLayout;
 import io.hami.demo.node.ServedDevices;
+import io.hami.demo.node.VendorPluginStandIn;
 import io.hami.demo.node.StartedContainer;
 import io.hami.demo.report.ClusterSnapshot;
 import io.hami.demo.report.GpuUse;
@@ -39,7 +40,9 @@ import java.util.stream.Stream;
  *       answered) carries exactly its allocation entry: for NVIDIA in HAMi-core's variables (UUIDs, memory per
  *       device, cores), and the memory limits of a GPU's live containers sum to at most its registered memory; for the
  *       other vendors the visible-devices variable and the device nodes of the devices the entry names, as the node
- *       serves them ({@link VendorAnswerCheck}); every device container of a Running pod was started.</li>
+ *       serves them ({@link VendorAnswerCheck}); for the types whose plugin is their vendor's own, which no
+ *       {@code Allocate} of ours answers, that the entry names devices its node registered; every device container of
+ *       a Running pod was started.</li>
  * </ul>
  */
 public final class AllocationAudit {
@@ -184,6 +187,8 @@ public final class AllocationAudit {
                 checked++;
                 if (entry.get().type().id().equals("nvidia")) {
                     checkHamiCore(where, entry.get().devices(), started, limitByGpu, violations);
+                } else if (VendorPluginStandIn.TYPES.contains(entry.get().type().id())) {
+                    registered(where, node, entry.get().devices(), snapshot, violations);
                 } else if (served == null) {
                     violations.add(where + ": " + node + " recorded no devices it serves (" + layout.devicesFile() + ")");
                 } else {
@@ -208,6 +213,18 @@ public final class AllocationAudit {
         }
         checkEveryContainerStarted(node, live, startedContainers, violations);
         return checked;
+    }
+
+    /**
+     * A type whose device plugin is its vendor's own: no {@code Allocate} of ours to compare, so the entry (decoded
+     * with the model's codec) must name devices its node registered.
+     */
+    private static void registered(String where, String node, List<ContainerDevice> entry, ClusterSnapshot snapshot,
+                                   List<String> violations) {
+        var ids = snapshot.nodes().stream().filter(n -> n.name().equals(node)).flatMap(n -> n.gpus().stream())
+                .map(g -> g.uuid()).collect(java.util.stream.Collectors.toSet());
+        entry.stream().map(ContainerDevice::uuid).filter(id -> !ids.contains(id)).forEach(id ->
+                violations.add(where + ": its allocation names " + id + ", which " + node + " did not register"));
     }
 
     /** HAMi-core's variables carry the entry: its UUIDs, each device's memory, its cores. */
