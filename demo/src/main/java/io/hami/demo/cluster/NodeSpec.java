@@ -153,7 +153,10 @@ public record NodeSpec(String name, String vendor, String profile, int splitCoun
         return List.copyOf(nodes);
     }
 
-    /** The ids of the device types whose count resource some container of {@code pods} asks for. */
+    /**
+     * The ids of the device types some container of {@code pods} asks for by any of their resource names: a NeuronCore
+     * count or an Enflame DRS memory alone asks for a device of the type as much as its count resource does.
+     */
     static Set<String> requestedTypes(List<Pod> pods) {
         var catalog = Vendors.defaults();
         var types = new LinkedHashSet<String>();
@@ -163,7 +166,8 @@ public record NodeSpec(String name, String vendor, String profile, int splitCoun
             }
             Stream.concat(pod.getSpec().getInitContainers().stream(), pod.getSpec().getContainers().stream())
                     .flatMap(NodeSpec::resourceNames)
-                    .forEach(name -> catalog.byCountResource(name).map(VendorDescriptor::id).ifPresent(types::add));
+                    .forEach(name -> catalog.all().stream().filter(type -> type.resources().names(name))
+                            .map(VendorDescriptor::id).forEach(types::add));
         }
         return types;
     }

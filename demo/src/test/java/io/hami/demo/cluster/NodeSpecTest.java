@@ -44,6 +44,32 @@ class NodeSpecTest {
     }
 
     @Test
+    void aPodAskingOnlyNeuronCoresGetsTheNeuronMachine() throws Exception {
+        var pods = Workloads.parse("""
+                apiVersion: v1
+                kind: Pod
+                metadata: {name: cores}
+                spec:
+                  containers:
+                  - name: main
+                    image: busybox
+                    resources: {limits: {aws.amazon.com/neuroncore: 2}}
+                """, "test");
+
+        assertThat(NodeSpec.forWorkload(pods, 3)).extracting(NodeSpec::name).containsExactly("trn1-32xlarge-1");
+    }
+
+    @Test
+    void theAllVendorsWorkloadGetsANodeOfEveryDeviceType() throws Exception {
+        var pods = Workloads.load(Path.of("../examples/all-vendors.yaml"));
+
+        assertThat(NodeSpec.forWorkload(pods, 1)).extracting(NodeSpec::name).containsExactly("gpu-a100-1", "mlu370-1",
+                "ascend910b3-1", "dcu-z100-1", "iluvatar-bi-v150-1", "metax-sgpu-1", "metax-gpu-1", "mthreads-s4000-1",
+                "kunlun-p800-1", "kunlun-vxpu-1", "enflame-gcu-1", "enflame-drs-1", "trn1-32xlarge-1", "amd-mi300x-1",
+                "vastai-1", "biren-1");
+    }
+
+    @Test
     void refusesAVendorWithoutAPlugin() {
         assertThatThrownBy(() -> new NodeSpec("n", "tpu", "machine", 10, 0, Map.of())).hasMessageContaining("tpu");
     }

@@ -37,6 +37,13 @@ public record ResourceNames(
         return new ResourceNames(count, Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
     }
 
+    /** Whether {@code resource} is one of these names: a container naming it asks for the type. */
+    public boolean names(String resource) {
+        return count.equals(resource) || memory.filter(resource::equals).isPresent()
+                || memoryPercentage.filter(resource::equals).isPresent() || cores.filter(resource::equals).isPresent()
+                || priority.filter(resource::equals).isPresent();
+    }
+
     private static void requireResourceName(String name, String field) {
         if (name == null || name.isBlank()) {
             throw new IllegalArgumentException("resource name " + field + " must not be blank");
