@@ -6,6 +6,7 @@ import io.hami.deviceplugin.vendor.VendorSelection;
 import io.hami.demo.node.NativeTools;
 import io.hami.demo.node.NodeLayout;
 import io.hami.demo.node.RuncRuntime;
+import io.hami.demo.node.SimulatedNode;
 import io.hami.model.annotation.KubernetesNames;
 import io.hami.model.wire.WireFormatException;
 import java.nio.file.Files;
@@ -138,8 +139,7 @@ record NodeOptions(NodeLayout layout, Map<String, String> labels, Containers con
     }
 
     static Map<String, String> labels(List<String> pairs) throws UserInputException {
-        var labels = new LinkedHashMap<String, String>();
-        labels.put("gpu", "on");
+        var labels = new LinkedHashMap<>(SimulatedNode.DEVICE_NODE_LABEL);
         for (var pair : pairs) {
             if (pair.isEmpty()) {
                 continue;

@@ -3,6 +3,7 @@ package io.hami.demo.cluster;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.hami.demo.api.ApiServer;
 import io.hami.demo.containerd.DemoContainerd;
+import io.hami.demo.node.NodeStartException;
 import io.hami.demo.node.RuncRuntime;
 import io.hami.demo.process.HamiLauncher;
 import io.hami.demo.report.ClusterSnapshot;
@@ -27,7 +28,8 @@ import java.util.regex.Pattern;
 
 /**
  * The whole system on one machine: an API server (embedded or external), the real scheduler and one
- * {@code hami node} per {@link NodeSpec} as child processes, and the kube-scheduler stand-in in this JVM. Used by
+ * {@code hami node} per {@link NodeSpec} as child processes (the nodes of device types whose plugin is their vendor's
+ * own in this JVM, see {@link NodeProcess}), and the kube-scheduler stand-in in this JVM. Used by
  * {@code hami demo}, its end-to-end test, the burst benchmark, the race simulation and the K3s test.
  *
  * <p>{@link #start} returns when every node is registered in the scheduler's state; {@link #close} stops
@@ -132,12 +134,14 @@ public final class DemoCluster implements AutoCloseable {
             }
             for (int i = 0; i < s.nodes().size(); i++) {
                 var node = NodeProcess.start(s.launcher(), s.fixtures(), s.nodes().get(i), i + 1,
-                        api.kubeconfig(), s.workDir(), s.containers(), image);
+                        api.kubeconfig(), api.client(), s.workDir(), s.containers(), image);
                 starting.add(node);
                 started.add(node.resources());
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot prepare a node under " + s.workDir(), e);
+        } catch (NodeStartException e) {
+            throw new IllegalStateException(e.getMessage(), e);
         }
         scheduler = SchedulerProcess.start(s.launcher(), api.kubeconfig(), logs, s.schedulerPort(),
                 s.schedulerArgs(), s.startTimeout());

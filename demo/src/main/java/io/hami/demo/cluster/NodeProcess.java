@@ -2,15 +2,22 @@ package io.hami.demo.cluster;
 
 import io.hami.demo.containerd.DemoContainerd;
 import io.hami.demo.containerd.PrivateContainerd;
+import io.hami.demo.node.NodeLayout;
+import io.hami.demo.node.NodeStartException;
+import io.hami.demo.node.SimulatedNode;
+import io.hami.demo.node.VendorPluginStandIn;
 import io.hami.demo.process.ChildProcess;
 import io.hami.demo.process.HamiLauncher;
+import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.time.ZonedDateTime;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -20,9 +27,11 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
- * One simulated node, {@code hami node}, as a child process: device plugin, monitor and kubelet stand-in over its
- * vendor's mock library with its own profile copy and its own directory. Ready when it prints
- * {@code READY {"node":NAME,"metrics":URL}}.
+ * One simulated node: {@code hami node} as a child process (device plugin, monitor and kubelet stand-in over its
+ * vendor's mock library with its own profile copy and its own directory), ready when it prints
+ * {@code READY {"node":NAME,"metrics":URL}}; or, for a device type whose plugin is its vendor's own, a
+ * {@link SimulatedNode} without a plugin in this JVM ({@link VendorPluginStandIn}): such a node runs no library, plugin
+ * or monitor of ours, so a JVM of its own would only cost a start-up on a loaded machine.
  */
 public final class NodeProcess implements AutoCloseable {
 
@@ -30,13 +39,13 @@ public final class NodeProcess implements AutoCloseable {
 
     private final NodeSpec spec;
     private final Path dir;
-    private final ChildProcess process;
+    private final Runnable stop;
     private final URI metrics;
 
-    private NodeProcess(NodeSpec spec, Path dir, ChildProcess process, URI metrics) {
+    private NodeProcess(NodeSpec spec, Path dir, Runnable stop, URI metrics) {
         this.spec = spec;
         this.dir = dir;
-        this.process = process;
+        this.stop = stop;
         this.metrics = metrics;
     }
 
@@ -45,19 +54,17 @@ public final class NodeProcess implements AutoCloseable {
      * ({@code auto}, {@code region-writer}, {@code runc} or {@code containerd}: then an NVIDIA node gets a containerd of
      * its own, with our runtime installed and {@code image} imported; another vendor's node starts its containers as
      * with {@code auto}, since their device nodes are not simulated under containerd); call {@link Starting#awaitReady}
-     * next.
+     * next. A node of a {@link NodeSpec#vendorPlugin()} type starts here, in this JVM, through {@code client}.
+     *
+     * @throws NodeStartException when such a node does not start
      */
     static Starting start(HamiLauncher launcher, Fixtures fixtures, NodeSpec spec, int ordinal, Path kubeconfig,
-                          Path workDir, String containers, Optional<DemoContainerd.Image> image) throws IOException {
+                          KubernetesClient client, Path workDir, String containers,
+                          Optional<DemoContainerd.Image> image) throws IOException, NodeStartException {
         Path dir = workDir.resolve("nodes").resolve(spec.name());
         Files.createDirectories(dir);
         if (spec.vendorPlugin()) {
-            var args = new ArrayList<>(List.of("node", "--node-name", spec.name(), "--vendor", spec.vendor(),
-                    "--kubeconfig", kubeconfig.toString(), "--dir", dir.toString()));
-            args.addAll(labelArgs(spec));
-            var child = ChildProcess.start("node " + spec.name(), launcher.command(List.of(), args),
-                    Map.of("HAMI_LOG_LEVEL", "WARN"), workDir.resolve("logs").resolve(spec.name() + ".log"));
-            return new Starting(spec, dir, child, Optional.empty());
+            return new InThisJvm(startHere(spec, dir, client));
         }
         var vendor = spec.libraryVendor();
         var library = fixtures.library(vendor);
@@ -105,7 +112,18 @@ public final class NodeProcess implements AutoCloseable {
             }
             throw e;
         }
-        return new Starting(spec, dir, child, Optional.ofNullable(containerd));
+        return new Child(spec, dir, child, Optional.ofNullable(containerd));
+    }
+
+    private static NodeProcess startHere(NodeSpec spec, Path dir, KubernetesClient client) throws NodeStartException {
+        var machine = VendorPluginStandIn.of(spec.vendor(), spec.name(), ZonedDateTime.now());
+        var labels = new LinkedHashMap<>(SimulatedNode.DEVICE_NODE_LABEL);
+        labels.putAll(spec.labels());
+        // such a node waits for nothing of its own while starting, so its start timeout bounds nothing
+        var settings = new SimulatedNode.Settings(spec.name(), new NodeLayout(dir), labels, Optional.empty(),
+                Duration.ofSeconds(30));
+        var node = SimulatedNode.startWithoutPlugin(settings, client, machine);
+        return new NodeProcess(spec, dir, node::close, URI.create(node.metricsUrl()));
     }
 
     private static List<String> labelArgs(NodeSpec spec) {
@@ -113,23 +131,48 @@ public final class NodeProcess implements AutoCloseable {
                 .map(e -> e.getKey() + "=" + e.getValue()).sorted().collect(Collectors.joining(",")));
     }
 
-        /** A node whose process runs but has not said READY yet, and its containerd when it has one. */
-    record Starting(NodeSpec spec, Path dir, ChildProcess process, Optional<PrivateContainerd> containerd) {
+    /** A node being started. */
+    sealed interface Starting {
+        /** What stops the node and whatever it brought. */
+        AutoCloseable resources();
+
+        /** Waits until the node is ready. */
+        NodeProcess awaitReady(Duration timeout) throws TimeoutException, InterruptedException;
+    }
+
+    /** A node whose process runs but has not said READY yet, and its containerd when it has one. */
+    private record Child(NodeSpec spec, Path dir, ChildProcess process, Optional<PrivateContainerd> containerd)
+            implements Starting {
         /** Stops the node, then its containerd (which removes whatever pod the node left). */
-        AutoCloseable resources() {
+        @Override
+        public AutoCloseable resources() {
             return () -> {
                 process.close();
                 containerd.ifPresent(PrivateContainerd::close);
             };
         }
 
-        NodeProcess awaitReady(Duration timeout) throws TimeoutException, InterruptedException {
+        @Override
+        public NodeProcess awaitReady(Duration timeout) throws TimeoutException, InterruptedException {
             String line = process.awaitLine(l -> READY.matcher(l).matches(), timeout);
             Matcher m = READY.matcher(line);
             if (!m.matches()) {
                 throw new IllegalStateException("unreadable READY line: " + line);
             }
-            return new NodeProcess(spec, dir, process, URI.create(m.group(1)));
+            return new NodeProcess(spec, dir, process::close, URI.create(m.group(1)));
+        }
+    }
+
+    /** A node started in this JVM: ready already. */
+    private record InThisJvm(NodeProcess node) implements Starting {
+        @Override
+        public AutoCloseable resources() {
+            return node::close;
+        }
+
+        @Override
+        public NodeProcess awaitReady(Duration timeout) {
+            return node;
         }
     }
 
@@ -142,17 +185,13 @@ public final class NodeProcess implements AutoCloseable {
         return dir;
     }
 
-    /** Its monitor's {@code /metrics}. */
+    /** Its monitor's {@code /metrics} (an empty page for a node without a monitor of ours). */
     public URI metrics() {
         return metrics;
     }
 
-    public ChildProcess process() {
-        return process;
-    }
-
     @Override
     public void close() {
-        process.close();
+        stop.run();
     }
 }

@@ -42,6 +42,9 @@ import org.slf4j.LoggerFactory;
 public final class SimulatedNode implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SimulatedNode.class);
 
+    /** The label every simulated node carries, the one the chart's daemons select nodes by. */
+    public static final Map<String, String> DEVICE_NODE_LABEL = Map.of("gpu", "on");
+
     private final Settings settings;
     private final List<AutoCloseable> started = new ArrayList<>();
     private final ExecutorService statusWriter;
