@@ -3,6 +3,7 @@ package io.hami.model.annotation;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
+import java.util.stream.Stream;
 
 /**
  * Which devices a pod admits by UUID ({@code nvidia.com/use-gpuuuid}, {@code nvidia.com/nouse-gpuuuid},
@@ -42,6 +43,18 @@ public record UuidFilter(Optional<List<String>> use, Optional<List<String>> nous
     /** True when the device with this UUID may be used. */
     public boolean admits(String uuid) {
         return use.map(l -> l.contains(uuid)).orElse(true) && nouse.map(l -> !l.contains(uuid)).orElse(true);
+    }
+
+    /**
+     * The filter admitting exactly the devices both admit (a pod constrained by two pairs of annotations, as Kunlunxin's
+     * are): the use lists intersected where both are set, the nouse lists joined.
+     */
+    public UuidFilter and(UuidFilter other) {
+        Optional<List<String>> both = use.isEmpty() ? other.use : other.use.isEmpty() ? use
+                : Optional.of(use.get().stream().filter(other.use.get()::contains).distinct().toList());
+        Optional<List<String>> neither = nouse.isEmpty() ? other.nouse : other.nouse.isEmpty() ? nouse
+                : Optional.of(Stream.concat(nouse.get().stream(), other.nouse.get().stream()).distinct().toList());
+        return new UuidFilter(both, neither);
     }
 
     /** The use-list annotation value that sets this constraint again, or {@code null} for none. */

@@ -90,6 +90,26 @@ class DeviceFiltersTest {
     }
 
     @Test
+    void twoUuidFiltersTogetherAdmitExactlyWhatBothAdmit() {
+        var values = java.util.Arrays.asList(null, ",", "a", "a,b", "b,c");
+        for (String use1 : values) {
+            for (String nouse1 : values) {
+                for (String use2 : values) {
+                    for (String nouse2 : values) {
+                        var first = UuidFilter.fromAnnotations(use1, nouse1);
+                        var second = UuidFilter.fromAnnotations(use2, nouse2);
+                        for (String id : List.of("a", "b", "c", "d")) {
+                            assertThat(first.and(second).admits(id)).as("%s and %s on %s", first, second, id)
+                                    .isEqualTo(first.admits(id) && second.admits(id));
+                        }
+                    }
+                }
+            }
+        }
+        assertThat(UuidFilter.NONE.and(UuidFilter.NONE)).isEqualTo(UuidFilter.NONE);
+    }
+
+    @Test
     void filterRecordsRejectElementsNotInNormalForm() {
         assertThatIllegalArgumentException().isThrownBy(() -> new UuidFilter(Optional.of(List.of(" a")), Optional.empty()));
         assertThatIllegalArgumentException().isThrownBy(() -> new UuidFilter(Optional.empty(), Optional.of(List.of(""))));

@@ -17,6 +17,9 @@ import io.hami.model.protocol.MetaxAnnotations;
 import io.hami.model.protocol.MetaxAppClass;
 import io.hami.model.protocol.MetaxQos;
 import io.hami.model.protocol.NvidiaAnnotations;
+import io.hami.model.vendor.AnnotationKeys;
+import io.hami.model.vendor.Vendor;
+import io.hami.model.vendor.Vendors;
 import io.hami.model.wire.WireCodec;
 import io.hami.model.wire.WireFormatException;
 import io.hami.scheduler.kube.KubeObjects;
@@ -31,7 +34,8 @@ import java.util.Optional;
  * fails the whole filter call with a {@link RequestException} (HAMi fails on invalid weights too, and would silently
  * read a mistyped policy as {@code spread}/{@code binpack}). {@code nvidia.com/numa-bind} is HAMi's Go bool, where
  * anything unreadable means false; so is {@code metax-tech.com/sgpu-topology-aware}, where anything unreadable leaves
- * the device config's setting.
+ * the device config's setting. A device of either Kunlunxin type must pass both Kunlunxin pairs of UUID annotations,
+ * whole XPUs' and vXPUs' (HAMi: {@code pkg/device/kunlun/device.go}, {@code vdevice.go}); every other type its own pair.
  */
 public final class PodOptionsReader {
 
@@ -62,8 +66,13 @@ public final class PodOptionsReader {
         var models = new ArrayList<TypeFilter>(types.size());
         for (DeviceType t : types.all()) {
             var keys = t.descriptor().annotations();
-            uuids.add(UuidFilter.fromAnnotations(keys.useUuid().map(a::get).orElse(null),
-                    keys.noUseUuid().map(a::get).orElse(null)));
+            UuidFilter uuid = uuidFilter(a, keys);
+            if (t.kind() == DeviceType.Kind.KUNLUN) {
+                for (var kunlun : Vendors.defaults().of(Vendor.KUNLUNXIN)) {
+                    uuid = uuid.and(uuidFilter(a, kunlun.annotations()));
+                }
+            }
+            uuids.add(uuid);
             models.add(TypeFilter.fromAnnotations(keys.useType().map(a::get).orElse(null),
                     keys.noUseType().map(a::get).orElse(null)));
         }
@@ -80,6 +89,11 @@ public final class PodOptionsReader {
         }
         return new PodOptions(gpu, node, weights, numaBind, VgpuModeFilter.fromAnnotation(a.get(NvidiaAnnotations.VGPU_MODE)), uuids,
                 models, soft, qos, MetaxAppClass.of(a.get(MetaxAnnotations.APP_CLASS)), metaxTopology);
+    }
+
+    private static UuidFilter uuidFilter(Map<String, String> a, AnnotationKeys keys) {
+        return UuidFilter.fromAnnotations(keys.useUuid().map(a::get).orElse(null),
+                keys.noUseUuid().map(a::get).orElse(null));
     }
 
     private static <T> T decode(Map<String, String> annotations, String key, WireCodec<T> codec, T fallback)

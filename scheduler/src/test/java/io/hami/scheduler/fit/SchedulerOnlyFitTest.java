@@ -119,6 +119,24 @@ class SchedulerOnlyFitTest {
         assertThat(outcome(mutex, "kunlun-vxpu")).isEqualTo("8/8 ExclusiveDeviceAllocateConflict");
     }
 
+    @Test
+    void kunlunWholeXpusAlsoHonourTheVxpuUuidAnnotations() {
+        var s = Scenario.of(node("k", map(), "kunlunxin.com/xpu", "8"));
+        var r = s.filter(pod("p").annotate("hami.io/use-xpu-uuid", "k-kunlun-5")
+                .app(container("c", "kunlunxin.com/xpu", "1")).build());
+        assertThat(outcome(r, "kunlun-xpu")).isEqualTo("k-kunlun-5,kunlun,98304,100:;");
+        var neither = s.filter(pod("p").annotate("hami.io/use-xpu-uuid", "k-kunlun-5", "baidu.com/use-gpuuuid",
+                "k-kunlun-6").app(container("c", "kunlunxin.com/xpu", "1")).build());
+        assertThat(outcome(neither, "kunlun-xpu")).isEqualTo("8/8 CardUuidMismatch");
+    }
+
+    @Test
+    void kunlunVxpusAlsoHonourTheWholeXpuUuidAnnotations() {
+        var r = Scenario.of(xpuNode()).filter(pod("p").annotate("baidu.com/nouse-gpuuuid", "xpu-0")
+                .app(container("c", "kunlunxin.com/vxpu", "1", "kunlunxin.com/vxpu-memory", "20000")).build());
+        assertThat(outcome(r, "kunlun-vxpu")).isEqualTo("xpu-1,XPU,24576,25:;");
+    }
+
     // Enflame: HAMi's device_test.go and gcu_test.go.
 
     private static final String DRS = "{\"devices\":[{\"index\":\"0\",\"minor\":\"0\",\"capacity\":6}],"
