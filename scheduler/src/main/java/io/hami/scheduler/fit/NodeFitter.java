@@ -113,7 +113,7 @@ public final class NodeFitter {
                         k, scope.options().weights());
             }
             sort(node, type, order, n);
-            String reason = TopologySelect.applies(k) ? TopologySelect.fit(node, scope, k, n, scratch)
+            String reason = TopologySelect.applies(k) ? TopologySelect.fit(node, scope, k, index, plan, n, scratch)
                     : TypeFitter.fit(node, scope, k, index, plan, order, n, scratch);
             if (reason != null) {
                 return reason;

@@ -1,6 +1,7 @@
 package io.hami.scheduler.fit;
 
 import io.hami.scheduler.inventory.DeviceSpec;
+import io.hami.scheduler.quota.QuotaGuard;
 import io.hami.scheduler.request.ContainerRequest;
 import io.hami.scheduler.request.PodOptions;
 import io.hami.scheduler.snapshot.NodeSnapshot;
@@ -28,6 +29,10 @@ import java.util.function.IntPredicate;
  *       contiguous unused devices; on Inferentia ({@code inf} instance types, a ring) from any start, otherwise 4, 8 or
  *       16 devices aligned to their size. None is one {@code NumaNotFit}.</li>
  * </ul>
+ * Both check the namespace quota as the per-device walk does: Kunlunxin each usable XPU alone (those over the quota
+ * count {@code ResourceQuotaNotFit} when nothing is chosen), then both the whole choice, which fails the node with
+ * {@code ResourceQuotaNotFit} for its devices. HAMi v2.10 checks no quota in these two placements (only its webhook
+ * does); here a pod past the webhook cannot take more than its namespace's limit through them either.
  */
 final class TopologySelect {
 
@@ -51,20 +56,42 @@ final class TopologySelect {
         };
     }
 
-    /** Places the request; fills {@code s.chosen} and returns {@code null}, or returns the node's reason. */
-    static String fit(NodeSnapshot node, FitScope scope, ContainerRequest k, int n, Scratch s) {
+    /**
+     * Places the request of container {@code container} ({@code plan} holds the pod's containers placed before it);
+     * fills {@code s.chosen} and returns {@code null}, or returns the node's reason.
+     */
+    static String fit(NodeSnapshot node, FitScope scope, ContainerRequest k, int container, Plan plan, int n,
+                      Scratch s) {
         Arrays.fill(s.reasons, 0);
         int[] byIndex = Arrays.copyOf(s.order, n);
         sortByIndex(node, byIndex);
-        return k.type().kind() == DeviceType.Kind.KUNLUN ? kunlun(node, scope, k, byIndex, s)
-                : neuron(node, k, byIndex, s);
+        var quota = new Quota(scope.guard(k.type()), plan, k.type().ordinal(), container);
+        return k.type().kind() == DeviceType.Kind.KUNLUN ? kunlun(node, scope, k, quota, byIndex, s)
+                : neuron(node, k, quota, byIndex, s);
     }
 
-    private static String kunlun(NodeSnapshot node, FitScope scope, ContainerRequest k, int[] devices, Scratch s) {
+    /**
+     * The namespace quota over the pod's collapsed total, as {@link TypeFitter} checks it per device (check 8 of
+     * docs/scheduler.md, "Fitting and reasons"): here for one usable device alone and then for the whole choice.
+     */
+    private record Quota(QuotaGuard guard, Plan plan, int type, int container) {
+        boolean fits(List<Pick> picks) {
+            if (guard == null || picks.isEmpty()) {
+                return true;
+            }
+            Pick last = picks.getLast();
+            return QuotaTotals.fits(guard, plan, type, container, picks.subList(0, picks.size() - 1), last.device(),
+                    last.mem(), last.cores());
+        }
+    }
+
+    private static String kunlun(NodeSnapshot node, FitScope scope, ContainerRequest k, Quota quota, int[] devices,
+                                 Scratch s) {
         DeviceType type = k.type();
         PodOptions pod = scope.options();
         boolean vxpu = type.descriptor().sharesMemory();
         Set<Integer> uuidMismatch = new LinkedHashSet<>();
+        Set<Integer> overQuota = new LinkedHashSet<>();
         IntPredicate usable = i -> {
             int p = devices[i];
             DeviceSpec d = node.device(p);
@@ -75,12 +102,20 @@ final class TopologySelect {
             if (node.cordoned(p) || !d.healthy()) {
                 return false;
             }
-            if (!vxpu) {
-                return s.used[p] == 0;
+            boolean free = vxpu ? (!pod.mutex() || s.used[p] == 0) && vxpuFits(d, s.used[p], s.usedMem[p], k.memory())
+                    : s.used[p] == 0;
+            if (free && !quota.fits(List.of(kunlunPick(d, p, vxpu, k)))) {
+                overQuota.add(p);
+                return false;
             }
-            return (!pod.mutex() || s.used[p] == 0) && vxpuFits(d, s.used[p], s.usedMem[p], k.memory());
+            return free;
         };
         List<Integer> chosen = graphSelect(devices.length, k.count(), usable);
+        var picks = chosen.stream().map(i -> kunlunPick(node.device(devices[i]), devices[i], vxpu, k)).toList();
+        if (!chosen.isEmpty() && !quota.fits(picks)) {
+            s.reasons[FitReason.RESOURCE_QUOTA_NOT_FIT.ordinal()] = chosen.size();
+            return s.reason(devices.length);
+        }
         if (chosen.isEmpty()) {
             int conflicts = 0;
             if (vxpu && pod.mutex()) {
@@ -95,18 +130,21 @@ final class TopologySelect {
                 s.reasons[FitReason.EXCLUSIVE_DEVICE_ALLOCATE_CONFLICT.ordinal()] = conflicts;
             } else if (!uuidMismatch.isEmpty()) {
                 s.reasons[FitReason.CARD_UUID_MISMATCH.ordinal()] = uuidMismatch.size();
+            } else if (!overQuota.isEmpty()) {
+                s.reasons[FitReason.RESOURCE_QUOTA_NOT_FIT.ordinal()] = overQuota.size();
             } else {
                 s.reasons[FitReason.NUMA_NOT_FIT.ordinal()] = 1;
             }
             return s.reason(devices.length);
         }
         s.chosen.clear();
-        for (int i : chosen) {
-            DeviceSpec d = node.device(devices[i]);
-            s.chosen.add(vxpu ? new Pick(devices[i], k.memory(), k.cores())
-                    : new Pick(devices[i], d.totalMem(), d.totalCores()));
-        }
+        s.chosen.addAll(picks);
         return null;
+    }
+
+    /** What an XPU books: a vXPU its size, a whole XPU all of it. */
+    private static Pick kunlunPick(DeviceSpec d, int position, boolean vxpu, ContainerRequest k) {
+        return vxpu ? new Pick(position, k.memory(), k.cores()) : new Pick(position, d.totalMem(), d.totalCores());
     }
 
     /** HAMi's {@code FitVXPU}: the memory fits, and an XPU in use holds vXPUs of this size only. */
@@ -233,7 +271,7 @@ final class TopologySelect {
         return true;
     }
 
-    private static String neuron(NodeSnapshot node, ContainerRequest k, int[] devices, Scratch s) {
+    private static String neuron(NodeSnapshot node, ContainerRequest k, Quota quota, int[] devices, Scratch s) {
         int count = k.count();
         String instance = devices.length == 0 ? "" : node.device(devices[0]).custom("instanceType");
         boolean ring = instance.contains("inf") || instance.contains("Inf");
@@ -241,11 +279,20 @@ final class TopologySelect {
         if (ring || count == 1 || count == 4 || count == 8 || count == 16) {
             for (int start = 0; start + count <= devices.length; start += step) {
                 if (contiguousFree(node, devices, start, count, s)) {
-                    s.chosen.clear();
+                    var picks = new ArrayList<Pick>();
+                    var cores = new ArrayList<Pick>();
                     for (int i = start; i < start + count; i++) {
                         DeviceSpec d = node.device(devices[i]);
-                        s.chosen.add(new Pick(devices[i], d.totalMem(), d.totalCores()));
+                        picks.add(new Pick(devices[i], d.totalMem(), d.totalCores()));
+                        // the quota counts NeuronCores, as the request and the webhook do; a pick books their mask
+                        cores.add(new Pick(devices[i], d.totalMem(), Integer.bitCount(d.totalCores())));
                     }
+                    if (!quota.fits(cores)) {
+                        s.reasons[FitReason.RESOURCE_QUOTA_NOT_FIT.ordinal()] = count;
+                        return s.reason(devices.length);
+                    }
+                    s.chosen.clear();
+                    s.chosen.addAll(picks);
                     return null;
                 }
             }

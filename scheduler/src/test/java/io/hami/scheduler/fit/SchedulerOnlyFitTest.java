@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.NodeBuilder;
+import io.hami.scheduler.Kube;
 import io.hami.scheduler.Scenario;
 import io.hami.scheduler.filter.FilterResult;
 import java.util.List;
@@ -137,6 +138,25 @@ class SchedulerOnlyFitTest {
         assertThat(outcome(r, "kunlun-vxpu")).isEqualTo("xpu-1,XPU,24576,25:;");
     }
 
+    @Test
+    void kunlunVxpusStayWithinTheNamespaceMemoryQuota() {
+        var s = Scenario.of(xpuNode()).quota(Kube.quota("ns", "q", "limits.kunlunxin.com/vxpu-memory", "60000"));
+        var two = pod("p").namespace("ns").app(container("c", "kunlunxin.com/vxpu", "2", "kunlunxin.com/vxpu-memory",
+                "24576")).build();
+        assertThat(outcome(s.filter(two), "kunlun-vxpu")).isEqualTo("xpu-0,XPU,24576,25:xpu-1,XPU,24576,25:;");
+        var four = pod("p").namespace("ns").app(container("c", "kunlunxin.com/vxpu", "4", "kunlunxin.com/vxpu-memory",
+                "24576")).build();
+        assertThat(outcome(s.filter(four), "kunlun-vxpu")).isEqualTo("4/8 ResourceQuotaNotFit");
+        var oneLarge = pod("p").namespace("ns").app(container("c", "kunlunxin.com/vxpu", "1",
+                "kunlunxin.com/vxpu-memory", "98304")).build();
+        assertThat(outcome(s.filter(oneLarge), "kunlun-vxpu")).isEqualTo("8/8 ResourceQuotaNotFit");
+        var twoContainers = pod("p").namespace("ns").app(container("a", "kunlunxin.com/vxpu", "1",
+                "kunlunxin.com/vxpu-memory", "49152"), container("b", "kunlunxin.com/vxpu", "1",
+                "kunlunxin.com/vxpu-memory", "24576")).build();
+        // the first container's half XPU fits; the second's quarter would pass the limit on any other XPU
+        assertThat(outcome(s.filter(twoContainers), "kunlun-vxpu")).isEqualTo("7/8 ResourceQuotaNotFit");
+    }
+
     // Enflame: HAMi's device_test.go and gcu_test.go.
 
     private static final String DRS = "{\"devices\":[{\"index\":\"0\",\"minor\":\"0\",\"capacity\":6}],"
@@ -222,6 +242,18 @@ class SchedulerOnlyFitTest {
                 "a-AWSNeuron-0,AWSNeuron,0,3:;", "default");
         assertThat(outcome(inf.filter(pod("p").app(container("c", "aws.amazon.com/neuron", "2")).build()), "awsneuron"))
                 .isEqualTo("a-AWSNeuron-1,AWSNeuron,0,3:a-AWSNeuron-2,AWSNeuron,0,3:;");
+    }
+
+    @Test
+    void neuronCoresForTwoDevicesStayWithinTheNamespaceCoreQuota() {
+        var s = Scenario.of(neuronNode(4, "trn1.32xlarge"))
+                .quota(Kube.quota("ns", "q", "limits.aws.amazon.com/neuroncore", "6"));
+        var four = pod("p").namespace("ns").app(container("c", "aws.amazon.com/neuron", "4")).build();
+        assertThat(outcome(s.filter(four), "awsneuron")).isEqualTo("4/4 ResourceQuotaNotFit");
+        var within = Scenario.of(neuronNode(4, "trn1.32xlarge"))
+                .quota(Kube.quota("ns", "q", "limits.aws.amazon.com/neuroncore", "8"));
+        assertThat(outcome(within.filter(four), "awsneuron")).isEqualTo("a-AWSNeuron-0,AWSNeuron,0,3:"
+                + "a-AWSNeuron-1,AWSNeuron,0,3:a-AWSNeuron-2,AWSNeuron,0,3:a-AWSNeuron-3,AWSNeuron,0,3:;");
     }
 
     @Test
