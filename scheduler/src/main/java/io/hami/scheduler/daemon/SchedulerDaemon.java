@@ -101,12 +101,12 @@ public final class SchedulerDaemon implements AutoCloseable {
                 : Optional.empty();
         var types = config.decision().types();
         var feed = new InformerFeed(client, RESYNC);
-        var state = new ClusterState(types, clock, config.nodeLabelSelector(), config.timing().reservationTtl(), feed)
-                .start();
-        var metrics = new SchedulerMetrics(state::snapshot, config.legacyMetrics(), config.buildInfo());
-        ClusterWrites writes = new Fabric8ClusterWrites(client);
         var events = new Fabric8EventSink(client, config.schedulerName(), clock, RandomGenerator.getDefault(),
                 Executors.newVirtualThreadPerTaskExecutor());
+        var state = new ClusterState(types, clock, config.nodeLabelSelector(), config.timing().reservationTtl(), feed,
+                events).start();
+        var metrics = new SchedulerMetrics(state::snapshot, config.legacyMetrics(), config.buildInfo());
+        ClusterWrites writes = new Fabric8ClusterWrites(client);
         var locks = new NodeLocks(new Fabric8NodeLockApi(client), clock, config.nodeLockTimeout(),
                 Backoff.hami(RandomGenerator.getDefault(), Backoff.Sleeper.THREAD));
         var lockQueue = new NodeLockQueue(locks, metrics::lockWaited);

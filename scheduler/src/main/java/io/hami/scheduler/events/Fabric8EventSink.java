@@ -2,6 +2,9 @@ package io.hami.scheduler.events;
 
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.EventBuilder;
+import io.fabric8.kubernetes.api.model.Node;
+import io.fabric8.kubernetes.api.model.ObjectReference;
+import io.fabric8.kubernetes.api.model.ObjectReferenceBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -48,18 +51,34 @@ public final class Fabric8EventSink implements EventSink, AutoCloseable {
 
     @Override
     public void record(Pod pod, boolean warning, String reason, String message) {
-        String ns = KubeObjects.namespace(pod);
-        if (ns.isEmpty() || KubeObjects.name(pod).isEmpty() || !slots.tryAcquire()) {
+        var involved = new ObjectReferenceBuilder().withApiVersion("v1").withKind("Pod").withName(KubeObjects.name(pod))
+                .withNamespace(KubeObjects.namespace(pod)).withUid(KubeObjects.uid(pod)).build();
+        create(KubeObjects.namespace(pod), involved, warning, reason, message);
+    }
+
+    /** On the Node, in namespace {@value #NODE_EVENTS_NAMESPACE}, where kubelet records a node's own events. */
+    @Override
+    public void recordOnNode(Node node, boolean warning, String reason, String message) {
+        var involved = new ObjectReferenceBuilder().withApiVersion("v1").withKind("Node").withName(KubeObjects.name(node))
+                .withUid(KubeObjects.uid(node)).build();
+        create(NODE_EVENTS_NAMESPACE, involved, warning, reason, message);
+    }
+
+    /** The namespace of events about cluster-scoped objects such as nodes. */
+    static final String NODE_EVENTS_NAMESPACE = "default";
+
+    private void create(String ns, ObjectReference involved, boolean warning, String reason, String message) {
+        if (ns.isEmpty() || involved.getName().isEmpty() || !slots.tryAcquire()) {
             LOG.debug("event dropped: {} {}", reason, message);
             return;
         }
-        Event event = event(pod, warning, reason, message);
+        Event event = event(ns, involved, warning, reason, message);
         try {
             executor.execute(() -> {
                 try {
                     client.v1().events().inNamespace(ns).resource(event).create();
                 } catch (KubernetesClientException e) {
-                    LOG.debug("event {} on {}/{} not recorded: {}", reason, ns, KubeObjects.name(pod),
+                    LOG.debug("event {} on {} {} not recorded: {}", reason, involved.getKind(), involved.getName(),
                             e.getMessage());
                 } finally {
                     slots.release();
@@ -70,13 +89,12 @@ public final class Fabric8EventSink implements EventSink, AutoCloseable {
         }
     }
 
-    private Event event(Pod pod, boolean warning, String reason, String message) {
+    private Event event(String ns, ObjectReference involved, boolean warning, String reason, String message) {
         String now = DateTimeFormatter.ISO_INSTANT.format(clock.instant().truncatedTo(ChronoUnit.SECONDS));
         String suffix = HexFormat.of().toHexDigits(random.nextLong());
-        return new EventBuilder().withNewMetadata().withName(KubeObjects.name(pod) + "." + suffix)
-                .withNamespace(KubeObjects.namespace(pod)).endMetadata()
-                .withNewInvolvedObject().withApiVersion("v1").withKind("Pod").withName(KubeObjects.name(pod))
-                .withNamespace(KubeObjects.namespace(pod)).withUid(KubeObjects.uid(pod)).endInvolvedObject()
+        return new EventBuilder().withNewMetadata().withName(involved.getName() + "." + suffix)
+                .withNamespace(ns).endMetadata()
+                .withInvolvedObject(involved)
                 .withType(warning ? "Warning" : "Normal").withReason(reason)
                 .withMessage(message.length() > MAX_MESSAGE ? message.substring(0, MAX_MESSAGE - 3) + "..." : message)
                 .withNewSource().withComponent(component).endSource()

@@ -79,6 +79,38 @@ public final class InventoryReader {
     }
 
     /**
+     * The node's text a problem of {@link NodeInventory#problems()} was read from, to tell one unreadable registration
+     * from the next: for a device type, its register annotation (with NVIDIA's score and MetaX's whole-GPU topology
+     * annotations, which can fail it too) and the capacity of its resources; for an annotation key, its value.
+     */
+    public static String source(Node node, String problem, DeviceTypes types) {
+        Map<String, String> annotations = KubeObjects.annotations(node);
+        Optional<DeviceType> type = types.byId(problem);
+        if (type.isEmpty()) {
+            return annotations.getOrDefault(problem, "");
+        }
+        var keys = new ArrayList<String>();
+        type.get().descriptor().annotations().nodeRegister().ifPresent(keys::add);
+        if (type.get().kind() == DeviceType.Kind.NVIDIA) {
+            keys.add(HamiAnnotations.NVIDIA_SCORE);
+        }
+        if (type.get().kind() == DeviceType.Kind.METAX_GPU) {
+            keys.add(MetaxAnnotations.GPU_TOPOLOGY_LOSSES);
+            keys.add(MetaxAnnotations.GPU_TOPOLOGY_SCORES);
+        }
+        var text = new StringBuilder();
+        for (String key : keys) {
+            text.append(key).append('=').append(annotations.getOrDefault(key, "")).append('\n');
+        }
+        var names = type.get().descriptor().resources();
+        for (Optional<String> name : List.of(Optional.of(names.count()), names.memory(), names.cores())) {
+            name.ifPresent(n -> text.append(n).append('=').append(KubeObjects.capacity(node, n).orElse(""))
+                    .append('\n'));
+        }
+        return text.toString();
+    }
+
+    /**
      * MetaX's whole-GPU topology annotations. HAMi reads an unreadable one as a loss or score of 0, which makes the
      * node the most preferred under {@code binpack}; here it fails the type instead, naming the annotation.
      */

@@ -1,5 +1,6 @@
 package io.hami.scheduler.page;
 
+import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.hami.scheduler.events.EventSink;
 import io.hami.scheduler.kube.KubeObjects;
@@ -56,6 +57,12 @@ public final class PendingReasons implements EventSink {
     public void record(Pod pod, boolean warning, String reason, String message) {
         remember(pod, reason, message);
         delegate.record(pod, warning, reason, message);
+    }
+
+    /** Node events are passed on: they tell nothing about why a pod waits. */
+    @Override
+    public void recordOnNode(Node node, boolean warning, String reason, String message) {
+        delegate.recordOnNode(node, warning, reason, message);
     }
 
     private synchronized void remember(Pod pod, String reason, String message) {

@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.ResourceQuota;
 import io.hami.model.wire.WireFormatException;
+import io.hami.scheduler.events.EventSink;
 import io.hami.scheduler.inventory.DeviceSpec;
 import io.hami.scheduler.inventory.InventoryReader;
 import io.hami.scheduler.inventory.MetaxTopology;
@@ -49,6 +50,7 @@ final class ClusterModel {
     private final SnapshotBuilder builder;
     private final Function<SnapshotBuilder, ClusterSnapshot> build;
     private final NodeHealth health;
+    private final UnreadableRegistrations unreadable;
     private final Ledger ledger = new Ledger();
     private final Map<String, Node> nodes = new HashMap<>();
     private final Map<String, NodeInventory> raw = new HashMap<>();
@@ -59,12 +61,23 @@ final class ClusterModel {
     private boolean dirty = true;
 
     ClusterModel(DeviceTypes types, Clock clock, Map<String, String> selector, Duration ledgerTtl, KubeCache cache) {
-        this(types, clock, selector, ledgerTtl, cache, SnapshotBuilder::build);
+        this(types, clock, selector, ledgerTtl, cache, SnapshotBuilder::build, EventSink.NONE);
+    }
+
+    /** @param events where a node's unreadable registrations are recorded ({@link UnreadableRegistrations}) */
+    ClusterModel(DeviceTypes types, Clock clock, Map<String, String> selector, Duration ledgerTtl, KubeCache cache,
+                 EventSink events) {
+        this(types, clock, selector, ledgerTtl, cache, SnapshotBuilder::build, events);
     }
 
     /** @param build how the builder's frozen view is taken (tests inject failures here) */
     ClusterModel(DeviceTypes types, Clock clock, Map<String, String> selector, Duration ledgerTtl, KubeCache cache,
                  Function<SnapshotBuilder, ClusterSnapshot> build) {
+        this(types, clock, selector, ledgerTtl, cache, build, EventSink.NONE);
+    }
+
+    private ClusterModel(DeviceTypes types, Clock clock, Map<String, String> selector, Duration ledgerTtl,
+                         KubeCache cache, Function<SnapshotBuilder, ClusterSnapshot> build, EventSink events) {
         this.types = types;
         this.clock = clock;
         this.selector = Map.copyOf(selector);
@@ -73,6 +86,7 @@ final class ClusterModel {
         this.builder = ClusterSnapshot.builder(types);
         this.build = build;
         this.health = new NodeHealth(types);
+        this.unreadable = new UnreadableRegistrations(events);
     }
 
     void putNode(Node node) {
@@ -89,6 +103,7 @@ final class ClusterModel {
                 LOG.warn("node {}: {} devices unreadable, left out: {}", name, type, problem);
             }
         });
+        unreadable.seen(node, read.problems(), key -> InventoryReader.source(node, key, types));
         judge(name);
     }
 
@@ -100,6 +115,7 @@ final class ClusterModel {
         applied.remove(name);
         stamps.remove(name);
         health.forget(name);
+        unreadable.forget(name);
         builder.removeNode(name);
     }
 

@@ -3,6 +3,7 @@ package io.hami.scheduler.state;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.ResourceQuota;
+import io.hami.scheduler.events.EventSink;
 import io.hami.scheduler.kube.KubeObjects;
 import io.hami.scheduler.snapshot.ClusterSnapshot;
 import io.hami.scheduler.vendor.DeviceTypes;
@@ -55,7 +56,13 @@ public final class ClusterState implements AutoCloseable {
      */
     public ClusterState(DeviceTypes types, Clock clock, Map<String, String> selector, Duration ledgerTtl,
                         KubeCache cache) {
-        this(types, new ClusterModel(types, clock, selector, ledgerTtl, cache));
+        this(types, clock, selector, ledgerTtl, cache, EventSink.NONE);
+    }
+
+    /** @param events where a node's unreadable device registrations are recorded, once per value */
+    public ClusterState(DeviceTypes types, Clock clock, Map<String, String> selector, Duration ledgerTtl,
+                        KubeCache cache, EventSink events) {
+        this(types, new ClusterModel(types, clock, selector, ledgerTtl, cache, events));
     }
 
     /** Over a given model (tests make its builds fail). */

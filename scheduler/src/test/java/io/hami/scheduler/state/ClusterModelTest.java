@@ -9,6 +9,7 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.hami.scheduler.Kube;
+import io.hami.scheduler.events.EventSink;
 import io.hami.scheduler.snapshot.ClusterSnapshot;
 import io.hami.scheduler.snapshot.NodeSnapshot;
 import io.hami.scheduler.support.MutableClock;
@@ -17,6 +18,7 @@ import io.hami.scheduler.usage.PodUsage;
 import io.hami.scheduler.vendor.DeviceTypes;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -240,5 +242,45 @@ class ClusterModelTest {
         builds.recover();
         assertThat(failing.build().node("n1")).isPresent();
         assertThat(failing.dirty()).isFalse();
+    }
+
+    static final String AMD_REGISTER = "hami.io/node-amd-register";
+    static final String AMD = "[{\"id\":\"amd-0\",\"count\":10,\"devmem\":196608,\"devcore\":304,"
+            + "\"type\":\"AMD-Instinct-MI300X\",\"health\":true}]";
+
+    static Node amdNode(String name, String register, String heartbeat) {
+        return Kube.node(name, Map.of(AMD_REGISTER, register, "example.com/heartbeat", heartbeat));
+    }
+
+    @Test
+    void anUnreadableRegistrationRecordsOneEventOnTheNodePerValue() {
+        var events = new ArrayList<String>();
+        var sink = new EventSink() {
+            @Override
+            public void record(Pod pod, boolean warning, String reason, String message) {
+                events.add("pod " + reason);
+            }
+
+            @Override
+            public void recordOnNode(Node node, boolean warning, String reason, String message) {
+                events.add(node.getMetadata().getName() + " " + (warning ? "Warning " : "Normal ") + reason + " "
+                        + message);
+            }
+        };
+        var recording = new ClusterModel(TYPES, clock, Map.of(), Duration.ofMinutes(5), cache, sink);
+
+        recording.putNode(amdNode("n1", "not json", "1"));
+        recording.putNode(amdNode("n1", "not json", "2")); // the same broken value, rewritten: no second event
+        assertThat(events).singleElement().asString().startsWith(
+                "n1 Warning DeviceRegistrationUnreadable amd devices left out: node-register: value: not valid JSON");
+        recording.putNode(amdNode("n1", "[{", "3"));
+        assertThat(events).hasSize(2).last().asString().contains("[{");
+        recording.putNode(amdNode("n1", AMD, "4"));
+        recording.putNode(amdNode("n1", "[{", "5")); // broken again after it was read
+        recording.putNode(amdNode("n2", "[{", "1"));
+        assertThat(events).hasSize(4).last().asString().startsWith("n2 ");
+        recording.removeNode("n2");
+        recording.putNode(amdNode("n2", "[{", "2"));
+        assertThat(events).hasSize(5);
     }
 }
