@@ -1,6 +1,7 @@
 package io.hami.demo.report;
 
 import io.fabric8.kubernetes.api.model.Node;
+import io.hami.model.annotation.EnflameDrsCapacityCodec;
 import io.hami.model.annotation.LegacyNodeRegisterCodec;
 import io.hami.model.annotation.MetaxSgpuDevicesCodec;
 import io.hami.model.annotation.NodeRegisterCodec;
@@ -11,6 +12,9 @@ import io.hami.model.vendor.RegisterFormat;
 import io.hami.model.vendor.VendorDescriptor;
 import io.hami.model.vendor.Vendors;
 import io.hami.model.wire.WireFormatException;
+import io.hami.scheduler.inventory.DeviceSpec;
+import io.hami.scheduler.inventory.EnflameDrs;
+import io.hami.scheduler.vendor.DeviceTypes;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -18,7 +22,8 @@ import java.util.Map;
 
 /**
  * The devices a node registered, of every device type, as the scheduler learns them: a type with a register
- * annotation through the model's codec of its format (HAMi's JSON, the legacy colon form, MetaX's sGPU JSON); a type
+ * annotation through the model's codec of its format (HAMi's JSON, the legacy colon form, MetaX's sGPU JSON, Enflame's
+ * DRS capacity, whose cards become devices as the scheduler makes them); a type
  * the scheduler learns from the node's capacity (Cambricon, Moore Threads, MetaX whole GPUs) from the devices the
  * scheduler publishes in its {@code /metrics} ({@code hami_gpu_memory_limit_bytes}, {@code hami_gpu_core_limit_ratio}),
  * where they carry the ids it made up for them ({@link CapacityIds}) and no slot count.
@@ -67,7 +72,7 @@ final class RegisteredDevices {
                 } else {
                     String wire = annotations.get(type.annotations().nodeRegister().orElseThrow());
                     if (wire != null) {
-                        found.addAll(decode(type, wire));
+                        found.addAll(decode(type, node.getMetadata().getName(), wire));
                     }
                 }
             } catch (WireFormatException e) {
@@ -82,7 +87,7 @@ final class RegisteredDevices {
         return devices;
     }
 
-    private static List<Device> decode(VendorDescriptor type, String wire) throws WireFormatException {
+    private static List<Device> decode(VendorDescriptor type, String node, String wire) throws WireFormatException {
         var out = new ArrayList<Device>();
         switch (type.registerFormat()) {
             case JSON, LEGACY -> {
@@ -97,6 +102,13 @@ final class RegisteredDevices {
                 for (int i = 0; i < cards.size(); i++) {
                     MetaxSgpuDevice d = cards.get(i);
                     out.add(new Device(type, d.uuid(), i, d.model(), d.totalDevCount(), d.totalVRam(), d.totalCompute()));
+                }
+            }
+            case ENFLAME_DRS -> {
+                // one device per card, as the scheduler makes them from the cards and profiles
+                var scheduling = DeviceTypes.defaults().byId(type.id()).orElseThrow();
+                for (DeviceSpec d : EnflameDrs.devices(scheduling, node, EnflameDrsCapacityCodec.INSTANCE.decode(wire))) {
+                    out.add(new Device(type, d.id(), d.index(), d.model(), d.count(), d.totalMem(), d.totalCores()));
                 }
             }
             case NODE_CAPACITY -> throw new IllegalArgumentException(type.id() + " registers no annotation");

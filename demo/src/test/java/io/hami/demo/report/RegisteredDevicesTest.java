@@ -72,4 +72,22 @@ class RegisteredDevicesTest {
                 broken)).isEmpty();
         assertThat(broken).singleElement().asString().startsWith("hami.io/node-dcu-register: ");
     }
+
+    @Test
+    void enflameDrsCardsAreTheDevicesTheSchedulerMakesOfThem() {
+        var drs = Vendors.defaults().byId("enflame-drs").orElseThrow();
+        var problems = new ArrayList<String>();
+
+        var devices = new RegisteredDevices(Vendors.defaults(), SCHEDULER).of(node("drs-1", Map.of(
+                drs.annotations().nodeRegister().orElseThrow(), "{\"devices\":[{\"index\":\"1\",\"minor\":\"1\","
+                        + "\"capacity\":6},{\"index\":\"0\",\"minor\":\"0\",\"capacity\":6}],\"profiles\":"
+                        + "{\"1g.6gb\":\"0\",\"6g.40gb\":\"2\"}}")), problems);
+
+        assertThat(devices).extracting(RegisteredDevices.Device::id, RegisteredDevices.Device::index,
+                RegisteredDevices.Device::count, RegisteredDevices.Device::memoryMiB,
+                RegisteredDevices.Device::cores).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("drs-1-enflame-drs-0", 0, 6, 40960, 100),
+                org.assertj.core.groups.Tuple.tuple("drs-1-enflame-drs-1", 1, 6, 40960, 100));
+        assertThat(problems).isEmpty();
+    }
 }

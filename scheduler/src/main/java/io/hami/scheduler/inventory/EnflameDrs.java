@@ -23,7 +23,8 @@ public final class EnflameDrs {
     private EnflameDrs() {
     }
 
-    static List<DeviceSpec> devices(DeviceType type, String node, EnflameDrsCapacity capacity) {
+    /** The devices of node {@code node}'s cards. */
+    public static List<DeviceSpec> devices(DeviceType type, String node, EnflameDrsCapacity capacity) {
         int mem = capacity.maxMemoryGiB() > Integer.MAX_VALUE / 1024 ? Integer.MAX_VALUE : capacity.maxMemoryGiB() * 1024;
         var devices = new ArrayList<DeviceSpec>(capacity.devices().size());
         for (EnflameDrsCapacity.Card card : capacity.devices()) {
