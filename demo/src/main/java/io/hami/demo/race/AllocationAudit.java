@@ -147,9 +147,12 @@ public final class AllocationAudit {
             if (allocation == null) {
                 continue;
             }
-            var entry = KubePods.containers(pod).entryOf(allocation, container, type.resources().count());
-            if (entry.isPresent()) {
-                return Optional.of(new Entry(type, allocation.containers().get(entry.getAsInt()).devices()));
+            // by the count resource first; a container may ask by another of the type's names alone (NeuronCores)
+            for (String resource : type.resources().all()) {
+                var entry = KubePods.containers(pod).entryOf(allocation, container, resource);
+                if (entry.isPresent()) {
+                    return Optional.of(new Entry(type, allocation.containers().get(entry.getAsInt()).devices()));
+                }
             }
         }
         return Optional.empty();

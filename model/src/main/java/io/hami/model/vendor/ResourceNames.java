@@ -1,7 +1,10 @@
 package io.hami.model.vendor;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * The Kubernetes extended-resource names through which a container asks for one device type.
@@ -39,9 +42,15 @@ public record ResourceNames(
 
     /** Whether {@code resource} is one of these names: a container naming it asks for the type. */
     public boolean names(String resource) {
-        return count.equals(resource) || memory.filter(resource::equals).isPresent()
-                || memoryPercentage.filter(resource::equals).isPresent() || cores.filter(resource::equals).isPresent()
-                || priority.filter(resource::equals).isPresent();
+        return all().contains(resource);
+    }
+
+    /** Every name set: the count's first, then memory, memory percentage, cores and priority. */
+    public List<String> all() {
+        var all = new ArrayList<String>();
+        all.add(count);
+        Stream.of(memory, memoryPercentage, cores, priority).forEach(n -> n.ifPresent(all::add));
+        return List.copyOf(all);
     }
 
     private static void requireResourceName(String name, String field) {

@@ -187,4 +187,12 @@ class VendorsTest {
         assertThatThrownBy(() -> new VendorDescriptor("n", Vendor.NVIDIA, "NVIDIA", nvidia.resources(), nvidia.annotations(),
                 RegisterFormat.JSON, MemoryUnit.MIB, 100, 101, "x", nvidia.deviceNodes())).hasMessageContaining("defaultCores");
     }
+
+    @Test
+    void aTypesResourceNamesAreItsCountFirstThenTheOthersItSets() {
+        var neuron = Vendors.defaults().byId("awsneuron").orElseThrow().resources();
+        assertThat(neuron.all()).containsExactly("aws.amazon.com/neuron", "aws.amazon.com/neuroncore");
+        assertThat(neuron.names("aws.amazon.com/neuroncore")).isTrue();
+        assertThat(neuron.names("aws.amazon.com/neuronmem")).isFalse();
+    }
 }
