@@ -119,7 +119,7 @@ class ApiServerOutageIT {
 
             assertThat(cluster.scheduler().process().isAlive()).as("scheduler alive").isTrue();
             for (NodeProcess node : cluster.nodes()) {
-                assertThat(node.process().isAlive()).as("node %s alive", node.spec().name()).isTrue();
+                assertThat(node.alive()).as("node %s alive", node.spec().name()).isTrue();
             }
             var records = cluster.standIn().records();
             assertThat(records).hasSize(3 * PODS_PER_SET)

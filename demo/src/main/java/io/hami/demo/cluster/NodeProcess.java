@@ -22,6 +22,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -40,12 +42,14 @@ public final class NodeProcess implements AutoCloseable {
     private final NodeSpec spec;
     private final Path dir;
     private final Runnable stop;
+    private final BooleanSupplier alive;
     private final URI metrics;
 
-    private NodeProcess(NodeSpec spec, Path dir, Runnable stop, URI metrics) {
+    private NodeProcess(NodeSpec spec, Path dir, Runnable stop, BooleanSupplier alive, URI metrics) {
         this.spec = spec;
         this.dir = dir;
         this.stop = stop;
+        this.alive = alive;
         this.metrics = metrics;
     }
 
@@ -123,7 +127,12 @@ public final class NodeProcess implements AutoCloseable {
         var settings = new SimulatedNode.Settings(spec.name(), new NodeLayout(dir), labels, Optional.empty(),
                 Duration.ofSeconds(30));
         var node = SimulatedNode.startWithoutPlugin(settings, client, machine);
-        return new NodeProcess(spec, dir, node::close, URI.create(node.metricsUrl()));
+        var closed = new AtomicBoolean();
+        Runnable stop = () -> {
+            closed.set(true);
+            node.close();
+        };
+        return new NodeProcess(spec, dir, stop, () -> !closed.get(), URI.create(node.metricsUrl()));
     }
 
     private static List<String> labelArgs(NodeSpec spec) {
@@ -159,7 +168,7 @@ public final class NodeProcess implements AutoCloseable {
             if (!m.matches()) {
                 throw new IllegalStateException("unreadable READY line: " + line);
             }
-            return new NodeProcess(spec, dir, process::close, URI.create(m.group(1)));
+            return new NodeProcess(spec, dir, process::close, process::isAlive, URI.create(m.group(1)));
         }
     }
 
@@ -188,6 +197,11 @@ public final class NodeProcess implements AutoCloseable {
     /** Its monitor's {@code /metrics} (an empty page for a node without a monitor of ours). */
     public URI metrics() {
         return metrics;
+    }
+
+    /** Whether the node still runs: its process alive, or, for a node in this JVM, not closed yet. */
+    public boolean alive() {
+        return alive.getAsBoolean();
     }
 
     @Override
