@@ -17,16 +17,17 @@ import java.util.Set;
  * mock API server in CRUD mode): {@link #down(Outage)} makes the server look stopped, {@link #up()} makes it look
  * restarted, with everything it held. Bytes are forwarded as they are (TLS passes through).
  *
- * <p>An outage cuts every open connection and then, as {@link Outage#REFUSE}, closes the listening port so that new
- * connections are refused (a stopped process), or, as {@link Outage#BLACKHOLE}, accepts them and sends nothing, ever
- * (a host that went away behind a load balancer). {@link #up()} listens again on the same port. Thread-safe; one
- * platform thread accepts, two per connection copy.
+ * <p>An outage cuts every open connection and then, as {@link Outage#REFUSE}, resets each new connection at once (a
+ * stopped process: the client's first read or write fails), or, as {@link Outage#BLACKHOLE}, accepts them and sends
+ * nothing, ever (a host that went away behind a load balancer). The port stays bound through the outage, so no other
+ * process on a busy machine can take it before {@link #up()}. Thread-safe; one platform thread accepts, two per
+ * connection copy.
  */
 public final class OutageProxy implements AutoCloseable {
 
     /** How the server looks while it is down. */
     public enum Outage {
-        /** New connections are refused. */
+        /** New connections are reset as soon as they are accepted. */
         REFUSE,
         /** New connections are accepted and never answered. */
         BLACKHOLE
@@ -38,7 +39,7 @@ public final class OutageProxy implements AutoCloseable {
     private final Set<Socket> open = new HashSet<>();
     /** The client ends alone: one per connection. */
     private final Set<Socket> clients = new HashSet<>();
-    private ServerSocket listener;
+    private final ServerSocket listener;
     private Outage outage;
     private int accepted;
     private int cut;
@@ -90,10 +91,6 @@ public final class OutageProxy implements AutoCloseable {
         }
         outage = how;
         cutAll();
-        if (how == Outage.REFUSE) {
-            closeQuietly(listener);
-            listener = null;
-        }
     }
 
     /** Ends the outage: black-holed connections are cut, and the port forwards again. */
@@ -102,10 +99,6 @@ public final class OutageProxy implements AutoCloseable {
             throw new IllegalStateException("not down");
         }
         cutAll();
-        if (listener == null) {
-            listener = bind(port);
-            acceptOn(listener);
-        }
         outage = null;
     }
 
@@ -145,8 +138,8 @@ public final class OutageProxy implements AutoCloseable {
         if (now == Outage.BLACKHOLE) {
             return; // held open and silent until up() or close() cuts it
         }
-        if (now == Outage.REFUSE) { // accepted just before the port closed
-            forget(client);
+        if (now == Outage.REFUSE) {
+            reset(client);
             return;
         }
         Socket server;
@@ -185,6 +178,16 @@ public final class OutageProxy implements AutoCloseable {
                 forget(to);
             }
         });
+    }
+
+    /** Closes with an RST instead of a FIN, as a port nobody listens on answers. */
+    private void reset(Socket client) {
+        try {
+            client.setSoLinger(true, 0);
+        } catch (SocketException e) {
+            // already gone: closing is all that is left
+        }
+        forget(client);
     }
 
     private synchronized void forget(Socket socket) {
