@@ -128,6 +128,19 @@ class AllocationStoreWriterTest {
     }
 
     @Test
+    void aRecordOfTheFormerFormatVersionIsRewrittenWithTheHamiCoreOptions() throws Exception {
+        var store = AllocationStore.under(vgpu);
+        var pod = bound(Pods.pod(List.of(), List.of(gpu("cuda", 1)), "GPU-a,NVIDIA,1000,30:;"));
+        Files.createDirectories(store.directory());
+        Files.writeString(store.fileOf(UID), "{\"version\":1,\"namespace\":\"ns\",\"name\":\"p\",\"uid\":\"" + UID
+                + "\",\"containers\":{\"cuda\":\"GPU-a,NVIDIA,1000,30:;\"}}");
+
+        new AllocationStoreWriter(new LocklessStore(store, CORE), PluginFixture.NVIDIA, NODE, ref -> { }).onAdd(pod);
+
+        assertThat(store.read(UID)).contains(new PodAllocation("ns", "p", UID, Map.of("cuda", one("GPU-a", 1000)), CORE));
+    }
+
+    @Test
     void aDamagedRecordIsRewrittenFromThePod() throws Exception {
         var store = AllocationStore.under(vgpu);
         var pod = bound(Pods.pod(List.of(), List.of(gpu("cuda", 1)), "GPU-a,NVIDIA,1000,30:;"));
