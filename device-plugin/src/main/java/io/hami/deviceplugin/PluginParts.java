@@ -7,7 +7,7 @@ import io.hami.deviceplugin.devices.DeviceSource;
 import io.hami.deviceplugin.kubelet.SlotResource;
 import io.hami.deviceplugin.kubelet.WholeDeviceResource;
 import io.hami.deviceplugin.register.VendorFields;
-import io.hami.model.store.AllocationStore;
+import io.hami.deviceplugin.allocate.LocklessStore;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -33,7 +33,8 @@ import java.util.function.Function;
  *                          with {@link io.hami.model.protocol.HamiAnnotations#lockRequested}): the plugin finds the
  *                          pod by it and releases it, as for a type that locks; empty for none
  * @param allocationStore   lockless mode (docs/protocol.md, "Binds without the node lock"): the node's allocation store,
- *                          which the plugin keeps from its pod informer; {@code Allocate} then needs no pod identity.
+ *                          which the plugin keeps from its pod informer, and the HAMi-core options its records carry;
+ *                          {@code Allocate} then needs no pod identity.
  *                          Empty for HAMi's lock protocol
  * @param wholeResources    resources whose devices are handed out whole, outside HAMi-core (NVIDIA's MIG devices
  *                          under a static MIG strategy); one named like the vendor's count resource takes its place
@@ -42,7 +43,7 @@ public record PluginParts(DeviceSource source, ContainerEnvironment environment,
                           VendorFields fields, List<SlotResource> slotResources,
                           Function<AllocationPlan, Map<String, String>> commitAnnotations,
                           Map<String, String> nodeAnnotations, Optional<PodHostState> hostState,
-                          Optional<String> requestedLock, Optional<AllocationStore> allocationStore,
+                          Optional<String> requestedLock, Optional<LocklessStore> allocationStore,
                           List<WholeDeviceResource> wholeResources) {
 
     public PluginParts {
@@ -78,7 +79,7 @@ public record PluginParts(DeviceSource source, ContainerEnvironment environment,
     }
 
     /** These parts in lockless mode, keeping {@code store}. */
-    public PluginParts withAllocationStore(AllocationStore store) {
+    public PluginParts withAllocationStore(LocklessStore store) {
         return new PluginParts(source, environment, scoreKey, fields, slotResources, commitAnnotations, nodeAnnotations,
                 hostState, requestedLock, Optional.of(store), wholeResources);
     }

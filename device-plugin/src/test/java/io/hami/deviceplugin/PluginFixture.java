@@ -109,8 +109,20 @@ public final class PluginFixture implements AutoCloseable {
         return start(client, tmp, profile, topologyScore, listing, false);
     }
 
+    /** A plugin whose HAMi-core options are {@code core} (HAMi's chart defaults elsewhere), lockless or not. */
+    public static PluginFixture start(KubernetesClient client, Path tmp, io.hami.model.protocol.HamiCoreOptions core,
+                                      boolean lockless) throws Exception {
+        return start(client, tmp, NvmlProfile.TWO_V100_TWO_NUMA_NODES, false, DeviceListing.envvar(), lockless, core);
+    }
+
     private static PluginFixture start(KubernetesClient client, Path tmp, String profile, boolean topologyScore,
                                        DeviceListing listing, boolean lockless) throws Exception {
+        return start(client, tmp, profile, topologyScore, listing, lockless, HamiCoreSettings.chartDefaults().options());
+    }
+
+    private static PluginFixture start(KubernetesClient client, Path tmp, String profile, boolean topologyScore,
+                                       DeviceListing listing, boolean lockless, io.hami.model.protocol.HamiCoreOptions core)
+            throws Exception {
         if (client.nodes().withName(NODE).get() == null) {
             client.nodes().resource(new NodeBuilder().withNewMetadata().withName(NODE).endMetadata().build()).create();
         }
@@ -123,8 +135,8 @@ public final class PluginFixture implements AutoCloseable {
                 List.of(), false, SPLIT, 1.0, 1.0, 0, 1, true);
         var config = new DevicePluginConfig(NODE, pluginDir, "hami-nvidia.sock", Sharing.of(nvidia, "hami-core"),
                 DeviceFilter.NONE, topologyScore, true, Optional.of(new InetSocketAddress("127.0.0.1", 0)), fastTimings());
-        var settings = new NvidiaPlugin.Settings(new HamiCoreSettings(hook.toString(), hook + "/vgpu/libvgpu.so", false,
-                Optional.of(1), false), Optional.empty(), tmp.resolve("vgpulock"), XidPolicy.DEFAULT, listing, lockless);
+        var settings = new NvidiaPlugin.Settings(new HamiCoreSettings(hook.toString(), hook + "/vgpu/libvgpu.so", core.oversubscribe(),
+                core.libCudaLogLevel(), core.disableCoreLimit()), Optional.empty(), tmp.resolve("vgpulock"), XidPolicy.DEFAULT, listing, lockless);
         DevicePlugin plugin;
         try {
             plugin = NvidiaPlugin.start(config, settings, NVIDIA, new Nvml(mock.api(), Path.of("/sys")), client,

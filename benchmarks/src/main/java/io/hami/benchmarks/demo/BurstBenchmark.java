@@ -37,8 +37,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * the whole system ({@code hami demo}'s cluster: the embedded API server, the real scheduler and {@code hami node}
  * as child processes, the kube-scheduler stand-in). One shot is the time from the first creation until all 40 pods
  * are Running, i.e. allocated by the device plugin and started by the kubelet stand-in. After each shot a
- * {@link BurstBreakdown} is printed: filter, bind calls and node-lock contention, time in backoff, Allocate and
- * the kubelet's reaction.
+ * {@link BurstBreakdown} is printed: filter, bind calls and their failures (node-lock contention in lock mode), time
+ * in backoff, Allocate and the kubelet's reaction.
  *
  * <p>{@code backoff}: {@code kube} is kube-scheduler's (1 s doubling to 10 s after a failed bind); {@code 50ms}
  * shows the floor the node lock alone sets. {@code lockWait}: the scheduler's {@code --node-lock-wait}; {@code 20s}
@@ -145,8 +145,8 @@ public class BurstBenchmark {
     public void report() throws Exception {
         var records = cluster.standIn().records().stream().filter(r -> names.contains(r.name())).toList();
         System.out.println();
-        System.out.println(BurstBreakdown.of(records, started, cluster.nodes().getFirst().dir().resolve("started"))
-                .text());
+        System.out.println(BurstBreakdown.of(records, started, cluster.nodes().getFirst().dir().resolve("started"),
+                mode.equals("lockless")).text());
     }
 
     @TearDown(Level.Trial)

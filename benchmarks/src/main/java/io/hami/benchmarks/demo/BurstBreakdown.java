@@ -13,13 +13,17 @@ import java.util.function.ToLongFunction;
 
 /**
  * Where a burst's time went, per pod, from the stand-in's records and the node's {@code started/*.json} files:
- * filtering, {@code /bind} calls (which take the node lock, or fail with contention), time waiting in backoff,
- * bound until {@code Allocate} answered (the kubelet stand-in's reaction plus the device plugin's Allocate, which
- * releases the lock), and Allocate until the pod was seen Running.
+ * filtering, {@code /bind} calls, time waiting in backoff, bound until {@code Allocate} answered (the kubelet
+ * stand-in's reaction plus the device plugin's Allocate), and Allocate until the pod was seen Running. In lock mode a
+ * bind takes the node lock or fails with contention, and the plugin's Allocate releases it; in lockless mode
+ * (docs/protocol.md, "Binds without the node lock") no bind takes it, and the text says so.
  */
 record BurstBreakdown(String text) {
 
-    static BurstBreakdown of(List<PodRecord> records, long start, Path startedDir) throws IOException {
+    /**
+     * @param lockless the node's plugin ran lockless: binds took no node lock
+     */
+    static BurstBreakdown of(List<PodRecord> records, long start, Path startedDir, boolean lockless) throws IOException {
         // nanoTime and file times are different clocks: tie them once
         long nanoNow = System.nanoTime();
         Instant wallNow = Instant.now();
@@ -29,8 +33,8 @@ record BurstBreakdown(String text) {
         int contention = records.stream().mapToInt(PodRecord::bindFailures).sum();
         int filters = records.stream().mapToInt(PodRecord::filterCalls).sum();
         sb.append(String.format(Locale.ROOT, "burst: %d pods, all Running after %d ms; %d /filter calls, %d /bind "
-                + "calls of which %d failed (node lock contention)%n", records.size(), ms(lastRunning - start),
-                filters, binds, contention));
+                + "calls of which %d failed (%s)%n", records.size(), ms(lastRunning - start),
+                filters, binds, contention, lockless ? "lockless: no bind takes the node lock" : "node lock contention"));
         line(sb, "created (webhook + create)", records, r -> r.createdAt() - start);
         line(sb, "in /filter, all attempts", records, PodRecord::filterNanos);
         line(sb, "in /bind, all attempts", records, PodRecord::bindNanos);
@@ -57,8 +61,10 @@ record BurstBreakdown(String text) {
         for (int i = 1; i < order.size(); i++) {
             gaps += order.get(i).boundAt() - order.get(i - 1).boundAt();
         }
-        sb.append(String.format(Locale.ROOT, "  binds completed every %d ms on average (the node lock is held from "
-                + "one bind until its pod's Allocate)%n", order.size() > 1 ? ms(gaps) / (order.size() - 1) : 0));
+        sb.append(String.format(Locale.ROOT, "  binds completed every %d ms on average (%s)%n",
+                order.size() > 1 ? ms(gaps) / (order.size() - 1) : 0, lockless
+                        ? "lockless: binds to the node run side by side, each pod's devices come from the allocation store"
+                        : "the node lock is held from one bind until its pod's Allocate"));
         return new BurstBreakdown(sb.toString());
     }
 

@@ -19,7 +19,7 @@ import java.util.UUID;
  * What the runtime shim does to a lockless container (docs/protocol.md, "Binds without the node lock"), for
  * containers that start without an OCI runtime (region writers): the container's record is read from the node's
  * allocation store by the shim's own reader, with its bounded wait, and turned into HAMi-core's variables and mounts by
- * the function {@code Allocate} uses. A container whose answer is not lockless is left as it is.
+ * the function {@code Allocate} uses, with the plugin's optional variables the record carries. A container whose answer is not lockless is left as it is.
  */
 final class LocklessShimStandIn {
     private final AllocationRecords records;
@@ -31,7 +31,7 @@ final class LocklessShimStandIn {
      */
     LocklessShimStandIn(Path hookPath, Duration wait) {
         var hook = hookPath.toString();
-        this.settings = new HamiCoreSettings(hook, hook + "/vgpu/libvgpu.so", false, Optional.of(1), false);
+        this.settings = new HamiCoreSettings(hook, hook + "/vgpu/libvgpu.so", false, Optional.empty(), false);
         this.records = new AllocationRecords(AllocationStore.under(Path.of(settings.vgpuDir())), wait);
     }
 
@@ -43,9 +43,10 @@ final class LocklessShimStandIn {
         }
         var container = new ContainerIdentity(id.uid(), id.container());
         try {
-            var devices = records.await(new PodIdentity(id.namespace(), id.pod(), container), Integer.parseInt(count));
+            var entry = records.await(new PodIdentity(id.namespace(), id.pod(), container), Integer.parseInt(count));
+            var core = settings.withOptions(entry.hamiCore());
             var out = allocation.toBuilder().removeEnvs(AllocationStore.LOCKLESS_DEVICES_ENV)
-                    .putAllEnvs(HamiCoreView.env(devices, settings, HamiCoreView.sharedCachePath(settings, UUID.randomUUID().toString())));
+                    .putAllEnvs(HamiCoreView.env(entry.devices(), core, HamiCoreView.sharedCachePath(core, UUID.randomUUID().toString())));
             for (var m : HamiCoreView.mounts(container, settings, false)) {
                 out.addMounts(Mount.newBuilder().setContainerPath(m.containerPath()).setHostPath(m.hostPath()).setReadOnly(m.readOnly()));
             }

@@ -8,6 +8,7 @@ import io.hami.model.annotation.PodDevicesCodec;
 import io.hami.model.annotation.PodRef;
 import io.hami.model.device.ContainerDevices;
 import io.hami.model.protocol.HamiAnnotations;
+import io.hami.model.protocol.HamiCoreOptions;
 import io.hami.model.store.AllocationStore;
 import io.hami.model.store.PodAllocation;
 import io.hami.model.vendor.VendorDescriptor;
@@ -41,6 +42,7 @@ public final class AllocationStoreWriter implements ResourceEventHandler<Pod>, A
     private static final Logger LOG = LoggerFactory.getLogger(AllocationStoreWriter.class);
 
     private final AllocationStore store;
+    private final HamiCoreOptions hamiCore;
     private final VendorDescriptor vendor;
     private final String node;
     private final Consumer<PodRef> released;
@@ -49,10 +51,12 @@ public final class AllocationStoreWriter implements ResourceEventHandler<Pod>, A
     private SharedIndexInformer<Pod> informer;
 
     /**
+     * @param target   the store, and the HAMi-core options every record carries
      * @param released told of each pod that got its record, to remove a node lock naming it
      */
-    public AllocationStoreWriter(AllocationStore store, VendorDescriptor vendor, String node, Consumer<PodRef> released) {
-        this.store = Objects.requireNonNull(store, "store");
+    public AllocationStoreWriter(LocklessStore target, VendorDescriptor vendor, String node, Consumer<PodRef> released) {
+        this.store = target.store();
+        this.hamiCore = target.hamiCore();
         this.vendor = Objects.requireNonNull(vendor, "vendor");
         this.node = Objects.requireNonNull(node, "node");
         this.released = Objects.requireNonNull(released, "released");
@@ -67,12 +71,12 @@ public final class AllocationStoreWriter implements ResourceEventHandler<Pod>, A
     }
 
     /**
-     * The record {@code pod} should have on {@code node}: empty when it is not bound there, has finished, or gives no
+     * The record {@code pod} should have on {@code node}, carrying {@code hamiCore}: empty when it is not bound there, has finished, or gives no
      * container a device of the vendor's type.
      *
      * @throws WireFormatException when its {@code …-devices-allocated} cannot be read or matches no container
      */
-    public static Optional<PodAllocation> recordOf(Pod pod, VendorDescriptor vendor, String node) throws WireFormatException {
+    public static Optional<PodAllocation> recordOf(Pod pod, VendorDescriptor vendor, String node, HamiCoreOptions hamiCore) throws WireFormatException {
         var meta = pod.getMetadata();
         if (pod.getSpec() == null || !node.equals(pod.getSpec().getNodeName()) || finished(pod) || meta.getUid() == null) {
             return Optional.empty();
@@ -100,7 +104,7 @@ public final class AllocationStoreWriter implements ResourceEventHandler<Pod>, A
             return Optional.empty();
         }
         try {
-            return Optional.of(new PodAllocation(meta.getNamespace(), meta.getName(), meta.getUid(), entries));
+            return Optional.of(new PodAllocation(meta.getNamespace(), meta.getName(), meta.getUid(), entries, hamiCore));
         } catch (IllegalArgumentException e) {
             throw new WireFormatException(key, "pod", e.getMessage(), value);
         }
@@ -116,7 +120,7 @@ public final class AllocationStoreWriter implements ResourceEventHandler<Pod>, A
         var uid = pod.getMetadata().getUid();
         var ref = new PodRef(pod.getMetadata().getNamespace(), pod.getMetadata().getName());
         try {
-            var record = recordOf(pod, vendor, node);
+            var record = recordOf(pod, vendor, node, hamiCore);
             if (record.isEmpty()) {
                 if (uid != null && finished(pod)) {
                     remove(uid);

@@ -9,6 +9,7 @@ import io.hami.deviceplugin.kubelet.WholeDeviceResource;
 import io.hami.deviceplugin.devices.XidPolicy;
 import io.hami.deviceplugin.host.HostSetup;
 import io.hami.model.protocol.HamiAnnotations;
+import io.hami.deviceplugin.allocate.LocklessStore;
 import io.hami.model.protocol.HamiCoreSettings;
 import io.hami.model.store.AllocationStore;
 import io.hami.model.vendor.VendorDescriptor;
@@ -100,7 +101,8 @@ public final class NvidiaPlugin {
         var parts = PluginParts.of(source, new HamiCoreEnvironment(settings.hamiCore(), settings.listing()),
                 Optional.of(HamiAnnotations.NVIDIA_SCORE)).withWholeResources(mig)
                 .withNodeAnnotations(Map.of(HamiAnnotations.locklessBinds(vendor.commonWord()), Boolean.toString(settings.lockless())));
-        return DevicePlugin.start(config, settings.lockless() ? parts.withAllocationStore(AllocationStore.under(vgpuDir)) : parts,
+        return DevicePlugin.start(config, settings.lockless() ? parts.withAllocationStore(
+                new LocklessStore(AllocationStore.under(vgpuDir), settings.hamiCore().options())) : parts,
                 client, clock);
     }
 }

@@ -12,6 +12,7 @@ import io.hami.deviceplugin.PluginFixture;
 import io.hami.model.annotation.PodRef;
 import io.hami.model.device.ContainerDevice;
 import io.hami.model.device.ContainerDevices;
+import io.hami.model.protocol.HamiCoreOptions;
 import io.hami.model.store.AllocationStore;
 import io.hami.model.store.PodAllocation;
 import io.hami.model.wire.WireFormatException;
@@ -20,11 +21,13 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class AllocationStoreWriterTest {
     private static final String NODE = PluginFixture.NODE;
+    private static final HamiCoreOptions CORE = new HamiCoreOptions(true, Optional.of(3), true);
     private static final String OTHER_UID = "1f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0";
 
     @TempDir
@@ -43,7 +46,7 @@ class AllocationStoreWriterTest {
         var pod = bound(Pods.pod(List.of(gpu("init", 1)), List.of(plain("sidecar"), gpu("cuda", 1)),
                 "GPU-a,NVIDIA,1000,30:;;GPU-b,NVIDIA,3000,30:;"));
 
-        var record = AllocationStoreWriter.recordOf(pod, PluginFixture.NVIDIA, NODE).orElseThrow();
+        var record = AllocationStoreWriter.recordOf(pod, PluginFixture.NVIDIA, NODE, CORE).orElseThrow();
 
         assertThat(record.namespace()).isEqualTo("ns");
         assertThat(record.uid()).isEqualTo(UID);
@@ -53,7 +56,7 @@ class AllocationStoreWriterTest {
     @Test
     void recordsHamisShiftedEncodingUnderTheRightContainer() throws WireFormatException {
         var pod = bound(Pods.pod(List.of(plain("init")), List.of(gpu("app", 1)), "GPU-a,NVIDIA,1000,30:;"));
-        assertThat(AllocationStoreWriter.recordOf(pod, PluginFixture.NVIDIA, NODE).orElseThrow().containers())
+        assertThat(AllocationStoreWriter.recordOf(pod, PluginFixture.NVIDIA, NODE, CORE).orElseThrow().containers())
                 .containsOnlyKeys("app");
     }
 
@@ -64,14 +67,14 @@ class AllocationStoreWriterTest {
         var finished = new PodBuilder(bound(unbound)).withNewStatus().withPhase("Succeeded").endStatus().build();
         var none = bound(Pods.pod(List.of(), List.of(plain("web")), null));
         for (var pod : List.of(unbound, elsewhere, finished, none)) {
-            assertThat(AllocationStoreWriter.recordOf(pod, PluginFixture.NVIDIA, NODE)).isEmpty();
+            assertThat(AllocationStoreWriter.recordOf(pod, PluginFixture.NVIDIA, NODE, CORE)).isEmpty();
         }
     }
 
     @Test
     void refusesAnAllocationThatMatchesNoContainer() {
         var pod = bound(Pods.pod(List.of(), List.of(plain("web"), plain("db")), "GPU-a,NVIDIA,1000,30:;;"));
-        assertThatThrownBy(() -> AllocationStoreWriter.recordOf(pod, PluginFixture.NVIDIA, NODE))
+        assertThatThrownBy(() -> AllocationStoreWriter.recordOf(pod, PluginFixture.NVIDIA, NODE, CORE))
                 .isInstanceOf(WireFormatException.class).hasMessageContaining("matches no container that requests nvidia.com/gpu");
     }
 
@@ -79,13 +82,13 @@ class AllocationStoreWriterTest {
     void writesABoundPodOnceRemovesItWhenDeletedAndReleasesItsLockOnce() throws Exception {
         var store = AllocationStore.under(vgpu);
         var released = new ArrayList<PodRef>();
-        var writer = new AllocationStoreWriter(store, PluginFixture.NVIDIA, NODE, released::add);
+        var writer = new AllocationStoreWriter(new LocklessStore(store, CORE), PluginFixture.NVIDIA, NODE, released::add);
         var pod = bound(Pods.pod(List.of(), List.of(gpu("cuda", 1)), "GPU-a,NVIDIA,1000,30:;"));
 
         writer.onAdd(pod);
         writer.onUpdate(pod, pod);
 
-        assertThat(store.read(UID)).contains(new PodAllocation("ns", "p", UID, Map.of("cuda", one("GPU-a", 1000))));
+        assertThat(store.read(UID)).contains(new PodAllocation("ns", "p", UID, Map.of("cuda", one("GPU-a", 1000)), CORE));
         assertThat(released).containsExactly(new PodRef("ns", "p"));
 
         writer.onDelete(pod, false);
@@ -97,13 +100,13 @@ class AllocationStoreWriterTest {
         var store = AllocationStore.under(vgpu);
         var pod = bound(Pods.pod(List.of(), List.of(gpu("cuda", 1)), "GPU-a,NVIDIA,1000,30:;"));
         var gone = new PodBuilder(pod).editMetadata().withName("gone").withUid(OTHER_UID).endMetadata().build();
-        var before = new AllocationStoreWriter(store, PluginFixture.NVIDIA, NODE, ref -> { });
+        var before = new AllocationStoreWriter(new LocklessStore(store, CORE), PluginFixture.NVIDIA, NODE, ref -> { });
         before.onAdd(pod);
         before.onAdd(gone);
         var written = Files.getLastModifiedTime(store.fileOf(UID));
 
         var released = new ArrayList<PodRef>();
-        var after = new AllocationStoreWriter(store, PluginFixture.NVIDIA, NODE, released::add);
+        var after = new AllocationStoreWriter(new LocklessStore(store, CORE), PluginFixture.NVIDIA, NODE, released::add);
         after.onAdd(pod);
         after.prune(List.of(pod));
 
@@ -113,13 +116,38 @@ class AllocationStoreWriterTest {
     }
 
     @Test
+    void aWriterRestartedWithOtherHamiCoreSettingsRewritesTheRecordsWithThem() throws Exception {
+        var store = AllocationStore.under(vgpu);
+        var pod = bound(Pods.pod(List.of(), List.of(gpu("cuda", 1)), "GPU-a,NVIDIA,1000,30:;"));
+        new AllocationStoreWriter(new LocklessStore(store, CORE), PluginFixture.NVIDIA, NODE, ref -> { }).onAdd(pod);
+
+        var changed = new HamiCoreOptions(false, Optional.empty(), false);
+        new AllocationStoreWriter(new LocklessStore(store, changed), PluginFixture.NVIDIA, NODE, ref -> { }).onAdd(pod);
+
+        assertThat(store.read(UID).orElseThrow().hamiCore()).isEqualTo(changed);
+    }
+
+    @Test
+    void aRecordOfTheFormerFormatVersionIsRewrittenWithTheHamiCoreOptions() throws Exception {
+        var store = AllocationStore.under(vgpu);
+        var pod = bound(Pods.pod(List.of(), List.of(gpu("cuda", 1)), "GPU-a,NVIDIA,1000,30:;"));
+        Files.createDirectories(store.directory());
+        Files.writeString(store.fileOf(UID), "{\"version\":1,\"namespace\":\"ns\",\"name\":\"p\",\"uid\":\"" + UID
+                + "\",\"containers\":{\"cuda\":\"GPU-a,NVIDIA,1000,30:;\"}}");
+
+        new AllocationStoreWriter(new LocklessStore(store, CORE), PluginFixture.NVIDIA, NODE, ref -> { }).onAdd(pod);
+
+        assertThat(store.read(UID)).contains(new PodAllocation("ns", "p", UID, Map.of("cuda", one("GPU-a", 1000)), CORE));
+    }
+
+    @Test
     void aDamagedRecordIsRewrittenFromThePod() throws Exception {
         var store = AllocationStore.under(vgpu);
         var pod = bound(Pods.pod(List.of(), List.of(gpu("cuda", 1)), "GPU-a,NVIDIA,1000,30:;"));
         Files.createDirectories(store.directory());
         Files.writeString(store.fileOf(UID), "{\"vers");
 
-        new AllocationStoreWriter(store, PluginFixture.NVIDIA, NODE, ref -> { }).onAdd(pod);
+        new AllocationStoreWriter(new LocklessStore(store, CORE), PluginFixture.NVIDIA, NODE, ref -> { }).onAdd(pod);
 
         assertThat(store.read(UID)).isPresent();
     }
@@ -127,7 +155,7 @@ class AllocationStoreWriterTest {
     @Test
     void countsAPodWhoseAllocationCannotBeReadAndWritesNothing() throws Exception {
         var store = AllocationStore.under(vgpu);
-        var writer = new AllocationStoreWriter(store, PluginFixture.NVIDIA, NODE, ref -> { });
+        var writer = new AllocationStoreWriter(new LocklessStore(store, CORE), PluginFixture.NVIDIA, NODE, ref -> { });
         writer.onAdd(bound(Pods.pod(List.of(), List.of(gpu("cuda", 1)), "GPU-a,NVIDIA,x,30:;")));
         assertThat(writer.unreadable()).isEqualTo(1);
         assertThat(store.uids()).isEmpty();

@@ -1,7 +1,6 @@
 package io.hami.model.protocol;
 
 import java.nio.file.Path;
-import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -27,17 +26,24 @@ public record HamiCoreSettings(
         Mount.requireAbsolute(hookPath, "hookPath");
         Mount.requireAbsolute(libvgpuHostFile, "libvgpuHostFile");
         Mount.requireAbsolute(lockHostDir, "lockHostDir");
-        Objects.requireNonNull(libCudaLogLevel, "libCudaLogLevel").ifPresent(level -> {
-            if (level < 0 || level > 4) {
-                throw new IllegalArgumentException("libCudaLogLevel: must lie in 0..4: " + level);
-            }
-        });
+        new HamiCoreOptions(oversubscribe, libCudaLogLevel, disableCoreLimit); // checks the level
     }
 
     /** Settings whose lock directory is HAMi's, {@code /tmp/vgpulock} on the host as in the container. */
     public HamiCoreSettings(String hookPath, String libvgpuHostFile, boolean oversubscribe, Optional<Integer> libCudaLogLevel,
             boolean disableCoreLimit) {
         this(hookPath, libvgpuHostFile, oversubscribe, libCudaLogLevel, disableCoreLimit, HamiCoreView.VGPU_LOCK_DIR);
+    }
+
+    /** The optional variables these settings add to every container. */
+    public HamiCoreOptions options() {
+        return new HamiCoreOptions(oversubscribe, libCudaLogLevel, disableCoreLimit);
+    }
+
+    /** These settings with {@code options} in place of their own optional variables (a lockless container's, from its record). */
+    public HamiCoreSettings withOptions(HamiCoreOptions options) {
+        return new HamiCoreSettings(hookPath, libvgpuHostFile, options.oversubscribe(), options.libCudaLogLevel(),
+                options.disableCoreLimit(), lockHostDir);
     }
 
     /** These settings with the lock directory at {@code lockHostDir} on the host. */

@@ -3,6 +3,7 @@ package io.hami.model.store;
 import io.hami.model.annotation.KubernetesNames;
 import io.hami.model.device.ContainerDevices;
 import io.hami.model.protocol.ContainerIdentity;
+import io.hami.model.protocol.HamiCoreOptions;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -18,11 +19,15 @@ import java.util.Optional;
  * @param name       the pod's name
  * @param uid        the pod's API UID, which names the file
  * @param containers container name to its devices, in the pod's container order; every entry holds a device
+ * @param hamiCore   the optional HAMi-core variables of the writing plugin's settings, which every container of the
+ *                   record gets as {@code Allocate} would give them
  */
-public record PodAllocation(String namespace, String name, String uid, Map<String, ContainerDevices> containers) {
+public record PodAllocation(String namespace, String name, String uid, Map<String, ContainerDevices> containers,
+                            HamiCoreOptions hamiCore) {
 
     public PodAllocation {
         Objects.requireNonNull(namespace, "namespace");
+        Objects.requireNonNull(hamiCore, "hamiCore");
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(uid, "uid");
         if (!KubernetesNames.isDnsLabel(namespace)) {

@@ -3,6 +3,7 @@ package io.hami.runtimehook.inject;
 import io.hami.model.annotation.GoDuration;
 import io.hami.model.device.ContainerDevices;
 import io.hami.model.input.UntrustedInputException;
+import io.hami.model.protocol.HamiCoreOptions;
 import io.hami.model.store.AllocationStore;
 import io.hami.model.store.PodAllocation;
 import io.hami.runtimehook.HookException;
@@ -46,12 +47,21 @@ public final class AllocationRecords {
     }
 
     /**
-     * The devices of {@code pod}'s container.
+     * A lockless container's part of its pod's record.
+     *
+     * @param devices  the container's devices
+     * @param hamiCore the device plugin's optional HAMi-core variables, which the record carries for every container
+     */
+    public record Entry(ContainerDevices devices, HamiCoreOptions hamiCore) {
+    }
+
+    /**
+     * The devices of {@code pod}'s container, with the plugin's HAMi-core options of its record.
      *
      * @param devices how many devices kubelet handed the container ({@link AllocationStore#LOCKLESS_DEVICES_ENV})
      * @throws HookException as the class says
      */
-    public ContainerDevices await(PodIdentity pod, int devices) throws HookException {
+    public Entry await(PodIdentity pod, int devices) throws HookException {
         var uid = pod.container().podUid();
         var name = pod.container().containerName();
         long end = nanoTime.getAsLong() + wait.toNanos();
@@ -70,7 +80,7 @@ public final class AllocationRecords {
                     throw new HookException("pod " + pod + ": the allocation record gives container " + name + " "
                             + entry.devices().size() + " device(s), kubelet handed it " + devices);
                 }
-                return entry;
+                return new Entry(entry, record.get().hamiCore());
             }
             long left = end - nanoTime.getAsLong();
             if (left <= 0) {

@@ -98,8 +98,9 @@ public final class Injector {
     }
 
     /**
-     * HAMi-core's variables of a lockless container, from its record in the allocation store; a region file name the
-     * container already carries (a second pass) is kept.
+     * HAMi-core's variables of a lockless container, from its record in the allocation store (its devices, and the
+     * device plugin's {@code CUDA_OVERSUBSCRIBE}, {@code LIBCUDA_LOG_LEVEL} and {@code GPU_CORE_UTILIZATION_POLICY});
+     * a region file name the container already carries (a second pass) is kept.
      */
     private Map<String, String> locklessEnv(RuntimeSpec spec) throws HookException {
         var env = spec.env();
@@ -116,13 +117,14 @@ public final class Injector {
         }
         var pod = CriAnnotations.identity(spec.annotations()).orElseThrow(() -> new HookException(
                 "annotations: the container has a lockless allocation but no pod identity (io.kubernetes.cri.sandbox-uid, …)"));
-        var devices = records.await(pod, count);
-        var settings = config.settings();
+        var entry = records.await(pod, count);
+        // the optional variables are the plugin's, from the record, as its Allocate gives them in lock mode
+        var settings = config.settings().withOptions(entry.hamiCore());
         var cache = env.get(HamiCoreView.SHARED_CACHE);
         if (cache == null || !HamiCoreView.isSharedCachePath(settings, cache)) {
             cache = HamiCoreView.sharedCachePath(settings, cacheIds.get());
         }
-        return HamiCoreView.env(devices, settings, cache);
+        return HamiCoreView.env(entry.devices(), settings, cache);
     }
 
     private void checkSharedCache(HamiCoreLimits limits, HamiCoreSettings settings, Map<String, String> addEnv) throws HookException {

@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.hami.model.device.ContainerDevice;
 import io.hami.model.device.ContainerDevices;
+import io.hami.model.protocol.HamiCoreOptions;
+import io.hami.model.protocol.HamiCoreSettings;
+import io.hami.model.protocol.HamiCoreView;
 import io.hami.model.store.AllocationStore;
 import io.hami.model.store.PodAllocation;
 import io.hami.runtimehook.HookException;
@@ -19,6 +22,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -28,6 +32,8 @@ import org.junit.jupiter.api.io.TempDir;
 class LocklessInjectorTest {
     private static final String CACHE_ID = "9b1c0000-0000-4000-8000-000000000001";
     private static final String GPU = TestNode.GPUS.get(2);
+    /** The device plugin's settings as its records carry them: HAMi's chart defaults. */
+    private static final HamiCoreOptions CORE = HamiCoreSettings.chartDefaults().options();
 
     @TempDir
     Path dir;
@@ -59,7 +65,7 @@ class LocklessInjectorTest {
     private void record(String container, ContainerDevices devices) throws Exception {
         var containers = new LinkedHashMap<String, ContainerDevices>();
         containers.put(container, devices);
-        store.write(new PodAllocation("default", "trainer-0", TestNode.POD_UID, containers));
+        store.write(new PodAllocation("default", "trainer-0", TestNode.POD_UID, containers, CORE));
     }
 
     private static ContainerDevices one(String uuid) {
@@ -85,6 +91,40 @@ class LocklessInjectorTest {
                 .containsExactly("NVIDIA_VISIBLE_DEVICES=" + GPU);
         assertThat(injector.plan(spec).orElseThrow().env()).containsEntry("CUDA_DEVICE_MEMORY_SHARED_CACHE",
                 node.vgpu() + "/" + CACHE_ID + ".cache");
+    }
+
+    @Test
+    void givesALocklessContainerThePluginsOptionalVariablesFromTheRecordAsLockModeAllocateWould() throws Exception {
+        // the shim's own runtime.conf sets none of them; the plugin's settings are the source, whatever they are
+        assertThat(node.config().settings().options()).isEqualTo(new HamiCoreOptions(false, Optional.empty(), false));
+        var plugin = new HamiCoreSettings(node.config().settings().hookPath(), "/opt/vgpu/libvgpu.so.v2", true, Optional.of(3), true);
+        store.write(new PodAllocation("default", "trainer-0", TestNode.POD_UID, Map.of("cuda", one(GPU)), plugin.options()));
+
+        var plan = injector.plan(lockless("1", TestNode.CONTAINERD)).orElseThrow();
+
+        // exactly what lock-mode Allocate computes from the plugin's settings for the same entry and region file
+        var cache = node.vgpu() + "/" + CACHE_ID + ".cache";
+        assertThat(plan.env()).containsExactlyEntriesOf(HamiCoreView.env(one(GPU), plugin, cache))
+                .containsEntry("CUDA_OVERSUBSCRIBE", "true").containsEntry("LIBCUDA_LOG_LEVEL", "3")
+                .containsEntry("GPU_CORE_UTILIZATION_POLICY", "disable");
+
+        store.write(new PodAllocation("default", "trainer-0", TestNode.POD_UID, Map.of("cuda", one(GPU)),
+                new HamiCoreOptions(false, Optional.empty(), false)));
+        assertThat(injector.plan(lockless("1", TestNode.CONTAINERD)).orElseThrow().env())
+                .doesNotContainKeys("CUDA_OVERSUBSCRIBE", "LIBCUDA_LOG_LEVEL", "GPU_CORE_UTILIZATION_POLICY");
+    }
+
+    @Test
+    void refusesARecordOfAnOlderPluginThatCarriesNoHamiCoreSettingsAtOnce() throws Exception {
+        Files.createDirectories(store.directory());
+        var file = store.fileOf(TestNode.POD_UID);
+        Files.writeString(file, "{\"version\":1,\"namespace\":\"default\",\"name\":\"trainer-0\",\"uid\":\""
+                + TestNode.POD_UID + "\",\"containers\":{\"cuda\":\"" + GPU + ",NVIDIA,3000,30:;\"}}");
+        assertThatThrownBy(() -> injector.plan(lockless("1", TestNode.CONTAINERD))).isInstanceOf(HookException.class)
+                .hasMessage("pod default/trainer-0/cuda: allocation record unusable: " + file + ": damaged allocation record:"
+                        + " written in format version 1, which records no HAMi-core settings (an older device plugin wrote"
+                        + " it; a plugin of version 2 rewrites it)");
+        assertThat(now.get()).isZero();
     }
 
     @Test
@@ -118,7 +158,7 @@ class LocklessInjectorTest {
         containers.put("init", one(TestNode.GPUS.get(0)));
         containers.put("cuda", ContainerDevices.of(new ContainerDevice(TestNode.GPUS.get(1), "NVIDIA", 1000, 10),
                 new ContainerDevice(TestNode.GPUS.get(3), "NVIDIA", 2000, 10)));
-        store.write(new PodAllocation("default", "trainer-0", TestNode.POD_UID, containers));
+        store.write(new PodAllocation("default", "trainer-0", TestNode.POD_UID, containers, CORE));
         var init = new HashMap<>(TestNode.CONTAINERD);
         init.put("io.kubernetes.cri.container-name", "init");
 
@@ -144,10 +184,10 @@ class LocklessInjectorTest {
     void refusesADamagedOrNewerRecordAtOnce() throws Exception {
         record("cuda", one(GPU));
         var file = store.fileOf(TestNode.POD_UID);
-        Files.writeString(file, Files.readString(file).replace("\"version\":1", "\"version\":7"));
+        Files.writeString(file, Files.readString(file).replace("\"version\":2", "\"version\":7"));
         assertThatThrownBy(() -> injector.plan(lockless("1", TestNode.CONTAINERD))).isInstanceOf(HookException.class)
                 .hasMessage("pod default/trainer-0/cuda: allocation record unusable: " + file
-                        + ": written in format version 7, newer than this reader's 1 (a newer hami wrote it; upgrade this one)");
+                        + ": written in format version 7, newer than this reader's 2 (a newer hami wrote it; upgrade this one)");
         Files.writeString(file, "{\"version\":1,");
         assertThatThrownBy(() -> injector.plan(lockless("1", TestNode.CONTAINERD))).isInstanceOf(HookException.class)
                 .hasMessageStartingWith("pod default/trainer-0/cuda: allocation record unusable: " + file + ": damaged allocation record: ");
