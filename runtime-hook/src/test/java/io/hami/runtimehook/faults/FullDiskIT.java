@@ -29,8 +29,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A full disk under what the shim writes (docs/reliability.md, "Full disk"): the hook's state directory, and the
- * bundle whose {@code config.json} the shim rewrites, each on a tmpfs of 64 KiB filled to its last byte. The write
+ * A full disk under what the shim writes (docs/reliability.md, "Full disk"): the state directory (where the shim, or
+ * the {@code createRuntime} hook with {@code startHook = true}, records each container), and the bundle whose {@code config.json} the shim rewrites, each on a tmpfs of 64 KiB filled to its last byte. The write
  * fails with one line naming the directory and the kernel's reason, leaves no file half written and no temporary
  * file behind (the config stays byte for byte what it was), and the same call succeeds once the filler is deleted.
  * Mounting needs root: without it the tests are skipped, saying so.
@@ -101,18 +101,23 @@ class FullDiskIT {
         return new RuntimeShim(node.config(), node.nodes(), TestNode::resolver);
     }
 
+    /** The shim of a node with {@code startHook = true}: the record is the {@code createRuntime} hook's to write. */
+    private RuntimeShim shimWithStartHook() {
+        return new RuntimeShim(node.withStartHook(), node.nodes(), TestNode::resolver);
+    }
+
     private static RuntimeArgs create(Path bundle) {
         return RuntimeArgs.parse(List.of("create", "--bundle", bundle.toString(), "c1"));
     }
 
     @Test
-    void aFullStateDirectoryFailsTheHookInOneLineLeavesNoRecordAndRecoversOnceFreed() throws Exception {
+    void aFullStateDirectoryFailsTheStartHookInOneLineLeavesNoRecordAndRecoversOnceFreed() throws Exception {
         Path state = node.config().stateDir();
         smallTmpfs(state);
         OciBundles.writeConfig(bundle, OciBundles.config(List.of("sh"), TestNode.allocation(TestNode.GPUS.get(3), 1000, 0),
                 TestNode.CONTAINERD));
-        shim().prepare(create(bundle));
-        var hook = new CreateRuntimeHook(node.config(), node.nodes(), CLOCK);
+        shimWithStartHook().prepare(create(bundle));
+        var hook = new CreateRuntimeHook(node.withStartHook(), node.nodes(), CLOCK);
         long filled = fill(state);
 
         assertThatThrownBy(() -> hook.run(runcState("c1")))
@@ -128,6 +133,30 @@ class FullDiskIT {
         assertThat(record.gpus()).containsExactly(TestNode.GPUS.get(3));
         System.out.printf("full disk, state directory: %d bytes filled a 64 KiB tmpfs; the hook failed in one line, "
                 + "left %s, and recorded c1 once freed%n", filled, left);
+    }
+
+    @Test
+    void aFullStateDirectoryFailsTheShimInOneLineBeforeItEditsTheConfigAndRecoversOnceFreed() throws Exception {
+        Path state = node.config().stateDir();
+        smallTmpfs(state);
+        OciBundles.writeConfig(bundle, OciBundles.config(List.of("sh"), TestNode.allocation(TestNode.GPUS.get(3), 1000, 0),
+                TestNode.CONTAINERD));
+        byte[] before = Files.readAllBytes(bundle.resolve("config.json"));
+        long filled = fill(state);
+
+        assertThatThrownBy(() -> shim().prepare(create(bundle)))
+                .isInstanceOf(HookException.class)
+                .hasMessage("hook record in " + state + ": No space left on device");
+        assertThat(names(state)).as("no record and no temporary file").containsExactly("filler");
+        assertThat(Files.readAllBytes(bundle.resolve("config.json"))).as("config.json as it was").isEqualTo(before);
+
+        Files.delete(state.resolve("filler"));
+        assertThat(shim().prepare(create(bundle))).isPresent();
+        assertThat(names(state)).containsExactly("c1.json");
+        assertThat(Files.readString(state.resolve("c1.json"))).contains("\"gpus\"", TestNode.GPUS.get(3));
+        assertThat(Files.readAllBytes(bundle.resolve("config.json"))).as("the shim's edit").isNotEqualTo(before);
+        System.out.printf("full disk, state directory (the shim's record): %d bytes filled a 64 KiB tmpfs; the shim "
+                + "failed in one line before editing config.json, and recorded c1 once freed%n", filled);
     }
 
     @Test
