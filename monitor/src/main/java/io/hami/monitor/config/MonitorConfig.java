@@ -10,6 +10,7 @@ import io.hami.model.protocol.ContainerDirectories;
 import io.hami.model.wire.WireFormatException;
 import java.io.IOException;
 import java.io.StringReader;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
@@ -225,6 +226,10 @@ public record MonitorConfig(String nodeName, Path hookPath, BindAddress bindAddr
         private static <T> T parse(Setting s, Sourced sourced, java.util.function.Function<String, T> parse) {
             try {
                 return parse.apply(sourced.value());
+            } catch (InvalidPathException e) {
+                // its message repeats the raw value, line breaks included
+                throw new IllegalArgumentException(s.key() + " from " + sourced.origin() + ": not a path (" + e.getReason()
+                        + "): " + WireFormatException.quote(sourced.value()), e);
             } catch (RuntimeException e) {
                 throw new IllegalArgumentException(s.key() + " from " + sourced.origin() + ": " + e.getMessage(), e);
             }

@@ -101,6 +101,16 @@ class MonitorConfigTest {
     }
 
     @Test
+    void aPathHoldingALineBreakAndANulIsRefusedOnOneLine() {
+        // the escape \n and a NUL byte in hook-path: the path's own error repeated the raw value (a fuzzing finding)
+        var file = Path.of("/etc/hami/monitor.properties");
+        assertThatThrownBy(() -> MonitorConfig.load(Map.of(), Map.of(), file, "node-name=n\nhook-path=/usr\\n\0x\n"
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+                .hasMessageNotContaining("\n")
+                .hasMessageStartingWith("hook-path from " + file + ": not a path (Nul character not allowed): ");
+    }
+
+    @Test
     void errorsNameTheSettingAndWhereItCameFrom(@TempDir Path dir) throws Exception {
         assertThatThrownBy(() -> MonitorConfig.load(Map.of(), Map.of(), Optional.empty()))
                 .hasMessage("--node-name (or NODE_NAME) is required");
