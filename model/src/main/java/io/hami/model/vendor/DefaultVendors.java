@@ -36,13 +36,26 @@ public final class DefaultVendors {
      */
     private static final int NVIDIA_MAJOR = 195;
 
-    static final Vendors CATALOG = new Vendors(defaults());
+    /** The catalog, built on first use: the runtime shim, which needs only {@link #nvidiaDeviceNodes()}, never builds it. */
+    private static final class Catalog {
+        static final Vendors INSTANCE = new Vendors(defaults());
+    }
 
     private DefaultVendors() {
     }
 
     /** One Ascend SKU: {@code chipName} as the chip reports it, HAMi's {@code commonWord}, and its AI cores. */
     public record AscendSku(String chipName, String commonWord, int aiCore) {
+    }
+
+    static Vendors catalog() {
+        return Catalog.INSTANCE;
+    }
+
+    /** The device nodes of NVIDIA GPUs (those of {@link #nvidia}'s descriptor): the control nodes and {@code /dev/nvidia{n}}, major 195. */
+    public static DeviceNodes nvidiaDeviceNodes() {
+        return new DeviceNodes(List.of("/dev/nvidiactl", "/dev/nvidia-uvm", "/dev/nvidia-uvm-tools", "/dev/nvidia-modeset"),
+                "/dev/nvidia{n}", OptionalInt.of(NVIDIA_MAJOR), Optional.of("NVIDIA_VISIBLE_DEVICES"));
     }
 
     private static List<VendorDescriptor> defaults() {
@@ -68,10 +81,8 @@ public final class DefaultVendors {
                 Optional.of("nvidia.com/use-gpuuuid"), Optional.of("nvidia.com/nouse-gpuuuid"),
                 Optional.of("nvidia.com/use-gputype"), Optional.of("nvidia.com/nouse-gputype"),
                 Optional.of(NodeLockKind.HAMI.key()));
-        var nodes = new DeviceNodes(List.of("/dev/nvidiactl", "/dev/nvidia-uvm", "/dev/nvidia-uvm-tools", "/dev/nvidia-modeset"),
-                "/dev/nvidia{n}", OptionalInt.of(NVIDIA_MAJOR), Optional.of("NVIDIA_VISIBLE_DEVICES"));
         return new VendorDescriptor("nvidia", Vendor.NVIDIA, "NVIDIA", names, keys, RegisterFormat.JSON,
-                MemoryUnit.MIB, 100, defaultCores, "libnvidia-ml.so.1", nodes);
+                MemoryUnit.MIB, 100, defaultCores, "libnvidia-ml.so.1", nvidiaDeviceNodes());
     }
 
     /**

@@ -48,7 +48,7 @@ public final class Vendors {
 
     /** HAMi v2.10's chart defaults for every device type we serve. */
     public static Vendors defaults() {
-        return DefaultVendors.CATALOG;
+        return DefaultVendors.catalog();
     }
 
     /** All device types, in catalog order. */

@@ -34,6 +34,12 @@ class VendorsTest {
         assertThat(nvidia.deviceNodes().perDeviceMajor()).hasValue(195);
     }
 
+    @Test
+    void nvidiaDeviceNodesWithoutTheCatalogAreTheCatalogsOwn() {
+        // the runtime shim reads them this way, so that a container start does not build every vendor's descriptor
+        assertThat(DefaultVendors.nvidiaDeviceNodes()).isEqualTo(vendors.byId("nvidia").orElseThrow().deviceNodes());
+    }
+
     @ParameterizedTest
     @CsvSource(delimiter = '|', nullValues = "-", textBlock = """
             kunlun-xpu  | kunlun    | kunlunxin.com/xpu     | hami.io/kunlun-allocated              | -                               | -                           | NODE_CAPACITY | -

@@ -4,7 +4,7 @@ import io.hami.model.input.UntrustedFiles;
 import io.hami.model.input.UntrustedInputException;
 import io.hami.model.annotation.GoDuration;
 import io.hami.model.protocol.HamiCoreSettings;
-import io.hami.model.vendor.Vendors;
+import io.hami.model.vendor.DefaultVendors;
 import io.hami.runtimehook.HookException;
 import io.hami.runtimehook.device.DriverInfoDeviceResolver;
 import java.io.IOException;
@@ -132,7 +132,7 @@ public final class ConfigFile {
             var defaults = new HamiCoreSettings(hookPath, "/", false, Optional.empty(), false);
             var libvgpu = v.getOrDefault("libvgpu", defaults.vgpuDir() + "/libvgpu.so");
             var settings = new HamiCoreSettings(hookPath, libvgpu, false, Optional.empty(), false);
-            var nodes = Vendors.defaults().byId("nvidia").orElseThrow().deviceNodes();
+            var nodes = DefaultVendors.nvidiaDeviceNodes();
             Optional<Path> hook;
             var hookValue = v.get("hook");
             if ("none".equals(hookValue)) {
