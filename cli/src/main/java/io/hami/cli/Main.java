@@ -23,7 +23,11 @@ public final class Main {
             Runtime.getRuntime().halt(code);
         }
         if (args.length > 0 && args[0].equals(AotTraining.COMMAND)) {
-            System.exit(AotTraining.run(args));
+            int code = AotTraining.run(args);
+            System.out.flush();
+            System.err.flush();
+            // halt, as a container start ends: the classes System.exit loads would go into the AOT cache it records.
+            Runtime.getRuntime().halt(code);
         }
         HamiCommand.main(args);
     }

@@ -1,29 +1,35 @@
 package io.hami.cli.runtime;
 
 import io.hami.bindings.nvml.Nvml;
-import io.hami.model.vendor.Vendors;
+import io.hami.model.vendor.DefaultVendors;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Stream;
 
 /**
  * The training run of the JDK AOT cache that {@code hami runtime} and {@code hami hook} start with ({@code ./hami
- * aot-train} runs it under {@code -XX:AOTMode=record}): in a scratch directory it builds a HAMi-core install, a device
- * root and two bundles, then runs the shim's edit and the hook through {@link RuntimeEntry}, the same code a container
- * start runs, on a container with an allocation, one without, and one with a broken {@code config.json}. The GPU is the
- * first one NVML reports when the library loads (a driver, or the test mock), else an unknown UUID, which trains the
- * error path. Rounds alternate between a node whose driver files name the GPU and one without them (NVML answers).
- * Device nodes are made with {@code mknod} when the user may.
+ * aot-train} runs it under {@code -XX:AOTMode=record}). The JVM puts every class the training loaded into the cache and,
+ * when a container starts, loads and links all of them before {@code main}: so the recorded run does nothing but what a
+ * container start does, the shim's edit of an allocated container on a node whose driver files name its GPU (the
+ * default path), a container without allocation, and the {@code createRuntime} hook, each through {@link RuntimeEntry}
+ * on a config as large and varied as a container manager's. It ends with {@code halt}, as a container start does.
+ *
+ * <p>The scratch node it runs on (a HAMi-core install, a device root, the driver's per-GPU file, the runtime config
+ * and the bundles' config texts) is made beforehand by {@code aot-training --prepare DIR} in a JVM that is not
+ * recorded: it asks NVML for the first GPU ({@code --library}; a driver or the test mock, else an unknown UUID) and
+ * makes the device nodes with {@code mknod} when the user may (else the training takes the device checks' error
+ * path). Paths the training leaves out (the GPU's minor from NVML, a refused container) load their classes from the
+ * jars when they happen.
  */
 public final class AotTraining {
     /** The hidden command that runs the training. */
@@ -31,42 +37,43 @@ public final class AotTraining {
 
     private static final String FAKE_UUID = "GPU-00000000-0000-4000-8000-000000000000";
     private static final String POD_UID = "0f1e2d3c-4b5a-4978-8796-a5b4c3d2e1f0";
+    private static final List<String> BUNDLES = List.of("gpu", "plain");
 
     private AotTraining() {
     }
 
-    /** {@code aot-training [--library PATH] [--rounds N]}; returns 0 when every round ran. */
+    /**
+     * {@code aot-training --prepare DIR [--library PATH]} makes the scratch node in DIR; {@code aot-training --dir DIR
+     * [--rounds N]} runs the training on it (the recorded run; the caller removes DIR); {@code aot-training [--library
+     * PATH] [--rounds N]} does both in one JVM in a temporary directory it removes. Returns 0 when every step ran.
+     */
     public static int run(String[] args) {
         String library = "libnvidia-ml.so.1";
-        int rounds = 5;
+        int rounds = 3;
+        Path prepare = null;
+        Path scratch = null;
         for (int i = 1; i + 1 < args.length; i += 2) {
             switch (args[i]) {
                 case "--library" -> library = args[i + 1];
                 case "--rounds" -> rounds = Integer.parseInt(args[i + 1]);
+                case "--prepare" -> prepare = Path.of(args[i + 1]);
+                case "--dir" -> scratch = Path.of(args[i + 1]);
                 default -> throw new IllegalArgumentException("aot-training: unknown option " + args[i]);
             }
         }
         Path dir = null;
         try {
-            dir = Files.createTempDirectory("hami-aot-training");
-            var gpu = firstGpu(library);
-            var withDriverFiles = setUp(dir, library, gpu);
-            var withoutDriverFiles = new HashMap<>(withDriverFiles);
-            withoutDriverFiles.put("HAMI_RUNTIME_CONFIG", dir.resolve("runtime-nvml.conf").toString());
-            var sink = new PrintWriter(new StringWriter());
-            for (int round = 0; round < rounds; round++) {
-                var env = round % 2 == 0 ? withDriverFiles : withoutDriverFiles;
-                Files.writeString(dir.resolve("gpu/config.json"), config(gpu.uuid(), true));
-                Files.writeString(dir.resolve("plain/config.json"), config(gpu.uuid(), false));
-                Files.writeString(dir.resolve("broken/config.json"), "{\"ociVersion\": [");
-                RuntimeEntry.run(runtime(dir, "gpu"), env, InputStream.nullInputStream(), sink);
-                var state = "{\"ociVersion\":\"1.0.2\",\"id\":\"train\",\"status\":\"creating\",\"pid\":1,\"bundle\":\"" + dir.resolve("gpu")
-                        + "\",\"annotations\":{}}";
-                RuntimeEntry.run(new String[] {"hook", "createRuntime"}, env, new ByteArrayInputStream(state.getBytes()), sink);
-                RuntimeEntry.run(runtime(dir, "plain"), env, InputStream.nullInputStream(), sink);
-                RuntimeEntry.run(runtime(dir, "broken"), env, InputStream.nullInputStream(), sink);
-                RuntimeEntry.run(new String[] {"runtime", "--edit-only", "state", "train"}, env, InputStream.nullInputStream(), sink);
+            if (prepare != null) {
+                setUp(prepare, library, firstGpu(library));
+                return 0;
             }
+            if (scratch != null) {
+                train(scratch, rounds);
+                return 0;
+            }
+            dir = Files.createTempDirectory("hami-aot-training");
+            setUp(dir, library, firstGpu(library));
+            train(dir, rounds);
             return 0;
         } catch (IOException e) {
             System.err.println("hami aot-training: " + e.getMessage());
@@ -75,6 +82,23 @@ public final class AotTraining {
             if (dir != null) {
                 delete(dir);
             }
+        }
+    }
+
+    /** The recorded part: only what a container start runs. */
+    private static void train(Path dir, int rounds) throws IOException {
+        var env = new HashMap<>(System.getenv());
+        env.put("HAMI_RUNTIME_CONFIG", dir.resolve("runtime.conf").toString());
+        var sink = new PrintWriter(new StringWriter());
+        var state = ("{\"ociVersion\":\"1.0.2\",\"id\":\"train\",\"status\":\"creating\",\"pid\":1,\"bundle\":\"" + dir.resolve("gpu")
+                + "\",\"annotations\":{}}").getBytes(StandardCharsets.UTF_8);
+        for (int round = 0; round < rounds; round++) {
+            for (var b : BUNDLES) {
+                Files.write(dir.resolve(b).resolve("config.json"), Files.readAllBytes(dir.resolve(b + ".json")));
+            }
+            RuntimeEntry.run(runtime(dir, "gpu"), env, InputStream.nullInputStream(), sink);
+            RuntimeEntry.run(new String[] {"hook", "createRuntime"}, env, new ByteArrayInputStream(state), sink);
+            RuntimeEntry.run(runtime(dir, "plain"), env, InputStream.nullInputStream(), sink);
         }
     }
 
@@ -96,33 +120,29 @@ public final class AotTraining {
         return new Gpu(FAKE_UUID, 0);
     }
 
-    private static Map<String, String> setUp(Path dir, String library, Gpu gpu) throws IOException {
+    private static void setUp(Path dir, String library, Gpu gpu) throws IOException {
         Files.createDirectories(dir.resolve("hook/vgpu"));
         Files.writeString(dir.resolve("hook/vgpu/libvgpu.so"), "");
         Files.writeString(dir.resolve("hook/vgpu/ld.so.preload"), "/usr/local/vgpu/libvgpu.so\n");
         Files.createDirectories(dir.resolve("dev"));
         mknod(dir.resolve("dev/nvidia" + gpu.minor()), gpu.minor());
         mknod(dir.resolve("dev/nvidiactl"), 255);
-        for (var b : List.of("gpu", "plain", "broken")) {
+        for (var b : BUNDLES) {
             Files.createDirectories(dir.resolve(b));
         }
+        Files.writeString(dir.resolve("gpu.json"), config(gpu.uuid(), true));
+        Files.writeString(dir.resolve("plain.json"), config(gpu.uuid(), false));
         var info = Files.createDirectories(dir.resolve("driver/gpus/0000:07:00.0")).resolve("information");
         Files.writeString(info, "Model: \t\t NVIDIA A100-SXM4-40GB\nGPU UUID: \t " + gpu.uuid() + "\nBus Location: \t 0000:07:00.0\n"
                 + "Device Minor: \t " + gpu.minor() + "\n");
-        var conf = dir.resolve("runtime.conf");
-        var common = "hookPath = " + dir.resolve("hook") + "\ndevRoot = " + dir.resolve("dev") + "\nvgpuLockDir = "
-                + dir.resolve("lock") + "\nstateDir = " + dir.resolve("state") + "\nnvmlLibrary = " + library + "\nhook = "
-                + dir.resolve("hami") + "\n";
-        Files.writeString(conf, common + "driverInfoDir = " + dir.resolve("driver/gpus") + "\n");
-        Files.writeString(dir.resolve("runtime-nvml.conf"), common + "driverInfoDir = " + dir.resolve("no-driver-files") + "\n");
-        var env = new HashMap<>(System.getenv());
-        env.put("HAMI_RUNTIME_CONFIG", conf.toString());
-        return env;
+        Files.writeString(dir.resolve("runtime.conf"), "hookPath = " + dir.resolve("hook") + "\ndevRoot = " + dir.resolve("dev")
+                + "\nvgpuLockDir = " + dir.resolve("lock") + "\nstateDir = " + dir.resolve("state") + "\nnvmlLibrary = " + library
+                + "\nhook = " + dir.resolve("hami") + "\ndriverInfoDir = " + dir.resolve("driver/gpus") + "\n");
     }
 
     private static void mknod(Path node, int minor) {
         try {
-            var major = Vendors.defaults().byId("nvidia").orElseThrow().deviceNodes().perDeviceMajor().orElseThrow();
+            var major = DefaultVendors.nvidiaDeviceNodes().perDeviceMajor().orElseThrow();
             new ProcessBuilder("mknod", "-m", "666", node.toString(), "c", Integer.toString(major), Integer.toString(minor))
                     .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor();
         } catch (IOException e) {
