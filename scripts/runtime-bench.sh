@@ -9,6 +9,9 @@
 #   ... minor from NVML           the same without driver files: the mock NVML is loaded to resolve the UUID
 #   ... with startHook = true     the same plus the createRuntime hook, which runs in a second JVM
 #   JVM floor                     an empty main with the launcher's flags and its own AOT cache
+# Bundles, runc's state and the shim's stateDir are on a tmpfs, as under /run on a node (ONDISK=1: on the disk).
+# BASELINE=DIR adds "baseline allocated": the allocated start through DIR/hami, another built checkout (with its AOT
+# cache, e.g. main's), measured in the same run as this one.
 # Needs root, runc, busybox-static, hyperfine and a built tree (./hami aot-train is run when the cache is missing).
 # Usage: scripts/runtime-bench.sh [RUNS]   (default 30); prints a table and writes runtime-bench.csv and
 # runtime-bench.json (hyperfine's, with every run's time) into $TMPDIR (default /tmp).
@@ -25,7 +28,12 @@ mock="$root/test-fixtures/target/native/libnvidia-ml.so.1"
 read -r java_home < "$root/cli/target/hami-runtime.aot.stamp"
 
 work="$(mktemp -d /tmp/hami-bench.XXXXXX)"
-trap 'runc --root "$work/runc" list -q 2>/dev/null | xargs -r -n1 runc --root "$work/runc" delete -f >/dev/null 2>&1; rm -rf "$work"' EXIT
+# On a node the bundle (containerd's and CRI-O's under /run), runc's state and the shim's stateDir (/run/hami/runtime)
+# are on tmpfs, where the shim's fsyncs cost nothing; on a disk they would add milliseconds to every start. So the bench
+# works on a tmpfs of its own (ONDISK=1 keeps it on the disk under /tmp, as runs before this setting were made).
+[ -n "${ONDISK:-}" ] || mount -t tmpfs -o size=256m,mode=700 hami-bench "$work" \
+  || { echo "runtime-bench: cannot mount a tmpfs on $work (run with ONDISK=1 to bench on the disk)" >&2; rmdir "$work"; exit 2; }
+trap 'runc --root "$work/runc" list -q 2>/dev/null | xargs -r -n1 runc --root "$work/runc" delete -f >/dev/null 2>&1; [ -n "${ONDISK:-}" ] || umount "$work"; rm -rf "$work"' EXIT
 profile="$root/test-fixtures/src/main/resources/nvml-profiles/a100x8.json"
 uuid="GPU-a1000002-5e1d-4c2b-9f3a-7d6e5c4b3a22"   # minor 2 in that profile
 
@@ -86,6 +94,11 @@ grep -q '"/dev/nvidia2"' "$work/gpu/config.json" || { echo "runtime-bench: the s
 cp "$work/gpu/config.pristine" "$work/gpu/config.json"
 
 restore="cp $work/gpu/config.pristine $work/gpu/config.json"
+baseline=()
+if [ -n "${BASELINE:-}" ]; then
+  [ -x "$BASELINE/hami" ] || { echo "runtime-bench: BASELINE=$BASELINE has no hami launcher" >&2; exit 2; }
+  baseline=(--prepare "$restore" -n "baseline allocated" "$BASELINE/hami runtime --root $work/runc run --bundle $work/gpu b6")
+fi
 hyperfine -N --warmup 3 --runs "$runs" --export-csv "$work/bench.csv" --export-json "$work/bench.json" \
   --prepare true --prepare true --prepare true --prepare "$restore" --prepare "$restore" --prepare "$restore" --prepare true \
   -n "runc run" "runc --root $work/runc run --bundle $work/plain b0" \
@@ -94,7 +107,8 @@ hyperfine -N --warmup 3 --runs "$runs" --export-csv "$work/bench.csv" --export-j
   -n "shim allocated" "$root/hami runtime --root $work/runc run --bundle $work/gpu b2" \
   -n "shim allocated NVML minor" "env HAMI_RUNTIME_CONFIG=$work/runtime-nvml.conf $root/hami runtime --root $work/runc run --bundle $work/gpu b3" \
   -n "shim allocated + start hook" "env HAMI_RUNTIME_CONFIG=$work/runtime-hook.conf $root/hami runtime --root $work/runc run --bundle $work/gpu b5" \
-  -n "JVM floor" "$java_home/bin/java $flags -XX:AOTCache=$work/floor/empty.aot -XX:AOTMode=on -cp $work/floor/empty.jar Empty" >&2
+  -n "JVM floor" "$java_home/bin/java $flags -XX:AOTCache=$work/floor/empty.aot -XX:AOTMode=on -cp $work/floor/empty.jar Empty" \
+  "${baseline[@]}" >&2
 cp "$work/bench.csv" "${TMPDIR:-/tmp}/runtime-bench.csv"
 cp "$work/bench.json" "${TMPDIR:-/tmp}/runtime-bench.json"
 
@@ -110,4 +124,5 @@ awk -F, 'NR > 1 { name[NR] = $1; mean[NR] = $2 * 1000; med[NR] = $4 * 1000 }
     printf "  ... minor from NVML          : %6.1f ms = %.2f x JVM floor\n", med[6] - base, (med[6] - base) / floor
     printf "  ... with startHook (2 JVMs)  : %6.1f ms = %.2f x JVM floor\n", med[7] - base, (med[7] - base) / floor
     printf "JVM floor                      : %6.1f ms\n", floor
+    if (9 in med) printf "baseline allocated             : %6.1f ms = %.2f x JVM floor\n", med[9] - base, (med[9] - base) / floor
   }' "$work/bench.csv"
