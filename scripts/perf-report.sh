@@ -118,9 +118,10 @@ jmh nvml '\.NvmlCallBenchmark\.'
   row NvmlCallBenchmark bareDowncall ""
   row NvmlCallBenchmark cLoop "" bareDowncall
 } >>"$rows"
-jmh scrape '\.MonitorScrapeBenchmark\.(scrape|scrapeThroughSnapshots|readRegions|pass)$'
+jmh scrape '\.MonitorScrapeBenchmark\.(scrape|scrapeAfterEveryRegionMoved|scrapeThroughSnapshots|readRegions|pass)$'
 {
   row MonitorScrapeBenchmark scrape "" readRegions
+  row MonitorScrapeBenchmark scrapeAfterEveryRegionMoved "" readRegions
   row MonitorScrapeBenchmark scrapeThroughSnapshots "" readRegions
   row MonitorScrapeBenchmark readRegions ""
   row MonitorScrapeBenchmark pass "" readRegions

@@ -70,6 +70,12 @@ final class BenchmarkRegions {
         }
     }
 
+    /** Where slot {@code s}'s {@code sm_util} of device {@code d} sits: libvgpu writes it outside the seqlock. */
+    static long smUtilOffset(int s, int d) {
+        return RegionV12Descriptor.REGION.byteOffset(groupElement("procs"), sequenceElement(s), groupElement("device_util"),
+                sequenceElement(d), groupElement("sm_util"));
+    }
+
     private static void setInt(MemorySegment region, int value, PathElement... path) {
         RegionV12Descriptor.REGION.varHandle(path).set(region, 0L, value);
     }

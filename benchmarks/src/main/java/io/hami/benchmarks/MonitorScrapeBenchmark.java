@@ -13,8 +13,12 @@ import io.prometheus.metrics.config.EscapingScheme;
 import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -44,6 +48,11 @@ import org.openjdk.jmh.annotations.Warmup;
  * regions alone, which any scrape must read. Sample time gives the p50 and p99 (goal: scrape p99 at most 5 ms on 2
  * cores, docs/performance.md). The discovery and feedback pass is measured apart.
  *
+ * <p>The regions do not change between calls, so {@link #scrape} and {@link #readRegions} measure a node at rest:
+ * each region is read, found unchanged and answered with its previous snapshot (docs/regions.md, "A file that did
+ * not change"). {@link #scrapeAfterEveryRegionMoved} measures the other end: before each call (not timed) one
+ * utilization word of every region is rewritten, so every region is decoded and rendered again.
+ *
  * <p>Run: {@code java -jar benchmarks/target/benchmarks.jar MonitorScrapeBenchmark}.
  */
 @State(Scope.Benchmark)
@@ -57,6 +66,7 @@ public class MonitorScrapeBenchmark {
     private static final int CONTAINERS = 110;
 
     private Path hook;
+    private final List<Path> regionFiles = new ArrayList<>();
     private Monitor monitor;
     private final ByteArrayOutputStream out = new ByteArrayOutputStream(1 << 20);
     private final PrometheusTextFormatWriter writer = PrometheusTextFormatWriter.create();
@@ -69,6 +79,7 @@ public class MonitorScrapeBenchmark {
             var uid = String.format("%08x-0000-4000-8000-%012x", c, c);
             var dir = Files.createDirectories(hook.resolve("containers").resolve(uid + "_cuda"));
             BenchmarkRegions.write(dir.resolve("region.cache"), c);
+            regionFiles.add(dir.resolve("region.cache"));
             var allocation = new StringBuilder();
             for (int d = 0; d < BenchmarkRegions.DEVICES; d++) {
                 allocation.append(String.format("GPU-%08x-0000-4000-8000-%012x,NVIDIA,4096,25:", c, d));
@@ -102,6 +113,42 @@ public class MonitorScrapeBenchmark {
         out.reset();
         monitor.writeMetricsText(out);
         return out.size();
+    }
+
+    /** A plain scrape after one utilization word of every region was rewritten: nothing of the last scrape is reused. */
+    @Benchmark
+    public int scrapeAfterEveryRegionMoved(Moving moving) throws IOException {
+        return scrape();
+    }
+
+    /** Rewrites the utilization of slot 0, device 0, in every region before each call, as libvgpu's watcher does. */
+    @State(Scope.Benchmark)
+    public static class Moving {
+        private final List<FileChannel> files = new ArrayList<>();
+        private final ByteBuffer value = ByteBuffer.allocate(Long.BYTES).order(ByteOrder.LITTLE_ENDIAN);
+        private long util;
+
+        @Setup(Level.Trial)
+        public void open(MonitorScrapeBenchmark node) throws IOException {
+            for (var file : node.regionFiles) {
+                files.add(FileChannel.open(file, StandardOpenOption.WRITE));
+            }
+        }
+
+        @Setup(Level.Invocation)
+        public void move() throws IOException {
+            util = util % 100 + 1;
+            for (var file : files) {
+                file.write(value.putLong(0, util).clear(), BenchmarkRegions.smUtilOffset(0, 0));
+            }
+        }
+
+        @TearDown(Level.Trial)
+        public void close() throws IOException {
+            for (var file : files) {
+                file.close();
+            }
+        }
     }
 
     /** The same text through Prometheus's snapshots and writer (OpenMetrics and filtered scrapes go this way). */

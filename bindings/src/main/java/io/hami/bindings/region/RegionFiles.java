@@ -46,6 +46,13 @@ final class RegionFiles {
     static byte[] read(FileChannel channel, long position, int length, RegionFormat layout)
             throws IOException, InvalidRegionException {
         var bytes = new byte[length];
+        readInto(channel, position, bytes, layout);
+        return bytes;
+    }
+
+    /** As {@link #read}, into {@code bytes} (all of it) instead of a fresh array. */
+    static void readInto(FileChannel channel, long position, byte[] bytes, RegionFormat layout)
+            throws IOException, InvalidRegionException {
         var buffer = ByteBuffer.wrap(bytes);
         while (buffer.hasRemaining()) {
             int n = channel.read(buffer, position + buffer.position());
@@ -53,7 +60,6 @@ final class RegionFiles {
                 throw truncated(position + buffer.position(), layout);
             }
         }
-        return bytes;
     }
 
     /**

@@ -10,6 +10,7 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
@@ -44,6 +45,9 @@ public final class RegionReader implements AutoCloseable {
     /** Retries of one slot whose seqlock moved, before it is reported stale. */
     public static final int DEFAULT_SEQLOCK_RETRIES = 16;
 
+    /** The most slots of a table whose bytes a reader keeps to answer an unchanged file with the same snapshot. */
+    public static final int MAX_KEPT_SLOTS = 64;
+
     private static final int HEAD_BYTES = Math.toIntExact(Math.max(RegionFormat.V0.offsets().procs(),
             Math.max(RegionFormat.V1_1.offsets().procs(), RegionFormat.V1_2.offsets().procs())));
 
@@ -53,6 +57,19 @@ public final class RegionReader implements AutoCloseable {
     private final long backoffBudgetNanos;
     private final SeqlockBackoff.Pause pause;
     private final Map<Integer, SlotTable.Kept> lastConsistent = new ConcurrentHashMap<>();
+    private Previous previous; // guarded by this
+
+    /**
+     * The bytes the last snapshot was decoded from (its file size, header, tail and slot table), the snapshot, and
+     * scratch arrays of the same lengths to read the next one into. Kept only for a settled table of at most
+     * {@link #MAX_KEPT_SLOTS} slots, so a reader holds at most twice that table.
+     */
+    private record Previous(long size, byte[] head, byte[] tail, byte[] table, RegionSnapshot snapshot,
+                            byte[] headScratch, byte[] tailScratch, byte[] tableScratch) {
+        Previous(long size, byte[] head, byte[] tail, byte[] table, RegionSnapshot snapshot) {
+            this(size, head, tail, table, snapshot, new byte[head.length], new byte[tail.length], new byte[table.length]);
+        }
+    }
 
     private RegionReader(Path path, FileChannel channel, int seqlockRetries, long backoffBudgetNanos, SeqlockBackoff.Pause pause) {
         this.path = path;
@@ -104,30 +121,42 @@ public final class RegionReader implements AutoCloseable {
     }
 
     /**
-     * Copies the region as it is now.
+     * Copies the region as it is now. When every byte a snapshot is decoded from (file size, header, slot table
+     * and tail) is what the previous snapshot of this reader was decoded from, and that one had no stale slot,
+     * the answer is that same snapshot instance: the file is read as always (the slot table three times for 1.2,
+     * each copy compared with the kept one), only the decoding is skipped. Callers may therefore keep what they
+     * derived from a snapshot while {@code snapshot()} returns the same instance ({@code ==}).
      *
      * @throws InvalidRegionException when the file is not a region of a known layout, or shrank while read
      * @throws IOException            when reading fails, or the reader is closed
      */
     public RegionSnapshot snapshot() throws IOException, InvalidRegionException {
         long size = channel.size();
+        synchronized (this) {
+            var p = previous;
+            if (p != null && p.size() == size && unchanged(p)) {
+                return p.snapshot();
+            }
+        }
         if (size < RegionDetection.HEADER_BYTES) {
             RegionDetection.detect(size, 0, 0, 0);
         }
-        var head = MemorySegment.ofArray(RegionFiles.read(channel, 0, (int) Math.min(size, HEAD_BYTES), null));
+        var headBytes = RegionFiles.read(channel, 0, (int) Math.min(size, HEAD_BYTES), null);
+        var head = MemorySegment.ofArray(headBytes);
         int magic = i32(head, 0);
         int major = i32(head, 4);
         int minor = i32(head, 8);
         var header = RegionDetection.detect(size, magic, major, minor);
         var format = header.format();
         var o = format.offsets();
-        var tail = MemorySegment.ofArray(RegionFiles.read(channel, o.procNum(),
-                Math.toIntExact(o.regionSize() - o.procNum()), format));
+        var tailBytes = RegionFiles.read(channel, o.procNum(), Math.toIntExact(o.regionSize() - o.procNum()), format);
+        var tail = MemorySegment.ofArray(tailBytes);
         int procNum = Math.clamp(i32(tail, 0), 0, RegionLayoutParts.SLOTS);
         var backoff = new SeqlockBackoff(seqlockRetries, backoffBudgetNanos, pause);
-        var slots = new SlotTable(channel, format, backoff, lastConsistent).read(procNum);
+        var table = new SlotTable(channel, format, backoff, lastConsistent).read(procNum);
+        var slots = table.slots();
         long lastKernelTime = o.lastKernelTime() < 0 ? -1 : u64(tail, o.lastKernelTime() - o.procNum());
-        return new RegionSnapshot(header,
+        var snapshot = new RegionSnapshot(header,
                 size,
                 deviceCount(i64(head, o.deviceNum())),
                 devices(head, o),
@@ -137,6 +166,23 @@ public final class RegionReader implements AutoCloseable {
                 i32(tail, o.recentKernel() - o.procNum()),
                 i32(tail, o.priority() - o.procNum()),
                 lastKernelTime < 0 ? OptionalLong.empty() : OptionalLong.of(lastKernelTime));
+        synchronized (this) {
+            previous = table.settled() && procNum <= MAX_KEPT_SLOTS
+                    ? new Previous(size, headBytes, tailBytes, table.copy(), snapshot) : null;
+        }
+        return snapshot;
+    }
+
+    /** Whether the file still holds the bytes {@code p} was decoded from; reads into {@code p}'s scratch arrays. */
+    private boolean unchanged(Previous p) throws IOException, InvalidRegionException {
+        var format = p.snapshot().format();
+        RegionFiles.readInto(channel, 0, p.headScratch(), null);
+        if (!Arrays.equals(p.headScratch(), p.head())) {
+            return false;
+        }
+        RegionFiles.readInto(channel, format.offsets().procNum(), p.tailScratch(), format);
+        return Arrays.equals(p.tailScratch(), p.tail())
+                && SlotTable.unchanged(channel, format, p.table(), p.tableScratch());
     }
 
     /** Closes the file; closing again does nothing. */

@@ -9,6 +9,7 @@ import java.lang.foreign.MemorySegment;
 import java.lang.invoke.VarHandle;
 import java.nio.channels.FileChannel;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -41,6 +42,13 @@ final class SlotTable {
     }
 
     /**
+     * The slots read and the copy of {@code procs[0..n)} they were decoded from (for 1.2, the middle copy);
+     * {@code settled} when no slot is stale, so the copy is one the writers' seqlocks vouch for.
+     */
+    record Table(List<ProcessSlot> slots, byte[] copy, boolean settled) {
+    }
+
+    /**
      * @param lastConsistent the last consistent copy of each active slot, by index, kept by the reader between
      *                       snapshots (at most one per slot, so at most 1024); updated here
      */
@@ -52,26 +60,34 @@ final class SlotTable {
         this.lastConsistent = lastConsistent;
     }
 
-    List<ProcessSlot> read(int count) throws IOException, InvalidRegionException {
+    /** The length of {@code procs[0..count)} in bytes. */
+    int length(int count) {
+        return Math.multiplyExact(count, Math.toIntExact(o.slotStride()));
+    }
+
+    Table read(int count) throws IOException, InvalidRegionException {
         lastConsistent.keySet().removeIf(index -> index >= count);
         if (count == 0) {
-            return List.of();
+            return new Table(List.of(), new byte[0], true);
         }
         int stride = Math.toIntExact(o.slotStride());
-        int length = Math.multiplyExact(count, stride);
+        int length = length(count);
         var slots = new ArrayList<ProcessSlot>(count);
         if (!format.hasSeqlock()) {
-            var data = MemorySegment.ofArray(RegionFiles.read(channel, o.procs(), length, format));
+            var copy = RegionFiles.read(channel, o.procs(), length, format);
+            var data = MemorySegment.ofArray(copy);
             for (int s = 0; s < count; s++) {
                 slots.add(decode(data, (long) s * stride, s, false));
             }
-            return slots;
+            return new Table(slots, copy, true);
         }
         var before = MemorySegment.ofArray(RegionFiles.read(channel, o.procs(), length, format));
         VarHandle.loadLoadFence();
-        var data = MemorySegment.ofArray(RegionFiles.read(channel, o.procs(), length, format));
+        var copy = RegionFiles.read(channel, o.procs(), length, format);
+        var data = MemorySegment.ofArray(copy);
         VarHandle.loadLoadFence();
         var after = MemorySegment.ofArray(RegionFiles.read(channel, o.procs(), length, format));
+        boolean settled = true;
         for (int s = 0; s < count; s++) {
             long base = (long) s * stride;
             long seq = i64(before, base + o.seqlock());
@@ -80,9 +96,32 @@ final class SlotTable {
             if (!slot.stale() && slot.active()) {
                 lastConsistent.put(s, new Kept(slot.pid(), slot.used()));
             }
+            settled &= !slot.stale();
             slots.add(slot);
         }
-        return slots;
+        return new Table(slots, copy, settled);
+    }
+
+    /**
+     * Whether {@code procs[0..n)} still holds exactly {@code previous}, a {@linkplain Table#settled settled} copy
+     * of an earlier {@link #read}, {@code n} being its length in slots. For 1.2 the table is copied three times
+     * into {@code scratch} (as long as {@code previous}), as {@link #read} copies it, and each copy must equal
+     * {@code previous}: the seqlocks are then the same even values before and after the middle copy, so it is
+     * consistent, and it is the earlier one. Other layouts are copied once, as {@link #read} does.
+     */
+    static boolean unchanged(FileChannel channel, RegionFormat format, byte[] previous, byte[] scratch)
+            throws IOException, InvalidRegionException {
+        int copies = format.hasSeqlock() ? 3 : 1;
+        for (int i = 0; i < copies; i++) {
+            if (i > 0) {
+                VarHandle.loadLoadFence();
+            }
+            RegionFiles.readInto(channel, format.offsets().procs(), scratch, format);
+            if (!Arrays.equals(scratch, previous)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private ProcessSlot retry(int index, int stride, MemorySegment copied) throws IOException, InvalidRegionException {

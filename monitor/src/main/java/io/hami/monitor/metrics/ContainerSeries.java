@@ -15,9 +15,13 @@ import io.hami.monitor.metrics.CollectErrors.Reason;
 import io.hami.monitor.pods.PodView;
 import io.hami.monitor.regions.ContainerRegion;
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 
 /**
@@ -37,13 +41,41 @@ final class ContainerSeries {
     private final CollectErrors errors;
     private final long nowSeconds;
     private final String resource;
+    private final Map<ContainerRegion, Rendered> previous;
+    private final Map<ContainerRegion, Rendered> rendered = new HashMap<>();
 
-    /** @param resource the GPU count resource: the containers asking for it own the allocation's entries */
-    ContainerSeries(Exposition out, CollectErrors errors, long nowSeconds, String resource) {
+    /**
+     * What one container's region gave: the snapshot, whose labels, and each device's series. A region that
+     * returns the same snapshot instance next scrape (its bytes did not change, see
+     * {@link io.hami.bindings.region.RegionReader#snapshot()}) for the same pod and container gets the same
+     * series again, label text included, without adding up its slots again.
+     */
+    record Rendered(RegionSnapshot snapshot, String namespace, String pod, String container, List<Device> devices) {
+        boolean renders(RegionSnapshot s, PodView p, String c) {
+            return snapshot == s && namespace.equals(p.namespace()) && pod.equals(p.name()) && container.equals(c);
+        }
+    }
+
+    /** One device's series but the time since the last kernel, which moves with the clock. */
+    record Device(LabelSet labels, LabelSet legacyLabels, LabelSet legacyMemoryLabels, Usage usage) {
+    }
+
+    /**
+     * @param resource the GPU count resource: the containers asking for it own the allocation's entries
+     * @param previous what the regions gave in the previous scrape ({@link #rendered()} of that scrape)
+     */
+    ContainerSeries(Exposition out, CollectErrors errors, long nowSeconds, String resource,
+                    Map<ContainerRegion, Rendered> previous) {
         this.out = out;
         this.errors = errors;
         this.nowSeconds = nowSeconds;
         this.resource = resource;
+        this.previous = previous;
+    }
+
+    /** What the regions gave in this scrape, for the next. */
+    Map<ContainerRegion, Rendered> rendered() {
+        return rendered;
     }
 
     /**
@@ -100,7 +132,18 @@ final class ContainerSeries {
         if (s.usedStale()) {
             errors.count(Reason.REGION_SEQLOCK);
         }
-        boolean any = false;
+        var kept = previous.get(region);
+        var devices = kept != null && kept.renders(s, pod, container) ? kept.devices() : devices(pod, container, s);
+        rendered.put(region, new Rendered(s, pod.namespace(), pod.name(), container, devices));
+        var lastKernel = s.lastKernelTime();
+        var elapsed = lastKernel.isPresent() && lastKernel.getAsLong() > 0
+                ? OptionalLong.of(Math.max(nowSeconds - lastKernel.getAsLong(), 0)) : OptionalLong.empty();
+        devices.forEach(d -> emit(d, elapsed));
+        return !devices.isEmpty();
+    }
+
+    private List<Device> devices(PodView pod, String container, RegionSnapshot s) {
+        var devices = new ArrayList<Device>(s.deviceCount());
         for (int i = 0; i < s.deviceCount(); i++) {
             var device = s.devices().get(i);
             if (!device.hasUuid()) {
@@ -121,13 +164,10 @@ final class ContainerSeries {
                     sm = plus(sm, slot.smUtil().get(i));
                 }
             }
-            var lastKernel = s.lastKernelTime();
-            var elapsed = lastKernel.isPresent() && lastKernel.getAsLong() > 0
-                    ? Optional.of(Math.max(nowSeconds - lastKernel.getAsLong(), 0)) : Optional.<Long>empty();
-            device(pod, container, i, label(device.uuid()), new Usage(used, device.limitBytes(), context, module, data, sm), elapsed);
-            any = true;
+            devices.add(device(pod, container, i, label(device.uuid()),
+                    new Usage(used, device.limitBytes(), context, module, data, sm)));
         }
-        return any;
+        return List.copyOf(devices);
     }
 
     private void fromAllocation(PodView pod, String container, int index, ContainerDevices devices, Set<Long> underMig) {
@@ -135,17 +175,30 @@ final class ContainerSeries {
         for (int j = 0; j < list.size(); j++) {
             if (!underMig.contains(key(index, j))) {
                 var d = list.get(j);
-                device(pod, container, j, label(d.uuid()), new Usage(0, d.usedMem() * MIB, 0, 0, 0, 0), Optional.empty());
+                emit(device(pod, container, j, label(d.uuid()), new Usage(0, d.usedMem() * MIB, 0, 0, 0, 0)),
+                        OptionalLong.empty());
             }
         }
     }
 
-    private record Usage(long used, long limit, long context, long module, long data, long smUtil) {
+    record Usage(long used, long limit, long context, long module, long data, long smUtil) {
     }
 
-    private void device(PodView pod, String container, int index, String uuid, Usage u, Optional<Long> lastKernel) {
+    private Device device(PodView pod, String container, int index, String uuid, Usage u) {
         String[] v = {pod.namespace(), pod.name(), container, Integer.toString(index), uuid};
         var labels = LabelSet.of(Family.VGPU_MEMORY_USED, v);
+        if (!out.legacy()) {
+            return new Device(labels, null, null, u);
+        }
+        long offset = u.used() - u.context() - u.module() - u.data(); // uint64 in HAMi: wraps when the classes exceed total
+        return new Device(labels, LabelSet.of(Family.LEGACY_VGPU_MEMORY_USED, v),
+                LabelSet.of(Family.LEGACY_CONTAINER_MEMORY, v[0], v[1], v[2], v[3], v[4], Long.toString(u.context()),
+                        Long.toString(u.module()), Long.toString(u.data()), Long.toUnsignedString(offset)), u);
+    }
+
+    private void emit(Device d, OptionalLong lastKernel) {
+        var labels = d.labels();
+        var u = d.usage();
         if (!out.claim(labels)) {
             return;
         }
@@ -156,19 +209,20 @@ final class ContainerSeries {
         out.put(Family.VGPU_MEMORY_CONTEXT, u.context(), labels);
         out.put(Family.VGPU_MEMORY_MODULE, u.module(), labels);
         out.put(Family.VGPU_MEMORY_BUFFER, u.data(), labels);
-        lastKernel.ifPresent(seconds -> out.put(Family.CONTAINER_LAST_KERNEL, seconds, labels));
-        if (!out.legacy()) {
+        if (lastKernel.isPresent()) {
+            out.put(Family.CONTAINER_LAST_KERNEL, lastKernel.getAsLong(), labels);
+        }
+        var legacy = d.legacyLabels();
+        if (legacy == null) {
             return;
         }
-        var legacy = LabelSet.of(Family.LEGACY_VGPU_MEMORY_USED, v);
         out.put(Family.LEGACY_VGPU_MEMORY_USED, u.used(), legacy);
         out.put(Family.LEGACY_VGPU_MEMORY_LIMIT, u.limit(), legacy);
-        long offset = u.used() - u.context() - u.module() - u.data(); // uint64 in HAMi: wraps when the classes exceed total
-        out.put(Family.LEGACY_CONTAINER_MEMORY, u.used(), LabelSet.of(Family.LEGACY_CONTAINER_MEMORY, v[0], v[1], v[2],
-                v[3], v[4], Long.toString(u.context()), Long.toString(u.module()), Long.toString(u.data()),
-                Long.toUnsignedString(offset)));
+        out.put(Family.LEGACY_CONTAINER_MEMORY, u.used(), d.legacyMemoryLabels());
         out.put(Family.LEGACY_CONTAINER_UTILIZATION, u.smUtil(), legacy);
-        lastKernel.ifPresent(seconds -> out.put(Family.LEGACY_CONTAINER_LAST_KERNEL, seconds, legacy));
+        if (lastKernel.isPresent()) {
+            out.put(Family.LEGACY_CONTAINER_LAST_KERNEL, lastKernel.getAsLong(), legacy);
+        }
     }
 
     private void migInfo(PodView pod, PodDevices layout, MigAllocation a) {

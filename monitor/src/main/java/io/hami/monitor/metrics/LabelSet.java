@@ -15,7 +15,7 @@ final class LabelSet implements Comparable<LabelSet> {
     private final String[] names;
     private final String[] values;
     private final int hash;
-    private byte[] text;
+    private volatile byte[] text; // a LabelSet kept between scrapes may be read by two at once
 
     private LabelSet(String[] names, String[] values) {
         this.names = names;

@@ -2,6 +2,7 @@ package io.hami.monitor.metrics;
 
 import io.hami.monitor.pods.PodSource;
 import io.hami.monitor.pods.PodView;
+import io.hami.monitor.regions.ContainerRegion;
 import io.hami.monitor.regions.RegionRegistry;
 import io.prometheus.metrics.model.registry.MultiCollector;
 import io.prometheus.metrics.model.snapshots.MetricSnapshot;
@@ -12,12 +13,14 @@ import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Everything on {@code /metrics}, computed when Prometheus asks: host series from the vendor's library
  * ({@link HostGpus}), per-container series from the regions open at that moment (each read afresh), build info
  * and the error counter. Nothing is mirrored into gauges on a timer, so a scrape never shows values older than
- * itself. Thread-safe.
+ * itself; what a scrape derived from a region is kept for the next one, which uses it again only while the region's
+ * reader answers with the very same snapshot (its bytes did not change). Thread-safe.
  */
 public final class MonitorCollector implements MultiCollector {
     private final String nodeName;
@@ -29,6 +32,7 @@ public final class MonitorCollector implements MultiCollector {
     private final CollectErrors errors;
     private final BuildInfo build;
     private final String resource;
+    private volatile Map<ContainerRegion, ContainerSeries.Rendered> rendered = Map.of();
 
     /**
      * @param nodeName the {@code node} label of the host series
@@ -81,13 +85,14 @@ public final class MonitorCollector implements MultiCollector {
             gpu.memoryControllerUtilization().ifPresent(u ->
                     out.add(Family.HOST_MEMORY_CONTROLLER_UTILIZATION, u, index, gpu.uuid(), gpu.deviceType()));
         }
-        var containers = new ContainerSeries(out, errors, clock.instant().getEpochSecond(), resource);
+        var containers = new ContainerSeries(out, errors, clock.instant().getEpochSecond(), resource, rendered);
         var podList = new ArrayList<>(pods.pods());
         podList.sort(Comparator.comparing(PodView::namespace).thenComparing(PodView::name));
         regions.read(open -> {
             podList.forEach(pod -> containers.add(pod, open));
             return null;
         });
+        rendered = containers.rendered(); // a concurrent scrape's may win: either is a valid start for the next
         return out;
     }
 }
