@@ -115,6 +115,7 @@ rows="$work/rows"
 jmh nvml '\.NvmlCallBenchmark\.'
 {
   row NvmlCallBenchmark binding "" bareDowncall
+  row NvmlCallBenchmark bindingUsed "" bareDowncall
   row NvmlCallBenchmark bareDowncall ""
   row NvmlCallBenchmark cLoop "" bareDowncall
 } >>"$rows"

@@ -119,6 +119,15 @@ public class NvmlCallBenchmark {
         return nvml.deviceMemoryInfoV2(device);
     }
 
+    /**
+     * The same call through the binding's record-free path ({@link FfmNvml#deviceMemoryUsedV2}), the one the
+     * monitor's scrape takes: the used bytes, or the failure packed into the same {@code long}.
+     */
+    @Benchmark
+    public long bindingUsed() {
+        return nvml.deviceMemoryUsedV2(device);
+    }
+
     /** One call from C, measured over a C loop of 1000 calls. */
     @Benchmark
     @OperationsPerInvocation(C_CALLS)

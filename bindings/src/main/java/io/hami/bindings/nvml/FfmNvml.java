@@ -185,6 +185,16 @@ public final class FfmNvml implements NvmlApi {
     }
 
     @Override
+    public long deviceMemoryUsed(NvmlDevice d) {
+        return device.memoryUsed(d);
+    }
+
+    @Override
+    public long deviceMemoryUsedV2(NvmlDevice d) {
+        return device.memoryUsedV2(d);
+    }
+
+    @Override
     public NvmlResult<Bar1Memory> deviceBar1MemoryInfo(NvmlDevice d) {
         return device.bar1MemoryInfo(d);
     }

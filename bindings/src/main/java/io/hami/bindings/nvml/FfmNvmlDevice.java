@@ -46,7 +46,7 @@ final class FfmNvmlDevice {
         nvmlDeviceGetName = d.bind("nvmlDeviceGetName", Downcalls.PTR_PTR_INT);
         nvmlDeviceGetSerial = d.bind("nvmlDeviceGetSerial", Downcalls.PTR_PTR_INT);
         nvmlDeviceGetMinorNumber = d.bind("nvmlDeviceGetMinorNumber", Downcalls.PTR_PTR);
-        nvmlDeviceGetMemoryInfo = d.bind("nvmlDeviceGetMemoryInfo", Downcalls.PTR_PTR);
+        nvmlDeviceGetMemoryInfo = d.bind("nvmlDeviceGetMemoryInfo", Downcalls.ADDR_ADDR);
         nvmlDeviceGetMemoryInfo_v2 = d.bind("nvmlDeviceGetMemoryInfo_v2", Downcalls.ADDR_ADDR);
         nvmlDeviceGetBAR1MemoryInfo = d.bind("nvmlDeviceGetBAR1MemoryInfo", Downcalls.PTR_PTR);
         nvmlDeviceGetPciInfo_v3 = d.bind("nvmlDeviceGetPciInfo_v3", Downcalls.PTR_PTR);
@@ -78,8 +78,39 @@ final class FfmNvmlDevice {
         return intOut("nvmlDeviceGetMinorNumber", nvmlDeviceGetMinorNumber, d);
     }
 
+    /** Written out like {@link #memoryInfoV2}, and for the same reason: the monitor reads it for every device, every scrape. */
     NvmlResult<MemoryInfo> memoryInfo(NvmlDevice d) {
-        return struct("nvmlDeviceGetMemoryInfo", nvmlDeviceGetMemoryInfo, d, NvmlLayouts.MEMORY, NvmlLayouts::memory);
+        try (var arena = OutParams.open()) {
+            var out = arena.allocate(NvmlLayouts.MEMORY);
+            int rc = (int) nvmlDeviceGetMemoryInfo.invokeExact(d.handle(), out.address());
+            return rc != 0 ? NvmlResult.error("nvmlDeviceGetMemoryInfo", rc)
+                    : NvmlResult.ok("nvmlDeviceGetMemoryInfo", NvmlLayouts.memory(out));
+        } catch (Throwable t) {
+            throw Downcalls.rethrow(t);
+        }
+    }
+
+    /** {@code used} of {@link #memoryInfo}, packed as {@link NvmlApi#deviceMemoryUsed} says: nothing is allocated. */
+    long memoryUsed(NvmlDevice d) {
+        try (var arena = OutParams.open()) {
+            var out = arena.allocate(NvmlLayouts.MEMORY);
+            int rc = (int) nvmlDeviceGetMemoryInfo.invokeExact(d.handle(), out.address());
+            return rc != 0 ? NvmlResult.failure(rc) : NvmlLayouts.memoryUsed(out);
+        } catch (Throwable t) {
+            throw Downcalls.rethrow(t);
+        }
+    }
+
+    /** {@code used} of {@link #memoryInfoV2}, packed as {@link NvmlApi#deviceMemoryUsed} says: nothing is allocated. */
+    long memoryUsedV2(NvmlDevice d) {
+        try (var arena = OutParams.open()) {
+            var out = arena.allocate(NvmlLayouts.MEMORY_V2);
+            NvmlLayouts.MEMORY_V2_VERSION.set(out, 0L, NvmlLayouts.nvmlMemory_v2);
+            int rc = (int) nvmlDeviceGetMemoryInfo_v2.invokeExact(d.handle(), out.address());
+            return rc != 0 ? NvmlResult.failure(rc) : NvmlLayouts.memoryUsedV2(out);
+        } catch (Throwable t) {
+            throw Downcalls.rethrow(t);
+        }
     }
 
     /**

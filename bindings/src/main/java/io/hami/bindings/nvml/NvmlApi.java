@@ -58,6 +58,21 @@ public interface NvmlApi extends NvmlMigApi {
     /** {@code nvmlDeviceGetMemoryInfo_v2} (reserved reported apart). */
     NvmlResult<MemoryInfo> deviceMemoryInfoV2(NvmlDevice device);
 
+    /**
+     * {@code used} of {@link #deviceMemoryInfo} for a caller that reads it for every device on every scrape: no
+     * record and no result object. At least 0 on success (saturated at {@link Long#MAX_VALUE}); on failure a
+     * negative value that packs the status ({@link NvmlResult#failed}, {@link NvmlResult#failureCode});
+     * {@link NvmlResult#unpack} turns either into the usual result, with its clear error.
+     */
+    default long deviceMemoryUsed(NvmlDevice device) {
+        return NvmlResult.pack(deviceMemoryInfo(device).map(MemoryInfo::used));
+    }
+
+    /** As {@link #deviceMemoryUsed}, from {@link #deviceMemoryInfoV2} (used without the driver's reserve). */
+    default long deviceMemoryUsedV2(NvmlDevice device) {
+        return NvmlResult.pack(deviceMemoryInfoV2(device).map(MemoryInfo::used));
+    }
+
     /** {@code nvmlDeviceGetBAR1MemoryInfo}. */
     NvmlResult<Bar1Memory> deviceBar1MemoryInfo(NvmlDevice device);
 

@@ -126,6 +126,18 @@ final class NvmlLayouts {
                 (long) MEMORY_USED.get(s, 0L), OptionalLong.empty());
     }
 
+    /** {@code used} of an {@code nvmlMemory_t}, saturated at {@link Long#MAX_VALUE} (the C field is unsigned). */
+    static long memoryUsed(MemorySegment s) {
+        long used = (long) MEMORY_USED.get(s, 0L);
+        return used < 0 ? Long.MAX_VALUE : used;
+    }
+
+    /** {@code used} of an {@code nvmlMemory_v2_t}, saturated as {@link #memoryUsed}. */
+    static long memoryUsedV2(MemorySegment s) {
+        long used = (long) MEMORY_V2_USED.get(s, 0L);
+        return used < 0 ? Long.MAX_VALUE : used;
+    }
+
     static MemoryInfo memoryV2(MemorySegment s) {
         return new MemoryInfo((long) MEMORY_V2_TOTAL.get(s, 0L), (long) MEMORY_V2_FREE.get(s, 0L),
                 (long) MEMORY_V2_USED.get(s, 0L), OptionalLong.of((long) MEMORY_V2_RESERVED.get(s, 0L)));

@@ -26,6 +26,41 @@ public record NvmlResult<T>(String symbol, int code, T value) {
         return new NvmlResult<>(symbol, code, null);
     }
 
+    /**
+     * The failure of a call whose value is a non-negative {@code long} ({@link NvmlApi#deviceMemoryUsed}), packed
+     * into that {@code long}: negative, with {@code code} in its low 32 bits.
+     */
+    public static long failure(int code) {
+        return Long.MIN_VALUE | (code & 0xffff_ffffL);
+    }
+
+    /** Whether a packed {@code long} ({@link #failure}) is a failure rather than a value. */
+    public static boolean failed(long packed) {
+        return packed < 0;
+    }
+
+    /** The raw {@code nvmlReturn_t} of a packed failure ({@link #failure}). */
+    public static int failureCode(long packed) {
+        return (int) packed;
+    }
+
+    /**
+     * {@code result} packed into a {@code long}: its value (saturated at {@link Long#MAX_VALUE}: the C value is
+     * unsigned), or its failure ({@link #failure}).
+     */
+    public static long pack(NvmlResult<Long> result) {
+        if (!result.ok()) {
+            return failure(result.code() == NvmlReturn.SUCCESS.code() ? NvmlReturn.UNKNOWN.code() : result.code());
+        }
+        long v = result.value();
+        return v < 0 ? Long.MAX_VALUE : v;
+    }
+
+    /** A packed {@code long} ({@link #failure}) of the call to {@code symbol} as a result, for the clear errors. */
+    public static NvmlResult<Long> unpack(String symbol, long packed) {
+        return failed(packed) ? error(symbol, failureCode(packed)) : ok(symbol, packed);
+    }
+
     /** The same call, from the shared call mechanics. */
     static <T> NvmlResult<T> of(NativeResult<T> r) {
         return new NvmlResult<>(r.symbol(), r.code(), r.value());

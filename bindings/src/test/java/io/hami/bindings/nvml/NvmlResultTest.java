@@ -15,6 +15,24 @@ class NvmlResultTest {
     }
 
     @Test
+    void aPackedValueOrFailureUnpacksToTheSameResultWithItsClearError() {
+        long ok = NvmlResult.pack(NvmlResult.ok("nvmlDeviceGetMemoryInfo", 2_590_179_328L));
+        assertThat(NvmlResult.failed(ok)).isFalse();
+        assertThat(NvmlResult.unpack("nvmlDeviceGetMemoryInfo", ok)).isEqualTo(NvmlResult.ok("nvmlDeviceGetMemoryInfo", 2_590_179_328L));
+        assertThat(NvmlResult.pack(NvmlResult.ok("nvmlDeviceGetMemoryInfo", 0L))).isZero();
+        assertThat(NvmlResult.pack(NvmlResult.ok("nvmlDeviceGetMemoryInfo", -1L))).isEqualTo(Long.MAX_VALUE); // uint64 max
+        for (int code : new int[] {1, 15, 999, 4242, -7}) {
+            long failed = NvmlResult.pack(NvmlResult.error("nvmlDeviceGetMemoryInfo", code));
+            assertThat(NvmlResult.failed(failed)).isTrue();
+            assertThat(NvmlResult.failureCode(failed)).isEqualTo(code);
+            assertThat(NvmlResult.unpack("nvmlDeviceGetMemoryInfo", failed)).isEqualTo(NvmlResult.error("nvmlDeviceGetMemoryInfo", code));
+        }
+        assertThatThrownBy(() -> NvmlResult.unpack("nvmlDeviceGetMemoryInfo_v2", NvmlResult.failure(15)).orThrow())
+                .isInstanceOf(NvmlGpuLostException.class)
+                .hasMessage("nvmlDeviceGetMemoryInfo_v2 failed: GPU_IS_LOST (15)");
+    }
+
+    @Test
     void unknownCodeKeepsItsNumber() {
         var e = NvmlException.of("nvmlInit_v2", 4242);
         assertThat(e).hasMessage("nvmlInit_v2 failed: UNKNOWN (4242)").isExactlyInstanceOf(NvmlException.class);

@@ -1,7 +1,6 @@
 package io.hami.monitor.metrics;
 
 import io.hami.bindings.discovery.DeviceVendor;
-import io.hami.bindings.nvml.MemoryInfo;
 import io.hami.bindings.nvml.Nvml;
 import io.hami.bindings.nvml.NvmlDevice;
 import io.hami.bindings.nvml.NvmlException;
@@ -97,12 +96,22 @@ final class NvmlHost implements HostLibrary {
         }
     }
 
-    /** {@code nvmlDeviceGetMemoryInfo}, HAMi's call (used includes the driver's reserve), else the v2 call. */
+    /**
+     * {@code nvmlDeviceGetMemoryInfo}, HAMi's call (used includes the driver's reserve), else the v2 call; through
+     * the binding's record-free path, as this runs for every GPU on every scrape.
+     */
     private OptionalLong memoryUsed(Identity d, CollectErrors errors) {
-        var v1 = nvml.api().deviceMemoryInfo(d.handle());
-        var memory = v1.status() == NvmlReturn.FUNCTION_NOT_FOUND ? read(nvml.api().deviceMemoryInfoV2(d.handle()), errors)
-                : read(v1, errors);
-        return memory.map(MemoryInfo::used).map(OptionalLong::of).orElse(OptionalLong.empty());
+        long used = nvml.api().deviceMemoryUsed(d.handle());
+        var symbol = "nvmlDeviceGetMemoryInfo";
+        if (NvmlResult.failed(used) && NvmlResult.failureCode(used) == NvmlReturn.FUNCTION_NOT_FOUND.code()) {
+            used = nvml.api().deviceMemoryUsedV2(d.handle());
+            symbol = "nvmlDeviceGetMemoryInfo_v2";
+        }
+        if (!NvmlResult.failed(used)) {
+            return OptionalLong.of(used);
+        }
+        failed(symbol, NvmlResult.failureCode(used), errors);
+        return OptionalLong.empty();
     }
 
     /** The value; empty when unsupported (not an error) or failed (counted). */
@@ -110,11 +119,16 @@ final class NvmlHost implements HostLibrary {
         if (result.ok()) {
             return Optional.ofNullable(result.value());
         }
-        var status = result.status();
+        failed(result.symbol(), result.code(), errors);
+        return Optional.empty();
+    }
+
+    /** Counts and logs a failed call, unless it failed because the device or driver does not offer it. */
+    private static void failed(String symbol, int code, CollectErrors errors) {
+        var status = NvmlReturn.fromCode(code);
         if (status != NvmlReturn.NOT_SUPPORTED && status != NvmlReturn.FUNCTION_NOT_FOUND) {
             errors.count(Reason.HOST_LIBRARY);
-            LOG.debug("{}", NvmlException.message(result.symbol(), result.code()));
+            LOG.debug("{}", NvmlException.message(symbol, code));
         }
-        return Optional.empty();
     }
 }

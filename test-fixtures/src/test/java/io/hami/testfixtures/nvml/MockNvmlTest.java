@@ -7,6 +7,7 @@ import io.hami.bindings.nvml.FfmNvml;
 import io.hami.bindings.nvml.MemoryInfo;
 import io.hami.bindings.nvml.Nvml;
 import io.hami.bindings.nvml.NvmlLibraryException;
+import io.hami.bindings.nvml.NvmlResult;
 import io.hami.bindings.nvml.NvmlReturn;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -50,6 +51,22 @@ class MockNvmlTest {
                 assertThatThrownBy(() -> watch.next(Duration.ofMillis(1)))
                         .hasMessage("nvmlEventSetWait_v2 failed: FUNCTION_NOT_FOUND (13)");
             }
+        }
+    }
+
+    @Test
+    void theRecordFreeMemoryCallPacksAMissingSymbolsStatusAndUnpacksToItsClearError() {
+        var mock = NvmlMock.withoutVersionedSymbols().useProfile(NvmlProfile.EIGHT_A100);
+        var api = mock.api();
+        var nvml = new Nvml(api, Path.of("/nonexistent-sysfs"));
+        try (var _ = nvml.start()) {
+            var d = nvml.device(0);
+            long packed = api.deviceMemoryUsedV2(d);
+            assertThat(NvmlResult.failed(packed)).isTrue();
+            assertThat(NvmlResult.failureCode(packed)).isEqualTo(NvmlReturn.FUNCTION_NOT_FOUND.code());
+            assertThatThrownBy(() -> NvmlResult.unpack("nvmlDeviceGetMemoryInfo_v2", packed).orThrow())
+                    .hasMessage("nvmlDeviceGetMemoryInfo_v2 failed: FUNCTION_NOT_FOUND (13)");
+            assertThat(api.deviceMemoryUsed(d)).isEqualTo((2048 + 425) * MIB);
         }
     }
 

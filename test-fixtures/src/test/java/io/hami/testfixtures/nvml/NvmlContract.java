@@ -95,6 +95,14 @@ abstract class NvmlContract {
     }
 
     @Test
+    void theRecordFreeMemoryCallsGiveTheRecordsUsedBytes() {
+        for (var d : devices()) {
+            assertThat(api.deviceMemoryUsed(d)).isEqualTo(api.deviceMemoryInfo(d).orThrow().used()).isNotNegative();
+            assertThat(api.deviceMemoryUsedV2(d)).isEqualTo(api.deviceMemoryInfoV2(d).orThrow().used()).isNotNegative();
+        }
+    }
+
+    @Test
     void pciIdentityIsConsistent() {
         for (var d : devices()) {
             var pci = nvml.pciInfo(d);
