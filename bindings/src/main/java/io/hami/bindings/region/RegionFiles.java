@@ -46,14 +46,14 @@ final class RegionFiles {
     static byte[] read(FileChannel channel, long position, int length, RegionFormat layout)
             throws IOException, InvalidRegionException {
         var bytes = new byte[length];
-        readInto(channel, position, bytes, layout);
+        readInto(channel, position, bytes, length, layout);
         return bytes;
     }
 
-    /** As {@link #read}, into {@code bytes} (all of it) instead of a fresh array. */
-    static void readInto(FileChannel channel, long position, byte[] bytes, RegionFormat layout)
+    /** As {@link #read}, into the first {@code length} bytes of {@code bytes} instead of a fresh array. */
+    static void readInto(FileChannel channel, long position, byte[] bytes, int length, RegionFormat layout)
             throws IOException, InvalidRegionException {
-        var buffer = ByteBuffer.wrap(bytes);
+        var buffer = ByteBuffer.wrap(bytes, 0, length);
         while (buffer.hasRemaining()) {
             int n = channel.read(buffer, position + buffer.position());
             if (n <= 0) {

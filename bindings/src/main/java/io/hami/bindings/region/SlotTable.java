@@ -9,7 +9,6 @@ import java.lang.foreign.MemorySegment;
 import java.lang.invoke.VarHandle;
 import java.nio.channels.FileChannel;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -42,10 +41,10 @@ final class SlotTable {
     }
 
     /**
-     * The slots read and the copy of {@code procs[0..n)} they were decoded from (for 1.2, the middle copy);
-     * {@code settled} when no slot is stale, so the copy is one the writers' seqlocks vouch for.
+     * The slots decoded; {@code settled} when every slot was consistent in the copies themselves (none retried, none
+     * stale), so the middle copy is one the seqlocks vouch for as a whole.
      */
-    record Table(List<ProcessSlot> slots, byte[] copy, boolean settled) {
+    record Table(List<ProcessSlot> slots, boolean settled) {
     }
 
     /**
@@ -60,33 +59,56 @@ final class SlotTable {
         this.lastConsistent = lastConsistent;
     }
 
-    /** The length of {@code procs[0..count)} in bytes. */
-    int length(int count) {
-        return Math.multiplyExact(count, Math.toIntExact(o.slotStride()));
+    /** The length of {@code procs[0..count)} of {@code format} in bytes. */
+    static int length(RegionFormat format, int count) {
+        return Math.multiplyExact(count, Math.toIntExact(format.offsets().slotStride()));
     }
 
+    /** Copies {@code procs[0..count)} into fresh arrays and decodes it. */
     Table read(int count) throws IOException, InvalidRegionException {
+        int length = length(format, count);
+        var before = new byte[length];
+        var data = new byte[length];
+        var after = new byte[length];
+        copy(channel, format, before, data, after, length);
+        return decode(before, data, after, count);
+    }
+
+    /**
+     * Copies the first {@code length} bytes of the slot table: for 1.2 three times, into {@code before}, {@code data}
+     * and {@code after}, with a load-load fence between the copies; for other layouts once, into {@code data}.
+     */
+    static void copy(FileChannel channel, RegionFormat format, byte[] before, byte[] data, byte[] after, int length)
+            throws IOException, InvalidRegionException {
+        long at = format.offsets().procs();
+        if (!format.hasSeqlock()) {
+            RegionFiles.readInto(channel, at, data, length, format);
+            return;
+        }
+        RegionFiles.readInto(channel, at, before, length, format);
+        VarHandle.loadLoadFence();
+        RegionFiles.readInto(channel, at, data, length, format);
+        VarHandle.loadLoadFence();
+        RegionFiles.readInto(channel, at, after, length, format);
+    }
+
+    /** The {@code count} slots of copies made by {@link #copy}; a 1.2 slot whose seqlock moved is retried from the file. */
+    Table decode(byte[] beforeBytes, byte[] dataBytes, byte[] afterBytes, int count) throws IOException, InvalidRegionException {
         lastConsistent.keySet().removeIf(index -> index >= count);
         if (count == 0) {
-            return new Table(List.of(), new byte[0], true);
+            return new Table(List.of(), true);
         }
         int stride = Math.toIntExact(o.slotStride());
-        int length = length(count);
         var slots = new ArrayList<ProcessSlot>(count);
+        var data = MemorySegment.ofArray(dataBytes);
         if (!format.hasSeqlock()) {
-            var copy = RegionFiles.read(channel, o.procs(), length, format);
-            var data = MemorySegment.ofArray(copy);
             for (int s = 0; s < count; s++) {
                 slots.add(decode(data, (long) s * stride, s, false));
             }
-            return new Table(slots, copy, true);
+            return new Table(slots, true);
         }
-        var before = MemorySegment.ofArray(RegionFiles.read(channel, o.procs(), length, format));
-        VarHandle.loadLoadFence();
-        var copy = RegionFiles.read(channel, o.procs(), length, format);
-        var data = MemorySegment.ofArray(copy);
-        VarHandle.loadLoadFence();
-        var after = MemorySegment.ofArray(RegionFiles.read(channel, o.procs(), length, format));
+        var before = MemorySegment.ofArray(beforeBytes);
+        var after = MemorySegment.ofArray(afterBytes);
         boolean settled = true;
         for (int s = 0; s < count; s++) {
             long base = (long) s * stride;
@@ -96,32 +118,10 @@ final class SlotTable {
             if (!slot.stale() && slot.active()) {
                 lastConsistent.put(s, new Kept(slot.pid(), slot.used()));
             }
-            settled &= !slot.stale();
+            settled &= stable;
             slots.add(slot);
         }
-        return new Table(slots, copy, settled);
-    }
-
-    /**
-     * Whether {@code procs[0..n)} still holds exactly {@code previous}, a {@linkplain Table#settled settled} copy
-     * of an earlier {@link #read}, {@code n} being its length in slots. For 1.2 the table is copied three times
-     * into {@code scratch} (as long as {@code previous}), as {@link #read} copies it, and each copy must equal
-     * {@code previous}: the seqlocks are then the same even values before and after the middle copy, so it is
-     * consistent, and it is the earlier one. Other layouts are copied once, as {@link #read} does.
-     */
-    static boolean unchanged(FileChannel channel, RegionFormat format, byte[] previous, byte[] scratch)
-            throws IOException, InvalidRegionException {
-        int copies = format.hasSeqlock() ? 3 : 1;
-        for (int i = 0; i < copies; i++) {
-            if (i > 0) {
-                VarHandle.loadLoadFence();
-            }
-            RegionFiles.readInto(channel, format.offsets().procs(), scratch, format);
-            if (!Arrays.equals(scratch, previous)) {
-                return false;
-            }
-        }
-        return true;
+        return new Table(slots, settled);
     }
 
     private ProcessSlot retry(int index, int stride, MemorySegment copied) throws IOException, InvalidRegionException {
