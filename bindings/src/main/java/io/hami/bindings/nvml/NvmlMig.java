@@ -118,6 +118,25 @@ public final class NvmlMig {
         throw NvmlException.of("nvmlGpuInstanceGetComputeInstanceProfileInfoV", NvmlReturn.NOT_SUPPORTED.code());
     }
 
+    /**
+     * Every GPU instance of the GPU, of every profile, whether it has compute instances or not (a half-made instance
+     * has none and is no MIG device); empty when MIG is off.
+     *
+     * @throws NvmlException when the instances cannot be listed
+     */
+    public List<GpuInstanceInfo> gpuInstances(NvmlDevice gpu) {
+        if (!enabled(gpu)) {
+            return List.of();
+        }
+        var out = new ArrayList<GpuInstanceInfo>();
+        for (var profile : profiles(gpu)) {
+            for (var gi : api.deviceGpuInstances(gpu, profile.id()).orThrow()) {
+                out.add(api.gpuInstanceInfo(gi).orThrow());
+            }
+        }
+        return List.copyOf(out);
+    }
+
     /** Destroys the GPU instance's compute instances, then the GPU instance. */
     public void destroyInstance(NvmlDevice gpu, int gpuInstanceId) {
         var gi = api.deviceGpuInstanceById(gpu, gpuInstanceId).orThrow();

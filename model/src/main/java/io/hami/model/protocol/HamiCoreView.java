@@ -42,6 +42,11 @@ public final class HamiCoreView {
     public static final String CORE_POLICY = "GPU_CORE_UTILIZATION_POLICY";
     /** Set in a container's own env to skip {@code /etc/ld.so.preload} (read by the device plugin, not by libvgpu). */
     public static final String DISABLE_CONTROL = "CUDA_DISABLE_CONTROL";
+    /**
+     * The file that exists while the device plugin changes a GPU's MIG instances (dynamic MIG); the monitor pauses its
+     * feedback while it exists (docs/protocol.md, "Host files").
+     */
+    public static final String MIG_APPLY_LOCK = "/tmp/hami/hami-mig-apply.lock";
     public static final String VGPU_LOCK_DIR = "/tmp/vgpulock";
     public static final String LD_SO_PRELOAD = "/etc/ld.so.preload";
 

@@ -30,7 +30,7 @@ public enum Setting {
     /** NVIDIA's library under the older name: {@link #LIBRARY} for the vendor nvidia. */
     NVML_LIBRARY("nvml-library", "HAMI_NVML_LIBRARY", null),
     /** The file whose presence pauses the feedback (the device plugin is reconfiguring MIG). */
-    MIG_APPLY_LOCK("mig-apply-lock", "HAMI_MIG_APPLY_LOCK", "/tmp/hami/hami-mig-apply.lock"),
+    MIG_APPLY_LOCK("mig-apply-lock", "HAMI_MIG_APPLY_LOCK", io.hami.model.protocol.HamiCoreView.MIG_APPLY_LOCK),
     /** A kubeconfig file; without one, the in-cluster service account (or {@code ~/.kube/config}). */
     KUBECONFIG("kubeconfig", "KUBECONFIG", null),
     /**
