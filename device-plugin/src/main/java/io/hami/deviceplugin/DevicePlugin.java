@@ -1,6 +1,8 @@
 package io.hami.deviceplugin;
 
+import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.hami.deviceplugin.allocate.AllocationPlanner;
 import io.hami.deviceplugin.allocate.AllocationPreview;
 import io.hami.deviceplugin.allocate.AllocationStoreWriter;
@@ -105,6 +107,10 @@ public final class DevicePlugin implements AutoCloseable {
         started.push(registrar);
         registrar.start(registration, timings.registerInterval(), timings.registerRetry());
 
+        if (parts.podSweep().isPresent()) {
+            startSweep(parts.podSweep().get().apply(client), client, timings.registerInterval().toMillis());
+        }
+
         if (parts.hostState().isPresent()) {
             // at once (pods may have gone while the plugin was down), then every registration interval, as HAMi's does
             scheduler("hami-host-state").scheduleWithFixedDelay(
@@ -166,6 +172,36 @@ public final class DevicePlugin implements AutoCloseable {
             health = HealthEndpoint.start(config.healthAddress().get(), this::healthy);
             started.push(health);
         }
+    }
+
+    /**
+     * Runs the sweep once now, before kubelet can ask for an {@code Allocate}; then every {@code intervalMillis} and
+     * whenever a pod is deleted.
+     */
+    private void startSweep(Runnable sweep, KubernetesClient client, long intervalMillis) {
+        sweep.run();
+        var sweeper = scheduler("hami-pod-sweep");
+        sweeper.scheduleWithFixedDelay(sweep, intervalMillis, intervalMillis, TimeUnit.MILLISECONDS);
+        var informer = client.pods().inAnyNamespace().runnableInformer(0);
+        informer.addEventHandler(new ResourceEventHandler<Pod>() {
+            @Override
+            public void onAdd(Pod pod) {
+            }
+
+            @Override
+            public void onUpdate(Pod before, Pod after) {
+                if (before.getMetadata().getDeletionTimestamp() == null && after.getMetadata().getDeletionTimestamp() != null) {
+                    sweeper.execute(sweep);
+                }
+            }
+
+            @Override
+            public void onDelete(Pod pod, boolean finalStateUnknown) {
+                sweeper.execute(sweep);
+            }
+        });
+        started.push(informer::close);
+        informer.start();
     }
 
     private ScheduledExecutorService scheduler(String name) {

@@ -1,5 +1,6 @@
 package io.hami.deviceplugin;
 
+import io.fabric8.kubernetes.client.KubernetesClient;
 import io.hami.deviceplugin.allocate.AllocationPlan;
 import io.hami.deviceplugin.allocate.ContainerEnvironment;
 import io.hami.deviceplugin.allocate.PodHostState;
@@ -38,13 +39,16 @@ import java.util.function.Function;
  *                          Empty for HAMi's lock protocol
  * @param wholeResources    resources whose devices are handed out whole, outside HAMi-core (NVIDIA's MIG devices
  *                          under a static MIG strategy); one named like the vendor's count resource takes its place
+ * @param podSweep          a round the plugin runs, with its API client, when it starts, every registration interval
+ *                          and when a pod is deleted (dynamic MIG's reconciliation); empty for none
  */
 public record PluginParts(DeviceSource source, ContainerEnvironment environment, Optional<String> scoreKey,
                           VendorFields fields, List<SlotResource> slotResources,
                           Function<AllocationPlan, Map<String, String>> commitAnnotations,
                           Map<String, String> nodeAnnotations, Optional<PodHostState> hostState,
                           Optional<String> requestedLock, Optional<LocklessStore> allocationStore,
-                          List<WholeDeviceResource> wholeResources) {
+                          List<WholeDeviceResource> wholeResources,
+                          Optional<Function<KubernetesClient, Runnable>> podSweep) {
 
     public PluginParts {
         Objects.requireNonNull(source, "source");
@@ -58,6 +62,7 @@ public record PluginParts(DeviceSource source, ContainerEnvironment environment,
         Objects.requireNonNull(requestedLock, "requestedLock");
         Objects.requireNonNull(allocationStore, "allocationStore");
         wholeResources = List.copyOf(wholeResources);
+        Objects.requireNonNull(podSweep, "podSweep");
     }
 
     /** Parts on HAMi's lock protocol. */
@@ -67,7 +72,7 @@ public record PluginParts(DeviceSource source, ContainerEnvironment environment,
                        Map<String, String> nodeAnnotations, Optional<PodHostState> hostState,
                        Optional<String> requestedLock) {
         this(source, environment, scoreKey, fields, slotResources, commitAnnotations, nodeAnnotations, hostState,
-                requestedLock, Optional.empty(), List.of());
+                requestedLock, Optional.empty(), List.of(), Optional.empty());
     }
 
     /** These parts publishing {@code annotations} on the Node besides those they had. */
@@ -75,19 +80,29 @@ public record PluginParts(DeviceSource source, ContainerEnvironment environment,
         var all = new java.util.HashMap<>(nodeAnnotations);
         all.putAll(annotations);
         return new PluginParts(source, environment, scoreKey, fields, slotResources, commitAnnotations, all, hostState,
-                requestedLock, allocationStore, wholeResources);
+                requestedLock, allocationStore, wholeResources, podSweep);
     }
 
     /** These parts in lockless mode, keeping {@code store}. */
     public PluginParts withAllocationStore(LocklessStore store) {
         return new PluginParts(source, environment, scoreKey, fields, slotResources, commitAnnotations, nodeAnnotations,
-                hostState, requestedLock, Optional.of(store), wholeResources);
+                hostState, requestedLock, Optional.of(store), wholeResources, podSweep);
     }
 
     /** These parts also offering {@code resources} whole. */
     public PluginParts withWholeResources(List<WholeDeviceResource> resources) {
         return new PluginParts(source, environment, scoreKey, fields, slotResources, commitAnnotations, nodeAnnotations,
-                hostState, requestedLock, allocationStore, resources);
+                hostState, requestedLock, allocationStore, resources, podSweep);
+    }
+
+    /**
+     * These parts with {@code fields} fixed in the register annotation, {@code commit} written with each successful
+     * {@code Allocate}, and {@code sweep} run with the plugin (dynamic MIG).
+     */
+    public PluginParts withMig(VendorFields fields, Function<AllocationPlan, Map<String, String>> commit,
+                               Function<KubernetesClient, Runnable> sweep) {
+        return new PluginParts(source, environment, scoreKey, fields, slotResources, commit, nodeAnnotations,
+                hostState, requestedLock, allocationStore, wholeResources, Optional.of(sweep));
     }
 
     /** A vendor that fixes no register field, offers only its count and writes nothing more. */

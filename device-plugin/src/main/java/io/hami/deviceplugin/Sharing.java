@@ -11,7 +11,8 @@ import java.util.Set;
  * @param memoryScaling    factor on each device's registered memory; above 1 oversubscribes
  * @param coreScaling      factor on each device's registered compute
  * @param preconfiguredMiB memory registered for devices whose memory the library cannot tell; 0 for none
- * @param mode             the sharing mode the devices are registered with
+ * @param mode             the sharing mode the devices are registered with: one of {@link #MODES}, or {@link #MIG}
+ *                         (NVIDIA GPUs partitioned by dynamic MIG, docs/vendors.md)
  * @param numaTopology     whether kubelet is told each device's NUMA node
  */
 public record Sharing(int splitCount, double memoryScaling, double coreScaling, long preconfiguredMiB, String mode,
@@ -19,6 +20,9 @@ public record Sharing(int splitCount, double memoryScaling, double coreScaling, 
 
     /** The sharing modes whose containers get HAMi-core's environment. */
     public static final Set<String> MODES = Set.of("hami-core", "mps");
+
+    /** The mode of a node whose GPUs are partitioned by dynamic MIG: its containers get MIG devices, not HAMi-core. */
+    public static final String MIG = "mig";
 
     public Sharing {
         if (splitCount < 1 || splitCount > 1000) {
@@ -34,8 +38,8 @@ public record Sharing(int splitCount, double memoryScaling, double coreScaling, 
             throw new IllegalArgumentException("preConfiguredDeviceMemory must not be negative: " + preconfiguredMiB);
         }
         Objects.requireNonNull(mode, "mode");
-        if (!MODES.contains(mode)) {
-            throw new IllegalArgumentException("mode must be one of " + MODES + ": " + mode);
+        if (!MODES.contains(mode) && !MIG.equals(mode)) {
+            throw new IllegalArgumentException("mode must be one of hami-core, mps, mig: " + mode);
         }
     }
 

@@ -31,6 +31,7 @@ class DevicePluginConfigTest {
         assertThatThrownBy(() -> config("n", Path.of("/" + "d".repeat(100)), "x.sock")).hasMessageContaining("107 bytes");
         assertThatThrownBy(() -> new Sharing(0, 1, 1, 0, "hami-core", false)).hasMessageContaining("deviceSplitCount");
         assertThatThrownBy(() -> new Sharing(1, Double.NaN, 1, 0, "hami-core", false)).hasMessageContaining("deviceMemoryScaling");
-        assertThatThrownBy(() -> new Sharing(1, 1, 1, 0, "mig", false)).hasMessageContaining("mode must be one of");
+        assertThatThrownBy(() -> new Sharing(1, 1, 1, 0, "time-slicing", false))
+                .hasMessage("mode must be one of hami-core, mps, mig: time-slicing");
     }
 }

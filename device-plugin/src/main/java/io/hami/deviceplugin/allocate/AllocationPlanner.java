@@ -86,7 +86,7 @@ public final class AllocationPlanner {
                 var container = containers.containerOf(layout, entry, vendor.resources().count())
                         .orElseThrow(() -> AllocateException.about(ref, Reason.BAD_ALLOCATION, key + " entry " + entry
                                 + " matches no container that requests " + vendor.resources().count()));
-                out.add(allocation(ref, pod, container.name(), share, cacheIds.get()));
+                out.add(allocation(ref, pod, container.name(), share, entry, cacheIds.get()));
                 entries.set(entry, ContainerDevices.NONE);
             }
         } catch (AllocateException | RuntimeException e) {
@@ -116,12 +116,13 @@ public final class AllocationPlanner {
         return toAllocate;
     }
 
-    private ContainerAllocation allocation(PodRef ref, Pod pod, String container, ContainerDevices share, String cacheId)
+    private ContainerAllocation allocation(PodRef ref, Pod pod, String container, ContainerDevices share, int entry,
+                                           String cacheId)
             throws AllocateException {
         try {
             var id = new ContainerIdentity(pod.getMetadata().getUid(), container);
             var containerShare = new ContainerShare(id, share, cacheId, disablesControl(pod, container),
-                    pod.getMetadata().getAnnotations(), node);
+                    pod.getMetadata().getAnnotations(), node, entry);
             var spec = environment.spec(containerShare);
             var directoryRoot = environment.directoryRoot(containerShare);
             var claim = environment.claim(containerShare);

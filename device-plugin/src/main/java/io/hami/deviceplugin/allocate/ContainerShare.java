@@ -20,9 +20,12 @@ import java.util.function.Function;
  * @param disableControl the container asked to run without the limiter library
  * @param podAnnotations the pod's annotations (a vendor's runtime annotations, its sharing mode)
  * @param node           this node's device of a UUID; empty when the node has none of that UUID
+ * @param entry          the position of the container's entry in the allocation value (what MIG reservations call
+ *                       {@code containerIndex})
  */
 public record ContainerShare(ContainerIdentity id, ContainerDevices devices, String cacheId, boolean disableControl,
-                             Map<String, String> podAnnotations, Function<String, Optional<PhysicalDevice>> node) {
+                             Map<String, String> podAnnotations, Function<String, Optional<PhysicalDevice>> node,
+                             int entry) {
 
     public ContainerShare {
         Objects.requireNonNull(id, "id");
@@ -30,6 +33,9 @@ public record ContainerShare(ContainerIdentity id, ContainerDevices devices, Str
         Objects.requireNonNull(cacheId, "cacheId");
         podAnnotations = podAnnotations == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(podAnnotations));
         Objects.requireNonNull(node, "node");
+        if (entry < 0) {
+            throw new IllegalArgumentException("entry must not be negative: " + entry);
+        }
     }
 
     /** This node's device for one of the share's devices. */

@@ -30,14 +30,25 @@ public final class NvmlDeviceSource implements DeviceSource {
     private final VendorDescriptor vendor;
     private final XidPolicy xids;
     private final Duration waitSlice;
+    private final boolean dynamicMig;
 
     /**
-     * Opens an NVML session.
+     * Opens an NVML session for HAMi-core sharing: GPUs in MIG mode are left out.
      *
      * @param waitSlice how long one event wait blocks in the driver: the longest a closing watch waits
      * @throws io.hami.bindings.nvml.NvmlException when NVML does not initialise
      */
     public NvmlDeviceSource(Nvml nvml, VendorDescriptor vendor, XidPolicy xids, Duration waitSlice) {
+        this(nvml, vendor, xids, waitSlice, false);
+    }
+
+    /**
+     * Opens an NVML session.
+     *
+     * @param dynamicMig the node is in dynamic MIG mode: only GPUs in MIG mode are found, for their MIG profiles
+     */
+    public NvmlDeviceSource(Nvml nvml, VendorDescriptor vendor, XidPolicy xids, Duration waitSlice, boolean dynamicMig) {
+        this.dynamicMig = dynamicMig;
         this.nvml = Objects.requireNonNull(nvml, "nvml");
         this.vendor = Objects.requireNonNull(vendor, "vendor");
         this.xids = Objects.requireNonNull(xids, "xids");
@@ -59,7 +70,17 @@ public final class NvmlDeviceSource implements DeviceSource {
                 LOG.error("NVML device {} has no readable UUID; it is left out", summary.index());
                 continue;
             }
-            if (summary.migEnabled().orElse(false)) {
+            boolean migOn = summary.migEnabled().orElse(false);
+            if (dynamicMig) {
+                if (migOn) {
+                    out.add(device(summary));
+                } else {
+                    LOG.warn("GPU {} ({}) has MIG mode off: the node is in dynamic MIG mode, so it is not registered",
+                            summary.index(), summary.uuid().get());
+                }
+                continue;
+            }
+            if (migOn) {
                 LOG.warn("GPU {} ({}) is in MIG mode: it is not shared through HAMi-core; its MIG devices are offered "
                         + "under --mig-strategy single or mixed", summary.index(), summary.uuid().get());
                 continue;

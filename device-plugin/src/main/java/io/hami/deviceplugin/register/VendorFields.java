@@ -1,9 +1,11 @@
 package io.hami.deviceplugin.register;
 
 import io.hami.model.device.NodeDevice;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.function.Function;
 import java.util.function.IntFunction;
 
 /**
@@ -18,9 +20,12 @@ import java.util.function.IntFunction;
  * @param numaZero  whether NUMA is always written as 0
  * @param mode      the sharing mode; {@code ""} leaves it out of the JSON form
  * @param networkId the Ascend {@code custominfo.NetworkID} of a device index; null for none
+ * @param mig       a GPU's dynamic MIG capacity by UUID, which replaces count, memory and cores and adds the profiles;
+ *                  empty for a device that is not registered for dynamic MIG
  */
 public record VendorFields(OptionalInt count, OptionalInt devmem, OptionalInt devcore, boolean numaZero,
-                           Optional<String> mode, IntFunction<Integer> networkId) {
+                           Optional<String> mode, IntFunction<Integer> networkId,
+                           Function<String, Optional<MigCapacity>> mig) {
 
     /** No vendor override: everything from the device and the sharing settings (NVIDIA, Iluvatar, MetaX sGPU). */
     public static final VendorFields NONE = new VendorFields(OptionalInt.empty(), OptionalInt.empty(),
@@ -32,6 +37,20 @@ public record VendorFields(OptionalInt count, OptionalInt devmem, OptionalInt de
         Objects.requireNonNull(devcore, "devcore");
         Objects.requireNonNull(mode, "mode");
         Objects.requireNonNull(networkId, "networkId");
+        Objects.requireNonNull(mig, "mig");
+    }
+
+    /** Fields without dynamic MIG. */
+    public VendorFields(OptionalInt count, OptionalInt devmem, OptionalInt devcore, boolean numaZero,
+                        Optional<String> mode, IntFunction<Integer> networkId) {
+        this(count, devmem, devcore, numaZero, mode, networkId, uuid -> Optional.empty());
+    }
+
+    /** These fields, with the GPUs of {@code capacities} registered for dynamic MIG. */
+    public VendorFields withMig(Map<String, MigCapacity> capacities) {
+        var copy = Map.copyOf(capacities);
+        return new VendorFields(count, devmem, devcore, numaZero, mode, networkId,
+                uuid -> Optional.ofNullable(copy.get(uuid)));
     }
 
     /**
@@ -63,6 +82,12 @@ public record VendorFields(OptionalInt count, OptionalInt devmem, OptionalInt de
 
     /** The device with this vendor's fields in place of the builder's. */
     public NodeDevice apply(NodeDevice d) {
+        var capacity = mig.apply(d.id());
+        if (capacity.isPresent()) {
+            var c = capacity.get();
+            return new NodeDevice(d.id(), d.index(), c.count(), c.memoryMiB(), 100, d.type(), d.numa(), d.mode(),
+                    d.health(), c.profiles(), null);
+        }
         return new NodeDevice(d.id(), d.index(), count.orElse(d.count()), devmem.orElse(d.devmem()),
                 devcore.orElse(d.devcore()), d.type(), numaZero ? 0 : d.numa(), mode.orElse(d.mode()), d.health(),
                 d.migProfiles(), networkId.apply(d.index()));
