@@ -147,7 +147,8 @@ public final class DevicePluginCommand implements Callable<Integer> {
     @Option(names = "--enable-numa-topology", arity = "0..1", description = "Tell kubelet each GPU's NUMA node (enableNumaTopology).")
     Boolean numaTopology;
 
-    @Option(names = "--mode", defaultValue = "hami-core", description = "Sharing mode: hami-core or mps (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--mode", defaultValue = "hami-core", description = "Sharing mode: hami-core, mps, or mig (dynamic MIG: the GPUs in MIG mode "
+            + "are partitioned per pod as the scheduler reserves) (default: ${DEFAULT-VALUE}).")
     String mode;
 
     @Option(names = "--exclude-devices", split = ",", description = "GPUs (UUIDs or indexes) to leave out.")

@@ -39,13 +39,9 @@ final class NodeConfiguration {
     /**
      * Refuses what the entry asks for that hami-java cannot do.
      *
-     * @throws IllegalArgumentException for the MIG operating mode or a MIG strategy not none, single or mixed
+     * @throws IllegalArgumentException for a MIG strategy not none, single or mixed
      */
     static void checkSupported(NodeOverrides node) {
-        if (node.mode().filter("mig"::equals).isPresent()) {
-            throw new IllegalArgumentException("node configuration: operatingmode mig: hami-java does not partition "
-                    + "MIG; use hami-core or mps");
-        }
         node.migStrategy().ifPresent(s -> {
             try {
                 MigStrategy.parse(s);

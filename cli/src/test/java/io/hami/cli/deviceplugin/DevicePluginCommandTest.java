@@ -135,19 +135,29 @@ class DevicePluginCommandTest {
     }
 
     @Test
-    void aNodeConfigurationAskingForMigOrOfTheWrongTypeIsOneLineAndExitCodeTwo() throws Exception {
-        var mig = Files.writeString(tmp.resolve("mig.json"), "{\"nodeconfig\": [{\"name\": \"n\", \"operatingmode\": \"mig\"}]}");
+    void aNodeConfigurationAskingForMigWithAStaticStrategyOrOfTheWrongTypeIsOneLineAndExitCodeTwo() throws Exception {
+        var mig = Files.writeString(tmp.resolve("mig.json"), "{\"nodeconfig\": [{\"name\": \"n\", \"operatingmode\": "
+                + "\"mig\", \"migstrategy\": \"mixed\"}]}");
         var run = CliRun.run("", "device-plugin", "--node-name", "n", "--node-config-file", mig.toString(),
                 "--health-address", "none");
         assertThat(run.exitCode()).isEqualTo(HamiCommand.EXIT_INVALID_INPUT);
-        assertThat(run.err()).isEqualTo("hami device-plugin: node configuration: operatingmode mig: hami-java does not "
-                + "partition MIG; use hami-core or mps\n");
+        assertThat(run.err()).isEqualTo("hami device-plugin: mode mig (dynamic MIG) and mig-strategy mixed both claim "
+                + "the GPUs in MIG mode; use one of them\n");
         var typo = Files.writeString(tmp.resolve("typo.json"), "{\"nodeconfig\": [{\"name\": \"n\", \"devicesplitcount\": true}]}");
         run = CliRun.run("", "device-plugin", "--node-name", "n", "--node-config-file", typo.toString(),
                 "--health-address", "none");
         assertThat(run.exitCode()).isEqualTo(HamiCommand.EXIT_INVALID_INPUT);
         assertThat(run.err()).isEqualTo("hami device-plugin: --node-config-file " + typo + ": node-config: "
                 + "nodeconfig[0].devicesplitcount: not a whole number from 0 to 2147483647: \"true\"\n");
+    }
+
+    @Test
+    void aNodeConfiguredForDynamicMigRunsInModeMig() throws Exception {
+        var mig = Files.writeString(tmp.resolve("mig.json"), "{\"nodeconfig\": [{\"name\": \"n\", \"operatingmode\": \"mig\"}]}");
+        var command = new DevicePluginCommand();
+        new picocli.CommandLine(command).parseArgs("--node-name", "n", "--node-config-file", mig.toString(),
+                "--health-address", "none");
+        assertThat(PluginSettings.from(command).config().sharing().mode()).isEqualTo("mig");
     }
 
     @Test
