@@ -314,7 +314,7 @@ class ChartTest {
         Container plugin = container(chart, "DaemonSet/hami-device-plugin/device-plugin");
         Container monitor = container(chart, "DaemonSet/hami-device-plugin/monitor");
         assertThat(mountPaths(plugin)).contains("/var/lib/kubelet/device-plugins", "/usr/local/vgpu", "/tmp/vgpulock",
-                "/device-config");
+                "/device-config", "/tmp/hami");
         assertThat(mountPaths(monitor)).contains("/usr/local/vgpu", "/tmp/vgpulock");
         assertThat(plugin.getArgs()).contains("--device-split-count=" + (c.custom() ? 4 : 10),
                 "--device-memory-scaling=" + (c.custom() ? "1.5" : "1"), "--node-config-file=/config/config.json",
@@ -446,6 +446,14 @@ class ChartTest {
                 .hasMessageContaining("scheduler.service.type: the webhook's Service is ClusterIP only");
         assertThatThrownBy(() -> Chart.template(work, "1.29.4", "scheduler:\n  service:\n    schedulerPort: 31998\n"))
                 .hasMessageContaining("scheduler.service.schedulerPort and monitorPort are gone");
+    }
+
+    @Test
+    void dynamicMigIsAModeAndAnUnknownModeIsRefused() throws IOException {
+        var chart = Chart.render(work, "1.29.4", "devicePlugin:\n  mode: mig\n");
+        assertThat(container(chart, "DaemonSet/hami-device-plugin/device-plugin").getArgs()).contains("--mode=mig");
+        assertThatThrownBy(() -> Chart.template(work, "1.29.4", "devicePlugin:\n  mode: time-slicing\n"))
+                .hasMessageContaining("devicePlugin.mode: expected hami-core, mps or mig, found \"time-slicing\"");
     }
 
     @Test
