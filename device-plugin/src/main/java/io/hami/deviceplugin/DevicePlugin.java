@@ -24,6 +24,7 @@ import io.hami.deviceplugin.register.RegisterEncoder;
 import io.hami.deviceplugin.register.RegistrationBuilder;
 import io.hami.kubelet.v1beta1.DevicePluginOptions;
 import io.hami.kubelet.v1beta1.RegisterRequest;
+import io.hami.model.protocol.HamiAnnotations;
 import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -33,6 +34,7 @@ import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -108,7 +110,7 @@ public final class DevicePlugin implements AutoCloseable {
         registrar.start(registration, timings.registerInterval(), timings.registerRetry());
 
         if (parts.podSweep().isPresent()) {
-            startSweep(parts.podSweep().get().apply(client), client, timings.registerInterval().toMillis());
+            startSweep(parts.podSweep().get().apply(client), client, config.nodeName(), timings.registerInterval().toMillis());
         }
 
         if (parts.hostState().isPresent()) {
@@ -176,13 +178,23 @@ public final class DevicePlugin implements AutoCloseable {
 
     /**
      * Runs the sweep once now, before kubelet can ask for an {@code Allocate}; then every {@code intervalMillis} and
-     * whenever a pod is deleted.
+     * whenever one of this node's pods (label {@code hami.io/vgpu-node}, which the scheduler sets) is deleted or marked
+     * for deletion. A round asked for while one is already queued is not queued again.
      */
-    private void startSweep(Runnable sweep, KubernetesClient client, long intervalMillis) {
+    private void startSweep(Runnable sweep, KubernetesClient client, String nodeName, long intervalMillis) {
         sweep.run();
         var sweeper = scheduler("hami-pod-sweep");
         sweeper.scheduleWithFixedDelay(sweep, intervalMillis, intervalMillis, TimeUnit.MILLISECONDS);
-        var informer = client.pods().inAnyNamespace().runnableInformer(0);
+        var queued = new AtomicBoolean();
+        Runnable soon = () -> {
+            if (queued.compareAndSet(false, true)) {
+                sweeper.execute(() -> {
+                    queued.set(false);
+                    sweep.run();
+                });
+            }
+        };
+        var informer = client.pods().inAnyNamespace().withLabel(HamiAnnotations.VGPU_NODE, nodeName).runnableInformer(0);
         informer.addEventHandler(new ResourceEventHandler<Pod>() {
             @Override
             public void onAdd(Pod pod) {
@@ -191,13 +203,13 @@ public final class DevicePlugin implements AutoCloseable {
             @Override
             public void onUpdate(Pod before, Pod after) {
                 if (before.getMetadata().getDeletionTimestamp() == null && after.getMetadata().getDeletionTimestamp() != null) {
-                    sweeper.execute(sweep);
+                    soon.run();
                 }
             }
 
             @Override
             public void onDelete(Pod pod, boolean finalStateUnknown) {
-                sweeper.execute(sweep);
+                soon.run();
             }
         });
         started.push(informer::close);
