@@ -104,6 +104,10 @@ record VendorPluginSettings(String vendorId, DeviceConfig file, Path hookPath, D
         var profile = selected.profile();
         try {
             int split = VendorPlugins.splitCount(profile, Optional.ofNullable(command.splitCount));
+            if (Sharing.MIG.equals(command.mode)) {
+                throw new IllegalArgumentException("--mode mig (dynamic MIG) is NVIDIA's; " + vendorId
+                        + " shares its devices as hami-core or mps");
+            }
             var sharing = new Sharing(split, Objects.requireNonNullElse(command.memoryScaling, 1.0),
                     Objects.requireNonNullElse(command.coreScaling, 1.0), 0, command.mode,
                     Objects.requireNonNullElse(command.numaTopology, false));

@@ -60,6 +60,16 @@ class VendorPluginCommandTest {
     }
 
     @Test
+    void dynamicMigIsRefusedForAnotherVendorInOneLine() {
+        var library = VendorMock.of(DeviceVendor.MTHREADS).library().useProfile(VendorMock.MACHINE).library();
+        var run = CliRun.run("", "device-plugin", "--vendor", "mthreads", "--node-name", "n", "--library", library,
+                "--mode", "mig", "--health-address", "none");
+        assertThat(run.exitCode()).as(run.err()).isEqualTo(HamiCommand.EXIT_INVALID_INPUT);
+        assertThat(run.err()).isEqualTo("hami device-plugin: --mode mig (dynamic MIG) is NVIDIA's; mthreads shares its "
+                + "devices as hami-core or mps\n");
+    }
+
+    @Test
     void aLibraryThatDoesNotOpenIsExitCodeThreeNamingIt() {
         var missing = tmp.resolve("libmtml.so").toString();
         var run = CliRun.run("", "device-plugin", "--node-name", "n", "--vendor", "mthreads", "--library", missing,
