@@ -82,7 +82,7 @@ public record MonitorConfig(String nodeName, Path hookPath, BindAddress bindAddr
         Objects.requireNonNull(resourceName, "resourceName");
         if (!RESOURCE_NAME.matcher(resourceName).matches()) {
             throw new IllegalArgumentException("resource-name: not an extended resource name such as nvidia.com/gpu: "
-                    + resourceName);
+                    + WireFormatException.quote(resourceName));
         }
         if (resyncInterval.compareTo(MIN_RESYNC_INTERVAL) < 0) {
             throw new IllegalArgumentException("resync-interval must be at least " + GoDuration.format(MIN_RESYNC_INTERVAL)
@@ -156,8 +156,8 @@ public record MonitorConfig(String nodeName, Path hookPath, BindAddress bindAddr
     }
 
     private static DeviceVendor vendor(String text) {
-        return DeviceVendor.byId(text).orElseThrow(() -> new IllegalArgumentException("unknown vendor '" + text
-                + "' (one of " + Arrays.stream(DeviceVendor.values()).map(DeviceVendor::id).collect(Collectors.joining(", "))
+        return DeviceVendor.byId(text).orElseThrow(() -> new IllegalArgumentException("unknown vendor "
+                + WireFormatException.quote(text) + " (one of " + Arrays.stream(DeviceVendor.values()).map(DeviceVendor::id).collect(Collectors.joining(", "))
                 + ")"));
     }
 
@@ -201,7 +201,8 @@ public record MonitorConfig(String nodeName, Path hookPath, BindAddress bindAddr
         try {
             return GoBool.INSTANCE.decode(text);
         } catch (WireFormatException e) {
-            throw new IllegalArgumentException("not a boolean (true, false, 1, 0, t, f, …): " + text);
+            throw new IllegalArgumentException("not a boolean (true, false, 1, 0, t, f, …): "
+                    + WireFormatException.quote(text));
         }
     }
 
