@@ -151,7 +151,7 @@ public record MonitorConfig(String nodeName, Path hookPath, BindAddress bindAddr
                 vendor,
                 library(resolver, vendor),
                 resolver.get(Setting.MIG_APPLY_LOCK, Path::of),
-                resolver.optional(Setting.KUBECONFIG).map(Path::of),
+                resolver.optional(Setting.KUBECONFIG, Path::of),
                 resolver.get(Setting.RESOURCE_NAME, r -> r));
     }
 
@@ -208,8 +208,9 @@ public record MonitorConfig(String nodeName, Path hookPath, BindAddress bindAddr
 
     private record Resolver(Map<String, String> flags, Map<String, String> env, Properties file, String fileName) {
 
-        Optional<String> optional(Setting s) {
-            return source(s).map(Sourced::value);
+        /** The setting parsed where a source has it; its errors are named as {@link #get}'s are. */
+        <T> Optional<T> optional(Setting s, java.util.function.Function<String, T> parse) {
+            return source(s).map(sourced -> parse(s, sourced, parse));
         }
 
         <T> T required(Setting s, java.util.function.Function<String, T> parse) {

@@ -113,10 +113,11 @@ class MonitorConfigTest {
     @ParameterizedTest
     @ValueSource(strings = {"vendor=ascend\\nx", "legacy-metrics=yes\\nno", "metrics-bind-address=a\\nb",
             "metrics-bind-address=:9\\n4", "resource-name=nvidia.com/g\\npu", "resync-interval=5\\nm",
-            "feedback-interval=1\\ns"})
+            "feedback-interval=1\\ns", "kubeconfig=/etc/k\\nu\\u0000be"})
     void aValueHoldingALineBreakIsRefusedOnOneLine(String line) {
         // the properties escape \n puts a line break into a value; the errors repeated it raw (a fuzzing finding:
-        // MonitorConfigFuzzTestInputs/monitorConfigFile/vendor-with-line-break)
+        // MonitorConfigFuzzTestInputs/monitorConfigFile/vendor-with-line-break); kubeconfig, a path with a NUL byte,
+        // was refused with the JDK's own message, which names no setting (kubeconfig-with-line-break-and-nul)
         var file = Path.of("/etc/hami/monitor.properties");
         assertThatThrownBy(() -> MonitorConfig.load(Map.of(), Map.of(), file, ("node-name=n\n" + line + "\n")
                 .getBytes(java.nio.charset.StandardCharsets.UTF_8)))
