@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Fuzzes each parser with Jazzer (docs/reliability.md), for a set time or until a number of executions, and prints,
-# per target, the executions, the seconds, the executions per second and the findings. One target at a time, each in
-# its own test JVM (Jazzer fuzzes one test per process).
+# per target, the executions, the seconds, the executions per second, the findings and the machine's load (the
+# 1-minute load average when the target started and when it ended; rates taken under load are not comparable with a
+# quiet machine's). One target at a time, each in its own test JVM (Jazzer fuzzes one test per process).
 #
 #   scripts/fuzz.sh [-t SECONDS] [-n EXECUTIONS] [-o] [TARGET...]
 #       e.g. scripts/fuzz.sh -t 300 model:AnnotationCodecsFuzzTest#anyAnnotation
@@ -82,6 +83,7 @@ for target in "${targets[@]}"; do
   inputs_before=$(find "$module/src/test/resources" -path "*Inputs/*" -name 'crash-*' 2>/dev/null | sort)
   log="$logs/${test//#/_}.log"
   echo "== fuzzing $target ($limit)" >&2
+  load_before=$(cut -d' ' -f1 /proc/loadavg 2>/dev/null || echo "?")
   status=0
   # jazzer.internal.arg.*: the libFuzzer arguments of the fuzz test (argument 0 stands for the program's name);
   # a later -max_total_time overrides the @FuzzTest default; -runs stops after that many executions.
@@ -97,15 +99,17 @@ for target in "${targets[@]}"; do
   took=$(awk '{print $5}' <<<"$done_line")
   rate="?"
   if [ -n "$executions" ] && [ -n "$took" ] && [ "$took" -gt 0 ]; then rate=$((executions / took)); fi
+  load_after=$(cut -d' ' -f1 /proc/loadavg 2>/dev/null || echo "?")
   inputs_after=$(find "$module/src/test/resources" -path "*Inputs/*" -name 'crash-*' 2>/dev/null | sort)
   findings=$(comm -13 <(printf '%s\n' "$inputs_before") <(printf '%s\n' "$inputs_after") | grep -c . || true)
   if [ "$status" -ne 0 ] && [ "$findings" -eq 0 ]; then
     findings=1   # the test failed without leaving an input: look at the log
   fi
   [ "$findings" -eq 0 ] || { found_any=1; cp "$log" "$root/fuzz-${test//#/_}.log"; echo "   log kept: fuzz-${test//#/_}.log" >&2; }
-  results+=("$(printf '%-58s %12s %8s %8s %9s' "$target" "${executions:-?}" "${took:-?}" "$rate" "$findings")")
+  results+=("$(printf '%-58s %12s %8s %8s %9s %12s' "$target" "${executions:-?}" "${took:-?}" "$rate" "$findings" \
+      "$load_before-$load_after")")
 done
 
-printf '\n%-58s %12s %8s %8s %9s\n' "target ($limit)" executions seconds exec/s findings
+printf '\n%-58s %12s %8s %8s %9s %12s\n' "target ($limit)" executions seconds exec/s findings load
 printf '%s\n' "${results[@]}"
 exit "$found_any"

@@ -83,7 +83,7 @@ class MonitorCommandTest {
     @Test
     void anUnknownVendorIsRefusedNamingTheKnownOnes() {
         assertOneLine(CliRun.run("", "monitor", "--node-name", "n", "--vendor", "amd"),
-                "hami monitor: vendor from --vendor: unknown vendor 'amd' "
+                "hami monitor: vendor from --vendor: unknown vendor \"amd\" "
                         + "(one of nvidia, cambricon, ascend, hygon, iluvatar, metax, mthreads)");
     }
 

@@ -1,5 +1,6 @@
 package io.hami.model.annotation;
 
+import io.hami.model.wire.WireFormatException;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.Map;
@@ -98,6 +99,7 @@ public final class GoDuration {
     }
 
     private static IllegalArgumentException invalid(String text) {
-        return new IllegalArgumentException("time: invalid duration \"" + text + "\"");
+        // quoted as Go quotes it, control characters escaped so that the message stays one line
+        return new IllegalArgumentException("time: invalid duration " + WireFormatException.quote(text));
     }
 }

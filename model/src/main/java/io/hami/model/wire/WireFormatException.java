@@ -1,5 +1,6 @@
 package io.hami.model.wire;
 
+import java.util.HexFormat;
 import java.util.Objects;
 
 /**
@@ -13,6 +14,7 @@ import java.util.Objects;
 public final class WireFormatException extends Exception {
     private static final long serialVersionUID = 1L;
     private static final int MAX_SHOWN = 96;
+    private static final HexFormat HEX = HexFormat.of();
 
     private final String format;
     private final String field;
@@ -79,7 +81,7 @@ public final class WireFormatException extends Exception {
                 case '\t' -> sb.append("\\t");
                 default -> {
                     if (c < 0x20 || c == 0x7f || Character.isSurrogate(c) && !validSurrogateAt(text, i)) {
-                        sb.append(String.format("\\u%04x", (int) c));
+                        sb.append("\\u").append(HEX.toHexDigits(c));
                     } else {
                         sb.append(c);
                     }

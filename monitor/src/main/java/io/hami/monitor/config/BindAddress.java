@@ -1,5 +1,6 @@
 package io.hami.monitor.config;
 
+import io.hami.model.wire.WireFormatException;
 import java.util.Optional;
 
 /**
@@ -21,7 +22,8 @@ public record BindAddress(Optional<String> host, int port) {
     public static BindAddress parse(String text) {
         int colon = text.lastIndexOf(':');
         if (colon < 0) {
-            throw new IllegalArgumentException("not an address (e.g. :9394 or 127.0.0.1:9394): " + text);
+            throw new IllegalArgumentException("not an address (e.g. :9394 or 127.0.0.1:9394): "
+                    + WireFormatException.quote(text));
         }
         String host = text.substring(0, colon);
         if (host.startsWith("[") && host.endsWith("]")) {
@@ -31,7 +33,7 @@ public record BindAddress(Optional<String> host, int port) {
         try {
             port = Integer.parseInt(text.substring(colon + 1));
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("not a port in " + text);
+            throw new IllegalArgumentException("not a port in " + WireFormatException.quote(text));
         }
         return new BindAddress(host.isEmpty() ? Optional.empty() : Optional.of(host), port);
     }

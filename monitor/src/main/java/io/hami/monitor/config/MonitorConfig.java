@@ -82,7 +82,7 @@ public record MonitorConfig(String nodeName, Path hookPath, BindAddress bindAddr
         Objects.requireNonNull(resourceName, "resourceName");
         if (!RESOURCE_NAME.matcher(resourceName).matches()) {
             throw new IllegalArgumentException("resource-name: not an extended resource name such as nvidia.com/gpu: "
-                    + resourceName);
+                    + WireFormatException.quote(resourceName));
         }
         if (resyncInterval.compareTo(MIN_RESYNC_INTERVAL) < 0) {
             throw new IllegalArgumentException("resync-interval must be at least " + GoDuration.format(MIN_RESYNC_INTERVAL)
@@ -151,13 +151,13 @@ public record MonitorConfig(String nodeName, Path hookPath, BindAddress bindAddr
                 vendor,
                 library(resolver, vendor),
                 resolver.get(Setting.MIG_APPLY_LOCK, Path::of),
-                resolver.optional(Setting.KUBECONFIG).map(Path::of),
+                resolver.optional(Setting.KUBECONFIG, Path::of),
                 resolver.get(Setting.RESOURCE_NAME, r -> r));
     }
 
     private static DeviceVendor vendor(String text) {
-        return DeviceVendor.byId(text).orElseThrow(() -> new IllegalArgumentException("unknown vendor '" + text
-                + "' (one of " + Arrays.stream(DeviceVendor.values()).map(DeviceVendor::id).collect(Collectors.joining(", "))
+        return DeviceVendor.byId(text).orElseThrow(() -> new IllegalArgumentException("unknown vendor "
+                + WireFormatException.quote(text) + " (one of " + Arrays.stream(DeviceVendor.values()).map(DeviceVendor::id).collect(Collectors.joining(", "))
                 + ")"));
     }
 
@@ -201,14 +201,16 @@ public record MonitorConfig(String nodeName, Path hookPath, BindAddress bindAddr
         try {
             return GoBool.INSTANCE.decode(text);
         } catch (WireFormatException e) {
-            throw new IllegalArgumentException("not a boolean (true, false, 1, 0, t, f, …): " + text);
+            throw new IllegalArgumentException("not a boolean (true, false, 1, 0, t, f, …): "
+                    + WireFormatException.quote(text));
         }
     }
 
     private record Resolver(Map<String, String> flags, Map<String, String> env, Properties file, String fileName) {
 
-        Optional<String> optional(Setting s) {
-            return source(s).map(Sourced::value);
+        /** The setting parsed where a source has it; its errors are named as {@link #get}'s are. */
+        <T> Optional<T> optional(Setting s, java.util.function.Function<String, T> parse) {
+            return source(s).map(sourced -> parse(s, sourced, parse));
         }
 
         <T> T required(Setting s, java.util.function.Function<String, T> parse) {

@@ -57,7 +57,7 @@ class MonitorConfigTest {
     @Test
     void aVendorOrLibraryThatCannotBeUsedIsOneClearError() {
         assertThatThrownBy(() -> MonitorConfig.load(Map.of("node-name", "n", "vendor", "amd"), Map.of(), Optional.empty()))
-                .hasMessage("vendor from --vendor: unknown vendor 'amd' "
+                .hasMessage("vendor from --vendor: unknown vendor \"amd\" "
                         + "(one of nvidia, cambricon, ascend, hygon, iluvatar, metax, mthreads)");
         assertThatThrownBy(() -> MonitorConfig.load(Map.of("node-name", "n", "vendor", "cambricon"),
                 Map.of("HAMI_NVML_LIBRARY", "/opt/libnvidia-ml.so.1"), Optional.empty()))
@@ -110,6 +110,22 @@ class MonitorConfigTest {
                 .hasMessageStartingWith("hook-path from " + file + ": not a path (Nul character not allowed): ");
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"vendor=ascend\\nx", "legacy-metrics=yes\\nno", "metrics-bind-address=a\\nb",
+            "metrics-bind-address=:9\\n4", "resource-name=nvidia.com/g\\npu", "resync-interval=5\\nm",
+            "feedback-interval=1\\ns", "kubeconfig=/etc/k\\nu\\u0000be"})
+    void aValueHoldingALineBreakIsRefusedOnOneLine(String line) {
+        // the properties escape \n puts a line break into a value; the errors repeated it raw (a fuzzing finding:
+        // MonitorConfigFuzzTestInputs/monitorConfigFile/vendor-with-line-break); kubeconfig, a path with a NUL byte,
+        // was refused with the JDK's own message, which names no setting (kubeconfig-with-line-break-and-nul)
+        var file = Path.of("/etc/hami/monitor.properties");
+        assertThatThrownBy(() -> MonitorConfig.load(Map.of(), Map.of(), file, ("node-name=n\n" + line + "\n")
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith(line.substring(0, line.indexOf('=')))
+                .hasMessageNotContaining("\n").hasMessageContaining("\\n");
+    }
+
     @Test
     void errorsNameTheSettingAndWhereItCameFrom(@TempDir Path dir) throws Exception {
         assertThatThrownBy(() -> MonitorConfig.load(Map.of(), Map.of(), Optional.empty()))
@@ -117,7 +133,7 @@ class MonitorConfigTest {
         assertThatThrownBy(() -> MonitorConfig.load(Map.of("node-name", "n"), Map.of("HAMI_RESYNC_INTERVAL", "5 minutes"),
                 Optional.empty())).hasMessage("resync-interval from $HAMI_RESYNC_INTERVAL: time: invalid duration \"5 minutes\"");
         assertThatThrownBy(() -> MonitorConfig.load(Map.of("node-name", "n", "metrics-bind-address", "9394"), Map.of(),
-                Optional.empty())).hasMessage("metrics-bind-address from --metrics-bind-address: not an address (e.g. :9394 or 127.0.0.1:9394): 9394");
+                Optional.empty())).hasMessage("metrics-bind-address from --metrics-bind-address: not an address (e.g. :9394 or 127.0.0.1:9394): \"9394\"");
         var file = Files.writeString(dir.resolve("bad.properties"), "node-nmae=x\n");
         assertThatThrownBy(() -> MonitorConfig.load(Map.of(), Map.of(), Optional.of(file))).hasMessage(file + ": unknown key \"node-nmae\"");
         assertThatThrownBy(() -> MonitorConfig.load(Map.of("node-name", "n", "feedback-interval", "0"), Map.of(), Optional.empty()))
