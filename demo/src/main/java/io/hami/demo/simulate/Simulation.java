@@ -296,8 +296,9 @@ public final class Simulation {
 
     /**
      * Tries the waiting pods on the node that just freed devices, the oldest line first, each line from its head; a
-     * line whose request asks at least as much as one refused in this pass is skipped, and so is one that none of the
-     * freed devices can hold ({@link Filter#mayFitAfterFreeing}: the node refused it before, and only those devices got lighter).
+     * line that none of the freed devices can hold is skipped ({@link Filter#mayFitAfterFreeing}: the node refused it
+     * before, and only those devices got lighter), and so is one whose request asks at least as much as one the filter
+     * refused in this pass.
      */
     private void retryOn(String node, int[] freed) {
         List<String> candidate = List.of(node);
@@ -306,14 +307,12 @@ public final class Simulation {
         for (var entry = linesByHead.firstEntry(); entry != null; entry = linesByHead.higherEntry(entry.getKey())) {
             int index = entry.getKey();
             Shape shape = shapes[index];
-            if (asksAtLeastOneOf(shape, refusedHere)) {
-                continue;
-            }
             Pod pod = waiting.get(index);
             Read read = read(pod, shape);
+            // the freed devices first (a few comparisons), then the requests the filter refused in this pass (few,
+            // since most lines end at the first check)
             if (read != null && !Filter.mayFitAfterFreeing(pod, read.request(), read.options(), snapshot(), node,
-                    freed)) {
-                refusedHere.add(shape);
+                    freed) || asksAtLeastOneOf(shape, refusedHere)) {
                 continue;
             }
             FilterResult result = decide(pod, shape, candidate);
