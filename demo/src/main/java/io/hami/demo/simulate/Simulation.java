@@ -30,6 +30,7 @@ import java.util.Map;
 import java.util.PriorityQueue;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.function.Predicate;
 
 /**
  * Replays a trace against a virtual cluster through the scheduler's filter ({@link Filter#decide}) under one policy
@@ -79,6 +80,16 @@ public final class Simulation {
     private final SnapshotBuilder builder;
     private ClusterSnapshot snapshot;
     private boolean dirty;
+    /** Each node of the current snapshot by its position; those of {@code changed} are looked up again with it. */
+    private final NodeSnapshot[] nodes;
+    /**
+     * The nodes in the filter's order of preference under the node policy: their {@link Filter#rankKey}s (the position
+     * in the low half) in ascending order, kept so as nodes change; {@code rankOf} holds each node's key.
+     */
+    private final long[] ranked;
+    private final long[] rankOf;
+    private final boolean[] changed;
+    private final ArrayDeque<Integer> changedNodes = new ArrayDeque<>();
     private final long totalMemory;
     private final long totalCores;
 
@@ -167,6 +178,15 @@ public final class Simulation {
             nodeIndex.put(names.get(i), i);
         }
         this.departures = new int[names.size()];
+        this.nodes = new NodeSnapshot[names.size()];
+        this.changed = new boolean[names.size()];
+        this.rankOf = new long[names.size()];
+        for (int i = 0; i < nodes.length; i++) {
+            nodes[i] = snapshot.node(names.get(i)).orElseThrow();
+            rankOf[i] = Filter.rankKey(settings.nodePolicy(), nodes[i], i);
+        }
+        this.ranked = rankOf.clone();
+        Arrays.sort(ranked);
     }
 
     /**
@@ -217,12 +237,19 @@ public final class Simulation {
         // enough devices that can hold it: leave them out
         int[] refused = refusedAt.computeIfAbsent(shape, k -> filled(names.size()));
         Read read = read(pod, shape);
+        Predicate<NodeSnapshot> mayFit = read == null ? null
+                : Filter.mayFitCheck(pod, read.request(), read.options(), snapshot());
+        if (read != null && read.options().nodePolicy() == settings.nodePolicy()
+                && Filter.takesFirstFit(read.request(), config)) {
+            arriveInRankOrder(index, pod, shape, refused, mayFit);
+            return;
+        }
         var candidates = new ArrayList<String>(names.size());
         for (int n = 0; n < names.size(); n++) {
             if (refused[n] == departures[n]) {
                 continue;
             }
-            if (read != null && !Filter.mayFit(pod, read.request(), read.options(), snapshot(), names.get(n))) {
+            if (mayFit != null && !mayFit.test(nodes[n])) {
                 refused[n] = departures[n];
                 continue;
             }
@@ -241,6 +268,31 @@ public final class Simulation {
             case PASS_THROUGH -> throw new IllegalArgumentException("pod " + p.name() + " asks for no device the "
                     + "scheduler knows: " + p.requests());
         }
+    }
+
+    /**
+     * An arrival for which the filter takes the first node in its order of preference that fits
+     * ({@link Filter#takesFirstFit}): the nodes are offered to it one at a time in that order ({@link #ranked}), and the
+     * first that takes it is the node the filter would choose among all of them, with the same devices.
+     */
+    private void arriveInRankOrder(int index, Pod pod, Shape shape, int[] refused, Predicate<NodeSnapshot> mayFit) {
+        for (long key : ranked) {
+            int n = (int) key;
+            if (refused[n] == departures[n]) {
+                continue;
+            }
+            if (mayFit != null && !mayFit.test(nodes[n])) {
+                refused[n] = departures[n];
+                continue;
+            }
+            FilterResult result = decide(pod, shape, List.of(names.get(n)));
+            if (result.kind() == FilterResult.Kind.SCHEDULED) {
+                place(index, result, 0);
+                return;
+            }
+            refused[n] = departures[n];
+        }
+        enqueue(index, pod, shape);
     }
 
     /**
@@ -269,8 +321,9 @@ public final class Simulation {
     private void depart(Running r) {
         String node = r.usage.node();
         builder.removePod(uid(r.index));
-        dirty = true;
-        departures[nodeIndex.get(node)]++;
+        int n = nodeIndex.get(node);
+        changed(n);
+        departures[n]++;
         allocatedMemory -= r.memory;
         allocatedCores -= r.cores;
         if (!waiting.isEmpty()) {
@@ -296,8 +349,9 @@ public final class Simulation {
 
     /**
      * Tries the waiting pods on the node that just freed devices, the oldest line first, each line from its head; a
-     * line whose request asks at least as much as one refused in this pass is skipped, and so is one that none of the
-     * freed devices can hold ({@link Filter#mayFitAfterFreeing}: the node refused it before, and only those devices got lighter).
+     * line that none of the freed devices can hold is skipped ({@link Filter#mayFitAfterFreeing}: the node refused it
+     * before, and only those devices got lighter), and so is one whose request asks at least as much as one the filter
+     * refused in this pass.
      */
     private void retryOn(String node, int[] freed) {
         List<String> candidate = List.of(node);
@@ -306,14 +360,12 @@ public final class Simulation {
         for (var entry = linesByHead.firstEntry(); entry != null; entry = linesByHead.higherEntry(entry.getKey())) {
             int index = entry.getKey();
             Shape shape = shapes[index];
-            if (asksAtLeastOneOf(shape, refusedHere)) {
-                continue;
-            }
             Pod pod = waiting.get(index);
             Read read = read(pod, shape);
+            // the freed devices first (a few comparisons), then the requests the filter refused in this pass (few,
+            // since most lines end at the first check)
             if (read != null && !Filter.mayFitAfterFreeing(pod, read.request(), read.options(), snapshot(), node,
-                    freed)) {
-                refusedHere.add(shape);
+                    freed) || asksAtLeastOneOf(shape, refusedHere)) {
                 continue;
             }
             FilterResult result = decide(pod, shape, candidate);
@@ -381,7 +433,7 @@ public final class Simulation {
     private void place(int index, FilterResult result, long waited) {
         PodUsage usage = result.reservation().orElseThrow();
         builder.putPod(usage);
-        dirty = true;
+        changed(nodeIndex.get(usage.node()));
         long memory = 0;
         long cores = 0;
         for (List<DeviceUse> uses : usage.devices().values()) {
@@ -447,12 +499,45 @@ public final class Simulation {
         a.length += length;
     }
 
+    /** The current state through {@link SnapshotBuilder#view()}, with {@link #nodes} brought up to it. */
     private ClusterSnapshot snapshot() {
         if (dirty) {
             snapshot = builder.view();
             dirty = false;
+            for (Integer n = changedNodes.poll(); n != null; n = changedNodes.poll()) {
+                nodes[n] = snapshot.node(names.get(n)).orElseThrow();
+                changed[n] = false;
+                rerank(n);
+            }
         }
         return snapshot;
+    }
+
+    /** Moves node {@code n} to its place in {@link #ranked} after a change. */
+    private void rerank(int n) {
+        long key = Filter.rankKey(settings.nodePolicy(), nodes[n], n);
+        if (key == rankOf[n]) {
+            return;
+        }
+        int from = Arrays.binarySearch(ranked, rankOf[n]);
+        int to = -Arrays.binarySearch(ranked, key) - 1; // absent: only this node's keys hold its position
+        if (to > from) {
+            System.arraycopy(ranked, from + 1, ranked, from, to - 1 - from);
+            ranked[to - 1] = key;
+        } else {
+            System.arraycopy(ranked, to, ranked, to + 1, from - to);
+            ranked[to] = key;
+        }
+        rankOf[n] = key;
+    }
+
+    /** Marks node {@code n} as changed by a placement or departure. */
+    private void changed(int n) {
+        dirty = true;
+        if (!changed[n]) {
+            changed[n] = true;
+            changedNodes.add(n);
+        }
     }
 
     private long[] relative(long[] times) {

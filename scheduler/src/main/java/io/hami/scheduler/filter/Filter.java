@@ -1,6 +1,7 @@
 package io.hami.scheduler.filter;
 
 import io.fabric8.kubernetes.api.model.Pod;
+import io.hami.model.annotation.NodeSchedulerPolicy;
 import io.hami.scheduler.SchedulerConfig;
 import io.hami.scheduler.fit.FitReason;
 import io.hami.scheduler.fit.FitScope;
@@ -23,6 +24,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Predicate;
 
 /**
  * The scheduler extender's filter decision (docs/scheduler.md, "The filter") as a pure function: a pod, the candidate
@@ -114,8 +116,7 @@ public final class Filter {
             }
         }
         long[] ranked = rank(nodes, options);
-        boolean exhaustive = config.evaluation() == SchedulerConfig.Evaluation.ALL_NODES
-                || types.stream().anyMatch(NodeFitter::scoreDependsOnAllocation);
+        boolean exhaustive = !takesFirstFit(request, config);
         var fitter = new NodeFitter(scope, config.types().size());
         NodeFit first = null;
         long[] fitting = new long[exhaustive ? ranked.length : 1];
@@ -177,6 +178,19 @@ public final class Filter {
         return n == null || Refit.mayFit(request, options, quotaLimited(pod, request, snapshot), n);
     }
 
+    /**
+     * {@link #mayFit} prepared for many nodes of {@code snapshot}, for a caller that scans a whole cluster per pod (a
+     * simulation): the pod's request and the namespace quotas are read once. It answers {@code false} for a node of
+     * {@code snapshot} only when {@link #decide} would refuse the pod there. Valid while {@code snapshot} is.
+     *
+     * @return the check, or {@code null} when every node may fit (the pod is not one whose fit {@link Refit} can rule
+     *         out), so that the caller need not ask
+     */
+    public static Predicate<NodeSnapshot> mayFitCheck(Pod pod, PodRequest request, PodOptions options,
+                                                      ClusterSnapshot snapshot) {
+        return Refit.mayFitCheck(request, options, quotaLimited(pod, request, snapshot));
+    }
+
     private static boolean quotaLimited(Pod pod, PodRequest request, ClusterSnapshot snapshot) {
         for (DeviceType type : request.types()) {
             if (snapshot.quotas().guard(KubeObjects.namespace(pod), type).isPresent()) {
@@ -184,6 +198,26 @@ public final class Filter {
             }
         }
         return false;
+    }
+
+    /**
+     * Whether {@link #decide} takes the first candidate in order of preference ({@link #rankKey}) that fits, without
+     * fitting the others: then a caller that keeps its nodes ranked between calls (a simulation) decides the same by
+     * offering them one at a time in that order and stopping at the first that fits. Not so with
+     * {@link SchedulerConfig.Evaluation#ALL_NODES}, nor for a type whose score depends on the chosen devices.
+     */
+    public static boolean takesFirstFit(PodRequest request, SchedulerConfig config) {
+        return config.evaluation() == SchedulerConfig.Evaluation.BEST_FIRST
+                && request.types().stream().noneMatch(NodeFitter::scoreDependsOnAllocation);
+    }
+
+    /**
+     * The key by which {@link #decide} orders its candidates under node policy {@code policy}: ascending keys are the
+     * order of preference, by the node's default score and then by {@code position}, the candidate's place in the list
+     * (not negative).
+     */
+    public static long rankKey(NodeSchedulerPolicy policy, NodeSnapshot node, int position) {
+        return NodeOrder.rankKey(policy, node.baseScore(), position);
     }
 
     /** Candidate positions in order of preference by default score, packed as sortable keys (position in the low half). */

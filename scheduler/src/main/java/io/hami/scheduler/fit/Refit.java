@@ -7,6 +7,7 @@ import io.hami.scheduler.request.PodOptions;
 import io.hami.scheduler.request.PodRequest;
 import io.hami.scheduler.snapshot.NodeSnapshot;
 import io.hami.scheduler.vendor.DeviceType;
+import java.util.function.Predicate;
 
 /**
  * Whether a node that refused a pod can take it now that some of its devices were freed, answered without fitting
@@ -54,9 +55,19 @@ public final class Refit {
      */
     public static boolean mayFit(PodRequest request, PodOptions options, boolean quotaLimited, NodeSnapshot node) {
         ContainerRequest k = quotaLimited ? null : soleRequest(request, options);
-        if (k == null) {
-            return true;
-        }
+        return k == null || mayFit(k, options, node);
+    }
+
+    /**
+     * {@link #mayFit(PodRequest, PodOptions, boolean, NodeSnapshot)} for many nodes: the request is read once, and
+     * {@code null} when every node may fit (the pod is not fitted device by device).
+     */
+    public static Predicate<NodeSnapshot> mayFitCheck(PodRequest request, PodOptions options, boolean quotaLimited) {
+        ContainerRequest k = quotaLimited ? null : soleRequest(request, options);
+        return k == null ? null : node -> mayFit(k, options, node);
+    }
+
+    private static boolean mayFit(ContainerRequest k, PodOptions options, NodeSnapshot node) {
         int holding = 0;
         for (int p = 0; p < node.deviceCount() && holding < k.count(); p++) {
             if (node.device(p).type() != k.type()) {

@@ -17,12 +17,15 @@ import io.hami.model.device.PodDevices;
 import io.hami.scheduler.Kube;
 import io.hami.scheduler.Scenario;
 import io.hami.scheduler.SchedulerConfig;
+import io.hami.scheduler.request.PodOptions;
 import io.hami.scheduler.request.PodOptionsReader;
+import io.hami.scheduler.request.PodRequest;
 import io.hami.scheduler.request.RequestException;
 import io.hami.scheduler.request.RequestReader;
 import io.hami.scheduler.snapshot.ClusterSnapshot;
 import io.hami.scheduler.snapshot.NodeSnapshot;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -35,7 +38,8 @@ import org.junit.jupiter.api.Test;
  * Random clusters and random pods, scheduled one after the other with each reservation counted: no device ever holds
  * more memory, cores or slots than it registered, every container gets exactly the distinct devices it asked for on the
  * chosen node, and a device given exclusively (cores 100) is never shared with another pod or app container. Every
- * decision is the same when the pod's requests and options were read beforehand, from an equal pod.
+ * decision is the same when the pod's requests and options were read beforehand, from an equal pod, and, where the
+ * filter takes the first node that fits, when the nodes are offered one at a time in its order of preference.
  */
 class FilterProperties {
 
@@ -85,6 +89,13 @@ class FilterProperties {
             }
             assertThat(decideWithRequestReadFromAnEqualPod(pod, names, snapshot, config)).as("seed %d pod %d", seed, p)
                     .isEqualTo(r);
+            FilterResult oneAtATime = decideOneAtATime(pod, names, snapshot, config);
+            if (oneAtATime != null) {
+                assertThat(oneAtATime.kind()).as("seed %d pod %d", seed, p).isEqualTo(r.kind());
+                assertThat(oneAtATime.node()).as("seed %d pod %d", seed, p).isEqualTo(r.node());
+                assertThat(oneAtATime.allocations()).as("seed %d pod %d", seed, p).isEqualTo(r.allocations());
+                assertThat(oneAtATime.reservation()).as("seed %d pod %d", seed, p).isEqualTo(r.reservation());
+            }
             if (r.kind() == FilterResult.Kind.UNSCHEDULABLE) {
                 assertThat(r.failedNodes().keySet()).containsExactlyInAnyOrderElementsOf(names);
                 continue;
@@ -108,6 +119,37 @@ class FilterProperties {
             assertThat(holders.get(device)).as("exclusive %s (seed %d)", device, seed).hasSize(1);
         }
         return scheduled;
+    }
+
+    /**
+     * For a pod the filter decides by the first fitting node ({@link Filter#takesFirstFit}), the decision taken by
+     * offering the candidates one at a time in {@link Filter#rankKey} order up to the first that takes it (the last
+     * refusal when none does); null for other pods.
+     */
+    private static FilterResult decideOneAtATime(Pod pod, List<String> names, ClusterSnapshot snapshot,
+                                                 SchedulerConfig config) {
+        try {
+            PodRequest request = RequestReader.read(pod, config.types());
+            PodOptions options = PodOptionsReader.read(pod, config.types(), config.gpuPolicy(), config.nodePolicy());
+            if (!Filter.takesFirstFit(request, config)) {
+                return null;
+            }
+            long[] keys = new long[names.size()];
+            for (int i = 0; i < keys.length; i++) {
+                keys[i] = Filter.rankKey(options.nodePolicy(), snapshot.node(names.get(i)).orElseThrow(), i);
+            }
+            Arrays.sort(keys);
+            FilterResult last = null;
+            for (long key : keys) {
+                last = Filter.decide(pod, request, options, List.of(names.get((int) key)), snapshot, config);
+                if (last.kind() == FilterResult.Kind.SCHEDULED) {
+                    return last;
+                }
+            }
+            return last;
+        } catch (RequestException e) {
+            return null;
+        }
     }
 
     /** The decision for a pod whose requests and options were read from another pod, equal but for name and UID. */

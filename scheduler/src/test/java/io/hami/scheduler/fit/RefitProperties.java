@@ -118,13 +118,22 @@ class RefitProperties {
         return freed.stream().mapToInt(Integer::intValue).toArray();
     }
 
-    /** {@link Refit#mayFitAfterFreeing}, or {@link Refit#mayFit} when {@code freed} is null. */
+    /**
+     * {@link Refit#mayFitAfterFreeing}, or {@link Refit#mayFit} when {@code freed} is null (checked to be what
+     * {@link Refit#mayFitCheck} answers).
+     */
     private static boolean mayFit(Pod pod, SchedulerConfig config, NodeSnapshot node, int[] freed) {
         try {
             PodRequest request = RequestReader.read(pod, config.types());
             PodOptions options = PodOptionsReader.read(pod, config.types(), config.gpuPolicy(), config.nodePolicy());
-            return freed == null ? Refit.mayFit(request, options, false, node)
-                    : Refit.mayFitAfterFreeing(request, options, false, node, freed);
+            if (freed != null) {
+                return Refit.mayFitAfterFreeing(request, options, false, node, freed);
+            }
+            boolean mayFit = Refit.mayFit(request, options, false, node);
+            var check = Refit.mayFitCheck(request, options, false);
+            assertThat(check == null || check.test(node)).as("the prepared check of %s", pod.getMetadata().getName())
+                    .isEqualTo(mayFit);
+            return mayFit;
         } catch (RequestException e) {
             throw new AssertionError(e);
         }
