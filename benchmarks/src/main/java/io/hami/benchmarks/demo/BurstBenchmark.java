@@ -37,8 +37,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * the whole system ({@code hami demo}'s cluster: the embedded API server, the real scheduler and {@code hami node}
  * as child processes, the kube-scheduler stand-in). One shot is the time from the first creation until all 40 pods
  * are Running, i.e. allocated by the device plugin and started by the kubelet stand-in. After each shot a
- * {@link BurstBreakdown} is printed: filter, bind calls and their failures (node-lock contention in lock mode), time
- * in backoff, Allocate and the kubelet's reaction.
+ * {@link BurstBreakdown} is printed: bind calls and their failures (node-lock contention in lock mode), the time of each
+ * stage per pod (webhook, creation, filter queue and calls, bind and backoff, the kubelet's reaction, Allocate, the
+ * runtime's preparation, the container's start, the status seen Running) and when the last pod passed each stage.
  *
  * <p>{@code backoff}: {@code kube} is kube-scheduler's (1 s doubling to 10 s after a failed bind); {@code 50ms}
  * shows the floor the node lock alone sets. {@code lockWait}: the scheduler's {@code --node-lock-wait}; {@code 20s}

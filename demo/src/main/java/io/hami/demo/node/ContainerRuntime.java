@@ -28,6 +28,14 @@ public interface ContainerRuntime {
         return allocation;
     }
 
+    /**
+     * Removes what a container that was allocated but never started left on the node (the per-container directory its
+     * device plugin's {@code Allocate} made), as stopping a started container does: its pod failed admission at a later
+     * container. The default: nothing is left.
+     */
+    default void discard(PodContainer container, ContainerAllocateResponse allocation) throws IOException {
+    }
+
     /** A started container. */
     interface Running {
         /** Stops the container and removes what its start created; idempotent. */

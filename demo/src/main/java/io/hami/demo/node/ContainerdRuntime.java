@@ -101,6 +101,11 @@ public final class ContainerdRuntime implements ContainerRuntime, AutoCloseable 
     }
 
     @Override
+    public void discard(PodContainer container, ContainerAllocateResponse allocation) throws IOException {
+        ContainerFiles.deleteTree(layout.root(), layout.containersDir().resolve(container.directoryName()));
+    }
+
+    @Override
     public Running start(PodContainer container, ContainerAllocateResponse allocation) throws IOException {
         var sandbox = sandbox(container);
         String id = null;

@@ -27,6 +27,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -37,13 +38,16 @@ import org.slf4j.LoggerFactory;
  * The pod side of the node's kubelet: it watches pods in every namespace, keeps those bound to this node, and
  * admits each new one as kubelet does: init containers first, then the others; for each resource the node's device
  * plugin registered that a container asks for (its count resource first, then a vendor's slot resources) it picks
- * that many free healthy device IDs, calls that resource's {@code Allocate} for that one container over its socket,
- * and starts the container with the answers merged, as kubelet merges them. An {@code Allocate} error fails the pod
- * with reason {@value #ADMISSION_ERROR}; a pod whose containers all started is reported Running. A deleted pod's
- * containers are stopped and its device IDs freed.
+ * that many free healthy device IDs and calls that resource's {@code Allocate} for that one container over its socket.
+ * A pod worker of the pod's own then starts the containers in order, each with its answers merged as kubelet merges
+ * them, and reports the pod Running. An {@code Allocate} error fails the pod with reason {@value #ADMISSION_ERROR}, as
+ * does a container that cannot start. A deleted pod's containers are stopped once its worker is done, and its device
+ * IDs freed.
  *
- * <p>Every pod event is handled on one thread, in order, so the device bookkeeping needs no further locking
- * against itself.
+ * <p>Admission, like kubelet's, handles one pod event at a time on one thread, in order, so the choice of device IDs
+ * never races with itself; container starts and status reports run on the pod workers, as kubelet's pod workers and
+ * status manager run beside its admission, so a slow start (a lockless container waiting for its allocation record)
+ * holds up only its own pod.
  */
 final class KubeletPods implements AutoCloseable {
     /** kubelet's reason for a pod its device manager could not admit. */
@@ -58,11 +62,51 @@ final class KubeletPods implements AutoCloseable {
     private final ContainerRuntime runtime;
     private final NodeLayout layout;
     private final ExecutorService worker;
-    private final Map<String, List<Started>> pods = new HashMap<>();
+    private final Map<String, PodWork> pods = new HashMap<>();
     private SharedIndexInformer<Pod> informer;
 
-    /** A started container and the device IDs it holds, per resource. */
-    private record Started(PodContainer id, Map<String, List<String>> deviceIds, ContainerRuntime.Running running) {
+    /** A container its device plugin allocated: the device IDs it holds, per resource, and the merged answer. */
+    private record Allocated(PodContainer id, Map<String, List<String>> deviceIds, ContainerAllocateResponse answer,
+            long allocatedMicros) {
+    }
+
+    /** A started container. */
+    private record Started(PodContainer id, ContainerRuntime.Running running) {
+    }
+
+    /**
+     * An admitted pod: its allocated containers, those its pod worker started, and whether the worker is done. The
+     * lists belong to the pod worker until {@code done}, then to whoever stops the pod.
+     */
+    private final class PodWork {
+        final List<Allocated> allocated = new ArrayList<>();
+        final List<Started> started = new ArrayList<>();
+        final CompletableFuture<Void> done = new CompletableFuture<>();
+
+        /**
+         * Stops the started containers, last first, removing their records; removes what the allocated containers that
+         * never started left; frees every allocated device ID.
+         */
+        void stopAll() {
+            for (var s : started.reversed()) {
+                try {
+                    s.running().stop();
+                    Files.deleteIfExists(layout.startedFile(s.id().uid(), s.id().container()));
+                } catch (IOException e) {
+                    LOG.warn("container {}: stop failed: {}", s.id(), e.toString());
+                }
+            }
+            for (var a : allocated.subList(started.size(), allocated.size())) {
+                try {
+                    runtime.discard(a.id(), a.answer());
+                } catch (IOException e) {
+                    LOG.warn("container {}: its files were not removed: {}", a.id(), e.toString());
+                }
+            }
+            started.clear();
+            allocated.forEach(a -> release(a.deviceIds()));
+            allocated.clear();
+        }
     }
 
     /**
@@ -86,16 +130,18 @@ final class KubeletPods implements AutoCloseable {
         informer = client.pods().inAnyNamespace().inform(new ResourceEventHandler<>() {
             @Override
             public void onAdd(Pod pod) {
-                submit(pod, () -> admit(pod));
+                long seen = nowMicros();
+                submit(pod, () -> admit(pod, seen));
             }
 
             @Override
             public void onUpdate(Pod old, Pod pod) {
+                long seen = nowMicros();
                 submit(pod, () -> {
                     if (pod.getMetadata().getDeletionTimestamp() != null) {
                         stop(pod.getMetadata().getUid());
                     } else {
-                        admit(pod);
+                        admit(pod, seen);
                     }
                 });
             }
@@ -121,21 +167,50 @@ final class KubeletPods implements AutoCloseable {
         });
     }
 
-    private void admit(Pod pod) {
+    /**
+     * Admits the pod as kubelet's admission does, one pod at a time: {@code Allocate} for each of its containers, init
+     * containers first; then hands it to a pod worker of its own, which starts the containers in order and reports the
+     * pod Running, as kubelet's pod workers and status manager do while admission goes on with the next pod.
+     *
+     * @param seen when the informer handed the pod over, in microseconds since the epoch
+     */
+    private void admit(Pod pod, long seen) {
         var uid = pod.getMetadata().getUid();
         var phase = pod.getStatus() == null ? null : pod.getStatus().getPhase();
         if (pods.containsKey(uid) || (phase != null && !phase.equals("Pending"))) {
             return;
         }
-        var started = new ArrayList<Started>();
-        pods.put(uid, started);
+        var work = new PodWork();
+        pods.put(uid, work);
         var containers = new ArrayList<Container>(pod.getSpec().getInitContainers());
         containers.addAll(pod.getSpec().getContainers());
         for (var container : containers) {
             var id = new PodContainer(pod.getMetadata().getNamespace(), pod.getMetadata().getName(), uid, container.getName());
-            var failure = startContainer(id, container, started);
+            var failure = allocateContainer(id, container, work.allocated);
             if (failure.isPresent()) {
-                stopAll(started);
+                work.stopAll();
+                work.done.complete(null);
+                setFailed(pod, failure.get());
+                return;
+            }
+        }
+        Thread.ofVirtual().name("kubelet-pod-" + name(pod)).start(() -> {
+            try {
+                startAll(pod, work, seen);
+            } catch (RuntimeException e) {
+                LOG.warn("pod {}: {}", name(pod), e.toString());
+            } finally {
+                work.done.complete(null);
+            }
+        });
+    }
+
+    /** The pod worker: starts the admitted containers in order, then reports the pod Running. */
+    private void startAll(Pod pod, PodWork work, long seen) {
+        for (var allocated : work.allocated) {
+            var failure = startContainer(allocated, work.started, seen);
+            if (failure.isPresent()) {
+                work.stopAll();
                 setFailed(pod, failure.get());
                 return;
             }
@@ -144,8 +219,8 @@ final class KubeletPods implements AutoCloseable {
         LOG.info("pod {} running on {}", name(pod), nodeName);
     }
 
-    /** Allocates and starts one container; the failure message when that did not work. */
-    private Optional<String> startContainer(PodContainer id, Container container, List<Started> started) {
+    /** Calls {@code Allocate} for each resource the container asks for; the failure message when that did not work. */
+    private Optional<String> allocateContainer(PodContainer id, Container container, List<Allocated> allocated) {
         var held = new LinkedHashMap<String, List<String>>();
         var merged = ContainerAllocateResponse.newBuilder();
         for (var resource : resources) {
@@ -159,19 +234,29 @@ final class KubeletPods implements AutoCloseable {
                 return failure;
             }
         }
+        allocated.add(new Allocated(id, held, merged.build(), nowMicros()));
+        return Optional.empty();
+    }
+
+    /** Starts one allocated container; the failure message when that did not work. */
+    private Optional<String> startContainer(Allocated allocated, List<Started> started, long seen) {
+        var id = allocated.id();
         ContainerAllocateResponse allocation;
         ContainerRuntime.Running running;
+        long prepared;
         try {
-            allocation = runtime.prepare(id, merged.build());
+            allocation = runtime.prepare(id, allocated.answer());
+            prepared = nowMicros();
             running = runtime.start(id, allocation);
         } catch (IOException e) {
-            release(held);
             return Optional.of("container " + id.container() + " failed to start: " + e.getMessage());
         }
-        started.add(new Started(id, held, running));
+        started.add(new Started(id, running));
+        var held = allocated.deviceIds();
         var countIds = resources.isEmpty() ? List.<String>of() : held.getOrDefault(resources.getFirst(), List.of());
         try {
-            StartedContainer.of(id, countIds, allocation).write(layout.startedFile(id.uid(), id.container()));
+            StartedContainer.of(id, countIds, allocation, new StartedContainer.Timeline(seen, allocated.allocatedMicros(),
+                    prepared, nowMicros())).write(layout.startedFile(id.uid(), id.container()));
             return Optional.empty();
         } catch (IOException e) {
             return Optional.of("container " + id.container() + ": cannot record its start: " + e.getMessage());
@@ -237,25 +322,15 @@ final class KubeletPods implements AutoCloseable {
         return q == null ? 0 : q.getNumericalAmount().intValueExact();
     }
 
+    /** Stops the pod's containers once its pod worker is done, and frees its device IDs. */
     private void stop(String uid) {
-        var started = pods.remove(uid);
-        if (started != null) {
-            stopAll(started);
-            LOG.info("pod {} stopped on {}", uid, nodeName);
+        var work = pods.remove(uid);
+        if (work != null) {
+            work.done.whenComplete((v, e) -> {
+                work.stopAll();
+                LOG.info("pod {} stopped on {}", uid, nodeName);
+            });
         }
-    }
-
-    private void stopAll(List<Started> started) {
-        for (var s : started.reversed()) {
-            try {
-                s.running().stop();
-                Files.deleteIfExists(layout.startedFile(s.id().uid(), s.id().container()));
-            } catch (IOException e) {
-                LOG.warn("container {}: stop failed: {}", s.id(), e.toString());
-            }
-            release(s.deviceIds());
-        }
-        started.clear();
     }
 
     private void setRunning(Pod pod) {
@@ -297,6 +372,11 @@ final class KubeletPods implements AutoCloseable {
         return new PodConditionBuilder().withType(type).withStatus("True").withLastTransitionTime(now()).build();
     }
 
+    private static long nowMicros() {
+        var now = Instant.now();
+        return TimeUnit.SECONDS.toMicros(now.getEpochSecond()) + TimeUnit.NANOSECONDS.toMicros(now.getNano());
+    }
+
     private static String now() {
         return Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
     }
@@ -320,7 +400,10 @@ final class KubeletPods implements AutoCloseable {
             worker.shutdownNow();
             Thread.currentThread().interrupt();
         }
-        pods.values().forEach(this::stopAll);
+        for (var work : pods.values()) {
+            work.done.join(); // a pod worker's waits are bounded: the shim's for its record, the runtime's start
+            work.stopAll();
+        }
         pods.clear();
     }
 }

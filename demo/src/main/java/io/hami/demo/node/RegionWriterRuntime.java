@@ -90,6 +90,14 @@ public final class RegionWriterRuntime implements ContainerRuntime {
         return running;
     }
 
+    @Override
+    public void discard(PodContainer container, ContainerAllocateResponse allocation) throws IOException {
+        var region = ContainerFiles.regionOnHost(allocation);
+        if (region.isPresent() && region.get().getParent().startsWith(containersDir)) {
+            ContainerFiles.deleteTree(containersDir, region.get().getParent());
+        }
+    }
+
     /** Waits for the process's one line saying it booked its memory; it prints it once the region is written. */
     private static void awaitRunning(Process process, PodContainer container) throws IOException {
         var out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));

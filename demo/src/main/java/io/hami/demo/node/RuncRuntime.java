@@ -292,6 +292,11 @@ public final class RuncRuntime implements ContainerRuntime {
     }
 
     /** Stops and deletes the container ({@code signal}, a forced delete after 5 s), then removes its bundle and region directory. */
+    @Override
+    public void discard(PodContainer container, ContainerAllocateResponse allocation) throws IOException {
+        ContainerFiles.deleteTree(layout.root(), layout.containersDir().resolve(container.directoryName()));
+    }
+
     private void stop(String id, Path bundle, String signal) throws IOException {
         var runcRoot = List.of("--root", layout.root().resolve("runc").toString());
         if (Files.isDirectory(layout.root().resolve("runc").resolve(id))) {

@@ -67,11 +67,11 @@ public final class KubeSchedulerStandIn implements AutoCloseable {
         this.binds = new Semaphore(settings.bindConcurrency());
         this.timers = Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform().daemon()
                 .name("standin-backoff").unstarted(r));
+        informer = client.pods().inAnyNamespace().inform(new PodEvents(), 0);
+        nodeInformer = client.nodes().inform(new NodeEvents(), 0);
         for (int i = 0; i < settings.filterConcurrency(); i++) {
             workers.add(Thread.ofPlatform().daemon().name("standin-filter-" + i).start(this::filterLoop));
         }
-        informer = client.pods().inAnyNamespace().inform(new PodEvents(), 0);
-        nodeInformer = client.nodes().inform(new NodeEvents(), 0);
     }
 
     private static String key(String namespace, String name) {
@@ -90,6 +90,7 @@ public final class KubeSchedulerStandIn implements AutoCloseable {
         String name = pod.getMetadata().getName();
         var record = new PodRecord(namespace, name, System.nanoTime());
         ExtenderClient.Admission admission = extender.admit(pod, namespace);
+        record.admittedAt = System.nanoTime();
         if (admission.admitted().isEmpty()) {
             record.state = PodRecord.State.REJECTED;
             record.reason = "admission webhook denied the request: " + admission.refusal();
@@ -110,6 +111,7 @@ public final class KubeSchedulerStandIn implements AutoCloseable {
         Pod created = client.pods().inNamespace(namespace).resource(admitted).create();
         synchronized (this) {
             record.uid = created.getMetadata().getUid();
+            record.created = created;
             record.createdAt = System.nanoTime();
             if (ours && record.state == PodRecord.State.FILTERING) {
                 record.state = PodRecord.State.QUEUED;
@@ -206,8 +208,8 @@ public final class KubeSchedulerStandIn implements AutoCloseable {
             record.state = PodRecord.State.FILTERING;
             movesBefore = moveRequests;
         }
-        Pod pod = client.pods().inNamespace(record.namespace).withName(record.name).get();
-        if (pod == null || !record.uid.equals(pod.getMetadata().getUid())) {
+        Pod pod = cached(record);
+        if (pod == null) {
             setState(record, PodRecord.State.DELETED, "deleted before it was scheduled");
             return;
         }
@@ -226,6 +228,7 @@ public final class KubeSchedulerStandIn implements AutoCloseable {
         synchronized (this) {
             record.filterCalls++;
             record.filterNanos += took;
+            record.filteredAt = start + took;
             if (record.state != PodRecord.State.FILTERING) {
                 return; // deleted meanwhile
             }
@@ -310,9 +313,27 @@ public final class KubeSchedulerStandIn implements AutoCloseable {
         record.reason = reason;
     }
 
-    /** Every node that takes pods, by name: what kube-scheduler's own predicates leave for the extender here. */
+    /**
+     * The pod as this scheduler's cache has it, as kube-scheduler reads it (no API call per attempt): the informer's
+     * copy, or the API server's answer to the creation while the informer has not seen the pod yet; null when the pod
+     * is gone or was replaced by another of the same name.
+     */
+    private Pod cached(PodRecord record) {
+        Pod pod = informer.getStore().getByKey(key(record.namespace, record.name));
+        if (pod == null) {
+            synchronized (this) {
+                return record.state == PodRecord.State.DELETED ? null : record.created;
+            }
+        }
+        return record.uid.equals(pod.getMetadata().getUid()) ? pod : null;
+    }
+
+    /**
+     * Every node that takes pods, by name, from the node informer's cache: what kube-scheduler's own predicates leave for
+     * the extender here.
+     */
     private List<String> candidates() {
-        return client.nodes().list().getItems().stream()
+        return nodeInformer.getStore().list().stream()
                 .filter(KubeSchedulerStandIn::schedulable)
                 .map(n -> n.getMetadata().getName()).sorted(Comparator.naturalOrder()).toList();
     }

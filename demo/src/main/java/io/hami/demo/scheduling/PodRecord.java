@@ -1,5 +1,6 @@
 package io.hami.demo.scheduling;
 
+import io.fabric8.kubernetes.api.model.Pod;
 import java.util.Optional;
 
 /**
@@ -34,6 +35,8 @@ public final class PodRecord {
     final String namespace;
     final String name;
     String uid = "";
+    /** The API server's answer to the creation: the pod as first created, until the informer has it. */
+    Pod created;
     State state;
     String reason = "";
     String node = "";
@@ -45,7 +48,9 @@ public final class PodRecord {
     long filterNanos;
     long bindNanos;
     final long submittedAt;
+    long admittedAt;
     long createdAt;
+    long filteredAt;
     long boundAt;
     long runningAt;
 
@@ -69,7 +74,9 @@ public final class PodRecord {
         bindFailures = o.bindFailures;
         filterNanos = o.filterNanos;
         bindNanos = o.bindNanos;
+        admittedAt = o.admittedAt;
         createdAt = o.createdAt;
+        filteredAt = o.filteredAt;
         boundAt = o.boundAt;
         runningAt = o.runningAt;
     }
@@ -135,10 +142,22 @@ public final class PodRecord {
         return submittedAt;
     }
 
+    /** When the webhook answered. */
+    public long admittedAt() {
+        return admittedAt;
+    }
+
+    /** When the API server answered the pod's creation. */
     public long createdAt() {
         return createdAt;
     }
 
+    /** When the last {@code /filter} call for the pod answered. */
+    public long filteredAt() {
+        return filteredAt;
+    }
+
+    /** When the successful {@code /bind} call answered. */
     public long boundAt() {
         return boundAt;
     }

@@ -28,6 +28,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 
 /**
  * One simulated node started in-process for the node tests: the C mock NVML with two V100s, the real NVIDIA
@@ -45,16 +46,22 @@ final class NodeFixture {
     }
 
     static SimulatedNode start(KubernetesClient client, Path tmp, NodeLayout layout, double usedFraction) throws Exception {
-        return start(client, tmp, layout, usedFraction, false);
+        return start(client, tmp, layout, usedFraction, false, UnaryOperator.identity());
+    }
+
+    /** A node whose containers start through {@code wrap} of its region-writer runtime. */
+    static SimulatedNode start(KubernetesClient client, Path tmp, NodeLayout layout, UnaryOperator<ContainerRuntime> wrap)
+            throws Exception {
+        return start(client, tmp, layout, 0.5, false, wrap);
     }
 
     /** A node whose plugin runs lockless, its containers given their limits from the allocation store. */
     static SimulatedNode startLockless(KubernetesClient client, Path tmp, NodeLayout layout) throws Exception {
-        return start(client, tmp, layout, 0.5, true);
+        return start(client, tmp, layout, 0.5, true, UnaryOperator.identity());
     }
 
     private static SimulatedNode start(KubernetesClient client, Path tmp, NodeLayout layout, double usedFraction,
-                                       boolean lockless) throws Exception {
+                                       boolean lockless, UnaryOperator<ContainerRuntime> wrap) throws Exception {
         var mock = NvmlMock.current().useProfile(NvmlProfile.TWO_V100_TWO_NUMA_NODES);
         var kubeconfig = Kubeconfigs.write(tmp, client.getMasterUrl().toString(), "secret");
         var settings = new SimulatedNode.Settings(NODE, layout, Map.of("gpu", "on", "zone", "a"),
@@ -62,7 +69,7 @@ final class NodeFixture {
         var writer = NativeTools.find(NativeTools.REGION_WRITER).orElseThrow();
         var runtime = lockless ? RegionWriterRuntime.lockless(writer, layout.containersDir(), usedFraction, layout.hookPath())
                 : new RegionWriterRuntime(writer, layout.containersDir(), usedFraction);
-        return SimulatedNode.start(settings, client, runtime,
+        return SimulatedNode.start(settings, client, wrap.apply(runtime),
                 () -> MonitorDaemon.start(MonitorConfig.load(Map.of("node-name", NODE, "hook-path", layout.vgpuDir().toString(),
                         "metrics-bind-address", "127.0.0.1:0", "feedback-interval", "1s", "kubeconfig", kubeconfig.toString(),
                         "nvml-library", mock.library(), "mig-apply-lock", tmp.resolve("mig.lock").toString()), Map.of(), Optional.empty()),

@@ -37,7 +37,8 @@ class VendorAnswerCheckTest {
     }
 
     private static StartedContainer answerAt(Map<String, String> env, List<StartedContainer.DeviceEntry> nodes) {
-        return new StartedContainer("default", "p", "uid", "main", List.of("MLU-1-0"), env, List.of(), nodes);
+        return new StartedContainer("default", "p", "uid", "main", List.of("MLU-1-0"), env, List.of(), nodes,
+                StartedContainer.Timeline.NONE);
     }
 
     @Test
