@@ -67,6 +67,14 @@ public class BurstBenchmark {
     @Param({"lock", "lockless"})
     public String mode;
 
+    /**
+     * The scheduler's warm-up before readiness (docs/scheduler.md, "Warm-up before readiness"): {@code on} is the
+     * default; {@code off} passes {@code --warm-up-rounds 0}. Run with {@code -wi 0} to see the first burst after a
+     * fresh start beside the later ones.
+     */
+    @Param({"on"})
+    public String warmUp;
+
     private Path work;
     private DemoCluster cluster;
     private int round;
@@ -81,7 +89,8 @@ public class BurstBenchmark {
                 List.of(new NodeSpec("burst-1", "a100x8", 10, 0.5, Map.of()).withLockless(mode.equals("lockless"))))
                 .withContainers("region-writer")
                 .withStandIn(standIn())
-                .withSchedulerArgs(List.of("--node-lock-wait", lockWait));
+                .withSchedulerArgs(warmUp.equals("off") ? List.of("--node-lock-wait", lockWait, "--warm-up-rounds", "0")
+                        : List.of("--node-lock-wait", lockWait));
         cluster = DemoCluster.start(EmbeddedApiServer.start(work.resolve("api"), 0), settings);
     }
 
