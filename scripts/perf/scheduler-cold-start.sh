@@ -26,8 +26,12 @@ until "$java" -jar benchmarks/target/benchmarks.jar '\.BurstBenchmark\.burst$' -
   exit 1
 done
 awk -v shots="$shots" '
-  /^# Parameters:/ { w = ($0 ~ /warmUp = on/) ? "on" : "off"; n = 0 }
-  /^Iteration +[0-9]+:/ { n++; v = $3; gsub(/,/, "", v); shot[w, n] = v }
+  /^# Parameters:/ { w = ($0 ~ /warmUp = on/) ? "on" : "off"; n = 0; pending = 0 }
+  /^Iteration +[0-9]+:/ { n++; pending = 1 }
+  # The time of a shot follows its Iteration line, after whatever the shot printed (its breakdown, JVM warnings).
+  pending && match($0, /[0-9][0-9.,]* ms\/op/) {
+    v = substr($0, RSTART, RLENGTH); sub(/ ms\/op/, "", v); gsub(/,/, "", v); shot[w, n] = v; pending = 0
+  }
   END {
     split("off on", ws, " ")
     for (i = 1; i <= 2; i++) {
