@@ -68,6 +68,23 @@ public class BurstBenchmark {
     @Param({"lock", "lockless"})
     public String mode;
 
+    /**
+     * The scheduler's warm-up before readiness (docs/scheduler.md, "Warm-up before readiness"): {@code on} is the
+     * default; {@code off} passes {@code --warm-up-rounds 0}. Run with {@code -wi 0} to see the first burst after a
+     * fresh start beside the later ones.
+     */
+    @Param({"on"})
+    public String warmUp;
+
+    /**
+     * {@code fresh}: the shots follow the cluster's start, so the first also pays the cold start of the embedded API
+     * server, the kube-scheduler stand-in and {@code hami node}. {@code restarted}: one untimed burst warms the whole
+     * cluster first, then only the scheduler is restarted, so the first shot is a fresh scheduler's first burst among
+     * warm peers (as after a scheduler rollout).
+     */
+    @Param({"fresh"})
+    public String schedulerStart;
+
     private Path work;
     private DemoCluster cluster;
     private int round;
@@ -82,8 +99,25 @@ public class BurstBenchmark {
                 List.of(new NodeSpec("burst-1", "a100x8", 10, 0.5, Map.of()).withLockless(mode.equals("lockless"))))
                 .withContainers("region-writer")
                 .withStandIn(standIn())
-                .withSchedulerArgs(List.of("--node-lock-wait", lockWait));
+                .withSchedulerArgs(warmUp.equals("off") ? List.of("--node-lock-wait", lockWait, "--warm-up-rounds", "0")
+                        : List.of("--node-lock-wait", lockWait));
         cluster = DemoCluster.start(EmbeddedApiServer.start(work.resolve("api"), 0), settings);
+        if (schedulerStart.equals("restarted")) {
+            names = named("burst-warm-");
+            burst();
+            deleteAndAwaitCleared();
+            names = List.of();
+            cluster.scheduler().close();
+            cluster.restartScheduler(Duration.ofMinutes(2));
+        }
+    }
+
+    private static List<String> named(String prefix) {
+        var list = new ArrayList<String>();
+        for (int i = 0; i < PODS; i++) {
+            list.add(prefix + i);
+        }
+        return List.copyOf(list);
     }
 
     private StandInSettings standIn() {
@@ -93,6 +127,12 @@ public class BurstBenchmark {
 
     @Setup(Level.Iteration)
     public void clear() throws Exception {
+        deleteAndAwaitCleared();
+        round++;
+        names = named("burst-" + round + "-");
+    }
+
+    private void deleteAndAwaitCleared() throws Exception {
         for (String name : names) {
             cluster.standIn().delete("default", name);
         }
@@ -105,12 +145,6 @@ public class BurstBenchmark {
             }
             Thread.sleep(50);
         }
-        round++;
-        var list = new ArrayList<String>();
-        for (int i = 0; i < PODS; i++) {
-            list.add("burst-" + round + "-" + i);
-        }
-        names = List.copyOf(list);
     }
 
     private boolean lockHeld() {

@@ -37,6 +37,8 @@ final class ConfigText {
         lines.add("node-lock-wait: " + GoDuration.format(c.nodeLockWait()));
         lines.add("leader-elect: " + (c.leader().enabled() ? c.leader().namespace() + "/" + c.leader().name()
                 + " as " + c.leader().identity() : "off (always leader)"));
+        lines.add("warm-up: " + (c.warmUp().enabled() ? "up to " + c.warmUp().rounds() + " rounds within "
+                + GoDuration.format(c.warmUp().time()) + " before ready" : "off"));
         lines.add("device-types: " + String.join(", ", c.decision().types().all().stream().map(DeviceType::id)
                 .toList()));
         return lines;

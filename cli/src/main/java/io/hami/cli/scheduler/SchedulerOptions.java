@@ -110,6 +110,16 @@ public final class SchedulerOptions {
     @Option(names = "--leader-elect-resource-namespace", defaultValue = "", description = "The Lease's namespace.")
     String leaseNamespace;
 
+    @Option(names = "--warm-up-rounds", defaultValue = "3000", description = "Before reporting ready, run up to "
+            + "this many webhook, filter and bind rounds against a synthetic in-memory cluster over loopback, so that "
+            + "the first pods after a start are not served by a cold JVM (default: ${DEFAULT-VALUE}; 0 turns the "
+            + "warm-up off).")
+    int warmUpRounds;
+
+    @Option(names = "--warm-up-time", defaultValue = "10s", description = "The most time the warm-up takes, a Go "
+            + "duration (default: ${DEFAULT-VALUE}; 0 turns the warm-up off).")
+    String warmUpTime;
+
     @Option(names = "--device-config-file", description = "The device-config.yaml (default: HAMi's built-in "
             + "devices).")
     Path deviceConfigFile;
@@ -135,7 +145,8 @@ public final class SchedulerOptions {
                     duration("--node-lock-wait", nodeLockWait), leader,
                     new DaemonConfig.Self(env.getOrDefault("POD_NAME", ""), env.getOrDefault("POD_NAMESPACE", "")),
                     DaemonConfig.Timing.defaults(), buildInfo,
-                    Optional.ofNullable(allocationPage).map(a -> endpoint("--allocation-page-address", a)));
+                    Optional.ofNullable(allocationPage).map(a -> endpoint("--allocation-page-address", a)),
+                    new DaemonConfig.WarmUp(warmUpRounds, duration("--warm-up-time", warmUpTime)));
         } catch (WireFormatException | IllegalArgumentException e) {
             throw new UserInputException("hami scheduler: " + e.getMessage());
         } catch (UntrustedInputException e) {

@@ -40,6 +40,20 @@ class SchedulerCommandTest {
     }
 
     @Test
+    void theWarmUpRunsByDefaultAndEitherFlagAtZeroTurnsItOff() {
+        var defaults = CliRun.run("", "scheduler", "--plain-http", "--print-config");
+        assertThat(defaults.out()).contains("warm-up: up to 3000 rounds within 10s before ready");
+        for (var off : new String[][] {{"--warm-up-rounds", "0"}, {"--warm-up-time", "0"}}) {
+            var run = CliRun.run("", "scheduler", "--plain-http", off[0], off[1], "--print-config");
+            assertThat(run.exitCode()).as(run.err()).isZero();
+            assertThat(run.out()).contains("warm-up: off");
+        }
+        var bad = CliRun.run("", "scheduler", "--plain-http", "--warm-up-time", "-1s", "--print-config");
+        assertThat(bad.exitCode()).isEqualTo(2);
+        assertThat(bad.err().strip()).isEqualTo("hami scheduler: --warm-up-time must not be negative: -1s");
+    }
+
+    @Test
     void theAllocationPageListensOnlyWhereAsked() {
         var run = CliRun.run("", "scheduler", "--plain-http", "--allocation-page-address", ":9396", "--print-config");
         assertThat(run.exitCode()).as(run.err()).isZero();

@@ -40,15 +40,27 @@ import java.util.Optional;
  * @param buildInfo              labels of {@code hami_build_info}
  * @param allocationPage         where the read-only allocation page listens ({@code --allocation-page-address}); empty
  *                               (the default) serves none
+ * @param warmUp                 the warm-up before readiness ({@code --warm-up-rounds}, {@code --warm-up-time})
  */
 public record DaemonConfig(SchedulerConfig decision, Optional<NvidiaConfig> nvidia, Endpoint http, Endpoint webhook,
                            Optional<Tls> tls,
                            String schedulerName, boolean forceOverwriteDefaultScheduler, Endpoint metrics,
                            boolean legacyMetrics, Map<String, String> nodeLabelSelector, Duration nodeLockTimeout,
                            Duration nodeLockRetryTimeout, Duration nodeLockWait, Leader leader, Self self, Timing timing,
-                           Map<String, String> buildInfo, Optional<Endpoint> allocationPage) {
+                           Map<String, String> buildInfo, Optional<Endpoint> allocationPage, WarmUp warmUp) {
 
-    /** A configuration without the allocation page. */
+    /** A configuration without the warm-up. */
+    public DaemonConfig(SchedulerConfig decision, Optional<NvidiaConfig> nvidia, Endpoint http, Endpoint webhook,
+                        Optional<Tls> tls, String schedulerName, boolean forceOverwriteDefaultScheduler,
+                        Endpoint metrics, boolean legacyMetrics, Map<String, String> nodeLabelSelector,
+                        Duration nodeLockTimeout, Duration nodeLockRetryTimeout, Duration nodeLockWait, Leader leader,
+                        Self self, Timing timing, Map<String, String> buildInfo, Optional<Endpoint> allocationPage) {
+        this(decision, nvidia, http, webhook, tls, schedulerName, forceOverwriteDefaultScheduler, metrics, legacyMetrics,
+                nodeLabelSelector, nodeLockTimeout, nodeLockRetryTimeout, nodeLockWait, leader, self, timing, buildInfo,
+                allocationPage, WarmUp.OFF);
+    }
+
+    /** A configuration without the allocation page and the warm-up. */
     public DaemonConfig(SchedulerConfig decision, Optional<NvidiaConfig> nvidia, Endpoint http, Endpoint webhook,
                         Optional<Tls> tls, String schedulerName, boolean forceOverwriteDefaultScheduler,
                         Endpoint metrics, boolean legacyMetrics, Map<String, String> nodeLabelSelector,
@@ -131,6 +143,31 @@ public record DaemonConfig(SchedulerConfig decision, Optional<NvidiaConfig> nvid
     }
 
     /**
+     * The warm-up before readiness (docs/scheduler.md, "Warm-up before readiness"): review, filter and bind rounds
+     * against a synthetic cluster over loopback, until {@code rounds} ran or {@code time} passed.
+     */
+    public record WarmUp(int rounds, Duration time) {
+
+        /** No warm-up. */
+        public static final WarmUp OFF = new WarmUp(0, Duration.ZERO);
+
+        public WarmUp {
+            if (rounds < 0) {
+                throw new IllegalArgumentException("--warm-up-rounds must not be negative: " + rounds);
+            }
+            Objects.requireNonNull(time, "time");
+            if (time.isNegative()) {
+                throw new IllegalArgumentException("--warm-up-time must not be negative: " + GoDuration.format(time));
+            }
+        }
+
+        /** Whether any round runs (both limits above zero). */
+        public boolean enabled() {
+            return rounds > 0 && !time.isZero();
+        }
+    }
+
+    /**
      * Leader election (docs/scheduler.md, "Leadership"): without it this scheduler is always the leader; with it, it
      * leads while the Lease {@code namespace/name} that kube-scheduler renews names a holder starting with
      * {@code identity} (the host name).
@@ -189,6 +226,7 @@ public record DaemonConfig(SchedulerConfig decision, Optional<NvidiaConfig> nvid
 
     public DaemonConfig {
         Objects.requireNonNull(allocationPage, "allocationPage");
+        Objects.requireNonNull(warmUp, "warmUp");
         Objects.requireNonNull(decision, "decision");
         Objects.requireNonNull(nvidia, "nvidia");
         Objects.requireNonNull(http, "http");

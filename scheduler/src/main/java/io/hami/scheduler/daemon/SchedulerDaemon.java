@@ -27,6 +27,7 @@ import io.hami.scheduler.state.ClusterState;
 import io.hami.scheduler.state.InformerFeed;
 import io.hami.scheduler.state.KubeCache;
 import io.hami.scheduler.state.Registrar;
+import io.hami.scheduler.warmup.Warmup;
 import io.hami.scheduler.webhook.Admission;
 import io.hami.scheduler.webhook.AdmissionReviews;
 import java.io.IOException;
@@ -72,11 +73,16 @@ public final class SchedulerDaemon implements AutoCloseable {
     private final Registrar registrar;
     private final NodeLockQueue lockQueue;
     private final Optional<AllocationPage> page;
+    private final CompletableFuture<Void> ready;
+    private final Thread warming;
 
     private SchedulerDaemon(InformerFeed feed, ClusterState state, Fabric8EventSink events,
                             ScheduledExecutorService background, HttpFront front, CompletableFuture<Void> synced,
-                            Registrar registrar, NodeLockQueue lockQueue, Optional<AllocationPage> page) {
+                            Registrar registrar, NodeLockQueue lockQueue, Optional<AllocationPage> page,
+                            CompletableFuture<Void> ready, Thread warming) {
         this.page = page;
+        this.ready = ready;
+        this.warming = warming;
         this.feed = feed;
         this.state = state;
         this.lockQueue = lockQueue;
@@ -88,8 +94,8 @@ public final class SchedulerDaemon implements AutoCloseable {
     }
 
     /**
-     * Starts everything; returns once the servers listen (the informers sync in the background; filters wait for
-     * them).
+     * Starts everything; returns once the servers listen (the informers sync in the background, filters wait for
+     * them; the warm-up runs meanwhile, and {@link #ready()} completes after it).
      */
     public static SchedulerDaemon start(DaemonConfig config, KubernetesClient client, Clock clock)
             throws IOException, GeneralSecurityException {
@@ -137,9 +143,10 @@ public final class SchedulerDaemon implements AutoCloseable {
                 Thread.ofPlatform().name("hami-registrar").daemon().factory());
 
         CompletableFuture<Void> synced = feed.start(state, new LockWakeups(lockQueue));
+        var ready = new CompletableFuture<Void>();
         HttpFront front = HttpFront.start(config.http(), config.webhook(), config.metrics(), tls,
                 config.tls().flatMap(DaemonConfig.Tls::clientCa).isPresent(), ExtenderRoutes.of(json, filter, binder),
-                reviews::answer, metrics.registry(), ExtenderRoutes.failure(json));
+                reviews::answer, metrics.registry(), ExtenderRoutes.failure(json), ready::isDone);
 
         keys.ifPresent(k -> {
             var reload = new CertificateReload(k);
@@ -183,7 +190,34 @@ public final class SchedulerDaemon implements AutoCloseable {
                 tls.isPresent() ? "https" : "http", config.http().host(), front.port(),
                 config.tls().flatMap(DaemonConfig.Tls::clientCa).isPresent() ? " (client certificates required)" : "",
                 front.webhookPort(), front.metricsPort());
-        return new SchedulerDaemon(feed, state, events, background, front, synced, registrar, lockQueue, page);
+        Thread warming = Thread.ofPlatform().name("hami-warm-up").daemon().start(() -> warmUp(config, client, ready));
+        return new SchedulerDaemon(feed, state, events, background, front, synced, registrar, lockQueue, page, ready,
+                warming);
+    }
+
+    /**
+     * Runs the warm-up (docs/scheduler.md, "Warm-up before readiness"), then reports ready: also when it fails, since
+     * a cold scheduler still schedules correctly, only slower.
+     */
+    private static void warmUp(DaemonConfig config, KubernetesClient client, CompletableFuture<Void> ready) {
+        try {
+            if (config.warmUp().enabled()) {
+                Warmup.Outcome done = Warmup.run(config, client.getKubernetesSerialization(), Clock.systemUTC());
+                LOG.info("warm-up: {} rounds ({} filters placed, {} binds) in {} ms; ready", done.rounds(),
+                        done.scheduled(), done.bound(), done.took().toMillis());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("warm-up failed, ready without it: {}", e.toString());
+        } finally {
+            ready.complete(null);
+        }
+    }
+
+    /** Completes when the warm-up is over and {@code /readyz} answers 200. */
+    public CompletableFuture<Void> ready() {
+        return ready;
     }
 
     /** The extender's port. */
@@ -233,6 +267,7 @@ public final class SchedulerDaemon implements AutoCloseable {
 
     @Override
     public void close() {
+        warming.interrupt();
         front.stop(GRACE);
         page.ifPresent(AllocationPage::close);
         background.shutdownNow();

@@ -80,7 +80,7 @@ public final class ExtenderJson {
                 } else if (nodes.matches(key)) {
                     nodes.put(key, parser.readValueAsTree());
                 } else if (names.matches(key)) {
-                    names.put(key, nodeNames(parser));
+                    names.put(key, nodeNames(parser, body.length));
                 } else {
                     parser.skipChildren();
                 }
@@ -117,7 +117,7 @@ public final class ExtenderJson {
      * {@code NodeNames} at the parser's current token: an array of strings, null (absent), or {@link #NOT_STRINGS}
      * (reported once the whole body has parsed, so that a syntax error later in it is the one reported, as before).
      */
-    private static Optional<List<String>> nodeNames(JsonParser parser) {
+    private static Optional<List<String>> nodeNames(JsonParser parser, int bodyLength) {
         if (parser.currentToken() == JsonToken.VALUE_NULL) {
             return Optional.empty();
         }
@@ -125,7 +125,9 @@ public final class ExtenderJson {
             parser.skipChildren();
             return NOT_STRINGS;
         }
-        var list = new ArrayList<String>();
+        // Sized from the body (a quoted node name and its comma take about a dozen bytes), so that thousands of names
+        // do not regrow the list a dozen times.
+        var list = new ArrayList<String>(Math.max(10, bodyLength / NAME_BYTES));
         boolean strings = true;
         for (JsonToken t = parser.nextToken(); t != JsonToken.END_ARRAY; t = parser.nextToken()) {
             if (t == JsonToken.VALUE_STRING) {
@@ -137,6 +139,9 @@ public final class ExtenderJson {
         }
         return strings ? Optional.of(list) : NOT_STRINGS;
     }
+
+    /** About the bytes a candidate name takes in the body, for sizing the list of names. */
+    private static final int NAME_BYTES = 12;
 
     /** The value {@link #nodeNames} reads when {@code NodeNames} is not an array of strings. */
     private static final Optional<List<String>> NOT_STRINGS = Optional.of(List.of());
@@ -188,7 +193,9 @@ public final class ExtenderJson {
      * thousands on a large cluster, and none of them needs a tree.
      */
     public byte[] write(FilterReply reply) {
-        var out = new ByteArrayOutputStream(256);
+        // Sized for the names a pass-through or an unschedulable answer carries, so that the buffer is not regrown.
+        int names = reply.nodeNames().map(List::size).orElse(0) + reply.failedNodes().map(Map::size).orElse(0);
+        var out = new ByteArrayOutputStream(256 + 32 * names);
         try (JsonGenerator g = mapper.createGenerator(out)) {
             g.writeStartObject();
             if (reply.nodes().isPresent()) {

@@ -19,7 +19,6 @@ import io.hami.scheduler.state.Reservation;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -97,7 +96,7 @@ public final class FilterService {
             return done(start, "error", List.of("Error"),
                     ExtenderJson.FilterReply.error("context cancelled: the cluster state has not synced yet"));
         }
-        List<String> candidates = List.copyOf(new LinkedHashSet<>(args.nodeNames().orElse(List.of())));
+        List<String> candidates = CandidateNames.distinct(args.nodeNames().orElse(List.of()));
         FilterResult result;
         Map<String, String> annotations = Map.of();
         Optional<String> unpublished = Optional.empty();
@@ -179,7 +178,7 @@ public final class FilterService {
             builder.putNode(n);
             names.add(KubeObjects.name(n));
         }
-        FilterResult result = Filter.decide(pod, List.copyOf(new LinkedHashSet<>(names)), builder.build(), config);
+        FilterResult result = Filter.decide(pod, CandidateNames.distinct(names), builder.build(), config);
         return switch (result.kind()) {
             case PASS_THROUGH -> done(start, "pass_through", List.of(),
                     new ExtenderJson.FilterReply(Optional.of(nodes), Optional.empty(), Optional.empty(), ""));

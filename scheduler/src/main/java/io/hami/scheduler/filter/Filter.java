@@ -108,7 +108,7 @@ public final class Filter {
         Map<String, String> failed = new LinkedHashMap<>();
         List<NodeSnapshot> nodes = new ArrayList<>(candidates.size());
         for (String name : candidates) {
-            NodeSnapshot node = view.node(name).orElse(null);
+            NodeSnapshot node = view.nodeOrNull(name);
             if (node == null || !node.inventory().hasDevices()) {
                 failed.put(name, FitReason.NODE_UNREGISTERED);
             } else {

@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import javax.net.ssl.SSLContext;
 import org.slf4j.Logger;
@@ -22,7 +23,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The scheduler's three listeners (docs/security.md), each an {@link HttpListener} with its own limits, and each
- * answering {@code GET /healthz} and {@code GET /readyz} (200):
+ * answering {@code GET /healthz} (200) and {@code GET /readyz} (200, or 503 while the daemon warms up):
  * <ul>
  *   <li>the extender ({@code --http_bind}): {@code POST /filter} and {@code POST /bind}, for kube-scheduler only: on a
  *       loopback address, or with client certificates required ({@link DaemonConfig#http()});</li>
@@ -89,12 +90,24 @@ public final class HttpFront implements AutoCloseable {
                                   Optional<SSLContext> tls, boolean requireClientCertificates,
                                   Map<String, Handler> routes, Reviewer review, PrometheusRegistry registry,
                                   Function<String, byte[]> failure) throws IOException {
-        var extenderRoutes = health();
+        return start(http, hook, scrape, tls, requireClientCertificates, routes, review, registry, failure, () -> true);
+    }
+
+    /**
+     * {@link #start(DaemonConfig.Endpoint, DaemonConfig.Endpoint, DaemonConfig.Endpoint, Optional, boolean, Map,
+     * Reviewer, PrometheusRegistry, Function)} with {@code GET /readyz} answering 503 until {@code ready} holds (the
+     * daemon's warm-up); the routes answer meanwhile.
+     */
+    public static HttpFront start(DaemonConfig.Endpoint http, DaemonConfig.Endpoint hook, DaemonConfig.Endpoint scrape,
+                                  Optional<SSLContext> tls, boolean requireClientCertificates,
+                                  Map<String, Handler> routes, Reviewer review, PrometheusRegistry registry,
+                                  Function<String, byte[]> failure, BooleanSupplier ready) throws IOException {
+        var extenderRoutes = health(ready);
         routes.forEach((path, handler) -> extenderRoutes.put(path, post(path, handler, failure)));
-        var webhookRoutes = health();
+        var webhookRoutes = health(ready);
         webhookRoutes.put("/webhook", Route.postTakingTruncated(r -> r.body().length == 0 ? noBody()
                 : review.answer(r.body(), r.truncated())));
-        var metricsRoutes = health();
+        var metricsRoutes = health(ready);
         metricsRoutes.put("/metrics", Routes.metrics(registry));
 
         HttpListener extender = null;
@@ -151,11 +164,13 @@ public final class HttpFront implements AutoCloseable {
         stop(Duration.ZERO);
     }
 
-    private static Map<String, Route> health() {
+    private static Map<String, Route> health(BooleanSupplier ready) {
         var routes = new HashMap<String, Route>();
-        // HAMi answers both 200 always: readiness and leadership are the Service's business (the leader label).
+        // HAMi answers both 200 always: leadership is the Service's business (the leader label). Readiness waits only
+        // for the warm-up (docs/scheduler.md, "Warm-up before readiness").
         routes.put("/healthz", Route.get(r -> Response.empty(200)));
-        routes.put("/readyz", Route.get(r -> Response.empty(200)));
+        routes.put("/readyz", Route.get(r -> ready.getAsBoolean() ? Response.empty(200)
+                : Response.text(503, "warming up\n")));
         return routes;
     }
 
