@@ -13,8 +13,12 @@ module io.hami.cli {
     requires io.hami.scheduler;
     requires info.picocli;
     requires org.slf4j;
+    requires ch.qos.logback.classic;
+    requires ch.qos.logback.core;
     requires kubernetes.client.api;
     requires kubernetes.model.admissionregistration;
     requires kubernetes.model.core;
     requires kubernetes.model.node;
+
+    provides ch.qos.logback.classic.spi.Configurator with io.hami.cli.logging.HamiLogConfigurator;
 }
