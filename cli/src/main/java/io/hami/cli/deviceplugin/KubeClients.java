@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.hami.cli.UserInputException;
 import io.hami.cli.kube.ApiRateLimit;
 import io.hami.cli.kube.RateLimitInterceptor;
@@ -19,6 +20,13 @@ import java.util.Optional;
  * certificate files it names should be absolute paths (a relative one is taken from the working directory).
  */
 public final class KubeClients {
+
+    /**
+     * The JSON mapping every client of this process shares. fabric8 otherwise gives each client its own: its own index
+     * of every resource kind on the class path and its own Jackson caches of the model's classes, which two daemons
+     * in one JVM ({@code hami node-agent}, {@code hami node}) would hold twice. It keeps no per-client state.
+     */
+    private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
 
     private KubeClients() {
     }
@@ -63,7 +71,7 @@ public final class KubeClients {
             config.withRequestTimeout((int) Math.min(requestTimeout.toMillis(), Integer.MAX_VALUE))
                     .withConnectionTimeout((int) Math.min(requestTimeout.toMillis(), 10_000));
         }
-        var builder = new KubernetesClientBuilder().withConfig(config.build());
+        var builder = new KubernetesClientBuilder().withConfig(config.build()).withKubernetesSerialization(SERIALIZATION);
         if (limit.limited()) {
             RateLimitInterceptor.of(limit).installIn(builder);
         }
