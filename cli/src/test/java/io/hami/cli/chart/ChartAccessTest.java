@@ -249,8 +249,7 @@ class ChartAccessTest {
         // The device plugin, with the chart's flags where they do not name the node's paths.
         try (var kubelet = FakeKubelet.start(dir); var pool = Executors.newSingleThreadExecutor()) {
             var cli = HamiCommand.commandLine(new ByteArrayInputStream(new byte[0]));
-            var args = new ArrayList<>(ChartTest.container(chart, "DaemonSet/hami-device-plugin/device-plugin")
-                    .getArgs().stream().filter(a -> !a.startsWith("--node-name") && !a.startsWith("--device-plugin-dir")
+            var args = new ArrayList<>(ChartTest.nvidiaDaemonArgs(chart, "device-plugin").stream().filter(a -> !a.startsWith("--node-name") && !a.startsWith("--device-plugin-dir")
                             && !a.startsWith("--hook-path") && !a.startsWith("--device-config-file")
                             && !a.startsWith("--health-address") && !a.startsWith("--node-config-file")).toList());
             args.addAll(List.of("--node-name=n1", "--kubeconfig=" + kubeconfig, "--device-plugin-dir=" + dir,
@@ -271,8 +270,8 @@ class ChartAccessTest {
 
         // The monitor beside it, with the chart's flags where they do not name the node's paths.
         var flags = new java.util.HashMap<String, String>();
-        for (String a : ChartTest.container(chart, "DaemonSet/hami-device-plugin/monitor").getArgs().subList(1,
-                ChartTest.container(chart, "DaemonSet/hami-device-plugin/monitor").getArgs().size())) {
+        var monitorArgs = ChartTest.nvidiaDaemonArgs(chart, "monitor");
+        for (String a : monitorArgs.subList(1, monitorArgs.size())) {
             int eq = a.indexOf('=');
             flags.put(a.substring(2, eq), a.substring(eq + 1));
         }

@@ -78,6 +78,7 @@ class ChartTest {
             serviceMonitor:
               enabled: true
             devicePlugin:
+              nodeAgent: false
               deviceSplitCount: 4
               deviceMemoryScaling: 1.5
               deviceCoreScaling: 2
@@ -256,6 +257,11 @@ class ChartTest {
                 continue; // the other vendors' plugins: ChartVendorPluginsTest parses their command lines
             }
             invocations.add(Map.entry(entry.getKey(), ct.getArgs()));
+            if (Invocations.subcommand(ct.getArgs()).equals("node-agent")) {
+                for (List<String> part : Invocations.commands(ct.getArgs())) {
+                    invocations.add(Map.entry(entry.getKey() + "/" + part.getFirst(), part));
+                }
+            }
         }
         assertThat(invocations).isNotEmpty();
         for (var invocation : invocations) {
@@ -298,8 +304,8 @@ class ChartTest {
             assertThat(run.out()).contains("kube-api: 5.0 requests/s, bursts of 10");
             assertThat(run.out()).as("off by default").contains("allocation page: off");
         }
-        for (String daemon : List.of("DaemonSet/hami-device-plugin/device-plugin", "DaemonSet/hami-device-plugin/monitor")) {
-            assertThat(container(chart, daemon).getArgs()).as(daemon).contains("--kube-qps=5", "--kube-burst=10");
+        for (String daemon : List.of("device-plugin", "monitor")) {
+            assertThat(nvidiaDaemonArgs(chart, daemon)).as(daemon).contains("--kube-qps=5", "--kube-burst=10");
         }
     }
 
@@ -312,18 +318,19 @@ class ChartTest {
         assertThat(pod.getHostPID()).isTrue();
         assertThat(pod.getNodeSelector()).containsExactly(Map.entry("gpu", "on"));
         Container plugin = container(chart, "DaemonSet/hami-device-plugin/device-plugin");
-        Container monitor = container(chart, "DaemonSet/hami-device-plugin/monitor");
+        Container monitor = c.custom() ? container(chart, "DaemonSet/hami-device-plugin/monitor") : plugin;
         assertThat(mountPaths(plugin)).contains("/var/lib/kubelet/device-plugins", "/usr/local/vgpu", "/tmp/vgpulock",
                 "/device-config", "/tmp/hami");
-        assertThat(mountPaths(monitor)).contains("/usr/local/vgpu", "/tmp/vgpulock");
-        assertThat(plugin.getArgs()).contains("--device-split-count=" + (c.custom() ? 4 : 10),
+        assertThat(mountPaths(monitor)).contains("/usr/local/vgpu", "/tmp/vgpulock", "/tmp/hami");
+        assertThat(nvidiaDaemonArgs(chart, "device-plugin")).contains("--device-split-count=" + (c.custom() ? 4 : 10),
                 "--device-memory-scaling=" + (c.custom() ? "1.5" : "1"), "--node-config-file=/config/config.json",
                 "--device-list-strategy=envvar", "--mig-strategy=none", "--pass-device-specs=false");
         assertThat(mountPaths(plugin)).contains("/config");
         // HAMi's per-node configuration: no checksum rolls the pods on an edit; the plugin reads the file again.
         assertThat(chart.configData("hami-device-plugin", "config.json").strip()).isEqualTo("{\"nodeconfig\": []}");
         assertThat(ds.getSpec().getTemplate().getMetadata().getAnnotations()).doesNotContainKey("checksum/node-config");
-        assertThat(monitor.getPorts()).singleElement().satisfies(p -> assertThat(p.getContainerPort()).isEqualTo(9394));
+        assertThat(monitor.getPorts()).filteredOn(p -> "metrics".equals(p.getName())).singleElement()
+                .satisfies(p -> assertThat(p.getContainerPort()).isEqualTo(9394));
 
         var monitorService = chart.get(Service.class, "hami-device-plugin-monitor");
         ServicePort port = monitorService.getSpec().getPorts().getFirst();
@@ -451,17 +458,80 @@ class ChartTest {
     @Test
     void dynamicMigIsAModeAndAnUnknownModeIsRefused() throws IOException {
         var chart = Chart.render(work, "1.29.4", "devicePlugin:\n  mode: mig\n");
-        assertThat(container(chart, "DaemonSet/hami-device-plugin/device-plugin").getArgs()).contains("--mode=mig");
+        assertThat(nvidiaDaemonArgs(chart, "device-plugin")).contains("--mode=mig");
         assertThatThrownBy(() -> Chart.template(work, "1.29.4", "devicePlugin:\n  mode: time-slicing\n"))
                 .hasMessageContaining("devicePlugin.mode: expected hami-core, mps or mig, found \"time-slicing\"");
     }
 
     @Test
+    void theNodeAgentRunsThePluginAndTheMonitorInOneJvmUnlessTurnedOff() throws IOException {
+        var agent = Chart.render(work, "1.29.4", "");
+        var pod = agent.get(DaemonSet.class, "hami-device-plugin").getSpec().getTemplate().getSpec();
+        assertThat(pod.getContainers()).extracting(Container::getName).containsExactly("device-plugin");
+        Container one = pod.getContainers().getFirst();
+        assertThat(Invocations.subcommand(one.getArgs())).isEqualTo("node-agent");
+        assertThat(one.getPorts()).extracting(p -> p.getName() + ":" + p.getContainerPort())
+                .containsExactly("health:9440", "metrics:9394");
+        assertThat(env(one)).containsEntry("MALLOC_ARENA_MAX", "2").hasEntrySatisfying("HAMI_JAVA_OPTS",
+                v -> assertThat(v).contains("-Xmx64m").doesNotContain("\n"));
+
+        var apart = Chart.render(work, "1.29.4", "devicePlugin:\n  nodeAgent: false\n  jvmOptions: \"\"\n"
+                + "  mallocArenaMax: null\n");
+        var pods = apart.get(DaemonSet.class, "hami-device-plugin").getSpec().getTemplate().getSpec();
+        assertThat(pods.getContainers()).extracting(Container::getName).containsExactly("device-plugin", "monitor");
+        assertThat(pods.getContainers()).extracting(ct -> Invocations.subcommand(ct.getArgs()))
+                .containsExactly("device-plugin", "monitor");
+        assertThat(env(pods.getContainers().getFirst())).doesNotContainKeys("HAMI_JAVA_OPTS", "MALLOC_ARENA_MAX");
+        assertThat(env(pods.getContainers().getLast())).hasEntrySatisfying("HAMI_JAVA_OPTS",
+                v -> assertThat(v).contains("-Xmx48m"));
+    }
+
+    @Test
+    void theJvmFlagsTheChartGivesAreOnesTheJvmAccepts() throws Exception {
+        var separate = Chart.render(work, "1.29.4", "devicePlugin:\n  nodeAgent: false\n");
+        var checked = new ArrayList<String>();
+        for (var entry : separate.containers()) {
+            String flags = env(entry.getValue()).get("HAMI_JAVA_OPTS");
+            if (flags == null) {
+                continue;
+            }
+            checked.add(entry.getKey());
+            var command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+            command.addAll(launcherFlags());
+            command.addAll(List.of(flags.trim().split("\\s+")));
+            command.add("-version");
+            var process = new ProcessBuilder(command).redirectErrorStream(true).start();
+            String out = new String(process.getInputStream().readAllBytes());
+            assertThat(process.waitFor()).as(entry.getKey() + ": " + out).isZero();
+        }
+        assertThat(checked).contains("DaemonSet/hami-device-plugin/device-plugin", "DaemonSet/hami-device-plugin/monitor",
+                "Deployment/hami-scheduler/hami-scheduler");
+    }
+
+    /** The JVM flags the image's launcher ({@code hami} at the repository's root) puts before HAMI_JAVA_OPTS. */
+    private static List<String> launcherFlags() throws IOException {
+        String script = Files.readString(Chart.DIR.getParent().getParent().resolve("hami"));
+        var m = java.util.regex.Pattern.compile("(?m)^flags=\\(([^)]*)\\)$").matcher(script);
+        assertThat(m.find()).as("the launcher's flags=(...) line").isTrue();
+        return List.of(m.group(1).trim().split("\\s+"));
+    }
+
+    private static Map<String, String> env(Container container) {
+        var env = new java.util.LinkedHashMap<String, String>();
+        for (var e : Optional.ofNullable(container.getEnv()).orElse(List.of())) {
+            if (e.getValue() != null) {
+                env.put(e.getName(), e.getValue());
+            }
+        }
+        return env;
+    }
+
+    @Test
     void locklessBindsPassTheFlagAndNeedTheRuntimeShim() throws IOException {
-        assertThat(container(Chart.render(work, "1.29.4", ""), "DaemonSet/hami-device-plugin/device-plugin").getArgs())
+        assertThat(nvidiaDaemonArgs(Chart.render(work, "1.29.4", ""), "device-plugin"))
                 .contains("--lockless=false");
         var chart = Chart.render(work, "1.29.4", "devicePlugin:\n  lockless: true\n");
-        assertThat(container(chart, "DaemonSet/hami-device-plugin/device-plugin").getArgs()).contains("--lockless=true");
+        assertThat(nvidiaDaemonArgs(chart, "device-plugin")).contains("--lockless=true");
         assertThatThrownBy(() -> Chart.template(work, "1.29.4", "devicePlugin:\n  lockless: true\nruntimeInstaller:\n"
                 + "  enabled: false\n")).hasMessageContaining("devicePlugin.lockless: containers get their limits from the "
                 + "runtime shim, so runtimeInstaller.enabled must be true");
@@ -490,6 +560,17 @@ class ChartTest {
                 + "    configApiVersion: kubescheduler.config.k8s.io/v1beta2\n"))
                 .contains("apiVersion: kubescheduler.config.k8s.io/v1beta2\n");
         assertThat(Chart.template(work, "v1.30.2-eks-1a2b", "")).contains("kube-scheduler:v1.30.2\n");
+    }
+
+    /**
+     * The command line (from the subcommand on) of the NVIDIA plugin pod's {@code hami device-plugin} or
+     * {@code hami monitor}: its own container's, or its part of the node agent's.
+     */
+    static List<String> nvidiaDaemonArgs(Rendered chart, String command) {
+        return chart.containers().stream().filter(e -> e.getKey().startsWith("DaemonSet/hami-device-plugin/"))
+                .flatMap(e -> Invocations.commands(e.getValue().getArgs()).stream())
+                .filter(args -> args.getFirst().equals(command)).findFirst()
+                .orElseThrow(() -> new AssertionError("no hami " + command + " in the plugin's DaemonSet"));
     }
 
     static Container container(Rendered chart, String path) {
