@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Idle resident memory of the node daemons, as markdown table rows: | benchmark | parameters | p50 | p99 | ratio |.
 # hami device-plugin alone, then hami node-agent (the plugin and the monitor in one JVM), each in its own JVM with
-# the flags scripts/device-plugin-rss.sh recommends, against the harness's fake kubelet, mock API server and mock
-# NVML (io.hami.benchmarks.deviceplugin.DevicePluginIdleRss); VmRSS after IDLE_SECONDS (default 30) idle, one
+# the chart's flags (devicePlugin.jvmOptions, MALLOC_ARENA_MAX=2), against the harness's fake kubelet, mock API
+# server and mock NVML (io.hami.benchmarks.deviceplugin.DevicePluginIdleRss); VmRSS after IDLE_SECONDS (default 30) idle, one
 # sample each, so p50 holds VmRSS and p99 VmHWM (the peak). Ratio: the device plugin's to its goal (96 MiB), the
 # node agent's to the device plugin alone measured in the same run (what the monitor adds inside the same JVM).
 # Environment: IDLE_SECONDS, SKIP_BUILD=1 to reuse the jars, JAVA_HOME (as scripts/bench-env.sh).
@@ -10,8 +10,10 @@ set -euo pipefail
 
 source "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/../bench-env.sh"
 idle="${IDLE_SECONDS:-30}"
-flags=(-Xmx64m -Xms8m -Xmn2m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:CICompilerCount=1
-  -XX:ReservedCodeCacheSize=16m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30 -Xss256k -XX:+UseCompactObjectHeaders)
+# The chart's flags: the launcher's serial GC and C1, then devicePlugin.jvmOptions of charts/hami-java/values.yaml.
+chart=($(sed -n '/^devicePlugin:/,/^[^ #]/{/^  jvmOptions: >-/,/^  [^ ]/{/^    -/p}}' charts/hami-java/values.yaml))
+[ "${#chart[@]}" -gt 0 ] || { echo "node-rss: no devicePlugin.jvmOptions in charts/hami-java/values.yaml" >&2; exit 1; }
+flags=(-XX:+UseSerialGC -XX:TieredStopAtLevel=1 "${chart[@]}")
 
 measure() { # $1 command; prints "VmRSS VmHWM" in MiB
   MALLOC_ARENA_MAX=2 timeout $((idle + 180)) "$java" --enable-native-access=ALL-UNNAMED -Dhami.rss.command="$1" \

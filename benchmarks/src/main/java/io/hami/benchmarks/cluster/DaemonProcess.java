@@ -54,7 +54,12 @@ public final class DaemonProcess {
 
     /** Prints the daemon's peak and current resident memory, anonymous and file-backed, in MiB. */
     public void printMemory() throws IOException {
-        var m = KIB.matcher(Files.readString(Path.of("/proc", Long.toString(process.pid()), "status")));
+        printMemory(process.pid());
+    }
+
+    /** Prints the peak and current resident memory of process {@code pid}, anonymous and file-backed, in MiB. */
+    public static void printMemory(long pid) throws IOException {
+        var m = KIB.matcher(Files.readString(Path.of("/proc", Long.toString(pid), "status")));
         while (m.find()) {
             System.out.printf("  %s %7.1f MiB%n", m.group(1), Long.parseLong(m.group(2)) / 1024.0);
         }
@@ -62,8 +67,13 @@ public final class DaemonProcess {
 
     /** With native memory tracking among the flags: what the JVM says it holds, by category. */
     public void printNativeMemory() throws IOException, InterruptedException {
+        printNativeMemory(process.pid());
+    }
+
+    /** What the JVM of process {@code pid} (started with native memory tracking) says it holds, by category. */
+    public static void printNativeMemory(long pid) throws IOException, InterruptedException {
         var jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd").toString();
-        var p = new ProcessBuilder(jcmd, Long.toString(process.pid()), "VM.native_memory", "summary").redirectErrorStream(true).start();
+        var p = new ProcessBuilder(jcmd, Long.toString(pid), "VM.native_memory", "summary").redirectErrorStream(true).start();
         System.out.print(new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
         p.waitFor(30, TimeUnit.SECONDS);
     }

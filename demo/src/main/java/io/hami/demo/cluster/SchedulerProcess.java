@@ -141,6 +141,11 @@ public final class SchedulerProcess implements AutoCloseable {
         }
     }
 
+    /** The scheduler's pid. */
+    public long pid() {
+        return process.pid();
+    }
+
     /** The extender's base URL ({@code /filter}, {@code /bind}). */
     public URI extender() {
         return extender;
