@@ -45,7 +45,9 @@ public final class SchedulerIdleRss {
         flags.addAll(jvmFlags);
         var launcher = new HamiLauncher(demo.java(), flags, demo.classPath(), demo.mainClass());
         var work = Files.createTempDirectory("hami-scheduler-rss");
-        var settings = DemoCluster.Settings.of(work, launcher, Fixtures.inCheckout(Path.of("")), NodeSpec.defaults(3));
+        // A loaded machine starts four JVMs slowly: five minutes rather than the demo's two.
+        var settings = DemoCluster.Settings.of(work, launcher, Fixtures.inCheckout(Path.of("")), NodeSpec.defaults(3))
+                .withStartTimeout(Duration.ofMinutes(5));
         try (var cluster = DemoCluster.start(EmbeddedApiServer.start(work.resolve("api"), 0), settings)) {
             var pods = new ArrayList<Pod>();
             for (int i = 0; i < PODS; i++) {
