@@ -212,6 +212,10 @@ public final class DevicePlugin implements AutoCloseable {
                 soon.run();
             }
         });
+        informer.exceptionHandler((listed, error) -> {
+            LOG.warn("pods of node {}: {} failed ({}); the informer tries again", nodeName, listed ? "watch" : "first list", error.toString());
+            return true;
+        });
         started.push(informer::close);
         informer.start();
     }

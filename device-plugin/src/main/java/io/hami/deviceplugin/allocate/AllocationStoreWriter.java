@@ -66,6 +66,10 @@ public final class AllocationStoreWriter implements ResourceEventHandler<Pod>, A
     public AllocationStoreWriter start(KubernetesClient client, Duration resync) {
         informer = client.pods().inAnyNamespace().withLabel(HamiAnnotations.VGPU_NODE, node).runnableInformer(resync.toMillis());
         informer.addEventHandler(this);
+        informer.exceptionHandler((listed, error) -> {
+            LOG.warn("pods of node {}: {} failed ({}); the informer tries again", node, listed ? "watch" : "first list", error.toString());
+            return true;
+        });
         informer.start().thenRun(() -> prune(informer.getStore().list()));
         return this;
     }

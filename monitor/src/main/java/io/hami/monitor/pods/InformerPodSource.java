@@ -12,6 +12,8 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The node's pods through a fabric8 informer on the label {@code hami.io/vgpu-node=<node>}, which HAMi's
@@ -24,6 +26,7 @@ import java.util.Optional;
  */
 public final class InformerPodSource implements PodSource {
 
+    private static final Logger LOG = LoggerFactory.getLogger(InformerPodSource.class);
     private static final String BY_UID = "uid";
     private static final String ALLOCATED = Vendors.defaults().byId("nvidia").orElseThrow().annotations().devicesAllocated();
 
@@ -37,6 +40,10 @@ public final class InformerPodSource implements PodSource {
     public static InformerPodSource start(KubernetesClient client, String nodeName, Duration resync) {
         var informer = client.pods().inAnyNamespace().withLabel(HamiAnnotations.VGPU_NODE, nodeName).runnableInformer(resync.toMillis());
         informer.addIndexers(Map.of(BY_UID, pod -> List.of(String.valueOf(pod.getMetadata().getUid()))));
+        informer.exceptionHandler((listed, error) -> {
+            LOG.warn("pods of node {}: {} failed ({}); the informer tries again", nodeName, listed ? "watch" : "first list", error.toString());
+            return true;
+        });
         informer.start();
         return new InformerPodSource(informer);
     }
