@@ -24,8 +24,8 @@ import picocli.CommandLine.Command;
 /**
  * The {@code hami} command: operator tools and the entry point of every daemon ({@code hami monitor}, ...).
  *
- * <p>Exit codes: 0 success, 1 an internal error, 2 invalid input or usage (one line on stderr, nothing on
- * stdout), 3 a native library is missing.
+ * <p>Exit codes: 0 success, 1 an internal error or a request the API server failed (that one in one line), 2 invalid
+ * input or usage (one line on stderr, nothing on stdout), 3 a native library is missing.
  */
 @Command(name = "hami",
         mixinStandardHelpOptions = true,
