@@ -10,6 +10,7 @@ import io.hami.cli.UserInputException;
 import io.hami.cli.kube.ApiClientOptions;
 import io.hami.deviceplugin.DevicePlugin;
 import io.hami.deviceplugin.nvidia.NvidiaPlugin;
+import io.hami.model.protocol.HamiCoreView;
 import java.nio.file.Path;
 import java.time.Clock;
 import io.hami.cli.PositiveDuration;
@@ -105,6 +106,16 @@ public final class DevicePluginCommand implements Callable<Integer> {
                     + "or mixed (nvidia.com/mig-<profile>); a GPU in MIG mode is never shared through HAMi-core "
                     + "(env MIG_STRATEGY, default none).")
     String migStrategy;
+
+    @Option(names = "--mig-apply-lock", paramLabel = "FILE", defaultValue = HamiCoreView.MIG_APPLY_LOCK,
+            description = "Dynamic MIG: the file that exists while instances change, which the monitor honours "
+                    + "(default: ${DEFAULT-VALUE}).")
+    Path migApplyLock;
+
+    @Option(names = "--proc-root", paramLabel = "DIR", defaultValue = "/proc",
+            description = "Where the driver's MIG capability files are read (driver/nvidia/capabilities/...) "
+                    + "(default: ${DEFAULT-VALUE}).")
+    Path procRoot;
 
     @Option(names = "--pass-device-specs", arity = "0..1", defaultValue = "${env:PASS_DEVICE_SPECS:-false}",
             description = "Also hand kubelet the GPUs' device nodes (env PASS_DEVICE_SPECS).")

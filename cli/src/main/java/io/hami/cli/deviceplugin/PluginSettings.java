@@ -14,7 +14,6 @@ import io.hami.model.config.DeviceConfigLoader;
 import io.hami.model.config.NvidiaConfig;
 import io.hami.model.input.UntrustedInputException;
 import io.hami.model.protocol.HamiCoreSettings;
-import io.hami.model.protocol.HamiCoreView;
 import io.hami.model.vendor.DefaultVendors;
 import io.hami.model.vendor.ResourceNames;
 import io.hami.model.vendor.VendorDescriptor;
@@ -70,8 +69,8 @@ record PluginSettings(DevicePluginConfig config, NvidiaPlugin.Settings nvidia, V
             var migStrategy = MigStrategy.parse(node.migStrategy().orElse(c.migStrategy));
             var nvidia = new NvidiaPlugin.Settings(hamiCore, Optional.ofNullable(c.libvgpuSource), c.lockDir,
                     XidPolicy.fromEnvironment(c.disableHealthChecks, c.enableHealthChecks), listing, c.lockless)
-                    .withMig(migStrategy, Path.of("/proc"))
-                    .withDynamicMig(Path.of(HamiCoreView.MIG_APPLY_LOCK), file.migProfileAllowlist());
+                    .withMig(migStrategy, c.procRoot)
+                    .withDynamicMig(c.migApplyLock, file.migProfileAllowlist());
             if (Sharing.MIG.equals(sharing.mode())) {
                 NvidiaPlugin.requireDynamicMigFits(nvidia);
             }

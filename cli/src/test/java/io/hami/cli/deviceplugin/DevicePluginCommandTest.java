@@ -161,6 +161,22 @@ class DevicePluginCommandTest {
     }
 
     @Test
+    void dynamicMigReadsTheCapabilityFilesAndWritesTheApplyLockWhereTheFlagsSay() throws Exception {
+        var command = new DevicePluginCommand();
+        new picocli.CommandLine(command).parseArgs("--node-name", "n", "--mode", "mig", "--health-address", "none",
+                "--proc-root", tmp.resolve("proc").toString(), "--mig-apply-lock", tmp.resolve("mig.lock").toString());
+        var nvidia = PluginSettings.from(command).nvidia();
+        assertThat(nvidia.procRoot()).isEqualTo(tmp.resolve("proc"));
+        assertThat(nvidia.migApplyLock()).isEqualTo(tmp.resolve("mig.lock"));
+
+        var defaults = new DevicePluginCommand();
+        new picocli.CommandLine(defaults).parseArgs("--node-name", "n", "--health-address", "none");
+        assertThat(PluginSettings.from(defaults).nvidia().procRoot()).isEqualTo(Path.of("/proc"));
+        assertThat(PluginSettings.from(defaults).nvidia().migApplyLock())
+                .isEqualTo(Path.of(io.hami.model.protocol.HamiCoreView.MIG_APPLY_LOCK));
+    }
+
+    @Test
     void aChangedNodeEntryIsAppliedWhileTheCommandRuns() throws Exception {
         client.nodes().resource(new NodeBuilder().withNewMetadata().withName("n1").endMetadata().build()).create();
         NvmlMock.current().useProfile(NvmlProfile.TWO_V100_TWO_NUMA_NODES);
