@@ -9,6 +9,8 @@ import io.hami.cli.monitor.MonitorCommand;
 import io.hami.demo.node.ContainerRuntime;
 import io.hami.demo.node.ContainerdRuntime;
 import io.hami.demo.node.NativeTools;
+import io.hami.demo.node.MigCapabilityFiles;
+import io.hami.deviceplugin.Sharing;
 import io.hami.demo.node.NodeLayout;
 import io.hami.demo.node.NodeStartException;
 import io.hami.demo.node.RegionWriterRuntime;
@@ -143,6 +145,11 @@ public final class NodeCommand implements Callable<Integer> {
             + "and containers get their limits from the node's allocation store, as the runtime shim gives them.")
     boolean lockless;
 
+    @Option(names = "--mode", defaultValue = "hami-core", description = "NVIDIA: the device plugin's sharing mode "
+            + "(hami device-plugin --mode); with mig (dynamic MIG) the node writes the driver's MIG capability files "
+            + "under <dir>/proc (default: ${DEFAULT-VALUE}).")
+    String mode;
+
     @Option(names = "--used-fraction", defaultValue = "0.5",
             description = "Memory each container uses, as a fraction of its limit (default: ${DEFAULT-VALUE}).")
     double usedFraction;
@@ -170,6 +177,9 @@ public final class NodeCommand implements Callable<Integer> {
         new CommandLine(monitor).parseArgs(options.monitorArgs().toArray(String[]::new));
         var settings = new SimulatedNode.Settings(nodeName, options.layout(), options.labels(), plugin.registerAnnotation(),
                 startTimeout);
+        if (Sharing.MIG.equals(mode)) {
+            MigCapabilityFiles.write(options.layout().procRoot());
+        }
         var runtime = runtime(options);
         try (var client = KubeClients.create(Optional.of(kubeconfig), Duration.ofSeconds(10)); var closing = closer(runtime)) {
             SimulatedNode node;
@@ -355,6 +365,10 @@ public final class NodeCommand implements Callable<Integer> {
         if (lockless) {
             args.add("--lockless");
         }
+        if (library.nvidia()) {
+            args.addAll(List.of("--mode", mode, "--proc-root", layout.procRoot().toString(),
+                    "--mig-apply-lock", layout.migApplyLock().toString()));
+        }
         if (splitCount != null) {
             args.addAll(List.of("--device-split-count", splitCount.toString()));
         }
@@ -372,7 +386,7 @@ public final class NodeCommand implements Callable<Integer> {
         var args = new ArrayList<>(List.of("--node-name", nodeName, "--kubeconfig", kubeconfig.toString(),
                 "--hook-path", layout.vgpuDir().toString(), "--metrics-bind-address", monitorBind,
                 "--vendor", library.vendor().id(), "--feedback-interval", "1s",
-                "--mig-apply-lock", layout.root().resolve("mig-apply.lock").toString()));
+                "--mig-apply-lock", layout.migApplyLock().toString()));
         library.path().ifPresent(path -> args.addAll(List.of(library.nvidia() ? "--nvml-library" : "--library", path)));
         return args;
     }

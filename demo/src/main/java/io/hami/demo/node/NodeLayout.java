@@ -59,6 +59,16 @@ public record NodeLayout(Path root) {
         return root.resolve("devices.json");
     }
 
+    /** The node's stand-in for {@code /proc}: the driver's MIG capability files (the plugin's {@code --proc-root}). */
+    public Path procRoot() {
+        return root.resolve("proc");
+    }
+
+    /** The file that exists while dynamic MIG changes instances (the plugin's and the monitor's {@code --mig-apply-lock}). */
+    public Path migApplyLock() {
+        return root.resolve("mig-apply.lock");
+    }
+
     /** Creates the directories the node writes into; the daemons create their own below them. */
     public NodeLayout create() throws IOException {
         for (var dir : new Path[] {pluginDir(), containersDir(), lockDir(), startedDir()}) {
