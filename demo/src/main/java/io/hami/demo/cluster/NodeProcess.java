@@ -100,6 +100,9 @@ public final class NodeProcess implements AutoCloseable {
                 "--device-split-count", Integer.toString(spec.splitCount()), "--monitor-bind", "127.0.0.1:0",
                 "--used-fraction", Double.toString(spec.usedFraction())));
         args.addAll(how);
+        if (spec.dynamicMig()) {
+            args.addAll(List.of("--mode", spec.mode()));
+        }
         if (spec.lockless()) {
             args.add("--lockless");
         }

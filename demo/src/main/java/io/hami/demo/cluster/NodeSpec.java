@@ -4,8 +4,11 @@ import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.hami.bindings.discovery.DeviceVendor;
 import io.hami.demo.node.VendorPluginStandIn;
+import io.hami.deviceplugin.Sharing;
 import io.hami.deviceplugin.vendor.VendorSelection;
 import io.hami.model.annotation.KubernetesNames;
+import io.hami.model.annotation.VgpuModeFilter;
+import io.hami.model.protocol.NvidiaAnnotations;
 import io.hami.model.vendor.VendorDescriptor;
 import io.hami.model.vendor.Vendors;
 import java.util.ArrayList;
@@ -30,12 +33,20 @@ import java.util.stream.Stream;
  * @param splitCount    the device plugin's {@code deviceSplitCount} (vendors that fix theirs ignore it)
  * @param usedFraction  how much of its limit each started container uses, 0..1 (the region writer's fill; NVIDIA only)
  * @param labels        extra Node labels
+ * @param lockless      whether the NVIDIA device plugin binds without the node lock
+ * @param mode          the NVIDIA device plugin's sharing mode ({@code hami device-plugin --mode}): {@code hami-core}, or
+ *                      {@link Sharing#MIG} for GPUs in MIG mode partitioned per pod (dynamic MIG)
  */
 public record NodeSpec(String name, String vendor, String profile, int splitCount, double usedFraction,
-                       Map<String, String> labels, boolean lockless) {
+                       Map<String, String> labels, boolean lockless, String mode) {
 
     /** The {@code --vendor} of NVIDIA nodes. */
     public static final String NVIDIA = "nvidia";
+    /** The device plugin's default sharing mode. */
+    public static final String HAMI_CORE = "hami-core";
+    /** The name and profile of {@link #migMachine()}. */
+    static final String MIG_NODE = "gpu-a100-mig-1";
+    static final String MIG_PROFILE = "a100-40gb-mig-x2";
 
     /**
      * The machine the demo starts for each device type of another vendor, by the type's id in the default catalog: one
@@ -65,16 +76,34 @@ public record NodeSpec(String name, String vendor, String profile, int splitCoun
         if (lockless && !vendor.equals(NVIDIA)) {
             throw new IllegalArgumentException("only NVIDIA nodes run lockless: " + name);
         }
+        Objects.requireNonNull(mode, "mode");
+        if (!mode.equals(HAMI_CORE) && !(mode.equals(Sharing.MIG) && vendor.equals(NVIDIA) && !lockless)) {
+            throw new IllegalArgumentException("mode must be " + HAMI_CORE + ", or " + Sharing.MIG
+                    + " on an NVIDIA node on the node lock: " + name + " " + mode);
+        }
     }
 
     /** A node on HAMi's lock protocol. */
     public NodeSpec(String name, String vendor, String profile, int splitCount, double usedFraction, Map<String, String> labels) {
-        this(name, vendor, profile, splitCount, usedFraction, labels, false);
+        this(name, vendor, profile, splitCount, usedFraction, labels, false, HAMI_CORE);
     }
 
     /** This node with its device plugin lockless or not (docs/protocol.md, "Binds without the node lock"). */
     public NodeSpec withLockless(boolean on) {
-        return new NodeSpec(name, vendor, profile, splitCount, usedFraction, labels, on);
+        return new NodeSpec(name, vendor, profile, splitCount, usedFraction, labels, on, mode);
+    }
+
+    /** Whether the node's GPUs are partitioned by dynamic MIG (docs/vendors.md, "NVIDIA — dynamic MIG"). */
+    public boolean dynamicMig() {
+        return mode.equals(Sharing.MIG);
+    }
+
+    /**
+     * The demo's MIG machine: 2 × A100-SXM4-40GB in MIG mode without instances, its device plugin in dynamic MIG mode
+     * (each pod's instance made when kubelet allocates it, destroyed when the pod goes).
+     */
+    public static NodeSpec migMachine() {
+        return new NodeSpec(MIG_NODE, NVIDIA, MIG_PROFILE, 10, 0.5, Map.of(), false, Sharing.MIG);
     }
 
     /** An NVIDIA node. */
@@ -139,15 +168,22 @@ public record NodeSpec(String name, String vendor, String profile, int splitCoun
     }
 
     /**
-     * The nodes {@code pods} need: {@code nvidiaNodes} {@link #defaults} when a pod asks for NVIDIA GPUs or for no
-     * device of another vendor, and one node of each other device type a pod asks for that the demo has a machine of.
+     * The nodes {@code pods} need: {@code nvidiaNodes} {@link #defaults} when a pod asks for NVIDIA GPUs without asking
+     * for MIG, or when no pod asks for a device of another vendor or for MIG; the {@link #migMachine()} when a pod admits
+     * only GPUs in MIG mode ({@code nvidia.com/vgpu-mode: mig}); and one node of each other device type a pod asks for
+     * that the demo has a machine of.
      */
     public static List<NodeSpec> forWorkload(List<Pod> pods, int nvidiaNodes) {
         var types = requestedTypes(pods);
         var nodes = new ArrayList<NodeSpec>();
         boolean others = types.stream().anyMatch(VENDOR_MACHINES::containsKey);
-        if (types.contains(NVIDIA) || !others) {
+        boolean mig = pods.stream().anyMatch(NodeSpec::asksForMig);
+        boolean sharedNvidia = pods.stream().anyMatch(p -> !asksForMig(p) && requestedTypes(List.of(p)).contains(NVIDIA));
+        if (sharedNvidia || !(others || mig)) {
             nodes.addAll(defaults(nvidiaNodes));
+        }
+        if (mig) {
+            nodes.add(migMachine());
         }
         nodes.addAll(vendorMachines(types));
         return List.copyOf(nodes);
@@ -170,6 +206,13 @@ public record NodeSpec(String name, String vendor, String profile, int splitCoun
                             .map(VendorDescriptor::id).forEach(types::add));
         }
         return types;
+    }
+
+    /** Whether the pod admits only GPUs in MIG mode ({@code nvidia.com/vgpu-mode: mig}). */
+    static boolean asksForMig(Pod pod) {
+        var annotations = pod.getMetadata() == null ? null : pod.getMetadata().getAnnotations();
+        var filter = VgpuModeFilter.fromAnnotation(annotations == null ? null : annotations.get(NvidiaAnnotations.VGPU_MODE));
+        return filter.allowed().isPresent() && filter.admits(Sharing.MIG);
     }
 
     private static Stream<String> resourceNames(Container c) {

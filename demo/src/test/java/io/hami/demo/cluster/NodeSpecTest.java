@@ -70,6 +70,50 @@ class NodeSpecTest {
     }
 
     @Test
+    void theMigWorkloadGetsTheMigNodeAloneInDynamicMigMode() throws Exception {
+        var pods = Workloads.load(Path.of("../examples/mig.yaml"));
+
+        assertThat(NodeSpec.forWorkload(pods, 3)).containsExactly(NodeSpec.migMachine());
+        assertThat(NodeSpec.migMachine().dynamicMig()).isTrue();
+        assertThat(NodeSpec.migMachine().profile()).isEqualTo("a100-40gb-mig-x2");
+    }
+
+    @Test
+    void migPodsBesideSharedNvidiaPodsGetTheDefaultNodesAndTheMigNode() throws Exception {
+        var pods = Workloads.parse("""
+                apiVersion: v1
+                kind: Pod
+                metadata: {name: shared}
+                spec:
+                  containers:
+                  - name: main
+                    image: busybox
+                    resources: {limits: {nvidia.com/gpu: 1}}
+                ---
+                apiVersion: v1
+                kind: Pod
+                metadata: {name: slice, annotations: {nvidia.com/vgpu-mode: mig}}
+                spec:
+                  containers:
+                  - name: main
+                    image: busybox
+                    resources: {limits: {nvidia.com/gpu: 1}}
+                """, "test");
+
+        assertThat(NodeSpec.forWorkload(pods, 1)).extracting(NodeSpec::name).containsExactly("gpu-a100-1", "gpu-a100-mig-1");
+        assertThat(NodeSpec.forWorkload(pods.subList(0, 1), 1)).extracting(NodeSpec::name).containsExactly("gpu-a100-1");
+    }
+
+    @Test
+    void refusesDynamicMigOffNvidiaOrLockless() {
+        assertThatThrownBy(() -> new NodeSpec("n", "cambricon", "smlu", 10, 0, Map.of(), false, "mig"))
+                .hasMessageContaining("mode must be hami-core, or mig on an NVIDIA node on the node lock: n mig");
+        assertThatThrownBy(() -> NodeSpec.migMachine().withLockless(true)).hasMessageContaining("mig");
+        assertThatThrownBy(() -> new NodeSpec("n", "nvidia", "a100x8", 10, 0, Map.of(), false, "mps"))
+                .hasMessageContaining("mps");
+    }
+
+    @Test
     void refusesAVendorWithoutAPlugin() {
         assertThatThrownBy(() -> new NodeSpec("n", "tpu", "machine", 10, 0, Map.of())).hasMessageContaining("tpu");
     }
