@@ -8,10 +8,15 @@ import io.hami.demo.node.StartedContainer;
 import io.hami.demo.report.ClusterSnapshot;
 import io.hami.demo.report.GpuUse;
 import io.hami.deviceplugin.allocate.KubePods;
+import io.hami.model.annotation.MigAllocationsCodec;
 import io.hami.model.annotation.PodDevicesCodec;
 import io.hami.model.device.ContainerDevice;
+import io.hami.model.device.MigAllocation;
+import io.hami.model.device.MigPlacement;
 import io.hami.model.device.PodDevices;
+import io.hami.model.protocol.HamiAnnotations;
 import io.hami.model.protocol.HamiCoreLimits;
+import io.hami.model.protocol.HamiCoreView;
 import io.hami.model.protocol.PodContainer;
 import io.hami.model.vendor.VendorDescriptor;
 import io.hami.model.wire.WireFormatException;
@@ -35,10 +40,13 @@ import java.util.stream.Stream;
  *   <li>From the annotations: per node and device, the live pods' {@code hami.io/<type>-devices-allocated} entries
  *       (init containers at their peak, app containers summed, as the scheduler counts them) take at most the
  *       registered memory and cores and at most {@code count} slots (where the scheduler publishes them); a container
- *       with all of a device's cores has it alone.</li>
+ *       with all of a device's cores has it alone; on a GPU in MIG mode, the live pods' MIG reservations
+ *       ({@code vgpu-mig-allocations}) overlap no other's placement.</li>
  *   <li>From the containers: each {@code started/<podUID>_<container>.json} of a live pod (what {@code Allocate}
  *       answered) carries exactly its allocation entry: for NVIDIA in HAMi-core's variables (UUIDs, memory per
- *       device, cores), and the memory limits of a GPU's live containers sum to at most its registered memory; for the
+ *       device, cores), and the memory limits of a GPU's live containers sum to at most its registered memory; for an
+ *       NVIDIA GPU in MIG mode (dynamic MIG: no HAMi-core, so none of its checks) the MIG devices the pod's
+ *       reservations say were made for the container, and no HAMi-core limits; for the
  *       other vendors the visible-devices variable and the device nodes of the devices the entry names, as the node
  *       serves them ({@link VendorAnswerCheck}); for the types whose plugin is their vendor's own, which no
  *       {@code Allocate} of ours answers, that the entry names devices its node registered; every device container of
@@ -125,8 +133,51 @@ public final class AllocationAudit {
                 if (exclusive && holders > 1) {
                     violations.add(where + ": held exclusively (all its cores) yet shared by " + holders + " pods");
                 }
+                if (gpu.mig()) {
+                    checkPlacements(where, node.name(), gpu.uuid(), live, violations);
+                }
             }
         }
+    }
+
+    /** No two MIG reservations of the node's live pods on GPU {@code uuid} share a slice. */
+    private static void checkPlacements(String where, String node, String uuid, Map<String, Pod> live,
+                                        List<String> violations) {
+        var taken = new ArrayList<String>(); // "pod profile start+size", parallel to spans
+        var spans = new ArrayList<MigPlacement>();
+        for (Pod p : live.values()) {
+            if (!node.equals(p.getSpec().getNodeName())) {
+                continue;
+            }
+            List<MigAllocation> reservations;
+            try {
+                reservations = migAllocations(p);
+            } catch (WireFormatException e) {
+                violations.add(name(p) + ": unreadable MIG reservations: " + e.getMessage());
+                continue;
+            }
+            for (var r : reservations) {
+                if (!r.gpuUuid().equals(uuid)) {
+                    continue;
+                }
+                String what = name(p) + " " + r.profile() + " at " + r.placement().start() + "+" + r.placement().size();
+                for (int i = 0; i < spans.size(); i++) {
+                    var o = spans.get(i);
+                    if (r.placement().start() < o.start() + o.size() && o.start() < r.placement().start() + r.placement().size()) {
+                        violations.add(where + ": MIG placements overlap: " + what + " and " + taken.get(i));
+                    }
+                }
+                taken.add(what);
+                spans.add(r.placement());
+            }
+        }
+    }
+
+    /** The pod's MIG reservations; none when it has none. */
+    private static List<MigAllocation> migAllocations(Pod p) throws WireFormatException {
+        String wire = p.getMetadata().getAnnotations() == null ? null
+                : p.getMetadata().getAnnotations().get(HamiAnnotations.MIG_ALLOCATIONS);
+        return wire == null ? List.of() : MigAllocationsCodec.INSTANCE.decode(wire).allocations();
     }
 
     /** The pod's allocation of {@code type}; null when it has none. */
@@ -136,8 +187,8 @@ public final class AllocationAudit {
         return wire == null ? null : PodDevicesCodec.INSTANCE.decode(wire);
     }
 
-    /** A container's allocation entry: its type and the devices the entry names. */
-    private record Entry(VendorDescriptor type, List<ContainerDevice> devices) {
+    /** A container's allocation entry: its type, its position in the allocation and the devices it names. */
+    private record Entry(VendorDescriptor type, int index, List<ContainerDevice> devices) {
     }
 
     /** The container's entry in the first of its pod's allocations that has one for it. */
@@ -151,7 +202,7 @@ public final class AllocationAudit {
             for (String resource : type.resources().all()) {
                 var entry = KubePods.containers(pod).entryOf(allocation, container, resource);
                 if (entry.isPresent()) {
-                    return Optional.of(new Entry(type, allocation.containers().get(entry.getAsInt()).devices()));
+                    return Optional.of(new Entry(type, entry.getAsInt(), allocation.containers().get(entry.getAsInt()).devices()));
                 }
             }
         }
@@ -188,7 +239,9 @@ public final class AllocationAudit {
                     continue;
                 }
                 checked++;
-                if (entry.get().type().id().equals("nvidia")) {
+                if (entry.get().type().id().equals("nvidia") && onMigGpus(node, entry.get().devices(), snapshot)) {
+                    checkMig(where, pod, entry.get(), started, violations);
+                } else if (entry.get().type().id().equals("nvidia")) {
                     checkHamiCore(where, entry.get().devices(), started, limitByGpu, violations);
                 } else if (VendorPluginStandIn.TYPES.contains(entry.get().type().id())) {
                     registered(where, node, entry.get().devices(), snapshot, violations);
@@ -228,6 +281,47 @@ public final class AllocationAudit {
                 .map(g -> g.uuid()).collect(java.util.stream.Collectors.toSet());
         entry.stream().map(ContainerDevice::uuid).filter(id -> !ids.contains(id)).forEach(id ->
                 violations.add(where + ": its allocation names " + id + ", which " + node + " did not register"));
+    }
+
+    /** Whether the entry names GPUs in MIG mode (dynamic MIG) of {@code node}. */
+    private static boolean onMigGpus(String node, List<ContainerDevice> entry, ClusterSnapshot snapshot) {
+        var mig = snapshot.nodes().stream().filter(n -> n.name().equals(node)).flatMap(n -> n.gpus().stream())
+                .filter(ClusterSnapshot.GpuView::mig).map(ClusterSnapshot.GpuView::uuid)
+                .collect(java.util.stream.Collectors.toSet());
+        return entry.stream().anyMatch(d -> mig.contains(d.uuid()));
+    }
+
+    /**
+     * A container on GPUs in MIG mode runs no HAMi-core: its answer carries no HAMi-core limits, and its visible devices
+     * are the MIG devices made for its reservations, one per device of its entry, in device order.
+     */
+    private static void checkMig(String where, Pod pod, Entry entry, StartedContainer started, List<String> violations)
+            throws WireFormatException {
+        if (HamiCoreLimits.fromEnv(started.envs()).isPresent()) {
+            violations.add(where + ": Allocate gave HAMi-core limits to a container on MIG devices");
+        }
+        var expected = new ArrayList<String>();
+        for (int j = 0; j < entry.devices().size(); j++) {
+            int device = j;
+            var reservation = migAllocations(pod).stream()
+                    .filter(a -> a.containerIndex() == entry.index() && a.deviceIndex() == device).findFirst();
+            if (reservation.isEmpty() || !reservation.get().gpuUuid().equals(entry.devices().get(j).uuid())) {
+                violations.add(where + ": device " + j + " (" + entry.devices().get(j).uuid()
+                        + ") has no MIG reservation on that GPU");
+                return;
+            }
+            if (reservation.get().runtime() == null) {
+                violations.add(where + ": started, but no MIG instance is recorded for its " + reservation.get().profile()
+                        + " reservation");
+                return;
+            }
+            expected.add(reservation.get().runtime().migUuid());
+        }
+        String visible = started.envs().getOrDefault(HamiCoreView.VISIBLE_DEVICES, "");
+        if (!List.of(visible.split(",", -1)).equals(expected)) {
+            violations.add(where + ": " + HamiCoreView.VISIBLE_DEVICES + "=" + visible + ", but the MIG devices made for it are "
+                    + expected);
+        }
     }
 
     /** HAMi-core's variables carry the entry: its UUIDs, each device's memory, its cores. */

@@ -4,9 +4,13 @@ import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.hami.demo.scheduling.PodRecord;
+import io.hami.deviceplugin.Sharing;
 import io.hami.deviceplugin.allocate.KubePods;
+import io.hami.model.annotation.MigAllocationsCodec;
 import io.hami.model.annotation.PodDevicesCodec;
+import io.hami.model.device.MigAllocation;
 import io.hami.model.device.PodDevices;
+import io.hami.model.protocol.HamiAnnotations;
 import io.hami.model.protocol.PodContainer;
 import io.hami.model.protocol.PodContainers;
 import io.hami.model.vendor.VendorDescriptor;
@@ -55,22 +59,38 @@ public record ClusterSnapshot(List<NodeView> nodes, List<PodView> pods, List<Pod
      * @param allocatedCores  the sum of the allocations' cores (the type's unit: percent, Ascend AI cores, …)
      * @param usedBytes       the monitor's {@code hami_vgpu_memory_used_bytes} summed over its containers
      * @param deviceType      the type's id in the catalog ({@code nvidia}, {@code cambricon}, {@code ascend-910b3}, …)
+     * @param mode            the sharing mode it registered ({@code mig}: dynamic MIG), empty where none is
      */
     public record GpuView(String uuid, int index, String type, int count, int registeredMiB, int registeredCores,
-                          List<String> pods, long allocatedMiB, int allocatedCores, long usedBytes, String deviceType) {
+                          List<String> pods, long allocatedMiB, int allocatedCores, long usedBytes, String deviceType,
+                          String mode) {
 
-        /** Whether its containers run HAMi-core, whose regions the monitor reads (NVIDIA's). */
-        public boolean hamiCore() {
+        /** Whether it is an NVIDIA GPU. */
+        public boolean nvidia() {
             return deviceType.equals(NVIDIA.id());
+        }
+
+        /** Whether it is an NVIDIA GPU partitioned by dynamic MIG: its containers get MIG instances, no HAMi-core. */
+        public boolean mig() {
+            return nvidia() && mode.equals(Sharing.MIG);
+        }
+
+        /** Whether its containers run HAMi-core, whose regions the monitor reads (NVIDIA's, not in MIG mode). */
+        public boolean hamiCore() {
+            return nvidia() && !mig();
         }
     }
 
-    /** One pod: node, phase and its allocation of each device type (none when it has none). */
+    /**
+     * One pod: node, phase, its allocation of each device type (none when it has none) and its MIG reservations
+     * ({@link HamiAnnotations#MIG_ALLOCATIONS}, with the instances the device plugin made; none when it has none).
+     */
     public record PodView(String namespace, String name, String uid, String node, String phase,
-                          PodContainers containers, Map<String, PodDevices> allocations) {
+                          PodContainers containers, Map<String, PodDevices> allocations, List<MigAllocation> mig) {
 
         public PodView {
             allocations = Map.copyOf(allocations);
+            mig = List.copyOf(mig);
         }
 
         /** Its NVIDIA allocation, when it has one. */
@@ -148,8 +168,19 @@ public record ClusterSnapshot(List<NodeView> nodes, List<PodView> pods, List<Pod
                             + e.getMessage());
                 }
             }
+            var mig = List.<MigAllocation>of();
+            String migWire = p.getMetadata().getAnnotations() == null ? null
+                    : p.getMetadata().getAnnotations().get(HamiAnnotations.MIG_ALLOCATIONS);
+            if (migWire != null) {
+                try {
+                    mig = MigAllocationsCodec.INSTANCE.decode(migWire).allocations();
+                } catch (WireFormatException e) {
+                    problems.computeIfAbsent(node, k -> new ArrayList<>()).add(p.getMetadata().getName() + ": "
+                            + e.getMessage());
+                }
+            }
             podViews.add(new PodView(p.getMetadata().getNamespace(), p.getMetadata().getName(),
-                    p.getMetadata().getUid(), node, phase, KubePods.containers(p), allocations));
+                    p.getMetadata().getUid(), node, phase, KubePods.containers(p), allocations, mig));
         }
         var byName = new java.util.HashMap<String, Node>();
         client.nodes().list().getItems().forEach(n -> byName.put(n.getMetadata().getName(), n));
@@ -189,7 +220,7 @@ public record ClusterSnapshot(List<NodeView> nodes, List<PodView> pods, List<Pod
                 }
             }
             gpus.add(new GpuView(d.id(), d.index(), d.model(), d.count(), d.memoryMiB(), d.cores(), List.copyOf(onIt),
-                    mem, cores, used.getOrDefault(d.id(), 0L), d.type().id()));
+                    mem, cores, used.getOrDefault(d.id(), 0L), d.type().id(), d.mode()));
         }
         return List.copyOf(gpus);
     }

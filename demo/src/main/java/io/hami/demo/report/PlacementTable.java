@@ -8,9 +8,10 @@ import java.util.Locale;
 
 /**
  * The demo's output: one row per node and device (pods / slots, memory allocated / registered, cores allocated /
- * registered, memory used from the node's monitor), then the pods that could not be placed with the reason. A device
- * whose slots the scheduler does not publish shows its pods alone; one whose containers run no HAMi-core (every vendor
- * but NVIDIA) shows no memory used, which nothing measures there.
+ * registered, memory used from the node's monitor), then each MIG instance pods hold (when any pod holds one), then the
+ * pods that could not be placed with the reason. A device whose slots the scheduler does not publish shows its pods
+ * alone; one whose containers run no HAMi-core (every vendor but NVIDIA, and NVIDIA GPUs in MIG mode) shows no memory
+ * used, which nothing measures there.
  */
 public final class PlacementTable {
 
@@ -36,6 +37,7 @@ public final class PlacementTable {
             }
         }
         render(rows, out);
+        printMig(snapshot, out);
         List<PodRecord> unplaced = snapshot.unplaced();
         out.println();
         if (unplaced.isEmpty()) {
@@ -56,11 +58,37 @@ public final class PlacementTable {
     }
 
     /**
+     * One row per MIG instance a pod holds: the GPU, the profile and placement the scheduler reserved, and the instance
+     * the device plugin made for it ({@code -} until kubelet has allocated the container).
+     */
+    private static void printMig(ClusterSnapshot snapshot, PrintWriter out) {
+        var rows = new ArrayList<String[]>();
+        rows.add(new String[] {"POD", "NODE", "GPU", "PROFILE", "PLACEMENT", "MIG DEVICE", "GI", "CI"});
+        for (var pod : snapshot.pods()) {
+            var node = snapshot.nodes().stream().filter(n -> n.name().equals(pod.node())).findFirst();
+            for (var a : pod.mig()) {
+                String gpu = node.flatMap(n -> n.gpus().stream().filter(g -> g.uuid().equals(a.gpuUuid())).findFirst())
+                        .map(g -> g.index() + " " + shortUuid(g.uuid())).orElse(shortUuid(a.gpuUuid()));
+                var made = a.runtime();
+                rows.add(new String[] {names(List.of(pod.namespace() + "/" + pod.name())), pod.node(), gpu, a.profile(),
+                    a.placement().start() + "+" + a.placement().size(), made == null ? "-" : made.migUuid(),
+                    made == null ? "-" : Long.toString(made.gpuInstanceId()),
+                    made == null ? "-" : Long.toString(made.computeInstanceId())});
+            }
+        }
+        if (rows.size() > 1) {
+            out.println();
+            out.println("MIG instances:");
+            render(rows, out);
+        }
+    }
+
+    /**
      * An NVIDIA GPU's UUID shortened ({@link #shortUuid}); another vendor's id whole, as they differ anywhere, without
      * the node's name where the scheduler made it up from it ({@code mlu370-1-cambricon-mlu-0}).
      */
     static String shortId(String node, ClusterSnapshot.GpuView gpu) {
-        if (gpu.hamiCore()) {
+        if (gpu.nvidia()) {
             return shortUuid(gpu.uuid());
         }
         return gpu.uuid().startsWith(node + "-") ? gpu.uuid().substring(node.length() + 1) : gpu.uuid();

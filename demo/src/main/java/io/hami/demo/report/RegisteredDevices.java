@@ -37,8 +37,10 @@ final class RegisteredDevices {
      *
      * @param count slots; 0 where the scheduler publishes none
      * @param model the type as registered (the model name, or the type's common word)
+     * @param mode  the sharing mode it registered ({@code mig} for a GPU of dynamic MIG), empty where none is
      */
-    record Device(VendorDescriptor type, String id, int index, String model, int count, int memoryMiB, int cores) {
+    record Device(VendorDescriptor type, String id, int index, String model, int count, int memoryMiB, int cores,
+                  String mode) {
     }
 
     private final Vendors types;
@@ -94,21 +96,21 @@ final class RegisteredDevices {
                 var registration = type.registerFormat() == RegisterFormat.JSON ? NodeRegisterCodec.INSTANCE.decode(wire)
                         : LegacyNodeRegisterCodec.INSTANCE.decode(wire);
                 for (NodeDevice d : registration.devices()) {
-                    out.add(new Device(type, d.id(), d.index(), d.type(), d.count(), d.devmem(), d.devcore()));
+                    out.add(new Device(type, d.id(), d.index(), d.type(), d.count(), d.devmem(), d.devcore(), d.mode()));
                 }
             }
             case METAX_JSON -> {
                 var cards = MetaxSgpuDevicesCodec.INSTANCE.decode(wire).devices();
                 for (int i = 0; i < cards.size(); i++) {
                     MetaxSgpuDevice d = cards.get(i);
-                    out.add(new Device(type, d.uuid(), i, d.model(), d.totalDevCount(), d.totalVRam(), d.totalCompute()));
+                    out.add(new Device(type, d.uuid(), i, d.model(), d.totalDevCount(), d.totalVRam(), d.totalCompute(), ""));
                 }
             }
             case ENFLAME_DRS -> {
                 // one device per card, as the scheduler makes them from the cards and profiles
                 var scheduling = DeviceTypes.defaults().byId(type.id()).orElseThrow();
                 for (DeviceSpec d : EnflameDrs.devices(scheduling, node, EnflameDrsCapacityCodec.INSTANCE.decode(wire))) {
-                    out.add(new Device(type, d.id(), d.index(), d.model(), d.count(), d.totalMem(), d.totalCores()));
+                    out.add(new Device(type, d.id(), d.index(), d.model(), d.count(), d.totalMem(), d.totalCores(), ""));
                 }
             }
             case NODE_CAPACITY -> throw new IllegalArgumentException(type.id() + " registers no annotation");
@@ -137,7 +139,7 @@ final class RegisteredDevices {
                 index = CapacityIds.index(node, type.vendor(), id).getAsInt();
             }
             out.add(new Device(type, id, index, s.labels().getOrDefault("device_type", type.commonWord()), 0,
-                    (int) Math.round(s.value() / MIB), cores));
+                    (int) Math.round(s.value() / MIB), cores, ""));
         }
         return out;
     }
