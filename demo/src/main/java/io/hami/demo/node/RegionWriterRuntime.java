@@ -12,6 +12,9 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -25,6 +28,13 @@ import java.util.concurrent.TimeoutException;
  */
 public final class RegionWriterRuntime implements ContainerRuntime {
     private static final long START_SECONDS = 30;
+    /**
+     * Forks every region-writer. The writer asks for SIGTERM when its parent dies ({@code PR_SET_PDEATHSIG}), and
+     * Linux sends it when the forking <em>thread</em> ends, not the process: a container forked from a pod worker's
+     * virtual thread would die once that thread's carrier retired after idling. This thread lives as long as the JVM.
+     */
+    private static final ExecutorService FORKER = Executors.newSingleThreadExecutor(
+            r -> Thread.ofPlatform().daemon().name("region-writer-fork").unstarted(r));
 
     private final Path writer;
     private final Path containersDir;
@@ -79,7 +89,7 @@ public final class RegionWriterRuntime implements ContainerRuntime {
                 .redirectError(ProcessBuilder.Redirect.INHERIT);
         pb.environment().putAll(allocation.getEnvsMap());
         pb.environment().put(HamiCoreView.SHARED_CACHE, region.get().toString());
-        var process = pb.start();
+        var process = fork(pb, container);
         Running running = () -> stop(process, hostDir);
         try {
             awaitRunning(process, container);
@@ -95,6 +105,33 @@ public final class RegionWriterRuntime implements ContainerRuntime {
         var region = ContainerFiles.regionOnHost(allocation);
         if (region.isPresent() && region.get().getParent().startsWith(containersDir)) {
             ContainerFiles.deleteTree(containersDir, region.get().getParent());
+        }
+    }
+
+    /** Starts {@code pb} on {@link #FORKER}; a process started while this thread was interrupted is stopped again. */
+    private static Process fork(ProcessBuilder pb, PodContainer container) throws IOException {
+        Future<Process> forked = FORKER.submit(pb::start);
+        boolean interrupted = false;
+        try {
+            while (true) {
+                try {
+                    var process = forked.get();
+                    if (interrupted) {
+                        process.destroyForcibly();
+                        throw new IOException("interrupted while starting " + container);
+                    }
+                    return process;
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                } catch (ExecutionException e) {
+                    throw e.getCause() instanceof IOException io ? io
+                            : new IOException("region-writer for " + container + " could not be started: " + e.getCause(), e.getCause());
+                }
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 
