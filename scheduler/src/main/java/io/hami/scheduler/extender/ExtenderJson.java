@@ -3,6 +3,7 @@ package io.hami.scheduler.extender;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import io.hami.scheduler.snapshot.ClusterSnapshot;
 import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
 import java.util.List;
@@ -65,6 +66,18 @@ public final class ExtenderJson {
      * @throws IllegalArgumentException with the decoder's message when the body is not such JSON
      */
     public FilterArgs filterArgs(byte[] body) {
+        return filterArgs(body, null);
+    }
+
+    /**
+     * {@link #filterArgs(byte[])}, taking each candidate name that names a node of {@code known} as that snapshot's own
+     * string ({@link ClusterSnapshot#nodeName}) instead of a new one: a call names thousands of nodes, and their
+     * strings were the largest allocation of a {@code /filter} call (docs/performance.md). The arguments are equal
+     * either way.
+     *
+     * @param known the latest snapshot, or {@code null} to make every name anew
+     */
+    public FilterArgs filterArgs(byte[] body, ClusterSnapshot known) {
         var pod = new Wanted<JsonNode>("Pod");
         var nodes = new Wanted<JsonNode>("Nodes");
         var names = new Wanted<Optional<List<String>>>("NodeNames");
@@ -80,7 +93,7 @@ public final class ExtenderJson {
                 } else if (nodes.matches(key)) {
                     nodes.put(key, parser.readValueAsTree());
                 } else if (names.matches(key)) {
-                    names.put(key, nodeNames(parser, body.length));
+                    names.put(key, nodeNames(parser, body.length, known));
                 } else {
                     parser.skipChildren();
                 }
@@ -117,7 +130,7 @@ public final class ExtenderJson {
      * {@code NodeNames} at the parser's current token: an array of strings, null (absent), or {@link #NOT_STRINGS}
      * (reported once the whole body has parsed, so that a syntax error later in it is the one reported, as before).
      */
-    private static Optional<List<String>> nodeNames(JsonParser parser, int bodyLength) {
+    private static Optional<List<String>> nodeNames(JsonParser parser, int bodyLength, ClusterSnapshot known) {
         if (parser.currentToken() == JsonToken.VALUE_NULL) {
             return Optional.empty();
         }
@@ -131,7 +144,9 @@ public final class ExtenderJson {
         boolean strings = true;
         for (JsonToken t = parser.nextToken(); t != JsonToken.END_ARRAY; t = parser.nextToken()) {
             if (t == JsonToken.VALUE_STRING) {
-                list.add(parser.getString());
+                String name = known == null ? null : known.nodeName(parser.getStringCharacters(),
+                        parser.getStringOffset(), parser.getStringLength());
+                list.add(name != null ? name : parser.getString());
             } else {
                 strings = false;
                 parser.skipChildren();

@@ -24,7 +24,7 @@ public final class ExtenderRoutes {
                     }
                     ExtenderJson.FilterArgs args;
                     try {
-                        args = json.filterArgs(body);
+                        args = json.filterArgs(body, filter.latest());
                     } catch (IllegalArgumentException e) {
                         return json.write(ExtenderJson.FilterReply.error(e.getMessage()));
                     }

@@ -76,6 +76,11 @@ public final class FilterService {
         this.syncWait = syncWait;
     }
 
+    /** The latest snapshot of the cluster, whose node names the reader of a call's candidates reuses. */
+    public ClusterSnapshot latest() {
+        return state.snapshot();
+    }
+
     /** Answers one filter call; never throws for bad input or API failures (they become {@code Error}). */
     public ExtenderJson.FilterReply filter(ExtenderJson.FilterArgs args) throws InterruptedException {
         long start = System.nanoTime();

@@ -70,6 +70,15 @@ public final class ClusterSnapshot {
         return nodes.get(name);
     }
 
+    /**
+     * The name of the registered node named {@code chars[offset, offset + length)}, as this snapshot holds it, or
+     * {@code null} (also on a {@link SnapshotBuilder#view()}): lets a reader of thousands of candidate names reuse the
+     * snapshot's strings instead of making one per name.
+     */
+    public String nodeName(char[] chars, int offset, int length) {
+        return nodes.keyOrNull(chars, offset, length);
+    }
+
     /** Every registered node. */
     public Collection<NodeSnapshot> nodes() {
         return nodes.values();

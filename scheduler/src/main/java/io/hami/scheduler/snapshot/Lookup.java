@@ -12,6 +12,9 @@ interface Lookup<V> {
 
     boolean containsKey(String key);
 
+    /** The key equal to {@code chars[offset, offset + length)}, or {@code null} when there is none or it is not known. */
+    String keyOrNull(char[] chars, int offset, int length);
+
     /** The values, as an unmodifiable view in no particular order. */
     Collection<V> values();
 }

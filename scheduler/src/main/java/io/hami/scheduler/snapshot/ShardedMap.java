@@ -20,9 +20,11 @@ final class ShardedMap<V> implements Lookup<V> {
 
     private final Map<String, V>[] shards;
     private final int size;
+    private final Keys keys;
 
-    private ShardedMap(Map<String, V>[] shards) {
+    private ShardedMap(Map<String, V>[] shards, Keys keys) {
         this.shards = shards;
+        this.keys = keys;
         int n = 0;
         for (Map<String, V> s : shards) {
             n += s.size();
@@ -34,7 +36,7 @@ final class ShardedMap<V> implements Lookup<V> {
     static <V> ShardedMap<V> empty() {
         Map<String, V>[] shards = new Map[SHARDS];
         java.util.Arrays.fill(shards, Map.of());
-        return new ShardedMap<>(shards);
+        return new ShardedMap<>(shards, new Keys());
     }
 
     /**
@@ -56,8 +58,31 @@ final class ShardedMap<V> implements Lookup<V> {
         return shards[shard(key)].containsKey(key);
     }
 
+    /**
+     * The key equal to the characters, built on first use and shared by the versions with the same keys (the set of
+     * nodes changes far less often than their usage).
+     */
+    @Override
+    public String keyOrNull(char[] chars, int offset, int length) {
+        return keys.table(shards).find(chars, offset, length);
+    }
+
     int size() {
         return size;
+    }
+
+    /** The {@link KeyTable} of one key set, built by the first caller (a racing second builds an equal one). */
+    private static final class Keys {
+        private volatile KeyTable table;
+
+        KeyTable table(Map<String, ?>[] shards) {
+            KeyTable t = table;
+            if (t == null) {
+                t = new KeyTable(shards);
+                table = t;
+            }
+            return t;
+        }
     }
 
     @Override
@@ -104,6 +129,8 @@ final class ShardedMap<V> implements Lookup<V> {
         private final boolean[] dirty = new boolean[SHARDS];
         private ShardedMap<V> last = empty();
         private int size;
+        /** Whether a key came or went since the last build. */
+        private boolean keysChanged;
 
         @SuppressWarnings("unchecked")
         Builder() {
@@ -123,6 +150,12 @@ final class ShardedMap<V> implements Lookup<V> {
             return shards[shard(key)].containsKey(key);
         }
 
+        /** Always {@code null}: the live keys have no table (callers then use a string of their own). */
+        @Override
+        public String keyOrNull(char[] chars, int offset, int length) {
+            return null;
+        }
+
         /** The current values, changing with the builder. */
         @Override
         public Collection<V> values() {
@@ -133,6 +166,7 @@ final class ShardedMap<V> implements Lookup<V> {
             int s = shard(key);
             if (shards[s].put(key, value) == null) {
                 size++;
+                keysChanged = true;
             }
             dirty[s] = true;
         }
@@ -143,6 +177,7 @@ final class ShardedMap<V> implements Lookup<V> {
             if (old != null) {
                 dirty[s] = true;
                 size--;
+                keysChanged = true;
             }
             return old;
         }
@@ -162,7 +197,8 @@ final class ShardedMap<V> implements Lookup<V> {
                 }
             }
             if (any) {
-                last = new ShardedMap<>(next);
+                last = new ShardedMap<>(next, keysChanged ? new Keys() : last.keys);
+                keysChanged = false;
             }
             return last;
         }

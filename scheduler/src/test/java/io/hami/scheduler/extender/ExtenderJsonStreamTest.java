@@ -6,6 +6,9 @@ import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.NodeBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import io.hami.scheduler.Kube;
+import io.hami.scheduler.snapshot.ClusterSnapshot;
+import io.hami.scheduler.vendor.DeviceTypes;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -14,6 +17,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -57,6 +61,28 @@ class ExtenderJsonStreamTest {
     })
     void readsWhatTheTreeReaderRead(String body) {
         assertThat(outcome(() -> json.filterArgs(bytes(body)))).isEqualTo(outcome(() -> treeRead(bytes(body))));
+        assertThat(outcome(() -> json.filterArgs(bytes(body), knowing("a", "b", "c"))))
+                .as("with the snapshot's names").isEqualTo(outcome(() -> treeRead(bytes(body))));
+    }
+
+    @Test
+    void takesTheNamesOfKnownNodesAsTheSnapshotsOwnStrings() {
+        ClusterSnapshot known = knowing("node-1", "node-2");
+        String node1 = known.node("node-1").orElseThrow().name();
+        var names = json.filterArgs(bytes("{\"NodeNames\":[\"node-1\",\"node-3\",\"node\\u002d1\",\"node-\"]}"), known)
+                .nodeNames().orElseThrow();
+        assertThat(names).containsExactly("node-1", "node-3", "node-1", "node-");
+        assertThat(names.get(0)).isSameAs(node1);
+        assertThat(names.get(2)).as("an escaped spelling of the same name").isSameAs(node1);
+    }
+
+    /** A snapshot with one NVIDIA node of each name. */
+    private static ClusterSnapshot knowing(String... names) {
+        var builder = ClusterSnapshot.builder(DeviceTypes.defaults());
+        for (String name : names) {
+            builder.putNode(Kube.nvidiaNode(name, Kube.gpu("GPU-" + name, 0, 10, 1000, 100, 0)));
+        }
+        return builder.build();
     }
 
     static Stream<ExtenderJson.FilterReply> replies() {

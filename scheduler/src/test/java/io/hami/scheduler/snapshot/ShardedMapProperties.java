@@ -42,12 +42,43 @@ class ShardedMapProperties {
                 assertThat(built.containsKey("absent")).isFalse();
                 final var before = previous;
                 previousModel.forEach((k, v) -> assertThat(before.get(k)).isEqualTo(v));
+                for (int k = 0; k < 400; k++) {
+                    String key = "k" + k;
+                    assertThat(findByCharacters(built, key)).isEqualTo(model.containsKey(key) ? key : null);
+                    assertThat(findByCharacters(before, key)).as("an earlier build keeps its own keys")
+                            .isEqualTo(previousModel.containsKey(key) ? key : null);
+                }
+                assertThat(findByCharacters(built, "k")).isNull();
+                assertThat(findByCharacters(built, "k4000")).isNull();
+                assertThat(builder.keyOrNull("k1".toCharArray(), 0, 2)).as("the live side has no table").isNull();
                 assertThat(before.size()).isEqualTo(previousModel.size());
                 previous = built;
                 previousModel = Map.copyOf(model);
             }
             assertThat(builder.build()).as("nothing changed: the same map").isSameAs(previous);
         });
+    }
+
+    /** The map's key equal to {@code key}, looked up by characters placed inside a longer array. */
+    private static String findByCharacters(ShardedMap<?> map, String key) {
+        char[] around = ("[" + key + "]").toCharArray();
+        return map.keyOrNull(around, 1, key.length());
+    }
+
+    @Test
+    void keysAreFoundByTheirCharactersAsTheMapsOwnStrings() {
+        var builder = new ShardedMap.Builder<Integer>();
+        var names = new String[]{"node-1", "node-10", "nœud-é", "Aa", "BB", ""}; // "Aa" and "BB" share a hash code
+        for (int i = 0; i < names.length; i++) {
+            builder.put(names[i], i);
+        }
+        ShardedMap<Integer> built = builder.build();
+        for (String name : names) {
+            assertThat(built.keyOrNull(name.toCharArray(), 0, name.length())).isSameAs(name);
+        }
+        assertThat(built.keyOrNull("node-".toCharArray(), 0, 5)).isNull();
+        assertThat(built.keyOrNull("node-100".toCharArray(), 0, 8)).isNull();
+        assertThat(built.keyOrNull("Ab".toCharArray(), 0, 2)).isNull();
     }
 
     /**
