@@ -14,7 +14,10 @@ import java.nio.file.Path;
  * depends on no byte of the content and has its own tests; leaving it out keeps a file write and open out of every
  * execution. Whatever the bytes, the loader returns a configuration that encodes and decodes back to itself, or
  * fails with an {@link UntrustedInputException} or a {@link WireFormatException} whose message is one line. Seeds:
- * the chart's default file and the YAML of the codec tests.
+ * the chart's default file cut into its sections (each a valid file of its own, none over 1 KiB) and the YAML of the
+ * codec tests. {@code scripts/fuzz.sh} caps inputs at 1 KiB: a decode costs in proportion to the length, and with the
+ * whole chart file (6.5 KB) as a seed libFuzzer let inputs grow to that size; every key and shape of the format fits
+ * in 1 KiB. The whole file is read by {@code DeviceConfigCodecTest}.
  */
 class DeviceConfigFuzzTest {
 
