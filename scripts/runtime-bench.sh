@@ -113,7 +113,7 @@ cp "$work/bench.csv" "${TMPDIR:-/tmp}/runtime-bench.csv"
 cp "$work/bench.json" "${TMPDIR:-/tmp}/runtime-bench.json"
 
 # command,mean,stddev,median,user,system,min,max (seconds)
-awk -F, 'NR > 1 { name[NR] = $1; mean[NR] = $2 * 1000; med[NR] = $4 * 1000 }
+awk -F, 'NR > 1 { name[NR] = $1; mean[NR] = $2 * 1000; med[NR] = $4 * 1000; cpu[NR] = ($5 + $6) * 1000 }
   END {
     base = med[2]; floor = med[8]
     printf "%-32s %10s %10s\n", "", "median ms", "mean ms"
@@ -125,4 +125,6 @@ awk -F, 'NR > 1 { name[NR] = $1; mean[NR] = $2 * 1000; med[NR] = $4 * 1000 }
     printf "  ... with startHook (2 JVMs)  : %6.1f ms = %.2f x JVM floor\n", med[7] - base, (med[7] - base) / floor
     printf "JVM floor                      : %6.1f ms\n", floor
     if (9 in med) printf "baseline allocated             : %6.1f ms = %.2f x JVM floor\n", med[9] - base, (med[9] - base) / floor
+    printf "CPU (user + sys, mean) added, allocated: %6.1f ms = %.2f x the floor'"'"'s %.1f ms\n", cpu[5] - cpu[2], (cpu[5] - cpu[2]) / cpu[8], cpu[8]
+    if (9 in cpu) printf "  ... baseline allocated              : %6.1f ms = %.2f x the floor'"'"'s\n", cpu[9] - cpu[2], (cpu[9] - cpu[2]) / cpu[8]
   }' "$work/bench.csv"

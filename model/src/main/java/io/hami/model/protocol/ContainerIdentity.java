@@ -1,8 +1,8 @@
 package io.hami.model.protocol;
 
 import io.hami.model.annotation.KubernetesNames;
+import io.hami.model.wire.AsciiText;
 import java.util.Objects;
-import java.util.regex.Pattern;
 
 /**
  * Which container of which pod: the API UID of the pod and the container's name. Both come from the API
@@ -14,12 +14,11 @@ import java.util.regex.Pattern;
  * @param containerName e.g. {@code cuda}
  */
 public record ContainerIdentity(String podUid, String containerName) {
-    private static final Pattern UID = Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
 
     public ContainerIdentity {
         Objects.requireNonNull(podUid, "podUid");
         Objects.requireNonNull(containerName, "containerName");
-        if (!UID.matcher(podUid).matches()) {
+        if (!AsciiText.isLowerUuid(podUid)) {
             throw new IllegalArgumentException("podUid: not a Kubernetes UID: " + podUid);
         }
         if (!KubernetesNames.isDnsLabel(containerName)) {

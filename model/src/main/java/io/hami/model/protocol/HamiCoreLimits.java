@@ -3,6 +3,7 @@ package io.hami.model.protocol;
 import static io.hami.model.protocol.HamiCoreView.MAX_DEVICES;
 import static io.hami.model.protocol.HamiCoreView.MEMORY_LIMIT_PREFIX;
 
+import io.hami.model.wire.AsciiText;
 import io.hami.model.wire.WireFormatException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -10,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
  * A HAMi allocation read back from a container's environment (what {@link HamiCoreView#spec} or HAMi's
@@ -53,10 +53,6 @@ public record HamiCoreLimits(List<String> visibleUuids, List<Long> memoryMiB, Op
      */
     public static final int MAX_ENV_BYTES = 2 * 1024 * 1024;
 
-    private static final Pattern MIB = Pattern.compile("(0|[1-9][0-9]{0,9})m");
-    private static final Pattern PERCENT = Pattern.compile("0|[1-9][0-9]?|100");
-    private static final Pattern UUID_TOKEN = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0," + (MAX_UUID_CHARS - 1) + "}");
-
     public HamiCoreLimits {
         visibleUuids = List.copyOf(visibleUuids);
         memoryMiB = List.copyOf(memoryMiB);
@@ -87,7 +83,7 @@ public record HamiCoreLimits(List<String> visibleUuids, List<Long> memoryMiB, Op
         Optional<Integer> sm = Optional.empty();
         var smText = env.get(HamiCoreView.SM_LIMIT);
         if (smText != null) {
-            if (!PERCENT.matcher(smText).matches()) {
+            if (!AsciiText.isDecimal(smText, 3) || Integer.parseInt(smText) > 100) {
                 throw new WireFormatException(FORMAT, HamiCoreView.SM_LIMIT, "expected a percentage 0..100", smText);
             }
             sm = Optional.of(Integer.parseInt(smText));
@@ -112,7 +108,7 @@ public record HamiCoreLimits(List<String> visibleUuids, List<Long> memoryMiB, Op
         }
         var uuids = new LinkedHashSet<String>();
         for (var token : value.split(",", -1)) {
-            if (!UUID_TOKEN.matcher(token).matches() || token.equals("all") || token.equals("none") || token.chars().allMatch(Character::isDigit)) {
+            if (!AsciiText.isToken(token, MAX_UUID_CHARS, "_.-") || token.equals("all") || token.equals("none") || AsciiText.isDigits(token)) {
                 throw new WireFormatException(FORMAT, HamiCoreView.VISIBLE_DEVICES, "expected a comma list of GPU UUIDs", value);
             }
             if (!uuids.add(token)) {
@@ -155,7 +151,7 @@ public record HamiCoreLimits(List<String> visibleUuids, List<Long> memoryMiB, Op
     private static List<Long> memoryLimits(Map<String, String> env) throws WireFormatException {
         var limits = new ArrayList<Long>();
         for (var key : env.keySet()) {
-            if (key.startsWith(MEMORY_LIMIT_PREFIX) && !key.substring(MEMORY_LIMIT_PREFIX.length()).matches("0|[1-9][0-9]?")) {
+            if (key.startsWith(MEMORY_LIMIT_PREFIX) && !AsciiText.isDecimal(key.substring(MEMORY_LIMIT_PREFIX.length()), 2)) {
                 throw new WireFormatException(FORMAT, key, "unknown memory limit variable (expected indexes 0.." + (MAX_DEVICES - 1) + ")", key);
             }
         }
@@ -165,10 +161,11 @@ public record HamiCoreLimits(List<String> visibleUuids, List<Long> memoryMiB, Op
                 throw new WireFormatException(FORMAT, name, "HAMi-core limits at most " + MAX_DEVICES + " devices", null);
             }
             var text = env.get(name);
-            if (!MIB.matcher(text).matches() || Long.parseLong(text.substring(0, text.length() - 1)) > Integer.MAX_VALUE) {
+            var mib = text.endsWith("m") ? text.substring(0, text.length() - 1) : "";
+            if (!AsciiText.isDecimal(mib, 10) || Long.parseLong(mib) > Integer.MAX_VALUE) {
                 throw new WireFormatException(FORMAT, name, "expected <MiB>m as HAMi writes it", text);
             }
-            limits.add(Long.parseLong(text.substring(0, text.length() - 1)));
+            limits.add(Long.parseLong(mib));
         }
         long declared = env.keySet().stream().filter(k -> k.startsWith(MEMORY_LIMIT_PREFIX)).count();
         if (declared != limits.size()) {

@@ -2,6 +2,7 @@ package io.hami.model.protocol;
 
 import io.hami.model.annotation.GoBool;
 import io.hami.model.device.ContainerDevices;
+import io.hami.model.wire.AsciiText;
 import io.hami.model.wire.WireFormatException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -9,7 +10,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.regex.Pattern;
 
 /**
  * What a container sees of HAMi-core (docs/protocol.md, "HAMi-core container view"), as three pure functions
@@ -50,9 +50,8 @@ public final class HamiCoreView {
     public static final String VGPU_LOCK_DIR = "/tmp/vgpulock";
     public static final String LD_SO_PRELOAD = "/etc/ld.so.preload";
 
-    private static final Pattern CACHE_ID = Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
-    /** A region file name we accept in a container's env: ours are {@code <uuid>.cache}, HAMi's plugins' alike. */
-    private static final Pattern CACHE_FILE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,200}\\.cache");
+    /** A region file name we accept in a container's env ends so: ours are {@code <uuid>.cache}, HAMi's plugins' alike. */
+    private static final String CACHE_SUFFIX = ".cache";
 
     private HamiCoreView() {
     }
@@ -143,7 +142,7 @@ public final class HamiCoreView {
      * @param cacheId a random lower-case UUID the caller draws, so that this stays pure
      */
     public static String sharedCachePath(HamiCoreSettings settings, String cacheId) {
-        if (cacheId == null || !CACHE_ID.matcher(cacheId).matches()) {
+        if (cacheId == null || !AsciiText.isLowerUuid(cacheId)) {
             throw new IllegalArgumentException("cacheId: not a lower-case UUID: " + cacheId);
         }
         return settings.vgpuDir() + "/" + cacheId + ".cache";
@@ -155,7 +154,7 @@ public final class HamiCoreView {
             return false;
         }
         int slash = path.lastIndexOf('/');
-        return slash > 0 && path.substring(0, slash).equals(settings.vgpuDir()) && CACHE_FILE.matcher(path.substring(slash + 1)).matches();
+        return slash > 0 && path.substring(0, slash).equals(settings.vgpuDir()) && isCacheFileName(path.substring(slash + 1));
     }
 
     /**
@@ -179,5 +178,10 @@ public final class HamiCoreView {
             throw new IllegalArgumentException("device index must lie in 0.." + (MAX_DEVICES - 1) + ": " + i);
         }
         return MEMORY_LIMIT_PREFIX + i;
+    }
+
+    /** {@code [A-Za-z0-9][A-Za-z0-9._-]{0,200}\.cache} */
+    private static boolean isCacheFileName(String name) {
+        return name.endsWith(CACHE_SUFFIX) && AsciiText.isToken(name.substring(0, name.length() - CACHE_SUFFIX.length()), 201, "._-");
     }
 }

@@ -49,7 +49,7 @@ public record DeviceNodes(List<String> shared, String perDevice, OptionalInt per
         });
         Objects.requireNonNull(visibleDevicesEnv, "visibleDevicesEnv");
         visibleDevicesEnv.ifPresent(env -> {
-            if (!env.matches("[A-Z_][A-Z0-9_]*")) {
+            if (!isVariableName(env)) {
                 throw new IllegalArgumentException("visibleDevicesEnv is not an environment variable name: " + env);
             }
         });
@@ -69,6 +69,17 @@ public record DeviceNodes(List<String> shared, String perDevice, OptionalInt per
             throw new IllegalArgumentException("device number must not be negative: " + n);
         }
         return perDevice.replace("{n}", Integer.toString(n));
+    }
+
+    /** [A-Z_][A-Z0-9_]*, checked by hand: this runs on every GPU container start, where a regex costs its classes. */
+    private static boolean isVariableName(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (!(c >= 'A' && c <= 'Z' || c == '_' || i > 0 && c >= '0' && c <= '9')) {
+                return false;
+            }
+        }
+        return !s.isEmpty();
     }
 
     private static void requireDevPath(String path, String field) {

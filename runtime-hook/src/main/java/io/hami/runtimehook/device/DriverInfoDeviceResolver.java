@@ -2,6 +2,7 @@ package io.hami.runtimehook.device;
 
 import io.hami.model.input.UntrustedFiles;
 import io.hami.model.input.UntrustedInputException;
+import io.hami.model.wire.AsciiText;
 import io.hami.model.wire.WireFormatException;
 import io.hami.runtimehook.HookException;
 import java.io.IOException;
@@ -101,7 +102,7 @@ public final class DriverInfoDeviceResolver implements DeviceResolver {
         if (uuid == null || uuid.isEmpty()) {
             return;
         }
-        if (minor == null || !minor.matches("0|[1-9][0-9]{0,5}")) {
+        if (minor == null || !AsciiText.isDecimal(minor, 6)) {
             throw new HookException(file + ": GPU " + WireFormatException.quote(uuid) + ": " + MINOR_FIELD + ": expected a number: "
                     + (minor == null ? "missing" : WireFormatException.quote(minor)));
         }

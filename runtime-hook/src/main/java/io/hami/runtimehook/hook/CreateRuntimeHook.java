@@ -1,6 +1,7 @@
 package io.hami.runtimehook.hook;
 
 import io.hami.model.protocol.HamiCoreLimits;
+import io.hami.model.wire.AsciiText;
 import io.hami.model.wire.WireFormatException;
 import io.hami.runtimehook.HookException;
 import io.hami.model.store.AtomicFiles;
@@ -22,7 +23,6 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
  * {@code hami hook createRuntime}: reads the container state from stdin, loads {@code config.json} from its bundle,
@@ -33,8 +33,6 @@ import java.util.regex.Pattern;
  * relied on, since runc and crun differ in {@code status} and {@code pid}.
  */
 public final class CreateRuntimeHook {
-    private static final Pattern CONTAINER_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.+-]{0,127}");
-
     private final RuntimeHookConfig config;
     private final HostDevices host;
     private final Clock clock;
@@ -55,7 +53,7 @@ public final class CreateRuntimeHook {
     public Optional<HookRecord> run(byte[] stateJson) throws HookException {
         var state = ContainerState.read(stateJson);
         var id = state.id().orElse(null);
-        if (id == null || !CONTAINER_ID.matcher(id).matches()) {
+        if (id == null || !isContainerId(id)) {
             throw new HookException("container state: id: not a container id: " + (id == null ? "missing" : WireFormatException.quote(id)));
         }
         var bundlePath = state.bundle().orElse(null);
@@ -74,7 +72,7 @@ public final class CreateRuntimeHook {
      * @throws HookException when the container must not start; nothing was written then
      */
     public Optional<HookRecord> check(String id, RuntimeSpec spec) throws HookException {
-        if (id == null || !CONTAINER_ID.matcher(id).matches()) {
+        if (id == null || !isContainerId(id)) {
             throw new HookException("container id: not a container id: " + (id == null ? "missing" : WireFormatException.quote(id)));
         }
         var env = spec.env();
@@ -93,27 +91,26 @@ public final class CreateRuntimeHook {
         var dir = Path.of(config.settings().hostContainerDir(pod.container()));
         boolean created = HostDirectories.ensureContainerDir(config, pod.container());
         var record = new HookRecord(id, pod.toString(), pod.container().podUid(), limits.get().visibleUuids(), devices,
-                dir.toString(), created, clock.instant().toString());
+                dir.toString(), created, UtcTimestamp.of(clock.millis()));
         write(record);
         return Optional.of(record);
     }
 
     private List<String> verifyDevices(RuntimeSpec spec, int gpus) throws HookException {
         var nodes = config.deviceNodes();
-        var perDevice = Pattern.compile(Pattern.quote(nodes.perDevice()).replace("{n}", "\\E([0-9]{1,6})\\Q"));
         var linux = spec.linux();
         var resources = linux.flatMap(OciLinux::resources);
         var verified = new ArrayList<String>();
         int gpuNodes = 0;
         for (var d : linux.map(OciLinux::devices).orElse(List.of())) {
             var path = d.path();
-            var gpu = path == null ? null : perDevice.matcher(path);
-            boolean isGpu = gpu != null && gpu.matches();
+            var number = path == null ? null : deviceNumber(nodes.perDevice(), path);
+            boolean isGpu = number != null;
             if (path == null || !isGpu && !nodes.shared().contains(path)) {
                 continue;
             }
             // a GPU's node must carry the numbers its name promises (the driver's major, minor N for nvidiaN)
-            var node = isGpu ? host.requireDevice(Integer.parseInt(gpu.group(1)), "linux.devices")
+            var node = isGpu ? host.requireDevice(Integer.parseInt(number), "linux.devices")
                     : host.require(path, "linux.devices");
             if (!node.sameDevice(d)) {
                 throw new HookException("linux.devices: " + path + " is " + d.type() + " " + d.major() + ":" + d.minor()
@@ -139,5 +136,25 @@ public final class CreateRuntimeHook {
         } catch (IOException e) {
             throw new HookException("hook record in " + dir + ": " + e.getMessage(), e);
         }
+    }
+
+    /** The {@code {n}} of {@code path} when it is the per-device pattern with 1 to 6 digits for it, else {@code null}. */
+    private static String deviceNumber(String pattern, String path) {
+        int n = pattern.indexOf("{n}");
+        if (n < 0) {
+            return null;
+        }
+        var prefix = pattern.substring(0, n);
+        var suffix = pattern.substring(n + 3);
+        if (!path.startsWith(prefix) || !path.endsWith(suffix) || path.length() - prefix.length() - suffix.length() < 1) {
+            return null;
+        }
+        var number = path.substring(prefix.length(), path.length() - suffix.length());
+        return number.length() <= 6 && AsciiText.isDigits(number) ? number : null;
+    }
+
+    /** A runtime's container id: {@code [A-Za-z0-9][A-Za-z0-9_.+-]*}, at most 128 characters. */
+    private static boolean isContainerId(String id) {
+        return AsciiText.isToken(id, 128, "_.+-");
     }
 }

@@ -1,7 +1,6 @@
 package io.hami.runtimehook.hook;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.hami.runtimehook.oci.OciJson;
+import io.hami.runtimehook.oci.JsonObject;
 import java.util.List;
 
 /**
@@ -26,10 +25,12 @@ public record HookRecord(String id, String pod, String podUid, List<String> gpus
     }
 
     /** The record as a JSON object, members in the order above. */
-    public ObjectNode toJson() {
-        var node = OciJson.NODES.objectNode().put("id", id).put("pod", pod).put("podUid", podUid);
-        gpus.forEach(node.putArray("gpus")::add);
-        devices.forEach(node.putArray("devices")::add);
+    public JsonObject toJson() {
+        var node = new JsonObject().put("id", id).put("pod", pod).put("podUid", podUid);
+        var gpuArray = node.putArray("gpus");
+        gpus.forEach(gpuArray::add);
+        var deviceArray = node.putArray("devices");
+        devices.forEach(deviceArray::add);
         return node.put("containerDir", containerDir).put("createdDir", createdDir).put("time", time);
     }
 }

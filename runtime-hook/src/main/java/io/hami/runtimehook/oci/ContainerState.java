@@ -1,6 +1,5 @@
 package io.hami.runtimehook.oci;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.hami.runtimehook.HookException;
 import java.util.Optional;
 
@@ -12,7 +11,7 @@ import java.util.Optional;
  */
 public final class ContainerState extends OciObject {
 
-    private ContainerState(ObjectNode node) {
+    private ContainerState(JsonObject node) {
         super(node);
     }
 

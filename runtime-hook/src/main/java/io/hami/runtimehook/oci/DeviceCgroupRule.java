@@ -1,6 +1,5 @@
 package io.hami.runtimehook.oci;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * One entry of {@code linux.resources.devices}: the device cgroup allows ({@code allow} true) or denies {@code access}
@@ -10,7 +9,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 public final class DeviceCgroupRule extends OciObject {
 
     /** A view of an existing entry. */
-    public DeviceCgroupRule(ObjectNode node) {
+    public DeviceCgroupRule(JsonObject node) {
         super(node);
     }
 

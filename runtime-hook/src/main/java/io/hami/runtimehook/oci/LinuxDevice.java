@@ -1,6 +1,5 @@
 package io.hami.runtimehook.oci;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * One entry of {@code linux.devices}: a node the runtime creates in the container at {@code path}, of {@code type}
@@ -9,7 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 public final class LinuxDevice extends OciObject {
 
     /** A view of an existing entry. */
-    public LinuxDevice(ObjectNode node) {
+    public LinuxDevice(JsonObject node) {
         super(node);
     }
 

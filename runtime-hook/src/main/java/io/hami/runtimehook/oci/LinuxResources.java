@@ -1,6 +1,5 @@
 package io.hami.runtimehook.oci;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 
 /**
@@ -9,7 +8,7 @@ import java.util.List;
  */
 public final class LinuxResources extends OciObject {
 
-    public LinuxResources(ObjectNode node) {
+    public LinuxResources(JsonObject node) {
         super(node);
     }
 

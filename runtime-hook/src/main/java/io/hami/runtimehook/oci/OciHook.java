@@ -1,6 +1,5 @@
 package io.hami.runtimehook.oci;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import java.util.Objects;
 
@@ -11,7 +10,7 @@ import java.util.Objects;
 public final class OciHook extends OciObject {
 
     /** A view of an existing entry. */
-    public OciHook(ObjectNode node) {
+    public OciHook(JsonObject node) {
         super(node);
     }
 

@@ -1,6 +1,5 @@
 package io.hami.runtimehook.oci;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 
 /**
@@ -10,7 +9,7 @@ import java.util.List;
  */
 public final class OciHooks extends OciObject {
 
-    public OciHooks(ObjectNode node) {
+    public OciHooks(JsonObject node) {
         super(node);
     }
 

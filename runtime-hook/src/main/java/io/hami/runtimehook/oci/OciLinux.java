@@ -1,13 +1,12 @@
 package io.hami.runtimehook.oci;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import java.util.Optional;
 
 /** The {@code linux} object: device nodes and resources are named; namespaces, masks, seccomp and the rest are kept as read. */
 public final class OciLinux extends OciObject {
 
-    public OciLinux(ObjectNode node) {
+    public OciLinux(JsonObject node) {
         super(node);
     }
 

@@ -1,13 +1,12 @@
 package io.hami.runtimehook.oci;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 
 /** One entry of {@code mounts}: {@code destination} in the container, {@code type}, {@code source}, {@code options}. */
 public final class OciMount extends OciObject {
 
     /** A view of an existing entry. */
-    public OciMount(ObjectNode node) {
+    public OciMount(JsonObject node) {
         super(node);
     }
 

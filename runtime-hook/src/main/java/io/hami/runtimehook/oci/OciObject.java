@@ -1,8 +1,5 @@
 package io.hami.runtimehook.oci;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -15,27 +12,26 @@ import java.util.function.Function;
  * Members the view does not name stay in {@link #node()} untouched, so a round trip gives back the same tree.
  */
 public abstract class OciObject {
-    private final ObjectNode node;
+    private final JsonObject node;
 
     /** A view of {@code node}. */
-    protected OciObject(ObjectNode node) {
+    protected OciObject(JsonObject node) {
         this.node = Objects.requireNonNull(node, "node");
     }
 
     /** A view of a new, empty object. */
     protected OciObject() {
-        this(OciJson.NODES.objectNode());
+        this(new JsonObject());
     }
 
     /** The object itself, with every member as read or as set. */
-    public final ObjectNode node() {
+    public final JsonObject node() {
         return node;
     }
 
     /** A string member, or {@code null} when it is absent or {@code null}. */
     protected final String string(String name) {
-        var v = node.get(name);
-        return v == null || v.isNull() ? null : v.textValue();
+        return node.get(name) instanceof String s ? s : null;
     }
 
     /** Sets (or, for {@code null}, removes) a string member. */
@@ -49,54 +45,51 @@ public abstract class OciObject {
 
     /** An integer member, or {@code null} when it is absent or {@code null}. */
     protected final Long number(String name) {
-        var v = node.get(name);
-        return v == null || v.isNull() ? null : v.longValue();
+        return node.get(name) instanceof JsonNumber n ? n.longValue() : null;
     }
 
     /** A boolean member, or {@code null} when it is absent or {@code null}. */
     protected final Boolean bool(String name) {
-        var v = node.get(name);
-        return v == null || v.isNull() ? null : v.booleanValue();
+        return node.get(name) instanceof Boolean b ? b : null;
     }
 
     /** A list of strings, empty when the member is absent or {@code null}. */
     protected final List<String> strings(String name) {
-        var v = node.get(name);
-        if (v == null || !v.isArray()) {
+        if (!(node.get(name) instanceof JsonArray a)) {
             return List.of();
         }
-        var list = new ArrayList<String>(v.size());
-        v.forEach(e -> list.add(e.textValue()));
+        var list = new ArrayList<String>(a.size());
+        for (int i = 0; i < a.size(); i++) {
+            list.add((String) a.get(i));
+        }
         return Collections.unmodifiableList(list);
     }
 
     /** An object member, or {@code null}; with {@code create}, a missing or {@code null} one is made empty first. */
-    protected final ObjectNode object(String name, boolean create) {
-        var v = node.get(name);
-        if (v != null && v.isObject()) {
-            return (ObjectNode) v;
+    protected final JsonObject object(String name, boolean create) {
+        if (node.get(name) instanceof JsonObject o) {
+            return o;
         }
         return create ? node.putObject(name) : null;
     }
 
     /** An array member, or {@code null}; with {@code create}, a missing or {@code null} one is made empty first. */
-    protected final ArrayNode array(String name, boolean create) {
-        var v = node.get(name);
-        if (v != null && v.isArray()) {
-            return (ArrayNode) v;
+    protected final JsonArray array(String name, boolean create) {
+        if (node.get(name) instanceof JsonArray a) {
+            return a;
         }
         return create ? node.putArray(name) : null;
     }
 
     /** The objects of an array member as views, empty when the member is absent or {@code null}. */
-    protected final <T> List<T> views(String name, Function<ObjectNode, T> view) {
+    protected final <T> List<T> views(String name, Function<JsonObject, T> view) {
         var a = array(name, false);
         if (a == null) {
             return List.of();
         }
         var list = new ArrayList<T>(a.size());
-        for (JsonNode e : a) {
-            list.add(view.apply((ObjectNode) e));
+        for (int i = 0; i < a.size(); i++) {
+            list.add(view.apply((JsonObject) a.get(i)));
         }
         return Collections.unmodifiableList(list);
     }

@@ -1,6 +1,5 @@
 package io.hami.runtimehook.oci;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,7 +10,7 @@ import java.util.Map;
  */
 public final class OciProcess extends OciObject {
 
-    public OciProcess(ObjectNode node) {
+    public OciProcess(JsonObject node) {
         super(node);
     }
 
@@ -45,7 +44,7 @@ public final class OciProcess extends OciObject {
     public void putEnv(String name, String value) {
         var env = array("env", true);
         for (int i = env.size() - 1; i >= 0; i--) {
-            var entry = env.get(i).asText();
+            var entry = (String) env.get(i);
             if (entry.equals(name) || entry.startsWith(name + "=")) {
                 env.remove(i);
             }

@@ -1,7 +1,5 @@
 package io.hami.runtimehook.oci;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.hami.runtimehook.HookException;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,7 +21,7 @@ final class OciShape {
     }
 
     /** Checks a {@code config.json} tree. */
-    static void checkRuntimeSpec(ObjectNode root, String what) throws HookException {
+    static void checkRuntimeSpec(JsonObject root, String what) throws HookException {
         var s = new OciShape(what);
         s.string(root, "ociVersion", "");
         var process = s.object(root, "process", "");
@@ -61,7 +59,7 @@ final class OciShape {
         }
     }
 
-    private static void checkLinux(OciShape s, ObjectNode linux) throws HookException {
+    private static void checkLinux(OciShape s, JsonObject linux) throws HookException {
         int i = 0;
         for (var d : s.objects(linux, "devices", "/linux")) {
             var at = "/linux/devices/" + i++;
@@ -88,7 +86,7 @@ final class OciShape {
     }
 
     /** Checks a container state tree: {@code id} and {@code bundle} are strings, {@code annotations} strings too. */
-    static void checkState(ObjectNode root, String what) throws HookException {
+    static void checkState(JsonObject root, String what) throws HookException {
         var s = new OciShape(what);
         s.string(root, "ociVersion", "");
         s.string(root, "id", "");
@@ -101,89 +99,90 @@ final class OciShape {
         return new HookException(what + ": " + at + "/" + name + ": expected " + expected);
     }
 
-    private static boolean absent(JsonNode v) {
-        return v == null || v.isNull();
+    private static boolean absent(Object v) {
+        return v == null || v == JsonNull.NULL;
     }
 
-    private void string(ObjectNode o, String name, String at) throws HookException {
+    private void string(JsonObject o, String name, String at) throws HookException {
         var v = o.get(name);
-        if (!absent(v) && !v.isTextual()) {
+        if (!absent(v) && !(v instanceof String)) {
             throw wrong(at, name, "a string");
         }
     }
 
-    private void bool(ObjectNode o, String name, String at) throws HookException {
+    private void bool(JsonObject o, String name, String at) throws HookException {
         var v = o.get(name);
-        if (!absent(v) && !v.isBoolean()) {
+        if (!absent(v) && !(v instanceof Boolean)) {
             throw wrong(at, name, "true or false");
         }
     }
 
-    private void integer(ObjectNode o, String name, String at, long min, long max) throws HookException {
+    private void integer(JsonObject o, String name, String at, long min, long max) throws HookException {
         var v = o.get(name);
         if (absent(v)) {
             return;
         }
-        if (!v.isIntegralNumber() || !v.canConvertToLong() || v.longValue() < min || v.longValue() > max) {
+        var value = v instanceof JsonNumber n ? n.longValue() : null;
+        if (value == null || value < min || value > max) {
             throw wrong(at, name, "an integer in " + min + ".." + max);
         }
     }
 
-    private void strings(ObjectNode o, String name, String at) throws HookException {
+    private void strings(JsonObject o, String name, String at) throws HookException {
         var v = o.get(name);
         if (absent(v)) {
             return;
         }
-        if (!v.isArray()) {
+        if (!(v instanceof JsonArray a)) {
             throw wrong(at, name, "an array of strings");
         }
-        for (var e : v) {
-            if (!e.isTextual()) {
+        for (int i = 0; i < a.size(); i++) {
+            if (!(a.get(i) instanceof String)) {
                 throw wrong(at, name, "an array of strings");
             }
         }
     }
 
-    private void stringMap(ObjectNode o, String name, String at) throws HookException {
+    private void stringMap(JsonObject o, String name, String at) throws HookException {
         var v = o.get(name);
         if (absent(v)) {
             return;
         }
-        if (!v.isObject()) {
+        if (!(v instanceof JsonObject map)) {
             throw wrong(at, name, "an object of strings");
         }
-        for (var e : v.properties()) {
-            if (!e.getValue().isTextual()) {
+        for (var e : map.members()) {
+            if (!(e.getValue() instanceof String)) {
                 throw wrong(at + "/" + name, e.getKey(), "a string");
             }
         }
     }
 
-    private ObjectNode object(ObjectNode o, String name, String at) throws HookException {
+    private JsonObject object(JsonObject o, String name, String at) throws HookException {
         var v = o.get(name);
         if (absent(v)) {
             return null;
         }
-        if (!v.isObject()) {
+        if (!(v instanceof JsonObject object)) {
             throw wrong(at, name, "an object");
         }
-        return (ObjectNode) v;
+        return object;
     }
 
-    private List<ObjectNode> objects(ObjectNode o, String name, String at) throws HookException {
+    private List<JsonObject> objects(JsonObject o, String name, String at) throws HookException {
         var v = o.get(name);
-        var list = new ArrayList<ObjectNode>();
+        var list = new ArrayList<JsonObject>();
         if (absent(v)) {
             return list;
         }
-        if (!v.isArray()) {
+        if (!(v instanceof JsonArray a)) {
             throw wrong(at, name, "an array of objects");
         }
-        for (var e : v) {
-            if (!e.isObject()) {
+        for (int i = 0; i < a.size(); i++) {
+            if (!(a.get(i) instanceof JsonObject e)) {
                 throw wrong(at, name, "an array of objects");
             }
-            list.add((ObjectNode) e);
+            list.add(e);
         }
         return list;
     }

@@ -1,6 +1,5 @@
 package io.hami.runtimehook.oci;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.hami.runtimehook.HookException;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,7 +14,7 @@ import java.util.Optional;
  */
 public final class RuntimeSpec extends OciObject {
 
-    private RuntimeSpec(ObjectNode node) {
+    private RuntimeSpec(JsonObject node) {
         super(node);
     }
 
@@ -75,7 +74,7 @@ public final class RuntimeSpec extends OciObject {
         var a = object("annotations", false);
         var map = new LinkedHashMap<String, String>();
         if (a != null) {
-            a.properties().forEach(e -> map.put(e.getKey(), e.getValue().textValue()));
+            a.members().forEach(e -> map.put(e.getKey(), (String) e.getValue()));
         }
         return map;
     }

@@ -1,6 +1,6 @@
 package io.hami.runtimehook.shim;
 
-import io.hami.runtimehook.oci.OciJson;
+import io.hami.runtimehook.oci.JsonObject;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -25,8 +25,7 @@ public final class RuntimeLog {
         }
         String line;
         if (args.logFormat().equals("json")) {
-            var node = OciJson.NODES.objectNode().put("level", "error").put("msg", message).put("time", now.toString());
-            line = new String(OciJson.write(node), StandardCharsets.UTF_8) + "\n";
+            line = new JsonObject().put("level", "error").put("msg", message).put("time", now.toString()) + "\n";
         } else {
             line = "time=\"" + now + "\" level=error msg=\"" + message.replace("\\", "\\\\").replace("\"", "\\\"") + "\"\n";
         }

@@ -83,7 +83,7 @@ class RuntimeSpecTest {
         "not JSON              | {\"ociVersion\": | config.json: not valid JSON at line 1",
         "trailing tokens       | {} {}             | config.json: not valid JSON",
         "comments              | {/*x*/}           | config.json: not valid JSON",
-        "duplicate key         | {\"a\":1,\"a\":2} | Duplicate field 'a'",
+        "duplicate key         | {\"a\":1,\"a\":2} | config.json: not valid JSON at line 1, column 8: duplicate member \"a\"",
         "array root            | []                | config.json: expected a JSON object, found ARRAY",
         "null root             | null              | config.json: expected a JSON object, found NULL",
         "empty                 | ''                | config.json: expected a JSON object, found nothing",
