@@ -17,9 +17,9 @@ recommended=(-Xmx64m -Xms8m -Xmn2m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:
   -XX:ReservedCodeCacheSize=16m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30 -Xss256k -XX:+UseCompactObjectHeaders)
 
 echo "== idle RSS, -Xmx64m only"
-timeout $((idle + 120)) "${harness[@]}" io.hami.benchmarks.deviceplugin.DevicePluginIdleRss cli/target/hami-cli.jar "$idle" -Xmx64m
+timeout $((idle + 420)) "${harness[@]}" io.hami.benchmarks.deviceplugin.DevicePluginIdleRss cli/target/hami-cli.jar "$idle" -Xmx64m
 echo "== idle RSS, recommended flags (and MALLOC_ARENA_MAX=2)"
-MALLOC_ARENA_MAX=2 timeout $((idle + 120)) "${harness[@]}" io.hami.benchmarks.deviceplugin.DevicePluginIdleRss \
+MALLOC_ARENA_MAX=2 timeout $((idle + 420)) "${harness[@]}" io.hami.benchmarks.deviceplugin.DevicePluginIdleRss \
   cli/target/hami-cli.jar "$idle" "${recommended[@]}"
 echo "== Allocate latency"
 timeout 600 "${harness[@]}" io.hami.benchmarks.deviceplugin.AllocateLatency 300 "$calls"

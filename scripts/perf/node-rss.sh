@@ -16,7 +16,7 @@ chart=($(sed -n '/^devicePlugin:/,/^[^ #]/{/^  jvmOptions: >-/,/^  [^ ]/{/^    -
 flags=(-XX:+UseSerialGC -XX:TieredStopAtLevel=1 "${chart[@]}")
 
 measure() { # $1 command; prints "VmRSS VmHWM" in MiB
-  MALLOC_ARENA_MAX=2 timeout $((idle + 180)) "$java" --enable-native-access=ALL-UNNAMED -Dhami.rss.command="$1" \
+  MALLOC_ARENA_MAX=2 timeout $((idle + 420)) "$java" --enable-native-access=ALL-UNNAMED -Dhami.rss.command="$1" \
     -cp benchmarks/target/benchmarks.jar io.hami.benchmarks.deviceplugin.DevicePluginIdleRss cli/target/hami-cli.jar "$idle" "${flags[@]}" \
     | tee /dev/stderr | awk '$1 == "VmRSS" { rss = $2 } $1 == "VmHWM" { hwm = $2 } END { if (rss == "") exit 1; print rss, hwm }'
 }

@@ -15,8 +15,10 @@ module io.hami.cli {
     requires org.slf4j;
     requires ch.qos.logback.classic;
     requires ch.qos.logback.core;
+    requires tools.jackson.databind;
     requires kubernetes.client.api;
     requires kubernetes.model.admissionregistration;
+    requires kubernetes.model.common;
     requires kubernetes.model.core;
     requires kubernetes.model.node;
 

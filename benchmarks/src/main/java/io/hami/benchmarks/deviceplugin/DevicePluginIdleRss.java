@@ -61,8 +61,9 @@ public final class DevicePluginIdleRss {
             }
             var daemon = DaemonProcess.start(jar, jvmFlags, command, Map.of("NVML_MOCK_PROFILE", profile.toString()), tmp.resolve("daemon.log"));
             try {
-                kubelet.awaitRegistrations(1, Duration.ofSeconds(60));
-                kubelet.awaitDevices(r -> r.getDevicesCount() > 0, Duration.ofSeconds(10));
+                // A loaded machine starts the daemon's JVM slowly: five minutes, as the scheduler's harness allows.
+                kubelet.awaitRegistrations(1, Duration.ofMinutes(5));
+                kubelet.awaitDevices(r -> r.getDevicesCount() > 0, Duration.ofMinutes(1));
                 System.out.printf("hami %s (%s) registered; idling %d s%n", command.getFirst(), String.join(" ", jvmFlags), idle);
                 Thread.sleep(Duration.ofSeconds(idle)); // the point of the measurement: nothing happens
                 daemon.printMemory();

@@ -1,10 +1,14 @@
 package io.hami.cli.deviceplugin;
 
+import io.fabric8.kubernetes.api.model.Node;
+import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.internal.KubeConfigUtils;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import io.fabric8.kubernetes.model.jackson.Jackson2JdkTypesModule;
 import io.hami.cli.UserInputException;
 import io.hami.cli.kube.ApiRateLimit;
 import io.hami.cli.kube.RateLimitInterceptor;
@@ -13,6 +17,7 @@ import io.hami.model.input.UntrustedInputException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The daemons' API client: from a kubeconfig file when given, else the usual search (in-cluster service account,
@@ -22,13 +27,42 @@ import java.util.Optional;
 public final class KubeClients {
 
     /**
-     * The JSON mapping every client of this process shares. fabric8 otherwise gives each client its own: its own index
-     * of every resource kind on the class path and its own Jackson caches of the model's classes, which two daemons
-     * in one JVM ({@code hami node-agent}, {@code hami node}) would hold twice. It keeps no per-client state.
+     * The JSON mapping every client of this process shares. fabric8 otherwise gives each client its own Jackson caches
+     * of the model's classes, which two daemons in one JVM ({@code hami node-agent}, {@code hami node}) would hold
+     * twice. It keeps no per-client state. See {@link #serialization()} for the kinds it knows.
      */
-    private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
+    private static final KubernetesSerialization SERIALIZATION = serialization();
 
     private KubeClients() {
+    }
+
+    /**
+     * fabric8's JSON mapping (the same Jackson settings as its default) without its index of every resource kind on
+     * the class path. That index serves only documents that name their own kind where the Java type does not (a watch
+     * event's object, an admission review's object, a kubeconfig's extensions); fabric8 builds it by loading and
+     * instantiating every model class that every {@code kubernetes-model-*} jar lists, about 1,100 classes of API
+     * groups no hami command reads (docs/performance.md, "device plugin idle RSS"). Typed reads
+     * ({@code client.pods()}, {@code convertValue(x, Pod.class)}) never consult it; a document of a kind not
+     * registered here reads as a {@code GenericKubernetesResource}, which fabric8's watches convert to the watched
+     * type. Registered: the kinds the daemons watch, so that their events need no conversion.
+     */
+    static KubernetesSerialization serialization() {
+        var mapper = JsonMapper.builderWithJackson2Defaults().addModule(new Jackson2JdkTypesModule()).build();
+        var serialization = new KubernetesSerialization(mapper, false);
+        serialization.registerKubernetesResource(Pod.class);
+        serialization.registerKubernetesResource(Node.class);
+        return serialization;
+    }
+
+    /**
+     * {@link Config#fromKubeconfig(String)} with the kubeconfig read through {@link #SERIALIZATION}: fabric8 reads it
+     * through its process-wide default mapping, whose first use builds the index of kinds that
+     * {@link #serialization()} leaves out.
+     */
+    static Config fromKubeconfig(String text) {
+        var config = Config.empty();
+        KubeConfigUtils.merge(config, null, SERIALIZATION.unmarshal(text, io.fabric8.kubernetes.api.model.Config.class));
+        return config;
     }
 
     /**
@@ -59,7 +93,7 @@ public final class KubeClients {
                 throw new UserInputException("hami: kubeconfig " + e.getMessage());
             }
             try {
-                base = Config.fromKubeconfig(text);
+                base = fromKubeconfig(text);
             } catch (RuntimeException e) {
                 throw new UserInputException("hami: cannot use kubeconfig " + file + ": " + e.getMessage());
             }
