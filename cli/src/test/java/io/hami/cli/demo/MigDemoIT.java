@@ -11,6 +11,8 @@ import io.hami.demo.node.MigInstances;
 import io.hami.demo.node.NodeLayout;
 import io.hami.demo.process.HamiLauncher;
 import io.hami.demo.race.AllocationAudit;
+import io.hami.demo.race.RaceSimulation;
+import io.hami.demo.race.RandomPods;
 import io.hami.demo.report.ClusterSnapshot;
 import io.hami.demo.report.PlacementTable;
 import io.hami.demo.workload.Workloads;
@@ -98,6 +100,23 @@ class MigDemoIT {
                         .as(printed.toString()).hasSize(1);
             }
             assertThat(printed.toString()).contains("MIG devices left on gpu-a100-mig-1: none");
+        }
+    }
+
+    @Test
+    void aRaceOfMigPodsAndOthersOnTheMigNodeAndAnA100NodeIsAudited() throws Exception {
+        var nodes = List.of(NodeSpec.of("race-1", "a100x8"), NodeSpec.migMachine());
+        var settings = DemoCluster.Settings.of(work, HamiLauncher.currentJvm(), Fixtures.inCheckout(CHECKOUT), nodes)
+                .withContainers("region-writer");
+        try (var cluster = DemoCluster.start(EmbeddedApiServer.start(work.resolve("api"), 0), settings)) {
+            var race = RaceSimulation.run(cluster, new RaceSimulation.Settings(40, 5, 0.2, 4, "race",
+                    Duration.ofSeconds(180), List.of("nvidia", RandomPods.NVIDIA_MIG)));
+            assertThat(race.violations()).as(race.toString()).isEmpty();
+            var snapshot = cluster.snapshot();
+            var migPods = snapshot.pods().stream().filter(p -> !p.mig().isEmpty()).toList();
+            assertThat(migPods).as(race.toString()).isNotEmpty()
+                    .allSatisfy(p -> assertThat(p.node()).isEqualTo("gpu-a100-mig-1"));
+            assertThat(race.allocationsChecked()).as(race.toString()).isGreaterThanOrEqualTo(migPods.size());
         }
     }
 }
