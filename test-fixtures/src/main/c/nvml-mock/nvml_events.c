@@ -1,6 +1,6 @@
 /*
  * Event sets and the XID queue. The queue starts as the profile's xidEvents and grows through
- * hamiMockNvmlInjectXid; a wait takes the oldest event whose device the set registered for that
+ * hamiMockNvmlInjectXid and hamiMockNvmlInjectMigXid; a wait takes the oldest event whose device the set registered for that
  * event type, else sleeps on a monotonic condition variable until the timeout or an injection.
  */
 #include "mock.h"
@@ -180,7 +180,9 @@ MOCK_EXPORT nvmlReturn_t nvmlEventSetFree(nvmlEventSet_t set) {
     return rc;
 }
 
-MOCK_EXPORT int NVML_MOCK_CONTROL(InjectXid)(unsigned int index, unsigned long long xid) {
+/* Queues an XID critical error on the device at index, attributed to a MIG instance unless gi and ci are
+ * 0xFFFFFFFF (the driver's "no instance"); wakes waiting sets. */
+static int inject(unsigned int index, unsigned long long xid, unsigned int gi, unsigned int ci) {
     pthread_once(&once, init_cond);
     pthread_mutex_lock(&nvml_rt.lock);
     int rc = NVML_SUCCESS;
@@ -193,12 +195,22 @@ MOCK_EXPORT int NVML_MOCK_CONTROL(InjectXid)(unsigned int index, unsigned long l
         if (queued == MOCK_MAX_EVENTS) {
             rc = NVML_ERROR_INSUFFICIENT_SIZE;
         } else {
-            queue[queued++] = (mock_event){index, nvmlEventTypeXidCriticalError, xid, 0xFFFFFFFFu, 0xFFFFFFFFu};
+            queue[queued++] = (mock_event){index, nvmlEventTypeXidCriticalError, xid, gi, ci};
             pthread_cond_broadcast(&arrived);
         }
     }
     pthread_mutex_unlock(&nvml_rt.lock);
     return rc;
+}
+
+MOCK_EXPORT int NVML_MOCK_CONTROL(InjectXid)(unsigned int index, unsigned long long xid) {
+    return inject(index, xid, 0xFFFFFFFFu, 0xFFFFFFFFu);
+}
+
+/* The event names the instance only; whether the GPU has it is not checked, as an event may outlive it. */
+MOCK_EXPORT int NVML_MOCK_CONTROL(InjectMigXid)(unsigned int index, unsigned long long xid, unsigned int gpu_instance_id,
+                                                unsigned int compute_instance_id) {
+    return inject(index, xid, gpu_instance_id, compute_instance_id);
 }
 
 MOCK_EXPORT int NVML_MOCK_CONTROL(LiveEventSets)(void) {

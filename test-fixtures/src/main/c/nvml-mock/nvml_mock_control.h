@@ -21,6 +21,11 @@ int hamiMockNvmlInitCount(void);
  * NVML_ERROR_UNINITIALIZED, NVML_ERROR_INVALID_ARGUMENT or NVML_ERROR_INSUFFICIENT_SIZE (queue full). */
 int hamiMockNvmlInjectXid(unsigned int index, unsigned long long xid);
 
+/* The same for an XID on a MIG device of that GPU: the event carries the GPU-instance and compute-instance ids
+ * (nvmlEventSetWait_v2 reports them; the legacy wait does not). */
+int hamiMockNvmlInjectMigXid(unsigned int index, unsigned long long xid, unsigned int gpuInstanceId,
+                             unsigned int computeInstanceId);
+
 /* The number of event sets created and not yet freed. */
 int hamiMockNvmlLiveEventSets(void);
 

@@ -91,7 +91,8 @@ public final class DevicePlugin implements AutoCloseable {
         var devices = config.filter().apply(source.discover());
         LOG.info("{} {} device(s) on node {}: {}", devices.size(), vendor.id(), config.nodeName(),
                 devices.stream().map(d -> d.index() + "=" + d.uuid()).toList());
-        inventory = new DeviceInventory(devices);
+        inventory = new DeviceInventory(devices,
+                parts.wholeResources().stream().flatMap(r -> r.ids().stream()).distinct().toList());
         started.push(source.watchHealth(devices, inventory));
 
         // Two threads, so that a slow API server delaying a registration round cannot delay noticing a kubelet restart.

@@ -13,6 +13,7 @@ import io.hami.bindings.nvml.Nvml;
 import io.hami.deviceplugin.devices.DeviceFilter;
 import io.hami.deviceplugin.devices.XidPolicy;
 import io.hami.deviceplugin.nvidia.DeviceListing;
+import io.hami.deviceplugin.nvidia.MigStrategy;
 import io.hami.deviceplugin.nvidia.NvidiaPlugin;
 import io.hami.model.annotation.NodeLock;
 import io.hami.model.annotation.NodeLockCodec;
@@ -40,6 +41,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 
 /**
  * One node for the plugin's tests: a Node in the mock API server, the C mock NVML with two V100s on NUMA
@@ -123,6 +125,22 @@ public final class PluginFixture implements AutoCloseable {
     private static PluginFixture start(KubernetesClient client, Path tmp, String profile, boolean topologyScore,
                                        DeviceListing listing, boolean lockless, io.hami.model.protocol.HamiCoreOptions core)
             throws Exception {
+        return start(client, tmp, profile, topologyScore, listing, lockless, core, settings -> settings);
+    }
+
+    /**
+     * Starts kubelet and the plugin on the machine of an NVML MIG profile under a static MIG strategy, the driver's
+     * MIG capability files under {@code procRoot}.
+     */
+    public static PluginFixture startMig(KubernetesClient client, Path tmp, String profile, MigStrategy strategy,
+                                         Path procRoot) throws Exception {
+        return start(client, tmp, profile, false, DeviceListing.envvar(), false, HamiCoreSettings.chartDefaults().options(),
+                settings -> settings.withMig(strategy, procRoot));
+    }
+
+    private static PluginFixture start(KubernetesClient client, Path tmp, String profile, boolean topologyScore,
+                                       DeviceListing listing, boolean lockless, io.hami.model.protocol.HamiCoreOptions core,
+                                       UnaryOperator<NvidiaPlugin.Settings> adjust) throws Exception {
         if (client.nodes().withName(NODE).get() == null) {
             client.nodes().resource(new NodeBuilder().withNewMetadata().withName(NODE).endMetadata().build()).create();
         }
@@ -137,6 +155,7 @@ public final class PluginFixture implements AutoCloseable {
                 DeviceFilter.NONE, topologyScore, true, Optional.of(new InetSocketAddress("127.0.0.1", 0)), fastTimings());
         var settings = new NvidiaPlugin.Settings(new HamiCoreSettings(hook.toString(), hook + "/vgpu/libvgpu.so", core.oversubscribe(),
                 core.libCudaLogLevel(), core.disableCoreLimit()), Optional.empty(), tmp.resolve("vgpulock"), XidPolicy.DEFAULT, listing, lockless);
+        settings = adjust.apply(settings);
         DevicePlugin plugin;
         try {
             plugin = NvidiaPlugin.start(config, settings, NVIDIA, new Nvml(mock.api(), Path.of("/sys")), client,

@@ -34,6 +34,7 @@ public final class DeviceFacts {
     private OptionalInt minor = OptionalInt.empty();
     private List<String> deviceNodes = List.of();
     private Optional<Boolean> migEnabled = Optional.empty();
+    private List<DiscoveredMigDevice> migDevices = List.of();
     private boolean lost;
     private boolean unhealthy;
 
@@ -131,6 +132,15 @@ public final class DeviceFacts {
         migEnabled = read(call);
     }
 
+    /** Whether MIG was read as enabled; the MIG devices are asked for only then. */
+    public boolean migOn() {
+        return migEnabled.orElse(false);
+    }
+
+    public void migDevices(Supplier<List<DiscoveredMigDevice>> call) {
+        migDevices = read(call).orElse(List.of());
+    }
+
     /** Whether a call said the device is gone. */
     public boolean lost() {
         return lost;
@@ -140,6 +150,6 @@ public final class DeviceFacts {
         return new DiscoveredDevice(vendor, index, uuid, model,
                 memory.map(m -> OptionalLong.of(m.totalMiB())).orElse(OptionalLong.empty()),
                 memory.map(m -> OptionalLong.of(m.usedMiB())).orElse(OptionalLong.empty()), utilization, !unhealthy,
-                numa, pciBusId, minor, deviceNodes, migEnabled, problems);
+                numa, pciBusId, minor, deviceNodes, migEnabled, migDevices, problems);
     }
 }

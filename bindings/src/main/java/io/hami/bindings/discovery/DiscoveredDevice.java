@@ -24,16 +24,19 @@ import java.util.OptionalLong;
  * @param minor          the number in the device's main node ({@code /dev/nvidia<minor>}, {@code /dev/davinci<phy id>}, …)
  * @param deviceNodes    the character devices a container needs for this device, shared control nodes included
  * @param migEnabled     NVIDIA's MIG mode; empty for other vendors and GPUs without MIG
+ * @param migDevices     the GPU's MIG devices in the library's order; empty unless MIG is enabled
  * @param problems       one line per failed call: {@code device 1 (GPU-…): <symbol> failed: <STATUS> (<code>)}
  */
 public record DiscoveredDevice(DeviceVendor vendor, int index, Optional<String> uuid, Optional<String> model,
                                OptionalLong memoryTotalMiB, OptionalLong memoryUsedMiB, OptionalInt utilization,
                                boolean healthy, OptionalInt numa, Optional<String> pciBusId, OptionalInt minor,
-                               List<String> deviceNodes, Optional<Boolean> migEnabled, List<String> problems) {
+                               List<String> deviceNodes, Optional<Boolean> migEnabled,
+                               List<DiscoveredMigDevice> migDevices, List<String> problems) {
 
     public DiscoveredDevice {
         Objects.requireNonNull(vendor, "vendor");
         deviceNodes = List.copyOf(deviceNodes);
+        migDevices = List.copyOf(migDevices);
         problems = List.copyOf(problems);
     }
 }

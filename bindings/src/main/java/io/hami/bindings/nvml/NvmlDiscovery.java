@@ -2,6 +2,7 @@ package io.hami.bindings.nvml;
 
 import io.hami.bindings.discovery.DeviceFacts;
 import io.hami.bindings.discovery.DeviceVendor;
+import io.hami.bindings.discovery.DiscoveredMigDevice;
 import io.hami.bindings.discovery.LibraryDiscovery;
 import java.util.List;
 import java.util.Map;
@@ -11,7 +12,8 @@ import java.util.OptionalInt;
  * GPUs of an NVML-named library as the shared discovery lists them, read through the {@link Nvml} facade:
  * NVIDIA's, and Iluvatar's IXML, which exports NVML's names (its discovery extends this one with its device
  * nodes, the sysfs form of the PCI address and its own health call). The facts are read in the order
- * {@code hami devices} has always read them (identity, memory, minor, PCI, NUMA, MIG), then the utilization
+ * {@code hami devices} has always read them (identity, memory, minor, PCI, NUMA, MIG mode and, where MIG is
+ * on, the MIG devices), then the utilization
  * and the vendor's health check; a GPU lost midway keeps what was read before.
  */
 public class NvmlDiscovery extends LibraryDiscovery<NvmlDevice> {
@@ -67,9 +69,17 @@ public class NvmlDiscovery extends LibraryDiscovery<NvmlDevice> {
         facts.pciBusId(() -> pciBusId(nvml.pciInfo(d)));
         facts.numa(() -> boxed(nvml.numaNode(d)));
         facts.migEnabled(() -> nvml.migMode(d).map(MigMode::current).orElse(null));
+        if (facts.migOn()) {
+            facts.migDevices(() -> migDevices(d));
+        }
         facts.utilization(() -> nvml.utilization(d).map(Utilization::gpu).orElse(null));
         facts.health(() -> healthProblem(d));
         facts.deviceNodes(minor, perDeviceNodes(), controlNodes());
+    }
+
+    private List<DiscoveredMigDevice> migDevices(NvmlDevice d) {
+        return nvml.mig().devices(d).stream().map(m -> new DiscoveredMigDevice(m.gpuInstanceId(),
+                m.computeInstanceId(), m.profile(), m.memoryMiB(), m.uuid())).toList();
     }
 
     /** The PCI address as this vendor's devices report it: NVML's bus id for NVIDIA. */

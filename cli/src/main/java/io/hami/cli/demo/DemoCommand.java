@@ -6,6 +6,7 @@ import io.hami.cli.UserInputException;
 import io.hami.demo.api.EmbeddedApiServer;
 import io.hami.demo.containerd.PrivateContainerd;
 import io.hami.demo.cluster.DemoCluster;
+import io.hami.demo.cluster.MigTeardown;
 import io.hami.demo.cluster.Fixtures;
 import io.hami.demo.cluster.NodeSpec;
 import io.hami.demo.process.HamiLauncher;
@@ -123,8 +124,17 @@ public final class DemoCommand implements Callable<Integer> {
             cluster.submit(pods, "default");
             cluster.awaitSettled(timeout);
             cluster.awaitMonitors(Duration.ofSeconds(20));
-            PlacementTable.print(cluster.snapshot(), out);
+            var snapshot = cluster.snapshot();
+            PlacementTable.print(snapshot, out);
             if (once) {
+                var teardown = MigTeardown.run(cluster, snapshot, timeout);
+                if (teardown.isPresent()) {
+                    teardown.get().print(out);
+                    if (!teardown.get().allDestroyed()) {
+                        throw new UserInputException("hami demo: MIG instances of deleted pods were not destroyed within "
+                                + timeout.toSeconds() + " s", 1);
+                    }
+                }
                 return 0;
             }
             serve(cluster, work, out);

@@ -43,6 +43,10 @@ public final class RaceCommand implements Callable<Integer> {
             + "vendor, on one node of each other vendor's device type beside the A100 nodes; default: ${DEFAULT-VALUE}).")
     String workload;
 
+    @Option(names = "--mig", description = "Also the demo's MIG node (2 x A100-SXM4-40GB, dynamic MIG) and pods that "
+            + "admit only GPUs in MIG mode, drawn as one more device type.")
+    boolean mig;
+
     @Option(names = "--lockless-nodes", defaultValue = "0", description = "How many of the A100 nodes, from the first, "
             + "run their device plugin lockless (binds without the node lock; the others keep it). 0 by default.")
     int locklessNodes;
@@ -124,6 +128,10 @@ public final class RaceCommand implements Callable<Integer> {
         if (mixed) {
             specs.addAll(NodeSpec.vendorMachines());
             types.addAll(NodeSpec.vendorMachineTypes());
+        }
+        if (mig) {
+            specs.add(NodeSpec.migMachine());
+            types.add(RandomPods.NVIDIA_MIG);
         }
         PrintWriter out = spec.commandLine().getOut();
         try (var work = WorkDir.create(Optional.ofNullable(workDir))) {

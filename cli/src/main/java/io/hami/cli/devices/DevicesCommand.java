@@ -33,7 +33,7 @@ import picocli.CommandLine.Model.CommandSpec;
 public final class DevicesCommand implements Callable<Integer> {
 
     @Option(names = "--json", description = "Print a JSON array (vendor, index, uuid, name, memoryTotalMiB, memoryUsedMiB, "
-            + "minor, pciBusId, numa, healthy, migEnabled) instead of a table.")
+            + "minor, pciBusId, numa, healthy, migEnabled, migDevices) instead of a table.")
     boolean json;
 
     @Option(names = "--vendor", paramLabel = "VENDOR",

@@ -4,12 +4,14 @@ import io.hami.cli.HamiCommand;
 import io.hami.cli.UserInputException;
 import io.hami.cli.deviceplugin.DevicePluginCommand;
 import io.hami.cli.deviceplugin.KubeClients;
+import io.hami.bindings.DeviceDiscoveries;
 import io.hami.bindings.discovery.DeviceVendor;
 import io.hami.cli.monitor.MonitorCommand;
 import io.hami.demo.node.ContainerRuntime;
 import io.hami.demo.node.ContainerdRuntime;
 import io.hami.demo.node.NativeTools;
 import io.hami.demo.node.MigCapabilityFiles;
+import io.hami.demo.node.MigInstances;
 import io.hami.deviceplugin.Sharing;
 import io.hami.demo.node.NodeLayout;
 import io.hami.demo.node.NodeStartException;
@@ -188,9 +190,26 @@ public final class NodeCommand implements Callable<Integer> {
             } catch (NodeStartException e) {
                 throw startFailure(e);
             }
-            serve(node);
+            var migDevices = migDevicesWritten(options.layout());
+            try {
+                serve(node);
+            } finally {
+                migDevices.close();
+            }
         }
         return 0;
+    }
+
+    /**
+     * In mode mig, keeps the node's MIG devices written for the demo (it cannot ask this process's NVML), read through
+     * the plugin's library, loaded once per process, so the instances are the plugin's.
+     */
+    private AutoCloseable migDevicesWritten(NodeLayout layout) throws IOException {
+        if (!Sharing.MIG.equals(mode)) {
+            return () -> { };
+        }
+        var discovery = DeviceDiscoveries.open(DeviceVendor.NVIDIA, nvmlLibrary());
+        return MigInstances.keepWritten(discovery, layout.migDevicesFile(), Duration.ofMillis(200));
     }
 
     /**

@@ -44,7 +44,7 @@ class DevicesCommandTest {
             var d = array.get(i);
             var g = profile.devices().get(i);
             assertThat(d.fieldNames()).toIterable().containsExactly("vendor", "index", "uuid", "name", "memoryTotalMiB",
-                    "memoryUsedMiB", "minor", "pciBusId", "numa", "healthy", "migEnabled");
+                    "memoryUsedMiB", "minor", "pciBusId", "numa", "healthy", "migEnabled", "migDevices");
             assertThat(d.get("vendor").asText()).isEqualTo("nvidia");
             assertThat(d.get("index").asInt()).isEqualTo(i);
             assertThat(d.get("uuid").asText()).isEqualTo(g.uuid());
@@ -56,6 +56,8 @@ class DevicesCommandTest {
             assertThat(d.get("numa").asInt()).isEqualTo(g.numaNode().getAsInt());
             assertThat(d.get("healthy").asBoolean()).isTrue();
             assertThat(d.get("migEnabled").asBoolean()).isFalse();
+            assertThat(d.get("migDevices").isArray()).isTrue();
+            assertThat(d.get("migDevices")).isEmpty();
         }
     }
 
@@ -90,6 +92,42 @@ class DevicesCommandTest {
     void aMigA100ShowsMigEnabled() throws Exception {
         var run = devices(NvmlProfile.MIG_A100, "--json");
         assertThat(json(run).get(0).get("migEnabled").asBoolean()).isTrue();
+    }
+
+    @Test
+    void aGpuInMigModeHasItsMigDevicesInItsJsonObject() throws Exception {
+        var run = devices(NvmlProfile.MIG_A100_40GB_MIXED, "--json");
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.err()).isEmpty();
+        var array = json(run);
+        var migDevices = array.get(0).get("migDevices");
+        assertThat(migDevices).hasSize(3);
+        assertThat(migDevices.get(0).fieldNames()).toIterable()
+                .containsExactly("gpuInstanceId", "computeInstanceId", "profile", "memoryMiB", "uuid");
+        assertThat(migDevices.findValues("profile")).extracting(JsonNode::asText)
+                .containsExactly("3g.20gb", "2g.10gb", "1g.5gb");
+        assertThat(migDevices.findValues("gpuInstanceId")).extracting(JsonNode::asInt).containsExactly(1, 2, 3);
+        assertThat(migDevices.findValues("computeInstanceId")).extracting(JsonNode::asInt).containsExactly(0, 0, 0);
+        assertThat(migDevices.findValues("memoryMiB")).extracting(JsonNode::asLong).containsExactly(20096L, 9984L, 4864L);
+        assertThat(migDevices.findValues("uuid")).extracting(JsonNode::asText)
+                .allSatisfy(u -> assertThat(u).startsWith("MIG-")).doesNotHaveDuplicates();
+        assertThat(array.get(1).get("migEnabled").asBoolean()).isFalse();
+        assertThat(array.get(1).get("migDevices")).isEmpty();
+    }
+
+    @Test
+    void theTableIndentsEachMigDeviceUnderItsGpu() throws Exception {
+        var uuids = json(devices(NvmlProfile.MIG_A100_40GB_MIXED, "--json")).get(0).get("migDevices")
+                .findValues("uuid").stream().map(JsonNode::asText).toList();
+        var run = devices(NvmlProfile.MIG_A100_40GB_MIXED);
+        assertThat(run.exitCode()).isZero();
+        var lines = run.out().lines().toList();
+        assertThat(lines).hasSize(6);
+        assertThat(lines.get(1)).startsWith("nvidia").contains("GPU-a1004000-7c1d-4e2b-8f3a-6d5e4c3b2a10", "enabled");
+        assertThat(lines.get(2)).isEqualTo("    MIG 3g.20gb  GI 1  CI 0  20096 MiB  " + uuids.get(0));
+        assertThat(lines.get(3)).isEqualTo("    MIG 2g.10gb  GI 2  CI 0  9984 MiB   " + uuids.get(1));
+        assertThat(lines.get(4)).isEqualTo("    MIG 1g.5gb   GI 3  CI 0  4864 MiB   " + uuids.get(2));
+        assertThat(lines.get(5)).startsWith("nvidia").contains("GPU-a1004001-7c1d-4e2b-8f3a-6d5e4c3b2a11", "disabled");
     }
 
     @Test

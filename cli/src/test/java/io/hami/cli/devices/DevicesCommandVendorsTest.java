@@ -42,7 +42,7 @@ class DevicesCommandVendorsTest {
         for (int i = 0; i < array.size(); i++) {
             var d = array.get(i);
             assertThat(d.fieldNames()).toIterable().containsExactly("vendor", "index", "uuid", "name", "memoryTotalMiB",
-                    "memoryUsedMiB", "minor", "pciBusId", "numa", "healthy", "migEnabled");
+                    "memoryUsedMiB", "minor", "pciBusId", "numa", "healthy", "migEnabled", "migDevices");
             assertThat(d.get("vendor").asText()).isEqualTo(mock.vendor().id());
             assertThat(d.get("index").asInt()).isEqualTo(i);
             assertThat(d.get("healthy").asBoolean()).isTrue();

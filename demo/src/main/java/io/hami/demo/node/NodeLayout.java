@@ -59,6 +59,11 @@ public record NodeLayout(Path root) {
         return root.resolve("devices.json");
     }
 
+    /** The MIG devices that exist now on a node in dynamic MIG mode ({@link MigInstances}). */
+    public Path migDevicesFile() {
+        return root.resolve("mig-devices.json");
+    }
+
     /** The node's stand-in for {@code /proc}: the driver's MIG capability files (the plugin's {@code --proc-root}). */
     public Path procRoot() {
         return root.resolve("proc");

@@ -41,7 +41,8 @@ import java.util.stream.Stream;
  *       (init containers at their peak, app containers summed, as the scheduler counts them) take at most the
  *       registered memory and cores and at most {@code count} slots (where the scheduler publishes them); a container
  *       with all of a device's cores has it alone; on a GPU in MIG mode, the live pods' MIG reservations
- *       ({@code vgpu-mig-allocations}) overlap no other's placement.</li>
+ *       ({@code vgpu-mig-allocations}) overlap no other's placement, and the cores are not summed (each profile
+ *       books its share of the SMs rounded up, so a full GPU books more than 100).</li>
  *   <li>From the containers: each {@code started/<podUID>_<container>.json} of a live pod (what {@code Allocate}
  *       answered) carries exactly its allocation entry: for NVIDIA in HAMi-core's variables (UUIDs, memory per
  *       device, cores), and the memory limits of a GPU's live containers sum to at most its registered memory; for an
@@ -123,7 +124,8 @@ public final class AllocationAudit {
                 if (mem > gpu.registeredMiB()) {
                     violations.add(where + ": memory over-committed: " + mem + " of " + gpu.registeredMiB() + " MiB");
                 }
-                if (cores > gpu.registeredCores()) {
+                // a MIG profile books its SMs' share rounded up (seven 1g.5gb: 105 of 100); placements are the MIG limit
+                if (cores > gpu.registeredCores() && !gpu.mig()) {
                     violations.add(where + ": cores over-committed: " + cores + " of " + gpu.registeredCores());
                 }
                 if (gpu.count() > 0 && slots > gpu.count()) {

@@ -3,6 +3,7 @@ package io.hami.demo.race;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
+import io.hami.model.protocol.NvidiaAnnotations;
 import io.hami.model.vendor.Vendor;
 import io.hami.model.vendor.VendorDescriptor;
 import io.hami.model.vendor.Vendors;
@@ -16,7 +17,9 @@ import java.util.Random;
  * type's resource names (HAMi's defaults). NVIDIA: 1 GPU mostly, sometimes 2 or 4; memory from 256 MiB to 8 GiB, 5 to
  * 25 % of the GPU, or not given (the whole GPU, one pod in twenty); cores from 0 to 30 %, or 100 (exclusive) for one
  * pod in twenty. The other vendors: one device mostly, two now and then where the type shares devices, memory and
- * cores in the type's units up to half of a device, one pod in twenty the whole device. Small enough that a few
+ * cores in the type's units up to half of a device, one pod in twenty the whole device. {@link #NVIDIA_MIG}: NVIDIA
+ * pods that admit only GPUs in MIG mode, one GPU mostly (one in five two), each for memory that one of an
+ * A100-SXM4-40GB's profiles holds (4000, 9000, 18000 or 38000 MiB, the smaller more often). Small enough that a few
  * hundred fit on a handful of nodes, so placements, retries and deletions interleave.
  */
 public final class RandomPods {
@@ -24,10 +27,17 @@ public final class RandomPods {
     /** NVIDIA's type alone: the race of {@code hami demo race}. */
     public static final List<String> NVIDIA_ONLY = List.of("nvidia");
 
+    /** Not a catalog id: NVIDIA pods that admit only GPUs in MIG mode ({@code nvidia.com/vgpu-mode: mig}). */
+    public static final String NVIDIA_MIG = "nvidia-mig";
+
+    /** Memory a MIG pod asks per GPU, each held by one A100-SXM4-40GB profile, drawn by the weights below. */
+    private static final List<Integer> MIG_MIB = List.of(4000, 4000, 4000, 4000, 4000, 9000, 9000, 9000, 18000, 38000);
+
     /** Memory sizes of a Moore Threads sGPU a race pod asks for: 1 to 16 GiB. */
     private static final List<Long> MTHREADS_SGPU_MIB = List.of(1024L, 2048L, 4096L, 8192L, 16384L);
 
     private final Random random;
+    private final List<String> ids;
     private final List<VendorDescriptor> types;
 
     /** NVIDIA pods. */
@@ -43,8 +53,10 @@ public final class RandomPods {
     public RandomPods(long seed, List<String> typeIds) {
         this.random = new Random(seed);
         var catalog = Vendors.defaults();
-        this.types = typeIds.stream().map(id -> catalog.byId(id).orElseThrow(() -> new IllegalArgumentException(
-                "no device type " + id + " (the catalog has " + catalog.ids() + ")"))).toList();
+        this.ids = List.copyOf(typeIds);
+        this.types = typeIds.stream().map(id -> catalog.byId(id.equals(NVIDIA_MIG) ? "nvidia" : id).orElseThrow(
+                () -> new IllegalArgumentException("no device type " + id + " (the catalog has " + catalog.ids() + ")")))
+                .toList();
         if (types.isEmpty()) {
             throw new IllegalArgumentException("random pods need at least one device type");
         }
@@ -53,8 +65,21 @@ public final class RandomPods {
     /** The next pod, named {@code name}. */
     public Pod next(String name) {
         // one type draws nothing: NVIDIA's race keeps the sequence of requests it always had for a seed
-        var type = types.size() == 1 ? types.getFirst() : types.get(random.nextInt(types.size()));
+        int drawn = types.size() == 1 ? 0 : random.nextInt(types.size());
+        if (ids.get(drawn).equals(NVIDIA_MIG)) {
+            var pod = pod(name, mig());
+            pod.getMetadata().setAnnotations(new LinkedHashMap<>(Map.of(NvidiaAnnotations.VGPU_MODE, "mig")));
+            return pod;
+        }
+        var type = types.get(drawn);
         return pod(name, type.id().equals("nvidia") ? nvidia() : other(type));
+    }
+
+    private Map<String, Quantity> mig() {
+        var limits = new LinkedHashMap<String, Quantity>();
+        limits.put("nvidia.com/gpu", new Quantity(random.nextInt(5) == 0 ? "2" : "1"));
+        limits.put("nvidia.com/gpumem", new Quantity(Integer.toString(MIG_MIB.get(random.nextInt(MIG_MIB.size())))));
+        return limits;
     }
 
     private Map<String, Quantity> nvidia() {

@@ -42,7 +42,11 @@ class AllocationAuditMigTest {
     }
 
     private static Pod pod(String name, String uid, long start, MigRuntime made) {
-        var allocation = PodDevices.of(ContainerDevices.of(new ContainerDevice(GPU, "NVIDIA", 4864, 14)));
+        return pod(name, uid, start, made, 14);
+    }
+
+    private static Pod pod(String name, String uid, long start, MigRuntime made, int cores) {
+        var allocation = PodDevices.of(ContainerDevices.of(new ContainerDevice(GPU, "NVIDIA", 4864, cores)));
         var mig = new MigAllocations(List.of(new MigAllocation(0, 0, GPU, "1g.5gb", new MigPlacement(start, 1), made)));
         return new PodBuilder().withNewMetadata().withName(name).withNamespace("default").withUid(uid)
                 .addToAnnotations(ClusterSnapshot.ALLOCATED, PodDevicesCodec.INSTANCE.encode(allocation))
@@ -95,5 +99,15 @@ class AllocationAuditMigTest {
         assertThat(result.violations()).singleElement().asString()
                 .startsWith(NODE + " " + GPU + ": MIG placements overlap: default/")
                 .contains("1g.5gb at 6+1");
+    }
+
+    @Test
+    void sevenOneSliceInstancesBookingMoreThanTheGpusCoresAreNoViolation() throws Exception {
+        // 1g.5gb registers 15 % (its SMs over the largest profile's, rounded up): seven book 105 of 100, yet fit
+        var pods = java.util.stream.IntStream.range(0, 7).mapToObj(i -> pod("p" + i, "u" + i, i, null, 15)).toList();
+
+        var result = AllocationAudit.audit(snapshot(), pods, Map.of());
+
+        assertThat(result.violations()).isEmpty();
     }
 }

@@ -56,6 +56,26 @@ class RandomPodsTest {
     }
 
     @Test
+    void migPodsAdmitOnlyMigGpusAndAskForMemoryAnA100ProfileHolds() {
+        var pods = new RandomPods(5, List.of("nvidia", RandomPods.NVIDIA_MIG));
+        int mig = 0;
+        for (int i = 0; i < 200; i++) {
+            var pod = pods.next("p" + i);
+            var annotations = pod.getMetadata().getAnnotations();
+            if (annotations == null || annotations.isEmpty()) {
+                continue;
+            }
+            mig++;
+            assertThat(annotations).containsExactly(Map.entry("nvidia.com/vgpu-mode", "mig"));
+            var limits = limits(pod);
+            assertThat(limits.keySet()).containsExactly("nvidia.com/gpu", "nvidia.com/gpumem");
+            assertThat(limits.get("nvidia.com/gpu")).isIn("1", "2");
+            assertThat(limits.get("nvidia.com/gpumem")).isIn("4000", "9000", "18000", "38000");
+        }
+        assertThat(mig).isBetween(60, 140);
+    }
+
+    @Test
     void refusesATypeTheCatalogDoesNotHave() {
         assertThatThrownBy(() -> new RandomPods(1, List.of("nvidia", "tpu"))).hasMessageContaining("no device type tpu");
     }

@@ -3,6 +3,7 @@ package io.hami.deviceplugin.devices;
 import io.hami.model.vendor.CapacityIds;
 import io.hami.model.vendor.Vendor;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,11 +30,25 @@ public final class DeviceInventory implements DeviceSource.HealthListener {
 
     /** An inventory of these devices, each as healthy as its discovery found it. */
     public DeviceInventory(List<PhysicalDevice> devices) {
+        this(devices, List.of());
+    }
+
+    /**
+     * An inventory of these devices, and the health of devices handed out whole outside them ({@code wholeIds}: the
+     * MIG devices of a static MIG strategy, by UUID), healthy at first. The whole devices are neither registered nor
+     * {@linkplain #knows known}; {@link #isHealthy} and the health listeners cover them.
+     */
+    public DeviceInventory(List<PhysicalDevice> devices, Collection<String> wholeIds) {
         this.devices = List.copyOf(devices);
         for (var d : this.devices) {
             byUuid.put(d.uuid(), d);
             if (healthy.put(d.uuid(), d.healthy()) != null) {
                 throw new IllegalArgumentException("duplicate device UUID " + d.uuid());
+            }
+        }
+        for (var id : wholeIds) {
+            if (healthy.put(id, true) != null) {
+                throw new IllegalArgumentException("duplicate device UUID " + id);
             }
         }
     }

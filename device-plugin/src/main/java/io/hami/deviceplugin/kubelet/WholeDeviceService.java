@@ -18,7 +18,7 @@ import java.util.Set;
 
 /**
  * kubelet's {@code v1beta1.DevicePlugin} service for a {@link WholeDeviceResource}: ListAndWatch offers its devices
- * (healthy; re-sent when the node's inventory changes), Allocate refuses an ID it does not offer and otherwise
+ * with their health in the node's inventory (re-sent when it changes), Allocate refuses an ID it does not offer and otherwise
  * answers what the resource gives a container.
  */
 public final class WholeDeviceService extends DevicePluginGrpc.DevicePluginImplBase {
@@ -36,7 +36,8 @@ public final class WholeDeviceService extends DevicePluginGrpc.DevicePluginImplB
     ListAndWatchResponse response() {
         var out = ListAndWatchResponse.newBuilder();
         for (var id : resource.ids()) {
-            out.addDevices(Device.newBuilder().setID(id).setHealth(VirtualDevices.HEALTHY));
+            out.addDevices(Device.newBuilder().setID(id)
+                    .setHealth(inventory.isHealthy(id) ? VirtualDevices.HEALTHY : VirtualDevices.UNHEALTHY));
         }
         return out.build();
     }

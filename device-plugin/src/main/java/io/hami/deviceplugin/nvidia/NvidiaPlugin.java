@@ -121,6 +121,7 @@ public final class NvidiaPlugin {
             var plan = MigResources.plan(settings.migStrategy(), count,
                     settings.migStrategy() == MigStrategy.NONE ? List.of() : source.migGpus(new MigDeviceNodes(settings.procRoot())));
             mig = MigResources.resources(plan, count);
+            source.watchMigDevices(plan.values().stream().flatMap(List::stream).toList());
         } catch (RuntimeException e) {
             source.close();
             throw e;

@@ -29,6 +29,7 @@ public final class NvmlDeviceSource implements DeviceSource {
     private final Nvml.Session session;
     private final VendorDescriptor vendor;
     private final XidPolicy xids;
+    private volatile List<MigUnit> offeredMig = List.of();
     private final Duration waitSlice;
     private final boolean dynamicMig;
 
@@ -129,6 +130,14 @@ public final class NvmlDeviceSource implements DeviceSource {
         return out;
     }
 
+    /**
+     * The MIG devices the plugin offers whole (a static MIG strategy): the health watch started after this also
+     * watches their GPUs, marking each MIG device on its own (docs/vendors.md, "NVIDIA — MIG strategies").
+     */
+    public void watchMigDevices(List<MigUnit> units) {
+        offeredMig = List.copyOf(units);
+    }
+
     @Override
     public Optional<List<GpuPairLinks>> links() {
         try {
@@ -146,7 +155,7 @@ public final class NvmlDeviceSource implements DeviceSource {
             LOG.info("XID health checks are disabled");
             return () -> { };
         }
-        return XidWatch.start(nvml, devices, xids, waitSlice, listener);
+        return XidWatch.start(nvml, devices, offeredMig, xids, waitSlice, listener);
     }
 
     @Override

@@ -20,7 +20,7 @@ class DiscoveryHostTest {
                                            boolean healthy) {
         return new DiscoveredDevice(DeviceVendor.CAMBRICON, index, Optional.ofNullable(uuid), Optional.of("MLU370-X8"),
                 OptionalLong.of(49152), usedMiB, utilization, healthy, OptionalInt.empty(), Optional.empty(),
-                OptionalInt.empty(), List.of(), Optional.empty(), healthy ? List.of() : List.of("device " + index + ": failed"));
+                OptionalInt.empty(), List.of(), Optional.empty(), List.of(), healthy ? List.of() : List.of("device " + index + ": failed"));
     }
 
     private List<HostGpuSample> read(DiscoveredDevice... devices) {

@@ -24,11 +24,14 @@ public final class NvmlMock {
 
     private final MockLibrary mock;
     private final MethodHandle hamiMockNvmlInjectXid;
+    private final MethodHandle hamiMockNvmlInjectMigXid;
     private final MethodHandle hamiMockNvmlLiveEventSets;
 
     private NvmlMock(MockLibrary mock) {
         this.mock = mock;
         hamiMockNvmlInjectXid = mock.control("hamiMockNvmlInjectXid", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_LONG));
+        hamiMockNvmlInjectMigXid = mock.control("hamiMockNvmlInjectMigXid",
+                FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_LONG, JAVA_INT, JAVA_INT));
         hamiMockNvmlLiveEventSets = mock.control("hamiMockNvmlLiveEventSets", FunctionDescriptor.of(JAVA_INT));
     }
 
@@ -99,6 +102,15 @@ public final class NvmlMock {
     public int injectXid(int index, long xid) {
         try {
             return (int) hamiMockNvmlInjectXid.invokeExact(index, xid);
+        } catch (Throwable t) {
+            throw MockLibrary.rethrow(t);
+        }
+    }
+
+    /** Queues an XID event on a MIG device of the GPU: the event carries the instance ids; the mock's status. */
+    public int injectMigXid(int index, long xid, int gpuInstanceId, int computeInstanceId) {
+        try {
+            return (int) hamiMockNvmlInjectMigXid.invokeExact(index, xid, gpuInstanceId, computeInstanceId);
         } catch (Throwable t) {
             throw MockLibrary.rethrow(t);
         }

@@ -2,7 +2,10 @@ package io.hami.testfixtures.nvml;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
+import io.hami.bindings.discovery.DiscoveredDevice;
+import io.hami.bindings.discovery.DiscoveredMigDevice;
 import io.hami.bindings.nvml.GpuInstanceProfile;
 import io.hami.bindings.nvml.MigDevice;
 import io.hami.bindings.nvml.MigMode;
@@ -15,6 +18,7 @@ import io.hami.bindings.nvml.NvmlReturn;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -107,6 +111,32 @@ abstract class NvmlMigContract {
         assertThat(nvml.api().deviceIsMigDeviceHandle(gpu).orThrow()).isFalse();
         assertThat(nvml.api().deviceHandleFromMigDeviceHandle(mig).orThrow()).isEqualTo(gpu);
         assertThat(nvml.minor(mig)).isEqualTo(0);
+    }
+
+    @Test
+    void theDiscoveryListsTheMigDevicesOfAGpuInMigModeAndNoneOfAGpuWithMigOff() {
+        var nvml = open(NvmlProfile.MIG_A100_40GB_MIXED);
+        var expected = nvml.mig().devices(nvml.device(0));
+        var listed = nvml.discovery().discover();
+        assertThat(listed).extracting(DiscoveredDevice::migEnabled).containsExactly(Optional.of(true), Optional.of(false));
+        assertThat(listed.get(0).healthy()).isTrue();
+        assertThat(listed.get(0).migDevices()).containsExactly(
+                new DiscoveredMigDevice(1, 0, "3g.20gb", 20096, expected.get(0).uuid()),
+                new DiscoveredMigDevice(2, 0, "2g.10gb", 9984, expected.get(1).uuid()),
+                new DiscoveredMigDevice(3, 0, "1g.5gb", 4864, expected.get(2).uuid()));
+        assertThat(listed.get(1).migDevices()).isEmpty();
+    }
+
+    @Test
+    void theDiscoveryListsInstancesAsTheyAreNowAfterOneIsDestroyedAndAnotherMade() {
+        var nvml = open(NvmlProfile.MIG_A100_40GB_MIXED);
+        var gpu = nvml.device(0);
+        nvml.mig().destroyInstance(gpu, 3);
+        var made = nvml.mig().createInstance(gpu, named(nvml.mig().profiles(gpu), "1g.5gb"), new MigPlacement(6, 1));
+        assertThat(nvml.discovery().discover().getFirst().migDevices())
+                .extracting(DiscoveredMigDevice::gpuInstanceId, DiscoveredMigDevice::profile, DiscoveredMigDevice::uuid)
+                .containsExactly(tuple(1, "3g.20gb", nvml.mig().devices(gpu).get(0).uuid()),
+                        tuple(2, "2g.10gb", nvml.mig().devices(gpu).get(1).uuid()), tuple(3, "1g.5gb", made.uuid()));
     }
 
     @Test
