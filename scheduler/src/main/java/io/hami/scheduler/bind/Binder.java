@@ -48,6 +48,10 @@ import org.slf4j.LoggerFactory;
  * up to {@code --node-lock-wait}; PodGroup members (label {@code scheduling.x-k8s.io/pod-group} or
  * {@code spec.schedulingGroup.podGroupName}) up to the longer of that and {@code --node-lock-retry-timeout}. A zero
  * wait tries once, as HAMi does for pods outside a PodGroup.
+ *
+ * <p>A pod whose filter answered before patching it (a node without the lock, {@link PodPatches}) is bound only once
+ * that patch has succeeded: the bind waits for it, and fails naming the patch's error if it failed (the filter has
+ * released the reservation then) or did not finish in time.
  */
 public final class Binder {
 
@@ -58,6 +62,7 @@ public final class Binder {
 
     private final String schedulerName;
     private final FilteredPods filtered;
+    private final PodPatches patches;
     private final KubeCache cache;
     private final ClusterState state;
     private final NodeLockQueue locks;
@@ -72,14 +77,16 @@ public final class Binder {
     /**
      * @param schedulerName {@code --scheduler-name}: the only {@code spec.schedulerName} bound
      * @param filtered      the pods the filter let through without devices
+     * @param patches       the filter's pod patches still in flight, which a bind waits for
      * @param lockWait      {@code --node-lock-wait}: how long a bind waits for a node lock another live pod holds
      * @param retryTimeout  {@code --node-lock-retry-timeout}: the same for PodGroup members (the longer one counts)
      */
-    public Binder(String schedulerName, FilteredPods filtered, KubeCache cache, ClusterState state,
-                  NodeLockQueue locks, ClusterWrites writes, EventSink events, SchedulerMetrics metrics,
-                  DeviceTypes types, Clock clock, Duration lockWait, Duration retryTimeout) {
+    public Binder(String schedulerName, FilteredPods filtered, PodPatches patches, KubeCache cache,
+                  ClusterState state, NodeLockQueue locks, ClusterWrites writes, EventSink events,
+                  SchedulerMetrics metrics, DeviceTypes types, Clock clock, Duration lockWait, Duration retryTimeout) {
         this.schedulerName = schedulerName;
         this.filtered = filtered;
+        this.patches = patches;
         this.cache = cache;
         this.state = state;
         this.locks = locks;
@@ -105,6 +112,11 @@ public final class Binder {
         if (pod == null) {
             state.removePod(uid);
             return "pod \"" + name + "\" not found";
+        }
+        Optional<String> unwritten = patches.await(uid.isEmpty() ? KubeObjects.uid(pod) : uid);
+        if (unwritten.isPresent()) {
+            return failed(pod, "pod " + namespace + "/" + name + " not bound: " + unwritten.get()
+                    + " (its devices are released; the pod is filtered again)");
         }
         Optional<String> refused = refusal(pod, uid.isEmpty() ? KubeObjects.uid(pod) : uid, nodeName);
         if (refused.isPresent()) {
@@ -162,7 +174,7 @@ public final class Binder {
      * lock"): exactly {@code "true"}; anything else keeps HAMi's lock, so a node of HAMi's own plugin is never bound
      * without it.
      */
-    static boolean locklessBinds(io.fabric8.kubernetes.api.model.Node node, DeviceType t) {
+    public static boolean locklessBinds(io.fabric8.kubernetes.api.model.Node node, DeviceType t) {
         return "true".equals(KubeObjects.annotation(node, HamiAnnotations.locklessBinds(t.commonWord())));
     }
 

@@ -57,8 +57,9 @@ class BinderTest {
 
     Binder binder(Duration lockWait, Duration retryTimeout) {
         EventSink sink = (pod, warning, reason, message) -> events.add(reason + ": " + message);
-        return new Binder(SCHEDULER, filtered, cache, state, queue, writes, sink,
-                new SchedulerMetrics(state::snapshot, false, Map.of()), TYPES, clock, lockWait, retryTimeout);
+        return new Binder(SCHEDULER, filtered, new PodPatches(Duration.ofSeconds(30), Duration.ofMinutes(5)), cache,
+                state, queue, writes, sink, new SchedulerMetrics(state::snapshot, false, Map.of()), TYPES, clock,
+                lockWait, retryTimeout);
     }
 
     /** Releases n1's lock as the device plugin would once {@code waiting} binds are in line, as the informer tells. */
