@@ -41,7 +41,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Only pods this scheduler placed are bound (docs/security.md, "What /filter and /bind accept"): the pod must name
  * this scheduler in {@code spec.schedulerName}, and the node must be the one {@code /filter} chose, its
- * {@code hami.io/vgpu-node} (or the filter's reservation, while the informer has not brought the annotation yet); a pod
+ * latest decision (its reservation, else the pod's {@code hami.io/vgpu-node}: the informer's copy may show an earlier
+ * decision of a pod filtered again); a pod
  * that asks for no device must have been let through by this scheduler's filter ({@link FilteredPods}).
  *
  * <p>A lock held by another live pod is waited out in the node's line ({@link NodeLockQueue}, woken by the informers)
@@ -111,6 +112,7 @@ public final class Binder {
         Pod pod = cache.pod(namespace, name).orElse(null);
         if (pod == null) {
             state.removePod(uid);
+            LOG.warn("bind failed: pod {}/{} not found", namespace, name);
             return "pod \"" + name + "\" not found";
         }
         Optional<String> unwritten = patches.await(uid.isEmpty() ? KubeObjects.uid(pod) : uid);
@@ -192,9 +194,10 @@ public final class Binder {
         if (!uid.equals(KubeObjects.uid(pod))) {
             return Optional.of(who + " has uid " + KubeObjects.uid(pod) + ", not " + uid + ": not bound");
         }
-        String placed = KubeObjects.annotation(pod, HamiAnnotations.VGPU_NODE);
+        // the filter's latest decision: the informer's copy may still carry an earlier one (a pod filtered again)
+        String placed = state.snapshot().pod(uid).map(PodUsage::node).orElse(null);
         if (placed == null || placed.isEmpty()) {
-            placed = state.snapshot().pod(uid).map(PodUsage::node).orElse(null);
+            placed = KubeObjects.annotation(pod, HamiAnnotations.VGPU_NODE);
         }
         if (placed != null && !placed.isEmpty()) {
             return placed.equals(nodeName) ? Optional.empty() : Optional.of(who + " was placed on node " + placed
@@ -214,6 +217,7 @@ public final class Binder {
     }
 
     private String failed(Pod pod, String message) {
+        LOG.warn("bind failed: {}", message);
         events.record(pod, true, "BindingFailed", message);
         return message;
     }
