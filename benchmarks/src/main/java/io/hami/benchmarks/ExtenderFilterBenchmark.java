@@ -15,6 +15,7 @@ import io.hami.scheduler.SchedulerConfig;
 import io.hami.scheduler.apiserver.ClusterWrites;
 import io.hami.scheduler.bind.Binder;
 import io.hami.scheduler.bind.FilteredPods;
+import io.hami.scheduler.bind.PodPatches;
 import io.hami.scheduler.daemon.DaemonConfig;
 import io.hami.scheduler.events.EventSink;
 import io.hami.scheduler.extender.ExtenderJson;
@@ -159,8 +160,9 @@ public class ExtenderFilterBenchmark {
         var serialization = new KubernetesSerialization();
         var metrics = new SchedulerMetrics(state::snapshot, false, Map.of());
         config = SchedulerConfig.defaults(types);
-        var service = new FilterService(state, none, new FilteredPods(clock, Duration.ofMinutes(5), 1000), config,
-                writes, EventSink.NONE, metrics, clock, Duration.ofSeconds(5));
+        var service = new FilterService(state, none, new FilteredPods(clock, Duration.ofMinutes(5), 1000),
+                new PodPatches(Duration.ofSeconds(30), Duration.ofMinutes(5)), config, writes, EventSink.NONE, metrics,
+                clock, Duration.ofSeconds(5));
         var json = new ExtenderJson(serialization);
         var reviews = new AdmissionReviews(serialization, new Admission.Settings("", true, types, Optional.empty()),
                 () -> state.snapshot().quotas());

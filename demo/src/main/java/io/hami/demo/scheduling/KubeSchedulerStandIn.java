@@ -108,7 +108,7 @@ public final class KubeSchedulerStandIn implements AutoCloseable {
             record.state = ours ? PodRecord.State.FILTERING : PodRecord.State.IGNORED; // not queued before created
             records.put(key(namespace, name), record);
         }
-        Pod created = client.pods().inNamespace(namespace).resource(admitted).create();
+        Pod created = create(admitted, namespace);
         synchronized (this) {
             record.uid = created.getMetadata().getUid();
             record.created = created;
@@ -118,6 +118,26 @@ public final class KubeSchedulerStandIn implements AutoCloseable {
                 active.add(record);
             }
             return record.copy();
+        }
+    }
+
+    /**
+     * Creates the pod. The client retries a create whose answer it did not get (a timeout, a lost connection on a loaded
+     * machine); when the API server had carried out the first attempt, the retry is refused as a conflict. The pod of
+     * that name with the same spec is then the one this create made, and is taken as created.
+     */
+    private Pod create(Pod admitted, String namespace) {
+        try {
+            return client.pods().inNamespace(namespace).resource(admitted).create();
+        } catch (KubernetesClientException e) {
+            if (e.getCode() != 409) {
+                throw e;
+            }
+            Pod existing = client.pods().inNamespace(namespace).withName(admitted.getMetadata().getName()).get();
+            if (existing == null || !Objects.equals(existing.getSpec(), admitted.getSpec())) {
+                throw e;
+            }
+            return existing;
         }
     }
 

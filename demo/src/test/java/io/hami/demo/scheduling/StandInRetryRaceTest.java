@@ -98,4 +98,21 @@ class StandInRetryRaceTest {
                 .satisfies(r -> assertThat(r.state()).as(r.reason()).isEqualTo(PodRecord.State.BOUND)));
         assertThat(filters).hasValue(2);
     }
+
+    @Test
+    void aCreateWhoseRetryFindsThePodItMadeTakesThatPod() throws Exception {
+        Pod pod = new PodBuilder().withNewMetadata().withName("retried").endMetadata().withNewSpec()
+                .withSchedulerName("hami-scheduler").addNewContainer().withName("main").withImage("busybox")
+                .endContainer().endSpec().build();
+        // what the API server holds after a first attempt whose answer the client lost: the same pod, Pending
+        Pod made = api.client().pods().inNamespace("default").resource(new PodBuilder(pod).editMetadata()
+                .withNamespace("default").endMetadata().withNewStatus().withPhase("Pending").endStatus().build())
+                .create();
+        retryRequested.countDown(); // the scripted extender's first /filter need not wait here
+
+        PodRecord record = standIn.submit(pod, "default");
+
+        assertThat(record.uid()).isEqualTo(made.getMetadata().getUid());
+        assertThat(record.state()).isEqualTo(PodRecord.State.QUEUED);
+    }
 }

@@ -41,13 +41,18 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Only pods this scheduler placed are bound (docs/security.md, "What /filter and /bind accept"): the pod must name
  * this scheduler in {@code spec.schedulerName}, and the node must be the one {@code /filter} chose, its
- * {@code hami.io/vgpu-node} (or the filter's reservation, while the informer has not brought the annotation yet); a pod
+ * latest decision (its reservation, else the pod's {@code hami.io/vgpu-node}: the informer's copy may show an earlier
+ * decision of a pod filtered again); a pod
  * that asks for no device must have been let through by this scheduler's filter ({@link FilteredPods}).
  *
  * <p>A lock held by another live pod is waited out in the node's line ({@link NodeLockQueue}, woken by the informers)
  * up to {@code --node-lock-wait}; PodGroup members (label {@code scheduling.x-k8s.io/pod-group} or
  * {@code spec.schedulingGroup.podGroupName}) up to the longer of that and {@code --node-lock-retry-timeout}. A zero
  * wait tries once, as HAMi does for pods outside a PodGroup.
+ *
+ * <p>A pod whose filter answered before patching it (a node without the lock, {@link PodPatches}) is bound only once
+ * that patch has succeeded: the bind waits for it, and fails naming the patch's error if it failed (the filter has
+ * released the reservation then) or did not finish in time.
  */
 public final class Binder {
 
@@ -58,6 +63,7 @@ public final class Binder {
 
     private final String schedulerName;
     private final FilteredPods filtered;
+    private final PodPatches patches;
     private final KubeCache cache;
     private final ClusterState state;
     private final NodeLockQueue locks;
@@ -72,14 +78,16 @@ public final class Binder {
     /**
      * @param schedulerName {@code --scheduler-name}: the only {@code spec.schedulerName} bound
      * @param filtered      the pods the filter let through without devices
+     * @param patches       the filter's pod patches still in flight, which a bind waits for
      * @param lockWait      {@code --node-lock-wait}: how long a bind waits for a node lock another live pod holds
      * @param retryTimeout  {@code --node-lock-retry-timeout}: the same for PodGroup members (the longer one counts)
      */
-    public Binder(String schedulerName, FilteredPods filtered, KubeCache cache, ClusterState state,
-                  NodeLockQueue locks, ClusterWrites writes, EventSink events, SchedulerMetrics metrics,
-                  DeviceTypes types, Clock clock, Duration lockWait, Duration retryTimeout) {
+    public Binder(String schedulerName, FilteredPods filtered, PodPatches patches, KubeCache cache,
+                  ClusterState state, NodeLockQueue locks, ClusterWrites writes, EventSink events,
+                  SchedulerMetrics metrics, DeviceTypes types, Clock clock, Duration lockWait, Duration retryTimeout) {
         this.schedulerName = schedulerName;
         this.filtered = filtered;
+        this.patches = patches;
         this.cache = cache;
         this.state = state;
         this.locks = locks;
@@ -104,7 +112,13 @@ public final class Binder {
         Pod pod = cache.pod(namespace, name).orElse(null);
         if (pod == null) {
             state.removePod(uid);
+            LOG.warn("bind failed: pod {}/{} not found", namespace, name);
             return "pod \"" + name + "\" not found";
+        }
+        Optional<String> unwritten = patches.await(uid.isEmpty() ? KubeObjects.uid(pod) : uid);
+        if (unwritten.isPresent()) {
+            return failed(pod, "pod " + namespace + "/" + name + " not bound: " + unwritten.get()
+                    + " (its devices are released; the pod is filtered again)");
         }
         Optional<String> refused = refusal(pod, uid.isEmpty() ? KubeObjects.uid(pod) : uid, nodeName);
         if (refused.isPresent()) {
@@ -162,7 +176,7 @@ public final class Binder {
      * lock"): exactly {@code "true"}; anything else keeps HAMi's lock, so a node of HAMi's own plugin is never bound
      * without it.
      */
-    static boolean locklessBinds(io.fabric8.kubernetes.api.model.Node node, DeviceType t) {
+    public static boolean locklessBinds(io.fabric8.kubernetes.api.model.Node node, DeviceType t) {
         return "true".equals(KubeObjects.annotation(node, HamiAnnotations.locklessBinds(t.commonWord())));
     }
 
@@ -180,9 +194,10 @@ public final class Binder {
         if (!uid.equals(KubeObjects.uid(pod))) {
             return Optional.of(who + " has uid " + KubeObjects.uid(pod) + ", not " + uid + ": not bound");
         }
-        String placed = KubeObjects.annotation(pod, HamiAnnotations.VGPU_NODE);
+        // the filter's latest decision: the informer's copy may still carry an earlier one (a pod filtered again)
+        String placed = state.snapshot().pod(uid).map(PodUsage::node).orElse(null);
         if (placed == null || placed.isEmpty()) {
-            placed = state.snapshot().pod(uid).map(PodUsage::node).orElse(null);
+            placed = KubeObjects.annotation(pod, HamiAnnotations.VGPU_NODE);
         }
         if (placed != null && !placed.isEmpty()) {
             return placed.equals(nodeName) ? Optional.empty() : Optional.of(who + " was placed on node " + placed
@@ -202,6 +217,7 @@ public final class Binder {
     }
 
     private String failed(Pod pod, String message) {
+        LOG.warn("bind failed: {}", message);
         events.record(pod, true, "BindingFailed", message);
         return message;
     }

@@ -5,6 +5,7 @@ import io.hami.scheduler.apiserver.ClusterWrites;
 import io.hami.scheduler.apiserver.Fabric8ClusterWrites;
 import io.hami.scheduler.bind.Binder;
 import io.hami.scheduler.bind.FilteredPods;
+import io.hami.scheduler.bind.PodPatches;
 import io.hami.scheduler.events.Fabric8EventSink;
 import io.hami.scheduler.extender.ExtenderJson;
 import io.hami.scheduler.extender.ExtenderRoutes;
@@ -63,6 +64,11 @@ public final class SchedulerDaemon implements AutoCloseable {
     private static final Duration CERTIFICATE_POLL = Duration.ofSeconds(10);
     /** Pods let through without devices remembered for their bind: far more than are pending at once. */
     private static final int FILTERED_PODS = 100_000;
+    /**
+     * How long a bind waits for the filter's pod patch on a node without the lock: a patch is one API round trip, so
+     * this bounds an API server that hangs, not one that is slow.
+     */
+    private static final Duration POD_PATCH_WAIT = Duration.ofSeconds(20);
 
     private final InformerFeed feed;
     private final ClusterState state;
@@ -117,12 +123,13 @@ public final class SchedulerDaemon implements AutoCloseable {
                 Backoff.hami(RandomGenerator.getDefault(), Backoff.Sleeper.THREAD));
         var lockQueue = new NodeLockQueue(locks, metrics::lockWaited);
         var filtered = new FilteredPods(clock, config.timing().reservationTtl(), FILTERED_PODS);
-        var binder = new Binder(config.schedulerName(), filtered, feed, state, lockQueue, writes, events, metrics,
-                types, clock, config.nodeLockWait(), config.nodeLockRetryTimeout());
+        var patches = new PodPatches(POD_PATCH_WAIT, config.timing().reservationTtl());
+        var binder = new Binder(config.schedulerName(), filtered, patches, feed, state, lockQueue, writes, events,
+                metrics, types, clock, config.nodeLockWait(), config.nodeLockRetryTimeout());
         // the allocation page learns why pods wait from the filter's Events
         var pending = new PendingReasons(events, clock);
-        var filter = new FilterService(state, feed, filtered, config.decision(), writes, pending, metrics, clock,
-                config.timing().syncWait());
+        var filter = new FilterService(state, feed, filtered, patches, config.decision(), writes, pending, metrics,
+                clock, config.timing().syncWait());
         var json = new ExtenderJson(client.getKubernetesSerialization());
         var reviews = new AdmissionReviews(client.getKubernetesSerialization(), new Admission.Settings(
                 config.schedulerName(), config.forceOverwriteDefaultScheduler(), types, config.nvidia()),

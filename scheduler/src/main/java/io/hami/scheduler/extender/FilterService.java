@@ -5,11 +5,14 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.hami.scheduler.SchedulerConfig;
 import io.hami.scheduler.apiserver.ApiException;
 import io.hami.scheduler.apiserver.ClusterWrites;
+import io.hami.scheduler.bind.Binder;
 import io.hami.scheduler.bind.FilteredPods;
+import io.hami.scheduler.bind.PodPatches;
 import io.hami.model.annotation.GoDuration;
 import io.hami.scheduler.events.EventSink;
 import io.hami.scheduler.filter.Filter;
 import io.hami.scheduler.filter.FilterResult;
+import io.hami.scheduler.filter.TypeAllocation;
 import io.hami.scheduler.kube.KubeObjects;
 import io.hami.scheduler.metrics.SchedulerMetrics;
 import io.hami.scheduler.snapshot.ClusterSnapshot;
@@ -42,6 +45,12 @@ import java.util.concurrent.locks.ReentrantLock;
  * <p>A pod already bound to a node ({@code spec.nodeName} in the request, or in the informer's copy) is refused: the
  * filter never rewrites the allocation of a pod that runs (docs/security.md, "What /filter and /bind accept"). A pod
  * let through without devices is remembered for {@code /bind} ({@link FilteredPods}).
+ *
+ * <p>For a pod placed on a node whose plugins bind without the node lock for every type the decision allocates, the
+ * answer does not wait for the pod patch (docs/scheduler.md, "The filter's patch after the answer"): the patch is
+ * handed to {@link PodPatches} once the reservation is counted, and the pod's bind waits for it. A failed patch
+ * releases the reservation, and the bind then fails naming it. Every other node gets the patch before the answer, as
+ * HAMi's scheduler writes it.
  */
 public final class FilterService {
 
@@ -50,6 +59,7 @@ public final class FilterService {
     private final ClusterState state;
     private final KubeCache cache;
     private final FilteredPods filtered;
+    private final PodPatches patches;
     private final SchedulerConfig config;
     private final ClusterWrites writes;
     private final EventSink events;
@@ -61,13 +71,15 @@ public final class FilterService {
     /**
      * @param cache    the informers' pods, to tell a pod already bound
      * @param filtered where pods let through without devices are remembered for the bind
+     * @param patches  where the pod patches written after the answer run, for the bind to wait for
      */
-    public FilterService(ClusterState state, KubeCache cache, FilteredPods filtered, SchedulerConfig config,
-                         ClusterWrites writes, EventSink events, SchedulerMetrics metrics, Clock clock,
-                         Duration syncWait) {
+    public FilterService(ClusterState state, KubeCache cache, FilteredPods filtered, PodPatches patches,
+                         SchedulerConfig config, ClusterWrites writes, EventSink events, SchedulerMetrics metrics,
+                         Clock clock, Duration syncWait) {
         this.state = state;
         this.cache = cache;
         this.filtered = filtered;
+        this.patches = patches;
         this.config = config;
         this.writes = writes;
         this.events = events;
@@ -100,6 +112,11 @@ public final class FilterService {
         if (!state.awaitSynced(syncWait)) {
             return done(start, "error", List.of("Error"),
                     ExtenderJson.FilterReply.error("context cancelled: the cluster state has not synced yet"));
+        }
+        if (!patches.settle(KubeObjects.uid(pod))) {
+            return done(start, "error", List.of("Error"), ExtenderJson.FilterReply.error("pod "
+                    + KubeObjects.namespace(pod) + "/" + KubeObjects.name(pod) + ": the previous filter's patch of "
+                    + "the pod has not finished within " + GoDuration.format(patches.waitLimit())));
         }
         List<String> candidates = CandidateNames.distinct(args.nodeNames().orElse(List.of()));
         FilterResult result;
@@ -147,13 +164,19 @@ public final class FilterService {
 
     private ExtenderJson.FilterReply scheduled(long start, Pod pod, FilterResult result,
                                                Map<String, String> annotations) {
-        try {
-            writes.patchPod(KubeObjects.namespace(pod), KubeObjects.name(pod), annotations, result.labels());
-        } catch (ApiException e) {
-            state.release(pod, Allocation.of(pod, config.types()));
-            return done(start, "error", List.of("Error"), ExtenderJson.FilterReply.error(e.getMessage()));
-        }
         String node = result.node().orElseThrow();
+        if (locklessEverywhere(node, result)) {
+            patches.start(KubeObjects.uid(pod), () -> writes.patchPod(KubeObjects.namespace(pod),
+                    KubeObjects.name(pod), annotations, result.labels()),
+                    e -> state.release(pod, Allocation.of(pod, config.types())));
+        } else {
+            try {
+                writes.patchPod(KubeObjects.namespace(pod), KubeObjects.name(pod), annotations, result.labels());
+            } catch (ApiException e) {
+                state.release(pod, Allocation.of(pod, config.types()));
+                return done(start, "error", List.of("Error"), ExtenderJson.FilterReply.error(e.getMessage()));
+            }
+        }
         var fit = new ArrayList<String>();
         for (FilterResult.ScoredNode s : result.fittingNodes()) {
             fit.add(s.node() + ":" + String.format("%.2f", s.score()));
@@ -170,6 +193,23 @@ public final class FilterService {
         events.record(pod, true, "FilteringFailed", "no available node, " + candidates.size()
                 + " nodes do not meet");
         return done(start, "unschedulable", groups.keySet(), ExtenderJson.FilterReply.failed(result.failedNodes()));
+    }
+
+    /**
+     * Whether the node's plugins of every type the decision allocates bind without the node lock: only then does the
+     * answer go before the patch. A node of HAMi's own plugins never announces it.
+     */
+    private boolean locklessEverywhere(String node, FilterResult result) {
+        Optional<Node> n = cache.node(node);
+        if (n.isEmpty() || result.allocations().isEmpty()) {
+            return false;
+        }
+        for (TypeAllocation a : result.allocations()) {
+            if (!Binder.locklessBinds(n.get(), a.type())) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**

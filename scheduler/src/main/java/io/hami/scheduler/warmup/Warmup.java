@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.hami.scheduler.bind.Binder;
 import io.hami.scheduler.bind.FilteredPods;
+import io.hami.scheduler.bind.PodPatches;
 import io.hami.scheduler.daemon.DaemonConfig;
 import io.hami.scheduler.events.EventSink;
 import io.hami.scheduler.extender.ExtenderJson;
@@ -84,10 +85,11 @@ public final class Warmup {
             var filtered = new FilteredPods(clock, Duration.ofMinutes(5), 1000);
             var locks = new NodeLockQueue(new NodeLocks(cluster, clock, Duration.ofMinutes(5),
                     Backoff.hami(RandomGenerator.getDefault(), Backoff.Sleeper.THREAD)), metrics::lockWaited);
-            var binder = new Binder(config.schedulerName(), filtered, cluster, state, locks, cluster, EventSink.NONE,
-                    metrics, types, clock, Duration.ofSeconds(5), Duration.ofSeconds(5));
-            var filter = new FilterService(state, cluster, filtered, config.decision(), cluster, EventSink.NONE,
-                    metrics, clock, Duration.ofSeconds(5));
+            var patches = new PodPatches(Duration.ofSeconds(5), Duration.ofMinutes(5));
+            var binder = new Binder(config.schedulerName(), filtered, patches, cluster, state, locks, cluster,
+                    EventSink.NONE, metrics, types, clock, Duration.ofSeconds(5), Duration.ofSeconds(5));
+            var filter = new FilterService(state, cluster, filtered, patches, config.decision(), cluster,
+                    EventSink.NONE, metrics, clock, Duration.ofSeconds(5));
             var json = new ExtenderJson(kube);
             var reviews = new AdmissionReviews(kube, new Admission.Settings(config.schedulerName(),
                     config.forceOverwriteDefaultScheduler(), types, config.nvidia()), () -> state.snapshot().quotas());

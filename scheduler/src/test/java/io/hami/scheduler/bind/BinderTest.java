@@ -57,8 +57,9 @@ class BinderTest {
 
     Binder binder(Duration lockWait, Duration retryTimeout) {
         EventSink sink = (pod, warning, reason, message) -> events.add(reason + ": " + message);
-        return new Binder(SCHEDULER, filtered, cache, state, queue, writes, sink,
-                new SchedulerMetrics(state::snapshot, false, Map.of()), TYPES, clock, lockWait, retryTimeout);
+        return new Binder(SCHEDULER, filtered, new PodPatches(Duration.ofSeconds(30), Duration.ofMinutes(5)), cache,
+                state, queue, writes, sink, new SchedulerMetrics(state::snapshot, false, Map.of()), TYPES, clock,
+                lockWait, retryTimeout);
     }
 
     /** Releases n1's lock as the device plugin would once {@code waiting} binds are in line, as the informer tells. */
@@ -209,9 +210,9 @@ class BinderTest {
 
     @Test
     void missingNodeFailsAndDropsTheReservation() throws Exception {
-        cache.put(gpuPod("p", "n9"));
+        cache.put(gpuPod("p")); // placed and reserved on n1, a node the informer no longer has
         reserve("p");
-        assertThat(binder().bind("ns", "p", "uid-p", "n9")).contains("not found");
+        assertThat(binder().bind("ns", "p", "uid-p", "n1")).contains("not found");
         assertThat(state.flush().get(5, TimeUnit.SECONDS).pod("uid-p")).isEmpty();
         assertThat(events).singleElement().asString().startsWith("BindingFailed");
     }
@@ -349,6 +350,19 @@ class BinderTest {
         reserve("p");
         assertThat(binder().bind("ns", "p", "uid-p", "n2")).contains("was placed on node n1 by the filter");
         assertThat(binder().bind("ns", "p", "uid-p", "n1")).isEmpty();
+    }
+
+    @Test
+    void theLatestFiltersNodeCountsWhileTheInformerStillShowsTheEarlierFilters() throws Exception {
+        // filtered onto n1, filtered again (kube-scheduler's /filter call timed out) onto n2; the informer lags
+        cache.put(gpuPod("p", "n1")).put(Kube.node("n1", Map.of())).put(Kube.node("n2", Map.of()));
+        api.node("n1").node("n2");
+        state.reserve(new Reservation(new PodUsage("uid-p", "ns", "p", "n2",
+                Map.of("nvidia", List.of(new DeviceUse("GPU-0", 1000, 10, 1))), false), Map.of("hami.io/vgpu-node", "n2")))
+                .get(5, TimeUnit.SECONDS);
+
+        assertThat(binder().bind("ns", "p", "uid-p", "n2")).isEmpty();
+        assertThat(writes.calls).last().isEqualTo("bind ns/p uid-p n2");
     }
 
     @Test

@@ -18,6 +18,7 @@ import io.hami.scheduler.Kube;
 import io.hami.scheduler.SchedulerConfig;
 import io.hami.scheduler.bind.Binder;
 import io.hami.scheduler.bind.FilteredPods;
+import io.hami.scheduler.bind.PodPatches;
 import io.hami.scheduler.events.EventSink;
 import io.hami.scheduler.extender.ExtenderJson;
 import io.hami.scheduler.extender.FilterService;
@@ -85,7 +86,8 @@ class ConcurrentSchedulingProperties {
         var metrics = new SchedulerMetrics(state::snapshot, false, Map.of());
         var config = SchedulerConfig.defaults(TYPES);
         var filtered = new FilteredPods(clock, Duration.ofMinutes(5), 1000);
-        var filter = new FilterService(state, cache, filtered, config, api, EventSink.NONE, metrics, clock,
+        var patches = new PodPatches(Duration.ofSeconds(30), Duration.ofMinutes(5));
+        var filter = new FilterService(state, cache, filtered, patches, config, api, EventSink.NONE, metrics, clock,
                 Duration.ofSeconds(5));
         // Binds wait in line for a held lock; the worker that bound releases it as the device plugin would.
         var lockQueue = new NodeLockQueue(new NodeLocks(lockApi, clock, Duration.ofMinutes(5),
@@ -93,8 +95,8 @@ class ConcurrentSchedulingProperties {
                     metrics.lockWaited(elapsed, outcome);
                     waits.merge(outcome, 1, Integer::sum);
                 });
-        var binder = new Binder("hami-scheduler", filtered, cache, state, lockQueue, api, EventSink.NONE, metrics,
-                TYPES, clock, Duration.ofSeconds(20), Duration.ZERO);
+        var binder = new Binder("hami-scheduler", filtered, patches, cache, state, lockQueue, api, EventSink.NONE,
+                metrics, TYPES, clock, Duration.ofSeconds(20), Duration.ZERO);
         Map<String, Gpu> gpus = new HashMap<>();
         List<String> nodes = new ArrayList<>();
         for (int n = 0; n < 1 + random.nextInt(3); n++) {

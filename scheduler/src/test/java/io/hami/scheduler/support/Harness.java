@@ -5,6 +5,7 @@ import io.hami.model.config.NvidiaConfig;
 import io.hami.scheduler.SchedulerConfig;
 import io.hami.scheduler.bind.Binder;
 import io.hami.scheduler.bind.FilteredPods;
+import io.hami.scheduler.bind.PodPatches;
 import io.hami.scheduler.daemon.DaemonConfig;
 import io.hami.scheduler.events.EventSink;
 import io.hami.scheduler.extender.ExtenderJson;
@@ -58,13 +59,17 @@ public final class Harness implements AutoCloseable {
     public final AdmissionReviews reviews;
     /** The pods the filter let through without devices. */
     public final FilteredPods filtered = new FilteredPods(clock, Duration.ofMinutes(5), 1000);
+    /** The filter's pod patches written after its answer (nodes without the lock). */
+    public final PodPatches patches = new PodPatches(Duration.ofSeconds(30), Duration.ofMinutes(5));
     private HttpFront front;
     private HttpClient http;
 
     public Harness(SchedulerConfig config, Duration syncWait) {
-        filter = new FilterService(state, cache, filtered, config, writes, EventSink.NONE, metrics, clock, syncWait);
+        filter = new FilterService(state, cache, filtered, patches, config, writes, EventSink.NONE, metrics, clock,
+                syncWait);
         var locks = new NodeLocks(lockApi, clock, Duration.ofMinutes(5), Backoff.hami(new Random(1), d -> { }));
-        binder = new Binder(SCHEDULER_NAME, filtered, cache, state, new NodeLockQueue(locks, metrics::lockWaited),
+        binder = new Binder(SCHEDULER_NAME, filtered, patches, cache, state,
+                new NodeLockQueue(locks, metrics::lockWaited),
                 writes, EventSink.NONE, metrics, TYPES, clock, Duration.ZERO, Duration.ofSeconds(28));
         reviews = new AdmissionReviews(serialization, new Admission.Settings(SCHEDULER_NAME, true, TYPES,
                 Optional.of(NvidiaConfig.defaults())), () -> state.snapshot().quotas());
