@@ -1,6 +1,8 @@
 /**
  * The wire model every daemon shares. Every package is used by another module, so every package is exported.
  */
+// fabric8's jar names no module: javac derives its name from the file name, and would warn.
+@SuppressWarnings("requires-automatic")
 module io.hami.model {
     // Public signatures carry Jackson's mapper and tree types (CanonicalJson, RawSection).
     requires transitive com.fasterxml.jackson.databind;
@@ -8,10 +10,14 @@ module io.hami.model {
     requires com.fasterxml.jackson.datatype.jdk8;
     requires com.fasterxml.jackson.datatype.jsr310;
     requires org.yaml.snakeyaml;
+    // Optional (io.hami.model.informer only): present in every daemon that runs an informer.
+    requires static kubernetes.client.api;
+    requires static org.slf4j;
 
     exports io.hami.model.annotation;
     exports io.hami.model.config;
     exports io.hami.model.device;
+    exports io.hami.model.informer;
     exports io.hami.model.input;
     exports io.hami.model.json;
     exports io.hami.model.protocol;

@@ -24,6 +24,7 @@ import io.hami.deviceplugin.register.RegisterEncoder;
 import io.hami.deviceplugin.register.RegistrationBuilder;
 import io.hami.kubelet.v1beta1.DevicePluginOptions;
 import io.hami.kubelet.v1beta1.RegisterRequest;
+import io.hami.model.informer.RetryEveryFailure;
 import io.hami.model.protocol.HamiAnnotations;
 import java.time.Clock;
 import java.util.ArrayDeque;
@@ -213,10 +214,7 @@ public final class DevicePlugin implements AutoCloseable {
                 soon.run();
             }
         });
-        informer.exceptionHandler((listed, error) -> {
-            LOG.warn("pods of node {}: {} failed ({}); the informer tries again", nodeName, listed ? "watch" : "first list", error.toString());
-            return true;
-        });
+        RetryEveryFailure.install(informer, "pods of node " + nodeName);
         started.push(informer::close);
         informer.start();
     }

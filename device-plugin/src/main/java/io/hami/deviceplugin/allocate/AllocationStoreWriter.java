@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.hami.model.annotation.PodDevicesCodec;
 import io.hami.model.annotation.PodRef;
 import io.hami.model.device.ContainerDevices;
+import io.hami.model.informer.RetryEveryFailure;
 import io.hami.model.protocol.HamiAnnotations;
 import io.hami.model.protocol.HamiCoreOptions;
 import io.hami.model.store.AllocationStore;
@@ -66,10 +67,7 @@ public final class AllocationStoreWriter implements ResourceEventHandler<Pod>, A
     public AllocationStoreWriter start(KubernetesClient client, Duration resync) {
         informer = client.pods().inAnyNamespace().withLabel(HamiAnnotations.VGPU_NODE, node).runnableInformer(resync.toMillis());
         informer.addEventHandler(this);
-        informer.exceptionHandler((listed, error) -> {
-            LOG.warn("pods of node {}: {} failed ({}); the informer tries again", node, listed ? "watch" : "first list", error.toString());
-            return true;
-        });
+        RetryEveryFailure.install(informer, "pods of node " + node);
         informer.start().thenRun(() -> prune(informer.getStore().list()));
         return this;
     }

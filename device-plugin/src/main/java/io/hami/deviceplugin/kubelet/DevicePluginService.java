@@ -1,6 +1,7 @@
 package io.hami.deviceplugin.kubelet;
 
 import io.grpc.Status;
+import io.grpc.StatusException;
 import io.grpc.stub.StreamObserver;
 import io.hami.deviceplugin.allocate.AllocateException;
 import io.hami.deviceplugin.allocate.AllocationPlan;
@@ -14,36 +15,30 @@ import io.hami.kubelet.v1beta1.ContainerAllocateRequest;
 import io.hami.kubelet.v1beta1.CDIDevice;
 import io.hami.kubelet.v1beta1.ContainerAllocateResponse;
 import io.hami.kubelet.v1beta1.ContainerPreferredAllocationResponse;
-import io.hami.kubelet.v1beta1.DevicePluginGrpc;
 import io.hami.kubelet.v1beta1.DevicePluginOptions;
 import io.hami.kubelet.v1beta1.DeviceSpec;
-import io.hami.kubelet.v1beta1.Empty;
 import io.hami.kubelet.v1beta1.ListAndWatchResponse;
 import io.hami.kubelet.v1beta1.Mount;
-import io.hami.kubelet.v1beta1.PreStartContainerRequest;
-import io.hami.kubelet.v1beta1.PreStartContainerResponse;
 import io.hami.kubelet.v1beta1.PreferredAllocationRequest;
 import io.hami.kubelet.v1beta1.PreferredAllocationResponse;
 import java.util.List;
 import java.util.Objects;
-import java.util.Optional;
 
 /**
  * kubelet's {@code v1beta1.DevicePlugin} service over the plugin's parts: ListAndWatch from the
  * {@link DeviceInventory}, Allocate through the {@link Allocator}, GetPreferredAllocation from an
- * {@link AllocationPreview}, PreStartContainer a no-op. In lockless mode {@code Allocate} needs no pod: each container
+ * {@link AllocationPreview}, PreStartContainer a no-op; an Allocate naming an ID that is no slot of its devices is refused
+ * before anything is read or written. In lockless mode {@code Allocate} needs no pod: each container
  * gets only {@link AllocationStore#LOCKLESS_DEVICES_ENV}, and the runtime shim adds its limits, device nodes and mounts
  * from the allocation store when the container is created (docs/protocol.md, "Binds without the node lock"). Allocation failures were logged by the allocator and
  * reach kubelet as a gRPC status whose description says what is wrong.
  */
-public final class DevicePluginService extends DevicePluginGrpc.DevicePluginImplBase {
+public final class DevicePluginService extends InventoryService {
 
-    private final DeviceInventory inventory;
     private final int splitCount;
     private final boolean numaTopology;
     private final Allocator allocator;
     private final AllocationPreview preview;
-    private final DevicePluginOptions options;
     private final boolean lockless;
 
     /** A service on HAMi's lock protocol. */
@@ -59,70 +54,41 @@ public final class DevicePluginService extends DevicePluginGrpc.DevicePluginImpl
      */
     public DevicePluginService(DeviceInventory inventory, int splitCount, boolean numaTopology, Allocator allocator,
                         AllocationPreview preview, DevicePluginOptions options, boolean lockless) {
-        this.inventory = Objects.requireNonNull(inventory, "inventory");
+        super(inventory, options);
         this.splitCount = splitCount;
         this.numaTopology = numaTopology;
         this.allocator = Objects.requireNonNull(allocator, "allocator");
         this.preview = Objects.requireNonNull(preview, "preview");
-        this.options = Objects.requireNonNull(options, "options");
         this.lockless = lockless;
     }
 
     @Override
-    public void getDevicePluginOptions(Empty request, StreamObserver<DevicePluginOptions> observer) {
-        observer.onNext(options);
-        observer.onCompleted();
+    ListAndWatchResponse response() {
+        return VirtualDevices.response(inventory.snapshot(), splitCount, numaTopology);
     }
 
     @Override
-    public void listAndWatch(Empty request, StreamObserver<ListAndWatchResponse> observer) {
-        VirtualDevices.stream(inventory, observer,
-                () -> VirtualDevices.response(inventory.snapshot(), splitCount, numaTopology));
+    String offered() {
+        return "a slot of this plugin's devices";
     }
 
     @Override
-    public void allocate(AllocateRequest request, StreamObserver<AllocateResponse> observer) {
-        var unknown = unknownIds(request);
-        if (unknown.isPresent()) {
-            observer.onError(Status.INVALID_ARGUMENT.withDescription(unknown.get()).asRuntimeException());
-            return;
-        }
+    AllocateResponse answer(AllocateRequest request) throws StatusException {
         var counts = request.getContainerRequestsList().stream().map(ContainerAllocateRequest::getDevicesIdsCount).toList();
+        var response = AllocateResponse.newBuilder();
         if (lockless) {
-            var response = AllocateResponse.newBuilder();
             counts.forEach(n -> response.addContainerResponses(ContainerAllocateResponse.newBuilder()
                     .putEnvs(AllocationStore.LOCKLESS_DEVICES_ENV, Integer.toString(n))));
-            observer.onNext(response.build());
-            observer.onCompleted();
-            return;
+            return response.build();
         }
         AllocationPlan plan;
         try {
             plan = allocator.allocate(counts);
         } catch (AllocateException e) {
-            observer.onError(status(e).withDescription(e.getMessage()).asRuntimeException());
-            return;
+            throw status(e).withDescription(e.getMessage()).asException();
         }
-        var response = AllocateResponse.newBuilder();
         plan.containers().forEach(c -> response.addContainerResponses(container(c)));
-        observer.onNext(response.build());
-        observer.onCompleted();
-    }
-
-    /**
-     * The first device ID kubelet sent that names no slot of this plugin's devices, as the error to answer; such a
-     * request is refused before anything is read or written.
-     */
-    private Optional<String> unknownIds(AllocateRequest request) {
-        for (var container : request.getContainerRequestsList()) {
-            for (var id : container.getDevicesIdsList()) {
-                var uuid = VirtualDevices.uuidOf(id);
-                if (uuid.isEmpty() || !inventory.knows(uuid.get())) {
-                    return Optional.of("device ID " + id + " from kubelet is not a slot of this plugin's devices");
-                }
-            }
-        }
-        return Optional.empty();
+        return response.build();
     }
 
     private static ContainerAllocateResponse container(AllocationPlan.ContainerAllocation allocation) {
@@ -162,13 +128,6 @@ public final class DevicePluginService extends DevicePluginGrpc.DevicePluginImpl
                     r.getAllocationSize(), i < wanted.size() ? wanted.get(i) : List.of());
             response.addContainerResponses(ContainerPreferredAllocationResponse.newBuilder().addAllDeviceIDs(ids));
         }
-        observer.onNext(response.build());
-        observer.onCompleted();
-    }
-
-    @Override
-    public void preStartContainer(PreStartContainerRequest request, StreamObserver<PreStartContainerResponse> observer) {
-        observer.onNext(PreStartContainerResponse.getDefaultInstance());
-        observer.onCompleted();
+        reply(observer, response.build());
     }
 }

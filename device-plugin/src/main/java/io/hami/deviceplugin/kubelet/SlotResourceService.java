@@ -1,18 +1,12 @@
 package io.hami.deviceplugin.kubelet;
 
-import io.grpc.Status;
-import io.grpc.stub.StreamObserver;
 import io.hami.deviceplugin.devices.DeviceInventory;
 import io.hami.kubelet.v1beta1.AllocateRequest;
 import io.hami.kubelet.v1beta1.AllocateResponse;
 import io.hami.kubelet.v1beta1.ContainerAllocateResponse;
 import io.hami.kubelet.v1beta1.Device;
-import io.hami.kubelet.v1beta1.DevicePluginGrpc;
 import io.hami.kubelet.v1beta1.DevicePluginOptions;
-import io.hami.kubelet.v1beta1.Empty;
 import io.hami.kubelet.v1beta1.ListAndWatchResponse;
-import io.hami.kubelet.v1beta1.PreStartContainerRequest;
-import io.hami.kubelet.v1beta1.PreStartContainerResponse;
 import java.util.Objects;
 
 /**
@@ -20,17 +14,17 @@ import java.util.Objects;
  * ({@code <uuid>-<n>}) with the device's health, Allocate checks that every ID is a slot of this node and answers an
  * empty response per container (the count resource's {@code Allocate} hands out the devices).
  */
-public final class SlotResourceService extends DevicePluginGrpc.DevicePluginImplBase {
+public final class SlotResourceService extends InventoryService {
 
-    private final DeviceInventory inventory;
     private final SlotResource resource;
 
     public SlotResourceService(DeviceInventory inventory, SlotResource resource) {
-        this.inventory = Objects.requireNonNull(inventory, "inventory");
+        super(inventory, DevicePluginOptions.getDefaultInstance());
         this.resource = Objects.requireNonNull(resource, "resource");
     }
 
     /** The slots of every device, with its health. */
+    @Override
     ListAndWatchResponse response() {
         var out = ListAndWatchResponse.newBuilder();
         for (var state : inventory.snapshot()) {
@@ -44,37 +38,14 @@ public final class SlotResourceService extends DevicePluginGrpc.DevicePluginImpl
     }
 
     @Override
-    public void getDevicePluginOptions(Empty request, StreamObserver<DevicePluginOptions> observer) {
-        observer.onNext(DevicePluginOptions.getDefaultInstance());
-        observer.onCompleted();
+    String offered() {
+        return "a " + resource.name() + " slot of this node";
     }
 
     @Override
-    public void listAndWatch(Empty request, StreamObserver<ListAndWatchResponse> observer) {
-        VirtualDevices.stream(inventory, observer, this::response);
-    }
-
-    @Override
-    public void allocate(AllocateRequest request, StreamObserver<AllocateResponse> observer) {
+    AllocateResponse answer(AllocateRequest request) {
         var response = AllocateResponse.newBuilder();
-        for (var container : request.getContainerRequestsList()) {
-            for (var id : container.getDevicesIdsList()) {
-                var uuid = VirtualDevices.uuidOf(id);
-                if (uuid.isEmpty() || !inventory.knows(uuid.get())) {
-                    observer.onError(Status.INVALID_ARGUMENT.withDescription("device ID " + id + " from kubelet is not a "
-                            + resource.name() + " slot of this node").asRuntimeException());
-                    return;
-                }
-            }
-            response.addContainerResponses(ContainerAllocateResponse.getDefaultInstance());
-        }
-        observer.onNext(response.build());
-        observer.onCompleted();
-    }
-
-    @Override
-    public void preStartContainer(PreStartContainerRequest request, StreamObserver<PreStartContainerResponse> observer) {
-        observer.onNext(PreStartContainerResponse.getDefaultInstance());
-        observer.onCompleted();
+        request.getContainerRequestsList().forEach(c -> response.addContainerResponses(ContainerAllocateResponse.getDefaultInstance()));
+        return response.build();
     }
 }

@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import io.hami.model.informer.RetryEveryFailure;
 import io.hami.model.protocol.HamiAnnotations;
 import io.hami.model.protocol.PodContainers;
 import io.hami.model.vendor.Vendors;
@@ -12,8 +13,6 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The node's pods through a fabric8 informer on the label {@code hami.io/vgpu-node=<node>}, which HAMi's
@@ -26,7 +25,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class InformerPodSource implements PodSource {
 
-    private static final Logger LOG = LoggerFactory.getLogger(InformerPodSource.class);
     private static final String BY_UID = "uid";
     private static final String ALLOCATED = Vendors.defaults().byId("nvidia").orElseThrow().annotations().devicesAllocated();
 
@@ -40,10 +38,7 @@ public final class InformerPodSource implements PodSource {
     public static InformerPodSource start(KubernetesClient client, String nodeName, Duration resync) {
         var informer = client.pods().inAnyNamespace().withLabel(HamiAnnotations.VGPU_NODE, nodeName).runnableInformer(resync.toMillis());
         informer.addIndexers(Map.of(BY_UID, pod -> List.of(String.valueOf(pod.getMetadata().getUid()))));
-        informer.exceptionHandler((listed, error) -> {
-            LOG.warn("pods of node {}: {} failed ({}); the informer tries again", nodeName, listed ? "watch" : "first list", error.toString());
-            return true;
-        });
+        RetryEveryFailure.install(informer, "pods of node " + nodeName);
         informer.start();
         return new InformerPodSource(informer);
     }

@@ -7,14 +7,13 @@ import io.fabric8.kubernetes.api.model.ResourceQuota;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import io.hami.model.informer.RetryEveryFailure;
 import io.hami.scheduler.kube.KubeObjects;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * fabric8 informers on Nodes, Pods (all namespaces) and ResourceQuotas, feeding {@link ClusterState}, and their caches
@@ -23,8 +22,6 @@ import org.slf4j.LoggerFactory;
  * are queued once more (puts are idempotent) so that the state is marked synced only after all of it is applied.
  */
 public final class InformerFeed implements KubeCache, AutoCloseable {
-
-    private static final Logger LOG = LoggerFactory.getLogger(InformerFeed.class);
 
     private final SharedIndexInformer<Node> nodes;
     private final SharedIndexInformer<Pod> pods;
@@ -37,21 +34,9 @@ public final class InformerFeed implements KubeCache, AutoCloseable {
         this.nodes = client.nodes().runnableInformer(millis);
         this.pods = client.pods().inAnyNamespace().runnableInformer(millis);
         this.quotas = client.resourceQuotas().inAnyNamespace().runnableInformer(millis);
-        retryAlways(nodes, "nodes");
-        retryAlways(pods, "pods");
-        retryAlways(quotas, "resource quotas");
-    }
-
-    /**
-     * fabric8 stops an informer for good when its first list fails; an API server that is briefly unreachable at
-     * start-up would leave the scheduler unsynced until restarted. Every failure is logged and retried with
-     * fabric8's backoff (docs/reliability.md, "Informers that start during an outage").
-     */
-    private static void retryAlways(SharedIndexInformer<?> informer, String what) {
-        informer.exceptionHandler((listed, error) -> {
-            LOG.warn("{}: {} failed ({}); the informer tries again", what, listed ? "watch" : "first list", error.toString());
-            return true;
-        });
+        RetryEveryFailure.install(nodes, "nodes");
+        RetryEveryFailure.install(pods, "pods");
+        RetryEveryFailure.install(quotas, "resource quotas");
     }
 
     /**
