@@ -110,6 +110,11 @@ public final class Binder {
 
     private String attempt(String namespace, String name, String uid, String nodeName) throws InterruptedException {
         Pod pod = cache.pod(namespace, name).orElse(null);
+        if (pod == null && decidedHere(uid)) {
+            // kube-scheduler's informer saw the pod; ours may not have yet (docs/scheduler.md, "A bind ahead of the
+            // informer"): wait for it as long as for the filter's patch, rather than drop a decision just made
+            pod = cache.awaitPod(namespace, name, patches.waitLimit()).orElse(null);
+        }
         if (pod == null) {
             state.removePod(uid);
             LOG.warn("bind failed: pod {}/{} not found", namespace, name);
@@ -169,6 +174,12 @@ public final class Binder {
         events.record(pod, false, "BindingSucceed", "Successfully binding node [" + nodeName + "] to " + namespace
                 + "/" + name);
         return "";
+    }
+
+    /** Whether this scheduler's filter placed the pod or let it through a moment ago. */
+    private boolean decidedHere(String uid) {
+        return !uid.isEmpty() && (state.snapshot().pod(uid).isPresent() || patches.inFlight(uid)
+                || filtered.wasPassed(uid));
     }
 
     /**

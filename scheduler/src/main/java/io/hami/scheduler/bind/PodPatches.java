@@ -118,6 +118,11 @@ public final class PodPatches {
         return true;
     }
 
+    /** Whether a write of the pod is in flight, or failed and not yet forgotten. */
+    public boolean inFlight(String uid) {
+        return writes.containsKey(uid);
+    }
+
     /** How long a bind or a filter waits for a write. */
     public Duration waitLimit() {
         return wait;

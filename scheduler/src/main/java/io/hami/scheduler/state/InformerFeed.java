@@ -26,6 +26,7 @@ public final class InformerFeed implements KubeCache, AutoCloseable {
     private final SharedIndexInformer<Node> nodes;
     private final SharedIndexInformer<Pod> pods;
     private final SharedIndexInformer<ResourceQuota> quotas;
+    private final PodArrivals arrivals = new PodArrivals();
 
     /** Creates the informers (not started); {@code resync} is HAMi's 1 h. */
     public InformerFeed(KubernetesClient client, Duration resync) {
@@ -72,6 +73,7 @@ public final class InformerFeed implements KubeCache, AutoCloseable {
         }));
         pods.addEventHandler(handler(p -> {
             state.putPod(p);
+            arrivals.arrived(KubeObjects.namespace(p), KubeObjects.name(p), p);
             listener.podChanged(p);
         }, p -> {
             state.removePod(KubeObjects.uid(p));
@@ -91,6 +93,11 @@ public final class InformerFeed implements KubeCache, AutoCloseable {
     @Override
     public Optional<Pod> pod(String namespace, String name) {
         return Optional.ofNullable(pods.getStore().getByKey(namespace + "/" + name));
+    }
+
+    @Override
+    public Optional<Pod> awaitPod(String namespace, String name, Duration max) throws InterruptedException {
+        return arrivals.await(namespace, name, max, () -> pod(namespace, name));
     }
 
     @Override

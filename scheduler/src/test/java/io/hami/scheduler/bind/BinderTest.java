@@ -50,6 +50,9 @@ class BinderTest {
     final NodeLockQueue queue = new NodeLockQueue(new NodeLocks(api, clock, Duration.ofMinutes(5),
             Backoff.hami(new Random(1), d -> { })), NodeLockQueue.WaitObserver.NONE);
 
+    /** How long a bind waits for the filter's patch, and for a pod its filter placed to reach the cache. */
+    Duration patchWait = Duration.ofSeconds(30);
+
     /** HAMi's behaviour: only PodGroup members wait (28 s). */
     Binder binder() {
         return binder(Duration.ZERO, Duration.ofSeconds(28));
@@ -57,7 +60,7 @@ class BinderTest {
 
     Binder binder(Duration lockWait, Duration retryTimeout) {
         EventSink sink = (pod, warning, reason, message) -> events.add(reason + ": " + message);
-        return new Binder(SCHEDULER, filtered, new PodPatches(Duration.ofSeconds(30), Duration.ofMinutes(5)), cache,
+        return new Binder(SCHEDULER, filtered, new PodPatches(patchWait, Duration.ofMinutes(5)), cache,
                 state, queue, writes, sink, new SchedulerMetrics(state::snapshot, false, Map.of()), TYPES, clock,
                 lockWait, retryTimeout);
     }
@@ -203,9 +206,38 @@ class BinderTest {
 
     @Test
     void missingPodFailsAndDropsItsReservation() throws Exception {
+        patchWait = Duration.ofMillis(50);
         reserve("gone");
         assertThat(binder().bind("ns", "gone", "uid-gone", "n1")).isEqualTo("pod \"gone\" not found");
         assertThat(state.flush().get(5, TimeUnit.SECONDS).pod("uid-gone")).isEmpty();
+    }
+
+    @Test
+    void aPodItsFilterPlacedIsBoundOnceItReachesTheCacheAfterTheBindCame() throws Exception {
+        cache.put(Kube.node("n1", Map.of()));
+        api.node("n1");
+        reserve("late");
+        Pod late = gpuPod("late");
+        Thread informer = Thread.ofVirtual().start(() -> {
+            try {
+                while (cache.awaited() == 0) {
+                    Thread.sleep(1);
+                }
+            } catch (InterruptedException e) {
+                return;
+            }
+            cache.put(late);
+        });
+        assertThat(binder().bind("ns", "late", "uid-late", "n1")).isEmpty();
+        informer.join();
+        assertThat(writes.calls).contains("bind ns/late uid-late n1");
+        assertThat(state.flush().get(5, TimeUnit.SECONDS).pod("uid-late")).isPresent();
+    }
+
+    @Test
+    void aBindForAPodNoFilterPlacedDoesNotWaitForTheCache() throws Exception {
+        assertThat(binder().bind("ns", "stranger", "uid-stranger", "n1")).isEqualTo("pod \"stranger\" not found");
+        assertThat(cache.awaited()).isZero();
     }
 
     @Test
