@@ -76,6 +76,9 @@ public final class AdmissionReviews {
                 throw new IllegalArgumentException("request without object");
             }
             pod = kube.convertValue(object, Pod.class);
+            if (pod.getMetadata() == null) {
+                throw new IllegalArgumentException("the pod has no metadata");
+            }
         } catch (RuntimeException e) {
             return review(apiVersion, uid, new Admission.Deny(400, "decoding the pod: " + e.getMessage()), null);
         }

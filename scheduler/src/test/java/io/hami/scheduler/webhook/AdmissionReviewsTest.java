@@ -93,6 +93,17 @@ class AdmissionReviewsTest {
     }
 
     @Test
+    void aPodWithoutMetadataIsRefusedAsUndecodableNotACrash() {
+        // a fuzzing finding: defaults for a Moore Threads request annotated a pod that had no metadata
+        JsonNode out = review("admission.k8s.io/v1", "{\"spec\":{\"containers\":[{\"name\":\"c\",\"resources\":"
+                + "{\"limits\":{\"mthreads.com/vgpu\":\"1\"}}}]}}");
+        assertThat(out.at("/response/allowed").booleanValue()).isFalse();
+        assertThat(out.at("/response/status/code").intValue()).isEqualTo(400);
+        assertThat(out.at("/response/status/message").stringValue())
+                .isEqualTo("decoding the pod: the pod has no metadata");
+    }
+
+    @Test
     void aReviewWithoutAUidIsAPlainErrorNeverAReviewForAnEmptyUid() {
         for (String body : new String[] {"{\"request\":", "{}", "{\"request\":{\"object\":{}}}", "[]"}) {
             var answer = reviews.answer(body.getBytes(StandardCharsets.UTF_8), false);
