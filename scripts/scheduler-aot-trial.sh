@@ -11,7 +11,7 @@
 # port; the webhook and metrics take the next two; default 31843).
 set -euo pipefail
 
-source "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/../bench-env.sh"
+source "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/bench-env.sh"
 work="$(mktemp -d /tmp/hami-aot-trial.XXXXXX)"
 trap 'rm -rf "$work"' EXIT
 port="${PORT:-31843}"
