@@ -236,8 +236,22 @@ class BinderTest {
 
     @Test
     void aBindForAPodNoFilterPlacedDoesNotWaitForTheCache() throws Exception {
-        assertThat(binder().bind("ns", "stranger", "uid-stranger", "n1")).isEqualTo("pod \"stranger\" not found");
-        assertThat(cache.awaited()).isZero();
+        cache.put(Kube.node("n1", Map.of()));
+        Thread informer = Thread.ofVirtual().start(() -> { // would bring the pod to a bind that waited for it
+            try {
+                while (cache.awaited() == 0) {
+                    Thread.sleep(1);
+                }
+            } catch (InterruptedException e) {
+                return;
+            }
+            cache.put(gpuPod("stranger"));
+        });
+        try {
+            assertThat(binder().bind("ns", "stranger", "uid-stranger", "n1")).isEqualTo("pod \"stranger\" not found");
+        } finally {
+            informer.interrupt();
+        }
     }
 
     @Test
