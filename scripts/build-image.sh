@@ -231,7 +231,9 @@ while read -r name pkg_version sha path; do
   file="$deb_cache/${path##*/}"
   if ! { [ -f "$file" ] && echo "$sha  $file" | sha256sum -c --quiet - >/dev/null 2>&1; }; then
     rc=0
-    curl -fsS --retry 2 --connect-timeout 15 --max-time 300 -o "$file.part" "$mirror/$path" 2>"$work/curl.err" || rc=$?
+    part="$file.part.$$" # two builds at once (scripts/image-test.sh) each download to a file of their own
+    curl -fsS --retry 2 --connect-timeout 15 --max-time 300 -o "$part" "$mirror/$path" 2>"$work/curl.err" || rc=$?
+    [ "$rc" = 0 ] || rm -f "$part"
     if [ "$rc" = 22 ]; then
       die "$mirror no longer serves $name $pkg_version ($(head -c 200 "$work/curl.err")): a Debian point or security" \
         "release replaced it; run scripts/build-image.sh --refresh-debian-pins on an updated Debian 12 host and commit $lock"
@@ -239,9 +241,9 @@ while read -r name pkg_version sha path; do
       die "cannot download $name from Debian's mirror $mirror (curl exit $rc: $(head -c 200 "$work/curl.err")); the" \
         "image is built from Debian packages: give this host access to it, or set DEBIAN_MIRROR to a mirror it reaches"
     fi
-    echo "$sha  $file.part" | sha256sum -c --quiet - >/dev/null 2>&1 \
-      || die "$mirror/$path does not have the SHA-256 pinned in $lock"
-    mv -f "$file.part" "$file"
+    echo "$sha  $part" | sha256sum -c --quiet - >/dev/null 2>&1 \
+      || { rm -f "$part"; die "$mirror/$path does not have the SHA-256 pinned in $lock"; }
+    mv -f "$part" "$file"
   fi
   debs+=("$file")
 done < "$lock"

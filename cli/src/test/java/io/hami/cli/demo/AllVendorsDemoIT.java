@@ -34,7 +34,7 @@ class AllVendorsDemoIT {
         var pods = Workloads.load(DemoEndToEndIT.CHECKOUT.resolve("examples/all-vendors.yaml"));
         var settings = DemoCluster.Settings.of(work, HamiLauncher.currentJvm(),
                 Fixtures.inCheckout(DemoEndToEndIT.CHECKOUT), NodeSpec.forWorkload(pods, 1)).withContainers("region-writer");
-        try (var cluster = DemoCluster.start(EmbeddedApiServer.start(work.resolve("api"), 0), settings)) {
+        try (var cluster = ClusterStarts.start(EmbeddedApiServer.start(work.resolve("api"), 0), settings)) {
             cluster.submit(pods, "default");
             cluster.awaitSettled(Duration.ofSeconds(60));
             var snapshot = cluster.snapshot();

@@ -97,7 +97,7 @@ class ApiServerOutageIT {
         var api = ProxiedApi.start(work.resolve("api"));
         var settings = DemoCluster.Settings.of(work, HamiLauncher.currentJvm(), Fixtures.inCheckout(DemoEndToEndIT.CHECKOUT),
                 NodeSpec.defaults(1)).withContainers("region-writer");
-        try (var cluster = DemoCluster.start(api, settings)) {
+        try (var cluster = ClusterStarts.start(api, settings)) {
             cluster.submit(pods("before"), "default");
             cluster.awaitSettled(Duration.ofSeconds(60));
 

@@ -46,7 +46,7 @@ class DemoEndToEndIT {
     void placementTableAndMetricsMatchTheAllocationsAndTheRegions() throws Exception {
         var settings = DemoCluster.Settings.of(work, HamiLauncher.currentJvm(), Fixtures.inCheckout(CHECKOUT),
                 NodeSpec.defaults(2)).withContainers("region-writer");
-        try (var cluster = DemoCluster.start(EmbeddedApiServer.start(work.resolve("api"), 0), settings)) {
+        try (var cluster = ClusterStarts.start(EmbeddedApiServer.start(work.resolve("api"), 0), settings)) {
             cluster.submit(Workloads.load(CHECKOUT.resolve("cli/src/test/resources/demo/e2e.yaml")), "default");
             cluster.awaitSettled(Duration.ofSeconds(60));
             assertThat(cluster.awaitMonitors(Duration.ofSeconds(20))).isEmpty();

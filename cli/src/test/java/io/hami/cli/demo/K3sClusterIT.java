@@ -44,7 +44,7 @@ class K3sClusterIT {
         var settings = DemoCluster.Settings.of(work, HamiLauncher.currentJvm(),
                 Fixtures.inCheckout(DemoEndToEndIT.CHECKOUT), List.of(NodeSpec.of("sim-gpu-1", "a100x8")))
                 .withContainers("region-writer");
-        try (var cluster = DemoCluster.start(ExternalApiServer.of(kubeconfig), settings)) {
+        try (var cluster = ClusterStarts.start(ExternalApiServer.of(kubeconfig), settings)) {
             Pod pod = new PodBuilder().withNewMetadata().withName("cuda-job").endMetadata().withNewSpec()
                     .addNewContainer().withName("main").withImage("busybox").withNewResources()
                     .addToLimits("nvidia.com/gpu", new Quantity("1"))

@@ -46,7 +46,7 @@ class MigDemoIT {
         assertThat(nodes).containsExactly(NodeSpec.migMachine());
         var settings = DemoCluster.Settings.of(work, HamiLauncher.currentJvm(), Fixtures.inCheckout(CHECKOUT), nodes)
                 .withContainers("region-writer");
-        try (var cluster = DemoCluster.start(EmbeddedApiServer.start(work.resolve("api"), 0), settings)) {
+        try (var cluster = ClusterStarts.start(EmbeddedApiServer.start(work.resolve("api"), 0), settings)) {
             cluster.submit(pods, "default");
             cluster.awaitSettled(Duration.ofSeconds(60));
             ClusterSnapshot snapshot = cluster.snapshot();
@@ -108,7 +108,7 @@ class MigDemoIT {
         var nodes = List.of(NodeSpec.of("race-1", "a100x8"), NodeSpec.migMachine());
         var settings = DemoCluster.Settings.of(work, HamiLauncher.currentJvm(), Fixtures.inCheckout(CHECKOUT), nodes)
                 .withContainers("region-writer");
-        try (var cluster = DemoCluster.start(EmbeddedApiServer.start(work.resolve("api"), 0), settings)) {
+        try (var cluster = ClusterStarts.start(EmbeddedApiServer.start(work.resolve("api"), 0), settings)) {
             var race = RaceSimulation.run(cluster, new RaceSimulation.Settings(40, 5, 0.2, 4, "race",
                     Duration.ofSeconds(180), List.of("nvidia", RandomPods.NVIDIA_MIG)));
             assertThat(race.violations()).as(race.toString()).isEmpty();

@@ -42,7 +42,7 @@ class MixedDemoIT {
         var pods = Workloads.load(CHECKOUT.resolve("examples/mixed.yaml"));
         var settings = DemoCluster.Settings.of(work, HamiLauncher.currentJvm(), Fixtures.inCheckout(CHECKOUT),
                 NodeSpec.forWorkload(pods, 1)).withContainers("region-writer");
-        try (var cluster = DemoCluster.start(EmbeddedApiServer.start(work.resolve("api"), 0), settings)) {
+        try (var cluster = ClusterStarts.start(EmbeddedApiServer.start(work.resolve("api"), 0), settings)) {
             cluster.submit(pods, "default");
             cluster.awaitSettled(Duration.ofSeconds(90));
             ClusterSnapshot snapshot = cluster.snapshot();

@@ -62,7 +62,7 @@ class SchedulerKilledMidBindIT {
     void aSchedulerKilledMidBindIsRestartedAndTheBindFinishesWithoutLockOrDoubleAllocation() throws Exception {
         var settings = DemoCluster.Settings.of(work, HamiLauncher.currentJvm(), Fixtures.inCheckout(DemoEndToEndIT.CHECKOUT),
                 NodeSpec.defaults(1)).withContainers("region-writer");
-        try (var cluster = DemoCluster.start(EmbeddedApiServer.start(work.resolve("api"), 0), settings)) {
+        try (var cluster = ClusterStarts.start(EmbeddedApiServer.start(work.resolve("api"), 0), settings)) {
             var client = cluster.api().client();
             String nodeName = cluster.nodes().getFirst().spec().name();
             var found = new ArrayList<String>();
