@@ -1,20 +1,17 @@
 package io.hami.monitor.metrics;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
 
 /**
- * The series of one container's device, rendered once as the text format's lines: one line per family whose value
- * is fixed by the region's bytes ({@code name{labels} value\n}, all in one array), made when the region changed and
- * written again, as they are, by every scrape until it changes again. The seconds since the last kernel move with the
- * clock and are not among them ({@link Exposition} writes those). Immutable, so scrapes may share it.
- *
- * <p>Memory: about 180 bytes a line, 7 lines a device (11 with the legacy families): some 0.5 MB for a node of 110
- * containers with 4 devices each, kept between scrapes.
+ * The series of one container's device, rendered once for the text format: its labels' text (shared by its families,
+ * {@link LabelSet#text()}) and, for each family whose value is fixed by the region's bytes, the end of its line
+ * ({@code " 1048576.0\n"}, all in one array). Made when the region changed, written again as it is by every scrape
+ * until it changes again; a line is the family's name, the labels' text and that end. The seconds since the last
+ * kernel move with the clock and are not among them ({@link Exposition} writes those). Immutable, so scrapes may
+ * share it.
  */
 final class DeviceLines {
     private static final List<Family> CURRENT = List.of(Family.VGPU_MEMORY_USED, Family.VGPU_MEMORY_LIMIT,
@@ -38,7 +35,7 @@ final class DeviceLines {
     private final LabelSet legacyLabels;
     private final LabelSet legacyMemoryLabels;
     private final double[] values;
-    private final byte[] text;
+    private final byte[] ends;
     private final int[] starts;
 
     /** A series to hand over, for the snapshot model. */
@@ -55,21 +52,25 @@ final class DeviceLines {
         this.labels = labels;
         this.legacyLabels = legacyLabels;
         this.legacyMemoryLabels = legacyMemoryLabels;
-        var families = legacyLabels == null ? CURRENT : WITH_LEGACY;
+        int n = (legacyLabels == null ? CURRENT : WITH_LEGACY).size();
         // the order of WITH_LEGACY; a long exported as a double, as Prometheus's model holds it
         double[] all = {used, limit, used, smUtil, context, module, data, used, limit, used, smUtil};
-        this.values = Arrays.copyOf(all, families.size());
-        this.starts = new int[families.size() + 1];
-        var bytes = new ByteArrayOutputStream(families.size() * 180);
-        for (int i = 0; i < families.size(); i++) {
-            starts[i] = bytes.size();
-            var family = families.get(i);
-            bytes.writeBytes(family.metricName().getBytes(StandardCharsets.UTF_8));
-            bytes.writeBytes(labelsOf(family).text());
-            bytes.writeBytes((" " + Exposition.value(values[i]) + "\n").getBytes(StandardCharsets.US_ASCII));
+        this.values = Arrays.copyOf(all, n);
+        var text = new String[n];
+        this.starts = new int[n + 1];
+        for (int i = 0; i < n; i++) {
+            text[i] = Exposition.value(values[i]);
+            starts[i + 1] = starts[i] + text[i].length() + 2;
         }
-        starts[families.size()] = bytes.size();
-        this.text = bytes.toByteArray();
+        this.ends = new byte[starts[n]];
+        for (int i = 0; i < n; i++) {
+            int at = starts[i];
+            ends[at++] = ' ';
+            for (int c = 0; c < text[i].length(); c++) {
+                ends[at++] = (byte) text[i].charAt(c); // a number, +Inf or -Inf: ASCII
+            }
+            ends[at] = '\n';
+        }
     }
 
     /** Whether {@code family}'s series of container devices come from {@link DeviceLines}, last kernel included. */
@@ -98,7 +99,9 @@ final class DeviceLines {
     /** Writes this device's line of {@code family}, one of {@link #families}. */
     void write(OutputStream out, Family family) throws IOException {
         int slot = SLOT[family.ordinal()];
-        out.write(text, starts[slot], starts[slot + 1] - starts[slot]);
+        out.write(family.metricNameText());
+        out.write(labelsOf(family).text());
+        out.write(ends, starts[slot], starts[slot + 1] - starts[slot]);
     }
 
     /** Hands over each series, the seconds since the last kernel too unless {@code lastKernel} is negative. */

@@ -240,7 +240,7 @@ final class Exposition {
     /** The seconds since the last kernel move with the clock: rendered at each scrape, for the devices that have one. */
     private void writeLastKernel(OutputStream out, Family family, int[] sorted) throws IOException {
         header(out, family);
-        var name = family.metricName().getBytes(StandardCharsets.UTF_8);
+        var name = family.metricNameText();
         for (int i : sorted) {
             var c = claimed.get(i);
             if (c.lastKernel() >= 0) {
@@ -264,7 +264,7 @@ final class Exposition {
     }
 
     private static void writeFamily(OutputStream out, Family family, List<Point> series) throws IOException {
-        var name = family.metricName().getBytes(StandardCharsets.UTF_8);
+        var name = family.metricNameText();
         header(out, family);
         var sorted = series.toArray(Point[]::new);
         Arrays.sort(sorted, Comparator.comparing(Point::labels));
