@@ -39,6 +39,7 @@ final class FfmNvmlDevice {
     private final MethodHandle nvmlDeviceGetCudaComputeCapability;
 
     private final NativeCalls calls;
+    private final OutParams.LastThread memoryFrames = new OutParams.LastThread();
 
     FfmNvmlDevice(Downcalls d, NativeCalls calls) {
         this.calls = calls;
@@ -80,8 +81,8 @@ final class FfmNvmlDevice {
 
     /** Written out like {@link #memoryInfoV2}, and for the same reason: the monitor reads it for every device, every scrape. */
     NvmlResult<MemoryInfo> memoryInfo(NvmlDevice d) {
-        try (var arena = OutParams.open()) {
-            var out = arena.allocate(NvmlLayouts.MEMORY);
+        try (var arena = memoryFrames.open()) {
+            var out = arena.uninitialized(NvmlLayouts.MEMORY); // NVML writes all of it on success
             int rc = (int) nvmlDeviceGetMemoryInfo.invokeExact(d.handle(), out.address());
             return rc != 0 ? NvmlResult.error("nvmlDeviceGetMemoryInfo", rc)
                     : NvmlResult.ok("nvmlDeviceGetMemoryInfo", NvmlLayouts.memory(out));
@@ -92,8 +93,8 @@ final class FfmNvmlDevice {
 
     /** {@code used} of {@link #memoryInfo}, packed as {@link NvmlApi#deviceMemoryUsed} says: nothing is allocated. */
     long memoryUsed(NvmlDevice d) {
-        try (var arena = OutParams.open()) {
-            var out = arena.allocate(NvmlLayouts.MEMORY);
+        try (var arena = memoryFrames.open()) {
+            var out = arena.uninitialized(NvmlLayouts.MEMORY); // NVML writes all of it on success
             int rc = (int) nvmlDeviceGetMemoryInfo.invokeExact(d.handle(), out.address());
             return rc != 0 ? NvmlResult.failure(rc) : NvmlLayouts.memoryUsed(out);
         } catch (Throwable t) {
@@ -103,8 +104,8 @@ final class FfmNvmlDevice {
 
     /** {@code used} of {@link #memoryInfoV2}, packed as {@link NvmlApi#deviceMemoryUsed} says: nothing is allocated. */
     long memoryUsedV2(NvmlDevice d) {
-        try (var arena = OutParams.open()) {
-            var out = arena.allocate(NvmlLayouts.MEMORY_V2);
+        try (var arena = memoryFrames.open()) {
+            var out = arena.uninitialized(NvmlLayouts.MEMORY_V2); // NVML writes all of it on success
             NvmlLayouts.MEMORY_V2_VERSION.set(out, 0L, NvmlLayouts.nvmlMemory_v2);
             int rc = (int) nvmlDeviceGetMemoryInfo_v2.invokeExact(d.handle(), out.address());
             return rc != 0 ? NvmlResult.failure(rc) : NvmlLayouts.memoryUsedV2(out);
@@ -119,8 +120,8 @@ final class FfmNvmlDevice {
      * but its result.
      */
     NvmlResult<MemoryInfo> memoryInfoV2(NvmlDevice d) {
-        try (var arena = OutParams.open()) {
-            var out = arena.allocate(NvmlLayouts.MEMORY_V2);
+        try (var arena = memoryFrames.open()) {
+            var out = arena.uninitialized(NvmlLayouts.MEMORY_V2); // NVML writes all of it on success
             NvmlLayouts.MEMORY_V2_VERSION.set(out, 0L, NvmlLayouts.nvmlMemory_v2);
             int rc = (int) nvmlDeviceGetMemoryInfo_v2.invokeExact(d.handle(), out.address());
             return rc != 0 ? NvmlResult.error("nvmlDeviceGetMemoryInfo_v2", rc)

@@ -50,14 +50,10 @@ final class ContainerSeries {
      * {@link io.hami.bindings.region.RegionReader#snapshot()}) for the same pod and container gets the same
      * series again, label text included, without adding up its slots again.
      */
-    record Rendered(RegionSnapshot snapshot, String namespace, String pod, String container, List<Device> devices) {
+    record Rendered(RegionSnapshot snapshot, String namespace, String pod, String container, List<DeviceLines> devices) {
         boolean renders(RegionSnapshot s, PodView p, String c) {
             return snapshot == s && namespace.equals(p.namespace()) && pod.equals(p.name()) && container.equals(c);
         }
-    }
-
-    /** One device's series but the time since the last kernel, which moves with the clock. */
-    record Device(LabelSet labels, LabelSet legacyLabels, LabelSet legacyMemoryLabels, Usage usage) {
     }
 
     /**
@@ -142,8 +138,8 @@ final class ContainerSeries {
         return !devices.isEmpty();
     }
 
-    private List<Device> devices(PodView pod, String container, RegionSnapshot s) {
-        var devices = new ArrayList<Device>(s.deviceCount());
+    private List<DeviceLines> devices(PodView pod, String container, RegionSnapshot s) {
+        var devices = new ArrayList<DeviceLines>(s.deviceCount());
         for (int i = 0; i < s.deviceCount(); i++) {
             var device = s.devices().get(i);
             if (!device.hasUuid()) {
@@ -184,44 +180,22 @@ final class ContainerSeries {
     record Usage(long used, long limit, long context, long module, long data, long smUtil) {
     }
 
-    private Device device(PodView pod, String container, int index, String uuid, Usage u) {
+    private DeviceLines device(PodView pod, String container, int index, String uuid, Usage u) {
         String[] v = {pod.namespace(), pod.name(), container, Integer.toString(index), uuid};
         var labels = LabelSet.of(Family.VGPU_MEMORY_USED, v);
         if (!out.legacy()) {
-            return new Device(labels, null, null, u);
+            return new DeviceLines(labels, null, null, u.used(), u.limit(), u.smUtil(), u.context(), u.module(), u.data());
         }
         long offset = u.used() - u.context() - u.module() - u.data(); // uint64 in HAMi: wraps when the classes exceed total
-        return new Device(labels, LabelSet.of(Family.LEGACY_VGPU_MEMORY_USED, v),
+        return new DeviceLines(labels, LabelSet.of(Family.LEGACY_VGPU_MEMORY_USED, v),
                 LabelSet.of(Family.LEGACY_CONTAINER_MEMORY, v[0], v[1], v[2], v[3], v[4], Long.toString(u.context()),
-                        Long.toString(u.module()), Long.toString(u.data()), Long.toUnsignedString(offset)), u);
+                        Long.toString(u.module()), Long.toString(u.data()), Long.toUnsignedString(offset)),
+                u.used(), u.limit(), u.smUtil(), u.context(), u.module(), u.data());
     }
 
-    private void emit(Device d, OptionalLong lastKernel) {
-        var labels = d.labels();
-        var u = d.usage();
-        if (!out.claim(labels)) {
-            return;
-        }
-        out.put(Family.VGPU_MEMORY_USED, u.used(), labels);
-        out.put(Family.VGPU_MEMORY_LIMIT, u.limit(), labels);
-        out.put(Family.CONTAINER_DEVICE_MEMORY, u.used(), labels);
-        out.put(Family.CONTAINER_DEVICE_UTILIZATION, u.smUtil(), labels);
-        out.put(Family.VGPU_MEMORY_CONTEXT, u.context(), labels);
-        out.put(Family.VGPU_MEMORY_MODULE, u.module(), labels);
-        out.put(Family.VGPU_MEMORY_BUFFER, u.data(), labels);
-        if (lastKernel.isPresent()) {
-            out.put(Family.CONTAINER_LAST_KERNEL, lastKernel.getAsLong(), labels);
-        }
-        var legacy = d.legacyLabels();
-        if (legacy == null) {
-            return;
-        }
-        out.put(Family.LEGACY_VGPU_MEMORY_USED, u.used(), legacy);
-        out.put(Family.LEGACY_VGPU_MEMORY_LIMIT, u.limit(), legacy);
-        out.put(Family.LEGACY_CONTAINER_MEMORY, u.used(), d.legacyMemoryLabels());
-        out.put(Family.LEGACY_CONTAINER_UTILIZATION, u.smUtil(), legacy);
-        if (lastKernel.isPresent()) {
-            out.put(Family.LEGACY_CONTAINER_LAST_KERNEL, lastKernel.getAsLong(), legacy);
+    private void emit(DeviceLines d, OptionalLong lastKernel) {
+        if (out.claim(d.labels())) {
+            out.put(d, lastKernel.orElse(-1));
         }
     }
 

@@ -19,6 +19,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * The series of one scrape, gathered family by family. A legacy family is dropped unless legacy metrics are
@@ -29,6 +30,11 @@ import java.util.Set;
  * written straight as the text format ({@link #writeText}), byte for byte what Prometheus's text writer makes of
  * the snapshots, without building them: the scrape of a full node is thousands of series, and the snapshot
  * model costs several times the reading of the regions.
+ *
+ * <p>A container's device brings its series already rendered ({@link DeviceLines}: one text line per family, made
+ * when its region's bytes changed, kept while they do not); the text writer merges them family by family in the
+ * order of their labels, sorting the devices once per scrape rather than once per family, and not at all when the
+ * same devices were claimed as in the scrape before ({@link Order}).
  */
 final class Exposition {
     private static final PrometheusTextFormatWriter TEXT = PrometheusTextFormatWriter.create();
@@ -38,13 +44,59 @@ final class Exposition {
     private final Map<Family, List<Point>> points = new EnumMap<>(Family.class);
     private final Map<Family, Set<LabelSet>> seen = new EnumMap<>(Family.class);
     private final Set<LabelSet> devices = new HashSet<>();
+    private final List<Claimed> claimed = new ArrayList<>();
+    private final Order previous;
+    private Order order;
 
     private record Point(LabelSet labels, double value) {
     }
 
+    /** A device claimed in this scrape, with the seconds since its last kernel, or -1 when there is none. */
+    private record Claimed(DeviceLines device, long lastKernel) {
+    }
+
+    /**
+     * The devices claimed in one scrape, and the order in which each of their families writes them (positions in
+     * the claim order): by their labels, by their legacy labels and by their legacy memory labels. Immutable once
+     * made; the next scrape uses it again when it claims the very same devices in the same order.
+     */
+    static final class Order {
+        static final Order NONE = new Order(new DeviceLines[0], new int[0], null, null);
+
+        private final DeviceLines[] claimed;
+        private final int[] byLabels;
+        private final int[] byLegacyLabels;
+        private final int[] byLegacyMemoryLabels;
+
+        private Order(DeviceLines[] claimed, int[] byLabels, int[] byLegacyLabels, int[] byLegacyMemoryLabels) {
+            this.claimed = claimed;
+            this.byLabels = byLabels;
+            this.byLegacyLabels = byLegacyLabels;
+            this.byLegacyMemoryLabels = byLegacyMemoryLabels;
+        }
+
+        private boolean sameDevices(List<Claimed> now) {
+            if (now.size() != claimed.length) {
+                return false;
+            }
+            for (int i = 0; i < claimed.length; i++) {
+                if (claimed[i] != now.get(i).device()) {
+                    return false;
+                }
+            }
+            return true;
+        }
+    }
+
     Exposition(boolean legacy, CollectErrors errors) {
+        this(legacy, errors, Order.NONE);
+    }
+
+    /** @param previous the {@link #order()} of the scrape before, to sort nothing again when nothing changed */
+    Exposition(boolean legacy, CollectErrors errors, Order previous) {
         this.legacy = legacy;
         this.errors = errors;
+        this.previous = previous;
     }
 
     /** Adds one series; {@code values} follow {@link Family#labelNames()}. */
@@ -67,6 +119,9 @@ final class Exposition {
             errors.count(Reason.DUPLICATE_SERIES);
             return;
         }
+        if (DeviceLines.renders(family)) {
+            throw new IllegalArgumentException(family + " is written from the lines of claimed devices");
+        }
         put(family, value, labels);
     }
 
@@ -82,11 +137,15 @@ final class Exposition {
         return true;
     }
 
-    /** Adds a series whose labels were {@linkplain #claim claimed}. */
-    void put(Family family, double value, LabelSet labels) {
-        if (family.legacy() && !legacy) {
-            return;
-        }
+    /**
+     * Adds the series of a device whose labels were {@linkplain #claim claimed}: every family of
+     * {@link DeviceLines}, and the seconds since its last kernel when {@code lastKernel} is not negative.
+     */
+    void put(DeviceLines device, long lastKernel) {
+        claimed.add(new Claimed(device, lastKernel));
+    }
+
+    private void put(Family family, double value, LabelSet labels) {
         points.computeIfAbsent(family, f -> new ArrayList<>()).add(new Point(labels, value));
     }
 
@@ -97,8 +156,13 @@ final class Exposition {
 
     /** The gauges gathered, one snapshot per family that has series. */
     List<MetricSnapshot> snapshots() {
-        var out = new ArrayList<MetricSnapshot>(points.size());
-        points.forEach((family, list) -> out.add(new GaugeSnapshot(new MetricMetadata(family.metricName(), family.help()),
+        var all = new EnumMap<>(points);
+        for (var c : claimed) {
+            c.device().forEachSeries(legacy, c.lastKernel(),
+                    (family, labels, value) -> all.computeIfAbsent(family, f -> new ArrayList<>()).add(new Point(labels, value)));
+        }
+        var out = new ArrayList<MetricSnapshot>(all.size());
+        all.forEach((family, list) -> out.add(new GaugeSnapshot(new MetricMetadata(family.metricName(), family.help()),
                 list.stream().map(p -> new GaugeDataPointSnapshot(p.value(), p.labels().toLabels(), null)).toList())));
         return out;
     }
@@ -110,13 +174,81 @@ final class Exposition {
      */
     void writeText(OutputStream out, List<MetricSnapshot> others) throws IOException {
         var names = new ArrayList<Object>(points.keySet());
+        var order = order();
+        if (!claimed.isEmpty()) {
+            names.addAll(DeviceLines.families(legacy));
+            if (claimed.stream().anyMatch(c -> c.lastKernel() >= 0)) {
+                names.add(Family.CONTAINER_LAST_KERNEL);
+                if (legacy) {
+                    names.add(Family.LEGACY_CONTAINER_LAST_KERNEL);
+                }
+            }
+        }
         names.addAll(others);
         names.sort(Comparator.comparing(Exposition::exposedName));
         for (var entry : names) {
-            if (entry instanceof Family family) {
+            if (entry instanceof Family family && points.containsKey(family)) {
                 writeFamily(out, family, points.get(family));
+            } else if (entry == Family.CONTAINER_LAST_KERNEL) {
+                writeLastKernel(out, Family.CONTAINER_LAST_KERNEL, order.byLabels);
+            } else if (entry == Family.LEGACY_CONTAINER_LAST_KERNEL) {
+                writeLastKernel(out, Family.LEGACY_CONTAINER_LAST_KERNEL, order.byLegacyLabels);
+            } else if (entry instanceof Family family) {
+                var sorted = family == Family.LEGACY_CONTAINER_MEMORY ? order.byLegacyMemoryLabels
+                        : family.legacy() ? order.byLegacyLabels : order.byLabels;
+                header(out, family);
+                for (int i : sorted) {
+                    claimed.get(i).device().write(out, family);
+                }
             } else {
                 TEXT.write(out, MetricSnapshots.of((MetricSnapshot) entry), EscapingScheme.ALLOW_UTF8);
+            }
+        }
+    }
+
+    /**
+     * The claimed devices in the orders the text writer needs; the {@link Order} of the scrape before when the
+     * same devices were claimed in the same order.
+     */
+    Order order() {
+        if (order == null) {
+            if (previous.sameDevices(claimed)) {
+                order = previous;
+            } else {
+                var devices = new DeviceLines[claimed.size()];
+                for (int i = 0; i < devices.length; i++) {
+                    devices[i] = claimed.get(i).device();
+                }
+                order = new Order(devices, sorted(devices, DeviceLines::labels),
+                        legacy ? sorted(devices, DeviceLines::legacyLabels) : null,
+                        legacy ? sorted(devices, DeviceLines::legacyMemoryLabels) : null);
+            }
+        }
+        return order;
+    }
+
+    /** Positions into {@code devices}, in the order of the labels {@code labels} gives each. */
+    private static int[] sorted(DeviceLines[] devices, Function<DeviceLines, LabelSet> labels) {
+        var positions = new Integer[devices.length];
+        for (int i = 0; i < positions.length; i++) {
+            positions[i] = i;
+        }
+        Arrays.sort(positions, Comparator.comparing(i -> labels.apply(devices[i])));
+        return Arrays.stream(positions).mapToInt(Integer::intValue).toArray();
+    }
+
+    /** The seconds since the last kernel move with the clock: rendered at each scrape, for the devices that have one. */
+    private void writeLastKernel(OutputStream out, Family family, int[] sorted) throws IOException {
+        header(out, family);
+        var name = family.metricNameText();
+        for (int i : sorted) {
+            var c = claimed.get(i);
+            if (c.lastKernel() >= 0) {
+                out.write(name);
+                out.write((family.legacy() ? c.device().legacyLabels() : c.device().labels()).text());
+                out.write(' ');
+                out.write(value(c.lastKernel()).getBytes(StandardCharsets.US_ASCII));
+                out.write('\n');
             }
         }
     }
@@ -126,10 +258,14 @@ final class Exposition {
                 : ((MetricSnapshot) entry).getMetadata().getPrometheusName();
     }
 
-    private static void writeFamily(OutputStream out, Family family, List<Point> series) throws IOException {
-        var name = family.metricName().getBytes(StandardCharsets.UTF_8);
+    private static void header(OutputStream out, Family family) throws IOException {
         out.write(("# HELP " + family.metricName() + " " + escapeHelp(family.help()) + "\n# TYPE " + family.metricName()
                 + " gauge\n").getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static void writeFamily(OutputStream out, Family family, List<Point> series) throws IOException {
+        var name = family.metricNameText();
+        header(out, family);
         var sorted = series.toArray(Point[]::new);
         Arrays.sort(sorted, Comparator.comparing(Point::labels));
         for (var point : sorted) {
@@ -141,7 +277,8 @@ final class Exposition {
         }
     }
 
-    private static String value(double d) {
+    /** A sample value as the text format writes it. */
+    static String value(double d) {
         if (d == Double.POSITIVE_INFINITY) {
             return "+Inf";
         }

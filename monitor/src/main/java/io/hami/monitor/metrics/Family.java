@@ -1,5 +1,6 @@
 package io.hami.monitor.metrics;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -45,6 +46,7 @@ public enum Family {
     public static final String ZONE_VALUE = "vGPU";
 
     private final String metricName;
+    private final byte[] metricNameText;
     private final String help;
     private final List<String> labelNames;
     private final String[] exposedLabelNames;
@@ -52,6 +54,7 @@ public enum Family {
 
     Family(String metricName, String help, List<String> labelNames) {
         this.metricName = metricName;
+        this.metricNameText = metricName.getBytes(StandardCharsets.UTF_8);
         this.help = help;
         this.labelNames = labelNames;
         // zone is label number labelNames.size(); the exposition lists the names sorted
@@ -65,6 +68,11 @@ public enum Family {
     /** The name as exposed. */
     public String metricName() {
         return metricName;
+    }
+
+    /** The name as the text format writes it, UTF-8; shared, never modified. */
+    byte[] metricNameText() {
+        return metricNameText;
     }
 
     /** The help text. */

@@ -1,7 +1,6 @@
 package io.hami.monitor.metrics;
 
 import io.prometheus.metrics.model.snapshots.Labels;
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
@@ -46,20 +45,14 @@ final class LabelSet implements Comparable<LabelSet> {
     /** {@code {name="value",...}} with the text format's escaping, UTF-8; computed once. */
     byte[] text() {
         if (text == null) {
-            var out = new ByteArrayOutputStream(160);
-            out.write('{');
+            var out = new StringBuilder(200).append('{');
             for (int i = 0; i < names.length; i++) {
                 if (i > 0) {
-                    out.write(',');
+                    out.append(',');
                 }
-                out.writeBytes(names[i].getBytes(StandardCharsets.UTF_8));
-                out.write('=');
-                out.write('"');
-                out.writeBytes(escape(values[i]).getBytes(StandardCharsets.UTF_8));
-                out.write('"');
+                out.append(names[i]).append('=').append('"').append(escape(values[i])).append('"');
             }
-            out.write('}');
-            text = out.toByteArray();
+            text = out.append('}').toString().getBytes(StandardCharsets.UTF_8);
         }
         return text;
     }

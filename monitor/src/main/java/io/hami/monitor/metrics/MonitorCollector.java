@@ -33,6 +33,7 @@ public final class MonitorCollector implements MultiCollector {
     private final BuildInfo build;
     private final String resource;
     private volatile Map<ContainerRegion, ContainerSeries.Rendered> rendered = Map.of();
+    private volatile Exposition.Order order = Exposition.Order.NONE;
 
     /**
      * @param nodeName the {@code node} label of the host series
@@ -68,10 +69,11 @@ public final class MonitorCollector implements MultiCollector {
     public void writeText(OutputStream text) throws IOException {
         var out = gather();
         out.writeText(text, List.of(build.snapshot(), errors.snapshot()));
+        order = out.order(); // as with rendered: a concurrent scrape's may win, either is a valid start
     }
 
     private Exposition gather() {
-        var out = new Exposition(legacy, errors);
+        var out = new Exposition(legacy, errors, order);
         for (var gpu : host.sample(errors)) {
             String index = Integer.toString(gpu.index());
             gpu.memoryUsed().ifPresent(used -> {

@@ -103,4 +103,31 @@ class ScrapeAfterRegionChangeTest {
         writer.run("exit", "101");
         assertThat(scrape()).contains("hami_vgpu_memory_used_bytes" + SERIES + "0.0");
     }
+
+    @Test
+    void containersComingAndGoingBesideAnUnchangedOneAreWrittenInLabelOrder() throws Exception {
+        var first = scrape();
+        pods.add(Fixtures.pod(uid(2), "ns", "a-first", "cuda"));
+        region(hook.resolve("containers"), uid(2), "cuda").create("1.2", "--devices", "1")
+                .run("register", "102", "4243").run("alloc", "102", "0", "4096", "data");
+        monitor.runPass();
+        var both = scrape(); // checked against Prometheus's writer, which sorts every family itself
+        assertThat(both).contains("hami_vgpu_memory_used_bytes" + SERIES.replace("trainer", "a-first") + "4096.0",
+                "hami_vgpu_memory_used_bytes" + SERIES + "1048576.0");
+        pods.remove(uid(1));
+        monitor.runPass();
+        assertThat(scrape()).doesNotContain("pod=\"trainer\"").contains("pod=\"a-first\"");
+        pods.add(Fixtures.pod(uid(1), "ns", "trainer", "cuda"));
+        writer = region(hook.resolve("containers"), uid(1), "cuda").create("1.2", "--devices", "1")
+                .run("register", "101", "4242").run("alloc", "101", "0", "1048576", "data")
+                .run("watch", "4242", "0", "0", "35").run("kernel", "1767225500");
+        monitor.runPass();
+        assertThat(scrape()).isEqualTo(both);
+        pods.remove(uid(2)).add(Fixtures.pod(uid(3), "ns", "z-last", "cuda")); // as many devices, in another order
+        region(hook.resolve("containers"), uid(3), "cuda").create("1.2", "--devices", "1")
+                .run("register", "103", "4244").run("alloc", "103", "0", "8192", "data");
+        monitor.runPass();
+        assertThat(scrape()).contains("pod=\"z-last\"").doesNotContain("pod=\"a-first\"");
+        assertThat(first).doesNotContain("a-first");
+    }
 }
