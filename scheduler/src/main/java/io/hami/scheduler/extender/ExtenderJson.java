@@ -138,9 +138,13 @@ public final class ExtenderJson {
             parser.skipChildren();
             return NOT_STRINGS;
         }
-        // Sized from the body (a quoted node name and its comma take about a dozen bytes), so that thousands of names
-        // do not regrow the list a dozen times.
-        var list = new ArrayList<String>(Math.max(10, bodyLength / NAME_BYTES));
+        // Sized from the body so that thousands of names do not regrow the list (a quoted node name and its comma take
+        // about a dozen bytes). With the snapshot known, for up to all of its nodes (kube-scheduler names each at most
+        // once; a dozen bytes each fell short of 5,000 names of up to nine characters), but not more than the body can
+        // hold in short names. Only a longer list of names grows.
+        int expected = known == null ? bodyLength / NAME_BYTES
+                : Math.min(known.nodes().size(), bodyLength / SHORT_NAME_BYTES);
+        var list = new ArrayList<String>(Math.max(10, expected));
         boolean strings = true;
         for (JsonToken t = parser.nextToken(); t != JsonToken.END_ARRAY; t = parser.nextToken()) {
             if (t == JsonToken.VALUE_STRING) {
@@ -157,6 +161,9 @@ public final class ExtenderJson {
 
     /** About the bytes a candidate name takes in the body, for sizing the list of names. */
     private static final int NAME_BYTES = 12;
+
+    /** The bytes of a short candidate name in the body (five characters, quotes and comma), for an upper bound. */
+    private static final int SHORT_NAME_BYTES = 8;
 
     /** The value {@link #nodeNames} reads when {@code NodeNames} is not an array of strings. */
     private static final Optional<List<String>> NOT_STRINGS = Optional.of(List.of());

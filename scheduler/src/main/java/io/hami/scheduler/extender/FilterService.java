@@ -38,7 +38,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * <p>Decisions are serialized by one lock that is held from reading the snapshot until the state has published a
  * snapshot counting the reservation, so the next decision always sees the previous one: two concurrent filters can
  * never pick the same free capacity. Fitting 5,000 nodes takes well under a millisecond, and kube-scheduler calls the
- * filter one pod at a time anyway. The pod patch happens outside the lock; if it fails the reservation is released.
+ * filter one pod at a time anyway. The lock also guards the arrays the decisions reuse from call to call (the
+ * candidates' de-duplication, the ranking). The pod patch happens outside the lock; if it fails the reservation is
+ * released.
  * A reservation the state cannot count (its snapshot could not be built) is released too and answered as the
  * {@code Error}, as soon as the state reports it: the pod is never patched with devices nobody counts.
  *
@@ -67,6 +69,9 @@ public final class FilterService {
     private final Clock clock;
     private final Duration syncWait;
     private final ReentrantLock decisions = new ReentrantLock();
+    /** The decision's arrays and the candidates' de-duplication table, kept between calls; used under the lock. */
+    private final Filter.Workspace workspace = new Filter.Workspace();
+    private final CandidateNames distinct = new CandidateNames();
 
     /**
      * @param cache    the informers' pods, to tell a pod already bound
@@ -118,13 +123,14 @@ public final class FilterService {
                     + KubeObjects.namespace(pod) + "/" + KubeObjects.name(pod) + ": the previous filter's patch of "
                     + "the pod has not finished within " + GoDuration.format(patches.waitLimit())));
         }
-        List<String> candidates = CandidateNames.distinct(args.nodeNames().orElse(List.of()));
+        List<String> candidates;
         FilterResult result;
         Map<String, String> annotations = Map.of();
         Optional<String> unpublished = Optional.empty();
         decisions.lockInterruptibly();
         try {
-            result = Filter.decide(pod, candidates, state.snapshot(), config);
+            candidates = distinct.distinctNames(args.nodeNames().orElse(List.of()));
+            result = Filter.decide(pod, candidates, state.snapshot(), config, workspace);
             if (result.kind() == FilterResult.Kind.SCHEDULED) {
                 annotations = result.annotations(clock.instant());
                 unpublished = await(state.reserve(new Reservation(result.reservation().orElseThrow(),

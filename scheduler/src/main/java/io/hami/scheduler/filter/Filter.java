@@ -54,6 +54,15 @@ public final class Filter {
      */
     public static FilterResult decide(Pod pod, List<String> candidates, ClusterSnapshot snapshot,
                                       SchedulerConfig config) {
+        return decide(pod, candidates, snapshot, config, new Workspace());
+    }
+
+    /**
+     * {@link #decide(Pod, List, ClusterSnapshot, SchedulerConfig)} through {@code workspace}'s arrays, for a caller
+     * that decides one pod after another (the extender): the same result, without the per-call arrays.
+     */
+    public static FilterResult decide(Pod pod, List<String> candidates, ClusterSnapshot snapshot,
+                                      SchedulerConfig config, Workspace workspace) {
         Objects.requireNonNull(pod, "pod");
         Objects.requireNonNull(candidates, "candidates");
         if (!snapshot.types().equals(config.types())) {
@@ -71,7 +80,7 @@ public final class Filter {
             return FilterResult.error("pod " + KubeObjects.namespace(pod) + "/" + KubeObjects.name(pod) + ": "
                     + e.getMessage());
         }
-        return decide(pod, request, options, candidates, snapshot, config);
+        return decide(pod, request, options, candidates, snapshot, config, workspace);
     }
 
     /**
@@ -86,6 +95,11 @@ public final class Filter {
      */
     public static FilterResult decide(Pod pod, PodRequest request, PodOptions options, List<String> candidates,
                                       ClusterSnapshot snapshot, SchedulerConfig config) {
+        return decide(pod, request, options, candidates, snapshot, config, new Workspace());
+    }
+
+    private static FilterResult decide(Pod pod, PodRequest request, PodOptions options, List<String> candidates,
+                                       ClusterSnapshot snapshot, SchedulerConfig config, Workspace workspace) {
         Objects.requireNonNull(pod, "pod");
         Objects.requireNonNull(candidates, "candidates");
         if (!snapshot.types().equals(config.types())) {
@@ -106,24 +120,37 @@ public final class Filter {
         var scope = FitScope.of(request, options, guards);
 
         Map<String, String> failed = new LinkedHashMap<>();
-        List<NodeSnapshot> nodes = new ArrayList<>(candidates.size());
-        for (String name : candidates) {
-            NodeSnapshot node = view.nodeOrNull(name);
-            if (node == null || !node.inventory().hasDevices()) {
-                failed.put(name, FitReason.NODE_UNREGISTERED);
-            } else {
-                nodes.add(node);
+        NodeSnapshot[] nodes = workspace.nodes(candidates.size());
+        try {
+            int count = 0;
+            for (String name : candidates) {
+                NodeSnapshot node = view.nodeOrNull(name);
+                if (node == null || !node.inventory().hasDevices()) {
+                    failed.put(name, FitReason.NODE_UNREGISTERED);
+                } else {
+                    nodes[count++] = node;
+                }
             }
+            return decide(pod, request, options, config, scope, nodes, count, workspace, failed);
+        } finally {
+            workspace.release(candidates.size());
         }
-        long[] ranked = rank(nodes, options);
+    }
+
+    /** The ranking, fitting and choice over the {@code count} registered candidates at the start of {@code nodes}. */
+    private static FilterResult decide(Pod pod, PodRequest request, PodOptions options, SchedulerConfig config,
+                                       FitScope scope, NodeSnapshot[] nodes, int count, Workspace workspace,
+                                       Map<String, String> failed) {
+        long[] ranked = workspace.ranked(count);
+        rank(nodes, count, options, ranked);
         boolean exhaustive = !takesFirstFit(request, config);
         var fitter = new NodeFitter(scope, config.types().size());
         NodeFit first = null;
-        long[] fitting = new long[exhaustive ? ranked.length : 1];
+        long[] fitting = exhaustive ? workspace.fitting(count) : new long[1];
         int fits = 0;
-        for (long key : ranked) {
-            int candidate = (int) key;
-            NodeFit fit = fitter.fit(nodes.get(candidate), !exhaustive);
+        for (int r = 0; r < count; r++) {
+            int candidate = (int) ranked[r];
+            NodeFit fit = fitter.fit(nodes[candidate], !exhaustive);
             if (!fit.fits()) {
                 failed.put(fit.node().name(), fit.reason());
                 continue;
@@ -137,12 +164,12 @@ public final class Filter {
         if (fits == 0) {
             return FilterResult.unschedulable(failed);
         }
-        long[] preferred = Arrays.copyOf(fitting, fits);
-        Arrays.sort(preferred);
-        NodeFit best = exhaustive ? fitter.fit(nodes.get((int) preferred[0]), true) : first;
+        Arrays.sort(fitting, 0, fits);
+        NodeFit best = exhaustive ? fitter.fit(nodes[(int) fitting[0]], true) : first;
         var scored = new ArrayList<FilterResult.ScoredNode>(fits);
-        for (long key : preferred) {
-            NodeSnapshot node = nodes.get((int) key);
+        for (int f = 0; f < fits; f++) {
+            long key = fitting[f];
+            NodeSnapshot node = nodes[(int) key];
             scored.add(new FilterResult.ScoredNode(node.name(), node == best.node() ? best.score()
                     : NodeOrder.scoreOf(key, options.nodePolicy())));
         }
@@ -220,13 +247,68 @@ public final class Filter {
         return NodeOrder.rankKey(policy, node.baseScore(), position);
     }
 
-    /** Candidate positions in order of preference by default score, packed as sortable keys (position in the low half). */
-    private static long[] rank(List<NodeSnapshot> nodes, PodOptions options) {
-        long[] keys = new long[nodes.size()];
-        for (int i = 0; i < keys.length; i++) {
-            keys[i] = NodeOrder.rankKey(options.nodePolicy(), nodes.get(i).baseScore(), i);
+    /**
+     * Fills {@code keys[0, count)} with the candidate positions in order of preference by default score, packed as
+     * sortable keys (position in the low half).
+     */
+    private static void rank(NodeSnapshot[] nodes, int count, PodOptions options, long[] keys) {
+        for (int i = 0; i < count; i++) {
+            keys[i] = NodeOrder.rankKey(options.nodePolicy(), nodes[i].baseScore(), i);
         }
-        Arrays.sort(keys);
-        return keys;
+        Arrays.sort(keys, 0, count);
+    }
+
+    /**
+     * The arrays of one decision, kept from call to call by a caller that decides one pod after another: at 5,000
+     * candidates, the registered candidates, their ranking and the fitting nodes' keys were about 100 KB per call
+     * (docs/performance.md). Serves one decision at a time; the candidates' references are dropped after each, so a
+     * kept workspace holds no snapshot alive. Arrays longer than {@link #KEPT} entries are not kept.
+     */
+    public static final class Workspace {
+
+        /** The most entries an array kept between decisions may have (above any cluster's candidate count). */
+        private static final int KEPT = 1 << 15;
+
+        private NodeSnapshot[] nodes = new NodeSnapshot[0];
+        private long[] ranked = new long[0];
+        private long[] fitting = new long[0];
+
+        NodeSnapshot[] nodes(int n) {
+            if (nodes.length >= n) {
+                return nodes;
+            }
+            var grown = new NodeSnapshot[n];
+            if (n <= KEPT) {
+                nodes = grown;
+            }
+            return grown;
+        }
+
+        long[] ranked(int n) {
+            if (ranked.length >= n) {
+                return ranked;
+            }
+            var grown = new long[n];
+            if (n <= KEPT) {
+                ranked = grown;
+            }
+            return grown;
+        }
+
+        long[] fitting(int n) {
+            if (fitting.length >= n) {
+                return fitting;
+            }
+            var grown = new long[n];
+            if (n <= KEPT) {
+                fitting = grown;
+            }
+            return grown;
+        }
+
+        /** Drops the references of the first {@code n} candidates. */
+        void release(int n) {
+            Arrays.fill(nodes, 0, Math.min(n, nodes.length), null);
+        }
     }
 }

@@ -41,6 +41,23 @@ class CandidateNamesTest {
     }
 
     @Test
+    void aReusedInstanceForgetsTheNamesOfItsPreviousCalls() {
+        var names = new CandidateNames();
+        assertThat(names.distinctNames(List.of("a", "b", "a"))).containsExactly("a", "b");
+        assertThat(names.distinctNames(List.of("b", "c", "a"))).containsExactly("b", "c", "a");
+        var random = new Random(11);
+        for (int round = 0; round < 2_000; round++) {
+            // Lengths up and down, so that a call may use a part of a table that a longer call filled.
+            int size = random.nextInt(round % 7 == 0 ? 300 : 40);
+            var list = new ArrayList<String>(size);
+            for (int i = 0; i < size; i++) {
+                list.add(random.nextBoolean() ? "Aa" + random.nextInt(size + 1) : "BB" + random.nextInt(size + 1));
+            }
+            assertThat(names.distinctNames(list)).as("%s", list).containsExactlyElementsOf(new LinkedHashSet<>(list));
+        }
+    }
+
+    @Test
     void theAnswerIsReadOnly() {
         var names = new ArrayList<>(List.of("a", "b"));
         assertThatThrownBy(() -> CandidateNames.distinct(names).add("c"))

@@ -39,7 +39,8 @@ import org.junit.jupiter.api.Test;
  * more memory, cores or slots than it registered, every container gets exactly the distinct devices it asked for on the
  * chosen node, and a device given exclusively (cores 100) is never shared with another pod or app container. Every
  * decision is the same when the pod's requests and options were read beforehand, from an equal pod, and, where the
- * filter takes the first node that fits, when the nodes are offered one at a time in its order of preference.
+ * filter takes the first node that fits, when the nodes are offered one at a time in its order of preference; and it
+ * is the same through a {@link Filter.Workspace} kept from decision to decision, over candidate lists of any length.
  */
 class FilterProperties {
 
@@ -50,6 +51,14 @@ class FilterProperties {
         var scheduled = new java.util.concurrent.atomic.AtomicInteger();
         qt().withExamples(150).forAll(longs().all()).checkAssert(seed -> scheduled.addAndGet(scheduleRandomPods(seed)));
         assertThat(scheduled.get()).as("pods scheduled over all examples").isGreaterThan(300);
+    }
+
+    /** Some of the cluster's nodes in a random order, and a node it lacks, each once: 0 to all of them. */
+    private static List<String> someCandidates(Random random, List<String> names) {
+        var some = new ArrayList<String>(names);
+        some.add("ghost");
+        java.util.Collections.shuffle(some, random);
+        return some.subList(0, random.nextInt(some.size() + 1));
     }
 
     /** Schedules random pods on a random cluster; returns how many were scheduled. */
@@ -75,6 +84,10 @@ class FilterProperties {
         var snapshot = builder.build();
         Map<String, Set<String>> holders = new HashMap<>();
         Set<String> exclusive = new HashSet<>();
+        // One workspace for every decision of the example, over candidate lists of changing lengths: what an earlier
+        // decision left in it never changes a later one. Its own random numbers leave the example's as they were.
+        var workspace = new Filter.Workspace();
+        var candidatePicks = new Random(~seed);
         int pods = 1 + random.nextInt(30);
         for (int p = 0; p < pods; p++) {
             Pod pod = randomPod(random, "p" + p);
@@ -88,6 +101,11 @@ class FilterProperties {
                 continue;
             }
             assertThat(decideWithRequestReadFromAnEqualPod(pod, names, snapshot, config)).as("seed %d pod %d", seed, p)
+                    .isEqualTo(r);
+            List<String> some = someCandidates(candidatePicks, names);
+            assertThat(Filter.decide(pod, some, snapshot, config, workspace)).as("seed %d pod %d, %s", seed, p, some)
+                    .isEqualTo(Filter.decide(pod, some, snapshot, config));
+            assertThat(Filter.decide(pod, names, snapshot, config, workspace)).as("seed %d pod %d", seed, p)
                     .isEqualTo(r);
             FilterResult oneAtATime = decideOneAtATime(pod, names, snapshot, config);
             if (oneAtATime != null) {
