@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.hami.deviceplugin.allocate.AllocationPlanner;
 import io.hami.deviceplugin.allocate.AllocationPreview;
 import io.hami.deviceplugin.allocate.AllocationStoreWriter;
+import io.hami.deviceplugin.allocate.LockReleases;
 import io.hami.deviceplugin.allocate.Allocator;
 import io.hami.deviceplugin.allocate.ContainerEnvironment;
 import io.hami.deviceplugin.allocate.HostStateSweep;
@@ -131,7 +132,7 @@ public final class DevicePlugin implements AutoCloseable {
         if (parts.allocationStore().isPresent()) {
             var releases = scheduler("hami-lock-release");
             started.push(new AllocationStoreWriter(parts.allocationStore().get(), vendor, config.nodeName(),
-                    pod -> releases.execute(() -> pending.finish(pod))).start(client, timings.registerInterval()));
+                    new LockReleases(pending, releases)).start(client, timings.registerInterval()));
         }
         var preview = new AllocationPreview(pending, vendor, clock, timings.allocateTimeout());
         var options = DevicePluginOptions.newBuilder().setGetPreferredAllocationAvailable(config.preferredAllocation()).build();

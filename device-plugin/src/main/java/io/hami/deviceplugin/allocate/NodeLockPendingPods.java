@@ -13,6 +13,7 @@ import io.hami.model.protocol.HamiAnnotations;
 import io.hami.model.protocol.NodeLockKind;
 import io.hami.model.vendor.AnnotationKeys;
 import io.hami.model.wire.WireFormatException;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.Map;
 import java.util.Objects;
@@ -153,6 +154,14 @@ public final class NodeLockPendingPods implements PendingPods {
     @Override
     public void finish(PodRef pod) {
         release.ifPresent(r -> r.release(pod));
+    }
+
+    /** One read of the node for all of {@code pods}: a lock names at most one of them. */
+    @Override
+    public void finishAny(Collection<PodRef> pods) {
+        if (!pods.isEmpty()) {
+            release.ifPresent(r -> r.release(pods));
+        }
     }
 
 }

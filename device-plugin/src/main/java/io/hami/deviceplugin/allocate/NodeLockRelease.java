@@ -10,7 +10,9 @@ import io.hami.model.annotation.PodRef;
 import io.hami.model.protocol.NodeLockKind;
 import io.hami.model.wire.WireFormatException;
 import java.net.HttpURLConnection;
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,15 +46,23 @@ final class NodeLockRelease {
     enum Outcome { RELEASED, NOT_HELD, HELD_BY_OTHER, FAILED }
 
     Outcome release(PodRef pod) {
+        return release(Set.of(pod));
+    }
+
+    /**
+     * Removes the lock when it names one of {@code pods} (a lock names at most one pod, so one read of the node
+     * serves them all); an owner-less vendor lock is removed as for one pod.
+     */
+    Outcome release(Collection<PodRef> pods) {
         long backoff = FIRST_BACKOFF_MS;
         for (int attempt = 1; ; attempt++) {
             try {
-                var outcome = tryRelease(pod);
-                LOG.debug("node lock of {} for pod {}: {}", nodeName, pod, outcome);
+                var outcome = tryRelease(pods);
+                LOG.debug("node lock of {} for pods {}: {}", nodeName, pods, outcome);
                 return outcome;
             } catch (KubernetesClientException e) {
                 if (attempt == ATTEMPTS) {
-                    LOG.error("could not release the node lock of {} for pod {}: {}", nodeName, pod, e.getMessage());
+                    LOG.error("could not release the node lock of {} for pods {}: {}", nodeName, pods, e.getMessage());
                     return Outcome.FAILED;
                 }
                 if (e.getCode() != HttpURLConnection.HTTP_CONFLICT) {
@@ -66,7 +76,7 @@ final class NodeLockRelease {
         }
     }
 
-    private Outcome tryRelease(PodRef pod) {
+    private Outcome tryRelease(Collection<PodRef> pods) {
         var node = client.nodes().withName(nodeName).get();
         if (node == null) {
             return Outcome.NOT_HELD;
@@ -77,7 +87,8 @@ final class NodeLockRelease {
         }
         if (NodeLockKind.ofKey(key).map(NodeLockKind::namesOwner).orElse(true)) {
             try {
-                if (!NodeLockCodec.INSTANCE.decode(value).ownedBy(pod.namespace(), pod.name())) {
+                var lock = NodeLockCodec.INSTANCE.decode(value);
+                if (pods.stream().noneMatch(pod -> lock.ownedBy(pod.namespace(), pod.name()))) {
                     return Outcome.HELD_BY_OTHER;
                 }
             } catch (WireFormatException e) {

@@ -2,6 +2,7 @@ package io.hami.deviceplugin.allocate;
 
 import io.fabric8.kubernetes.api.model.Pod;
 import io.hami.model.annotation.PodRef;
+import java.util.Collection;
 
 /**
  * Which pod a kubelet {@code Allocate} is for. kubelet's request names only device IDs, so the plugin must
@@ -24,4 +25,12 @@ public interface PendingPods {
      * Called at most once per {@code Allocate}; never throws (a failure is logged and left to expiry).
      */
     void finish(PodRef pod);
+
+    /**
+     * Ends the allocation of whichever of {@code pods} it is still open for (lockless mode: pods that got their
+     * allocation record, where a lock HAMi's scheduler took may name one of them). Never throws.
+     */
+    default void finishAny(Collection<PodRef> pods) {
+        pods.forEach(this::finish);
+    }
 }

@@ -27,7 +27,7 @@ import java.util.Objects;
 /**
  * kubelet's {@code v1beta1.DevicePlugin} service over the plugin's parts: ListAndWatch from the
  * {@link DeviceInventory}, Allocate through the {@link Allocator}, GetPreferredAllocation from an
- * {@link AllocationPreview}, PreStartContainer a no-op; an Allocate naming an ID that is no slot of its devices is refused
+ * {@link AllocationPreview} (in lockless mode from kubelet's request alone), PreStartContainer a no-op; an Allocate naming an ID that is no slot of its devices is refused
  * before anything is read or written. In lockless mode {@code Allocate} needs no pod: each container
  * gets only {@link AllocationStore#LOCKLESS_DEVICES_ENV}, and the runtime shim adds its limits, device nodes and mounts
  * from the allocation store when the container is created (docs/protocol.md, "Binds without the node lock"). Allocation failures were logged by the allocator and
@@ -120,7 +120,10 @@ public final class DevicePluginService extends InventoryService {
 
     @Override
     public void getPreferredAllocation(PreferredAllocationRequest request, StreamObserver<PreferredAllocationResponse> observer) {
-        var wanted = preview.nextDevices();
+        // lockless: no lock names the pod kubelet admits, and binds run side by side, so the pending pod HAMi's rule
+        // finds is a guess (a lockless pod stays "allocating" until it runs); the shim takes the GPUs from the pod's
+        // record and the slots only count, so kubelet's admission, one pod at a time, is not held up reading the API
+        var wanted = lockless ? List.<List<String>>of() : preview.nextDevices();
         var response = PreferredAllocationResponse.newBuilder();
         for (int i = 0; i < request.getContainerRequestsCount(); i++) {
             var r = request.getContainerRequests(i);

@@ -87,6 +87,19 @@ class LocklessAllocateTest {
     }
 
     @Test
+    void preferredAllocationTakesKubeletsOrderWithoutGuessingThePodFromTheApiServer() throws Exception {
+        // the only pod waiting for devices: under the lock the plugin would steer kubelet to a slot of its GPU1; lockless,
+        // no lock names the pod being admitted, so nothing is looked up and kubelet's first free slot is preferred
+        node.boundPod("waiting", List.of(), List.of(container("cuda", 1)), GPU1 + ",NVIDIA,1000,30:;");
+        var available = java.util.stream.Stream.concat(slots(GPU0, PluginFixture.SPLIT).stream(),
+                slots(GPU1, PluginFixture.SPLIT).stream()).toList();
+
+        var response = node.kubelet.preferredAllocation(available, List.of(), 1);
+
+        assertThat(response.getContainerResponses(0).getDeviceIDsList()).containsExactly(GPU0 + "-0");
+    }
+
+    @Test
     void writesTheRecordOfABoundPodAndRemovesItWhenThePodIsDeleted() throws Exception {
         var pod = node.boundPod("two", List.of(container("init", 1)), List.of(container("sidecar", 0), container("cuda", 1)),
                 GPU0 + ",NVIDIA,1000,30:;;" + GPU1 + ",NVIDIA,3000,30:;");
