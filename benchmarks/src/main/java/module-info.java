@@ -14,10 +14,13 @@ module io.hami.benchmarks {
     requires io.prometheus.metrics.config;
     requires io.prometheus.writer.text;
     requires java.logging;
+    requires java.management;
     requires java.net.http;
     requires jmh.core;
     requires kubernetes.client.api;
+    requires kubernetes.model.common;
     requires kubernetes.model.core;
     requires kubernetes.server.mock;
     requires mockwebserver;
+    requires tools.jackson.databind;
 }

@@ -14,15 +14,18 @@ import io.hami.cli.kube.ApiRateLimit;
 import io.hami.cli.kube.RateLimitInterceptor;
 import io.hami.model.input.UntrustedFiles;
 import io.hami.model.input.UntrustedInputException;
+import java.io.File;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The daemons' API client: from a kubeconfig file when given, else the usual search (in-cluster service account,
- * {@code ~/.kube/config}). A given kubeconfig is read through {@link UntrustedFiles} and parsed from its text, so
- * certificate files it names should be absolute paths (a relative one is taken from the working directory).
+ * The daemons' API client: from a kubeconfig file when given, else from the one file {@code KUBECONFIG} names, else
+ * the usual search (in-cluster service account, {@code ~/.kube/config}). Such a kubeconfig is read through
+ * {@link UntrustedFiles} and parsed from its text, so certificate files it names should be absolute paths (a relative
+ * one is taken from the working directory).
  */
 public final class KubeClients {
 
@@ -65,6 +68,13 @@ public final class KubeClients {
         return config;
     }
 
+    private static Optional<Path> singleFile(String kubeconfigVariable) {
+        if (kubeconfigVariable == null || kubeconfigVariable.isBlank() || kubeconfigVariable.contains(File.pathSeparator)) {
+            return Optional.empty();
+        }
+        return Optional.of(Path.of(kubeconfigVariable));
+    }
+
     /**
      * A client without a client-side rate limit, for the one-shot commands.
      *
@@ -83,9 +93,21 @@ public final class KubeClients {
      */
     public static KubernetesClient create(Optional<Path> kubeconfig, Duration requestTimeout, ApiRateLimit limit)
             throws UserInputException {
+        return create(kubeconfig, System.getenv(), requestTimeout, limit);
+    }
+
+    /**
+     * {@link #create(Optional, Duration, ApiRateLimit)} with the environment given: without a kubeconfig, one file
+     * named by {@code KUBECONFIG} is read as a given one, so that fabric8's own search does not read it through its
+     * process-wide default mapping (see {@link #fromKubeconfig(String)}). A list of files stays with fabric8's search,
+     * which merges them.
+     */
+    static KubernetesClient create(Optional<Path> kubeconfig, Map<String, String> env, Duration requestTimeout,
+                                   ApiRateLimit limit) throws UserInputException {
         Config base;
-        if (kubeconfig.isPresent()) {
-            var file = kubeconfig.get();
+        var named = kubeconfig.or(() -> singleFile(env.get("KUBECONFIG")));
+        if (named.isPresent()) {
+            var file = named.get();
             String text;
             try {
                 text = UntrustedFiles.readText(file, UntrustedFiles.MAX_KUBECONFIG_BYTES);

@@ -1,6 +1,7 @@
 package io.hami.cli.deviceplugin;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.Node;
@@ -8,9 +9,12 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.WatchEvent;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.hami.cli.UserInputException;
+import io.hami.cli.kube.ApiRateLimit;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -66,6 +70,34 @@ class KubeClientsTest {
             assertThat(ours.getCurrentContext().getName()).isEqualTo(theirs.getCurrentContext().getName()).isEqualTo("one");
             assertThat(ours.getContexts()).hasSameSizeAs(theirs.getContexts()).hasSize(2);
         }
+    }
+
+    @Test
+    void aKubeconfigNamedByTheKubeconfigVariableIsReadAsAGivenOne() throws Exception {
+        var file = Files.writeString(tmp.resolve("kubeconfig"), KUBECONFIG);
+        try (var client = KubeClients.create(Optional.empty(), Map.of("KUBECONFIG", file.toString()), Duration.ZERO,
+                ApiRateLimit.UNLIMITED)) {
+            assertThat(client.getConfiguration().getMasterUrl()).isEqualTo("https://10.0.0.1:6443/");
+            assertThat(client.getConfiguration().getNamespace()).isEqualTo("gpu-jobs");
+        }
+    }
+
+    @Test
+    void aGivenKubeconfigWinsOverTheKubeconfigVariable() throws Exception {
+        var given = Files.writeString(tmp.resolve("given"), KUBECONFIG.replace("current-context: one", "current-context: two"));
+        var named = Files.writeString(tmp.resolve("named"), KUBECONFIG);
+        try (var client = KubeClients.create(Optional.of(given), Map.of("KUBECONFIG", named.toString()), Duration.ZERO,
+                ApiRateLimit.UNLIMITED)) {
+            assertThat(client.getConfiguration().getMasterUrl()).isEqualTo("https://10.0.0.2:6443/");
+        }
+    }
+
+    @Test
+    void aMissingFileNamedByTheKubeconfigVariableIsAnErrorNamingIt() {
+        var missing = tmp.resolve("absent");
+        assertThatThrownBy(() -> KubeClients.create(Optional.empty(), Map.of("KUBECONFIG", missing.toString()), Duration.ZERO,
+                ApiRateLimit.UNLIMITED))
+                .isInstanceOf(UserInputException.class).hasMessageContaining("kubeconfig").hasMessageContaining(missing.toString());
     }
 
     @Test
