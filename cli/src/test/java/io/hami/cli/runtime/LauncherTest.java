@@ -20,7 +20,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The {@code hami} launcher's runtime path, which needs no build: {@code hami runtime} with a real runtime that is not
  * there says which one it looked for and where to set it, and exits 127 as a shell does for a missing command; a
- * {@code config.json} the shell must not read is handed to the JVM unread.
+ * {@code config.json} the shell must not read is handed to the JVM unread; before the JVM the shell runs no program but
+ * {@code stat} and {@code grep} (each costs a container start its fork and exec), and {@code readlink} only when it is
+ * itself reached through a link.
  */
 class LauncherTest {
     static final Path LAUNCHER = Path.of("").toAbsolutePath().getParent().resolve("hami");
@@ -28,10 +30,14 @@ class LauncherTest {
     @TempDir
     Path dir;
 
-    /** A PATH holding only what the launcher's runtime path runs: bash (for its first line), readlink, stat, grep. */
+    /** A PATH holding only what the launcher's runtime path runs: bash (for its first line), stat, grep. */
     private String pathWithoutRunc() throws IOException {
+        return pathOf("bash", "stat", "grep");
+    }
+
+    private String pathOf(String... tools) throws IOException {
         var bin = Files.createDirectories(dir.resolve("bin"));
-        for (var tool : List.of("bash", "readlink", "stat", "grep")) {
+        for (var tool : tools) {
             var found = Stream.of(System.getenv("PATH").split(File.pathSeparator)).map(d -> Path.of(d, tool))
                     .filter(Files::isExecutable).findFirst().orElseThrow(() -> new IllegalStateException(tool + " is not on PATH"));
             Files.createSymbolicLink(bin.resolve(tool), found.toRealPath());
@@ -92,6 +98,59 @@ class LauncherTest {
         for (var bundle : List.of(fifo, link, huge)) {
             var run = OciBundles.run(List.of(alone.toString(), "runtime", "create", "--bundle", bundle.toString(), "c1"), env);
             assertThat(run.output()).as(bundle.getFileName().toString()).startsWith("hami: not built");
+            assertThat(run.exitCode()).isEqualTo(1);
+        }
+    }
+
+    private Path fakeRuntime() throws IOException {
+        var runtime = Files.writeString(dir.resolve("fake-runc"), "#!/bin/sh\necho \"fake runtime: $*\"\n");
+        Files.setPosixFilePermissions(runtime, PosixFilePermissions.fromString("rwxr-xr-x"));
+        return runtime;
+    }
+
+    @Test
+    void anAllocatedStartReachesTheJvmRunningOnlyStatAndGrep() throws Exception {
+        // A launcher with no jar beside it: handing the bundle to the JVM answers "not built" at once.
+        var alone = Files.copy(LAUNCHER, dir.resolve("hami"));
+        var env = Map.of("PATH", pathOf("bash", "stat", "grep"), "HAMI_RUNTIME_CONFIG", config("runtime = " + fakeRuntime() + "\n").toString(),
+                "HAMI_NO_BUILD", "1");
+        var gpu = dir.resolve("gpu");
+        OciBundles.writeConfig(gpu, OciBundles.config(List.of("sh"), List.of("CUDA_DEVICE_SM_LIMIT=30"), Map.of()));
+        var run = OciBundles.run(List.of(alone.toString(), "runtime", "create", "--bundle", gpu.toString(), "c1"), env);
+        assertThat(run.output()).startsWith("hami: not built");
+        var plain = dir.resolve("plain");
+        OciBundles.writeConfig(plain, OciBundles.config(List.of("sh"), List.of("NVIDIA_VISIBLE_DEVICES=all"), Map.of()));
+        run = OciBundles.run(List.of(alone.toString(), "runtime", "run", "-b", plain.toString(), "c1"), env);
+        assertThat(run.output()).isEqualTo("fake runtime: run -b " + plain + " c1\n");
+    }
+
+    @Test
+    void aConfigOthersMayWriteIsRefusedBeforeAnyContainerIsRead() throws Exception {
+        var config = config("runtime = " + fakeRuntime() + "\n");
+        Files.setPosixFilePermissions(config, PosixFilePermissions.fromString("rw-rw-r--"));
+        var gpu = dir.resolve("gpu");
+        OciBundles.writeConfig(gpu, OciBundles.config(List.of("sh"), List.of("CUDA_DEVICE_SM_LIMIT=30"), Map.of()));
+        var env = Map.of("PATH", pathWithoutRunc(), "HAMI_RUNTIME_CONFIG", config.toString(), "HAMI_NO_BUILD", "1");
+        for (var args : List.of(List.of("create", "--bundle", gpu.toString(), "c1"), List.of("run", "--bundle", dir.resolve("missing").toString(), "c1"))) {
+            var command = Stream.concat(Stream.of(LAUNCHER.toString(), "runtime"), args.stream()).toList();
+            var run = OciBundles.run(command, env);
+            assertThat(run.output()).as("hami runtime %s", args).isEqualTo("hami: runtime config " + config + ": writable by group or others\n");
+            assertThat(run.exitCode()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void aLauncherReachedThroughALinkOrALinkedDirectoryKnowsItsOwnPath() throws Exception {
+        var real = Files.createDirectories(dir.toRealPath().resolve("real"));
+        var launcher = Files.copy(LAUNCHER, real.resolve("hami"));
+        var linkedDirectory = Files.createSymbolicLink(dir.resolve("linked"), real);
+        var linkedFile = Files.createSymbolicLink(dir.resolve("hami-runtime"), linkedDirectory.resolve("hami"));
+        // A runtime setting that names the launcher by its real path: the launcher must see itself there.
+        var env = Map.of("PATH", pathOf("bash", "readlink", "stat", "grep"), "HAMI_RUNTIME_CONFIG", config("runtime = " + launcher + "\n").toString(),
+                "HAMI_NO_BUILD", "1");
+        for (var start : List.of(launcher, linkedDirectory.resolve("hami"), linkedFile, dir.resolve("linked/../linked/hami"))) {
+            var run = OciBundles.run(List.of(start.toString(), "runtime", "state", "c1"), env);
+            assertThat(run.output()).as(start.toString()).isEqualTo("hami: runtime " + launcher + " is this shim itself; configure the real runtime\n");
             assertThat(run.exitCode()).isEqualTo(1);
         }
     }
