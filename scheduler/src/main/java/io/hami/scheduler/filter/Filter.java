@@ -274,36 +274,33 @@ public final class Filter {
         private long[] fitting = new long[0];
 
         NodeSnapshot[] nodes(int n) {
-            if (nodes.length >= n) {
-                return nodes;
+            if (nodes.length < n) {
+                if (n > KEPT) {
+                    return new NodeSnapshot[n];
+                }
+                nodes = new NodeSnapshot[n];
             }
-            var grown = new NodeSnapshot[n];
-            if (n <= KEPT) {
-                nodes = grown;
-            }
-            return grown;
+            return nodes;
         }
 
         long[] ranked(int n) {
-            if (ranked.length >= n) {
-                return ranked;
+            if (ranked.length < n) {
+                if (n > KEPT) {
+                    return new long[n];
+                }
+                ranked = new long[n];
             }
-            var grown = new long[n];
-            if (n <= KEPT) {
-                ranked = grown;
-            }
-            return grown;
+            return ranked;
         }
 
         long[] fitting(int n) {
-            if (fitting.length >= n) {
-                return fitting;
+            if (fitting.length < n) {
+                if (n > KEPT) {
+                    return new long[n];
+                }
+                fitting = new long[n];
             }
-            var grown = new long[n];
-            if (n <= KEPT) {
-                fitting = grown;
-            }
-            return grown;
+            return fitting;
         }
 
         /** Drops the references of the first {@code n} candidates. */
