@@ -4,6 +4,7 @@ import io.hami.runtimehook.HookException;
 import io.hami.runtimehook.config.ConfigFile;
 import io.hami.runtimehook.config.RuntimeHookConfig;
 import io.hami.runtimehook.device.DeviceNodeLookup;
+import io.hami.runtimehook.device.DeviceResolver;
 import io.hami.runtimehook.device.DriverInfoDeviceResolver;
 import io.hami.runtimehook.device.NvmlDeviceResolver;
 import io.hami.runtimehook.hook.CreateRuntimeHook;
@@ -20,6 +21,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * The two commands that run on every container start, {@code hami runtime …} and {@code hami hook createRuntime},
@@ -46,10 +48,10 @@ public final class RuntimeEntry {
         if (args[0].equals("hook")) {
             return hook(env, stdin, err);
         }
-        var rest = new ArrayList<>(List.of(args).subList(1, args.length));
-        boolean editOnly = !rest.isEmpty() && rest.getFirst().equals(EDIT_ONLY);
-        if (editOnly) {
-            rest.removeFirst();
+        boolean editOnly = args.length > 1 && args[1].equals(EDIT_ONLY);
+        var rest = new ArrayList<String>(args.length);
+        for (int i = editOnly ? 2 : 1; i < args.length; i++) {
+            rest.add(args[i]);
         }
         return runtime(rest, editOnly, env, err);
     }
@@ -68,8 +70,7 @@ public final class RuntimeEntry {
                 }
             }
             if (args.createsContainer()) {
-                new RuntimeShim(config, DeviceNodeLookup.fileSystem(), () -> new DriverInfoDeviceResolver(config.driverInfoDir(),
-                        () -> NvmlDeviceResolver.open(config.nvmlLibrary()))).prepare(args);
+                new RuntimeShim(config, DeviceNodeLookup.fileSystem(), new Resolvers(config, true)).prepare(args);
             }
         } catch (HookException e) {
             return fail(args, "hami runtime: " + e.getMessage(), 2, err);
@@ -83,6 +84,26 @@ public final class RuntimeEntry {
             return RuntimeLauncher.run(program.orElseThrow(), config.runtime(), runtimeArgs, env);
         } catch (HookException e) {
             return fail(args, "hami runtime: " + e.getMessage(), 2, err);
+        }
+    }
+
+    /**
+     * The shim's device resolvers: the driver's files first ({@code driverFiles}), with NVML, opened only when needed,
+     * behind them. A class rather than two lambdas: every container start makes them (docs/performance.md).
+     */
+    private static final class Resolvers implements Supplier<DeviceResolver> {
+        private final RuntimeHookConfig config;
+        private final boolean driverFiles;
+
+        Resolvers(RuntimeHookConfig config, boolean driverFiles) {
+            this.config = config;
+            this.driverFiles = driverFiles;
+        }
+
+        @Override
+        public DeviceResolver get() {
+            return driverFiles ? new DriverInfoDeviceResolver(config.driverInfoDir(), new Resolvers(config, false))
+                    : NvmlDeviceResolver.open(config.nvmlLibrary());
         }
     }
 

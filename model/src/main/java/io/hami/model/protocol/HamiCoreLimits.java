@@ -68,9 +68,7 @@ public record HamiCoreLimits(List<String> visibleUuids, List<Long> memoryMiB, Op
      *                             environment of a container with an allocation is larger than a process may have
      */
     public static Optional<HamiCoreLimits> fromEnv(Map<String, String> env) throws WireFormatException {
-        boolean any = env.containsKey(HamiCoreView.SM_LIMIT)
-                || env.keySet().stream().anyMatch(k -> k.startsWith(MEMORY_LIMIT_PREFIX));
-        if (!any) {
+        if (!env.containsKey(HamiCoreView.SM_LIMIT) && memoryLimitNames(env) == 0) {
             return Optional.empty();
         }
         var uuids = visibleUuids(env.get(HamiCoreView.VISIBLE_DEVICES));
@@ -167,11 +165,24 @@ public record HamiCoreLimits(List<String> visibleUuids, List<Long> memoryMiB, Op
             }
             limits.add(Long.parseLong(mib));
         }
-        long declared = env.keySet().stream().filter(k -> k.startsWith(MEMORY_LIMIT_PREFIX)).count();
-        if (declared != limits.size()) {
+        if (memoryLimitNames(env) != limits.size()) {
             throw new WireFormatException(FORMAT, MEMORY_LIMIT_PREFIX + limits.size(),
                     "memory limits must be numbered 0, 1, 2, … without gaps", null);
         }
         return limits;
+    }
+
+    /**
+     * How many names of {@code env} start with {@link HamiCoreView#MEMORY_LIMIT_PREFIX}. A loop, not a stream: the runtime shim reads
+     * this at every container start, where each class loaded counts (docs/performance.md).
+     */
+    private static int memoryLimitNames(Map<String, String> env) {
+        int n = 0;
+        for (var name : env.keySet()) {
+            if (name.startsWith(MEMORY_LIMIT_PREFIX)) {
+                n++;
+            }
+        }
+        return n;
     }
 }

@@ -15,10 +15,11 @@ import java.util.Optional;
 public record HamiCoreOptions(boolean oversubscribe, Optional<Integer> libCudaLogLevel, boolean disableCoreLimit) {
 
     public HamiCoreOptions {
-        Objects.requireNonNull(libCudaLogLevel, "libCudaLogLevel").ifPresent(level -> {
+        if (Objects.requireNonNull(libCudaLogLevel, "libCudaLogLevel").isPresent()) {
+            int level = libCudaLogLevel.get();
             if (level < 0 || level > 4) {
                 throw new IllegalArgumentException("libCudaLogLevel: must lie in 0..4: " + level);
             }
-        });
+        }
     }
 }

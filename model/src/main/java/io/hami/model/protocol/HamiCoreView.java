@@ -91,7 +91,9 @@ public final class HamiCoreView {
         }
         var env = new LinkedHashMap<String, String>();
         var uuids = new LinkedHashSet<String>();
-        list.forEach(d -> uuids.add(d.uuid()));
+        for (var d : list) {
+            uuids.add(d.uuid());
+        }
         env.put(VISIBLE_DEVICES, String.join(",", uuids));
         for (int i = 0; i < list.size(); i++) {
             env.put(MEMORY_LIMIT_PREFIX + i, list.get(i).usedMem() + "m");
@@ -101,7 +103,9 @@ public final class HamiCoreView {
         if (settings.oversubscribe()) {
             env.put(OVERSUBSCRIBE, "true");
         }
-        settings.libCudaLogLevel().ifPresent(level -> env.put(LOG_LEVEL, level.toString()));
+        if (settings.libCudaLogLevel().isPresent()) {
+            env.put(LOG_LEVEL, settings.libCudaLogLevel().get().toString());
+        }
         if (settings.disableCoreLimit()) {
             env.put(CORE_POLICY, "disable");
         }

@@ -42,17 +42,16 @@ public record DeviceNodes(List<String> shared, String perDevice, OptionalInt per
             }
         }
         Objects.requireNonNull(perDeviceMajor, "perDeviceMajor");
-        perDeviceMajor.ifPresent(major -> {
+        if (perDeviceMajor.isPresent()) {
+            int major = perDeviceMajor.getAsInt();
             if (perDevice.isEmpty() || major < 1 || major > MAX_MAJOR) {
                 throw new IllegalArgumentException("perDeviceMajor needs a perDevice pattern and must lie in 1.." + MAX_MAJOR + ": " + major);
             }
-        });
+        }
         Objects.requireNonNull(visibleDevicesEnv, "visibleDevicesEnv");
-        visibleDevicesEnv.ifPresent(env -> {
-            if (!isVariableName(env)) {
-                throw new IllegalArgumentException("visibleDevicesEnv is not an environment variable name: " + env);
-            }
-        });
+        if (visibleDevicesEnv.isPresent() && !isVariableName(visibleDevicesEnv.get())) {
+            throw new IllegalArgumentException("visibleDevicesEnv is not an environment variable name: " + visibleDevicesEnv.get());
+        }
     }
 
     /** Nodes whose driver takes a dynamic major: the per-device nodes' numbers are not known in advance. */

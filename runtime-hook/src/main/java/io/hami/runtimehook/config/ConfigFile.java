@@ -126,7 +126,7 @@ public final class ConfigFile {
 
     /** Builds the configuration from file values over the defaults. */
     static RuntimeHookConfig build(Map<String, String> v, Map<String, String> env, Optional<Path> file) throws HookException {
-        var where = file.map(p -> "runtime config " + p).orElse("runtime config (defaults)");
+        var where = file.isPresent() ? "runtime config " + file.get() : "runtime config (defaults)";
         try {
             var hookPath = v.getOrDefault("hookPath", "/usr/local");
             var defaults = new HamiCoreSettings(hookPath, "/", false, Optional.empty(), false);

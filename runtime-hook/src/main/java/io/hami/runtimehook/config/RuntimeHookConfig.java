@@ -67,12 +67,16 @@ public record RuntimeHookConfig(
         Objects.requireNonNull(deviceNodes, "deviceNodes");
         Objects.requireNonNull(nvmlLibrary, "nvmlLibrary");
         absolute(driverInfoDir, "driverInfoDir");
-        Objects.requireNonNull(hookCommand, "hookCommand").ifPresent(p -> absolute(p, "hookCommand"));
+        if (Objects.requireNonNull(hookCommand, "hookCommand").isPresent()) {
+            absolute(hookCommand.get(), "hookCommand");
+        }
         if (hookTimeout < 1 || hookTimeout > 300) {
             throw new IllegalArgumentException("hookTimeout: must lie in 1..300 seconds: " + hookTimeout);
         }
         absolute(stateDir, "stateDir");
-        Objects.requireNonNull(configFile, "configFile").ifPresent(p -> absolute(p, "configFile"));
+        if (Objects.requireNonNull(configFile, "configFile").isPresent()) {
+            absolute(configFile.get(), "configFile");
+        }
         Objects.requireNonNull(allocationWait, "allocationWait");
         if (allocationWait.isNegative() || allocationWait.compareTo(Duration.ofMinutes(2)) > 0) {
             throw new IllegalArgumentException("allocationWait: must lie in 0s..2m0s (kubelet gives a container create "

@@ -50,6 +50,10 @@ public final class HostDevices {
 
     /** The node behind {@code path}, which must exist. */
     public DeviceNode require(String path, String why) throws HookException {
-        return find(path).orElseThrow(() -> new HookException(why + ": device node " + config.hostNode(path) + " does not exist"));
+        var node = find(path);
+        if (node.isEmpty()) {
+            throw new HookException(why + ": device node " + config.hostNode(path) + " does not exist");
+        }
+        return node.get();
     }
 }

@@ -13,7 +13,8 @@ import io.hami.runtimehook.identity.CriAnnotations;
 import io.hami.runtimehook.inject.HostDirectories;
 import io.hami.runtimehook.oci.ContainerState;
 import io.hami.runtimehook.oci.OciJson;
-import io.hami.runtimehook.oci.OciLinux;
+import io.hami.runtimehook.oci.LinuxDevice;
+import io.hami.runtimehook.oci.LinuxResources;
 import io.hami.runtimehook.oci.RuntimeSpec;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -85,8 +86,11 @@ public final class CreateRuntimeHook {
         if (limits.isEmpty()) {
             return Optional.empty();
         }
-        var pod = CriAnnotations.identity(spec.annotations())
-                .orElseThrow(() -> new HookException("annotations: the container carries a HAMi allocation but no pod identity"));
+        var identity = CriAnnotations.identity(spec.annotations());
+        if (identity.isEmpty()) {
+            throw new HookException("annotations: the container carries a HAMi allocation but no pod identity");
+        }
+        var pod = identity.get();
         var devices = verifyDevices(spec, limits.get().visibleUuids().size());
         var dir = Path.of(config.settings().hostContainerDir(pod.container()));
         boolean created = HostDirectories.ensureContainerDir(config, pod.container());
@@ -99,10 +103,10 @@ public final class CreateRuntimeHook {
     private List<String> verifyDevices(RuntimeSpec spec, int gpus) throws HookException {
         var nodes = config.deviceNodes();
         var linux = spec.linux();
-        var resources = linux.flatMap(OciLinux::resources);
+        var resources = linux.isPresent() ? linux.get().resources() : Optional.<LinuxResources>empty();
         var verified = new ArrayList<String>();
         int gpuNodes = 0;
-        for (var d : linux.map(OciLinux::devices).orElse(List.of())) {
+        for (var d : linux.isPresent() ? linux.get().devices() : List.<LinuxDevice>of()) {
             var path = d.path();
             var number = path == null ? null : deviceNumber(nodes.perDevice(), path);
             boolean isGpu = number != null;

@@ -28,9 +28,13 @@ public record HookRecord(String id, String pod, String podUid, List<String> gpus
     public JsonObject toJson() {
         var node = new JsonObject().put("id", id).put("pod", pod).put("podUid", podUid);
         var gpuArray = node.putArray("gpus");
-        gpus.forEach(gpuArray::add);
+        for (var gpu : gpus) {
+            gpuArray.add(gpu);
+        }
         var deviceArray = node.putArray("devices");
-        devices.forEach(deviceArray::add);
+        for (var device : devices) {
+            deviceArray.add(device);
+        }
         return node.put("containerDir", containerDir).put("createdDir", createdDir).put("time", time);
     }
 }

@@ -36,7 +36,22 @@ public final class AllocationRecords {
 
     /** Reads {@code store}, waiting up to {@code wait} for a record. */
     public AllocationRecords(AllocationStore store, Duration wait) {
-        this(store, wait, System::nanoTime, d -> Thread.sleep(d));
+        this(store, wait, SystemTime.INSTANCE, SystemTime.INSTANCE);
+    }
+
+    /** The system's clock and sleep; a class, not two lambdas: every container start makes one (docs/performance.md). */
+    private static final class SystemTime implements LongSupplier, Pause {
+        static final SystemTime INSTANCE = new SystemTime();
+
+        @Override
+        public long getAsLong() {
+            return System.nanoTime();
+        }
+
+        @Override
+        public void sleep(Duration d) throws InterruptedException {
+            Thread.sleep(d);
+        }
     }
 
     AllocationRecords(AllocationStore store, Duration wait, LongSupplier nanoTime, Pause pause) {
@@ -73,9 +88,12 @@ public final class AllocationRecords {
                 throw new HookException("pod " + pod + ": allocation record unusable: " + e.getMessage(), e);
             }
             if (record.isPresent()) {
-                var entry = record.get().devicesOf(name).orElseThrow(() -> new HookException("pod " + pod
-                        + ": the allocation record of pod uid " + uid + " gives container " + name + " no device, but "
-                        + "kubelet handed it " + devices));
+                var found = record.get().devicesOf(name);
+                if (found.isEmpty()) {
+                    throw new HookException("pod " + pod + ": the allocation record of pod uid " + uid + " gives container "
+                            + name + " no device, but kubelet handed it " + devices);
+                }
+                var entry = found.get();
                 if (entry.devices().size() != devices) {
                     throw new HookException("pod " + pod + ": the allocation record gives container " + name + " "
                             + entry.devices().size() + " device(s), kubelet handed it " + devices);

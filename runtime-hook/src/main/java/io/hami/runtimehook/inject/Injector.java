@@ -14,7 +14,7 @@ import io.hami.runtimehook.device.HostDevices;
 import io.hami.runtimehook.identity.CriAnnotations;
 import io.hami.runtimehook.identity.PodIdentity;
 import io.hami.runtimehook.oci.OciHook;
-import io.hami.runtimehook.oci.OciHooks;
+import io.hami.runtimehook.oci.OciLinux;
 import io.hami.runtimehook.oci.RuntimeSpec;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -87,8 +87,12 @@ public final class Injector {
             return Optional.empty();
         }
         var limits = found.get();
-        var pod = CriAnnotations.identity(spec.annotations()).orElseThrow(() -> new HookException(
-                "annotations: the container carries a HAMi allocation but no pod identity (io.kubernetes.cri.sandbox-uid, …)"));
+        var identity = CriAnnotations.identity(spec.annotations());
+        if (identity.isEmpty()) {
+            throw new HookException(
+                    "annotations: the container carries a HAMi allocation but no pod identity (io.kubernetes.cri.sandbox-uid, …)");
+        }
+        var pod = identity.get();
         var settings = config.settings();
         checkSharedCache(limits, settings, addEnv);
         var devices = devices(limits);
@@ -115,9 +119,12 @@ public final class Injector {
             throw new HookException("process.env: " + AllocationStore.LOCKLESS_DEVICES_ENV + ": expected a device count 1.."
                     + HamiCoreView.MAX_DEVICES + ": " + WireFormatException.quote(text));
         }
-        var pod = CriAnnotations.identity(spec.annotations()).orElseThrow(() -> new HookException(
-                "annotations: the container has a lockless allocation but no pod identity (io.kubernetes.cri.sandbox-uid, …)"));
-        var entry = records.await(pod, count);
+        var pod = CriAnnotations.identity(spec.annotations());
+        if (pod.isEmpty()) {
+            throw new HookException(
+                    "annotations: the container has a lockless allocation but no pod identity (io.kubernetes.cri.sandbox-uid, …)");
+        }
+        var entry = records.await(pod.get(), count);
         // the optional variables are the plugin's, from the record, as its Allocate gives them in lock mode
         var settings = config.settings().withOptions(entry.hamiCore());
         var cache = env.get(HamiCoreView.SHARED_CACHE);
@@ -143,14 +150,28 @@ public final class Injector {
         var nodes = new ArrayList<DeviceNode>();
         for (var uuid : limits.visibleUuids()) {
             var node = host.requireDevice(resolver.minor(uuid), "GPU " + uuid);
-            if (nodes.stream().noneMatch(n -> n.path().equals(node.path()))) {
+            if (!hasPath(nodes, node.path())) {
                 nodes.add(node);
             }
         }
         for (var shared : config.deviceNodes().shared()) {
-            host.find(shared).ifPresent(nodes::add);
+            var node = host.find(shared);
+            if (node.isPresent()) {
+                nodes.add(node.get());
+            }
         }
         return nodes;
+    }
+
+    // Plain loops, not streams or lambdas, on this path: a container start loads no class it can do without
+    // (docs/performance.md, the container-start row).
+    private static boolean hasPath(List<DeviceNode> nodes, String path) {
+        for (var n : nodes) {
+            if (n.path().equals(path)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private Optional<OciHook> hook(RuntimeSpec spec) {
@@ -159,35 +180,63 @@ public final class Injector {
         }
         var env = new ArrayList<String>();
         env.add("PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin");
-        config.configFile().ifPresent(f -> env.add("HAMI_RUNTIME_CONFIG=" + f));
+        if (config.configFile().isPresent()) {
+            env.add("HAMI_RUNTIME_CONFIG=" + config.configFile().get());
+        }
         var hook = new OciHook(config.hookCommand().get().toString(), List.of("hami", "hook", "createRuntime"), env,
                 config.hookTimeout());
-        var existing = spec.hooks().map(OciHooks::createRuntime).orElse(List.of());
-        return existing.stream().anyMatch(h -> h.sameCommand(hook)) ? Optional.empty() : Optional.of(hook);
+        var hooks = spec.hooks();
+        if (hooks.isPresent()) {
+            for (var h : hooks.get().createRuntime()) {
+                if (h.sameCommand(hook)) {
+                    return Optional.empty();
+                }
+            }
+        }
+        return Optional.of(hook);
     }
 
     /** Applies {@code plan} to {@code spec}: variables, device nodes and cgroup rules, mounts, the hook. */
     public static void apply(RuntimeSpec spec, AllocationPlan plan) throws HookException {
         var linux = spec.linuxOrCreate();
         for (var node : plan.devices()) {
-            var same = linux.devices().stream().filter(d -> node.path().equals(d.path())).toList();
-            if (same.stream().anyMatch(d -> !node.sameDevice(d))) {
-                throw new HookException("linux.devices: " + node.path() + " is already there with other numbers than the host's "
-                        + node.major() + ":" + node.minor());
+            for (var d : linux.devices()) {
+                if (node.path().equals(d.path()) && !node.sameDevice(d)) {
+                    throw new HookException("linux.devices: " + node.path() + " is already there with other numbers than the host's "
+                            + node.major() + ":" + node.minor());
+                }
             }
         }
-        var process = spec.process().orElseThrow(() -> new HookException("process: missing, but the allocation is in its env"));
-        plan.env().forEach(process::putEnv);
+        var process = spec.process();
+        if (process.isEmpty()) {
+            throw new HookException("process: missing, but the allocation is in its env");
+        }
+        for (var e : plan.env().entrySet()) {
+            process.get().putEnv(e.getKey(), e.getValue());
+        }
         var resources = linux.resourcesOrCreate();
         for (var node : plan.devices()) {
-            if (linux.devices().stream().noneMatch(d -> node.path().equals(d.path()))) {
+            if (!hasDevice(linux, node.path())) {
                 linux.addDevice(node.linuxDevice());
             }
             if (!resources.allowsCharDevice(node.major(), node.minor())) {
                 resources.addDevice(node.allowRule());
             }
         }
-        plan.mounts().forEach(spec::addMount);
-        plan.hook().ifPresent(h -> spec.hooksOrCreate().addCreateRuntime(h));
+        for (var mount : plan.mounts()) {
+            spec.addMount(mount);
+        }
+        if (plan.hook().isPresent()) {
+            spec.hooksOrCreate().addCreateRuntime(plan.hook().get());
+        }
+    }
+
+    private static boolean hasDevice(OciLinux linux, String path) {
+        for (var d : linux.devices()) {
+            if (path.equals(d.path())) {
+                return true;
+            }
+        }
+        return false;
     }
 }

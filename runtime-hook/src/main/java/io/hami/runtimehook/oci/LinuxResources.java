@@ -1,5 +1,7 @@
 package io.hami.runtimehook.oci;
 
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 
 /**
@@ -14,7 +16,12 @@ public final class LinuxResources extends OciObject {
 
     /** The device cgroup rules, in order. */
     public List<DeviceCgroupRule> devices() {
-        return views("devices", DeviceCgroupRule::new);
+        var objects = objects("devices");
+        var list = new ArrayList<DeviceCgroupRule>(objects.length);
+        for (var o : objects) {
+            list.add(new DeviceCgroupRule(o));
+        }
+        return Collections.unmodifiableList(list);
     }
 
     /** Appends a device cgroup rule. */

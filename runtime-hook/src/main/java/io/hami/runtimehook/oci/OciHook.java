@@ -17,8 +17,8 @@ public final class OciHook extends OciObject {
     /** A new entry, members in the spec's order. */
     public OciHook(String path, List<String> args, List<String> env, Integer timeout) {
         putString("path", Objects.requireNonNull(path, "path"));
-        args.forEach(array("args", true)::add);
-        env.forEach(array("env", true)::add);
+        addStrings("args", args);
+        addStrings("env", env);
         if (timeout != null) {
             node().put("timeout", timeout);
         }

@@ -1,5 +1,7 @@
 package io.hami.runtimehook.oci;
 
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 
 /**
@@ -15,7 +17,12 @@ public final class OciHooks extends OciObject {
 
     /** The {@code createRuntime} hooks, in order. */
     public List<OciHook> createRuntime() {
-        return views("createRuntime", OciHook::new);
+        var objects = objects("createRuntime");
+        var list = new ArrayList<OciHook>(objects.length);
+        for (var o : objects) {
+            list.add(new OciHook(o));
+        }
+        return Collections.unmodifiableList(list);
     }
 
     /** Appends a {@code createRuntime} hook. */

@@ -1,5 +1,7 @@
 package io.hami.runtimehook.oci;
 
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 
@@ -12,7 +14,12 @@ public final class OciLinux extends OciObject {
 
     /** The device nodes, in order. */
     public List<LinuxDevice> devices() {
-        return views("devices", LinuxDevice::new);
+        var objects = objects("devices");
+        var list = new ArrayList<LinuxDevice>(objects.length);
+        for (var o : objects) {
+            list.add(new LinuxDevice(o));
+        }
+        return Collections.unmodifiableList(list);
     }
 
     /** Appends a device node. */
@@ -22,7 +29,8 @@ public final class OciLinux extends OciObject {
 
     /** The resources, when the config has them. */
     public Optional<LinuxResources> resources() {
-        return Optional.ofNullable(object("resources", false)).map(LinuxResources::new);
+        var resources = object("resources", false);
+        return resources == null ? Optional.empty() : Optional.of(new LinuxResources(resources));
     }
 
     /** The resources, made empty first when absent. */

@@ -15,7 +15,7 @@ public final class OciMount extends OciObject {
         putString("destination", destination);
         putString("type", type);
         putString("source", source);
-        options.forEach(array("options", true)::add);
+        addStrings("options", options);
     }
 
     public String destination() {

@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
-import java.util.function.Function;
 
 /**
  * The base of every OCI model class: a typed view over one JSON object. Getters read the member they name (the
@@ -12,6 +11,8 @@ import java.util.function.Function;
  * Members the view does not name stay in {@link #node()} untouched, so a round trip gives back the same tree.
  */
 public abstract class OciObject {
+    private static final JsonObject[] NO_OBJECTS = {};
+
     private final JsonObject node;
 
     /** A view of {@code node}. */
@@ -65,6 +66,14 @@ public abstract class OciObject {
         return Collections.unmodifiableList(list);
     }
 
+    /** Appends {@code values} to an array member, made empty first when it is missing or {@code null}. */
+    protected final void addStrings(String name, List<String> values) {
+        var a = array(name, true);
+        for (var value : values) {
+            a.add(value);
+        }
+    }
+
     /** An object member, or {@code null}; with {@code create}, a missing or {@code null} one is made empty first. */
     protected final JsonObject object(String name, boolean create) {
         if (node.get(name) instanceof JsonObject o) {
@@ -81,17 +90,20 @@ public abstract class OciObject {
         return create ? node.putArray(name) : null;
     }
 
-    /** The objects of an array member as views, empty when the member is absent or {@code null}. */
-    protected final <T> List<T> views(String name, Function<JsonObject, T> view) {
+    /**
+     * The objects of an array member, empty when the member is absent or {@code null}; each typed getter wraps them in
+     * its view with a plain loop (no lambda: a container start loads no class it can do without, docs/performance.md).
+     */
+    protected final JsonObject[] objects(String name) {
         var a = array(name, false);
         if (a == null) {
-            return List.of();
+            return NO_OBJECTS;
         }
-        var list = new ArrayList<T>(a.size());
-        for (int i = 0; i < a.size(); i++) {
-            list.add(view.apply((JsonObject) a.get(i)));
+        var objects = new JsonObject[a.size()];
+        for (int i = 0; i < objects.length; i++) {
+            objects[i] = (JsonObject) a.get(i);
         }
-        return Collections.unmodifiableList(list);
+        return objects;
     }
 
     /** The object as compact JSON. */

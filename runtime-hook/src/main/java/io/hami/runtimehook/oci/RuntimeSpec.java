@@ -2,6 +2,8 @@ package io.hami.runtimehook.oci;
 
 import io.hami.runtimehook.HookException;
 import java.util.LinkedHashMap;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -41,17 +43,24 @@ public final class RuntimeSpec extends OciObject {
 
     /** The process, when the config has one. */
     public Optional<OciProcess> process() {
-        return Optional.ofNullable(object("process", false)).map(OciProcess::new);
+        var process = object("process", false);
+        return process == null ? Optional.empty() : Optional.of(new OciProcess(process));
     }
 
     /** The process environment as a map (empty without a process). */
     public Map<String, String> env() {
-        return process().map(OciProcess::envMap).orElse(Map.of());
+        var process = object("process", false);
+        return process == null ? Map.of() : new OciProcess(process).envMap();
     }
 
     /** The mounts, in order. */
     public List<OciMount> mounts() {
-        return views("mounts", OciMount::new);
+        var objects = objects("mounts");
+        var list = new ArrayList<OciMount>(objects.length);
+        for (var o : objects) {
+            list.add(new OciMount(o));
+        }
+        return Collections.unmodifiableList(list);
     }
 
     /** Appends a mount; the runtime makes mounts in list order. */
@@ -61,7 +70,8 @@ public final class RuntimeSpec extends OciObject {
 
     /** The hooks, when the config has them. */
     public Optional<OciHooks> hooks() {
-        return Optional.ofNullable(object("hooks", false)).map(OciHooks::new);
+        var hooks = object("hooks", false);
+        return hooks == null ? Optional.empty() : Optional.of(new OciHooks(hooks));
     }
 
     /** The hooks, made empty first when absent. */
@@ -74,14 +84,17 @@ public final class RuntimeSpec extends OciObject {
         var a = object("annotations", false);
         var map = new LinkedHashMap<String, String>();
         if (a != null) {
-            a.members().forEach(e -> map.put(e.getKey(), (String) e.getValue()));
+            for (var e : a.members()) {
+                map.put(e.getKey(), (String) e.getValue());
+            }
         }
         return map;
     }
 
     /** The {@code linux} object, when the config has one. */
     public Optional<OciLinux> linux() {
-        return Optional.ofNullable(object("linux", false)).map(OciLinux::new);
+        var linux = object("linux", false);
+        return linux == null ? Optional.empty() : Optional.of(new OciLinux(linux));
     }
 
     /** The {@code linux} object, made empty first when absent. */

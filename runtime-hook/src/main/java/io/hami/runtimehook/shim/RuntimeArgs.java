@@ -79,7 +79,7 @@ public record RuntimeArgs(List<String> args, Optional<String> log, String logFor
 
     /** Whether the verb creates a container from a bundle, so that the shim edits its {@code config.json}. */
     public boolean createsContainer() {
-        return verb.filter(v -> v.equals("create") || v.equals("run")).isPresent();
+        return verb.isPresent() && (verb.get().equals("create") || verb.get().equals("run"));
     }
 
     private static String optionName(String arg) {
