@@ -18,25 +18,25 @@ public final class ExtenderRoutes {
     /** The handlers by path. */
     public static Map<String, HttpFront.Handler> of(ExtenderJson json, FilterService filter, Binder binder) {
         return Map.of(
-                "/filter", (body, truncated) -> {
+                "/filter", (body, length, truncated) -> {
                     if (truncated) {
                         return json.write(tooLarge());
                     }
                     ExtenderJson.FilterArgs args;
                     try {
-                        args = json.filterArgs(body, filter.latest());
+                        args = json.filterArgs(body, length, filter.latest());
                     } catch (IllegalArgumentException e) {
                         return json.write(ExtenderJson.FilterReply.error(e.getMessage()));
                     }
                     return json.write(filter.filter(args));
                 },
-                "/bind", (body, truncated) -> {
+                "/bind", (body, length, truncated) -> {
                     if (truncated) {
                         return json.bindReply(tooLarge().error());
                     }
                     ExtenderJson.BindArgs args;
                     try {
-                        args = json.bindArgs(body);
+                        args = json.bindArgs(body, length);
                     } catch (IllegalArgumentException e) {
                         return json.bindReply(e.getMessage());
                     }
