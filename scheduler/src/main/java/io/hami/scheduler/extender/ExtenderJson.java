@@ -74,6 +74,11 @@ public final class ExtenderJson {
         return filterArgs(body, body.length, known);
     }
 
+    /** {@link #filterArgs(byte[], int, ClusterSnapshot, NameList)} into a list of its own. */
+    public FilterArgs filterArgs(byte[] body, int length, ClusterSnapshot known) {
+        return filterArgs(body, length, known, null);
+    }
+
     /**
      * {@link #filterArgs(byte[])}, taking each candidate name that names a node of {@code known} as that snapshot's own
      * string ({@link ClusterSnapshot#nodeName}) instead of a new one: a call names thousands of nodes, and their
@@ -82,8 +87,10 @@ public final class ExtenderJson {
      *
      * @param body  the body in its first {@code length} bytes (read in place, not copied)
      * @param known the latest snapshot, or {@code null} to make every name anew
+     * @param into  an empty list the first {@code NodeNames} array is read into (a body that repeats the key reads
+     *              the others into lists of their own), or {@code null} for a list of its own
      */
-    public FilterArgs filterArgs(byte[] body, int length, ClusterSnapshot known) {
+    FilterArgs filterArgs(byte[] body, int length, ClusterSnapshot known, NameList into) {
         var pod = new Wanted<JsonNode>("Pod");
         var nodes = new Wanted<JsonNode>("Nodes");
         var names = new Wanted<Optional<List<String>>>("NodeNames");
@@ -99,7 +106,8 @@ public final class ExtenderJson {
                 } else if (nodes.matches(key)) {
                     nodes.put(key, parser.readValueAsTree());
                 } else if (names.matches(key)) {
-                    names.put(key, nodeNames(parser, length, known));
+                    names.put(key, nodeNames(parser, length, known, into));
+                    into = null;
                 } else {
                     parser.skipChildren();
                 }
@@ -136,7 +144,8 @@ public final class ExtenderJson {
      * {@code NodeNames} at the parser's current token: an array of strings, null (absent), or {@link #NOT_STRINGS}
      * (reported once the whole body has parsed, so that a syntax error later in it is the one reported, as before).
      */
-    private static Optional<List<String>> nodeNames(JsonParser parser, int bodyLength, ClusterSnapshot known) {
+    private static Optional<List<String>> nodeNames(JsonParser parser, int bodyLength, ClusterSnapshot known,
+                                                    NameList into) {
         if (parser.currentToken() == JsonToken.VALUE_NULL) {
             return Optional.empty();
         }
@@ -150,7 +159,13 @@ public final class ExtenderJson {
         // hold in short names. Only a longer list of names grows.
         int expected = known == null ? bodyLength / NAME_BYTES
                 : Math.min(known.nodes().size(), bodyLength / SHORT_NAME_BYTES);
-        var list = new ArrayList<String>(Math.max(10, expected));
+        List<String> list;
+        if (into != null) {
+            into.ensureCapacity(expected);
+            list = into;
+        } else {
+            list = new ArrayList<>(Math.max(10, expected));
+        }
         boolean strings = true;
         for (JsonToken t = parser.nextToken(); t != JsonToken.END_ARRAY; t = parser.nextToken()) {
             if (t == JsonToken.VALUE_STRING) {

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
 
-/** The extender's routes as the HTTP front calls them: bodies read in place. */
+/** The extender's routes as the HTTP front calls them: bodies read in place, candidate names in a kept list. */
 class ExtenderRoutesTest {
 
     private final Harness harness = new Harness();
@@ -23,12 +23,28 @@ class ExtenderRoutesTest {
     }
 
     @Test
+    void eachFilterCallAnswersWithItsOwnCandidatesOnly() throws Exception {
+        harness.state.markSynced();
+        assertThat(passedNames(filterBody("u1", "\"n1\",\"n2\",\"n3\""))).isEqualTo("[\"n1\",\"n2\",\"n3\"]");
+        assertThat(passedNames(filterBody("u2", "\"n2\""))).as("the kept list emptied after the first call")
+                .isEqualTo("[\"n2\"]");
+        assertThat(passedNames(filterBody("u3", ""))).isEqualTo("[]");
+    }
+
+    @Test
     void aFilterBodyIsReadWithinItsLengthAtTheFrontOfTheBuffer() throws Exception {
         harness.state.markSynced();
         String body = filterBody("u1", "\"n1\"");
         byte[] buffer = (body + ",\"NodeNames\":[\"n9\"]} trailing").getBytes(StandardCharsets.UTF_8);
         byte[] answer = routes.get("/filter").handle(buffer, body.getBytes(StandardCharsets.UTF_8).length, false);
         assertThat(JsonMapper.builder().build().readTree(answer).get("NodeNames").toString()).isEqualTo("[\"n1\"]");
+    }
+
+    private String passedNames(String body) throws InterruptedException {
+        byte[] answer = routes.get("/filter").handle(body.getBytes(StandardCharsets.UTF_8), false);
+        var reply = JsonMapper.builder().build().readTree(answer);
+        assertThat(reply.get("Error").stringValue()).isEmpty();
+        return reply.get("NodeNames").toString();
     }
 
     /** A pod without devices (passed through with every candidate) and the candidates' JSON. */
