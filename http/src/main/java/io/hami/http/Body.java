@@ -12,11 +12,13 @@ import java.util.Locale;
  * once, or any other transfer coding, is refused), {@code Expect: 100-continue} honoured, memory taken from the
  * listener's budget before it is filled.
  *
- * @param bytes     the body, at most the limit
+ * @param bytes     the body in its first {@code length} bytes, at most the limit: an array of its own, or the
+ *                  listener's buffer for a route that reads bodies in place
+ * @param length    the body's length
  * @param truncated whether the body was longer (for routes that take truncated bodies)
  * @param complete  whether the whole body was consumed, so that the connection can carry another request
  */
-record Body(byte[] bytes, boolean truncated, boolean complete) {
+record Body(byte[] bytes, int length, boolean truncated, boolean complete) {
 
     /** Takes bytes of the listener's body budget, waiting at most until the deadline. */
     @FunctionalInterface
@@ -24,19 +26,26 @@ record Body(byte[] bytes, boolean truncated, boolean complete) {
         boolean acquire(int bytes, long deadline) throws InterruptedException;
     }
 
-    private static final Body EMPTY = new Body(new byte[0], false, true);
+    /** Where a body of a known length is read: an array of at least {@code length} bytes. */
+    @FunctionalInterface
+    interface Buffers {
+        byte[] take(int length);
+    }
+
+    private static final Body EMPTY = new Body(new byte[0], 0, false, true);
     private static final byte[] CONTINUE = "HTTP/1.1 100 Continue\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
     private static final int CHUNK_LINE = 1024;
 
     /**
      * Reads the body of {@code head}.
      *
-     * @param route the route it is for; {@code null} for none (the body is read and discarded like any other)
-     * @param start when the request's first byte arrived (nanoTime)
+     * @param route   the route it is for; {@code null} for none (the body is read and discarded like any other)
+     * @param buffers where a body sent with {@code Content-Length} is read
+     * @param start   when the request's first byte arrived (nanoTime)
      * @throws HttpProblem 400, 413, 417, 501 or 503
      */
     static Body read(RequestHead head, Route route, WireIn in, OutputStream out, HttpLimits limits, Budget budget,
-                     long start) throws IOException, HttpProblem, InterruptedException {
+                     Buffers buffers, long start) throws IOException, HttpProblem, InterruptedException {
         boolean takesTruncated = route != null && route.takesTruncated();
         int max = limits.maxBodyBytes();
         long deadline = start + limits.requestTimeout().toNanos();
@@ -61,11 +70,11 @@ record Body(byte[] bytes, boolean truncated, boolean complete) {
             if (!budget.acquire(keep, deadline)) {
                 throw busy();
             }
-            byte[] bytes = new byte[keep];
+            byte[] bytes = buffers.take(keep);
             in.readFully(bytes, 0, keep);
             long rest = length - keep;
             boolean complete = rest == 0 || (rest <= drainable(max) && in.skip(rest) == rest);
-            return new Body(bytes, rest > 0, complete);
+            return new Body(bytes, keep, rest > 0, complete);
         }
         return chunked(in, max, takesTruncated, budget, deadline, limits.maxHeadBytes());
     }
@@ -79,7 +88,7 @@ record Body(byte[] bytes, boolean truncated, boolean complete) {
             long size = chunkSize(line(in, CHUNK_LINE, "chunk size line"));
             if (size == 0) {
                 trailer(in, maxTrailer);
-                return new Body(Arrays.copyOf(bytes, kept), dropped > 0, true);
+                return whole(bytes, kept, dropped > 0, true);
             }
             int keep = (int) Math.min(size, max - kept);
             if (keep < size && !takesTruncated) {
@@ -99,13 +108,18 @@ record Body(byte[] bytes, boolean truncated, boolean complete) {
             if (rest > 0) {
                 dropped += rest;
                 if (dropped > drainable(max) || in.skip(rest) != rest) {
-                    return new Body(Arrays.copyOf(bytes, kept), true, false);
+                    return whole(bytes, kept, true, false);
                 }
             }
             if (!line(in, 2, "chunk end").isEmpty()) {
                 throw new HttpProblem(400, "chunk data longer than its size");
             }
         }
+    }
+
+    /** A chunked body in an array of its own length. */
+    private static Body whole(byte[] bytes, int kept, boolean truncated, boolean complete) {
+        return new Body(Arrays.copyOf(bytes, kept), kept, truncated, complete);
     }
 
     private static void trailer(WireIn in, int max) throws IOException, HttpProblem {

@@ -98,7 +98,8 @@ final class Connection implements Runnable {
             }
             alarmAt(start + limits.requestTimeout().toNanos());
             route = listener.route(head.path());
-            body = Body.read(head, route.orElse(null), in, out, limits, this::acquire, start);
+            Body.Buffers buffers = inPlace(route) ? listener::borrowBody : byte[]::new;
+            body = Body.read(head, route.orElse(null), in, out, limits, this::acquire, buffers, start);
         } catch (HttpProblem p) {
             listener.stats().countRejected();
             LOG.debug("{}: {} from {}: {}", listener.name(), p.status(), socket.getRemoteSocketAddress(),
@@ -117,8 +118,18 @@ final class Connection implements Runnable {
         releaseBudget();
         boolean keep = body.complete() && head.http11() && !head.hasToken("connection", "close")
                 && !listener.closing();
-        answer(out, response, keep);
+        try {
+            answer(out, response, keep);
+        } finally {
+            if (inPlace(route)) {
+                listener.giveBackBody(body.bytes());
+            }
+        }
         return keep;
+    }
+
+    private static boolean inPlace(Optional<Route> route) {
+        return route.isPresent() && route.get().readsInPlace();
     }
 
     private Response respond(RequestHead head, Optional<Route> route, Body body) {
@@ -130,7 +141,7 @@ final class Connection implements Runnable {
                     .withHeader("Allow", String.join(", ", new java.util.TreeSet<>(route.get().methods())));
         }
         var request = new Request(head.method(), head.path(), head.query(), head.headers(), body.bytes(),
-                body.truncated(), (InetSocketAddress) socket.getRemoteSocketAddress());
+                body.length(), body.truncated(), (InetSocketAddress) socket.getRemoteSocketAddress());
         try {
             return route.get().handler().handle(request);
         } catch (InterruptedException e) {

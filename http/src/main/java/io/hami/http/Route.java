@@ -11,8 +11,12 @@ import java.util.Set;
  * @param takesTruncated  whether a body over the listener's limit reaches the handler as its first bytes (with
  *                        {@link Request#truncated()}) instead of being answered 413: for protocols that must answer
  *                        every request in their own terms, such as an admission review's uid
+ * @param readsInPlace    whether the handler reads the body in the listener's buffer ({@link Request#body()} holds it
+ *                        in its first {@link Request#bodyLength()} bytes, and is reused once the handler returns)
+ *                        instead of an array of its own: for routes that read large bodies often, whose copies would
+ *                        be most of what a call allocates
  */
-public record Route(Set<String> methods, Handler handler, boolean takesTruncated) {
+public record Route(Set<String> methods, Handler handler, boolean takesTruncated, boolean readsInPlace) {
 
     /** Answers one request; an unchecked exception becomes a 500 (logged), never a stack trace to the client. */
     @FunctionalInterface
@@ -30,16 +34,24 @@ public record Route(Set<String> methods, Handler handler, boolean takesTruncated
 
     /** {@code GET} only. */
     public static Route get(Handler handler) {
-        return new Route(Set.of("GET"), handler, false);
+        return new Route(Set.of("GET"), handler, false, false);
     }
 
     /** {@code POST} only; bodies over the limit are answered 413. */
     public static Route post(Handler handler) {
-        return new Route(Set.of("POST"), handler, false);
+        return new Route(Set.of("POST"), handler, false, false);
     }
 
     /** {@code POST} only; bodies over the limit reach the handler truncated. */
     public static Route postTakingTruncated(Handler handler) {
-        return new Route(Set.of("POST"), handler, true);
+        return new Route(Set.of("POST"), handler, true, false);
+    }
+
+    /**
+     * {@code POST} only; bodies over the limit reach the handler truncated, and the handler reads the body in the
+     * listener's buffer: it must not keep {@link Request#body()} once it returns.
+     */
+    public static Route postInPlaceTakingTruncated(Handler handler) {
+        return new Route(Set.of("POST"), handler, true, true);
     }
 }

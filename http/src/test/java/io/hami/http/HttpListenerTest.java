@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
@@ -31,6 +32,8 @@ class HttpListenerTest {
     final CountDownLatch release = new CountDownLatch(1);
     /** One permit per request the {@code /block} route holds. */
     final Semaphore blocked = new Semaphore(0);
+    /** The buffers the {@code /inplace} route was handed, in order. */
+    final List<byte[]> inPlaceBuffers = new java.util.concurrent.CopyOnWriteArrayList<>();
     HttpListener listener;
 
     HttpListener start(HttpLimits limits) throws IOException {
@@ -40,6 +43,11 @@ class HttpListenerTest {
                 "/echo", Route.post(r -> Response.of(200, "application/octet-stream", r.body())),
                 "/prefix", Route.postTakingTruncated(r -> Response.text(200, r.body().length
                         + (r.truncated() ? " truncated" : " whole"))),
+                "/inplace", Route.postInPlaceTakingTruncated(r -> {
+                    inPlaceBuffers.add(r.body());
+                    return Response.text(200, new String(r.body(), 0, r.bodyLength(),
+                            java.nio.charset.StandardCharsets.UTF_8) + (r.truncated() ? " truncated" : " whole"));
+                }),
                 "/fail", Route.get(r -> {
                     throw new IllegalStateException("secret detail");
                 }),
@@ -150,6 +158,27 @@ class HttpListenerTest {
             assertThat(c.send("POST /prefix HTTP/1.1\r\nHost: t\r\nTransfer-Encoding: chunked\r\n\r\n"
                     + Integer.toHexString(2000) + "\r\n" + "y".repeat(2000) + "\r\n0\r\n\r\n").reply().body())
                     .isEqualTo("1024 truncated");
+        }
+    }
+
+    @Test
+    void aRouteReadingInPlaceGetsEachBodyWithinItsLengthInOneKeptBuffer() throws Exception {
+        try (var c = new RawClient(start().port())) {
+            assertThat(c.send(post("/inplace", "hello world")).reply().body()).isEqualTo("hello world whole");
+            assertThat(c.send(post("/inplace", "abc")).reply().body()).isEqualTo("abc whole");
+            assertThat(c.send(post("/inplace", "y".repeat(2 * MAX_BODY))).reply().body())
+                    .isEqualTo("y".repeat(MAX_BODY) + " truncated");
+            assertThat(c.send(post("/inplace", "d")).reply().body()).isEqualTo("d whole");
+        }
+        assertThat(inPlaceBuffers).hasSize(4);
+        assertThat(inPlaceBuffers).allSatisfy(b -> assertThat(b).isSameAs(inPlaceBuffers.getFirst()));
+    }
+
+    @Test
+    void aChunkedBodyReadInPlaceIsWhole() throws Exception {
+        try (var c = new RawClient(start().port())) {
+            assertThat(c.send("POST /inplace HTTP/1.1\r\nHost: t\r\nTransfer-Encoding: chunked\r\n\r\n"
+                    + "3\r\nhel\r\n2\r\nlo\r\n0\r\n\r\n").reply().body()).isEqualTo("hello whole");
         }
     }
 

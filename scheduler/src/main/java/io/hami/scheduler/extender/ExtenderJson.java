@@ -66,7 +66,17 @@ public final class ExtenderJson {
      * @throws IllegalArgumentException with the decoder's message when the body is not such JSON
      */
     public FilterArgs filterArgs(byte[] body) {
-        return filterArgs(body, null);
+        return filterArgs(body, body.length, null);
+    }
+
+    /** {@link #filterArgs(byte[], int, ClusterSnapshot)} of a whole array. */
+    public FilterArgs filterArgs(byte[] body, ClusterSnapshot known) {
+        return filterArgs(body, body.length, known);
+    }
+
+    /** {@link #filterArgs(byte[], int, ClusterSnapshot, NameList)} into a list of its own. */
+    public FilterArgs filterArgs(byte[] body, int length, ClusterSnapshot known) {
+        return filterArgs(body, length, known, null);
     }
 
     /**
@@ -75,15 +85,18 @@ public final class ExtenderJson {
      * strings were the largest allocation of a {@code /filter} call (docs/performance.md). The arguments are equal
      * either way.
      *
+     * @param body  the body in its first {@code length} bytes (read in place, not copied)
      * @param known the latest snapshot, or {@code null} to make every name anew
+     * @param into  an empty list the first {@code NodeNames} array is read into (a body that repeats the key reads
+     *              the others into lists of their own), or {@code null} for a list of its own
      */
-    public FilterArgs filterArgs(byte[] body, ClusterSnapshot known) {
+    FilterArgs filterArgs(byte[] body, int length, ClusterSnapshot known, NameList into) {
         var pod = new Wanted<JsonNode>("Pod");
         var nodes = new Wanted<JsonNode>("Nodes");
         var names = new Wanted<Optional<List<String>>>("NodeNames");
-        try (JsonParser parser = mapper.createParser(body)) {
+        try (JsonParser parser = mapper.createParser(body, 0, length)) {
             if (parser.nextToken() != JsonToken.START_OBJECT) {
-                object(body); // not an object: the tree reader's error, as before
+                object(body, length); // not an object: the tree reader's error, as before
                 throw new IllegalArgumentException("expected a JSON object");
             }
             for (String key = parser.nextName(); key != null; key = parser.nextName()) {
@@ -93,16 +106,17 @@ public final class ExtenderJson {
                 } else if (nodes.matches(key)) {
                     nodes.put(key, parser.readValueAsTree());
                 } else if (names.matches(key)) {
-                    names.put(key, nodeNames(parser, body.length, known));
+                    names.put(key, nodeNames(parser, length, known, into));
+                    into = null;
                 } else {
                     parser.skipChildren();
                 }
             }
             if (parser.nextToken() != null) {
-                object(body); // content after the object: the tree reader's answer to it, as before
+                object(body, length); // content after the object: the tree reader's answer to it, as before
             }
         } catch (JacksonException e) {
-            object(body); // the tree reader's message for the same syntax error, as before
+            object(body, length); // the tree reader's message for the same syntax error, as before
             throw new IllegalArgumentException(e.getOriginalMessage(), e);
         }
         Optional<List<Node>> nodeList = Optional.empty();
@@ -130,7 +144,8 @@ public final class ExtenderJson {
      * {@code NodeNames} at the parser's current token: an array of strings, null (absent), or {@link #NOT_STRINGS}
      * (reported once the whole body has parsed, so that a syntax error later in it is the one reported, as before).
      */
-    private static Optional<List<String>> nodeNames(JsonParser parser, int bodyLength, ClusterSnapshot known) {
+    private static Optional<List<String>> nodeNames(JsonParser parser, int bodyLength, ClusterSnapshot known,
+                                                    NameList into) {
         if (parser.currentToken() == JsonToken.VALUE_NULL) {
             return Optional.empty();
         }
@@ -144,7 +159,13 @@ public final class ExtenderJson {
         // hold in short names. Only a longer list of names grows.
         int expected = known == null ? bodyLength / NAME_BYTES
                 : Math.min(known.nodes().size(), bodyLength / SHORT_NAME_BYTES);
-        var list = new ArrayList<String>(Math.max(10, expected));
+        List<String> list;
+        if (into != null) {
+            into.ensureCapacity(expected);
+            list = into;
+        } else {
+            list = new ArrayList<>(Math.max(10, expected));
+        }
         boolean strings = true;
         for (JsonToken t = parser.nextToken(); t != JsonToken.END_ARRAY; t = parser.nextToken()) {
             if (t == JsonToken.VALUE_STRING) {
@@ -205,7 +226,12 @@ public final class ExtenderJson {
 
     /** Reads {@code ExtenderBindingArgs}; missing fields read as empty strings. */
     public BindArgs bindArgs(byte[] body) {
-        JsonNode root = object(body);
+        return bindArgs(body, body.length);
+    }
+
+    /** {@link #bindArgs(byte[])} of the first {@code length} bytes of {@code body}. */
+    public BindArgs bindArgs(byte[] body, int length) {
+        JsonNode root = object(body, length);
         return new BindArgs(text(root, "PodName"), text(root, "PodNamespace"), text(root, "PodUID"),
                 text(root, "Node"));
     }
@@ -263,10 +289,10 @@ public final class ExtenderJson {
         return mapper.writeValueAsBytes(mapper.createObjectNode().put("Error", error));
     }
 
-    private JsonNode object(byte[] body) {
+    private JsonNode object(byte[] body, int length) {
         JsonNode root;
         try {
-            root = mapper.readTree(body);
+            root = mapper.readTree(body, 0, length);
         } catch (JacksonException e) {
             throw new IllegalArgumentException(e.getOriginalMessage(), e);
         }

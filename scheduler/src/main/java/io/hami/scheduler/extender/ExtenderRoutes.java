@@ -3,6 +3,7 @@ package io.hami.scheduler.extender;
 import io.hami.scheduler.bind.Binder;
 import io.hami.scheduler.http.HttpFront;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 
 /**
@@ -15,28 +16,43 @@ public final class ExtenderRoutes {
     private ExtenderRoutes() {
     }
 
-    /** The handlers by path. */
+    /**
+     * The handlers by path. A filter call reads its candidate names into a list kept from call to call
+     * ({@link NameList}), lent to one call at a time and taken back once the answer is written; a call that finds it
+     * lent reads into a list of its own.
+     */
     public static Map<String, HttpFront.Handler> of(ExtenderJson json, FilterService filter, Binder binder) {
+        var spare = new AtomicReference<>(new NameList());
         return Map.of(
-                "/filter", (body, truncated) -> {
+                "/filter", (body, length, truncated) -> {
                     if (truncated) {
                         return json.write(tooLarge());
                     }
-                    ExtenderJson.FilterArgs args;
-                    try {
-                        args = json.filterArgs(body, filter.latest());
-                    } catch (IllegalArgumentException e) {
-                        return json.write(ExtenderJson.FilterReply.error(e.getMessage()));
+                    NameList names = spare.getAndSet(null);
+                    if (names == null) {
+                        names = new NameList();
                     }
-                    return json.write(filter.filter(args));
+                    try {
+                        ExtenderJson.FilterArgs args;
+                        try {
+                            args = json.filterArgs(body, length, filter.latest(), names);
+                        } catch (IllegalArgumentException e) {
+                            return json.write(ExtenderJson.FilterReply.error(e.getMessage()));
+                        }
+                        return json.write(filter.filter(args));
+                    } finally {
+                        if (names.keptAfterClear()) {
+                            spare.set(names);
+                        }
+                    }
                 },
-                "/bind", (body, truncated) -> {
+                "/bind", (body, length, truncated) -> {
                     if (truncated) {
                         return json.bindReply(tooLarge().error());
                     }
                     ExtenderJson.BindArgs args;
                     try {
-                        args = json.bindArgs(body);
+                        args = json.bindArgs(body, length);
                     } catch (IllegalArgumentException e) {
                         return json.bindReply(e.getMessage());
                     }

@@ -50,10 +50,19 @@ public final class HttpFront implements AutoCloseable {
      */
     public static final int WEBHOOK_MAX_BODY = 4 << 20;
 
-    /** A POST handler: the body (at most the listener's limit, {@code truncated} when longer) to a JSON reply. */
+    /**
+     * A POST handler: the body (at most the listener's limit, {@code truncated} when longer) to a JSON reply. The body
+     * is read in place: the first {@code length} bytes of {@code body}, the listener's buffer, which the handler must
+     * not keep once it returns (a call's candidate names are most of its bytes; docs/performance.md).
+     */
     @FunctionalInterface
     public interface Handler {
-        byte[] handle(byte[] body, boolean truncated) throws InterruptedException;
+        byte[] handle(byte[] body, int length, boolean truncated) throws InterruptedException;
+
+        /** {@link #handle(byte[], int, boolean)} of a whole array. */
+        default byte[] handle(byte[] body, boolean truncated) throws InterruptedException {
+            return handle(body, body.length, truncated);
+        }
     }
 
     /** The webhook's handler: the review (at most {@link #WEBHOOK_MAX_BODY}, {@code truncated} when longer) to an answer. */
@@ -179,16 +188,16 @@ public final class HttpFront implements AutoCloseable {
     }
 
     private static Route post(String path, Handler handler, Function<String, byte[]> failure) {
-        return Route.postTakingTruncated(request -> answer(path, handler, failure, request));
+        return Route.postInPlaceTakingTruncated(request -> answer(path, handler, failure, request));
     }
 
     private static Response answer(String path, Handler handler, Function<String, byte[]> failure, Request request)
             throws InterruptedException {
-        if (request.body().length == 0) {
+        if (request.bodyLength() == 0) {
             return noBody();
         }
         try {
-            return Response.json(200, handler.handle(request.body(), request.truncated()));
+            return Response.json(200, handler.handle(request.body(), request.bodyLength(), request.truncated()));
         } catch (RuntimeException e) {
             LOG.error("{} failed", path, e);
             return Response.json(500, failure.apply(String.valueOf(e.getMessage())));

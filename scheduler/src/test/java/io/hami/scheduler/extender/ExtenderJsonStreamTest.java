@@ -63,6 +63,22 @@ class ExtenderJsonStreamTest {
         assertThat(outcome(() -> json.filterArgs(bytes(body)))).isEqualTo(outcome(() -> treeRead(bytes(body))));
         assertThat(outcome(() -> json.filterArgs(bytes(body), knowing("a", "b", "c"))))
                 .as("with the snapshot's names").isEqualTo(outcome(() -> treeRead(bytes(body))));
+        assertThat(outcome(() -> json.filterArgs(inLongerBuffer(body), bytes(body).length, knowing("a", "b", "c"),
+                usedList()))).as("read in place from the front of a longer buffer, into a kept list")
+                .isEqualTo(outcome(() -> treeRead(bytes(body))));
+    }
+
+    /** A kept list of names after an earlier call. */
+    private static NameList usedList() {
+        var list = new NameList();
+        list.add("earlier");
+        list.keptAfterClear();
+        return list;
+    }
+
+    /** The body at the front of a buffer that goes on with what an earlier, longer body left there. */
+    static byte[] inLongerBuffer(String body) {
+        return bytes(body + ",\"NodeNames\":[\"left\",\"over\"]} [1,");
     }
 
     @Test
@@ -133,7 +149,7 @@ class ExtenderJsonStreamTest {
         return mapper.writeValueAsBytes(root);
     }
 
-    private static byte[] bytes(String s) {
+    static byte[] bytes(String s) {
         return s.getBytes(StandardCharsets.UTF_8);
     }
 

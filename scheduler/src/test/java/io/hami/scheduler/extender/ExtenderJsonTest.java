@@ -81,4 +81,11 @@ class ExtenderJsonTest {
         assertThat(args).isEqualTo(new ExtenderJson.BindArgs("p", "ns", "u", "n"));
         assertThat(text(json.bindReply(""))).isEqualTo("{\"Error\":\"\"}");
     }
+
+    @Test
+    void bindArgsAreReadWithinTheirLengthInALongerBuffer() {
+        String body = "{\"PodName\":\"p\",\"PodNamespace\":\"ns\",\"PodUID\":\"u\",\"Node\":\"n\"}";
+        byte[] buffer = bytes(body + "\"Node\":\"other\"}");
+        assertThat(json.bindArgs(buffer, bytes(body).length)).isEqualTo(new ExtenderJson.BindArgs("p", "ns", "u", "n"));
+    }
 }

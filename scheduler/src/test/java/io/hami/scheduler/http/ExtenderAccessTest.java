@@ -59,7 +59,7 @@ class ExtenderAccessTest {
         var context = PemKeys.serverContext(server.certificate(), server.key(), Optional.of(scheduler.caFile()));
         var loopback = new DaemonConfig.Endpoint("127.0.0.1", 0);
         try (var front = HttpFront.start(loopback, loopback, loopback, Optional.of(context), true,
-                Map.of("/filter", (body, truncated) -> "{\"Error\":\"\"}".getBytes()),
+                Map.of("/filter", (body, length, truncated) -> "{\"Error\":\"\"}".getBytes()),
                 (body, truncated) -> Response.json(200, "{}".getBytes()), new PrometheusRegistry(), m -> new byte[0]);
              var anonymous = HttpClient.newBuilder().sslContext(server.clientContext()).build();
              var foreign = HttpClient.newBuilder().sslContext(stranger.context(server.cert())).build();
