@@ -36,6 +36,10 @@ public final class RegionDetection {
     /** The bytes read before the layout is known: three 32-bit words. */
     public static final int HEADER_BYTES = 12;
 
+    private static final RegionHeader V0 = RegionHeader.of(RegionFormat.V0);
+    private static final RegionHeader V1_1 = RegionHeader.of(RegionFormat.V1_1);
+    private static final RegionHeader V1_2 = RegionHeader.of(RegionFormat.V1_2);
+
     private RegionDetection() {
     }
 
@@ -60,12 +64,15 @@ public final class RegionDetection {
                 throw new InvalidRegionException(Reason.UNKNOWN_VERSION, "unknown HAMi-core region version "
                         + Integer.toUnsignedString(major) + "." + Integer.toUnsignedString(minor) + " (" + size + " bytes)");
             }
-            var version = "1." + Integer.toUnsignedString(minor);
-            return new RegionHeader(minor == 1 ? RegionFormat.V1_1 : RegionFormat.V1_2, version);
+            return switch (minor) { // every snapshot detects: the known versions' headers are made once
+                case 1 -> V1_1;
+                case 2 -> V1_2;
+                default -> new RegionHeader(RegionFormat.V1_2, "1." + Integer.toUnsignedString(minor));
+            };
         }
         boolean states1x = major == 1 && minor != 0;
         if (size >= v0 && !states1x) {
-            return RegionHeader.of(RegionFormat.V0);
+            return V0;
         }
         String claimed = states1x ? "1." + Integer.toUnsignedString(minor) : RegionFormat.V0.label();
         long needs = states1x ? v1 : v0;

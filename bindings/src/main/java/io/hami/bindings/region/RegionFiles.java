@@ -46,18 +46,25 @@ final class RegionFiles {
     static byte[] read(FileChannel channel, long position, int length, RegionFormat layout)
             throws IOException, InvalidRegionException {
         var bytes = new byte[length];
-        readInto(channel, position, bytes, length, layout);
+        readInto(channel, position, bytes, 0, length, layout);
         return bytes;
     }
 
-    /** As {@link #read}, into the first {@code length} bytes of {@code bytes} instead of a fresh array. */
-    static void readInto(FileChannel channel, long position, byte[] bytes, int length, RegionFormat layout)
+    /** As {@link #read}, into {@code bytes} from index {@code offset} instead of a fresh array. */
+    static void readInto(FileChannel channel, long position, byte[] bytes, int offset, int length, RegionFormat layout)
             throws IOException, InvalidRegionException {
-        var buffer = ByteBuffer.wrap(bytes, 0, length);
+        readInto(channel, position, ByteBuffer.wrap(bytes, offset, length), layout);
+    }
+
+    /** As {@link #read}, the bytes {@code buffer} has room for (from its position to its limit), into it. */
+    static void readInto(FileChannel channel, long position, ByteBuffer buffer, RegionFormat layout)
+            throws IOException, InvalidRegionException {
+        int start = buffer.position();
         while (buffer.hasRemaining()) {
-            int n = channel.read(buffer, position + buffer.position());
+            long at = position + (buffer.position() - start);
+            int n = channel.read(buffer, at);
             if (n <= 0) {
-                throw truncated(position + buffer.position(), layout);
+                throw truncated(at, layout);
             }
         }
     }

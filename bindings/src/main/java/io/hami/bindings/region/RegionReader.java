@@ -6,6 +6,8 @@ import static io.hami.bindings.region.RegionFiles.u64;
 
 import java.io.IOException;
 import java.lang.foreign.MemorySegment;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -111,11 +113,16 @@ public final class RegionReader implements AutoCloseable {
 
     /**
      * Copies the region as it is now. The bytes are read into scratch arrays of the calling thread; when every one
-     * of them (file size, header, tail, and each copy of the slot table) equals what this reader's last snapshot
-     * was decoded from, and that snapshot's slots were all consistent in their first copies, the answer is that same
-     * snapshot instance and nothing is decoded or allocated. Callers may therefore keep what they derived from a
-     * snapshot while {@code snapshot()} returns the same instance ({@code ==}). A table of more than
+     * of them (file size, header, tail, and the first copy of the slot table) equals what this reader's last
+     * snapshot was decoded from, and that snapshot's slots were all consistent in their first copies, the answer is
+     * that same snapshot instance and nothing is decoded or allocated. Callers may therefore keep what they derived
+     * from a snapshot while {@code snapshot()} returns the same instance ({@code ==}). A table of more than
      * {@link #MAX_KEPT_SLOTS} slots is read into fresh arrays and never kept.
+     *
+     * <p>The header and the first copy of the table are read in one call when the table has as many slots as the
+     * last snapshot's (they are adjacent in the file), so an unchanged region costs the file size and two reads. A
+     * 1.2 table whose first copy differs is read twice more (its data, then its seqlocks again), the first copy
+     * serving as the seqlocks before, as {@link SlotTable} reads it.
      *
      * @throws InvalidRegionException when the file is not a region of a known layout, or shrank while read
      * @throws IOException            when reading fails, or the reader is closed
@@ -126,9 +133,10 @@ public final class RegionReader implements AutoCloseable {
             RegionDetection.detect(size, 0, 0, 0);
         }
         var scratch = SCRATCH.get();
-        int headLength = (int) Math.min(size, HEAD_BYTES);
-        RegionFiles.readInto(channel, 0, scratch.head, headLength, null);
-        var head = MemorySegment.ofArray(scratch.head).asSlice(0, headLength);
+        int firstLength = (int) Math.min(size, kept == null ? HEAD_BYTES : Math.max(HEAD_BYTES, kept.firstLength));
+        scratch.first.fit(firstLength);
+        scratch.first.read(channel, 0, 0, firstLength, null);
+        var head = scratch.first.segment;
         int magic = i32(head, 0);
         int major = i32(head, 4);
         int minor = i32(head, 8);
@@ -136,24 +144,37 @@ public final class RegionReader implements AutoCloseable {
         var format = header.format();
         var o = format.offsets();
         int tailLength = Math.toIntExact(o.regionSize() - o.procNum());
-        scratch.tail = Scratch.fit(scratch.tail, tailLength);
-        RegionFiles.readInto(channel, o.procNum(), scratch.tail, tailLength, format);
-        var tail = MemorySegment.ofArray(scratch.tail).asSlice(0, tailLength);
+        scratch.tail.fit(tailLength);
+        scratch.tail.read(channel, o.procNum(), 0, tailLength, format);
+        var tail = scratch.tail.segment;
         int procNum = Math.clamp(i32(tail, 0), 0, RegionLayoutParts.SLOTS);
-        var slotTable = new SlotTable(channel, format, new SeqlockBackoff(seqlockRetries, backoffBudgetNanos, pause),
-                lastConsistent);
+        int procs = Math.toIntExact(o.procs());
         int tableLength = SlotTable.length(format, procNum);
+        int length = procs + tableLength;
         SlotTable.Table table;
         if (procNum > MAX_KEPT_SLOTS) {
-            kept = null;
-            table = slotTable.read(procNum);
+            table = slotTable(format).read(procNum);
         } else {
-            scratch.fitTable(tableLength);
-            SlotTable.copy(channel, format, scratch.before, scratch.data, scratch.after, tableLength);
-            if (kept != null && kept.holds(size, format, scratch, headLength, tailLength, tableLength)) {
+            if (firstLength < length) { // the table was not read with the header: a first snapshot, or more slots
+                scratch.first.grow(length);
+                scratch.first.read(channel, procs, procs, tableLength, format);
+                head = scratch.first.segment;
+            }
+            if (kept != null && kept.holds(size, format, scratch, length, tailLength)) {
                 return kept.snapshot;
             }
-            table = slotTable.decode(scratch.before, scratch.data, scratch.after, procNum);
+            var first = scratch.first.segment.asSlice(procs, tableLength);
+            if (format.hasSeqlock()) {
+                scratch.data.fit(tableLength);
+                scratch.after.fit(tableLength);
+                VarHandle.loadLoadFence();
+                scratch.data.read(channel, procs, 0, tableLength, format);
+                VarHandle.loadLoadFence();
+                scratch.after.read(channel, procs, 0, tableLength, format);
+                table = slotTable(format).decode(first, scratch.data.segment, scratch.after.segment, procNum);
+            } else {
+                table = slotTable(format).decode(first, first, first, procNum);
+            }
         }
         long lastKernelTime = o.lastKernelTime() < 0 ? -1 : u64(tail, o.lastKernelTime() - o.procNum());
         var snapshot = new RegionSnapshot(header,
@@ -167,11 +188,15 @@ public final class RegionReader implements AutoCloseable {
                 i32(tail, o.priority() - o.procNum()),
                 lastKernelTime < 0 ? OptionalLong.empty() : OptionalLong.of(lastKernelTime));
         if (procNum <= MAX_KEPT_SLOTS && table.settled()) {
-            kept = Kept.of(kept, size, scratch, headLength, tailLength, tableLength, snapshot);
+            kept = Kept.of(kept, size, scratch, length, tailLength, snapshot);
         } else {
             kept = null;
         }
         return snapshot;
+    }
+
+    private SlotTable slotTable(RegionFormat format) {
+        return new SlotTable(channel, format, new SeqlockBackoff(seqlockRetries, backoffBudgetNanos, pause), lastConsistent);
     }
 
     /** Closes the file; closing again does nothing. */
@@ -181,54 +206,76 @@ public final class RegionReader implements AutoCloseable {
     }
 
     /**
-     * The bytes of one snapshot being read, per thread, so that a read allocates nothing: the header, the tail and the
-     * three copies of a slot table of at most {@link #MAX_KEPT_SLOTS} slots (about 375 KB at most, typically a few
-     * tens of kilobytes).
+     * The bytes of one snapshot being read, per thread, so that a read allocates nothing: the header with the first
+     * copy of a slot table of at most {@link #MAX_KEPT_SLOTS} slots after it (where the file has it), the tail, and
+     * for 1.2 the table's two later copies (about 375 KB at most, typically a few tens of kilobytes).
      */
     private static final class Scratch {
-        final byte[] head = new byte[HEAD_BYTES];
-        byte[] tail = new byte[0];
-        byte[] before = new byte[0];
-        byte[] data = new byte[0];
-        byte[] after = new byte[0];
+        final Bytes first = new Bytes(HEAD_BYTES);
+        final Bytes tail = new Bytes(0);
+        final Bytes data = new Bytes(0);
+        final Bytes after = new Bytes(0);
+    }
 
-        static byte[] fit(byte[] array, int length) {
-            return array.length >= length ? array : new byte[length];
+    /** An array that grows as needed, with the buffer the file is read through and the segment it is decoded from. */
+    private static final class Bytes {
+        byte[] array;
+        ByteBuffer buffer;
+        MemorySegment segment;
+
+        Bytes(int length) {
+            view(new byte[length]);
         }
 
-        void fitTable(int length) {
-            before = fit(before, length);
-            data = fit(data, length);
-            after = fit(after, length);
+        /** Makes room for {@code length} bytes; what the array held may be lost. */
+        void fit(int length) {
+            if (array.length < length) {
+                view(new byte[length]);
+            }
+        }
+
+        /** Makes room for {@code length} bytes, keeping what the array holds. */
+        void grow(int length) {
+            if (array.length < length) {
+                view(Arrays.copyOf(array, length));
+            }
+        }
+
+        /** Reads {@code length} bytes at {@code position} of the file into the array from {@code offset}. */
+        void read(FileChannel channel, long position, int offset, int length, RegionFormat layout)
+                throws IOException, InvalidRegionException {
+            buffer.clear().position(offset).limit(offset + length);
+            RegionFiles.readInto(channel, position, buffer, layout);
+        }
+
+        private void view(byte[] bytes) {
+            array = bytes;
+            buffer = ByteBuffer.wrap(bytes);
+            segment = MemorySegment.ofArray(bytes);
         }
     }
 
     private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
 
     /**
-     * The bytes the reader's last snapshot was decoded from (the header, the tail and the middle copy of the slot
-     * table, with the file size) and that snapshot; the arrays are reused from one snapshot to the next.
+     * The bytes the reader's last snapshot was decoded from (the header with the first copy of the slot table, the
+     * tail, and the file size) and that snapshot; the arrays are reused from one snapshot to the next.
      */
     private static final class Kept {
         long size;
-        byte[] head = new byte[0];
+        byte[] first = new byte[0];
         byte[] tail = new byte[0];
-        byte[] table = new byte[0];
-        int headLength;
+        int firstLength;
         int tailLength;
-        int tableLength;
         RegionSnapshot snapshot;
 
-        static Kept of(Kept reuse, long size, Scratch scratch, int headLength, int tailLength, int tableLength,
-                       RegionSnapshot snapshot) {
+        static Kept of(Kept reuse, long size, Scratch scratch, int firstLength, int tailLength, RegionSnapshot snapshot) {
             var k = reuse != null ? reuse : new Kept();
             k.size = size;
-            k.head = copy(scratch.head, k.head, headLength);
-            k.tail = copy(scratch.tail, k.tail, tailLength);
-            k.table = copy(scratch.data, k.table, tableLength);
-            k.headLength = headLength;
+            k.first = copy(scratch.first.array, k.first, firstLength);
+            k.tail = copy(scratch.tail.array, k.tail, tailLength);
+            k.firstLength = firstLength;
             k.tailLength = tailLength;
-            k.tableLength = tableLength;
             k.snapshot = snapshot;
             return k;
         }
@@ -240,17 +287,15 @@ public final class RegionReader implements AutoCloseable {
         }
 
         /**
-         * Whether the scratch holds exactly the kept bytes: then nothing the snapshot shows can differ and, for 1.2,
-         * the seqlocks were the same even values before and after the middle copy, as when it was kept.
+         * Whether the scratch holds exactly the kept bytes: then nothing the snapshot shows can differ, and for 1.2
+         * every slot read, its seqlock's even value included, is byte for byte the copy its seqlock vouched for when
+         * it was kept, so one copy is enough (docs/regions.md, "A file that did not change").
          */
-        boolean holds(long size, RegionFormat format, Scratch scratch, int headLength, int tailLength, int tableLength) {
-            return size == this.size && format == snapshot.format() && headLength == this.headLength
-                    && tailLength == this.tailLength && tableLength == this.tableLength
-                    && Arrays.equals(scratch.head, 0, headLength, head, 0, headLength)
-                    && Arrays.equals(scratch.tail, 0, tailLength, tail, 0, tailLength)
-                    && Arrays.equals(scratch.data, 0, tableLength, table, 0, tableLength)
-                    && (!format.hasSeqlock() || Arrays.equals(scratch.before, 0, tableLength, table, 0, tableLength)
-                    && Arrays.equals(scratch.after, 0, tableLength, table, 0, tableLength));
+        boolean holds(long size, RegionFormat format, Scratch scratch, int firstLength, int tailLength) {
+            return size == this.size && format == snapshot.format() && firstLength == this.firstLength
+                    && tailLength == this.tailLength
+                    && Arrays.equals(scratch.tail.array, 0, tailLength, tail, 0, tailLength)
+                    && Arrays.equals(scratch.first.array, 0, firstLength, first, 0, firstLength);
         }
     }
 

@@ -72,7 +72,13 @@ public record RegionSnapshot(RegionHeader header, long fileSize,
 
     /** Whether {@link #usedBytes(int)} of every device includes a stale copy: some active slot is stale. */
     public boolean usedStale() {
-        return slots.stream().anyMatch(s -> s.active() && s.stale());
+        for (int i = 0; i < slots.size(); i++) { // asked at every scrape: no stream, no iterator
+            var slot = slots.get(i);
+            if (slot.active() && slot.stale()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Σ {@code used[device].total} over the active slots, stale ones included (see {@link #usedStale()}), saturating. */

@@ -71,7 +71,7 @@ final class SlotTable {
         var data = new byte[length];
         var after = new byte[length];
         copy(channel, format, before, data, after, length);
-        return decode(before, data, after, count);
+        return decode(MemorySegment.ofArray(before), MemorySegment.ofArray(data), MemorySegment.ofArray(after), count);
     }
 
     /**
@@ -82,33 +82,34 @@ final class SlotTable {
             throws IOException, InvalidRegionException {
         long at = format.offsets().procs();
         if (!format.hasSeqlock()) {
-            RegionFiles.readInto(channel, at, data, length, format);
+            RegionFiles.readInto(channel, at, data, 0, length, format);
             return;
         }
-        RegionFiles.readInto(channel, at, before, length, format);
+        RegionFiles.readInto(channel, at, before, 0, length, format);
         VarHandle.loadLoadFence();
-        RegionFiles.readInto(channel, at, data, length, format);
+        RegionFiles.readInto(channel, at, data, 0, length, format);
         VarHandle.loadLoadFence();
-        RegionFiles.readInto(channel, at, after, length, format);
+        RegionFiles.readInto(channel, at, after, 0, length, format);
     }
 
-    /** The {@code count} slots of copies made by {@link #copy}; a 1.2 slot whose seqlock moved is retried from the file. */
-    Table decode(byte[] beforeBytes, byte[] dataBytes, byte[] afterBytes, int count) throws IOException, InvalidRegionException {
+    /**
+     * The {@code count} slots of copies made as {@link #copy} makes them (each copy's table from its first byte; for
+     * layouts without seqlock only {@code data} is read); a 1.2 slot whose seqlock moved is retried from the file.
+     */
+    Table decode(MemorySegment before, MemorySegment data, MemorySegment after, int count)
+            throws IOException, InvalidRegionException {
         lastConsistent.keySet().removeIf(index -> index >= count);
         if (count == 0) {
             return new Table(List.of(), true);
         }
         int stride = Math.toIntExact(o.slotStride());
         var slots = new ArrayList<ProcessSlot>(count);
-        var data = MemorySegment.ofArray(dataBytes);
         if (!format.hasSeqlock()) {
             for (int s = 0; s < count; s++) {
                 slots.add(decode(data, (long) s * stride, s, false));
             }
             return new Table(slots, true);
         }
-        var before = MemorySegment.ofArray(beforeBytes);
-        var after = MemorySegment.ofArray(afterBytes);
         boolean settled = true;
         for (int s = 0; s < count; s++) {
             long base = (long) s * stride;

@@ -12,12 +12,14 @@ import java.nio.channels.WritableByteChannel;
 /**
  * A read-only {@link FileChannel} over the first {@code size} bytes of an array, for the region fuzz target: the
  * reader's positional reads see exactly what a file of those bytes would give them (a read at or past the end
- * answers -1), without a file written and opened per execution. Only what a reader calls is implemented.
+ * answers -1), without a file written and opened per execution. Only what a reader calls is implemented. It counts
+ * the reads it answered, so that tests can tell how many calls a snapshot costs.
  */
 final class InMemoryFileChannel extends FileChannel {
     private final byte[] bytes;
     private final int size;
     private long position;
+    private int reads;
 
     InMemoryFileChannel(byte[] bytes, int size) {
         if (size < 0 || size > bytes.length) {
@@ -32,6 +34,7 @@ final class InMemoryFileChannel extends FileChannel {
         if (at < 0) {
             throw new IllegalArgumentException("negative position " + at);
         }
+        reads++;
         if (at >= size) {
             return -1;
         }
@@ -58,6 +61,11 @@ final class InMemoryFileChannel extends FileChannel {
             total += n;
         }
         return total;
+    }
+
+    /** The reads answered so far. */
+    int reads() {
+        return reads;
     }
 
     @Override
