@@ -121,9 +121,29 @@ public final class CollectErrors {
 
     /** The counter as a snapshot for a scrape. */
     public CounterSnapshot snapshot() {
+        return snapshot(counts(), hostLibrary);
+    }
+
+    /** Every count so far, by {@link Reason#ordinal()}. */
+    long[] counts() {
+        var now = new long[counts.length];
+        for (int i = 0; i < now.length; i++) {
+            now[i] = counts[i].sum();
+        }
+        return now;
+    }
+
+    /** The label of {@link Reason#HOST_LIBRARY} now. */
+    String hostLibrary() {
+        return hostLibrary;
+    }
+
+    /** The counter showing {@code counts} (from {@link #counts()}), with {@code library} the host library's label. */
+    CounterSnapshot snapshot(long[] counts, String library) {
         var points = new ArrayList<CounterDataPointSnapshot>(counts.length);
         for (var reason : Reason.values()) {
-            points.add(new CounterDataPointSnapshot(get(reason), Labels.of("reason", label(reason)), null, 0));
+            String label = reason == Reason.HOST_LIBRARY ? library : reason.label();
+            points.add(new CounterDataPointSnapshot(counts[reason.ordinal()], Labels.of("reason", label), null, 0));
         }
         return new CounterSnapshot(new MetricMetadata("hami_monitor_collect_errors",
                 "Items the hami monitor skipped while discovering, scraping or running the feedback, by reason"), points);

@@ -21,7 +21,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.Set;
 
 /**
@@ -82,7 +81,7 @@ final class ContainerSeries {
     void add(PodView pod, Map<String, ContainerRegion> regions) {
         PodDevices allocation = null; // decoded only for a container that has no region to export, or for MIG
         var mig = decode(pod.migAllocations(), MigAllocationsCodec.INSTANCE::decode).orElse(MigAllocations.EMPTY);
-        var underMig = new HashSet<Long>();
+        Set<Long> underMig = mig.allocations().isEmpty() ? Set.of() : new HashSet<>();
         mig.allocations().forEach(a -> underMig.add(key(a.containerIndex(), a.deviceIndex())));
         var containers = pod.containers();
         for (var container : containers.ordered()) {
@@ -129,12 +128,16 @@ final class ContainerSeries {
             errors.count(Reason.REGION_SEQLOCK);
         }
         var kept = previous.get(region);
-        var devices = kept != null && kept.renders(s, pod, container) ? kept.devices() : devices(pod, container, s);
-        rendered.put(region, new Rendered(s, pod.namespace(), pod.name(), container, devices));
+        var now = kept != null && kept.renders(s, pod, container) ? kept
+                : new Rendered(s, pod.namespace(), pod.name(), container, devices(pod, container, s));
+        rendered.put(region, now);
         var lastKernel = s.lastKernelTime();
-        var elapsed = lastKernel.isPresent() && lastKernel.getAsLong() > 0
-                ? OptionalLong.of(Math.max(nowSeconds - lastKernel.getAsLong(), 0)) : OptionalLong.empty();
-        devices.forEach(d -> emit(d, elapsed));
+        long elapsed = lastKernel.isPresent() && lastKernel.getAsLong() > 0
+                ? Math.max(nowSeconds - lastKernel.getAsLong(), 0) : -1;
+        var devices = now.devices();
+        for (int i = 0; i < devices.size(); i++) {
+            emit(devices.get(i), elapsed);
+        }
         return !devices.isEmpty();
     }
 
@@ -171,8 +174,7 @@ final class ContainerSeries {
         for (int j = 0; j < list.size(); j++) {
             if (!underMig.contains(key(index, j))) {
                 var d = list.get(j);
-                emit(device(pod, container, j, label(d.uuid()), new Usage(0, d.usedMem() * MIB, 0, 0, 0, 0)),
-                        OptionalLong.empty());
+                emit(device(pod, container, j, label(d.uuid()), new Usage(0, d.usedMem() * MIB, 0, 0, 0, 0)), -1);
             }
         }
     }
@@ -193,9 +195,10 @@ final class ContainerSeries {
                 u.used(), u.limit(), u.smUtil(), u.context(), u.module(), u.data());
     }
 
-    private void emit(DeviceLines d, OptionalLong lastKernel) {
+    /** @param lastKernel the seconds since the container's last kernel, or -1 when it has none */
+    private void emit(DeviceLines d, long lastKernel) {
         if (out.claim(d.labels())) {
-            out.put(d, lastKernel.orElse(-1));
+            out.put(d, lastKernel);
         }
     }
 

@@ -8,7 +8,9 @@ import io.prometheus.metrics.model.snapshots.GaugeSnapshot.GaugeDataPointSnapsho
 import io.prometheus.metrics.model.snapshots.MetricMetadata;
 import io.prometheus.metrics.model.snapshots.MetricSnapshot;
 import io.prometheus.metrics.model.snapshots.MetricSnapshots;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -38,21 +40,27 @@ import java.util.function.Function;
  */
 final class Exposition {
     private static final PrometheusTextFormatWriter TEXT = PrometheusTextFormatWriter.create();
+    /** Below this, a whole number's double is written as its digits and {@code .0}; from it on, in E notation. */
+    private static final long PLAIN_BELOW = 10_000_000;
+    /** Above this, not every whole number is a double: {@link #writeValue} leaves those to {@link #value}. */
+    private static final long EXACT_UP_TO = 1L << 53;
+    /** The digits of a long, the most a value needs. */
+    private static final int VALUE_DIGITS = 20;
 
     private final boolean legacy;
     private final CollectErrors errors;
     private final Map<Family, List<Point>> points = new EnumMap<>(Family.class);
     private final Map<Family, Set<LabelSet>> seen = new EnumMap<>(Family.class);
-    private final Set<LabelSet> devices = new HashSet<>();
-    private final List<Claimed> claimed = new ArrayList<>();
+    private final Set<LabelSet> devices;
+    private DeviceLines[] claimed; // the devices claimed, in claim order, and the seconds since their last kernel
+    private long[] lastKernels;
+    private int claimedCount;
+    private boolean anyLastKernel;
     private final Order previous;
     private Order order;
+    private final byte[] digits = new byte[VALUE_DIGITS];
 
     private record Point(LabelSet labels, double value) {
-    }
-
-    /** A device claimed in this scrape, with the seconds since its last kernel, or -1 when there is none. */
-    private record Claimed(DeviceLines device, long lastKernel) {
     }
 
     /**
@@ -75,12 +83,12 @@ final class Exposition {
             this.byLegacyMemoryLabels = byLegacyMemoryLabels;
         }
 
-        private boolean sameDevices(List<Claimed> now) {
-            if (now.size() != claimed.length) {
+        private boolean sameDevices(DeviceLines[] now, int count) {
+            if (count != claimed.length) {
                 return false;
             }
-            for (int i = 0; i < claimed.length; i++) {
-                if (claimed[i] != now.get(i).device()) {
+            for (int i = 0; i < count; i++) {
+                if (claimed[i] != now[i]) {
                     return false;
                 }
             }
@@ -97,6 +105,10 @@ final class Exposition {
         this.legacy = legacy;
         this.errors = errors;
         this.previous = previous;
+        int expected = Math.max(previous.claimed.length, 16); // as many devices as the scrape before, usually
+        this.devices = HashSet.newHashSet(expected);
+        this.claimed = new DeviceLines[expected];
+        this.lastKernels = new long[expected];
     }
 
     /** Adds one series; {@code values} follow {@link Family#labelNames()}. */
@@ -142,7 +154,13 @@ final class Exposition {
      * {@link DeviceLines}, and the seconds since its last kernel when {@code lastKernel} is not negative.
      */
     void put(DeviceLines device, long lastKernel) {
-        claimed.add(new Claimed(device, lastKernel));
+        if (claimedCount == claimed.length) {
+            claimed = Arrays.copyOf(claimed, claimedCount * 2);
+            lastKernels = Arrays.copyOf(lastKernels, claimedCount * 2);
+        }
+        claimed[claimedCount] = device;
+        lastKernels[claimedCount++] = lastKernel;
+        anyLastKernel |= lastKernel >= 0;
     }
 
     private void put(Family family, double value, LabelSet labels) {
@@ -157,8 +175,8 @@ final class Exposition {
     /** The gauges gathered, one snapshot per family that has series. */
     List<MetricSnapshot> snapshots() {
         var all = new EnumMap<>(points);
-        for (var c : claimed) {
-            c.device().forEachSeries(legacy, c.lastKernel(),
+        for (int i = 0; i < claimedCount; i++) {
+            claimed[i].forEachSeries(legacy, lastKernels[i],
                     (family, labels, value) -> all.computeIfAbsent(family, f -> new ArrayList<>()).add(new Point(labels, value)));
         }
         var out = new ArrayList<MetricSnapshot>(all.size());
@@ -168,16 +186,31 @@ final class Exposition {
     }
 
     /**
-     * Writes the gauges gathered and {@code others} as the Prometheus text format (0.0.4): families sorted by
-     * name, series sorted by labels, as {@link MetricSnapshots} orders them. {@code others} go through
-     * Prometheus's own writer.
+     * A family outside the gathered ones, as Prometheus's own text writer writes it: its name as exposed (where it
+     * sorts among the others) and its text. Made once and written by every scrape while what it shows is the same.
      */
-    void writeText(OutputStream out, List<MetricSnapshot> others) throws IOException {
+    record Written(String name, byte[] text) {
+        static Written of(MetricSnapshot snapshot) {
+            var out = new ByteArrayOutputStream();
+            try {
+                TEXT.write(out, MetricSnapshots.of(snapshot), EscapingScheme.ALLOW_UTF8);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e); // a ByteArrayOutputStream does not fail
+            }
+            return new Written(snapshot.getMetadata().getPrometheusName(), out.toByteArray());
+        }
+    }
+
+    /**
+     * Writes the gauges gathered and {@code others} as the Prometheus text format (0.0.4): families sorted by
+     * name, series sorted by labels, as {@link MetricSnapshots} orders them.
+     */
+    void writeText(OutputStream out, List<Written> others) throws IOException {
         var names = new ArrayList<Object>(points.keySet());
         var order = order();
-        if (!claimed.isEmpty()) {
+        if (claimedCount > 0) {
             names.addAll(DeviceLines.families(legacy));
-            if (claimed.stream().anyMatch(c -> c.lastKernel() >= 0)) {
+            if (anyLastKernel) {
                 names.add(Family.CONTAINER_LAST_KERNEL);
                 if (legacy) {
                     names.add(Family.LEGACY_CONTAINER_LAST_KERNEL);
@@ -198,10 +231,10 @@ final class Exposition {
                         : family.legacy() ? order.byLegacyLabels : order.byLabels;
                 header(out, family);
                 for (int i : sorted) {
-                    claimed.get(i).device().write(out, family);
+                    claimed[i].write(out, family);
                 }
             } else {
-                TEXT.write(out, MetricSnapshots.of((MetricSnapshot) entry), EscapingScheme.ALLOW_UTF8);
+                out.write(((Written) entry).text());
             }
         }
     }
@@ -212,13 +245,10 @@ final class Exposition {
      */
     Order order() {
         if (order == null) {
-            if (previous.sameDevices(claimed)) {
+            if (previous.sameDevices(claimed, claimedCount)) {
                 order = previous;
             } else {
-                var devices = new DeviceLines[claimed.size()];
-                for (int i = 0; i < devices.length; i++) {
-                    devices[i] = claimed.get(i).device();
-                }
+                var devices = Arrays.copyOf(claimed, claimedCount);
                 order = new Order(devices, sorted(devices, DeviceLines::labels),
                         legacy ? sorted(devices, DeviceLines::legacyLabels) : null,
                         legacy ? sorted(devices, DeviceLines::legacyMemoryLabels) : null);
@@ -242,25 +272,22 @@ final class Exposition {
         header(out, family);
         var name = family.metricNameText();
         for (int i : sorted) {
-            var c = claimed.get(i);
-            if (c.lastKernel() >= 0) {
+            if (lastKernels[i] >= 0) {
                 out.write(name);
-                out.write((family.legacy() ? c.device().legacyLabels() : c.device().labels()).text());
+                out.write((family.legacy() ? claimed[i].legacyLabels() : claimed[i].labels()).text());
                 out.write(' ');
-                out.write(value(c.lastKernel()).getBytes(StandardCharsets.US_ASCII));
+                writeValue(out, lastKernels[i], digits);
                 out.write('\n');
             }
         }
     }
 
     private static String exposedName(Object entry) {
-        return entry instanceof Family family ? family.metricName()
-                : ((MetricSnapshot) entry).getMetadata().getPrometheusName();
+        return entry instanceof Family family ? family.metricName() : ((Written) entry).name();
     }
 
     private static void header(OutputStream out, Family family) throws IOException {
-        out.write(("# HELP " + family.metricName() + " " + escapeHelp(family.help()) + "\n# TYPE " + family.metricName()
-                + " gauge\n").getBytes(StandardCharsets.UTF_8));
+        out.write(family.headerText());
     }
 
     private static void writeFamily(OutputStream out, Family family, List<Point> series) throws IOException {
@@ -277,15 +304,53 @@ final class Exposition {
         }
     }
 
+    /**
+     * Writes {@code v}, a count such as seconds, as {@link #value} writes it as a double, without making a string:
+     * a whole number up to 2<sup>53</sup> is a double exactly, and its shortest decimal, the one
+     * {@link Double#toString(double)} gives, is its own digits (without trailing zeros in E notation).
+     * {@code digits} is room for {@value #VALUE_DIGITS} digits.
+     */
+    static void writeValue(OutputStream out, long v, byte[] digits) throws IOException {
+        if (v < 0 || v > EXACT_UP_TO) {
+            out.write(value(v).getBytes(StandardCharsets.US_ASCII));
+            return;
+        }
+        int start = digits.length;
+        long rest = v;
+        do {
+            digits[--start] = (byte) ('0' + rest % 10);
+            rest /= 10;
+        } while (rest != 0);
+        if (v < PLAIN_BELOW) {
+            out.write(digits, start, digits.length - start);
+            out.write('.');
+            out.write('0');
+            return;
+        }
+        int exponent = digits.length - start - 1;
+        int end = digits.length;
+        while (digits[end - 1] == '0') {
+            end--;
+        }
+        out.write(digits[start]);
+        out.write('.');
+        if (end - start > 1) {
+            out.write(digits, start + 1, end - start - 1);
+        } else {
+            out.write('0');
+        }
+        out.write('E');
+        if (exponent >= 10) { // 7 to 15 here
+            out.write('0' + exponent / 10);
+        }
+        out.write('0' + exponent % 10);
+    }
+
     /** A sample value as the text format writes it. */
     static String value(double d) {
         if (d == Double.POSITIVE_INFINITY) {
             return "+Inf";
         }
         return d == Double.NEGATIVE_INFINITY ? "-Inf" : Double.toString(d);
-    }
-
-    private static String escapeHelp(String help) {
-        return help.replace("\\", "\\\\").replace("\n", "\\n");
     }
 }

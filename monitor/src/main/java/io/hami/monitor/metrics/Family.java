@@ -47,6 +47,7 @@ public enum Family {
 
     private final String metricName;
     private final byte[] metricNameText;
+    private final byte[] headerText;
     private final String help;
     private final List<String> labelNames;
     private final String[] exposedLabelNames;
@@ -56,6 +57,8 @@ public enum Family {
         this.metricName = metricName;
         this.metricNameText = metricName.getBytes(StandardCharsets.UTF_8);
         this.help = help;
+        this.headerText = ("# HELP " + metricName + " " + help.replace("\\", "\\\\").replace("\n", "\\n") + "\n# TYPE "
+                + metricName + " gauge\n").getBytes(StandardCharsets.UTF_8);
         this.labelNames = labelNames;
         // zone is label number labelNames.size(); the exposition lists the names sorted
         var all = new ArrayList<>(labelNames);
@@ -73,6 +76,11 @@ public enum Family {
     /** The name as the text format writes it, UTF-8; shared, never modified. */
     byte[] metricNameText() {
         return metricNameText;
+    }
+
+    /** The family's {@code # HELP} and {@code # TYPE ... gauge} lines as the text format writes them; shared, never modified. */
+    byte[] headerText() {
+        return headerText;
     }
 
     /** The help text. */

@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.time.InstantSource;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -34,6 +35,12 @@ public final class MonitorCollector implements MultiCollector {
     private final String resource;
     private volatile Map<ContainerRegion, ContainerSeries.Rendered> rendered = Map.of();
     private volatile Exposition.Order order = Exposition.Order.NONE;
+    private final Exposition.Written buildText;
+    private volatile ErrorsText errorsText;
+
+    /** The error counter's text and the counts (with the host library's label) it shows. */
+    private record ErrorsText(long[] counts, String library, Exposition.Written text) {
+    }
 
     /**
      * @param nodeName the {@code node} label of the host series
@@ -51,6 +58,7 @@ public final class MonitorCollector implements MultiCollector {
         this.errors = errors;
         this.build = build;
         this.resource = resource;
+        this.buildText = Exposition.Written.of(build.snapshot());
     }
 
     @Override
@@ -68,8 +76,21 @@ public final class MonitorCollector implements MultiCollector {
      */
     public void writeText(OutputStream text) throws IOException {
         var out = gather();
-        out.writeText(text, List.of(build.snapshot(), errors.snapshot()));
+        out.writeText(text, List.of(buildText, errorsText()));
         order = out.order(); // as with rendered: a concurrent scrape's may win, either is a valid start
+    }
+
+    /** The error counter as Prometheus's text writer writes it, written again only when a count or label moved. */
+    private Exposition.Written errorsText() {
+        var counts = errors.counts();
+        var library = errors.hostLibrary();
+        var last = errorsText;
+        if (last != null && Arrays.equals(last.counts(), counts) && last.library().equals(library)) {
+            return last.text();
+        }
+        var now = new ErrorsText(counts, library, Exposition.Written.of(errors.snapshot(counts, library)));
+        errorsText = now; // a concurrent scrape's may win: each shows the counts it was made of
+        return now.text();
     }
 
     private Exposition gather() {

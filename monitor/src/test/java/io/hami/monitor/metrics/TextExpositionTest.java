@@ -98,6 +98,19 @@ class TextExpositionTest {
         }
     }
 
+    @ParameterizedTest(name = "legacy {0}")
+    @ValueSource(booleans = {false, true})
+    void showsAnErrorCountedSinceTheScrapeBefore(boolean legacy) throws Exception {
+        try (var monitor = node(legacy)) {
+            var before = own(monitor);
+            assertThat(own(monitor)).isEqualTo(before);
+            monitor.errors().count(Reason.REGION_IO);
+            var after = own(monitor);
+            assertThat(after).contains(CollectErrors.NAME + "{reason=\"region_io\"} 1.0")
+                    .isEqualTo(prometheus(monitor));
+        }
+    }
+
     private static String withoutErrorCounter(String text) {
         return text.lines().filter(l -> !l.startsWith(CollectErrors.NAME + "{")).collect(Collectors.joining("\n"));
     }
