@@ -12,6 +12,10 @@ module io.hami.model {
     requires org.yaml.snakeyaml;
     // Optional (io.hami.model.informer only): present in every daemon that runs an informer.
     requires static kubernetes.client.api;
+    // Optional (io.hami.model.kube only): fabric8's model, in every daemon that reads pods through its client.
+    requires static kubernetes.model.core;
+    requires static kubernetes.model.common;
+    requires static tools.jackson.databind;
     requires static org.slf4j;
 
     exports io.hami.model.annotation;
@@ -20,6 +24,7 @@ module io.hami.model {
     exports io.hami.model.informer;
     exports io.hami.model.input;
     exports io.hami.model.json;
+    exports io.hami.model.kube;
     exports io.hami.model.protocol;
     exports io.hami.model.quantity;
     exports io.hami.model.store;

@@ -1,6 +1,5 @@
 package io.hami.deviceplugin;
 
-import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.hami.deviceplugin.allocate.AllocationPlanner;
@@ -26,6 +25,7 @@ import io.hami.deviceplugin.register.RegistrationBuilder;
 import io.hami.kubelet.v1beta1.DevicePluginOptions;
 import io.hami.kubelet.v1beta1.RegisterRequest;
 import io.hami.model.informer.RetryEveryFailure;
+import io.hami.model.kube.LeanPod;
 import io.hami.model.protocol.HamiAnnotations;
 import java.time.Clock;
 import java.util.ArrayDeque;
@@ -197,21 +197,22 @@ public final class DevicePlugin implements AutoCloseable {
                 });
             }
         };
-        var informer = client.pods().inAnyNamespace().withLabel(HamiAnnotations.VGPU_NODE, nodeName).runnableInformer(0);
-        informer.addEventHandler(new ResourceEventHandler<Pod>() {
+        var informer = client.resources(LeanPod.class).inAnyNamespace().withLabel(HamiAnnotations.VGPU_NODE, nodeName)
+                .runnableInformer(0);
+        informer.addEventHandler(new ResourceEventHandler<LeanPod>() {
             @Override
-            public void onAdd(Pod pod) {
+            public void onAdd(LeanPod pod) {
             }
 
             @Override
-            public void onUpdate(Pod before, Pod after) {
+            public void onUpdate(LeanPod before, LeanPod after) {
                 if (before.getMetadata().getDeletionTimestamp() == null && after.getMetadata().getDeletionTimestamp() != null) {
                     soon.run();
                 }
             }
 
             @Override
-            public void onDelete(Pod pod, boolean finalStateUnknown) {
+            public void onDelete(LeanPod pod, boolean finalStateUnknown) {
                 soon.run();
             }
         });

@@ -9,6 +9,7 @@ import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.hami.bindings.nvml.Nvml;
 import io.hami.deviceplugin.devices.DeviceFilter;
 import io.hami.deviceplugin.devices.XidPolicy;
@@ -19,6 +20,7 @@ import io.hami.model.annotation.NodeLock;
 import io.hami.model.annotation.NodeLockCodec;
 import io.hami.model.annotation.PodRef;
 import io.hami.model.config.NvidiaConfig;
+import io.hami.model.kube.LeanPod;
 import io.hami.model.protocol.BindPhase;
 import io.hami.model.protocol.HamiAnnotations;
 import io.hami.model.protocol.HamiCoreSettings;
@@ -49,6 +51,7 @@ import java.util.function.UnaryOperator;
  * 4, NUMA topology on). Helpers create pods as HAMi's scheduler leaves them after a bind.
  */
 public final class PluginFixture implements AutoCloseable {
+    private static final KubernetesSerialization JSON = new KubernetesSerialization();
     public static final String NODE = "gpu-node-1";
     public static final String GPU0 = "GPU-v1000000-2b3c-4d5e-8f90-a1b2c3d4e5f6";
     public static final String GPU1 = "GPU-v1000001-2b3c-4d5e-8f90-a1b2c3d4e5f7";
@@ -165,6 +168,11 @@ public final class PluginFixture implements AutoCloseable {
             throw e;
         }
         return new PluginFixture(client, mock, kubelet, plugin, hook);
+    }
+
+    /** {@code pod} as the plugin reads it from the API server. */
+    public static LeanPod lean(Pod pod) {
+        return JSON.convertValue(pod, LeanPod.class);
     }
 
     /** A container asking for {@code gpus} of {@code nvidia.com/gpu} (none when 0). */

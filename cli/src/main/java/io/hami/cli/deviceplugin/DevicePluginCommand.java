@@ -219,7 +219,8 @@ public final class DevicePluginCommand implements Callable<Integer> {
                 LOG.warn("--node-config-file {}: keys not read by hami-java: {}", nodeConfigFile, ignored);
             }
         }
-        try (var client = KubeClients.create(java.util.Optional.ofNullable(kubeconfig), apiTimeout, limit)) {
+        try (var client = KubeClients.create(java.util.Optional.ofNullable(kubeconfig), apiTimeout, limit,
+                KubeClients.Reads.LEAN)) {
             running = starter.start(client);
             var hook = Thread.ofPlatform().name("hami-shutdown").unstarted(this::stopAndWait);
             Runtime.getRuntime().addShutdownHook(hook);

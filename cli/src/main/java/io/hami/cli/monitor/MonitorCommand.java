@@ -108,7 +108,8 @@ public final class MonitorCommand implements Callable<Integer> {
      */
     public MonitorDaemon start() throws UserInputException, IOException {
         var config = config();
-        var client = KubeClients.create(config.kubeconfig(), Duration.ZERO, api.limit("hami monitor"));
+        var client = KubeClients.create(config.kubeconfig(), Duration.ZERO, api.limit("hami monitor"),
+                KubeClients.Reads.LEAN);
         return MonitorDaemon.start(config, client, buildInfo());
     }
 

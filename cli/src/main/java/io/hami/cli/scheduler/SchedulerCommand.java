@@ -56,7 +56,7 @@ public final class SchedulerCommand implements Callable<Integer> {
             spec.commandLine().getOut().flush();
             return 0;
         }
-        KubernetesClient client = KubeClients.create(Optional.empty(), kubeTimeout, limit);
+        KubernetesClient client = KubeClients.create(Optional.empty(), kubeTimeout, limit, KubeClients.Reads.MODEL);
         SchedulerDaemon daemon;
         try {
             daemon = SchedulerDaemon.start(config, client, Clock.systemDefaultZone());

@@ -11,6 +11,8 @@ import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.hami.cli.UserInputException;
 import io.hami.cli.kube.ApiRateLimit;
+import io.hami.model.kube.LeanNode;
+import io.hami.model.kube.LeanPod;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -76,7 +78,7 @@ class KubeClientsTest {
     void aKubeconfigNamedByTheKubeconfigVariableIsReadAsAGivenOne() throws Exception {
         var file = Files.writeString(tmp.resolve("kubeconfig"), KUBECONFIG);
         try (var client = KubeClients.create(Optional.empty(), Map.of("KUBECONFIG", file.toString()), Duration.ZERO,
-                ApiRateLimit.UNLIMITED)) {
+                ApiRateLimit.UNLIMITED, KubeClients.Reads.MODEL)) {
             assertThat(client.getConfiguration().getMasterUrl()).isEqualTo("https://10.0.0.1:6443/");
             assertThat(client.getConfiguration().getNamespace()).isEqualTo("gpu-jobs");
         }
@@ -87,7 +89,7 @@ class KubeClientsTest {
         var given = Files.writeString(tmp.resolve("given"), KUBECONFIG.replace("current-context: one", "current-context: two"));
         var named = Files.writeString(tmp.resolve("named"), KUBECONFIG);
         try (var client = KubeClients.create(Optional.of(given), Map.of("KUBECONFIG", named.toString()), Duration.ZERO,
-                ApiRateLimit.UNLIMITED)) {
+                ApiRateLimit.UNLIMITED, KubeClients.Reads.MODEL)) {
             assertThat(client.getConfiguration().getMasterUrl()).isEqualTo("https://10.0.0.2:6443/");
         }
     }
@@ -96,7 +98,7 @@ class KubeClientsTest {
     void aMissingFileNamedByTheKubeconfigVariableIsAnErrorNamingIt() {
         var missing = tmp.resolve("absent");
         assertThatThrownBy(() -> KubeClients.create(Optional.empty(), Map.of("KUBECONFIG", missing.toString()), Duration.ZERO,
-                ApiRateLimit.UNLIMITED))
+                ApiRateLimit.UNLIMITED, KubeClients.Reads.MODEL))
                 .isInstanceOf(UserInputException.class).hasMessageContaining("kubeconfig").hasMessageContaining(missing.toString());
     }
 
@@ -127,7 +129,32 @@ class KubeClientsTest {
         }
     }
 
+    @Test
+    void theNodeDaemonsMappingReadsWatchedPodsAndNodesAsTheirLeanTypes() throws Exception {
+        try (var client = client(KubeClients.Reads.LEAN)) {
+            var json = client.getKubernetesSerialization();
+            assertThat(json.getRegisteredKubernetesResource("v1", "Pod")).isEqualTo(LeanPod.class);
+            assertThat(json.getRegisteredKubernetesResource("v1", "Node")).isEqualTo(LeanNode.class);
+            Object pod = json.unmarshal("""
+                    {"type": "ADDED", "object": {"apiVersion": "v1", "kind": "Pod", "metadata": {"name": "p"},
+                     "spec": {"nodeName": "gpu-1", "volumes": [{"name": "v", "emptyDir": {}}]}}}""", WatchEvent.class).getObject();
+            assertThat(pod).isInstanceOfSatisfying(LeanPod.class, p -> assertThat(p.getSpec().getNodeName()).isEqualTo("gpu-1"));
+        }
+    }
+
+    @Test
+    void theSchedulersMappingIsNotTheNodeDaemonsOne() throws Exception {
+        try (var model = client(KubeClients.Reads.MODEL); var lean = client(KubeClients.Reads.LEAN)) {
+            assertThat(model.getKubernetesSerialization()).isNotSameAs(lean.getKubernetesSerialization());
+        }
+    }
+
     private KubernetesClient client() throws Exception {
         return KubeClients.create(Optional.of(Files.writeString(tmp.resolve("kubeconfig"), KUBECONFIG)), Duration.ZERO);
+    }
+
+    private KubernetesClient client(KubeClients.Reads reads) throws Exception {
+        return KubeClients.create(Optional.of(Files.writeString(tmp.resolve("kubeconfig-" + reads), KUBECONFIG)), Duration.ZERO,
+                ApiRateLimit.UNLIMITED, reads);
     }
 }

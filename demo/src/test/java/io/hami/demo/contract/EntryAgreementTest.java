@@ -7,9 +7,11 @@ import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.hami.bindings.nvml.Nvml;
 import io.hami.deviceplugin.allocate.AllocationPlanner;
 import io.hami.deviceplugin.nvidia.HamiCoreEnvironment;
+import io.hami.model.kube.LeanPod;
 import io.hami.model.protocol.HamiCoreSettings;
 import io.hami.model.vendor.Vendors;
 import io.hami.monitor.Monitor;
@@ -93,10 +95,15 @@ class EntryAgreementTest {
                 .isEqualTo(Map.of("warm", 1000L, "train", 3000L, "serve", 5000L));
     }
 
+    /** {@code pod} as the node daemons read it from the API server. */
+    private static LeanPod lean(Pod pod) {
+        return new KubernetesSerialization().convertValue(pod, LeanPod.class);
+    }
+
     private Map<String, Long> pluginLimitsMiB(Pod pod) throws Exception {
         var settings = new HamiCoreSettings(hook.toString(), hook + "/vgpu/libvgpu.so", false, Optional.empty(), false);
         var planner = new AllocationPlanner(Vendors.defaults().byId("nvidia").orElseThrow(), new HamiCoreEnvironment(settings));
-        var plan = planner.plan(pod, List.of(1, 1, 1), () -> "9b1c0d2e-3f4a-4b5c-8d6e-7f8091a2b3c4");
+        var plan = planner.plan(lean(pod), List.of(1, 1, 1), () -> "9b1c0d2e-3f4a-4b5c-8d6e-7f8091a2b3c4");
         var limits = new TreeMap<String, Long>();
         for (var c : plan.containers()) {
             var env = c.spec().env().get("CUDA_DEVICE_MEMORY_LIMIT_0");
@@ -113,7 +120,7 @@ class EntryAgreementTest {
         var config = MonitorConfig.load(flags, Map.of(), Optional.empty());
         var host = new HostGpus(() -> new Nvml(FakeNvml.twoV100OnTwoNumaNodes(), Path.of("/sys")));
         var limits = new TreeMap<String, Long>();
-        try (var monitor = new Monitor(config, PodSource.of(List.of(InformerPodSource.view(pod))), host, Clock.systemUTC(),
+        try (var monitor = new Monitor(config, PodSource.of(List.of(InformerPodSource.view(lean(pod)))), host, Clock.systemUTC(),
                 new BuildInfo("test", "abc", "2026-01-01", "java25", "linux/amd64"))) {
             monitor.runPass();
             var out = new ByteArrayOutputStream();

@@ -1,7 +1,5 @@
 package io.hami.deviceplugin.allocate;
 
-import io.fabric8.kubernetes.api.model.Container;
-import io.fabric8.kubernetes.api.model.Pod;
 import io.hami.deviceplugin.allocate.AllocateException.Reason;
 import io.hami.deviceplugin.allocate.AllocationPlan.ContainerAllocation;
 import io.hami.model.annotation.PodDevicesCodec;
@@ -10,6 +8,7 @@ import io.hami.model.protocol.ContainerIdentity;
 import io.hami.model.protocol.HamiCoreView;
 import io.hami.model.device.ContainerDevices;
 import io.hami.model.device.PodDevices;
+import io.hami.model.kube.LeanPod;
 import io.hami.model.vendor.VendorDescriptor;
 import io.hami.deviceplugin.devices.PhysicalDevice;
 import io.hami.model.wire.WireFormatException;
@@ -53,7 +52,7 @@ public final class AllocationPlanner {
      * @param requestedCounts per kubelet container request, the number of device IDs it carries
      * @param cacheIds        draws the random region-file name of each container
      */
-    public AllocationPlan plan(Pod pod, List<Integer> requestedCounts, Supplier<String> cacheIds) throws AllocateException {
+    public AllocationPlan plan(LeanPod pod, List<Integer> requestedCounts, Supplier<String> cacheIds) throws AllocateException {
         var ref = new PodRef(pod.getMetadata().getNamespace(), pod.getMetadata().getName());
         var key = vendor.annotations().devicesToAllocate();
         var value = NodeLockPendingPods.toAllocate(pod.getMetadata().getAnnotations(), vendor.annotations());
@@ -101,7 +100,7 @@ public final class AllocationPlanner {
      * The allocation as the scheduler wrote it, {@code …-devices-allocated}, when it lines up with what is left to
      * allocate (same number of entries); otherwise what is left.
      */
-    private PodDevices layout(Pod pod, PodDevices toAllocate) {
+    private PodDevices layout(LeanPod pod, PodDevices toAllocate) {
         var value = NodeLockPendingPods.annotation(pod.getMetadata().getAnnotations(), vendor.annotations().devicesAllocated());
         if (value != null) {
             try {
@@ -116,7 +115,7 @@ public final class AllocationPlanner {
         return toAllocate;
     }
 
-    private ContainerAllocation allocation(PodRef ref, Pod pod, String container, ContainerDevices share, int entry,
+    private ContainerAllocation allocation(PodRef ref, LeanPod pod, String container, ContainerDevices share, int entry,
                                            String cacheId)
             throws AllocateException {
         try {
@@ -157,10 +156,10 @@ public final class AllocationPlanner {
     }
 
     /** {@code CUDA_DISABLE_CONTROL} set in the container's own env to a Go true; anything else keeps control. */
-    static boolean disablesControl(Pod pod, String container) {
+    static boolean disablesControl(LeanPod pod, String container) {
         var spec = pod.getSpec();
         for (var list : List.of(spec.getInitContainers(), spec.getContainers())) {
-            for (Container c : list) {
+            for (LeanPod.Container c : list) {
                 if (container.equals(c.getName())) {
                     return c.getEnv().stream().filter(e -> HamiCoreView.DISABLE_CONTROL.equals(e.getName())).findFirst()
                             .map(e -> HamiCoreView.disablesControl(e.getValue())).orElse(false);

@@ -1,6 +1,5 @@
 package io.hami.deviceplugin.allocate;
 
-import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
@@ -8,6 +7,7 @@ import io.hami.model.annotation.PodDevicesCodec;
 import io.hami.model.annotation.PodRef;
 import io.hami.model.device.ContainerDevices;
 import io.hami.model.informer.RetryEveryFailure;
+import io.hami.model.kube.LeanPod;
 import io.hami.model.protocol.HamiAnnotations;
 import io.hami.model.protocol.HamiCoreOptions;
 import io.hami.model.store.AllocationStore;
@@ -39,7 +39,7 @@ import org.slf4j.LoggerFactory;
  * <p>Where a node lock names a pod that now has its record (HAMi's scheduler locks every bind), {@code released} is
  * told, so the lock does not outlive the bind: the record is what the lock stood for.
  */
-public final class AllocationStoreWriter implements ResourceEventHandler<Pod>, AutoCloseable {
+public final class AllocationStoreWriter implements ResourceEventHandler<LeanPod>, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(AllocationStoreWriter.class);
 
     private final AllocationStore store;
@@ -49,7 +49,7 @@ public final class AllocationStoreWriter implements ResourceEventHandler<Pod>, A
     private final Consumer<PodRef> released;
     private final Map<String, PodAllocation> written = new ConcurrentHashMap<>();
     private volatile long unreadable;
-    private SharedIndexInformer<Pod> informer;
+    private SharedIndexInformer<LeanPod> informer;
 
     /**
      * @param target   the store, and the HAMi-core options every record carries
@@ -65,7 +65,7 @@ public final class AllocationStoreWriter implements ResourceEventHandler<Pod>, A
 
     /** Starts the informer on the node's pods (label {@code hami.io/vgpu-node}); prunes once it has listed them. */
     public AllocationStoreWriter start(KubernetesClient client, Duration resync) {
-        informer = client.pods().inAnyNamespace().withLabel(HamiAnnotations.VGPU_NODE, node).runnableInformer(resync.toMillis());
+        informer = client.resources(LeanPod.class).inAnyNamespace().withLabel(HamiAnnotations.VGPU_NODE, node).runnableInformer(resync.toMillis());
         informer.addEventHandler(this);
         RetryEveryFailure.install(informer, "pods of node " + node);
         informer.start().thenRun(() -> prune(informer.getStore().list()));
@@ -78,7 +78,7 @@ public final class AllocationStoreWriter implements ResourceEventHandler<Pod>, A
      *
      * @throws WireFormatException when its {@code …-devices-allocated} cannot be read or matches no container
      */
-    public static Optional<PodAllocation> recordOf(Pod pod, VendorDescriptor vendor, String node, HamiCoreOptions hamiCore) throws WireFormatException {
+    public static Optional<PodAllocation> recordOf(LeanPod pod, VendorDescriptor vendor, String node, HamiCoreOptions hamiCore) throws WireFormatException {
         var meta = pod.getMetadata();
         if (pod.getSpec() == null || !node.equals(pod.getSpec().getNodeName()) || finished(pod) || meta.getUid() == null) {
             return Optional.empty();
@@ -112,13 +112,13 @@ public final class AllocationStoreWriter implements ResourceEventHandler<Pod>, A
         }
     }
 
-    private static boolean finished(Pod pod) {
+    private static boolean finished(LeanPod pod) {
         var phase = pod.getStatus() == null ? null : pod.getStatus().getPhase();
         return "Succeeded".equals(phase) || "Failed".equals(phase);
     }
 
     /** Brings the pod's record up to date. */
-    public void sync(Pod pod) {
+    public void sync(LeanPod pod) {
         var uid = pod.getMetadata().getUid();
         var ref = new PodRef(pod.getMetadata().getNamespace(), pod.getMetadata().getName());
         try {
@@ -172,7 +172,7 @@ public final class AllocationStoreWriter implements ResourceEventHandler<Pod>, A
     }
 
     /** Removes the records of pods that are not among {@code pods} (the informer's full list). */
-    public void prune(Collection<Pod> pods) {
+    public void prune(Collection<LeanPod> pods) {
         Set<String> live = pods.stream().map(p -> p.getMetadata().getUid()).filter(Objects::nonNull).collect(Collectors.toSet());
         try {
             for (var uid : store.uids()) {
@@ -191,17 +191,17 @@ public final class AllocationStoreWriter implements ResourceEventHandler<Pod>, A
     }
 
     @Override
-    public void onAdd(Pod pod) {
+    public void onAdd(LeanPod pod) {
         sync(pod);
     }
 
     @Override
-    public void onUpdate(Pod oldPod, Pod newPod) {
+    public void onUpdate(LeanPod oldPod, LeanPod newPod) {
         sync(newPod);
     }
 
     @Override
-    public void onDelete(Pod pod, boolean deletedFinalStateUnknown) {
+    public void onDelete(LeanPod pod, boolean deletedFinalStateUnknown) {
         var uid = pod.getMetadata().getUid();
         if (uid != null) {
             remove(uid);

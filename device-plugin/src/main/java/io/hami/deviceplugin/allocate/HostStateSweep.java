@@ -2,6 +2,7 @@ package io.hami.deviceplugin.allocate;
 
 import io.fabric8.kubernetes.api.model.ListOptionsBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.hami.model.kube.LeanPod;
 import java.io.IOException;
 import java.util.HashSet;
 import java.util.Objects;
@@ -69,7 +70,7 @@ public final class HostStateSweep implements Runnable {
         var uids = new HashSet<String>();
         String next = null;
         do {
-            var page = client.pods().inAnyNamespace()
+            var page = client.resources(LeanPod.class).inAnyNamespace()
                     .list(new ListOptionsBuilder().withLimit(PAGE).withContinue(next).build());
             page.getItems().forEach(p -> uids.add(p.getMetadata().getUid()));
             next = page.getMetadata() == null ? null : page.getMetadata().getContinue();

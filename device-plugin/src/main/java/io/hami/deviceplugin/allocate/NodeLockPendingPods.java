@@ -1,13 +1,13 @@
 package io.hami.deviceplugin.allocate;
 
 
-import io.fabric8.kubernetes.api.model.Node;
-import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.hami.deviceplugin.allocate.AllocateException.Reason;
 import io.hami.model.annotation.NodeLockCodec;
 import io.hami.model.annotation.PodRef;
 import io.hami.model.annotation.PodDevicesCodec;
+import io.hami.model.kube.LeanNode;
+import io.hami.model.kube.LeanPod;
 import io.hami.model.protocol.BindPhase;
 import io.hami.model.protocol.HamiAnnotations;
 import io.hami.model.protocol.NodeLockKind;
@@ -72,9 +72,9 @@ public final class NodeLockPendingPods implements PendingPods {
     }
 
     @Override
-    public Pod find(Deadline deadline) throws AllocateException {
+    public LeanPod find(Deadline deadline) throws AllocateException {
         deadline.check("reading node " + nodeName);
-        Node node = client.nodes().withName(nodeName).get();
+        LeanNode node = client.resources(LeanNode.class).withName(nodeName).get();
         if (node == null) {
             throw new AllocateException(Reason.API_ERROR, "node " + nodeName + " does not exist", Optional.empty(), null);
         }
@@ -83,7 +83,7 @@ public final class NodeLockPendingPods implements PendingPods {
         if (owner.isPresent()) {
             var ref = owner.get();
             deadline.check("reading pod " + ref);
-            var pod = client.pods().inNamespace(ref.namespace()).withName(ref.name()).get();
+            var pod = client.resources(LeanPod.class).inNamespace(ref.namespace()).withName(ref.name()).get();
             if (pod == null) {
                 throw new AllocateException(Reason.NO_PENDING_POD, "node " + nodeName + " is locked by pod " + ref
                         + ", which does not exist", Optional.of(ref), null);
@@ -91,7 +91,7 @@ public final class NodeLockPendingPods implements PendingPods {
             return pod;
         }
         deadline.check("listing pods bound to " + nodeName);
-        return client.pods().inAnyNamespace().withLabel(HamiAnnotations.VGPU_NODE, nodeName).list().getItems().stream()
+        return client.resources(LeanPod.class).inAnyNamespace().withLabel(HamiAnnotations.VGPU_NODE, nodeName).list().getItems().stream()
                 .filter(this::waitsForDevices)
                 .min(Comparator.comparingLong(NodeLockPendingPods::bindTime)
                         .thenComparing(p -> p.getMetadata().getNamespace())
@@ -112,7 +112,7 @@ public final class NodeLockPendingPods implements PendingPods {
         }
     }
 
-    private boolean waitsForDevices(Pod pod) {
+    private boolean waitsForDevices(LeanPod pod) {
         var annotations = pod.getMetadata().getAnnotations();
         var phase = BindPhase.of(annotation(annotations, HamiAnnotations.BIND_PHASE));
         return pod.getSpec() != null && nodeName.equals(pod.getSpec().getNodeName())
@@ -138,7 +138,7 @@ public final class NodeLockPendingPods implements PendingPods {
         }
     }
 
-    private static long bindTime(Pod pod) {
+    private static long bindTime(LeanPod pod) {
         try {
             return Long.parseLong(annotation(pod.getMetadata().getAnnotations(), HamiAnnotations.BIND_TIME));
         } catch (NumberFormatException e) {

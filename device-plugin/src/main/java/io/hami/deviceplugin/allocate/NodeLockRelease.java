@@ -1,12 +1,13 @@
 package io.hami.deviceplugin.allocate;
 
-import io.fabric8.kubernetes.api.model.NodeBuilder;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.hami.model.annotation.NodeLockCodec;
 import io.hami.model.annotation.PodRef;
+import io.hami.model.kube.LeanNode;
 import io.hami.model.protocol.NodeLockKind;
 import io.hami.model.wire.WireFormatException;
 import java.net.HttpURLConnection;
@@ -77,7 +78,7 @@ final class NodeLockRelease {
     }
 
     private Outcome tryRelease(Collection<PodRef> pods) {
-        var node = client.nodes().withName(nodeName).get();
+        var node = client.resources(LeanNode.class).withName(nodeName).get();
         if (node == null) {
             return Outcome.NOT_HELD;
         }
@@ -97,11 +98,11 @@ final class NodeLockRelease {
         }
         var annotations = new HashMap<String, String>();
         annotations.put(key, null);
-        var patch = new NodeBuilder().withNewMetadata()
+        var patch = new LeanNode(new ObjectMetaBuilder()
                 .withResourceVersion(node.getMetadata().getResourceVersion())
                 .withAnnotations(annotations)
-                .endMetadata().build();
-        client.nodes().resource(node)
+                .build());
+        client.resources(LeanNode.class).resource(node)
                 .patch(PatchContext.of(PatchType.JSON_MERGE), client.getKubernetesSerialization().asJson(patch));
         return Outcome.RELEASED;
     }

@@ -1,7 +1,7 @@
 package io.hami.deviceplugin.allocate;
 
-import io.fabric8.kubernetes.api.model.Pod;
 import io.hami.model.annotation.PodRef;
+import io.hami.model.kube.LeanPod;
 import java.util.Collection;
 
 /**
@@ -18,7 +18,7 @@ public interface PendingPods {
      * @throws AllocateException {@code NO_PENDING_POD} when there is none (with the pod when a dangling
      *                           reference named one), {@code API_ERROR} or {@code TIMEOUT}
      */
-    Pod find(Deadline deadline) throws AllocateException;
+    LeanPod find(Deadline deadline) throws AllocateException;
 
     /**
      * Ends the pod's allocation on this node: all of its containers were allocated, or its allocation failed.

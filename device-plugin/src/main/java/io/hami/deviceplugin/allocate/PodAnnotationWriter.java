@@ -2,7 +2,7 @@ package io.hami.deviceplugin.allocate;
 
 
 import io.fabric8.kubernetes.api.model.EventBuilder;
-import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
@@ -11,6 +11,7 @@ import io.hami.model.annotation.PodDevicesCodec;
 import io.hami.model.protocol.BindPhase;
 import io.hami.model.protocol.HamiAnnotations;
 import io.hami.model.annotation.PodRef;
+import io.hami.model.kube.LeanPod;
 import io.hami.model.vendor.VendorDescriptor;
 import java.time.Clock;
 import java.time.format.DateTimeFormatter;
@@ -79,10 +80,10 @@ public final class PodAnnotationWriter {
     }
 
     private void patch(PodRef pod, Map<String, String> annotations) {
-        var body = new PodBuilder().withNewMetadata().withAnnotations(annotations).endMetadata().build();
+        var body = new LeanPod(new ObjectMetaBuilder().withAnnotations(annotations).build());
         // Naming the pod by an item (not withName) keeps fabric8 from reading it before the patch.
-        var target = new PodBuilder().withNewMetadata().withNamespace(pod.namespace()).withName(pod.name()).endMetadata().build();
-        client.pods().inNamespace(pod.namespace()).resource(target)
+        var target = new LeanPod(new ObjectMetaBuilder().withNamespace(pod.namespace()).withName(pod.name()).build());
+        client.resources(LeanPod.class).inNamespace(pod.namespace()).resource(target)
                 .patch(PatchContext.of(PatchType.JSON_MERGE), client.getKubernetesSerialization().asJson(body));
     }
 

@@ -1,9 +1,9 @@
 package io.hami.deviceplugin.nvidia;
 
 import io.fabric8.kubernetes.api.model.ListOptionsBuilder;
-import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.hami.model.device.MigAllocation;
+import io.hami.model.kube.LeanPod;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -52,7 +52,7 @@ public final class MigReconciler implements Runnable {
         var out = new ArrayList<MigAllocation>();
         String next = null;
         do {
-            var page = client.pods().inAnyNamespace()
+            var page = client.resources(LeanPod.class).inAnyNamespace()
                     .list(new ListOptionsBuilder().withLimit(PAGE).withContinue(next).build());
             for (var pod : page.getItems()) {
                 if (ended(pod)) {
@@ -72,7 +72,7 @@ public final class MigReconciler implements Runnable {
     }
 
     /** Being deleted, or finished: its instances serve no container any more. */
-    static boolean ended(Pod pod) {
+    static boolean ended(LeanPod pod) {
         if (pod.getMetadata().getDeletionTimestamp() != null) {
             return true;
         }

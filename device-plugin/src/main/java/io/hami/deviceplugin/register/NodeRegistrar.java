@@ -1,12 +1,13 @@
 package io.hami.deviceplugin.register;
 
-import io.fabric8.kubernetes.api.model.NodeBuilder;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.hami.bindings.nvml.GpuPairLinks;
 import io.hami.deviceplugin.devices.DeviceInventory;
 import io.hami.model.annotation.NodeScoreCodec;
+import io.hami.model.kube.LeanNode;
 import io.hami.model.vendor.HandshakeReplies;
 import io.hami.model.vendor.Vendor;
 import io.hami.model.vendor.VendorDescriptor;
@@ -147,7 +148,7 @@ public final class NodeRegistrar implements AutoCloseable {
         if (wanted.isEmpty()) {
             return Outcome.UNCHANGED;
         }
-        var node = client.nodes().withName(nodeName).get();
+        var node = client.resources(LeanNode.class).withName(nodeName).get();
         if (node == null) {
             throw new IllegalStateException("node " + nodeName + " does not exist");
         }
@@ -159,8 +160,8 @@ public final class NodeRegistrar implements AutoCloseable {
         if (wanted.isEmpty()) {
             return Outcome.UNCHANGED;
         }
-        var patch = new NodeBuilder().withNewMetadata().withAnnotations(wanted).endMetadata().build();
-        client.nodes().resource(node)
+        var patch = new LeanNode(new ObjectMetaBuilder().withAnnotations(wanted).build());
+        client.resources(LeanNode.class).resource(node)
                 .patch(PatchContext.of(PatchType.JSON_MERGE), client.getKubernetesSerialization().asJson(patch));
         LOG.info("node {}: wrote {}", nodeName, wanted.keySet());
         return Outcome.PATCHED;

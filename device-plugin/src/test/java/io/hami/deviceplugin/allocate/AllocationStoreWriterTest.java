@@ -1,5 +1,6 @@
 package io.hami.deviceplugin.allocate;
 
+import static io.hami.deviceplugin.PluginFixture.lean;
 import static io.hami.deviceplugin.allocate.Pods.UID;
 import static io.hami.deviceplugin.allocate.Pods.gpu;
 import static io.hami.deviceplugin.allocate.Pods.plain;
@@ -43,10 +44,10 @@ class AllocationStoreWriterTest {
 
     @Test
     void recordsEachGpuContainerOfABoundPodByName() throws WireFormatException {
-        var pod = bound(Pods.pod(List.of(gpu("init", 1)), List.of(plain("sidecar"), gpu("cuda", 1)),
+        var pod = bound(Pods.apiPod(List.of(gpu("init", 1)), List.of(plain("sidecar"), gpu("cuda", 1)),
                 "GPU-a,NVIDIA,1000,30:;;GPU-b,NVIDIA,3000,30:;"));
 
-        var record = AllocationStoreWriter.recordOf(pod, PluginFixture.NVIDIA, NODE, CORE).orElseThrow();
+        var record = AllocationStoreWriter.recordOf(lean(pod), PluginFixture.NVIDIA, NODE, CORE).orElseThrow();
 
         assertThat(record.namespace()).isEqualTo("ns");
         assertThat(record.uid()).isEqualTo(UID);
@@ -55,26 +56,26 @@ class AllocationStoreWriterTest {
 
     @Test
     void recordsHamisShiftedEncodingUnderTheRightContainer() throws WireFormatException {
-        var pod = bound(Pods.pod(List.of(plain("init")), List.of(gpu("app", 1)), "GPU-a,NVIDIA,1000,30:;"));
-        assertThat(AllocationStoreWriter.recordOf(pod, PluginFixture.NVIDIA, NODE, CORE).orElseThrow().containers())
+        var pod = bound(Pods.apiPod(List.of(plain("init")), List.of(gpu("app", 1)), "GPU-a,NVIDIA,1000,30:;"));
+        assertThat(AllocationStoreWriter.recordOf(lean(pod), PluginFixture.NVIDIA, NODE, CORE).orElseThrow().containers())
                 .containsOnlyKeys("app");
     }
 
     @Test
     void recordsNothingForAPodNotBoundHereFinishedOrWithoutDevices() throws WireFormatException {
-        var unbound = Pods.pod(List.of(), List.of(gpu("cuda", 1)), "GPU-a,NVIDIA,1000,30:;");
+        var unbound = Pods.apiPod(List.of(), List.of(gpu("cuda", 1)), "GPU-a,NVIDIA,1000,30:;");
         var elsewhere = new PodBuilder(unbound).editSpec().withNodeName("other").endSpec().build();
         var finished = new PodBuilder(bound(unbound)).withNewStatus().withPhase("Succeeded").endStatus().build();
-        var none = bound(Pods.pod(List.of(), List.of(plain("web")), null));
+        var none = bound(Pods.apiPod(List.of(), List.of(plain("web")), null));
         for (var pod : List.of(unbound, elsewhere, finished, none)) {
-            assertThat(AllocationStoreWriter.recordOf(pod, PluginFixture.NVIDIA, NODE, CORE)).isEmpty();
+            assertThat(AllocationStoreWriter.recordOf(lean(pod), PluginFixture.NVIDIA, NODE, CORE)).isEmpty();
         }
     }
 
     @Test
     void refusesAnAllocationThatMatchesNoContainer() {
-        var pod = bound(Pods.pod(List.of(), List.of(plain("web"), plain("db")), "GPU-a,NVIDIA,1000,30:;;"));
-        assertThatThrownBy(() -> AllocationStoreWriter.recordOf(pod, PluginFixture.NVIDIA, NODE, CORE))
+        var pod = bound(Pods.apiPod(List.of(), List.of(plain("web"), plain("db")), "GPU-a,NVIDIA,1000,30:;;"));
+        assertThatThrownBy(() -> AllocationStoreWriter.recordOf(lean(pod), PluginFixture.NVIDIA, NODE, CORE))
                 .isInstanceOf(WireFormatException.class).hasMessageContaining("matches no container that requests nvidia.com/gpu");
     }
 
@@ -83,32 +84,32 @@ class AllocationStoreWriterTest {
         var store = AllocationStore.under(vgpu);
         var released = new ArrayList<PodRef>();
         var writer = new AllocationStoreWriter(new LocklessStore(store, CORE), PluginFixture.NVIDIA, NODE, released::add);
-        var pod = bound(Pods.pod(List.of(), List.of(gpu("cuda", 1)), "GPU-a,NVIDIA,1000,30:;"));
+        var pod = bound(Pods.apiPod(List.of(), List.of(gpu("cuda", 1)), "GPU-a,NVIDIA,1000,30:;"));
 
-        writer.onAdd(pod);
-        writer.onUpdate(pod, pod);
+        writer.onAdd(lean(pod));
+        writer.onUpdate(lean(pod), lean(pod));
 
         assertThat(store.read(UID)).contains(new PodAllocation("ns", "p", UID, Map.of("cuda", one("GPU-a", 1000)), CORE));
         assertThat(released).containsExactly(new PodRef("ns", "p"));
 
-        writer.onDelete(pod, false);
+        writer.onDelete(lean(pod), false);
         assertThat(store.read(UID)).isEmpty();
     }
 
     @Test
     void aRestartedWriterKeepsTheRecordsOfLivePodsAndPrunesThoseOfPodsGoneMeanwhile() throws Exception {
         var store = AllocationStore.under(vgpu);
-        var pod = bound(Pods.pod(List.of(), List.of(gpu("cuda", 1)), "GPU-a,NVIDIA,1000,30:;"));
+        var pod = bound(Pods.apiPod(List.of(), List.of(gpu("cuda", 1)), "GPU-a,NVIDIA,1000,30:;"));
         var gone = new PodBuilder(pod).editMetadata().withName("gone").withUid(OTHER_UID).endMetadata().build();
         var before = new AllocationStoreWriter(new LocklessStore(store, CORE), PluginFixture.NVIDIA, NODE, ref -> { });
-        before.onAdd(pod);
-        before.onAdd(gone);
+        before.onAdd(lean(pod));
+        before.onAdd(lean(gone));
         var written = Files.getLastModifiedTime(store.fileOf(UID));
 
         var released = new ArrayList<PodRef>();
         var after = new AllocationStoreWriter(new LocklessStore(store, CORE), PluginFixture.NVIDIA, NODE, released::add);
-        after.onAdd(pod);
-        after.prune(List.of(pod));
+        after.onAdd(lean(pod));
+        after.prune(List.of(lean(pod)));
 
         assertThat(store.uids()).containsExactly(UID);
         assertThat(Files.getLastModifiedTime(store.fileOf(UID))).isEqualTo(written);
@@ -118,11 +119,11 @@ class AllocationStoreWriterTest {
     @Test
     void aWriterRestartedWithOtherHamiCoreSettingsRewritesTheRecordsWithThem() throws Exception {
         var store = AllocationStore.under(vgpu);
-        var pod = bound(Pods.pod(List.of(), List.of(gpu("cuda", 1)), "GPU-a,NVIDIA,1000,30:;"));
-        new AllocationStoreWriter(new LocklessStore(store, CORE), PluginFixture.NVIDIA, NODE, ref -> { }).onAdd(pod);
+        var pod = bound(Pods.apiPod(List.of(), List.of(gpu("cuda", 1)), "GPU-a,NVIDIA,1000,30:;"));
+        new AllocationStoreWriter(new LocklessStore(store, CORE), PluginFixture.NVIDIA, NODE, ref -> { }).onAdd(lean(pod));
 
         var changed = new HamiCoreOptions(false, Optional.empty(), false);
-        new AllocationStoreWriter(new LocklessStore(store, changed), PluginFixture.NVIDIA, NODE, ref -> { }).onAdd(pod);
+        new AllocationStoreWriter(new LocklessStore(store, changed), PluginFixture.NVIDIA, NODE, ref -> { }).onAdd(lean(pod));
 
         assertThat(store.read(UID).orElseThrow().hamiCore()).isEqualTo(changed);
     }
@@ -130,12 +131,12 @@ class AllocationStoreWriterTest {
     @Test
     void aRecordOfTheFormerFormatVersionIsRewrittenWithTheHamiCoreOptions() throws Exception {
         var store = AllocationStore.under(vgpu);
-        var pod = bound(Pods.pod(List.of(), List.of(gpu("cuda", 1)), "GPU-a,NVIDIA,1000,30:;"));
+        var pod = bound(Pods.apiPod(List.of(), List.of(gpu("cuda", 1)), "GPU-a,NVIDIA,1000,30:;"));
         Files.createDirectories(store.directory());
         Files.writeString(store.fileOf(UID), "{\"version\":1,\"namespace\":\"ns\",\"name\":\"p\",\"uid\":\"" + UID
                 + "\",\"containers\":{\"cuda\":\"GPU-a,NVIDIA,1000,30:;\"}}");
 
-        new AllocationStoreWriter(new LocklessStore(store, CORE), PluginFixture.NVIDIA, NODE, ref -> { }).onAdd(pod);
+        new AllocationStoreWriter(new LocklessStore(store, CORE), PluginFixture.NVIDIA, NODE, ref -> { }).onAdd(lean(pod));
 
         assertThat(store.read(UID)).contains(new PodAllocation("ns", "p", UID, Map.of("cuda", one("GPU-a", 1000)), CORE));
     }
@@ -143,11 +144,11 @@ class AllocationStoreWriterTest {
     @Test
     void aDamagedRecordIsRewrittenFromThePod() throws Exception {
         var store = AllocationStore.under(vgpu);
-        var pod = bound(Pods.pod(List.of(), List.of(gpu("cuda", 1)), "GPU-a,NVIDIA,1000,30:;"));
+        var pod = bound(Pods.apiPod(List.of(), List.of(gpu("cuda", 1)), "GPU-a,NVIDIA,1000,30:;"));
         Files.createDirectories(store.directory());
         Files.writeString(store.fileOf(UID), "{\"vers");
 
-        new AllocationStoreWriter(new LocklessStore(store, CORE), PluginFixture.NVIDIA, NODE, ref -> { }).onAdd(pod);
+        new AllocationStoreWriter(new LocklessStore(store, CORE), PluginFixture.NVIDIA, NODE, ref -> { }).onAdd(lean(pod));
 
         assertThat(store.read(UID)).isPresent();
     }
@@ -156,7 +157,7 @@ class AllocationStoreWriterTest {
     void countsAPodWhoseAllocationCannotBeReadAndWritesNothing() throws Exception {
         var store = AllocationStore.under(vgpu);
         var writer = new AllocationStoreWriter(new LocklessStore(store, CORE), PluginFixture.NVIDIA, NODE, ref -> { });
-        writer.onAdd(bound(Pods.pod(List.of(), List.of(gpu("cuda", 1)), "GPU-a,NVIDIA,x,30:;")));
+        writer.onAdd(lean(bound(Pods.apiPod(List.of(), List.of(gpu("cuda", 1)), "GPU-a,NVIDIA,x,30:;"))));
         assertThat(writer.unreadable()).isEqualTo(1);
         assertThat(store.uids()).isEmpty();
     }

@@ -3,12 +3,12 @@ package io.hami.deviceplugin.allocate;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.hami.deviceplugin.PluginFixture;
 import io.hami.deviceplugin.nvidia.HamiCoreEnvironment;
 import io.hami.model.annotation.PodRef;
+import io.hami.model.kube.LeanPod;
 import io.hami.model.protocol.HamiCoreSettings;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -54,19 +54,19 @@ class AllocatorTest {
 
     /** Finds one given pod, taking {@code delay} of the clock's time to do so, and records every finish. */
     static final class SlowPendingPods implements PendingPods {
-        final Pod pod;
+        final LeanPod pod;
         final StepClock clock;
         final Duration delay;
         final List<PodRef> finished = new ArrayList<>();
 
-        SlowPendingPods(Pod pod, StepClock clock, Duration delay) {
+        SlowPendingPods(LeanPod pod, StepClock clock, Duration delay) {
             this.pod = pod;
             this.clock = clock;
             this.delay = delay;
         }
 
         @Override
-        public Pod find(Deadline deadline) throws AllocateException {
+        public LeanPod find(Deadline deadline) throws AllocateException {
             deadline.check("finding the pod");
             clock.now = clock.now.plus(delay);
             if (pod == null) {
@@ -89,10 +89,10 @@ class AllocatorTest {
                 () -> "9b1c0d2e-3f4a-4b5c-8d6e-7f8091a2b3c4");
     }
 
-    private Pod createPod() {
-        var pod = Pods.pod(List.of(), List.of(Pods.gpu("cuda", 1)), "GPU-a,NVIDIA,100,0:;");
+    private LeanPod createPod() {
+        var pod = Pods.apiPod(List.of(), List.of(Pods.gpu("cuda", 1)), "GPU-a,NVIDIA,100,0:;");
         pod.getMetadata().setNamespace("default");
-        return client.pods().inNamespace("default").resource(pod).create();
+        return PluginFixture.lean(client.pods().inNamespace("default").resource(pod).create());
     }
 
     @Test

@@ -8,6 +8,7 @@ import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
+import io.hami.deviceplugin.PluginFixture;
 import io.hami.model.annotation.PodDevicesCodec;
 import io.hami.model.protocol.PodContainer;
 import java.util.List;
@@ -20,7 +21,7 @@ class KubePodsTest {
     private static Optional<String> name(List<Container> init, List<Container> app, String annotation, int entry)
             throws Exception {
         var pod = new PodBuilder().withNewSpec().withInitContainers(init).withContainers(app).endSpec().build();
-        return KubePods.containers(pod).containerOf(PodDevicesCodec.INSTANCE.decode(annotation), entry, GPU).map(PodContainer::name);
+        return KubePods.containers(PluginFixture.lean(pod)).containerOf(PodDevicesCodec.INSTANCE.decode(annotation), entry, GPU).map(PodContainer::name);
     }
 
     @Test
@@ -51,7 +52,7 @@ class KubePodsTest {
         var zero = new ContainerBuilder().withName("z").withNewResources()
                 .addToLimits(GPU, new Quantity("0")).addToRequests(GPU, new Quantity("1")).endResources().build();
         var pod = new PodBuilder().withNewSpec().withContainers(byRequest, zero, plain("p"), gpu("g", 1)).endSpec().build();
-        var containers = KubePods.containers(pod).ordered();
+        var containers = KubePods.containers(PluginFixture.lean(pod)).ordered();
         assertThat(containers.get(0).asks(GPU)).isTrue();
         assertThat(containers.get(1).asks(GPU)).isFalse();
         assertThat(containers.get(2).asks(GPU)).isFalse();

@@ -75,7 +75,7 @@ class LockReleasesTest {
         var batches = new ArrayList<List<PodRef>>();
         var releases = new LockReleases(new PendingPods() {
             @Override
-            public io.fabric8.kubernetes.api.model.Pod find(Deadline deadline) {
+            public io.hami.model.kube.LeanPod find(Deadline deadline) {
                 throw new UnsupportedOperationException();
             }
 

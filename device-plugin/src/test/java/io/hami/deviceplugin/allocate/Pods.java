@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.hami.deviceplugin.PluginFixture;
+import io.hami.model.kube.LeanPod;
 import java.util.List;
 
 /** Pods for the pure allocation tests, never sent to an API server. */
@@ -13,7 +14,13 @@ final class Pods {
     private Pods() {
     }
 
-    static Pod pod(List<Container> init, List<Container> app, String toAllocate) {
+    /** A pod as the plugin reads it. */
+    static LeanPod pod(List<Container> init, List<Container> app, String toAllocate) {
+        return PluginFixture.lean(apiPod(init, app, toAllocate));
+    }
+
+    /** The same pod in fabric8's model, to edit or to create in a mock API server. */
+    static Pod apiPod(List<Container> init, List<Container> app, String toAllocate) {
         var b = new PodBuilder().withNewMetadata().withNamespace("ns").withName("p").withUid(UID).endMetadata()
                 .withNewSpec().withInitContainers(init).withContainers(app).endSpec();
         if (toAllocate != null) {

@@ -1,10 +1,9 @@
 package io.hami.monitor.pods;
 
-import io.fabric8.kubernetes.api.model.Container;
-import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.hami.model.informer.RetryEveryFailure;
+import io.hami.model.kube.LeanPod;
 import io.hami.model.protocol.HamiAnnotations;
 import io.hami.model.protocol.PodContainers;
 import io.hami.model.vendor.Vendors;
@@ -28,15 +27,15 @@ public final class InformerPodSource implements PodSource {
     private static final String BY_UID = "uid";
     private static final String ALLOCATED = Vendors.defaults().byId("nvidia").orElseThrow().annotations().devicesAllocated();
 
-    private final SharedIndexInformer<Pod> informer;
+    private final SharedIndexInformer<LeanPod> informer;
 
-    private InformerPodSource(SharedIndexInformer<Pod> informer) {
+    private InformerPodSource(SharedIndexInformer<LeanPod> informer) {
         this.informer = informer;
     }
 
     /** Starts an informer on the pods of {@code nodeName} in every namespace, resynced every {@code resync}. */
     public static InformerPodSource start(KubernetesClient client, String nodeName, Duration resync) {
-        var informer = client.pods().inAnyNamespace().withLabel(HamiAnnotations.VGPU_NODE, nodeName).runnableInformer(resync.toMillis());
+        var informer = client.resources(LeanPod.class).inAnyNamespace().withLabel(HamiAnnotations.VGPU_NODE, nodeName).runnableInformer(resync.toMillis());
         informer.addIndexers(Map.of(BY_UID, pod -> List.of(String.valueOf(pod.getMetadata().getUid()))));
         RetryEveryFailure.install(informer, "pods of node " + nodeName);
         informer.start();
@@ -64,12 +63,12 @@ public final class InformerPodSource implements PodSource {
     }
 
     /** The monitor's view of an API pod. */
-    public static PodView view(Pod pod) {
+    public static PodView view(LeanPod pod) {
         var meta = pod.getMetadata();
         var spec = pod.getSpec();
         Map<String, String> annotations = meta.getAnnotations() == null ? Map.of() : meta.getAnnotations();
         var containers = spec == null ? PodContainers.of(List.of(), List.of())
-                : PodContainers.of(spec.getInitContainers(), spec.getContainers(), Container::getName,
+                : PodContainers.of(spec.getInitContainers(), spec.getContainers(), LeanPod.Container::getName,
                         c -> c.getResources() == null ? null : c.getResources().getLimits(),
                         c -> c.getResources() == null ? null : c.getResources().getRequests());
         return new PodView(String.valueOf(meta.getUid()), String.valueOf(meta.getNamespace()), String.valueOf(meta.getName()),
