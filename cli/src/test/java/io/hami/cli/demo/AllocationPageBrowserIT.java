@@ -63,7 +63,8 @@ class AllocationPageBrowserIT {
                 DaemonConfig.Timing.defaults(), Map.of("version", "test"),
                 Optional.of(new DaemonConfig.Endpoint("127.0.0.1", 0)));
         daemon = SchedulerDaemon.start(config, api.client(), Clock.systemUTC());
-        daemon.synced().get(30, TimeUnit.SECONDS);
+        // whether the informers list at all, not how fast: two forks of demo ITs on two cores at load 37 took over 30 s
+        daemon.synced().get(120, TimeUnit.SECONDS);
         extender = new ExtenderClient(URI.create("http://127.0.0.1:" + daemon.httpPort()),
                 URI.create("http://127.0.0.1:" + daemon.webhookPort()));
         standIn = new KubeSchedulerStandIn(api.client(), extender, StandInSettings.kubeScheduler("hami-scheduler"));
