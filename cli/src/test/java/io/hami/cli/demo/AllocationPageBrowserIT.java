@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.NodeBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.client.dsl.NonDeletingOperation;
 import io.hami.demo.api.EmbeddedApiServer;
 import io.hami.demo.scheduling.ExtenderClient;
 import io.hami.demo.scheduling.KubeSchedulerStandIn;
@@ -53,7 +54,8 @@ class AllocationPageBrowserIT {
     void start() throws Exception {
         api = EmbeddedApiServer.start(dir.resolve("api"), 0);
         for (Node n : VirtualCluster.demo(3).nodes()) {
-            api.client().nodes().resource(withAllocatable(n)).create();
+            // a create retried after a slow first answer finds the node made
+            api.client().nodes().resource(withAllocatable(n)).createOr(NonDeletingOperation::update);
         }
         var config = new DaemonConfig(SchedulerConfig.defaults(DeviceTypes.defaults()), Optional.empty(),
                 new DaemonConfig.Endpoint("127.0.0.1", 0), new DaemonConfig.Endpoint("127.0.0.1", 0),
