@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.NodeBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.client.dsl.NonDeletingOperation;
 import io.hami.demo.api.EmbeddedApiServer;
 import io.hami.demo.scheduling.ExtenderClient;
 import io.hami.demo.scheduling.KubeSchedulerStandIn;
@@ -53,7 +54,8 @@ class AllocationPageBrowserIT {
     void start() throws Exception {
         api = EmbeddedApiServer.start(dir.resolve("api"), 0);
         for (Node n : VirtualCluster.demo(3).nodes()) {
-            api.client().nodes().resource(withAllocatable(n)).create();
+            // a create retried after a slow first answer finds the node made
+            api.client().nodes().resource(withAllocatable(n)).createOr(NonDeletingOperation::update);
         }
         var config = new DaemonConfig(SchedulerConfig.defaults(DeviceTypes.defaults()), Optional.empty(),
                 new DaemonConfig.Endpoint("127.0.0.1", 0), new DaemonConfig.Endpoint("127.0.0.1", 0),
@@ -63,7 +65,8 @@ class AllocationPageBrowserIT {
                 DaemonConfig.Timing.defaults(), Map.of("version", "test"),
                 Optional.of(new DaemonConfig.Endpoint("127.0.0.1", 0)));
         daemon = SchedulerDaemon.start(config, api.client(), Clock.systemUTC());
-        daemon.synced().get(30, TimeUnit.SECONDS);
+        // whether the informers list at all, not how fast: two forks of demo ITs on two cores at load 37 took over 30 s
+        daemon.synced().get(120, TimeUnit.SECONDS);
         extender = new ExtenderClient(URI.create("http://127.0.0.1:" + daemon.httpPort()),
                 URI.create("http://127.0.0.1:" + daemon.webhookPort()));
         standIn = new KubeSchedulerStandIn(api.client(), extender, StandInSettings.kubeScheduler("hami-scheduler"));

@@ -18,6 +18,7 @@ import io.hami.demo.workload.Workloads;
 import io.hami.model.vendor.AnnotationKeys;
 import io.hami.testfixtures.net.OutageProxy;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -28,6 +29,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -47,6 +49,14 @@ class ApiServerOutageIT {
 
     private static final int OUTAGE_SECONDS = Integer.getInteger("hami.faults.outageSeconds", 60);
     private static final int PODS_PER_SET = 3;
+    /**
+     * How long each set submitted around the outage may take to settle: whether the informers recovered at all, not
+     * how fast (the test prints that). After the restart each daemon's informer tries again only when its backoff,
+     * grown through the outage, next lets it (fabric8 waits up to 32 s between tries), and the three pods of a set
+     * pass the node lock one at a time, each released only once the node's kubelet has seen its binding and called
+     * {@code Allocate}; on a two-core machine running another demo IT beside this one, that took longer than 60 s.
+     */
+    private static final Duration SETTLE_AFTER_OUTAGE = Duration.ofSeconds(180);
 
     @TempDir
     Path work;
@@ -92,6 +102,38 @@ class ApiServerOutageIT {
         return Workloads.parse(yaml.toString(), set);
     }
 
+    /**
+     * {@link DemoCluster#awaitSettled}; on a timeout the error also carries the end of each daemon's log (the
+     * pod states alone do not say which informer or lock held them), and the work directory, which JUnit keeps for a
+     * failed test (src/test/resources/junit-platform.properties).
+     */
+    private void awaitSettled(DemoCluster cluster, Duration timeout, String what)
+            throws TimeoutException, InterruptedException {
+        try {
+            cluster.awaitSettled(timeout);
+        } catch (TimeoutException e) {
+            var message = new StringBuilder(what + ": " + e.getMessage() + "\nwork directory " + work
+                    + "\nthe scheduler's log ends with:\n" + tail(cluster.scheduler().process().log()));
+            for (NodeProcess node : cluster.nodes()) {
+                message.append("\nnode ").append(node.spec().name()).append("'s log ends with:\n")
+                        .append(tail(work.resolve("logs").resolve(node.spec().name() + ".log")));
+            }
+            var detailed = new TimeoutException(message.toString());
+            detailed.initCause(e);
+            throw detailed;
+        }
+    }
+
+    /** The last lines of a daemon's log without the stack frames. */
+    private static String tail(Path log) {
+        try (var lines = Files.lines(log)) {
+            var kept = lines.filter(l -> !l.startsWith("\tat ") && !l.startsWith("\t... ")).toList();
+            return String.join("\n", kept.subList(Math.max(0, kept.size() - 40), kept.size()));
+        } catch (IOException | UncheckedIOException e) {
+            return "(cannot read " + log + ": " + e.getMessage() + ")";
+        }
+    }
+
     @Test
     void daemonsRideOutAnApiServerOutageLosingNoAllocationAndLeavingNoLock() throws Exception {
         var api = ProxiedApi.start(work.resolve("api"));
@@ -99,7 +141,7 @@ class ApiServerOutageIT {
                 NodeSpec.defaults(1)).withContainers("region-writer");
         try (var cluster = ClusterStarts.start(api, settings)) {
             cluster.submit(pods("before"), "default");
-            cluster.awaitSettled(Duration.ofSeconds(60));
+            awaitSettled(cluster, Duration.ofSeconds(60), "the first set");
 
             cluster.submit(pods("during"), "default");
             long down = System.nanoTime();
@@ -110,11 +152,11 @@ class ApiServerOutageIT {
             long up = System.nanoTime();
             // kube-scheduler moves pods it found unschedulable back to its queue at the latest after a minute
             cluster.standIn().retryUnschedulable();
-            cluster.awaitSettled(Duration.ofSeconds(180));
+            awaitSettled(cluster, SETTLE_AFTER_OUTAGE, "the set submitted at the outage");
             long settled = System.nanoTime();
 
             cluster.submit(pods("after"), "default");
-            cluster.awaitSettled(Duration.ofSeconds(60));
+            awaitSettled(cluster, SETTLE_AFTER_OUTAGE, "the set submitted after the restart");
             long afterSettled = System.nanoTime();
 
             assertThat(cluster.scheduler().process().isAlive()).as("scheduler alive").isTrue();

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Duration;
 import java.util.concurrent.TimeoutException;
 
 /**
@@ -21,6 +22,13 @@ final class ClusterStarts {
     /** The lock file, in the module's build directory; failsafe names it. Without it (one IT run alone) no lock. */
     private static final String LOCK = System.getProperty("hami.it.startLock", "");
 
+    /**
+     * How long each daemon of a cluster may take to turn ready: whether it starts, not how fast. The demo's 120 s was
+     * not enough for the scheduler of a nine-node cluster on two cores at load 35 (its log still empty), beside
+     * another fork's cluster and other builds.
+     */
+    private static final Duration START_TIMEOUT = Duration.ofMinutes(5);
+
     private ClusterStarts() {
     }
 
@@ -28,8 +36,10 @@ final class ClusterStarts {
      * Starts the cluster as {@link DemoCluster#start} does (which owns {@code api} from then on), once no other fork's
      * cluster is starting; closes {@code api} when the lock cannot be taken.
      */
-    static DemoCluster start(ApiServer api, DemoCluster.Settings settings)
+    static DemoCluster start(ApiServer api, DemoCluster.Settings given)
             throws IOException, TimeoutException, InterruptedException {
+        var settings = given.startTimeout().compareTo(START_TIMEOUT) >= 0 ? given
+                : given.withStartTimeout(START_TIMEOUT);
         if (LOCK.isEmpty()) {
             return DemoCluster.start(api, settings);
         }
