@@ -166,19 +166,14 @@ final class ConcurrentHttpFront implements AutoCloseable {
         private void handle(HttpServerRequest request) {
             String upgrade = request.getHeader("Upgrade");
             if (upgrade != null && upgrade.toLowerCase(Locale.ROOT).contains("websocket")) {
-                // Vert.x takes a WebSocket upgrade only before the request is read: dispatch it here (a watch's
-                // registration, no I/O) and open the watch on a worker.
+                // Vert.x takes a WebSocket upgrade only of a request not yet read: it stays paused while a worker
+                // dispatches it (a watch's registration waits for the store's read lock, which must not stall
+                // this loop's other connections), then is upgraded.
+                request.pause();
                 RecordedRequest recorded = recorded(request, null);
-                MockResponse response = dispatcher.dispatch(recorded);
-                if (response != null && response.getWebSocketListener() != null) {
-                    request.toWebSocket().onFailure(e -> {
-                        response.getWebSocketListener().onFailure(null, e, response);
-                        fail(request, e);
-                    }).onSuccess(socket -> open(recorded, response, socket));
-                } else {
-                    request.resume();
-                    request.end().onSuccess(v -> send(request, response));
-                }
+                workers.executeBlocking(() -> dispatcher.dispatch(recorded), false)
+                        .onFailure(e -> fail(request, e))
+                        .onSuccess(response -> upgrade(request, recorded, response));
                 return;
             }
             request.resume();
@@ -189,6 +184,18 @@ final class ConcurrentHttpFront implements AutoCloseable {
                         .onFailure(e -> fail(request, e))
                         .onSuccess(response -> send(request, response));
             });
+        }
+
+        private void upgrade(HttpServerRequest request, RecordedRequest recorded, MockResponse response) {
+            if (response == null || response.getWebSocketListener() == null) {
+                request.resume();
+                request.end().onSuccess(v -> send(request, response));
+                return;
+            }
+            request.toWebSocket().onFailure(e -> {
+                response.getWebSocketListener().onFailure(null, e, response);
+                fail(request, e);
+            }).onSuccess(socket -> open(recorded, response, socket));
         }
 
         private void open(RecordedRequest recorded, MockResponse response, ServerWebSocket socket) {
