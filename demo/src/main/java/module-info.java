@@ -26,6 +26,8 @@ module io.hami.demo {
     // BindingDispatcher extends the mock API server's dispatcher.
     requires transitive kubernetes.server.mock;
     requires transitive mockwebserver;
+    // The embedded API server's HTTP side serves that dispatcher on Vert.x, as fabric8's server does.
+    requires io.vertx.core;
     requires zjsonpatch;
 
     exports io.hami.demo.api;

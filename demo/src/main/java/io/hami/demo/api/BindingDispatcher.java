@@ -1,17 +1,26 @@
 package io.hami.demo.api;
 
 import io.fabric8.kubernetes.api.model.Binding;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.Status;
 import io.fabric8.kubernetes.api.model.StatusBuilder;
+import io.fabric8.kubernetes.client.server.mock.KubernetesAttributesExtractor;
 import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import io.fabric8.mockwebserver.crud.Attribute;
+import io.fabric8.mockwebserver.crud.AttributeSet;
 import io.fabric8.mockwebserver.dsl.HttpMethod;
 import io.fabric8.mockwebserver.http.Buffer;
 import io.fabric8.mockwebserver.http.Headers;
 import io.fabric8.mockwebserver.http.MockResponse;
 import io.fabric8.mockwebserver.http.RecordedRequest;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -28,6 +37,9 @@ import java.util.regex.Pattern;
  * write came in between, so the bind can never overwrite a concurrent annotation patch. Watchers see the pod
  * MODIFIED. Everything else goes to the CRUD dispatcher unchanged; it already honours resourceVersion preconditions
  * of patches and updates, and the {@code status} subresource.
+ *
+ * <p>Watches are the server's own ({@link OrderedWatches}): the CRUD dispatcher's stores and resourceVersions feed
+ * them, each write's event is queued under the store's write lock, and each watch sends its events in that order.
  */
 public final class BindingDispatcher extends KubernetesCrudDispatcher {
 
@@ -37,6 +49,7 @@ public final class BindingDispatcher extends KubernetesCrudDispatcher {
     private static final int ATTEMPTS = 20;
 
     private final KubernetesSerialization json = new KubernetesSerialization();
+    private final OrderedWatches watches = new OrderedWatches();
 
     @Override
     public MockResponse dispatch(RecordedRequest request) {
@@ -52,6 +65,77 @@ public final class BindingDispatcher extends KubernetesCrudDispatcher {
             }
         }
         return super.dispatch(request);
+    }
+
+    /**
+     * A watch of what {@code path} selects (labels, fields, a {@code metadata.name} field selector). Called with the
+     * store's read lock held, so the state the watch starts from and its registration see no write in between.
+     */
+    @Override
+    public MockResponse handleWatch(String path) {
+        AttributeSet query = attributeExtractor.fromPath(path);
+        String name = watchedName(path);
+        if (name != null) {
+            query = query.add(new Attribute(KubernetesAttributesExtractor.NAME, name));
+        }
+        List<String> current = new ArrayList<>();
+        synchronized (map) {
+            for (Map.Entry<AttributeSet, String> entry : map.entrySet()) {
+                if (entry.getKey().matches(query)) {
+                    current.add(entry.getValue());
+                }
+            }
+        }
+        return new MockResponse().withWebSocketUpgrade(watches.register(query, current));
+    }
+
+    /** Stores a write as the CRUD dispatcher does, then queues its event on the watches; under the write lock. */
+    @Override
+    public void processEvent(String path, AttributeSet pathAttributes, AttributeSet oldAttributes,
+            GenericKubernetesResource resource, String newState) {
+        String previous = oldAttributes == null ? null : map.get(oldAttributes);
+        super.processEvent(path, pathAttributes, oldAttributes, resource, newState);
+        if (Objects.equals(previous, newState)) {
+            return;
+        }
+        AttributeSet newAttributes = null;
+        if (newState != null) {
+            var extractor = (KubernetesAttributesExtractor) attributeExtractor;
+            newAttributes = resource != null ? extractor.extract(resource) : extractor.fromResource(newState);
+            if (!newAttributes.containsKey(KubernetesAttributesExtractor.PLURAL)) {
+                newAttributes = AttributeSet.merge(pathAttributes, newAttributes);
+            }
+        }
+        watches.publish(oldAttributes, previous, newAttributes, newState);
+    }
+
+    @Override
+    public void shutdown() {
+        watches.closeAll();
+        super.shutdown();
+    }
+
+    /** The name of a {@code fieldSelector=metadata.name=NAME} in the query, or null. */
+    private static String watchedName(String path) {
+        String query;
+        try {
+            query = new URI(path).getQuery();
+        } catch (URISyntaxException e) {
+            return null;
+        }
+        if (query == null) {
+            return null;
+        }
+        for (String parameter : query.split("&")) {
+            if (parameter.startsWith("fieldSelector=")) {
+                for (String requirement : parameter.substring("fieldSelector=".length()).split(",")) {
+                    if (requirement.startsWith("metadata.name=")) {
+                        return requirement.substring("metadata.name=".length());
+                    }
+                }
+            }
+        }
+        return null;
     }
 
     private MockResponse bind(String namespace, String pathName, String body) {
