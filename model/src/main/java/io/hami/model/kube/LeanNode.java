@@ -2,7 +2,6 @@ package io.hami.model.kube;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
-import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.model.annotation.Group;
 import io.fabric8.kubernetes.model.annotation.Kind;
@@ -26,46 +25,14 @@ import tools.jackson.databind.annotation.JsonDeserialize;
 // fabric8's KubernetesResource names a deserializer that picks the class by kind; this class is read as itself.
 @JsonDeserialize(using = ValueDeserializer.None.class)
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public final class LeanNode implements HasMetadata {
-
-    private String apiVersion = "v1";
-    private String kind = "Node";
-    private ObjectMeta metadata;
+public final class LeanNode extends LeanObject {
 
     public LeanNode() {
+        super("Node", null);
     }
 
     /** A node of {@code metadata} alone. */
     public LeanNode(ObjectMeta metadata) {
-        this.metadata = metadata;
-    }
-
-    @Override
-    public String getApiVersion() {
-        return apiVersion;
-    }
-
-    @Override
-    public void setApiVersion(String apiVersion) {
-        this.apiVersion = apiVersion;
-    }
-
-    @Override
-    public String getKind() {
-        return kind;
-    }
-
-    public void setKind(String kind) {
-        this.kind = kind;
-    }
-
-    @Override
-    public ObjectMeta getMetadata() {
-        return metadata;
-    }
-
-    @Override
-    public void setMetadata(ObjectMeta metadata) {
-        this.metadata = metadata;
+        super("Node", metadata);
     }
 }

@@ -2,7 +2,6 @@ package io.hami.model.kube;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
-import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Namespaced;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.model.annotation.Group;
@@ -32,49 +31,18 @@ import java.util.Map;
 // fabric8's KubernetesResource names a deserializer that picks the class by kind; this class is read as itself.
 @JsonDeserialize(using = ValueDeserializer.None.class)
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public final class LeanPod implements HasMetadata, Namespaced {
+public final class LeanPod extends LeanObject implements Namespaced {
 
-    private String apiVersion = "v1";
-    private String kind = "Pod";
-    private ObjectMeta metadata;
     private Spec spec;
     private Status status;
 
     public LeanPod() {
+        super("Pod", null);
     }
 
     /** A pod of {@code metadata} alone, e.g. the body of a metadata patch. */
     public LeanPod(ObjectMeta metadata) {
-        this.metadata = metadata;
-    }
-
-    @Override
-    public String getApiVersion() {
-        return apiVersion;
-    }
-
-    @Override
-    public void setApiVersion(String apiVersion) {
-        this.apiVersion = apiVersion;
-    }
-
-    @Override
-    public String getKind() {
-        return kind;
-    }
-
-    public void setKind(String kind) {
-        this.kind = kind;
-    }
-
-    @Override
-    public ObjectMeta getMetadata() {
-        return metadata;
-    }
-
-    @Override
-    public void setMetadata(ObjectMeta metadata) {
-        this.metadata = metadata;
+        super("Pod", metadata);
     }
 
     /** {@code spec}; null when absent. */
