@@ -142,14 +142,14 @@ public final class Filter {
                                        FitScope scope, NodeSnapshot[] nodes, int count, Workspace workspace,
                                        Map<String, String> failed) {
         long[] ranked = workspace.ranked(count);
-        rank(nodes, count, options, ranked);
         boolean exhaustive = !takesFirstFit(request, config);
+        rank(nodes, count, options, ranked, exhaustive);
         var fitter = new NodeFitter(scope, config.types().size());
         NodeFit first = null;
         long[] fitting = exhaustive ? workspace.fitting(count) : new long[1];
         int fits = 0;
-        for (int r = 0; r < count; r++) {
-            int candidate = (int) ranked[r];
+        for (int r = 0, left = count; r < count; r++) {
+            int candidate = (int) (exhaustive ? ranked[r] : NodeOrder.takeFirst(ranked, left--));
             NodeFit fit = fitter.fit(nodes[candidate], !exhaustive);
             if (!fit.fits()) {
                 failed.put(fit.node().name(), fit.reason());
@@ -248,14 +248,21 @@ public final class Filter {
     }
 
     /**
-     * Fills {@code keys[0, count)} with the candidate positions in order of preference by default score, packed as
-     * sortable keys (position in the low half).
+     * Fills {@code keys[0, count)} with the candidate positions packed as keys whose ascending order is the order of
+     * preference by default score (position in the low half): sorted when every candidate is fitted, else a heap
+     * ({@link NodeOrder#heapify}) that yields them in that order one at a time, since a first-fit decision usually
+     * stops at the first or second and sorting 5,000 keys to take one was most of the ranking's cost
+     * (docs/performance.md).
      */
-    private static void rank(NodeSnapshot[] nodes, int count, PodOptions options, long[] keys) {
+    private static void rank(NodeSnapshot[] nodes, int count, PodOptions options, long[] keys, boolean sorted) {
         for (int i = 0; i < count; i++) {
             keys[i] = NodeOrder.rankKey(options.nodePolicy(), nodes[i].baseScore(), i);
         }
-        Arrays.sort(keys, 0, count);
+        if (sorted) {
+            Arrays.sort(keys, 0, count);
+        } else {
+            NodeOrder.heapify(keys, count);
+        }
     }
 
     /**

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.hami.model.annotation.NodeSchedulerPolicy;
 import java.util.Arrays;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -36,6 +37,26 @@ class NodeOrderTest {
             } else {
                 assertThat(order).containsExactly(4, 2, 6, 0, 1, 3, 5);
             }
+        }
+    }
+
+    @Test
+    void theHeapYieldsTheKeysInSortedOrder() {
+        var random = new Random(7);
+        for (int count : new int[] {1, 2, 3, 7, 64, 1000, 5001}) {
+            long[] keys = new long[count + 3]; // longer than the heap: the tail is not the heap's
+            for (int i = 0; i < count; i++) {
+                keys[i] = NodeOrder.rankKey(NodeSchedulerPolicy.BINPACK, random.nextInt(20) / 4f, i);
+            }
+            keys[count] = Long.MIN_VALUE;
+            long[] sorted = Arrays.copyOf(keys, count);
+            Arrays.sort(sorted);
+            NodeOrder.heapify(keys, count);
+            long[] taken = new long[count];
+            for (int i = 0; i < count; i++) {
+                taken[i] = NodeOrder.takeFirst(keys, count - i);
+            }
+            assertThat(taken).containsExactly(sorted);
         }
     }
 }
