@@ -37,6 +37,9 @@ final class CandidateNames {
         if (n < 2) {
             return List.copyOf(names);
         }
+        if (names instanceof NameList read && read.distinct()) {
+            return Collections.unmodifiableList(names); // its reader told the repeats by the names' slots: there are none
+        }
         int size = Integer.highestOneBit(n * 2 - 1) << 1;
         String[] table = this.table.length >= size ? this.table : new String[size];
         if (table != this.table && size <= KEPT_SLOTS) {

@@ -167,6 +167,25 @@ public final class ExtenderJson {
             list = new ArrayList<>(Math.max(10, expected));
         }
         boolean strings = true;
+        if (into != null && known != null) {
+            // Each name with its slot in the snapshot's table: the list learns whether a name repeats on the way.
+            into.slots(known.nodeSlots());
+            for (JsonToken t = parser.nextToken(); t != JsonToken.END_ARRAY; t = parser.nextToken()) {
+                if (t == JsonToken.VALUE_STRING) {
+                    int slot = known.nodeSlot(parser.getStringCharacters(), parser.getStringOffset(),
+                            parser.getStringLength());
+                    if (slot >= 0) {
+                        into.addNode(known.nodeNameAt(slot), slot);
+                    } else {
+                        into.addOther(parser.getString());
+                    }
+                } else {
+                    strings = false;
+                    parser.skipChildren();
+                }
+            }
+            return strings ? Optional.of(list) : NOT_STRINGS;
+        }
         for (JsonToken t = parser.nextToken(); t != JsonToken.END_ARRAY; t = parser.nextToken()) {
             if (t == JsonToken.VALUE_STRING) {
                 String name = known == null ? null : known.nodeName(parser.getStringCharacters(),

@@ -2,6 +2,7 @@ package io.hami.scheduler.extender;
 
 import java.util.AbstractList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.Objects;
 import java.util.RandomAccess;
 
@@ -10,6 +11,10 @@ import java.util.RandomAccess;
  * candidates a list of its own was 20 KB, after the body the largest allocation of a {@code /filter} call
  * (docs/performance.md). The routes lend one list to each call and take it back, emptied, once the answer is written
  * ({@link ExtenderRoutes}); nothing may keep it beyond the call. One call at a time.
+ *
+ * <p>The reader adds each name with its slot in the snapshot's table of node names ({@link #addNode}), or as a name
+ * the snapshot lacks ({@link #addOther}): the list then knows whether a name repeats ({@link #distinct}) from the slots,
+ * and the filter need not hash 5,000 names again to find out ({@link CandidateNames}).
  */
 final class NameList extends AbstractList<String> implements RandomAccess {
 
@@ -19,8 +24,18 @@ final class NameList extends AbstractList<String> implements RandomAccess {
      */
     static final int KEPT = 1 << 15;
 
+    /** The most slots whose repeats are told by the slot (a table of 128 K slots is 65,536 nodes). */
+    static final int KEPT_SLOTS = 1 << 17;
+
     private String[] names = new String[0];
     private int size;
+    /** Per slot, the number of the call that last added the node of that slot. */
+    private int[] seen = new int[0];
+    private int call;
+    /** Names added through {@link #addOther} in this call, to tell their repeats; made when first needed. */
+    private HashSet<String> others;
+    /** Whether every name came through {@link #addNode} or {@link #addOther} and none repeated. */
+    private boolean distinct = true;
 
     /** Makes room for {@code capacity} names without growing again. */
     void ensureCapacity(int capacity) {
@@ -29,14 +44,71 @@ final class NameList extends AbstractList<String> implements RandomAccess {
         }
     }
 
+    /**
+     * Starts a call whose node names come from a table of {@code slots} slots; the names added after it must be added
+     * through {@link #addNode} and {@link #addOther}. A table larger than {@link #KEPT_SLOTS} is not tracked: the list
+     * then does not know its names {@link #distinct}.
+     */
+    void slots(int slots) {
+        if (slots > KEPT_SLOTS) {
+            distinct = false;
+            return;
+        }
+        if (seen.length < slots) {
+            seen = new int[slots];
+            call = 0;
+        }
+        if (++call == Integer.MAX_VALUE) {
+            Arrays.fill(seen, 0);
+            call = 1;
+        }
+    }
+
+    /** Adds the name of the node in {@code slot} of the table {@link #slots} announced. */
+    void addNode(String name, int slot) {
+        append(name);
+        if (distinct) {
+            if (slot >= seen.length || seen[slot] == call) {
+                distinct = false;
+            } else {
+                seen[slot] = call;
+            }
+        }
+    }
+
+    /** Adds a name the table has no slot for. */
+    void addOther(String name) {
+        append(name);
+        if (distinct) {
+            if (others == null) {
+                others = new HashSet<>();
+            }
+            distinct = others.add(name);
+        }
+    }
+
+    /**
+     * Whether the names are known to be all different: added through {@link #addNode} and {@link #addOther} after
+     * {@link #slots}, without a repeat.
+     */
+    boolean distinct() {
+        return distinct;
+    }
+
+    /** Adds a name; the list then no longer knows whether its names are {@link #distinct}. */
     @Override
     public boolean add(String name) {
+        append(name);
+        distinct = false;
+        return true;
+    }
+
+    private void append(String name) {
         Objects.requireNonNull(name, "name");
         if (size == names.length) {
             names = Arrays.copyOf(names, Math.max(10, size + (size >> 1)));
         }
         names[size++] = name;
-        return true;
     }
 
     @Override
@@ -55,6 +127,10 @@ final class NameList extends AbstractList<String> implements RandomAccess {
     public void clear() {
         Arrays.fill(names, 0, size, null);
         size = 0;
+        distinct = true;
+        if (others != null) {
+            others.clear();
+        }
     }
 
     /** Whether the list, emptied, is small enough to be kept for the next call. */

@@ -79,6 +79,26 @@ public final class ClusterSnapshot {
         return nodes.keyOrNull(chars, offset, length);
     }
 
+    /**
+     * The slot of the registered node named {@code chars[offset, offset + length)} in {@code [0, nodeSlots())}, or -1
+     * as {@link #nodeName} gives {@code null}: distinct nodes have distinct slots, so a reader of thousands of
+     * candidate names tells a repeated one by its slot instead of hashing the names again (docs/performance.md).
+     * {@link #nodeNameAt} gives the name.
+     */
+    public int nodeSlot(char[] chars, int offset, int length) {
+        return nodes.keySlot(chars, offset, length);
+    }
+
+    /** The name of the node in a slot {@link #nodeSlot} gave, as {@link #nodeName} gives it. */
+    public String nodeNameAt(int slot) {
+        return nodes.keyAt(slot);
+    }
+
+    /** The number of slots of node names: every slot {@link #nodeSlot} gives is below it. */
+    public int nodeSlots() {
+        return nodes.keySlots();
+    }
+
     /** Every registered node. */
     public Collection<NodeSnapshot> nodes() {
         return nodes.values();

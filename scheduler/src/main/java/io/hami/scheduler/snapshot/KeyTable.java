@@ -33,6 +33,15 @@ final class KeyTable {
 
     /** The key equal to {@code chars[offset, offset + length)}, or {@code null}. */
     String find(char[] chars, int offset, int length) {
+        int slot = slot(chars, offset, length);
+        return slot < 0 ? null : slots[slot];
+    }
+
+    /**
+     * The slot of the key equal to {@code chars[offset, offset + length)}, in {@code [0, slots())}, or -1: each key
+     * has its own, so a reader of many names can tell a repeat by its slot without hashing the name again.
+     */
+    int slot(char[] chars, int offset, int length) {
         int end = offset + length;
         int h = 0;
         for (int c = offset; c < end; c++) {
@@ -41,12 +50,22 @@ final class KeyTable {
         for (int i = spread(h) & mask; ; i = (i + 1) & mask) {
             String there = slots[i];
             if (there == null) {
-                return null;
+                return -1;
             }
             if (there.hashCode() == h && there.length() == length && sameCharacters(there, chars, offset)) {
-                return there;
+                return i;
             }
         }
+    }
+
+    /** The key in {@code slot} (from {@link #slot}). */
+    String key(int slot) {
+        return slots[slot];
+    }
+
+    /** How many slots there are: every {@link #slot} is below it. */
+    int slots() {
+        return slots.length;
     }
 
     private static boolean sameCharacters(String key, char[] chars, int offset) {

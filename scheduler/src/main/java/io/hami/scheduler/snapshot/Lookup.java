@@ -15,6 +15,18 @@ interface Lookup<V> {
     /** The key equal to {@code chars[offset, offset + length)}, or {@code null} when there is none or it is not known. */
     String keyOrNull(char[] chars, int offset, int length);
 
+    /**
+     * The slot of the key equal to {@code chars[offset, offset + length)} in {@code [0, keySlots())}, distinct for
+     * distinct keys, or -1 when there is none or it is not known; {@link #keyAt} gives the key.
+     */
+    int keySlot(char[] chars, int offset, int length);
+
+    /** The key in a slot {@link #keySlot} gave. */
+    String keyAt(int slot);
+
+    /** The number of slots: every slot {@link #keySlot} gives is below it (0 when it gives none). */
+    int keySlots();
+
     /** The values, as an unmodifiable view in no particular order. */
     Collection<V> values();
 }

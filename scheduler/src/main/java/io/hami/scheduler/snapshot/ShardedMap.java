@@ -67,6 +67,21 @@ final class ShardedMap<V> implements Lookup<V> {
         return keys.table(shards).find(chars, offset, length);
     }
 
+    @Override
+    public int keySlot(char[] chars, int offset, int length) {
+        return keys.table(shards).slot(chars, offset, length);
+    }
+
+    @Override
+    public String keyAt(int slot) {
+        return keys.table(shards).key(slot);
+    }
+
+    @Override
+    public int keySlots() {
+        return keys.table(shards).slots();
+    }
+
     int size() {
         return size;
     }
@@ -154,6 +169,22 @@ final class ShardedMap<V> implements Lookup<V> {
         @Override
         public String keyOrNull(char[] chars, int offset, int length) {
             return null;
+        }
+
+        /** Always -1, as {@link #keyOrNull}. */
+        @Override
+        public int keySlot(char[] chars, int offset, int length) {
+            return -1;
+        }
+
+        @Override
+        public String keyAt(int slot) {
+            throw new IndexOutOfBoundsException("the live keys have no slots");
+        }
+
+        @Override
+        public int keySlots() {
+            return 0;
         }
 
         /** The current values, changing with the builder. */

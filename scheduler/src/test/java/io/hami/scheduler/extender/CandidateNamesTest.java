@@ -18,6 +18,18 @@ class CandidateNamesTest {
     }
 
     @Test
+    void aListReadWithSlotsIsTakenAsItCameOnlyWhenItKnowsNoRepeat() {
+        var read = new NameList();
+        read.slots(4);
+        read.addNode("b", 1);
+        read.addNode("a", 2);
+        read.addOther("c");
+        assertThat(CandidateNames.distinct(read)).containsExactly("b", "a", "c");
+        read.addNode("b", 1);
+        assertThat(CandidateNames.distinct(read)).containsExactly("b", "a", "c");
+    }
+
+    @Test
     void returnsDistinctNamesAsTheyCame() {
         assertThat(CandidateNames.distinct(List.of("node-2", "node-1", "node-3")))
                 .containsExactly("node-2", "node-1", "node-3");

@@ -92,6 +92,24 @@ class ExtenderJsonStreamTest {
         assertThat(names.get(2)).as("an escaped spelling of the same name").isSameAs(node1);
     }
 
+    @Test
+    void aKeptListLearnsWhetherTheNamesRepeatAndTheFilterDropsTheRepeats() {
+        ClusterSnapshot known = knowing("node-1", "node-2");
+        var once = new NameList();
+        json.filterArgs(bytes("{\"NodeNames\":[\"node-2\",\"node-3\",\"node-1\"]}"), 42, known, once);
+        assertThat(once).containsExactly("node-2", "node-3", "node-1");
+        assertThat(once.distinct()).isTrue();
+        assertThat(CandidateNames.distinct(once)).containsExactly("node-2", "node-3", "node-1");
+
+        for (String body : List.of("{\"NodeNames\":[\"node-2\",\"node-3\",\"node\\u002d2\"]}",
+                "{\"NodeNames\":[\"node-3\",\"node-1\",\"node-3\"]}")) {
+            var twice = new NameList();
+            json.filterArgs(bytes(body), bytes(body).length, known, twice);
+            assertThat(twice.distinct()).as(body).isFalse();
+            assertThat(CandidateNames.distinct(twice)).as(body).hasSize(2).doesNotHaveDuplicates();
+        }
+    }
+
     /** A snapshot with one NVIDIA node of each name. */
     private static ClusterSnapshot knowing(String... names) {
         var builder = ClusterSnapshot.builder(DeviceTypes.defaults());

@@ -31,6 +31,40 @@ class NameListTest {
     }
 
     @Test
+    void knowsItsNamesDistinctFromTheirSlotsAndOtherNames() {
+        var list = new NameList();
+        list.slots(8);
+        list.addNode("a", 3);
+        list.addOther("x");
+        list.addNode("b", 5);
+        assertThat(list.distinct()).isTrue();
+        list.addOther("y");
+        assertThat(list.distinct()).isTrue();
+        list.addNode("a", 3);
+        assertThat(list.distinct()).as("a slot twice").isFalse();
+        assertThat(list).containsExactly("a", "x", "b", "y", "a");
+
+        list.keptAfterClear();
+        list.slots(8);
+        list.addNode("a", 3);
+        assertThat(list.distinct()).as("the slots of the previous call do not count").isTrue();
+        list.addOther("x");
+        list.addOther("x");
+        assertThat(list.distinct()).as("another name twice").isFalse();
+    }
+
+    @Test
+    void doesNotKnowItsNamesDistinctWhenTheyCameWithoutSlots() {
+        var list = new NameList();
+        list.add("a");
+        assertThat(list.distinct()).isFalse();
+        list.keptAfterClear();
+        list.slots(NameList.KEPT_SLOTS + 1);
+        list.addNode("a", 0);
+        assertThat(list.distinct()).as("a table too large to track").isFalse();
+    }
+
+    @Test
     void aListLongerThanAnyClustersCandidatesIsNotKept() {
         var list = new NameList();
         list.ensureCapacity(NameList.KEPT + 1);

@@ -81,6 +81,28 @@ class ShardedMapProperties {
         assertThat(built.keyOrNull("Ab".toCharArray(), 0, 2)).isNull();
     }
 
+    @Test
+    void eachKeyHasItsOwnSlotBelowTheSlotCountAndTheSlotGivesTheKey() {
+        var builder = new ShardedMap.Builder<Integer>();
+        var names = new String[]{"node-1", "node-10", "nœud-é", "Aa", "BB", ""};
+        for (int i = 0; i < names.length; i++) {
+            builder.put(names[i], i);
+        }
+        ShardedMap<Integer> built = builder.build();
+        var slots = new HashSet<Integer>();
+        for (String name : names) {
+            char[] around = ("[" + name + "]").toCharArray();
+            int slot = built.keySlot(around, 1, name.length());
+            assertThat(slot).isBetween(0, built.keySlots() - 1);
+            assertThat(built.keyAt(slot)).isSameAs(name);
+            slots.add(slot);
+        }
+        assertThat(slots).hasSize(names.length);
+        assertThat(built.keySlot("node-".toCharArray(), 0, 5)).isEqualTo(-1);
+        assertThat(builder.keySlot("node-1".toCharArray(), 0, 6)).as("the live side has no table").isEqualTo(-1);
+        assertThat(builder.keySlots()).isZero();
+    }
+
     /**
      * Each shard is a HashMap, which picks a bucket from the low bits of the spread hash: were the shard picked from
      * the same bits, every key of a shard would land in one bucket of it, and lookups would walk a tree per call.
