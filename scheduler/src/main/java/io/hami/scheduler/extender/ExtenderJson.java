@@ -169,7 +169,7 @@ public final class ExtenderJson {
         boolean strings = true;
         if (into != null && known != null) {
             // Each name with its slot in the snapshot's table: the list learns whether a name repeats on the way.
-            into.slots(known.nodeSlots());
+            into.slotsOf(known);
             for (JsonToken t = parser.nextToken(); t != JsonToken.END_ARRAY; t = parser.nextToken()) {
                 if (t == JsonToken.VALUE_STRING) {
                     int slot = known.nodeSlot(parser.getStringCharacters(), parser.getStringOffset(),

@@ -129,8 +129,15 @@ public final class FilterService {
         Optional<String> unpublished = Optional.empty();
         decisions.lockInterruptibly();
         try {
-            candidates = distinct.distinctNames(args.nodeNames().orElse(List.of()));
-            result = Filter.decide(pod, candidates, state.snapshot(), config, workspace);
+            List<String> names = args.nodeNames().orElse(List.of());
+            candidates = distinct.distinctNames(names);
+            if (names instanceof NameList read && read.slotted() != null && candidates.size() == read.size()) {
+                // read with their slots and without repeats: the decision takes each node by its slot
+                result = Filter.decide(pod, candidates, read.slots(), read.slotted(), state.snapshot(), config,
+                        workspace);
+            } else {
+                result = Filter.decide(pod, candidates, state.snapshot(), config, workspace);
+            }
             if (result.kind() == FilterResult.Kind.SCHEDULED) {
                 annotations = result.annotations(clock.instant());
                 unpublished = await(state.reserve(new Reservation(result.reservation().orElseThrow(),

@@ -4,6 +4,7 @@ import java.util.AbstractList;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.Objects;
+import io.hami.scheduler.snapshot.ClusterSnapshot;
 import java.util.RandomAccess;
 
 /**
@@ -24,11 +25,15 @@ final class NameList extends AbstractList<String> implements RandomAccess {
      */
     static final int KEPT = 1 << 15;
 
-    /** The most slots whose repeats are told by the slot (a table of 128 K slots is 65,536 nodes). */
+    /** The most slots whose repeats are told by the slot (one slot per node of the snapshot). */
     static final int KEPT_SLOTS = 1 << 17;
 
     private String[] names = new String[0];
+    /** Per name, its slot in the table of {@link #slotted}, or -1. */
+    private int[] slots = new int[0];
     private int size;
+    /** The snapshot whose table gave the slots of this call's names, or null. */
+    private ClusterSnapshot slotted;
     /** Per slot, the number of the call that last added the node of that slot. */
     private int[] seen = new int[0];
     private int call;
@@ -41,32 +46,42 @@ final class NameList extends AbstractList<String> implements RandomAccess {
     void ensureCapacity(int capacity) {
         if (names.length < capacity) {
             names = Arrays.copyOf(names, capacity);
+            slots = Arrays.copyOf(slots, capacity);
         }
     }
 
     /**
-     * Starts a call whose node names come from a table of {@code slots} slots; the names added after it must be added
-     * through {@link #addNode} and {@link #addOther}. A table larger than {@link #KEPT_SLOTS} is not tracked: the list
-     * then does not know its names {@link #distinct}.
+     * Starts a call whose node names come from the table of node names of {@code snapshot}
+     * ({@link ClusterSnapshot#nodeSlot}); the names added after it must be added through {@link #addNode} and
+     * {@link #addOther}. A table larger than {@link #KEPT_SLOTS} is not tracked: the list then does not know its names
+     * {@link #distinct}, nor their slots.
      */
-    void slots(int slots) {
-        if (slots > KEPT_SLOTS) {
-            distinct = false;
-            return;
+    void slotsOf(ClusterSnapshot snapshot) {
+        if (slots(snapshot.nodeSlots())) {
+            slotted = snapshot;
         }
-        if (seen.length < slots) {
-            seen = new int[slots];
+    }
+
+    /** {@link #slotsOf} for a table of {@code slots} slots without its snapshot; whether they are tracked. */
+    boolean slots(int count) {
+        if (count > KEPT_SLOTS) {
+            distinct = false;
+            return false;
+        }
+        if (seen.length < count) {
+            seen = new int[count];
             call = 0;
         }
         if (++call == Integer.MAX_VALUE) {
             Arrays.fill(seen, 0);
             call = 1;
         }
+        return true;
     }
 
-    /** Adds the name of the node in {@code slot} of the table {@link #slots} announced. */
+    /** Adds the name of the node in {@code slot} of the table {@link #slotsOf} announced. */
     void addNode(String name, int slot) {
-        append(name);
+        append(name, slot);
         if (distinct) {
             if (slot >= seen.length || seen[slot] == call) {
                 distinct = false;
@@ -78,7 +93,7 @@ final class NameList extends AbstractList<String> implements RandomAccess {
 
     /** Adds a name the table has no slot for. */
     void addOther(String name) {
-        append(name);
+        append(name, -1);
         if (distinct) {
             if (others == null) {
                 others = new HashSet<>();
@@ -95,19 +110,41 @@ final class NameList extends AbstractList<String> implements RandomAccess {
         return distinct;
     }
 
-    /** Adds a name; the list then no longer knows whether its names are {@link #distinct}. */
+    /**
+     * The snapshot whose table of node names gave the names' {@link #slot}s, or null when they have none (the list was
+     * not read that way, or does not know its names {@link #distinct}).
+     */
+    ClusterSnapshot slotted() {
+        return distinct ? slotted : null;
+    }
+
+    /** The slot of the name at {@code index} in the table of {@link #slotted}, or -1 (a node it lacks). */
+    int slot(int index) {
+        Objects.checkIndex(index, size);
+        return slots[index];
+    }
+
+    /** The slots of the names, in their order, in the first {@link #size} entries; the caller must not change them. */
+    int[] slots() {
+        return slots;
+    }
+
+    /** Adds a name; the list then no longer knows whether its names are {@link #distinct}, nor their slots. */
     @Override
     public boolean add(String name) {
-        append(name);
+        append(name, -1);
         distinct = false;
         return true;
     }
 
-    private void append(String name) {
+    private void append(String name, int slot) {
         Objects.requireNonNull(name, "name");
         if (size == names.length) {
-            names = Arrays.copyOf(names, Math.max(10, size + (size >> 1)));
+            int grown = Math.max(10, size + (size >> 1));
+            names = Arrays.copyOf(names, grown);
+            slots = Arrays.copyOf(slots, grown);
         }
+        slots[size] = slot;
         names[size++] = name;
     }
 
@@ -128,6 +165,7 @@ final class NameList extends AbstractList<String> implements RandomAccess {
         Arrays.fill(names, 0, size, null);
         size = 0;
         distinct = true;
+        slotted = null;
         if (others != null) {
             others.clear();
         }

@@ -63,6 +63,20 @@ public final class Filter {
      */
     public static FilterResult decide(Pod pod, List<String> candidates, ClusterSnapshot snapshot,
                                       SchedulerConfig config, Workspace workspace) {
+        return decide(pod, candidates, null, null, snapshot, config, workspace);
+    }
+
+    /**
+     * {@link #decide(Pod, List, ClusterSnapshot, SchedulerConfig, Workspace)} for candidates whose slots in the table of
+     * node names of {@code slotted} the caller read with them ({@link ClusterSnapshot#nodeSlot}; -1 for a name it
+     * lacks): where {@code snapshot} has the same slots ({@link ClusterSnapshot#sameNodeSlots}), each candidate is taken
+     * by its slot instead of by hashing its name, which was about 40 % of a {@code /filter} call over 5,000 candidates
+     * (docs/performance.md). The same result either way.
+     *
+     * @param slots the slot of each candidate, in their order, in its first {@code candidates.size()} entries
+     */
+    public static FilterResult decide(Pod pod, List<String> candidates, int[] slots, ClusterSnapshot slotted,
+                                      ClusterSnapshot snapshot, SchedulerConfig config, Workspace workspace) {
         Objects.requireNonNull(pod, "pod");
         Objects.requireNonNull(candidates, "candidates");
         if (!snapshot.types().equals(config.types())) {
@@ -80,7 +94,7 @@ public final class Filter {
             return FilterResult.error("pod " + KubeObjects.namespace(pod) + "/" + KubeObjects.name(pod) + ": "
                     + e.getMessage());
         }
-        return decide(pod, request, options, candidates, snapshot, config, workspace);
+        return decide(pod, request, options, candidates, slots, slotted, snapshot, config, workspace);
     }
 
     /**
@@ -95,11 +109,12 @@ public final class Filter {
      */
     public static FilterResult decide(Pod pod, PodRequest request, PodOptions options, List<String> candidates,
                                       ClusterSnapshot snapshot, SchedulerConfig config) {
-        return decide(pod, request, options, candidates, snapshot, config, new Workspace());
+        return decide(pod, request, options, candidates, null, null, snapshot, config, new Workspace());
     }
 
     private static FilterResult decide(Pod pod, PodRequest request, PodOptions options, List<String> candidates,
-                                       ClusterSnapshot snapshot, SchedulerConfig config, Workspace workspace) {
+                                       int[] slots, ClusterSnapshot slotted, ClusterSnapshot snapshot,
+                                       SchedulerConfig config, Workspace workspace) {
         Objects.requireNonNull(pod, "pod");
         Objects.requireNonNull(candidates, "candidates");
         if (!snapshot.types().equals(config.types())) {
@@ -123,12 +138,24 @@ public final class Filter {
         NodeSnapshot[] nodes = workspace.nodes(candidates.size());
         try {
             int count = 0;
-            for (String name : candidates) {
-                NodeSnapshot node = view.nodeOrNull(name);
-                if (node == null || !node.inventory().hasDevices()) {
-                    failed.put(name, FitReason.NODE_UNREGISTERED);
-                } else {
-                    nodes[count++] = node;
+            if (slots != null && view.sameNodeSlots(slotted)) {
+                for (int i = 0, n = candidates.size(); i < n; i++) {
+                    int slot = slots[i];
+                    NodeSnapshot node = slot < 0 ? null : view.nodeAt(slot);
+                    if (node == null || !node.inventory().hasDevices()) {
+                        failed.put(candidates.get(i), FitReason.NODE_UNREGISTERED);
+                    } else {
+                        nodes[count++] = node;
+                    }
+                }
+            } else {
+                for (String name : candidates) {
+                    NodeSnapshot node = view.nodeOrNull(name);
+                    if (node == null || !node.inventory().hasDevices()) {
+                        failed.put(name, FitReason.NODE_UNREGISTERED);
+                    } else {
+                        nodes[count++] = node;
+                    }
                 }
             }
             return decide(pod, request, options, config, scope, nodes, count, workspace, failed);

@@ -99,6 +99,22 @@ public final class ClusterSnapshot {
         return nodes.keySlots();
     }
 
+    /**
+     * Whether the slots {@link #nodeSlot} of {@code other} gives are this snapshot's too: the same node names, in the
+     * same slots (the set of nodes changes far less often than their usage). False on a {@link SnapshotBuilder#view()}.
+     */
+    public boolean sameNodeSlots(ClusterSnapshot other) {
+        return nodes.sameSlots(other.nodes);
+    }
+
+    /**
+     * The node in {@code slot} ({@link #nodeSlot} of this snapshot or one of {@link #sameNodeSlots}): {@link #nodeOrNull}
+     * without hashing the name, for the filter's loop over thousands of candidates.
+     */
+    public NodeSnapshot nodeAt(int slot) {
+        return nodes.valueAt(slot);
+    }
+
     /** Every registered node. */
     public Collection<NodeSnapshot> nodes() {
         return nodes.values();

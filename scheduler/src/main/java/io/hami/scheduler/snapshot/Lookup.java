@@ -27,6 +27,12 @@ interface Lookup<V> {
     /** The number of slots: every slot {@link #keySlot} gives is below it (0 when it gives none). */
     int keySlots();
 
+    /** Whether the keys of {@code other} are these, in the same slots (false where there are no slots). */
+    boolean sameSlots(Lookup<?> other);
+
+    /** The value of the key in a slot {@link #keySlot} gave. */
+    V valueAt(int slot);
+
     /** The values, as an unmodifiable view in no particular order. */
     Collection<V> values();
 }

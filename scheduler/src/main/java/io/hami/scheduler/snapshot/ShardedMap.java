@@ -21,6 +21,8 @@ final class ShardedMap<V> implements Lookup<V> {
     private final Map<String, V>[] shards;
     private final int size;
     private final Keys keys;
+    /** The values by their keys' slots ({@link #valueAt}), made on first use. */
+    private volatile Object[] bySlot;
 
     private ShardedMap(Map<String, V>[] shards, Keys keys) {
         this.shards = shards;
@@ -82,13 +84,70 @@ final class ShardedMap<V> implements Lookup<V> {
         return keys.table(shards).slots();
     }
 
+    @Override
+    public boolean sameSlots(Lookup<?> other) {
+        return other instanceof ShardedMap<?> map && map.keys == keys;
+    }
+
+    /**
+     * The value of the key in {@code slot}: an array access, where {@link #get} hashes the key and probes a shard (the
+     * filter looks up thousands of candidates per call). The first call on a version makes its array: a copy of the
+     * array of the last version made over the same keys, with the shards that differ from that version's put in (a
+     * reservation changes two), or, for the first version of a key set, every value.
+     */
+    @Override
+    @SuppressWarnings("unchecked")
+    public V valueAt(int slot) {
+        Object[] values = bySlot;
+        if (values == null) {
+            values = valuesBySlot();
+            bySlot = values;
+        }
+        return (V) values[slot];
+    }
+
+    private Object[] valuesBySlot() {
+        KeyTable table = keys.table(shards);
+        Keys.Built last = keys.built;
+        Object[] values;
+        if (last == null) {
+            values = new Object[table.slots()];
+            for (Map<String, V> shard : shards) {
+                put(table, shard, values);
+            }
+        } else {
+            values = last.values().clone();
+            for (int i = 0; i < SHARDS; i++) {
+                if (shards[i] != last.shards()[i]) {
+                    put(table, shards[i], values);
+                }
+            }
+        }
+        keys.built = new Keys.Built(shards, values);
+        return values;
+    }
+
+    private static void put(KeyTable table, Map<String, ?> shard, Object[] values) {
+        for (Map.Entry<String, ?> e : shard.entrySet()) {
+            values[table.slot(e.getKey())] = e.getValue();
+        }
+    }
+
     int size() {
         return size;
     }
 
-    /** The {@link KeyTable} of one key set, built by the first caller (a racing second builds an equal one). */
+    /**
+     * The {@link KeyTable} of one key set, built by the first caller (a racing second builds an equal one), and the
+     * values by slot of the version made last over it ({@link #valueAt}).
+     */
     private static final class Keys {
         private volatile KeyTable table;
+        private volatile Built built;
+
+        /** A version's shards and its values by slot (only the values of the same keys, so their slots). */
+        record Built(Map<String, ?>[] shards, Object[] values) {
+        }
 
         KeyTable table(Map<String, ?>[] shards) {
             KeyTable t = table;
@@ -185,6 +244,17 @@ final class ShardedMap<V> implements Lookup<V> {
         @Override
         public int keySlots() {
             return 0;
+        }
+
+        /** Always false: the live keys have no slots. */
+        @Override
+        public boolean sameSlots(Lookup<?> other) {
+            return false;
+        }
+
+        @Override
+        public V valueAt(int slot) {
+            throw new IndexOutOfBoundsException("the live keys have no slots");
         }
 
         /** The current values, changing with the builder. */

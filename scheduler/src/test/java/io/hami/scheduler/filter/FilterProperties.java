@@ -53,6 +53,16 @@ class FilterProperties {
         assertThat(scheduled.get()).as("pods scheduled over all examples").isGreaterThan(300);
     }
 
+    /** The slot of each name in the snapshot's table of node names, -1 for a node it lacks, and one more entry. */
+    private static int[] slotsOf(ClusterSnapshot snapshot, List<String> names) {
+        int[] slots = new int[names.size() + 1];
+        for (int i = 0; i < names.size(); i++) {
+            slots[i] = snapshot.nodeSlot(names.get(i).toCharArray(), 0, names.get(i).length());
+        }
+        slots[names.size()] = 12345; // beyond the candidates: not theirs
+        return slots;
+    }
+
     /** Some of the cluster's nodes in a random order, and a node it lacks, each once: 0 to all of them. */
     private static List<String> someCandidates(Random random, List<String> names) {
         var some = new ArrayList<String>(names);
@@ -107,6 +117,9 @@ class FilterProperties {
                     .isEqualTo(Filter.decide(pod, some, snapshot, config));
             assertThat(Filter.decide(pod, names, snapshot, config, workspace)).as("seed %d pod %d", seed, p)
                     .isEqualTo(r);
+            assertThat(Filter.decide(pod, some, slotsOf(snapshot, some), snapshot, snapshot, config, workspace))
+                    .as("seed %d pod %d, %s by their slots", seed, p, some)
+                    .isEqualTo(Filter.decide(pod, some, snapshot, config));
             FilterResult oneAtATime = decideOneAtATime(pod, names, snapshot, config);
             if (oneAtATime != null) {
                 assertThat(oneAtATime.kind()).as("seed %d pod %d", seed, p).isEqualTo(r.kind());

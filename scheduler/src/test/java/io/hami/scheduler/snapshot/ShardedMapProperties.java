@@ -59,6 +59,62 @@ class ShardedMapProperties {
         });
     }
 
+    @Test
+    void valuesBySlotAgreeWithGetInEveryBuildWhetherItsKeysChangedOrOnlyItsValues() {
+        qt().withExamples(200).forAll(longs().all()).checkAssert(seed -> {
+            var random = new Random(seed);
+            var model = new HashMap<String, Integer>();
+            var builder = new ShardedMap.Builder<Integer>();
+            ShardedMap<Integer> previous = null;
+            Map<String, Integer> previousModel = Map.of();
+            for (int round = 0; round < 8; round++) {
+                boolean keysMayChange = round == 0 || random.nextInt(4) == 0;
+                for (int op = 0; op < 1 + random.nextInt(40); op++) {
+                    String key = "k" + random.nextInt(200);
+                    if (!keysMayChange && !model.containsKey(key)) {
+                        continue;
+                    }
+                    if (keysMayChange && random.nextInt(3) == 0) {
+                        builder.remove(key);
+                        model.remove(key);
+                    } else {
+                        int v = random.nextInt();
+                        builder.put(key, v);
+                        model.put(key, v);
+                    }
+                }
+                ShardedMap<Integer> built = builder.build();
+                // Read in a random order of builds: a later build's array must not change an earlier one's.
+                for (var check : random.nextBoolean() ? java.util.List.of(built, previous == null ? built : previous)
+                        : java.util.List.of(previous == null ? built : previous, built)) {
+                    Map<String, Integer> expected = check == built ? model : previousModel;
+                    expected.forEach((k, v) -> assertThat(check.valueAt(check.keySlot(k.toCharArray(), 0, k.length())))
+                            .as("%s in %s", k, check == built ? "the new build" : "the previous one").isEqualTo(v));
+                }
+                if (previous != null && !keysMayChange) {
+                    assertThat(built.sameSlots(previous)).as("only values changed: the same slots").isTrue();
+                }
+                if (previous != null && built.sameSlots(previous)) {
+                    assertThat(model.keySet()).isEqualTo(previousModel.keySet());
+                    assertThat(sameKeysInSlots(built, previous)).isTrue();
+                }
+                previous = built;
+                previousModel = Map.copyOf(model);
+            }
+        });
+    }
+
+    /** Whether both give every key of {@code a} the same slot. */
+    private static boolean sameKeysInSlots(ShardedMap<?> a, ShardedMap<?> b) {
+        for (int s = 0; s < a.keySlots(); s++) {
+            String k = a.keyAt(s);
+            if (b.keySlot(k.toCharArray(), 0, k.length()) != s) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** The map's key equal to {@code key}, looked up by characters placed inside a longer array. */
     private static String findByCharacters(ShardedMap<?> map, String key) {
         char[] around = ("[" + key + "]").toCharArray();
