@@ -12,21 +12,25 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The scheduler's view of the cluster, with one writer: a state thread that owns the core's snapshot builder
+ * The scheduler's view of the cluster, with one writer at a time: a state thread that owns the core's snapshot builder
  * ({@link ClusterModel}). Informer events, the filter's reservations and releases, and the registration round's ticks
- * are queued to it; it applies everything queued, builds one immutable {@link ClusterSnapshot} and publishes it in a
- * volatile field. Readers ({@code /filter}, the webhook's quota check, metrics) take the latest snapshot without a
+ * are queued to it; it applies everything queued, in order, builds one immutable {@link ClusterSnapshot} and publishes
+ * it in a volatile field. A reservation, which its filter call waits for, is applied by its caller when no one else is
+ * applying (with whatever was queued before it, in order): handing it to the state thread and waiting to be woken cost
+ * two thread switches per {@code /filter} call, most of the call's slowest times on a busy machine
+ * (docs/performance.md). Readers ({@code /filter}, the webhook's quota check, metrics) take the latest snapshot without a
  * lock. Futures returned here complete after the snapshot that includes the change is published, and exceptionally
  * when the change could not be applied or that snapshot could not be built: whoever waits learns at once that the
  * change is not counted, instead of waiting in vain or going on as if it were.
@@ -41,13 +45,21 @@ public final class ClusterState implements AutoCloseable {
     }
 
     private final ClusterModel model;
-    private final BlockingQueue<Request<?>> inbox = new LinkedBlockingQueue<>();
+    private final ConcurrentLinkedQueue<Request<?>> inbox = new ConcurrentLinkedQueue<>();
+    /** Released for each request queued for the state thread. */
+    private final Semaphore queued = new Semaphore(0);
+    /** Held while queued requests are taken, applied and published: they leave the inbox only under it, in order. */
+    private final ReentrantLock applying = new ReentrantLock();
     private final CompletableFuture<Void> synced = new CompletableFuture<>();
     private final Thread thread;
     private volatile ClusterSnapshot current;
+    private volatile boolean started;
     private volatile boolean closed;
+    // Under applying:
     /** The informers' first lists are applied; {@link #synced} completes with the next published snapshot. */
     private boolean syncRequested;
+    private final List<Request<?>> batch = new ArrayList<>();
+    private final List<Request<?>> applied = new ArrayList<>();
 
     /**
      * @param selector  {@code --node-label-selector}
@@ -75,6 +87,7 @@ public final class ClusterState implements AutoCloseable {
     /** Starts the state thread. */
     public ClusterState start() {
         thread.start();
+        started = true;
         return this;
     }
 
@@ -113,10 +126,23 @@ public final class ClusterState implements AutoCloseable {
      * cause when the reservation or that snapshot could not be built.
      */
     public CompletableFuture<Void> reserve(Reservation reservation) {
-        return request(() -> {
+        var request = new Request<Void>(() -> {
             model.reserve(reservation);
             return null;
         });
+        inbox.add(request);
+        if (started && !closed && applying.tryLock()) {
+            try {
+                while (!request.done.isDone()) {
+                    applyQueued(); // here, in order with what was queued before it
+                }
+            } finally {
+                applying.unlock();
+            }
+        } else {
+            queued.release();
+        }
+        return request.done;
     }
 
     /**
@@ -182,19 +208,35 @@ public final class ClusterState implements AutoCloseable {
     private <T> CompletableFuture<T> request(Supplier<T> change) {
         var request = new Request<>(change);
         inbox.add(request);
+        queued.release();
         return request.done;
     }
 
     private void loop() {
-        var batch = new ArrayList<Request<?>>();
-        var applied = new ArrayList<Request<?>>();
         while (!closed) {
             try {
-                batch.add(inbox.take());
+                queued.acquire();
             } catch (InterruptedException e) {
                 return;
             }
-            inbox.drainTo(batch, MAX_BATCH);
+            queued.drainPermits();
+            applying.lock();
+            try {
+                while (!closed && !inbox.isEmpty()) {
+                    applyQueued();
+                }
+            } finally {
+                applying.unlock();
+            }
+        }
+    }
+
+    /** Takes up to {@link #MAX_BATCH} queued requests, applies them in order and publishes; under {@link #applying}. */
+    private void applyQueued() {
+        try {
+            for (Request<?> r; batch.size() < MAX_BATCH && (r = inbox.poll()) != null; ) {
+                batch.add(r);
+            }
             for (Request<?> request : batch) {
                 try {
                     request.apply();
@@ -216,6 +258,8 @@ public final class ClusterState implements AutoCloseable {
                     request.done.completeExceptionally(failure);
                 }
             }
+        } finally {
+            batch.clear();
             applied.clear();
         }
     }

@@ -79,4 +79,38 @@ class ClusterStateTest {
         assertThat(state.synced()).isTrue();
         assertThat(state.snapshot().node("n1")).isPresent();
     }
+
+    @Test
+    void aReservationIsCountedAfterEverythingQueuedBeforeIt() throws Exception {
+        state.putNode(ClusterModelTest.gpuNode("n1", "20"));
+        state.markSynced();
+        state.reserve(reservation("p")).get(PATIENCE.toSeconds(), TimeUnit.SECONDS);
+        assertThat(state.synced()).as("the first lists, queued before the reservation, are published with it").isTrue();
+        assertThat(state.snapshot().node("n1")).isPresent();
+        assertThat(state.snapshot().pod("uid-p")).isPresent();
+    }
+
+    @Test
+    void reservationsFromManyThreadsBesideQueuedEventsAreAllCounted() throws Exception {
+        var threads = new java.util.ArrayList<Thread>();
+        var futures = new java.util.concurrent.ConcurrentLinkedQueue<CompletableFuture<Void>>();
+        for (int t = 0; t < 4; t++) {
+            int thread = t;
+            threads.add(Thread.ofVirtual().start(() -> {
+                for (int i = 0; i < 200; i++) {
+                    state.putNode(ClusterModelTest.gpuNode("n" + thread + "-" + i, "20"));
+                    futures.add(state.reserve(reservation("p" + thread + "-" + i)));
+                }
+            }));
+        }
+        for (Thread t : threads) {
+            t.join();
+        }
+        for (CompletableFuture<Void> f : futures) {
+            f.get(PATIENCE.toSeconds(), TimeUnit.SECONDS);
+        }
+        ClusterSnapshot last = state.flush().get(PATIENCE.toSeconds(), TimeUnit.SECONDS);
+        assertThat(last.pods()).hasSize(800);
+        assertThat(last.nodes()).hasSize(800);
+    }
 }
