@@ -17,12 +17,15 @@ final class ShardedMap<V> implements Lookup<V> {
 
     static final int SHARDS = 64;
     private static final int SHARD_BITS = Integer.numberOfTrailingZeros(SHARDS);
+    /** The slots of one chunk of the values by slot ({@link #valueAt}). */
+    static final int CHUNK = 128;
+    private static final int CHUNK_BITS = Integer.numberOfTrailingZeros(CHUNK);
 
     private final Map<String, V>[] shards;
     private final int size;
     private final Keys keys;
-    /** The values by their keys' slots ({@link #valueAt}), made on first use. */
-    private volatile Object[] bySlot;
+    /** The values by their keys' slots in chunks ({@link #valueAt}), made on first use. */
+    private volatile Object[][] bySlot;
 
     private ShardedMap(Map<String, V>[] shards, Keys keys) {
         this.shards = shards;
@@ -90,36 +93,40 @@ final class ShardedMap<V> implements Lookup<V> {
     }
 
     /**
-     * The value of the key in {@code slot}: an array access, where {@link #get} hashes the key and probes a shard (the
-     * filter looks up thousands of candidates per call). The first call on a version makes its array: a copy of the
-     * array of the last version made over the same keys, with the shards that differ from that version's put in (a
-     * reservation changes two), or, for the first version of a key set, every value.
+     * The value of the key in {@code slot}: two array accesses, where {@link #get} hashes the key and probes a shard
+     * (the filter looks up thousands of candidates per call). The first call on a version makes its arrays: the
+     * values by slot in chunks of {@value #CHUNK}, shared with the last version made over the same keys except the
+     * chunks where a value differs (a reservation changes one node: one chunk of 512 bytes is copied, not an array of
+     * every node), or, for the first version of a key set, every value.
      */
     @Override
     @SuppressWarnings("unchecked")
     public V valueAt(int slot) {
-        Object[] values = bySlot;
+        Object[][] values = bySlot;
         if (values == null) {
             values = valuesBySlot();
             bySlot = values;
         }
-        return (V) values[slot];
+        return (V) values[slot >>> CHUNK_BITS][slot & (CHUNK - 1)];
     }
 
-    private Object[] valuesBySlot() {
+    private Object[][] valuesBySlot() {
         KeyTable table = keys.table(shards);
         Keys.Built last = keys.built;
-        Object[] values;
+        Object[][] values;
         if (last == null) {
-            values = new Object[table.slots()];
+            values = new Object[(table.slots() + CHUNK - 1) >>> CHUNK_BITS][];
+            for (int c = 0; c < values.length; c++) {
+                values[c] = new Object[CHUNK];
+            }
             for (Map<String, V> shard : shards) {
-                put(table, shard, values);
+                put(table, shard, values, null);
             }
         } else {
             values = last.values().clone();
             for (int i = 0; i < SHARDS; i++) {
                 if (shards[i] != last.shards()[i]) {
-                    put(table, shards[i], values);
+                    put(table, shards[i], values, last.values());
                 }
             }
         }
@@ -127,9 +134,22 @@ final class ShardedMap<V> implements Lookup<V> {
         return values;
     }
 
-    private static void put(KeyTable table, Map<String, ?> shard, Object[] values) {
+    /**
+     * Puts the shard's values into their slots; a chunk still shared with {@code shared} (the last version's) is copied
+     * before its first changed value.
+     */
+    private static void put(KeyTable table, Map<String, ?> shard, Object[][] values, Object[][] shared) {
         for (Map.Entry<String, ?> e : shard.entrySet()) {
-            values[table.slot(e.getKey())] = e.getValue();
+            int slot = table.slot(e.getKey());
+            int c = slot >>> CHUNK_BITS;
+            Object[] chunk = values[c];
+            if (chunk[slot & (CHUNK - 1)] != e.getValue()) {
+                if (shared != null && chunk == shared[c]) {
+                    chunk = chunk.clone();
+                    values[c] = chunk;
+                }
+                chunk[slot & (CHUNK - 1)] = e.getValue();
+            }
         }
     }
 
@@ -146,7 +166,7 @@ final class ShardedMap<V> implements Lookup<V> {
         private volatile Built built;
 
         /** A version's shards and its values by slot (only the values of the same keys, so their slots). */
-        record Built(Map<String, ?>[] shards, Object[] values) {
+        record Built(Map<String, ?>[] shards, Object[][] values) {
         }
 
         KeyTable table(Map<String, ?>[] shards) {

@@ -70,7 +70,7 @@ class ShardedMapProperties {
             for (int round = 0; round < 8; round++) {
                 boolean keysMayChange = round == 0 || random.nextInt(4) == 0;
                 for (int op = 0; op < 1 + random.nextInt(40); op++) {
-                    String key = "k" + random.nextInt(200);
+                    String key = "k" + random.nextInt(600); // several chunks of slots
                     if (!keysMayChange && !model.containsKey(key)) {
                         continue;
                     }
