@@ -1,10 +1,10 @@
 package io.hami.scheduler.extender;
 
+import io.hami.scheduler.snapshot.ClusterSnapshot;
 import java.util.AbstractList;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.Objects;
-import io.hami.scheduler.snapshot.ClusterSnapshot;
 import java.util.RandomAccess;
 
 /**
@@ -57,13 +57,13 @@ final class NameList extends AbstractList<String> implements RandomAccess {
      * {@link #distinct}, nor their slots.
      */
     void slotsOf(ClusterSnapshot snapshot) {
-        if (slots(snapshot.nodeSlots())) {
+        if (track(snapshot.nodeSlots())) {
             slotted = snapshot;
         }
     }
 
-    /** {@link #slotsOf} for a table of {@code slots} slots without its snapshot; whether they are tracked. */
-    boolean slots(int count) {
+    /** {@link #slotsOf} for a table of {@code count} slots without its snapshot; whether they are tracked. */
+    boolean track(int count) {
         if (count > KEPT_SLOTS) {
             distinct = false;
             return false;
@@ -104,27 +104,24 @@ final class NameList extends AbstractList<String> implements RandomAccess {
 
     /**
      * Whether the names are known to be all different: added through {@link #addNode} and {@link #addOther} after
-     * {@link #slots}, without a repeat.
+     * {@link #slotsOf}, without a repeat.
      */
     boolean distinct() {
         return distinct;
     }
 
     /**
-     * The snapshot whose table of node names gave the names' {@link #slot}s, or null when they have none (the list was
+     * The snapshot whose table of node names gave the names' {@link #slots}, or null when they have none (the list was
      * not read that way, or does not know its names {@link #distinct}).
      */
     ClusterSnapshot slotted() {
         return distinct ? slotted : null;
     }
 
-    /** The slot of the name at {@code index} in the table of {@link #slotted}, or -1 (a node it lacks). */
-    int slot(int index) {
-        Objects.checkIndex(index, size);
-        return slots[index];
-    }
-
-    /** The slots of the names, in their order, in the first {@link #size} entries; the caller must not change them. */
+    /**
+     * The slots of the names in the table of {@link #slotted} (-1 for a node it lacks), in their order, in the first
+     * {@link #size} entries; the caller must not change them.
+     */
     int[] slots() {
         return slots;
     }

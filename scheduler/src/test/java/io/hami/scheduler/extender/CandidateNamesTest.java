@@ -20,7 +20,7 @@ class CandidateNamesTest {
     @Test
     void aListReadWithSlotsIsTakenAsItCameOnlyWhenItKnowsNoRepeat() {
         var read = new NameList();
-        read.slots(4);
+        read.track(4);
         read.addNode("b", 1);
         read.addNode("a", 2);
         read.addOther("c");

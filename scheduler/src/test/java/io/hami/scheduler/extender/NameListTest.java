@@ -33,7 +33,7 @@ class NameListTest {
     @Test
     void knowsItsNamesDistinctFromTheirSlotsAndOtherNames() {
         var list = new NameList();
-        list.slots(8);
+        list.track(8);
         list.addNode("a", 3);
         list.addOther("x");
         list.addNode("b", 5);
@@ -45,7 +45,7 @@ class NameListTest {
         assertThat(list).containsExactly("a", "x", "b", "y", "a");
 
         list.keptAfterClear();
-        list.slots(8);
+        list.track(8);
         list.addNode("a", 3);
         assertThat(list.distinct()).as("the slots of the previous call do not count").isTrue();
         list.addOther("x");
@@ -59,7 +59,7 @@ class NameListTest {
         list.add("a");
         assertThat(list.distinct()).isFalse();
         list.keptAfterClear();
-        list.slots(NameList.KEPT_SLOTS + 1);
+        list.track(NameList.KEPT_SLOTS + 1);
         list.addNode("a", 0);
         assertThat(list.distinct()).as("a table too large to track").isFalse();
     }
