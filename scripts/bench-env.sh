@@ -14,3 +14,7 @@ if [ "${SKIP_BUILD:-0}" != 1 ]; then
   echo "== building (./mvnw -q -DskipTests -pl cli,benchmarks -am package)" >&2
   ./mvnw -B -q -DskipTests -pl cli,benchmarks -am package >&2
 fi
+
+chart_jvm_options() { # prints the words of <section>.jvmOptions in charts/hami-java/values.yaml (a top-level section)
+  sed -n "/^$1:/,/^[^ #]/{/^  jvmOptions: >-/,/^  [^ ]/{/^    -/p}}" charts/hami-java/values.yaml
+}

@@ -13,8 +13,9 @@ idle="${IDLE_SECONDS:-30}"
 calls="${CALLS:-1000}"
 
 harness=("$java" --enable-native-access=ALL-UNNAMED -cp benchmarks/target/benchmarks.jar)
-recommended=(-Xmx64m -Xms8m -Xmn2m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:CICompilerCount=1
-  -XX:ReservedCodeCacheSize=16m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30 -Xss256k -XX:+UseCompactObjectHeaders)
+# The chart's flags: the launcher's serial GC and C1, then devicePlugin.jvmOptions of charts/hami-java/values.yaml.
+recommended=(-XX:+UseSerialGC -XX:TieredStopAtLevel=1 $(chart_jvm_options devicePlugin))
+[ "${#recommended[@]}" -gt 2 ] || { echo "device-plugin-rss: no devicePlugin.jvmOptions in charts/hami-java/values.yaml" >&2; exit 1; }
 
 echo "== idle RSS, -Xmx64m only"
 timeout $((idle + 420)) "${harness[@]}" io.hami.benchmarks.deviceplugin.DevicePluginIdleRss cli/target/hami-cli.jar "$idle" -Xmx64m

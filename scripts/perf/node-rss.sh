@@ -11,7 +11,7 @@ set -euo pipefail
 source "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/../bench-env.sh"
 idle="${IDLE_SECONDS:-30}"
 # The chart's flags: the launcher's serial GC and C1, then devicePlugin.jvmOptions of charts/hami-java/values.yaml.
-chart=($(sed -n '/^devicePlugin:/,/^[^ #]/{/^  jvmOptions: >-/,/^  [^ ]/{/^    -/p}}' charts/hami-java/values.yaml))
+chart=($(chart_jvm_options devicePlugin))
 [ "${#chart[@]}" -gt 0 ] || { echo "node-rss: no devicePlugin.jvmOptions in charts/hami-java/values.yaml" >&2; exit 1; }
 flags=(-XX:+UseSerialGC -XX:TieredStopAtLevel=1 "${chart[@]}")
 

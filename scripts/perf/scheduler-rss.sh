@@ -13,7 +13,7 @@ idle="${IDLE_SECONDS:-30}"
 launcher=(-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:-UsePerfData)
 demo=("${launcher[@]}" -Xss512k -Xmx256m)
 # charts/hami-java/values.yaml, scheduler.jvmOptions
-chart=("${launcher[@]}" $(sed -n '/^scheduler:/,/^[^ #]/{/^  jvmOptions: >-/,/^  [^ ]/{/^    -/p}}' charts/hami-java/values.yaml))
+chart=("${launcher[@]}" $(chart_jvm_options scheduler))
 
 measure() { # $@ JVM flags; prints "VmRSS VmHWM" in MiB
   MALLOC_ARENA_MAX=2 timeout $((idle + 300)) "$java" --enable-native-access=ALL-UNNAMED \
