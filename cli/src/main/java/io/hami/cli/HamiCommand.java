@@ -18,6 +18,8 @@ import io.hami.cli.runtime.CdiCommand;
 import io.hami.cli.runtime.HookCommand;
 import io.hami.cli.runtime.RuntimeCommand;
 import java.io.InputStream;
+import java.util.List;
+import java.util.Optional;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -30,13 +32,15 @@ import picocli.CommandLine.Command;
 @Command(name = "hami",
         mixinStandardHelpOptions = true,
         versionProvider = VersionCommand.Provider.class,
-        description = "hami-java: GPU sharing for Kubernetes, compatible with HAMi v2.10 and HAMi-core.",
-        subcommands = {VersionCommand.class, AnnotationCommand.class, RegionCommand.class, DevicesCommand.class,
-            DoctorCommand.class, DevicePluginCommand.class, MonitorCommand.class, NodeAgentCommand.class, SchedulerCommand.class,
-            NodeCommand.class,
-            RuntimeCommand.class, HookCommand.class, CdiCommand.class, CertsCommand.class, InstallCommand.class,
-            UninstallCommand.class, DemoCommand.class, SimulateCommand.class, CommandLine.HelpCommand.class})
+        description = "hami-java: GPU sharing for Kubernetes, compatible with HAMi v2.10 and HAMi-core.")
 public final class HamiCommand implements Runnable {
+
+    /** The subcommands, in the order {@code hami --help} lists them. */
+    private static final List<Class<?>> SUBCOMMANDS = List.of(VersionCommand.class, AnnotationCommand.class,
+            RegionCommand.class, DevicesCommand.class, DoctorCommand.class, DevicePluginCommand.class, MonitorCommand.class,
+            NodeAgentCommand.class, SchedulerCommand.class, NodeCommand.class, RuntimeCommand.class, HookCommand.class,
+            CdiCommand.class, CertsCommand.class, InstallCommand.class, UninstallCommand.class, DemoCommand.class,
+            SimulateCommand.class, CommandLine.HelpCommand.class);
 
     /** Exit code for input that is not what the command expects. */
     public static final int EXIT_INVALID_INPUT = 2;
@@ -63,17 +67,42 @@ public final class HamiCommand implements Runnable {
         spec.commandLine().usage(spec.commandLine().getOut());
     }
 
-    /** Builds the command line with hami's error handling; tests call this with their own streams. */
+    /** The command line with every subcommand and hami's error handling; tests call this with their own streams. */
     public static CommandLine commandLine(InputStream stdin) {
+        return commandLine(stdin, SUBCOMMANDS);
+    }
+
+    /**
+     * The command line for {@code args}: when the first argument names a subcommand, the tree holds that one alone, so
+     * a daemon does not keep picocli's model of every other command (their options, classes and types) for its whole
+     * life; otherwise ({@code --help}, {@code help}, which describes the others, a mistyped name) every subcommand.
+     */
+    static CommandLine commandLine(InputStream stdin, String[] args) {
+        if (args.length > 0) {
+            for (var subcommand : SUBCOMMANDS) {
+                if (subcommand != CommandLine.HelpCommand.class
+                        && subcommand.getAnnotation(Command.class).name().equals(args[0])) {
+                    return commandLine(stdin, List.of(subcommand));
+                }
+            }
+        }
+        return commandLine(stdin);
+    }
+
+    private static CommandLine commandLine(InputStream stdin, List<Class<?>> subcommands) {
         var cli = new CommandLine(new HamiCommand(stdin));
+        for (var subcommand : subcommands) {
+            cli.addSubcommand(subcommand);
+        }
+        // After the subcommands: picocli applies these settings to the subcommands present when they are set.
         cli.setExecutionExceptionHandler(new ErrorHandler());
         cli.setParameterExceptionHandler(ErrorHandler::usageError);
-        RuntimeCommand.configure(cli.getSubcommands().get("runtime"));
-        NodeAgentCommand.configure(cli.getSubcommands().get("node-agent"));
+        Optional.ofNullable(cli.getSubcommands().get("runtime")).ifPresent(RuntimeCommand::configure);
+        Optional.ofNullable(cli.getSubcommands().get("node-agent")).ifPresent(NodeAgentCommand::configure);
         return cli;
     }
 
     public static void main(String[] args) {
-        System.exit(commandLine(System.in).execute(args));
+        System.exit(commandLine(System.in, args).execute(args));
     }
 }

@@ -15,7 +15,7 @@ public record CliRun(int exitCode, String out, String err) {
     public static CliRun run(byte[] stdin, String... args) {
         var out = new StringWriter();
         var err = new StringWriter();
-        var cli = HamiCommand.commandLine(new ByteArrayInputStream(stdin));
+        var cli = HamiCommand.commandLine(new ByteArrayInputStream(stdin), args); // as Main builds it
         cli.setOut(new PrintWriter(out, true));
         cli.setErr(new PrintWriter(err, true));
         int code = cli.execute(args);

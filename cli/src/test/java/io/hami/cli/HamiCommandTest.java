@@ -22,6 +22,37 @@ class HamiCommandTest {
     }
 
     @Test
+    void aCommandLineForOneSubcommandHoldsThatOneAloneAndHelpTheWholeTree() {
+        var all = HamiCommand.commandLine(InputStream.nullInputStream());
+        var plugin = HamiCommand.commandLine(InputStream.nullInputStream(),
+                new String[] {"device-plugin", "--node-name", "n"});
+        assertThat(plugin.getSubcommands().keySet()).containsExactly("device-plugin");
+        assertThat(plugin.getSubcommands().get("device-plugin").getUsageMessage())
+                .isEqualTo(all.getSubcommands().get("device-plugin").getUsageMessage());
+        for (var args : new String[][] {{}, {"--help"}, {"help", "monitor"}, {"device-plugn"}}) {
+            assertThat(HamiCommand.commandLine(InputStream.nullInputStream(), args).getSubcommands().keySet())
+                    .as(String.join(" ", args)).containsExactlyElementsOf(all.getSubcommands().keySet());
+        }
+    }
+
+    @Test
+    void theNodeAgentAndTheRuntimeKeepTheirParsingWhenBuiltAlone() {
+        var agent = HamiCommand.commandLine(InputStream.nullInputStream(), new String[] {"node-agent"});
+        assertThat(agent.getSubcommands().get("node-agent").isStopAtPositional()).isTrue();
+        var runtime = HamiCommand.commandLine(InputStream.nullInputStream(), new String[] {"runtime"})
+                .getSubcommands().get("runtime");
+        assertThat(runtime.isUnmatchedOptionsArePositionalParams()).isTrue();
+    }
+
+    @Test
+    void aMistypedSubcommandIsOneUsageError() {
+        var run = CliRun.run("", "device-plugn");
+        assertThat(run.exitCode()).isEqualTo(HamiCommand.EXIT_INVALID_INPUT);
+        assertThat(run.err()).contains("device-plugn");
+        assertThat(run.out()).isEmpty();
+    }
+
+    @Test
     void everyCommandsSummaryInTheHelpIsOneWholeSentence() {
         assertThat(CliRun.run("", "--help").out()).isEqualTo(HamiCommand.commandLine(InputStream.nullInputStream()).getUsageMessage());
         assertSoftly(soft -> checkSummaries(soft, HamiCommand.commandLine(InputStream.nullInputStream())));
