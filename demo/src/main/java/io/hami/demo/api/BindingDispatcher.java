@@ -38,6 +38,9 @@ import java.util.regex.Pattern;
  * MODIFIED. Everything else goes to the CRUD dispatcher unchanged; it already honours resourceVersion preconditions
  * of patches and updates, and the {@code status} subresource.
  *
+ * <p>A Binding's {@code metadata.annotations} are set on the pod in the same write as its node, as the API server
+ * does. Pods are selected by {@code spec.nodeName} in lists and watches ({@code fieldSelector}), as by the API server.
+ *
  * <p>Watches are the server's own ({@link OrderedWatches}): the CRUD dispatcher's stores and resourceVersions feed
  * them, each write's event is queued under the store's write lock, and each watch sends its events in that order.
  */
@@ -47,6 +50,9 @@ public final class BindingDispatcher extends KubernetesCrudDispatcher {
     private static final Pattern POD_BINDING =
             Pattern.compile("^/api/v1/namespaces/([^/]+)/pods/([^/]+)/binding/?(?:\\?.*)?$");
     private static final int ATTEMPTS = 20;
+    /** The field a pod's node is selected by ({@code fieldSelector=spec.nodeName=NODE}). */
+    private static final String NODE_NAME = "spec.nodeName";
+    private static final AttributeSet PODS = new AttributeSet(new Attribute(KubernetesAttributesExtractor.PLURAL, "pods"));
 
     private final KubernetesSerialization json = new KubernetesSerialization();
     private final OrderedWatches watches = new OrderedWatches();
@@ -89,15 +95,16 @@ public final class BindingDispatcher extends KubernetesCrudDispatcher {
         return new MockResponse().withWebSocketUpgrade(watches.register(query, current));
     }
 
-    /** Stores a write as the CRUD dispatcher does, then queues its event on the watches; under the write lock. */
+    /**
+     * Stores a write as the CRUD dispatcher does, then queues its event on the watches; under the write lock. A pod is
+     * stored under its {@code spec.nodeName} too (empty while unbound), so that lists and watches select by it as the
+     * API server's field selector does (a kubelet watches only its node's pods).
+     */
     @Override
     public void processEvent(String path, AttributeSet pathAttributes, AttributeSet oldAttributes,
             GenericKubernetesResource resource, String newState) {
         String previous = oldAttributes == null ? null : map.get(oldAttributes);
         super.processEvent(path, pathAttributes, oldAttributes, resource, newState);
-        if (Objects.equals(previous, newState)) {
-            return;
-        }
         AttributeSet newAttributes = null;
         if (newState != null) {
             var extractor = (KubernetesAttributesExtractor) attributeExtractor;
@@ -105,8 +112,23 @@ public final class BindingDispatcher extends KubernetesCrudDispatcher {
             if (!newAttributes.containsKey(KubernetesAttributesExtractor.PLURAL)) {
                 newAttributes = AttributeSet.merge(pathAttributes, newAttributes);
             }
+            if (newAttributes.matches(PODS)) {
+                map.remove(newAttributes);
+                newAttributes = newAttributes.add(new Attribute(NODE_NAME, nodeName(resource, newState)));
+                map.put(newAttributes, newState);
+            }
+        }
+        if (Objects.equals(previous, newState)) {
+            return;
         }
         watches.publish(oldAttributes, previous, newAttributes, newState);
+    }
+
+    /** A pod's {@code spec.nodeName}, empty while it is not bound. */
+    private String nodeName(GenericKubernetesResource resource, String state) {
+        Object spec = resource != null ? resource.getAdditionalProperties().get("spec")
+                : json.unmarshal(state, GenericKubernetesResource.class).getAdditionalProperties().get("spec");
+        return spec instanceof Map<?, ?> fields && fields.get("nodeName") instanceof String node ? node : "";
     }
 
     @Override
@@ -173,8 +195,11 @@ public final class BindingDispatcher extends KubernetesCrudDispatcher {
                 return status(409, "Conflict", "Operation cannot be fulfilled on pods/binding \"" + pod
                         + "\": pod " + pod + " is already assigned to node \"" + assigned + "\"");
             }
+            // the API server sets the Binding's annotations on the pod in the same write as its node
+            Map<String, String> annotations = binding.getMetadata().getAnnotations();
             Pod patch = new PodBuilder().withNewMetadata()
-                    .withResourceVersion(current.getMetadata().getResourceVersion()).endMetadata()
+                    .withResourceVersion(current.getMetadata().getResourceVersion())
+                    .withAnnotations(annotations == null || annotations.isEmpty() ? null : annotations).endMetadata()
                     .withNewSpec().withNodeName(node).endSpec().build();
             MockResponse patched = handlePatch(new RecordedRequest("HTTP/1.1", HttpMethod.PATCH, podPath,
                     Headers.builder().add("Content-Type", "application/merge-patch+json").build(),

@@ -82,6 +82,66 @@ class EmbeddedApiServerTest {
     }
 
     @Test
+    void aBindingsAnnotationsAreSetOnThePodWithItsNodeInOneWrite() {
+        Pod p = api.client().pods().inNamespace("default").resource(new PodBuilder(pod("train")).editMetadata()
+                .addToAnnotations("keep", "1").endMetadata().build()).update();
+        var events = new CopyOnWriteArrayList<String>();
+        try (var watch = api.client().pods().inNamespace("default").watch(new Watcher<Pod>() {
+            @Override
+            public void eventReceived(Action action, Pod pod) {
+                events.add(action + " " + pod.getSpec().getNodeName() + " " + pod.getMetadata().getAnnotations());
+            }
+
+            @Override
+            public void onClose(WatcherException cause) {
+            }
+        })) {
+            api.client().bindings().inNamespace("default").resource(new BindingBuilder().withNewMetadata()
+                    .withName("train").withUid(p.getMetadata().getUid()).addToAnnotations("phase", "allocating")
+                    .endMetadata().withNewTarget().withKind("Node").withName("n1").endTarget().build()).create();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (events.stream().noneMatch(e -> e.startsWith("MODIFIED")) && System.nanoTime() < deadline) {
+                Thread.onSpinWait();
+            }
+            assertThat(events).as("the node and the annotations come in one event")
+                    .contains("MODIFIED n1 {keep=1, phase=allocating}");
+        }
+    }
+
+    @Test
+    void aFieldSelectorOnTheNodeNameSelectsTheNodesPodsAsTheyAreBound() throws Exception {
+        Pod train = pod("train");
+        Pod serve = pod("serve");
+        bind("serve", serve.getMetadata().getUid(), "n2");
+        var events = new CopyOnWriteArrayList<String>();
+        var onN1 = api.client().pods().inAnyNamespace().withField("spec.nodeName", "n1");
+        try (var watch = onN1.watch(new Watcher<Pod>() {
+            @Override
+            public void eventReceived(Action action, Pod pod) {
+                events.add(action + " " + pod.getMetadata().getName());
+            }
+
+            @Override
+            public void onClose(WatcherException cause) {
+            }
+        })) {
+            api.client().pods().inNamespace("default").withName("train").edit(x -> new PodBuilder(x).editMetadata()
+                    .addToAnnotations("a", "1").endMetadata().build());
+            bind("train", train.getMetadata().getUid(), "n1");
+            api.client().pods().inNamespace("default").withName("serve").edit(x -> new PodBuilder(x).editMetadata()
+                    .addToAnnotations("a", "1").endMetadata().build());
+            api.client().pods().inNamespace("default").withName("train").delete();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (!events.contains("DELETED train") && System.nanoTime() < deadline) {
+                Thread.onSpinWait();
+            }
+            assertThat(events).as("only n1's pod, from its Binding on").containsExactly("ADDED train", "DELETED train");
+        }
+        assertThat(api.client().pods().inAnyNamespace().withField("spec.nodeName", "n2").list().getItems())
+                .extracting(x -> x.getMetadata().getName()).containsExactly("serve");
+    }
+
+    @Test
     void secondBindingConflicts() {
         Pod p = pod("train");
         bind("train", p.getMetadata().getUid(), "n1");
