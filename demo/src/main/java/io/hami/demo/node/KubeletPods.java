@@ -127,7 +127,8 @@ final class KubeletPods implements AutoCloseable {
 
     /** Starts watching; pods bound before are admitted too (the informer lists them first). */
     void start() {
-        informer = client.pods().inAnyNamespace().inform(new ResourceEventHandler<>() {
+        // kubelet watches only the pods bound to its node, by field selector
+        informer = client.pods().inAnyNamespace().withField("spec.nodeName", nodeName).inform(new ResourceEventHandler<>() {
             @Override
             public void onAdd(Pod pod) {
                 long seen = nowMicros();
@@ -153,7 +154,7 @@ final class KubeletPods implements AutoCloseable {
         });
     }
 
-    /** The mock API server ignores field selectors on {@code spec.nodeName}: pods are filtered here. */
+    /** Hands a pod of this node to the admission worker (a pod of another node is ignored). */
     private void submit(Pod pod, Runnable action) {
         if (pod.getSpec() == null || !nodeName.equals(pod.getSpec().getNodeName()) || worker.isShutdown()) {
             return;
@@ -358,11 +359,14 @@ final class KubeletPods implements AutoCloseable {
                 .withStartTime(now()).endStatus().build());
     }
 
-    /** A merge patch of the status subresource: the device plugin patches the pod's annotations meanwhile. */
+    /**
+     * A merge patch of the status subresource, one request as kubelet's status manager sends (a patch given as text
+     * would make the client read the pod first): the device plugin patches the pod's annotations meanwhile.
+     */
     private void patchStatus(Pod pod, Pod status) {
         try {
             client.pods().inNamespace(pod.getMetadata().getNamespace()).withName(pod.getMetadata().getName()).subresource("status")
-                    .patch(PatchContext.of(PatchType.JSON_MERGE), client.getKubernetesSerialization().asJson(status));
+                    .patch(PatchContext.of(PatchType.JSON_MERGE), status);
         } catch (KubernetesClientException e) {
             LOG.warn("pod {}: status not written: {}", name(pod), e.getMessage());
         }

@@ -8,7 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import io.hami.demo.api.EmbeddedApiServer;
 import io.hami.model.device.ContainerDevice;
 import io.hami.model.device.ContainerDevices;
 import io.hami.model.device.PodDevices;
@@ -28,8 +28,9 @@ import org.junit.jupiter.api.io.TempDir;
  * answers {@code Allocate} without the pod; each container gets its own entry's limits from the store, as the runtime
  * shim gives them.
  */
-@EnableKubernetesMockClient(crud = true)
 class LocklessNodeTest {
+    /** The demo's API server, which selects a node's pods by {@code spec.nodeName} as the kubelet asks. */
+    EmbeddedApiServer api;
     KubernetesClient client;
 
     @TempDir
@@ -40,6 +41,8 @@ class LocklessNodeTest {
 
     @BeforeEach
     void start() throws Exception {
+        api = EmbeddedApiServer.start(tmp.resolve("api"), 0);
+        client = api.client();
         layout = new NodeLayout(tmp.resolve("n"));
         node = NodeFixture.startLockless(client, tmp, layout);
     }
@@ -47,6 +50,7 @@ class LocklessNodeTest {
     @AfterEach
     void stop() {
         node.close();
+        api.close();
     }
 
     @Test

@@ -5,7 +5,7 @@ import static io.hami.demo.node.NodeFixture.WAIT;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import io.hami.demo.api.EmbeddedApiServer;
 import io.hami.kubelet.v1beta1.ContainerAllocateResponse;
 import io.hami.testfixtures.kube.ScheduledPods;
 import io.hami.testfixtures.wait.Eventually;
@@ -26,8 +26,9 @@ import org.junit.jupiter.api.io.TempDir;
  * slow to start (a lockless one waiting for its allocation record, say) holds up only its own pod, and a pod deleted
  * meanwhile is stopped once its start is over.
  */
-@EnableKubernetesMockClient(crud = true)
 class PodWorkersTest {
+    /** The demo's API server, which selects a node's pods by {@code spec.nodeName} as the kubelet asks. */
+    EmbeddedApiServer api;
     KubernetesClient client;
 
     @TempDir
@@ -40,6 +41,8 @@ class PodWorkersTest {
 
     @BeforeEach
     void start() throws Exception {
+        api = EmbeddedApiServer.start(tmp.resolve("api"), 0);
+        client = api.client();
         layout = new NodeLayout(tmp.resolve("n"));
         node = NodeFixture.start(client, tmp, layout, Gated::new);
     }
@@ -48,6 +51,7 @@ class PodWorkersTest {
     void stop() {
         gate.countDown();
         node.close();
+        api.close();
     }
 
     @Test

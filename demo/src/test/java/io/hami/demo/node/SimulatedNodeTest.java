@@ -8,7 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import io.hami.demo.api.EmbeddedApiServer;
 import io.hami.model.device.ContainerDevice;
 import io.hami.model.device.ContainerDevices;
 import io.hami.model.device.PodDevices;
@@ -27,10 +27,11 @@ import org.junit.jupiter.api.io.TempDir;
  * A simulated node in-process against the mock API server: the real device plugin and monitor over the C
  * mock NVML, the kubelet stand-in's pod handling and the region-writer runtime.
  */
-@EnableKubernetesMockClient(crud = true)
 class SimulatedNodeTest {
     private static final long MIB = 1L << 20;
 
+    /** The demo's API server, which selects a node's pods by {@code spec.nodeName} as the kubelet asks. */
+    EmbeddedApiServer api;
     KubernetesClient client;
 
     @TempDir
@@ -41,6 +42,8 @@ class SimulatedNodeTest {
 
     @BeforeEach
     void start() throws Exception {
+        api = EmbeddedApiServer.start(tmp.resolve("api"), 0);
+        client = api.client();
         layout = new NodeLayout(tmp.resolve("n"));
         node = NodeFixture.start(client, tmp, layout, 0.5);
     }
@@ -48,6 +51,7 @@ class SimulatedNodeTest {
     @AfterEach
     void stop() {
         node.close();
+        api.close();
     }
 
     @Test

@@ -7,7 +7,7 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import io.hami.demo.api.EmbeddedApiServer;
 import io.hami.bindings.DeviceDiscoveries;
 import io.hami.bindings.discovery.DeviceVendor;
 import io.hami.deviceplugin.DevicePlugin;
@@ -52,7 +52,6 @@ import org.junit.jupiter.api.io.TempDir;
  * monitor, and the region-writer runtime. The Node carries the capacity of every resource, and a pod asking for all
  * three gets one {@code Allocate} per resource, as from kubelet.
  */
-@EnableKubernetesMockClient(crud = true)
 class VendorNodeTest {
     private static final String NODE = "mlu-node-1";
     private static final Duration WAIT = Duration.ofSeconds(20);
@@ -60,6 +59,8 @@ class VendorNodeTest {
     private static final String VCORE = CAMBRICON.resources().cores().orElseThrow();
     private static final String VMEMORY = CAMBRICON.resources().memory().orElseThrow();
 
+    /** The demo's API server, which selects a node's pods by {@code spec.nodeName} as the kubelet asks. */
+    EmbeddedApiServer api;
     KubernetesClient client;
 
     @TempDir
@@ -70,6 +71,8 @@ class VendorNodeTest {
 
     @BeforeEach
     void start() throws Exception {
+        api = EmbeddedApiServer.start(tmp.resolve("api"), 0);
+        client = api.client();
         layout = new NodeLayout(tmp.resolve("n"));
         MockLibrary mock = VendorMock.CAMBRICON.library().useProfile(VendorMock.MACHINE);
         var kubeconfig = Kubeconfigs.write(tmp, client.getMasterUrl().toString(), "secret");
@@ -101,6 +104,7 @@ class VendorNodeTest {
     @AfterEach
     void stop() {
         node.close();
+        api.close();
     }
 
     @Test
