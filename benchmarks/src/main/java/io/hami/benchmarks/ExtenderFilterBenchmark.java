@@ -145,7 +145,7 @@ public class ExtenderFilterBenchmark {
             }
 
             @Override
-            public void bind(String ns, String name, String uid, String node) {
+            public void bind(String ns, String name, String uid, String node, Map<String, String> annotations) {
             }
 
             @Override

@@ -14,8 +14,13 @@ public interface ClusterWrites {
     void patchPod(String namespace, String name, Map<String, String> annotations, Map<String, String> labels)
             throws ApiException;
 
-    /** Creates the pod's Binding to the node ({@code metadata{name, uid}}, {@code target{kind: Node, name}}). */
-    void bind(String namespace, String name, String uid, String node) throws ApiException;
+    /**
+     * Creates the pod's Binding to the node ({@code metadata{name, uid, annotations}}, {@code target{kind: Node,
+     * name}}). The API server sets the Binding's annotations on the pod in the same write as its node name, so a
+     * non-empty {@code annotations} spares a patch before the Binding (docs/protocol.md, "Binds without the node lock").
+     */
+    void bind(String namespace, String name, String uid, String node, Map<String, String> annotations)
+            throws ApiException;
 
     /** Merge-patches a node's annotations (handshake stamps). */
     void patchNode(String node, Map<String, String> annotations) throws ApiException;

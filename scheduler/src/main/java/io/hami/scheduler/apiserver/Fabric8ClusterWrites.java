@@ -41,9 +41,13 @@ public final class Fabric8ClusterWrites implements ClusterWrites {
     }
 
     @Override
-    public void bind(String namespace, String name, String uid, String node) throws ApiException {
-        Binding binding = new BindingBuilder().withNewMetadata().withName(name).withNamespace(namespace).withUid(uid)
-                .endMetadata().withNewTarget().withApiVersion("v1").withKind("Node").withName(node).endTarget()
+    public void bind(String namespace, String name, String uid, String node, Map<String, String> annotations)
+            throws ApiException {
+        var meta = new BindingBuilder().withNewMetadata().withName(name).withNamespace(namespace).withUid(uid);
+        if (!annotations.isEmpty()) {
+            meta.withAnnotations(annotations);
+        }
+        Binding binding = meta.endMetadata().withNewTarget().withApiVersion("v1").withKind("Node").withName(node).endTarget()
                 .build();
         call(() -> client.bindings().inNamespace(namespace).resource(binding).create(),
                 "binding pod " + namespace + "/" + name + " to node " + node);

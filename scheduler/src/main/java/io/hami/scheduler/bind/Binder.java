@@ -38,6 +38,9 @@ import org.slf4j.LoggerFactory;
  * On success the lock stays: the device plugin releases it after {@code Allocate}. A type whose plugin on the node
  * announces lockless binds ({@code hami.io/node-lockless-<commonWord>: "true"}) takes no lock there: that plugin
  * needs no pod identity in {@code Allocate}, and binds to the node run side by side; every other node keeps the lock.
+ * A bind that takes no lock because of that announcement writes {@code bind-phase} and {@code bind-time} as the
+ * Binding's annotations, which the API server sets on the pod with its node name: one write instead of a patch and
+ * the Binding. A bind that takes a lock keeps HAMi's order, the patch and then the Binding.
  *
  * <p>Only pods this scheduler placed are bound (docs/security.md, "What /filter and /bind accept"): the pod must name
  * this scheduler in {@code spec.schedulerName}, and the node must be the one {@code /filter} chose, its
@@ -142,9 +145,11 @@ public final class Binder {
             return failed(pod, "pod " + namespace + "/" + name + ": " + e.getMessage());
         }
         var kinds = EnumSet.noneOf(NodeLockKind.class);
+        boolean lockless = false;
         for (DeviceType t : request.types()) {
             if (request.appContainersRequest(t)) {
                 if (locklessBinds(node, t)) {
+                    lockless = true;
                     continue; // the node's plugin needs no pod identity for this type: no lock
                 }
                 var kind = t.descriptor().annotations().nodeLockKind();
@@ -162,9 +167,15 @@ public final class Binder {
                 locks.acquire(nodeName, owner, kinds, isPodGroupMember(pod) ? groupLockWait : lockWait);
                 locked = true;
             }
-            writes.patchPod(namespace, name, Map.of(HamiAnnotations.BIND_PHASE, BindPhase.ALLOCATING.wire(),
-                    HamiAnnotations.BIND_TIME, DecimalText.unixSeconds(clock.instant())), Map.of());
-            writes.bind(namespace, name, uid.isEmpty() ? KubeObjects.uid(pod) : uid, nodeName);
+            var phase = Map.of(HamiAnnotations.BIND_PHASE, BindPhase.ALLOCATING.wire(),
+                    HamiAnnotations.BIND_TIME, DecimalText.unixSeconds(clock.instant()));
+            if (lockless && kinds.isEmpty()) {
+                // no lock, so no plugin looks for the pod by its phase: the Binding carries it, one write
+                writes.bind(namespace, name, uid.isEmpty() ? KubeObjects.uid(pod) : uid, nodeName, phase);
+            } else {
+                writes.patchPod(namespace, name, phase, Map.of());
+                writes.bind(namespace, name, uid.isEmpty() ? KubeObjects.uid(pod) : uid, nodeName, Map.of());
+            }
         } catch (NodeLockException | ApiException e) {
             if (locked) {
                 release(nodeName, owner, kinds);

@@ -131,13 +131,15 @@ final class SyntheticCluster implements KubeCache, ClusterWrites, NodeLockApi {
 
     /** Binds the pod, and frees its node's lock as the node's device plugin would once the pod got its devices. */
     @Override
-    public void bind(String namespace, String name, String uid, String node) throws ApiException {
+    public void bind(String namespace, String name, String uid, String node, Map<String, String> annotations)
+            throws ApiException {
         writes.incrementAndGet();
         Pod pod = pods.get(key(namespace, name));
         if (pod == null) {
             throw new ApiException(ApiException.Kind.NOT_FOUND, "pod " + namespace + "/" + name + " not found");
         }
-        pods.put(key(namespace, name), new PodBuilder(pod).editSpec().withNodeName(node).endSpec().build());
+        pods.put(key(namespace, name), new PodBuilder(pod).editMetadata().addToAnnotations(annotations).endMetadata()
+                .editSpec().withNodeName(node).endSpec().build());
         synchronized (this) {
             locks.put(node, new LockState(null, Long.toString(versions.incrementAndGet())));
         }

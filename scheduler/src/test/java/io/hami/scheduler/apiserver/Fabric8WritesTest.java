@@ -39,9 +39,17 @@ class Fabric8WritesTest {
 
     @Test
     void bindingTargetsTheNode() throws Exception {
-        new Fabric8ClusterWrites(client).bind("default", "p", "uid-p", "n1");
-        assertThat(client.bindings().inNamespace("default").withName("p").get().getTarget().getName())
-                .isEqualTo("n1");
+        new Fabric8ClusterWrites(client).bind("default", "p", "uid-p", "n1", Map.of());
+        var binding = client.bindings().inNamespace("default").withName("p").get();
+        assertThat(binding.getTarget().getName()).isEqualTo("n1");
+        assertThat(binding.getMetadata().getAnnotations()).isNullOrEmpty();
+    }
+
+    @Test
+    void aBindingCarriesTheAnnotationsTheApiServerSetsOnThePod() throws Exception {
+        new Fabric8ClusterWrites(client).bind("default", "q", "uid-q", "n1", Map.of("hami.io/bind-phase", "allocating"));
+        var binding = client.bindings().inNamespace("default").withName("q").get();
+        assertThat(binding.getMetadata().getAnnotations()).containsExactlyEntriesOf(Map.of("hami.io/bind-phase", "allocating"));
     }
 
     @Test

@@ -165,9 +165,8 @@ class BinderTest {
         api.node("n1", "2026-11-28T10:00:00Z,ns,other").pod("ns", "other"); // another pod's lock holds up no lockless bind
         assertThat(binder().bind("ns", "p", "uid-p", "n1")).isEmpty();
         assertThat(api.lock("n1")).endsWith(",ns,other");
-        assertThat(writes.calls).containsExactly(
-                "patchPod ns/p {hami.io/bind-phase=allocating, hami.io/bind-time=1795860000} {}",
-                "bind ns/p uid-p n1");
+        assertThat(writes.calls).as("the Binding carries the bind phase: one write, no patch before it").containsExactly(
+                "bind ns/p uid-p n1 {hami.io/bind-phase=allocating, hami.io/bind-time=1795860000}");
 
         for (var value : List.of("false", "True", "")) {
             var node = Kube.node("n1", Map.of());
@@ -190,6 +189,9 @@ class BinderTest {
         assertThat(binder().bind("ns", "p", "uid-p", "n1")).isEmpty();
         assertThat(api.lock("n1", "cambricon.com/dsmlu.lock")).isNotNull();
         assertThat(api.lock("n1")).isNull();
+        assertThat(writes.calls).as("a bind that takes a lock keeps HAMi's order: the patch, then the Binding").containsExactly(
+                "patchPod ns/p {hami.io/bind-phase=allocating, hami.io/bind-time=1795860000} {}",
+                "bind ns/p uid-p n1");
     }
 
     @Test

@@ -24,6 +24,10 @@ import org.junit.jupiter.api.Test;
  */
 class FilterPatchAfterAnswerTest {
 
+    /** The bind to the lockless node: the Binding carries the bind phase, no patch before it. */
+    private static final String BOUND =
+            "bind default/train uid-train n1 {hami.io/bind-phase=allocating, hami.io/bind-time=1795860000}";
+
     final Harness harness = started(new Harness());
     Harness restarted;
     /** The latch holding the filter's patch, opened after each test. */
@@ -100,10 +104,9 @@ class FilterPatchAfterAnswerTest {
         bind.join();
 
         assertThat(error.get()).isEmpty();
-        assertThat(harness.writes.calls).hasSize(3);
+        assertThat(harness.writes.calls).hasSize(2);
         assertThat(harness.writes.calls.get(0)).startsWith("patchPod default/train").contains("hami.io/vgpu-node=n1");
-        assertThat(harness.writes.calls.get(1)).startsWith("patchPod default/train").contains("hami.io/bind-phase");
-        assertThat(harness.writes.calls.get(2)).isEqualTo("bind default/train uid-train n1");
+        assertThat(harness.writes.calls.get(1)).as("the Binding carries the bind phase").isEqualTo(BOUND);
     }
 
     @Test
@@ -142,7 +145,7 @@ class FilterPatchAfterAnswerTest {
 
         assertThat(error.get()).isEmpty();
         assertThat(harness.state.flush().get(30, TimeUnit.SECONDS).pod("uid-train")).isPresent();
-        assertThat(harness.writes.calls).last().isEqualTo("bind default/train uid-train n1");
+        assertThat(harness.writes.calls).last().isEqualTo(BOUND);
     }
 
     @Test
@@ -161,7 +164,7 @@ class FilterPatchAfterAnswerTest {
         assertThat(error.get()).isEmpty();
         assertThat(restarted.writes.calls.getFirst()).startsWith("patchPod default/train")
                 .contains("hami.io/vgpu-node=n1");
-        assertThat(restarted.writes.calls).last().isEqualTo("bind default/train uid-train n1");
+        assertThat(restarted.writes.calls).last().isEqualTo(BOUND);
     }
 
     @Test

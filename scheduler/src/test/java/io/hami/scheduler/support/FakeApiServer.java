@@ -70,7 +70,8 @@ public final class FakeApiServer implements ClusterWrites, AutoCloseable {
     }
 
     @Override
-    public synchronized void bind(String namespace, String name, String uid, String node) throws ApiException {
+    public synchronized void bind(String namespace, String name, String uid, String node,
+                                  Map<String, String> annotations) throws ApiException {
         Pod pod = pods.get(key(namespace, name));
         if (pod == null || !KubeObjects.uid(pod).equals(uid)) {
             throw new ApiException(ApiException.Kind.NOT_FOUND, "pods \"" + name + "\" not found");
@@ -78,7 +79,8 @@ public final class FakeApiServer implements ClusterWrites, AutoCloseable {
         if (pod.getSpec().getNodeName() != null) {
             throw new ApiException(ApiException.Kind.CONFLICT, "pod " + name + " is already bound");
         }
-        Pod bound = new PodBuilder(pod).editSpec().withNodeName(node).endSpec().build();
+        Pod bound = new PodBuilder(pod).editMetadata().addToAnnotations(annotations).endMetadata()
+                .editSpec().withNodeName(node).endSpec().build();
         pods.put(key(namespace, name), bound);
         deliver(bound, false);
     }

@@ -36,8 +36,10 @@ public final class RecordingWrites implements ClusterWrites {
     }
 
     @Override
-    public void bind(String namespace, String name, String uid, String node) throws ApiException {
-        calls.add("bind " + namespace + "/" + name + " " + uid + " " + node);
+    public void bind(String namespace, String name, String uid, String node, Map<String, String> annotations)
+            throws ApiException {
+        calls.add("bind " + namespace + "/" + name + " " + uid + " " + node
+                + (annotations.isEmpty() ? "" : " " + new java.util.TreeMap<>(annotations)));
         if (failBind != null) {
             throw failBind;
         }
