@@ -3,7 +3,7 @@ package io.hami.cli.node;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import io.hami.demo.api.EmbeddedApiServer;
 import io.hami.model.device.ContainerDevice;
 import io.hami.model.device.ContainerDevices;
 import io.hami.model.device.PodDevices;
@@ -21,23 +21,37 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code hami node} in a JVM of its own against the mock API server and the C mock NVML (two V100s from a
+ * {@code hami node} in a JVM of its own against the demo's API server and the C mock NVML (two V100s from a
  * profile file): it prints its READY line, runs a GPU pod the way kubelet would, and stops cleanly when its
  * standard input closes.
  */
-@EnableKubernetesMockClient(crud = true)
 class NodeCommandProcessTest {
     private static final Pattern READY = Pattern.compile("READY \\{\"node\":\"node-a\",\"metrics\":\"(http://127\\.0\\.0\\.1:\\d+/metrics)\"}");
     private static final Duration WAIT = Duration.ofSeconds(30);
 
+    /** The demo's API server: the node's kubelet stand-in selects its pods by {@code spec.nodeName}, as kubelet does. */
+    EmbeddedApiServer api;
     KubernetesClient client;
 
     @TempDir
     Path tmp;
+
+    @BeforeEach
+    void startApiServer() {
+        api = EmbeddedApiServer.start(tmp.resolve("api"), 0);
+        client = api.client();
+    }
+
+    @AfterEach
+    void stopApiServer() {
+        api.close();
+    }
 
     @Test
     void printsReadyRunsAGpuPodAndStopsAtTheEndOfStdin() throws Exception {

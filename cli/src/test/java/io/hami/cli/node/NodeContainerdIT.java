@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.hami.cli.CliRun;
 import io.hami.demo.containerd.DemoContainerd;
 import io.hami.demo.containerd.PrivateContainerd;
@@ -16,6 +15,7 @@ import io.hami.kubelet.cri.CriException;
 import io.hami.kubelet.cri.CriPods;
 import io.hami.kubelet.cri.v1.Container;
 import io.hami.kubelet.v1beta1.ContainerAllocateResponse;
+import io.hami.demo.api.EmbeddedApiServer;
 import io.hami.model.device.ContainerDevice;
 import io.hami.model.device.ContainerDevices;
 import io.hami.model.device.PodDevices;
@@ -35,6 +35,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -49,16 +51,28 @@ import org.junit.jupiter.api.io.TempDir;
  * runc; and the faults: no sandbox image, containerd gone in the middle of a pod, a config containerd refuses to load.
  * Skipped without root, containerd, runc, a static busybox or the static region writer.
  */
-@EnableKubernetesMockClient(crud = true)
 class NodeContainerdIT {
     private static final Pattern READY = Pattern.compile("READY \\{\"node\":\"node-c\",\"metrics\":\"(http://127\\.0\\.0\\.1:\\d+/metrics)\"}");
     private static final String GPU = "GPU-v1000000-2b3c-4d5e-8f90-a1b2c3d4e5f6";
     private static final Duration WAIT = Duration.ofSeconds(90);
 
+    /** The demo's API server: the node's kubelet stand-in selects its pods by {@code spec.nodeName}, as kubelet does. */
+    EmbeddedApiServer api;
     KubernetesClient client;
 
     @TempDir
     Path tmp;
+
+    @BeforeEach
+    void startApiServer() {
+        api = EmbeddedApiServer.start(tmp.resolve("api"), 0);
+        client = api.client();
+    }
+
+    @AfterEach
+    void stopApiServer() {
+        api.close();
+    }
 
     @Test
     void aGpuPodRunsThroughContainerdWithTheInstalledRuntimeAndUninstallGivesTheConfigBack() throws Exception {

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import io.hami.demo.api.EmbeddedApiServer;
 import io.hami.model.device.ContainerDevice;
 import io.hami.model.device.ContainerDevices;
 import io.hami.model.device.PodDevices;
@@ -32,6 +32,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -42,15 +44,27 @@ import org.junit.jupiter.api.io.TempDir;
  * container (Cambricon's, over its C mock) finds the device nodes its {@code Allocate} listed. Skipped without root,
  * runc or a static busybox.
  */
-@EnableKubernetesMockClient(crud = true)
 class NodeRuncIT {
     private static final Pattern READY = Pattern.compile("READY \\{\"node\":\"node-r\",\"metrics\":\"(http://127\\.0\\.0\\.1:\\d+/metrics)\"}");
     private static final Duration WAIT = Duration.ofSeconds(60);
 
+    /** The demo's API server: the node's kubelet stand-in selects its pods by {@code spec.nodeName}, as kubelet does. */
+    EmbeddedApiServer api;
     KubernetesClient client;
 
     @TempDir
     Path tmp;
+
+    @BeforeEach
+    void startApiServer() {
+        api = EmbeddedApiServer.start(tmp.resolve("api"), 0);
+        client = api.client();
+    }
+
+    @AfterEach
+    void stopApiServer() {
+        api.close();
+    }
 
     @Test
     void runsAGpuContainerUnderRuncThroughTheShim() throws Exception {
