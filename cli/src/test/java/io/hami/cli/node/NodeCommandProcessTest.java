@@ -2,8 +2,6 @@ package io.hami.cli.node;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.fabric8.kubernetes.client.KubernetesClient;
-import io.hami.demo.api.EmbeddedApiServer;
 import io.hami.model.device.ContainerDevice;
 import io.hami.model.device.ContainerDevices;
 import io.hami.model.device.PodDevices;
@@ -21,9 +19,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -35,23 +32,11 @@ class NodeCommandProcessTest {
     private static final Pattern READY = Pattern.compile("READY \\{\"node\":\"node-a\",\"metrics\":\"(http://127\\.0\\.0\\.1:\\d+/metrics)\"}");
     private static final Duration WAIT = Duration.ofSeconds(30);
 
-    /** The demo's API server: the node's kubelet stand-in selects its pods by {@code spec.nodeName}, as kubelet does. */
-    EmbeddedApiServer api;
-    KubernetesClient client;
+    @RegisterExtension
+    final NodeApiServer api = new NodeApiServer();
 
     @TempDir
     Path tmp;
-
-    @BeforeEach
-    void startApiServer() {
-        api = EmbeddedApiServer.start(tmp.resolve("api"), 0);
-        client = api.client();
-    }
-
-    @AfterEach
-    void stopApiServer() {
-        api.close();
-    }
 
     @Test
     void printsReadyRunsAGpuPodAndStopsAtTheEndOfStdin() throws Exception {
@@ -60,15 +45,15 @@ class NodeCommandProcessTest {
         try {
             var ready = READY.matcher(readyLine(process));
             assertThat(ready.matches()).isTrue();
-            var node = client.nodes().withName("node-a").get();
+            var node = api.client().nodes().withName("node-a").get();
             assertThat(node.getMetadata().getLabels()).containsEntry("gpu", "on").containsEntry("pool", "demo");
             assertThat(node.getMetadata().getAnnotations()).containsKey("hami.io/node-nvidia-register");
 
             var gpu = "GPU-v1000001-2b3c-4d5e-8f90-a1b2c3d4e5f7";
-            var pod = ScheduledPods.bind(client, "node-a", "ml", "trainer", List.of(), List.of(ScheduledPods.gpuContainer("cuda", 1)),
+            var pod = ScheduledPods.bind(api.client(), "node-a", "ml", "trainer", List.of(), List.of(ScheduledPods.gpuContainer("cuda", 1)),
                     PodDevices.of(ContainerDevices.of(new ContainerDevice(gpu, "NVIDIA", 2000, 25))));
             var started = dir.resolve("started").resolve(pod.getMetadata().getUid() + "_cuda.json");
-            Eventually.within(WAIT, () -> assertThat(client.pods().inNamespace("ml").withName("trainer").get().getStatus().getPhase())
+            Eventually.within(WAIT, () -> assertThat(api.client().pods().inNamespace("ml").withName("trainer").get().getStatus().getPhase())
                     .isEqualTo("Running"));
             assertThat(Files.readString(started)).contains("\"CUDA_DEVICE_MEMORY_LIMIT_0\" : \"2000m\"")
                     .contains("\"NVIDIA_VISIBLE_DEVICES\" : \"" + gpu + "\"");
@@ -113,7 +98,7 @@ class NodeCommandProcessTest {
     private Process start(Path dir, String... extra) throws Exception {
         var options = new ArrayList<>(List.of("--containers", "region-writer"));
         options.addAll(List.of(extra));
-        return NodeJvm.start(tmp, client.getMasterUrl().toString(), "node-a", dir, options);
+        return NodeJvm.start(tmp, api.url(), "node-a", dir, options);
     }
 
     /** The first line of the node's stdout, within a minute. */

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.fabric8.kubernetes.client.KubernetesClient;
 import io.hami.cli.CliRun;
 import io.hami.demo.containerd.DemoContainerd;
 import io.hami.demo.containerd.PrivateContainerd;
@@ -15,7 +14,6 @@ import io.hami.kubelet.cri.CriException;
 import io.hami.kubelet.cri.CriPods;
 import io.hami.kubelet.cri.v1.Container;
 import io.hami.kubelet.v1beta1.ContainerAllocateResponse;
-import io.hami.demo.api.EmbeddedApiServer;
 import io.hami.model.device.ContainerDevice;
 import io.hami.model.device.ContainerDevices;
 import io.hami.model.device.PodDevices;
@@ -35,9 +33,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -56,23 +53,11 @@ class NodeContainerdIT {
     private static final String GPU = "GPU-v1000000-2b3c-4d5e-8f90-a1b2c3d4e5f6";
     private static final Duration WAIT = Duration.ofSeconds(90);
 
-    /** The demo's API server: the node's kubelet stand-in selects its pods by {@code spec.nodeName}, as kubelet does. */
-    EmbeddedApiServer api;
-    KubernetesClient client;
+    @RegisterExtension
+    final NodeApiServer api = new NodeApiServer();
 
     @TempDir
     Path tmp;
-
-    @BeforeEach
-    void startApiServer() {
-        api = EmbeddedApiServer.start(tmp.resolve("api"), 0);
-        client = api.client();
-    }
-
-    @AfterEach
-    void stopApiServer() {
-        api.close();
-    }
 
     @Test
     void aGpuPodRunsThroughContainerdWithTheInstalledRuntimeAndUninstallGivesTheConfigBack() throws Exception {
@@ -122,15 +107,15 @@ class NodeContainerdIT {
                 assertThat(cri.image(image)).isPresent();
 
                 // the node: device plugin, monitor and kubelet stand-in, its pods through containerd's CRI
-                node = NodeJvm.start(tmp, client.getMasterUrl().toString(), "node-c", nodeDir, List.of("--containers", "containerd",
+                node = NodeJvm.start(tmp, api.url(), "node-c", nodeDir, List.of("--containers", "containerd",
                         "--containerd-socket", containerd.socket().toString(), "--container-image", image,
                         "--runtime-shim", prefix.resolve("bin/hami-runtime").toString()));
                 var ready = READY.matcher(String.valueOf(NodeJvm.readyLine(node, tmp, Duration.ofSeconds(90))));
                 assertThat(ready.matches()).as(NodeJvm.err(tmp)).isTrue();
-                var pod = ScheduledPods.bind(client, "node-c", "ml", "trainer", List.of(), List.of(ScheduledPods.gpuContainer("cuda", 1)),
+                var pod = ScheduledPods.bind(api.client(), "node-c", "ml", "trainer", List.of(), List.of(ScheduledPods.gpuContainer("cuda", 1)),
                         PodDevices.of(ContainerDevices.of(new ContainerDevice(GPU, "NVIDIA", 4000, 50))));
                 var uid = pod.getMetadata().getUid();
-                Eventually.within(WAIT, () -> assertThat(client.pods().inNamespace("ml").withName("trainer").get().getStatus()
+                Eventually.within(WAIT, () -> assertThat(api.client().pods().inNamespace("ml").withName("trainer").get().getStatus()
                         .getPhase()).as(NodeJvm.err(tmp)).isEqualTo("Running"));
 
                 var container = container(cri, uid, "cuda");
@@ -160,7 +145,7 @@ class NodeContainerdIT {
                 containerd.start();
                 assertThat(exec(cri, container.getId(), "echo still here")).isEqualTo("still here\n");
 
-                client.pods().inNamespace("ml").withName("trainer").delete();
+                api.client().pods().inNamespace("ml").withName("trainer").delete();
                 Eventually.within(WAIT, () -> {
                     assertThat(cri.listContainers()).isEmpty();
                     assertThat(cri.listPodSandboxes()).isEmpty();

@@ -3,8 +3,6 @@ package io.hami.cli.node;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.fabric8.kubernetes.client.KubernetesClient;
-import io.hami.demo.api.EmbeddedApiServer;
 import io.hami.model.device.ContainerDevice;
 import io.hami.model.device.ContainerDevices;
 import io.hami.model.device.PodDevices;
@@ -32,9 +30,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -48,23 +45,11 @@ class NodeRuncIT {
     private static final Pattern READY = Pattern.compile("READY \\{\"node\":\"node-r\",\"metrics\":\"(http://127\\.0\\.0\\.1:\\d+/metrics)\"}");
     private static final Duration WAIT = Duration.ofSeconds(60);
 
-    /** The demo's API server: the node's kubelet stand-in selects its pods by {@code spec.nodeName}, as kubelet does. */
-    EmbeddedApiServer api;
-    KubernetesClient client;
+    @RegisterExtension
+    final NodeApiServer api = new NodeApiServer();
 
     @TempDir
     Path tmp;
-
-    @BeforeEach
-    void startApiServer() {
-        api = EmbeddedApiServer.start(tmp.resolve("api"), 0);
-        client = api.client();
-    }
-
-    @AfterEach
-    void stopApiServer() {
-        api.close();
-    }
 
     @Test
     void runsAGpuContainerUnderRuncThroughTheShim() throws Exception {
@@ -73,7 +58,7 @@ class NodeRuncIT {
         NodeJvm.wrapper(bin.resolve("hami"), "");
         var shim = NodeJvm.wrapper(bin.resolve("hami-runtime"), "runtime ");
         var dir = tmp.resolve("n");
-        var process = NodeJvm.start(tmp, client.getMasterUrl().toString(), "node-r", dir,
+        var process = NodeJvm.start(tmp, api.url(), "node-r", dir,
                 List.of("--containers", "runc", "--runtime-shim", shim.toString()));
         try {
             var line = NodeJvm.readyLine(process, tmp, Duration.ofSeconds(90));
@@ -81,12 +66,12 @@ class NodeRuncIT {
             assertThat(ready.matches()).as(line + "\n" + err()).isTrue();
 
             var gpu = "GPU-v1000000-2b3c-4d5e-8f90-a1b2c3d4e5f6";
-            var pod = ScheduledPods.bind(client, "node-r", "ml", "trainer", List.of(),
+            var pod = ScheduledPods.bind(api.client(), "node-r", "ml", "trainer", List.of(),
                     List.of(ScheduledPods.gpuContainer("cuda", 1), ScheduledPods.gpuContainer("sidecar", 0)),
                     PodDevices.of(ContainerDevices.of(new ContainerDevice(gpu, "NVIDIA", 4000, 50)), ContainerDevices.NONE));
             var id = pod.getMetadata().getUid() + "_cuda";
             var sidecar = pod.getMetadata().getUid() + "_sidecar";
-            Eventually.within(WAIT, () -> assertThat(client.pods().inNamespace("ml").withName("trainer").get().getStatus().getPhase())
+            Eventually.within(WAIT, () -> assertThat(api.client().pods().inNamespace("ml").withName("trainer").get().getStatus().getPhase())
                     .as(err()).isEqualTo("Running"));
             assertThat(runcList(dir)).contains(id).contains(sidecar).contains("running");
             // the shim gave the container its GPU's device node
@@ -98,7 +83,7 @@ class NodeRuncIT {
                                 + "\",namespace=\"ml\",pod=\"trainer\",vdevice_index=\"0\",zone=\"vGPU\"} 2.097152E9"));
             }
 
-            client.pods().inNamespace("ml").withName("trainer").delete();
+            api.client().pods().inNamespace("ml").withName("trainer").delete();
             Eventually.within(WAIT, () -> {
                 assertThat(runcList(dir)).doesNotContain(id).doesNotContain(sidecar);
                 assertThat(dir.resolve("bundles").resolve(id)).doesNotExist();
@@ -122,7 +107,7 @@ class NodeRuncIT {
         var dir = tmp.resolve("n");
         var mock = VendorMock.CAMBRICON;
         var profile = Files.writeString(tmp.resolve("cndev.json"), mock.profile(VendorMock.MACHINE).text());
-        var process = NodeJvm.start(tmp, client.getMasterUrl().toString(), "node-r", dir, List.of("--vendor", "cambricon",
+        var process = NodeJvm.start(tmp, api.url(), "node-r", dir, List.of("--vendor", "cambricon",
                 "--library", mock.library().library(), "--containers", "runc", "--runtime-shim", shim.toString()),
                 Map.of(mock.environment(), profile.toString()));
         try {
@@ -131,7 +116,7 @@ class NodeRuncIT {
 
             var uid = bindCambricon("node-r", "infer", 1).getMetadata().getUid();
             var id = uid + "_main";
-            Eventually.within(WAIT, () -> assertThat(client.pods().inNamespace("ml").withName("infer").get().getStatus().getPhase())
+            Eventually.within(WAIT, () -> assertThat(api.client().pods().inNamespace("ml").withName("infer").get().getStatus().getPhase())
                     .as(err()).isEqualTo("Running"));
             assertThat(runcList(dir)).contains(id).contains("running");
             // in the container: the card's own nodes and the control node, each over a stand-in node of the host
@@ -141,7 +126,7 @@ class NodeRuncIT {
             assertThat(Files.readString(bundle.resolve("container.log"))).contains("running: device nodes present");
             assertThat(dir.resolve("dev/cambricon_dev1")).exists();
 
-            client.pods().inNamespace("ml").withName("infer").delete();
+            api.client().pods().inNamespace("ml").withName("infer").delete();
             Eventually.within(WAIT, () -> {
                 assertThat(runcList(dir)).doesNotContain(id);
                 assertThat(bundle).doesNotExist();
@@ -165,7 +150,7 @@ class NodeRuncIT {
                 .endMetadata().withNewSpec().withNodeName(node).addNewContainer().withName("main").withImage("busybox")
                 .withNewResources().addToLimits(type.resources().count(), new Quantity("1")).endResources().endContainer()
                 .endSpec().withNewStatus().withPhase("Pending").endStatus().build();
-        return client.pods().inNamespace("ml").resource(pod).create();
+        return api.client().pods().inNamespace("ml").resource(pod).create();
     }
 
     private static String runcList(Path dir) throws Exception {
