@@ -138,24 +138,15 @@ public final class Filter {
         NodeSnapshot[] nodes = workspace.nodes(candidates.size());
         try {
             int count = 0;
-            if (slots != null && view.sameNodeSlots(slotted)) {
-                for (int i = 0, n = candidates.size(); i < n; i++) {
-                    int slot = slots[i];
-                    NodeSnapshot node = slot < 0 ? null : view.nodeAt(slot);
-                    if (node == null || !node.inventory().hasDevices()) {
-                        failed.put(candidates.get(i), FitReason.NODE_UNREGISTERED);
-                    } else {
-                        nodes[count++] = node;
-                    }
-                }
-            } else {
-                for (String name : candidates) {
-                    NodeSnapshot node = view.nodeOrNull(name);
-                    if (node == null || !node.inventory().hasDevices()) {
-                        failed.put(name, FitReason.NODE_UNREGISTERED);
-                    } else {
-                        nodes[count++] = node;
-                    }
+            boolean bySlot = slots != null && view.sameNodeSlots(slotted);
+            int i = 0;
+            for (String name : candidates) {
+                int slot = bySlot ? slots[i++] : -1;
+                NodeSnapshot node = bySlot ? (slot < 0 ? null : view.nodeAt(slot)) : view.nodeOrNull(name);
+                if (node == null || !node.inventory().hasDevices()) {
+                    failed.put(name, FitReason.NODE_UNREGISTERED);
+                } else {
+                    nodes[count++] = node;
                 }
             }
             return decide(pod, request, options, config, scope, nodes, count, workspace, failed);
