@@ -246,7 +246,6 @@ public final class ClusterState implements AutoCloseable {
                     request.done.completeExceptionally(e);
                 }
             }
-            batch.clear();
             RuntimeException failure = publish();
             if (failure == null && syncRequested) {
                 synced.complete(null);
