@@ -13,9 +13,10 @@ import io.fabric8.kubernetes.client.Watcher;
 import io.fabric8.kubernetes.client.WatcherException;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import io.hami.testfixtures.wait.Eventually;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -69,10 +70,7 @@ class EmbeddedApiServerTest {
             }
         })) {
             bind("train", p.getMetadata().getUid(), "n1");
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-            while (!events.contains("MODIFIED n1") && System.nanoTime() < deadline) {
-                Thread.onSpinWait();
-            }
+            Eventually.until(Duration.ofSeconds(10), "the pod's MODIFIED event", () -> events.contains("MODIFIED n1"));
             assertThat(events).contains("MODIFIED n1");
         }
         assertThat(api.client().pods().inNamespace("default").withName("train").get().getSpec().getNodeName())
@@ -99,10 +97,8 @@ class EmbeddedApiServerTest {
             api.client().bindings().inNamespace("default").resource(new BindingBuilder().withNewMetadata()
                     .withName("train").withUid(p.getMetadata().getUid()).addToAnnotations("phase", "allocating")
                     .endMetadata().withNewTarget().withKind("Node").withName("n1").endTarget().build()).create();
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-            while (events.stream().noneMatch(e -> e.startsWith("MODIFIED")) && System.nanoTime() < deadline) {
-                Thread.onSpinWait();
-            }
+            Eventually.until(Duration.ofSeconds(10), "a MODIFIED event",
+                    () -> events.stream().anyMatch(e -> e.startsWith("MODIFIED")));
             assertThat(events).as("the node and the annotations come in one event")
                     .contains("MODIFIED n1 {keep=1, phase=allocating}");
         }
@@ -131,10 +127,7 @@ class EmbeddedApiServerTest {
             api.client().pods().inNamespace("default").withName("serve").edit(x -> new PodBuilder(x).editMetadata()
                     .addToAnnotations("a", "1").endMetadata().build());
             api.client().pods().inNamespace("default").withName("train").delete();
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-            while (!events.contains("DELETED train") && System.nanoTime() < deadline) {
-                Thread.onSpinWait();
-            }
+            Eventually.until(Duration.ofSeconds(10), "train's DELETED event", () -> events.contains("DELETED train"));
             assertThat(events).as("only n1's pod, from its Binding on").containsExactly("ADDED train", "DELETED train");
         }
         assertThat(api.client().pods().inAnyNamespace().withField("spec.nodeName", "n2").list().getItems())
