@@ -18,3 +18,15 @@ fi
 chart_jvm_options() { # prints the words of <section>.jvmOptions in charts/hami-java/values.yaml (a top-level section)
   sed -n "/^$1:/,/^[^ #]/{/^  jvmOptions: >-/,/^  [^ ]/{/^    -/p}}" charts/hami-java/values.yaml
 }
+
+launcher_jvm_flags() { # prints the JVM flags the hami launcher starts `hami <command>` with, one a line (hami jvm-flags)
+  "$root/hami" jvm-flags "$1"
+}
+
+production_jvm_flags() { # prints, on one line, the flags of `hami <command>` as the chart runs it: the launcher's, then
+  # <section>.jvmOptions of charts/hami-java/values.yaml (HAMI_JAVA_OPTS in the pod)
+  local words
+  words="$(launcher_jvm_flags "$1") $(chart_jvm_options "$2")"
+  # shellcheck disable=SC2086
+  echo $words
+}

@@ -36,10 +36,10 @@ else
   cluster_sizes=(500 5000 20000)
 fi
 
-# parse_csv FILE: one line per statistic of a JMH CSV: Class.method|params|stat|score|unit (params as name=value,... in
-# JMH's column order; stat p0.50, p0.99, ... in sample mode, mean otherwise).
+# parse_csv FILE [TAG]: one line per statistic of a JMH CSV: Class.method|params|stat|score|unit (params as
+# name=value,... in JMH's column order, then TAG when given; stat p0.50, p0.99, ... in sample mode, mean otherwise).
 parse_csv() {
-  awk -F, '
+  awk -F, -v tag="${2:-}" '
     function unq(s) { gsub(/^"|"$/, "", s); return s }
     { sub(/\r$/, "") }
     NR == 1 { for (i = 8; i <= NF; i++) { p[i] = unq($i); sub(/^Param: /, "", p[i]) } next }
@@ -52,11 +52,13 @@ parse_csv() {
       bench = part[n - 1] "." part[n]
       params = ""
       for (i = 8; i <= NF; i++) if (unq($i) != "") params = params (params == "" ? "" : ",") p[i] "=" unq($i)
+      if (tag != "") params = params (params == "" ? "" : ",") tag
       print bench "|" params "|" stat "|" score "|" unit
     }' "$1"
 }
 
-# jmh NAME REGEX [JMH ARGS...]: runs one benchmark class (one fork at a time) into $work/NAME.csv.
+# jmh NAME REGEX [JMH ARGS...]: runs one benchmark class (one fork at a time) into $work/NAME.csv; with $tag set, its
+# rows' parameters end with it (two runs of one benchmark with different JVM flags).
 jmh() {
   local name="$1" regex="$2"
   shift 2
@@ -75,7 +77,7 @@ jmh() {
     tail -20 "$work/$name.log" >&2
     return 0
   done
-  parse_csv "$work/$name.csv" >>"$work/stats"
+  parse_csv "$work/$name.csv" "${tag:-}" >>"$work/stats"
 }
 
 # stat CLASS.METHOD PARAMS STAT: the score and unit, or nothing.
@@ -127,14 +129,28 @@ jmh scrape '\.MonitorScrapeBenchmark\.(scrape|scrapeAfterEveryRegionMoved|scrape
   row MonitorScrapeBenchmark readRegions ""
   row MonitorScrapeBenchmark pass "" readRegions
 } >>"$rows"
+# /filter in the scheduler's JVM as it runs in a cluster: the launcher's flags for `hami scheduler`, then the chart's
+# scheduler.jvmOptions. Once more at 5,000 nodes with JMH's default JVM (G1, C2, a quarter of the memory as heap):
+# what the code does with a JVM tuned for throughput, beside what the product's JVM gives it.
+scheduler_jvm="$(production_jvm_flags scheduler scheduler)"
 for nodes in "${cluster_sizes[@]}"; do
   candidates=$(( nodes < 5000 ? nodes : 5000 ))
-  jmh "extender-$nodes" '\.ExtenderFilterBenchmark\.' -p nodes="$nodes" -p candidates="$candidates"
+  tag="JVM=scheduler's" jmh "extender-$nodes" '\.ExtenderFilterBenchmark\.' -p nodes="$nodes" -p candidates="$candidates" \
+    -jvmArgsAppend "$scheduler_jvm"
   {
-    row ExtenderFilterBenchmark filterOverHttp "candidates=$candidates,nodes=$nodes" decideOnly
-    row ExtenderFilterBenchmark decideOnly "candidates=$candidates,nodes=$nodes"
+    row ExtenderFilterBenchmark filterOverHttp "candidates=$candidates,nodes=$nodes,JVM=scheduler's" decideOnly
+    row ExtenderFilterBenchmark decideOnly "candidates=$candidates,nodes=$nodes,JVM=scheduler's"
   } >>"$rows"
 done
+jmh_default_nodes="${cluster_sizes[0]}"
+[ "$quick" = 1 ] || jmh_default_nodes=5000
+tag="JVM=JMH's default" jmh "extender-jmh-default" '\.ExtenderFilterBenchmark\.' -p nodes="$jmh_default_nodes" \
+  -p candidates="$(( jmh_default_nodes < 5000 ? jmh_default_nodes : 5000 ))"
+{
+  params="candidates=$(( jmh_default_nodes < 5000 ? jmh_default_nodes : 5000 )),nodes=$jmh_default_nodes,JVM=JMH's default"
+  row ExtenderFilterBenchmark filterOverHttp "$params" decideOnly
+  row ExtenderFilterBenchmark decideOnly "$params"
+} >>"$rows"
 jmh filter '\.FilterBenchmark\.'
 {
   row FilterBenchmark bestFirst ""

@@ -3,14 +3,16 @@
 # p99 | ratio |. The demo's embedded API server, its three default nodes and the kube-scheduler stand-in, the scheduler
 # in its own JVM (io.hami.benchmarks.scheduler.SchedulerIdleRss): six one-GPU pods placed, then VmRSS after
 # IDLE_SECONDS (default 30) idle, one sample each, so p50 holds VmRSS and p99 VmHWM (the peak). Once with the demo's
-# JVM flags, once with the chart's (scheduler.jvmOptions, after the launcher's serial GC and C1), MALLOC_ARENA_MAX=2
+# JVM flags, once with the chart's (scheduler.jvmOptions, after the launcher's flags for the scheduler), MALLOC_ARENA_MAX=2
 # as the chart sets it. Ratio: to the 128 MiB goal.
 # Environment: IDLE_SECONDS, SKIP_BUILD=1 to reuse the jars, JAVA_HOME (as scripts/bench-env.sh).
 set -euo pipefail
 
 source "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/../bench-env.sh"
 idle="${IDLE_SECONDS:-30}"
-launcher=(-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:-UsePerfData)
+# The flags the hami launcher starts `hami scheduler` with (hami jvm-flags scheduler).
+mapfile -t launcher < <(launcher_jvm_flags scheduler)
+[ "${#launcher[@]}" -gt 0 ] || { echo "scheduler-rss: hami jvm-flags scheduler printed no flags" >&2; exit 1; }
 demo=("${launcher[@]}" -Xss512k -Xmx256m)
 # charts/hami-java/values.yaml, scheduler.jvmOptions
 chart=("${launcher[@]}" $(chart_jvm_options scheduler))

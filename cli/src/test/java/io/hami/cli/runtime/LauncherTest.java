@@ -154,4 +154,21 @@ class LauncherTest {
             assertThat(run.exitCode()).isEqualTo(1);
         }
     }
+
+    @Test
+    void jvmFlagsPrintsTheFlagsACommandStartsWithWithoutAJdkOrABuild() throws Exception {
+        var env = Map.of("PATH", pathOf("bash"), "JAVA_HOME", dir.resolve("no-jdk").toString());
+        var scheduler = OciBundles.run(List.of(LAUNCHER.toString(), "jvm-flags", "scheduler"), env);
+        assertThat(scheduler.exitCode()).as(scheduler.output()).isZero();
+        assertThat(scheduler.output().lines().toList()).contains("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+                "--enable-native-access=ALL-UNNAMED");
+        // simulate gets the optimizing compiler: the same flags less C1-only
+        var simulate = OciBundles.run(List.of(LAUNCHER.toString(), "jvm-flags", "simulate"), env);
+        assertThat(simulate.exitCode()).as(simulate.output()).isZero();
+        assertThat(simulate.output().lines().toList()).doesNotContain("-XX:TieredStopAtLevel=1")
+                .containsAll(scheduler.output().lines().filter(f -> !f.equals("-XX:TieredStopAtLevel=1")).toList());
+        var none = OciBundles.run(List.of(LAUNCHER.toString(), "jvm-flags"), env);
+        assertThat(none.output()).isEqualTo("hami: usage: hami jvm-flags COMMAND (the command whose JVM flags to print)\n");
+        assertThat(none.exitCode()).isEqualTo(1);
+    }
 }
