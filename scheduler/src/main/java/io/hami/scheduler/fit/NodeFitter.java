@@ -90,8 +90,10 @@ public final class NodeFitter {
     }
 
     private String container(NodeSnapshot node, ContainerRequests container, int index) {
-        for (ContainerRequest asked : container.requests()) {
-            ContainerRequest k = asked;
+        List<ContainerRequest> requests = container.requests();
+        // by index: every candidate node comes here, and C1 (the scheduler's compiler) allocates an iterator per loop
+        for (int r = 0; r < requests.size(); r++) {
+            ContainerRequest k = requests.get(r);
             DeviceType type = k.type();
             int n = node.copyDevicesOfType(type.ordinal(), scratch.order);
             if (n < k.count() && !migRequest(node, k, n)) {

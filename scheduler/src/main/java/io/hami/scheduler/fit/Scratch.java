@@ -24,18 +24,41 @@ final class Scratch {
     final int[] reasons = new int[FitReason.values().length];
     final List<Pick> picks = new ArrayList<>();
     final List<Pick> chosen = new ArrayList<>();
-    private final int[] lastReasons = new int[FitReason.values().length];
-    private int lastDevices = -1;
-    private String lastReason = "";
+    /**
+     * The texts formatted in this pass by their counts and device count: a table of {@link #MEMO} slots chosen by a
+     * hash of both, each keeping the last text hashed to it, made at the pass's first failure. Under the binpack policy
+     * the fullest nodes are fitted first, so a cluster with many full nodes makes a pass fail on each of them, for one
+     * of a few mixes of reasons that follow each other in no order: formatting the text again for each such node was
+     * about half of what a {@code /filter} call allocated there (docs/performance.md).
+     */
+    private static final int MEMO = 16;
+    private int[][] memoCounts;
+    private int[] memoDevices;
+    private String[] memoTexts;
 
     /** The reason text of the current counts; the same counts on many nodes share one string. */
     String reason(int devices) {
-        if (devices != lastDevices || !java.util.Arrays.equals(reasons, lastReasons)) {
-            lastReason = Reasons.format(reasons, devices);
-            lastDevices = devices;
-            System.arraycopy(reasons, 0, lastReasons, 0, reasons.length);
+        if (memoTexts == null) {
+            memoCounts = new int[MEMO][];
+            memoDevices = new int[MEMO];
+            memoTexts = new String[MEMO];
         }
-        return lastReason;
+        int hash = devices;
+        for (int count : reasons) {
+            hash = 31 * hash + count;
+        }
+        int slot = (hash ^ (hash >>> 16)) & (MEMO - 1);
+        String text = memoTexts[slot];
+        if (text == null || memoDevices[slot] != devices || !java.util.Arrays.equals(reasons, memoCounts[slot])) {
+            text = Reasons.format(reasons, devices);
+            memoTexts[slot] = text;
+            memoDevices[slot] = devices;
+            if (memoCounts[slot] == null) {
+                memoCounts[slot] = new int[reasons.length];
+            }
+            System.arraycopy(reasons, 0, memoCounts[slot], 0, reasons.length);
+        }
+        return text;
     }
 
     /** Sizes the arrays for a node and loads its usage. */
