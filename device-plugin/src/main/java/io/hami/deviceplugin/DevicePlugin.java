@@ -135,7 +135,10 @@ public final class DevicePlugin implements AutoCloseable {
                     new LockReleases(pending, releases)).start(client, timings.registerInterval()));
         }
         var preview = new AllocationPreview(pending, vendor, clock, timings.allocateTimeout());
-        var options = DevicePluginOptions.newBuilder().setGetPreferredAllocationAvailable(config.preferredAllocation()).build();
+        // lockless, no lock names the pod kubelet admits, so a preference could only repeat kubelet's own order: not
+        // offering one saves kubelet's admission, which runs one pod at a time, a call per container
+        var options = DevicePluginOptions.newBuilder()
+                .setGetPreferredAllocationAvailable(config.preferredAllocation() && parts.allocationStore().isEmpty()).build();
         var transport = new EpollTransport(2);
         started.push(transport);
         var request = RegisterRequest.newBuilder().setVersion(KubeletRegistrar.VERSION).setEndpoint(config.endpoint())
