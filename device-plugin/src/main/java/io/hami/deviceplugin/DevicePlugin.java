@@ -131,11 +131,16 @@ public final class DevicePlugin implements AutoCloseable {
                 clock, timings.allocateTimeout());
         if (parts.allocationStore().isPresent()) {
             var releases = scheduler("hami-lock-release");
+            // a virtual thread per record write: a burst's records are synced side by side, not one after the other
             started.push(new AllocationStoreWriter(parts.allocationStore().get(), vendor, config.nodeName(),
-                    new LockReleases(pending, releases)).start(client, timings.registerInterval()));
+                    new LockReleases(pending, releases), task -> Thread.ofVirtual().name("hami-allocation-record").start(task))
+                    .start(client, timings.registerInterval()));
         }
         var preview = new AllocationPreview(pending, vendor, clock, timings.allocateTimeout());
-        var options = DevicePluginOptions.newBuilder().setGetPreferredAllocationAvailable(config.preferredAllocation()).build();
+        // lockless, no lock names the pod kubelet admits, so a preference could only repeat kubelet's own order: not
+        // offering one saves kubelet's admission, which runs one pod at a time, a call per container
+        var options = DevicePluginOptions.newBuilder()
+                .setGetPreferredAllocationAvailable(config.preferredAllocation() && parts.allocationStore().isEmpty()).build();
         var transport = new EpollTransport(2);
         started.push(transport);
         var request = RegisterRequest.newBuilder().setVersion(KubeletRegistrar.VERSION).setEndpoint(config.endpoint())

@@ -22,7 +22,9 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
@@ -38,6 +40,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Where a node lock names a pod that now has its record (HAMi's scheduler locks every bind), {@code released} is
  * told, so the lock does not outlive the bind: the record is what the lock stood for.
+ *
+ * <p>The writes and removals run on {@code writes}, in order per pod and side by side across pods: each write syncs
+ * its file and the directory, and a burst of binds to the node would otherwise wait for those syncs one pod after
+ * the other on the informer's thread, while each pod's container waits in the runtime shim for its own record.
  */
 public final class AllocationStoreWriter implements ResourceEventHandler<LeanPod>, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(AllocationStoreWriter.class);
@@ -47,15 +53,23 @@ public final class AllocationStoreWriter implements ResourceEventHandler<LeanPod
     private final VendorDescriptor vendor;
     private final String node;
     private final Consumer<PodRef> released;
+    private final Executor writes;
+    /** The records this writer wrote or is writing, by pod UID: what the store holds once the pod's writes are done. */
     private final Map<String, PodAllocation> written = new ConcurrentHashMap<>();
+    /** Per pod UID, the last of its store operations not yet done; the next one runs after it. */
+    private final Map<String, CompletableFuture<Void>> queued = new ConcurrentHashMap<>();
     private volatile long unreadable;
     private SharedIndexInformer<LeanPod> informer;
 
     /**
      * @param target   the store, and the HAMi-core options every record carries
      * @param released told of each pod that got its record, to remove a node lock naming it
+     * @param writes   runs the store's writes and removals (a virtual thread each, say; {@code Runnable::run} writes on
+     *                 the informer's thread)
      */
-    public AllocationStoreWriter(LocklessStore target, VendorDescriptor vendor, String node, Consumer<PodRef> released) {
+    public AllocationStoreWriter(LocklessStore target, VendorDescriptor vendor, String node, Consumer<PodRef> released,
+            Executor writes) {
+        this.writes = Objects.requireNonNull(writes, "writes");
         this.store = target.store();
         this.hamiCore = target.hamiCore();
         this.vendor = Objects.requireNonNull(vendor, "vendor");
@@ -130,25 +144,46 @@ public final class AllocationStoreWriter implements ResourceEventHandler<LeanPod
                 return;
             }
             var r = record.get();
-            if (r.equals(written.get(uid))) {
-                return;
-            }
-            if (!written.containsKey(uid) && r.equals(onDisk(uid))) {
-                written.put(uid, r); // a restarted plugin finds the record it wrote before
-                return;
-            }
-            store.write(r);
-            boolean first = written.put(uid, r) == null;
-            LOG.info("allocation record of pod {} written: {} container(s)", ref, r.containers().size());
-            if (first) {
-                released.accept(ref);
+            var before = written.put(uid, r);
+            if (!r.equals(before)) {
+                inOrder(uid, () -> write(ref, r, before == null));
             }
         } catch (WireFormatException e) {
             unreadable++;
             LOG.warn("pod {}: no allocation record: {}", ref, e.getMessage());
-        } catch (IOException e) {
-            LOG.warn("pod {}: allocation record not written: {}", ref, e.getMessage());
         }
+    }
+
+    /**
+     * Writes the record, after the pod's earlier store operations.
+     *
+     * @param first the pod's first record in this process: one on disk already that equals it is kept (a restarted
+     *              plugin finds the records it wrote before), and a record written is told to {@code released}
+     */
+    private void write(PodRef ref, PodAllocation r, boolean first) {
+        try {
+            if (first && r.equals(onDisk(r.uid()))) {
+                return;
+            }
+            store.write(r);
+            LOG.info("allocation record of pod {} written: {} container(s)", ref, r.containers().size());
+            if (first) {
+                released.accept(ref);
+            }
+        } catch (IOException | RuntimeException e) {
+            written.remove(r.uid(), r); // the pod's next event tries again
+            LOG.warn("pod {}: allocation record not written: {}", ref, e.toString());
+        }
+    }
+
+    /** Runs {@code task} on the executor once the pod's earlier store operations are done. */
+    private void inOrder(String uid, Runnable task) {
+        CompletableFuture<Void> next = queued.compute(uid, (k, last) -> (last == null
+                ? CompletableFuture.<Void>completedFuture(null) : last).handleAsync((v, e) -> {
+                    task.run();
+                    return null;
+                }, writes));
+        next.whenComplete((v, e) -> queued.remove(uid, next));
     }
 
     private PodAllocation onDisk(String uid) {
@@ -159,9 +194,13 @@ public final class AllocationStoreWriter implements ResourceEventHandler<LeanPod
         }
     }
 
-    /** Removes the record of the pod {@code uid}. */
+    /** Removes the record of the pod {@code uid}, after the pod's earlier store operations. */
     public void remove(String uid) {
         written.remove(uid);
+        inOrder(uid, () -> delete(uid));
+    }
+
+    private void delete(String uid) {
         try {
             if (store.remove(uid)) {
                 LOG.info("allocation record of pod uid {} removed", uid);

@@ -83,7 +83,7 @@ class AllocationStoreWriterTest {
     void writesABoundPodOnceRemovesItWhenDeletedAndReleasesItsLockOnce() throws Exception {
         var store = AllocationStore.under(vgpu);
         var released = new ArrayList<PodRef>();
-        var writer = new AllocationStoreWriter(new LocklessStore(store, CORE), PluginFixture.NVIDIA, NODE, released::add);
+        var writer = new AllocationStoreWriter(new LocklessStore(store, CORE), PluginFixture.NVIDIA, NODE, released::add, Runnable::run);
         var pod = bound(Pods.apiPod(List.of(), List.of(gpu("cuda", 1)), "GPU-a,NVIDIA,1000,30:;"));
 
         writer.onAdd(lean(pod));
@@ -101,13 +101,13 @@ class AllocationStoreWriterTest {
         var store = AllocationStore.under(vgpu);
         var pod = bound(Pods.apiPod(List.of(), List.of(gpu("cuda", 1)), "GPU-a,NVIDIA,1000,30:;"));
         var gone = new PodBuilder(pod).editMetadata().withName("gone").withUid(OTHER_UID).endMetadata().build();
-        var before = new AllocationStoreWriter(new LocklessStore(store, CORE), PluginFixture.NVIDIA, NODE, ref -> { });
+        var before = new AllocationStoreWriter(new LocklessStore(store, CORE), PluginFixture.NVIDIA, NODE, ref -> { }, Runnable::run);
         before.onAdd(lean(pod));
         before.onAdd(lean(gone));
         var written = Files.getLastModifiedTime(store.fileOf(UID));
 
         var released = new ArrayList<PodRef>();
-        var after = new AllocationStoreWriter(new LocklessStore(store, CORE), PluginFixture.NVIDIA, NODE, released::add);
+        var after = new AllocationStoreWriter(new LocklessStore(store, CORE), PluginFixture.NVIDIA, NODE, released::add, Runnable::run);
         after.onAdd(lean(pod));
         after.prune(List.of(lean(pod)));
 
@@ -120,10 +120,10 @@ class AllocationStoreWriterTest {
     void aWriterRestartedWithOtherHamiCoreSettingsRewritesTheRecordsWithThem() throws Exception {
         var store = AllocationStore.under(vgpu);
         var pod = bound(Pods.apiPod(List.of(), List.of(gpu("cuda", 1)), "GPU-a,NVIDIA,1000,30:;"));
-        new AllocationStoreWriter(new LocklessStore(store, CORE), PluginFixture.NVIDIA, NODE, ref -> { }).onAdd(lean(pod));
+        new AllocationStoreWriter(new LocklessStore(store, CORE), PluginFixture.NVIDIA, NODE, ref -> { }, Runnable::run).onAdd(lean(pod));
 
         var changed = new HamiCoreOptions(false, Optional.empty(), false);
-        new AllocationStoreWriter(new LocklessStore(store, changed), PluginFixture.NVIDIA, NODE, ref -> { }).onAdd(lean(pod));
+        new AllocationStoreWriter(new LocklessStore(store, changed), PluginFixture.NVIDIA, NODE, ref -> { }, Runnable::run).onAdd(lean(pod));
 
         assertThat(store.read(UID).orElseThrow().hamiCore()).isEqualTo(changed);
     }
@@ -136,7 +136,7 @@ class AllocationStoreWriterTest {
         Files.writeString(store.fileOf(UID), "{\"version\":1,\"namespace\":\"ns\",\"name\":\"p\",\"uid\":\"" + UID
                 + "\",\"containers\":{\"cuda\":\"GPU-a,NVIDIA,1000,30:;\"}}");
 
-        new AllocationStoreWriter(new LocklessStore(store, CORE), PluginFixture.NVIDIA, NODE, ref -> { }).onAdd(lean(pod));
+        new AllocationStoreWriter(new LocklessStore(store, CORE), PluginFixture.NVIDIA, NODE, ref -> { }, Runnable::run).onAdd(lean(pod));
 
         assertThat(store.read(UID)).contains(new PodAllocation("ns", "p", UID, Map.of("cuda", one("GPU-a", 1000)), CORE));
     }
@@ -148,7 +148,7 @@ class AllocationStoreWriterTest {
         Files.createDirectories(store.directory());
         Files.writeString(store.fileOf(UID), "{\"vers");
 
-        new AllocationStoreWriter(new LocklessStore(store, CORE), PluginFixture.NVIDIA, NODE, ref -> { }).onAdd(lean(pod));
+        new AllocationStoreWriter(new LocklessStore(store, CORE), PluginFixture.NVIDIA, NODE, ref -> { }, Runnable::run).onAdd(lean(pod));
 
         assertThat(store.read(UID)).isPresent();
     }
@@ -156,9 +156,44 @@ class AllocationStoreWriterTest {
     @Test
     void countsAPodWhoseAllocationCannotBeReadAndWritesNothing() throws Exception {
         var store = AllocationStore.under(vgpu);
-        var writer = new AllocationStoreWriter(new LocklessStore(store, CORE), PluginFixture.NVIDIA, NODE, ref -> { });
+        var writer = new AllocationStoreWriter(new LocklessStore(store, CORE), PluginFixture.NVIDIA, NODE, ref -> { }, Runnable::run);
         writer.onAdd(lean(bound(Pods.apiPod(List.of(), List.of(gpu("cuda", 1)), "GPU-a,NVIDIA,x,30:;"))));
         assertThat(writer.unreadable()).isEqualTo(1);
         assertThat(store.uids()).isEmpty();
+    }
+
+    @Test
+    void writesOffTheInformersThreadAndAPendingWriteOfOnePodHoldsUpNoOtherPods() throws Exception {
+        var store = AllocationStore.under(vgpu);
+        var tasks = new ArrayList<Runnable>(); // the executor: runs what the test runs, when it runs it
+        var writer = new AllocationStoreWriter(new LocklessStore(store, CORE), PluginFixture.NVIDIA, NODE, ref -> { }, tasks::add);
+        var first = bound(Pods.apiPod(List.of(), List.of(gpu("cuda", 1)), "GPU-a,NVIDIA,1000,30:;"));
+        var second = new PodBuilder(first).editMetadata().withName("second").withUid(OTHER_UID).endMetadata().build();
+
+        writer.onAdd(lean(first));
+        writer.onAdd(lean(second));
+        assertThat(store.uids()).as("nothing is synced on the informer's thread").isEmpty();
+        assertThat(tasks).hasSize(2);
+
+        tasks.get(1).run(); // the first pod's write has not run yet
+        assertThat(store.uids()).containsExactly(OTHER_UID);
+    }
+
+    @Test
+    void aPodsRemovalRunsAfterItsWriteStillPending() throws Exception {
+        var store = AllocationStore.under(vgpu);
+        var tasks = new ArrayList<Runnable>();
+        var writer = new AllocationStoreWriter(new LocklessStore(store, CORE), PluginFixture.NVIDIA, NODE, ref -> { }, tasks::add);
+        var pod = bound(Pods.apiPod(List.of(), List.of(gpu("cuda", 1)), "GPU-a,NVIDIA,1000,30:;"));
+
+        writer.onAdd(lean(pod));
+        writer.onDelete(lean(pod), false);
+        assertThat(tasks).as("the removal waits for the write").hasSize(1);
+
+        tasks.get(0).run();
+        assertThat(store.uids()).containsExactly(UID);
+        assertThat(tasks).hasSize(2);
+        tasks.get(1).run();
+        assertThat(store.uids()).as("no record outlives its deleted pod").isEmpty();
     }
 }

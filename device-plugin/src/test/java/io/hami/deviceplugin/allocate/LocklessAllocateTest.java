@@ -87,6 +87,12 @@ class LocklessAllocateTest {
     }
 
     @Test
+    void registersWithoutPreferredAllocationSoKubeletsAdmissionMakesNoCallItDoesNotNeed() {
+        // the fixture's plugin is configured with preferred allocation on; lockless, it has nothing to prefer
+        assertThat(node.kubelet.options().getGetPreferredAllocationAvailable()).isFalse();
+    }
+
+    @Test
     void preferredAllocationTakesKubeletsOrderWithoutGuessingThePodFromTheApiServer() throws Exception {
         // the only pod waiting for devices: under the lock the plugin would steer kubelet to a slot of its GPU1; lockless,
         // no lock names the pod being admitted, so nothing is looked up and kubelet's first free slot is preferred
