@@ -2,6 +2,7 @@ package io.hami.benchmarks.deviceplugin;
 
 import io.hami.benchmarks.cluster.DaemonProcess;
 import io.hami.benchmarks.cluster.MockCluster;
+import io.hami.model.protocol.HamiAnnotations;
 import io.hami.testfixtures.kubelet.FakeKubelet;
 import io.hami.testfixtures.nvml.NvmlMock;
 import io.hami.testfixtures.nvml.NvmlProfile;
@@ -11,14 +12,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The resident memory of an idle {@code hami device-plugin}: the daemon runs in a process of its own, as on a
  * node (here {@code java -Xmx64m -jar hami-cli.jar device-plugin}), registered with a fake kubelet served by
  * this harness, its node annotation written to the fabric8 mock API server in this harness, its GPUs from the
- * C mock NVML. After it registered, the harness waits {@code idle} seconds and reads {@code VmRSS} and
+ * C mock NVML. It finds the API server as in a pod, without a kubeconfig: from the service's variables and a
+ * service-account token file ({@link MockCluster#inClusterEnvironment(Path)}), so that it loads no YAML parser. After it registered, the harness waits {@code idle} seconds and reads {@code VmRSS} and
  * {@code VmHWM} from {@code /proc/<pid>/status}; then it stops the daemon with SIGTERM (exit code 143, after the
  * shutdown hook stopped the plugin) and checks that the plugin's socket is gone.
  *
@@ -34,6 +36,22 @@ public final class DevicePluginIdleRss {
     private DevicePluginIdleRss() {
     }
 
+    /** Waits until the daemon wrote its devices onto the node: it reached the API server through the pod's way. */
+    private static void awaitRegisterAnnotation(MockCluster cluster, Duration timeout) throws InterruptedException {
+        var key = HamiAnnotations.key("node-nvidia-register");
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            var annotations = cluster.client.nodes().withName("rss-node").get().getMetadata().getAnnotations();
+            if (annotations != null && annotations.containsKey(key)) {
+                return;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("the daemon wrote no " + key + " annotation onto node rss-node in " + timeout);
+            }
+            Thread.sleep(100);
+        }
+    }
+
     public static void main(String[] args) throws Exception {
         var jar = Path.of(args.length > 0 ? args[0] : "cli/target/hami-cli.jar");
         int idle = args.length > 1 ? Integer.parseInt(args[1]) : 30;
@@ -42,9 +60,7 @@ public final class DevicePluginIdleRss {
         var tmp = Files.createTempDirectory("hami-rss");
         var profile = Files.writeString(tmp.resolve("v100x2.json"), NvmlProfile.load(NvmlProfile.TWO_V100_TWO_NUMA_NODES).text());
         try (var cluster = new MockCluster("rss-node"); var kubelet = FakeKubelet.start(Files.createDirectories(tmp.resolve("dp")))) {
-            var kubeconfig = cluster.kubeconfig(tmp).toString();
-            var command = new ArrayList<>(List.of("device-plugin",
-                    "--node-name", "rss-node", "--kubeconfig", kubeconfig,
+            var command = new ArrayList<>(List.of("device-plugin", "--node-name", "rss-node",
                     "--device-plugin-dir", kubelet.dir().toString(), "--hook-path", tmp.resolve("hook").toString(),
                     "--vgpu-lock-dir", tmp.resolve("vgpulock").toString(), "--nvml-library", NvmlMock.current().library(),
                     "--health-address", "127.0.0.1:0"));
@@ -55,15 +71,18 @@ public final class DevicePluginIdleRss {
                 try (var free = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
                     port = free.getLocalPort();
                 }
-                command.addAll(List.of("--monitor", "--node-name", "rss-node", "--kubeconfig", kubeconfig,
+                command.addAll(List.of("--monitor", "--node-name", "rss-node",
                         "--hook-path", tmp.resolve("hook/vgpu").toString(), "--metrics-bind-address", "127.0.0.1:" + port,
                         "--nvml-library", NvmlMock.current().library(), "--mig-apply-lock", tmp.resolve("mig.lock").toString()));
             }
-            var daemon = DaemonProcess.start(jar, jvmFlags, command, Map.of("NVML_MOCK_PROFILE", profile.toString()), tmp.resolve("daemon.log"));
+            var env = new HashMap<>(cluster.inClusterEnvironment(tmp));
+            env.put("NVML_MOCK_PROFILE", profile.toString());
+            var daemon = DaemonProcess.start(jar, jvmFlags, command, env, tmp.resolve("daemon.log"));
             try {
                 // A loaded machine starts the daemon's JVM slowly: five minutes, as the scheduler's harness allows.
                 kubelet.awaitRegistrations(1, Duration.ofMinutes(5));
                 kubelet.awaitDevices(r -> r.getDevicesCount() > 0, Duration.ofMinutes(1));
+                awaitRegisterAnnotation(cluster, Duration.ofMinutes(1));
                 System.out.printf("hami %s (%s) registered; idling %d s%n", command.getFirst(), String.join(" ", jvmFlags), idle);
                 Thread.sleep(Duration.ofSeconds(idle)); // the point of the measurement: nothing happens
                 daemon.printMemory();
