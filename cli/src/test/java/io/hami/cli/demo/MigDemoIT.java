@@ -17,6 +17,7 @@ import io.hami.demo.report.ClusterSnapshot;
 import io.hami.demo.report.PlacementTable;
 import io.hami.demo.workload.Workloads;
 import io.hami.model.device.MigAllocation;
+import io.hami.testfixtures.wait.Eventually;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
@@ -86,8 +87,9 @@ class MigDemoIT {
 
             var made = snapshot.pods().stream().flatMap(p -> p.mig().stream()).map(a -> a.runtime().migUuid()).toList();
             var layout = new NodeLayout(dirs.get("gpu-a100-mig-1"));
-            assertThat(MigInstances.read(layout.migDevicesFile()).all()).as("the node's NVML lists what was made")
-                    .containsExactlyInAnyOrderElementsOf(made);
+            // the node rewrites its list every 200 ms: the last pod's instances may be newer than the file
+            Eventually.within(Duration.ofSeconds(10), () -> assertThat(MigInstances.read(layout.migDevicesFile()).all())
+                    .as("the node's NVML lists what was made").containsExactlyInAnyOrderElementsOf(made));
             var teardown = MigTeardown.run(cluster, snapshot, Duration.ofSeconds(60)).orElseThrow();
             var printed = new StringWriter();
             teardown.print(new PrintWriter(printed));
