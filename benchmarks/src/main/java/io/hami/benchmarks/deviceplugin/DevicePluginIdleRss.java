@@ -2,10 +2,11 @@ package io.hami.benchmarks.deviceplugin;
 
 import io.hami.benchmarks.cluster.DaemonProcess;
 import io.hami.benchmarks.cluster.MockCluster;
-import io.hami.model.protocol.HamiAnnotations;
+import io.hami.model.vendor.Vendors;
 import io.hami.testfixtures.kubelet.FakeKubelet;
 import io.hami.testfixtures.nvml.NvmlMock;
 import io.hami.testfixtures.nvml.NvmlProfile;
+import io.hami.testfixtures.wait.Eventually;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -37,19 +38,12 @@ public final class DevicePluginIdleRss {
     }
 
     /** Waits until the daemon wrote its devices onto the node: it reached the API server through the pod's way. */
-    private static void awaitRegisterAnnotation(MockCluster cluster, Duration timeout) throws InterruptedException {
-        var key = HamiAnnotations.key("node-nvidia-register");
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (true) {
+    private static void awaitRegisterAnnotation(MockCluster cluster, Duration timeout) {
+        var key = Vendors.defaults().byId("nvidia").orElseThrow().annotations().nodeRegister().orElseThrow();
+        Eventually.until(timeout, "the daemon wrote " + key + " onto node rss-node", () -> {
             var annotations = cluster.client.nodes().withName("rss-node").get().getMetadata().getAnnotations();
-            if (annotations != null && annotations.containsKey(key)) {
-                return;
-            }
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("the daemon wrote no " + key + " annotation onto node rss-node in " + timeout);
-            }
-            Thread.sleep(100);
-        }
+            return annotations != null && annotations.containsKey(key);
+        });
     }
 
     public static void main(String[] args) throws Exception {
